@@ -1,0 +1,17 @@
+//! UI state and the pure `update` that turns an action into new state plus
+//! effects; one executor runs the effects against the store.
+
+pub mod action;
+pub mod effect;
+pub mod executor;
+pub mod form;
+pub mod picklist;
+pub mod run;
+pub mod state;
+pub mod update;
+
+pub use action::Action;
+pub use effect::Effect;
+pub use executor::Executor;
+pub use state::{AppState, Context, Screen};
+pub use update::update;

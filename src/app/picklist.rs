@@ -1,0 +1,147 @@
+//! A choice from a list with type-to-filter, used by form fields.
+
+/// One option: the value stored and the label shown.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Choice {
+    pub value: Option<String>,
+    pub label: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PickList {
+    pub choices: Vec<Choice>,
+    /// What the user typed to narrow the list.
+    pub filter: String,
+    /// Index into `matches()` of the highlighted option.
+    pub highlighted: usize,
+    /// Index into `choices` of the chosen option.
+    pub chosen: usize,
+}
+
+impl PickList {
+    /// A list whose first option is chosen.
+    pub fn new(choices: Vec<Choice>) -> Self {
+        PickList { choices, filter: String::new(), highlighted: 0, chosen: 0 }
+    }
+
+    /// A list of names with "(empty)" as its first option.
+    pub fn optional(empty_label: &str, names: &[String]) -> Self {
+        let mut choices = vec![Choice { value: None, label: empty_label.to_string() }];
+        choices.extend(names.iter().map(|n| Choice { value: Some(n.clone()), label: n.clone() }));
+        PickList::new(choices)
+    }
+
+    pub fn value(&self) -> Option<&str> {
+        self.choices.get(self.chosen).and_then(|c| c.value.as_deref())
+    }
+
+    pub fn chosen_label(&self) -> &str {
+        self.choices.get(self.chosen).map(|c| c.label.as_str()).unwrap_or("")
+    }
+
+    /// Indices into `choices` that match the filter: every typed word must
+    /// occur in the label, ignoring case; labels starting with the filter first.
+    pub fn matches(&self) -> Vec<usize> {
+        let filter = self.filter.to_lowercase();
+        let words: Vec<&str> = filter.split_whitespace().collect();
+        let mut found: Vec<(bool, usize)> = self
+            .choices
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| {
+                let label = c.label.to_lowercase();
+                words.iter().all(|w| label.contains(w))
+            })
+            .map(|(i, c)| (!c.label.to_lowercase().starts_with(&filter), i))
+            .collect();
+        found.sort();
+        found.into_iter().map(|(_, i)| i).collect()
+    }
+
+    pub fn type_char(&mut self, c: char) {
+        self.filter.push(c);
+        self.highlighted = 0;
+    }
+
+    pub fn backspace(&mut self) {
+        self.filter.pop();
+        self.highlighted = 0;
+    }
+
+    pub fn move_highlight(&mut self, delta: isize) {
+        let n = self.matches().len();
+        if n == 0 {
+            return;
+        }
+        self.highlighted = (self.highlighted as isize + delta).rem_euclid(n as isize) as usize;
+    }
+
+    /// Takes the highlighted option (if the filter left any) and clears the
+    /// filter. Returns false when nothing matched.
+    pub fn accept(&mut self) -> bool {
+        let matches = self.matches();
+        let picked = matches.get(self.highlighted).copied();
+        self.filter.clear();
+        self.highlighted = 0;
+        match picked {
+            Some(i) => {
+                self.chosen = i;
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Highlights the chosen option, so opening the list starts there.
+    pub fn highlight_chosen(&mut self) {
+        self.highlighted = self.matches().iter().position(|i| *i == self.chosen).unwrap_or(0);
+    }
+
+    pub fn choose_value(&mut self, value: Option<&str>) {
+        if let Some(i) = self.choices.iter().position(|c| c.value.as_deref() == value) {
+            self.chosen = i;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn services() -> PickList {
+        let names: Vec<String> = ["E-mail", "ERP", "VPN", "Website"].iter().map(|s| s.to_string()).collect();
+        PickList::optional("(empty)", &names)
+    }
+
+    #[test]
+    fn typing_narrows_and_prefers_prefix_matches() {
+        let mut p = services();
+        p.type_char('e');
+        let labels: Vec<&str> = p.matches().iter().map(|i| p.choices[*i].label.as_str()).collect();
+        assert_eq!(labels, vec!["E-mail", "ERP", "(empty)", "Website"]);
+        p.type_char('r');
+        assert!(p.accept());
+        assert_eq!(p.value(), Some("ERP"));
+        assert!(p.filter.is_empty());
+    }
+
+    #[test]
+    fn no_match_keeps_the_previous_choice() {
+        let mut p = services();
+        p.choose_value(Some("VPN"));
+        for c in "zzz".chars() {
+            p.type_char(c);
+        }
+        assert!(!p.accept());
+        assert_eq!(p.value(), Some("VPN"));
+    }
+
+    #[test]
+    fn highlight_wraps_around() {
+        let mut p = services();
+        p.move_highlight(-1);
+        assert_eq!(p.highlighted, 4);
+        p.move_highlight(1);
+        assert_eq!(p.highlighted, 0);
+    }
+}

@@ -1,0 +1,60 @@
+//! The event loop: read a key, update, run effects, draw.
+
+use std::time::Duration;
+
+use chrono::Utc;
+use ratatui::crossterm::event::{self, Event};
+use ratatui::{Terminal, backend::Backend};
+
+use super::executor::Executor;
+use super::state::AppState;
+use super::{Action, Effect, update};
+
+/// Applies an action and every action its effects lead to.
+pub fn dispatch(state: &mut AppState, executor: &mut Executor, action: Action) {
+    let mut effects: Vec<Effect> = update::update(state, action);
+    run_effects(state, executor, &mut effects);
+}
+
+pub fn run_effects(state: &mut AppState, executor: &mut Executor, effects: &mut Vec<Effect>) {
+    while !effects.is_empty() {
+        let batch: Vec<Effect> = std::mem::take(effects);
+        for effect in batch {
+            let result = executor.run(effect);
+            effects.extend(update::update(state, result));
+        }
+    }
+}
+
+/// Runs until the user quits. The screen is drawn after every batch of
+/// effects, so a long task (loading demo data) shows that it is busy.
+pub fn run<B: Backend>(terminal: &mut Terminal<B>, state: &mut AppState, executor: &mut Executor) -> std::io::Result<()>
+where
+    B::Error: Into<std::io::Error>,
+{
+    let mut pending = update::startup(state);
+    loop {
+        terminal.draw(|frame| crate::ui::render(frame, state)).map_err(Into::into)?;
+        if state.quit {
+            return Ok(());
+        }
+        if !pending.is_empty() {
+            for effect in std::mem::take(&mut pending) {
+                let result = executor.run(effect);
+                pending.extend(update::update(state, result));
+            }
+            continue;
+        }
+        let action = if event::poll(Duration::from_secs(1))? {
+            match event::read()? {
+                Event::Key(key) => Action::Key(key),
+                Event::Paste(text) => Action::Paste(text),
+                Event::Resize(w, h) => Action::Resize(w, h),
+                _ => continue,
+            }
+        } else {
+            Action::Tick(Utc::now())
+        };
+        pending = update::update(state, action);
+    }
+}

@@ -1,0 +1,176 @@
+//! Everything the screen shows, and nothing it does not need.
+
+use chrono::{DateTime, Utc};
+use std::path::PathBuf;
+
+use super::form::RegisterForm;
+use crate::domain::queue::{Cursor, QueueCounts, QueueFilter, QueueRow, Sort};
+use crate::domain::reference::PickLists;
+use crate::domain::{Event, NumberFormat, PriorityMatrix, Ticket, TicketId};
+use crate::i18n::{Catalogue, Language};
+use crate::keymap::Keymap;
+
+/// What does not change while the program runs.
+#[derive(Clone, Debug)]
+pub struct Context {
+    pub user: String,
+    pub language: Language,
+    pub numbers: NumberFormat,
+    pub keymap: Keymap,
+    pub matrix: PriorityMatrix,
+    pub database: PathBuf,
+    /// Whether colours may be used (`NO_COLOR` unset).
+    pub color: bool,
+    /// How many demo tickets the first-run offer loads.
+    pub demo_count: u64,
+}
+
+impl Context {
+    pub fn t(&self) -> &'static Catalogue {
+        self.language.catalogue()
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Screen {
+    Queue,
+    Detail,
+    Register,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Overlay {
+    Help,
+    Confirm(Question),
+}
+
+/// Questions asked before something is thrown away.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Question {
+    DiscardForm,
+    QuitWithUnsavedForm,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Message {
+    Info(String),
+    Error(String),
+}
+
+pub struct QueueState {
+    pub filter: QueueFilter,
+    pub sort: Sort,
+    pub rows: Vec<QueueRow>,
+    pub selected: usize,
+    /// The cursor that loaded `rows`, to reload the same page.
+    pub cursor: Cursor,
+    pub has_prev: bool,
+    pub has_next: bool,
+    pub counts: Option<QueueCounts>,
+    /// Typing goes into the search field.
+    pub search_active: bool,
+    pub search_input: String,
+    /// Rows that fit on screen; pages are this long.
+    pub page_size: usize,
+    /// Increases with every load; answers to older loads are dropped.
+    pub generation: u64,
+    pub loaded: bool,
+    /// Where the selection should land once the requested page arrives.
+    pub select_after_load: SelectAfterLoad,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SelectAfterLoad {
+    Keep,
+    First,
+    Last,
+    /// Keep the ticket that was selected, wherever it is now.
+    Ticket(TicketId),
+}
+
+impl QueueState {
+    pub fn new(page_size: usize) -> Self {
+        QueueState {
+            filter: QueueFilter::default(),
+            sort: Sort::default(),
+            rows: Vec::new(),
+            selected: 0,
+            cursor: Cursor::First,
+            has_prev: false,
+            has_next: false,
+            counts: None,
+            search_active: false,
+            search_input: String::new(),
+            page_size,
+            generation: 0,
+            loaded: false,
+            select_after_load: SelectAfterLoad::First,
+        }
+    }
+
+    pub fn selected_row(&self) -> Option<&QueueRow> {
+        self.rows.get(self.selected)
+    }
+}
+
+pub struct DetailState {
+    pub id: TicketId,
+    pub ticket: Option<Ticket>,
+    pub events: Vec<Event>,
+    pub scroll: u16,
+}
+
+pub struct AppState {
+    pub ctx: Context,
+    pub screen: Screen,
+    pub overlay: Option<Overlay>,
+    pub queue: QueueState,
+    pub detail: Option<DetailState>,
+    pub register: Option<RegisterForm>,
+    pub pick_lists: PickLists,
+    /// The teams of the user, for the "my team" filter.
+    pub my_teams: Vec<String>,
+    pub message: Option<Message>,
+    /// Work in progress that the user waits for (loading demo data).
+    pub busy: Option<String>,
+    pub width: u16,
+    pub height: u16,
+    pub now: DateTime<Utc>,
+    /// The database holds no ticket at all: the first-run screen shows.
+    pub empty_database: bool,
+    pub quit: bool,
+}
+
+/// Screen lines the queue uses for other things than rows: title, table
+/// header, status bar and key hints.
+pub const QUEUE_CHROME_LINES: u16 = 4;
+
+pub fn page_size_for(height: u16) -> usize {
+    height.saturating_sub(QUEUE_CHROME_LINES).max(1) as usize
+}
+
+impl AppState {
+    pub fn new(ctx: Context, width: u16, height: u16, now: DateTime<Utc>) -> Self {
+        AppState {
+            ctx,
+            screen: Screen::Queue,
+            overlay: None,
+            queue: QueueState::new(page_size_for(height)),
+            detail: None,
+            register: None,
+            pick_lists: PickLists::default(),
+            my_teams: Vec::new(),
+            message: None,
+            busy: None,
+            width,
+            height,
+            now,
+            empty_database: false,
+            quit: false,
+        }
+    }
+
+    pub fn t(&self) -> &'static Catalogue {
+        self.ctx.t()
+    }
+}

@@ -1,0 +1,116 @@
+//! From a key press to a command, against the live keymap.
+
+use ratatui::crossterm::event::{KeyEvent, KeyEventKind};
+
+use super::{detail, queue, register};
+use crate::app::effect::Effect;
+use crate::app::state::{AppState, Overlay, Question, Screen};
+use crate::keymap::{Command, KeyChord, Layer};
+
+/// The layer that receives keys now.
+pub fn active_layer(state: &AppState) -> Layer {
+    match (state.overlay, state.screen) {
+        (Some(Overlay::Confirm(_)), _) => Layer::Confirm,
+        (_, Screen::Queue) => Layer::Queue,
+        (_, Screen::Detail) => Layer::Detail,
+        (_, Screen::Register) => Layer::Form,
+    }
+}
+
+/// True while typed characters are text, not commands.
+fn typing(state: &AppState) -> bool {
+    state.overlay.is_none() && (state.screen == Screen::Register || state.queue.search_active)
+}
+
+pub fn on_key(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
+    if key.kind == KeyEventKind::Release {
+        return Vec::new();
+    }
+    let Some(chord) = KeyChord::from_event(&key) else {
+        return Vec::new();
+    };
+    if state.busy.is_some() {
+        return Vec::new();
+    }
+    state.message = None;
+    if state.overlay == Some(Overlay::Help) {
+        // Any key closes the help; the quit key still quits.
+        state.overlay = None;
+        let global = state.ctx.keymap.resolve(Layer::Global, &chord);
+        return if global == Some(Command::Quit) { run(state, Command::Quit) } else { Vec::new() };
+    }
+    let typing = typing(state);
+    if state.queue.search_active
+        && state.screen == Screen::Queue
+        && let Some(effects) = queue::search_key(state, &key)
+    {
+        return effects;
+    }
+    let layer = active_layer(state);
+    let text_is_input = typing && chord.is_text();
+    let command = if text_is_input {
+        None
+    } else {
+        state
+            .ctx
+            .keymap
+            .resolve(layer, &chord)
+            .or_else(|| (layer != Layer::Confirm).then(|| state.ctx.keymap.resolve(Layer::Global, &chord)).flatten())
+    };
+    match command {
+        Some(command) => run(state, command),
+        None if state.screen == Screen::Register && state.overlay.is_none() => register::input(state, key),
+        None => Vec::new(),
+    }
+}
+
+pub fn on_paste(state: &mut AppState, text: &str) -> Vec<Effect> {
+    if state.screen == Screen::Register && state.overlay.is_none() {
+        return register::paste(state, text);
+    }
+    if state.queue.search_active {
+        return queue::search_paste(state, text);
+    }
+    Vec::new()
+}
+
+/// Runs a bound command in the active layer.
+pub fn run(state: &mut AppState, command: Command) -> Vec<Effect> {
+    match command {
+        Command::Quit => request_quit(state),
+        Command::Help => {
+            state.overlay = Some(Overlay::Help);
+            Vec::new()
+        }
+        _ => match active_layer(state) {
+            Layer::Confirm => answer(state, command == Command::Confirm),
+            Layer::Queue => queue::command(state, command),
+            Layer::Detail => detail::command(state, command),
+            Layer::Form => register::command(state, command),
+            Layer::Global => Vec::new(),
+        },
+    }
+}
+
+fn request_quit(state: &mut AppState) -> Vec<Effect> {
+    let unsaved = state.register.as_ref().is_some_and(|f| f.is_dirty());
+    if unsaved {
+        state.overlay = Some(Overlay::Confirm(Question::QuitWithUnsavedForm));
+    } else {
+        state.quit = true;
+    }
+    Vec::new()
+}
+
+fn answer(state: &mut AppState, yes: bool) -> Vec<Effect> {
+    let Some(Overlay::Confirm(question)) = state.overlay.take() else {
+        return Vec::new();
+    };
+    if yes {
+        match question {
+            Question::DiscardForm => register::close(state),
+            Question::QuitWithUnsavedForm => state.quit = true,
+        }
+    }
+    Vec::new()
+}

@@ -1,0 +1,89 @@
+//! The pure heart of the UI: `update(state, action)` changes the state and
+//! returns the effects to run. No I/O happens here.
+
+mod detail;
+pub mod keys;
+mod queue;
+mod register;
+
+use super::action::Action;
+use super::effect::Effect;
+use super::state::{AppState, Message, Screen, page_size_for};
+
+pub use keys::active_layer;
+
+pub fn update(state: &mut AppState, action: Action) -> Vec<Effect> {
+    match action {
+        Action::Key(key) => keys::on_key(state, key),
+        Action::Paste(text) => keys::on_paste(state, &text),
+        Action::Resize(width, height) => {
+            state.width = width;
+            state.height = height;
+            let page_size = page_size_for(height);
+            if page_size != state.queue.page_size && state.queue.loaded {
+                state.queue.page_size = page_size;
+                return queue::reload_in_place(state);
+            }
+            state.queue.page_size = page_size;
+            Vec::new()
+        }
+        Action::Tick(now) => {
+            state.now = now;
+            Vec::new()
+        }
+        Action::PageLoaded(page) => queue::page_loaded(state, page),
+        Action::CountsLoaded(counts) => {
+            state.empty_database = !counts.any;
+            state.queue.counts = Some(counts);
+            Vec::new()
+        }
+        Action::TicketLoaded(loaded) => {
+            let (ticket, events) = *loaded;
+            if let Some(detail) = state.detail.as_mut().filter(|d| d.id == ticket.id) {
+                detail.ticket = Some(ticket);
+                detail.events = events;
+            }
+            Vec::new()
+        }
+        Action::TicketMissing(id) => {
+            let number = state.ctx.numbers.format(id);
+            state.message = Some(Message::Error((state.t().not_found)(&number)));
+            if state.screen == Screen::Detail {
+                state.screen = Screen::Queue;
+            }
+            state.detail = None;
+            Vec::new()
+        }
+        Action::PickListsLoaded(lists) => {
+            state.pick_lists = lists;
+            Vec::new()
+        }
+        Action::TeamsLoaded(teams) => {
+            state.my_teams = teams;
+            Vec::new()
+        }
+        Action::TicketCreated(ticket) => register::created(state, *ticket),
+        Action::DemoLoaded(count) => {
+            state.busy = None;
+            state.message = Some(Message::Info((state.t().demo_loaded)(count)));
+            let mut effects = vec![Effect::LoadPickLists, Effect::LoadTeams];
+            effects.extend(queue::reload_from_top(state));
+            effects
+        }
+        Action::Failed(error) => {
+            state.busy = None;
+            if let Some(form) = state.register.as_mut() {
+                form.saving = false;
+            }
+            state.message = Some(Message::Error(error));
+            Vec::new()
+        }
+    }
+}
+
+/// The effects that fill the screen when the program starts.
+pub fn startup(state: &mut AppState) -> Vec<Effect> {
+    let mut effects = vec![Effect::LoadPickLists, Effect::LoadTeams];
+    effects.extend(queue::reload_from_top(state));
+    effects
+}

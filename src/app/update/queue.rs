@@ -1,0 +1,241 @@
+//! The queue: moving through pages, sorting, filtering and searching.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::{detail, register};
+use crate::app::action::PageResult;
+use crate::app::effect::Effect;
+use crate::app::state::{AppState, DetailState, Message, Screen, SelectAfterLoad};
+use crate::domain::queue::{Cursor, QueueFilter, Scope};
+use crate::keymap::Command;
+
+/// Asks for a page; answers to any earlier request will be ignored.
+fn load(state: &mut AppState, cursor: Cursor, select: SelectAfterLoad) -> Effect {
+    let q = &mut state.queue;
+    q.generation += 1;
+    q.select_after_load = select;
+    Effect::LoadPage {
+        generation: q.generation,
+        filter: q.filter.clone(),
+        sort: q.sort,
+        cursor,
+        limit: q.page_size,
+    }
+}
+
+fn counts(state: &AppState) -> Effect {
+    Effect::LoadCounts { filter: state.queue.filter.clone() }
+}
+
+/// After a filter or sort change: the first page, and new counts.
+pub fn reload_from_top(state: &mut AppState) -> Vec<Effect> {
+    let page = load(state, Cursor::First, SelectAfterLoad::First);
+    vec![page, counts(state)]
+}
+
+/// The same place again (after a change or a resize), keeping the selected ticket.
+pub fn reload_in_place(state: &mut AppState) -> Vec<Effect> {
+    let q = &state.queue;
+    let select = q.selected_row().map_or(SelectAfterLoad::First, |r| SelectAfterLoad::Ticket(r.id));
+    let cursor = q.rows.first().map_or(Cursor::First, |r| Cursor::From(r.key.clone()));
+    let page = load(state, cursor, select);
+    vec![page, counts(state)]
+}
+
+pub fn page_loaded(state: &mut AppState, page: PageResult) -> Vec<Effect> {
+    let q = &mut state.queue;
+    if page.generation != q.generation {
+        return Vec::new();
+    }
+    let short = page.rows.len() < q.page_size;
+    // A page that runs out before the screen is full while there is more on
+    // the other side is topped up by loading the start or the end instead.
+    if short && !matches!(page.cursor, Cursor::First | Cursor::Last) {
+        let select = q.select_after_load;
+        if page.cursor.is_backwards() && !page.has_prev {
+            return vec![load(state, Cursor::First, select)];
+        }
+        if !page.cursor.is_backwards() && page.has_prev {
+            return vec![load(state, Cursor::Last, select)];
+        }
+    }
+    let previous = q.selected;
+    q.rows = page.rows;
+    q.cursor = page.cursor;
+    q.has_prev = page.has_prev;
+    q.has_next = page.has_next;
+    q.loaded = true;
+    let last = q.rows.len().saturating_sub(1);
+    q.selected = match q.select_after_load {
+        SelectAfterLoad::Keep => previous.min(last),
+        SelectAfterLoad::First => 0,
+        SelectAfterLoad::Last => last,
+        SelectAfterLoad::Ticket(id) => q.rows.iter().position(|r| r.id == id).unwrap_or(previous.min(last)),
+    };
+    q.select_after_load = SelectAfterLoad::Keep;
+    if state.screen == Screen::Detail && detail::follows_queue(state) {
+        return detail::open_selected(state);
+    }
+    Vec::new()
+}
+
+/// Moves the selection; loads the neighbouring rows at the edges.
+pub fn move_selection(state: &mut AppState, command: Command) -> Vec<Effect> {
+    let q = &mut state.queue;
+    let n = q.rows.len();
+    if n == 0 {
+        return Vec::new();
+    }
+    match command {
+        Command::Down if q.selected + 1 < n => q.selected += 1,
+        Command::Down if q.has_next => {
+            let key = q.rows[(n - 1).min(1)].key.clone();
+            return vec![load(state, Cursor::From(key), SelectAfterLoad::Last)];
+        }
+        Command::Up if q.selected > 0 => q.selected -= 1,
+        Command::Up if q.has_prev => {
+            let key = q.rows[n.saturating_sub(2)].key.clone();
+            return vec![load(state, Cursor::Until(key), SelectAfterLoad::First)];
+        }
+        Command::PageDown if q.has_next => {
+            let key = q.rows[n - 1].key.clone();
+            return vec![load(state, Cursor::After(key), SelectAfterLoad::Keep)];
+        }
+        Command::PageDown => q.selected = n - 1,
+        Command::PageUp if q.has_prev => {
+            let key = q.rows[0].key.clone();
+            return vec![load(state, Cursor::Before(key), SelectAfterLoad::Keep)];
+        }
+        Command::PageUp => q.selected = 0,
+        Command::Top if q.has_prev => return vec![load(state, Cursor::First, SelectAfterLoad::First)],
+        Command::Top => q.selected = 0,
+        Command::Bottom if q.has_next => return vec![load(state, Cursor::Last, SelectAfterLoad::Last)],
+        Command::Bottom => q.selected = n - 1,
+        _ => {}
+    }
+    Vec::new()
+}
+
+fn change_filter(state: &mut AppState, change: impl FnOnce(&mut QueueFilter)) -> Vec<Effect> {
+    change(&mut state.queue.filter);
+    reload_from_top(state)
+}
+
+pub fn command(state: &mut AppState, command: Command) -> Vec<Effect> {
+    match command {
+        Command::Up | Command::Down | Command::PageUp | Command::PageDown | Command::Top | Command::Bottom => {
+            move_selection(state, command)
+        }
+        Command::Open => open(state),
+        Command::NextPane => match &state.detail {
+            Some(_) => {
+                state.screen = Screen::Detail;
+                Vec::new()
+            }
+            None => open(state),
+        },
+        Command::Search => {
+            state.queue.search_active = true;
+            state.queue.search_input = state.queue.filter.search.clone().unwrap_or_default();
+            Vec::new()
+        }
+        Command::NewTicket => register::open(state),
+        Command::SortNext => {
+            let column = state.queue.sort.column.next();
+            state.queue.sort.column = column;
+            state.queue.sort.ascending = column.natural_ascending();
+            reload_from_top(state)
+        }
+        Command::SortReverse => {
+            state.queue.sort.ascending = !state.queue.sort.ascending;
+            reload_from_top(state)
+        }
+        Command::ToggleOpen => change_filter(state, |f| {
+            f.scope = if f.scope == Scope::Open { Scope::All } else { Scope::Open };
+            f.status = f.status.filter(|s| f.scope == Scope::All || s.is_open());
+        }),
+        Command::FilterMine => change_filter(state, |f| {
+            f.mine = !f.mine;
+            f.unassigned &= !f.mine;
+        }),
+        Command::FilterUnassigned => change_filter(state, |f| {
+            f.unassigned = !f.unassigned;
+            f.mine &= !f.unassigned;
+        }),
+        Command::FilterTeam => {
+            if state.my_teams.is_empty() && !state.queue.filter.my_team {
+                state.message = Some(Message::Info(state.t().no_team.to_string()));
+            }
+            change_filter(state, |f| f.my_team = !f.my_team)
+        }
+        Command::FilterPriority => change_filter(state, |f| f.priority = QueueFilter::next_priority(f.priority)),
+        Command::FilterStatus => change_filter(state, |f| f.status = f.next_status()),
+        Command::ClearFilters => {
+            state.queue.search_input.clear();
+            change_filter(state, |f| *f = QueueFilter::default())
+        }
+        Command::Refresh => {
+            let mut effects = vec![Effect::LoadPickLists, Effect::LoadTeams];
+            effects.extend(reload_in_place(state));
+            effects
+        }
+        Command::LoadDemo if state.empty_database => {
+            let count = state.ctx.demo_count;
+            state.busy = Some((state.t().demo_loading)(count));
+            vec![Effect::LoadDemo { count }]
+        }
+        _ => Vec::new(),
+    }
+}
+
+fn open(state: &mut AppState) -> Vec<Effect> {
+    let Some(row) = state.queue.selected_row() else {
+        return Vec::new();
+    };
+    let id = row.id;
+    state.detail = Some(DetailState { id, ticket: None, events: Vec::new(), scroll: 0 });
+    state.screen = Screen::Detail;
+    vec![Effect::LoadTicket(id)]
+}
+
+/// Keys while the search field has the focus. Returns None for keys that
+/// are not about the search text (they then work as usual, e.g. arrows).
+pub fn search_key(state: &mut AppState, key: &KeyEvent) -> Option<Vec<Effect>> {
+    let plain = !key.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+    match key.code {
+        KeyCode::Enter => {
+            state.queue.search_active = false;
+            Some(Vec::new())
+        }
+        KeyCode::Esc => {
+            state.queue.search_active = false;
+            state.queue.search_input.clear();
+            Some(apply_search(state))
+        }
+        KeyCode::Backspace => {
+            state.queue.search_input.pop();
+            Some(apply_search(state))
+        }
+        KeyCode::Char(c) if plain => {
+            state.queue.search_input.push(c);
+            Some(apply_search(state))
+        }
+        _ => None,
+    }
+}
+
+pub fn search_paste(state: &mut AppState, text: &str) -> Vec<Effect> {
+    let line: String = text.chars().filter(|c| !c.is_control()).collect();
+    state.queue.search_input.push_str(&line);
+    apply_search(state)
+}
+
+/// Searching is incremental: every change reloads the first page.
+fn apply_search(state: &mut AppState) -> Vec<Effect> {
+    let text = state.queue.search_input.trim().to_string();
+    let search = (!text.is_empty()).then_some(text);
+    if search == state.queue.filter.search {
+        return Vec::new();
+    }
+    change_filter(state, |f| f.search = search)
+}

@@ -1,0 +1,163 @@
+//! The registration form: typing, moving between fields, saving.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
+
+use super::queue;
+use crate::app::effect::Effect;
+use crate::app::form::{Input, RegisterForm};
+use crate::app::state::{AppState, DetailState, Message, Overlay, Question, Screen};
+use crate::domain::{Field, Ticket};
+use crate::keymap::Command;
+
+pub fn open(state: &mut AppState) -> Vec<Effect> {
+    if state.register.is_none() {
+        state.register = Some(RegisterForm::new(state.t(), &state.pick_lists));
+    }
+    state.screen = Screen::Register;
+    Vec::new()
+}
+
+/// Leaves the form, throwing its input away.
+pub fn close(state: &mut AppState) {
+    state.register = None;
+    state.screen = if state.detail.is_some() { Screen::Detail } else { Screen::Queue };
+}
+
+pub fn command(state: &mut AppState, command: Command) -> Vec<Effect> {
+    let Some(form) = state.register.as_mut() else {
+        return Vec::new();
+    };
+    if form.saving {
+        return Vec::new();
+    }
+    let on_text = matches!(form.focused().input, Input::Text(_));
+    match command {
+        Command::NextField => move_focus(state, 1),
+        Command::PrevField => move_focus(state, -1),
+        Command::Down | Command::Up => {
+            let delta = if command == Command::Down { 1 } else { -1 };
+            match &mut form.focused_mut().input {
+                Input::Pick(pick) => pick.move_highlight(delta),
+                Input::Text(area) if on_text => {
+                    let code = if delta > 0 { KeyCode::Down } else { KeyCode::Up };
+                    area.input(KeyEvent::from(code));
+                }
+                _ => return move_focus(state, delta),
+            }
+            Vec::new()
+        }
+        Command::Save => save(state),
+        Command::Cancel => {
+            if form.is_dirty() {
+                state.overlay = Some(Overlay::Confirm(Question::DiscardForm));
+            } else {
+                close(state);
+            }
+            Vec::new()
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// Takes what was typed into a pick list before the focus moves on.
+fn settle_focused(state: &mut AppState) {
+    let t = state.t();
+    let Some(form) = state.register.as_mut() else { return };
+    let field = form.focused().field;
+    if let Input::Pick(pick) = &mut form.focused_mut().input {
+        if !pick.filter.is_empty() {
+            pick.accept();
+        }
+        if field == Field::Category {
+            form.refresh_subcategories(t, &state.pick_lists);
+        }
+    }
+    form.revalidate(&state.ctx.matrix);
+}
+
+fn move_focus(state: &mut AppState, delta: isize) -> Vec<Effect> {
+    settle_focused(state);
+    let Some(form) = state.register.as_mut() else {
+        return Vec::new();
+    };
+    let n = form.fields.len() as isize;
+    form.focus = (form.focus as isize + delta).rem_euclid(n) as usize;
+    if let Input::Pick(pick) = &mut form.focused_mut().input {
+        pick.highlight_chosen();
+    }
+    Vec::new()
+}
+
+fn save(state: &mut AppState) -> Vec<Effect> {
+    settle_focused(state);
+    let matrix = state.ctx.matrix.clone();
+    let Some(form) = state.register.as_mut() else {
+        return Vec::new();
+    };
+    form.tried_to_save = true;
+    form.revalidate(&matrix);
+    if let Some(first) = form.problems.first() {
+        if let Some(i) = form.index_of(first.field) {
+            form.focus = i;
+        }
+        state.message = Some(Message::Error(state.t().form_has_problems.to_string()));
+        return Vec::new();
+    }
+    form.saving = true;
+    vec![Effect::CreateTicket(Box::new(form.to_new_ticket(&matrix)))]
+}
+
+/// Typing into the focused field.
+pub fn input(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
+    let Some(form) = state.register.as_mut() else {
+        return Vec::new();
+    };
+    if form.saving {
+        return Vec::new();
+    }
+    let last = form.focus + 1 == form.fields.len();
+    match (&mut form.focused_mut().input, key.code) {
+        (Input::Line(_) | Input::Pick(_), KeyCode::Enter) => {
+            return if last { save(state) } else { move_focus(state, 1) };
+        }
+        (Input::Line(area) | Input::Text(area), _) => {
+            area.input(key);
+        }
+        (Input::Pick(pick), KeyCode::Char(c)) => pick.type_char(c),
+        (Input::Pick(pick), KeyCode::Backspace) => pick.backspace(),
+        _ => {}
+    }
+    form.revalidate(&state.ctx.matrix);
+    Vec::new()
+}
+
+pub fn paste(state: &mut AppState, text: &str) -> Vec<Effect> {
+    let Some(form) = state.register.as_mut() else {
+        return Vec::new();
+    };
+    match &mut form.focused_mut().input {
+        Input::Text(area) => {
+            area.insert_str(text.replace("\r\n", "\n"));
+        }
+        Input::Line(area) => {
+            area.insert_str(text.replace(['\r', '\n'], " "));
+        }
+        Input::Pick(pick) => text.chars().filter(|c| !c.is_control()).for_each(|c| pick.type_char(c)),
+    }
+    form.revalidate(&state.ctx.matrix);
+    Vec::new()
+}
+
+/// The ticket is stored: show it, with its new number.
+pub fn created(state: &mut AppState, ticket: Ticket) -> Vec<Effect> {
+    let number = state.ctx.numbers.format(ticket.id);
+    state.message = Some(Message::Info((state.t().registered)(&number)));
+    state.register = None;
+    state.empty_database = false;
+    let id = ticket.id;
+    state.detail = Some(DetailState { id, ticket: Some(ticket), events: Vec::new(), scroll: 0 });
+    state.screen = Screen::Detail;
+    let mut effects = vec![Effect::LoadTicket(id)];
+    effects.extend(queue::reload_from_top(state));
+    effects
+}

@@ -1,0 +1,309 @@
+//! `meldpunt ticket …` and `meldpunt demo`.
+
+use anyhow::{Context as _, anyhow, bail};
+use chrono::Utc;
+use serde::Serialize;
+
+use super::output::{print_json, print_table};
+use super::{FieldArgs, ListArgs, NewArgs, TicketCommand, UpdateArgs};
+use crate::app::executor::load_demo;
+use crate::config::Config;
+use crate::domain::queue::{Cursor, QueueFilter, Scope, Sort, SortColumn, Viewer};
+use crate::domain::validate::check_new_ticket;
+use crate::domain::{Channel, Event, Field, NewTicket, Reporter, Ticket, TicketId, TicketKind};
+use crate::store::{PageRequest, Store};
+
+pub fn run(command: TicketCommand, config: &Config, store: &Store) -> anyhow::Result<()> {
+    match command {
+        TicketCommand::New(args) => new(config, store, *args),
+        TicketCommand::List(args) => list(config, store, args),
+        TicketCommand::Show { number, json } => show(config, store, &number, json),
+        TicketCommand::Update(args) => update(config, store, *args),
+    }
+}
+
+fn parse_number(config: &Config, text: &str) -> anyhow::Result<TicketId> {
+    config.numbers.parse(text).ok_or_else(|| anyhow!("'{text}' is not a ticket number (e.g. {})", config.numbers.format(123)))
+}
+
+fn parse<T: std::str::FromStr<Err = String>>(value: Option<&String>, option: &str) -> anyhow::Result<Option<T>> {
+    value.map(|v| v.parse::<T>().map_err(|e| anyhow!("--{option}: {e}"))).transpose()
+}
+
+/// A ticket as JSON: its number as people write it, then all fields.
+#[derive(Serialize)]
+struct TicketJson<'a> {
+    number: String,
+    #[serde(flatten)]
+    ticket: &'a Ticket,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    events: Option<&'a [Event]>,
+}
+
+fn new(config: &Config, store: &Store, args: NewArgs) -> anyhow::Result<()> {
+    let f = &args.fields;
+    let t = config.language.catalogue();
+    let impact = parse(f.impact.as_ref(), "impact")?;
+    let urgency = parse(f.urgency.as_ref(), "urgency")?;
+    let matrix = crate::domain::PriorityMatrix::default();
+    let ticket = NewTicket {
+        kind: parse::<TicketKind>(f.kind.as_ref(), "kind")?.unwrap_or(TicketKind::Incident),
+        title: f.title.clone().unwrap_or_default(),
+        description: f.description.clone().unwrap_or_default(),
+        reporter: Reporter {
+            name: f.reporter.clone().unwrap_or_default(),
+            email: f.email.clone(),
+            phone: f.phone.clone(),
+            department: f.department.clone(),
+        },
+        channel: parse::<Channel>(f.channel.as_ref(), "channel")?.unwrap_or(Channel::Phone),
+        service: f.service.clone(),
+        category: f.category.clone(),
+        subcategory: f.subcategory.clone(),
+        impact,
+        urgency,
+        priority: impact.zip(urgency).map(|(i, u)| matrix.priority(i, u)),
+        team: f.team.clone(),
+        assignee: f.assignee.clone(),
+    };
+    let problems = check_new_ticket(&ticket);
+    if !problems.is_empty() {
+        let lines: Vec<String> = problems.iter().map(|p| format!("{} {}", t.field(p.field), (t.problem)(p.problem))).collect();
+        bail!("{}", lines.join("; "));
+    }
+    let created = store.create_ticket(&config.user, Utc::now(), &ticket)?;
+    let number = config.numbers.format(created.id);
+    if args.json {
+        return print_json(&TicketJson { number, ticket: &created, events: None });
+    }
+    println!("{}", (t.cli_created)(&number));
+    Ok(())
+}
+
+fn sort_column(name: &str) -> anyhow::Result<SortColumn> {
+    Ok(match name.to_ascii_lowercase().as_str() {
+        "number" => SortColumn::Number,
+        "priority" => SortColumn::Priority,
+        "status" => SortColumn::Status,
+        "title" => SortColumn::Title,
+        "team" => SortColumn::Team,
+        "assignee" => SortColumn::Assignee,
+        "age" | "created" => SortColumn::Age,
+        _ => bail!("--sort: '{name}' is not one of: number, priority, status, title, team, assignee, age"),
+    })
+}
+
+#[derive(Serialize)]
+struct RowJson {
+    number: String,
+    id: TicketId,
+    priority: Option<String>,
+    status: String,
+    title: String,
+    team: Option<String>,
+    assignee: Option<String>,
+    created_at: chrono::DateTime<Utc>,
+}
+
+fn list(config: &Config, store: &Store, args: ListArgs) -> anyhow::Result<()> {
+    let t = config.language.catalogue();
+    let filter = QueueFilter {
+        scope: if args.all { Scope::All } else { Scope::Open },
+        mine: args.mine,
+        unassigned: args.unassigned,
+        my_team: args.my_team,
+        priority: parse(args.priority.as_ref(), "priority")?,
+        status: parse(args.status.as_ref(), "status")?,
+        search: args.search.clone(),
+    };
+    let column = sort_column(&args.sort)?;
+    let ascending = if args.asc {
+        true
+    } else if args.desc {
+        false
+    } else {
+        column.natural_ascending()
+    };
+    let viewer = Viewer { login: config.user.clone() };
+    let request = PageRequest {
+        filter: &filter,
+        sort: Sort { column, ascending },
+        viewer: &viewer,
+        numbers: &config.numbers,
+        cursor: &Cursor::First,
+        limit: args.limit,
+    };
+    let rows = store.queue_page(&request)?;
+    if args.json {
+        let out: Vec<RowJson> = rows
+            .iter()
+            .map(|r| RowJson {
+                number: config.numbers.format(r.id),
+                id: r.id,
+                priority: r.priority.map(|p| p.to_string()),
+                status: r.status.code().to_string(),
+                title: r.title.clone(),
+                team: r.team.clone(),
+                assignee: r.assignee.clone(),
+                created_at: r.created_at,
+            })
+            .collect();
+        return print_json(&out);
+    }
+    let now = Utc::now();
+    let table: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| {
+            vec![
+                config.numbers.format(r.id),
+                r.priority.map(|p| p.to_string()).unwrap_or_else(|| "--".into()),
+                t.status(r.status).to_string(),
+                r.title.clone(),
+                r.team.clone().unwrap_or_default(),
+                r.assignee.clone().unwrap_or_default(),
+                t.age((now - r.created_at).num_seconds()),
+            ]
+        })
+        .collect();
+    let header = [t.col_number, t.col_priority, t.col_status, t.col_title, t.col_team, t.col_assignee, t.col_age];
+    print_table(&header, &table);
+    Ok(())
+}
+
+fn show(config: &Config, store: &Store, number: &str, json: bool) -> anyhow::Result<()> {
+    let t = config.language.catalogue();
+    let id = parse_number(config, number)?;
+    let ticket = store.ticket(id)?.ok_or_else(|| anyhow!((t.not_found)(&config.numbers.format(id))))?;
+    let events = store.events(id)?;
+    let number = config.numbers.format(id);
+    if json {
+        return print_json(&TicketJson { number, ticket: &ticket, events: Some(&events) });
+    }
+    let mut rows: Vec<Vec<String>> = vec![vec![t.label_number.into(), number]];
+    for field in Field::ALL {
+        let value = ticket.field_value(*field);
+        rows.push(vec![t.field(*field).into(), t.field_value(*field, value.as_deref())]);
+    }
+    let when = |at: Option<chrono::DateTime<Utc>>| at.map(|a| t.datetime(a)).unwrap_or_default();
+    rows.push(vec![t.label_created.into(), when(Some(ticket.created_at))]);
+    rows.push(vec![t.label_updated.into(), when(Some(ticket.updated_at))]);
+    rows.push(vec![t.label_resolved.into(), when(ticket.resolved_at)]);
+    rows.push(vec![t.label_closed.into(), when(ticket.closed_at)]);
+    print_table(&["", ""], &rows);
+    println!();
+    println!("{}", t.timeline);
+    let events: Vec<Vec<String>> = events
+        .iter()
+        .map(|e| {
+            let what = match (&e.field, e.kind) {
+                (Some(field), _) => {
+                    let f = Field::from_code(field);
+                    let label = f.map(|f| t.field(f).to_string()).unwrap_or_else(|| field.clone());
+                    let show = |v: &Option<String>| match f {
+                        Some(f) => t.field_value(f, v.as_deref()),
+                        None => v.clone().unwrap_or_default(),
+                    };
+                    format!("{label}: {} → {}", show(&e.old), show(&e.new))
+                }
+                (None, _) => t.event_created.to_string(),
+            };
+            vec![t.datetime(e.at), e.actor.clone(), what]
+        })
+        .collect();
+    print_table(&["", "", ""], &events);
+    Ok(())
+}
+
+fn edits(f: &FieldArgs) -> Vec<(Field, Option<String>)> {
+    let pairs = [
+        (Field::Title, &f.title),
+        (Field::Description, &f.description),
+        (Field::Kind, &f.kind),
+        (Field::ReporterName, &f.reporter),
+        (Field::ReporterEmail, &f.email),
+        (Field::ReporterPhone, &f.phone),
+        (Field::Department, &f.department),
+        (Field::Channel, &f.channel),
+        (Field::Service, &f.service),
+        (Field::Category, &f.category),
+        (Field::Subcategory, &f.subcategory),
+        (Field::Impact, &f.impact),
+        (Field::Urgency, &f.urgency),
+        (Field::Team, &f.team),
+        (Field::Assignee, &f.assignee),
+    ];
+    pairs.into_iter().filter_map(|(field, v)| v.as_ref().map(|v| (field, Some(v.clone())))).collect()
+}
+
+fn update(config: &Config, store: &Store, args: UpdateArgs) -> anyhow::Result<()> {
+    let t = config.language.catalogue();
+    let id = parse_number(config, &args.number)?;
+    let mut changes = edits(&args.fields);
+    if let Some(status) = &args.status {
+        changes.push((Field::Status, Some(status.clone())));
+    }
+    if let Some(priority) = &args.priority {
+        changes.push((Field::Priority, Some(priority.clone())));
+    }
+    // A new impact or urgency gives a new priority, unless one is named.
+    if args.priority.is_none() && (args.fields.impact.is_some() || args.fields.urgency.is_some()) {
+        let current = store.ticket(id)?.ok_or_else(|| anyhow!((t.not_found)(&config.numbers.format(id))))?;
+        let impact = parse(args.fields.impact.as_ref(), "impact")?.or(current.impact);
+        let urgency = parse(args.fields.urgency.as_ref(), "urgency")?.or(current.urgency);
+        if let (Some(i), Some(u)) = (impact, urgency) {
+            let p = crate::domain::PriorityMatrix::default().priority(i, u);
+            changes.push((Field::Priority, Some(p.to_string())));
+        }
+    }
+    if changes.is_empty() {
+        bail!("nothing to change: name at least one field, e.g. --status in_progress");
+    }
+    let (ticket, made) = store.update_ticket(&config.user, Utc::now(), id, args.expect_version, &changes)?;
+    let number = config.numbers.format(id);
+    if args.json {
+        return print_json(&TicketJson { number, ticket: &ticket, events: None });
+    }
+    if made.is_empty() {
+        println!("{}", (t.cli_unchanged)(&number));
+    } else {
+        println!("{}", (t.cli_updated)(&number, made.len()));
+    }
+    Ok(())
+}
+
+/// `meldpunt demo`: many tickets with a progress bar on stderr.
+pub fn demo(config: &Config, store: &Store, count: u64, seed: u64) -> anyhow::Result<()> {
+    let t = config.language.catalogue();
+    let bar = indicatif::ProgressBar::new(count);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{msg} [{bar:40}] {pos}/{len} ({per_sec}, {eta})")
+            .context("progress bar template")?
+            .progress_chars("=> "),
+    );
+    bar.set_message((t.demo_loading)(count));
+    let stored = load_demo(store, &config.seed, config.language.code(), count, seed, Utc::now(), |n| {
+        if n % 1000 == 0 {
+            bar.set_position(n);
+        }
+    })?;
+    bar.finish_and_clear();
+    eprintln!("{}", (t.demo_loaded)(stored));
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sort_names() {
+        assert_eq!(sort_column("Age").unwrap(), SortColumn::Age);
+        assert!(sort_column("colour").is_err());
+    }
+
+    #[test]
+    fn only_named_fields_are_edited() {
+        let f = FieldArgs { title: Some("x".into()), team: Some(String::new()), ..Default::default() };
+        assert_eq!(edits(&f), vec![(Field::Title, Some("x".into())), (Field::Team, Some(String::new()))]);
+    }
+}

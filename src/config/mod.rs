@@ -1,0 +1,145 @@
+//! The user's configuration: one optional TOML file. Every section may be
+//! left out; what is missing takes its default. Errors name the file, the
+//! line and the key.
+
+mod error;
+mod paths;
+
+pub use error::ConfigError;
+pub use paths::{default_config_path, default_database_path};
+
+use serde::Deserialize;
+use std::path::{Path, PathBuf};
+
+use crate::domain::NumberFormat;
+use crate::domain::reference::ReferenceData;
+use crate::i18n::Language;
+use crate::keymap::{Keymap, KeymapTable};
+
+/// The file as written.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ConfigFile {
+    user: Option<String>,
+    language: Option<Language>,
+    database: Option<PathBuf>,
+    number_prefix: Option<String>,
+    #[serde(default)]
+    keymap: KeymapTable,
+    seed: Option<ReferenceData>,
+}
+
+/// What the process knows about its surroundings, passed in so that tests
+/// need not change the real environment.
+#[derive(Clone, Debug, Default)]
+pub struct Environment {
+    pub lc_all: Option<String>,
+    pub lc_messages: Option<String>,
+    pub lang: Option<String>,
+    /// The operating-system login name.
+    pub os_user: Option<String>,
+}
+
+impl Environment {
+    pub fn from_process() -> Environment {
+        let var = |name| std::env::var(name).ok();
+        Environment {
+            lc_all: var("LC_ALL"),
+            lc_messages: var("LC_MESSAGES"),
+            lang: var("LANG"),
+            os_user: whoami::username().ok().or_else(|| var("USER")),
+        }
+    }
+}
+
+/// The configuration in effect.
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// The file it was read from, if one existed.
+    pub source: Option<PathBuf>,
+    /// Who is working: recorded on every event.
+    pub user: String,
+    pub language: Language,
+    pub database: Option<PathBuf>,
+    pub numbers: NumberFormat,
+    pub keymap: Keymap,
+    pub seed: ReferenceData,
+}
+
+impl Config {
+    /// Reads the config file. An explicitly named file must exist; the
+    /// default file may be missing, which means all defaults.
+    pub fn load(explicit: Option<&Path>, env: &Environment) -> Result<Config, ConfigError> {
+        let (path, required) = match explicit {
+            Some(p) => (Some(p.to_path_buf()), true),
+            None => (default_config_path(), false),
+        };
+        let Some(path) = path else {
+            return Config::from_toml("", None, env);
+        };
+        match std::fs::read_to_string(&path) {
+            Ok(text) => Config::from_toml(&text, Some(&path), env),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound && !required => Config::from_toml("", None, env),
+            Err(e) => Err(ConfigError::io(&path, &e)),
+        }
+    }
+
+    /// Builds the configuration from TOML text; `file` is used in errors.
+    pub fn from_toml(text: &str, file: Option<&Path>, env: &Environment) -> Result<Config, ConfigError> {
+        let shown = file.map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("(defaults)"));
+        let parsed: ConfigFile = error::deserialize(text, &shown)?;
+        let keymap =
+            Keymap::with_overrides(&parsed.keymap).map_err(|e| ConfigError::keymap(&shown, text, e))?;
+        let language = parsed.language.unwrap_or_else(|| {
+            Language::from_locale(env.lc_all.as_deref(), env.lc_messages.as_deref(), env.lang.as_deref())
+        });
+        let user = parsed
+            .user
+            .filter(|u| !u.trim().is_empty())
+            .or_else(|| env.os_user.clone())
+            .unwrap_or_else(|| "unknown".to_string());
+        Ok(Config {
+            source: file.map(Path::to_path_buf),
+            user,
+            language,
+            database: parsed.database,
+            numbers: parsed.number_prefix.map(|p| NumberFormat::new(&p)).unwrap_or_default(),
+            keymap,
+            seed: parsed.seed.unwrap_or_default(),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env() -> Environment {
+        Environment { lang: Some("nl_NL.UTF-8".into()), os_user: Some("jdevries".into()), ..Default::default() }
+    }
+
+    #[test]
+    fn empty_file_gives_defaults_from_the_environment() {
+        let c = Config::from_toml("", None, &env()).unwrap();
+        assert_eq!(c.user, "jdevries");
+        assert_eq!(c.language, Language::Nl);
+        assert_eq!(c.numbers.format(5), "INC-000005");
+        assert_eq!(c.seed, ReferenceData::default());
+    }
+
+    #[test]
+    fn settings_override_the_environment() {
+        let text = "user = \"operator1\"\nlanguage = \"en\"\nnumber_prefix = \"SD-\"\n";
+        let c = Config::from_toml(text, None, &env()).unwrap();
+        assert_eq!((c.user.as_str(), c.language), ("operator1", Language::En));
+        assert_eq!(c.numbers.format(5), "SD-000005");
+    }
+
+    #[test]
+    fn a_partial_seed_section_keeps_other_defaults() {
+        let text = "[seed]\nservices = [\"Kassa\"]\n";
+        let c = Config::from_toml(text, None, &env()).unwrap();
+        assert_eq!(c.seed.services, vec!["Kassa".to_string()]);
+        assert_eq!(c.seed.teams, ReferenceData::default().teams);
+    }
+}

@@ -1,0 +1,18 @@
+//! Pure domain logic: no SQL, no terminal, no clock reads (time is passed in).
+
+pub mod demo;
+pub mod event;
+pub mod number;
+pub mod priority;
+pub mod queue;
+pub mod reference;
+pub mod status;
+pub mod text;
+pub mod ticket;
+pub mod validate;
+
+pub use event::{Event, EventKind};
+pub use number::NumberFormat;
+pub use priority::{Level, Priority, PriorityMatrix};
+pub use status::Status;
+pub use ticket::{Channel, Field, HistoricTicket, NewTicket, Reporter, Ticket, TicketId, TicketKind};

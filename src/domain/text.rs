@@ -1,0 +1,91 @@
+//! Making user text inert before it reaches a terminal.
+//!
+//! Text is stored exactly as it was typed or imported; only its display is
+//! changed, so that control characters and escape sequences are shown as
+//! visible symbols instead of being interpreted by the terminal.
+
+use std::borrow::Cow;
+
+/// True for characters that must never be written raw to a terminal.
+fn is_unsafe(c: char) -> bool {
+    c.is_control() || is_bidi_control(c)
+}
+
+/// Bidirectional overrides and isolates can reorder what is shown around
+/// them, so a line can read differently from what it contains.
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}')
+}
+
+/// The visible stand-in for an unsafe character.
+fn visible(c: char) -> char {
+    match c {
+        // C0 controls have their own symbols in the Control Pictures block.
+        '\u{0}'..='\u{1F}' => char::from_u32(0x2400 + c as u32).unwrap_or('\u{FFFD}'),
+        '\u{7F}' => '\u{2421}',
+        _ => '\u{FFFD}',
+    }
+}
+
+/// One line of text, safe to draw: every control character (tab and newline
+/// included) becomes a visible symbol.
+pub fn inert(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(is_unsafe) {
+        return Cow::Borrowed(s);
+    }
+    Cow::Owned(s.chars().map(|c| if is_unsafe(c) { visible(c) } else { c }).collect())
+}
+
+/// Multi-line text split into safe lines: line breaks separate lines, tabs
+/// become spaces, and every other control character becomes a symbol.
+pub fn inert_lines(s: &str) -> Vec<String> {
+    s.split('\n')
+        .map(|line| {
+            let line = line.strip_suffix('\r').unwrap_or(line);
+            inert(&line.replace('\t', "    ")).into_owned()
+        })
+        .collect()
+}
+
+/// A single-line summary of multi-line text: line breaks become spaces.
+pub fn inert_single_line(s: &str) -> String {
+    let flattened: String = s
+        .chars()
+        .map(|c| if c == '\n' || c == '\r' || c == '\t' { ' ' } else { c })
+        .collect();
+    inert(&flattened).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_text_is_borrowed_unchanged() {
+        assert!(matches!(inert("Printer jammed on 3rd floor"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn escape_sequences_become_visible() {
+        let shown = inert("\u{1b}[2J\u{1b}]0;owned\u{7}");
+        assert!(!shown.chars().any(|c| c.is_control()));
+        assert!(shown.starts_with('\u{241B}'));
+        assert!(shown.ends_with('\u{2407}'));
+    }
+
+    #[test]
+    fn c1_controls_and_bidi_overrides_are_replaced() {
+        let shown = inert("a\u{9b}31mb\u{202E}c");
+        assert_eq!(shown, "a\u{FFFD}31mb\u{FFFD}c");
+    }
+
+    #[test]
+    fn lines_split_on_newlines_and_expand_tabs() {
+        assert_eq!(inert_lines("one\r\ntwo\tx"), vec!["one", "two    x"]);
+    }
+
+    #[test]
+    fn single_line_flattens_breaks() {
+        assert_eq!(inert_single_line("a\nb\u{1b}"), "a b\u{241B}");
+    }
+}

@@ -1,0 +1,390 @@
+//! The incident record.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::priority::{Level, Priority};
+use super::status::Status;
+
+pub type TicketId = i64;
+
+/// Declares a closed set of values with a stable code used in the database,
+/// on the command line and in JSON.
+macro_rules! coded_enum {
+    ($(#[$meta:meta])* $name:ident { $($variant:ident => $code:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum $name { $($variant),+ }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            /// The stable code stored in the database.
+            pub fn code(self) -> &'static str {
+                match self { $($name::$variant => $code),+ }
+            }
+
+            pub fn from_code(code: &str) -> Option<Self> {
+                match code { $($code => Some($name::$variant),)+ _ => None }
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.code())
+            }
+        }
+
+        impl std::str::FromStr for $name {
+            type Err = String;
+            fn from_str(s: &str) -> Result<Self, String> {
+                let wanted = s.trim().to_ascii_lowercase().replace(['-', ' '], "_");
+                Self::from_code(&wanted).ok_or_else(|| {
+                    let codes: Vec<&str> = Self::ALL.iter().map(|v| v.code()).collect();
+                    format!("'{s}' is not one of: {}", codes.join(", "))
+                })
+            }
+        }
+
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(self.code())
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let s = <String as serde::Deserialize>::deserialize(d)?;
+                s.parse().map_err(serde::de::Error::custom)
+            }
+        }
+    };
+}
+pub(crate) use coded_enum;
+
+coded_enum! {
+    /// Whether something is broken or somebody asks for something.
+    TicketKind { Incident => "incident", ServiceRequest => "request" }
+}
+
+coded_enum! {
+    /// How the report reached the servicedesk.
+    Channel {
+        Phone => "phone",
+        Email => "email",
+        Chat => "chat",
+        Portal => "portal",
+        WalkIn => "walk_in",
+        Monitoring => "monitoring",
+    }
+}
+
+coded_enum! {
+    /// The fields of a ticket that change over its life; each change is an event.
+    Field {
+        Kind => "kind",
+        Title => "title",
+        Description => "description",
+        ReporterName => "reporter_name",
+        ReporterEmail => "reporter_email",
+        ReporterPhone => "reporter_phone",
+        Department => "department",
+        Channel => "channel",
+        Service => "service",
+        Category => "category",
+        Subcategory => "subcategory",
+        Impact => "impact",
+        Urgency => "urgency",
+        Priority => "priority",
+        Status => "status",
+        Team => "team",
+        Assignee => "assignee",
+    }
+}
+
+/// Who reported the incident and how to reach them.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Reporter {
+    pub name: String,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub department: Option<String>,
+}
+
+/// What is known when an incident is registered.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewTicket {
+    pub kind: TicketKind,
+    pub title: String,
+    pub description: String,
+    pub reporter: Reporter,
+    pub channel: Channel,
+    pub service: Option<String>,
+    pub category: Option<String>,
+    pub subcategory: Option<String>,
+    pub impact: Option<Level>,
+    pub urgency: Option<Level>,
+    pub priority: Option<Priority>,
+    pub team: Option<String>,
+    pub assignee: Option<String>,
+}
+
+impl NewTicket {
+    /// A minimal incident: the three required fields, everything else empty.
+    pub fn new(title: &str, reporter_name: &str, channel: Channel) -> Self {
+        NewTicket {
+            kind: TicketKind::Incident,
+            title: title.to_string(),
+            description: String::new(),
+            reporter: Reporter { name: reporter_name.to_string(), ..Reporter::default() },
+            channel,
+            service: None,
+            category: None,
+            subcategory: None,
+            impact: None,
+            urgency: None,
+            priority: None,
+            team: None,
+            assignee: None,
+        }
+    }
+
+    /// The status a ticket starts in: assigned when it has a team already.
+    pub fn initial_status(&self) -> Status {
+        if self.team.is_some() || self.assignee.is_some() { Status::Assigned } else { Status::New }
+    }
+}
+
+/// A ticket as stored.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Ticket {
+    pub id: TicketId,
+    pub kind: TicketKind,
+    pub title: String,
+    pub description: String,
+    pub reporter: Reporter,
+    pub channel: Channel,
+    pub service: Option<String>,
+    pub category: Option<String>,
+    pub subcategory: Option<String>,
+    pub impact: Option<Level>,
+    pub urgency: Option<Level>,
+    pub priority: Option<Priority>,
+    pub status: Status,
+    pub team: Option<String>,
+    pub assignee: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub resolved_at: Option<DateTime<Utc>>,
+    pub closed_at: Option<DateTime<Utc>>,
+    /// Increases with every change; an edit based on an older version is a conflict.
+    pub version: i64,
+}
+
+impl Ticket {
+    /// The value of a field as it is written in events and on the command line.
+    pub fn field_value(&self, field: Field) -> Option<String> {
+        let text = |s: &str| Some(s.to_string());
+        match field {
+            Field::Kind => text(self.kind.code()),
+            Field::Title => text(&self.title),
+            Field::Description => text(&self.description),
+            Field::ReporterName => text(&self.reporter.name),
+            Field::ReporterEmail => self.reporter.email.clone(),
+            Field::ReporterPhone => self.reporter.phone.clone(),
+            Field::Department => self.reporter.department.clone(),
+            Field::Channel => text(self.channel.code()),
+            Field::Service => self.service.clone(),
+            Field::Category => self.category.clone(),
+            Field::Subcategory => self.subcategory.clone(),
+            Field::Impact => self.impact.map(|l| l.to_string()),
+            Field::Urgency => self.urgency.map(|l| l.to_string()),
+            Field::Priority => self.priority.map(|p| p.to_string()),
+            Field::Status => text(self.status.code()),
+            Field::Team => self.team.clone(),
+            Field::Assignee => self.assignee.clone(),
+        }
+    }
+
+    /// Sets a field from its written form; `None` or an empty string clears
+    /// an optional field. Required fields refuse to be cleared.
+    pub fn set_field(&mut self, field: Field, value: Option<&str>) -> Result<(), String> {
+        let value = value.map(str::trim).filter(|v| !v.is_empty());
+        let optional = |v: Option<&str>| v.map(str::to_string);
+        let required = |v: Option<&str>| v.map(str::to_string).ok_or_else(|| format!("{field} cannot be empty"));
+        match field {
+            Field::Kind => self.kind = required(value)?.parse()?,
+            Field::Title => self.title = required(value)?,
+            Field::Description => self.description = value.unwrap_or_default().to_string(),
+            Field::ReporterName => self.reporter.name = required(value)?,
+            Field::ReporterEmail => self.reporter.email = optional(value),
+            Field::ReporterPhone => self.reporter.phone = optional(value),
+            Field::Department => self.reporter.department = optional(value),
+            Field::Channel => self.channel = required(value)?.parse()?,
+            Field::Service => self.service = optional(value),
+            Field::Category => self.category = optional(value),
+            Field::Subcategory => self.subcategory = optional(value),
+            Field::Impact => self.impact = value.map(str::parse).transpose()?,
+            Field::Urgency => self.urgency = value.map(str::parse).transpose()?,
+            Field::Priority => self.priority = value.map(str::parse).transpose()?,
+            Field::Status => self.status = required(value)?.parse()?,
+            Field::Team => self.team = optional(value),
+            Field::Assignee => self.assignee = optional(value),
+        }
+        Ok(())
+    }
+
+    pub fn is_open(&self) -> bool {
+        self.status.is_open()
+    }
+}
+
+/// A ticket with its history, as it is loaded in bulk (demo data, imports):
+/// its state and times are given, not derived from a registration now.
+#[derive(Clone, Debug)]
+pub struct HistoricTicket {
+    pub ticket: NewTicket,
+    pub status: Status,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub resolved_at: Option<DateTime<Utc>>,
+    pub closed_at: Option<DateTime<Utc>>,
+    pub events: Vec<super::event::NewEvent>,
+}
+
+/// One field that changed, as recorded in an event.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FieldChange {
+    pub field: Field,
+    pub old: Option<String>,
+    pub new: Option<String>,
+}
+
+/// Applies a set of field edits to a ticket and lists what really changed.
+/// Status changes must follow the lifecycle; resolving and closing stamp
+/// their times, reopening clears them.
+pub fn apply_edits(
+    ticket: &Ticket,
+    edits: &[(Field, Option<String>)],
+    now: DateTime<Utc>,
+) -> Result<(Ticket, Vec<FieldChange>), String> {
+    let mut next = ticket.clone();
+    for (field, value) in edits {
+        if *field == Field::Status {
+            let wanted: Status = value.as_deref().unwrap_or_default().parse()?;
+            ticket.status.check_transition(wanted)?;
+        }
+        next.set_field(*field, value.as_deref())?;
+    }
+    let changes: Vec<FieldChange> = Field::ALL
+        .iter()
+        .filter_map(|&field| {
+            let (old, new) = (ticket.field_value(field), next.field_value(field));
+            (old != new).then_some(FieldChange { field, old, new })
+        })
+        .collect();
+    if next.status != ticket.status {
+        match next.status {
+            Status::Resolved => next.resolved_at = Some(now),
+            Status::Closed => {
+                next.resolved_at.get_or_insert(now);
+                next.closed_at = Some(now);
+            }
+            _ if !ticket.status.is_open() => {
+                next.resolved_at = None;
+                next.closed_at = None;
+            }
+            _ => {}
+        }
+    }
+    if !changes.is_empty() {
+        next.updated_at = now;
+        next.version += 1;
+    }
+    Ok((next, changes))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    fn ticket() -> Ticket {
+        let t0 = Utc.with_ymd_and_hms(2026, 11, 2, 9, 0, 0).unwrap();
+        Ticket {
+            id: 7,
+            kind: TicketKind::Incident,
+            title: "VPN drops".into(),
+            description: String::new(),
+            reporter: Reporter { name: "An de Vries".into(), ..Default::default() },
+            channel: Channel::Phone,
+            service: None,
+            category: None,
+            subcategory: None,
+            impact: None,
+            urgency: None,
+            priority: None,
+            status: Status::New,
+            team: None,
+            assignee: None,
+            created_at: t0,
+            updated_at: t0,
+            resolved_at: None,
+            closed_at: None,
+            version: 1,
+        }
+    }
+
+    #[test]
+    fn codes_round_trip() {
+        for c in Channel::ALL {
+            assert_eq!(Channel::from_code(c.code()), Some(*c));
+        }
+        assert_eq!("Walk-in".parse::<Channel>(), Ok(Channel::WalkIn));
+        assert!("fax".parse::<Channel>().unwrap_err().contains("phone, email"));
+    }
+
+    #[test]
+    fn edits_list_only_real_changes_and_bump_version() {
+        let now = Utc.with_ymd_and_hms(2026, 11, 2, 10, 0, 0).unwrap();
+        let edits = [(Field::Title, Some("VPN drops".into())), (Field::Team, Some("Network".into()))];
+        let (next, changes) = apply_edits(&ticket(), &edits, now).unwrap();
+        assert_eq!(
+            changes,
+            vec![FieldChange { field: Field::Team, old: None, new: Some("Network".into()) }]
+        );
+        assert_eq!(next.version, 2);
+        assert_eq!(next.updated_at, now);
+    }
+
+    #[test]
+    fn no_change_keeps_version() {
+        let now = Utc.with_ymd_and_hms(2026, 11, 2, 10, 0, 0).unwrap();
+        let (next, changes) = apply_edits(&ticket(), &[(Field::Title, Some("VPN drops".into()))], now).unwrap();
+        assert!(changes.is_empty());
+        assert_eq!(next.version, 1);
+    }
+
+    #[test]
+    fn resolving_stamps_and_reopening_clears_times() {
+        let now = Utc.with_ymd_and_hms(2026, 11, 2, 10, 0, 0).unwrap();
+        let (resolved, _) = apply_edits(&ticket(), &[(Field::Status, Some("resolved".into()))], now).unwrap();
+        assert_eq!(resolved.resolved_at, Some(now));
+        let (reopened, _) = apply_edits(&resolved, &[(Field::Status, Some("in_progress".into()))], now).unwrap();
+        assert_eq!(reopened.resolved_at, None);
+    }
+
+    #[test]
+    fn required_fields_cannot_be_cleared() {
+        let now = Utc::now();
+        assert!(apply_edits(&ticket(), &[(Field::Title, Some("  ".into()))], now).is_err());
+        assert!(apply_edits(&ticket(), &[(Field::Channel, None)], now).is_err());
+    }
+
+    #[test]
+    fn illegal_status_change_is_refused() {
+        let now = Utc::now();
+        let err = apply_edits(&ticket(), &[(Field::Status, Some("waiting_customer".into()))], now).unwrap_err();
+        assert!(err.contains("in_progress"), "{err}");
+    }
+}

@@ -1,0 +1,135 @@
+//! The shape of the string catalogue. Each language fills in every field.
+
+use crate::domain::validate::Problem;
+use crate::domain::{Channel, Field, Status, TicketKind};
+use crate::keymap::{Command, Layer};
+
+pub struct Catalogue {
+    pub datetime_format: &'static str,
+    pub day_suffix: &'static str,
+    pub empty_value: &'static str,
+
+    // Enumerations, in the order of their `ALL` lists.
+    pub statuses: [&'static str; 7],
+    pub channels: [&'static str; 6],
+    pub kinds: [&'static str; 2],
+    pub priority_names: [&'static str; 4],
+    pub impact_levels: [&'static str; 4],
+    pub urgency_levels: [&'static str; 4],
+    pub unclassified: &'static str,
+    pub fields: [&'static str; 17],
+    pub layers: [&'static str; 5],
+    pub commands: fn(Command) -> &'static str,
+
+    // Queue.
+    pub col_number: &'static str,
+    pub col_priority: &'static str,
+    pub col_status: &'static str,
+    pub col_title: &'static str,
+    pub col_team: &'static str,
+    pub col_assignee: &'static str,
+    pub col_age: &'static str,
+    pub queue_title: &'static str,
+    pub filter_open: &'static str,
+    pub filter_all: &'static str,
+    pub filter_mine: &'static str,
+    pub filter_unassigned: &'static str,
+    pub filter_team: &'static str,
+    pub no_team: &'static str,
+    pub search_prompt: &'static str,
+    pub tickets_count: fn(u64, bool) -> String,
+    pub counts_line: fn(u64, u64, u64) -> String,
+    pub sorted_by: fn(&str, bool) -> String,
+    pub empty_database: &'static str,
+    pub empty_database_hint: fn(&str, &str) -> String,
+    pub no_matches: &'static str,
+    pub loading: &'static str,
+    pub demo_loading: fn(u64) -> String,
+    pub demo_loaded: fn(u64) -> String,
+
+    // Detail.
+    pub detail_title: &'static str,
+    pub timeline: &'static str,
+    pub section_reporter: &'static str,
+    pub section_classification: &'static str,
+    pub section_handling: &'static str,
+    pub label_created: &'static str,
+    pub label_updated: &'static str,
+    pub label_resolved: &'static str,
+    pub label_closed: &'static str,
+    pub label_number: &'static str,
+    pub event_created: &'static str,
+    pub event_by: fn(&str) -> String,
+
+    // Registration form.
+    pub register_title: &'static str,
+    pub required_marker: &'static str,
+    pub problem: fn(Problem) -> String,
+    pub picklist_hint: &'static str,
+    pub no_options: &'static str,
+    pub form_hint: fn(&str, &str, &str) -> String,
+    pub registered: fn(&str) -> String,
+    pub form_has_problems: &'static str,
+    pub confirm_discard: &'static str,
+    pub confirm_hint: fn(&str, &str) -> String,
+
+    // Help and frame.
+    pub help_title: &'static str,
+    pub help_close: &'static str,
+    pub too_small: fn(u16, u16, u16, u16) -> String,
+    pub error_prefix: &'static str,
+    pub read_only: &'static str,
+    pub not_found: fn(&str) -> String,
+    pub changed: &'static str,
+
+    // Command line.
+    pub cli_created: fn(&str) -> String,
+    pub cli_updated: fn(&str, usize) -> String,
+    pub cli_unchanged: fn(&str) -> String,
+    pub cli_initialised: fn(&str, u32) -> String,
+}
+
+impl Catalogue {
+    pub fn status(&self, s: Status) -> &'static str {
+        self.statuses[Status::ALL.iter().position(|x| *x == s).unwrap_or(0)]
+    }
+
+    pub fn channel(&self, c: Channel) -> &'static str {
+        self.channels[Channel::ALL.iter().position(|x| *x == c).unwrap_or(0)]
+    }
+
+    pub fn kind(&self, k: TicketKind) -> &'static str {
+        self.kinds[TicketKind::ALL.iter().position(|x| *x == k).unwrap_or(0)]
+    }
+
+    pub fn field(&self, f: Field) -> &'static str {
+        self.fields[Field::ALL.iter().position(|x| *x == f).unwrap_or(0)]
+    }
+
+    pub fn layer(&self, l: Layer) -> &'static str {
+        self.layers[Layer::ALL.iter().position(|x| *x == l).unwrap_or(0)]
+    }
+
+    pub fn command(&self, c: Command) -> &'static str {
+        (self.commands)(c)
+    }
+
+    /// "P1 critical" style name of a priority number (1-4).
+    pub fn priority_name(&self, p: u8) -> &'static str {
+        self.priority_names.get(p.saturating_sub(1) as usize).copied().unwrap_or(self.unclassified)
+    }
+
+    /// A field's value in words, for the timeline: codes become labels.
+    pub fn field_value(&self, field: Field, value: Option<&str>) -> String {
+        let Some(v) = value else {
+            return self.empty_value.to_string();
+        };
+        let label = match field {
+            Field::Status => Status::from_code(v).map(|s| self.status(s)),
+            Field::Channel => Channel::from_code(v).map(|c| self.channel(c)),
+            Field::Kind => TicketKind::from_code(v).map(|k| self.kind(k)),
+            _ => None,
+        };
+        label.map(str::to_string).unwrap_or_else(|| v.to_string())
+    }
+}

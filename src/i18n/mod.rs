@@ -1,0 +1,104 @@
+//! Every user-visible string, in English and Dutch, from one typed
+//! catalogue: a string missing in one language is a compile error.
+
+mod catalogue;
+mod en;
+mod nl;
+
+pub use catalogue::Catalogue;
+
+use chrono::{DateTime, Local, Utc};
+use serde::Deserialize;
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Language {
+    #[default]
+    En,
+    Nl,
+}
+
+impl Language {
+    pub fn code(self) -> &'static str {
+        match self {
+            Language::En => "en",
+            Language::Nl => "nl",
+        }
+    }
+
+    /// The language from the locale variables: `nl_*` gives Dutch.
+    pub fn from_locale(lc_all: Option<&str>, lc_messages: Option<&str>, lang: Option<&str>) -> Language {
+        let locale = [lc_all, lc_messages, lang].into_iter().flatten().find(|v| !v.is_empty());
+        match locale {
+            Some(l) if l.to_ascii_lowercase().starts_with("nl") => Language::Nl,
+            _ => Language::En,
+        }
+    }
+
+    pub fn catalogue(self) -> &'static Catalogue {
+        match self {
+            Language::En => &en::EN,
+            Language::Nl => &nl::NL,
+        }
+    }
+}
+
+impl Catalogue {
+    /// A moment in local time, in the language's usual date format.
+    pub fn datetime(&self, at: DateTime<Utc>) -> String {
+        at.with_timezone(&Local).format(self.datetime_format).to_string()
+    }
+
+    /// A duration as a short age: `45m`, `3h`, `12d`.
+    pub fn age(&self, seconds: i64) -> String {
+        let s = seconds.max(0);
+        match s {
+            0..=3_599 => format!("{}m", s / 60),
+            3_600..=86_399 => format!("{}h", s / 3_600),
+            _ => format!("{}{}", s / 86_400, self.day_suffix),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{Channel, Status, TicketKind};
+    use crate::keymap::Command;
+
+    #[test]
+    fn locale_picks_dutch_for_nl() {
+        assert_eq!(Language::from_locale(None, None, Some("nl_NL.UTF-8")), Language::Nl);
+        assert_eq!(Language::from_locale(Some("en_GB.UTF-8"), None, Some("nl_NL.UTF-8")), Language::En);
+        assert_eq!(Language::from_locale(Some(""), None, Some("nl_BE")), Language::Nl);
+        assert_eq!(Language::from_locale(None, None, None), Language::En);
+    }
+
+    #[test]
+    fn every_label_differs_between_languages_where_it_should() {
+        let (en, nl) = (Language::En.catalogue(), Language::Nl.catalogue());
+        assert_ne!(en.status(Status::WaitingCustomer), nl.status(Status::WaitingCustomer));
+        assert_ne!(en.channel(Channel::WalkIn), nl.channel(Channel::WalkIn));
+        assert_ne!(en.kind(TicketKind::ServiceRequest), nl.kind(TicketKind::ServiceRequest));
+        for c in Command::ALL {
+            assert!(!en.command(*c).is_empty() && !nl.command(*c).is_empty());
+        }
+    }
+
+    #[test]
+    fn dates_use_each_languages_format() {
+        let at = DateTime::parse_from_rfc3339("2026-11-23T14:05:00Z").unwrap().with_timezone(&Utc);
+        let en = Language::En.catalogue().datetime(at);
+        let nl = Language::Nl.catalogue().datetime(at);
+        assert!(en.contains("Nov 2026"), "{en}");
+        assert!(nl.contains("-11-2026"), "{nl}");
+    }
+
+    #[test]
+    fn ages_are_short() {
+        let t = Language::Nl.catalogue();
+        assert_eq!(t.age(59), "0m");
+        assert_eq!(t.age(7_200), "2h");
+        assert_eq!(t.age(3 * 86_400), "3d");
+    }
+}

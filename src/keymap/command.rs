@@ -1,0 +1,99 @@
+//! Bindable commands: what a user can ask for with a key. Internal actions
+//! (data loaded, a save finished) live in `app::action` instead.
+
+use std::fmt;
+
+/// The key layers: each pane or mode has its own, and `global` applies
+/// wherever typing text does not take precedence.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Layer {
+    Global,
+    Queue,
+    Detail,
+    Form,
+    Confirm,
+}
+
+impl Layer {
+    pub const ALL: [Layer; 5] = [Layer::Global, Layer::Queue, Layer::Detail, Layer::Form, Layer::Confirm];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Layer::Global => "global",
+            Layer::Queue => "queue",
+            Layer::Detail => "detail",
+            Layer::Form => "form",
+            Layer::Confirm => "confirm",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Layer> {
+        Layer::ALL.into_iter().find(|l| l.code() == code)
+    }
+}
+
+macro_rules! commands {
+    ($($variant:ident => $code:literal in [$($layer:ident),+]),+ $(,)?) => {
+        /// Every command a key can be bound to.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Command { $($variant),+ }
+
+        impl Command {
+            pub const ALL: &'static [Command] = &[$(Command::$variant),+];
+
+            /// The name used in keymap files.
+            pub fn code(self) -> &'static str {
+                match self { $(Command::$variant => $code),+ }
+            }
+
+            pub fn from_code(code: &str) -> Option<Command> {
+                match code { $($code => Some(Command::$variant),)+ _ => None }
+            }
+
+            /// The layers in which this command means something.
+            pub fn layers(self) -> &'static [Layer] {
+                match self { $(Command::$variant => &[$(Layer::$layer),+]),+ }
+            }
+        }
+    };
+}
+
+commands! {
+    Quit => "quit" in [Global],
+    Help => "help" in [Global],
+    Up => "up" in [Queue, Detail, Form],
+    Down => "down" in [Queue, Detail, Form],
+    PageUp => "page_up" in [Queue, Detail],
+    PageDown => "page_down" in [Queue, Detail],
+    Top => "top" in [Queue, Detail],
+    Bottom => "bottom" in [Queue, Detail],
+    Open => "open" in [Queue],
+    Back => "back" in [Detail],
+    Search => "search" in [Queue],
+    NewTicket => "new_ticket" in [Queue, Detail],
+    SortNext => "sort_next" in [Queue],
+    SortReverse => "sort_reverse" in [Queue],
+    ToggleOpen => "filter_open" in [Queue],
+    FilterMine => "filter_mine" in [Queue],
+    FilterUnassigned => "filter_unassigned" in [Queue],
+    FilterTeam => "filter_team" in [Queue],
+    FilterPriority => "filter_priority" in [Queue],
+    FilterStatus => "filter_status" in [Queue],
+    ClearFilters => "clear_filters" in [Queue],
+    Refresh => "refresh" in [Queue, Detail],
+    LoadDemo => "load_demo" in [Queue],
+    NextTicket => "next_ticket" in [Detail],
+    PrevTicket => "prev_ticket" in [Detail],
+    NextField => "next_field" in [Form],
+    PrevField => "prev_field" in [Form],
+    Save => "save" in [Form],
+    Cancel => "cancel" in [Form, Confirm],
+    Confirm => "confirm" in [Confirm],
+    NextPane => "next_pane" in [Queue, Detail],
+}
+
+impl fmt::Display for Command {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}

@@ -1,0 +1,155 @@
+//! Keymaps as data: a default TOML file in `assets/`, layered per pane, that
+//! the user's config overrides key by key.
+
+mod command;
+mod key;
+
+pub use command::{Command, Layer};
+pub use key::{KeyChord, KeyCodeName};
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+use toml::Spanned;
+
+const DEFAULT_KEYMAP: &str = include_str!("../../assets/keymap.toml");
+
+/// Key bindings as written in a file: layer → key → command name.
+pub type KeymapTable = BTreeMap<String, BTreeMap<String, Spanned<String>>>;
+
+/// A binding that cannot be used, with where it was written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeymapError {
+    /// The key path, e.g. `queue."x"`.
+    pub key: String,
+    pub message: String,
+    /// Byte range of the offending value in its file.
+    pub span: Option<Range<usize>>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Keymap {
+    layers: BTreeMap<Layer, BTreeMap<KeyChord, Command>>,
+}
+
+impl Keymap {
+    /// The bindings shipped in `assets/keymap.toml`.
+    pub fn defaults() -> Keymap {
+        let table: KeymapTable = toml::from_str(DEFAULT_KEYMAP).expect("the default keymap is valid TOML");
+        let mut keymap = Keymap { layers: BTreeMap::new() };
+        keymap.apply(&table).expect("the default keymap names known keys and commands");
+        keymap
+    }
+
+    /// The defaults with a user's bindings laid over them, key by key.
+    pub fn with_overrides(table: &KeymapTable) -> Result<Keymap, KeymapError> {
+        let mut keymap = Keymap::defaults();
+        keymap.apply(table)?;
+        Ok(keymap)
+    }
+
+    fn apply(&mut self, table: &KeymapTable) -> Result<(), KeymapError> {
+        for (layer_name, bindings) in table {
+            let layer = Layer::from_code(layer_name).ok_or_else(|| {
+                let known: Vec<&str> = Layer::ALL.iter().map(|l| l.code()).collect();
+                KeymapError {
+                    key: layer_name.clone(),
+                    message: format!("unknown keymap layer '{layer_name}' (known: {})", known.join(", ")),
+                    span: bindings.values().next().map(|v| v.span()),
+                }
+            })?;
+            for (key_name, command_name) in bindings {
+                let path = format!("{layer_name}.\"{key_name}\"");
+                let fail = |message: String| KeymapError { key: path.clone(), message, span: Some(command_name.span()) };
+                let chord = KeyChord::parse(key_name).map_err(fail)?;
+                let entries = self.layers.entry(layer).or_default();
+                let name = command_name.get_ref().as_str();
+                if name == "none" {
+                    entries.remove(&chord);
+                    continue;
+                }
+                let command = Command::from_code(name).ok_or_else(|| fail(format!("unknown command '{name}'")))?;
+                if !command.layers().contains(&layer) {
+                    let fits: Vec<&str> = command.layers().iter().map(|l| l.code()).collect();
+                    return Err(fail(format!(
+                        "command '{name}' does not apply in layer '{layer_name}' (it does in: {})",
+                        fits.join(", ")
+                    )));
+                }
+                entries.insert(chord, command);
+            }
+        }
+        Ok(())
+    }
+
+    /// The command bound to a key in a layer, if any.
+    pub fn resolve(&self, layer: Layer, chord: &KeyChord) -> Option<Command> {
+        self.layers.get(&layer)?.get(chord).copied()
+    }
+
+    /// Each command of a layer with all keys bound to it, in command order.
+    pub fn bindings(&self, layer: Layer) -> Vec<(Command, Vec<KeyChord>)> {
+        let mut by_command: BTreeMap<Command, Vec<KeyChord>> = BTreeMap::new();
+        for (chord, command) in self.layers.get(&layer).into_iter().flatten() {
+            by_command.entry(*command).or_default().push(*chord);
+        }
+        by_command.into_iter().collect()
+    }
+
+    /// The first key bound to a command, for hints such as "n new".
+    pub fn key_for(&self, layer: Layer, command: Command) -> Option<KeyChord> {
+        let bound = self.bindings(layer);
+        let keys = &bound.iter().find(|(c, _)| *c == command)?.1;
+        // Prefer a plain character: it is what people remember.
+        keys.iter().find(|k| k.is_text()).or(keys.first()).copied()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn table(text: &str) -> KeymapTable {
+        toml::from_str(text).unwrap()
+    }
+
+    #[test]
+    fn defaults_bind_the_expected_keys() {
+        let k = Keymap::defaults();
+        let key = |s| KeyChord::parse(s).unwrap();
+        assert_eq!(k.resolve(Layer::Queue, &key("j")), Some(Command::Down));
+        assert_eq!(k.resolve(Layer::Queue, &key("Down")), Some(Command::Down));
+        assert_eq!(k.resolve(Layer::Global, &key("q")), Some(Command::Quit));
+        assert_eq!(k.resolve(Layer::Form, &key("Ctrl-s")), Some(Command::Save));
+    }
+
+    #[test]
+    fn every_command_has_a_default_key() {
+        let k = Keymap::defaults();
+        for command in Command::ALL {
+            let bound = command.layers().iter().any(|l| k.key_for(*l, *command).is_some());
+            assert!(bound, "{command} has no default key");
+        }
+    }
+
+    #[test]
+    fn override_replaces_one_key_and_keeps_the_rest() {
+        let k = Keymap::with_overrides(&table("[queue]\n\"x\" = \"down\"\n\"j\" = \"none\"\n")).unwrap();
+        let key = |s| KeyChord::parse(s).unwrap();
+        assert_eq!(k.resolve(Layer::Queue, &key("x")), Some(Command::Down));
+        assert_eq!(k.resolve(Layer::Queue, &key("j")), None);
+        assert_eq!(k.resolve(Layer::Queue, &key("k")), Some(Command::Up));
+    }
+
+    #[test]
+    fn unknown_command_key_and_layer_are_named() {
+        let err = Keymap::with_overrides(&table("[queue]\n\"x\" = \"explode\"\n")).unwrap_err();
+        assert_eq!(err.key, "queue.\"x\"");
+        assert!(err.message.contains("explode"));
+        let err = Keymap::with_overrides(&table("[queue]\n\"Hyper-x\" = \"down\"\n")).unwrap_err();
+        assert!(err.message.contains("Hyper-x"));
+        let err = Keymap::with_overrides(&table("[queu]\n\"x\" = \"down\"\n")).unwrap_err();
+        assert!(err.message.contains("queu"));
+        let err = Keymap::with_overrides(&table("[form]\n\"x\" = \"open\"\n")).unwrap_err();
+        assert!(err.message.contains("does not apply"));
+    }
+}

@@ -1,0 +1,11 @@
+//! meldpunt: a terminal helpdesk for IT incident management.
+
+pub mod app;
+pub mod cli;
+pub mod config;
+pub mod domain;
+pub mod i18n;
+pub mod keymap;
+pub mod store;
+pub mod ui;
+pub mod terminal;

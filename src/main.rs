@@ -1,0 +1,77 @@
+//! The `meldpunt` binary: parse the command line, load the config, then run
+//! the TUI or a subcommand.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Context as _;
+use clap::{CommandFactory, Parser};
+
+use meldpunt::app::executor::Executor;
+use meldpunt::app::state::{AppState, Context};
+use meldpunt::cli::{Cli, Command};
+use meldpunt::config::{Config, Environment, default_database_path};
+use meldpunt::store::Store;
+use meldpunt::ui::theme::Theme;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    if let Some(Command::Completions { shell }) = &cli.command {
+        clap_complete::generate(*shell, &mut Cli::command(), "meldpunt", &mut std::io::stdout());
+        return ExitCode::SUCCESS;
+    }
+    let config = match Config::load(cli.config.as_deref(), &Environment::from_process()) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("meldpunt: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    match run(cli, config) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("meldpunt: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn database_path(cli: &Cli, config: &Config) -> anyhow::Result<PathBuf> {
+    cli.db
+        .clone()
+        .or_else(|| config.database.clone())
+        .or_else(default_database_path)
+        .context("no database path: pass --db PATH or set MELDPUNT_DB")
+}
+
+fn run(cli: Cli, config: Config) -> anyhow::Result<()> {
+    let path = database_path(&cli, &config)?;
+    let store = Store::open(&path)?;
+    match cli.command {
+        Some(command) => meldpunt::cli::run(command, &config, &store),
+        None => tui(config, store, path),
+    }
+}
+
+fn tui(config: Config, store: Store, path: PathBuf) -> anyhow::Result<()> {
+    store.seed_reference(&config.seed)?;
+    let ctx = Context {
+        user: config.user.clone(),
+        language: config.language,
+        numbers: config.numbers.clone(),
+        keymap: config.keymap.clone(),
+        matrix: Default::default(),
+        database: path,
+        color: Theme::color_from_env(),
+        demo_count: 2_000,
+    };
+    let mut executor =
+        Executor::new(store, &config.user, config.numbers.clone(), config.language.code(), config.seed.clone());
+    let mut terminal = meldpunt::terminal::enter()?;
+    let size = terminal.size()?;
+    let mut state = AppState::new(ctx, size.width, size.height, chrono::Utc::now());
+    let result = meldpunt::app::run::run(&mut terminal, &mut state, &mut executor);
+    meldpunt::terminal::restore()?;
+    result?;
+    Ok(())
+}

@@ -1,0 +1,30 @@
+use std::path::PathBuf;
+
+use crate::domain::TicketId;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("{path} is not a SQLite database; it was left untouched")]
+    NotSqlite { path: PathBuf },
+    #[error("{path} is a SQLite database of another program, not of meldpunt; it was left untouched")]
+    Foreign { path: PathBuf },
+    #[error(
+        "{path} has schema version {found}, newer than this meldpunt understands ({supported}); \
+         it was left untouched. Use a newer meldpunt."
+    )]
+    TooNew { path: PathBuf, found: u32, supported: u32 },
+    #[error("cannot use {path}: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("ticket {0} does not exist")]
+    NotFound(TicketId),
+    #[error("{0}")]
+    Refused(String),
+    #[error("someone else changed this ticket meanwhile (your edit was based on version {expected}, it is now at {current})")]
+    Conflict { expected: i64, current: i64 },
+    #[error("database error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+}

@@ -1,0 +1,103 @@
+//! The only place that speaks SQL. Every write is one transaction that also
+//! appends to the event log.
+
+mod bulk;
+mod error;
+mod queue;
+mod reference;
+mod schema;
+mod tickets;
+
+pub use queue::{COUNT_CAP, PageRequest};
+pub use reference::AgentRecord;
+pub use error::StoreError;
+pub use schema::{APPLICATION_ID, SCHEMA_VERSION};
+
+use rusqlite::{Connection, OpenFlags};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+pub type Result<T> = std::result::Result<T, StoreError>;
+
+/// What opening a database did, so the caller can tell the user.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Opened {
+    Created,
+    Current,
+    Migrated { from: u32, backup: PathBuf },
+}
+
+/// An open meldpunt database.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+    opened: Opened,
+}
+
+impl Store {
+    /// Opens the database at `path`, creating it (and its folder) if it does
+    /// not exist and migrating it if it is older than this program. A file
+    /// that is not a meldpunt database, or is newer, is refused untouched.
+    pub fn open(path: &Path) -> Result<Store> {
+        let opened = schema::prepare(path)?;
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        configure(&conn)?;
+        let opened = match opened {
+            schema::Prepared::Ready => Opened::Current,
+            schema::Prepared::Empty => {
+                schema::migrate(&conn, 0)?;
+                Opened::Created
+            }
+            schema::Prepared::Outdated { from, backup } => {
+                schema::migrate(&conn, from)?;
+                Opened::Migrated { from, backup }
+            }
+        };
+        Ok(Store { conn, path: path.to_path_buf(), opened })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn opened(&self) -> &Opened {
+        &self.opened
+    }
+
+    /// Runs `work` in one write transaction, taken immediately so that two
+    /// processes never deadlock upgrading a read lock.
+    fn write<T>(&self, work: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+        self.conn.execute_batch("BEGIN IMMEDIATE")?;
+        match work(&self.conn) {
+            Ok(value) => {
+                self.conn.execute_batch("COMMIT")?;
+                Ok(value)
+            }
+            Err(e) => {
+                let _ = self.conn.execute_batch("ROLLBACK");
+                Err(e)
+            }
+        }
+    }
+
+    /// Refreshes the planner's statistics; worth it after a bulk load.
+    pub fn analyze(&self) -> Result<()> {
+        self.conn.execute_batch("ANALYZE")?;
+        Ok(())
+    }
+}
+
+fn configure(conn: &Connection) -> Result<()> {
+    conn.busy_timeout(Duration::from_secs(5))?;
+    conn.set_prepared_statement_cache_capacity(64);
+    conn.execute_batch(
+        "PRAGMA journal_mode = WAL;
+         PRAGMA synchronous = NORMAL;
+         PRAGMA foreign_keys = ON;
+         PRAGMA temp_store = MEMORY;",
+    )?;
+    Ok(())
+}

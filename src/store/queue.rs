@@ -1,0 +1,236 @@
+//! Paging and counting the queue in SQL, with keyset pagination on the sort
+//! key so that every page costs the same on a million tickets.
+//!
+//! Queries are assembled from the fixed fragments below; user input only
+//! ever travels as bound parameters.
+
+use rusqlite::ToSql;
+use rusqlite::types::Value;
+
+use super::tickets::to_time;
+use super::{Result, Store};
+use crate::domain::queue::{
+    Cursor, QueueCounts, QueueFilter, QueueRow, Scope, Sort, SortColumn, SortKey, SortValue, Viewer, fts_query,
+};
+use crate::domain::{NumberFormat, Priority};
+
+/// Counting stops here: beyond it the status bar says "100000+".
+pub const COUNT_CAP: u64 = 100_000;
+
+/// SQL text made only of fixed fragments, with its bound parameters.
+#[derive(Default)]
+struct Sql {
+    text: String,
+    params: Vec<(&'static str, Value)>,
+}
+
+impl Sql {
+    fn push(&mut self, fragment: &'static str) -> &mut Self {
+        self.text.push_str(fragment);
+        self
+    }
+
+    fn bind(&mut self, name: &'static str, value: impl Into<Value>) -> &mut Self {
+        self.params.push((name, value.into()));
+        self
+    }
+
+    fn params(&self) -> Vec<(&str, &dyn ToSql)> {
+        self.params.iter().map(|(n, v)| (*n, v as &dyn ToSql)).collect()
+    }
+}
+
+/// The fixed SQL for one sort column: its key, the keyset conditions
+/// (after, before, from-after, from-before) and the two orders.
+struct ColumnSql {
+    key: &'static str,
+    keyset: [&'static str; 4],
+    order: [&'static str; 2],
+    /// False for the ticket number, whose key is the id itself.
+    binds_value: bool,
+}
+
+macro_rules! column_sql {
+    ($key:literal) => {
+        ColumnSql {
+            key: $key,
+            keyset: [
+                concat!(" AND (", $key, ", t.id) > (:kv, :kid)"),
+                concat!(" AND (", $key, ", t.id) < (:kv, :kid)"),
+                concat!(" AND (", $key, ", t.id) >= (:kv, :kid)"),
+                concat!(" AND (", $key, ", t.id) <= (:kv, :kid)"),
+            ],
+            order: [concat!(" ORDER BY ", $key, " ASC, t.id ASC"), concat!(" ORDER BY ", $key, " DESC, t.id DESC")],
+            binds_value: true,
+        }
+    };
+}
+
+const NUMBER_SQL: ColumnSql = ColumnSql {
+    key: "t.id",
+    keyset: [" AND t.id > :kid", " AND t.id < :kid", " AND t.id >= :kid", " AND t.id <= :kid"],
+    order: [" ORDER BY t.id ASC", " ORDER BY t.id DESC"],
+    binds_value: false,
+};
+
+fn column_sql(column: SortColumn) -> ColumnSql {
+    match column {
+        SortColumn::Number => NUMBER_SQL,
+        SortColumn::Priority => column_sql!("t.priority"),
+        SortColumn::Status => column_sql!("t.status_rank"),
+        SortColumn::Title => column_sql!("t.title"),
+        SortColumn::Team => column_sql!("t.team"),
+        SortColumn::Assignee => column_sql!("t.assignee"),
+        SortColumn::Age => column_sql!("t.created_at"),
+    }
+}
+
+/// The filters as a WHERE clause (always present, so conditions can follow).
+fn push_filters(sql: &mut Sql, filter: &QueueFilter, viewer: &Viewer, numbers: &NumberFormat) {
+    sql.push(" WHERE 1 = 1");
+    if filter.scope == Scope::Open {
+        sql.push(" AND t.is_open = 1");
+    }
+    if filter.mine {
+        sql.push(" AND t.assignee = :me").bind(":me", viewer.login.clone());
+    }
+    if filter.unassigned {
+        sql.push(" AND t.assignee = ''");
+    }
+    if filter.my_team {
+        sql.push(
+            " AND t.team IN (SELECT tm.name FROM teams tm JOIN agent_teams m ON m.team_id = tm.id
+                 JOIN agents a ON a.id = m.agent_id WHERE a.login = :team_of)",
+        )
+        .bind(":team_of", viewer.login.clone());
+    }
+    if let Some(p) = filter.priority {
+        sql.push(" AND t.priority = :priority").bind(":priority", p.get() as i64);
+    }
+    if let Some(s) = filter.status {
+        sql.push(" AND t.status = :status").bind(":status", s.code().to_string());
+    }
+    if let Some(text) = filter.search.as_deref() {
+        let number = numbers.parse(text);
+        let words = fts_query(text);
+        match (number, words) {
+            (Some(n), Some(q)) => {
+                sql.push(
+                    " AND (t.id = :number OR t.id IN (SELECT rowid FROM tickets_fts WHERE tickets_fts MATCH :fts))",
+                )
+                .bind(":number", n)
+                .bind(":fts", q);
+            }
+            (Some(n), None) => {
+                sql.push(" AND t.id = :number").bind(":number", n);
+            }
+            (None, Some(q)) => {
+                sql.push(" AND t.id IN (SELECT rowid FROM tickets_fts WHERE tickets_fts MATCH :fts)").bind(":fts", q);
+            }
+            (None, None) => {}
+        }
+    }
+}
+
+fn push_keyset(sql: &mut Sql, column: &ColumnSql, forward: bool, inclusive: bool, key: &SortKey) {
+    let which = match (forward, inclusive) {
+        (true, false) => 0,
+        (false, false) => 1,
+        (true, true) => 2,
+        (false, true) => 3,
+    };
+    sql.push(column.keyset[which]).bind(":kid", key.id);
+    if column.binds_value {
+        let value = match &key.value {
+            SortValue::Int(n) => Value::Integer(*n),
+            SortValue::Text(s) => Value::Text(s.clone()),
+        };
+        sql.bind(":kv", value);
+    }
+}
+
+/// One page of the queue.
+pub struct PageRequest<'a> {
+    pub filter: &'a QueueFilter,
+    pub sort: Sort,
+    pub viewer: &'a Viewer,
+    pub numbers: &'a NumberFormat,
+    pub cursor: &'a Cursor,
+    pub limit: usize,
+}
+
+impl Store {
+    /// The rows of one page, in display order.
+    pub fn queue_page(&self, req: &PageRequest) -> Result<Vec<QueueRow>> {
+        let column = req.sort.column;
+        let column_sql = column_sql(column);
+        // Walking backwards (to the previous page or from the end) reverses
+        // the order in SQL; the rows are turned around afterwards.
+        let backwards = req.cursor.is_backwards();
+        let ascending = req.sort.ascending != backwards;
+        let mut sql = Sql::default();
+        sql.push("SELECT t.id, t.priority, t.status, t.title, t.team, t.assignee, t.created_at, t.version, ");
+        sql.push(column_sql.key);
+        sql.push(" FROM tickets t");
+        push_filters(&mut sql, req.filter, req.viewer, req.numbers);
+        match req.cursor {
+            Cursor::After(key) | Cursor::Before(key) => push_keyset(&mut sql, &column_sql, ascending, false, key),
+            Cursor::From(key) | Cursor::Until(key) => push_keyset(&mut sql, &column_sql, ascending, true, key),
+            Cursor::First | Cursor::Last => {}
+        }
+        sql.push(column_sql.order[if ascending { 0 } else { 1 }]);
+        sql.push(" LIMIT :limit").bind(":limit", req.limit as i64);
+
+        let mut stmt = self.conn.prepare_cached(&sql.text)?;
+        let rows = stmt.query_map(sql.params().as_slice(), |row| {
+            let value = match column {
+                SortColumn::Title | SortColumn::Team | SortColumn::Assignee => SortValue::Text(row.get(8)?),
+                _ => SortValue::Int(row.get(8)?),
+            };
+            let id = row.get(0)?;
+            let text = |idx| -> rusqlite::Result<Option<String>> {
+                let s: String = row.get(idx)?;
+                Ok((!s.is_empty()).then_some(s))
+            };
+            let status: String = row.get(2)?;
+            Ok(QueueRow {
+                id,
+                priority: Priority::new(row.get(1)?),
+                status: status.parse().unwrap_or(crate::domain::Status::New),
+                title: row.get(3)?,
+                team: text(4)?,
+                assignee: text(5)?,
+                created_at: to_time(row.get(6)?),
+                version: row.get(7)?,
+                key: SortKey { value, id },
+            })
+        })?;
+        let mut page: Vec<QueueRow> = rows.collect::<rusqlite::Result<_>>()?;
+        if backwards {
+            page.reverse();
+        }
+        Ok(page)
+    }
+
+    /// The status-bar figures for a filter.
+    pub fn queue_counts(&self, filter: &QueueFilter, viewer: &Viewer, numbers: &NumberFormat) -> Result<QueueCounts> {
+        let mut sql = Sql::default();
+        sql.push("SELECT count(*) FROM (SELECT 1 FROM tickets t");
+        push_filters(&mut sql, filter, viewer, numbers);
+        sql.push(" LIMIT :cap)").bind(":cap", (COUNT_CAP + 1) as i64);
+        let matching: i64 = self.conn.prepare_cached(&sql.text)?.query_row(sql.params().as_slice(), |r| r.get(0))?;
+        let matching = matching.max(0) as u64;
+        let count = |query: &str| -> Result<u64> {
+            let n: i64 = self.conn.prepare_cached(query)?.query_row([], |r| r.get(0))?;
+            Ok(n.max(0) as u64)
+        };
+        Ok(QueueCounts {
+            matching: matching.min(COUNT_CAP),
+            more: matching > COUNT_CAP,
+            open: count("SELECT count(*) FROM tickets WHERE is_open = 1")?,
+            unassigned: count("SELECT count(*) FROM tickets WHERE is_open = 1 AND assignee = ''")?,
+            p1: count("SELECT count(*) FROM tickets WHERE is_open = 1 AND priority = 1")?,
+            any: count("SELECT EXISTS (SELECT 1 FROM tickets)")? > 0,
+        })
+    }
+}

@@ -1,0 +1,119 @@
+//! Pick-list values and the people and teams tickets are assigned to.
+
+use rusqlite::{Connection, OptionalExtension, named_params};
+
+use super::{Result, Store};
+use crate::domain::reference::{CategorySeed, PickLists, ReferenceData};
+
+fn names(conn: &Connection, sql: &str) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare_cached(sql)?;
+    let rows = stmt.query_map([], |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Adds pick-list values that are missing; existing ones are kept.
+pub(super) fn ensure_reference(conn: &Connection, data: &ReferenceData) -> Result<()> {
+    for category in &data.categories {
+        conn.prepare_cached("INSERT OR IGNORE INTO categories (name) VALUES (?1)")?.execute([&category.name])?;
+        for sub in &category.subcategories {
+            conn.prepare_cached(
+                "INSERT OR IGNORE INTO subcategories (category_id, name)
+                 SELECT id, :sub FROM categories WHERE name = :category",
+            )?
+            .execute(named_params! { ":sub": sub, ":category": category.name })?;
+        }
+    }
+    for service in &data.services {
+        conn.prepare_cached("INSERT OR IGNORE INTO services (name) VALUES (?1)")?.execute([service])?;
+    }
+    for department in &data.departments {
+        conn.prepare_cached("INSERT OR IGNORE INTO departments (name) VALUES (?1)")?.execute([department])?;
+    }
+    for team in &data.teams {
+        conn.prepare_cached("INSERT OR IGNORE INTO teams (name, line) VALUES (?1, ?2)")?
+            .execute(rusqlite::params![team.name, team.line])?;
+    }
+    Ok(())
+}
+
+/// A person who works on tickets.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AgentRecord {
+    pub login: String,
+    pub name: String,
+    pub email: Option<String>,
+    pub line: u8,
+    pub role: String,
+    pub teams: Vec<String>,
+}
+
+pub(super) fn ensure_agent(conn: &Connection, agent: &AgentRecord) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT OR IGNORE INTO agents (login, name, email, line, role) VALUES (:login, :name, :email, :line, :role)",
+    )?
+    .execute(named_params! {
+        ":login": agent.login, ":name": agent.name, ":email": agent.email, ":line": agent.line, ":role": agent.role,
+    })?;
+    for team in &agent.teams {
+        conn.prepare_cached("INSERT OR IGNORE INTO teams (name) VALUES (?1)")?.execute([team])?;
+        conn.prepare_cached(
+            "INSERT OR IGNORE INTO agent_teams (agent_id, team_id)
+             SELECT a.id, t.id FROM agents a, teams t WHERE a.login = :login AND t.name = :team",
+        )?
+        .execute(named_params! { ":login": agent.login, ":team": team })?;
+    }
+    Ok(())
+}
+
+impl Store {
+    /// Fills the pick lists on a new database; on an existing one only
+    /// missing values are added.
+    pub fn seed_reference(&self, data: &ReferenceData) -> Result<()> {
+        self.write(|conn| ensure_reference(conn, data))
+    }
+
+    /// The active pick-list values, sorted by name.
+    pub fn pick_lists(&self) -> Result<PickLists> {
+        let conn = &self.conn;
+        let category_names = names(conn, "SELECT name FROM categories WHERE active = 1 ORDER BY name")?;
+        let mut categories = Vec::with_capacity(category_names.len());
+        for name in category_names {
+            let mut stmt = conn.prepare_cached(
+                "SELECT s.name FROM subcategories s JOIN categories c ON c.id = s.category_id
+                 WHERE c.name = ?1 AND s.active = 1 ORDER BY s.name",
+            )?;
+            let subcategories = stmt.query_map([&name], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+            categories.push(CategorySeed { name, subcategories });
+        }
+        Ok(PickLists {
+            categories,
+            services: names(conn, "SELECT name FROM services WHERE active = 1 ORDER BY name")?,
+            departments: names(conn, "SELECT name FROM departments WHERE active = 1 ORDER BY name")?,
+            teams: names(conn, "SELECT name FROM teams WHERE active = 1 ORDER BY name")?,
+        })
+    }
+
+    /// Adds a person (and any teams named) unless the login exists already.
+    pub fn ensure_agent(&self, agent: &AgentRecord) -> Result<()> {
+        self.write(|conn| ensure_agent(conn, agent))
+    }
+
+    /// The teams a login belongs to.
+    pub fn teams_of(&self, login: &str) -> Result<Vec<String>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT t.name FROM teams t JOIN agent_teams m ON m.team_id = t.id JOIN agents a ON a.id = m.agent_id
+             WHERE a.login = ?1 ORDER BY t.name",
+        )?;
+        let rows = stmt.query_map([login], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The display name of a login, if it is a known person.
+    pub fn agent_name(&self, login: &str) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT name FROM agents WHERE login = ?1")?
+            .query_row([login], |r| r.get(0))
+            .optional()?)
+    }
+}

@@ -1,0 +1,109 @@
+//! Identifying, creating and migrating the database file.
+
+use chrono::Utc;
+use rusqlite::{Connection, OpenFlags};
+use std::fs;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use super::{Result, StoreError};
+
+/// `PRAGMA application_id` of a meldpunt database: "MLDP".
+pub const APPLICATION_ID: i32 = 0x4D4C_4450;
+
+/// Each migration brings the schema from its index to the next version.
+const MIGRATIONS: &[&str] = &[include_str!("migrations/001_init.sql")];
+
+pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
+
+const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
+
+pub(super) enum Prepared {
+    /// A new or empty file: the whole schema must be created.
+    Empty,
+    Ready,
+    /// An older meldpunt database, already backed up.
+    Outdated { from: u32, backup: PathBuf },
+}
+
+/// Looks at the file without changing it and decides what to do with it.
+pub(super) fn prepare(path: &Path) -> Result<Prepared> {
+    let io = |source| StoreError::Io { path: path.to_path_buf(), source };
+    let mut file = match fs::File::open(path) {
+        Ok(f) => f,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+                fs::create_dir_all(dir).map_err(io)?;
+            }
+            return Ok(Prepared::Empty);
+        }
+        Err(e) => return Err(io(e)),
+    };
+    let mut header = Vec::with_capacity(16);
+    file.by_ref().take(16).read_to_end(&mut header).map_err(io)?;
+    if header.is_empty() {
+        return Ok(Prepared::Empty);
+    }
+    if header.as_slice() != SQLITE_MAGIC {
+        return Err(StoreError::NotSqlite { path: path.to_path_buf() });
+    }
+    drop(file);
+
+    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+        .map_err(|_| StoreError::NotSqlite { path: path.to_path_buf() })?;
+    let read = |pragma: &str| -> Result<i64> {
+        conn.query_row(pragma, [], |r| r.get(0)).map_err(|_| StoreError::NotSqlite { path: path.to_path_buf() })
+    };
+    let app_id = read("PRAGMA application_id")?;
+    let version = read("PRAGMA user_version")?;
+    let objects = read("SELECT count(*) FROM sqlite_schema")?;
+    if app_id != APPLICATION_ID as i64 {
+        if app_id == 0 && version == 0 && objects == 0 {
+            return Ok(Prepared::Empty);
+        }
+        return Err(StoreError::Foreign { path: path.to_path_buf() });
+    }
+    let version = version as u32;
+    if version > SCHEMA_VERSION {
+        return Err(StoreError::TooNew { path: path.to_path_buf(), found: version, supported: SCHEMA_VERSION });
+    }
+    if version == SCHEMA_VERSION {
+        return Ok(Prepared::Ready);
+    }
+    let backup = backup_path(path, version);
+    conn.backup(rusqlite::MAIN_DB, &backup, None::<fn(rusqlite::backup::Progress)>)?;
+    Ok(Prepared::Outdated { from: version, backup })
+}
+
+/// `meldpunt.db` → `meldpunt.db.v1-20261123T101500.bak`, next to the original.
+fn backup_path(path: &Path, version: u32) -> PathBuf {
+    let stamp = Utc::now().format("%Y%m%dT%H%M%S");
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(format!(".v{version}-{stamp}.bak"));
+    path.with_file_name(name)
+}
+
+/// Brings the schema from `from` to the current version in one transaction.
+pub(super) fn migrate(conn: &Connection, from: u32) -> Result<()> {
+    conn.execute_batch("BEGIN IMMEDIATE")?;
+    let result = (|| -> Result<()> {
+        // Another process may have migrated while we waited for the lock.
+        let current: u32 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        if current > from {
+            return Ok(());
+        }
+        for sql in &MIGRATIONS[from as usize..] {
+            conn.execute_batch(sql)?;
+        }
+        conn.pragma_update(None, "application_id", APPLICATION_ID)?;
+        conn.pragma_update(None, "user_version", SCHEMA_VERSION)?;
+        Ok(())
+    })();
+    match result {
+        Ok(()) => Ok(conn.execute_batch("COMMIT")?),
+        Err(e) => {
+            let _ = conn.execute_batch("ROLLBACK");
+            Err(e)
+        }
+    }
+}

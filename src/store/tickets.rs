@@ -1,0 +1,246 @@
+//! Creating, reading and changing tickets, each change with its events.
+
+use chrono::{DateTime, TimeZone, Utc};
+use rusqlite::{Connection, OptionalExtension, Row, named_params};
+
+use super::{Result, Store, StoreError};
+use crate::domain::event::{Event, EventKind, NewEvent};
+use crate::domain::ticket::{FieldChange, apply_edits};
+use crate::domain::{Field, NewTicket, Priority, Reporter, Status, Ticket, TicketId};
+
+/// The columns `ticket_from_row` reads, in its order.
+macro_rules! ticket_columns {
+    () => {
+        "id, kind, title, description, reporter_name, reporter_email, reporter_phone, department, channel, \
+         service, category, subcategory, impact, urgency, priority, status, team, assignee, created_at, \
+         updated_at, resolved_at, closed_at, version"
+    };
+}
+
+pub(super) fn to_time(secs: i64) -> DateTime<Utc> {
+    Utc.timestamp_opt(secs, 0).single().unwrap_or_default()
+}
+
+fn parse_code<T: std::str::FromStr<Err = String>>(row: &Row, idx: usize) -> rusqlite::Result<T> {
+    let text: String = row.get(idx)?;
+    text.parse().map_err(|e: String| rusqlite::Error::FromSqlConversionFailure(idx, rusqlite::types::Type::Text, e.into()))
+}
+
+fn non_empty(s: String) -> Option<String> {
+    (!s.is_empty()).then_some(s)
+}
+
+fn ticket_from_row(row: &Row) -> rusqlite::Result<Ticket> {
+    let level = |idx| -> rusqlite::Result<_> {
+        let n: Option<u8> = row.get(idx)?;
+        Ok(n.and_then(crate::domain::Level::new))
+    };
+    Ok(Ticket {
+        id: row.get(0)?,
+        kind: parse_code(row, 1)?,
+        title: row.get(2)?,
+        description: row.get(3)?,
+        reporter: Reporter { name: row.get(4)?, email: row.get(5)?, phone: row.get(6)?, department: row.get(7)? },
+        channel: parse_code(row, 8)?,
+        service: row.get(9)?,
+        category: row.get(10)?,
+        subcategory: row.get(11)?,
+        impact: level(12)?,
+        urgency: level(13)?,
+        priority: Priority::new(row.get(14)?),
+        status: parse_code(row, 15)?,
+        team: non_empty(row.get(16)?),
+        assignee: non_empty(row.get(17)?),
+        created_at: to_time(row.get(18)?),
+        updated_at: to_time(row.get(19)?),
+        resolved_at: row.get::<_, Option<i64>>(20)?.map(to_time),
+        closed_at: row.get::<_, Option<i64>>(21)?.map(to_time),
+        version: row.get(22)?,
+    })
+}
+
+fn event_from_row(row: &Row) -> rusqlite::Result<Event> {
+    Ok(Event {
+        id: row.get(0)?,
+        ticket_id: row.get(1)?,
+        at: to_time(row.get(2)?),
+        actor: row.get(3)?,
+        kind: parse_code::<EventKind>(row, 4)?,
+        field: row.get(5)?,
+        old: row.get(6)?,
+        new: row.get(7)?,
+    })
+}
+
+pub(super) fn insert_event(conn: &Connection, ticket_id: TicketId, e: &NewEvent) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO events (ticket_id, at, actor, kind, field, old_value, new_value)
+         VALUES (:ticket, :at, :actor, :kind, :field, :old, :new)",
+    )?
+    .execute(named_params! {
+        ":ticket": ticket_id,
+        ":at": e.at.timestamp(),
+        ":actor": e.actor,
+        ":kind": e.kind.code(),
+        ":field": e.field,
+        ":old": e.old,
+        ":new": e.new,
+    })?;
+    Ok(())
+}
+
+/// Inserts the ticket row itself, with its state and times as given.
+pub(super) fn insert_ticket_row(
+    conn: &Connection,
+    t: &NewTicket,
+    status: Status,
+    created_at: DateTime<Utc>,
+    updated_at: DateTime<Utc>,
+    resolved_at: Option<DateTime<Utc>>,
+    closed_at: Option<DateTime<Utc>>,
+) -> Result<TicketId> {
+    conn.prepare_cached(
+        "INSERT INTO tickets (kind, title, description, reporter_name, reporter_email, reporter_phone,
+            department, channel, service, category, subcategory, impact, urgency, priority, status, team,
+            assignee, created_at, updated_at, resolved_at, closed_at)
+         VALUES (:kind, :title, :description, :reporter_name, :reporter_email, :reporter_phone,
+            :department, :channel, :service, :category, :subcategory, :impact, :urgency, :priority, :status,
+            :team, :assignee, :created_at, :updated_at, :resolved_at, :closed_at)",
+    )?
+    .execute(named_params! {
+        ":kind": t.kind.code(),
+        ":title": t.title,
+        ":description": t.description,
+        ":reporter_name": t.reporter.name,
+        ":reporter_email": t.reporter.email,
+        ":reporter_phone": t.reporter.phone,
+        ":department": t.reporter.department,
+        ":channel": t.channel.code(),
+        ":service": t.service,
+        ":category": t.category,
+        ":subcategory": t.subcategory,
+        ":impact": t.impact.map(|l| l.get()),
+        ":urgency": t.urgency.map(|l| l.get()),
+        ":priority": t.priority.map_or(0, |p| p.get()),
+        ":status": status.code(),
+        ":team": t.team.as_deref().unwrap_or(""),
+        ":assignee": t.assignee.as_deref().unwrap_or(""),
+        ":created_at": created_at.timestamp(),
+        ":updated_at": updated_at.timestamp(),
+        ":resolved_at": resolved_at.map(|t| t.timestamp()),
+        ":closed_at": closed_at.map(|t| t.timestamp()),
+    })?;
+    Ok(conn.last_insert_rowid())
+}
+
+fn load_ticket(conn: &Connection, id: TicketId) -> Result<Option<Ticket>> {
+    const SQL: &str = concat!("SELECT ", ticket_columns!(), " FROM tickets WHERE id = ?1");
+    Ok(conn.prepare_cached(SQL)?.query_row([id], ticket_from_row).optional()?)
+}
+
+impl Store {
+    /// Registers a new ticket and records who did it.
+    pub fn create_ticket(&self, actor: &str, now: DateTime<Utc>, t: &NewTicket) -> Result<Ticket> {
+        let problems = crate::domain::validate::check_new_ticket(t);
+        if let Some(p) = problems.first() {
+            return Err(StoreError::Refused(format!("{}: {:?}", p.field, p.problem)));
+        }
+        self.write(|conn| {
+            let id = insert_ticket_row(conn, t, t.initial_status(), now, now, None, None)?;
+            insert_event(conn, id, &NewEvent::created(now, actor))?;
+            load_ticket(conn, id)?.ok_or(StoreError::NotFound(id))
+        })
+    }
+
+    pub fn ticket(&self, id: TicketId) -> Result<Option<Ticket>> {
+        load_ticket(&self.conn, id)
+    }
+
+    /// The ticket's timeline, oldest first.
+    pub fn events(&self, id: TicketId) -> Result<Vec<Event>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, ticket_id, at, actor, kind, field, old_value, new_value
+             FROM events WHERE ticket_id = ?1 ORDER BY id",
+        )?;
+        let rows = stmt.query_map([id], event_from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Changes fields of a ticket. With `expected_version`, an edit based on
+    /// an older version is refused as a conflict instead of overwriting.
+    /// Returns the ticket as it is now and the changes that were made.
+    pub fn update_ticket(
+        &self,
+        actor: &str,
+        now: DateTime<Utc>,
+        id: TicketId,
+        expected_version: Option<i64>,
+        edits: &[(Field, Option<String>)],
+    ) -> Result<(Ticket, Vec<FieldChange>)> {
+        self.write(|conn| {
+            let current = load_ticket(conn, id)?.ok_or(StoreError::NotFound(id))?;
+            if let Some(expected) = expected_version
+                && expected != current.version
+            {
+                return Err(StoreError::Conflict { expected, current: current.version });
+            }
+            let (next, changes) = apply_edits(&current, edits, now).map_err(StoreError::Refused)?;
+            if changes.is_empty() {
+                return Ok((current, changes));
+            }
+            conn.prepare_cached(
+                "UPDATE tickets SET kind = :kind, title = :title, description = :description,
+                    reporter_name = :reporter_name, reporter_email = :reporter_email,
+                    reporter_phone = :reporter_phone, department = :department, channel = :channel,
+                    service = :service, category = :category, subcategory = :subcategory, impact = :impact,
+                    urgency = :urgency, priority = :priority, status = :status, team = :team,
+                    assignee = :assignee, updated_at = :updated_at, resolved_at = :resolved_at,
+                    closed_at = :closed_at, version = :version
+                 WHERE id = :id AND version = :old_version",
+            )?
+            .execute(named_params! {
+                ":kind": next.kind.code(),
+                ":title": next.title,
+                ":description": next.description,
+                ":reporter_name": next.reporter.name,
+                ":reporter_email": next.reporter.email,
+                ":reporter_phone": next.reporter.phone,
+                ":department": next.reporter.department,
+                ":channel": next.channel.code(),
+                ":service": next.service,
+                ":category": next.category,
+                ":subcategory": next.subcategory,
+                ":impact": next.impact.map(|l| l.get()),
+                ":urgency": next.urgency.map(|l| l.get()),
+                ":priority": next.priority.map_or(0, |p| p.get()),
+                ":status": next.status.code(),
+                ":team": next.team.as_deref().unwrap_or(""),
+                ":assignee": next.assignee.as_deref().unwrap_or(""),
+                ":updated_at": next.updated_at.timestamp(),
+                ":resolved_at": next.resolved_at.map(|t| t.timestamp()),
+                ":closed_at": next.closed_at.map(|t| t.timestamp()),
+                ":version": next.version,
+                ":id": id,
+                ":old_version": current.version,
+            })?;
+            for change in &changes {
+                insert_event(conn, id, &NewEvent::changed(now, actor, change))?;
+            }
+            Ok((next, changes))
+        })
+    }
+
+    /// How many tickets exist at all (cheap: the largest number in use).
+    pub fn has_tickets(&self) -> Result<bool> {
+        Ok(self.conn.query_row("SELECT EXISTS (SELECT 1 FROM tickets)", [], |r| r.get(0))?)
+    }
+
+    /// The version of a ticket, to notice that it changed.
+    pub fn ticket_version(&self, id: TicketId) -> Result<Option<i64>> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT version FROM tickets WHERE id = ?1")?
+            .query_row([id], |r| r.get(0))
+            .optional()?)
+    }
+}

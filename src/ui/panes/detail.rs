@@ -1,0 +1,186 @@
+//! One incident: all its fields and its timeline.
+
+use ratatui::Frame;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use crate::app::state::AppState;
+use crate::domain::text::{inert, inert_lines, inert_single_line};
+use crate::domain::{Event, EventKind, Field, Ticket};
+use crate::i18n::Catalogue;
+use crate::keymap::{Command, Layer};
+use crate::ui::Regions;
+use crate::ui::theme::Theme;
+use crate::ui::widgets::{hints_or_message, title_bar};
+
+const HINTS: &[Command] = &[
+    Command::Back,
+    Command::NextTicket,
+    Command::PrevTicket,
+    Command::NewTicket,
+    Command::Help,
+    Command::Quit,
+];
+
+const LABEL_WIDTH: usize = 13;
+
+pub fn render(frame: &mut Frame, state: &AppState, theme: &Theme, r: &Regions) {
+    let t = state.t();
+    let detail = state.detail.as_ref();
+    let number = detail.map(|d| state.ctx.numbers.format(d.id)).unwrap_or_default();
+    match detail.and_then(|d| d.ticket.as_ref()) {
+        Some(ticket) => {
+            let title = format!("{number} · {}", inert(&ticket.title));
+            title_bar(frame, r.title, state, theme, &title);
+            let lines = body(state, theme, ticket, detail.map(|d| d.events.as_slice()).unwrap_or(&[]), r.body.width);
+            let max_scroll = (lines.len() as u16).saturating_sub(r.body.height);
+            let scroll = detail.map_or(0, |d| d.scroll).min(max_scroll);
+            frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), r.body);
+        }
+        None => {
+            title_bar(frame, r.title, state, theme, &number);
+            frame.render_widget(Paragraph::new(t.loading).style(theme.dim()), r.body);
+        }
+    }
+    hints_or_message(frame, r.hints, state, theme, Layer::Detail, HINTS);
+}
+
+fn label(theme: &Theme, text: &str) -> Span<'static> {
+    Span::styled(format!("{text:<LABEL_WIDTH$}"), theme.label())
+}
+
+/// A value cell of fixed width, so two columns line up.
+fn value(text: &str, width: usize) -> Span<'static> {
+    let shown: String = inert(text).chars().take(width.saturating_sub(1)).collect();
+    Span::raw(format!("{shown:<width$}"))
+}
+
+fn body(state: &AppState, theme: &Theme, ticket: &Ticket, events: &[Event], width: u16) -> Vec<Line<'static>> {
+    let t = state.t();
+    let empty = "—";
+    let text = |f: Field| ticket.field_value(f).map(|v| t.field_value(f, Some(&v))).unwrap_or_else(|| empty.into());
+    let when = |at: Option<chrono::DateTime<chrono::Utc>>| at.map(|a| t.datetime(a)).unwrap_or_else(|| empty.into());
+    let priority = match ticket.priority {
+        Some(p) => format!("{p} {}", t.priority_name(p.get())),
+        None => t.unclassified.to_string(),
+    };
+    let level = |l: Option<crate::domain::Level>, names: &[&str; 4]| match l {
+        Some(l) => format!("{l} {}", names[l.get() as usize - 1]),
+        None => empty.to_string(),
+    };
+    let category = match (&ticket.category, &ticket.subcategory) {
+        (Some(c), Some(s)) => format!("{c} / {s}"),
+        (Some(c), None) => c.clone(),
+        _ => empty.to_string(),
+    };
+    let column = ((width as usize).saturating_sub(2 * LABEL_WIDTH) / 2).max(12);
+    let pairs: Vec<(&str, String, &str, String)> = vec![
+        (t.field(Field::Status), t.status(ticket.status).to_string(), t.field(Field::Priority), priority),
+        (t.field(Field::Kind), text(Field::Kind), t.field(Field::Channel), text(Field::Channel)),
+        (t.field(Field::Team), text(Field::Team), t.field(Field::Assignee), text(Field::Assignee)),
+        (t.field(Field::Service), text(Field::Service), t.field(Field::Category), category),
+        (
+            t.field(Field::Impact),
+            level(ticket.impact, &t.impact_levels),
+            t.field(Field::Urgency),
+            level(ticket.urgency, &t.urgency_levels),
+        ),
+        (t.label_created, when(Some(ticket.created_at)), t.label_updated, when(Some(ticket.updated_at))),
+        (t.label_resolved, when(ticket.resolved_at), t.label_closed, when(ticket.closed_at)),
+    ];
+    let mut lines: Vec<Line<'static>> = pairs
+        .into_iter()
+        .map(|(l1, v1, l2, v2)| {
+            Line::from(vec![label(theme, l1), value(&v1, column), label(theme, l2), value(&v2, column)])
+        })
+        .collect();
+    if let Some(first) = lines.get_mut(0) {
+        // The priority keeps its colour.
+        first.spans[3].style = theme.priority(ticket.priority);
+    }
+
+    lines.push(Line::from(""));
+    let r = &ticket.reporter;
+    let who = [Some(r.name.as_str()), r.department.as_deref()].into_iter().flatten().collect::<Vec<_>>().join(" · ");
+    lines.push(Line::from(vec![label(theme, t.section_reporter), Span::raw(inert(&who).into_owned())]));
+    let contact = [r.email.as_deref(), r.phone.as_deref()].into_iter().flatten().collect::<Vec<_>>().join(" · ");
+    if !contact.is_empty() {
+        lines.push(Line::from(vec![Span::raw(" ".repeat(LABEL_WIDTH)), Span::raw(inert(&contact).into_owned())]));
+    }
+
+    lines.push(Line::from(""));
+    lines.push(Line::from(Span::styled(t.field(Field::Description).to_string(), theme.header())));
+    if ticket.description.trim().is_empty() {
+        lines.push(Line::from(Span::styled(format!("  {empty}"), theme.dim())));
+    }
+    for line in inert_lines(&ticket.description) {
+        lines.extend(wrap(&line, width.saturating_sub(2) as usize).into_iter().map(|l| Line::from(format!("  {l}"))));
+    }
+
+    lines.push(Line::from(""));
+    lines.push(Line::from(Span::styled(t.timeline.to_string(), theme.header())));
+    for event in events {
+        lines.push(timeline_line(t, theme, event));
+    }
+    lines
+}
+
+fn timeline_line(t: &Catalogue, theme: &Theme, event: &Event) -> Line<'static> {
+    let what = match event.kind {
+        EventKind::Created => t.event_created.to_string(),
+        EventKind::Changed => {
+            let field = event.field.as_deref().and_then(Field::from_code);
+            let name = field.map(|f| t.field(f).to_string()).unwrap_or_else(|| event.field.clone().unwrap_or_default());
+            let show = |v: &Option<String>| match field {
+                Some(f) => inert_single_line(&t.field_value(f, v.as_deref())),
+                None => inert_single_line(v.as_deref().unwrap_or(t.empty_value)),
+            };
+            if field == Some(Field::Description) {
+                format!("{name}: {}", t.changed)
+            } else {
+                format!("{name}: {} → {}", show(&event.old), show(&event.new))
+            }
+        }
+    };
+    Line::from(vec![
+        Span::styled(format!("  {}  ", t.datetime(event.at)), theme.dim()),
+        Span::styled(format!("{:<12} ", inert(&event.actor)), theme.label()),
+        Span::raw(what),
+    ])
+}
+
+/// Breaks a line into pieces of at most `width` characters, at spaces where possible.
+fn wrap(line: &str, width: usize) -> Vec<String> {
+    let width = width.max(10);
+    let mut out = Vec::new();
+    let mut current = String::new();
+    for word in line.split(' ') {
+        let needed = current.chars().count() + word.chars().count() + usize::from(!current.is_empty());
+        if needed > width && !current.is_empty() {
+            out.push(std::mem::take(&mut current));
+        }
+        if !current.is_empty() {
+            current.push(' ');
+        }
+        current.push_str(word);
+        while current.chars().count() > width {
+            let head: String = current.chars().take(width).collect();
+            current = current.chars().skip(width).collect();
+            out.push(head);
+        }
+    }
+    out.push(current);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::wrap;
+
+    #[test]
+    fn wrap_breaks_at_spaces_and_splits_long_words() {
+        assert_eq!(wrap("aaa bbb ccc", 10), vec!["aaa bbb", "ccc"]);
+        assert_eq!(wrap(&"x".repeat(25), 10), vec!["x".repeat(10), "x".repeat(10), "x".repeat(5)]);
+        assert_eq!(wrap("", 10), vec![""]);
+    }
+}

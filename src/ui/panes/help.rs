@@ -1,0 +1,48 @@
+//! The help overlay, generated from the live keymap so it never drifts.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+
+use crate::app::state::AppState;
+use crate::app::update::active_layer;
+use crate::keymap::Layer;
+use crate::ui::theme::Theme;
+use crate::ui::widgets::centered;
+
+pub fn render(frame: &mut Frame, state: &AppState, theme: &Theme, area: Rect) {
+    let t = state.t();
+    let keymap = &state.ctx.keymap;
+    let mut entries: Vec<Line> = Vec::new();
+    for layer in [active_layer(state), Layer::Global] {
+        entries.push(Line::from(Span::styled(t.layer(layer).to_string(), theme.header())));
+        for (command, keys) in keymap.bindings(layer) {
+            let keys: Vec<String> = keys.iter().map(|k| k.to_string()).collect();
+            entries.push(Line::from(vec![
+                Span::styled(format!("{:<16}", keys.join(", ")), theme.key()),
+                Span::raw(t.command(command).to_string()),
+            ]));
+        }
+        entries.push(Line::from(""));
+    }
+    let rect = centered(area, area.width.saturating_sub(4).min(110), area.height.saturating_sub(2));
+    frame.render_widget(Clear, rect);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(format!(" {} ", t.help_title))
+        .title_bottom(Line::from(format!(" {} ", t.help_close)).right_aligned())
+        .border_style(theme.focus());
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    // Two columns when one is not tall enough.
+    let rows = inner.height as usize;
+    if entries.len() <= rows {
+        frame.render_widget(Paragraph::new(entries), inner);
+    } else {
+        let [left, right] = Layout::horizontal([Constraint::Fill(1), Constraint::Fill(1)]).areas(inner);
+        let rest = entries.split_off(rows.min(entries.len()));
+        frame.render_widget(Paragraph::new(entries), left);
+        frame.render_widget(Paragraph::new(rest), right);
+    }
+}

@@ -1,0 +1,4 @@
+pub mod detail;
+pub mod help;
+pub mod queue;
+pub mod register;

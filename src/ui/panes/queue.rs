@@ -1,0 +1,165 @@
+//! The queue: a page of tickets, filters, search and counts.
+
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Constraint, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState, Wrap};
+
+use crate::app::state::AppState;
+use crate::domain::queue::{QueueRow, Scope, SortColumn};
+use crate::domain::text::inert;
+use crate::keymap::{Command, Layer};
+use crate::ui::Regions;
+use crate::ui::theme::Theme;
+use crate::ui::widgets::{hints_or_message, title_bar};
+
+const HINTS: &[Command] = &[
+    Command::Open,
+    Command::NewTicket,
+    Command::Search,
+    Command::SortNext,
+    Command::ToggleOpen,
+    Command::FilterMine,
+    Command::Help,
+    Command::Quit,
+];
+
+pub fn render(frame: &mut Frame, state: &AppState, theme: &Theme, r: &Regions) {
+    let t = state.t();
+    title_bar(frame, r.title, state, theme, t.queue_title);
+    if state.empty_database {
+        empty_database(frame, state, theme, r.body);
+    } else {
+        table(frame, state, theme, r.body);
+    }
+    status_bar(frame, state, theme, r.status);
+    hints_or_message(frame, r.hints, state, theme, Layer::Queue, HINTS);
+}
+
+fn column_label(state: &AppState, column: SortColumn) -> &'static str {
+    let t = state.t();
+    match column {
+        SortColumn::Number => t.col_number,
+        SortColumn::Priority => t.col_priority,
+        SortColumn::Status => t.col_status,
+        SortColumn::Title => t.col_title,
+        SortColumn::Team => t.col_team,
+        SortColumn::Assignee => t.col_assignee,
+        SortColumn::Age => t.col_age,
+    }
+}
+
+fn table(frame: &mut Frame, state: &AppState, theme: &Theme, area: Rect) {
+    let t = state.t();
+    let q = &state.queue;
+    if q.loaded && q.rows.is_empty() {
+        let text = Paragraph::new(t.no_matches).style(theme.dim()).alignment(Alignment::Center);
+        frame.render_widget(text, Rect { y: area.y + area.height / 3, height: 1, ..area });
+    }
+    let wide = area.width >= 110;
+    let number_width = q.rows.iter().map(|r| state.ctx.numbers.format(r.id).len()).max().unwrap_or(10) as u16;
+    let widths = [
+        Constraint::Length(number_width),
+        Constraint::Length(3),
+        Constraint::Length(if wide { 20 } else { 12 }),
+        Constraint::Fill(1),
+        Constraint::Length(if wide { 16 } else { 11 }),
+        Constraint::Length(if wide { 16 } else { 10 }),
+        Constraint::Length(4),
+    ];
+    let header = Row::new(SortColumn::ALL.iter().map(|c| {
+        let mut label = column_label(state, *c).to_string();
+        if *c == q.sort.column {
+            label.push(if q.sort.ascending { '↑' } else { '↓' });
+        }
+        Cell::from(label)
+    }))
+    .style(theme.header());
+    let rows = q.rows.iter().map(|row| table_row(state, theme, row));
+    let table = Table::new(rows, widths)
+        .header(header)
+        .column_spacing(1)
+        .row_highlight_style(theme.selected())
+        .highlight_symbol("▶")
+        .highlight_spacing(ratatui::widgets::HighlightSpacing::Always);
+    let mut table_state = TableState::default().with_selected((!q.rows.is_empty()).then_some(q.selected));
+    frame.render_stateful_widget(table, area, &mut table_state);
+}
+
+fn table_row<'a>(state: &'a AppState, theme: &Theme, row: &'a QueueRow) -> Row<'a> {
+    let t = state.t();
+    let priority = row.priority.map(|p| p.to_string()).unwrap_or_else(|| "--".to_string());
+    let age = t.age((state.now - row.created_at).num_seconds());
+    Row::new(vec![
+        Cell::from(state.ctx.numbers.format(row.id)),
+        Cell::from(Span::styled(priority, theme.priority(row.priority))),
+        Cell::from(t.status(row.status)),
+        Cell::from(inert(&row.title).into_owned()),
+        Cell::from(inert(row.team.as_deref().unwrap_or("")).into_owned()),
+        Cell::from(inert(row.assignee.as_deref().unwrap_or("")).into_owned()),
+        Cell::from(Line::from(age).alignment(Alignment::Right)),
+    ])
+}
+
+fn empty_database(frame: &mut Frame, state: &AppState, theme: &Theme, area: Rect) {
+    let t = state.t();
+    let keymap = &state.ctx.keymap;
+    let key = |c| keymap.key_for(Layer::Queue, c).map(|k| k.to_string()).unwrap_or_default();
+    let lines = vec![
+        Line::from(Span::styled(t.empty_database, theme.header())),
+        Line::from(""),
+        Line::from((t.empty_database_hint)(&key(Command::NewTicket), &key(Command::LoadDemo))),
+    ];
+    let rect = Rect { y: area.y + area.height / 3, height: 4.min(area.height), ..area };
+    frame.render_widget(Paragraph::new(lines).alignment(Alignment::Center).wrap(Wrap { trim: true }), rect);
+}
+
+/// Filters on the left (or the search field while typing), counts on the right.
+fn status_bar(frame: &mut Frame, state: &AppState, theme: &Theme, area: Rect) {
+    let t = state.t();
+    let q = &state.queue;
+    let f = &q.filter;
+    let mut left: Vec<Span> = vec![Span::raw(" ")];
+    if q.search_active {
+        left.push(Span::styled(format!("{}: ", t.search_prompt), theme.key()));
+        left.push(Span::raw(inert(&q.search_input).into_owned()));
+        left.push(Span::styled(" ", theme.selected()));
+    } else {
+        let mut chips: Vec<String> = vec![if f.scope == Scope::Open { t.filter_open } else { t.filter_all }.to_string()];
+        if f.mine {
+            chips.push(t.filter_mine.to_string());
+        }
+        if f.unassigned {
+            chips.push(t.filter_unassigned.to_string());
+        }
+        if f.my_team {
+            chips.push(t.filter_team.to_string());
+        }
+        if let Some(p) = f.priority {
+            chips.push(p.to_string());
+        }
+        if let Some(s) = f.status {
+            chips.push(t.status(s).to_string());
+        }
+        if let Some(search) = &f.search {
+            chips.push(format!("{} \"{}\"", t.search_prompt.to_lowercase(), inert(search)));
+        }
+        for (i, chip) in chips.into_iter().enumerate() {
+            if i > 0 {
+                left.push(Span::styled(" · ", theme.dim()));
+            }
+            left.push(Span::styled(chip, theme.label()));
+        }
+        let sort = (t.sorted_by)(&column_label(state, q.sort.column).to_lowercase(), q.sort.ascending);
+        left.push(Span::styled(format!("  {sort}"), theme.dim()));
+    }
+    let right = match q.counts {
+        Some(c) => format!("{} · {} ", (t.tickets_count)(c.matching, c.more), (t.counts_line)(c.open, c.unassigned, c.p1)),
+        None => format!("{} ", t.loading),
+    };
+    let left_width: usize = left.iter().map(|s| s.content.chars().count()).sum();
+    let pad = (area.width as usize).saturating_sub(left_width + right.chars().count());
+    left.push(Span::raw(" ".repeat(pad)));
+    left.push(Span::styled(right, theme.dim()));
+    frame.render_widget(Paragraph::new(Line::from(left)), area);
+}

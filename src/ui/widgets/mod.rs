@@ -1,0 +1,94 @@
+//! Small pieces shared by the panes.
+
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+
+use super::theme::Theme;
+use super::{MIN_HEIGHT, MIN_WIDTH};
+use crate::app::state::{AppState, Message, Question};
+use crate::keymap::{Command, Layer};
+
+/// A rectangle of at most `width` × `height` in the middle of `area`.
+pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let w = width.min(area.width);
+    let h = height.min(area.height);
+    Rect { x: area.x + (area.width - w) / 2, y: area.y + (area.height - h) / 2, width: w, height: h }
+}
+
+pub fn too_small(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
+    let text = (state.t().too_small)(area.width, area.height, MIN_WIDTH, MIN_HEIGHT);
+    let paragraph = Paragraph::new(text).style(theme.error()).wrap(Wrap { trim: true }).alignment(Alignment::Center);
+    let h = 3.min(area.height);
+    frame.render_widget(paragraph, Rect { y: area.y + area.height.saturating_sub(h) / 2, height: h, ..area });
+}
+
+/// The title band: program name, what is shown, who is working.
+pub fn title_bar(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme, title: &str) {
+    let right = format!("{} ", crate::domain::text::inert(&state.ctx.user));
+    let left = format!(" meldpunt · {title}");
+    let pad = (area.width as usize).saturating_sub(left.chars().count() + right.chars().count());
+    let line = Line::from(format!("{left}{}{right}", " ".repeat(pad)));
+    frame.render_widget(Paragraph::new(line).style(theme.title()), area);
+}
+
+/// The bottom line: a message if there is one, else key hints for the
+/// commands given, with the keys taken from the live keymap.
+pub fn hints_or_message(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme, layer: Layer, commands: &[Command]) {
+    let t = state.t();
+    let line = match &state.message {
+        Some(Message::Info(text)) => Line::from(Span::styled(format!(" {}", crate::domain::text::inert(text)), theme.info())),
+        Some(Message::Error(text)) => Line::from(Span::styled(
+            format!(" {}: {}", t.error_prefix, crate::domain::text::inert(text)),
+            theme.error(),
+        )),
+        None => hint_line(state, theme, layer, commands),
+    };
+    frame.render_widget(Paragraph::new(line), area);
+}
+
+fn hint_line(state: &AppState, theme: &Theme, layer: Layer, commands: &[Command]) -> Line<'static> {
+    let keymap = &state.ctx.keymap;
+    let t = state.t();
+    let mut spans = vec![Span::raw(" ")];
+    for command in commands {
+        let key = keymap.key_for(layer, *command).or_else(|| keymap.key_for(Layer::Global, *command));
+        if let Some(key) = key {
+            if spans.len() > 1 {
+                spans.push(Span::styled(" · ", theme.dim()));
+            }
+            spans.push(Span::styled(key.to_string(), theme.key()));
+            spans.push(Span::raw(format!(" {}", short(t.command(*command)))));
+        }
+    }
+    Line::from(spans)
+}
+
+/// The first words of a command description, for the hint line.
+fn short(description: &str) -> String {
+    description.split(" (").next().unwrap_or(description).to_lowercase()
+}
+
+pub fn confirm(frame: &mut Frame, state: &AppState, theme: &Theme, area: Rect, question: Question) {
+    let t = state.t();
+    let text = match question {
+        Question::DiscardForm | Question::QuitWithUnsavedForm => t.confirm_discard,
+    };
+    let keymap = &state.ctx.keymap;
+    let key = |c| keymap.key_for(Layer::Confirm, c).map(|k| k.to_string()).unwrap_or_default();
+    let hint = (t.confirm_hint)(&key(Command::Confirm), &key(Command::Cancel));
+    let width = (text.chars().count().max(hint.chars().count()) + 6) as u16;
+    let rect = centered(area, width, 5);
+    frame.render_widget(Clear, rect);
+    let body = vec![Line::from(text), Line::from(""), Line::from(Span::styled(hint, theme.dim()))];
+    let block = Block::default().borders(Borders::ALL).border_style(theme.focus());
+    frame.render_widget(Paragraph::new(body).block(block).alignment(Alignment::Center), rect);
+}
+
+pub fn busy(frame: &mut Frame, theme: &Theme, area: Rect, text: &str) {
+    let rect = centered(area, (text.chars().count() + 6) as u16, 3);
+    frame.render_widget(Clear, rect);
+    let block = Block::default().borders(Borders::ALL).border_style(theme.focus());
+    frame.render_widget(Paragraph::new(text.to_string()).block(block).alignment(Alignment::Center), rect);
+}
