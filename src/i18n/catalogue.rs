@@ -11,6 +11,8 @@ pub struct Catalogue {
 
     // Enumerations, in the order of their `ALL` lists.
     pub statuses: [&'static str; 7],
+    /// At most 14 characters, for narrow tables.
+    pub statuses_short: [&'static str; 7],
     pub channels: [&'static str; 6],
     pub kinds: [&'static str; 2],
     pub priority_names: [&'static str; 4],
@@ -20,6 +22,8 @@ pub struct Catalogue {
     pub fields: [&'static str; 17],
     pub layers: [&'static str; 5],
     pub commands: fn(Command) -> &'static str,
+    /// One or two words per command, for the key-hint line.
+    pub hints: fn(Command) -> &'static str,
 
     // Queue.
     pub col_number: &'static str,
@@ -92,6 +96,14 @@ pub struct Catalogue {
 impl Catalogue {
     pub fn status(&self, s: Status) -> &'static str {
         self.statuses[Status::ALL.iter().position(|x| *x == s).unwrap_or(0)]
+    }
+
+    pub fn status_short(&self, s: Status) -> &'static str {
+        self.statuses_short[Status::ALL.iter().position(|x| *x == s).unwrap_or(0)]
+    }
+
+    pub fn hint(&self, c: Command) -> &'static str {
+        (self.hints)(c)
     }
 
     pub fn channel(&self, c: Channel) -> &'static str {

@@ -7,14 +7,16 @@ mod key;
 pub use command::{Command, Layer};
 pub use key::{KeyChord, KeyCodeName};
 
+use indexmap::IndexMap;
 use std::collections::BTreeMap;
 use std::ops::Range;
 use toml::Spanned;
 
 const DEFAULT_KEYMAP: &str = include_str!("../../assets/keymap.toml");
 
-/// Key bindings as written in a file: layer → key → command name.
-pub type KeymapTable = BTreeMap<String, BTreeMap<String, Spanned<String>>>;
+/// Key bindings as written in a file: layer → key → command name, in file
+/// order (the first key bound to a command is the one hints show).
+pub type KeymapTable = IndexMap<String, IndexMap<String, Spanned<String>>>;
 
 /// A binding that cannot be used, with where it was written.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28,7 +30,7 @@ pub struct KeymapError {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Keymap {
-    layers: BTreeMap<Layer, BTreeMap<KeyChord, Command>>,
+    layers: BTreeMap<Layer, IndexMap<KeyChord, Command>>,
 }
 
 impl Keymap {
@@ -64,7 +66,7 @@ impl Keymap {
                 let entries = self.layers.entry(layer).or_default();
                 let name = command_name.get_ref().as_str();
                 if name == "none" {
-                    entries.remove(&chord);
+                    entries.shift_remove(&chord);
                     continue;
                 }
                 let command = Command::from_code(name).ok_or_else(|| fail(format!("unknown command '{name}'")))?;
@@ -86,9 +88,9 @@ impl Keymap {
         self.layers.get(&layer)?.get(chord).copied()
     }
 
-    /// Each command of a layer with all keys bound to it, in command order.
+    /// Each command of a layer with all keys bound to it, in binding order.
     pub fn bindings(&self, layer: Layer) -> Vec<(Command, Vec<KeyChord>)> {
-        let mut by_command: BTreeMap<Command, Vec<KeyChord>> = BTreeMap::new();
+        let mut by_command: IndexMap<Command, Vec<KeyChord>> = IndexMap::new();
         for (chord, command) in self.layers.get(&layer).into_iter().flatten() {
             by_command.entry(*command).or_default().push(*chord);
         }
@@ -97,10 +99,8 @@ impl Keymap {
 
     /// The first key bound to a command, for hints such as "n new".
     pub fn key_for(&self, layer: Layer, command: Command) -> Option<KeyChord> {
-        let bound = self.bindings(layer);
-        let keys = &bound.iter().find(|(c, _)| *c == command)?.1;
-        // Prefer a plain character: it is what people remember.
-        keys.iter().find(|k| k.is_text()).or(keys.first()).copied()
+        let bindings = self.layers.get(&layer)?;
+        bindings.iter().find(|(_, c)| **c == command).map(|(k, _)| *k)
     }
 }
 

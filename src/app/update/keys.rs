@@ -34,10 +34,9 @@ pub fn on_key(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
     }
     state.message = None;
     if state.overlay == Some(Overlay::Help) {
-        // Any key closes the help; the quit key still quits.
+        // Any key closes the help, and does nothing else.
         state.overlay = None;
-        let global = state.ctx.keymap.resolve(Layer::Global, &chord);
-        return if global == Some(Command::Quit) { run(state, Command::Quit) } else { Vec::new() };
+        return Vec::new();
     }
     let typing = typing(state);
     if state.queue.search_active

@@ -14,13 +14,21 @@ use crate::ui::widgets::centered;
 pub fn render(frame: &mut Frame, state: &AppState, theme: &Theme, area: Rect) {
     let t = state.t();
     let keymap = &state.ctx.keymap;
+    let layers = [active_layer(state), Layer::Global];
+    let keys_of = |keys: &[crate::keymap::KeyChord]| keys.iter().map(|k| k.to_string()).collect::<Vec<_>>().join(", ");
+    let key_width = layers
+        .iter()
+        .flat_map(|l| keymap.bindings(*l))
+        .map(|(_, keys)| keys_of(&keys).chars().count())
+        .max()
+        .unwrap_or(8)
+        + 2;
     let mut entries: Vec<Line> = Vec::new();
-    for layer in [active_layer(state), Layer::Global] {
+    for layer in layers {
         entries.push(Line::from(Span::styled(t.layer(layer).to_string(), theme.header())));
         for (command, keys) in keymap.bindings(layer) {
-            let keys: Vec<String> = keys.iter().map(|k| k.to_string()).collect();
             entries.push(Line::from(vec![
-                Span::styled(format!("{:<16}", keys.join(", ")), theme.key()),
+                Span::styled(format!("{:<key_width$}", keys_of(&keys)), theme.key()),
                 Span::raw(t.command(command).to_string()),
             ]));
         }
@@ -41,7 +49,7 @@ pub fn render(frame: &mut Frame, state: &AppState, theme: &Theme, area: Rect) {
         frame.render_widget(Paragraph::new(entries), inner);
     } else {
         let [left, right] = Layout::horizontal([Constraint::Fill(1), Constraint::Fill(1)]).areas(inner);
-        let rest = entries.split_off(rows.min(entries.len()));
+        let rest = entries.split_off(entries.len().div_ceil(2).min(rows));
         frame.render_widget(Paragraph::new(entries), left);
         frame.render_widget(Paragraph::new(rest), right);
     }

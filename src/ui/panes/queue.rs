@@ -61,9 +61,9 @@ fn table(frame: &mut Frame, state: &AppState, theme: &Theme, area: Rect) {
     let widths = [
         Constraint::Length(number_width),
         Constraint::Length(3),
-        Constraint::Length(if wide { 20 } else { 12 }),
+        Constraint::Length(if wide { 20 } else { 14 }),
         Constraint::Fill(1),
-        Constraint::Length(if wide { 16 } else { 11 }),
+        Constraint::Length(if wide { 16 } else { 12 }),
         Constraint::Length(if wide { 16 } else { 10 }),
         Constraint::Length(4),
     ];
@@ -75,7 +75,7 @@ fn table(frame: &mut Frame, state: &AppState, theme: &Theme, area: Rect) {
         Cell::from(label)
     }))
     .style(theme.header());
-    let rows = q.rows.iter().map(|row| table_row(state, theme, row));
+    let rows = q.rows.iter().map(|row| table_row(state, theme, row, wide));
     let table = Table::new(rows, widths)
         .header(header)
         .column_spacing(1)
@@ -86,14 +86,14 @@ fn table(frame: &mut Frame, state: &AppState, theme: &Theme, area: Rect) {
     frame.render_stateful_widget(table, area, &mut table_state);
 }
 
-fn table_row<'a>(state: &'a AppState, theme: &Theme, row: &'a QueueRow) -> Row<'a> {
+fn table_row<'a>(state: &'a AppState, theme: &Theme, row: &'a QueueRow, wide: bool) -> Row<'a> {
     let t = state.t();
     let priority = row.priority.map(|p| p.to_string()).unwrap_or_else(|| "--".to_string());
     let age = t.age((state.now - row.created_at).num_seconds());
     Row::new(vec![
         Cell::from(state.ctx.numbers.format(row.id)),
         Cell::from(Span::styled(priority, theme.priority(row.priority))),
-        Cell::from(t.status(row.status)),
+        Cell::from(if wide { t.status(row.status) } else { t.status_short(row.status) }),
         Cell::from(inert(&row.title).into_owned()),
         Cell::from(inert(row.team.as_deref().unwrap_or("")).into_owned()),
         Cell::from(inert(row.assignee.as_deref().unwrap_or("")).into_owned()),

@@ -59,15 +59,10 @@ fn hint_line(state: &AppState, theme: &Theme, layer: Layer, commands: &[Command]
                 spans.push(Span::styled(" · ", theme.dim()));
             }
             spans.push(Span::styled(key.to_string(), theme.key()));
-            spans.push(Span::raw(format!(" {}", short(t.command(*command)))));
+            spans.push(Span::raw(format!(" {}", t.hint(*command))));
         }
     }
     Line::from(spans)
-}
-
-/// The first words of a command description, for the hint line.
-fn short(description: &str) -> String {
-    description.split(" (").next().unwrap_or(description).to_lowercase()
 }
 
 pub fn confirm(frame: &mut Frame, state: &AppState, theme: &Theme, area: Rect, question: Question) {
