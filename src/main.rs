@@ -55,16 +55,7 @@ fn run(cli: Cli, config: Config) -> anyhow::Result<()> {
 
 fn tui(config: Config, store: Store, path: PathBuf) -> anyhow::Result<()> {
     store.seed_reference(&config.seed)?;
-    let ctx = Context {
-        user: config.user.clone(),
-        language: config.language,
-        numbers: config.numbers.clone(),
-        keymap: config.keymap.clone(),
-        matrix: Default::default(),
-        database: path,
-        color: Theme::color_from_env(),
-        demo_count: 2_000,
-    };
+    let ctx = Context::from_config(&config, path, Theme::color_from_env());
     let mut executor =
         Executor::new(store, &config.user, config.numbers.clone(), config.language.code(), config.seed.clone());
     let mut terminal = meldpunt::terminal::enter()?;

@@ -26,6 +26,20 @@ pub struct Context {
 }
 
 impl Context {
+    /// The context for a configuration and an opened database.
+    pub fn from_config(config: &crate::config::Config, database: PathBuf, color: bool) -> Context {
+        Context {
+            user: config.user.clone(),
+            language: config.language,
+            numbers: config.numbers.clone(),
+            keymap: config.keymap.clone(),
+            matrix: PriorityMatrix::default(),
+            database,
+            color,
+            demo_count: 2_000,
+        }
+    }
+
     pub fn t(&self) -> &'static Catalogue {
         self.language.catalogue()
     }

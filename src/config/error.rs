@@ -86,8 +86,15 @@ fn unknown_field(message: &str) -> Option<String> {
     Some(rest.split('`').next()?.to_string())
 }
 
+/// The full key of an unknown field; the path may already end with it.
 fn join_key(parent: &str, child: &str) -> String {
-    if parent.is_empty() || parent == "." || parent.ends_with(child) { child.to_string() } else { format!("{parent}.{child}") }
+    if parent.is_empty() || parent == "." {
+        child.to_string()
+    } else if parent == child || parent.ends_with(&format!(".{child}")) {
+        parent.to_string()
+    } else {
+        format!("{parent}.{child}")
+    }
 }
 
 #[cfg(test)]

@@ -133,7 +133,11 @@ pub static EN: Catalogue = Catalogue {
     filter_team: "my team",
     no_team: "you are in no team",
     search_prompt: "Search",
-    tickets_count: |n, more| if more { format!("{n}+ tickets") } else { format!("{n} tickets") },
+    tickets_count: |n, more| match (n, more) {
+        (_, true) => format!("{n}+ tickets"),
+        (1, false) => "1 ticket".to_string(),
+        _ => format!("{n} tickets"),
+    },
     counts_line: |open, unassigned, p1| format!("open {open} · unassigned {unassigned} · P1 {p1}"),
     sorted_by: |col, asc| format!("sorted by {col} {}", if asc { "↑" } else { "↓" }),
     empty_database: "No incidents yet.",

@@ -133,7 +133,11 @@ pub static NL: Catalogue = Catalogue {
     filter_team: "mijn team",
     no_team: "u zit in geen team",
     search_prompt: "Zoeken",
-    tickets_count: |n, more| if more { format!("{n}+ meldingen") } else { format!("{n} meldingen") },
+    tickets_count: |n, more| match (n, more) {
+        (_, true) => format!("{n}+ meldingen"),
+        (1, false) => "1 melding".to_string(),
+        _ => format!("{n} meldingen"),
+    },
     counts_line: |open, unassigned, p1| format!("open {open} · niet toegewezen {unassigned} · P1 {p1}"),
     sorted_by: |col, asc| format!("gesorteerd op {col} {}", if asc { "↑" } else { "↓" }),
     empty_database: "Nog geen meldingen.",

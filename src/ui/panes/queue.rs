@@ -58,14 +58,16 @@ fn table(frame: &mut Frame, state: &AppState, theme: &Theme, area: Rect) {
     }
     let wide = area.width >= 110;
     let number_width = q.rows.iter().map(|r| state.ctx.numbers.format(r.id).len()).max().unwrap_or(10) as u16;
+    // Columns are at least as wide as their (translated) header.
+    let fit = |column: SortColumn, width: u16| width.max(column_label(state, column).chars().count() as u16 + 1);
     let widths = [
         Constraint::Length(number_width),
         Constraint::Length(3),
-        Constraint::Length(if wide { 20 } else { 14 }),
+        Constraint::Length(fit(SortColumn::Status, if wide { 20 } else { 14 })),
         Constraint::Fill(1),
-        Constraint::Length(if wide { 16 } else { 12 }),
-        Constraint::Length(if wide { 16 } else { 10 }),
-        Constraint::Length(4),
+        Constraint::Length(fit(SortColumn::Team, if wide { 16 } else { 12 })),
+        Constraint::Length(fit(SortColumn::Assignee, if wide { 16 } else { 10 })),
+        Constraint::Length(fit(SortColumn::Age, 4)),
     ];
     let header = Row::new(SortColumn::ALL.iter().map(|c| {
         let mut label = column_label(state, *c).to_string();

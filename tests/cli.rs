@@ -1,0 +1,248 @@
+//! The real binary on the command line.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+struct Sandbox {
+    dir: tempfile::TempDir,
+}
+
+impl Sandbox {
+    /// A private home whose default config names the user.
+    fn new() -> Sandbox {
+        let dir = tempfile::tempdir().unwrap();
+        let config_dir = dir.path().join("home/.config/meldpunt");
+        std::fs::create_dir_all(&config_dir).unwrap();
+        std::fs::write(config_dir.join("config.toml"), "user = \"tester\"\n").unwrap();
+        Sandbox { dir }
+    }
+
+    fn db(&self) -> PathBuf {
+        self.dir.path().join("data/meldpunt.db")
+    }
+
+    /// Runs meldpunt with a private home, so no real config or data is touched.
+    fn run(&self, args: &[&str]) -> Output {
+        self.run_with(args, &[])
+    }
+
+    fn run_with(&self, args: &[&str], envs: &[(&str, &str)]) -> Output {
+        let home = self.dir.path().join("home");
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_meldpunt"));
+        cmd.args(args)
+            .env_remove("MELDPUNT_DB")
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env("LANG", "en_GB.UTF-8")
+            .env("HOME", &home)
+            .env("XDG_CONFIG_HOME", home.join(".config"))
+            .env("XDG_DATA_HOME", home.join(".local/share"))
+            .env("USER", "tester");
+        for (k, v) in envs {
+            cmd.env(k, v);
+        }
+        cmd.output().unwrap()
+    }
+
+    fn ok(&self, args: &[&str]) -> String {
+        let out = self.run(args);
+        assert!(out.status.success(), "{args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap()
+    }
+}
+
+fn with_db<'a>(db: &'a Path, args: &[&'a str]) -> Vec<&'a str> {
+    let mut all = vec!["--db", db.to_str().unwrap()];
+    all.extend_from_slice(args);
+    all
+}
+
+#[test]
+fn init_creates_the_database_and_its_folder() {
+    let s = Sandbox::new();
+    let db = s.db();
+    let out = s.ok(&with_db(&db, &["init"]));
+    assert!(out.contains("schema version"), "{out}");
+    assert!(db.exists());
+}
+
+#[test]
+fn without_db_option_the_platform_data_folder_is_used() {
+    let s = Sandbox::new();
+    s.ok(&["init"]);
+    assert!(s.dir.path().join("home/.local/share/meldpunt/meldpunt.db").exists());
+}
+
+#[test]
+fn meldpunt_db_variable_selects_the_file() {
+    let s = Sandbox::new();
+    let db = s.dir.path().join("from-env.db");
+    let out = s.run_with(&["init"], &[("MELDPUNT_DB", db.to_str().unwrap())]);
+    assert!(out.status.success());
+    assert!(db.exists());
+}
+
+#[test]
+fn tickets_are_created_listed_shown_and_updated() {
+    let s = Sandbox::new();
+    let db = s.db();
+    let out = s.ok(&with_db(
+        &db,
+        &["ticket", "new", "--title", "Mailbox full", "--reporter", "Anna de Vries", "--channel", "email", "--impact", "3", "--urgency", "2", "--json"],
+    ));
+    let created: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(created["number"], "INC-000001");
+    assert_eq!(created["priority"], "P3");
+    assert_eq!(created["channel"], "email");
+    assert_eq!(created["status"], "new");
+
+    let out = s.ok(&with_db(&db, &["ticket", "update", "INC-000001", "--status", "in_progress", "--team", "Infrastructure"]));
+    assert!(out.contains("Updated INC-000001: 2 field(s) changed"), "{out}");
+
+    let list = s.ok(&with_db(&db, &["ticket", "list"]));
+    assert!(list.contains("INC-000001") && list.contains("Mailbox full") && list.contains("In progress"), "{list}");
+
+    let shown: serde_json::Value = serde_json::from_str(&s.ok(&with_db(&db, &["ticket", "show", "1", "--json"]))).unwrap();
+    assert_eq!(shown["team"], "Infrastructure");
+    assert_eq!(shown["version"], 2);
+    let events = shown["events"].as_array().unwrap();
+    assert_eq!(events.len(), 3);
+    assert_eq!(events[0]["kind"], "created");
+    assert_eq!(events[0]["actor"], "tester");
+
+    let text = s.ok(&with_db(&db, &["ticket", "show", "INC-000001"]));
+    assert!(text.contains("Status: New → In progress"), "{text}");
+}
+
+#[test]
+fn wrong_input_gets_a_clear_error_and_changes_nothing() {
+    let s = Sandbox::new();
+    let db = s.db();
+    let out = s.run(&with_db(&db, &["ticket", "new", "--title", "x"]));
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("Reporter is required"));
+    s.ok(&with_db(&db, &["ticket", "new", "--title", "x", "--reporter", "y"]));
+    let out = s.run(&with_db(&db, &["ticket", "update", "1", "--status", "waiting_supplier"]));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("cannot go from new to waiting_supplier; allowed: assigned"), "{err}");
+    let out = s.run(&with_db(&db, &["ticket", "update", "1", "--title", "z", "--expect-version", "7"]));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("someone else changed this ticket"));
+    let out = s.run(&with_db(&db, &["ticket", "show", "INC-000099"]));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("INC-000099 does not exist"));
+    let out = s.run(&with_db(&db, &["ticket", "new", "--title", "x", "--reporter", "y", "--channel", "fax"]));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--channel: 'fax' is not one of"));
+    let shown: serde_json::Value = serde_json::from_str(&s.ok(&with_db(&db, &["ticket", "show", "1", "--json"]))).unwrap();
+    assert_eq!((shown["title"].as_str(), shown["version"].as_i64()), (Some("x"), Some(1)));
+}
+
+#[test]
+fn list_filters_and_json() {
+    let s = Sandbox::new();
+    let db = s.db();
+    s.ok(&with_db(&db, &["demo", "--tickets", "300", "--seed", "4"]));
+    let all: serde_json::Value =
+        serde_json::from_str(&s.ok(&with_db(&db, &["ticket", "list", "--all", "--limit", "1000", "--json"]))).unwrap();
+    assert_eq!(all.as_array().unwrap().len(), 300);
+    let p1: serde_json::Value = serde_json::from_str(&s.ok(&with_db(
+        &db,
+        &["ticket", "list", "--all", "--priority", "P1", "--limit", "1000", "--json"],
+    )))
+    .unwrap();
+    assert!(p1.as_array().unwrap().iter().all(|r| r["priority"] == "P1"));
+    let sorted: serde_json::Value = serde_json::from_str(&s.ok(&with_db(
+        &db,
+        &["ticket", "list", "--all", "--sort", "title", "--limit", "20", "--json"],
+    )))
+    .unwrap();
+    let titles: Vec<String> = sorted.as_array().unwrap().iter().map(|r| r["title"].as_str().unwrap().to_lowercase()).collect();
+    let mut expected = titles.clone();
+    expected.sort();
+    assert_eq!(titles, expected);
+}
+
+#[test]
+fn a_foreign_file_is_refused_untouched() {
+    let s = Sandbox::new();
+    let path = s.dir.path().join("notes.txt");
+    std::fs::write(&path, "not a database").unwrap();
+    let out = s.run(&["--db", path.to_str().unwrap(), "ticket", "list"]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("is not a SQLite database"));
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "not a database");
+}
+
+fn fixture(name: &str) -> String {
+    format!("{}/tests/fixtures/config/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Each broken config is reported with its file, line and key, before anything starts.
+#[test]
+fn broken_configs_name_file_line_and_key() {
+    let cases: &[(&str, &str, &str)] = &[
+        ("unknown_key.toml", "line 3", "key 'languag'"),
+        ("unknown_language.toml", "line 1", "key 'language'"),
+        ("unknown_command.toml", "line 4", "key 'keymap.queue.\"x\"'"),
+        ("unknown_key_name.toml", "line 2", "Hyper-x"),
+        ("unknown_layer.toml", "line 2", "queu"),
+        ("wrong_type.toml", "line 1", "key 'user'"),
+        ("syntax_error.toml", "line 1", "config error"),
+        ("unknown_seed_key.toml", "line 3", "key 'seed.service'"),
+        ("command_in_wrong_layer.toml", "line 2", "does not apply in layer 'form'"),
+    ];
+    let s = Sandbox::new();
+    for (file, line, key) in cases {
+        let path = fixture(file);
+        let out = s.run(&["--config", &path, "--db", s.db().to_str().unwrap(), "ticket", "list"]);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{file}: {err}");
+        assert!(err.contains(&path), "{file}: no file name in {err}");
+        assert!(err.contains(line), "{file}: no {line} in {err}");
+        assert!(err.contains(key), "{file}: no {key} in {err}");
+        assert!(!s.db().exists(), "{file}: the database was touched");
+    }
+}
+
+#[test]
+fn a_missing_explicit_config_is_an_error_but_a_missing_default_is_not() {
+    let s = Sandbox::new();
+    let out = s.run(&["--config", "/nonexistent/meldpunt.toml", "init"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("/nonexistent/meldpunt.toml"));
+    s.ok(&with_db(&s.db(), &["init"]));
+}
+
+#[test]
+fn language_comes_from_the_locale_or_the_config() {
+    let s = Sandbox::new();
+    let db = s.db();
+    let out = s.run_with(&with_db(&db, &["ticket", "new", "--title", "a", "--reporter", "b"]), &[("LANG", "nl_NL.UTF-8")]);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("INC-000001 aangemaakt"));
+    let config = s.dir.path().join("c.toml");
+    std::fs::write(&config, "language = \"en\"\nnumber_prefix = \"SD-\"\n").unwrap();
+    let out = s.run_with(
+        &["--config", config.to_str().unwrap(), "--db", db.to_str().unwrap(), "ticket", "new", "--title", "a", "--reporter", "b"],
+        &[("LANG", "nl_NL.UTF-8")],
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Created SD-000002"));
+}
+
+#[test]
+fn version_help_and_completions() {
+    let s = Sandbox::new();
+    assert!(s.ok(&["--version"]).contains(env!("CARGO_PKG_VERSION")));
+    let help = s.ok(&["--help"]);
+    for word in ["init", "demo", "ticket", "completions", "--db", "--config"] {
+        assert!(help.contains(word), "{word} missing from help");
+    }
+    assert!(s.ok(&["completions", "bash"]).contains("_meldpunt"));
+}
+
+#[test]
+fn output_to_a_terminal_table_is_inert() {
+    let s = Sandbox::new();
+    let db = s.db();
+    s.ok(&with_db(&db, &["ticket", "new", "--title", "bad \u{1b}[2J title", "--reporter", "x"]));
+    let out = s.ok(&with_db(&db, &["ticket", "list"]));
+    assert!(!out.contains('\u{1b}'));
+    assert!(out.contains("bad ␛[2J title"));
+}

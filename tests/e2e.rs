@@ -1,0 +1,137 @@
+//! End to end: the real binary in a pseudo-terminal, driven by keys only.
+
+mod pty;
+
+use meldpunt::domain::queue::{Cursor, QueueFilter, Scope, Sort, Viewer};
+use meldpunt::domain::{Channel, NumberFormat, Priority, Status};
+use meldpunt::store::{PageRequest, Store};
+use pty::{CTRL_S, DOWN, ENTER, ESC, Session, TAB};
+
+fn home() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join(".config/meldpunt");
+    std::fs::create_dir_all(&config).unwrap();
+    std::fs::write(config.join("config.toml"), "user = \"operator1\"\n").unwrap();
+    dir
+}
+
+#[test]
+fn register_an_incident_find_it_in_the_queue_and_in_the_database() {
+    let home = home();
+    let db = home.path().join("meldpunt.db");
+    let db_arg = db.to_str().unwrap();
+    let mut s = Session::start(home.path(), &["--db", db_arg], &[], 100, 30);
+    s.wait_for("No incidents yet.");
+    s.send("n");
+    s.wait_for("Register incident");
+    s.type_text("Sanne Jansen");
+    s.send(TAB);
+    s.type_text("fin");
+    s.send(TAB);
+    s.type_text("020 555 1234");
+    s.send(TAB);
+    s.type_text("s.jansen@example.nl");
+    s.send(TAB);
+    s.type_text("VPN drops every ten minutes");
+    s.send(TAB);
+    s.type_text("Since this morning.");
+    s.send(TAB);
+    s.type_text("vpn");
+    s.send(TAB);
+    s.type_text("netw");
+    s.send(TAB);
+    s.send(TAB);
+    s.type_text("1");
+    s.send(TAB);
+    s.type_text("2");
+    s.send(CTRL_S);
+    let detail = s.wait_for("Registered INC-000001.");
+    assert!(detail.contains("VPN drops every ten minutes"), "{detail}");
+    assert!(detail.contains("P2 high"), "{detail}");
+    assert!(detail.contains("operator1"), "{detail}");
+
+    s.send(ESC);
+    s.wait_for("1 ticket ·");
+    s.send("/");
+    s.type_text("vpn");
+    let queue = s.wait_for("Search: vpn");
+    assert!(queue.contains("INC-000001") && queue.contains("VPN drops every ten minutes"), "{queue}");
+    s.send(ENTER); // leave the search field
+    s.send(ENTER); // open the incident
+    s.wait_for("Sanne Jansen · Finance");
+    s.send(ESC);
+    s.send("q");
+    assert!(s.wait_exit(), "meldpunt exits cleanly");
+    assert!(!s.in_alternate_screen(), "the terminal is restored");
+
+    let store = Store::open(&db).unwrap();
+    let t = store.ticket(1).unwrap().expect("the incident is stored");
+    assert_eq!(t.title, "VPN drops every ten minutes");
+    assert_eq!(t.reporter.name, "Sanne Jansen");
+    assert_eq!(t.reporter.department.as_deref(), Some("Finance"));
+    assert_eq!(t.reporter.email.as_deref(), Some("s.jansen@example.nl"));
+    assert_eq!(t.channel, Channel::Phone);
+    assert_eq!(t.service.as_deref(), Some("VPN"));
+    assert_eq!(t.category.as_deref(), Some("Network"));
+    assert_eq!(t.priority, Some(Priority::P2));
+    assert_eq!(t.status, Status::New);
+    assert_eq!(store.events(1).unwrap()[0].actor, "operator1");
+}
+
+#[test]
+fn first_run_loads_demo_data_with_one_key_and_browses_it() {
+    let home = home();
+    let db = home.path().join("demo.db");
+    let mut s = Session::start(home.path(), &["--db", db.to_str().unwrap()], &[("LANG", "nl_NL.UTF-8")], 80, 24);
+    s.wait_for("Nog geen meldingen.");
+    s.send("D");
+    let screen = s.wait_for("demomeldingen geladen");
+    assert!(screen.contains("INC-002000"), "{screen}");
+    s.send(DOWN);
+    s.send(ENTER);
+    s.wait_for("Tijdlijn");
+    s.send(ESC);
+    s.send("o"); // all tickets
+    s.wait_for("alle");
+    s.send("q");
+    assert!(s.wait_exit());
+    let store = Store::open(&db).unwrap();
+    let viewer = Viewer { login: "x".into() };
+    let all = QueueFilter { scope: Scope::All, ..Default::default() };
+    let counts = store.queue_counts(&all, &viewer, &NumberFormat::default()).unwrap();
+    assert_eq!(counts.matching, 2_000);
+    let request = PageRequest {
+        filter: &all,
+        sort: Sort::default(),
+        viewer: &viewer,
+        numbers: &NumberFormat::default(),
+        cursor: &Cursor::First,
+        limit: 1,
+    };
+    assert_eq!(store.queue_page(&request).unwrap()[0].id, 2_000);
+}
+
+#[test]
+fn resizing_redraws_and_a_tiny_terminal_gets_a_message() {
+    let home = home();
+    let db = home.path().join("r.db");
+    let mut s = Session::start(home.path(), &["--db", db.to_str().unwrap()], &[], 100, 30);
+    s.wait_for("No incidents yet.");
+    s.resize(40, 10);
+    s.wait_for("Terminal too small");
+    s.resize(90, 26);
+    s.wait_for("No incidents yet.");
+    s.send("q");
+    assert!(s.wait_exit());
+}
+
+#[test]
+fn a_config_error_is_shown_before_the_screen_is_taken() {
+    let home = home();
+    std::fs::write(home.path().join(".config/meldpunt/config.toml"), "[keymap.queue]\n\"x\" = \"explode\"\n").unwrap();
+    let mut s = Session::start(home.path(), &[], &[], 100, 30);
+    assert!(!s.wait_exit());
+    let screen = s.screen();
+    assert!(screen.contains("line 2") && screen.contains("explode"), "{screen}");
+    assert!(!s.in_alternate_screen());
+}

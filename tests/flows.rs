@@ -1,0 +1,257 @@
+//! Whole user flows through `update` and the executor on a real database
+//! file: keys in, state and stored records out.
+
+mod common;
+
+use common::{Harness, incident, t0, temp_db};
+use meldpunt::app::Screen;
+use meldpunt::app::state::{Message, Overlay};
+use meldpunt::domain::queue::{QueueFilter, Scope};
+use meldpunt::domain::{Channel, EventKind, Priority};
+use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+
+fn seeded(n: usize) -> (tempfile::TempDir, Harness) {
+    let (dir, path) = temp_db();
+    {
+        let store = meldpunt::store::Store::open(&path).unwrap();
+        for i in 1..=n {
+            let mut t = incident(&format!("Ticket number {i}"), "Kees Reporter");
+            t.team = Some(if i % 2 == 0 { "Network".into() } else { "Workplace".into() });
+            store.create_ticket("tester", t0(), &t).unwrap();
+        }
+    }
+    let h = Harness::new(&path, "en", 100, 30);
+    (dir, h)
+}
+
+#[test]
+fn register_an_incident_with_keys_only() {
+    let (_dir, path) = temp_db();
+    let mut h = Harness::new(&path, "en", 100, 30);
+    assert!(h.state.empty_database);
+    h.chars("n");
+    assert_eq!(h.state.screen, Screen::Register);
+    // The form opens on the reporter's name.
+    h.chars("Sanne Jansen");
+    h.key(KeyCode::Tab);
+    h.chars("fin"); // department, type-to-filter
+    h.key(KeyCode::Tab);
+    h.chars("020 555 1234");
+    h.key(KeyCode::Tab);
+    h.chars("s.jansen@example.nl");
+    h.key(KeyCode::Tab);
+    h.chars("VPN drops every ten minutes");
+    h.key(KeyCode::Tab);
+    h.chars("Since this morning.");
+    h.key(KeyCode::Enter);
+    h.chars("Whole team affected.");
+    h.key(KeyCode::Tab);
+    h.chars("vpn"); // service
+    h.key(KeyCode::Tab);
+    h.chars("netw"); // category
+    h.key(KeyCode::Tab);
+    h.chars("vpn"); // subcategory of Network
+    h.key(KeyCode::Tab);
+    h.chars("2"); // impact
+    h.key(KeyCode::Tab);
+    h.chars("2"); // urgency
+    h.key_with(KeyCode::Char('s'), KeyModifiers::CONTROL);
+
+    assert_eq!(h.state.screen, Screen::Detail);
+    assert_eq!(h.state.message, Some(Message::Info("Registered INC-000001.".into())));
+    let t = h.store().ticket(1).unwrap().expect("stored");
+    assert_eq!(t.title, "VPN drops every ten minutes");
+    assert_eq!(t.description, "Since this morning.\nWhole team affected.");
+    assert_eq!(t.reporter.name, "Sanne Jansen");
+    assert_eq!(t.reporter.department.as_deref(), Some("Finance"));
+    assert_eq!(t.reporter.phone.as_deref(), Some("020 555 1234"));
+    assert_eq!(t.reporter.email.as_deref(), Some("s.jansen@example.nl"));
+    assert_eq!(t.channel, Channel::Phone);
+    assert_eq!(t.service.as_deref(), Some("VPN"));
+    assert_eq!((t.category.as_deref(), t.subcategory.as_deref()), (Some("Network"), Some("VPN")));
+    assert_eq!(t.priority, Some(Priority::P2));
+    assert_eq!(t.created_at, t0());
+    let events = h.store().events(1).unwrap();
+    assert_eq!(events.len(), 1);
+    assert_eq!((events[0].kind, events[0].actor.as_str()), (EventKind::Created, "tester"));
+
+    // Back in the queue, the new incident is there.
+    h.key(KeyCode::Esc);
+    assert_eq!(h.state.screen, Screen::Queue);
+    assert_eq!(h.state.queue.rows.first().map(|r| r.id), Some(1));
+    assert!(!h.state.empty_database);
+}
+
+#[test]
+fn saving_with_missing_fields_names_them_and_stores_nothing() {
+    let (_dir, path) = temp_db();
+    let mut h = Harness::new(&path, "en", 100, 30);
+    h.chars("n");
+    h.key_with(KeyCode::Char('s'), KeyModifiers::CONTROL);
+    let form = h.state.register.as_ref().expect("still on the form");
+    let fields: Vec<_> = form.problems.iter().map(|p| p.field).collect();
+    assert_eq!(fields, vec![meldpunt::domain::Field::Title, meldpunt::domain::Field::ReporterName]);
+    assert!(matches!(h.state.message, Some(Message::Error(_))));
+    assert!(!h.store().has_tickets().unwrap());
+}
+
+#[test]
+fn escape_asks_before_throwing_input_away() {
+    let (_dir, path) = temp_db();
+    let mut h = Harness::new(&path, "en", 100, 30);
+    h.chars("n");
+    h.chars("Piet");
+    h.key(KeyCode::Esc);
+    assert!(matches!(h.state.overlay, Some(Overlay::Confirm(_))));
+    h.chars("n"); // no: keep typing
+    assert_eq!(h.state.screen, Screen::Register);
+    assert!(h.state.register.is_some());
+    h.key(KeyCode::Esc);
+    h.chars("y");
+    assert_eq!(h.state.screen, Screen::Queue);
+    assert!(h.state.register.is_none());
+    // An untouched form closes at once.
+    h.chars("n");
+    h.key(KeyCode::Esc);
+    assert_eq!(h.state.screen, Screen::Queue);
+}
+
+#[test]
+fn quitting_with_unsaved_input_asks_first() {
+    let (_dir, path) = temp_db();
+    let mut h = Harness::new(&path, "en", 100, 30);
+    h.chars("n");
+    h.chars("q"); // text, not quit
+    assert!(!h.state.quit);
+    h.key_with(KeyCode::Char('c'), KeyModifiers::CONTROL);
+    assert!(!h.state.quit);
+    h.chars("y");
+    assert!(h.state.quit);
+}
+
+#[test]
+fn detail_and_back_keep_position_sort_and_filters() {
+    let (_dir, mut h) = seeded(60);
+    h.chars("s"); // sort by priority
+    h.key(KeyCode::PageDown);
+    h.chars("jj");
+    let before_rows: Vec<i64> = h.state.queue.rows.iter().map(|r| r.id).collect();
+    let selected = h.state.queue.selected;
+    h.key(KeyCode::Enter);
+    assert_eq!(h.state.screen, Screen::Detail);
+    let shown = h.state.detail.as_ref().unwrap().ticket.as_ref().unwrap().id;
+    assert_eq!(shown, before_rows[selected]);
+    h.key(KeyCode::Esc);
+    assert_eq!(h.state.screen, Screen::Queue);
+    assert_eq!(h.state.queue.selected, selected);
+    assert_eq!(h.state.queue.rows.iter().map(|r| r.id).collect::<Vec<_>>(), before_rows);
+    assert_eq!(h.state.queue.sort.column, meldpunt::domain::queue::SortColumn::Priority);
+}
+
+#[test]
+fn paging_walks_every_ticket_once_each_way() {
+    let (_dir, mut h) = seeded(75);
+    let page = h.state.queue.page_size;
+    let mut seen: Vec<i64> = Vec::new();
+    loop {
+        seen.extend(h.state.queue.rows.iter().map(|r| r.id));
+        if !h.state.queue.has_next {
+            break;
+        }
+        h.key(KeyCode::PageDown);
+    }
+    seen.dedup();
+    // Pages may overlap at the end (the last page is kept full).
+    let mut unique = seen.clone();
+    unique.sort_unstable();
+    unique.dedup();
+    assert_eq!(unique, (1..=75).collect::<Vec<_>>());
+    assert!(page < 75);
+    // Line by line down from the top reaches the last ticket too.
+    h.chars("g");
+    for _ in 0..80 {
+        h.chars("j");
+    }
+    assert_eq!(h.state.queue.selected_row().map(|r| r.id), Some(1));
+    for _ in 0..80 {
+        h.chars("k");
+    }
+    assert_eq!(h.state.queue.selected_row().map(|r| r.id), Some(75));
+    h.chars("G");
+    assert_eq!(h.state.queue.selected_row().map(|r| r.id), Some(1));
+}
+
+#[test]
+fn filters_search_and_counts() {
+    let (_dir, mut h) = seeded(20);
+    assert_eq!(h.state.queue.counts.unwrap().matching, 20);
+    h.chars("/");
+    h.chars("number 7");
+    assert_eq!(h.state.queue.rows.iter().map(|r| r.id).collect::<Vec<_>>(), vec![7]);
+    h.key(KeyCode::Enter);
+    assert!(!h.state.queue.search_active);
+    assert_eq!(h.state.queue.filter.search.as_deref(), Some("number 7"));
+    h.chars("c");
+    assert_eq!(h.state.queue.filter, QueueFilter::default());
+    // By number.
+    h.chars("/");
+    h.chars("INC-000012");
+    assert_eq!(h.state.queue.rows.first().map(|r| r.id), Some(12));
+    h.key(KeyCode::Esc);
+    assert_eq!(h.state.queue.filter.search, None);
+    // Unassigned: all of them, none is assigned to a person.
+    h.chars("u");
+    assert_eq!(h.state.queue.counts.unwrap().matching, 20);
+    h.chars("u");
+    h.chars("m");
+    assert_eq!(h.state.queue.rows.len(), 0);
+    h.chars("mo");
+    assert_eq!(h.state.queue.filter.scope, Scope::All);
+}
+
+#[test]
+fn empty_database_offers_demo_data() {
+    let (_dir, path) = temp_db();
+    let mut h = Harness::new(&path, "nl", 100, 30);
+    h.state.ctx.demo_count = 300;
+    assert!(h.state.empty_database);
+    h.chars("D");
+    assert!(!h.state.empty_database);
+    assert!(h.store().has_tickets().unwrap());
+    assert!(!h.state.queue.rows.is_empty());
+    // Demo data is written in the configured language.
+    let first = h.store().ticket(1).unwrap().unwrap();
+    assert!(first.title.chars().any(|c| c.is_alphabetic()));
+    // A second press does nothing on a filled database.
+    let all = || QueueFilter { scope: Scope::All, ..Default::default() };
+    let count = |h: &Harness| {
+        let viewer = meldpunt::domain::queue::Viewer { login: "tester".into() };
+        h.store().queue_counts(&all(), &viewer, &Default::default()).unwrap().matching
+    };
+    assert_eq!(count(&h), 300);
+    h.chars("D");
+    assert_eq!(count(&h), 300);
+}
+
+#[test]
+fn next_and_previous_ticket_from_the_detail_pane() {
+    let (_dir, mut h) = seeded(5);
+    h.key(KeyCode::Enter);
+    assert_eq!(h.state.detail.as_ref().unwrap().id, 5);
+    h.chars("J");
+    assert_eq!(h.state.detail.as_ref().unwrap().ticket.as_ref().unwrap().id, 4);
+    h.chars("K");
+    assert_eq!(h.state.detail.as_ref().unwrap().ticket.as_ref().unwrap().id, 5);
+}
+
+#[test]
+fn help_opens_and_any_key_closes_it() {
+    let (_dir, mut h) = seeded(1);
+    h.chars("?");
+    assert_eq!(h.state.overlay, Some(Overlay::Help));
+    h.chars("q");
+    assert_eq!(h.state.overlay, None);
+    assert!(!h.state.quit);
+    h.chars("q");
+    assert!(h.state.quit);
+}
