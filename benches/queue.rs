@@ -1,1 +1,180 @@
-fn main() {}
+//! The queue on a generated database of 1,000,000 tickets: first frame,
+//! paging, filtering and searching, each measured from the key press (or
+//! start) to the drawn frame. Also prints the real binary's time to its
+//! first frame and its resident memory.
+//!
+//! The database is generated once into target/bench/ (about a minute).
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use chrono::Utc;
+use criterion::Criterion;
+use meldpunt::app::executor::{Executor, load_demo};
+use meldpunt::app::run::{dispatch, run_effects};
+use meldpunt::app::state::{AppState, Context};
+use meldpunt::app::{Action, update};
+use meldpunt::config::{Config, Environment};
+use meldpunt::store::Store;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+const TICKETS: u64 = 1_000_000;
+const WIDTH: u16 = 120;
+const HEIGHT: u16 = 40;
+
+fn bench_db() -> PathBuf {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench");
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(format!("queue-{TICKETS}.db"));
+    let ready = Store::open(&path).ok().and_then(|s| s.ticket(TICKETS as i64).ok().flatten()).is_some();
+    if !ready {
+        let _ = std::fs::remove_file(&path);
+        eprintln!("generating {TICKETS} tickets into {} …", path.display());
+        let store = Store::open(&path).unwrap();
+        let started = Instant::now();
+        load_demo(&store, &Default::default(), "en", TICKETS, 1, Utc::now(), |_| {}).unwrap();
+        eprintln!("generated in {:.1} s", started.elapsed().as_secs_f64());
+    }
+    path
+}
+
+fn config() -> Config {
+    // A technician of the demo data, so "mine" and "my team" have tickets.
+    let login = meldpunt::domain::demo::vocabulary("en").agents()[5].login.clone();
+    let env = Environment { lang: Some("en_GB.UTF-8".into()), os_user: Some(login), ..Default::default() };
+    Config::from_toml("", None, &env).unwrap()
+}
+
+/// Opens the database and draws the first queue frame, as the TUI does.
+fn open_and_draw(path: &Path, terminal: &mut Terminal<TestBackend>) -> (AppState, Executor) {
+    let config = config();
+    let store = Store::open(path).unwrap();
+    let mut executor = Executor::new(store, &config.user, config.numbers.clone(), "en", config.seed.clone());
+    let mut state = AppState::new(Context::from_config(&config, path.to_path_buf(), true), WIDTH, HEIGHT, Utc::now());
+    let mut effects = update::startup(&mut state);
+    run_effects(&mut state, &mut executor, &mut effects);
+    terminal.draw(|f| meldpunt::ui::render(f, &state)).unwrap();
+    (state, executor)
+}
+
+fn key(state: &mut AppState, executor: &mut Executor, code: KeyCode) {
+    dispatch(state, executor, Action::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+}
+
+fn benches(c: &mut Criterion, path: &Path) {
+    let mut terminal = Terminal::new(TestBackend::new(WIDTH, HEIGHT)).unwrap();
+    c.bench_function("queue: open database and draw first frame", |b| {
+        b.iter(|| open_and_draw(path, &mut terminal));
+    });
+
+    let (mut state, mut executor) = open_and_draw(path, &mut terminal);
+    c.bench_function("queue: page down", |b| {
+        b.iter_custom(|iters| {
+            let mut spent = Duration::ZERO;
+            for _ in 0..iters {
+                if !state.queue.has_next {
+                    key(&mut state, &mut executor, KeyCode::Char('g'));
+                }
+                let started = Instant::now();
+                key(&mut state, &mut executor, KeyCode::PageDown);
+                terminal.draw(|f| meldpunt::ui::render(f, &state)).unwrap();
+                spent += started.elapsed();
+            }
+            spent
+        });
+    });
+
+    for (name, filter_key) in [
+        ("priority (cycles P1..P4, all)", 'p'),
+        ("mine", 'm'),
+        ("my team", 't'),
+        ("open/all", 'o'),
+        ("status (cycles)", 'f'),
+    ] {
+        key(&mut state, &mut executor, KeyCode::Char('c'));
+        c.bench_function(&format!("queue: filter change, {name}"), |b| {
+            b.iter(|| {
+                key(&mut state, &mut executor, KeyCode::Char(filter_key));
+                terminal.draw(|f| meldpunt::ui::render(f, &state)).unwrap();
+            });
+        });
+    }
+    key(&mut state, &mut executor, KeyCode::Char('c'));
+
+    for word in ["printer", "vpn", "jansen", "INC-000123"] {
+        c.bench_function(&format!("queue: search, last key of \"{word}\""), |b| {
+            b.iter_custom(|iters| {
+                let mut spent = Duration::ZERO;
+                let (head, last) = word.split_at(word.len() - 1);
+                for _ in 0..iters {
+                    state.queue.search_active = true;
+                    state.queue.search_input = head.to_string();
+                    state.queue.filter.search = Some(head.to_string());
+                    let started = Instant::now();
+                    key(&mut state, &mut executor, KeyCode::Char(last.chars().next().unwrap()));
+                    terminal.draw(|f| meldpunt::ui::render(f, &state)).unwrap();
+                    spent += started.elapsed();
+                }
+                spent
+            });
+        });
+    }
+}
+
+/// The real binary in a pseudo-terminal: time until the newest ticket is on
+/// screen, and its peak resident memory after paging a little.
+fn real_binary(path: &Path) {
+    use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+    use std::io::{Read, Write};
+    let pair =
+        native_pty_system().openpty(PtySize { rows: HEIGHT, cols: WIDTH, pixel_width: 0, pixel_height: 0 }).unwrap();
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_meldpunt"));
+    cmd.args(["--db", path.to_str().unwrap(), "--config", "/dev/null"]);
+    cmd.env("TERM", "xterm-256color");
+    let started = Instant::now();
+    let mut child = pair.slave.spawn_command(cmd).unwrap();
+    let pid = child.process_id().unwrap();
+    let mut reader = pair.master.try_clone_reader().unwrap();
+    let mut writer = pair.master.take_writer().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let mut parser = vt100::Parser::new(HEIGHT.try_into().unwrap(), WIDTH.try_into().unwrap(), 0);
+        let mut buf = [0u8; 8192];
+        let mut sent = false;
+        while let Ok(n) = reader.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            parser.process(&buf[..n]);
+            if !sent && parser.screen().contents().contains(&format!("INC-{TICKETS:06}")) {
+                let _ = tx.send(Instant::now());
+                sent = true;
+            }
+        }
+    });
+    let first_frame = rx.recv_timeout(Duration::from_secs(30)).expect("first frame");
+    for _ in 0..20 {
+        writer.write_all(b"\x1b[6~").unwrap(); // PageDown
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    std::thread::sleep(Duration::from_millis(300));
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+    let peak = status.lines().find(|l| l.starts_with("VmHWM")).unwrap_or("VmHWM: ?").to_string();
+    writer.write_all(b"q").unwrap();
+    let _ = child.wait();
+    println!(
+        "real binary: first queue frame after {:.1} ms; peak memory {}",
+        (first_frame - started).as_secs_f64() * 1e3,
+        peak.split_whitespace().skip(1).collect::<Vec<_>>().join(" ")
+    );
+}
+
+fn main() {
+    let path = bench_db();
+    real_binary(&path);
+    let mut c = Criterion::default().configure_from_args();
+    benches(&mut c, &path);
+    c.final_summary();
+}

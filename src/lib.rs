@@ -7,5 +7,5 @@ pub mod domain;
 pub mod i18n;
 pub mod keymap;
 pub mod store;
-pub mod ui;
 pub mod terminal;
+pub mod ui;

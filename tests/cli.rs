@@ -88,7 +88,21 @@ fn tickets_are_created_listed_shown_and_updated() {
     let db = s.db();
     let out = s.ok(&with_db(
         &db,
-        &["ticket", "new", "--title", "Mailbox full", "--reporter", "Anna de Vries", "--channel", "email", "--impact", "3", "--urgency", "2", "--json"],
+        &[
+            "ticket",
+            "new",
+            "--title",
+            "Mailbox full",
+            "--reporter",
+            "Anna de Vries",
+            "--channel",
+            "email",
+            "--impact",
+            "3",
+            "--urgency",
+            "2",
+            "--json",
+        ],
     ));
     let created: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(created["number"], "INC-000001");
@@ -96,13 +110,15 @@ fn tickets_are_created_listed_shown_and_updated() {
     assert_eq!(created["channel"], "email");
     assert_eq!(created["status"], "new");
 
-    let out = s.ok(&with_db(&db, &["ticket", "update", "INC-000001", "--status", "in_progress", "--team", "Infrastructure"]));
+    let out =
+        s.ok(&with_db(&db, &["ticket", "update", "INC-000001", "--status", "in_progress", "--team", "Infrastructure"]));
     assert!(out.contains("Updated INC-000001: 2 field(s) changed"), "{out}");
 
     let list = s.ok(&with_db(&db, &["ticket", "list"]));
     assert!(list.contains("INC-000001") && list.contains("Mailbox full") && list.contains("In progress"), "{list}");
 
-    let shown: serde_json::Value = serde_json::from_str(&s.ok(&with_db(&db, &["ticket", "show", "1", "--json"]))).unwrap();
+    let shown: serde_json::Value =
+        serde_json::from_str(&s.ok(&with_db(&db, &["ticket", "show", "1", "--json"]))).unwrap();
     assert_eq!(shown["team"], "Infrastructure");
     assert_eq!(shown["version"], 2);
     let events = shown["events"].as_array().unwrap();
@@ -131,7 +147,8 @@ fn wrong_input_gets_a_clear_error_and_changes_nothing() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("INC-000099 does not exist"));
     let out = s.run(&with_db(&db, &["ticket", "new", "--title", "x", "--reporter", "y", "--channel", "fax"]));
     assert!(String::from_utf8_lossy(&out.stderr).contains("--channel: 'fax' is not one of"));
-    let shown: serde_json::Value = serde_json::from_str(&s.ok(&with_db(&db, &["ticket", "show", "1", "--json"]))).unwrap();
+    let shown: serde_json::Value =
+        serde_json::from_str(&s.ok(&with_db(&db, &["ticket", "show", "1", "--json"]))).unwrap();
     assert_eq!((shown["title"].as_str(), shown["version"].as_i64()), (Some("x"), Some(1)));
 }
 
@@ -143,18 +160,17 @@ fn list_filters_and_json() {
     let all: serde_json::Value =
         serde_json::from_str(&s.ok(&with_db(&db, &["ticket", "list", "--all", "--limit", "1000", "--json"]))).unwrap();
     assert_eq!(all.as_array().unwrap().len(), 300);
-    let p1: serde_json::Value = serde_json::from_str(&s.ok(&with_db(
-        &db,
-        &["ticket", "list", "--all", "--priority", "P1", "--limit", "1000", "--json"],
-    )))
+    let p1: serde_json::Value = serde_json::from_str(
+        &s.ok(&with_db(&db, &["ticket", "list", "--all", "--priority", "P1", "--limit", "1000", "--json"])),
+    )
     .unwrap();
     assert!(p1.as_array().unwrap().iter().all(|r| r["priority"] == "P1"));
-    let sorted: serde_json::Value = serde_json::from_str(&s.ok(&with_db(
-        &db,
-        &["ticket", "list", "--all", "--sort", "title", "--limit", "20", "--json"],
-    )))
+    let sorted: serde_json::Value = serde_json::from_str(
+        &s.ok(&with_db(&db, &["ticket", "list", "--all", "--sort", "title", "--limit", "20", "--json"])),
+    )
     .unwrap();
-    let titles: Vec<String> = sorted.as_array().unwrap().iter().map(|r| r["title"].as_str().unwrap().to_lowercase()).collect();
+    let titles: Vec<String> =
+        sorted.as_array().unwrap().iter().map(|r| r["title"].as_str().unwrap().to_lowercase()).collect();
     let mut expected = titles.clone();
     expected.sort();
     assert_eq!(titles, expected);
@@ -215,12 +231,24 @@ fn a_missing_explicit_config_is_an_error_but_a_missing_default_is_not() {
 fn language_comes_from_the_locale_or_the_config() {
     let s = Sandbox::new();
     let db = s.db();
-    let out = s.run_with(&with_db(&db, &["ticket", "new", "--title", "a", "--reporter", "b"]), &[("LANG", "nl_NL.UTF-8")]);
+    let out =
+        s.run_with(&with_db(&db, &["ticket", "new", "--title", "a", "--reporter", "b"]), &[("LANG", "nl_NL.UTF-8")]);
     assert!(String::from_utf8_lossy(&out.stdout).contains("INC-000001 aangemaakt"));
     let config = s.dir.path().join("c.toml");
     std::fs::write(&config, "language = \"en\"\nnumber_prefix = \"SD-\"\n").unwrap();
     let out = s.run_with(
-        &["--config", config.to_str().unwrap(), "--db", db.to_str().unwrap(), "ticket", "new", "--title", "a", "--reporter", "b"],
+        &[
+            "--config",
+            config.to_str().unwrap(),
+            "--db",
+            db.to_str().unwrap(),
+            "ticket",
+            "new",
+            "--title",
+            "a",
+            "--reporter",
+            "b",
+        ],
         &[("LANG", "nl_NL.UTF-8")],
     );
     assert!(String::from_utf8_lossy(&out.stdout).contains("Created SD-000002"));

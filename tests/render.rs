@@ -50,9 +50,31 @@ fn queue_shows_rows_columns_counts_and_hints() {
     let (_dir, h) = with_tickets("en", 100, 24);
     let screen = text(&draw(&h));
     for expected in [
-        "Number", "Pri", "Status", "Title", "Team", "Assignee", "Age", "INC-000002", "INC-000001", "P1", "P3",
-        "In progress", "Printer on 3rd floor jammed", "Workplace", "jbakker", "3h", "2 tickets", "open 2",
-        "unassigned 1", "P1 1", "Enter open", "n new", "/ search", "? help", "q quit",
+        "Number",
+        "Pri",
+        "Status",
+        "Title",
+        "Team",
+        "Assignee",
+        "Age",
+        "INC-000002",
+        "INC-000001",
+        "P1",
+        "P3",
+        "In progress",
+        "Printer on 3rd floor jammed",
+        "Workplace",
+        "jbakker",
+        "3h",
+        "2 tickets",
+        "open 2",
+        "unassigned 1",
+        "P1 1",
+        "Enter open",
+        "n new",
+        "/ search",
+        "? help",
+        "q quit",
     ] {
         assert!(screen.contains(expected), "missing {expected:?} in\n{screen}");
     }
@@ -67,7 +89,8 @@ fn queue_shows_rows_columns_counts_and_hints() {
 fn queue_in_dutch() {
     let (_dir, h) = with_tickets("nl", 100, 24);
     let screen = text(&draw(&h));
-    for expected in ["Nummer", "Titel", "Behandelaar", "In behandeling", "2 meldingen", "niet toegewezen 1", "n nieuw"] {
+    for expected in ["Nummer", "Titel", "Behandelaar", "In behandeling", "2 meldingen", "niet toegewezen 1", "n nieuw"]
+    {
         assert!(screen.contains(expected), "missing {expected:?} in\n{screen}");
     }
 }
@@ -110,7 +133,8 @@ fn register_form_shows_required_fields_and_inline_problems() {
     let (_dir, mut h) = with_tickets("en", 80, 24);
     h.key(KeyCode::Char('n'));
     let screen = text(&draw(&h));
-    for expected in ["Register incident", "Reporter*", "Title*", "Channel*", "Phone ▾", "Description", "Ctrl-s save"] {
+    for expected in ["Register incident", "Reporter*", "Title*", "Channel*", "Phone ▾", "Description", "Ctrl-s save"]
+    {
         assert!(screen.contains(expected), "missing {expected:?} in\n{screen}");
     }
     h.key_with(KeyCode::Char('s'), KeyModifiers::CONTROL);

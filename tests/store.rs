@@ -64,7 +64,9 @@ fn a_newer_schema_is_refused_untouched() {
     let before = fs::read(&path).unwrap();
     let err = Store::open(&path).err().expect("refused");
     match &err {
-        StoreError::TooNew { found, supported, .. } => assert_eq!((*found, *supported), (SCHEMA_VERSION + 1, SCHEMA_VERSION)),
+        StoreError::TooNew { found, supported, .. } => {
+            assert_eq!((*found, *supported), (SCHEMA_VERSION + 1, SCHEMA_VERSION))
+        }
         other => panic!("{other}"),
     }
     assert!(err.to_string().contains("newer"));
@@ -136,7 +138,8 @@ fn illegal_transitions_and_missing_tickets_are_refused() {
     assert_eq!(store.events(1).unwrap().len(), 1);
     assert!(matches!(store.update_ticket("anna", t0(), 99, None, &[]).unwrap_err(), StoreError::NotFound(99)));
     // Resolving stamps the time; closing keeps it.
-    let (resolved, _) = store.update_ticket("anna", t0(), 1, None, &[(Field::Status, Some("resolved".into()))]).unwrap();
+    let (resolved, _) =
+        store.update_ticket("anna", t0(), 1, None, &[(Field::Status, Some("resolved".into()))]).unwrap();
     assert_eq!(resolved.resolved_at, Some(t0()));
     assert_eq!(store.ticket(1).unwrap().unwrap().resolved_at, Some(t0()));
 }
@@ -192,8 +195,9 @@ fn varied_store() -> (tempfile::TempDir, Store) {
 #[test]
 fn keyset_pages_match_a_full_sort_for_every_column_and_direction() {
     let (_dir, store) = varied_store();
-    for scope in [Scope::Open, Scope::All] {
-        let filter = QueueFilter { scope, ..Default::default() };
+    let searches = [None, Some("vpn".to_string())];
+    for (scope, search) in [Scope::Open, Scope::All].into_iter().flat_map(|s| searches.clone().map(|q| (s, q))) {
+        let filter = QueueFilter { scope, search, ..Default::default() };
         for column in SortColumn::ALL {
             for ascending in [true, false] {
                 let sort = Sort { column, ascending };
@@ -204,8 +208,14 @@ fn keyset_pages_match_a_full_sort_for_every_column_and_direction() {
                 let mut forward = Vec::new();
                 let mut cursor = Cursor::First;
                 loop {
-                    let request =
-                        PageRequest { filter: &filter, sort, viewer: &viewer, numbers: &numbers, cursor: &cursor, limit: 6 };
+                    let request = PageRequest {
+                        filter: &filter,
+                        sort,
+                        viewer: &viewer,
+                        numbers: &numbers,
+                        cursor: &cursor,
+                        limit: 6,
+                    };
                     let rows = store.queue_page(&request).unwrap();
                     if rows.is_empty() {
                         break;
@@ -218,8 +228,14 @@ fn keyset_pages_match_a_full_sort_for_every_column_and_direction() {
                 let mut backward: Vec<i64> = Vec::new();
                 let mut cursor = Cursor::Last;
                 loop {
-                    let request =
-                        PageRequest { filter: &filter, sort, viewer: &viewer, numbers: &numbers, cursor: &cursor, limit: 6 };
+                    let request = PageRequest {
+                        filter: &filter,
+                        sort,
+                        viewer: &viewer,
+                        numbers: &numbers,
+                        cursor: &cursor,
+                        limit: 6,
+                    };
                     let rows = store.queue_page(&request).unwrap();
                     if rows.is_empty() {
                         break;
@@ -245,10 +261,11 @@ fn sorting_orders_by_the_column_then_number() {
     let mut sorted = priorities.clone();
     sorted.sort();
     assert_eq!(priorities, sorted, "unclassified first, then P1..P4");
-    let titles: Vec<String> = page(&store, &all, Sort { column: SortColumn::Title, ascending: true }, Cursor::First, 1000)
-        .iter()
-        .map(|id| store.ticket(*id).unwrap().unwrap().title.to_lowercase())
-        .collect();
+    let titles: Vec<String> =
+        page(&store, &all, Sort { column: SortColumn::Title, ascending: true }, Cursor::First, 1000)
+            .iter()
+            .map(|id| store.ticket(*id).unwrap().unwrap().title.to_lowercase())
+            .collect();
     let mut sorted = titles.clone();
     sorted.sort();
     assert_eq!(titles, sorted, "titles sort without regard to case");
@@ -257,7 +274,8 @@ fn sorting_orders_by_the_column_then_number() {
 #[test]
 fn filters_select_exactly_the_matching_tickets() {
     let (_dir, store) = varied_store();
-    let all_ids = page(&store, &QueueFilter { scope: Scope::All, ..Default::default() }, Sort::default(), Cursor::First, 1000);
+    let all_ids =
+        page(&store, &QueueFilter { scope: Scope::All, ..Default::default() }, Sort::default(), Cursor::First, 1000);
     let tickets: Vec<_> = all_ids.iter().map(|id| store.ticket(*id).unwrap().unwrap()).collect();
     let check = |filter: QueueFilter, want: &dyn Fn(&meldpunt::domain::Ticket) -> bool| {
         let got = page(&store, &filter, Sort::default(), Cursor::First, 1000);
@@ -285,7 +303,9 @@ fn filters_select_exactly_the_matching_tickets() {
         t.description.contains("printer")
     });
     check(QueueFilter { scope: Scope::All, search: Some("INC-000003".into()), ..Default::default() }, &|t| t.id == 3);
-    check(QueueFilter { scope: Scope::All, search: Some("brav".into()), ..Default::default() }, &|t| t.title == "Bravo");
+    check(QueueFilter { scope: Scope::All, search: Some("brav".into()), ..Default::default() }, &|t| {
+        t.title == "Bravo"
+    });
 }
 
 #[test]

@@ -54,7 +54,9 @@ fn line() -> Input {
 }
 
 fn coded_choices<T: Copy>(all: &[T], code: impl Fn(T) -> &'static str, label: impl Fn(T) -> &'static str) -> PickList {
-    PickList::new(all.iter().map(|v| Choice { value: Some(code(*v).to_string()), label: label(*v).to_string() }).collect())
+    PickList::new(
+        all.iter().map(|v| Choice { value: Some(code(*v).to_string()), label: label(*v).to_string() }).collect(),
+    )
 }
 
 fn level_choices(empty: &str, descriptions: &[&str; 4]) -> PickList {
@@ -86,8 +88,14 @@ impl RegisterForm {
             field(Field::Impact, false, Input::Pick(level_choices(empty, &t.impact_levels))),
             field(Field::Urgency, false, Input::Pick(level_choices(empty, &t.urgency_levels))),
         ];
-        let mut form =
-            RegisterForm { fields, focus: 2, problems: Vec::new(), tried_to_save: false, saving: false, pristine: blank() };
+        let mut form = RegisterForm {
+            fields,
+            focus: 2,
+            problems: Vec::new(),
+            tried_to_save: false,
+            saving: false,
+            pristine: blank(),
+        };
         form.pristine = form.to_new_ticket(&PriorityMatrix::default());
         form
     }
@@ -122,10 +130,7 @@ impl RegisterForm {
 
     /// The ticket the form describes so far.
     pub fn to_new_ticket(&self, matrix: &PriorityMatrix) -> NewTicket {
-        let description = self
-            .index_of(Field::Description)
-            .map(|i| self.fields[i].text())
-            .unwrap_or_default();
+        let description = self.index_of(Field::Description).map(|i| self.fields[i].text()).unwrap_or_default();
         NewTicket {
             kind: self.value(Field::Kind).and_then(|v| v.parse().ok()).unwrap_or(TicketKind::Incident),
             title: self.value(Field::Title).unwrap_or_default(),

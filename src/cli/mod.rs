@@ -39,9 +39,7 @@ pub enum Command {
     #[command(subcommand)]
     Ticket(TicketCommand),
     /// Print a shell completion script.
-    Completions {
-        shell: clap_complete::Shell,
-    },
+    Completions { shell: clap_complete::Shell },
 }
 
 #[derive(Debug, Subcommand)]

@@ -23,7 +23,10 @@ pub fn run(command: TicketCommand, config: &Config, store: &Store) -> anyhow::Re
 }
 
 fn parse_number(config: &Config, text: &str) -> anyhow::Result<TicketId> {
-    config.numbers.parse(text).ok_or_else(|| anyhow!("'{text}' is not a ticket number (e.g. {})", config.numbers.format(123)))
+    config
+        .numbers
+        .parse(text)
+        .ok_or_else(|| anyhow!("'{text}' is not a ticket number (e.g. {})", config.numbers.format(123)))
 }
 
 fn parse<T: std::str::FromStr<Err = String>>(value: Option<&String>, option: &str) -> anyhow::Result<Option<T>> {
@@ -68,7 +71,8 @@ fn new(config: &Config, store: &Store, args: NewArgs) -> anyhow::Result<()> {
     };
     let problems = check_new_ticket(&ticket);
     if !problems.is_empty() {
-        let lines: Vec<String> = problems.iter().map(|p| format!("{} {}", t.field(p.field), (t.problem)(p.problem))).collect();
+        let lines: Vec<String> =
+            problems.iter().map(|p| format!("{} {}", t.field(p.field), (t.problem)(p.problem))).collect();
         bail!("{}", lines.join("; "));
     }
     let created = store.create_ticket(&config.user, Utc::now(), &ticket)?;

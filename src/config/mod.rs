@@ -88,8 +88,7 @@ impl Config {
     pub fn from_toml(text: &str, file: Option<&Path>, env: &Environment) -> Result<Config, ConfigError> {
         let shown = file.map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("(defaults)"));
         let parsed: ConfigFile = error::deserialize(text, &shown)?;
-        let keymap =
-            Keymap::with_overrides(&parsed.keymap).map_err(|e| ConfigError::keymap(&shown, text, e))?;
+        let keymap = Keymap::with_overrides(&parsed.keymap).map_err(|e| ConfigError::keymap(&shown, text, e))?;
         let language = parsed.language.unwrap_or_else(|| {
             Language::from_locale(env.lc_all.as_deref(), env.lc_messages.as_deref(), env.lang.as_deref())
         });
@@ -141,5 +140,19 @@ mod tests {
         let c = Config::from_toml(text, None, &env()).unwrap();
         assert_eq!(c.seed.services, vec!["Kassa".to_string()]);
         assert_eq!(c.seed.teams, ReferenceData::default().teams);
+    }
+}
+
+#[cfg(test)]
+mod example_tests {
+    use super::*;
+
+    /// The example file documents the defaults: it must parse, and its seed
+    /// section must be exactly the built-in default.
+    #[test]
+    fn config_example_is_valid_and_shows_the_defaults() {
+        let text = include_str!("../../config.example.toml");
+        let c = Config::from_toml(text, Some(Path::new("config.example.toml")), &Environment::default()).unwrap();
+        assert_eq!(c.seed, ReferenceData::default());
     }
 }

@@ -75,7 +75,13 @@ impl Vocabulary {
         let mut rng = SmallRng::seed_from_u64(7);
         let mut agents: Vec<DemoAgent> = Vec::new();
         for (i, team) in self.teams().iter().enumerate() {
-            let line = if i == 0 { 1 } else if team == "Infrastructure" || team == "Security" { 3 } else { 2 };
+            let line = if i == 0 {
+                1
+            } else if team == "Infrastructure" || team == "Security" {
+                3
+            } else {
+                2
+            };
             for _ in 0..4 {
                 let first = self.first_names.choose(&mut rng).expect("names");
                 let last = self.last_names.choose(&mut rng).expect("names");
@@ -104,6 +110,8 @@ impl Vocabulary {
 pub struct DemoGenerator<'v> {
     vocab: &'v Vocabulary,
     agents: Vec<DemoAgent>,
+    teams: Vec<String>,
+    departments: Vec<String>,
     matrix: PriorityMatrix,
     rng: SmallRng,
     now: DateTime<Utc>,
@@ -136,6 +144,8 @@ impl<'v> DemoGenerator<'v> {
         DemoGenerator {
             vocab,
             agents,
+            teams: vocab.teams(),
+            departments: super::reference::ReferenceData::default().departments,
             matrix: PriorityMatrix::default(),
             rng: SmallRng::seed_from_u64(seed),
             now,
@@ -148,7 +158,8 @@ impl<'v> DemoGenerator<'v> {
 
     /// Creation times for one day, latest first so they can be popped in order.
     fn times_for_day(&mut self, day: usize) -> Vec<DateTime<Utc>> {
-        const HOUR_WEIGHTS: [u32; 24] = [1, 1, 1, 1, 1, 2, 4, 10, 22, 26, 24, 20, 14, 20, 22, 20, 16, 10, 6, 4, 3, 2, 2, 1];
+        const HOUR_WEIGHTS: [u32; 24] =
+            [1, 1, 1, 1, 1, 2, 4, 10, 22, 26, 24, 20, 14, 20, 22, 20, 16, 10, 6, 4, 3, 2, 2, 1];
         let start = self.first_day + Duration::days(day as i64);
         let total: u32 = HOUR_WEIGHTS.iter().sum();
         let last_second = (self.now - start).num_seconds().clamp(1, 86_400);
@@ -174,9 +185,9 @@ impl<'v> DemoGenerator<'v> {
         times
     }
 
-    fn agent_of(&mut self, team: &str) -> Option<DemoAgent> {
+    fn agent_of(&mut self, team: &str) -> Option<String> {
         let members: Vec<&DemoAgent> = self.agents.iter().filter(|a| a.team == team).collect();
-        members.choose(&mut self.rng).map(|a| (*a).clone())
+        members.choose(&mut self.rng).map(|a| a.login.clone())
     }
 
     fn level(&mut self, weights: [u32; 4]) -> Level {
@@ -197,18 +208,19 @@ impl<'v> DemoGenerator<'v> {
         let v = self.vocab;
         let first = v.first_names.choose(&mut self.rng).expect("names").clone();
         let last = v.last_names.choose(&mut self.rng).expect("names").clone();
-        let email = self.rng.random_bool(0.9).then(|| {
-            format!("{}.{}@{}", first.to_lowercase(), last.replace(' ', "").to_lowercase(), v.mail_domain)
-        });
-        let phone = self.rng.random_bool(0.7).then(|| {
-            format!("+31 6 {:04} {:04}", self.rng.random_range(0..10_000), self.rng.random_range(0..10_000))
-        });
-        let departments = super::reference::ReferenceData::default().departments;
+        let email = self
+            .rng
+            .random_bool(0.9)
+            .then(|| format!("{}.{}@{}", first.to_lowercase(), last.replace(' ', "").to_lowercase(), v.mail_domain));
+        let phone = self
+            .rng
+            .random_bool(0.7)
+            .then(|| format!("+31 6 {:04} {:04}", self.rng.random_range(0..10_000), self.rng.random_range(0..10_000)));
         Reporter {
             name: format!("{first} {last}"),
             email,
             phone,
-            department: departments.choose(&mut self.rng).cloned(),
+            department: self.departments.choose(&mut self.rng).cloned(),
         }
     }
 
@@ -252,14 +264,15 @@ impl<'v> DemoGenerator<'v> {
         ticket.urgency = Some(urgency);
         ticket.priority = Some(priority);
 
-        let operator = self.agent_of(SERVICEDESK_TEAM).map(|a| a.login).unwrap_or_else(|| "servicedesk".into());
+        let operator = self.agent_of(SERVICEDESK_TEAM).unwrap_or_else(|| "servicedesk".into());
         let creator = match channel {
             Channel::Portal => "portal".to_string(),
             Channel::Monitoring => "monitoring".to_string(),
             _ => operator.clone(),
         };
         let mut life = Life::new(created_at, &creator);
-        let first_contact = matches!(channel, Channel::Phone | Channel::WalkIn | Channel::Chat) && self.rng.random_bool(0.35);
+        let first_contact =
+            matches!(channel, Channel::Phone | Channel::WalkIn | Channel::Chat) && self.rng.random_bool(0.35);
         if first_contact {
             life.wait(self.rng.random_range(60..600));
             life.set(&operator, Field::Team, Some(SERVICEDESK_TEAM));
@@ -268,9 +281,9 @@ impl<'v> DemoGenerator<'v> {
             life.wait(self.rng.random_range(120..1_500));
             life.status(&operator, Status::Resolved);
         } else {
-            let teams = v.teams();
             let misrouted = self.rng.random_bool(0.15);
-            let first_team = if misrouted { teams.choose(&mut self.rng).expect("teams").clone() } else { topic.team.clone() };
+            let first_team =
+                if misrouted { self.teams.choose(&mut self.rng).expect("teams").clone() } else { topic.team.clone() };
             life.wait(self.rng.random_range(120..3_600));
             life.set(&operator, Field::Team, Some(&first_team));
             life.status(&operator, Status::Assigned);
@@ -278,7 +291,7 @@ impl<'v> DemoGenerator<'v> {
                 life.wait(self.rng.random_range(1_800..14_400));
                 life.set(&operator, Field::Team, Some(&topic.team));
             }
-            let tech = self.agent_of(&topic.team).map(|a| a.login).unwrap_or_else(|| operator.clone());
+            let tech = self.agent_of(&topic.team).unwrap_or_else(|| operator.clone());
             let pickup = if priority.get() == 1 { 60..900 } else { 300..14_400 };
             life.wait(self.rng.random_range(pickup));
             life.set(&tech, Field::Assignee, Some(&tech));
@@ -366,7 +379,8 @@ impl Life {
     }
 
     fn status(&mut self, actor: &str, to: Status) {
-        let change = FieldChange { field: Field::Status, old: Some(self.status.code().into()), new: Some(to.code().into()) };
+        let change =
+            FieldChange { field: Field::Status, old: Some(self.status.code().into()), new: Some(to.code().into()) };
         self.status = to;
         self.changes.push((self.clock, actor.to_string(), change));
     }
@@ -434,8 +448,10 @@ mod tests {
     fn recent_tickets_are_open_and_old_ones_closed() {
         let v = vocabulary("en");
         let tickets: Vec<HistoricTicket> = DemoGenerator::new(&v, v.agents(), 5_000, 3, now()).collect();
-        let old_open = tickets.iter().filter(|t| t.created_at < now() - Duration::days(60) && t.status.is_open()).count();
-        let new_open = tickets.iter().filter(|t| t.created_at > now() - Duration::hours(4) && t.status.is_open()).count();
+        let old_open =
+            tickets.iter().filter(|t| t.created_at < now() - Duration::days(60) && t.status.is_open()).count();
+        let new_open =
+            tickets.iter().filter(|t| t.created_at > now() - Duration::hours(4) && t.status.is_open()).count();
         let new_total = tickets.iter().filter(|t| t.created_at > now() - Duration::hours(4)).count();
         assert!(old_open * 50 < tickets.len(), "too many old open tickets: {old_open}");
         assert!(new_total == 0 || new_open * 2 > new_total);

@@ -84,11 +84,7 @@ impl FromStr for Priority {
     fn from_str(s: &str) -> Result<Self, String> {
         let t = s.trim();
         let digits = t.strip_prefix(['P', 'p']).unwrap_or(t);
-        digits
-            .parse::<u8>()
-            .ok()
-            .and_then(Priority::new)
-            .ok_or_else(|| format!("'{s}' is not a priority (P1-P4)"))
+        digits.parse::<u8>().ok().and_then(Priority::new).ok_or_else(|| format!("'{s}' is not a priority (P1-P4)"))
     }
 }
 

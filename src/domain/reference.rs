@@ -102,11 +102,7 @@ pub struct PickLists {
 
 impl PickLists {
     pub fn subcategories(&self, category: &str) -> &[String] {
-        self.categories
-            .iter()
-            .find(|c| c.name == category)
-            .map(|c| c.subcategories.as_slice())
-            .unwrap_or(&[])
+        self.categories.iter().find(|c| c.name == category).map(|c| c.subcategories.as_slice()).unwrap_or(&[])
     }
 
     pub fn category_names(&self) -> Vec<String> {

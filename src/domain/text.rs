@@ -49,10 +49,7 @@ pub fn inert_lines(s: &str) -> Vec<String> {
 
 /// A single-line summary of multi-line text: line breaks become spaces.
 pub fn inert_single_line(s: &str) -> String {
-    let flattened: String = s
-        .chars()
-        .map(|c| if c == '\n' || c == '\r' || c == '\t' { ' ' } else { c })
-        .collect();
+    let flattened: String = s.chars().map(|c| if c == '\n' || c == '\r' || c == '\t' { ' ' } else { c }).collect();
     inert(&flattened).into_owned()
 }
 

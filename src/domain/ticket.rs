@@ -349,10 +349,7 @@ mod tests {
         let now = Utc.with_ymd_and_hms(2026, 11, 2, 10, 0, 0).unwrap();
         let edits = [(Field::Title, Some("VPN drops".into())), (Field::Team, Some("Network".into()))];
         let (next, changes) = apply_edits(&ticket(), &edits, now).unwrap();
-        assert_eq!(
-            changes,
-            vec![FieldChange { field: Field::Team, old: None, new: Some("Network".into()) }]
-        );
+        assert_eq!(changes, vec![FieldChange { field: Field::Team, old: None, new: Some("Network".into()) }]);
         assert_eq!(next.version, 2);
         assert_eq!(next.updated_at, now);
     }

@@ -82,10 +82,10 @@ mod tests {
         let mut t = NewTicket::new(&"x".repeat(MAX_TITLE_CHARS + 1), "Piet", Channel::Chat);
         t.reporter.email = Some("piet at example".into());
         let problems = check_new_ticket(&t);
-        assert!(problems.contains(&FieldProblem {
-            field: Field::Title,
-            problem: Problem::TooLong { max: MAX_TITLE_CHARS }
-        }));
+        assert!(
+            problems
+                .contains(&FieldProblem { field: Field::Title, problem: Problem::TooLong { max: MAX_TITLE_CHARS } })
+        );
         assert!(problems.contains(&FieldProblem { field: Field::ReporterEmail, problem: Problem::InvalidEmail }));
     }
 }

@@ -93,7 +93,12 @@ pub static EN: Catalogue = Catalogue {
     channels: ["Phone", "E-mail", "Chat", "Self-service portal", "Walk-in", "Monitoring"],
     kinds: ["Incident", "Service request"],
     priority_names: ["critical", "high", "medium", "low"],
-    impact_levels: ["whole organisation", "several departments or a critical service", "one department or group", "one person"],
+    impact_levels: [
+        "whole organisation",
+        "several departments or a critical service",
+        "one department or group",
+        "one person",
+    ],
     urgency_levels: ["work has stopped, no workaround", "seriously hindered", "a workaround exists", "can wait"],
     unclassified: "unclassified",
     fields: [

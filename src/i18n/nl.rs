@@ -88,12 +88,33 @@ pub static NL: Catalogue = Catalogue {
     datetime_format: "%d-%m-%Y %H:%M",
     day_suffix: "d",
     empty_value: "(leeg)",
-    statuses: ["Nieuw", "Toegewezen", "In behandeling", "Wacht op klant", "Wacht op leverancier", "Opgelost", "Gesloten"],
-    statuses_short: ["Nieuw", "Toegewezen", "In behandeling", "Wacht op klant", "Wacht op lev.", "Opgelost", "Gesloten"],
+    statuses: [
+        "Nieuw",
+        "Toegewezen",
+        "In behandeling",
+        "Wacht op klant",
+        "Wacht op leverancier",
+        "Opgelost",
+        "Gesloten",
+    ],
+    statuses_short: [
+        "Nieuw",
+        "Toegewezen",
+        "In behandeling",
+        "Wacht op klant",
+        "Wacht op lev.",
+        "Opgelost",
+        "Gesloten",
+    ],
     channels: ["Telefoon", "E-mail", "Chat", "Selfserviceportaal", "Balie", "Monitoring"],
     kinds: ["Incident", "Serviceverzoek"],
     priority_names: ["kritiek", "hoog", "gemiddeld", "laag"],
-    impact_levels: ["hele organisatie", "meerdere afdelingen of een kritieke dienst", "één afdeling of groep", "één persoon"],
+    impact_levels: [
+        "hele organisatie",
+        "meerdere afdelingen of een kritieke dienst",
+        "één afdeling of groep",
+        "één persoon",
+    ],
     urgency_levels: ["werk ligt stil, geen workaround", "ernstig gehinderd", "er is een workaround", "kan wachten"],
     unclassified: "niet ingeschat",
     fields: [
@@ -141,7 +162,9 @@ pub static NL: Catalogue = Catalogue {
     counts_line: |open, unassigned, p1| format!("open {open} · niet toegewezen {unassigned} · P1 {p1}"),
     sorted_by: |col, asc| format!("gesorteerd op {col} {}", if asc { "↑" } else { "↓" }),
     empty_database: "Nog geen meldingen.",
-    empty_database_hint: |new, demo| format!("Druk op {new} om een melding te registreren, of op {demo} om demogegevens te laden."),
+    empty_database_hint: |new, demo| {
+        format!("Druk op {new} om een melding te registreren, of op {demo} om demogegevens te laden.")
+    },
     no_matches: "Geen meldingen voor deze filters.",
     loading: "Laden…",
     demo_loading: |n| format!("{n} demomeldingen laden…"),
@@ -170,7 +193,9 @@ pub static NL: Catalogue = Catalogue {
     confirm_hint: |yes, no| format!("{yes} ja · {no} nee"),
     help_title: "Toetsen",
     help_close: "Elke toets sluit deze hulp",
-    too_small: |w, h, min_w, min_h| format!("Terminal te klein: {w}×{h}. meldpunt heeft minstens {min_w}×{min_h} nodig."),
+    too_small: |w, h, min_w, min_h| {
+        format!("Terminal te klein: {w}×{h}. meldpunt heeft minstens {min_w}×{min_h} nodig.")
+    },
     error_prefix: "Fout",
     read_only: "alleen lezen",
     not_found: |number| format!("{number} bestaat niet."),

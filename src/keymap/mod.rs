@@ -61,7 +61,8 @@ impl Keymap {
             })?;
             for (key_name, command_name) in bindings {
                 let path = format!("{layer_name}.\"{key_name}\"");
-                let fail = |message: String| KeymapError { key: path.clone(), message, span: Some(command_name.span()) };
+                let fail =
+                    |message: String| KeymapError { key: path.clone(), message, span: Some(command_name.span()) };
                 let chord = KeyChord::parse(key_name).map_err(fail)?;
                 let entries = self.layers.entry(layer).or_default();
                 let name = command_name.get_ref().as_str();

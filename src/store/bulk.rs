@@ -20,7 +20,11 @@ impl Store {
     where
         I: IntoIterator<Item = HistoricTicket>,
     {
-        self.write(|conn| {
+        // A large page cache keeps the indexes' pages in memory while they
+        // grow, instead of writing and reading them back row after row.
+        let cache: i64 = self.conn.query_row("PRAGMA cache_size", [], |r| r.get(0))?;
+        self.conn.pragma_update(None, "cache_size", -512 * 1024)?;
+        let result = self.write(|conn| {
             ensure_reference(conn, reference)?;
             for agent in agents {
                 ensure_agent(conn, agent)?;
@@ -53,6 +57,8 @@ impl Store {
                  END;",
             )?;
             Ok(stored)
-        })
+        });
+        self.conn.pragma_update(None, "cache_size", cache)?;
+        result
     }
 }

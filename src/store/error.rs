@@ -23,7 +23,9 @@ pub enum StoreError {
     NotFound(TicketId),
     #[error("{0}")]
     Refused(String),
-    #[error("someone else changed this ticket meanwhile (your edit was based on version {expected}, it is now at {current})")]
+    #[error(
+        "someone else changed this ticket meanwhile (your edit was based on version {expected}, it is now at {current})"
+    )]
     Conflict { expected: i64, current: i64 },
     #[error("database error: {0}")]
     Sqlite(#[from] rusqlite::Error),

@@ -8,9 +8,9 @@ mod reference;
 mod schema;
 mod tickets;
 
+pub use error::StoreError;
 pub use queue::{COUNT_CAP, PageRequest};
 pub use reference::AgentRecord;
-pub use error::StoreError;
 pub use schema::{APPLICATION_ID, SCHEMA_VERSION};
 
 use rusqlite::{Connection, OpenFlags};

@@ -16,6 +16,9 @@ use crate::domain::{NumberFormat, Priority};
 
 /// Counting stops here: beyond it the status bar says "100000+".
 pub const COUNT_CAP: u64 = 100_000;
+/// Free-text matches are counted up to here: counting every match of a
+/// common word on a million tickets would cost more than the page itself.
+pub const SEARCH_COUNT_CAP: u64 = 10_000;
 
 /// SQL text made only of fixed fragments, with its bound parameters.
 #[derive(Default)]
@@ -66,6 +69,20 @@ macro_rules! column_sql {
     };
 }
 
+/// Newest-first search walks the full-text index in its own (rowid) order
+/// and stops after one page, instead of collecting every match first.
+const FTS_NUMBER_SQL: ColumnSql = ColumnSql {
+    key: "tickets_fts.rowid",
+    keyset: [
+        " AND tickets_fts.rowid > :kid",
+        " AND tickets_fts.rowid < :kid",
+        " AND tickets_fts.rowid >= :kid",
+        " AND tickets_fts.rowid <= :kid",
+    ],
+    order: [" ORDER BY tickets_fts.rowid ASC", " ORDER BY tickets_fts.rowid DESC"],
+    binds_value: false,
+};
+
 const NUMBER_SQL: ColumnSql = ColumnSql {
     key: "t.id",
     keyset: [" AND t.id > :kid", " AND t.id < :kid", " AND t.id >= :kid", " AND t.id <= :kid"],
@@ -85,9 +102,36 @@ fn column_sql(column: SortColumn) -> ColumnSql {
     }
 }
 
-/// The filters as a WHERE clause (always present, so conditions can follow).
-fn push_filters(sql: &mut Sql, filter: &QueueFilter, viewer: &Viewer, numbers: &NumberFormat) {
-    sql.push(" WHERE 1 = 1");
+/// How the search text is matched: as a ticket number, as words, or both.
+enum Search {
+    None,
+    Number(i64),
+    Words(String),
+    NumberOrWords(i64, String),
+}
+
+fn search_of(filter: &QueueFilter, numbers: &NumberFormat) -> Search {
+    let Some(text) = filter.search.as_deref() else { return Search::None };
+    match (numbers.parse(text), fts_query(text)) {
+        (Some(n), Some(q)) => Search::NumberOrWords(n, q),
+        (Some(n), None) => Search::Number(n),
+        (None, Some(q)) => Search::Words(q),
+        (None, None) => Search::None,
+    }
+}
+
+/// The FROM clause: the full-text index leads when it gives the page order.
+fn push_from(sql: &mut Sql, search: &Search, fts_leads: bool) {
+    if fts_leads && let Search::Words(q) = search {
+        sql.push(" FROM tickets_fts JOIN tickets t ON t.id = tickets_fts.rowid WHERE tickets_fts MATCH :fts")
+            .bind(":fts", q.clone());
+    } else {
+        sql.push(" FROM tickets t WHERE 1 = 1");
+    }
+}
+
+/// The filters as conditions after the WHERE of `push_from`.
+fn push_filters(sql: &mut Sql, filter: &QueueFilter, viewer: &Viewer, search: &Search, fts_leads: bool) {
     if filter.scope == Scope::Open {
         sql.push(" AND t.is_open = 1");
     }
@@ -108,26 +152,23 @@ fn push_filters(sql: &mut Sql, filter: &QueueFilter, viewer: &Viewer, numbers: &
         sql.push(" AND t.priority = :priority").bind(":priority", p.get() as i64);
     }
     if let Some(s) = filter.status {
-        sql.push(" AND t.status = :status").bind(":status", s.code().to_string());
+        // The lifecycle rank is what the status indexes hold.
+        sql.push(" AND t.status_rank = :status_rank").bind(":status_rank", s.rank());
     }
-    if let Some(text) = filter.search.as_deref() {
-        let number = numbers.parse(text);
-        let words = fts_query(text);
-        match (number, words) {
-            (Some(n), Some(q)) => {
-                sql.push(
-                    " AND (t.id = :number OR t.id IN (SELECT rowid FROM tickets_fts WHERE tickets_fts MATCH :fts))",
-                )
-                .bind(":number", n)
-                .bind(":fts", q);
-            }
-            (Some(n), None) => {
-                sql.push(" AND t.id = :number").bind(":number", n);
-            }
-            (None, Some(q)) => {
-                sql.push(" AND t.id IN (SELECT rowid FROM tickets_fts WHERE tickets_fts MATCH :fts)").bind(":fts", q);
-            }
-            (None, None) => {}
+    match search {
+        Search::None => {}
+        Search::Number(n) => {
+            sql.push(" AND t.id = :number").bind(":number", *n);
+        }
+        Search::Words(_) if fts_leads => {}
+        Search::Words(q) => {
+            sql.push(" AND t.id IN (SELECT rowid FROM tickets_fts WHERE tickets_fts MATCH :fts)")
+                .bind(":fts", q.clone());
+        }
+        Search::NumberOrWords(n, q) => {
+            sql.push(" AND (t.id = :number OR t.id IN (SELECT rowid FROM tickets_fts WHERE tickets_fts MATCH :fts))")
+                .bind(":number", *n)
+                .bind(":fts", q.clone());
         }
     }
 }
@@ -163,7 +204,9 @@ impl Store {
     /// The rows of one page, in display order.
     pub fn queue_page(&self, req: &PageRequest) -> Result<Vec<QueueRow>> {
         let column = req.sort.column;
-        let column_sql = column_sql(column);
+        let search = search_of(req.filter, req.numbers);
+        let fts_leads = column == SortColumn::Number && matches!(search, Search::Words(_));
+        let column_sql = if fts_leads { FTS_NUMBER_SQL } else { column_sql(column) };
         // Walking backwards (to the previous page or from the end) reverses
         // the order in SQL; the rows are turned around afterwards.
         let backwards = req.cursor.is_backwards();
@@ -171,8 +214,8 @@ impl Store {
         let mut sql = Sql::default();
         sql.push("SELECT t.id, t.priority, t.status, t.title, t.team, t.assignee, t.created_at, t.version, ");
         sql.push(column_sql.key);
-        sql.push(" FROM tickets t");
-        push_filters(&mut sql, req.filter, req.viewer, req.numbers);
+        push_from(&mut sql, &search, fts_leads);
+        push_filters(&mut sql, req.filter, req.viewer, &search, fts_leads);
         match req.cursor {
             Cursor::After(key) | Cursor::Before(key) => push_keyset(&mut sql, &column_sql, ascending, false, key),
             Cursor::From(key) | Cursor::Until(key) => push_keyset(&mut sql, &column_sql, ascending, true, key),
@@ -214,10 +257,14 @@ impl Store {
 
     /// The status-bar figures for a filter.
     pub fn queue_counts(&self, filter: &QueueFilter, viewer: &Viewer, numbers: &NumberFormat) -> Result<QueueCounts> {
+        let search = search_of(filter, numbers);
+        let cap =
+            if matches!(search, Search::Words(_) | Search::NumberOrWords(..)) { SEARCH_COUNT_CAP } else { COUNT_CAP };
         let mut sql = Sql::default();
-        sql.push("SELECT count(*) FROM (SELECT 1 FROM tickets t");
-        push_filters(&mut sql, filter, viewer, numbers);
-        sql.push(" LIMIT :cap)").bind(":cap", (COUNT_CAP + 1) as i64);
+        sql.push("SELECT count(*) FROM (SELECT 1");
+        push_from(&mut sql, &search, true);
+        push_filters(&mut sql, filter, viewer, &search, true);
+        sql.push(" LIMIT :cap)").bind(":cap", (cap + 1) as i64);
         let matching: i64 = self.conn.prepare_cached(&sql.text)?.query_row(sql.params().as_slice(), |r| r.get(0))?;
         let matching = matching.max(0) as u64;
         let count = |query: &str| -> Result<u64> {
@@ -225,8 +272,8 @@ impl Store {
             Ok(n.max(0) as u64)
         };
         Ok(QueueCounts {
-            matching: matching.min(COUNT_CAP),
-            more: matching > COUNT_CAP,
+            matching: matching.min(cap),
+            more: matching > cap,
             open: count("SELECT count(*) FROM tickets WHERE is_open = 1")?,
             unassigned: count("SELECT count(*) FROM tickets WHERE is_open = 1 AND assignee = ''")?,
             p1: count("SELECT count(*) FROM tickets WHERE is_open = 1 AND priority = 1")?,

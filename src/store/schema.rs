@@ -23,7 +23,10 @@ pub(super) enum Prepared {
     Empty,
     Ready,
     /// An older meldpunt database, already backed up.
-    Outdated { from: u32, backup: PathBuf },
+    Outdated {
+        from: u32,
+        backup: PathBuf,
+    },
 }
 
 /// Looks at the file without changing it and decides what to do with it.

@@ -23,7 +23,8 @@ pub(super) fn to_time(secs: i64) -> DateTime<Utc> {
 
 fn parse_code<T: std::str::FromStr<Err = String>>(row: &Row, idx: usize) -> rusqlite::Result<T> {
     let text: String = row.get(idx)?;
-    text.parse().map_err(|e: String| rusqlite::Error::FromSqlConversionFailure(idx, rusqlite::types::Type::Text, e.into()))
+    text.parse()
+        .map_err(|e: String| rusqlite::Error::FromSqlConversionFailure(idx, rusqlite::types::Type::Text, e.into()))
 }
 
 fn non_empty(s: String) -> Option<String> {

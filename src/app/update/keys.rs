@@ -47,15 +47,14 @@ pub fn on_key(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
     }
     let layer = active_layer(state);
     let text_is_input = typing && chord.is_text();
-    let command = if text_is_input {
-        None
-    } else {
-        state
-            .ctx
-            .keymap
-            .resolve(layer, &chord)
-            .or_else(|| (layer != Layer::Confirm).then(|| state.ctx.keymap.resolve(Layer::Global, &chord)).flatten())
-    };
+    let command =
+        if text_is_input {
+            None
+        } else {
+            state.ctx.keymap.resolve(layer, &chord).or_else(|| {
+                (layer != Layer::Confirm).then(|| state.ctx.keymap.resolve(Layer::Global, &chord)).flatten()
+            })
+        };
     match command {
         Some(command) => run(state, command),
         None if state.screen == Screen::Register && state.overlay.is_none() => register::input(state, key),

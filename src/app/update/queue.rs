@@ -14,13 +14,7 @@ fn load(state: &mut AppState, cursor: Cursor, select: SelectAfterLoad) -> Effect
     let q = &mut state.queue;
     q.generation += 1;
     q.select_after_load = select;
-    Effect::LoadPage {
-        generation: q.generation,
-        filter: q.filter.clone(),
-        sort: q.sort,
-        cursor,
-        limit: q.page_size,
-    }
+    Effect::LoadPage { generation: q.generation, filter: q.filter.clone(), sort: q.sort, cursor, limit: q.page_size }
 }
 
 fn counts(state: &AppState) -> Effect {

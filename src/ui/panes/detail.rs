@@ -13,14 +13,8 @@ use crate::ui::Regions;
 use crate::ui::theme::Theme;
 use crate::ui::widgets::{hints_or_message, title_bar};
 
-const HINTS: &[Command] = &[
-    Command::Back,
-    Command::NextTicket,
-    Command::PrevTicket,
-    Command::NewTicket,
-    Command::Help,
-    Command::Quit,
-];
+const HINTS: &[Command] =
+    &[Command::Back, Command::NextTicket, Command::PrevTicket, Command::NewTicket, Command::Help, Command::Quit];
 
 const LABEL_WIDTH: usize = 13;
 

@@ -127,7 +127,8 @@ fn status_bar(frame: &mut Frame, state: &AppState, theme: &Theme, area: Rect) {
         left.push(Span::raw(inert(&q.search_input).into_owned()));
         left.push(Span::styled(" ", theme.selected()));
     } else {
-        let mut chips: Vec<String> = vec![if f.scope == Scope::Open { t.filter_open } else { t.filter_all }.to_string()];
+        let mut chips: Vec<String> =
+            vec![if f.scope == Scope::Open { t.filter_open } else { t.filter_all }.to_string()];
         if f.mine {
             chips.push(t.filter_mine.to_string());
         }
@@ -156,7 +157,9 @@ fn status_bar(frame: &mut Frame, state: &AppState, theme: &Theme, area: Rect) {
         left.push(Span::styled(format!("  {sort}"), theme.dim()));
     }
     let right = match q.counts {
-        Some(c) => format!("{} · {} ", (t.tickets_count)(c.matching, c.more), (t.counts_line)(c.open, c.unassigned, c.p1)),
+        Some(c) => {
+            format!("{} · {} ", (t.tickets_count)(c.matching, c.more), (t.counts_line)(c.open, c.unassigned, c.p1))
+        }
         None => format!("{} ", t.loading),
     };
     let left_width: usize = left.iter().map(|s| s.content.chars().count()).sum();

@@ -22,11 +22,8 @@ pub fn render(frame: &mut Frame, state: &AppState, theme: &Theme, r: &Regions) {
     title_bar(frame, r.title, state, theme, t.register_title);
     let Some(form) = &state.register else { return };
     let description_height = (4 + r.body.height.saturating_sub(16)).min(10);
-    let heights: Vec<u16> = form
-        .fields
-        .iter()
-        .map(|f| if matches!(f.input, Input::Text(_)) { description_height } else { 1 })
-        .collect();
+    let heights: Vec<u16> =
+        form.fields.iter().map(|f| if matches!(f.input, Input::Text(_)) { description_height } else { 1 }).collect();
     // Scroll so that the focused field is on screen.
     let top_of = |i: usize| heights[..i].iter().sum::<u16>();
     let focus_bottom = top_of(form.focus) + heights[form.focus];
@@ -75,11 +72,8 @@ fn field_row(
 
     let problem = form.problem_for(field.field).map(|p| (t.problem)(p.problem));
     let problem_width = problem.as_ref().map_or(0, |p| p.chars().count() as u16 + 2);
-    let mut input_rect = Rect {
-        x: rect.x + LABEL_WIDTH,
-        width: rect.width.saturating_sub(LABEL_WIDTH + problem_width),
-        ..rect
-    };
+    let mut input_rect =
+        Rect { x: rect.x + LABEL_WIDTH, width: rect.width.saturating_sub(LABEL_WIDTH + problem_width), ..rect };
     if let Some(problem) = problem {
         let x = input_rect.x + input_rect.width + 1;
         let p_rect = Rect { x, y: rect.y, width: problem_width.saturating_sub(1), height: 1 };
@@ -106,7 +100,8 @@ fn field_row(
             frame.render_widget(Paragraph::new(lines), input_rect);
         }
         Input::Pick(pick) if focused && !pick.filter.is_empty() => {
-            let line = Line::from(vec![Span::raw(inert(&pick.filter).into_owned()), Span::styled(" ", theme.selected())]);
+            let line =
+                Line::from(vec![Span::raw(inert(&pick.filter).into_owned()), Span::styled(" ", theme.selected())]);
             frame.render_widget(Paragraph::new(line), input_rect);
         }
         Input::Pick(pick) => {

@@ -35,10 +35,19 @@ pub fn title_bar(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme,
 
 /// The bottom line: a message if there is one, else key hints for the
 /// commands given, with the keys taken from the live keymap.
-pub fn hints_or_message(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme, layer: Layer, commands: &[Command]) {
+pub fn hints_or_message(
+    frame: &mut Frame,
+    area: Rect,
+    state: &AppState,
+    theme: &Theme,
+    layer: Layer,
+    commands: &[Command],
+) {
     let t = state.t();
     let line = match &state.message {
-        Some(Message::Info(text)) => Line::from(Span::styled(format!(" {}", crate::domain::text::inert(text)), theme.info())),
+        Some(Message::Info(text)) => {
+            Line::from(Span::styled(format!(" {}", crate::domain::text::inert(text)), theme.info()))
+        }
         Some(Message::Error(text)) => Line::from(Span::styled(
             format!(" {}: {}", t.error_prefix, crate::domain::text::inert(text)),
             theme.error(),
