@@ -51,7 +51,7 @@ fn config() -> Config {
 fn open_and_draw(path: &Path, terminal: &mut Terminal<TestBackend>) -> (AppState, Executor) {
     let config = config();
     let store = Store::open(path).unwrap();
-    let mut executor = Executor::new(store, &config.user, config.numbers.clone(), "en", config.seed.clone());
+    let mut executor = Executor::new(store, &config.user, config.numbers.clone(), config.language, config.seed.clone());
     let mut state = AppState::new(Context::from_config(&config, path.to_path_buf(), true), WIDTH, HEIGHT, Utc::now());
     let mut effects = update::startup(&mut state);
     run_effects(&mut state, &mut executor, &mut effects);

@@ -11,6 +11,7 @@ use meldpunt::app::executor::Executor;
 use meldpunt::app::state::{AppState, Context};
 use meldpunt::cli::{Cli, Command};
 use meldpunt::config::{Config, Environment, default_database_path};
+use meldpunt::i18n::Language;
 use meldpunt::store::Store;
 use meldpunt::ui::theme::Theme;
 
@@ -20,10 +21,13 @@ fn main() -> ExitCode {
         clap_complete::generate(*shell, &mut Cli::command(), "meldpunt", &mut std::io::stdout());
         return ExitCode::SUCCESS;
     }
-    let config = match Config::load(cli.config.as_deref(), &Environment::from_process()) {
+    let env = Environment::from_process();
+    let config = match Config::load(cli.config.as_deref(), &env) {
         Ok(c) => c,
         Err(e) => {
-            eprintln!("meldpunt: {e}");
+            let language =
+                Language::from_locale(env.lc_all.as_deref(), env.lc_messages.as_deref(), env.lang.as_deref());
+            eprintln!("meldpunt: {}", e.localized(language.catalogue()));
             return ExitCode::from(2);
         }
     };
@@ -46,7 +50,8 @@ fn database_path(cli: &Cli, config: &Config) -> anyhow::Result<PathBuf> {
 
 fn run(cli: Cli, config: Config) -> anyhow::Result<()> {
     let path = database_path(&cli, &config)?;
-    let store = Store::open(&path)?;
+    let t = config.language.catalogue();
+    let store = Store::open(&path).map_err(|e| anyhow::anyhow!(t.store_error(&e, &config.numbers)))?;
     match cli.command {
         Some(command) => meldpunt::cli::run(command, &config, &store),
         None => tui(config, store, path),
@@ -54,10 +59,10 @@ fn run(cli: Cli, config: Config) -> anyhow::Result<()> {
 }
 
 fn tui(config: Config, store: Store, path: PathBuf) -> anyhow::Result<()> {
-    store.seed_reference(&config.seed)?;
+    let t = config.language.catalogue();
+    store.seed_reference(&config.seed).map_err(|e| anyhow::anyhow!(t.store_error(&e, &config.numbers)))?;
     let ctx = Context::from_config(&config, path, Theme::color_from_env());
-    let mut executor =
-        Executor::new(store, &config.user, config.numbers.clone(), config.language.code(), config.seed.clone());
+    let mut executor = Executor::new(store, &config.user, config.numbers.clone(), config.language, config.seed.clone());
     let mut terminal = meldpunt::terminal::enter()?;
     let size = terminal.size()?;
     let mut state = AppState::new(ctx, size.width, size.height, chrono::Utc::now());

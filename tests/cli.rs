@@ -140,7 +140,7 @@ fn wrong_input_gets_a_clear_error_and_changes_nothing() {
     s.ok(&with_db(&db, &["ticket", "new", "--title", "x", "--reporter", "y"]));
     let out = s.run(&with_db(&db, &["ticket", "update", "1", "--status", "waiting_supplier"]));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("cannot go from new to waiting_supplier; allowed: assigned"), "{err}");
+    assert!(err.contains("cannot go from New to Waiting for supplier; allowed: Assigned, In progress"), "{err}");
     let out = s.run(&with_db(&db, &["ticket", "update", "1", "--title", "z", "--expect-version", "7"]));
     assert!(String::from_utf8_lossy(&out.stderr).contains("someone else changed this ticket"));
     let out = s.run(&with_db(&db, &["ticket", "show", "INC-000099"]));
@@ -234,6 +234,16 @@ fn language_comes_from_the_locale_or_the_config() {
     let out =
         s.run_with(&with_db(&db, &["ticket", "new", "--title", "a", "--reporter", "b"]), &[("LANG", "nl_NL.UTF-8")]);
     assert!(String::from_utf8_lossy(&out.stdout).contains("INC-000001 aangemaakt"));
+    let out = s.run_with(&with_db(&db, &["ticket", "update", "1", "--status", "closed"]), &[("LANG", "nl_NL.UTF-8")]);
+    assert!(out.status.success());
+    let out = s.run_with(&with_db(&db, &["ticket", "update", "1", "--status", "resolved"]), &[("LANG", "nl_NL.UTF-8")]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("kan niet van Gesloten naar Opgelost; toegestaan: In behandeling"), "{err}");
+    let bad = s.dir.path().join("bad.toml");
+    std::fs::write(&bad, "languag = 1\n").unwrap();
+    let out = s.run_with(&["--config", bad.to_str().unwrap(), "init"], &[("LANG", "nl_NL.UTF-8")]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("regel 1") && err.contains("sleutel 'languag'"), "{err}");
     let config = s.dir.path().join("c.toml");
     std::fs::write(&config, "language = \"en\"\nnumber_prefix = \"SD-\"\n").unwrap();
     let out = s.run_with(

@@ -8,27 +8,21 @@ use crate::domain::NumberFormat;
 use crate::domain::demo::{DemoGenerator, vocabulary};
 use crate::domain::queue::{Cursor, Viewer};
 use crate::domain::reference::ReferenceData;
+use crate::i18n::Language;
 use crate::store::{AgentRecord, PageRequest, Store};
 
 pub struct Executor {
     store: Store,
     viewer: Viewer,
     numbers: NumberFormat,
-    language: String,
+    language: Language,
     seed: ReferenceData,
     clock: fn() -> DateTime<Utc>,
 }
 
 impl Executor {
-    pub fn new(store: Store, user: &str, numbers: NumberFormat, language: &str, seed: ReferenceData) -> Self {
-        Executor {
-            store,
-            viewer: Viewer { login: user.to_string() },
-            numbers,
-            language: language.to_string(),
-            seed,
-            clock: Utc::now,
-        }
+    pub fn new(store: Store, user: &str, numbers: NumberFormat, language: Language, seed: ReferenceData) -> Self {
+        Executor { store, viewer: Viewer { login: user.to_string() }, numbers, language, seed, clock: Utc::now }
     }
 
     /// Uses a fixed clock, for tests.
@@ -44,7 +38,7 @@ impl Executor {
     pub fn run(&mut self, effect: Effect) -> Action {
         match self.try_run(effect) {
             Ok(action) => action,
-            Err(e) => Action::Failed(e.to_string()),
+            Err(e) => Action::Failed(self.language.catalogue().store_error(&e, &self.numbers)),
         }
     }
 
@@ -90,7 +84,7 @@ impl Executor {
                 Action::TicketCreated(Box::new(store.create_ticket(&self.viewer.login, (self.clock)(), &ticket)?))
             }
             Effect::LoadDemo { count } => {
-                let stored = load_demo(store, &self.seed, &self.language, count, 1, (self.clock)(), |_| {})?;
+                let stored = load_demo(store, &self.seed, self.language.code(), count, 1, (self.clock)(), |_| {})?;
                 Action::DemoLoaded(stored)
             }
         })

@@ -162,12 +162,23 @@ pub struct ListArgs {
     pub json: bool,
 }
 
+/// Store failures on the command line, in the user's language.
+pub(crate) trait Localized<T> {
+    fn localized(self, config: &Config) -> anyhow::Result<T>;
+}
+
+impl<T> Localized<T> for crate::store::Result<T> {
+    fn localized(self, config: &Config) -> anyhow::Result<T> {
+        self.map_err(|e| anyhow::anyhow!(config.language.catalogue().store_error(&e, &config.numbers)))
+    }
+}
+
 /// Runs a subcommand that needs the database.
 pub fn run(command: Command, config: &Config, store: &Store) -> anyhow::Result<()> {
     match command {
         Command::Init => {
             let t = config.language.catalogue();
-            store.seed_reference(&config.seed)?;
+            store.seed_reference(&config.seed).localized(config)?;
             println!("{}", (t.cli_initialised)(&store.path().display().to_string(), crate::store::SCHEMA_VERSION));
             Ok(())
         }

@@ -5,12 +5,13 @@ use chrono::Utc;
 use serde::Serialize;
 
 use super::output::{print_json, print_table};
-use super::{FieldArgs, ListArgs, NewArgs, TicketCommand, UpdateArgs};
+use super::{FieldArgs, ListArgs, Localized, NewArgs, TicketCommand, UpdateArgs};
 use crate::app::executor::load_demo;
 use crate::config::Config;
 use crate::domain::queue::{Cursor, QueueFilter, Scope, Sort, SortColumn, Viewer};
 use crate::domain::validate::check_new_ticket;
 use crate::domain::{Channel, Event, Field, NewTicket, Reporter, Ticket, TicketId, TicketKind};
+use crate::i18n::Catalogue;
 use crate::store::{PageRequest, Store};
 
 pub fn run(command: TicketCommand, config: &Config, store: &Store) -> anyhow::Result<()> {
@@ -23,14 +24,45 @@ pub fn run(command: TicketCommand, config: &Config, store: &Store) -> anyhow::Re
 }
 
 fn parse_number(config: &Config, text: &str) -> anyhow::Result<TicketId> {
-    config
-        .numbers
-        .parse(text)
-        .ok_or_else(|| anyhow!("'{text}' is not a ticket number (e.g. {})", config.numbers.format(123)))
+    let t = config.language.catalogue();
+    config.numbers.parse(text).ok_or_else(|| anyhow!((t.cli_not_a_number)(text, &config.numbers.format(123))))
 }
 
-fn parse<T: std::str::FromStr<Err = String>>(value: Option<&String>, option: &str) -> anyhow::Result<Option<T>> {
-    value.map(|v| v.parse::<T>().map_err(|e| anyhow!("--{option}: {e}"))).transpose()
+/// Values a command-line option accepts, for its error message.
+trait Allowed {
+    fn allowed() -> String;
+}
+
+macro_rules! allowed_codes {
+    ($($t:ty),*) => {$(
+        impl Allowed for $t {
+            fn allowed() -> String {
+                <$t>::ALL.iter().map(|v| v.code()).collect::<Vec<_>>().join(", ")
+            }
+        }
+    )*};
+}
+allowed_codes!(Channel, TicketKind, crate::domain::Status);
+
+impl Allowed for crate::domain::Level {
+    fn allowed() -> String {
+        "1, 2, 3, 4".into()
+    }
+}
+
+impl Allowed for crate::domain::Priority {
+    fn allowed() -> String {
+        "P1, P2, P3, P4".into()
+    }
+}
+
+fn parse<T: std::str::FromStr + Allowed>(
+    config: &Config,
+    value: Option<&String>,
+    option: &str,
+) -> anyhow::Result<Option<T>> {
+    let t = config.language.catalogue();
+    value.map(|v| v.parse::<T>().map_err(|_| anyhow!((t.cli_bad_value)(option, v, &T::allowed())))).transpose()
 }
 
 /// A ticket as JSON: its number as people write it, then all fields.
@@ -46,11 +78,11 @@ struct TicketJson<'a> {
 fn new(config: &Config, store: &Store, args: NewArgs) -> anyhow::Result<()> {
     let f = &args.fields;
     let t = config.language.catalogue();
-    let impact = parse(f.impact.as_ref(), "impact")?;
-    let urgency = parse(f.urgency.as_ref(), "urgency")?;
+    let impact = parse(config, f.impact.as_ref(), "impact")?;
+    let urgency = parse(config, f.urgency.as_ref(), "urgency")?;
     let matrix = crate::domain::PriorityMatrix::default();
     let ticket = NewTicket {
-        kind: parse::<TicketKind>(f.kind.as_ref(), "kind")?.unwrap_or(TicketKind::Incident),
+        kind: parse::<TicketKind>(config, f.kind.as_ref(), "kind")?.unwrap_or(TicketKind::Incident),
         title: f.title.clone().unwrap_or_default(),
         description: f.description.clone().unwrap_or_default(),
         reporter: Reporter {
@@ -59,7 +91,7 @@ fn new(config: &Config, store: &Store, args: NewArgs) -> anyhow::Result<()> {
             phone: f.phone.clone(),
             department: f.department.clone(),
         },
-        channel: parse::<Channel>(f.channel.as_ref(), "channel")?.unwrap_or(Channel::Phone),
+        channel: parse::<Channel>(config, f.channel.as_ref(), "channel")?.unwrap_or(Channel::Phone),
         service: f.service.clone(),
         category: f.category.clone(),
         subcategory: f.subcategory.clone(),
@@ -75,7 +107,7 @@ fn new(config: &Config, store: &Store, args: NewArgs) -> anyhow::Result<()> {
             problems.iter().map(|p| format!("{} {}", t.field(p.field), (t.problem)(p.problem))).collect();
         bail!("{}", lines.join("; "));
     }
-    let created = store.create_ticket(&config.user, Utc::now(), &ticket)?;
+    let created = store.create_ticket(&config.user, Utc::now(), &ticket).localized(config)?;
     let number = config.numbers.format(created.id);
     if args.json {
         return print_json(&TicketJson { number, ticket: &created, events: None });
@@ -84,7 +116,7 @@ fn new(config: &Config, store: &Store, args: NewArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn sort_column(name: &str) -> anyhow::Result<SortColumn> {
+fn sort_column(t: &Catalogue, name: &str) -> anyhow::Result<SortColumn> {
     Ok(match name.to_ascii_lowercase().as_str() {
         "number" => SortColumn::Number,
         "priority" => SortColumn::Priority,
@@ -93,7 +125,7 @@ fn sort_column(name: &str) -> anyhow::Result<SortColumn> {
         "team" => SortColumn::Team,
         "assignee" => SortColumn::Assignee,
         "age" | "created" => SortColumn::Age,
-        _ => bail!("--sort: '{name}' is not one of: number, priority, status, title, team, assignee, age"),
+        _ => bail!((t.cli_bad_value)("sort", name, "number, priority, status, title, team, assignee, age")),
     })
 }
 
@@ -116,11 +148,11 @@ fn list(config: &Config, store: &Store, args: ListArgs) -> anyhow::Result<()> {
         mine: args.mine,
         unassigned: args.unassigned,
         my_team: args.my_team,
-        priority: parse(args.priority.as_ref(), "priority")?,
-        status: parse(args.status.as_ref(), "status")?,
+        priority: parse(config, args.priority.as_ref(), "priority")?,
+        status: parse(config, args.status.as_ref(), "status")?,
         search: args.search.clone(),
     };
-    let column = sort_column(&args.sort)?;
+    let column = sort_column(t, &args.sort)?;
     let ascending = if args.asc {
         true
     } else if args.desc {
@@ -137,7 +169,7 @@ fn list(config: &Config, store: &Store, args: ListArgs) -> anyhow::Result<()> {
         cursor: &Cursor::First,
         limit: args.limit,
     };
-    let rows = store.queue_page(&request)?;
+    let rows = store.queue_page(&request).localized(config)?;
     if args.json {
         let out: Vec<RowJson> = rows
             .iter()
@@ -177,8 +209,9 @@ fn list(config: &Config, store: &Store, args: ListArgs) -> anyhow::Result<()> {
 fn show(config: &Config, store: &Store, number: &str, json: bool) -> anyhow::Result<()> {
     let t = config.language.catalogue();
     let id = parse_number(config, number)?;
-    let ticket = store.ticket(id)?.ok_or_else(|| anyhow!((t.not_found)(&config.numbers.format(id))))?;
-    let events = store.events(id)?;
+    let ticket =
+        store.ticket(id).localized(config)?.ok_or_else(|| anyhow!((t.not_found)(&config.numbers.format(id))))?;
+    let events = store.events(id).localized(config)?;
     let number = config.numbers.format(id);
     if json {
         return print_json(&TicketJson { number, ticket: &ticket, events: Some(&events) });
@@ -251,18 +284,20 @@ fn update(config: &Config, store: &Store, args: UpdateArgs) -> anyhow::Result<()
     }
     // A new impact or urgency gives a new priority, unless one is named.
     if args.priority.is_none() && (args.fields.impact.is_some() || args.fields.urgency.is_some()) {
-        let current = store.ticket(id)?.ok_or_else(|| anyhow!((t.not_found)(&config.numbers.format(id))))?;
-        let impact = parse(args.fields.impact.as_ref(), "impact")?.or(current.impact);
-        let urgency = parse(args.fields.urgency.as_ref(), "urgency")?.or(current.urgency);
+        let current =
+            store.ticket(id).localized(config)?.ok_or_else(|| anyhow!((t.not_found)(&config.numbers.format(id))))?;
+        let impact = parse(config, args.fields.impact.as_ref(), "impact")?.or(current.impact);
+        let urgency = parse(config, args.fields.urgency.as_ref(), "urgency")?.or(current.urgency);
         if let (Some(i), Some(u)) = (impact, urgency) {
             let p = crate::domain::PriorityMatrix::default().priority(i, u);
             changes.push((Field::Priority, Some(p.to_string())));
         }
     }
     if changes.is_empty() {
-        bail!("nothing to change: name at least one field, e.g. --status in_progress");
+        bail!(t.cli_nothing_to_change);
     }
-    let (ticket, made) = store.update_ticket(&config.user, Utc::now(), id, args.expect_version, &changes)?;
+    let (ticket, made) =
+        store.update_ticket(&config.user, Utc::now(), id, args.expect_version, &changes).localized(config)?;
     let number = config.numbers.format(id);
     if args.json {
         return print_json(&TicketJson { number, ticket: &ticket, events: None });
@@ -301,8 +336,9 @@ mod tests {
 
     #[test]
     fn sort_names() {
-        assert_eq!(sort_column("Age").unwrap(), SortColumn::Age);
-        assert!(sort_column("colour").is_err());
+        let t = crate::i18n::Language::En.catalogue();
+        assert_eq!(sort_column(t, "Age").unwrap(), SortColumn::Age);
+        assert!(sort_column(t, "colour").unwrap_err().to_string().contains("'colour' is not one of"));
     }
 
     #[test]

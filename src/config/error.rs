@@ -30,6 +30,13 @@ impl fmt::Display for ConfigError {
 
 impl std::error::Error for ConfigError {}
 
+impl ConfigError {
+    /// The error in the user's language (the parser's own words stay as they are).
+    pub fn localized(&self, t: &crate::i18n::Catalogue) -> String {
+        (t.err_config)(&self.file.display().to_string(), self.line, self.key.as_deref(), &self.message)
+    }
+}
+
 /// The 1-based line on which a byte offset falls.
 fn line_of(text: &str, offset: usize) -> usize {
     text.get(..offset.min(text.len())).unwrap_or("").matches('\n').count() + 1

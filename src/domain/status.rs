@@ -1,6 +1,6 @@
 //! The incident lifecycle.
 
-use super::ticket::coded_enum;
+use super::ticket::{EditError, coded_enum};
 
 coded_enum! {
     /// Where an incident is in its life. The order is the lifecycle order.
@@ -35,13 +35,12 @@ impl Status {
         }
     }
 
-    /// Refuses an illegal transition with a message naming the allowed ones.
-    pub fn check_transition(self, to: Status) -> Result<(), String> {
+    /// Refuses an illegal transition; the error names the allowed ones.
+    pub fn check_transition(self, to: Status) -> Result<(), EditError> {
         if self == to || self.allowed_next().contains(&to) {
             return Ok(());
         }
-        let allowed: Vec<&str> = self.allowed_next().iter().map(|s| s.code()).collect();
-        Err(format!("cannot go from {self} to {to}; allowed: {}", allowed.join(", ")))
+        Err(EditError::Transition { from: self, to })
     }
 
     /// Position in the lifecycle, used to sort by status.
@@ -81,7 +80,7 @@ mod tests {
     #[test]
     fn refusal_names_allowed_statuses() {
         let err = Status::New.check_transition(Status::WaitingSupplier).unwrap_err();
-        assert!(err.contains("assigned, in_progress, resolved, closed"), "{err}");
+        assert!(err.to_string().contains("assigned, in_progress, resolved, closed"), "{err}");
     }
 
     #[test]

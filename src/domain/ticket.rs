@@ -102,6 +102,21 @@ coded_enum! {
     }
 }
 
+/// Why an edit of a ticket is refused.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum EditError {
+    #[error("{0} cannot be empty")]
+    Required(Field),
+    #[error("{field}: '{value}' is not a valid value")]
+    Invalid { field: Field, value: String },
+    #[error("cannot go from {from} to {to}; allowed: {}", allowed_codes(*from))]
+    Transition { from: Status, to: Status },
+}
+
+fn allowed_codes(from: Status) -> String {
+    from.allowed_next().iter().map(|s| s.code()).collect::<Vec<_>>().join(", ")
+}
+
 /// Who reported the incident and how to reach them.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Reporter {
@@ -208,26 +223,29 @@ impl Ticket {
 
     /// Sets a field from its written form; `None` or an empty string clears
     /// an optional field. Required fields refuse to be cleared.
-    pub fn set_field(&mut self, field: Field, value: Option<&str>) -> Result<(), String> {
+    pub fn set_field(&mut self, field: Field, value: Option<&str>) -> Result<(), EditError> {
         let value = value.map(str::trim).filter(|v| !v.is_empty());
         let optional = |v: Option<&str>| v.map(str::to_string);
-        let required = |v: Option<&str>| v.map(str::to_string).ok_or_else(|| format!("{field} cannot be empty"));
+        let required = |v: Option<&str>| v.map(str::to_string).ok_or(EditError::Required(field));
+        fn parsed<T: std::str::FromStr>(field: Field, v: &str) -> Result<T, EditError> {
+            v.parse().map_err(|_| EditError::Invalid { field, value: v.to_string() })
+        }
         match field {
-            Field::Kind => self.kind = required(value)?.parse()?,
+            Field::Kind => self.kind = parsed(field, &required(value)?)?,
             Field::Title => self.title = required(value)?,
             Field::Description => self.description = value.unwrap_or_default().to_string(),
             Field::ReporterName => self.reporter.name = required(value)?,
             Field::ReporterEmail => self.reporter.email = optional(value),
             Field::ReporterPhone => self.reporter.phone = optional(value),
             Field::Department => self.reporter.department = optional(value),
-            Field::Channel => self.channel = required(value)?.parse()?,
+            Field::Channel => self.channel = parsed(field, &required(value)?)?,
             Field::Service => self.service = optional(value),
             Field::Category => self.category = optional(value),
             Field::Subcategory => self.subcategory = optional(value),
-            Field::Impact => self.impact = value.map(str::parse).transpose()?,
-            Field::Urgency => self.urgency = value.map(str::parse).transpose()?,
-            Field::Priority => self.priority = value.map(str::parse).transpose()?,
-            Field::Status => self.status = required(value)?.parse()?,
+            Field::Impact => self.impact = value.map(|v| parsed(field, v)).transpose()?,
+            Field::Urgency => self.urgency = value.map(|v| parsed(field, v)).transpose()?,
+            Field::Priority => self.priority = value.map(|v| parsed(field, v)).transpose()?,
+            Field::Status => self.status = parsed(field, &required(value)?)?,
             Field::Team => self.team = optional(value),
             Field::Assignee => self.assignee = optional(value),
         }
@@ -267,11 +285,13 @@ pub fn apply_edits(
     ticket: &Ticket,
     edits: &[(Field, Option<String>)],
     now: DateTime<Utc>,
-) -> Result<(Ticket, Vec<FieldChange>), String> {
+) -> Result<(Ticket, Vec<FieldChange>), EditError> {
     let mut next = ticket.clone();
     for (field, value) in edits {
         if *field == Field::Status {
-            let wanted: Status = value.as_deref().unwrap_or_default().parse()?;
+            let text = value.as_deref().unwrap_or_default();
+            let wanted: Status =
+                text.parse().map_err(|_| EditError::Invalid { field: Field::Status, value: text.to_string() })?;
             ticket.status.check_transition(wanted)?;
         }
         next.set_field(*field, value.as_deref())?;
@@ -382,6 +402,7 @@ mod tests {
     fn illegal_status_change_is_refused() {
         let now = Utc::now();
         let err = apply_edits(&ticket(), &[(Field::Status, Some("waiting_customer".into()))], now).unwrap_err();
-        assert!(err.contains("in_progress"), "{err}");
+        assert_eq!(err, EditError::Transition { from: Status::New, to: Status::WaitingCustomer });
+        assert!(err.to_string().contains("allowed: assigned, in_progress"), "{err}");
     }
 }

@@ -1,8 +1,10 @@
 //! The shape of the string catalogue. Each language fills in every field.
 
+use crate::domain::ticket::EditError;
 use crate::domain::validate::Problem;
-use crate::domain::{Channel, Field, Status, TicketKind};
+use crate::domain::{Channel, Field, NumberFormat, Status, TicketKind};
 use crate::keymap::{Command, Layer};
+use crate::store::StoreError;
 
 pub struct Catalogue {
     pub datetime_format: &'static str,
@@ -86,7 +88,23 @@ pub struct Catalogue {
     pub not_found: fn(&str) -> String,
     pub changed: &'static str,
 
+    // Errors.
+    pub err_not_sqlite: fn(&str) -> String,
+    pub err_foreign: fn(&str) -> String,
+    pub err_too_new: fn(&str, u32, u32) -> String,
+    pub err_io: fn(&str, &str) -> String,
+    pub err_required: fn(&str) -> String,
+    pub err_invalid_value: fn(&str, &str) -> String,
+    pub err_transition: fn(&str, &str, &str) -> String,
+    pub err_conflict: fn(i64, i64) -> String,
+    pub err_database: fn(&str) -> String,
+    /// File, line, key and the parser's own message.
+    pub err_config: fn(&str, Option<usize>, Option<&str>, &str) -> String,
+
     // Command line.
+    pub cli_not_a_number: fn(&str, &str) -> String,
+    pub cli_nothing_to_change: &'static str,
+    pub cli_bad_value: fn(&str, &str, &str) -> String,
     pub cli_created: fn(&str) -> String,
     pub cli_updated: fn(&str, usize) -> String,
     pub cli_unchanged: fn(&str) -> String,
@@ -143,5 +161,37 @@ impl Catalogue {
             _ => None,
         };
         label.map(str::to_string).unwrap_or_else(|| v.to_string())
+    }
+
+    /// Why an edit was refused, in words.
+    pub fn edit_error(&self, e: &EditError) -> String {
+        match e {
+            EditError::Required(field) => (self.err_required)(self.field(*field)),
+            EditError::Invalid { field, value } => (self.err_invalid_value)(self.field(*field), value),
+            EditError::Transition { from, to } => {
+                let allowed: Vec<&str> = from.allowed_next().iter().map(|s| self.status(*s)).collect();
+                (self.err_transition)(self.status(*from), self.status(*to), &allowed.join(", "))
+            }
+        }
+    }
+
+    /// A store failure, in words.
+    pub fn store_error(&self, e: &StoreError, numbers: &NumberFormat) -> String {
+        let path = |p: &std::path::Path| p.display().to_string();
+        match e {
+            StoreError::NotSqlite { path: p } => (self.err_not_sqlite)(&path(p)),
+            StoreError::Foreign { path: p } => (self.err_foreign)(&path(p)),
+            StoreError::TooNew { path: p, found, supported } => (self.err_too_new)(&path(p), *found, *supported),
+            StoreError::Io { path: p, source } => (self.err_io)(&path(p), &source.to_string()),
+            StoreError::NotFound(id) => (self.not_found)(&numbers.format(*id)),
+            StoreError::Refused(edit) => self.edit_error(edit),
+            StoreError::Incomplete(problems) => problems
+                .iter()
+                .map(|p| format!("{} {}", self.field(p.field), (self.problem)(p.problem)))
+                .collect::<Vec<_>>()
+                .join("; "),
+            StoreError::Conflict { expected, current } => (self.err_conflict)(*expected, *current),
+            StoreError::Sqlite(e) => (self.err_database)(&e.to_string()),
+        }
     }
 }

@@ -180,6 +180,38 @@ pub static EN: Catalogue = Catalogue {
     read_only: "read-only",
     not_found: |number| format!("{number} does not exist."),
     changed: "changed",
+    err_not_sqlite: |path| format!("{path} is not a SQLite database; it was left untouched"),
+    err_foreign: |path| {
+        format!("{path} is a SQLite database of another program, not of meldpunt; it was left untouched")
+    },
+    err_too_new: |path, found, supported| {
+        format!(
+            "{path} has schema version {found}, newer than this meldpunt understands ({supported}); it was left untouched. Use a newer meldpunt."
+        )
+    },
+    err_io: |path, error| format!("cannot use {path}: {error}"),
+    err_required: |field| format!("{field} cannot be empty"),
+    err_invalid_value: |field, value| format!("{field}: '{value}' is not a valid value"),
+    err_transition: |from, to, allowed| format!("cannot go from {from} to {to}; allowed: {allowed}"),
+    err_conflict: |expected, current| {
+        format!(
+            "someone else changed this ticket meanwhile (your edit was based on version {expected}, it is now at {current})"
+        )
+    },
+    err_database: |error| format!("database error: {error}"),
+    err_config: |file, line, key, message| {
+        let mut out = format!("config error in {file}");
+        if let Some(line) = line {
+            out.push_str(&format!(", line {line}"));
+        }
+        if let Some(key) = key {
+            out.push_str(&format!(", key '{key}'"));
+        }
+        format!("{out}: {message}")
+    },
+    cli_not_a_number: |text, example| format!("'{text}' is not a ticket number (e.g. {example})"),
+    cli_nothing_to_change: "nothing to change: name at least one field, e.g. --status in_progress",
+    cli_bad_value: |option, value, allowed| format!("--{option}: '{value}' is not one of: {allowed}"),
     cli_created: |number| format!("Created {number}"),
     cli_updated: |number, n| format!("Updated {number}: {n} field(s) changed"),
     cli_unchanged: |number| format!("{number} unchanged"),

@@ -200,6 +200,40 @@ pub static NL: Catalogue = Catalogue {
     read_only: "alleen lezen",
     not_found: |number| format!("{number} bestaat niet."),
     changed: "gewijzigd",
+    err_not_sqlite: |path| format!("{path} is geen SQLite-database; het bestand is niet aangeraakt"),
+    err_foreign: |path| {
+        format!(
+            "{path} is een SQLite-database van een ander programma, niet van meldpunt; het bestand is niet aangeraakt"
+        )
+    },
+    err_too_new: |path, found, supported| {
+        format!(
+            "{path} heeft schemaversie {found}, nieuwer dan deze meldpunt kent ({supported}); het bestand is niet aangeraakt. Gebruik een nieuwere meldpunt."
+        )
+    },
+    err_io: |path, error| format!("kan {path} niet gebruiken: {error}"),
+    err_required: |field| format!("{field} mag niet leeg zijn"),
+    err_invalid_value: |field, value| format!("{field}: '{value}' is geen geldige waarde"),
+    err_transition: |from, to, allowed| format!("kan niet van {from} naar {to}; toegestaan: {allowed}"),
+    err_conflict: |expected, current| {
+        format!(
+            "iemand anders heeft deze melding intussen gewijzigd (uw wijziging ging uit van versie {expected}, nu is het versie {current})"
+        )
+    },
+    err_database: |error| format!("databasefout: {error}"),
+    err_config: |file, line, key, message| {
+        let mut out = format!("fout in configuratie {file}");
+        if let Some(line) = line {
+            out.push_str(&format!(", regel {line}"));
+        }
+        if let Some(key) = key {
+            out.push_str(&format!(", sleutel '{key}'"));
+        }
+        format!("{out}: {message}")
+    },
+    cli_not_a_number: |text, example| format!("'{text}' is geen meldingnummer (bijv. {example})"),
+    cli_nothing_to_change: "niets te wijzigen: noem minstens één veld, bijv. --status in_progress",
+    cli_bad_value: |option, value, allowed| format!("--{option}: '{value}' is niet een van: {allowed}"),
     cli_created: |number| format!("{number} aangemaakt"),
     cli_updated: |number, n| format!("{number} bijgewerkt: {n} veld(en) gewijzigd"),
     cli_unchanged: |number| format!("{number} ongewijzigd"),

@@ -1,6 +1,8 @@
 use std::path::PathBuf;
 
 use crate::domain::TicketId;
+use crate::domain::ticket::EditError;
+use crate::domain::validate::FieldProblem;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -22,7 +24,9 @@ pub enum StoreError {
     #[error("ticket {0} does not exist")]
     NotFound(TicketId),
     #[error("{0}")]
-    Refused(String),
+    Refused(#[from] EditError),
+    #[error("the ticket is not complete: {0:?}")]
+    Incomplete(Vec<FieldProblem>),
     #[error(
         "someone else changed this ticket meanwhile (your edit was based on version {expected}, it is now at {current})"
     )]

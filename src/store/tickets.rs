@@ -143,8 +143,8 @@ impl Store {
     /// Registers a new ticket and records who did it.
     pub fn create_ticket(&self, actor: &str, now: DateTime<Utc>, t: &NewTicket) -> Result<Ticket> {
         let problems = crate::domain::validate::check_new_ticket(t);
-        if let Some(p) = problems.first() {
-            return Err(StoreError::Refused(format!("{}: {:?}", p.field, p.problem)));
+        if !problems.is_empty() {
+            return Err(StoreError::Incomplete(problems));
         }
         self.write(|conn| {
             let id = insert_ticket_row(conn, t, t.initial_status(), now, now, None, None)?;
@@ -185,7 +185,7 @@ impl Store {
             {
                 return Err(StoreError::Conflict { expected, current: current.version });
             }
-            let (next, changes) = apply_edits(&current, edits, now).map_err(StoreError::Refused)?;
+            let (next, changes) = apply_edits(&current, edits, now)?;
             if changes.is_empty() {
                 return Ok((current, changes));
             }

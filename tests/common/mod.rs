@@ -49,8 +49,8 @@ impl Harness {
         let config = config(lang);
         let store = Store::open(path).unwrap();
         store.seed_reference(&config.seed).unwrap();
-        let executor =
-            Executor::new(store, &config.user, config.numbers.clone(), lang, config.seed.clone()).with_clock(fixed_now);
+        let executor = Executor::new(store, &config.user, config.numbers.clone(), config.language, config.seed.clone())
+            .with_clock(fixed_now);
         let ctx = Context::from_config(&config, path.to_path_buf(), true);
         let mut state = AppState::new(ctx, width, height, t0());
         let mut effects = meldpunt::app::update::startup(&mut state);
