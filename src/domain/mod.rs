@@ -1,6 +1,8 @@
 //! Pure domain logic: no SQL, no terminal, no clock reads (time is passed in).
 
+pub mod calendar;
 pub mod demo;
+pub mod duration;
 pub mod event;
 pub mod number;
 pub mod priority;
