@@ -4,6 +4,7 @@
 use ratatui_textarea::TextArea;
 
 use super::picklist::{Choice, PickList};
+use crate::domain::priority::LevelInfo;
 use crate::domain::reference::PickLists;
 use crate::domain::validate::{FieldProblem, check_new_ticket};
 use crate::domain::{Channel, Field, Level, NewTicket, Priority, PriorityMatrix, Reporter, TicketKind};
@@ -59,18 +60,18 @@ fn coded_choices<T: Copy>(all: &[T], code: impl Fn(T) -> &'static str, label: im
     )
 }
 
-fn level_choices(empty: &str, descriptions: &[&str; 4]) -> PickList {
+fn level_choices(empty: &str, levels: &[LevelInfo], language: &str) -> PickList {
     let mut choices = vec![Choice { value: None, label: empty.to_string() }];
-    for level in Level::all() {
-        let text = descriptions[level.get() as usize - 1];
-        choices.push(Choice { value: Some(level.to_string()), label: format!("{level} {text}") });
+    for (level, info) in Level::up_to(levels.len()).zip(levels) {
+        choices
+            .push(Choice { value: Some(level.to_string()), label: format!("{level} {}", info.description(language)) });
     }
     PickList::new(choices)
 }
 
 impl RegisterForm {
     /// An empty form in the order an operator takes a phone call.
-    pub fn new(t: &Catalogue, lists: &PickLists) -> Self {
+    pub fn new(t: &Catalogue, lists: &PickLists, matrix: &PriorityMatrix, language: &str) -> Self {
         let field = |field, required, input| FormField { field, required, input };
         let empty = t.empty_value;
         let fields = vec![
@@ -85,8 +86,8 @@ impl RegisterForm {
             field(Field::Service, false, Input::Pick(PickList::optional(empty, &lists.services))),
             field(Field::Category, false, Input::Pick(PickList::optional(empty, &lists.category_names()))),
             field(Field::Subcategory, false, Input::Pick(PickList::optional(empty, &[]))),
-            field(Field::Impact, false, Input::Pick(level_choices(empty, &t.impact_levels))),
-            field(Field::Urgency, false, Input::Pick(level_choices(empty, &t.urgency_levels))),
+            field(Field::Impact, false, Input::Pick(level_choices(empty, matrix.impact_levels(), language))),
+            field(Field::Urgency, false, Input::Pick(level_choices(empty, matrix.urgency_levels(), language))),
         ];
         let mut form = RegisterForm {
             fields,
@@ -125,7 +126,7 @@ impl RegisterForm {
 
     /// The priority the matrix gives for the chosen impact and urgency.
     pub fn priority(&self, matrix: &PriorityMatrix) -> Option<Priority> {
-        Some(matrix.priority(self.level(Field::Impact)?, self.level(Field::Urgency)?))
+        matrix.priority(self.level(Field::Impact)?, self.level(Field::Urgency)?)
     }
 
     /// The ticket the form describes so far.
@@ -201,7 +202,7 @@ mod tests {
             }],
             teams: vec![],
         };
-        RegisterForm::new(Language::En.catalogue(), &lists)
+        RegisterForm::new(Language::En.catalogue(), &lists, &PriorityMatrix::default(), "en")
     }
 
     fn type_into(form: &mut RegisterForm, field: Field, text: &str) {

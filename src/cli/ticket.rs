@@ -80,7 +80,7 @@ fn new(config: &Config, store: &Store, args: NewArgs) -> anyhow::Result<()> {
     let t = config.language.catalogue();
     let impact = parse(config, f.impact.as_ref(), "impact")?;
     let urgency = parse(config, f.urgency.as_ref(), "urgency")?;
-    let matrix = crate::domain::PriorityMatrix::default();
+    let matrix = &config.matrix;
     let ticket = NewTicket {
         kind: parse::<TicketKind>(config, f.kind.as_ref(), "kind")?.unwrap_or(TicketKind::Incident),
         title: f.title.clone().unwrap_or_default(),
@@ -97,7 +97,7 @@ fn new(config: &Config, store: &Store, args: NewArgs) -> anyhow::Result<()> {
         subcategory: f.subcategory.clone(),
         impact,
         urgency,
-        priority: impact.zip(urgency).map(|(i, u)| matrix.priority(i, u)),
+        priority: impact.zip(urgency).and_then(|(i, u)| matrix.priority(i, u)),
         team: f.team.clone(),
         assignee: f.assignee.clone(),
     };
@@ -289,8 +289,9 @@ fn update(config: &Config, store: &Store, args: UpdateArgs) -> anyhow::Result<()
         let impact = parse(config, args.fields.impact.as_ref(), "impact")?.or(current.impact);
         let urgency = parse(config, args.fields.urgency.as_ref(), "urgency")?.or(current.urgency);
         if let (Some(i), Some(u)) = (impact, urgency) {
-            let p = crate::domain::PriorityMatrix::default().priority(i, u);
-            changes.push((Field::Priority, Some(p.to_string())));
+            if let Some(p) = config.matrix.priority(i, u) {
+                changes.push((Field::Priority, Some(p.to_string())));
+            }
         }
     }
     if changes.is_empty() {

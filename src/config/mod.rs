@@ -4,6 +4,7 @@
 
 mod error;
 mod paths;
+mod policy;
 
 pub use error::ConfigError;
 pub use paths::{default_config_path, default_database_path};
@@ -11,8 +12,9 @@ pub use paths::{default_config_path, default_database_path};
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 
-use crate::domain::NumberFormat;
 use crate::domain::reference::ReferenceData;
+use crate::domain::sla::{Calendars, SlaPolicy};
+use crate::domain::{NumberFormat, PriorityMatrix};
 use crate::i18n::Language;
 use crate::keymap::{Keymap, KeymapTable};
 
@@ -27,6 +29,12 @@ struct ConfigFile {
     #[serde(default)]
     keymap: KeymapTable,
     seed: Option<ReferenceData>,
+    impact: Option<Vec<policy::LevelFile>>,
+    urgency: Option<Vec<policy::LevelFile>>,
+    matrix: Option<toml::Spanned<indexmap::IndexMap<String, toml::Spanned<Vec<crate::domain::Priority>>>>>,
+    sla: Option<policy::SlaFile>,
+    #[serde(default)]
+    calendars: indexmap::IndexMap<String, toml::Spanned<crate::domain::calendar::CalendarSpec>>,
 }
 
 /// What the process knows about its surroundings, passed in so that tests
@@ -64,6 +72,9 @@ pub struct Config {
     pub numbers: NumberFormat,
     pub keymap: Keymap,
     pub seed: ReferenceData,
+    pub matrix: PriorityMatrix,
+    pub sla: SlaPolicy,
+    pub calendars: Calendars,
 }
 
 impl Config {
@@ -89,6 +100,17 @@ impl Config {
         let shown = file.map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("(defaults)"));
         let parsed: ConfigFile = error::deserialize(text, &shown)?;
         let keymap = Keymap::with_overrides(&parsed.keymap).map_err(|e| ConfigError::keymap(&shown, text, e))?;
+        let policy = policy::build(
+            policy::PolicyFile {
+                impact: parsed.impact,
+                urgency: parsed.urgency,
+                matrix: parsed.matrix,
+                sla: parsed.sla,
+                calendars: parsed.calendars,
+            },
+            &shown,
+            text,
+        )?;
         let language = parsed.language.unwrap_or_else(|| {
             Language::from_locale(env.lc_all.as_deref(), env.lc_messages.as_deref(), env.lang.as_deref())
         });
@@ -105,6 +127,9 @@ impl Config {
             numbers: parsed.number_prefix.map(|p| NumberFormat::new(&p)).unwrap_or_default(),
             keymap,
             seed: parsed.seed.unwrap_or_default(),
+            matrix: policy.matrix,
+            sla: policy.sla,
+            calendars: policy.calendars,
         })
     }
 }

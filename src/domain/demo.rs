@@ -249,7 +249,7 @@ impl<'v> DemoGenerator<'v> {
         let channel = self.channel();
         let impact = self.level([3, 10, 27, 60]);
         let urgency = self.level([10, 25, 40, 25]);
-        let priority = self.matrix.priority(impact, urgency);
+        let priority = self.matrix.priority(impact, urgency).expect("the default matrix has 4 × 4 cells");
         let opener = v.openers.choose(&mut self.rng).expect("openers");
         let symptom = topic.symptoms.choose(&mut self.rng).expect("symptoms");
         let closer = v.closers.choose(&mut self.rng).expect("closers");

@@ -10,6 +10,13 @@ coded_enum! {
     EventKind {
         Created => "created",
         Changed => "changed",
+        /// The priority was set against the matrix; the note gives the reason.
+        Override => "override",
+        /// A deadline moved (reclassification); field is the target.
+        Deadline => "deadline",
+        SlaPaused => "sla_paused",
+        SlaResumed => "sla_resumed",
+        SlaBreached => "sla_breached",
     }
 }
 
@@ -24,6 +31,7 @@ pub struct Event {
     pub field: Option<String>,
     pub old: Option<String>,
     pub new: Option<String>,
+    pub note: Option<String>,
 }
 
 /// An event before it is stored.
@@ -35,21 +43,31 @@ pub struct NewEvent {
     pub field: Option<String>,
     pub old: Option<String>,
     pub new: Option<String>,
+    pub note: Option<String>,
 }
 
 impl NewEvent {
     pub fn created(at: DateTime<Utc>, actor: &str) -> Self {
-        NewEvent { at, actor: actor.to_string(), kind: EventKind::Created, field: None, old: None, new: None }
+        NewEvent::of(EventKind::Created, at, actor, None, None, None)
     }
 
     pub fn changed(at: DateTime<Utc>, actor: &str, change: &FieldChange) -> Self {
-        NewEvent {
-            at,
-            actor: actor.to_string(),
-            kind: EventKind::Changed,
-            field: Some(change.field.code().to_string()),
-            old: change.old.clone(),
-            new: change.new.clone(),
-        }
+        NewEvent::of(EventKind::Changed, at, actor, Some(change.field.code()), change.old.clone(), change.new.clone())
+    }
+
+    pub fn of(
+        kind: EventKind,
+        at: DateTime<Utc>,
+        actor: &str,
+        field: Option<&str>,
+        old: Option<String>,
+        new: Option<String>,
+    ) -> Self {
+        NewEvent { at, actor: actor.to_string(), kind, field: field.map(str::to_string), old, new, note: None }
+    }
+
+    pub fn with_note(mut self, note: impl Into<String>) -> Self {
+        self.note = Some(note.into());
+        self
     }
 }

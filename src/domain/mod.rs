@@ -8,6 +8,7 @@ pub mod number;
 pub mod priority;
 pub mod queue;
 pub mod reference;
+pub mod sla;
 pub mod status;
 pub mod text;
 pub mod ticket;

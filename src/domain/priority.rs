@@ -4,13 +4,14 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::str::FromStr;
 
-/// An impact or urgency level: 1 is the highest.
+/// An impact or urgency level: 1 is the highest. How many levels there are
+/// is set by the priority matrix in the config (at most `MAX`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(try_from = "u8", into = "u8")]
 pub struct Level(u8);
 
 impl Level {
-    pub const MAX: u8 = 4;
+    pub const MAX: u8 = 9;
 
     pub fn new(n: u8) -> Option<Level> {
         (1..=Self::MAX).contains(&n).then_some(Level(n))
@@ -20,8 +21,9 @@ impl Level {
         self.0
     }
 
-    pub fn all() -> impl Iterator<Item = Level> {
-        (1..=Self::MAX).map(Level)
+    /// Levels 1 to `count`.
+    pub fn up_to(count: usize) -> impl Iterator<Item = Level> {
+        (1..=count.min(Self::MAX as usize) as u8).map(Level)
     }
 }
 
@@ -101,35 +103,111 @@ impl From<Priority> for String {
     }
 }
 
-/// Impact × urgency → priority.
+/// One impact or urgency level: its name in the config and what it means.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LevelInfo {
+    pub name: String,
+    pub en: String,
+    pub nl: String,
+}
+
+impl LevelInfo {
+    pub fn new(name: &str, en: &str, nl: &str) -> Self {
+        LevelInfo { name: name.into(), en: en.into(), nl: nl.into() }
+    }
+
+    /// The description in a language (`en` or `nl`).
+    pub fn description(&self, language: &str) -> &str {
+        if language == "nl" { &self.nl } else { &self.en }
+    }
+}
+
+/// Impact levels × urgency levels → priority.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PriorityMatrix {
+    impact: Vec<LevelInfo>,
+    urgency: Vec<LevelInfo>,
     /// `cells[impact - 1][urgency - 1]`
-    cells: [[Priority; 4]; 4],
+    cells: Vec<Vec<Priority>>,
 }
 
 impl Default for PriorityMatrix {
     /// A common servicedesk policy: high impact and urgency give P1, low and low give P4.
     fn default() -> Self {
-        let p = |n| Priority(n);
+        let p = Priority;
         PriorityMatrix {
-            cells: [
-                [p(1), p(2), p(2), p(3)],
-                [p(2), p(2), p(3), p(3)],
-                [p(2), p(3), p(3), p(4)],
-                [p(3), p(3), p(4), p(4)],
+            impact: vec![
+                LevelInfo::new("organisation", "whole organisation", "hele organisatie"),
+                LevelInfo::new(
+                    "several",
+                    "several departments or a critical service",
+                    "meerdere afdelingen of een kritieke dienst",
+                ),
+                LevelInfo::new("department", "one department or group", "één afdeling of groep"),
+                LevelInfo::new("person", "one person", "één persoon"),
+            ],
+            urgency: vec![
+                LevelInfo::new("stopped", "work has stopped, no workaround", "werk ligt stil, geen workaround"),
+                LevelInfo::new("hindered", "seriously hindered", "ernstig gehinderd"),
+                LevelInfo::new("workaround", "a workaround exists", "er is een workaround"),
+                LevelInfo::new("can_wait", "can wait", "kan wachten"),
+            ],
+            cells: vec![
+                vec![p(1), p(2), p(2), p(3)],
+                vec![p(2), p(2), p(3), p(3)],
+                vec![p(2), p(3), p(3), p(4)],
+                vec![p(3), p(3), p(4), p(4)],
             ],
         }
     }
 }
 
 impl PriorityMatrix {
-    pub fn from_cells(cells: [[Priority; 4]; 4]) -> Self {
-        PriorityMatrix { cells }
+    /// A matrix with one row of priorities per impact level, one priority
+    /// per urgency level. Refuses missing cells and repeated names.
+    pub fn new(impact: Vec<LevelInfo>, urgency: Vec<LevelInfo>, cells: Vec<Vec<Priority>>) -> Result<Self, String> {
+        for (axis, levels) in [("impact", &impact), ("urgency", &urgency)] {
+            if levels.is_empty() || levels.len() > Level::MAX as usize {
+                return Err(format!("{axis} needs 1 to {} levels, not {}", Level::MAX, levels.len()));
+            }
+            for (i, level) in levels.iter().enumerate() {
+                if levels[..i].iter().any(|l| l.name == level.name) {
+                    return Err(format!("{axis} level name '{}' is used twice", level.name));
+                }
+            }
+        }
+        if cells.len() != impact.len() {
+            return Err(format!("{} rows for {} impact levels", cells.len(), impact.len()));
+        }
+        if let Some((i, row)) = cells.iter().enumerate().find(|(_, r)| r.len() != urgency.len()) {
+            return Err(format!(
+                "row '{}' has {} priorities for {} urgency levels",
+                impact[i].name,
+                row.len(),
+                urgency.len()
+            ));
+        }
+        Ok(PriorityMatrix { impact, urgency, cells })
     }
 
-    pub fn priority(&self, impact: Level, urgency: Level) -> Priority {
-        self.cells[impact.0 as usize - 1][urgency.0 as usize - 1]
+    pub fn priority(&self, impact: Level, urgency: Level) -> Option<Priority> {
+        self.cells.get(impact.0 as usize - 1)?.get(urgency.0 as usize - 1).copied()
+    }
+
+    pub fn impact_levels(&self) -> &[LevelInfo] {
+        &self.impact
+    }
+
+    pub fn urgency_levels(&self) -> &[LevelInfo] {
+        &self.urgency
+    }
+
+    pub fn impact_info(&self, level: Level) -> Option<&LevelInfo> {
+        self.impact.get(level.0 as usize - 1)
+    }
+
+    pub fn urgency_info(&self, level: Level) -> Option<&LevelInfo> {
+        self.urgency.get(level.0 as usize - 1)
     }
 }
 
@@ -141,17 +219,31 @@ mod tests {
     fn default_matrix_follows_policy() {
         let m = PriorityMatrix::default();
         let l = |n| Level::new(n).unwrap();
-        assert_eq!(m.priority(l(1), l(1)), Priority::P1);
-        assert_eq!(m.priority(l(1), l(3)), Priority::P2);
-        assert_eq!(m.priority(l(2), l(3)), Priority::P3);
-        assert_eq!(m.priority(l(4), l(4)), Priority::P4);
+        assert_eq!(m.priority(l(1), l(1)), Some(Priority::P1));
+        assert_eq!(m.priority(l(1), l(3)), Some(Priority::P2));
+        assert_eq!(m.priority(l(2), l(3)), Some(Priority::P3));
+        assert_eq!(m.priority(l(4), l(4)), Some(Priority::P4));
+        assert_eq!(m.priority(l(5), l(1)), None);
+    }
+
+    #[test]
+    fn matrix_refuses_missing_cells_and_repeated_names() {
+        let d = PriorityMatrix::default();
+        let rows = |n: usize| vec![vec![Priority::P1; 4]; n];
+        assert!(PriorityMatrix::new(d.impact.clone(), d.urgency.clone(), rows(3)).unwrap_err().contains("3 rows"));
+        let mut short = rows(4);
+        short[2].pop();
+        assert!(PriorityMatrix::new(d.impact.clone(), d.urgency.clone(), short).unwrap_err().contains("'department'"));
+        let mut twice = d.impact.clone();
+        twice[1].name = "organisation".into();
+        assert!(PriorityMatrix::new(twice, d.urgency.clone(), rows(4)).unwrap_err().contains("used twice"));
     }
 
     #[test]
     fn higher_impact_or_urgency_never_lowers_priority() {
         let m = PriorityMatrix::default();
-        for i in Level::all() {
-            for u in Level::all() {
+        for i in Level::up_to(4) {
+            for u in Level::up_to(4) {
                 if let Some(higher) = Level::new(i.get().wrapping_sub(1)) {
                     assert!(m.priority(higher, u) <= m.priority(i, u));
                 }

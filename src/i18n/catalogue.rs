@@ -18,8 +18,6 @@ pub struct Catalogue {
     pub channels: [&'static str; 6],
     pub kinds: [&'static str; 2],
     pub priority_names: [&'static str; 4],
-    pub impact_levels: [&'static str; 4],
-    pub urgency_levels: [&'static str; 4],
     pub unclassified: &'static str,
     pub fields: [&'static str; 17],
     pub layers: [&'static str; 5],
@@ -65,6 +63,17 @@ pub struct Catalogue {
     pub label_closed: &'static str,
     pub label_number: &'static str,
     pub event_created: &'static str,
+    /// Response, resolution, customer update.
+    pub targets: [&'static str; 3],
+    /// Chosen priority, matrix priority, reason.
+    pub ev_override: fn(&str, &str, &str) -> String,
+    /// Target, old deadline, new deadline.
+    pub ev_deadline: fn(&str, &str, &str) -> String,
+    /// Target, status.
+    pub ev_paused: fn(&str, &str) -> String,
+    /// Target, new deadline.
+    pub ev_resumed: fn(&str, &str) -> String,
+    pub ev_breached: fn(&str) -> String,
     pub event_by: fn(&str) -> String,
 
     // Registration form.
@@ -134,6 +143,11 @@ impl Catalogue {
 
     pub fn field(&self, f: Field) -> &'static str {
         self.fields[Field::ALL.iter().position(|x| *x == f).unwrap_or(0)]
+    }
+
+    pub fn target(&self, t: crate::domain::sla::Target) -> &'static str {
+        use crate::domain::sla::Target;
+        self.targets[Target::ALL.iter().position(|x| *x == t).unwrap_or(0)]
     }
 
     pub fn layer(&self, l: Layer) -> &'static str {

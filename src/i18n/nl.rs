@@ -109,13 +109,6 @@ pub static NL: Catalogue = Catalogue {
     channels: ["Telefoon", "E-mail", "Chat", "Selfserviceportaal", "Balie", "Monitoring"],
     kinds: ["Incident", "Serviceverzoek"],
     priority_names: ["kritiek", "hoog", "gemiddeld", "laag"],
-    impact_levels: [
-        "hele organisatie",
-        "meerdere afdelingen of een kritieke dienst",
-        "één afdeling of groep",
-        "één persoon",
-    ],
-    urgency_levels: ["werk ligt stil, geen workaround", "ernstig gehinderd", "er is een workaround", "kan wachten"],
     unclassified: "niet ingeschat",
     fields: [
         "Soort",
@@ -180,6 +173,14 @@ pub static NL: Catalogue = Catalogue {
     label_closed: "Gesloten",
     label_number: "Nummer",
     event_created: "heeft de melding geregistreerd",
+    targets: ["Reactie", "Oplossing", "Klantupdate"],
+    ev_override: |chosen, matrix, reason| {
+        format!("prioriteit {chosen} gekozen in plaats van {matrix} (matrix): {reason}")
+    },
+    ev_deadline: |target, old, new| format!("deadline {target} verschoven: {old} → {new}"),
+    ev_paused: |target, status| format!("klok {target} gepauzeerd ({status})"),
+    ev_resumed: |target, due| format!("klok {target} loopt weer, uiterlijk {due}"),
+    ev_breached: |target| format!("norm {target} overschreden"),
     event_by: |who| format!("door {who}"),
     register_title: "Melding registreren",
     required_marker: "*",

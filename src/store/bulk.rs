@@ -2,10 +2,13 @@
 //! with the full-text index rebuilt once at the end instead of per row.
 
 use super::reference::{AgentRecord, ensure_agent, ensure_reference};
+use super::sla::store_new;
 use super::tickets::{insert_event, insert_ticket_row};
 use super::{Result, Store};
-use crate::domain::HistoricTicket;
+use crate::domain::event::EventKind;
 use crate::domain::reference::ReferenceData;
+use crate::domain::sla::History;
+use crate::domain::{HistoricTicket, Ticket, TicketId};
 
 impl Store {
     /// Stores tickets from an iterator in one transaction. `progress` is
@@ -46,6 +49,19 @@ impl Store {
                 for e in &t.events {
                     insert_event(conn, id, e)?;
                 }
+                if t.ticket.priority.is_some() {
+                    let history = History::from_status_changes(
+                        t.created_at,
+                        t.status,
+                        t.events
+                            .iter()
+                            .filter(|e| e.kind == EventKind::Changed && e.field.as_deref() == Some("status"))
+                            .map(|e| (e.at, e.old.as_deref(), e.new.as_deref())),
+                        Vec::new(),
+                    );
+                    let ticket = historic_ticket(id, &t);
+                    store_new(conn, &self.sla, &ticket, &history)?;
+                }
                 stored += 1;
                 progress(stored);
             }
@@ -60,5 +76,32 @@ impl Store {
         });
         self.conn.pragma_update(None, "cache_size", cache)?;
         result
+    }
+}
+
+/// The stored ticket a historic one becomes, without reading it back.
+fn historic_ticket(id: TicketId, t: &HistoricTicket) -> Ticket {
+    let n = &t.ticket;
+    Ticket {
+        id,
+        kind: n.kind,
+        title: n.title.clone(),
+        description: String::new(),
+        reporter: n.reporter.clone(),
+        channel: n.channel,
+        service: None,
+        category: None,
+        subcategory: None,
+        impact: n.impact,
+        urgency: n.urgency,
+        priority: n.priority,
+        status: t.status,
+        team: None,
+        assignee: None,
+        created_at: t.created_at,
+        updated_at: t.updated_at,
+        resolved_at: t.resolved_at,
+        closed_at: t.closed_at,
+        version: 1,
     }
 }

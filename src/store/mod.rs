@@ -6,6 +6,7 @@ mod error;
 mod queue;
 mod reference;
 mod schema;
+mod sla;
 mod tickets;
 
 pub use error::StoreError;
@@ -14,6 +15,8 @@ pub use reference::AgentRecord;
 pub use schema::{APPLICATION_ID, SCHEMA_VERSION};
 
 use rusqlite::{Connection, OpenFlags};
+
+pub use crate::domain::sla::SlaSettings;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -32,6 +35,7 @@ pub struct Store {
     conn: Connection,
     path: PathBuf,
     opened: Opened,
+    sla: SlaSettings,
 }
 
 impl Store {
@@ -56,7 +60,17 @@ impl Store {
                 Opened::Migrated { from, backup }
             }
         };
-        Ok(Store { conn, path: path.to_path_buf(), opened })
+        Ok(Store { conn, path: path.to_path_buf(), opened, sla: SlaSettings::default() })
+    }
+
+    /// Uses this SLA policy and these calendars for clocks from now on.
+    pub fn with_sla(mut self, sla: SlaSettings) -> Store {
+        self.sla = sla;
+        self
+    }
+
+    pub fn sla(&self) -> &SlaSettings {
+        &self.sla
     }
 
     pub fn path(&self) -> &Path {

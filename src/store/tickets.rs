@@ -70,13 +70,14 @@ fn event_from_row(row: &Row) -> rusqlite::Result<Event> {
         field: row.get(5)?,
         old: row.get(6)?,
         new: row.get(7)?,
+        note: row.get(8)?,
     })
 }
 
 pub(super) fn insert_event(conn: &Connection, ticket_id: TicketId, e: &NewEvent) -> Result<()> {
     conn.prepare_cached(
-        "INSERT INTO events (ticket_id, at, actor, kind, field, old_value, new_value)
-         VALUES (:ticket, :at, :actor, :kind, :field, :old, :new)",
+        "INSERT INTO events (ticket_id, at, actor, kind, field, old_value, new_value, note)
+         VALUES (:ticket, :at, :actor, :kind, :field, :old, :new, :note)",
     )?
     .execute(named_params! {
         ":ticket": ticket_id,
@@ -86,6 +87,7 @@ pub(super) fn insert_event(conn: &Connection, ticket_id: TicketId, e: &NewEvent)
         ":field": e.field,
         ":old": e.old,
         ":new": e.new,
+        ":note": e.note,
     })?;
     Ok(())
 }
@@ -149,7 +151,9 @@ impl Store {
         self.write(|conn| {
             let id = insert_ticket_row(conn, t, t.initial_status(), now, now, None, None)?;
             insert_event(conn, id, &NewEvent::created(now, actor))?;
-            load_ticket(conn, id)?.ok_or(StoreError::NotFound(id))
+            let ticket = load_ticket(conn, id)?.ok_or(StoreError::NotFound(id))?;
+            super::sla::refresh(conn, &self.sla, &ticket, true, actor, now)?;
+            Ok(ticket)
         })
     }
 
@@ -160,7 +164,7 @@ impl Store {
     /// The ticket's timeline, oldest first.
     pub fn events(&self, id: TicketId) -> Result<Vec<Event>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT id, ticket_id, at, actor, kind, field, old_value, new_value
+            "SELECT id, ticket_id, at, actor, kind, field, old_value, new_value, note
              FROM events WHERE ticket_id = ?1 ORDER BY id",
         )?;
         let rows = stmt.query_map([id], event_from_row)?;
@@ -226,6 +230,10 @@ impl Store {
             })?;
             for change in &changes {
                 insert_event(conn, id, &NewEvent::changed(now, actor, change))?;
+            }
+            let reclassified = changes.iter().any(|c| c.field == Field::Priority);
+            if reclassified || changes.iter().any(|c| c.field == Field::Status) {
+                super::sla::refresh(conn, &self.sla, &next, reclassified, actor, now)?;
             }
             Ok((next, changes))
         })

@@ -11,7 +11,8 @@ use crate::keymap::Command;
 
 pub fn open(state: &mut AppState) -> Vec<Effect> {
     if state.register.is_none() {
-        state.register = Some(RegisterForm::new(state.t(), &state.pick_lists));
+        let form = RegisterForm::new(state.t(), &state.pick_lists, &state.ctx.matrix, state.ctx.language.code());
+        state.register = Some(form);
     }
     state.screen = Screen::Register;
     Vec::new()

@@ -26,6 +26,24 @@ CREATE TABLE tickets (
     resolved_at     INTEGER,
     closed_at       INTEGER,
     version         INTEGER NOT NULL DEFAULT 1,
+    -- SLA: the targets that applied when the ticket was classified, and the
+    -- deadlines worked out from them (see domain::sla). Kept, so that later
+    -- changes to the policy do not rewrite the past.
+    sla_calendar        TEXT,
+    sla_response_secs   INTEGER,
+    sla_resolution_secs INTEGER,
+    sla_update_secs     INTEGER,
+    response_due        INTEGER,
+    responded_at        INTEGER,
+    resolution_due      INTEGER,
+    resolution_left     INTEGER,
+    update_due          INTEGER,
+    update_left         INTEGER,
+    response_breached   INTEGER NOT NULL DEFAULT 0,
+    resolution_breached INTEGER NOT NULL DEFAULT 0,
+    -- The earliest running deadline; far in the future when none runs, so
+    -- that "most urgent first" pages through one index.
+    urgent_due          INTEGER NOT NULL DEFAULT 253402300799,
     is_open         INTEGER GENERATED ALWAYS AS (status NOT IN ('resolved', 'closed')) VIRTUAL,
     status_rank     INTEGER GENERATED ALWAYS AS (
         CASE status WHEN 'new' THEN 1 WHEN 'assigned' THEN 2 WHEN 'in_progress' THEN 3
@@ -47,6 +65,11 @@ CREATE INDEX open_by_title          ON tickets(title)       WHERE is_open = 1;
 CREATE INDEX open_by_team           ON tickets(team)        WHERE is_open = 1;
 CREATE INDEX open_by_assignee       ON tickets(assignee)    WHERE is_open = 1;
 CREATE INDEX open_by_created        ON tickets(created_at)  WHERE is_open = 1;
+CREATE INDEX tickets_by_urgent      ON tickets(urgent_due);
+CREATE INDEX open_by_urgent         ON tickets(urgent_due)  WHERE is_open = 1;
+-- Deadlines still to be watched for a breach: small, so checking is cheap.
+CREATE INDEX watch_response   ON tickets(response_due)   WHERE is_open = 1 AND response_breached = 0 AND responded_at IS NULL;
+CREATE INDEX watch_resolution ON tickets(resolution_due) WHERE is_open = 1 AND resolution_breached = 0;
 
 CREATE TABLE events (
     id          INTEGER PRIMARY KEY,
@@ -56,7 +79,9 @@ CREATE TABLE events (
     kind        TEXT    NOT NULL,
     field       TEXT,
     old_value   TEXT,
-    new_value   TEXT
+    new_value   TEXT,
+    -- Why: the reason for a priority override, an escalation, a pause.
+    note        TEXT
 );
 CREATE INDEX events_by_ticket ON events(ticket_id, id);
 

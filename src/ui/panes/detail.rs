@@ -5,8 +5,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use crate::app::state::AppState;
+use crate::domain::sla::Target;
 use crate::domain::text::{inert, inert_lines, inert_single_line};
-use crate::domain::{Event, EventKind, Field, Ticket};
+use crate::domain::{Event, EventKind, Field, Status, Ticket};
 use crate::i18n::Catalogue;
 use crate::keymap::{Command, Layer};
 use crate::ui::Regions;
@@ -58,8 +59,10 @@ fn body(state: &AppState, theme: &Theme, ticket: &Ticket, events: &[Event], widt
         Some(p) => format!("{p} {}", t.priority_name(p.get())),
         None => t.unclassified.to_string(),
     };
-    let level = |l: Option<crate::domain::Level>, names: &[&str; 4]| match l {
-        Some(l) => format!("{l} {}", names[l.get() as usize - 1]),
+    let language = state.ctx.language.code();
+    let matrix = &state.ctx.matrix;
+    let level = |l: Option<crate::domain::Level>, info: Option<&crate::domain::priority::LevelInfo>| match l {
+        Some(l) => format!("{l} {}", info.map_or("", |i| i.description(language))),
         None => empty.to_string(),
     };
     let category = match (&ticket.category, &ticket.subcategory) {
@@ -75,9 +78,9 @@ fn body(state: &AppState, theme: &Theme, ticket: &Ticket, events: &[Event], widt
         (t.field(Field::Service), text(Field::Service), t.field(Field::Category), category),
         (
             t.field(Field::Impact),
-            level(ticket.impact, &t.impact_levels),
+            level(ticket.impact, ticket.impact.and_then(|l| matrix.impact_info(l))),
             t.field(Field::Urgency),
-            level(ticket.urgency, &t.urgency_levels),
+            level(ticket.urgency, ticket.urgency.and_then(|l| matrix.urgency_info(l))),
         ),
         (t.label_created, when(Some(ticket.created_at)), t.label_updated, when(Some(ticket.updated_at))),
         (t.label_resolved, when(ticket.resolved_at), t.label_closed, when(ticket.closed_at)),
@@ -119,27 +122,49 @@ fn body(state: &AppState, theme: &Theme, ticket: &Ticket, events: &[Event], widt
     lines
 }
 
-fn timeline_line(t: &Catalogue, theme: &Theme, event: &Event) -> Line<'static> {
-    let what = match event.kind {
+/// What an event says, in words.
+fn describe(t: &Catalogue, event: &Event) -> String {
+    let target =
+        || event.field.as_deref().and_then(Target::from_code).map(|x| t.target(x).to_string()).unwrap_or_default();
+    let when = |v: &Option<String>| {
+        v.as_deref()
+            .and_then(|s| chrono::DateTime::parse_from_rfc3339(s).ok())
+            .map(|d| t.datetime(d.with_timezone(&chrono::Utc)))
+            .unwrap_or_else(|| t.empty_value.to_string())
+    };
+    let status = |code: Option<&str>| code.and_then(Status::from_code).map(|s| t.status(s)).unwrap_or_default();
+    match event.kind {
         EventKind::Created => t.event_created.to_string(),
         EventKind::Changed => {
             let field = event.field.as_deref().and_then(Field::from_code);
             let name = field.map(|f| t.field(f).to_string()).unwrap_or_else(|| event.field.clone().unwrap_or_default());
+            if field == Some(Field::Description) {
+                return format!("{name}: {}", t.changed);
+            }
             let show = |v: &Option<String>| match field {
                 Some(f) => inert_single_line(&t.field_value(f, v.as_deref())),
                 None => inert_single_line(v.as_deref().unwrap_or(t.empty_value)),
             };
-            if field == Some(Field::Description) {
-                format!("{name}: {}", t.changed)
-            } else {
-                format!("{name}: {} → {}", show(&event.old), show(&event.new))
-            }
+            format!("{name}: {} → {}", show(&event.old), show(&event.new))
         }
-    };
+        EventKind::Override => (t.ev_override)(
+            event.new.as_deref().unwrap_or_default(),
+            event.old.as_deref().unwrap_or_default(),
+            &inert_single_line(event.note.as_deref().unwrap_or_default()),
+        ),
+        EventKind::Deadline => (t.ev_deadline)(&target(), &when(&event.old), &when(&event.new)),
+        EventKind::SlaPaused => (t.ev_paused)(&target(), status(event.note.as_deref())),
+        EventKind::SlaResumed => (t.ev_resumed)(&target(), &when(&event.new)),
+        EventKind::SlaBreached => (t.ev_breached)(&target()),
+    }
+}
+
+fn timeline_line(t: &Catalogue, theme: &Theme, event: &Event) -> Line<'static> {
+    let style = if event.kind == EventKind::SlaBreached { theme.error() } else { ratatui::style::Style::new() };
     Line::from(vec![
         Span::styled(format!("  {}  ", t.datetime(event.at)), theme.dim()),
         Span::styled(format!("{:<12} ", inert(&event.actor)), theme.label()),
-        Span::raw(what),
+        Span::styled(describe(t, event), style),
     ])
 }
 

@@ -1,0 +1,222 @@
+//! The `[[impact]]`, `[[urgency]]`, `[matrix]`, `[sla]` and `[calendars]`
+//! sections: checked here, with errors that point at the key.
+
+use indexmap::IndexMap;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::Path;
+use toml::Spanned;
+
+use super::ConfigError;
+use crate::domain::calendar::{Calendar, CalendarSpec};
+use crate::domain::duration::parse_duration;
+use crate::domain::priority::LevelInfo;
+use crate::domain::sla::{Calendars, Pauses, SlaPolicy, Targets};
+use crate::domain::{Priority, PriorityMatrix, Status};
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct LevelFile {
+    name: Spanned<String>,
+    en: String,
+    nl: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct TargetsFile {
+    response: Option<Spanned<String>>,
+    resolution: Option<Spanned<String>>,
+    update: Option<Spanned<String>>,
+    calendar: Option<Spanned<String>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct PausesFile {
+    response: Option<Vec<Status>>,
+    resolution: Option<Vec<Status>>,
+    update: Option<Vec<Status>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct SlaFile {
+    at_risk: Option<Spanned<f64>>,
+    #[serde(default)]
+    pauses: PausesFile,
+    #[serde(rename = "P1")]
+    p1: Option<TargetsFile>,
+    #[serde(rename = "P2")]
+    p2: Option<TargetsFile>,
+    #[serde(rename = "P3")]
+    p3: Option<TargetsFile>,
+    #[serde(rename = "P4")]
+    p4: Option<TargetsFile>,
+}
+
+/// The sections of the config file this module checks.
+#[derive(Debug, Default)]
+pub(super) struct PolicyFile {
+    pub impact: Option<Vec<LevelFile>>,
+    pub urgency: Option<Vec<LevelFile>>,
+    pub matrix: Option<Spanned<IndexMap<String, Spanned<Vec<Priority>>>>>,
+    pub sla: Option<SlaFile>,
+    pub calendars: IndexMap<String, Spanned<CalendarSpec>>,
+}
+
+/// What the sections add up to.
+pub struct Policy {
+    pub matrix: PriorityMatrix,
+    pub sla: SlaPolicy,
+    pub calendars: Calendars,
+}
+
+struct Errors<'a> {
+    file: &'a Path,
+    text: &'a str,
+}
+
+impl Errors<'_> {
+    fn at(&self, key: &str, span: Option<std::ops::Range<usize>>, message: impl Into<String>) -> ConfigError {
+        ConfigError::at_key(self.file, self.text, key, span, message.into())
+    }
+}
+
+fn levels(files: Vec<LevelFile>) -> Vec<LevelInfo> {
+    files
+        .into_iter()
+        .map(|l| {
+            let en = l.en;
+            LevelInfo { name: l.name.into_inner(), nl: l.nl.unwrap_or_else(|| en.clone()), en }
+        })
+        .collect()
+}
+
+fn matrix(file: &mut PolicyFile, e: &Errors) -> Result<PriorityMatrix, ConfigError> {
+    let default = PriorityMatrix::default();
+    for (axis, given) in [("impact", &file.impact), ("urgency", &file.urgency)] {
+        let Some(given) = given else { continue };
+        for (i, level) in given.iter().enumerate() {
+            if given[..i].iter().any(|l| l.name.get_ref() == level.name.get_ref()) {
+                let message = format!("level name '{}' is used twice", level.name.get_ref());
+                return Err(e.at(&format!("{axis}.name"), Some(level.name.span()), message));
+            }
+        }
+    }
+    let impact = file.impact.take().map(levels).unwrap_or_else(|| default.impact_levels().to_vec());
+    let urgency = file.urgency.take().map(levels).unwrap_or_else(|| default.urgency_levels().to_vec());
+    let Some(rows) = file.matrix.take() else {
+        if impact == default.impact_levels() && urgency == default.urgency_levels() {
+            return Ok(default);
+        }
+        return Err(e.at(
+            "matrix",
+            None,
+            "the impact or urgency levels were changed, so [matrix] must give their priorities",
+        ));
+    };
+    let span = rows.span();
+    let rows = rows.into_inner();
+    for (name, row) in &rows {
+        if !impact.iter().any(|l| &l.name == name) {
+            let known: Vec<&str> = impact.iter().map(|l| l.name.as_str()).collect();
+            let message = format!("'{name}' is not an impact level (levels: {})", known.join(", "));
+            return Err(e.at(&format!("matrix.{name}"), Some(row.span()), message));
+        }
+        if row.get_ref().len() != urgency.len() {
+            let message =
+                format!("{} priorities given, one per urgency level ({}) needed", row.get_ref().len(), urgency.len());
+            return Err(e.at(&format!("matrix.{name}"), Some(row.span()), message));
+        }
+    }
+    let mut cells = Vec::with_capacity(impact.len());
+    for level in &impact {
+        match rows.get(&level.name) {
+            Some(row) => cells.push(row.get_ref().clone()),
+            None => {
+                let message = format!("no row for impact level '{}'", level.name);
+                return Err(e.at(&format!("matrix.{}", level.name), Some(span.clone()), message));
+            }
+        }
+    }
+    PriorityMatrix::new(impact, urgency, cells).map_err(|m| e.at("matrix", Some(span), m))
+}
+
+fn calendars(file: &PolicyFile, e: &Errors) -> Result<Calendars, ConfigError> {
+    let defaults = Calendars::default();
+    let mut map = BTreeMap::new();
+    for name in defaults.names() {
+        map.insert(name.to_string(), defaults.get(name).clone());
+    }
+    for (name, spec) in &file.calendars {
+        let calendar = Calendar::from_spec(spec.get_ref())
+            .map_err(|err| e.at(&format!("calendars.{name}.{}", err.field), Some(spec.span()), err.message.clone()))?;
+        if !calendar.has_working_time() {
+            return Err(e.at(
+                &format!("calendars.{name}"),
+                Some(spec.span()),
+                "this calendar has no working time at all",
+            ));
+        }
+        map.insert(name.clone(), calendar);
+    }
+    Ok(Calendars::new(map))
+}
+
+fn sla(file: PolicyFile, calendars: &Calendars, e: &Errors) -> Result<SlaPolicy, ConfigError> {
+    let mut policy = SlaPolicy::default();
+    let Some(sla) = file.sla else {
+        return Ok(policy);
+    };
+    if let Some(at_risk) = &sla.at_risk {
+        let value = *at_risk.get_ref();
+        if !(value > 0.0 && value <= 1.0) {
+            return Err(e.at("sla.at_risk", Some(at_risk.span()), format!("{value} is not a share between 0 and 1")));
+        }
+        policy.at_risk = value;
+    }
+    let pauses = sla.pauses;
+    policy.pauses = Pauses {
+        response: pauses.response.unwrap_or(policy.pauses.response),
+        resolution: pauses.resolution.unwrap_or(policy.pauses.resolution),
+        update: pauses.update.unwrap_or(policy.pauses.update),
+    };
+    for (i, given) in [sla.p1, sla.p2, sla.p3, sla.p4].into_iter().enumerate() {
+        let Some(given) = given else { continue };
+        let targets: &mut Targets = &mut policy.targets[i];
+        let key = |field: &str| format!("sla.P{}.{field}", i + 1);
+        for (field, value, slot) in [
+            ("response", &given.response, &mut targets.response_secs),
+            ("resolution", &given.resolution, &mut targets.resolution_secs),
+            ("update", &given.update, &mut targets.update_secs),
+        ] {
+            if let Some(text) = value {
+                let secs = parse_duration(text.get_ref())
+                    .map_err(|err| e.at(&key(field), Some(text.span()), err.to_string()))?;
+                if secs <= 0 {
+                    return Err(e.at(&key(field), Some(text.span()), "a target must be longer than zero"));
+                }
+                *slot = secs;
+            }
+        }
+        if let Some(name) = &given.calendar {
+            if !calendars.contains(name.get_ref()) {
+                let known: Vec<&str> = calendars.names().collect();
+                let message = format!("unknown calendar '{}' (known: {})", name.get_ref(), known.join(", "));
+                return Err(e.at(&key("calendar"), Some(name.span()), message));
+            }
+            targets.calendar = name.get_ref().clone();
+        }
+    }
+    Ok(policy)
+}
+
+/// Checks the sections and builds the policy, defaults filling the gaps.
+pub(super) fn build(mut file: PolicyFile, path: &Path, text: &str) -> Result<Policy, ConfigError> {
+    let e = Errors { file: path, text };
+    let matrix = matrix(&mut file, &e)?;
+    let calendars = calendars(&file, &e)?;
+    let sla = sla(file, &calendars, &e)?;
+    Ok(Policy { matrix, sla, calendars })
+}

@@ -1,0 +1,313 @@
+//! Keeping each ticket's SLA deadlines in step with its history, and
+//! recording pauses, moved deadlines and breaches as events.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, OptionalExtension, Row, named_params};
+
+use super::tickets::{insert_event, to_time};
+use super::{Result, SlaSettings, Store};
+use crate::domain::event::{EventKind, NewEvent};
+use crate::domain::sla::{Clock, Clocks, History, Target, Targets, TicketSla, clocks};
+use crate::domain::{Ticket, TicketId};
+
+/// `urgent_due` when no clock runs: sorts after every real deadline.
+pub const NEVER: i64 = 253_402_300_799;
+
+pub(super) const SYSTEM: &str = "system";
+
+/// The SLA columns of a ticket, as stored.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(super) struct StoredSla {
+    pub targets: Option<Targets>,
+    pub response_due: Option<i64>,
+    pub responded_at: Option<i64>,
+    pub resolution_due: Option<i64>,
+    pub resolution_left: Option<i64>,
+    pub update_due: Option<i64>,
+    pub update_left: Option<i64>,
+    pub response_breached: bool,
+    pub resolution_breached: bool,
+}
+
+/// The columns `stored_from_row` reads, from offset `at`.
+macro_rules! sla_columns {
+    () => {
+        "sla_calendar, sla_response_secs, sla_resolution_secs, sla_update_secs, response_due, responded_at, \
+         resolution_due, resolution_left, update_due, update_left, response_breached, resolution_breached"
+    };
+}
+
+pub(super) fn stored_from_row(row: &Row, at: usize) -> rusqlite::Result<StoredSla> {
+    let calendar: Option<String> = row.get(at)?;
+    let targets = match calendar {
+        Some(calendar) => Some(Targets {
+            calendar,
+            response_secs: row.get(at + 1)?,
+            resolution_secs: row.get(at + 2)?,
+            update_secs: row.get(at + 3)?,
+        }),
+        None => None,
+    };
+    Ok(StoredSla {
+        targets,
+        response_due: row.get(at + 4)?,
+        responded_at: row.get(at + 5)?,
+        resolution_due: row.get(at + 6)?,
+        resolution_left: row.get(at + 7)?,
+        update_due: row.get(at + 8)?,
+        update_left: row.get(at + 9)?,
+        response_breached: row.get(at + 10)?,
+        resolution_breached: row.get(at + 11)?,
+    })
+}
+
+impl StoredSla {
+    /// The clocks as the screen shows them; `resolved_at` stops resolution and updates.
+    pub(super) fn ticket_sla(&self, resolved_at: Option<i64>) -> Option<TicketSla> {
+        let targets = self.targets.as_ref()?;
+        let clock = |target, due: Option<i64>, stopped: Option<i64>, left| Clock {
+            target,
+            target_secs: targets.secs(target),
+            due: due.map(to_time),
+            stopped_at: stopped.map(to_time),
+            paused_left_secs: left,
+        };
+        Some(TicketSla {
+            calendar: targets.calendar.clone(),
+            clocks: Clocks {
+                response: clock(Target::Response, self.response_due, self.responded_at, None),
+                resolution: clock(Target::Resolution, self.resolution_due, resolved_at, self.resolution_left),
+                update: clock(Target::Update, self.update_due, resolved_at, self.update_left),
+            },
+        })
+    }
+}
+
+fn load_stored(conn: &Connection, id: TicketId) -> Result<StoredSla> {
+    const SQL: &str = concat!("SELECT ", sla_columns!(), " FROM tickets WHERE id = ?1");
+    Ok(conn.prepare_cached(SQL)?.query_row([id], |r| stored_from_row(r, 0)).optional()?.unwrap_or_default())
+}
+
+/// The ticket's clock-relevant history, from its events.
+fn load_history(conn: &Connection, ticket: &Ticket) -> Result<History> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT at, old_value, new_value FROM events WHERE ticket_id = ?1 AND kind = 'changed' AND field = 'status'
+         ORDER BY id",
+    )?;
+    let rows: Vec<(i64, Option<String>, Option<String>)> =
+        stmt.query_map([ticket.id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<rusqlite::Result<_>>()?;
+    let changes = rows.iter().map(|(at, old, new)| (to_time(*at), old.as_deref(), new.as_deref()));
+    Ok(History::from_status_changes(ticket.created_at, ticket.status, changes, Vec::new()))
+}
+
+fn ts(at: Option<DateTime<Utc>>) -> Option<i64> {
+    at.map(|t| t.timestamp())
+}
+
+fn rfc3339(at: Option<i64>) -> Option<String> {
+    at.map(|t| to_time(t).to_rfc3339())
+}
+
+/// Works out the ticket's clocks again after a change and stores them. With
+/// `reclassified`, the targets of the (new) priority replace the kept ones.
+pub(super) fn refresh(
+    conn: &Connection,
+    settings: &SlaSettings,
+    ticket: &Ticket,
+    reclassified: bool,
+    actor: &str,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let stored = load_stored(conn, ticket.id)?;
+    if ticket.priority.is_none() && stored.targets.is_none() {
+        return Ok(());
+    }
+    let history = load_history(conn, ticket)?;
+    let (next, urgent, events) = recompute(&stored, ticket, &history, settings, reclassified, actor, now);
+    write(conn, ticket.id, &next, urgent)?;
+    for e in &events {
+        insert_event(conn, ticket.id, e)?;
+    }
+    Ok(())
+}
+
+/// The clocks of a ticket loaded in bulk, from the history it comes with.
+pub(super) fn store_new(conn: &Connection, settings: &SlaSettings, ticket: &Ticket, history: &History) -> Result<()> {
+    if ticket.priority.is_none() {
+        return Ok(());
+    }
+    let (next, urgent, events) =
+        recompute(&StoredSla::default(), ticket, history, settings, true, SYSTEM, ticket.updated_at);
+    write(conn, ticket.id, &next, urgent)?;
+    for e in events.iter().filter(|e| e.kind == EventKind::SlaBreached) {
+        insert_event(conn, ticket.id, e)?;
+    }
+    Ok(())
+}
+
+/// The new SLA columns, the urgent deadline and the events that explain
+/// what changed since `stored`.
+fn recompute(
+    stored: &StoredSla,
+    ticket: &Ticket,
+    history: &History,
+    settings: &SlaSettings,
+    reclassified: bool,
+    actor: &str,
+    now: DateTime<Utc>,
+) -> (StoredSla, i64, Vec<NewEvent>) {
+    let Some(priority) = ticket.priority else {
+        return (StoredSla::default(), NEVER, Vec::new());
+    };
+    let targets = match (&stored.targets, reclassified) {
+        (Some(kept), false) => kept.clone(),
+        _ => settings.policy.targets_for(priority).clone(),
+    };
+    let clocks = clocks(history, &targets, &settings.calendars, &settings.policy.pauses);
+    let mut next = StoredSla {
+        targets: Some(targets),
+        response_due: ts(clocks.response.due),
+        responded_at: ts(clocks.response.stopped_at),
+        resolution_due: ts(clocks.resolution.due),
+        resolution_left: clocks.resolution.paused_left_secs,
+        update_due: ts(clocks.update.due),
+        update_left: clocks.update.paused_left_secs,
+        response_breached: stored.response_breached,
+        resolution_breached: stored.resolution_breached,
+    };
+    let mut events = Vec::new();
+    if reclassified && stored.targets.is_some() {
+        for (target, old, new) in [
+            (Target::Response, stored.response_due, next.response_due),
+            (Target::Resolution, stored.resolution_due, next.resolution_due),
+            (Target::Update, stored.update_due, next.update_due),
+        ] {
+            if old != new {
+                events.push(NewEvent::of(
+                    EventKind::Deadline,
+                    now,
+                    actor,
+                    Some(target.code()),
+                    rfc3339(old),
+                    rfc3339(new),
+                ));
+            }
+        }
+    }
+    let status = ticket.status.code();
+    for (target, was, is) in [
+        (Target::Resolution, stored.resolution_left.is_some(), next.resolution_left.is_some()),
+        (Target::Update, stored.update_left.is_some(), next.update_left.is_some()),
+    ] {
+        let kind = match (was, is) {
+            (false, true) => EventKind::SlaPaused,
+            (true, false) if ticket.is_open() => EventKind::SlaResumed,
+            _ => continue,
+        };
+        let due = if target == Target::Resolution { next.resolution_due } else { next.update_due };
+        events.push(NewEvent::of(kind, now, actor, Some(target.code()), None, rfc3339(due)).with_note(status));
+    }
+    // A clock that stopped after its deadline is a breach, recorded once.
+    for (target, stopped, due, flag) in [
+        (Target::Response, clocks.response.stopped_at, clocks.response.due, &mut next.response_breached),
+        (Target::Resolution, clocks.resolution.stopped_at, clocks.resolution.due, &mut next.resolution_breached),
+    ] {
+        if let (Some(stopped), Some(due)) = (stopped, due)
+            && stopped > due
+            && !*flag
+        {
+            *flag = true;
+            events.push(NewEvent::of(EventKind::SlaBreached, due, SYSTEM, Some(target.code()), None, None));
+        }
+    }
+    let urgent = if ticket.is_open() { clocks.most_urgent_due().map_or(NEVER, |d| d.timestamp()) } else { NEVER };
+    (next, urgent, events)
+}
+
+fn write(conn: &Connection, id: TicketId, s: &StoredSla, urgent: i64) -> Result<()> {
+    let t = s.targets.as_ref();
+    conn.prepare_cached(
+        "UPDATE tickets SET sla_calendar = :calendar, sla_response_secs = :response_secs,
+            sla_resolution_secs = :resolution_secs, sla_update_secs = :update_secs, response_due = :response_due,
+            responded_at = :responded_at, resolution_due = :resolution_due, resolution_left = :resolution_left,
+            update_due = :update_due, update_left = :update_left, response_breached = :response_breached,
+            resolution_breached = :resolution_breached, urgent_due = :urgent
+         WHERE id = :id",
+    )?
+    .execute(named_params! {
+        ":calendar": t.map(|t| &t.calendar),
+        ":response_secs": t.map(|t| t.response_secs),
+        ":resolution_secs": t.map(|t| t.resolution_secs),
+        ":update_secs": t.map(|t| t.update_secs),
+        ":response_due": s.response_due,
+        ":responded_at": s.responded_at,
+        ":resolution_due": s.resolution_due,
+        ":resolution_left": s.resolution_left,
+        ":update_due": s.update_due,
+        ":update_left": s.update_left,
+        ":response_breached": s.response_breached,
+        ":resolution_breached": s.resolution_breached,
+        ":urgent": urgent,
+        ":id": id,
+    })?;
+    Ok(())
+}
+
+impl Store {
+    /// Records a breach event, once, for every open ticket whose response or
+    /// resolution deadline has passed. Returns the tickets concerned.
+    pub fn record_breaches(&self, now: DateTime<Utc>) -> Result<Vec<TicketId>> {
+        const RESPONSE: &str = "SELECT id, response_due FROM tickets
+            WHERE is_open = 1 AND response_breached = 0 AND responded_at IS NULL AND response_due <= :now";
+        const RESOLUTION: &str = "SELECT id, resolution_due FROM tickets
+            WHERE is_open = 1 AND resolution_breached = 0 AND resolution_due <= :now";
+        let due = |sql: &str| -> Result<Vec<(TicketId, i64)>> {
+            let mut stmt = self.conn.prepare_cached(sql)?;
+            let rows = stmt.query_map(named_params! { ":now": now.timestamp() }, |r| Ok((r.get(0)?, r.get(1)?)))?;
+            Ok(rows.collect::<rusqlite::Result<_>>()?)
+        };
+        // Look first without the write lock: usually there is nothing to do.
+        if due(RESPONSE)?.is_empty() && due(RESOLUTION)?.is_empty() {
+            return Ok(Vec::new());
+        }
+        self.write(|conn| {
+            let mut touched = Vec::new();
+            for (target, sql, flag) in [
+                (Target::Response, RESPONSE, "UPDATE tickets SET response_breached = 1 WHERE id = ?1"),
+                (Target::Resolution, RESOLUTION, "UPDATE tickets SET resolution_breached = 1 WHERE id = ?1"),
+            ] {
+                for (id, at) in due(sql)? {
+                    conn.prepare_cached(flag)?.execute([id])?;
+                    let event =
+                        NewEvent::of(EventKind::SlaBreached, to_time(at), SYSTEM, Some(target.code()), None, None);
+                    insert_event(conn, id, &event)?;
+                    touched.push(id);
+                }
+            }
+            touched.sort_unstable();
+            touched.dedup();
+            Ok(touched)
+        })
+    }
+
+    /// The clocks of one ticket, as kept.
+    pub fn ticket_sla(&self, id: TicketId) -> Result<Option<TicketSla>> {
+        const SQL: &str = concat!("SELECT ", sla_columns!(), ", resolved_at, is_open FROM tickets WHERE id = ?1");
+        let found = self
+            .conn
+            .prepare_cached(SQL)?
+            .query_row([id], |r| {
+                let stored = stored_from_row(r, 0)?;
+                let resolved: Option<i64> = r.get(12)?;
+                let open: bool = r.get(13)?;
+                Ok(stored.ticket_sla(if open { None } else { resolved }))
+            })
+            .optional()?;
+        Ok(found.flatten())
+    }
+
+    /// The clock-relevant history of a ticket, for the timeline that explains it.
+    pub fn sla_history(&self, ticket: &Ticket) -> Result<History> {
+        load_history(&self.conn, ticket)
+    }
+}
