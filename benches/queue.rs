@@ -50,7 +50,7 @@ fn config() -> Config {
 /// Opens the database and draws the first queue frame, as the TUI does.
 fn open_and_draw(path: &Path, terminal: &mut Terminal<TestBackend>) -> (AppState, Executor) {
     let config = config();
-    let store = Store::open(path).unwrap();
+    let store = Store::open(path).unwrap().with_policy(config.policy.clone());
     let mut executor = Executor::new(store, &config.user, config.numbers.clone(), config.language, config.seed.clone());
     let mut state = AppState::new(Context::from_config(&config, path.to_path_buf(), true), WIDTH, HEIGHT, Utc::now());
     let mut effects = update::startup(&mut state);

@@ -11,6 +11,7 @@ use meldpunt::app::executor::Executor;
 use meldpunt::app::state::{AppState, Context};
 use meldpunt::cli::{Cli, Command};
 use meldpunt::config::{Config, Environment, default_database_path};
+use meldpunt::domain::text::inert;
 use meldpunt::i18n::Language;
 use meldpunt::store::Store;
 use meldpunt::ui::theme::Theme;
@@ -27,14 +28,14 @@ fn main() -> ExitCode {
         Err(e) => {
             let language =
                 Language::from_locale(env.lc_all.as_deref(), env.lc_messages.as_deref(), env.lang.as_deref());
-            eprintln!("meldpunt: {}", e.localized(language.catalogue()));
+            eprintln!("meldpunt: {}", inert(&e.localized(language.catalogue())));
             return ExitCode::from(2);
         }
     };
     match run(cli, config) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("meldpunt: {e:#}");
+            eprintln!("meldpunt: {}", inert(&format!("{e:#}")));
             ExitCode::FAILURE
         }
     }
@@ -45,13 +46,15 @@ fn database_path(cli: &Cli, config: &Config) -> anyhow::Result<PathBuf> {
         .clone()
         .or_else(|| config.database.clone())
         .or_else(default_database_path)
-        .context("no database path: pass --db PATH or set MELDPUNT_DB")
+        .context(config.language.catalogue().no_database_path)
 }
 
 fn run(cli: Cli, config: Config) -> anyhow::Result<()> {
     let path = database_path(&cli, &config)?;
     let t = config.language.catalogue();
-    let store = Store::open(&path).map_err(|e| anyhow::anyhow!(t.store_error(&e, &config.numbers)))?;
+    let store = Store::open(&path)
+        .map_err(|e| anyhow::anyhow!(t.store_error(&e, &config.numbers)))?
+        .with_policy(config.policy.clone());
     match cli.command {
         Some(command) => meldpunt::cli::run(command, &config, &store),
         None => tui(config, store, path),
@@ -63,11 +66,9 @@ fn tui(config: Config, store: Store, path: PathBuf) -> anyhow::Result<()> {
     store.seed_reference(&config.seed).map_err(|e| anyhow::anyhow!(t.store_error(&e, &config.numbers)))?;
     let ctx = Context::from_config(&config, path, Theme::color_from_env());
     let mut executor = Executor::new(store, &config.user, config.numbers.clone(), config.language, config.seed.clone());
-    let mut terminal = meldpunt::terminal::enter()?;
-    let size = terminal.size()?;
+    let mut screen = meldpunt::terminal::enter()?;
+    let size = screen.terminal.size()?;
     let mut state = AppState::new(ctx, size.width, size.height, chrono::Utc::now());
-    let result = meldpunt::app::run::run(&mut terminal, &mut state, &mut executor);
-    meldpunt::terminal::restore()?;
-    result?;
+    meldpunt::app::run::run(&mut screen.terminal, &mut state, &mut executor)?;
     Ok(())
 }

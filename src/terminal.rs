@@ -11,16 +11,31 @@ use ratatui::crossterm::terminal::{EnterAlternateScreen, LeaveAlternateScreen, d
 
 pub type Tui = Terminal<CrosstermBackend<Stdout>>;
 
+/// The full-screen terminal; leaving it (however the program ends, short
+/// of being killed) puts the terminal back.
+pub struct Screen {
+    pub terminal: Tui,
+}
+
+impl Drop for Screen {
+    fn drop(&mut self) {
+        let _ = restore();
+    }
+}
+
 /// Raw mode, the alternate screen and bracketed paste; restores on failure.
-pub fn enter() -> io::Result<Tui> {
+pub fn enter() -> io::Result<Screen> {
     install_panic_hook();
     enable_raw_mode()?;
     let setup = execute!(io::stdout(), EnterAlternateScreen, EnableBracketedPaste)
         .and_then(|_| Terminal::new(CrosstermBackend::new(io::stdout())));
-    if setup.is_err() {
-        let _ = restore();
+    match setup {
+        Ok(terminal) => Ok(Screen { terminal }),
+        Err(e) => {
+            let _ = restore();
+            Err(e)
+        }
     }
-    setup
 }
 
 /// Puts the terminal back as it was. Safe to call more than once.

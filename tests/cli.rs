@@ -204,6 +204,16 @@ fn broken_configs_name_file_line_and_key() {
         ("syntax_error.toml", "line 1", "config error"),
         ("unknown_seed_key.toml", "line 3", "key 'seed.service'"),
         ("command_in_wrong_layer.toml", "line 2", "does not apply in layer 'form'"),
+        ("number_prefix_escape.toml", "line 1", "key 'number_prefix'"),
+        ("sla_bad_duration.toml", "line 2", "key 'sla.P2.response'"),
+        ("sla_unknown_calendar.toml", "line 2", "key 'sla.P1.calendar'"),
+        ("sla_at_risk.toml", "line 2", "key 'sla.at_risk'"),
+        ("calendar_bad_range.toml", "line 3", "key 'calendars.office.monday'"),
+        ("calendar_bad_timezone.toml", "line 2", "key 'calendars.office.timezone'"),
+        ("matrix_missing_row.toml", "line ", "key 'matrix.person'"),
+        ("matrix_short_row.toml", "line 3", "key 'matrix.several'"),
+        ("impact_duplicate_name.toml", "line 6", "key 'impact.name'"),
+        ("matrix_bad_priority.toml", "line 2", "key 'matrix.organisation[3]'"),
     ];
     let s = Sandbox::new();
     for (file, line, key) in cases {

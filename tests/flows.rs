@@ -220,8 +220,10 @@ fn empty_database_offers_demo_data() {
     assert!(h.store().has_tickets().unwrap());
     assert!(!h.state.queue.rows.is_empty());
     // Demo data is written in the configured language.
-    let first = h.store().ticket(1).unwrap().unwrap();
-    assert!(first.title.chars().any(|c| c.is_alphabetic()));
+    let dutch = ["niet", "geen", "werkt", "nodig", "vol", "op ", "van", "kan "];
+    let titles: Vec<String> = (1..=30).map(|id| h.store().ticket(id).unwrap().unwrap().title.to_lowercase()).collect();
+    let in_dutch = titles.iter().filter(|t| dutch.iter().any(|w| t.contains(w))).count();
+    assert!(in_dutch >= 10, "{titles:?}");
     // A second press does nothing on a filled database.
     let all = || QueueFilter { scope: Scope::All, ..Default::default() };
     let count = |h: &Harness| {
@@ -254,4 +256,95 @@ fn help_opens_and_any_key_closes_it() {
     assert!(!h.state.quit);
     h.chars("q");
     assert!(h.state.quit);
+}
+
+#[test]
+fn choosing_from_a_pick_list_with_the_arrows_counts() {
+    let (_dir, path) = temp_db();
+    let mut h = Harness::new(&path, "en", 100, 30);
+    h.chars("n");
+    h.chars("Piet Pieters");
+    h.key(KeyCode::BackTab); // channel
+    h.key(KeyCode::Down); // phone → e-mail
+    h.key(KeyCode::Tab);
+    h.key(KeyCode::Tab);
+    for _ in 0..3 {
+        h.key(KeyCode::Tab);
+    }
+    h.chars("Mailbox full");
+    h.key_with(KeyCode::Char('s'), KeyModifiers::CONTROL);
+    let t = h.store().ticket(1).unwrap().expect("stored");
+    assert_eq!(t.channel, Channel::Email);
+    assert_eq!(t.title, "Mailbox full");
+}
+
+#[test]
+fn after_registering_the_detail_shows_the_new_ticket_whatever_the_sort() {
+    let (_dir, mut h) = seeded(30);
+    h.chars("ss"); // sort by status: the new ticket is not on top
+    h.chars("n");
+    h.chars("Zed Reporter");
+    for _ in 0..4 {
+        h.key(KeyCode::Tab);
+    }
+    h.chars("Zzz last title");
+    h.key_with(KeyCode::Char('s'), KeyModifiers::CONTROL);
+    assert_eq!(h.state.screen, Screen::Detail);
+    let shown = h.state.detail.as_ref().unwrap();
+    assert_eq!(shown.id, 31);
+    assert_eq!(shown.ticket.as_ref().map(|t| t.title.as_str()), Some("Zzz last title"));
+}
+
+#[test]
+fn keys_work_in_the_detail_pane_after_a_search() {
+    let (_dir, mut h) = seeded(10);
+    h.chars("/");
+    h.chars("ticket");
+    h.key(KeyCode::Tab); // open while still typing in the search field
+    assert_eq!(h.state.screen, Screen::Detail);
+    assert!(!h.state.queue.search_active);
+    h.chars("h");
+    assert_eq!(h.state.screen, Screen::Queue);
+    assert_eq!(h.state.queue.filter.search.as_deref(), Some("ticket"));
+}
+
+#[test]
+fn page_up_returns_to_the_same_pages() {
+    let (_dir, mut h) = seeded(90);
+    let ids = |h: &Harness| h.state.queue.rows.iter().map(|r| r.id).collect::<Vec<_>>();
+    let first = ids(&h);
+    h.key(KeyCode::PageDown);
+    let second = ids(&h);
+    h.key(KeyCode::PageDown);
+    assert_ne!(ids(&h), second);
+    h.key(KeyCode::PageUp);
+    assert_eq!(ids(&h), second);
+    h.key(KeyCode::PageUp);
+    assert_eq!(ids(&h), first);
+    assert!(!h.state.queue.has_prev);
+    assert_eq!(first.len(), h.state.queue.page_size);
+    assert_eq!(first[0], 90);
+    assert_eq!(second[0], 90 - first.len() as i64);
+}
+
+#[test]
+fn a_pasted_description_keeps_its_lines_and_drops_control_characters() {
+    let (_dir, path) = temp_db();
+    let mut h = Harness::new(&path, "en", 100, 30);
+    h.chars("n");
+    h.chars("Piet");
+    for _ in 0..4 {
+        h.key(KeyCode::Tab);
+    }
+    dispatch_paste(&mut h, "Printer\u{1b}[2J offline");
+    h.key(KeyCode::Tab);
+    dispatch_paste(&mut h, "line one\rline two\r\nline three");
+    h.key_with(KeyCode::Char('s'), KeyModifiers::CONTROL);
+    let t = h.store().ticket(1).unwrap().expect("stored");
+    assert_eq!(t.title, "Printer[2J offline");
+    assert_eq!(t.description, "line one\nline two\nline three");
+}
+
+fn dispatch_paste(h: &mut Harness, text: &str) {
+    meldpunt::app::run::dispatch(&mut h.state, &mut h.executor, meldpunt::app::Action::Paste(text.to_string()));
 }

@@ -192,7 +192,7 @@ fn control_characters_from_users_are_drawn_inert() {
     let (_dir, path) = temp_db();
     {
         let store = Store::open(&path).unwrap();
-        let mut t = incident("Evil \u{1b}]0;pwned\u{7} title \u{1b}[2J", "Mal \u{9b}31m Ory");
+        let mut t = incident("Evil \u{1b}]0;pwned\u{7} title \u{1b}[2J \u{202e}txt.exe", "Mal \u{9b}31m Ory");
         t.description = "line\u{1b}[31m red".into();
         store.create_ticket("x\u{1b}[1m", t0(), &t).unwrap();
     }
@@ -205,7 +205,9 @@ fn control_characters_from_users_are_drawn_inert() {
             assert!(!cell.symbol().chars().any(|c| c.is_control()), "raw control character drawn: {:?}", cell.symbol());
         }
     }
-    assert!(text(&queue).contains("Evil ␛]0;pwned␇ title ␛[2J"));
+    // Escape sequences and direction overrides are shown as visible symbols.
+    assert!(text(&queue).contains("Evil ␛]0;pwned␇ title ␛[2J \u{FFFD}txt.exe"), "{}", text(&queue));
+    assert!(!text(&queue).contains('\u{202e}'));
     assert!(text(&detail).contains("line␛[31m red"));
 }
 

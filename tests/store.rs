@@ -352,3 +352,17 @@ fn demo_data_loads_in_bulk_and_is_searchable() {
     assert_eq!(page(&store, &z, Sort::default(), Cursor::First, 10), vec![501]);
     assert!(store.events(1).unwrap().len() >= 2);
 }
+
+#[test]
+fn the_status_rank_in_sql_follows_the_lifecycle_order() {
+    let (_dir, path) = temp_db();
+    let store = Store::open(&path).unwrap();
+    store.create_ticket("anna", t0(), &incident("VPN", "Piet")).unwrap();
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let rank = || -> i64 { conn.query_row("SELECT status_rank FROM tickets WHERE id = 1", [], |r| r.get(0)).unwrap() };
+    assert_eq!(rank(), Status::New.rank());
+    for status in &Status::ALL[1..] {
+        store.update_ticket("anna", t0(), 1, None, &[(Field::Status, Some(status.code().into()))]).unwrap();
+        assert_eq!(rank(), status.rank(), "{status}");
+    }
+}

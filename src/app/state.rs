@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use super::form::RegisterForm;
 use crate::domain::queue::{Cursor, QueueCounts, QueueFilter, QueueRow, Sort};
 use crate::domain::reference::PickLists;
-use crate::domain::{Event, NumberFormat, PriorityMatrix, Ticket, TicketId};
+use crate::domain::{Event, NumberFormat, Policy, Ticket, TicketId};
 use crate::i18n::{Catalogue, Language};
 use crate::keymap::Keymap;
 
@@ -17,7 +17,7 @@ pub struct Context {
     pub language: Language,
     pub numbers: NumberFormat,
     pub keymap: Keymap,
-    pub matrix: PriorityMatrix,
+    pub policy: Policy,
     pub database: PathBuf,
     /// Whether colours may be used (`NO_COLOR` unset).
     pub color: bool,
@@ -33,7 +33,7 @@ impl Context {
             language: config.language,
             numbers: config.numbers.clone(),
             keymap: config.keymap.clone(),
-            matrix: PriorityMatrix::default(),
+            policy: config.policy.clone(),
             database,
             color,
             demo_count: 2_000,
@@ -91,6 +91,8 @@ pub struct QueueState {
     pub loaded: bool,
     /// Where the selection should land once the requested page arrives.
     pub select_after_load: SelectAfterLoad,
+    /// The detail pane walks along (next/previous incident) with this load.
+    pub follow_in_detail: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -119,6 +121,7 @@ impl QueueState {
             generation: 0,
             loaded: false,
             select_after_load: SelectAfterLoad::First,
+            follow_in_detail: false,
         }
     }
 

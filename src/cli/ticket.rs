@@ -78,9 +78,9 @@ struct TicketJson<'a> {
 fn new(config: &Config, store: &Store, args: NewArgs) -> anyhow::Result<()> {
     let f = &args.fields;
     let t = config.language.catalogue();
-    let impact = parse(config, f.impact.as_ref(), "impact")?;
-    let urgency = parse(config, f.urgency.as_ref(), "urgency")?;
-    let matrix = &config.matrix;
+    let impact: Option<crate::domain::Level> = parse(config, f.impact.as_ref(), "impact")?;
+    let urgency: Option<crate::domain::Level> = parse(config, f.urgency.as_ref(), "urgency")?;
+    let matrix = &config.policy.matrix;
     let ticket = NewTicket {
         kind: parse::<TicketKind>(config, f.kind.as_ref(), "kind")?.unwrap_or(TicketKind::Incident),
         title: f.title.clone().unwrap_or_default(),
@@ -282,18 +282,6 @@ fn update(config: &Config, store: &Store, args: UpdateArgs) -> anyhow::Result<()
     if let Some(priority) = &args.priority {
         changes.push((Field::Priority, Some(priority.clone())));
     }
-    // A new impact or urgency gives a new priority, unless one is named.
-    if args.priority.is_none() && (args.fields.impact.is_some() || args.fields.urgency.is_some()) {
-        let current =
-            store.ticket(id).localized(config)?.ok_or_else(|| anyhow!((t.not_found)(&config.numbers.format(id))))?;
-        let impact = parse(config, args.fields.impact.as_ref(), "impact")?.or(current.impact);
-        let urgency = parse(config, args.fields.urgency.as_ref(), "urgency")?.or(current.urgency);
-        if let (Some(i), Some(u)) = (impact, urgency) {
-            if let Some(p) = config.matrix.priority(i, u) {
-                changes.push((Field::Priority, Some(p.to_string())));
-            }
-        }
-    }
     if changes.is_empty() {
         bail!(t.cli_nothing_to_change);
     }
@@ -325,7 +313,8 @@ pub fn demo(config: &Config, store: &Store, count: u64, seed: u64) -> anyhow::Re
         if n % 1000 == 0 {
             bar.set_position(n);
         }
-    })?;
+    })
+    .localized(config)?;
     bar.finish_and_clear();
     eprintln!("{}", (t.demo_loaded)(stored));
     Ok(())

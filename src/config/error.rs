@@ -5,7 +5,7 @@ use std::fmt;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
-use crate::keymap::KeymapError;
+use crate::keymap::{KeymapError, KeymapProblem};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ConfigError {
@@ -13,6 +13,8 @@ pub struct ConfigError {
     pub line: Option<usize>,
     pub key: Option<String>,
     pub message: String,
+    /// A keymap problem, so that it can be said in the user's language.
+    pub keymap: Option<Box<KeymapProblem>>,
 }
 
 impl fmt::Display for ConfigError {
@@ -33,7 +35,8 @@ impl std::error::Error for ConfigError {}
 impl ConfigError {
     /// The error in the user's language (the parser's own words stay as they are).
     pub fn localized(&self, t: &crate::i18n::Catalogue) -> String {
-        (t.err_config)(&self.file.display().to_string(), self.line, self.key.as_deref(), &self.message)
+        let message = self.keymap.as_ref().map_or_else(|| self.message.clone(), |p| t.keymap_problem(p));
+        (t.err_config)(&self.file.display().to_string(), self.line, self.key.as_deref(), &message)
     }
 }
 
@@ -48,7 +51,7 @@ fn line_of_span(text: &str, span: Option<Range<usize>>) -> Option<usize> {
 
 impl ConfigError {
     pub fn io(file: &Path, e: &std::io::Error) -> ConfigError {
-        ConfigError { file: file.to_path_buf(), line: None, key: None, message: e.to_string() }
+        ConfigError { file: file.to_path_buf(), line: None, key: None, message: e.to_string(), keymap: None }
     }
 
     pub fn keymap(file: &Path, text: &str, e: KeymapError) -> ConfigError {
@@ -56,13 +59,20 @@ impl ConfigError {
             file: file.to_path_buf(),
             line: line_of_span(text, e.span),
             key: Some(format!("keymap.{}", e.key)),
-            message: e.message,
+            message: e.problem.to_string(),
+            keymap: Some(Box::new(e.problem)),
         }
     }
 
     /// An error found after parsing, at a known key.
     pub fn at_key(file: &Path, text: &str, key: &str, span: Option<Range<usize>>, message: String) -> ConfigError {
-        ConfigError { file: file.to_path_buf(), line: line_of_span(text, span), key: Some(key.to_string()), message }
+        ConfigError {
+            file: file.to_path_buf(),
+            line: line_of_span(text, span),
+            key: Some(key.to_string()),
+            message,
+            keymap: None,
+        }
     }
 }
 
@@ -73,10 +83,16 @@ pub(crate) fn deserialize<T: DeserializeOwned>(text: &str, file: &Path) -> Resul
         line: line_of_span(text, e.span()),
         key: key.filter(|k| !k.is_empty() && k != "."),
         message: first_line(e.message()),
+        keymap: None,
     };
     let deserializer = toml::Deserializer::parse(text).map_err(|e| fail(e, None))?;
     serde_path_to_error::deserialize(deserializer).map_err(|e| {
-        let key = e.path().to_string();
+        // Spanned values add a private level to the path; it is no key of the user's.
+        let key = e
+            .path()
+            .to_string()
+            .replace("$__serde_spanned_private_value.", "")
+            .replace(".$__serde_spanned_private_value", "");
         let inner = e.into_inner();
         let key = unknown_field(inner.message()).map(|f| join_key(&key, &f)).or(Some(key));
         fail(inner, key)

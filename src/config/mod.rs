@@ -11,10 +11,10 @@ pub use paths::{default_config_path, default_database_path};
 
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
+use toml::Spanned;
 
 use crate::domain::reference::ReferenceData;
-use crate::domain::sla::{Calendars, SlaPolicy};
-use crate::domain::{NumberFormat, PriorityMatrix};
+use crate::domain::{NumberFormat, Policy};
 use crate::i18n::Language;
 use crate::keymap::{Keymap, KeymapTable};
 
@@ -25,7 +25,7 @@ struct ConfigFile {
     user: Option<String>,
     language: Option<Language>,
     database: Option<PathBuf>,
-    number_prefix: Option<String>,
+    number_prefix: Option<Spanned<String>>,
     #[serde(default)]
     keymap: KeymapTable,
     seed: Option<ReferenceData>,
@@ -72,9 +72,7 @@ pub struct Config {
     pub numbers: NumberFormat,
     pub keymap: Keymap,
     pub seed: ReferenceData,
-    pub matrix: PriorityMatrix,
-    pub sla: SlaPolicy,
-    pub calendars: Calendars,
+    pub policy: Policy,
 }
 
 impl Config {
@@ -124,14 +122,24 @@ impl Config {
             user,
             language,
             database: parsed.database,
-            numbers: parsed.number_prefix.map(|p| NumberFormat::new(&p)).unwrap_or_default(),
+            numbers: number_format(parsed.number_prefix, &shown, text)?,
             keymap,
             seed: parsed.seed.unwrap_or_default(),
-            matrix: policy.matrix,
-            sla: policy.sla,
-            calendars: policy.calendars,
+            policy,
         })
     }
+}
+
+/// The prefix is shown everywhere: it must be plain, printable text.
+fn number_format(prefix: Option<Spanned<String>>, file: &Path, text: &str) -> Result<NumberFormat, ConfigError> {
+    let Some(prefix) = prefix else { return Ok(NumberFormat::default()) };
+    let value = prefix.get_ref();
+    if value.chars().count() > 10 || value.chars().any(|c| c.is_control() || c.is_ascii_digit()) {
+        let message =
+            format!("'{}' must be at most 10 characters without digits or control characters", value.escape_debug());
+        return Err(ConfigError::at_key(file, text, "number_prefix", Some(prefix.span()), message));
+    }
+    Ok(NumberFormat::new(value))
 }
 
 #[cfg(test)]

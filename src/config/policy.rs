@@ -12,7 +12,7 @@ use crate::domain::calendar::{Calendar, CalendarSpec};
 use crate::domain::duration::parse_duration;
 use crate::domain::priority::LevelInfo;
 use crate::domain::sla::{Calendars, Pauses, SlaPolicy, Targets};
-use crate::domain::{Priority, PriorityMatrix, Status};
+use crate::domain::{Policy, Priority, PriorityMatrix, Status};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -63,13 +63,6 @@ pub(super) struct PolicyFile {
     pub matrix: Option<Spanned<IndexMap<String, Spanned<Vec<Priority>>>>>,
     pub sla: Option<SlaFile>,
     pub calendars: IndexMap<String, Spanned<CalendarSpec>>,
-}
-
-/// What the sections add up to.
-pub struct Policy {
-    pub matrix: PriorityMatrix,
-    pub sla: SlaPolicy,
-    pub calendars: Calendars,
 }
 
 struct Errors<'a> {
@@ -143,6 +136,27 @@ fn matrix(file: &mut PolicyFile, e: &Errors) -> Result<PriorityMatrix, ConfigErr
     PriorityMatrix::new(impact, urgency, cells).map_err(|m| e.at("matrix", Some(span), m))
 }
 
+/// Where `key = …` is written inside a table's text, to point at its line.
+fn key_within(text: &str, table: std::ops::Range<usize>, key: &str) -> Option<std::ops::Range<usize>> {
+    // The table runs from its header to the next header.
+    let body = text.get(table.start..)?;
+    let mut offset = 0;
+    for (i, line) in body.split_inclusive('\n').enumerate() {
+        let trimmed = line.trim_start();
+        if i > 0 && trimmed.starts_with('[') {
+            return None;
+        }
+        if let Some(rest) = trimmed.strip_prefix(key)
+            && rest.trim_start().starts_with('=')
+        {
+            let start = table.start + offset + (line.len() - trimmed.len());
+            return Some(start..start + key.len());
+        }
+        offset += line.len();
+    }
+    None
+}
+
 fn calendars(file: &PolicyFile, e: &Errors) -> Result<Calendars, ConfigError> {
     let defaults = Calendars::default();
     let mut map = BTreeMap::new();
@@ -150,8 +164,11 @@ fn calendars(file: &PolicyFile, e: &Errors) -> Result<Calendars, ConfigError> {
         map.insert(name.to_string(), defaults.get(name).clone());
     }
     for (name, spec) in &file.calendars {
-        let calendar = Calendar::from_spec(spec.get_ref())
-            .map_err(|err| e.at(&format!("calendars.{name}.{}", err.field), Some(spec.span()), err.message.clone()))?;
+        let calendar = Calendar::from_spec(spec.get_ref()).map_err(|err| {
+            // Point at the line of the field, not at the table's header.
+            let span = key_within(e.text, spec.span(), &err.field).unwrap_or(spec.span());
+            e.at(&format!("calendars.{name}.{}", err.field), Some(span), err.message.clone())
+        })?;
         if !calendar.has_working_time() {
             return Err(e.at(
                 &format!("calendars.{name}"),
@@ -219,4 +236,17 @@ pub(super) fn build(mut file: PolicyFile, path: &Path, text: &str) -> Result<Pol
     let calendars = calendars(&file, &e)?;
     let sla = sla(file, &calendars, &e)?;
     Ok(Policy { matrix, sla, calendars })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::key_within;
+
+    #[test]
+    fn finds_a_key_inside_its_table() {
+        let text = "[calendars.office]\ntimezone = \"Europe/Amsterdam\"\nmonday = [\"08:30-25:00\"]\n";
+        let found = key_within(text, 0..18, "monday").unwrap();
+        assert_eq!(&text[found], "monday");
+        assert_eq!(key_within(text, 0..18, "friday"), None);
+    }
 }

@@ -5,6 +5,7 @@ pub mod demo;
 pub mod duration;
 pub mod event;
 pub mod number;
+pub mod policy;
 pub mod priority;
 pub mod queue;
 pub mod reference;
@@ -16,6 +17,7 @@ pub mod validate;
 
 pub use event::{Event, EventKind};
 pub use number::NumberFormat;
+pub use policy::Policy;
 pub use priority::{Level, Priority, PriorityMatrix};
 pub use status::Status;
 pub use ticket::{Channel, Field, HistoricTicket, NewTicket, Reporter, Ticket, TicketId, TicketKind};

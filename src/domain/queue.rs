@@ -166,17 +166,6 @@ pub struct QueueCounts {
     pub any: bool,
 }
 
-/// Turns what a user typed into a full-text query: every word must occur,
-/// each as a prefix. Returns None when nothing searchable remains.
-pub fn fts_query(text: &str) -> Option<String> {
-    let terms: Vec<String> = text
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(|w| format!("\"{}\"*", w.replace('"', "\"\"")))
-        .collect();
-    (!terms.is_empty()).then(|| terms.join(" "))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -205,13 +194,6 @@ mod tests {
         }
         assert_eq!(seen.len(), 5);
         assert!(seen.iter().all(|s| s.is_open()));
-    }
-
-    #[test]
-    fn search_text_becomes_safe_prefix_terms() {
-        assert_eq!(fts_query("printer 3e"), Some("\"printer\"* \"3e\"*".into()));
-        assert_eq!(fts_query("a\"b OR c"), Some("\"a\"* \"b\"* \"OR\"* \"c\"*".into()));
-        assert_eq!(fts_query(" *:() "), None);
     }
 
     #[test]

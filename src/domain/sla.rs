@@ -101,13 +101,6 @@ impl SlaPolicy {
     }
 }
 
-/// The SLA policy with the calendars its targets count in.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct SlaSettings {
-    pub policy: SlaPolicy,
-    pub calendars: Calendars,
-}
-
 /// Named business calendars; `always` exists unless redefined.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Calendars {

@@ -13,7 +13,7 @@ fn is_unsafe(c: char) -> bool {
 
 /// Bidirectional overrides and isolates can reorder what is shown around
 /// them, so a line can read differently from what it contains.
-fn is_bidi_control(c: char) -> bool {
+pub fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}')
 }
 

@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::priority::{Level, Priority};
+use super::priority::{Level, Priority, PriorityMatrix};
 use super::status::Status;
 
 pub type TicketId = i64;
@@ -164,6 +164,28 @@ impl NewTicket {
         }
     }
 
+    /// The same ticket with surrounding spaces trimmed and empty optional
+    /// fields left out, as a form or a script may hand it over.
+    pub fn normalised(&self) -> NewTicket {
+        let opt = |v: &Option<String>| v.as_deref().map(str::trim).filter(|v| !v.is_empty()).map(str::to_string);
+        NewTicket {
+            title: self.title.trim().to_string(),
+            description: self.description.trim_end().to_string(),
+            reporter: Reporter {
+                name: self.reporter.name.trim().to_string(),
+                email: opt(&self.reporter.email),
+                phone: opt(&self.reporter.phone),
+                department: opt(&self.reporter.department),
+            },
+            service: opt(&self.service),
+            category: opt(&self.category),
+            subcategory: opt(&self.subcategory),
+            team: opt(&self.team),
+            assignee: opt(&self.assignee),
+            ..self.clone()
+        }
+    }
+
     /// The status a ticket starts in: assigned when it has a team already.
     pub fn initial_status(&self) -> Status {
         if self.team.is_some() || self.assignee.is_some() { Status::Assigned } else { Status::New }
@@ -224,6 +246,7 @@ impl Ticket {
     /// Sets a field from its written form; `None` or an empty string clears
     /// an optional field. Required fields refuse to be cleared.
     pub fn set_field(&mut self, field: Field, value: Option<&str>) -> Result<(), EditError> {
+        let raw = value;
         let value = value.map(str::trim).filter(|v| !v.is_empty());
         let optional = |v: Option<&str>| v.map(str::to_string);
         let required = |v: Option<&str>| v.map(str::to_string).ok_or(EditError::Required(field));
@@ -233,7 +256,8 @@ impl Ticket {
         match field {
             Field::Kind => self.kind = parsed(field, &required(value)?)?,
             Field::Title => self.title = required(value)?,
-            Field::Description => self.description = value.unwrap_or_default().to_string(),
+            // Indentation at the start of a description is kept.
+            Field::Description => self.description = raw.unwrap_or_default().trim_end().to_string(),
             Field::ReporterName => self.reporter.name = required(value)?,
             Field::ReporterEmail => self.reporter.email = optional(value),
             Field::ReporterPhone => self.reporter.phone = optional(value),
@@ -279,22 +303,32 @@ pub struct FieldChange {
 }
 
 /// Applies a set of field edits to a ticket and lists what really changed.
-/// Status changes must follow the lifecycle; resolving and closing stamp
-/// their times, reopening clears them.
+/// Status changes must follow the lifecycle, one after the other; resolving
+/// and closing stamp their times, reopening clears them. A new impact or
+/// urgency gives the matrix's priority unless a priority is named, and a new
+/// ticket that gets a team or a person becomes assigned.
 pub fn apply_edits(
     ticket: &Ticket,
     edits: &[(Field, Option<String>)],
     now: DateTime<Utc>,
+    matrix: &PriorityMatrix,
 ) -> Result<(Ticket, Vec<FieldChange>), EditError> {
     let mut next = ticket.clone();
+    let named = |f: Field| edits.iter().any(|(field, _)| *field == f);
     for (field, value) in edits {
         if *field == Field::Status {
             let text = value.as_deref().unwrap_or_default();
             let wanted: Status =
                 text.parse().map_err(|_| EditError::Invalid { field: Field::Status, value: text.to_string() })?;
-            ticket.status.check_transition(wanted)?;
+            next.status.check_transition(wanted)?;
         }
         next.set_field(*field, value.as_deref())?;
+    }
+    if (named(Field::Impact) || named(Field::Urgency)) && !named(Field::Priority) {
+        next.priority = next.impact.zip(next.urgency).and_then(|(i, u)| matrix.priority(i, u));
+    }
+    if next.status == Status::New && !named(Field::Status) && (next.team.is_some() || next.assignee.is_some()) {
+        next.status = Status::Assigned;
     }
     let changes: Vec<FieldChange> = Field::ALL
         .iter()
@@ -367,9 +401,9 @@ mod tests {
     #[test]
     fn edits_list_only_real_changes_and_bump_version() {
         let now = Utc.with_ymd_and_hms(2026, 11, 2, 10, 0, 0).unwrap();
-        let edits = [(Field::Title, Some("VPN drops".into())), (Field::Team, Some("Network".into()))];
-        let (next, changes) = apply_edits(&ticket(), &edits, now).unwrap();
-        assert_eq!(changes, vec![FieldChange { field: Field::Team, old: None, new: Some("Network".into()) }]);
+        let edits = [(Field::Title, Some("VPN drops".into())), (Field::Urgency, Some("3".into()))];
+        let (next, changes) = apply_edits(&ticket(), &edits, now, &PriorityMatrix::default()).unwrap();
+        assert_eq!(changes, vec![FieldChange { field: Field::Urgency, old: None, new: Some("3".into()) }]);
         assert_eq!(next.version, 2);
         assert_eq!(next.updated_at, now);
     }
@@ -377,7 +411,9 @@ mod tests {
     #[test]
     fn no_change_keeps_version() {
         let now = Utc.with_ymd_and_hms(2026, 11, 2, 10, 0, 0).unwrap();
-        let (next, changes) = apply_edits(&ticket(), &[(Field::Title, Some("VPN drops".into()))], now).unwrap();
+        let (next, changes) =
+            apply_edits(&ticket(), &[(Field::Title, Some("VPN drops".into()))], now, &PriorityMatrix::default())
+                .unwrap();
         assert!(changes.is_empty());
         assert_eq!(next.version, 1);
     }
@@ -385,23 +421,70 @@ mod tests {
     #[test]
     fn resolving_stamps_and_reopening_clears_times() {
         let now = Utc.with_ymd_and_hms(2026, 11, 2, 10, 0, 0).unwrap();
-        let (resolved, _) = apply_edits(&ticket(), &[(Field::Status, Some("resolved".into()))], now).unwrap();
+        let (resolved, _) =
+            apply_edits(&ticket(), &[(Field::Status, Some("resolved".into()))], now, &PriorityMatrix::default())
+                .unwrap();
         assert_eq!(resolved.resolved_at, Some(now));
-        let (reopened, _) = apply_edits(&resolved, &[(Field::Status, Some("in_progress".into()))], now).unwrap();
+        let (reopened, _) =
+            apply_edits(&resolved, &[(Field::Status, Some("in_progress".into()))], now, &PriorityMatrix::default())
+                .unwrap();
         assert_eq!(reopened.resolved_at, None);
+    }
+
+    #[test]
+    fn new_impact_or_urgency_gives_the_matrix_priority() {
+        let now = Utc::now();
+        let m = PriorityMatrix::default();
+        let edits = [(Field::Impact, Some("1".into())), (Field::Urgency, Some("1".into()))];
+        let (next, _) = apply_edits(&ticket(), &edits, now, &m).unwrap();
+        assert_eq!(next.priority, Some(Priority::P1));
+        let named = [
+            (Field::Impact, Some("1".into())),
+            (Field::Urgency, Some("1".into())),
+            (Field::Priority, Some("P3".into())),
+        ];
+        let (next, _) = apply_edits(&ticket(), &named, now, &m).unwrap();
+        assert_eq!(next.priority, Some(Priority::P3));
+    }
+
+    #[test]
+    fn status_edits_follow_each_other_and_a_team_assigns() {
+        let now = Utc::now();
+        let m = PriorityMatrix::default();
+        let steps = [(Field::Status, Some("in_progress".into())), (Field::Status, Some("waiting_customer".into()))];
+        assert_eq!(apply_edits(&ticket(), &steps, now, &m).unwrap().0.status, Status::WaitingCustomer);
+        let (next, _) = apply_edits(&ticket(), &[(Field::Team, Some("Network".into()))], now, &m).unwrap();
+        assert_eq!(next.status, Status::Assigned);
+    }
+
+    #[test]
+    fn new_tickets_are_normalised() {
+        let mut t = NewTicket::new("  VPN  ", " Piet ", Channel::Phone);
+        t.team = Some("  ".into());
+        t.reporter.email = Some(String::new());
+        let n = t.normalised();
+        assert_eq!((n.title.as_str(), n.reporter.name.as_str()), ("VPN", "Piet"));
+        assert_eq!(n.initial_status(), Status::New);
+        assert_eq!((n.team, n.reporter.email), (None, None));
     }
 
     #[test]
     fn required_fields_cannot_be_cleared() {
         let now = Utc::now();
-        assert!(apply_edits(&ticket(), &[(Field::Title, Some("  ".into()))], now).is_err());
-        assert!(apply_edits(&ticket(), &[(Field::Channel, None)], now).is_err());
+        assert!(apply_edits(&ticket(), &[(Field::Title, Some("  ".into()))], now, &PriorityMatrix::default()).is_err());
+        assert!(apply_edits(&ticket(), &[(Field::Channel, None)], now, &PriorityMatrix::default()).is_err());
     }
 
     #[test]
     fn illegal_status_change_is_refused() {
         let now = Utc::now();
-        let err = apply_edits(&ticket(), &[(Field::Status, Some("waiting_customer".into()))], now).unwrap_err();
+        let err = apply_edits(
+            &ticket(),
+            &[(Field::Status, Some("waiting_customer".into()))],
+            now,
+            &PriorityMatrix::default(),
+        )
+        .unwrap_err();
         assert_eq!(err, EditError::Transition { from: Status::New, to: Status::WaitingCustomer });
         assert!(err.to_string().contains("allowed: assigned, in_progress"), "{err}");
     }

@@ -3,7 +3,7 @@
 use crate::domain::ticket::EditError;
 use crate::domain::validate::Problem;
 use crate::domain::{Channel, Field, NumberFormat, Status, TicketKind};
-use crate::keymap::{Command, Layer};
+use crate::keymap::{Command, KeymapProblem, Layer};
 use crate::store::StoreError;
 
 pub struct Catalogue {
@@ -107,12 +107,16 @@ pub struct Catalogue {
     pub err_transition: fn(&str, &str, &str) -> String,
     pub err_conflict: fn(i64, i64) -> String,
     pub err_database: fn(&str) -> String,
+    pub err_keymap: fn(&KeymapProblem) -> String,
     /// File, line, key and the parser's own message.
     pub err_config: fn(&str, Option<usize>, Option<&str>, &str) -> String,
 
     // Command line.
     pub cli_not_a_number: fn(&str, &str) -> String,
     pub cli_nothing_to_change: &'static str,
+    pub no_database_path: &'static str,
+    pub hour_suffix: &'static str,
+    pub minute_suffix: &'static str,
     pub cli_bad_value: fn(&str, &str, &str) -> String,
     pub cli_created: fn(&str) -> String,
     pub cli_updated: fn(&str, usize) -> String,
@@ -175,6 +179,10 @@ impl Catalogue {
             _ => None,
         };
         label.map(str::to_string).unwrap_or_else(|| v.to_string())
+    }
+
+    pub fn keymap_problem(&self, p: &KeymapProblem) -> String {
+        (self.err_keymap)(p)
     }
 
     /// Why an edit was refused, in words.

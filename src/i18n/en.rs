@@ -1,6 +1,6 @@
 use super::Catalogue;
 use crate::domain::validate::Problem;
-use crate::keymap::Command;
+use crate::keymap::{Command, KeymapProblem};
 
 fn command(c: Command) -> &'static str {
     use Command::*;
@@ -74,6 +74,10 @@ fn hint(c: Command) -> &'static str {
         Confirm => "yes",
         NextPane => "switch",
     }
+}
+
+fn keymap_problem(p: &KeymapProblem) -> String {
+    p.to_string()
 }
 
 fn problem(p: Problem) -> String {
@@ -197,6 +201,7 @@ pub static EN: Catalogue = Catalogue {
             "someone else changed this ticket meanwhile (your edit was based on version {expected}, it is now at {current})"
         )
     },
+    err_keymap: keymap_problem,
     err_database: |error| format!("database error: {error}"),
     err_config: |file, line, key, message| {
         let mut out = format!("config error in {file}");
@@ -211,6 +216,9 @@ pub static EN: Catalogue = Catalogue {
     cli_not_a_number: |text, example| format!("'{text}' is not a ticket number (e.g. {example})"),
     cli_nothing_to_change: "nothing to change: name at least one field, e.g. --status in_progress",
     cli_bad_value: |option, value, allowed| format!("--{option}: '{value}' is not one of: {allowed}"),
+    no_database_path: "no database path: pass --db PATH or set MELDPUNT_DB",
+    hour_suffix: "h",
+    minute_suffix: "m",
     cli_created: |number| format!("Created {number}"),
     cli_updated: |number, n| format!("Updated {number}: {n} field(s) changed"),
     cli_unchanged: |number| format!("{number} unchanged"),

@@ -1,6 +1,6 @@
 use super::Catalogue;
 use crate::domain::validate::Problem;
-use crate::keymap::Command;
+use crate::keymap::{Command, KeymapProblem};
 
 fn command(c: Command) -> &'static str {
     use Command::*;
@@ -73,6 +73,19 @@ fn hint(c: Command) -> &'static str {
         Cancel => "annuleren",
         Confirm => "ja",
         NextPane => "wisselen",
+    }
+}
+
+fn keymap_problem(p: &KeymapProblem) -> String {
+    match p {
+        KeymapProblem::UnknownLayer(layer) => {
+            format!("onbekende toetslaag '{layer}' (bekend: global, queue, detail, form, confirm)")
+        }
+        KeymapProblem::UnknownKey(key) => format!("onbekende toets '{key}'"),
+        KeymapProblem::UnknownCommand(command) => format!("onbekende opdracht '{command}'"),
+        KeymapProblem::WrongLayer { command, layer, fits } => {
+            format!("opdracht '{command}' hoort niet in laag '{layer}' (wel in: {fits})")
+        }
     }
 }
 
@@ -221,6 +234,7 @@ pub static NL: Catalogue = Catalogue {
             "iemand anders heeft deze melding intussen gewijzigd (uw wijziging ging uit van versie {expected}, nu is het versie {current})"
         )
     },
+    err_keymap: keymap_problem,
     err_database: |error| format!("databasefout: {error}"),
     err_config: |file, line, key, message| {
         let mut out = format!("fout in configuratie {file}");
@@ -235,6 +249,9 @@ pub static NL: Catalogue = Catalogue {
     cli_not_a_number: |text, example| format!("'{text}' is geen meldingnummer (bijv. {example})"),
     cli_nothing_to_change: "niets te wijzigen: noem minstens één veld, bijv. --status in_progress",
     cli_bad_value: |option, value, allowed| format!("--{option}: '{value}' is niet een van: {allowed}"),
+    no_database_path: "geen databasepad: geef --db PAD of zet MELDPUNT_DB",
+    hour_suffix: "u",
+    minute_suffix: "m",
     cli_created: |number| format!("{number} aangemaakt"),
     cli_updated: |number, n| format!("{number} bijgewerkt: {n} veld(en) gewijzigd"),
     cli_unchanged: |number| format!("{number} ongewijzigd"),

@@ -18,12 +18,25 @@ const DEFAULT_KEYMAP: &str = include_str!("../../assets/keymap.toml");
 /// order (the first key bound to a command is the one hints show).
 pub type KeymapTable = IndexMap<String, IndexMap<String, Spanned<String>>>;
 
+/// What is wrong with a binding.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum KeymapProblem {
+    #[error("unknown keymap layer '{0}' (known: global, queue, detail, form, confirm)")]
+    UnknownLayer(String),
+    #[error("unknown key '{0}'")]
+    UnknownKey(String),
+    #[error("unknown command '{0}'")]
+    UnknownCommand(String),
+    #[error("command '{command}' does not apply in layer '{layer}' (it does in: {fits})")]
+    WrongLayer { command: String, layer: String, fits: String },
+}
+
 /// A binding that cannot be used, with where it was written.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct KeymapError {
     /// The key path, e.g. `queue."x"`.
     pub key: String,
-    pub message: String,
+    pub problem: KeymapProblem,
     /// Byte range of the offending value in its file.
     pub span: Option<Range<usize>>,
 }
@@ -51,32 +64,30 @@ impl Keymap {
 
     fn apply(&mut self, table: &KeymapTable) -> Result<(), KeymapError> {
         for (layer_name, bindings) in table {
-            let layer = Layer::from_code(layer_name).ok_or_else(|| {
-                let known: Vec<&str> = Layer::ALL.iter().map(|l| l.code()).collect();
-                KeymapError {
-                    key: layer_name.clone(),
-                    message: format!("unknown keymap layer '{layer_name}' (known: {})", known.join(", ")),
-                    span: bindings.values().next().map(|v| v.span()),
-                }
+            let layer = Layer::from_code(layer_name).ok_or_else(|| KeymapError {
+                key: layer_name.clone(),
+                problem: KeymapProblem::UnknownLayer(layer_name.clone()),
+                span: bindings.values().next().map(|v| v.span()),
             })?;
             for (key_name, command_name) in bindings {
                 let path = format!("{layer_name}.\"{key_name}\"");
-                let fail =
-                    |message: String| KeymapError { key: path.clone(), message, span: Some(command_name.span()) };
-                let chord = KeyChord::parse(key_name).map_err(fail)?;
+                let fail = |problem| KeymapError { key: path.clone(), problem, span: Some(command_name.span()) };
+                let chord = KeyChord::parse(key_name).map_err(|_| fail(KeymapProblem::UnknownKey(key_name.clone())))?;
                 let entries = self.layers.entry(layer).or_default();
                 let name = command_name.get_ref().as_str();
                 if name == "none" {
                     entries.shift_remove(&chord);
                     continue;
                 }
-                let command = Command::from_code(name).ok_or_else(|| fail(format!("unknown command '{name}'")))?;
+                let command =
+                    Command::from_code(name).ok_or_else(|| fail(KeymapProblem::UnknownCommand(name.to_string())))?;
                 if !command.layers().contains(&layer) {
                     let fits: Vec<&str> = command.layers().iter().map(|l| l.code()).collect();
-                    return Err(fail(format!(
-                        "command '{name}' does not apply in layer '{layer_name}' (it does in: {})",
-                        fits.join(", ")
-                    )));
+                    return Err(fail(KeymapProblem::WrongLayer {
+                        command: name.to_string(),
+                        layer: layer_name.clone(),
+                        fits: fits.join(", "),
+                    }));
                 }
                 entries.insert(chord, command);
             }
@@ -145,12 +156,12 @@ mod tests {
     fn unknown_command_key_and_layer_are_named() {
         let err = Keymap::with_overrides(&table("[queue]\n\"x\" = \"explode\"\n")).unwrap_err();
         assert_eq!(err.key, "queue.\"x\"");
-        assert!(err.message.contains("explode"));
+        assert_eq!(err.problem, KeymapProblem::UnknownCommand("explode".into()));
         let err = Keymap::with_overrides(&table("[queue]\n\"Hyper-x\" = \"down\"\n")).unwrap_err();
-        assert!(err.message.contains("Hyper-x"));
+        assert_eq!(err.problem, KeymapProblem::UnknownKey("Hyper-x".into()));
         let err = Keymap::with_overrides(&table("[queu]\n\"x\" = \"down\"\n")).unwrap_err();
-        assert!(err.message.contains("queu"));
+        assert_eq!(err.problem, KeymapProblem::UnknownLayer("queu".into()));
         let err = Keymap::with_overrides(&table("[form]\n\"x\" = \"open\"\n")).unwrap_err();
-        assert!(err.message.contains("does not apply"));
+        assert!(err.problem.to_string().contains("does not apply"));
     }
 }

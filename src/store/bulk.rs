@@ -60,7 +60,7 @@ impl Store {
                         Vec::new(),
                     );
                     let ticket = historic_ticket(id, &t);
-                    store_new(conn, &self.sla, &ticket, &history)?;
+                    store_new(conn, &self.policy, &ticket, &history)?;
                 }
                 stored += 1;
                 progress(stored);

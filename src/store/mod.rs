@@ -14,9 +14,9 @@ pub use queue::{COUNT_CAP, PageRequest};
 pub use reference::AgentRecord;
 pub use schema::{APPLICATION_ID, SCHEMA_VERSION};
 
-use rusqlite::{Connection, OpenFlags};
+use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
-pub use crate::domain::sla::SlaSettings;
+pub use crate::domain::Policy;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -35,7 +35,7 @@ pub struct Store {
     conn: Connection,
     path: PathBuf,
     opened: Opened,
-    sla: SlaSettings,
+    policy: Policy,
 }
 
 impl Store {
@@ -52,25 +52,25 @@ impl Store {
         let opened = match opened {
             schema::Prepared::Ready => Opened::Current,
             schema::Prepared::Empty => {
-                schema::migrate(&conn, 0)?;
+                schema::migrate(&conn, path, 0)?;
                 Opened::Created
             }
             schema::Prepared::Outdated { from, backup } => {
-                schema::migrate(&conn, from)?;
+                schema::migrate(&conn, path, from)?;
                 Opened::Migrated { from, backup }
             }
         };
-        Ok(Store { conn, path: path.to_path_buf(), opened, sla: SlaSettings::default() })
+        Ok(Store { conn, path: path.to_path_buf(), opened, policy: Policy::default() })
     }
 
-    /// Uses this SLA policy and these calendars for clocks from now on.
-    pub fn with_sla(mut self, sla: SlaSettings) -> Store {
-        self.sla = sla;
+    /// Uses this priority matrix, SLA policy and calendars from now on.
+    pub fn with_policy(mut self, policy: Policy) -> Store {
+        self.policy = policy;
         self
     }
 
-    pub fn sla(&self) -> &SlaSettings {
-        &self.sla
+    pub fn policy(&self) -> &Policy {
+        &self.policy
     }
 
     pub fn path(&self) -> &Path {
@@ -84,17 +84,12 @@ impl Store {
     /// Runs `work` in one write transaction, taken immediately so that two
     /// processes never deadlock upgrading a read lock.
     fn write<T>(&self, work: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
-        self.conn.execute_batch("BEGIN IMMEDIATE")?;
-        match work(&self.conn) {
-            Ok(value) => {
-                self.conn.execute_batch("COMMIT")?;
-                Ok(value)
-            }
-            Err(e) => {
-                let _ = self.conn.execute_batch("ROLLBACK");
-                Err(e)
-            }
-        }
+        // Rolls back when dropped without a commit: on an error, a failed
+        // commit or a panic, the connection is never left inside a transaction.
+        let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
+        let value = work(&tx)?;
+        tx.commit()?;
+        Ok(value)
     }
 
     /// Refreshes the planner's statistics; worth it after a bulk load.

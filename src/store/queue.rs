@@ -10,7 +10,7 @@ use rusqlite::types::Value;
 use super::tickets::to_time;
 use super::{Result, Store};
 use crate::domain::queue::{
-    Cursor, QueueCounts, QueueFilter, QueueRow, Scope, Sort, SortColumn, SortKey, SortValue, Viewer, fts_query,
+    Cursor, QueueCounts, QueueFilter, QueueRow, Scope, Sort, SortColumn, SortKey, SortValue, Viewer,
 };
 use crate::domain::{NumberFormat, Priority};
 
@@ -100,6 +100,17 @@ fn column_sql(column: SortColumn) -> ColumnSql {
         SortColumn::Assignee => column_sql!("t.assignee"),
         SortColumn::Age => column_sql!("t.created_at"),
     }
+}
+
+/// Turns what a user typed into a full-text query: every word must occur,
+/// each as a prefix. Returns None when nothing searchable remains.
+pub fn fts_query(text: &str) -> Option<String> {
+    let terms: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| format!("\"{}\"*", w.replace('"', "\"\"")))
+        .collect();
+    (!terms.is_empty()).then(|| terms.join(" "))
 }
 
 /// How the search text is matched: as a ticket number, as words, or both.
@@ -279,5 +290,17 @@ impl Store {
             p1: count("SELECT count(*) FROM tickets WHERE is_open = 1 AND priority = 1")?,
             any: count("SELECT EXISTS (SELECT 1 FROM tickets)")? > 0,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fts_query;
+
+    #[test]
+    fn search_text_becomes_safe_prefix_terms() {
+        assert_eq!(fts_query("printer 3e"), Some("\"printer\"* \"3e\"*".into()));
+        assert_eq!(fts_query("a\"b OR c"), Some("\"a\"* \"b\"* \"OR\"* \"c\"*".into()));
+        assert_eq!(fts_query(" *:() "), None);
     }
 }

@@ -87,26 +87,25 @@ fn backup_path(path: &Path, version: u32) -> PathBuf {
 }
 
 /// Brings the schema from `from` to the current version in one transaction.
-pub(super) fn migrate(conn: &Connection, from: u32) -> Result<()> {
-    conn.execute_batch("BEGIN IMMEDIATE")?;
-    let result = (|| -> Result<()> {
-        // Another process may have migrated while we waited for the lock.
-        let current: u32 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-        if current > from {
-            return Ok(());
-        }
-        for sql in &MIGRATIONS[from as usize..] {
-            conn.execute_batch(sql)?;
-        }
-        conn.pragma_update(None, "application_id", APPLICATION_ID)?;
-        conn.pragma_update(None, "user_version", SCHEMA_VERSION)?;
-        Ok(())
-    })();
-    match result {
-        Ok(()) => Ok(conn.execute_batch("COMMIT")?),
-        Err(e) => {
-            let _ = conn.execute_batch("ROLLBACK");
-            Err(e)
-        }
+pub(super) fn migrate(conn: &Connection, path: &Path, from: u32) -> Result<()> {
+    let tx = rusqlite::Transaction::new_unchecked(conn, rusqlite::TransactionBehavior::Immediate)?;
+    // Another process may have migrated (or created) it while we waited for
+    // the lock; a newer schema is still refused.
+    let current: u32 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    let app_id: i32 = tx.query_row("PRAGMA application_id", [], |r| r.get(0))?;
+    if current > SCHEMA_VERSION {
+        return Err(StoreError::TooNew { path: path.to_path_buf(), found: current, supported: SCHEMA_VERSION });
     }
+    if current > from {
+        if app_id != APPLICATION_ID {
+            return Err(StoreError::Foreign { path: path.to_path_buf() });
+        }
+        return Ok(());
+    }
+    for sql in &MIGRATIONS[from as usize..] {
+        tx.execute_batch(sql)?;
+    }
+    tx.pragma_update(None, "application_id", APPLICATION_ID)?;
+    tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
+    Ok(tx.commit()?)
 }

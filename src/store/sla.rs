@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, Row, named_params};
 
 use super::tickets::{insert_event, to_time};
-use super::{Result, SlaSettings, Store};
+use super::{Policy, Result, Store};
 use crate::domain::event::{EventKind, NewEvent};
 use crate::domain::sla::{Clock, Clocks, History, Target, Targets, TicketSla, clocks};
 use crate::domain::{Ticket, TicketId};
@@ -112,7 +112,7 @@ fn rfc3339(at: Option<i64>) -> Option<String> {
 /// `reclassified`, the targets of the (new) priority replace the kept ones.
 pub(super) fn refresh(
     conn: &Connection,
-    settings: &SlaSettings,
+    settings: &Policy,
     ticket: &Ticket,
     reclassified: bool,
     actor: &str,
@@ -132,7 +132,7 @@ pub(super) fn refresh(
 }
 
 /// The clocks of a ticket loaded in bulk, from the history it comes with.
-pub(super) fn store_new(conn: &Connection, settings: &SlaSettings, ticket: &Ticket, history: &History) -> Result<()> {
+pub(super) fn store_new(conn: &Connection, settings: &Policy, ticket: &Ticket, history: &History) -> Result<()> {
     if ticket.priority.is_none() {
         return Ok(());
     }
@@ -151,7 +151,7 @@ fn recompute(
     stored: &StoredSla,
     ticket: &Ticket,
     history: &History,
-    settings: &SlaSettings,
+    settings: &Policy,
     reclassified: bool,
     actor: &str,
     now: DateTime<Utc>,
@@ -161,9 +161,9 @@ fn recompute(
     };
     let targets = match (&stored.targets, reclassified) {
         (Some(kept), false) => kept.clone(),
-        _ => settings.policy.targets_for(priority).clone(),
+        _ => settings.sla.targets_for(priority).clone(),
     };
-    let clocks = clocks(history, &targets, &settings.calendars, &settings.policy.pauses);
+    let clocks = clocks(history, &targets, &settings.calendars, &settings.sla.pauses);
     let mut next = StoredSla {
         targets: Some(targets),
         response_due: ts(clocks.response.due),

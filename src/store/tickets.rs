@@ -144,6 +144,7 @@ fn load_ticket(conn: &Connection, id: TicketId) -> Result<Option<Ticket>> {
 impl Store {
     /// Registers a new ticket and records who did it.
     pub fn create_ticket(&self, actor: &str, now: DateTime<Utc>, t: &NewTicket) -> Result<Ticket> {
+        let t = &t.normalised();
         let problems = crate::domain::validate::check_new_ticket(t);
         if !problems.is_empty() {
             return Err(StoreError::Incomplete(problems));
@@ -152,7 +153,7 @@ impl Store {
             let id = insert_ticket_row(conn, t, t.initial_status(), now, now, None, None)?;
             insert_event(conn, id, &NewEvent::created(now, actor))?;
             let ticket = load_ticket(conn, id)?.ok_or(StoreError::NotFound(id))?;
-            super::sla::refresh(conn, &self.sla, &ticket, true, actor, now)?;
+            super::sla::refresh(conn, &self.policy, &ticket, true, actor, now)?;
             Ok(ticket)
         })
     }
@@ -189,7 +190,7 @@ impl Store {
             {
                 return Err(StoreError::Conflict { expected, current: current.version });
             }
-            let (next, changes) = apply_edits(&current, edits, now)?;
+            let (next, changes) = apply_edits(&current, edits, now, &self.policy.matrix)?;
             if changes.is_empty() {
                 return Ok((current, changes));
             }
@@ -233,7 +234,7 @@ impl Store {
             }
             let reclassified = changes.iter().any(|c| c.field == Field::Priority);
             if reclassified || changes.iter().any(|c| c.field == Field::Status) {
-                super::sla::refresh(conn, &self.sla, &next, reclassified, actor, now)?;
+                super::sla::refresh(conn, &self.policy, &next, reclassified, actor, now)?;
             }
             Ok((next, changes))
         })

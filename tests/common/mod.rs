@@ -47,7 +47,7 @@ pub struct Harness {
 impl Harness {
     pub fn new(path: &Path, lang: &str, width: u16, height: u16) -> Harness {
         let config = config(lang);
-        let store = Store::open(path).unwrap();
+        let store = Store::open(path).unwrap().with_policy(config.policy.clone());
         store.seed_reference(&config.seed).unwrap();
         let executor = Executor::new(store, &config.user, config.numbers.clone(), config.language, config.seed.clone())
             .with_clock(fixed_now);

@@ -47,9 +47,10 @@ pub fn command(state: &mut AppState, command: Command) -> Vec<Effect> {
         Command::NextTicket | Command::PrevTicket => {
             let step = if command == Command::NextTicket { Command::Down } else { Command::Up };
             let effects = queue::move_selection(state, step);
-            if effects.is_empty() && follows_queue(state) {
-                return open_selected(state);
+            if effects.is_empty() {
+                return if follows_queue(state) { open_selected(state) } else { Vec::new() };
             }
+            state.queue.follow_in_detail = true;
             effects
         }
         Command::Refresh => vec![Effect::LoadTicket(detail.id)],

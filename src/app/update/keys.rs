@@ -19,7 +19,8 @@ pub fn active_layer(state: &AppState) -> Layer {
 
 /// True while typed characters are text, not commands.
 fn typing(state: &AppState) -> bool {
-    state.overlay.is_none() && (state.screen == Screen::Register || state.queue.search_active)
+    state.overlay.is_none()
+        && (state.screen == Screen::Register || (state.screen == Screen::Queue && state.queue.search_active))
 }
 
 pub fn on_key(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
@@ -66,7 +67,7 @@ pub fn on_paste(state: &mut AppState, text: &str) -> Vec<Effect> {
     if state.screen == Screen::Register && state.overlay.is_none() {
         return register::paste(state, text);
     }
-    if state.queue.search_active {
+    if state.queue.search_active && state.screen == Screen::Queue {
         return queue::search_paste(state, text);
     }
     Vec::new()

@@ -27,6 +27,12 @@ pub fn reload_from_top(state: &mut AppState) -> Vec<Effect> {
     vec![page, counts(state)]
 }
 
+/// The first page and counts, selecting this ticket if it is on it.
+pub fn reload_selecting(state: &mut AppState, id: crate::domain::TicketId) -> Vec<Effect> {
+    let page = load(state, Cursor::First, SelectAfterLoad::Ticket(id));
+    vec![page, counts(state)]
+}
+
 /// The same place again (after a change or a resize), keeping the selected ticket.
 pub fn reload_in_place(state: &mut AppState) -> Vec<Effect> {
     let q = &state.queue;
@@ -67,7 +73,8 @@ pub fn page_loaded(state: &mut AppState, page: PageResult) -> Vec<Effect> {
         SelectAfterLoad::Ticket(id) => q.rows.iter().position(|r| r.id == id).unwrap_or(previous.min(last)),
     };
     q.select_after_load = SelectAfterLoad::Keep;
-    if state.screen == Screen::Detail && detail::follows_queue(state) {
+    // Only a walk with next/previous from the detail pane moves what it shows.
+    if std::mem::take(&mut q.follow_in_detail) && state.screen == Screen::Detail && detail::follows_queue(state) {
         return detail::open_selected(state);
     }
     Vec::new()
@@ -83,13 +90,15 @@ pub fn move_selection(state: &mut AppState, command: Command) -> Vec<Effect> {
     match command {
         Command::Down if q.selected + 1 < n => q.selected += 1,
         Command::Down if q.has_next => {
-            let key = q.rows[(n - 1).min(1)].key.clone();
-            return vec![load(state, Cursor::From(key), SelectAfterLoad::Last)];
+            // Slide the window by one row (a one-row window moves to the next).
+            let cursor = if n > 1 { Cursor::From(q.rows[1].key.clone()) } else { Cursor::After(q.rows[0].key.clone()) };
+            return vec![load(state, cursor, SelectAfterLoad::Last)];
         }
         Command::Up if q.selected > 0 => q.selected -= 1,
         Command::Up if q.has_prev => {
-            let key = q.rows[n.saturating_sub(2)].key.clone();
-            return vec![load(state, Cursor::Until(key), SelectAfterLoad::First)];
+            let cursor =
+                if n > 1 { Cursor::Until(q.rows[n - 2].key.clone()) } else { Cursor::Before(q.rows[0].key.clone()) };
+            return vec![load(state, cursor, SelectAfterLoad::First)];
         }
         Command::PageDown if q.has_next => {
             let key = q.rows[n - 1].key.clone();
@@ -123,6 +132,7 @@ pub fn command(state: &mut AppState, command: Command) -> Vec<Effect> {
         Command::Open => open(state),
         Command::NextPane => match &state.detail {
             Some(_) => {
+                state.queue.search_active = false;
                 state.screen = Screen::Detail;
                 Vec::new()
             }
@@ -183,6 +193,7 @@ pub fn command(state: &mut AppState, command: Command) -> Vec<Effect> {
 }
 
 fn open(state: &mut AppState) -> Vec<Effect> {
+    state.queue.search_active = false;
     let Some(row) = state.queue.selected_row() else {
         return Vec::new();
     };

@@ -11,7 +11,7 @@ use crate::keymap::Command;
 
 pub fn open(state: &mut AppState) -> Vec<Effect> {
     if state.register.is_none() {
-        let form = RegisterForm::new(state.t(), &state.pick_lists, &state.ctx.matrix, state.ctx.language.code());
+        let form = RegisterForm::new(state.t(), &state.pick_lists, &state.ctx.policy.matrix, state.ctx.language.code());
         state.register = Some(form);
     }
     state.screen = Screen::Register;
@@ -66,14 +66,13 @@ fn settle_focused(state: &mut AppState) {
     let Some(form) = state.register.as_mut() else { return };
     let field = form.focused().field;
     if let Input::Pick(pick) = &mut form.focused_mut().input {
-        if !pick.filter.is_empty() {
-            pick.accept();
-        }
+        // The highlighted option is the choice, whether typed or moved to.
+        pick.accept();
         if field == Field::Category {
             form.refresh_subcategories(t, &state.pick_lists);
         }
     }
-    form.revalidate(&state.ctx.matrix);
+    form.revalidate(&state.ctx.policy.matrix);
 }
 
 fn move_focus(state: &mut AppState, delta: isize) -> Vec<Effect> {
@@ -91,7 +90,7 @@ fn move_focus(state: &mut AppState, delta: isize) -> Vec<Effect> {
 
 fn save(state: &mut AppState) -> Vec<Effect> {
     settle_focused(state);
-    let matrix = state.ctx.matrix.clone();
+    let matrix = state.ctx.policy.matrix.clone();
     let Some(form) = state.register.as_mut() else {
         return Vec::new();
     };
@@ -128,7 +127,7 @@ pub fn input(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
         (Input::Pick(pick), KeyCode::Backspace) => pick.backspace(),
         _ => {}
     }
-    form.revalidate(&state.ctx.matrix);
+    form.revalidate(&state.ctx.policy.matrix);
     Vec::new()
 }
 
@@ -138,15 +137,29 @@ pub fn paste(state: &mut AppState, text: &str) -> Vec<Effect> {
     };
     match &mut form.focused_mut().input {
         Input::Text(area) => {
-            area.insert_str(text.replace("\r\n", "\n"));
+            area.insert_str(pasted(&text.replace("\r\n", "\n").replace('\r', "\n"), true));
         }
         Input::Line(area) => {
-            area.insert_str(text.replace(['\r', '\n'], " "));
+            area.insert_str(pasted(text, false));
         }
         Input::Pick(pick) => text.chars().filter(|c| !c.is_control()).for_each(|c| pick.type_char(c)),
     }
-    form.revalidate(&state.ctx.matrix);
+    form.revalidate(&state.ctx.policy.matrix);
     Vec::new()
+}
+
+/// Pasted text as a form field takes it: line breaks only where the field has
+/// lines, tabs as spaces, and no control or direction-changing characters
+/// (they could make the field show something else than it holds).
+fn pasted(text: &str, multi_line: bool) -> String {
+    text.chars()
+        .filter_map(|c| match c {
+            '\n' if multi_line => Some('\n'),
+            '\n' | '\r' | '\t' => Some(' '),
+            c if c.is_control() || crate::domain::text::is_bidi_control(c) => None,
+            c => Some(c),
+        })
+        .collect()
 }
 
 /// The ticket is stored: show it, with its new number.
@@ -159,6 +172,6 @@ pub fn created(state: &mut AppState, ticket: Ticket) -> Vec<Effect> {
     state.detail = Some(DetailState { id, ticket: Some(ticket), events: Vec::new(), scroll: 0 });
     state.screen = Screen::Detail;
     let mut effects = vec![Effect::LoadTicket(id)];
-    effects.extend(queue::reload_from_top(state));
+    effects.extend(queue::reload_selecting(state, id));
     effects
 }

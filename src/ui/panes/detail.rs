@@ -52,6 +52,7 @@ fn value(text: &str, width: usize) -> Span<'static> {
 
 fn body(state: &AppState, theme: &Theme, ticket: &Ticket, events: &[Event], width: u16) -> Vec<Line<'static>> {
     let t = state.t();
+    // A dash is the same in every language.
     let empty = "—";
     let text = |f: Field| ticket.field_value(f).map(|v| t.field_value(f, Some(&v))).unwrap_or_else(|| empty.into());
     let when = |at: Option<chrono::DateTime<chrono::Utc>>| at.map(|a| t.datetime(a)).unwrap_or_else(|| empty.into());
@@ -60,7 +61,7 @@ fn body(state: &AppState, theme: &Theme, ticket: &Ticket, events: &[Event], widt
         None => t.unclassified.to_string(),
     };
     let language = state.ctx.language.code();
-    let matrix = &state.ctx.matrix;
+    let matrix = &state.ctx.policy.matrix;
     let level = |l: Option<crate::domain::Level>, info: Option<&crate::domain::priority::LevelInfo>| match l {
         Some(l) => format!("{l} {}", info.map_or("", |i| i.description(language))),
         None => empty.to_string(),
@@ -137,7 +138,9 @@ fn describe(t: &Catalogue, event: &Event) -> String {
         EventKind::Created => t.event_created.to_string(),
         EventKind::Changed => {
             let field = event.field.as_deref().and_then(Field::from_code);
-            let name = field.map(|f| t.field(f).to_string()).unwrap_or_else(|| event.field.clone().unwrap_or_default());
+            let name = field
+                .map(|f| t.field(f).to_string())
+                .unwrap_or_else(|| inert_single_line(event.field.as_deref().unwrap_or_default()));
             if field == Some(Field::Description) {
                 return format!("{name}: {}", t.changed);
             }

@@ -42,13 +42,16 @@ pub fn render(frame: &mut Frame, state: &AppState, theme: &Theme, r: &Regions) {
         }
     }
     if let (Some(anchor), Input::Pick(_)) = (dropdown_anchor, &form.focused().input) {
-        dropdown(frame, theme, form.focused(), anchor, r.body);
+        dropdown(frame, state, theme, form.focused(), anchor, r.body);
     }
     let hint = |c| state.ctx.keymap.key_for(Layer::Form, c).map(|k| k.to_string()).unwrap_or_default();
     if state.message.is_some() {
         hints_or_message(frame, r.hints, state, theme, Layer::Form, &[]);
     } else {
-        let text = (t.form_hint)(&hint(Command::NextField), &hint(Command::Save), &hint(Command::Cancel));
+        let mut text = (t.form_hint)(&hint(Command::NextField), &hint(Command::Save), &hint(Command::Cancel));
+        if matches!(form.focused().input, Input::Pick(_)) {
+            text = format!("{} · {text}", t.picklist_hint);
+        }
         frame.render_widget(Paragraph::new(Line::from(Span::styled(format!(" {text}"), theme.dim()))), r.hints);
     }
 }
@@ -81,7 +84,7 @@ fn field_row(
     }
     // The computed priority sits to the right of the urgency.
     if field.field == Field::Urgency {
-        let priority = form.priority(&state.ctx.matrix);
+        let priority = form.priority(&state.ctx.policy.matrix);
         let text = match priority {
             Some(p) => format!("{}: {p} {}", t.field(Field::Priority), t.priority_name(p.get())),
             None => format!("{}: {}", t.field(Field::Priority), t.unclassified),
@@ -113,7 +116,7 @@ fn field_row(
 }
 
 /// The options of the focused pick list, below it (or above when there is no room).
-fn dropdown(frame: &mut Frame, theme: &Theme, field: &FormField, anchor: Rect, body: Rect) {
+fn dropdown(frame: &mut Frame, state: &AppState, theme: &Theme, field: &FormField, anchor: Rect, body: Rect) {
     let Input::Pick(pick) = &field.input else { return };
     let matches = pick.matches();
     let shown = matches.len().clamp(1, DROPDOWN_ROWS) as u16;
@@ -124,7 +127,7 @@ fn dropdown(frame: &mut Frame, theme: &Theme, field: &FormField, anchor: Rect, b
     let rect = Rect { x: anchor.x + LABEL_WIDTH, y, width: width.min(body.width.saturating_sub(LABEL_WIDTH)), height };
     let first = pick.highlighted.saturating_sub(DROPDOWN_ROWS - 1);
     let lines: Vec<Line> = if matches.is_empty() {
-        vec![Line::from(Span::styled("—", theme.dim()))]
+        vec![Line::from(Span::styled(state.t().no_options, theme.dim()))]
     } else {
         matches
             .iter()
