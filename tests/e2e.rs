@@ -55,7 +55,7 @@ fn register_an_incident_find_it_in_the_queue_and_in_the_database() {
     s.send("/");
     s.type_text("vpn");
     let queue = s.wait_for("Search: vpn");
-    assert!(queue.contains("INC-000001") && queue.contains("VPN drops every ten minutes"), "{queue}");
+    assert!(queue.contains("INC-000001") && queue.contains("VPN drops every ten"), "{queue}");
     s.send(ENTER); // leave the search field
     s.send(ENTER); // open the incident
     s.wait_for("Sanne Jansen · Finance");
@@ -85,8 +85,8 @@ fn first_run_loads_demo_data_with_one_key_and_browses_it() {
     let mut s = Session::start(home.path(), &["--db", db.to_str().unwrap()], &[("LANG", "nl_NL.UTF-8")], 80, 24);
     s.wait_for("Nog geen meldingen.");
     s.send("D");
-    let screen = s.wait_for("demomeldingen geladen");
-    assert!(screen.contains("INC-002000"), "{screen}");
+    s.wait_for("demomeldingen geladen");
+    s.wait_for("INC-002000");
     s.send(DOWN);
     s.send(ENTER);
     s.wait_for("Tijdlijn");

@@ -47,7 +47,7 @@ fn with_tickets(lang: &str, width: u16, height: u16) -> (tempfile::TempDir, Harn
 
 #[test]
 fn queue_shows_rows_columns_counts_and_hints() {
-    let (_dir, h) = with_tickets("en", 100, 24);
+    let (_dir, h) = with_tickets("en", 130, 24);
     let screen = text(&draw(&h));
     for expected in [
         "Number",
@@ -57,6 +57,9 @@ fn queue_shows_rows_columns_counts_and_hints() {
         "Team",
         "Assignee",
         "Age",
+        "Resp",
+        "Solve",
+        "Upd",
         "INC-000002",
         "INC-000001",
         "P1",
@@ -196,7 +199,7 @@ fn control_characters_from_users_are_drawn_inert() {
         t.description = "line\u{1b}[31m red".into();
         store.create_ticket("x\u{1b}[1m", t0(), &t).unwrap();
     }
-    let mut h = Harness::new(&path, "en", 100, 30);
+    let mut h = Harness::new(&path, "en", 160, 30);
     let queue = draw(&h);
     h.key(KeyCode::Enter);
     let detail = draw(&h);

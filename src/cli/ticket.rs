@@ -125,7 +125,8 @@ fn sort_column(t: &Catalogue, name: &str) -> anyhow::Result<SortColumn> {
         "team" => SortColumn::Team,
         "assignee" => SortColumn::Assignee,
         "age" | "created" => SortColumn::Age,
-        _ => bail!((t.cli_bad_value)("sort", name, "number, priority, status, title, team, assignee, age")),
+        "due" | "urgent" => SortColumn::Due,
+        _ => bail!((t.cli_bad_value)("sort", name, "number, priority, status, title, team, assignee, age, due")),
     })
 }
 

@@ -59,10 +59,12 @@ pub enum SortColumn {
     Team,
     Assignee,
     Age,
+    /// The earliest running SLA deadline: most urgent first.
+    Due,
 }
 
 impl SortColumn {
-    pub const ALL: [SortColumn; 7] = [
+    pub const ALL: [SortColumn; 8] = [
         SortColumn::Number,
         SortColumn::Priority,
         SortColumn::Status,
@@ -70,6 +72,7 @@ impl SortColumn {
         SortColumn::Team,
         SortColumn::Assignee,
         SortColumn::Age,
+        SortColumn::Due,
     ];
 
     pub fn next(self) -> SortColumn {
@@ -144,6 +147,8 @@ pub struct QueueRow {
     pub created_at: DateTime<Utc>,
     pub version: i64,
     pub key: SortKey,
+    /// The SLA clocks, once the ticket is classified.
+    pub sla: Option<super::sla::TicketSla>,
 }
 
 /// Who is looking: "mine" and "my team" depend on it.

@@ -33,6 +33,9 @@ pub struct Catalogue {
     pub col_team: &'static str,
     pub col_assignee: &'static str,
     pub col_age: &'static str,
+    pub col_due: &'static str,
+    /// Short names of the targets for narrow columns: response, resolution, update.
+    pub targets_short: [&'static str; 3],
     pub queue_title: &'static str,
     pub filter_open: &'static str,
     pub filter_all: &'static str,
@@ -152,6 +155,11 @@ impl Catalogue {
     pub fn target(&self, t: crate::domain::sla::Target) -> &'static str {
         use crate::domain::sla::Target;
         self.targets[Target::ALL.iter().position(|x| *x == t).unwrap_or(0)]
+    }
+
+    pub fn target_short(&self, t: crate::domain::sla::Target) -> &'static str {
+        use crate::domain::sla::Target;
+        self.targets_short[Target::ALL.iter().position(|x| *x == t).unwrap_or(0)]
     }
 
     pub fn layer(&self, l: Layer) -> &'static str {

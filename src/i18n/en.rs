@@ -127,6 +127,8 @@ pub static EN: Catalogue = Catalogue {
     col_team: "Team",
     col_assignee: "Assignee",
     col_age: "Age",
+    col_due: "Due",
+    targets_short: ["Resp", "Solve", "Upd"],
     queue_title: "Incidents",
     filter_open: "open",
     filter_all: "all",

@@ -49,6 +49,29 @@ impl Catalogue {
         at.with_timezone(&Local).format(self.datetime_format).to_string()
     }
 
+    /// A duration in at most two units: `2h10m`, `3d4h`, `45m` (Dutch: `2u10m`).
+    pub fn duration(&self, seconds: i64) -> String {
+        let s = seconds.abs();
+        // Seconds only count while less than a minute is left.
+        let units: &[(i64, &str)] = if s < 60 {
+            &[(1, "s")]
+        } else {
+            &[(86_400, self.day_suffix), (3_600, self.hour_suffix), (60, self.minute_suffix)]
+        };
+        let mut parts = Vec::new();
+        let mut rest = s;
+        for &(size, suffix) in units {
+            if rest >= size && parts.len() < 2 {
+                parts.push(format!("{}{suffix}", rest / size));
+                rest %= size;
+            } else if !parts.is_empty() {
+                break;
+            }
+        }
+        let text = if parts.is_empty() { format!("0{}", self.minute_suffix) } else { parts.concat() };
+        if seconds < 0 { format!("-{text}") } else { text }
+    }
+
     /// A duration as a short age: `45m`, `3h`, `12d`.
     pub fn age(&self, seconds: i64) -> String {
         let s = seconds.max(0);
@@ -93,6 +116,19 @@ mod tests {
         let nl = Language::Nl.catalogue().datetime(at);
         assert!(en.contains("Nov 2026"), "{en}");
         assert!(nl.contains("-11-2026"), "{nl}");
+    }
+
+    #[test]
+    fn durations_use_two_units_at_most() {
+        let en = Language::En.catalogue();
+        assert_eq!(en.duration(2 * 3600 + 10 * 60 + 5), "2h10m");
+        assert_eq!(en.duration(3 * 86_400 + 4 * 3600), "3d4h");
+        assert_eq!(en.duration(86_400 + 60), "1d");
+        assert_eq!(en.duration(-45 * 60), "-45m");
+        assert_eq!(en.duration(0), "0m");
+        assert_eq!(en.duration(45), "45s");
+        assert_eq!(en.duration(30 * 60 + 14), "30m");
+        assert_eq!(Language::Nl.catalogue().duration(2 * 3600 + 600), "2u10m");
     }
 
     #[test]

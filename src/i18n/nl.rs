@@ -152,6 +152,8 @@ pub static NL: Catalogue = Catalogue {
     col_team: "Team",
     col_assignee: "Behandelaar",
     col_age: "Leeftijd",
+    col_due: "Deadline",
+    targets_short: ["Reac", "Opl", "Upd"],
     queue_title: "Meldingen",
     filter_open: "open",
     filter_all: "alle",

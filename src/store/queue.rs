@@ -7,6 +7,7 @@
 use rusqlite::ToSql;
 use rusqlite::types::Value;
 
+use super::sla::{sla_columns, stored_from_row};
 use super::tickets::to_time;
 use super::{Result, Store};
 use crate::domain::queue::{
@@ -99,6 +100,7 @@ fn column_sql(column: SortColumn) -> ColumnSql {
         SortColumn::Team => column_sql!("t.team"),
         SortColumn::Assignee => column_sql!("t.assignee"),
         SortColumn::Age => column_sql!("t.created_at"),
+        SortColumn::Due => column_sql!("t.urgent_due"),
     }
 }
 
@@ -223,7 +225,12 @@ impl Store {
         let backwards = req.cursor.is_backwards();
         let ascending = req.sort.ascending != backwards;
         let mut sql = Sql::default();
-        sql.push("SELECT t.id, t.priority, t.status, t.title, t.team, t.assignee, t.created_at, t.version, ");
+        sql.push(concat!(
+            "SELECT t.id, t.priority, t.status, t.title, t.team, t.assignee, t.created_at, t.version, t.resolved_at, ",
+            "t.is_open, ",
+            sla_columns!(),
+            ", "
+        ));
         sql.push(column_sql.key);
         push_from(&mut sql, &search, fts_leads);
         push_filters(&mut sql, req.filter, req.viewer, &search, fts_leads);
@@ -237,10 +244,14 @@ impl Store {
 
         let mut stmt = self.conn.prepare_cached(&sql.text)?;
         let rows = stmt.query_map(sql.params().as_slice(), |row| {
+            const KEY: usize = 22;
             let value = match column {
-                SortColumn::Title | SortColumn::Team | SortColumn::Assignee => SortValue::Text(row.get(8)?),
-                _ => SortValue::Int(row.get(8)?),
+                SortColumn::Title | SortColumn::Team | SortColumn::Assignee => SortValue::Text(row.get(KEY)?),
+                _ => SortValue::Int(row.get(KEY)?),
             };
+            let resolved: Option<i64> = row.get(8)?;
+            let open: bool = row.get(9)?;
+            let sla = stored_from_row(row, 10)?.ticket_sla(if open { None } else { resolved });
             let id = row.get(0)?;
             let text = |idx| -> rusqlite::Result<Option<String>> {
                 let s: String = row.get(idx)?;
@@ -257,6 +268,7 @@ impl Store {
                 created_at: to_time(row.get(6)?),
                 version: row.get(7)?,
                 key: SortKey { value, id },
+                sla,
             })
         })?;
         let mut page: Vec<QueueRow> = rows.collect::<rusqlite::Result<_>>()?;

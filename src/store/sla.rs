@@ -36,6 +36,7 @@ macro_rules! sla_columns {
          resolution_due, resolution_left, update_due, update_left, response_breached, resolution_breached"
     };
 }
+pub(super) use sla_columns;
 
 pub(super) fn stored_from_row(row: &Row, at: usize) -> rusqlite::Result<StoredSla> {
     let calendar: Option<String> = row.get(at)?;

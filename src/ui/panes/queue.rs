@@ -7,11 +7,12 @@ use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState, Wrap};
 
 use crate::app::state::AppState;
 use crate::domain::queue::{QueueRow, Scope, SortColumn};
+use crate::domain::sla::Target;
 use crate::domain::text::inert;
 use crate::keymap::{Command, Layer};
 use crate::ui::Regions;
 use crate::ui::theme::Theme;
-use crate::ui::widgets::{hints_or_message, title_bar};
+use crate::ui::widgets::{hints_or_message, sla, title_bar};
 
 const HINTS: &[Command] = &[
     Command::Open,
@@ -46,6 +47,56 @@ fn column_label(state: &AppState, column: SortColumn) -> &'static str {
         SortColumn::Team => t.col_team,
         SortColumn::Assignee => t.col_assignee,
         SortColumn::Age => t.col_age,
+        SortColumn::Due => t.col_due,
+    }
+}
+
+/// A column of the table: a sortable field or one SLA clock.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Column {
+    Field(SortColumn),
+    Clock(Target),
+}
+
+/// Which columns fit: all three SLA clocks when wide, otherwise the most
+/// urgent one; the team and age make way on a narrow screen.
+fn columns(width: u16) -> Vec<(Column, u16)> {
+    use SortColumn::*;
+    let field = |c, w| (Column::Field(c), w);
+    if width >= 130 {
+        let roomy = width >= 150;
+        vec![
+            field(Number, 0),
+            field(Priority, 3),
+            field(Status, if roomy { 20 } else { 14 }),
+            field(Title, 0),
+            field(Team, if roomy { 16 } else { 12 }),
+            field(Assignee, if roomy { 14 } else { 10 }),
+            field(Age, 4),
+            (Column::Clock(Target::Response), 8),
+            (Column::Clock(Target::Resolution), 8),
+            (Column::Clock(Target::Update), 8),
+        ]
+    } else if width >= 100 {
+        vec![
+            field(Number, 0),
+            field(Priority, 3),
+            field(Status, 14),
+            field(Title, 0),
+            field(Team, 12),
+            field(Assignee, 10),
+            field(Age, 4),
+            field(Due, 12),
+        ]
+    } else {
+        vec![
+            field(Number, 0),
+            field(Priority, 3),
+            field(Status, 14),
+            field(Title, 0),
+            field(Assignee, 10),
+            field(Due, 12),
+        ]
     }
 }
 
@@ -56,28 +107,32 @@ fn table(frame: &mut Frame, state: &AppState, theme: &Theme, area: Rect) {
         let text = Paragraph::new(t.no_matches).style(theme.dim()).alignment(Alignment::Center);
         frame.render_widget(text, Rect { y: area.y + area.height / 3, height: 1, ..area });
     }
-    let wide = area.width >= 110;
-    let number_width = q.rows.iter().map(|r| state.ctx.numbers.format(r.id).len()).max().unwrap_or(10) as u16;
+    // Full status names when there is room for them.
+    let wide = area.width >= 150;
+    let number_width = q.rows.iter().map(|r| state.ctx.numbers.format(r.id).chars().count()).max().unwrap_or(10) as u16;
+    let columns = columns(area.width);
+    let label = |c: Column| match c {
+        Column::Field(f) => column_label(state, f),
+        Column::Clock(target) => t.target_short(target),
+    };
     // Columns are at least as wide as their (translated) header.
-    let fit = |column: SortColumn, width: u16| width.max(column_label(state, column).chars().count() as u16 + 1);
-    let widths = [
-        Constraint::Length(number_width),
-        Constraint::Length(3),
-        Constraint::Length(fit(SortColumn::Status, if wide { 20 } else { 14 })),
-        Constraint::Fill(1),
-        Constraint::Length(fit(SortColumn::Team, if wide { 16 } else { 12 })),
-        Constraint::Length(fit(SortColumn::Assignee, if wide { 16 } else { 10 })),
-        Constraint::Length(fit(SortColumn::Age, 4)),
-    ];
-    let header = Row::new(SortColumn::ALL.iter().map(|c| {
-        let mut label = column_label(state, *c).to_string();
-        if *c == q.sort.column {
-            label.push(if q.sort.ascending { '↑' } else { '↓' });
+    let widths: Vec<Constraint> = columns
+        .iter()
+        .map(|(c, w)| match c {
+            Column::Field(SortColumn::Title) => Constraint::Fill(1),
+            Column::Field(SortColumn::Number) => Constraint::Length(number_width),
+            _ => Constraint::Length((*w).max(label(*c).chars().count() as u16 + 1)),
+        })
+        .collect();
+    let header = Row::new(columns.iter().map(|(c, _)| {
+        let mut text = label(*c).to_string();
+        if *c == Column::Field(q.sort.column) {
+            text.push(if q.sort.ascending { '↑' } else { '↓' });
         }
-        Cell::from(label)
+        Cell::from(text)
     }))
     .style(theme.header());
-    let rows = q.rows.iter().map(|row| table_row(state, theme, row, wide));
+    let rows = q.rows.iter().map(|row| table_row(state, theme, row, &columns, wide));
     let table = Table::new(rows, widths)
         .header(header)
         .column_spacing(1)
@@ -88,19 +143,33 @@ fn table(frame: &mut Frame, state: &AppState, theme: &Theme, area: Rect) {
     frame.render_stateful_widget(table, area, &mut table_state);
 }
 
-fn table_row<'a>(state: &'a AppState, theme: &Theme, row: &'a QueueRow, wide: bool) -> Row<'a> {
+fn table_row<'a>(
+    state: &'a AppState,
+    theme: &Theme,
+    row: &'a QueueRow,
+    columns: &[(Column, u16)],
+    wide: bool,
+) -> Row<'a> {
     let t = state.t();
-    let priority = row.priority.map(|p| p.to_string()).unwrap_or_else(|| "--".to_string());
-    let age = t.age((state.now - row.created_at).num_seconds());
-    Row::new(vec![
-        Cell::from(state.ctx.numbers.format(row.id)),
-        Cell::from(Span::styled(priority, theme.priority(row.priority))),
-        Cell::from(if wide { t.status(row.status) } else { t.status_short(row.status) }),
-        Cell::from(inert(&row.title).into_owned()),
-        Cell::from(inert(row.team.as_deref().unwrap_or("")).into_owned()),
-        Cell::from(inert(row.assignee.as_deref().unwrap_or("")).into_owned()),
-        Cell::from(Line::from(age).alignment(Alignment::Right)),
-    ])
+    let cells = columns.iter().map(|(column, _)| match column {
+        Column::Field(SortColumn::Number) => Cell::from(inert(&state.ctx.numbers.format(row.id)).into_owned()),
+        Column::Field(SortColumn::Priority) => {
+            let priority = row.priority.map(|p| p.to_string()).unwrap_or_else(|| "--".to_string());
+            Cell::from(Span::styled(priority, theme.priority(row.priority)))
+        }
+        Column::Field(SortColumn::Status) => {
+            Cell::from(if wide { t.status(row.status) } else { t.status_short(row.status) })
+        }
+        Column::Field(SortColumn::Title) => Cell::from(inert(&row.title).into_owned()),
+        Column::Field(SortColumn::Team) => Cell::from(inert(row.team.as_deref().unwrap_or("")).into_owned()),
+        Column::Field(SortColumn::Assignee) => Cell::from(inert(row.assignee.as_deref().unwrap_or("")).into_owned()),
+        Column::Field(SortColumn::Age) => {
+            Cell::from(Line::from(t.age((state.now - row.created_at).num_seconds())).alignment(Alignment::Right))
+        }
+        Column::Field(SortColumn::Due) => Cell::from(sla::most_urgent(state, theme, row.sla.as_ref())),
+        Column::Clock(target) => Cell::from(sla::cell(state, theme, row.sla.as_ref(), *target)),
+    });
+    Row::new(cells.collect::<Vec<_>>())
 }
 
 fn empty_database(frame: &mut Frame, state: &AppState, theme: &Theme, area: Rect) {

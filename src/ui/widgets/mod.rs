@@ -1,5 +1,7 @@
 //! Small pieces shared by the panes.
 
+pub mod sla;
+
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Rect};
 use ratatui::text::{Line, Span};
