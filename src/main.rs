@@ -50,6 +50,9 @@ fn database_path(cli: &Cli, config: &Config) -> anyhow::Result<PathBuf> {
 }
 
 fn run(cli: Cli, config: Config) -> anyhow::Result<()> {
+    if let Some(Command::Sla(command)) = cli.command {
+        return meldpunt::cli::run_sla(command, &config);
+    }
     let path = database_path(&cli, &config)?;
     let t = config.language.catalogue();
     let store = Store::open(&path)

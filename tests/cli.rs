@@ -294,3 +294,73 @@ fn output_to_a_terminal_table_is_inert() {
     assert!(!out.contains('\u{1b}'));
     assert!(out.contains("bad ␛[2J title"));
 }
+
+#[test]
+fn sla_due_and_elapsed_use_the_calendars_of_the_config() {
+    let s = Sandbox::new();
+    // Friday 16:00 in Amsterdam + 2 office hours → Monday 09:30.
+    let due = s.ok(&["sla", "due", "--calendar", "office", "--start", "2026-11-27T16:00:00+01:00", "--duration", "2h"]);
+    assert_eq!(due.trim(), "2026-11-30T09:30:00+01:00");
+    let json: serde_json::Value = serde_json::from_str(&s.ok(&[
+        "sla",
+        "due",
+        "--calendar",
+        "always",
+        "--start",
+        "2026-11-27T16:00:00Z",
+        "--duration",
+        "4h30m",
+        "--json",
+    ]))
+    .unwrap();
+    assert_eq!(json["due"], "2026-11-27T20:30:00+00:00");
+    let json: serde_json::Value = serde_json::from_str(&s.ok(&[
+        "sla",
+        "elapsed",
+        "--calendar",
+        "office",
+        "--from",
+        "2026-11-27T16:00:00+01:00",
+        "--to",
+        "2026-11-30T09:30:00+01:00",
+        "--json",
+    ]))
+    .unwrap();
+    assert_eq!(json["seconds"], 7200);
+    // A calendar from a config file, chosen with --config.
+    let config = s.dir.path().join("cal.toml");
+    std::fs::write(&config, "[calendars.weekend]\ntimezone = \"UTC\"\nsaturday = [\"00:00-24:00\"]\n").unwrap();
+    let due = s.ok(&[
+        "--config",
+        config.to_str().unwrap(),
+        "sla",
+        "due",
+        "--calendar",
+        "weekend",
+        "--start",
+        "2026-11-23T09:00:00Z",
+        "--duration",
+        "90m",
+    ]);
+    assert_eq!(due.trim(), "2026-11-28T01:30:00+00:00");
+    let out = s.run(&["sla", "due", "--calendar", "weekend", "--start", "2026-11-23T09:00:00Z", "--duration", "1h"]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("unknown calendar 'weekend'"));
+    let out = s.run(&["sla", "due", "--calendar", "office", "--start", "2026-11-23T09:00:00Z", "--duration", "soon"]);
+    assert!(!out.status.success());
+}
+
+#[test]
+fn ticket_show_json_includes_each_targets_deadline_and_state() {
+    let s = Sandbox::new();
+    let db = s.db();
+    s.ok(&with_db(&db, &["ticket", "new", "--title", "VPN", "--reporter", "Piet", "--impact", "1", "--urgency", "1"]));
+    let shown: serde_json::Value =
+        serde_json::from_str(&s.ok(&with_db(&db, &["ticket", "show", "1", "--json"]))).unwrap();
+    let sla = &shown["sla"];
+    assert_eq!(sla["calendar"], "always");
+    for target in ["response", "resolution", "update"] {
+        assert!(sla[target]["due"].is_string(), "{target}: {sla}");
+        assert_eq!(sla[target]["state"], "ok", "{target}");
+    }
+    assert_eq!(sla["response"]["target_seconds"], 900);
+}

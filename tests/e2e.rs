@@ -89,6 +89,8 @@ fn first_run_loads_demo_data_with_one_key_and_browses_it() {
     s.wait_for("INC-002000");
     s.send(DOWN);
     s.send(ENTER);
+    s.wait_for("Servicenorm");
+    s.send("G"); // scroll to the end of the incident
     s.wait_for("Tijdlijn");
     s.send(ESC);
     s.send("o"); // all tickets
@@ -134,4 +136,42 @@ fn a_config_error_is_shown_before_the_screen_is_taken() {
     let screen = s.screen();
     assert!(screen.contains("line 2") && screen.contains("explode"), "{screen}");
     assert!(!s.in_alternate_screen());
+}
+
+#[test]
+fn classify_an_incident_and_see_its_sla_columns() {
+    let home = home();
+    let db = home.path().join("c.db");
+    {
+        let store = Store::open(&db).unwrap();
+        let t = meldpunt::domain::NewTicket::new("Mail server down", "Anna", Channel::Email);
+        store.create_ticket("operator1", chrono::Utc::now(), &t).unwrap();
+    }
+    let mut s = Session::start(home.path(), &["--db", db.to_str().unwrap()], &[], 140, 30);
+    let queue = s.wait_for("Mail server down");
+    assert!(queue.contains("Resp") && queue.contains("Solve") && queue.contains("Upd"), "{queue}");
+    s.send("i");
+    s.wait_for("[Category]");
+    s.type_text("e-m");
+    s.send(ENTER); // E-mail
+    s.type_text("1"); // Calendar? the first subcategory
+    s.type_text("e-m");
+    s.send(ENTER); // service E-mail
+    s.type_text("1"); // impact: whole organisation
+    s.type_text("1"); // urgency: work has stopped
+    s.wait_for("P1 critical");
+    s.send(ENTER);
+    s.wait_for("classified: P1 critical");
+    let detail = s.wait_for("Service level");
+    assert!(detail.contains("Response"), "{detail}");
+    s.send(ESC);
+    let queue = s.wait_for("P1 ");
+    // Fresh P1: 15 minutes to respond, 4 hours to resolve, an update within 30 minutes.
+    assert!(queue.contains("14m") || queue.contains("15m"), "{queue}");
+    assert!(queue.contains("3h59m") || queue.contains("4h"), "{queue}");
+    s.send("q");
+    assert!(s.wait_exit());
+    let store = Store::open(&db).unwrap();
+    assert_eq!(store.ticket(1).unwrap().unwrap().priority, Some(Priority::P1));
+    assert!(store.ticket_sla(1).unwrap().is_some());
 }

@@ -229,3 +229,96 @@ fn no_color_draws_without_colours_but_keeps_meaning() {
     let buffer = draw(&h);
     assert!(buffer.content().iter().any(|c| c.fg == Color::Red));
 }
+
+#[test]
+fn wizard_steps_and_result_with_targets_and_due_times() {
+    let (_dir, mut h) = with_tickets("en", 120, 30);
+    h.key(KeyCode::Char('i'));
+    let screen = text(&draw(&h));
+    for expected in ["Classify INC-000002", "[Category]", "Subcategory", "Result", "1 Access", "Network"] {
+        assert!(screen.contains(expected), "missing {expected:?} in\n{screen}");
+    }
+    for c in ['4', '1', '2', '2'] {
+        h.key(KeyCode::Char(c));
+    }
+    // Hardware has subcategories: the 1 picked one, now the service step.
+    h.key(KeyCode::Enter);
+    let screen = text(&draw(&h));
+    assert!(screen.contains("[Result]"), "{screen}");
+    for expected in [
+        "P2 high",
+        "impact 2 × urgency 1",
+        "response 30m",
+        "resolution 8h",
+        "update every 2h",
+        "(office)",
+        "Response",
+        "Customer update",
+    ] {
+        assert!(screen.contains(expected), "missing {expected:?} in\n{screen}");
+    }
+}
+
+#[test]
+fn detail_explains_the_clocks() {
+    let (_dir, path) = temp_db();
+    {
+        let store = Store::open(&path).unwrap();
+        let mut t = incident("VPN down", "Piet");
+        t.impact = meldpunt::domain::Level::new(1);
+        t.urgency = meldpunt::domain::Level::new(1);
+        t.priority = Some(Priority::P1);
+        let created = t0() - chrono::Duration::hours(2);
+        store.create_ticket("anna", created, &t).unwrap();
+        store
+            .update_ticket(
+                "bram",
+                created + chrono::Duration::minutes(10),
+                1,
+                None,
+                &[(Field::Status, Some("in_progress".into()))],
+            )
+            .unwrap();
+        store
+            .update_ticket(
+                "bram",
+                created + chrono::Duration::hours(1),
+                1,
+                None,
+                &[(Field::Status, Some("waiting_customer".into()))],
+            )
+            .unwrap();
+    }
+    let mut h = Harness::new(&path, "en", 120, 40);
+    h.key(KeyCode::Enter);
+    let screen = text(&draw(&h));
+    for expected in [
+        "Service level",
+        "✓ met",
+        "‖ paused · 3h left",
+        "SLA clock (resolution)",
+        "running",
+        "paused: Waiting for customer",
+        "Resolution clock paused",
+    ] {
+        assert!(screen.contains(expected), "missing {expected:?} in\n{screen}");
+    }
+}
+
+#[test]
+fn queue_marks_breached_and_at_risk_clocks_in_text() {
+    let (_dir, path) = temp_db();
+    {
+        let store = Store::open(&path).unwrap();
+        let mut t = incident("Old P1", "Piet");
+        t.impact = meldpunt::domain::Level::new(1);
+        t.urgency = meldpunt::domain::Level::new(1);
+        t.priority = Some(Priority::P1);
+        store.create_ticket("anna", t0() - chrono::Duration::hours(5), &t).unwrap();
+    }
+    let mut h = Harness::new(&path, "en", 140, 20);
+    h.state.ctx.color = false;
+    let screen = text(&draw(&h));
+    assert!(screen.contains("✗4h45m"), "response 15m, five hours ago:\n{screen}");
+    assert!(screen.contains("✗1h"), "resolution 4h:\n{screen}");
+}

@@ -6,6 +6,7 @@ use ratatui::crossterm::event::KeyEvent;
 
 use crate::domain::queue::{Cursor, QueueCounts, QueueRow};
 use crate::domain::reference::PickLists;
+use crate::domain::sla::TicketSla;
 use crate::domain::{Event, Ticket, TicketId};
 
 #[derive(Debug)]
@@ -13,18 +14,33 @@ pub enum Action {
     Key(KeyEvent),
     Paste(String),
     Resize(u16, u16),
-    /// Time passes: ages and clocks on screen move on.
+    /// Time passes: ages and clocks on screen move on, and passed deadlines
+    /// are recorded.
     Tick(DateTime<Utc>),
+    /// The time now, before a key is handled: what the screen shows is current.
+    Clock(DateTime<Utc>),
     PageLoaded(PageResult),
     CountsLoaded(QueueCounts),
-    TicketLoaded(Box<(Ticket, Vec<Event>)>),
+    TicketLoaded(Box<TicketDetail>),
     TicketMissing(TicketId),
     PickListsLoaded(PickLists),
     TeamsLoaded(Vec<String>),
     TicketCreated(Box<Ticket>),
+    WizardLoaded(Box<TicketDetail>),
+    Classified(Box<Ticket>),
+    /// Tickets that just had a breach recorded.
+    DeadlinesWatched(Vec<TicketId>),
     DemoLoaded(u64),
     /// A store operation failed; the message is shown, nothing is lost.
     Failed(String),
+}
+
+/// One ticket with what the detail pane shows of it.
+#[derive(Debug, Clone)]
+pub struct TicketDetail {
+    pub ticket: Ticket,
+    pub events: Vec<Event>,
+    pub sla: Option<TicketSla>,
 }
 
 /// A page of the queue as loaded, with whether there is more on each side.

@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, Utc};
 
-use super::action::{Action, PageResult};
+use super::action::{Action, PageResult, TicketDetail};
 use super::effect::Effect;
 use crate::domain::NumberFormat;
 use crate::domain::demo::{DemoGenerator, vocabulary};
@@ -75,7 +75,11 @@ impl Executor {
                 Action::CountsLoaded(store.queue_counts(&filter, &self.viewer, &self.numbers)?)
             }
             Effect::LoadTicket(id) => match store.ticket(id)? {
-                Some(ticket) => Action::TicketLoaded(Box::new((ticket, store.events(id)?))),
+                Some(ticket) => Action::TicketLoaded(Box::new(TicketDetail {
+                    events: store.events(id)?,
+                    sla: store.ticket_sla(id)?,
+                    ticket,
+                })),
                 None => Action::TicketMissing(id),
             },
             Effect::LoadPickLists => Action::PickListsLoaded(store.pick_lists()?),
@@ -83,6 +87,20 @@ impl Executor {
             Effect::CreateTicket(ticket) => {
                 Action::TicketCreated(Box::new(store.create_ticket(&self.viewer.login, (self.clock)(), &ticket)?))
             }
+            Effect::OpenWizard(id) => match store.ticket(id)? {
+                Some(ticket) => Action::WizardLoaded(Box::new(TicketDetail {
+                    events: store.events(id)?,
+                    sla: store.ticket_sla(id)?,
+                    ticket,
+                })),
+                None => Action::TicketMissing(id),
+            },
+            Effect::Classify { id, version, classification } => {
+                let (ticket, _) =
+                    store.classify(&self.viewer.login, (self.clock)(), id, Some(version), &classification)?;
+                Action::Classified(Box::new(ticket))
+            }
+            Effect::WatchDeadlines => Action::DeadlinesWatched(store.record_breaches((self.clock)())?),
             Effect::LoadDemo { count } => {
                 let stored = load_demo(store, &self.seed, self.language.code(), count, 1, (self.clock)(), |_| {})?;
                 Action::DemoLoaded(stored)

@@ -9,6 +9,7 @@ pub mod picklist;
 pub mod run;
 pub mod state;
 pub mod update;
+pub mod wizard;
 
 pub use action::Action;
 pub use effect::Effect;

@@ -55,6 +55,9 @@ where
         } else {
             Action::Tick(Utc::now())
         };
-        pending = update::update(state, action);
+        if !matches!(action, Action::Tick(_)) {
+            pending.extend(update::update(state, Action::Clock(Utc::now())));
+        }
+        pending.extend(update::update(state, action));
     }
 }

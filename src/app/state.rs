@@ -50,6 +50,7 @@ pub enum Screen {
     Queue,
     Detail,
     Register,
+    Wizard,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -134,7 +135,15 @@ pub struct DetailState {
     pub id: TicketId,
     pub ticket: Option<Ticket>,
     pub events: Vec<Event>,
+    pub sla: Option<crate::domain::sla::TicketSla>,
     pub scroll: u16,
+}
+
+impl DetailState {
+    /// A pane for this ticket, waiting for it to load.
+    pub fn loading(id: TicketId) -> Self {
+        DetailState { id, ticket: None, events: Vec::new(), sla: None, scroll: 0 }
+    }
 }
 
 pub struct AppState {
@@ -144,6 +153,7 @@ pub struct AppState {
     pub queue: QueueState,
     pub detail: Option<DetailState>,
     pub register: Option<RegisterForm>,
+    pub wizard: Option<super::wizard::Wizard>,
     pub pick_lists: PickLists,
     /// The teams of the user, for the "my team" filter.
     pub my_teams: Vec<String>,
@@ -175,6 +185,7 @@ impl AppState {
             queue: QueueState::new(page_size_for(height)),
             detail: None,
             register: None,
+            wizard: None,
             pick_lists: PickLists::default(),
             my_teams: Vec::new(),
             message: None,

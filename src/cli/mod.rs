@@ -1,6 +1,7 @@
 //! The command line: the second front door to the same domain and store.
 
 mod output;
+mod sla;
 mod ticket;
 
 use clap::{Args, Parser, Subcommand};
@@ -38,8 +39,40 @@ pub enum Command {
     /// Register, list, show and change tickets.
     #[command(subcommand)]
     Ticket(TicketCommand),
+    /// Business-time arithmetic with the calendars of the config (no database needed).
+    #[command(subcommand)]
+    Sla(SlaCommand),
     /// Print a shell completion script.
     Completions { shell: clap_complete::Shell },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SlaCommand {
+    /// The instant at which a duration of business time has passed.
+    Due {
+        /// A calendar of the config, or "always".
+        #[arg(long)]
+        calendar: String,
+        /// The start, e.g. 2026-11-23T16:00:00+01:00.
+        #[arg(long)]
+        start: String,
+        /// Business time: 45s, 90m, 4h, 4h30m, 2d.
+        #[arg(long)]
+        duration: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// The business time between two instants.
+    Elapsed {
+        #[arg(long)]
+        calendar: String,
+        #[arg(long)]
+        from: String,
+        #[arg(long)]
+        to: String,
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -173,6 +206,8 @@ impl<T> Localized<T> for crate::store::Result<T> {
     }
 }
 
+pub use sla::run as run_sla;
+
 /// Runs a subcommand that needs the database.
 pub fn run(command: Command, config: &Config, store: &Store) -> anyhow::Result<()> {
     match command {
@@ -184,6 +219,6 @@ pub fn run(command: Command, config: &Config, store: &Store) -> anyhow::Result<(
         }
         Command::Demo { tickets, seed } => ticket::demo(config, store, tickets, seed),
         Command::Ticket(command) => ticket::run(command, config, store),
-        Command::Completions { .. } => unreachable!("handled before the database is opened"),
+        Command::Completions { .. } | Command::Sla(_) => unreachable!("handled before the database is opened"),
     }
 }

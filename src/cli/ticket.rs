@@ -9,6 +9,7 @@ use super::{FieldArgs, ListArgs, Localized, NewArgs, TicketCommand, UpdateArgs};
 use crate::app::executor::load_demo;
 use crate::config::Config;
 use crate::domain::queue::{Cursor, QueueFilter, Scope, Sort, SortColumn, Viewer};
+use crate::domain::sla::{Target, TicketSla, standing};
 use crate::domain::validate::check_new_ticket;
 use crate::domain::{Channel, Event, Field, NewTicket, Reporter, Ticket, TicketId, TicketKind};
 use crate::i18n::Catalogue;
@@ -72,7 +73,31 @@ struct TicketJson<'a> {
     #[serde(flatten)]
     ticket: &'a Ticket,
     #[serde(skip_serializing_if = "Option::is_none")]
+    sla: Option<serde_json::Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     events: Option<&'a [Event]>,
+}
+
+/// Each SLA target with its deadline and how it stands now.
+fn sla_json(config: &Config, sla: &TicketSla, now: chrono::DateTime<Utc>) -> serde_json::Value {
+    let calendar = config.policy.calendars.get(&sla.calendar);
+    let mut targets = serde_json::Map::new();
+    targets.insert("calendar".into(), sla.calendar.clone().into());
+    for target in Target::ALL {
+        let clock = sla.clocks.get(*target);
+        let (standing, left) = standing(clock, calendar, config.policy.sla.at_risk, now);
+        targets.insert(
+            target.code().into(),
+            serde_json::json!({
+                "target_seconds": clock.target_secs,
+                "due": clock.due.map(|d| d.to_rfc3339()),
+                "state": standing.code(),
+                "left_seconds": left,
+                "stopped_at": clock.stopped_at.map(|d| d.to_rfc3339()),
+            }),
+        );
+    }
+    serde_json::Value::Object(targets)
 }
 
 fn new(config: &Config, store: &Store, args: NewArgs) -> anyhow::Result<()> {
@@ -110,7 +135,7 @@ fn new(config: &Config, store: &Store, args: NewArgs) -> anyhow::Result<()> {
     let created = store.create_ticket(&config.user, Utc::now(), &ticket).localized(config)?;
     let number = config.numbers.format(created.id);
     if args.json {
-        return print_json(&TicketJson { number, ticket: &created, events: None });
+        return print_json(&TicketJson { number, ticket: &created, sla: None, events: None });
     }
     println!("{}", (t.cli_created)(&number));
     Ok(())
@@ -215,7 +240,12 @@ fn show(config: &Config, store: &Store, number: &str, json: bool) -> anyhow::Res
     let events = store.events(id).localized(config)?;
     let number = config.numbers.format(id);
     if json {
-        return print_json(&TicketJson { number, ticket: &ticket, events: Some(&events) });
+        return print_json(&TicketJson {
+            number,
+            ticket: &ticket,
+            sla: store.ticket_sla(id).localized(config)?.map(|s| sla_json(config, &s, Utc::now())),
+            events: Some(&events),
+        });
     }
     let mut rows: Vec<Vec<String>> = vec![vec![t.label_number.into(), number]];
     for field in Field::ALL {
@@ -290,7 +320,7 @@ fn update(config: &Config, store: &Store, args: UpdateArgs) -> anyhow::Result<()
         store.update_ticket(&config.user, Utc::now(), id, args.expect_version, &changes).localized(config)?;
     let number = config.numbers.format(id);
     if args.json {
-        return print_json(&TicketJson { number, ticket: &ticket, events: None });
+        return print_json(&TicketJson { number, ticket: &ticket, sla: None, events: None });
     }
     if made.is_empty() {
         println!("{}", (t.cli_unchanged)(&number));

@@ -1,6 +1,7 @@
 //! Pure domain logic: no SQL, no terminal, no clock reads (time is passed in).
 
 pub mod calendar;
+pub mod classification;
 pub mod demo;
 pub mod duration;
 pub mod event;

@@ -369,6 +369,21 @@ pub enum Standing {
     None,
 }
 
+impl Standing {
+    /// The name used in JSON output.
+    pub fn code(self) -> &'static str {
+        match self {
+            Standing::Ok => "ok",
+            Standing::AtRisk => "at_risk",
+            Standing::Breached => "breached",
+            Standing::Paused => "paused",
+            Standing::Met => "met",
+            Standing::MetLate => "met_late",
+            Standing::None => "none",
+        }
+    }
+}
+
 /// The standing of a clock at `now` and the business seconds left
 /// (negative: overdue, in wall-clock seconds past the deadline).
 pub fn standing(clock: &Clock, calendar: &Calendar, at_risk: f64, now: DateTime<Utc>) -> (Standing, i64) {
@@ -388,7 +403,8 @@ pub fn standing(clock: &Clock, calendar: &Calendar, at_risk: f64, now: DateTime<
     if now >= due {
         return (Standing::Breached, -(now - due).num_seconds());
     }
-    let left = calendar.elapsed(now, due);
+    // A moment before the clock started counts as nothing used yet.
+    let left = calendar.elapsed(now, due).min(clock.target_secs);
     let used = clock.target_secs - left;
     if clock.target_secs > 0 && used as f64 >= at_risk * clock.target_secs as f64 {
         (Standing::AtRisk, left)

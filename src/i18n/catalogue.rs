@@ -1,5 +1,6 @@
 //! The shape of the string catalogue. Each language fills in every field.
 
+use crate::domain::classification::ClassificationError;
 use crate::domain::ticket::EditError;
 use crate::domain::validate::Problem;
 use crate::domain::{Channel, Field, NumberFormat, Status, TicketKind};
@@ -20,7 +21,7 @@ pub struct Catalogue {
     pub priority_names: [&'static str; 4],
     pub unclassified: &'static str,
     pub fields: [&'static str; 17],
-    pub layers: [&'static str; 5],
+    pub layers: [&'static str; 6],
     pub commands: fn(Command) -> &'static str,
     /// One or two words per command, for the key-hint line.
     pub hints: fn(Command) -> &'static str,
@@ -66,6 +67,21 @@ pub struct Catalogue {
     pub label_closed: &'static str,
     pub label_number: &'static str,
     pub event_created: &'static str,
+    pub sla_title: &'static str,
+    pub sla_due: fn(&str) -> String,
+    pub sla_left: fn(&str) -> String,
+    pub sla_overdue: fn(&str) -> String,
+    pub sla_used: fn(&str, &str) -> String,
+    pub sla_paused: &'static str,
+    pub sla_met: &'static str,
+    pub sla_met_late: &'static str,
+    pub sla_at_risk: &'static str,
+    pub sla_not_classified: fn(&str) -> String,
+    pub clock_title: &'static str,
+    pub stretch_running: &'static str,
+    pub stretch_out_of_hours: &'static str,
+    pub stretch_paused: fn(&str) -> String,
+    pub stretch_stopped: &'static str,
     /// Response, resolution, customer update.
     pub targets: [&'static str; 3],
     /// Chosen priority, matrix priority, reason.
@@ -90,6 +106,20 @@ pub struct Catalogue {
     pub form_has_problems: &'static str,
     pub confirm_discard: &'static str,
     pub confirm_hint: fn(&str, &str) -> String,
+
+    // Classification wizard.
+    pub wizard_title: fn(&str) -> String,
+    /// Category, subcategory, service, impact, urgency, result.
+    pub wizard_steps: [&'static str; 6],
+    pub wizard_hint: &'static str,
+    pub wizard_result_hint: fn(&str) -> String,
+    pub wizard_matrix: fn(&str, &str) -> String,
+    pub wizard_overridden: fn(&str) -> String,
+    pub wizard_targets: fn(&str, &str, &str, &str) -> String,
+    pub wizard_due: &'static str,
+    pub wizard_reason: &'static str,
+    pub wizard_reason_required: &'static str,
+    pub classified: fn(&str, &str) -> String,
 
     // Help and frame.
     pub help_title: &'static str,
@@ -121,6 +151,9 @@ pub struct Catalogue {
     pub hour_suffix: &'static str,
     pub minute_suffix: &'static str,
     pub cli_bad_value: fn(&str, &str, &str) -> String,
+    pub cli_bad_time: fn(&str, &str) -> String,
+    pub cli_unknown_calendar: fn(&str, &str) -> String,
+    pub cli_never_due: &'static str,
     pub cli_created: fn(&str) -> String,
     pub cli_updated: fn(&str, usize) -> String,
     pub cli_unchanged: fn(&str) -> String,
@@ -221,6 +254,8 @@ impl Catalogue {
                 .collect::<Vec<_>>()
                 .join("; "),
             StoreError::Conflict { expected, current } => (self.err_conflict)(*expected, *current),
+            StoreError::Classification(ClassificationError::ReasonRequired) => self.wizard_reason_required.to_string(),
+            StoreError::Classification(e @ ClassificationError::NoCell(..)) => e.to_string(),
             StoreError::Sqlite(e) => (self.err_database)(&e.to_string()),
         }
     }

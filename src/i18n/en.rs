@@ -36,6 +36,9 @@ fn command(c: Command) -> &'static str {
         Cancel => "Cancel",
         Confirm => "Yes",
         NextPane => "Queue ↔ incident",
+        StepBack => "Previous step",
+        Classify => "Classify (impact, urgency)",
+        OverridePriority => "Choose another priority",
     }
 }
 
@@ -73,6 +76,9 @@ fn hint(c: Command) -> &'static str {
         Cancel => "cancel",
         Confirm => "yes",
         NextPane => "switch",
+        StepBack => "back",
+        Classify => "classify",
+        OverridePriority => "other priority",
     }
 }
 
@@ -117,7 +123,7 @@ pub static EN: Catalogue = Catalogue {
         "Team",
         "Assignee",
     ],
-    layers: ["Everywhere", "Queue", "Incident", "Form", "Question"],
+    layers: ["Everywhere", "Queue", "Incident", "Form", "Classification", "Question"],
     commands: command,
     hints: hint,
     col_number: "Number",
@@ -160,6 +166,21 @@ pub static EN: Catalogue = Catalogue {
     label_resolved: "Resolved",
     label_closed: "Closed",
     label_number: "Number",
+    sla_title: "Service level",
+    sla_due: |when| format!("due {when}"),
+    sla_left: |d| format!("{d} left"),
+    sla_overdue: |d| format!("{d} overdue"),
+    sla_used: |used, target| format!("used {used} of {target}"),
+    sla_paused: "paused",
+    sla_met: "met",
+    sla_met_late: "met late",
+    sla_at_risk: "at risk",
+    sla_not_classified: |key| format!("Not classified yet: press {key} to classify."),
+    clock_title: "SLA clock (resolution)",
+    stretch_running: "running",
+    stretch_out_of_hours: "out of hours",
+    stretch_paused: |status| format!("paused: {status}"),
+    stretch_stopped: "resolved",
     event_created: "registered the incident",
     targets: ["Response", "Resolution", "Customer update"],
     ev_override: |chosen, matrix, reason| format!("set priority {chosen} instead of {matrix} (matrix): {reason}"),
@@ -178,6 +199,19 @@ pub static EN: Catalogue = Catalogue {
     form_has_problems: "Some fields need attention.",
     confirm_discard: "Discard what you typed?",
     confirm_hint: |yes, no| format!("{yes} yes · {no} no"),
+    wizard_title: |number| format!("Classify {number}"),
+    wizard_steps: ["Category", "Subcategory", "Service", "Impact", "Urgency", "Result"],
+    wizard_hint: "type a number or letters · ↑↓ choose · Enter next · Backspace back · Esc cancel",
+    wizard_result_hint: |key| format!("Enter save · 1-4 or {key} another priority · Backspace back · Esc cancel"),
+    wizard_matrix: |impact, urgency| format!("from the matrix: impact {impact} × urgency {urgency}"),
+    wizard_overridden: |matrix| format!("chosen instead of {matrix} from the matrix"),
+    wizard_targets: |response, resolution, update, calendar| {
+        format!("response {response} · resolution {resolution} · update every {update} ({calendar})")
+    },
+    wizard_due: "Due",
+    wizard_reason: "Reason",
+    wizard_reason_required: "A priority other than the matrix's needs a reason.",
+    classified: |number, priority| format!("{number} classified: {priority}."),
     help_title: "Keys",
     help_close: "Any key closes this help",
     too_small: |w, h, min_w, min_h| format!("Terminal too small: {w}×{h}. meldpunt needs at least {min_w}×{min_h}."),
@@ -221,6 +255,11 @@ pub static EN: Catalogue = Catalogue {
     no_database_path: "no database path: pass --db PATH or set MELDPUNT_DB",
     hour_suffix: "h",
     minute_suffix: "m",
+    cli_bad_time: |option, value| {
+        format!("--{option}: '{value}' is not a time (RFC 3339, e.g. 2026-11-23T16:00:00+01:00)")
+    },
+    cli_unknown_calendar: |name, known| format!("unknown calendar '{name}' (known: {known})"),
+    cli_never_due: "this calendar has no working time in the next ten years",
     cli_created: |number| format!("Created {number}"),
     cli_updated: |number, n| format!("Updated {number}: {n} field(s) changed"),
     cli_unchanged: |number| format!("{number} unchanged"),

@@ -36,6 +36,9 @@ fn command(c: Command) -> &'static str {
         Cancel => "Annuleren",
         Confirm => "Ja",
         NextPane => "Wachtrij ↔ melding",
+        StepBack => "Vorige stap",
+        Classify => "Inschatten (impact, urgentie)",
+        OverridePriority => "Andere prioriteit kiezen",
     }
 }
 
@@ -73,6 +76,9 @@ fn hint(c: Command) -> &'static str {
         Cancel => "annuleren",
         Confirm => "ja",
         NextPane => "wisselen",
+        StepBack => "terug",
+        Classify => "inschatten",
+        OverridePriority => "andere prioriteit",
     }
 }
 
@@ -142,7 +148,7 @@ pub static NL: Catalogue = Catalogue {
         "Team",
         "Behandelaar",
     ],
-    layers: ["Overal", "Wachtrij", "Melding", "Formulier", "Vraag"],
+    layers: ["Overal", "Wachtrij", "Melding", "Formulier", "Inschatting", "Vraag"],
     commands: command,
     hints: hint,
     col_number: "Nummer",
@@ -187,6 +193,21 @@ pub static NL: Catalogue = Catalogue {
     label_resolved: "Opgelost",
     label_closed: "Gesloten",
     label_number: "Nummer",
+    sla_title: "Servicenorm",
+    sla_due: |when| format!("uiterlijk {when}"),
+    sla_left: |d| format!("nog {d}"),
+    sla_overdue: |d| format!("{d} te laat"),
+    sla_used: |used, target| format!("{used} van {target} gebruikt"),
+    sla_paused: "gepauzeerd",
+    sla_met: "gehaald",
+    sla_met_late: "te laat gehaald",
+    sla_at_risk: "in gevaar",
+    sla_not_classified: |key| format!("Nog niet ingeschat: druk op {key} om in te schatten."),
+    clock_title: "SLA-klok (oplossing)",
+    stretch_running: "loopt",
+    stretch_out_of_hours: "buiten werktijd",
+    stretch_paused: |status| format!("gepauzeerd: {status}"),
+    stretch_stopped: "opgelost",
     event_created: "heeft de melding geregistreerd",
     targets: ["Reactie", "Oplossing", "Klantupdate"],
     ev_override: |chosen, matrix, reason| {
@@ -207,6 +228,21 @@ pub static NL: Catalogue = Catalogue {
     form_has_problems: "Enkele velden vragen aandacht.",
     confirm_discard: "Het ingevoerde weggooien?",
     confirm_hint: |yes, no| format!("{yes} ja · {no} nee"),
+    wizard_title: |number| format!("{number} inschatten"),
+    wizard_steps: ["Categorie", "Subcategorie", "Dienst", "Impact", "Urgentie", "Resultaat"],
+    wizard_hint: "typ een cijfer of letters · ↑↓ kiezen · Enter verder · Backspace terug · Esc annuleren",
+    wizard_result_hint: |key| {
+        format!("Enter opslaan · 1-4 of {key} andere prioriteit · Backspace terug · Esc annuleren")
+    },
+    wizard_matrix: |impact, urgency| format!("uit de matrix: impact {impact} × urgentie {urgency}"),
+    wizard_overridden: |matrix| format!("gekozen in plaats van {matrix} uit de matrix"),
+    wizard_targets: |response, resolution, update, calendar| {
+        format!("reactie {response} · oplossing {resolution} · update elke {update} ({calendar})")
+    },
+    wizard_due: "Uiterlijk",
+    wizard_reason: "Reden",
+    wizard_reason_required: "Een andere prioriteit dan die uit de matrix vraagt om een reden.",
+    classified: |number, priority| format!("{number} ingeschat: {priority}."),
     help_title: "Toetsen",
     help_close: "Elke toets sluit deze hulp",
     too_small: |w, h, min_w, min_h| {
@@ -254,6 +290,11 @@ pub static NL: Catalogue = Catalogue {
     no_database_path: "geen databasepad: geef --db PAD of zet MELDPUNT_DB",
     hour_suffix: "u",
     minute_suffix: "m",
+    cli_bad_time: |option, value| {
+        format!("--{option}: '{value}' is geen tijdstip (RFC 3339, bijv. 2026-11-23T16:00:00+01:00)")
+    },
+    cli_unknown_calendar: |name, known| format!("onbekende kalender '{name}' (bekend: {known})"),
+    cli_never_due: "deze kalender heeft de komende tien jaar geen werktijd",
     cli_created: |number| format!("{number} aangemaakt"),
     cli_updated: |number, n| format!("{number} bijgewerkt: {n} veld(en) gewijzigd"),
     cli_unchanged: |number| format!("{number} ongewijzigd"),

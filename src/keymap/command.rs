@@ -11,11 +11,13 @@ pub enum Layer {
     Queue,
     Detail,
     Form,
+    Wizard,
     Confirm,
 }
 
 impl Layer {
-    pub const ALL: [Layer; 5] = [Layer::Global, Layer::Queue, Layer::Detail, Layer::Form, Layer::Confirm];
+    pub const ALL: [Layer; 6] =
+        [Layer::Global, Layer::Queue, Layer::Detail, Layer::Form, Layer::Wizard, Layer::Confirm];
 
     pub fn code(self) -> &'static str {
         match self {
@@ -23,6 +25,7 @@ impl Layer {
             Layer::Queue => "queue",
             Layer::Detail => "detail",
             Layer::Form => "form",
+            Layer::Wizard => "wizard",
             Layer::Confirm => "confirm",
         }
     }
@@ -61,8 +64,8 @@ macro_rules! commands {
 commands! {
     Quit => "quit" in [Global],
     Help => "help" in [Global],
-    Up => "up" in [Queue, Detail, Form],
-    Down => "down" in [Queue, Detail, Form],
+    Up => "up" in [Queue, Detail, Form, Wizard],
+    Down => "down" in [Queue, Detail, Form, Wizard],
     PageUp => "page_up" in [Queue, Detail],
     PageDown => "page_down" in [Queue, Detail],
     Top => "top" in [Queue, Detail],
@@ -87,8 +90,11 @@ commands! {
     NextField => "next_field" in [Form],
     PrevField => "prev_field" in [Form],
     Save => "save" in [Form],
-    Cancel => "cancel" in [Form, Confirm],
-    Confirm => "confirm" in [Confirm],
+    Cancel => "cancel" in [Form, Wizard, Confirm],
+    Confirm => "confirm" in [Wizard, Confirm],
+    StepBack => "step_back" in [Wizard],
+    Classify => "classify" in [Queue, Detail],
+    OverridePriority => "override_priority" in [Wizard],
     NextPane => "next_pane" in [Queue, Detail],
 }
 

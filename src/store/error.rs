@@ -1,6 +1,7 @@
 use std::path::PathBuf;
 
 use crate::domain::TicketId;
+use crate::domain::classification::ClassificationError;
 use crate::domain::ticket::EditError;
 use crate::domain::validate::FieldProblem;
 
@@ -25,6 +26,8 @@ pub enum StoreError {
     NotFound(TicketId),
     #[error("{0}")]
     Refused(#[from] EditError),
+    #[error("{0}")]
+    Classification(#[from] ClassificationError),
     #[error("the ticket is not complete: {0:?}")]
     Incomplete(Vec<FieldProblem>),
     #[error(

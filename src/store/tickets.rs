@@ -4,6 +4,7 @@ use chrono::{DateTime, TimeZone, Utc};
 use rusqlite::{Connection, OptionalExtension, Row, named_params};
 
 use super::{Result, Store, StoreError};
+use crate::domain::classification::Classification;
 use crate::domain::event::{Event, EventKind, NewEvent};
 use crate::domain::ticket::{FieldChange, apply_edits};
 use crate::domain::{Field, NewTicket, Priority, Reporter, Status, Ticket, TicketId};
@@ -183,60 +184,101 @@ impl Store {
         expected_version: Option<i64>,
         edits: &[(Field, Option<String>)],
     ) -> Result<(Ticket, Vec<FieldChange>)> {
+        self.write(|conn| self.update_in(conn, actor, now, id, expected_version, edits))
+    }
+
+    /// `update_ticket` inside a transaction that is already open.
+    fn update_in(
+        &self,
+        conn: &Connection,
+        actor: &str,
+        now: DateTime<Utc>,
+        id: TicketId,
+        expected_version: Option<i64>,
+        edits: &[(Field, Option<String>)],
+    ) -> Result<(Ticket, Vec<FieldChange>)> {
+        let current = load_ticket(conn, id)?.ok_or(StoreError::NotFound(id))?;
+        if let Some(expected) = expected_version
+            && expected != current.version
+        {
+            return Err(StoreError::Conflict { expected, current: current.version });
+        }
+        let (next, changes) = apply_edits(&current, edits, now, &self.policy.matrix)?;
+        if changes.is_empty() {
+            return Ok((current, changes));
+        }
+        conn.prepare_cached(
+            "UPDATE tickets SET kind = :kind, title = :title, description = :description,
+                reporter_name = :reporter_name, reporter_email = :reporter_email,
+                reporter_phone = :reporter_phone, department = :department, channel = :channel,
+                service = :service, category = :category, subcategory = :subcategory, impact = :impact,
+                urgency = :urgency, priority = :priority, status = :status, team = :team,
+                assignee = :assignee, updated_at = :updated_at, resolved_at = :resolved_at,
+                closed_at = :closed_at, version = :version
+             WHERE id = :id AND version = :old_version",
+        )?
+        .execute(named_params! {
+            ":kind": next.kind.code(),
+            ":title": next.title,
+            ":description": next.description,
+            ":reporter_name": next.reporter.name,
+            ":reporter_email": next.reporter.email,
+            ":reporter_phone": next.reporter.phone,
+            ":department": next.reporter.department,
+            ":channel": next.channel.code(),
+            ":service": next.service,
+            ":category": next.category,
+            ":subcategory": next.subcategory,
+            ":impact": next.impact.map(|l| l.get()),
+            ":urgency": next.urgency.map(|l| l.get()),
+            ":priority": next.priority.map_or(0, |p| p.get()),
+            ":status": next.status.code(),
+            ":team": next.team.as_deref().unwrap_or(""),
+            ":assignee": next.assignee.as_deref().unwrap_or(""),
+            ":updated_at": next.updated_at.timestamp(),
+            ":resolved_at": next.resolved_at.map(|t| t.timestamp()),
+            ":closed_at": next.closed_at.map(|t| t.timestamp()),
+            ":version": next.version,
+            ":id": id,
+            ":old_version": current.version,
+        })?;
+        for change in &changes {
+            insert_event(conn, id, &NewEvent::changed(now, actor, change))?;
+        }
+        let reclassified = changes.iter().any(|c| c.field == Field::Priority);
+        if reclassified || changes.iter().any(|c| c.field == Field::Status) {
+            super::sla::refresh(conn, &self.policy, &next, reclassified, actor, now)?;
+        }
+        Ok((next, changes))
+    }
+
+    /// Stores a classification; a priority against the matrix is recorded
+    /// with its reason. All in one transaction with the field changes.
+    pub fn classify(
+        &self,
+        actor: &str,
+        now: DateTime<Utc>,
+        id: TicketId,
+        expected_version: Option<i64>,
+        classification: &Classification,
+    ) -> Result<(Ticket, Vec<FieldChange>)> {
+        let matrix = &self.policy.matrix;
+        let edits = classification.edits(matrix).map_err(StoreError::Classification)?;
         self.write(|conn| {
-            let current = load_ticket(conn, id)?.ok_or(StoreError::NotFound(id))?;
-            if let Some(expected) = expected_version
-                && expected != current.version
-            {
-                return Err(StoreError::Conflict { expected, current: current.version });
+            let result = self.update_in(conn, actor, now, id, expected_version, &edits)?;
+            if let Some((chosen, from_matrix, reason)) = classification.recorded_override(matrix) {
+                let event = NewEvent::of(
+                    EventKind::Override,
+                    now,
+                    actor,
+                    Some(Field::Priority.code()),
+                    Some(from_matrix.to_string()),
+                    Some(chosen.to_string()),
+                )
+                .with_note(reason);
+                insert_event(conn, id, &event)?;
             }
-            let (next, changes) = apply_edits(&current, edits, now, &self.policy.matrix)?;
-            if changes.is_empty() {
-                return Ok((current, changes));
-            }
-            conn.prepare_cached(
-                "UPDATE tickets SET kind = :kind, title = :title, description = :description,
-                    reporter_name = :reporter_name, reporter_email = :reporter_email,
-                    reporter_phone = :reporter_phone, department = :department, channel = :channel,
-                    service = :service, category = :category, subcategory = :subcategory, impact = :impact,
-                    urgency = :urgency, priority = :priority, status = :status, team = :team,
-                    assignee = :assignee, updated_at = :updated_at, resolved_at = :resolved_at,
-                    closed_at = :closed_at, version = :version
-                 WHERE id = :id AND version = :old_version",
-            )?
-            .execute(named_params! {
-                ":kind": next.kind.code(),
-                ":title": next.title,
-                ":description": next.description,
-                ":reporter_name": next.reporter.name,
-                ":reporter_email": next.reporter.email,
-                ":reporter_phone": next.reporter.phone,
-                ":department": next.reporter.department,
-                ":channel": next.channel.code(),
-                ":service": next.service,
-                ":category": next.category,
-                ":subcategory": next.subcategory,
-                ":impact": next.impact.map(|l| l.get()),
-                ":urgency": next.urgency.map(|l| l.get()),
-                ":priority": next.priority.map_or(0, |p| p.get()),
-                ":status": next.status.code(),
-                ":team": next.team.as_deref().unwrap_or(""),
-                ":assignee": next.assignee.as_deref().unwrap_or(""),
-                ":updated_at": next.updated_at.timestamp(),
-                ":resolved_at": next.resolved_at.map(|t| t.timestamp()),
-                ":closed_at": next.closed_at.map(|t| t.timestamp()),
-                ":version": next.version,
-                ":id": id,
-                ":old_version": current.version,
-            })?;
-            for change in &changes {
-                insert_event(conn, id, &NewEvent::changed(now, actor, change))?;
-            }
-            let reclassified = changes.iter().any(|c| c.field == Field::Priority);
-            if reclassified || changes.iter().any(|c| c.field == Field::Status) {
-                super::sla::refresh(conn, &self.policy, &next, reclassified, actor, now)?;
-            }
-            Ok((next, changes))
+            Ok(result)
         })
     }
 

@@ -29,6 +29,7 @@ pub fn render(frame: &mut Frame, state: &AppState) {
         Screen::Queue => panes::queue::render(frame, state, &theme, &regions),
         Screen::Detail => panes::detail::render(frame, state, &theme, &regions),
         Screen::Register => panes::register::render(frame, state, &theme, &regions),
+        Screen::Wizard => panes::wizard::render(frame, state, &theme, &regions),
     }
     match state.overlay {
         Some(Overlay::Help) => panes::help::render(frame, state, &theme, area),

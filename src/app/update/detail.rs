@@ -17,7 +17,7 @@ pub fn open_selected(state: &mut AppState) -> Vec<Effect> {
         return Vec::new();
     };
     let id = row.id;
-    state.detail = Some(DetailState { id, ticket: None, events: Vec::new(), scroll: 0 });
+    state.detail = Some(DetailState::loading(id));
     vec![Effect::LoadTicket(id)]
 }
 
@@ -54,6 +54,7 @@ pub fn command(state: &mut AppState, command: Command) -> Vec<Effect> {
             effects
         }
         Command::Refresh => vec![Effect::LoadTicket(detail.id)],
+        Command::Classify => vec![Effect::OpenWizard(detail.id)],
         Command::NewTicket => register::open(state),
         _ => Vec::new(),
     }

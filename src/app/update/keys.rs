@@ -2,7 +2,7 @@
 
 use ratatui::crossterm::event::{KeyEvent, KeyEventKind};
 
-use super::{detail, queue, register};
+use super::{detail, queue, register, wizard};
 use crate::app::effect::Effect;
 use crate::app::state::{AppState, Overlay, Question, Screen};
 use crate::keymap::{Command, KeyChord, Layer};
@@ -14,13 +14,15 @@ pub fn active_layer(state: &AppState) -> Layer {
         (_, Screen::Queue) => Layer::Queue,
         (_, Screen::Detail) => Layer::Detail,
         (_, Screen::Register) => Layer::Form,
+        (_, Screen::Wizard) => Layer::Wizard,
     }
 }
 
 /// True while typed characters are text, not commands.
 fn typing(state: &AppState) -> bool {
     state.overlay.is_none()
-        && (state.screen == Screen::Register || (state.screen == Screen::Queue && state.queue.search_active))
+        && (matches!(state.screen, Screen::Register | Screen::Wizard)
+            || (state.screen == Screen::Queue && state.queue.search_active))
 }
 
 pub fn on_key(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
@@ -59,6 +61,7 @@ pub fn on_key(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
     match command {
         Some(command) => run(state, command),
         None if state.screen == Screen::Register && state.overlay.is_none() => register::input(state, key),
+        None if state.screen == Screen::Wizard && state.overlay.is_none() => wizard::input(state, key),
         None => Vec::new(),
     }
 }
@@ -86,6 +89,7 @@ pub fn run(state: &mut AppState, command: Command) -> Vec<Effect> {
             Layer::Queue => queue::command(state, command),
             Layer::Detail => detail::command(state, command),
             Layer::Form => register::command(state, command),
+            Layer::Wizard => wizard::command(state, command),
             Layer::Global => Vec::new(),
         },
     }

@@ -5,6 +5,7 @@ mod detail;
 pub mod keys;
 mod queue;
 mod register;
+mod wizard;
 
 use super::action::Action;
 use super::effect::Effect;
@@ -29,8 +30,21 @@ pub fn update(state: &mut AppState, action: Action) -> Vec<Effect> {
         }
         Action::Tick(now) => {
             state.now = now;
+            vec![Effect::WatchDeadlines]
+        }
+        Action::Clock(now) => {
+            state.now = now;
             Vec::new()
         }
+        Action::DeadlinesWatched(ids) => {
+            // A breach is a new event on the open incident: show it.
+            match state.detail.as_ref().filter(|d| ids.contains(&d.id)) {
+                Some(d) => vec![Effect::LoadTicket(d.id)],
+                None => Vec::new(),
+            }
+        }
+        Action::WizardLoaded(loaded) => wizard::loaded(state, *loaded),
+        Action::Classified(ticket) => wizard::saved(state, *ticket),
         Action::PageLoaded(page) => queue::page_loaded(state, page),
         Action::CountsLoaded(counts) => {
             state.empty_database = !counts.any;
@@ -38,10 +52,11 @@ pub fn update(state: &mut AppState, action: Action) -> Vec<Effect> {
             Vec::new()
         }
         Action::TicketLoaded(loaded) => {
-            let (ticket, events) = *loaded;
-            if let Some(detail) = state.detail.as_mut().filter(|d| d.id == ticket.id) {
-                detail.ticket = Some(ticket);
-                detail.events = events;
+            let loaded = *loaded;
+            if let Some(detail) = state.detail.as_mut().filter(|d| d.id == loaded.ticket.id) {
+                detail.ticket = Some(loaded.ticket);
+                detail.events = loaded.events;
+                detail.sla = loaded.sla;
             }
             Vec::new()
         }
@@ -74,6 +89,9 @@ pub fn update(state: &mut AppState, action: Action) -> Vec<Effect> {
             state.busy = None;
             if let Some(form) = state.register.as_mut() {
                 form.saving = false;
+            }
+            if let Some(wizard) = state.wizard.as_mut() {
+                wizard.saving = false;
             }
             state.message = Some(Message::Error(error));
             Vec::new()

@@ -144,6 +144,10 @@ pub fn command(state: &mut AppState, command: Command) -> Vec<Effect> {
             Vec::new()
         }
         Command::NewTicket => register::open(state),
+        Command::Classify => match state.queue.selected_row() {
+            Some(row) => vec![Effect::OpenWizard(row.id)],
+            None => Vec::new(),
+        },
         Command::SortNext => {
             let column = state.queue.sort.column.next();
             state.queue.sort.column = column;
@@ -198,7 +202,7 @@ fn open(state: &mut AppState) -> Vec<Effect> {
         return Vec::new();
     };
     let id = row.id;
-    state.detail = Some(DetailState { id, ticket: None, events: Vec::new(), scroll: 0 });
+    state.detail = Some(DetailState::loading(id));
     state.screen = Screen::Detail;
     vec![Effect::LoadTicket(id)]
 }

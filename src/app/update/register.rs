@@ -169,9 +169,14 @@ pub fn created(state: &mut AppState, ticket: Ticket) -> Vec<Effect> {
     state.register = None;
     state.empty_database = false;
     let id = ticket.id;
-    state.detail = Some(DetailState { id, ticket: Some(ticket), events: Vec::new(), scroll: 0 });
+    let classified = ticket.priority.is_some();
+    state.detail = Some(DetailState { ticket: Some(ticket), ..DetailState::loading(id) });
     state.screen = Screen::Detail;
     let mut effects = vec![Effect::LoadTicket(id)];
     effects.extend(queue::reload_selecting(state, id));
+    // A ticket the form did not classify goes on to the wizard at once.
+    if !classified {
+        effects.push(Effect::OpenWizard(id));
+    }
     effects
 }

@@ -4,7 +4,7 @@ use ratatui::Frame;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use crate::app::state::AppState;
+use crate::app::state::{AppState, DetailState};
 use crate::domain::sla::Target;
 use crate::domain::text::{inert, inert_lines, inert_single_line};
 use crate::domain::{Event, EventKind, Field, Status, Ticket};
@@ -27,7 +27,10 @@ pub fn render(frame: &mut Frame, state: &AppState, theme: &Theme, r: &Regions) {
         Some(ticket) => {
             let title = format!("{number} · {}", inert(&ticket.title));
             title_bar(frame, r.title, state, theme, &title);
-            let lines = body(state, theme, ticket, detail.map(|d| d.events.as_slice()).unwrap_or(&[]), r.body.width);
+            let lines = match detail {
+                Some(d) => body(state, theme, d, ticket, r.body.width),
+                None => Vec::new(),
+            };
             let max_scroll = (lines.len() as u16).saturating_sub(r.body.height);
             let scroll = detail.map_or(0, |d| d.scroll).min(max_scroll);
             frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), r.body);
@@ -50,7 +53,8 @@ fn value(text: &str, width: usize) -> Span<'static> {
     Span::raw(format!("{shown:<width$}"))
 }
 
-fn body(state: &AppState, theme: &Theme, ticket: &Ticket, events: &[Event], width: u16) -> Vec<Line<'static>> {
+fn body(state: &AppState, theme: &Theme, detail: &DetailState, ticket: &Ticket, width: u16) -> Vec<Line<'static>> {
+    let events = detail.events.as_slice();
     let t = state.t();
     // A dash is the same in every language.
     let empty = "—";
@@ -114,6 +118,9 @@ fn body(state: &AppState, theme: &Theme, ticket: &Ticket, events: &[Event], widt
     for line in inert_lines(&ticket.description) {
         lines.extend(wrap(&line, width.saturating_sub(2) as usize).into_iter().map(|l| Line::from(format!("  {l}"))));
     }
+
+    lines.push(Line::from(""));
+    lines.extend(super::detail_sla::lines(state, theme, detail, ticket));
 
     lines.push(Line::from(""));
     lines.push(Line::from(Span::styled(t.timeline.to_string(), theme.header())));

@@ -1,4 +1,6 @@
 pub mod detail;
+mod detail_sla;
 pub mod help;
 pub mod queue;
 pub mod register;
+pub mod wizard;

@@ -59,6 +59,14 @@ pub fn hints_or_message(
     frame.render_widget(Paragraph::new(line), area);
 }
 
+/// The bottom line: a message if there is one, else this hint.
+pub fn hint_or_message(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme, hint: &str) {
+    if state.message.is_some() {
+        return hints_or_message(frame, area, state, theme, Layer::Global, &[]);
+    }
+    frame.render_widget(Paragraph::new(Line::from(Span::styled(format!(" {hint}"), theme.dim()))), area);
+}
+
 fn hint_line(state: &AppState, theme: &Theme, layer: Layer, commands: &[Command]) -> Line<'static> {
     let keymap = &state.ctx.keymap;
     let t = state.t();

@@ -1,0 +1,129 @@
+//! Keys and results of the classification wizard.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::queue;
+use crate::app::action::TicketDetail;
+use crate::app::effect::Effect;
+use crate::app::state::{AppState, DetailState, Message, Screen};
+use crate::app::wizard::{Step, Wizard};
+use crate::domain::sla::History;
+use crate::domain::{EventKind, Priority, Ticket};
+use crate::keymap::Command;
+
+/// The ticket is loaded: open the wizard on it.
+pub fn loaded(state: &mut AppState, loaded: TicketDetail) -> Vec<Effect> {
+    let ticket = &loaded.ticket;
+    let changes = loaded.events.iter().filter(|e| e.kind == EventKind::Changed && e.field.as_deref() == Some("status"));
+    let history = History::from_status_changes(
+        ticket.created_at,
+        ticket.status,
+        changes.map(|e| (e.at, e.old.as_deref(), e.new.as_deref())),
+        Vec::new(),
+    );
+    let t = state.t();
+    let language = state.ctx.language.code();
+    state.wizard =
+        Some(Wizard::new(ticket, history, &state.pick_lists, &state.ctx.policy.matrix, language, t.empty_value));
+    state.screen = Screen::Wizard;
+    Vec::new()
+}
+
+/// The classification is stored: show the ticket with its clocks.
+pub fn saved(state: &mut AppState, ticket: Ticket) -> Vec<Effect> {
+    let number = state.ctx.numbers.format(ticket.id);
+    let t = state.t();
+    let priority = ticket.priority.map(|p| format!("{p} {}", t.priority_name(p.get()))).unwrap_or_default();
+    state.message = Some(Message::Info((t.classified)(&number, &priority)));
+    state.wizard = None;
+    let id = ticket.id;
+    state.detail = Some(DetailState { ticket: Some(ticket), ..DetailState::loading(id) });
+    state.screen = Screen::Detail;
+    let mut effects = vec![Effect::LoadTicket(id)];
+    effects.extend(queue::reload_in_place(state));
+    effects
+}
+
+fn close(state: &mut AppState) {
+    state.wizard = None;
+    state.screen = if state.detail.is_some() { Screen::Detail } else { Screen::Queue };
+}
+
+pub fn command(state: &mut AppState, command: Command) -> Vec<Effect> {
+    let empty = state.t().empty_value;
+    let matrix = state.ctx.policy.matrix.clone();
+    let Some(wizard) = state.wizard.as_mut() else { return Vec::new() };
+    if wizard.saving {
+        return Vec::new();
+    }
+    match command {
+        Command::Cancel => close(state),
+        Command::Up | Command::Down => {
+            if let Some(list) = wizard.list_mut() {
+                list.move_highlight(if command == Command::Down { 1 } else { -1 });
+            }
+        }
+        Command::StepBack => {
+            let typed = match wizard.step {
+                Step::Result => wizard.reason.pop().is_some(),
+                _ => wizard.list_mut().is_some_and(|l| l.filter.pop().is_some()),
+            };
+            if !typed {
+                wizard.step_back();
+            }
+        }
+        Command::OverridePriority if wizard.step == Step::Result => wizard.cycle_priority(&matrix),
+        Command::Confirm if wizard.step == Step::Result => return save(state),
+        Command::Confirm => wizard.confirm_step(&state.pick_lists, empty),
+        _ => {}
+    }
+    Vec::new()
+}
+
+fn save(state: &mut AppState) -> Vec<Effect> {
+    let t = state.t();
+    let Some(wizard) = state.wizard.as_mut() else { return Vec::new() };
+    let Some(classification) = wizard.classification() else { return Vec::new() };
+    if let Err(e) = classification.priority(&state.ctx.policy.matrix) {
+        let text = match e {
+            crate::domain::classification::ClassificationError::ReasonRequired => t.wizard_reason_required.to_string(),
+            other => other.to_string(),
+        };
+        state.message = Some(Message::Error(text));
+        return Vec::new();
+    }
+    wizard.saving = true;
+    vec![Effect::Classify { id: wizard.ticket_id, version: wizard.version, classification: Box::new(classification) }]
+}
+
+/// Typed characters: a digit picks an option (or a priority in the result
+/// step), letters narrow the list (or write the reason for an override).
+pub fn input(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
+    let empty = state.t().empty_value;
+    let matrix = state.ctx.policy.matrix.clone();
+    let Some(wizard) = state.wizard.as_mut() else { return Vec::new() };
+    if wizard.saving || key.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) {
+        return Vec::new();
+    }
+    let KeyCode::Char(c) = key.code else { return Vec::new() };
+    match wizard.step {
+        Step::Result => match c.to_digit(10).and_then(|d| Priority::new(d as u8)) {
+            Some(p) if wizard.reason.is_empty() => wizard.choose_priority(p, &matrix),
+            _ if wizard.override_priority.is_some() => wizard.reason.push(c),
+            _ => {}
+        },
+        _ => match c.to_digit(10) {
+            Some(d) if wizard.list().is_some_and(|l| l.filter.is_empty()) => {
+                if wizard.pick_number(d as usize) {
+                    wizard.confirm_step(&state.pick_lists, empty);
+                }
+            }
+            _ => {
+                if let Some(list) = wizard.list_mut() {
+                    list.type_char(c);
+                }
+            }
+        },
+    }
+    Vec::new()
+}

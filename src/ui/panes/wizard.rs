@@ -1,0 +1,148 @@
+//! The classification wizard: one step at a time, with what was chosen so
+//! far, and at the end the priority with its targets and due times.
+
+use ratatui::Frame;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use crate::app::picklist::PickList;
+use crate::app::state::AppState;
+use crate::app::wizard::{Step, Wizard};
+use crate::domain::sla::clocks;
+use crate::domain::text::inert;
+use crate::keymap::{Command, Layer};
+use crate::ui::Regions;
+use crate::ui::theme::Theme;
+use crate::ui::widgets::title_bar;
+
+pub fn render(frame: &mut Frame, state: &AppState, theme: &Theme, r: &Regions) {
+    let t = state.t();
+    let Some(wizard) = &state.wizard else { return };
+    let number = state.ctx.numbers.format(wizard.ticket_id);
+    title_bar(frame, r.title, state, theme, &format!("{} · {}", (t.wizard_title)(&number), inert(&wizard.title)));
+
+    let mut lines = vec![steps_line(state, theme, wizard), Line::from("")];
+    lines.extend(chosen_so_far(state, theme, wizard));
+    lines.push(Line::from(""));
+    match wizard.list() {
+        Some(list) => lines.extend(options(theme, list, r.body.height.saturating_sub(lines.len() as u16 + 1))),
+        None => lines.extend(result(state, theme, wizard)),
+    }
+    frame.render_widget(Paragraph::new(lines), r.body);
+
+    let hint = match wizard.step {
+        Step::Result => {
+            let key = state.ctx.keymap.key_for(Layer::Wizard, Command::OverridePriority);
+            (t.wizard_result_hint)(&key.map(|k| k.to_string()).unwrap_or_default())
+        }
+        _ => t.wizard_hint.to_string(),
+    };
+    crate::ui::widgets::hint_or_message(frame, r.hints, state, theme, &hint);
+}
+
+fn steps_line(state: &AppState, theme: &Theme, wizard: &Wizard) -> Line<'static> {
+    let t = state.t();
+    let mut spans = vec![Span::raw(" ")];
+    for (i, step) in Step::ALL.iter().enumerate() {
+        if i > 0 {
+            spans.push(Span::styled(" › ", theme.dim()));
+        }
+        let name = t.wizard_steps[step.index()];
+        let style = if *step == wizard.step { theme.focus() } else { theme.dim() };
+        let text = if *step == wizard.step { format!("[{name}]") } else { name.to_string() };
+        spans.push(Span::styled(text, style));
+    }
+    Line::from(spans)
+}
+
+fn chosen_so_far(state: &AppState, theme: &Theme, wizard: &Wizard) -> Vec<Line<'static>> {
+    let t = state.t();
+    let rows = [
+        (Step::Category, &wizard.category),
+        (Step::Subcategory, &wizard.subcategory),
+        (Step::Service, &wizard.service),
+        (Step::Impact, &wizard.impact),
+        (Step::Urgency, &wizard.urgency),
+    ];
+    rows.iter()
+        .filter(|(step, _)| step.index() < wizard.step.index())
+        .map(|(step, pick)| {
+            Line::from(vec![
+                Span::styled(format!("  {:<14}", t.wizard_steps[step.index()]), theme.label()),
+                Span::raw(inert(pick.chosen_label()).into_owned()),
+            ])
+        })
+        .collect()
+}
+
+/// The options of the current step, numbered as they can be typed.
+fn options(theme: &Theme, list: &PickList, room: u16) -> Vec<Line<'static>> {
+    let mut lines = Vec::new();
+    if !list.filter.is_empty() {
+        lines.push(Line::from(vec![Span::styled("  › ", theme.key()), Span::raw(inert(&list.filter).into_owned())]));
+    }
+    let matches = list.matches();
+    let room = (room as usize).max(3);
+    let first = list.highlighted.saturating_sub(room.saturating_sub(1));
+    let mut number = 0;
+    for (pos, i) in matches.iter().enumerate() {
+        let choice = &list.choices[*i];
+        if choice.value.is_some() {
+            number += 1;
+        }
+        if pos < first || lines.len() >= room {
+            continue;
+        }
+        let label = if choice.value.is_some() && number <= 9 { format!("{number} ") } else { "  ".to_string() };
+        let style = if pos == list.highlighted { theme.selected() } else { ratatui::style::Style::new() };
+        lines.push(Line::from(vec![
+            Span::styled(format!("  {label}"), theme.key()),
+            Span::styled(inert(&choice.label).into_owned(), style),
+        ]));
+    }
+    lines
+}
+
+fn result(state: &AppState, theme: &Theme, wizard: &Wizard) -> Vec<Line<'static>> {
+    let t = state.t();
+    let policy = &state.ctx.policy;
+    let Some(from_matrix) = wizard.matrix_priority(&policy.matrix) else { return Vec::new() };
+    let priority = wizard.override_priority.unwrap_or(from_matrix);
+    let label = |text: &str| Span::styled(format!("  {text:<14}"), theme.label());
+    let mut lines = Vec::new();
+    let why = match wizard.override_priority {
+        Some(_) => (t.wizard_overridden)(&from_matrix.to_string()),
+        None => (t.wizard_matrix)(wizard.impact.value().unwrap_or(""), wizard.urgency.value().unwrap_or("")),
+    };
+    lines.push(Line::from(vec![
+        label(t.field(crate::domain::Field::Priority)),
+        Span::styled(format!("{priority} {}", t.priority_name(priority.get())), theme.priority(Some(priority))),
+        Span::styled(format!("   {why}"), theme.dim()),
+    ]));
+    let targets = policy.sla.targets_for(priority);
+    let text = (t.wizard_targets)(
+        &t.duration(targets.response_secs),
+        &t.duration(targets.resolution_secs),
+        &t.duration(targets.update_secs),
+        &targets.calendar,
+    );
+    lines.push(Line::from(vec![label(t.sla_title), Span::raw(text)]));
+    let c = clocks(&wizard.history, targets, &policy.calendars, &policy.sla.pauses);
+    for clock in [&c.response, &c.resolution, &c.update] {
+        let due = clock.due.map(|d| t.datetime(d)).unwrap_or_else(|| "—".into());
+        lines.push(Line::from(vec![
+            label(""),
+            Span::styled(format!("{:<16}", t.target(clock.target)), theme.label()),
+            Span::raw(format!("{} {due}", t.wizard_due.to_lowercase())),
+        ]));
+    }
+    if wizard.override_priority.is_some() {
+        lines.push(Line::from(""));
+        lines.push(Line::from(vec![
+            label(t.wizard_reason),
+            Span::raw(inert(&wizard.reason).into_owned()),
+            Span::styled(" ", theme.selected()),
+        ]));
+    }
+    lines
+}
