@@ -116,9 +116,9 @@ fn deadlines_are_kept_when_the_policy_changes_until_reclassified() {
     let before = store.ticket_sla(id).unwrap().unwrap();
     drop(store);
     // A stricter policy later: P2 resolution in 1 hour.
-    let mut policy = Policy::default();
-    policy.sla = SlaPolicy::default();
-    policy.sla.targets[1].resolution_secs = 3600;
+    let mut sla = SlaPolicy::default();
+    sla.targets[1].resolution_secs = 3600;
+    let policy = Policy { sla, ..Policy::default() };
     let store = Store::open(&path).unwrap().with_policy(policy);
     store
         .update_ticket(
