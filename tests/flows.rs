@@ -188,7 +188,11 @@ fn filters_search_and_counts() {
     h.chars("/");
     h.chars("number 7");
     assert_eq!(h.state.queue.rows.iter().map(|r| r.id).collect::<Vec<_>>(), vec![7]);
+    // Counting waits until typing ends.
+    assert!(h.state.queue.counts_stale);
     h.key(KeyCode::Enter);
+    assert!(!h.state.queue.counts_stale);
+    assert_eq!(h.state.queue.counts.unwrap().matching, 1);
     assert!(!h.state.queue.search_active);
     assert_eq!(h.state.queue.filter.search.as_deref(), Some("number 7"));
     h.chars("c");

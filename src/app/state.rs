@@ -94,6 +94,8 @@ pub struct QueueState {
     pub select_after_load: SelectAfterLoad,
     /// The detail pane walks along (next/previous incident) with this load.
     pub follow_in_detail: bool,
+    /// The counts are of an older search; new ones are asked for when typing pauses.
+    pub counts_stale: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -123,6 +125,7 @@ impl QueueState {
             loaded: false,
             select_after_load: SelectAfterLoad::First,
             follow_in_detail: false,
+            counts_stale: false,
         }
     }
 

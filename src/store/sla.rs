@@ -132,18 +132,22 @@ pub(super) fn refresh(
     Ok(())
 }
 
-/// The clocks of a ticket loaded in bulk, from the history it comes with.
-pub(super) fn store_new(conn: &Connection, settings: &Policy, ticket: &Ticket, history: &History) -> Result<()> {
-    if ticket.priority.is_none() {
-        return Ok(());
-    }
-    let (next, urgent, events) =
+/// The SLA columns of a ticket loaded in bulk, worked out before it is
+/// stored, with the breaches its history already holds.
+pub(super) struct Prepared {
+    pub stored: StoredSla,
+    pub urgent: i64,
+    pub breaches: Vec<NewEvent>,
+}
+
+/// Works out the clocks of a ticket from the history it comes with (pure:
+/// can run on another thread than the one writing).
+pub(super) fn prepare_new(settings: &Policy, ticket: &Ticket, history: &History) -> Option<Prepared> {
+    ticket.priority?;
+    let (stored, urgent, events) =
         recompute(&StoredSla::default(), ticket, history, settings, true, SYSTEM, ticket.updated_at);
-    write(conn, ticket.id, &next, urgent)?;
-    for e in events.iter().filter(|e| e.kind == EventKind::SlaBreached) {
-        insert_event(conn, ticket.id, e)?;
-    }
-    Ok(())
+    let breaches = events.into_iter().filter(|e| e.kind == EventKind::SlaBreached).collect();
+    Some(Prepared { stored, urgent, breaches })
 }
 
 /// The new SLA columns, the urgent deadline and the events that explain

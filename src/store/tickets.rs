@@ -102,14 +102,22 @@ pub(super) fn insert_ticket_row(
     updated_at: DateTime<Utc>,
     resolved_at: Option<DateTime<Utc>>,
     closed_at: Option<DateTime<Utc>>,
+    sla: Option<&super::sla::Prepared>,
 ) -> Result<TicketId> {
+    let none = super::sla::StoredSla::default();
+    let (s, urgent) = sla.map_or((&none, super::sla::NEVER), |p| (&p.stored, p.urgent));
+    let targets = s.targets.as_ref();
     conn.prepare_cached(
         "INSERT INTO tickets (kind, title, description, reporter_name, reporter_email, reporter_phone,
             department, channel, service, category, subcategory, impact, urgency, priority, status, team,
-            assignee, created_at, updated_at, resolved_at, closed_at)
+            assignee, created_at, updated_at, resolved_at, closed_at, sla_calendar, sla_response_secs,
+            sla_resolution_secs, sla_update_secs, response_due, responded_at, resolution_due, resolution_left,
+            update_due, update_left, response_breached, resolution_breached, urgent_due)
          VALUES (:kind, :title, :description, :reporter_name, :reporter_email, :reporter_phone,
             :department, :channel, :service, :category, :subcategory, :impact, :urgency, :priority, :status,
-            :team, :assignee, :created_at, :updated_at, :resolved_at, :closed_at)",
+            :team, :assignee, :created_at, :updated_at, :resolved_at, :closed_at, :sla_calendar, :response_secs,
+            :resolution_secs, :update_secs, :response_due, :responded_at, :resolution_due, :resolution_left,
+            :update_due, :update_left, :response_breached, :resolution_breached, :urgent_due)",
     )?
     .execute(named_params! {
         ":kind": t.kind.code(),
@@ -133,6 +141,19 @@ pub(super) fn insert_ticket_row(
         ":updated_at": updated_at.timestamp(),
         ":resolved_at": resolved_at.map(|t| t.timestamp()),
         ":closed_at": closed_at.map(|t| t.timestamp()),
+        ":sla_calendar": targets.map(|t| &t.calendar),
+        ":response_secs": targets.map(|t| t.response_secs),
+        ":resolution_secs": targets.map(|t| t.resolution_secs),
+        ":update_secs": targets.map(|t| t.update_secs),
+        ":response_due": s.response_due,
+        ":responded_at": s.responded_at,
+        ":resolution_due": s.resolution_due,
+        ":resolution_left": s.resolution_left,
+        ":update_due": s.update_due,
+        ":update_left": s.update_left,
+        ":response_breached": s.response_breached,
+        ":resolution_breached": s.resolution_breached,
+        ":urgent_due": urgent,
     })?;
     Ok(conn.last_insert_rowid())
 }
@@ -151,7 +172,7 @@ impl Store {
             return Err(StoreError::Incomplete(problems));
         }
         self.write(|conn| {
-            let id = insert_ticket_row(conn, t, t.initial_status(), now, now, None, None)?;
+            let id = insert_ticket_row(conn, t, t.initial_status(), now, now, None, None, None)?;
             insert_event(conn, id, &NewEvent::created(now, actor))?;
             let ticket = load_ticket(conn, id)?.ok_or(StoreError::NotFound(id))?;
             super::sla::refresh(conn, &self.policy, &ticket, true, actor, now)?;

@@ -30,7 +30,9 @@ pub fn update(state: &mut AppState, action: Action) -> Vec<Effect> {
         }
         Action::Tick(now) => {
             state.now = now;
-            vec![Effect::WatchDeadlines]
+            let mut effects = vec![Effect::WatchDeadlines];
+            effects.extend(queue::counts_if_stale(state));
+            effects
         }
         Action::Clock(now) => {
             state.now = now;

@@ -17,7 +17,8 @@ fn load(state: &mut AppState, cursor: Cursor, select: SelectAfterLoad) -> Effect
     Effect::LoadPage { generation: q.generation, filter: q.filter.clone(), sort: q.sort, cursor, limit: q.page_size }
 }
 
-fn counts(state: &AppState) -> Effect {
+fn counts(state: &mut AppState) -> Effect {
+    state.queue.counts_stale = false;
     Effect::LoadCounts { filter: state.queue.filter.clone() }
 }
 
@@ -214,7 +215,7 @@ pub fn search_key(state: &mut AppState, key: &KeyEvent) -> Option<Vec<Effect>> {
     match key.code {
         KeyCode::Enter => {
             state.queue.search_active = false;
-            Some(Vec::new())
+            Some(counts_if_stale(state))
         }
         KeyCode::Esc => {
             state.queue.search_active = false;
@@ -246,5 +247,14 @@ fn apply_search(state: &mut AppState) -> Vec<Effect> {
     if search == state.queue.filter.search {
         return Vec::new();
     }
-    change_filter(state, |f| f.search = search)
+    state.queue.filter.search = search;
+    // The page follows every key; counting all matches waits until typing
+    // pauses (the next tick) or ends (Enter), so typing stays quick.
+    state.queue.counts_stale = true;
+    vec![load(state, Cursor::First, SelectAfterLoad::First)]
+}
+
+/// Counts that were put off while typing, once typing pauses.
+pub fn counts_if_stale(state: &mut AppState) -> Vec<Effect> {
+    if std::mem::take(&mut state.queue.counts_stale) { vec![counts(state)] } else { Vec::new() }
 }

@@ -89,7 +89,8 @@ CREATE VIRTUAL TABLE tickets_fts USING fts5(
     title, description, reporter_name,
     content = 'tickets', content_rowid = 'id',
     tokenize = 'unicode61 remove_diacritics 2',
-    prefix = '2 3'
+    prefix = '2 3',
+    detail = none
 );
 CREATE TRIGGER tickets_fts_insert AFTER INSERT ON tickets BEGIN
     INSERT INTO tickets_fts(rowid, title, description, reporter_name)

@@ -225,7 +225,7 @@ fn status_bar(frame: &mut Frame, state: &AppState, theme: &Theme, area: Rect) {
         let sort = (t.sorted_by)(&column_label(state, q.sort.column).to_lowercase(), q.sort.ascending);
         left.push(Span::styled(format!("  {sort}"), theme.dim()));
     }
-    let right = match q.counts {
+    let right = match q.counts.filter(|_| !q.counts_stale) {
         Some(c) => {
             format!("{} · {} ", (t.tickets_count)(c.matching, c.more), (t.counts_line)(c.open, c.unassigned, c.p1))
         }
