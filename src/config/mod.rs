@@ -35,6 +35,8 @@ struct ConfigFile {
     sla: Option<policy::SlaFile>,
     #[serde(default)]
     calendars: indexmap::IndexMap<String, toml::Spanned<crate::domain::calendar::CalendarSpec>>,
+    routing: Option<Vec<crate::domain::routing::RoutingRule>>,
+    reopen_days: Option<Spanned<i64>>,
 }
 
 /// What the process knows about its surroundings, passed in so that tests
@@ -105,6 +107,8 @@ impl Config {
                 matrix: parsed.matrix,
                 sla: parsed.sla,
                 calendars: parsed.calendars,
+                routing: parsed.routing,
+                reopen_days: parsed.reopen_days,
             },
             &shown,
             text,
@@ -187,5 +191,6 @@ mod example_tests {
         let text = include_str!("../../config.example.toml");
         let c = Config::from_toml(text, Some(Path::new("config.example.toml")), &Environment::default()).unwrap();
         assert_eq!(c.seed, ReferenceData::default());
+        assert_eq!(c.policy, Policy::default());
     }
 }

@@ -11,6 +11,7 @@ use super::ConfigError;
 use crate::domain::calendar::{Calendar, CalendarSpec};
 use crate::domain::duration::parse_duration;
 use crate::domain::priority::LevelInfo;
+use crate::domain::routing::{Routing, RoutingRule};
 use crate::domain::sla::{Calendars, Pauses, SlaPolicy, Targets};
 use crate::domain::{Policy, Priority, PriorityMatrix, Status};
 
@@ -63,6 +64,8 @@ pub(super) struct PolicyFile {
     pub matrix: Option<Spanned<IndexMap<String, Spanned<Vec<Priority>>>>>,
     pub sla: Option<SlaFile>,
     pub calendars: IndexMap<String, Spanned<CalendarSpec>>,
+    pub routing: Option<Vec<RoutingRule>>,
+    pub reopen_days: Option<Spanned<i64>>,
 }
 
 struct Errors<'a> {
@@ -234,8 +237,18 @@ pub(super) fn build(mut file: PolicyFile, path: &Path, text: &str) -> Result<Pol
     let e = Errors { file: path, text };
     let matrix = matrix(&mut file, &e)?;
     let calendars = calendars(&file, &e)?;
+    let defaults = Policy::default();
+    let routing = file.routing.take().map(|rules| Routing { rules }).unwrap_or(defaults.routing);
+    let reopen_window = match file.reopen_days.take() {
+        Some(days) if *days.get_ref() < 0 || *days.get_ref() > 3650 => {
+            let message = format!("{} is not a number of days between 0 and 3650", days.get_ref());
+            return Err(e.at("reopen_days", Some(days.span()), message));
+        }
+        Some(days) => chrono::Duration::days(*days.get_ref()),
+        None => defaults.reopen_window,
+    };
     let sla = sla(file, &calendars, &e)?;
-    Ok(Policy { matrix, sla, calendars })
+    Ok(Policy { matrix, sla, calendars, routing, reopen_window })
 }
 
 #[cfg(test)]

@@ -17,6 +17,16 @@ coded_enum! {
         SlaPaused => "sla_paused",
         SlaResumed => "sla_resumed",
         SlaBreached => "sla_breached",
+        /// Functional escalation; new is the line or supplier, note the reason.
+        Escalated => "escalated",
+        /// Hierarchical escalation: a lead's attention; note the reason.
+        LeadAttention => "lead_attention",
+        /// Promoted to major incident; old is the coordinator, new the communication lead.
+        Major => "major",
+        /// Linked to a major incident (new is its id).
+        Linked => "linked",
+        /// A child incident was linked (new is its id).
+        ChildLinked => "child_linked",
     }
 }
 

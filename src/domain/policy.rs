@@ -1,12 +1,30 @@
 //! The service policy of a servicedesk: how impact and urgency give a
 //! priority, what each priority promises, and the calendars it counts in.
 
+use chrono::Duration;
+
 use super::priority::PriorityMatrix;
+use super::routing::Routing;
 use super::sla::{Calendars, SlaPolicy};
 
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Policy {
     pub matrix: PriorityMatrix,
     pub sla: SlaPolicy,
     pub calendars: Calendars,
+    pub routing: Routing,
+    /// How long after closing an incident may still be reopened.
+    pub reopen_window: Duration,
+}
+
+impl Default for Policy {
+    fn default() -> Self {
+        Policy {
+            matrix: PriorityMatrix::default(),
+            sla: SlaPolicy::default(),
+            calendars: Calendars::default(),
+            routing: Routing::default(),
+            reopen_window: Duration::days(14),
+        }
+    }
 }

@@ -3,7 +3,8 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::priority::{Level, Priority, PriorityMatrix};
+use super::policy::Policy;
+use super::priority::{Level, Priority};
 use super::status::Status;
 
 pub type TicketId = i64;
@@ -111,6 +112,8 @@ pub enum EditError {
     Invalid { field: Field, value: String },
     #[error("cannot go from {from} to {to}; allowed: {}", allowed_codes(*from))]
     Transition { from: Status, to: Status },
+    #[error("closed more than {days} days ago: register a new incident instead")]
+    ReopenWindowPassed { days: i64 },
 }
 
 fn allowed_codes(from: Status) -> String {
@@ -311,8 +314,9 @@ pub fn apply_edits(
     ticket: &Ticket,
     edits: &[(Field, Option<String>)],
     now: DateTime<Utc>,
-    matrix: &PriorityMatrix,
+    policy: &Policy,
 ) -> Result<(Ticket, Vec<FieldChange>), EditError> {
+    let matrix = &policy.matrix;
     let mut next = ticket.clone();
     let named = |f: Field| edits.iter().any(|(field, _)| *field == f);
     for (field, value) in edits {
@@ -321,6 +325,12 @@ pub fn apply_edits(
             let wanted: Status =
                 text.parse().map_err(|_| EditError::Invalid { field: Field::Status, value: text.to_string() })?;
             next.status.check_transition(wanted)?;
+            if next.status == Status::Closed
+                && wanted.is_open()
+                && next.closed_at.is_some_and(|closed| now - closed > policy.reopen_window)
+            {
+                return Err(EditError::ReopenWindowPassed { days: policy.reopen_window.num_days() });
+            }
         }
         next.set_field(*field, value.as_deref())?;
     }
@@ -402,7 +412,7 @@ mod tests {
     fn edits_list_only_real_changes_and_bump_version() {
         let now = Utc.with_ymd_and_hms(2026, 11, 2, 10, 0, 0).unwrap();
         let edits = [(Field::Title, Some("VPN drops".into())), (Field::Urgency, Some("3".into()))];
-        let (next, changes) = apply_edits(&ticket(), &edits, now, &PriorityMatrix::default()).unwrap();
+        let (next, changes) = apply_edits(&ticket(), &edits, now, &Policy::default()).unwrap();
         assert_eq!(changes, vec![FieldChange { field: Field::Urgency, old: None, new: Some("3".into()) }]);
         assert_eq!(next.version, 2);
         assert_eq!(next.updated_at, now);
@@ -412,8 +422,7 @@ mod tests {
     fn no_change_keeps_version() {
         let now = Utc.with_ymd_and_hms(2026, 11, 2, 10, 0, 0).unwrap();
         let (next, changes) =
-            apply_edits(&ticket(), &[(Field::Title, Some("VPN drops".into()))], now, &PriorityMatrix::default())
-                .unwrap();
+            apply_edits(&ticket(), &[(Field::Title, Some("VPN drops".into()))], now, &Policy::default()).unwrap();
         assert!(changes.is_empty());
         assert_eq!(next.version, 1);
     }
@@ -422,19 +431,17 @@ mod tests {
     fn resolving_stamps_and_reopening_clears_times() {
         let now = Utc.with_ymd_and_hms(2026, 11, 2, 10, 0, 0).unwrap();
         let (resolved, _) =
-            apply_edits(&ticket(), &[(Field::Status, Some("resolved".into()))], now, &PriorityMatrix::default())
-                .unwrap();
+            apply_edits(&ticket(), &[(Field::Status, Some("resolved".into()))], now, &Policy::default()).unwrap();
         assert_eq!(resolved.resolved_at, Some(now));
         let (reopened, _) =
-            apply_edits(&resolved, &[(Field::Status, Some("in_progress".into()))], now, &PriorityMatrix::default())
-                .unwrap();
+            apply_edits(&resolved, &[(Field::Status, Some("in_progress".into()))], now, &Policy::default()).unwrap();
         assert_eq!(reopened.resolved_at, None);
     }
 
     #[test]
     fn new_impact_or_urgency_gives_the_matrix_priority() {
         let now = Utc::now();
-        let m = PriorityMatrix::default();
+        let m = Policy::default();
         let edits = [(Field::Impact, Some("1".into())), (Field::Urgency, Some("1".into()))];
         let (next, _) = apply_edits(&ticket(), &edits, now, &m).unwrap();
         assert_eq!(next.priority, Some(Priority::P1));
@@ -450,7 +457,7 @@ mod tests {
     #[test]
     fn status_edits_follow_each_other_and_a_team_assigns() {
         let now = Utc::now();
-        let m = PriorityMatrix::default();
+        let m = Policy::default();
         let steps = [(Field::Status, Some("in_progress".into())), (Field::Status, Some("waiting_customer".into()))];
         assert_eq!(apply_edits(&ticket(), &steps, now, &m).unwrap().0.status, Status::WaitingCustomer);
         let (next, _) = apply_edits(&ticket(), &[(Field::Team, Some("Network".into()))], now, &m).unwrap();
@@ -469,22 +476,28 @@ mod tests {
     }
 
     #[test]
+    fn a_closed_ticket_reopens_only_within_the_window() {
+        let t0 = Utc.with_ymd_and_hms(2026, 11, 2, 10, 0, 0).unwrap();
+        let p = Policy::default();
+        let (closed, _) = apply_edits(&ticket(), &[(Field::Status, Some("closed".into()))], t0, &p).unwrap();
+        let reopen = [(Field::Status, Some("in_progress".into()))];
+        assert!(apply_edits(&closed, &reopen, t0 + chrono::Duration::days(13), &p).is_ok());
+        let late = apply_edits(&closed, &reopen, t0 + chrono::Duration::days(15), &p).unwrap_err();
+        assert_eq!(late, EditError::ReopenWindowPassed { days: 14 });
+    }
+
+    #[test]
     fn required_fields_cannot_be_cleared() {
         let now = Utc::now();
-        assert!(apply_edits(&ticket(), &[(Field::Title, Some("  ".into()))], now, &PriorityMatrix::default()).is_err());
-        assert!(apply_edits(&ticket(), &[(Field::Channel, None)], now, &PriorityMatrix::default()).is_err());
+        assert!(apply_edits(&ticket(), &[(Field::Title, Some("  ".into()))], now, &Policy::default()).is_err());
+        assert!(apply_edits(&ticket(), &[(Field::Channel, None)], now, &Policy::default()).is_err());
     }
 
     #[test]
     fn illegal_status_change_is_refused() {
         let now = Utc::now();
-        let err = apply_edits(
-            &ticket(),
-            &[(Field::Status, Some("waiting_customer".into()))],
-            now,
-            &PriorityMatrix::default(),
-        )
-        .unwrap_err();
+        let err = apply_edits(&ticket(), &[(Field::Status, Some("waiting_customer".into()))], now, &Policy::default())
+            .unwrap_err();
         assert_eq!(err, EditError::Transition { from: Status::New, to: Status::WaitingCustomer });
         assert!(err.to_string().contains("allowed: assigned, in_progress"), "{err}");
     }

@@ -93,6 +93,15 @@ pub struct Catalogue {
     /// Target, new deadline.
     pub ev_resumed: fn(&str, &str) -> String,
     pub ev_breached: fn(&str) -> String,
+    /// Line or supplier, reason.
+    pub ev_escalated: fn(&str, &str) -> String,
+    pub ev_lead: fn(&str) -> String,
+    /// Coordinator, communication lead.
+    pub ev_major: fn(&str, &str) -> String,
+    pub ev_linked: fn(&str) -> String,
+    pub ev_child_linked: fn(&str) -> String,
+    /// 2nd line, 3rd line, supplier.
+    pub escalations: [&'static str; 3],
     pub event_by: fn(&str) -> String,
 
     // Registration form.
@@ -138,9 +147,15 @@ pub struct Catalogue {
     pub err_required: fn(&str) -> String,
     pub err_invalid_value: fn(&str, &str) -> String,
     pub err_transition: fn(&str, &str, &str) -> String,
+    pub err_reopen_window: fn(i64) -> String,
     pub err_conflict: fn(i64, i64) -> String,
     pub err_database: fn(&str) -> String,
     pub err_keymap: fn(&KeymapProblem) -> String,
+    pub err_exists: fn(&str) -> String,
+    pub err_unknown_name: fn(&str) -> String,
+    pub err_reason_required: &'static str,
+    pub err_link_itself: &'static str,
+    pub err_not_major: fn(&str) -> String,
     /// File, line, key and the parser's own message.
     pub err_config: fn(&str, Option<usize>, Option<&str>, &str) -> String,
 
@@ -195,6 +210,11 @@ impl Catalogue {
         self.targets_short[Target::ALL.iter().position(|x| *x == t).unwrap_or(0)]
     }
 
+    pub fn escalation(&self, e: crate::domain::escalation::Escalation) -> &'static str {
+        use crate::domain::escalation::Escalation;
+        self.escalations[Escalation::ALL.iter().position(|x| *x == e).unwrap_or(0)]
+    }
+
     pub fn layer(&self, l: Layer) -> &'static str {
         self.layers[Layer::ALL.iter().position(|x| *x == l).unwrap_or(0)]
     }
@@ -231,6 +251,7 @@ impl Catalogue {
         match e {
             EditError::Required(field) => (self.err_required)(self.field(*field)),
             EditError::Invalid { field, value } => (self.err_invalid_value)(self.field(*field), value),
+            EditError::ReopenWindowPassed { days } => (self.err_reopen_window)(*days),
             EditError::Transition { from, to } => {
                 let allowed: Vec<&str> = from.allowed_next().iter().map(|s| self.status(*s)).collect();
                 (self.err_transition)(self.status(*from), self.status(*to), &allowed.join(", "))
@@ -257,6 +278,11 @@ impl Catalogue {
             StoreError::Classification(ClassificationError::ReasonRequired) => self.wizard_reason_required.to_string(),
             StoreError::Classification(e @ ClassificationError::NoCell(..)) => e.to_string(),
             StoreError::Sqlite(e) => (self.err_database)(&e.to_string()),
+            StoreError::Exists(name) => (self.err_exists)(name),
+            StoreError::UnknownName(name) => (self.err_unknown_name)(name),
+            StoreError::ReasonRequired => self.err_reason_required.to_string(),
+            StoreError::LinkToItself => self.err_link_itself.to_string(),
+            StoreError::NotMajor(id) => (self.err_not_major)(&numbers.format(*id)),
         }
     }
 }

@@ -188,6 +188,12 @@ pub static EN: Catalogue = Catalogue {
     ev_paused: |target, status| format!("{target} clock paused ({status})"),
     ev_resumed: |target, due| format!("{target} clock resumed, due {due}"),
     ev_breached: |target| format!("{target} target breached"),
+    ev_escalated: |to, reason| format!("escalated to {to}: {reason}"),
+    ev_lead: |reason| format!("asked a lead's attention: {reason}"),
+    ev_major: |coordinator, comms| format!("made a major incident (coordinator {coordinator}, communication {comms})"),
+    ev_linked: |major| format!("linked to major incident {major}"),
+    ev_child_linked: |child| format!("{child} linked to this major incident"),
+    escalations: ["2nd line", "3rd line", "supplier"],
     event_by: |who| format!("by {who}"),
     register_title: "Register incident",
     required_marker: "*",
@@ -232,12 +238,18 @@ pub static EN: Catalogue = Catalogue {
     err_required: |field| format!("{field} cannot be empty"),
     err_invalid_value: |field, value| format!("{field}: '{value}' is not a valid value"),
     err_transition: |from, to, allowed| format!("cannot go from {from} to {to}; allowed: {allowed}"),
+    err_reopen_window: |days| format!("closed more than {days} days ago: register a new incident instead"),
     err_conflict: |expected, current| {
         format!(
             "someone else changed this ticket meanwhile (your edit was based on version {expected}, it is now at {current})"
         )
     },
     err_keymap: keymap_problem,
+    err_exists: |name| format!("'{name}' exists already"),
+    err_unknown_name: |name| format!("'{name}' is not known"),
+    err_reason_required: "a reason is required",
+    err_link_itself: "an incident cannot be linked to itself",
+    err_not_major: |number| format!("{number} is not a major incident"),
     err_database: |error| format!("database error: {error}"),
     err_config: |file, line, key, message| {
         let mut out = format!("config error in {file}");

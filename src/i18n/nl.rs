@@ -217,6 +217,12 @@ pub static NL: Catalogue = Catalogue {
     ev_paused: |target, status| format!("klok {target} gepauzeerd ({status})"),
     ev_resumed: |target, due| format!("klok {target} loopt weer, uiterlijk {due}"),
     ev_breached: |target| format!("norm {target} overschreden"),
+    ev_escalated: |to, reason| format!("geëscaleerd naar {to}: {reason}"),
+    ev_lead: |reason| format!("aandacht van een teamleider gevraagd: {reason}"),
+    ev_major: |coordinator, comms| format!("major incident gemaakt (coördinator {coordinator}, communicatie {comms})"),
+    ev_linked: |major| format!("gekoppeld aan major incident {major}"),
+    ev_child_linked: |child| format!("{child} aan dit major incident gekoppeld"),
+    escalations: ["2e lijn", "3e lijn", "leverancier"],
     event_by: |who| format!("door {who}"),
     register_title: "Melding registreren",
     required_marker: "*",
@@ -267,12 +273,18 @@ pub static NL: Catalogue = Catalogue {
     err_required: |field| format!("{field} mag niet leeg zijn"),
     err_invalid_value: |field, value| format!("{field}: '{value}' is geen geldige waarde"),
     err_transition: |from, to, allowed| format!("kan niet van {from} naar {to}; toegestaan: {allowed}"),
+    err_reopen_window: |days| format!("meer dan {days} dagen geleden gesloten: registreer een nieuwe melding"),
     err_conflict: |expected, current| {
         format!(
             "iemand anders heeft deze melding intussen gewijzigd (uw wijziging ging uit van versie {expected}, nu is het versie {current})"
         )
     },
     err_keymap: keymap_problem,
+    err_exists: |name| format!("'{name}' bestaat al"),
+    err_unknown_name: |name| format!("'{name}' is onbekend"),
+    err_reason_required: "een reden is verplicht",
+    err_link_itself: "een melding kan niet aan zichzelf gekoppeld worden",
+    err_not_major: |number| format!("{number} is geen major incident"),
     err_database: |error| format!("databasefout: {error}"),
     err_config: |file, line, key, message| {
         let mut out = format!("fout in configuratie {file}");

@@ -30,6 +30,16 @@ pub enum StoreError {
     Classification(#[from] ClassificationError),
     #[error("the ticket is not complete: {0:?}")]
     Incomplete(Vec<FieldProblem>),
+    #[error("'{0}' exists already")]
+    Exists(String),
+    #[error("'{0}' is not known")]
+    UnknownName(String),
+    #[error("a reason is required")]
+    ReasonRequired,
+    #[error("an incident cannot be linked to itself")]
+    LinkToItself,
+    #[error("ticket {0} is not a major incident")]
+    NotMajor(TicketId),
     #[error(
         "someone else changed this ticket meanwhile (your edit was based on version {expected}, it is now at {current})"
     )]

@@ -2,17 +2,22 @@
 //! appends to the event log.
 
 mod bulk;
+mod entries;
 mod error;
+mod people;
 mod queue;
 mod reference;
 mod schema;
 mod sla;
 mod tickets;
+mod work;
 
 pub use error::StoreError;
+pub use people::{AgentInfo, TeamInfo, Workload};
 pub use queue::{COUNT_CAP, PageRequest};
 pub use reference::AgentRecord;
 pub use schema::{APPLICATION_ID, SCHEMA_VERSION};
+pub use work::Handling;
 
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 

@@ -98,7 +98,8 @@ fn load_history(conn: &Connection, ticket: &Ticket) -> Result<History> {
     let rows: Vec<(i64, Option<String>, Option<String>)> =
         stmt.query_map([ticket.id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<rusqlite::Result<_>>()?;
     let changes = rows.iter().map(|(at, old, new)| (to_time(*at), old.as_deref(), new.as_deref()));
-    Ok(History::from_status_changes(ticket.created_at, ticket.status, changes, Vec::new()))
+    let communications = super::entries::communications(conn, ticket.id)?;
+    Ok(History::from_status_changes(ticket.created_at, ticket.status, changes, communications))
 }
 
 fn ts(at: Option<DateTime<Utc>>) -> Option<i64> {

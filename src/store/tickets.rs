@@ -158,7 +158,7 @@ pub(super) fn insert_ticket_row(
     Ok(conn.last_insert_rowid())
 }
 
-fn load_ticket(conn: &Connection, id: TicketId) -> Result<Option<Ticket>> {
+pub(super) fn load_ticket(conn: &Connection, id: TicketId) -> Result<Option<Ticket>> {
     const SQL: &str = concat!("SELECT ", ticket_columns!(), " FROM tickets WHERE id = ?1");
     Ok(conn.prepare_cached(SQL)?.query_row([id], ticket_from_row).optional()?)
 }
@@ -209,7 +209,7 @@ impl Store {
     }
 
     /// `update_ticket` inside a transaction that is already open.
-    fn update_in(
+    pub(super) fn update_in(
         &self,
         conn: &Connection,
         actor: &str,
@@ -224,7 +224,7 @@ impl Store {
         {
             return Err(StoreError::Conflict { expected, current: current.version });
         }
-        let (next, changes) = apply_edits(&current, edits, now, &self.policy.matrix)?;
+        let (next, changes) = apply_edits(&current, edits, now, &self.policy)?;
         if changes.is_empty() {
             return Ok((current, changes));
         }
@@ -235,7 +235,7 @@ impl Store {
                 service = :service, category = :category, subcategory = :subcategory, impact = :impact,
                 urgency = :urgency, priority = :priority, status = :status, team = :team,
                 assignee = :assignee, updated_at = :updated_at, resolved_at = :resolved_at,
-                closed_at = :closed_at, version = :version
+                closed_at = :closed_at, version = :version, reassignments = reassignments + :reassigned
              WHERE id = :id AND version = :old_version",
         )?
         .execute(named_params! {
@@ -262,6 +262,8 @@ impl Store {
             ":version": next.version,
             ":id": id,
             ":old_version": current.version,
+            // Handing a ticket from one team to another is a reassignment.
+            ":reassigned": changes.iter().any(|c| c.field == Field::Team && c.old.is_some() && c.new.is_some()) as i64,
         })?;
         for change in &changes {
             insert_event(conn, id, &NewEvent::changed(now, actor, change))?;

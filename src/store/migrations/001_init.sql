@@ -44,6 +44,18 @@ CREATE TABLE tickets (
     -- The earliest running deadline; far in the future when none runs, so
     -- that "most urgent first" pages through one index.
     urgent_due          INTEGER NOT NULL DEFAULT 253402300799,
+    -- Assignment and escalation.
+    reassignments       INTEGER NOT NULL DEFAULT 0,
+    -- Functional escalation: 'line2', 'line3' or 'supplier' ('' when none).
+    escalation          TEXT    NOT NULL DEFAULT '',
+    supplier            TEXT,
+    -- Hierarchical escalation: a lead's attention is asked.
+    lead_attention      INTEGER NOT NULL DEFAULT 0,
+    -- Major incidents and the incidents linked to them.
+    major               INTEGER NOT NULL DEFAULT 0,
+    coordinator         TEXT,
+    communication_lead  TEXT,
+    parent_id           INTEGER REFERENCES tickets(id),
     is_open         INTEGER GENERATED ALWAYS AS (status NOT IN ('resolved', 'closed')) VIRTUAL,
     status_rank     INTEGER GENERATED ALWAYS AS (
         CASE status WHEN 'new' THEN 1 WHEN 'assigned' THEN 2 WHEN 'in_progress' THEN 3
@@ -65,6 +77,8 @@ CREATE INDEX open_by_title          ON tickets(title)       WHERE is_open = 1;
 CREATE INDEX open_by_team           ON tickets(team)        WHERE is_open = 1;
 CREATE INDEX open_by_assignee       ON tickets(assignee)    WHERE is_open = 1;
 CREATE INDEX open_by_created        ON tickets(created_at)  WHERE is_open = 1;
+CREATE INDEX open_escalated         ON tickets(id)          WHERE is_open = 1 AND (escalation <> '' OR lead_attention = 1);
+CREATE INDEX tickets_by_parent      ON tickets(parent_id)   WHERE parent_id IS NOT NULL;
 CREATE INDEX tickets_by_urgent      ON tickets(urgent_due);
 CREATE INDEX open_by_urgent         ON tickets(urgent_due)  WHERE is_open = 1;
 -- Deadlines still to be watched for a breach: small, so checking is cheap.
@@ -84,6 +98,32 @@ CREATE TABLE events (
     note        TEXT
 );
 CREATE INDEX events_by_ticket ON events(ticket_id, id);
+
+-- Work notes (internal) and messages to the reporter or stakeholders. They
+-- are never changed or removed: a correction is a new entry.
+CREATE TABLE entries (
+    id          INTEGER PRIMARY KEY,
+    ticket_id   INTEGER NOT NULL REFERENCES tickets(id) ON DELETE CASCADE,
+    at          INTEGER NOT NULL,
+    actor       TEXT    NOT NULL,
+    -- 'note' or 'message'
+    kind        TEXT    NOT NULL,
+    -- For messages: to whom, how and whether it went out.
+    recipient   TEXT,
+    subject     TEXT,
+    body        TEXT    NOT NULL,
+    -- 'sent', 'recorded' (told by phone, in person) or 'failed'
+    delivery    TEXT,
+    error       TEXT
+);
+CREATE INDEX entries_by_ticket ON entries(ticket_id, id);
+CREATE TRIGGER entries_are_kept BEFORE UPDATE ON entries BEGIN
+    SELECT RAISE(ABORT, 'entries are append-only: add a correction instead');
+END;
+CREATE TRIGGER entries_are_not_removed BEFORE DELETE ON entries
+    WHEN (SELECT count(*) FROM tickets WHERE id = old.ticket_id) > 0 BEGIN
+    SELECT RAISE(ABORT, 'entries are append-only: add a correction instead');
+END;
 
 CREATE VIRTUAL TABLE tickets_fts USING fts5(
     title, description, reporter_name,

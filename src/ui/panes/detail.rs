@@ -5,6 +5,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use crate::app::state::{AppState, DetailState};
+use crate::domain::NumberFormat;
+use crate::domain::escalation::Escalation;
 use crate::domain::sla::Target;
 use crate::domain::text::{inert, inert_lines, inert_single_line};
 use crate::domain::{Event, EventKind, Field, Status, Ticket};
@@ -125,13 +127,13 @@ fn body(state: &AppState, theme: &Theme, detail: &DetailState, ticket: &Ticket, 
     lines.push(Line::from(""));
     lines.push(Line::from(Span::styled(t.timeline.to_string(), theme.header())));
     for event in events {
-        lines.push(timeline_line(t, theme, event));
+        lines.push(timeline_line(t, &state.ctx.numbers, theme, event));
     }
     lines
 }
 
 /// What an event says, in words.
-fn describe(t: &Catalogue, event: &Event) -> String {
+fn describe(t: &Catalogue, numbers: &NumberFormat, event: &Event) -> String {
     let target =
         || event.field.as_deref().and_then(Target::from_code).map(|x| t.target(x).to_string()).unwrap_or_default();
     let when = |v: &Option<String>| {
@@ -140,6 +142,10 @@ fn describe(t: &Catalogue, event: &Event) -> String {
             .map(|d| t.datetime(d.with_timezone(&chrono::Utc)))
             .unwrap_or_else(|| t.empty_value.to_string())
     };
+    let note = || inert_single_line(event.note.as_deref().unwrap_or_default());
+    let value = |v: &Option<String>| inert_single_line(v.as_deref().unwrap_or_default());
+    let number =
+        |v: &Option<String>| v.as_deref().and_then(|n| n.parse().ok()).map(|id| numbers.format(id)).unwrap_or_default();
     let status = |code: Option<&str>| code.and_then(Status::from_code).map(|s| t.status(s)).unwrap_or_default();
     match event.kind {
         EventKind::Created => t.event_created.to_string(),
@@ -166,15 +172,23 @@ fn describe(t: &Catalogue, event: &Event) -> String {
         EventKind::SlaPaused => (t.ev_paused)(&target(), status(event.note.as_deref())),
         EventKind::SlaResumed => (t.ev_resumed)(&target(), &when(&event.new)),
         EventKind::SlaBreached => (t.ev_breached)(&target()),
+        EventKind::Escalated => {
+            let to = event.new.as_deref().and_then(Escalation::from_code).map(|e| t.escalation(e)).unwrap_or_default();
+            (t.ev_escalated)(to, &note())
+        }
+        EventKind::LeadAttention => (t.ev_lead)(&note()),
+        EventKind::Major => (t.ev_major)(&value(&event.old), &value(&event.new)),
+        EventKind::Linked => (t.ev_linked)(&number(&event.new)),
+        EventKind::ChildLinked => (t.ev_child_linked)(&number(&event.new)),
     }
 }
 
-fn timeline_line(t: &Catalogue, theme: &Theme, event: &Event) -> Line<'static> {
+fn timeline_line(t: &Catalogue, numbers: &NumberFormat, theme: &Theme, event: &Event) -> Line<'static> {
     let style = if event.kind == EventKind::SlaBreached { theme.error() } else { ratatui::style::Style::new() };
     Line::from(vec![
         Span::styled(format!("  {}  ", t.datetime(event.at)), theme.dim()),
         Span::styled(format!("{:<12} ", inert(&event.actor)), theme.label()),
-        Span::styled(describe(t, event), style),
+        Span::styled(describe(t, numbers, event), style),
     ])
 }
 

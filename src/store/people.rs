@@ -1,0 +1,182 @@
+//! Teams and the people in them, with how much open work each has.
+
+use rusqlite::{OptionalExtension, named_params};
+use std::collections::BTreeMap;
+
+use super::reference::{AgentRecord, ensure_agent};
+use super::{Result, Store, StoreError};
+
+/// Open tickets by priority: unclassified, P1, P2, P3, P4.
+pub type Workload = [u64; 5];
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TeamInfo {
+    pub name: String,
+    pub line: u8,
+    pub active: bool,
+    pub members: Vec<String>,
+    pub open: Workload,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AgentInfo {
+    pub login: String,
+    pub name: String,
+    pub email: Option<String>,
+    pub line: u8,
+    pub role: String,
+    pub active: bool,
+    pub teams: Vec<String>,
+    pub open: Workload,
+}
+
+impl Store {
+    /// Open work per team and priority, in one pass over the open tickets.
+    fn workload(&self, by: &str) -> Result<BTreeMap<String, Workload>> {
+        let sql = match by {
+            "team" => "SELECT team, priority, count(*) FROM tickets WHERE is_open = 1 GROUP BY team, priority",
+            _ => "SELECT assignee, priority, count(*) FROM tickets WHERE is_open = 1 GROUP BY assignee, priority",
+        };
+        let mut stmt = self.conn.prepare_cached(sql)?;
+        let mut out: BTreeMap<String, Workload> = BTreeMap::new();
+        let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?, r.get::<_, i64>(2)?)))?;
+        for row in rows {
+            let (who, priority, n) = row?;
+            out.entry(who).or_default()[(priority.clamp(0, 4)) as usize] += n.max(0) as u64;
+        }
+        Ok(out)
+    }
+
+    /// Every team with its members and open work, active ones first.
+    pub fn teams(&self) -> Result<Vec<TeamInfo>> {
+        let load = self.workload("team")?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT t.name, t.line, t.active,
+                    (SELECT group_concat(a.login, ',') FROM agent_teams m JOIN agents a ON a.id = m.agent_id
+                     WHERE m.team_id = t.id AND a.active = 1)
+             FROM teams t ORDER BY t.active DESC, t.name",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            let members: Option<String> = r.get(3)?;
+            Ok(TeamInfo {
+                name: r.get(0)?,
+                line: r.get(1)?,
+                active: r.get(2)?,
+                members: members.map(|m| m.split(',').map(str::to_string).collect()).unwrap_or_default(),
+                open: Workload::default(),
+            })
+        })?;
+        let mut teams: Vec<TeamInfo> = rows.collect::<rusqlite::Result<_>>()?;
+        for team in &mut teams {
+            team.open = load.get(&team.name).copied().unwrap_or_default();
+        }
+        Ok(teams)
+    }
+
+    /// Every person with their teams and open work, active ones first.
+    pub fn agents(&self) -> Result<Vec<AgentInfo>> {
+        let load = self.workload("assignee")?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT a.login, a.name, a.email, a.line, a.role, a.active,
+                    (SELECT group_concat(t.name, ',') FROM agent_teams m JOIN teams t ON t.id = m.team_id
+                     WHERE m.agent_id = a.id)
+             FROM agents a ORDER BY a.active DESC, a.name",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            let teams: Option<String> = r.get(6)?;
+            let login: String = r.get(0)?;
+            Ok(AgentInfo {
+                open: load.get(&login).copied().unwrap_or_default(),
+                login,
+                name: r.get(1)?,
+                email: r.get(2)?,
+                line: r.get(3)?,
+                role: r.get(4)?,
+                active: r.get(5)?,
+                teams: teams.map(|t| t.split(',').map(str::to_string).collect()).unwrap_or_default(),
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// A new team on a support line; an old, removed team of that name comes back.
+    pub fn add_team(&self, name: &str, line: u8) -> Result<()> {
+        let name = name.trim();
+        self.write(|conn| {
+            let active: Option<bool> = conn
+                .prepare_cached("SELECT active FROM teams WHERE name = ?1")?
+                .query_row([name], |r| r.get(0))
+                .optional()?;
+            match active {
+                Some(true) => Err(StoreError::Exists(name.to_string())),
+                Some(false) => {
+                    conn.prepare_cached("UPDATE teams SET active = 1, line = ?2 WHERE name = ?1")?
+                        .execute(rusqlite::params![name, line])?;
+                    Ok(())
+                }
+                None => {
+                    conn.prepare_cached("INSERT INTO teams (name, line) VALUES (?1, ?2)")?
+                        .execute(rusqlite::params![name, line])?;
+                    Ok(())
+                }
+            }
+        })
+    }
+
+    /// Removes a team from the pick lists. Its tickets keep their history.
+    pub fn remove_team(&self, name: &str) -> Result<()> {
+        self.write(|conn| {
+            let changed =
+                conn.prepare_cached("UPDATE teams SET active = 0 WHERE name = ?1 AND active = 1")?.execute([name])?;
+            if changed == 0 {
+                return Err(StoreError::UnknownName(name.to_string()));
+            }
+            Ok(())
+        })
+    }
+
+    /// A new person; the teams named must exist.
+    pub fn add_agent(&self, agent: &AgentRecord) -> Result<()> {
+        self.write(|conn| {
+            let exists: Option<bool> = conn
+                .prepare_cached("SELECT active FROM agents WHERE login = ?1")?
+                .query_row([&agent.login], |r| r.get(0))
+                .optional()?;
+            if exists == Some(true) {
+                return Err(StoreError::Exists(agent.login.clone()));
+            }
+            for team in &agent.teams {
+                let known: bool = conn
+                    .prepare_cached("SELECT EXISTS (SELECT 1 FROM teams WHERE name = ?1 AND active = 1)")?
+                    .query_row([team], |r| r.get(0))?;
+                if !known {
+                    return Err(StoreError::UnknownName(team.clone()));
+                }
+            }
+            if exists == Some(false) {
+                conn.prepare_cached(
+                    "UPDATE agents SET active = 1, name = :name, email = :email, line = :line, role = :role
+                     WHERE login = :login",
+                )?
+                .execute(named_params! {
+                    ":login": agent.login, ":name": agent.name, ":email": agent.email, ":line": agent.line,
+                    ":role": agent.role,
+                })?;
+            }
+            ensure_agent(conn, agent)
+        })
+    }
+
+    /// Removes a person from assignment lists; their past work stays theirs.
+    pub fn remove_agent(&self, login: &str) -> Result<()> {
+        self.write(|conn| {
+            let changed = conn
+                .prepare_cached("UPDATE agents SET active = 0 WHERE login = ?1 AND active = 1")?
+                .execute([login])?;
+            if changed == 0 {
+                return Err(StoreError::UnknownName(login.to_string()));
+            }
+            Ok(())
+        })
+    }
+}

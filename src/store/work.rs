@@ -1,0 +1,196 @@
+//! Handing incidents on: assignment, escalation and major incidents.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{OptionalExtension, named_params};
+
+use super::tickets::{insert_event, load_ticket};
+use super::{Result, Store, StoreError};
+use crate::domain::escalation::Escalation;
+use crate::domain::event::{EventKind, NewEvent};
+use crate::domain::ticket::FieldChange;
+use crate::domain::{Field, Ticket, TicketId};
+
+/// The handling columns beside the ticket record itself.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Handling {
+    pub reassignments: i64,
+    pub escalation: Option<Escalation>,
+    pub supplier: Option<String>,
+    pub lead_attention: bool,
+    pub major: bool,
+    pub coordinator: Option<String>,
+    pub communication_lead: Option<String>,
+    pub parent_id: Option<TicketId>,
+}
+
+impl Store {
+    /// Gives a ticket to a team and, optionally, a person.
+    pub fn assign(
+        &self,
+        actor: &str,
+        now: DateTime<Utc>,
+        id: TicketId,
+        expected_version: Option<i64>,
+        team: &str,
+        person: Option<&str>,
+    ) -> Result<(Ticket, Vec<FieldChange>)> {
+        let edits = [(Field::Team, Some(team.to_string())), (Field::Assignee, person.map(str::to_string))];
+        self.update_ticket(actor, now, id, expected_version, &edits)
+    }
+
+    /// Functional escalation: to another line's team, or to a supplier (the
+    /// incident then waits for the supplier). The reason is kept.
+    #[allow(clippy::too_many_arguments)]
+    pub fn escalate(
+        &self,
+        actor: &str,
+        now: DateTime<Utc>,
+        id: TicketId,
+        expected_version: Option<i64>,
+        to: Escalation,
+        team: Option<&str>,
+        supplier: Option<&str>,
+        reason: &str,
+    ) -> Result<(Ticket, Vec<FieldChange>)> {
+        let reason = reason.trim();
+        if reason.is_empty() {
+            return Err(StoreError::ReasonRequired);
+        }
+        self.write(|conn| {
+            let mut edits = Vec::new();
+            if let Some(team) = team {
+                edits.push((Field::Team, Some(team.to_string())));
+                edits.push((Field::Assignee, None));
+            }
+            let current = load_ticket(conn, id)?.ok_or(StoreError::NotFound(id))?;
+            if to == Escalation::Supplier && current.status != crate::domain::Status::WaitingSupplier {
+                if current.status == crate::domain::Status::New || current.status == crate::domain::Status::Assigned {
+                    edits.push((Field::Status, Some("in_progress".into())));
+                }
+                edits.push((Field::Status, Some("waiting_supplier".into())));
+            }
+            let result = self.update_in(conn, actor, now, id, expected_version, &edits)?;
+            conn.prepare_cached("UPDATE tickets SET escalation = :to, supplier = :supplier WHERE id = :id")?
+                .execute(named_params! { ":to": to.code(), ":supplier": supplier, ":id": id })?;
+            let event =
+                NewEvent::of(EventKind::Escalated, now, actor, Some("escalation"), None, Some(to.code().into()))
+                    .with_note(reason);
+            insert_event(conn, id, &event)?;
+            Ok(result)
+        })
+    }
+
+    /// Hierarchical escalation: asks a lead's attention, with the reason.
+    pub fn ask_lead(&self, actor: &str, now: DateTime<Utc>, id: TicketId, reason: &str) -> Result<()> {
+        let reason = reason.trim();
+        if reason.is_empty() {
+            return Err(StoreError::ReasonRequired);
+        }
+        self.write(|conn| {
+            let changed = conn.prepare_cached("UPDATE tickets SET lead_attention = 1 WHERE id = ?1")?.execute([id])?;
+            if changed == 0 {
+                return Err(StoreError::NotFound(id));
+            }
+            let event = NewEvent::of(EventKind::LeadAttention, now, actor, None, None, None).with_note(reason);
+            insert_event(conn, id, &event)
+        })
+    }
+
+    /// Makes a ticket a major incident with a coordinator and a communication lead.
+    pub fn promote_major(
+        &self,
+        actor: &str,
+        now: DateTime<Utc>,
+        id: TicketId,
+        coordinator: &str,
+        communication_lead: &str,
+    ) -> Result<()> {
+        self.write(|conn| {
+            let changed = conn
+                .prepare_cached(
+                    "UPDATE tickets SET major = 1, coordinator = :coordinator, communication_lead = :comms
+                     WHERE id = :id",
+                )?
+                .execute(named_params! { ":coordinator": coordinator, ":comms": communication_lead, ":id": id })?;
+            if changed == 0 {
+                return Err(StoreError::NotFound(id));
+            }
+            let event = NewEvent::of(
+                EventKind::Major,
+                now,
+                actor,
+                Some("major"),
+                Some(coordinator.to_string()),
+                Some(communication_lead.to_string()),
+            );
+            insert_event(conn, id, &event)
+        })
+    }
+
+    /// Links an incident to a major incident as one of its children.
+    pub fn link_child(&self, actor: &str, now: DateTime<Utc>, child: TicketId, major: TicketId) -> Result<()> {
+        if child == major {
+            return Err(StoreError::LinkToItself);
+        }
+        self.write(|conn| {
+            let is_major: Option<bool> = conn
+                .prepare_cached("SELECT major FROM tickets WHERE id = ?1")?
+                .query_row([major], |r| r.get(0))
+                .optional()?;
+            match is_major {
+                None => return Err(StoreError::NotFound(major)),
+                Some(false) => return Err(StoreError::NotMajor(major)),
+                Some(true) => {}
+            }
+            let changed = conn
+                .prepare_cached("UPDATE tickets SET parent_id = :major WHERE id = :child")?
+                .execute(named_params! { ":major": major, ":child": child })?;
+            if changed == 0 {
+                return Err(StoreError::NotFound(child));
+            }
+            let linked = NewEvent::of(EventKind::Linked, now, actor, Some("parent"), None, Some(major.to_string()));
+            insert_event(conn, child, &linked)?;
+            let child_event =
+                NewEvent::of(EventKind::ChildLinked, now, actor, Some("child"), None, Some(child.to_string()));
+            insert_event(conn, major, &child_event)
+        })
+    }
+
+    /// The incidents linked to a major incident.
+    pub fn children(&self, major: TicketId) -> Result<Vec<Ticket>> {
+        let mut stmt = self.conn.prepare_cached("SELECT id FROM tickets WHERE parent_id = ?1 ORDER BY id")?;
+        let ids: Vec<TicketId> = stmt.query_map([major], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        let mut out = Vec::with_capacity(ids.len());
+        for id in ids {
+            if let Some(t) = self.ticket(id)? {
+                out.push(t);
+            }
+        }
+        Ok(out)
+    }
+
+    /// How a ticket is being handled: reassignments, escalation, major.
+    pub fn handling(&self, id: TicketId) -> Result<Option<Handling>> {
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT reassignments, escalation, supplier, lead_attention, major, coordinator, communication_lead,
+                        parent_id
+                 FROM tickets WHERE id = ?1",
+            )?
+            .query_row([id], |r| {
+                let escalation: String = r.get(1)?;
+                Ok(Handling {
+                    reassignments: r.get(0)?,
+                    escalation: Escalation::from_code(&escalation),
+                    supplier: r.get(2)?,
+                    lead_attention: r.get(3)?,
+                    major: r.get(4)?,
+                    coordinator: r.get(5)?,
+                    communication_lead: r.get(6)?,
+                    parent_id: r.get(7)?,
+                })
+            })
+            .optional()?)
+    }
+}
