@@ -3,7 +3,7 @@
 
 use super::reference::{AgentRecord, ensure_agent, ensure_reference};
 use super::sla::{Prepared, prepare_new};
-use super::tickets::{insert_event, insert_ticket_row};
+use super::tickets::{RowState, insert_event, insert_ticket_row};
 use super::{Policy, Result, Store};
 use crate::domain::event::EventKind;
 use crate::domain::reference::ReferenceData;
@@ -55,16 +55,14 @@ impl Store {
                 });
                 let mut stored = 0u64;
                 for (t, prepared) in receive {
-                    let id = insert_ticket_row(
-                        conn,
-                        &t.ticket,
-                        t.status,
-                        t.created_at,
-                        t.updated_at,
-                        t.resolved_at,
-                        t.closed_at,
-                        prepared.as_ref(),
-                    )?;
+                    let row = RowState {
+                        status: t.status,
+                        created_at: t.created_at,
+                        updated_at: t.updated_at,
+                        resolved_at: t.resolved_at,
+                        closed_at: t.closed_at,
+                    };
+                    let id = insert_ticket_row(conn, &t.ticket, &row, prepared.as_ref())?;
                     for e in t.events.iter().chain(prepared.iter().flat_map(|p| &p.breaches)) {
                         insert_event(conn, id, e)?;
                     }

@@ -94,16 +94,22 @@ pub(super) fn insert_event(conn: &Connection, ticket_id: TicketId, e: &NewEvent)
 }
 
 /// Inserts the ticket row itself, with its state and times as given.
+/// Where a ticket stands when its row is written.
+pub(super) struct RowState {
+    pub status: Status,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub resolved_at: Option<DateTime<Utc>>,
+    pub closed_at: Option<DateTime<Utc>>,
+}
+
 pub(super) fn insert_ticket_row(
     conn: &Connection,
     t: &NewTicket,
-    status: Status,
-    created_at: DateTime<Utc>,
-    updated_at: DateTime<Utc>,
-    resolved_at: Option<DateTime<Utc>>,
-    closed_at: Option<DateTime<Utc>>,
+    row: &RowState,
     sla: Option<&super::sla::Prepared>,
 ) -> Result<TicketId> {
+    let RowState { status, created_at, updated_at, resolved_at, closed_at } = *row;
     let none = super::sla::StoredSla::default();
     let (s, urgent) = sla.map_or((&none, super::sla::NEVER), |p| (&p.stored, p.urgent));
     let targets = s.targets.as_ref();
@@ -172,7 +178,14 @@ impl Store {
             return Err(StoreError::Incomplete(problems));
         }
         self.write(|conn| {
-            let id = insert_ticket_row(conn, t, t.initial_status(), now, now, None, None, None)?;
+            let row = RowState {
+                status: t.initial_status(),
+                created_at: now,
+                updated_at: now,
+                resolved_at: None,
+                closed_at: None,
+            };
+            let id = insert_ticket_row(conn, t, &row, None)?;
             insert_event(conn, id, &NewEvent::created(now, actor))?;
             let ticket = load_ticket(conn, id)?.ok_or(StoreError::NotFound(id))?;
             super::sla::refresh(conn, &self.policy, &ticket, true, actor, now)?;
