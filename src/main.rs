@@ -68,7 +68,8 @@ fn tui(config: Config, store: Store, path: PathBuf) -> anyhow::Result<()> {
     let t = config.language.catalogue();
     store.seed_reference(&config.seed).map_err(|e| anyhow::anyhow!(t.store_error(&e, &config.numbers)))?;
     let ctx = Context::from_config(&config, path, Theme::color_from_env());
-    let mut executor = Executor::new(store, &config.user, config.numbers.clone(), config.language, config.seed.clone());
+    let mut executor = Executor::new(store, &config.user, config.numbers.clone(), config.language, config.seed.clone())
+        .with_mail(config.mail.clone());
     let mut screen = meldpunt::terminal::enter()?;
     let size = screen.terminal.size()?;
     let mut state = AppState::new(ctx, size.width, size.height, chrono::Utc::now());

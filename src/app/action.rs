@@ -4,10 +4,13 @@
 use chrono::{DateTime, Utc};
 use ratatui::crossterm::event::KeyEvent;
 
+use super::dialog::DialogKind;
+use crate::domain::entry::Entry;
 use crate::domain::queue::{Cursor, QueueCounts, QueueRow};
 use crate::domain::reference::PickLists;
 use crate::domain::sla::TicketSla;
 use crate::domain::{Event, Ticket, TicketId};
+use crate::store::{AgentInfo, Handling, TeamInfo};
 
 #[derive(Debug)]
 pub enum Action {
@@ -27,6 +30,15 @@ pub enum Action {
     TeamsLoaded(Vec<String>),
     TicketCreated(Box<Ticket>),
     WizardLoaded(Box<TicketDetail>),
+    DialogLoaded(Box<DialogData>),
+    /// A ticket was changed: show it again, with this message (an error
+    /// when part of it failed, e.g. a message that could not be sent).
+    TicketChanged {
+        id: TicketId,
+        message: String,
+        error: bool,
+    },
+    MyNameLoaded(String),
     Classified(Box<Ticket>),
     /// Tickets that just had a breach recorded.
     DeadlinesWatched(Vec<TicketId>),
@@ -40,7 +52,19 @@ pub enum Action {
 pub struct TicketDetail {
     pub ticket: Ticket,
     pub events: Vec<Event>,
+    pub entries: Vec<Entry>,
     pub sla: Option<TicketSla>,
+    pub handling: Option<Handling>,
+    pub children: Vec<Ticket>,
+}
+
+/// What a dialog needs to offer its choices.
+#[derive(Debug, Clone)]
+pub struct DialogData {
+    pub kind: DialogKind,
+    pub ticket: Ticket,
+    pub teams: Vec<TeamInfo>,
+    pub agents: Vec<AgentInfo>,
 }
 
 /// A page of the queue as loaded, with whether there is more on each side.

@@ -1,6 +1,9 @@
 //! What `update` asks the outside world to do.
 
+use super::dialog::DialogKind;
+use crate::domain::Status;
 use crate::domain::classification::Classification;
+use crate::domain::escalation::Escalation;
 use crate::domain::queue::{Cursor, QueueFilter, Sort};
 use crate::domain::{NewTicket, TicketId};
 
@@ -29,7 +32,62 @@ pub enum Effect {
     },
     /// Record breaches of deadlines that passed.
     WatchDeadlines,
+    LoadMyName,
+    SetStatus {
+        id: TicketId,
+        version: i64,
+        status: Status,
+        also: Vec<TicketId>,
+    },
+    LoadDialog {
+        kind: DialogKind,
+        id: TicketId,
+    },
+    Assign {
+        id: TicketId,
+        version: i64,
+        team: String,
+        person: Option<String>,
+    },
+    Escalate {
+        id: TicketId,
+        version: i64,
+        to: Escalation,
+        team: Option<String>,
+        supplier: Option<String>,
+        reason: String,
+    },
+    AskLead {
+        id: TicketId,
+        reason: String,
+    },
+    MakeMajor {
+        id: TicketId,
+        coordinator: String,
+        communication_lead: String,
+    },
+    LinkToMajor {
+        child: TicketId,
+        major: TicketId,
+    },
+    AddNote {
+        id: TicketId,
+        body: String,
+    },
+    SendMessage(Box<Outgoing>),
     LoadDemo {
         count: u64,
     },
+}
+
+/// A message on its way: to the reporter of each ticket named.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Outgoing {
+    pub ticket_id: TicketId,
+    pub subject: String,
+    pub body: String,
+    /// Only write it down (told by phone or in person).
+    pub record_only: bool,
+    /// Each ticket to write it on, with its reporter's address if known.
+    pub recipients: Vec<(TicketId, Option<String>)>,
 }

@@ -2,17 +2,21 @@
 
 use chrono::{DateTime, Utc};
 
-use super::action::{Action, PageResult, TicketDetail};
-use super::effect::Effect;
+use super::action::{Action, DialogData, PageResult, TicketDetail};
+use super::effect::{Effect, Outgoing};
+use super::mail::{MailSettings, deliver};
 use crate::domain::NumberFormat;
+use crate::domain::TicketId;
 use crate::domain::demo::{DemoGenerator, vocabulary};
+use crate::domain::entry::{Delivery, NewEntry};
 use crate::domain::queue::{Cursor, Viewer};
 use crate::domain::reference::ReferenceData;
-use crate::i18n::Language;
+use crate::i18n::{Catalogue, Language};
 use crate::store::{AgentRecord, PageRequest, Store};
 
 pub struct Executor {
     store: Store,
+    mail: Option<MailSettings>,
     viewer: Viewer,
     numbers: NumberFormat,
     language: Language,
@@ -22,7 +26,21 @@ pub struct Executor {
 
 impl Executor {
     pub fn new(store: Store, user: &str, numbers: NumberFormat, language: Language, seed: ReferenceData) -> Self {
-        Executor { store, viewer: Viewer { login: user.to_string() }, numbers, language, seed, clock: Utc::now }
+        Executor {
+            store,
+            mail: None,
+            viewer: Viewer { login: user.to_string() },
+            numbers,
+            language,
+            seed,
+            clock: Utc::now,
+        }
+    }
+
+    /// Sends messages with this mail command.
+    pub fn with_mail(mut self, mail: Option<MailSettings>) -> Self {
+        self.mail = mail;
+        self
     }
 
     /// Uses a fixed clock, for tests.
@@ -42,8 +60,13 @@ impl Executor {
         }
     }
 
+    fn changed(&self, id: TicketId, message: &str) -> Action {
+        Action::TicketChanged { id, message: message.to_string(), error: false }
+    }
+
     fn try_run(&mut self, effect: Effect) -> crate::store::Result<Action> {
         let store = &self.store;
+        let t = self.language.catalogue();
         Ok(match effect {
             Effect::LoadPage { generation, filter, sort, cursor, limit } => {
                 let request = PageRequest {
@@ -74,12 +97,8 @@ impl Executor {
             Effect::LoadCounts { filter } => {
                 Action::CountsLoaded(store.queue_counts(&filter, &self.viewer, &self.numbers)?)
             }
-            Effect::LoadTicket(id) => match store.ticket(id)? {
-                Some(ticket) => Action::TicketLoaded(Box::new(TicketDetail {
-                    events: store.events(id)?,
-                    sla: store.ticket_sla(id)?,
-                    ticket,
-                })),
+            Effect::LoadTicket(id) => match detail(store, id)? {
+                Some(detail) => Action::TicketLoaded(Box::new(detail)),
                 None => Action::TicketMissing(id),
             },
             Effect::LoadPickLists => Action::PickListsLoaded(store.pick_lists()?),
@@ -87,12 +106,8 @@ impl Executor {
             Effect::CreateTicket(ticket) => {
                 Action::TicketCreated(Box::new(store.create_ticket(&self.viewer.login, (self.clock)(), &ticket)?))
             }
-            Effect::OpenWizard(id) => match store.ticket(id)? {
-                Some(ticket) => Action::WizardLoaded(Box::new(TicketDetail {
-                    events: store.events(id)?,
-                    sla: store.ticket_sla(id)?,
-                    ticket,
-                })),
+            Effect::OpenWizard(id) => match detail(store, id)? {
+                Some(detail) => Action::WizardLoaded(Box::new(detail)),
                 None => Action::TicketMissing(id),
             },
             Effect::Classify { id, version, classification } => {
@@ -101,12 +116,137 @@ impl Executor {
                 Action::Classified(Box::new(ticket))
             }
             Effect::WatchDeadlines => Action::DeadlinesWatched(store.record_breaches((self.clock)())?),
+            Effect::LoadMyName => {
+                Action::MyNameLoaded(store.agent_name(&self.viewer.login)?.unwrap_or_else(|| self.viewer.login.clone()))
+            }
+            Effect::SetStatus { id, version, status, also } => {
+                let (now, who) = ((self.clock)(), self.viewer.login.as_str());
+                let edit = [(crate::domain::Field::Status, Some(status.code().to_string()))];
+                store.update_ticket(who, now, id, Some(version), &edit)?;
+                for child in also {
+                    store.update_ticket(who, now, child, None, &edit)?;
+                }
+                self.changed(id, t.status(status))
+            }
+            Effect::LoadDialog { kind, id } => match store.ticket(id)? {
+                Some(ticket) => Action::DialogLoaded(Box::new(DialogData {
+                    kind,
+                    ticket,
+                    teams: store.teams()?,
+                    agents: store.agents()?,
+                })),
+                None => Action::TicketMissing(id),
+            },
+            Effect::Assign { id, version, team, person } => {
+                store.assign(&self.viewer.login, (self.clock)(), id, Some(version), &team, person.as_deref())?;
+                let to = match &person {
+                    Some(p) => format!("{team} · {p}"),
+                    None => team,
+                };
+                self.changed(id, &(t.assigned_to)(&to))
+            }
+            Effect::Escalate { id, version, to, team, supplier, reason } => {
+                let (now, who) = ((self.clock)(), self.viewer.login.as_str());
+                store.escalate(who, now, id, Some(version), to, team.as_deref(), supplier.as_deref(), &reason)?;
+                self.changed(id, &(t.escalated_to)(t.escalation(to)))
+            }
+            Effect::AskLead { id, reason } => {
+                store.ask_lead(&self.viewer.login, (self.clock)(), id, &reason)?;
+                self.changed(id, t.lead_asked)
+            }
+            Effect::MakeMajor { id, coordinator, communication_lead } => {
+                store.promote_major(&self.viewer.login, (self.clock)(), id, &coordinator, &communication_lead)?;
+                self.changed(id, t.made_major)
+            }
+            Effect::LinkToMajor { child, major } => {
+                store.link_child(&self.viewer.login, (self.clock)(), child, major)?;
+                self.changed(child, &(t.linked_to)(&self.numbers.format(major)))
+            }
+            Effect::AddNote { id, body } => {
+                store.add_entry(&self.viewer.login, (self.clock)(), id, &NewEntry::note(&body))?;
+                self.changed(id, t.note_added)
+            }
+            Effect::SendMessage(outgoing) => {
+                let delivered =
+                    send_message(store, self.mail.as_ref(), t, &self.viewer.login, (self.clock)(), &outgoing)?;
+                // A failed message is kept as not sent; the failure must be seen.
+                let error = !delivered.failures.is_empty();
+                Action::TicketChanged { id: outgoing.ticket_id, message: delivered.report(t), error }
+            }
             Effect::LoadDemo { count } => {
                 let stored = load_demo(store, &self.seed, self.language.code(), count, 1, (self.clock)(), |_| {})?;
                 Action::DemoLoaded(stored)
             }
         })
     }
+}
+
+/// What became of a message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Delivered {
+    pub record_only: bool,
+    /// Recipients that got it (or for whom it was recorded).
+    pub ok: usize,
+    /// Why it failed, per recipient it did not reach.
+    pub failures: Vec<String>,
+}
+
+impl Delivered {
+    /// What to tell the user.
+    pub fn report(&self, t: &Catalogue) -> String {
+        match (self.record_only, self.failures.first()) {
+            (true, _) => (t.message_recorded)(self.ok),
+            (false, None) => (t.message_sent)(self.ok),
+            (false, Some(first)) => (t.message_failed)(self.failures.len(), first),
+        }
+    }
+}
+
+/// Delivers a message to each recipient (or records it) and writes it on
+/// each ticket, saying what became of it. Shared by the TUI and
+/// `meldpunt ticket notify`.
+pub fn send_message(
+    store: &Store,
+    mail: Option<&MailSettings>,
+    t: &Catalogue,
+    actor: &str,
+    now: DateTime<Utc>,
+    out: &Outgoing,
+) -> crate::store::Result<Delivered> {
+    let (mut sent, mut failed) = (0, Vec::new());
+    for (ticket, address) in &out.recipients {
+        let (delivery, error) = if out.record_only {
+            (Delivery::Recorded, None)
+        } else {
+            match deliver(mail, address.as_deref(), &out.subject, &out.body) {
+                Ok(()) => (Delivery::Sent, None),
+                Err(problem) => (Delivery::Failed, Some(t.mail_problem(&problem))),
+            }
+        };
+        match &error {
+            Some(e) => failed.push(e.clone()),
+            None => sent += 1,
+        }
+        let mut entry = NewEntry::message(address.as_deref(), &out.subject, &out.body, delivery);
+        entry.error = error;
+        store.add_entry(actor, now, *ticket, &entry)?;
+    }
+    Ok(Delivered { record_only: out.record_only, ok: sent, failures: failed })
+}
+
+/// A ticket with everything the detail pane shows of it.
+fn detail(store: &Store, id: TicketId) -> crate::store::Result<Option<TicketDetail>> {
+    let Some(ticket) = store.ticket(id)? else { return Ok(None) };
+    let handling = store.handling(id)?;
+    let children = if handling.as_ref().is_some_and(|h| h.major) { store.children(id)? } else { Vec::new() };
+    Ok(Some(TicketDetail {
+        events: store.events(id)?,
+        entries: store.entries(id)?,
+        sla: store.ticket_sla(id)?,
+        handling,
+        children,
+        ticket,
+    }))
 }
 
 /// Fills the store with `count` demo tickets; shared by the TUI and `meldpunt demo`.

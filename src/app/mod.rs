@@ -2,9 +2,12 @@
 //! effects; one executor runs the effects against the store.
 
 pub mod action;
+pub mod compose;
+pub mod dialog;
 pub mod effect;
 pub mod executor;
 pub mod form;
+pub mod mail;
 pub mod picklist;
 pub mod run;
 pub mod state;

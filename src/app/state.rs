@@ -23,6 +23,7 @@ pub struct Context {
     pub color: bool,
     /// How many demo tickets the first-run offer loads.
     pub demo_count: u64,
+    pub templates: crate::domain::template::Templates,
 }
 
 impl Context {
@@ -37,6 +38,7 @@ impl Context {
             database,
             color,
             demo_count: 2_000,
+            templates: config.templates.clone(),
         }
     }
 
@@ -51,6 +53,7 @@ pub enum Screen {
     Detail,
     Register,
     Wizard,
+    Compose,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -64,6 +67,9 @@ pub enum Overlay {
 pub enum Question {
     DiscardForm,
     QuitWithUnsavedForm,
+    DiscardMessage,
+    /// Resolving a major incident: resolve its open linked incidents too?
+    ResolveChildren,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -138,14 +144,27 @@ pub struct DetailState {
     pub id: TicketId,
     pub ticket: Option<Ticket>,
     pub events: Vec<Event>,
+    pub entries: Vec<crate::domain::entry::Entry>,
     pub sla: Option<crate::domain::sla::TicketSla>,
+    pub handling: Option<crate::store::Handling>,
+    /// For a major incident: the incidents linked to it.
+    pub children: Vec<Ticket>,
     pub scroll: u16,
 }
 
 impl DetailState {
     /// A pane for this ticket, waiting for it to load.
     pub fn loading(id: TicketId) -> Self {
-        DetailState { id, ticket: None, events: Vec::new(), sla: None, scroll: 0 }
+        DetailState {
+            id,
+            ticket: None,
+            events: Vec::new(),
+            entries: Vec::new(),
+            sla: None,
+            handling: None,
+            children: Vec::new(),
+            scroll: 0,
+        }
     }
 }
 
@@ -157,6 +176,12 @@ pub struct AppState {
     pub detail: Option<DetailState>,
     pub register: Option<RegisterForm>,
     pub wizard: Option<super::wizard::Wizard>,
+    pub dialog: Option<super::dialog::Dialog>,
+    /// What the open dialog offers its choices from.
+    pub dialog_data: Option<Box<super::action::DialogData>>,
+    pub compose: Option<super::compose::Compose>,
+    /// The user's display name, for messages ("operator").
+    pub my_name: String,
     pub pick_lists: PickLists,
     /// The teams of the user, for the "my team" filter.
     pub my_teams: Vec<String>,
@@ -189,6 +214,10 @@ impl AppState {
             detail: None,
             register: None,
             wizard: None,
+            dialog: None,
+            dialog_data: None,
+            compose: None,
+            my_name: String::new(),
             pick_lists: PickLists::default(),
             my_teams: Vec::new(),
             message: None,

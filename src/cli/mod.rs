@@ -1,8 +1,10 @@
 //! The command line: the second front door to the same domain and store.
 
 mod output;
+mod people;
 mod sla;
 mod ticket;
+mod work;
 
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
@@ -39,6 +41,12 @@ pub enum Command {
     /// Register, list, show and change tickets.
     #[command(subcommand)]
     Ticket(TicketCommand),
+    /// Teams that tickets are assigned to.
+    #[command(subcommand)]
+    Team(TeamCommand),
+    /// People who work on tickets.
+    #[command(subcommand)]
+    Agent(AgentCommand),
     /// Business-time arithmetic with the calendars of the config (no database needed).
     #[command(subcommand)]
     Sla(SlaCommand),
@@ -90,6 +98,112 @@ pub enum TicketCommand {
     },
     /// Change fields of a ticket.
     Update(Box<UpdateArgs>),
+    /// Give a ticket to a team (suggested by the routing rules when left out) and a person.
+    Assign {
+        number: String,
+        #[arg(long)]
+        team: Option<String>,
+        #[arg(long)]
+        person: Option<String>,
+    },
+    /// Escalate: to the 2nd or 3rd line, a supplier, or a lead's attention.
+    Escalate {
+        number: String,
+        /// line2, line3, supplier or lead.
+        #[arg(long)]
+        to: String,
+        #[arg(long)]
+        reason: String,
+        /// The team of that line (default: by the routing rules).
+        #[arg(long)]
+        team: Option<String>,
+        /// The supplier's name, with --to supplier.
+        #[arg(long)]
+        supplier: Option<String>,
+    },
+    /// Move a ticket along its lifecycle.
+    Status {
+        number: String,
+        /// new, assigned, in_progress, waiting_customer, waiting_supplier, resolved or closed.
+        status: String,
+    },
+    /// Add an internal work note.
+    Note { number: String, text: String },
+    /// Message the reporter from a template (or your own text).
+    Notify {
+        number: String,
+        /// confirmation, progress, no_news, delay or resolved.
+        #[arg(long, default_value = "progress")]
+        template: String,
+        #[arg(long)]
+        subject: Option<String>,
+        /// The text instead of the template's.
+        #[arg(long)]
+        body: Option<String>,
+        /// Only write it down (told by phone or in person).
+        #[arg(long)]
+        record_only: bool,
+        /// Also to the reporters of the incidents linked to this major incident.
+        #[arg(long)]
+        to_linked: bool,
+    },
+    /// Make a ticket a major incident.
+    Major {
+        number: String,
+        #[arg(long)]
+        coordinator: String,
+        #[arg(long)]
+        communication: String,
+    },
+    /// Link a ticket to a major incident.
+    Link {
+        number: String,
+        #[arg(long)]
+        major: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TeamCommand {
+    Add {
+        name: String,
+        /// Support line: 1, 2 or 3.
+        #[arg(long, default_value_t = 1)]
+        line: u8,
+    },
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    Remove {
+        name: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AgentCommand {
+    Add {
+        login: String,
+        #[arg(long)]
+        name: String,
+        #[arg(long)]
+        email: Option<String>,
+        #[arg(long, default_value_t = 1)]
+        line: u8,
+        /// operator, technician, lead or admin.
+        #[arg(long, default_value = "operator")]
+        role: String,
+        /// A team to be in; repeat for more.
+        #[arg(long = "team")]
+        teams: Vec<String>,
+    },
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    Remove {
+        login: String,
+    },
 }
 
 /// Fields of a ticket as options; shared by `new` and `update`.
@@ -178,6 +292,12 @@ pub struct ListArgs {
     pub priority: Option<String>,
     #[arg(long)]
     pub status: Option<String>,
+    /// Only escalated tickets (another line, a supplier or a lead).
+    #[arg(long)]
+    pub escalated: bool,
+    /// Only tickets waiting for the customer or a supplier.
+    #[arg(long)]
+    pub waiting: bool,
     /// Words to find in number, title, description or reporter.
     #[arg(long)]
     pub search: Option<String>,
@@ -219,6 +339,8 @@ pub fn run(command: Command, config: &Config, store: &Store) -> anyhow::Result<(
         }
         Command::Demo { tickets, seed } => ticket::demo(config, store, tickets, seed),
         Command::Ticket(command) => ticket::run(command, config, store),
+        Command::Team(command) => people::team(command, config, store),
+        Command::Agent(command) => people::agent(command, config, store),
         Command::Completions { .. } | Command::Sla(_) => unreachable!("handled before the database is opened"),
     }
 }

@@ -21,16 +21,17 @@ pub fn run(command: TicketCommand, config: &Config, store: &Store) -> anyhow::Re
         TicketCommand::List(args) => list(config, store, args),
         TicketCommand::Show { number, json } => show(config, store, &number, json),
         TicketCommand::Update(args) => update(config, store, *args),
+        other => super::work::run(other, config, store),
     }
 }
 
-fn parse_number(config: &Config, text: &str) -> anyhow::Result<TicketId> {
+pub(super) fn parse_number(config: &Config, text: &str) -> anyhow::Result<TicketId> {
     let t = config.language.catalogue();
     config.numbers.parse(text).ok_or_else(|| anyhow!((t.cli_not_a_number)(text, &config.numbers.format(123))))
 }
 
 /// Values a command-line option accepts, for its error message.
-trait Allowed {
+pub(super) trait Allowed {
     fn allowed() -> String;
 }
 
@@ -57,7 +58,7 @@ impl Allowed for crate::domain::Priority {
     }
 }
 
-fn parse<T: std::str::FromStr + Allowed>(
+pub(super) fn parse<T: std::str::FromStr + Allowed>(
     config: &Config,
     value: Option<&String>,
     option: &str,
@@ -177,6 +178,8 @@ fn list(config: &Config, store: &Store, args: ListArgs) -> anyhow::Result<()> {
         priority: parse(config, args.priority.as_ref(), "priority")?,
         status: parse(config, args.status.as_ref(), "status")?,
         search: args.search.clone(),
+        escalated: args.escalated,
+        waiting: args.waiting,
     };
     let column = sort_column(t, &args.sort)?;
     let ascending = if args.asc {

@@ -13,7 +13,9 @@ use serde::Deserialize;
 use std::path::{Path, PathBuf};
 use toml::Spanned;
 
+use crate::app::mail::MailSettings;
 use crate::domain::reference::ReferenceData;
+use crate::domain::template::{TemplateName, Templates};
 use crate::domain::{NumberFormat, Policy};
 use crate::i18n::Language;
 use crate::keymap::{Keymap, KeymapTable};
@@ -37,6 +39,16 @@ struct ConfigFile {
     calendars: indexmap::IndexMap<String, toml::Spanned<crate::domain::calendar::CalendarSpec>>,
     routing: Option<Vec<crate::domain::routing::RoutingRule>>,
     reopen_days: Option<Spanned<i64>>,
+    mail: Option<MailFile>,
+}
+
+/// `[mail]`: how messages to reporters leave.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MailFile {
+    /// Reads a whole message (headers, blank line, body) on its input, e.g. `sendmail -t`.
+    command: Option<String>,
+    from: Option<String>,
 }
 
 /// What the process knows about its surroundings, passed in so that tests
@@ -75,6 +87,10 @@ pub struct Config {
     pub keymap: Keymap,
     pub seed: ReferenceData,
     pub policy: Policy,
+    /// Message templates: built in, with the user's own laid over them.
+    pub templates: Templates,
+    /// Without a mail command, messages can only be recorded.
+    pub mail: Option<MailSettings>,
 }
 
 impl Config {
@@ -88,11 +104,31 @@ impl Config {
         let Some(path) = path else {
             return Config::from_toml("", None, env);
         };
-        match std::fs::read_to_string(&path) {
-            Ok(text) => Config::from_toml(&text, Some(&path), env),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound && !required => Config::from_toml("", None, env),
-            Err(e) => Err(ConfigError::io(&path, &e)),
+        let mut config = match std::fs::read_to_string(&path) {
+            Ok(text) => Config::from_toml(&text, Some(&path), env)?,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound && !required => Config::from_toml("", None, env)?,
+            Err(e) => return Err(ConfigError::io(&path, &e)),
+        };
+        if let Some(folder) = path.parent() {
+            config.read_templates(&folder.join("templates"))?;
         }
+        Ok(config)
+    }
+
+    /// Lays the user's own templates over the built-in ones:
+    /// `templates/en/resolved.txt`, `templates/nl/progress.txt`, …
+    pub fn read_templates(&mut self, folder: &Path) -> Result<(), ConfigError> {
+        for language in ["en", "nl"] {
+            for name in TemplateName::ALL {
+                let file = folder.join(language).join(format!("{}.txt", name.code()));
+                match std::fs::read_to_string(&file) {
+                    Ok(text) => self.templates.set(language, *name, &text),
+                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                    Err(e) => return Err(ConfigError::io(&file, &e)),
+                }
+            }
+        }
+        Ok(())
     }
 
     /// Builds the configuration from TOML text; `file` is used in errors.
@@ -130,6 +166,10 @@ impl Config {
             keymap,
             seed: parsed.seed.unwrap_or_default(),
             policy,
+            templates: Templates::default(),
+            mail: parsed.mail.and_then(|m| {
+                m.command.filter(|c| !c.trim().is_empty()).map(|command| MailSettings { command, from: m.from })
+            }),
         })
     }
 }

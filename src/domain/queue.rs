@@ -21,6 +21,10 @@ pub struct QueueFilter {
     pub my_team: bool,
     pub priority: Option<Priority>,
     pub status: Option<Status>,
+    /// Escalated to another line or a supplier, or a lead's attention asked.
+    pub escalated: bool,
+    /// Waiting for the customer or a supplier.
+    pub waiting: bool,
     /// Free text, or a ticket number.
     pub search: Option<String>,
 }
@@ -135,6 +139,15 @@ impl Cursor {
     }
 }
 
+/// How a ticket is being handled, as marked in the queue.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Marks {
+    pub escalated: bool,
+    pub lead_attention: bool,
+    pub major: bool,
+    pub child: bool,
+}
+
 /// One line of the queue.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct QueueRow {
@@ -149,6 +162,7 @@ pub struct QueueRow {
     pub key: SortKey,
     /// The SLA clocks, once the ticket is classified.
     pub sla: Option<super::sla::TicketSla>,
+    pub marks: Marks,
 }
 
 /// Who is looking: "mine" and "my team" depend on it.

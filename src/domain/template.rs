@@ -87,3 +87,70 @@ mod tests {
         assert_eq!(Template::parse("Hello").body, "Hello");
     }
 }
+
+/// The templates in effect: the built-in ones, with a user's own laid over them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Templates {
+    map: BTreeMap<(String, TemplateName), Template>,
+}
+
+macro_rules! builtin {
+    ($lang:literal, $name:literal) => {
+        include_str!(concat!("../../assets/templates/", $lang, "/", $name, ".txt"))
+    };
+}
+
+impl Default for Templates {
+    fn default() -> Self {
+        let texts = [
+            ("en", TemplateName::Confirmation, builtin!("en", "confirmation")),
+            ("en", TemplateName::Progress, builtin!("en", "progress")),
+            ("en", TemplateName::NoNews, builtin!("en", "no_news")),
+            ("en", TemplateName::Delay, builtin!("en", "delay")),
+            ("en", TemplateName::Resolved, builtin!("en", "resolved")),
+            ("nl", TemplateName::Confirmation, builtin!("nl", "confirmation")),
+            ("nl", TemplateName::Progress, builtin!("nl", "progress")),
+            ("nl", TemplateName::NoNews, builtin!("nl", "no_news")),
+            ("nl", TemplateName::Delay, builtin!("nl", "delay")),
+            ("nl", TemplateName::Resolved, builtin!("nl", "resolved")),
+        ];
+        let map =
+            texts.into_iter().map(|(lang, name, text)| ((lang.to_string(), name), Template::parse(text))).collect();
+        Templates { map }
+    }
+}
+
+impl Templates {
+    /// Replaces one template (from the user's config folder).
+    pub fn set(&mut self, language: &str, name: TemplateName, text: &str) {
+        self.map.insert((language.to_string(), name), Template::parse(text));
+    }
+
+    /// The template in a language, falling back to English.
+    pub fn get(&self, language: &str, name: TemplateName) -> &Template {
+        self.map
+            .get(&(language.to_string(), name))
+            .or_else(|| self.map.get(&("en".to_string(), name)))
+            .expect("every template exists in English")
+    }
+}
+
+#[cfg(test)]
+mod builtin_tests {
+    use super::*;
+
+    #[test]
+    fn every_builtin_template_has_a_subject_and_uses_only_known_placeholders() {
+        let t = Templates::default();
+        for lang in ["en", "nl"] {
+            for name in TemplateName::ALL {
+                let template = t.get(lang, *name);
+                assert!(!template.subject.is_empty(), "{lang}/{name}");
+                let values: BTreeMap<&str, String> = PLACEHOLDERS.iter().map(|p| (*p, "X".to_string())).collect();
+                let filled = template.fill(&values);
+                assert!(!filled.subject.contains('{') && !filled.body.contains('{'), "{lang}/{name}: {filled:?}");
+            }
+        }
+        assert_ne!(t.get("nl", TemplateName::Resolved), t.get("en", TemplateName::Resolved));
+    }
+}

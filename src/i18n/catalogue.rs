@@ -21,7 +21,7 @@ pub struct Catalogue {
     pub priority_names: [&'static str; 4],
     pub unclassified: &'static str,
     pub fields: [&'static str; 17],
-    pub layers: [&'static str; 6],
+    pub layers: [&'static str; 8],
     pub commands: fn(Command) -> &'static str,
     /// One or two words per command, for the key-hint line.
     pub hints: fn(Command) -> &'static str,
@@ -43,6 +43,8 @@ pub struct Catalogue {
     pub filter_mine: &'static str,
     pub filter_unassigned: &'static str,
     pub filter_team: &'static str,
+    pub filter_escalated: &'static str,
+    pub filter_waiting: &'static str,
     pub no_team: &'static str,
     pub search_prompt: &'static str,
     pub tickets_count: fn(u64, bool) -> String,
@@ -114,6 +116,7 @@ pub struct Catalogue {
     pub registered: fn(&str) -> String,
     pub form_has_problems: &'static str,
     pub confirm_discard: &'static str,
+    pub confirm_resolve_children: fn(usize) -> String,
     pub confirm_hint: fn(&str, &str) -> String,
 
     // Classification wizard.
@@ -129,6 +132,56 @@ pub struct Catalogue {
     pub wizard_reason: &'static str,
     pub wizard_reason_required: &'static str,
     pub classified: fn(&str, &str) -> String,
+
+    // Handing on and keeping the reporter informed.
+    pub dialog_assign: fn(&str) -> String,
+    pub dialog_escalate: fn(&str) -> String,
+    pub dialog_ask_lead: fn(&str) -> String,
+    pub dialog_major: fn(&str) -> String,
+    pub dialog_link: fn(&str) -> String,
+    pub dialog_to: &'static str,
+    pub dialog_supplier: &'static str,
+    pub dialog_nobody: &'static str,
+    pub dialog_coordinator: &'static str,
+    pub dialog_comms_lead: &'static str,
+    pub dialog_major_number: &'static str,
+    pub dialog_hint: &'static str,
+    pub empty_text: &'static str,
+    pub entry_note: &'static str,
+    pub entry_reporter: &'static str,
+    /// Recipient, how it went, subject.
+    pub entry_message: fn(&str, &str, &str) -> String,
+    pub delivery_sent: &'static str,
+    pub delivery_recorded: &'static str,
+    pub delivery_failed: &'static str,
+    pub handling_reassigned: fn(i64) -> String,
+    pub handling_escalated: fn(&str) -> String,
+    pub handling_lead: &'static str,
+    pub handling_major: fn(&str, &str) -> String,
+    pub handling_children: fn(usize) -> String,
+    pub compose_note_title: fn(&str) -> String,
+    pub compose_message_title: fn(&str) -> String,
+    pub compose_choose_template: &'static str,
+    pub compose_to: &'static str,
+    pub compose_no_address: &'static str,
+    pub compose_and_linked: fn(usize) -> String,
+    pub compose_subject: &'static str,
+    pub compose_text: &'static str,
+    pub line_label: fn(u8) -> String,
+    /// Confirmation, progress, no news, delay, resolved.
+    pub template_names: [&'static str; 5],
+    pub assigned_to: fn(&str) -> String,
+    pub escalated_to: fn(&str) -> String,
+    pub lead_asked: &'static str,
+    pub made_major: &'static str,
+    pub linked_to: fn(&str) -> String,
+    pub note_added: &'static str,
+    pub message_sent: fn(usize) -> String,
+    pub message_recorded: fn(usize) -> String,
+    pub message_failed: fn(usize, &str) -> String,
+    pub mail_no_command: &'static str,
+    pub mail_no_address: &'static str,
+    pub mail_failed: fn(&str) -> String,
 
     // Help and frame.
     pub help_title: &'static str,
@@ -169,6 +222,18 @@ pub struct Catalogue {
     pub cli_bad_time: fn(&str, &str) -> String,
     pub cli_unknown_calendar: fn(&str, &str) -> String,
     pub cli_never_due: &'static str,
+    pub cli_no_team: &'static str,
+    pub cli_team_added: fn(&str) -> String,
+    pub cli_team_removed: fn(&str) -> String,
+    pub cli_agent_added: fn(&str) -> String,
+    pub cli_agent_removed: fn(&str) -> String,
+    pub col_line: &'static str,
+    pub col_members: &'static str,
+    pub col_open_work: &'static str,
+    pub col_login: &'static str,
+    pub col_name: &'static str,
+    pub col_role: &'static str,
+    pub col_teams: &'static str,
     pub cli_created: fn(&str) -> String,
     pub cli_updated: fn(&str, usize) -> String,
     pub cli_unchanged: fn(&str) -> String,
@@ -215,6 +280,11 @@ impl Catalogue {
         self.escalations[Escalation::ALL.iter().position(|x| *x == e).unwrap_or(0)]
     }
 
+    pub fn template_name(&self, n: crate::domain::template::TemplateName) -> &'static str {
+        use crate::domain::template::TemplateName;
+        self.template_names[TemplateName::ALL.iter().position(|x| *x == n).unwrap_or(0)]
+    }
+
     pub fn layer(&self, l: Layer) -> &'static str {
         self.layers[Layer::ALL.iter().position(|x| *x == l).unwrap_or(0)]
     }
@@ -244,6 +314,15 @@ impl Catalogue {
 
     pub fn keymap_problem(&self, p: &KeymapProblem) -> String {
         (self.err_keymap)(p)
+    }
+
+    pub fn mail_problem(&self, p: &crate::app::mail::MailProblem) -> String {
+        use crate::app::mail::MailProblem;
+        match p {
+            MailProblem::NoCommand => self.mail_no_command.to_string(),
+            MailProblem::NoAddress => self.mail_no_address.to_string(),
+            MailProblem::Failed(why) => (self.mail_failed)(why),
+        }
     }
 
     /// Why an edit was refused, in words.

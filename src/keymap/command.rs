@@ -12,12 +12,22 @@ pub enum Layer {
     Detail,
     Form,
     Wizard,
+    Dialog,
+    Compose,
     Confirm,
 }
 
 impl Layer {
-    pub const ALL: [Layer; 6] =
-        [Layer::Global, Layer::Queue, Layer::Detail, Layer::Form, Layer::Wizard, Layer::Confirm];
+    pub const ALL: [Layer; 8] = [
+        Layer::Global,
+        Layer::Queue,
+        Layer::Detail,
+        Layer::Form,
+        Layer::Wizard,
+        Layer::Dialog,
+        Layer::Compose,
+        Layer::Confirm,
+    ];
 
     pub fn code(self) -> &'static str {
         match self {
@@ -26,6 +36,8 @@ impl Layer {
             Layer::Detail => "detail",
             Layer::Form => "form",
             Layer::Wizard => "wizard",
+            Layer::Dialog => "dialog",
+            Layer::Compose => "compose",
             Layer::Confirm => "confirm",
         }
     }
@@ -64,8 +76,8 @@ macro_rules! commands {
 commands! {
     Quit => "quit" in [Global],
     Help => "help" in [Global],
-    Up => "up" in [Queue, Detail, Form, Wizard],
-    Down => "down" in [Queue, Detail, Form, Wizard],
+    Up => "up" in [Queue, Detail, Form, Wizard, Dialog],
+    Down => "down" in [Queue, Detail, Form, Wizard, Dialog],
     PageUp => "page_up" in [Queue, Detail],
     PageDown => "page_down" in [Queue, Detail],
     Top => "top" in [Queue, Detail],
@@ -90,11 +102,33 @@ commands! {
     NextField => "next_field" in [Form],
     PrevField => "prev_field" in [Form],
     Save => "save" in [Form],
-    Cancel => "cancel" in [Form, Wizard, Confirm],
-    Confirm => "confirm" in [Wizard, Confirm],
-    StepBack => "step_back" in [Wizard],
+    Cancel => "cancel" in [Form, Wizard, Dialog, Compose, Confirm],
+    Confirm => "confirm" in [Wizard, Dialog, Confirm],
+    StepBack => "step_back" in [Wizard, Dialog],
     Classify => "classify" in [Queue, Detail],
     OverridePriority => "override_priority" in [Wizard],
+    Assign => "assign" in [Queue, Detail],
+    Escalate => "escalate" in [Queue, Detail],
+    AskLead => "ask_lead" in [Queue, Detail],
+    StartWork => "start_work" in [Queue, Detail],
+    WaitCustomer => "wait_customer" in [Queue, Detail],
+    WaitSupplier => "wait_supplier" in [Queue, Detail],
+    Resolve => "resolve" in [Queue, Detail],
+    Close => "close" in [Queue, Detail],
+    Reopen => "reopen" in [Queue, Detail],
+    AddNote => "note" in [Detail],
+    Message => "message" in [Detail],
+    MakeMajor => "major" in [Detail],
+    LinkToMajor => "link_major" in [Detail],
+    ViewOpen => "view_open" in [Queue],
+    ViewMine => "view_mine" in [Queue],
+    ViewTeam => "view_team" in [Queue],
+    ViewEscalated => "view_escalated" in [Queue],
+    ViewWaiting => "view_waiting" in [Queue],
+    Send => "send" in [Compose],
+    RecordOnly => "record_only" in [Compose],
+    NextField2 => "compose_next" in [Compose],
+    ToLinked => "to_linked" in [Compose],
     NextPane => "next_pane" in [Queue, Detail],
 }
 

@@ -11,7 +11,7 @@ use super::sla::{sla_columns, stored_from_row};
 use super::tickets::to_time;
 use super::{Result, Store};
 use crate::domain::queue::{
-    Cursor, QueueCounts, QueueFilter, QueueRow, Scope, Sort, SortColumn, SortKey, SortValue, Viewer,
+    Cursor, Marks, QueueCounts, QueueFilter, QueueRow, Scope, Sort, SortColumn, SortKey, SortValue, Viewer,
 };
 use crate::domain::{NumberFormat, Priority};
 
@@ -164,6 +164,12 @@ fn push_filters(sql: &mut Sql, filter: &QueueFilter, viewer: &Viewer, search: &S
     if let Some(p) = filter.priority {
         sql.push(" AND t.priority = :priority").bind(":priority", p.get() as i64);
     }
+    if filter.escalated {
+        sql.push(" AND (t.escalation <> '' OR t.lead_attention = 1)");
+    }
+    if filter.waiting {
+        sql.push(" AND t.status_rank IN (4, 5)");
+    }
     if let Some(s) = filter.status {
         // The lifecycle rank is what the status indexes hold.
         sql.push(" AND t.status_rank = :status_rank").bind(":status_rank", s.rank());
@@ -229,7 +235,7 @@ impl Store {
             "SELECT t.id, t.priority, t.status, t.title, t.team, t.assignee, t.created_at, t.version, t.resolved_at, ",
             "t.is_open, ",
             sla_columns!(),
-            ", "
+            ", t.escalation, t.lead_attention, t.major, t.parent_id, "
         ));
         sql.push(column_sql.key);
         push_from(&mut sql, &search, fts_leads);
@@ -244,7 +250,7 @@ impl Store {
 
         let mut stmt = self.conn.prepare_cached(&sql.text)?;
         let rows = stmt.query_map(sql.params().as_slice(), |row| {
-            const KEY: usize = 22;
+            const KEY: usize = 26;
             let value = match column {
                 SortColumn::Title | SortColumn::Team | SortColumn::Assignee => SortValue::Text(row.get(KEY)?),
                 _ => SortValue::Int(row.get(KEY)?),
@@ -269,6 +275,12 @@ impl Store {
                 version: row.get(7)?,
                 key: SortKey { value, id },
                 sla,
+                marks: Marks {
+                    escalated: !row.get::<_, String>(22)?.is_empty(),
+                    lead_attention: row.get(23)?,
+                    major: row.get(24)?,
+                    child: row.get::<_, Option<i64>>(25)?.is_some(),
+                },
             })
         })?;
         let mut page: Vec<QueueRow> = rows.collect::<rusqlite::Result<_>>()?;

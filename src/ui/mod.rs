@@ -30,6 +30,10 @@ pub fn render(frame: &mut Frame, state: &AppState) {
         Screen::Detail => panes::detail::render(frame, state, &theme, &regions),
         Screen::Register => panes::register::render(frame, state, &theme, &regions),
         Screen::Wizard => panes::wizard::render(frame, state, &theme, &regions),
+        Screen::Compose => panes::compose::render(frame, state, &theme, &regions),
+    }
+    if state.dialog.is_some() {
+        panes::dialog::render(frame, state, &theme, area);
     }
     match state.overlay {
         Some(Overlay::Help) => panes::help::render(frame, state, &theme, area),

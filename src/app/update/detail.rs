@@ -55,6 +55,25 @@ pub fn command(state: &mut AppState, command: Command) -> Vec<Effect> {
         }
         Command::Refresh => vec![Effect::LoadTicket(detail.id)],
         Command::Classify => vec![Effect::OpenWizard(detail.id)],
+        Command::Assign
+        | Command::Escalate
+        | Command::AskLead
+        | Command::StartWork
+        | Command::WaitCustomer
+        | Command::WaitSupplier
+        | Command::Resolve
+        | Command::Close
+        | Command::Reopen
+        | Command::AddNote
+        | Command::Message
+        | Command::MakeMajor
+        | Command::LinkToMajor => match detail.ticket.as_ref() {
+            Some(ticket) => {
+                let (id, version) = (ticket.id, ticket.version);
+                super::work::command(state, command, id, version)
+            }
+            None => Vec::new(),
+        },
         Command::NewTicket => register::open(state),
         _ => Vec::new(),
     }

@@ -2,7 +2,7 @@
 
 use ratatui::crossterm::event::{KeyEvent, KeyEventKind};
 
-use super::{detail, queue, register, wizard};
+use super::{compose, detail, dialog, queue, register, wizard, work};
 use crate::app::effect::Effect;
 use crate::app::state::{AppState, Overlay, Question, Screen};
 use crate::keymap::{Command, KeyChord, Layer};
@@ -11,17 +11,20 @@ use crate::keymap::{Command, KeyChord, Layer};
 pub fn active_layer(state: &AppState) -> Layer {
     match (state.overlay, state.screen) {
         (Some(Overlay::Confirm(_)), _) => Layer::Confirm,
+        _ if state.dialog.is_some() => Layer::Dialog,
         (_, Screen::Queue) => Layer::Queue,
         (_, Screen::Detail) => Layer::Detail,
         (_, Screen::Register) => Layer::Form,
         (_, Screen::Wizard) => Layer::Wizard,
+        (_, Screen::Compose) => Layer::Compose,
     }
 }
 
 /// True while typed characters are text, not commands.
 fn typing(state: &AppState) -> bool {
     state.overlay.is_none()
-        && (matches!(state.screen, Screen::Register | Screen::Wizard)
+        && (state.dialog.is_some()
+            || matches!(state.screen, Screen::Register | Screen::Wizard | Screen::Compose)
             || (state.screen == Screen::Queue && state.queue.search_active))
 }
 
@@ -60,15 +63,24 @@ pub fn on_key(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
         };
     match command {
         Some(command) => run(state, command),
-        None if state.screen == Screen::Register && state.overlay.is_none() => register::input(state, key),
-        None if state.screen == Screen::Wizard && state.overlay.is_none() => wizard::input(state, key),
-        None => Vec::new(),
+        None if state.overlay.is_some() => Vec::new(),
+        None => match active_layer(state) {
+            Layer::Dialog => dialog::input(state, key),
+            Layer::Form => register::input(state, key),
+            Layer::Wizard => wizard::input(state, key),
+            Layer::Compose => compose::input(state, key),
+            _ => Vec::new(),
+        },
     }
 }
 
 pub fn on_paste(state: &mut AppState, text: &str) -> Vec<Effect> {
-    if state.screen == Screen::Register && state.overlay.is_none() {
-        return register::paste(state, text);
+    if state.overlay.is_none() && state.dialog.is_none() {
+        match state.screen {
+            Screen::Register => return register::paste(state, text),
+            Screen::Compose => return compose::paste(state, text),
+            _ => {}
+        }
     }
     if state.queue.search_active && state.screen == Screen::Queue {
         return queue::search_paste(state, text);
@@ -90,13 +102,16 @@ pub fn run(state: &mut AppState, command: Command) -> Vec<Effect> {
             Layer::Detail => detail::command(state, command),
             Layer::Form => register::command(state, command),
             Layer::Wizard => wizard::command(state, command),
+            Layer::Dialog => dialog::command(state, command),
+            Layer::Compose => compose::command(state, command),
             Layer::Global => Vec::new(),
         },
     }
 }
 
 fn request_quit(state: &mut AppState) -> Vec<Effect> {
-    let unsaved = state.register.as_ref().is_some_and(|f| f.is_dirty());
+    let unsaved =
+        state.register.as_ref().is_some_and(|f| f.is_dirty()) || state.compose.as_ref().is_some_and(|c| c.is_dirty());
     if unsaved {
         state.overlay = Some(Overlay::Confirm(Question::QuitWithUnsavedForm));
     } else {
@@ -109,11 +124,12 @@ fn answer(state: &mut AppState, yes: bool) -> Vec<Effect> {
     let Some(Overlay::Confirm(question)) = state.overlay.take() else {
         return Vec::new();
     };
-    if yes {
-        match question {
-            Question::DiscardForm => register::close(state),
-            Question::QuitWithUnsavedForm => state.quit = true,
-        }
+    match (question, yes) {
+        (Question::DiscardForm, true) => register::close(state),
+        (Question::QuitWithUnsavedForm, true) => state.quit = true,
+        (Question::DiscardMessage, true) => compose::close(state),
+        (Question::ResolveChildren, with_children) => return work::resolve_major(state, with_children),
+        _ => {}
     }
     Vec::new()
 }

@@ -1,11 +1,14 @@
 //! The pure heart of the UI: `update(state, action)` changes the state and
 //! returns the effects to run. No I/O happens here.
 
+mod compose;
 mod detail;
+mod dialog;
 pub mod keys;
 mod queue;
 mod register;
 mod wizard;
+mod work;
 
 use super::action::Action;
 use super::effect::Effect;
@@ -46,6 +49,25 @@ pub fn update(state: &mut AppState, action: Action) -> Vec<Effect> {
             }
         }
         Action::WizardLoaded(loaded) => wizard::loaded(state, *loaded),
+        Action::DialogLoaded(data) => dialog::loaded(state, *data),
+        Action::MyNameLoaded(name) => {
+            state.my_name = name;
+            Vec::new()
+        }
+        Action::TicketChanged { id, message, error } => {
+            // Whatever changed it (a dialog, a message, a status key), show the result.
+            dialog::close(state);
+            if state.compose.as_ref().is_some_and(|c| c.ticket_id == id) {
+                compose::close(state);
+            }
+            state.message = Some(if error { Message::Error(message) } else { Message::Info(message) });
+            let mut effects = Vec::new();
+            if state.detail.as_ref().is_some_and(|d| d.id == id) {
+                effects.push(Effect::LoadTicket(id));
+            }
+            effects.extend(queue::reload_in_place(state));
+            effects
+        }
         Action::Classified(ticket) => wizard::saved(state, *ticket),
         Action::PageLoaded(page) => queue::page_loaded(state, page),
         Action::CountsLoaded(counts) => {
@@ -58,7 +80,10 @@ pub fn update(state: &mut AppState, action: Action) -> Vec<Effect> {
             if let Some(detail) = state.detail.as_mut().filter(|d| d.id == loaded.ticket.id) {
                 detail.ticket = Some(loaded.ticket);
                 detail.events = loaded.events;
+                detail.entries = loaded.entries;
                 detail.sla = loaded.sla;
+                detail.handling = loaded.handling;
+                detail.children = loaded.children;
             }
             Vec::new()
         }
@@ -95,6 +120,12 @@ pub fn update(state: &mut AppState, action: Action) -> Vec<Effect> {
             if let Some(wizard) = state.wizard.as_mut() {
                 wizard.saving = false;
             }
+            if let Some(dialog) = state.dialog.as_mut() {
+                dialog.saving = false;
+            }
+            if let Some(compose) = state.compose.as_mut() {
+                compose.saving = false;
+            }
             state.message = Some(Message::Error(error));
             Vec::new()
         }
@@ -103,7 +134,7 @@ pub fn update(state: &mut AppState, action: Action) -> Vec<Effect> {
 
 /// The effects that fill the screen when the program starts.
 pub fn startup(state: &mut AppState) -> Vec<Effect> {
-    let mut effects = vec![Effect::LoadPickLists, Effect::LoadTeams];
+    let mut effects = vec![Effect::LoadPickLists, Effect::LoadTeams, Effect::LoadMyName];
     effects.extend(queue::reload_from_top(state));
     effects
 }

@@ -120,6 +120,12 @@ pub fn move_selection(state: &mut AppState, command: Command) -> Vec<Effect> {
     Vec::new()
 }
 
+/// A view replaces the filters (search included) with its own.
+fn set_view(state: &mut AppState, filter: QueueFilter) -> Vec<Effect> {
+    state.queue.search_input.clear();
+    change_filter(state, |f| *f = filter)
+}
+
 fn change_filter(state: &mut AppState, change: impl FnOnce(&mut QueueFilter)) -> Vec<Effect> {
     change(&mut state.queue.filter);
     reload_from_top(state)
@@ -179,6 +185,31 @@ pub fn command(state: &mut AppState, command: Command) -> Vec<Effect> {
         }
         Command::FilterPriority => change_filter(state, |f| f.priority = QueueFilter::next_priority(f.priority)),
         Command::FilterStatus => change_filter(state, |f| f.status = f.next_status()),
+        Command::ViewOpen => set_view(state, QueueFilter::default()),
+        Command::ViewMine => set_view(state, QueueFilter { mine: true, ..Default::default() }),
+        Command::ViewTeam => {
+            if state.my_teams.is_empty() {
+                state.message = Some(Message::Info(state.t().no_team.to_string()));
+            }
+            set_view(state, QueueFilter { my_team: true, ..Default::default() })
+        }
+        Command::ViewEscalated => set_view(state, QueueFilter { escalated: true, ..Default::default() }),
+        Command::ViewWaiting => set_view(state, QueueFilter { waiting: true, ..Default::default() }),
+        Command::StartWork
+        | Command::WaitCustomer
+        | Command::WaitSupplier
+        | Command::Resolve
+        | Command::Close
+        | Command::Reopen
+        | Command::Assign
+        | Command::Escalate
+        | Command::AskLead => match state.queue.selected_row() {
+            Some(row) => {
+                let (id, version) = (row.id, row.version);
+                super::work::command(state, command, id, version)
+            }
+            None => Vec::new(),
+        },
         Command::ClearFilters => {
             state.queue.search_input.clear();
             change_filter(state, |f| *f = QueueFilter::default())

@@ -19,7 +19,7 @@ pub fn loaded(state: &mut AppState, loaded: TicketDetail) -> Vec<Effect> {
         ticket.created_at,
         ticket.status,
         changes.map(|e| (e.at, e.old.as_deref(), e.new.as_deref())),
-        Vec::new(),
+        loaded.entries.iter().filter(|e| e.reached_the_reporter()).map(|e| e.at).collect(),
     );
     let t = state.t();
     let language = state.ctx.language.code();

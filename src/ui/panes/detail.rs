@@ -6,6 +6,7 @@ use ratatui::widgets::Paragraph;
 
 use crate::app::state::{AppState, DetailState};
 use crate::domain::NumberFormat;
+use crate::domain::entry::{Delivery, Entry, EntryKind};
 use crate::domain::escalation::Escalation;
 use crate::domain::sla::Target;
 use crate::domain::text::{inert, inert_lines, inert_single_line};
@@ -16,8 +17,16 @@ use crate::ui::Regions;
 use crate::ui::theme::Theme;
 use crate::ui::widgets::{hints_or_message, title_bar};
 
-const HINTS: &[Command] =
-    &[Command::Back, Command::NextTicket, Command::PrevTicket, Command::NewTicket, Command::Help, Command::Quit];
+const HINTS: &[Command] = &[
+    Command::Back,
+    Command::Assign,
+    Command::Escalate,
+    Command::AddNote,
+    Command::Message,
+    Command::Resolve,
+    Command::Help,
+    Command::Quit,
+];
 
 const LABEL_WIDTH: usize = 13;
 
@@ -103,6 +112,8 @@ fn body(state: &AppState, theme: &Theme, detail: &DetailState, ticket: &Ticket, 
         first.spans[3].style = theme.priority(ticket.priority);
     }
 
+    lines.extend(handling_lines(state, theme, detail));
+
     lines.push(Line::from(""));
     let r = &ticket.reporter;
     let who = [Some(r.name.as_str()), r.department.as_deref()].into_iter().flatten().collect::<Vec<_>>().join(" · ");
@@ -126,8 +137,88 @@ fn body(state: &AppState, theme: &Theme, detail: &DetailState, ticket: &Ticket, 
 
     lines.push(Line::from(""));
     lines.push(Line::from(Span::styled(t.timeline.to_string(), theme.header())));
-    for event in events {
-        lines.push(timeline_line(t, &state.ctx.numbers, theme, event));
+    // Events and entries (notes, messages) in the order they happened.
+    let mut items: Vec<(chrono::DateTime<chrono::Utc>, Vec<Line<'static>>)> =
+        events.iter().map(|e| (e.at, vec![timeline_line(t, &state.ctx.numbers, theme, e)])).collect();
+    items.extend(detail.entries.iter().map(|e| (e.at, entry_lines(t, theme, e, width))));
+    items.sort_by_key(|(at, _)| *at);
+    lines.extend(items.into_iter().flat_map(|(_, l)| l));
+    lines
+}
+
+/// A note or a message on the timeline: a heading line, then its text.
+fn entry_lines(t: &Catalogue, theme: &Theme, entry: &Entry, width: u16) -> Vec<Line<'static>> {
+    let heading = match entry.kind {
+        EntryKind::Note => t.entry_note.to_string(),
+        EntryKind::Message => {
+            let to = entry.recipient.as_deref().map(inert_single_line).unwrap_or_else(|| t.entry_reporter.to_string());
+            let how = match entry.delivery {
+                Some(Delivery::Sent) => t.delivery_sent.to_string(),
+                Some(Delivery::Recorded) => t.delivery_recorded.to_string(),
+                Some(Delivery::Failed) => {
+                    format!("{}: {}", t.delivery_failed, inert_single_line(entry.error.as_deref().unwrap_or_default()))
+                }
+                None => String::new(),
+            };
+            let subject = entry.subject.as_deref().map(inert_single_line).unwrap_or_default();
+            (t.entry_message)(&to, &how, &subject)
+        }
+    };
+    let style = match (entry.kind, entry.delivery) {
+        (_, Some(Delivery::Failed)) => theme.error(),
+        (EntryKind::Message, _) => theme.info(),
+        _ => theme.warning(),
+    };
+    let mut out = vec![Line::from(vec![
+        Span::styled(format!("  {}  ", t.datetime(entry.at)), theme.dim()),
+        Span::styled(format!("{:<12} ", inert(&entry.actor)), theme.label()),
+        Span::styled(heading, style),
+    ])];
+    for line in inert_lines(&entry.body) {
+        for piece in wrap(&line, width.saturating_sub(8) as usize) {
+            out.push(Line::from(format!("      │ {piece}")));
+        }
+    }
+    out
+}
+
+/// Reassignments, escalation, major incident: how the ticket is handled.
+fn handling_lines(state: &AppState, theme: &Theme, detail: &DetailState) -> Vec<Line<'static>> {
+    let t = state.t();
+    let Some(h) = &detail.handling else { return Vec::new() };
+    let mut facts: Vec<String> = Vec::new();
+    if h.reassignments > 0 {
+        facts.push((t.handling_reassigned)(h.reassignments));
+    }
+    if let Some(e) = h.escalation {
+        let supplier = h.supplier.as_deref().map(|s| format!(" ({})", inert_single_line(s))).unwrap_or_default();
+        facts.push(format!("▲ {}{supplier}", (t.handling_escalated)(t.escalation(e))));
+    }
+    if h.lead_attention {
+        facts.push(format!("⚑ {}", t.handling_lead));
+    }
+    if h.major {
+        let who = |v: &Option<String>| v.as_deref().map(inert_single_line).unwrap_or_default();
+        facts.push(format!("★ {}", (t.handling_major)(&who(&h.coordinator), &who(&h.communication_lead))));
+    }
+    if let Some(parent) = h.parent_id {
+        facts.push(format!("↳ {}", (t.ev_linked)(&state.ctx.numbers.format(parent))));
+    }
+    let mut lines = Vec::new();
+    if !facts.is_empty() {
+        lines.push(Line::from(""));
+        lines.push(Line::from(Span::styled(facts.join(" · "), theme.warning())));
+    }
+    if !detail.children.is_empty() {
+        lines.push(Line::from(Span::styled((t.handling_children)(detail.children.len()), theme.header())));
+        for c in &detail.children {
+            lines.push(Line::from(format!(
+                "  {}  {:<14} {}",
+                state.ctx.numbers.format(c.id),
+                t.status_short(c.status),
+                inert_single_line(&c.title)
+            )));
+        }
     }
     lines
 }

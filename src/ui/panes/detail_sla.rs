@@ -57,7 +57,7 @@ pub fn lines(state: &AppState, theme: &Theme, detail: &DetailState, ticket: &Tic
         ticket.created_at,
         ticket.status,
         changes.map(|e| (e.at, e.old.as_deref(), e.new.as_deref())),
-        Vec::new(),
+        detail.entries.iter().filter(|e| e.reached_the_reporter()).map(|e| e.at).collect(),
     );
     let pausing = &state.ctx.policy.sla.pauses.resolution;
     let stretches = clock_timeline(&history, calendar, pausing, state.now);

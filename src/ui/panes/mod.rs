@@ -1,5 +1,7 @@
+pub mod compose;
 pub mod detail;
 mod detail_sla;
+pub mod dialog;
 pub mod help;
 pub mod queue;
 pub mod register;

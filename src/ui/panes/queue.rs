@@ -18,9 +18,9 @@ const HINTS: &[Command] = &[
     Command::Open,
     Command::NewTicket,
     Command::Search,
+    Command::Assign,
     Command::SortNext,
     Command::ToggleOpen,
-    Command::FilterMine,
     Command::Help,
     Command::Quit,
 ];
@@ -160,7 +160,7 @@ fn table_row<'a>(
         Column::Field(SortColumn::Status) => {
             Cell::from(if wide { t.status(row.status) } else { t.status_short(row.status) })
         }
-        Column::Field(SortColumn::Title) => Cell::from(inert(&row.title).into_owned()),
+        Column::Field(SortColumn::Title) => Cell::from(title_with_marks(row)),
         Column::Field(SortColumn::Team) => Cell::from(inert(row.team.as_deref().unwrap_or("")).into_owned()),
         Column::Field(SortColumn::Assignee) => Cell::from(inert(row.assignee.as_deref().unwrap_or("")).into_owned()),
         Column::Field(SortColumn::Age) => {
@@ -170,6 +170,19 @@ fn table_row<'a>(
         Column::Clock(target) => Cell::from(sla::cell(state, theme, row.sla.as_ref(), *target)),
     });
     Row::new(cells.collect::<Vec<_>>())
+}
+
+/// The title after marks that read without colour: `★` major incident,
+/// `↳` linked to one, `▲` escalated, `⚑` a lead's attention asked.
+fn title_with_marks(row: &QueueRow) -> String {
+    let m = &row.marks;
+    let mut marks = String::new();
+    for (on, mark) in [(m.major, '★'), (m.child, '↳'), (m.escalated, '▲'), (m.lead_attention, '⚑')] {
+        if on {
+            marks.push(mark);
+        }
+    }
+    if marks.is_empty() { inert(&row.title).into_owned() } else { format!("{marks} {}", inert(&row.title)) }
 }
 
 fn empty_database(frame: &mut Frame, state: &AppState, theme: &Theme, area: Rect) {
@@ -212,6 +225,12 @@ fn status_bar(frame: &mut Frame, state: &AppState, theme: &Theme, area: Rect) {
         }
         if let Some(s) = f.status {
             chips.push(t.status(s).to_string());
+        }
+        if f.escalated {
+            chips.push(t.filter_escalated.to_string());
+        }
+        if f.waiting {
+            chips.push(t.filter_waiting.to_string());
         }
         if let Some(search) = &f.search {
             chips.push(format!("{} \"{}\"", t.search_prompt.to_lowercase(), inert(search)));

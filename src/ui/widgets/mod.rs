@@ -86,16 +86,34 @@ fn hint_line(state: &AppState, theme: &Theme, layer: Layer, commands: &[Command]
 
 pub fn confirm(frame: &mut Frame, state: &AppState, theme: &Theme, area: Rect, question: Question) {
     let t = state.t();
-    let text = match question {
-        Question::DiscardForm | Question::QuitWithUnsavedForm => t.confirm_discard,
+    let mut lines: Vec<String> = match question {
+        Question::DiscardForm | Question::QuitWithUnsavedForm | Question::DiscardMessage => {
+            vec![t.confirm_discard.to_string()]
+        }
+        Question::ResolveChildren => {
+            // Show which incidents would be resolved too, before anyone says yes.
+            let children = state.detail.as_ref().map(|d| d.children.as_slice()).unwrap_or(&[]);
+            let open: Vec<_> = children.iter().filter(|c| c.is_open()).collect();
+            let mut lines = vec![(t.confirm_resolve_children)(open.len())];
+            lines.extend(open.iter().take(8).map(|c| {
+                let title: String = crate::domain::text::inert_single_line(&c.title).chars().take(40).collect();
+                format!("{}  {title}", state.ctx.numbers.format(c.id))
+            }));
+            if open.len() > 8 {
+                lines.push(format!("… +{}", open.len() - 8));
+            }
+            lines
+        }
     };
     let keymap = &state.ctx.keymap;
     let key = |c| keymap.key_for(Layer::Confirm, c).map(|k| k.to_string()).unwrap_or_default();
     let hint = (t.confirm_hint)(&key(Command::Confirm), &key(Command::Cancel));
-    let width = (text.chars().count().max(hint.chars().count()) + 6) as u16;
-    let rect = centered(area, width, 5);
+    let width = (lines.iter().map(|l| l.chars().count()).max().unwrap_or(0).max(hint.chars().count()) + 6) as u16;
+    let rect = centered(area, width, lines.len() as u16 + 4);
     frame.render_widget(Clear, rect);
-    let body = vec![Line::from(text), Line::from(""), Line::from(Span::styled(hint, theme.dim()))];
+    lines.push(String::new());
+    let mut body: Vec<Line> = lines.into_iter().map(Line::from).collect();
+    body.push(Line::from(Span::styled(hint, theme.dim())));
     let block = Block::default().borders(Borders::ALL).border_style(theme.focus());
     frame.render_widget(Paragraph::new(body).block(block).alignment(Alignment::Center), rect);
 }

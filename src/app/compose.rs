@@ -1,0 +1,116 @@
+//! Writing a work note or a message to the reporter.
+
+use ratatui_textarea::TextArea;
+
+use super::picklist::PickList;
+use crate::domain::TicketId;
+use crate::domain::template::TemplateName;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ComposeKind {
+    Note,
+    Message,
+}
+
+/// Which part of the message has the keyboard.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ComposeFocus {
+    /// Choosing the template to start from.
+    Template,
+    Subject,
+    Body,
+}
+
+pub struct Compose {
+    pub kind: ComposeKind,
+    pub ticket_id: TicketId,
+    pub focus: ComposeFocus,
+    pub templates: PickList,
+    pub subject: TextArea<'static>,
+    pub body: TextArea<'static>,
+    /// Who gets a message (the reporter's address, when known).
+    pub recipient: Option<String>,
+    /// For a major incident: the reporters of its linked incidents too.
+    pub to_children: bool,
+    pub saving: bool,
+}
+
+pub fn text_area(text: &str) -> TextArea<'static> {
+    let mut area = TextArea::new(text.lines().map(str::to_string).collect());
+    area.set_cursor_line_style(ratatui::style::Style::default());
+    area
+}
+
+impl Compose {
+    pub fn note(ticket_id: TicketId) -> Self {
+        Compose {
+            kind: ComposeKind::Note,
+            ticket_id,
+            focus: ComposeFocus::Body,
+            templates: PickList::new(Vec::new()),
+            subject: text_area(""),
+            body: text_area(""),
+            recipient: None,
+            to_children: false,
+            saving: false,
+        }
+    }
+
+    /// A message, starting with the choice of template.
+    pub fn message(ticket_id: TicketId, templates: PickList, recipient: Option<String>) -> Self {
+        Compose {
+            kind: ComposeKind::Message,
+            focus: ComposeFocus::Template,
+            templates,
+            recipient,
+            ..Compose::note(ticket_id)
+        }
+    }
+
+    pub fn chosen_template(&self) -> Option<TemplateName> {
+        self.templates.value().and_then(TemplateName::from_code)
+    }
+
+    pub fn subject_text(&self) -> String {
+        self.subject.lines().join(" ").trim().to_string()
+    }
+
+    pub fn body_text(&self) -> String {
+        self.body.lines().join("\n").trim_end().to_string()
+    }
+
+    /// Anything typed that would be lost.
+    pub fn is_dirty(&self) -> bool {
+        self.focus != ComposeFocus::Template && (!self.body_text().trim().is_empty())
+    }
+}
+
+/// The placeholders of a message about a ticket, in the user's language.
+pub fn template_values(
+    t: &crate::i18n::Catalogue,
+    numbers: &crate::domain::NumberFormat,
+    ticket: &crate::domain::Ticket,
+    next_update: Option<chrono::DateTime<chrono::Utc>>,
+    operator: &str,
+) -> std::collections::BTreeMap<&'static str, String> {
+    let mut values = std::collections::BTreeMap::new();
+    values.insert("number", numbers.format(ticket.id));
+    values.insert("operator", operator.to_string());
+    values.insert("title", ticket.title.clone());
+    values.insert("status", t.status(ticket.status).to_string());
+    let priority = ticket.priority.map(|p| format!("{p} ({})", t.priority_name(p.get())));
+    values.insert("priority", priority.unwrap_or_else(|| t.unclassified.to_string()));
+    values.insert("reporter", ticket.reporter.name.clone());
+    values.insert("next_update", next_update.map(|d| t.datetime(d)).unwrap_or_else(|| "—".to_string()));
+    values
+}
+
+/// When the next update is due if the reporter hears from us `now`.
+pub fn next_update_after(
+    policy: &crate::domain::Policy,
+    sla: Option<&crate::domain::sla::TicketSla>,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Option<chrono::DateTime<chrono::Utc>> {
+    let sla = sla?;
+    policy.calendars.get(&sla.calendar).due(now, sla.clocks.update.target_secs)
+}

@@ -1,0 +1,144 @@
+//! A small modal dialog: one or more steps, each a choice from a list or a
+//! line of text, answered with the keyboard. Assigning, escalating, asking a
+//! lead, making a major incident and linking to one all use it.
+
+use super::picklist::PickList;
+use crate::domain::TicketId;
+
+/// What the dialog is for; decides its steps and what happens at the end.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DialogKind {
+    Assign,
+    Escalate,
+    AskLead,
+    MakeMajor,
+    LinkToMajor,
+}
+
+/// One question of a dialog.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Step {
+    Pick { label: String, list: PickList },
+    Text { label: String, value: String },
+}
+
+impl Step {
+    pub fn label(&self) -> &str {
+        match self {
+            Step::Pick { label, .. } | Step::Text { label, .. } => label,
+        }
+    }
+
+    /// The answer as chosen so far: the picked value or the typed text.
+    pub fn answer(&self) -> Option<String> {
+        match self {
+            Step::Pick { list, .. } => list.value().map(str::to_string),
+            Step::Text { value, .. } => Some(value.trim().to_string()).filter(|v| !v.is_empty()),
+        }
+    }
+
+    /// What the answer looks like on screen.
+    pub fn shown(&self) -> String {
+        match self {
+            Step::Pick { list, .. } => list.chosen_label().to_string(),
+            Step::Text { value, .. } => value.clone(),
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Dialog {
+    pub kind: DialogKind,
+    pub ticket_id: TicketId,
+    pub version: i64,
+    pub title: String,
+    pub steps: Vec<Step>,
+    pub current: usize,
+    pub saving: bool,
+}
+
+impl Dialog {
+    pub fn new(kind: DialogKind, ticket_id: TicketId, version: i64, title: String, first: Step) -> Dialog {
+        Dialog { kind, ticket_id, version, title, steps: vec![first], current: 0, saving: false }
+    }
+
+    pub fn step(&self) -> &Step {
+        &self.steps[self.current]
+    }
+
+    pub fn step_mut(&mut self) -> &mut Step {
+        &mut self.steps[self.current]
+    }
+
+    pub fn answer(&self, index: usize) -> Option<String> {
+        self.steps.get(index).and_then(Step::answer)
+    }
+
+    /// Types a character into the current step.
+    pub fn type_char(&mut self, c: char) {
+        match self.step_mut() {
+            Step::Pick { list, .. } => list.type_char(c),
+            Step::Text { value, .. } => value.push(c),
+        }
+    }
+
+    /// Deletes a typed character; returns false when there was none.
+    pub fn backspace(&mut self) -> bool {
+        match self.step_mut() {
+            Step::Pick { list, .. } => list.filter.pop().is_some(),
+            Step::Text { value, .. } => value.pop().is_some(),
+        }
+    }
+
+    /// Back to the previous step, forgetting the later ones.
+    pub fn back(&mut self) {
+        if self.current > 0 {
+            self.steps.truncate(self.current);
+            self.current -= 1;
+        }
+    }
+
+    /// Takes the current answer. Returns false if it is empty where one is needed.
+    pub fn accept_current(&mut self) -> bool {
+        match self.step_mut() {
+            Step::Pick { list, .. } => list.accept(),
+            Step::Text { value, .. } => !value.trim().is_empty(),
+        }
+    }
+
+    /// Adds the next question and moves to it.
+    pub fn push(&mut self, step: Step) {
+        self.steps.truncate(self.current + 1);
+        self.steps.push(step);
+        self.current += 1;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::picklist::Choice;
+
+    fn pick() -> Step {
+        let choices = ["Network", "Workplace"]
+            .iter()
+            .map(|n| Choice { value: Some(n.to_string()), label: n.to_string() })
+            .collect();
+        Step::Pick { label: "Team".into(), list: PickList::new(choices) }
+    }
+
+    #[test]
+    fn steps_are_answered_in_turn_and_going_back_forgets() {
+        let mut d = Dialog::new(DialogKind::Escalate, 1, 1, "x".into(), pick());
+        d.type_char('w');
+        assert!(d.accept_current());
+        assert_eq!(d.answer(0).as_deref(), Some("Workplace"));
+        d.push(Step::Text { label: "Reason".into(), value: String::new() });
+        assert!(!d.accept_current(), "an empty reason is no answer");
+        d.type_char('!');
+        assert!(d.accept_current());
+        d.back();
+        assert_eq!(d.steps.len(), 1);
+        assert_eq!(d.current, 0);
+    }
+}

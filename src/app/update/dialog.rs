@@ -1,0 +1,187 @@
+//! The dialogs for handing an incident on: building their steps from what
+//! was loaded, answering them, and what they do at the end.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use crate::app::action::DialogData;
+use crate::app::dialog::{Dialog, DialogKind, Step};
+use crate::app::effect::Effect;
+use crate::app::picklist::{Choice, PickList};
+use crate::app::state::{AppState, Message};
+use crate::domain::escalation::Escalation;
+use crate::i18n::Catalogue;
+use crate::keymap::Command;
+use crate::store::{AgentInfo, TeamInfo, Workload};
+
+/// "P1 0 · P2 3 · P3 12 · P4 30": open work by priority.
+fn workload(t: &Catalogue, w: &Workload) -> String {
+    let mut parts: Vec<String> = (1..=4).map(|p| format!("P{p} {}", w[p])).collect();
+    if w[0] > 0 {
+        parts.push(format!("{} {}", t.unclassified, w[0]));
+    }
+    parts.join(" · ")
+}
+
+fn team_choices(t: &Catalogue, teams: &[TeamInfo], line: Option<u8>) -> Vec<Choice> {
+    teams
+        .iter()
+        .filter(|team| team.active && line.is_none_or(|l| team.line == l))
+        .map(|team| Choice {
+            value: Some(team.name.clone()),
+            label: format!("{:<18} {}  {}", team.name, (t.line_label)(team.line), workload(t, &team.open)),
+        })
+        .collect()
+}
+
+fn person_choices(t: &Catalogue, agents: &[AgentInfo], team: Option<&str>) -> Vec<Choice> {
+    agents
+        .iter()
+        .filter(|a| a.active && team.is_none_or(|team| a.teams.iter().any(|x| x == team)))
+        .map(|a| Choice { value: Some(a.login.clone()), label: format!("{:<24} {}", a.name, workload(t, &a.open)) })
+        .collect()
+}
+
+fn pick(label: &str, choices: Vec<Choice>, preselect: Option<&str>) -> Step {
+    let mut list = PickList::new(choices);
+    list.choose_value(preselect);
+    list.highlight_chosen();
+    Step::Pick { label: label.to_string(), list }
+}
+
+fn text(label: &str) -> Step {
+    Step::Text { label: label.to_string(), value: String::new() }
+}
+
+/// The data is there: open the dialog on its first step.
+pub fn loaded(state: &mut AppState, data: DialogData) -> Vec<Effect> {
+    let t = state.t();
+    let ticket = &data.ticket;
+    let number = state.ctx.numbers.format(ticket.id);
+    let routed = state.ctx.policy.routing.suggest(ticket.category.as_deref(), ticket.service.as_deref());
+    let (title, first) = match data.kind {
+        DialogKind::Assign => {
+            let preselect = ticket.team.as_deref().or(routed);
+            (
+                (t.dialog_assign)(&number),
+                pick(t.field(crate::domain::Field::Team), team_choices(t, &data.teams, None), preselect),
+            )
+        }
+        DialogKind::Escalate => {
+            let levels = Escalation::ALL
+                .iter()
+                .map(|e| Choice { value: Some(e.code().to_string()), label: t.escalation(*e).to_string() })
+                .collect();
+            ((t.dialog_escalate)(&number), pick(t.dialog_to, levels, None))
+        }
+        DialogKind::AskLead => ((t.dialog_ask_lead)(&number), text(t.wizard_reason)),
+        DialogKind::MakeMajor => {
+            let me = Some(state.ctx.user.as_str());
+            ((t.dialog_major)(&number), pick(t.dialog_coordinator, person_choices(t, &data.agents, None), me))
+        }
+        DialogKind::LinkToMajor => ((t.dialog_link)(&number), text(t.dialog_major_number)),
+    };
+    state.dialog = Some(Dialog::new(data.kind, ticket.id, ticket.version, title, first));
+    state.dialog_data = Some(Box::new(data));
+    Vec::new()
+}
+
+pub fn command(state: &mut AppState, command: Command) -> Vec<Effect> {
+    let Some(dialog) = state.dialog.as_mut() else { return Vec::new() };
+    if dialog.saving {
+        return Vec::new();
+    }
+    match command {
+        Command::Cancel => close(state),
+        Command::Up | Command::Down => {
+            if let Step::Pick { list, .. } = dialog.step_mut() {
+                list.move_highlight(if command == Command::Down { 1 } else { -1 });
+            }
+        }
+        // Backspace deletes what was typed, then goes a step back.
+        Command::StepBack if !dialog.backspace() => dialog.back(),
+        Command::Confirm => return confirm(state),
+        _ => {}
+    }
+    Vec::new()
+}
+
+pub fn input(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
+    let Some(dialog) = state.dialog.as_mut() else { return Vec::new() };
+    if let KeyCode::Char(c) = key.code
+        && !key.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+        && !dialog.saving
+    {
+        dialog.type_char(c);
+    }
+    Vec::new()
+}
+
+pub fn close(state: &mut AppState) {
+    state.dialog = None;
+    state.dialog_data = None;
+}
+
+/// Takes the current answer: on to the next question, or done.
+fn confirm(state: &mut AppState) -> Vec<Effect> {
+    let t = state.t();
+    let routing = state.ctx.policy.routing.clone();
+    let (Some(dialog), Some(data)) = (state.dialog.as_mut(), state.dialog_data.as_ref()) else { return Vec::new() };
+    if !dialog.accept_current() {
+        return Vec::new();
+    }
+    let ticket = &data.ticket;
+    let answer = |i: usize| dialog.answer(i);
+    let next: Option<Step> = match (dialog.kind, dialog.current) {
+        (DialogKind::Assign, 0) => {
+            let team = answer(0);
+            let mut choices = vec![Choice { value: None, label: t.dialog_nobody.to_string() }];
+            choices.extend(person_choices(t, &data.agents, team.as_deref()));
+            Some(pick(t.field(crate::domain::Field::Assignee), choices, ticket.assignee.as_deref()))
+        }
+        (DialogKind::Escalate, 0) => match answer(0).as_deref().and_then(Escalation::from_code) {
+            Some(Escalation::Supplier) => Some(text(t.dialog_supplier)),
+            Some(level) => {
+                let routed = routing.suggest(ticket.category.as_deref(), ticket.service.as_deref());
+                Some(pick(t.field(crate::domain::Field::Team), team_choices(t, &data.teams, level.line()), routed))
+            }
+            None => None,
+        },
+        (DialogKind::Escalate, 1) => Some(text(t.wizard_reason)),
+        (DialogKind::MakeMajor, 0) => {
+            Some(pick(t.dialog_comms_lead, person_choices(t, &data.agents, None), answer(0).as_deref()))
+        }
+        _ => None,
+    };
+    if let Some(step) = next {
+        dialog.push(step);
+        return Vec::new();
+    }
+    let (id, version) = (dialog.ticket_id, dialog.version);
+    let effect = match dialog.kind {
+        DialogKind::Assign => Effect::Assign { id, version, team: answer(0).unwrap_or_default(), person: answer(1) },
+        DialogKind::Escalate => {
+            let to = answer(0).as_deref().and_then(Escalation::from_code).unwrap_or(Escalation::Line2);
+            let (team, supplier) = if to == Escalation::Supplier { (None, answer(1)) } else { (answer(1), None) };
+            Effect::Escalate { id, version, to, team, supplier, reason: answer(2).unwrap_or_default() }
+        }
+        DialogKind::AskLead => Effect::AskLead { id, reason: answer(0).unwrap_or_default() },
+        DialogKind::MakeMajor => Effect::MakeMajor {
+            id,
+            coordinator: answer(0).unwrap_or_default(),
+            communication_lead: answer(1).unwrap_or_default(),
+        },
+        DialogKind::LinkToMajor => {
+            let typed = answer(0).unwrap_or_default();
+            match state.ctx.numbers.parse(&typed) {
+                Some(major) => Effect::LinkToMajor { child: id, major },
+                None => {
+                    let example = state.ctx.numbers.format(123);
+                    state.message = Some(Message::Error((t.cli_not_a_number)(&typed, &example)));
+                    return Vec::new();
+                }
+            }
+        }
+    };
+    dialog.saving = true;
+    vec![effect]
+}

@@ -1,0 +1,145 @@
+//! `meldpunt ticket assign|escalate|status|note|notify|major|link`: the same
+//! rules and errors as the TUI.
+
+use anyhow::{anyhow, bail};
+use chrono::Utc;
+
+use super::Localized;
+use super::TicketCommand;
+use super::ticket::{parse, parse_number};
+use crate::app::compose::{next_update_after, template_values};
+use crate::app::effect::Outgoing;
+use crate::app::executor::send_message;
+use crate::config::Config;
+use crate::domain::entry::NewEntry;
+use crate::domain::escalation::Escalation;
+use crate::domain::template::TemplateName;
+use crate::domain::{Field, Status, Ticket, TicketId};
+use crate::store::Store;
+
+fn ticket(config: &Config, store: &Store, id: TicketId) -> anyhow::Result<Ticket> {
+    let t = config.language.catalogue();
+    store.ticket(id).localized(config)?.ok_or_else(|| anyhow!((t.not_found)(&config.numbers.format(id))))
+}
+
+/// The team to send a ticket to: as named, else by the routing rules (within
+/// a support line when one is given).
+fn route(
+    config: &Config,
+    store: &Store,
+    ticket: &Ticket,
+    named: Option<String>,
+    line: Option<u8>,
+) -> anyhow::Result<String> {
+    if let Some(team) = named {
+        return Ok(team);
+    }
+    let teams = store.teams().localized(config)?;
+    let on_line = |name: &str| teams.iter().any(|t| t.active && t.name == name && line.is_none_or(|l| t.line == l));
+    let routed = config.policy.routing.suggest(ticket.category.as_deref(), ticket.service.as_deref());
+    if let Some(team) = routed.filter(|r| on_line(r)) {
+        return Ok(team.to_string());
+    }
+    let first = teams.iter().find(|t| t.active && line.is_some_and(|l| t.line == l)).map(|t| t.name.clone());
+    first.ok_or_else(|| anyhow!(config.language.catalogue().cli_no_team))
+}
+
+pub fn run(command: TicketCommand, config: &Config, store: &Store) -> anyhow::Result<()> {
+    let t = config.language.catalogue();
+    let (who, now) = (config.user.as_str(), Utc::now());
+    let report = match command {
+        TicketCommand::Assign { number, team, person } => {
+            let id = parse_number(config, &number)?;
+            let current = ticket(config, store, id)?;
+            let team = route(config, store, &current, team, None)?;
+            store.assign(who, now, id, None, &team, person.as_deref()).localized(config)?;
+            let to = person.map(|p| format!("{team} · {p}")).unwrap_or(team);
+            (t.assigned_to)(&to)
+        }
+        TicketCommand::Escalate { number, to, reason, team, supplier } => {
+            let id = parse_number(config, &number)?;
+            if to == "lead" {
+                store.ask_lead(who, now, id, &reason).localized(config)?;
+                t.lead_asked.to_string()
+            } else {
+                let level: Escalation = parse(config, Some(&to), "to")?.expect("given");
+                let current = ticket(config, store, id)?;
+                let team = match level.line() {
+                    Some(line) => Some(route(config, store, &current, team, Some(line))?),
+                    None => team,
+                };
+                store
+                    .escalate(who, now, id, None, level, team.as_deref(), supplier.as_deref(), &reason)
+                    .localized(config)?;
+                (t.escalated_to)(t.escalation(level))
+            }
+        }
+        TicketCommand::Status { number, status } => {
+            let id = parse_number(config, &number)?;
+            let status: Status = parse(config, Some(&status), "status")?.expect("given");
+            store
+                .update_ticket(who, now, id, None, &[(Field::Status, Some(status.code().into()))])
+                .localized(config)?;
+            t.status(status).to_string()
+        }
+        TicketCommand::Note { number, text } => {
+            let id = parse_number(config, &number)?;
+            if text.trim().is_empty() {
+                bail!(t.empty_text);
+            }
+            store.add_entry(who, now, id, &NewEntry::note(&text)).localized(config)?;
+            t.note_added.to_string()
+        }
+        TicketCommand::Notify { number, template, subject, body, record_only, to_linked } => {
+            let id = parse_number(config, &number)?;
+            let name: TemplateName = parse(config, Some(&template), "template")?.expect("given");
+            let current = ticket(config, store, id)?;
+            let operator = store.agent_name(who).localized(config)?.unwrap_or_else(|| who.to_string());
+            let next = next_update_after(&config.policy, store.ticket_sla(id).localized(config)?.as_ref(), now);
+            let values = template_values(t, &config.numbers, &current, next, &operator);
+            let filled = config.templates.get(config.language.code(), name).fill(&values);
+            let mut recipients = vec![(id, current.reporter.email.clone())];
+            if to_linked {
+                let children = store.children(id).localized(config)?;
+                recipients.extend(children.iter().map(|c| (c.id, c.reporter.email.clone())));
+            }
+            let out = Outgoing {
+                ticket_id: id,
+                subject: subject.unwrap_or(filled.subject),
+                body: body.unwrap_or(filled.body),
+                record_only,
+                recipients,
+            };
+            let delivered = send_message(store, config.mail.as_ref(), t, who, now, &out).localized(config)?;
+            if !delivered.failures.is_empty() {
+                bail!(delivered.report(t));
+            }
+            delivered.report(t)
+        }
+        TicketCommand::Major { number, coordinator, communication } => {
+            let id = parse_number(config, &number)?;
+            store.promote_major(who, now, id, &coordinator, &communication).localized(config)?;
+            t.made_major.to_string()
+        }
+        TicketCommand::Link { number, major } => {
+            let (child, major) = (parse_number(config, &number)?, parse_number(config, &major)?);
+            store.link_child(who, now, child, major).localized(config)?;
+            (t.linked_to)(&config.numbers.format(major))
+        }
+        _ => unreachable!("handled in ticket.rs"),
+    };
+    println!("{report}");
+    Ok(())
+}
+
+impl super::ticket::Allowed for Escalation {
+    fn allowed() -> String {
+        "line2, line3, supplier, lead".into()
+    }
+}
+
+impl super::ticket::Allowed for TemplateName {
+    fn allowed() -> String {
+        TemplateName::ALL.iter().map(|n| n.code()).collect::<Vec<_>>().join(", ")
+    }
+}

@@ -1,0 +1,72 @@
+//! Writing a work note or a message to the reporter.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph};
+
+use crate::app::compose::{ComposeFocus, ComposeKind};
+use crate::app::state::AppState;
+use crate::domain::text::inert;
+use crate::keymap::{Command, Layer};
+use crate::ui::Regions;
+use crate::ui::theme::Theme;
+use crate::ui::widgets::{hints_or_message, title_bar};
+
+pub fn render(frame: &mut Frame, state: &AppState, theme: &Theme, r: &Regions) {
+    let t = state.t();
+    let Some(compose) = &state.compose else { return };
+    let number = state.ctx.numbers.format(compose.ticket_id);
+    let title = match compose.kind {
+        ComposeKind::Note => (t.compose_note_title)(&number),
+        ComposeKind::Message => (t.compose_message_title)(&number),
+    };
+    title_bar(frame, r.title, state, theme, &title);
+    let hints: &[Command] = match compose.kind {
+        ComposeKind::Note => &[Command::Send, Command::Cancel],
+        ComposeKind::Message => {
+            &[Command::Send, Command::RecordOnly, Command::NextField2, Command::ToLinked, Command::Cancel]
+        }
+    };
+    hints_or_message(frame, r.hints, state, theme, Layer::Compose, hints);
+
+    if compose.focus == ComposeFocus::Template {
+        let mut lines = vec![Line::from(Span::styled(t.compose_choose_template, theme.header())), Line::from("")];
+        for (pos, i) in compose.templates.matches().iter().enumerate() {
+            let style =
+                if pos == compose.templates.highlighted { theme.selected() } else { ratatui::style::Style::new() };
+            lines.push(Line::from(Span::styled(format!("  {}", compose.templates.choices[*i].label), style)));
+        }
+        frame.render_widget(Paragraph::new(lines), r.body);
+        return;
+    }
+    let [head, subject, body] = Layout::vertical([
+        Constraint::Length(if compose.kind == ComposeKind::Message { 1 } else { 0 }),
+        Constraint::Length(if compose.kind == ComposeKind::Message { 3 } else { 0 }),
+        Constraint::Min(3),
+    ])
+    .areas(r.body);
+    if compose.kind == ComposeKind::Message {
+        let to = compose
+            .recipient
+            .as_deref()
+            .map(|a| inert(a).into_owned())
+            .unwrap_or_else(|| t.compose_no_address.to_string());
+        let mut spans = vec![Span::styled(format!("{} ", t.compose_to), theme.label()), Span::raw(to)];
+        let children = state.detail.as_ref().map_or(0, |d| d.children.len());
+        if compose.to_children && children > 0 {
+            spans.push(Span::styled(format!("  + {}", (t.compose_and_linked)(children)), theme.warning()));
+        }
+        frame.render_widget(Paragraph::new(Line::from(spans)), head);
+        let style = |focused| if focused { theme.focus() } else { theme.dim() };
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .title(t.compose_subject)
+            .border_style(style(compose.focus == ComposeFocus::Subject));
+        frame.render_widget(&compose.subject, block.inner(subject));
+        frame.render_widget(block, subject);
+    }
+    let block = Block::default().borders(Borders::ALL).title(t.compose_text).border_style(theme.focus());
+    frame.render_widget(&compose.body, block.inner(body));
+    frame.render_widget(block, body);
+}
