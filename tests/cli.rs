@@ -364,3 +364,92 @@ fn ticket_show_json_includes_each_targets_deadline_and_state() {
     }
     assert_eq!(sla["response"]["target_seconds"], 900);
 }
+
+#[test]
+fn handing_on_working_and_informing_from_the_command_line() {
+    let s = Sandbox::new();
+    let db = s.db();
+    let run = |args: &[&str]| s.ok(&with_db(&db, args));
+    run(&["init"]);
+    run(&["agent", "add", "bram", "--name", "Bram Bakker", "--line", "2", "--role", "technician", "--team", "Network"]);
+    run(&[
+        "ticket",
+        "new",
+        "--title",
+        "VPN down",
+        "--reporter",
+        "Piet",
+        "--email",
+        "piet@example.nl",
+        "--category",
+        "Network",
+    ]);
+    // The routing rules pick the team when none is named.
+    assert!(run(&["ticket", "assign", "1"]).contains("Assigned to Network"));
+    run(&["ticket", "assign", "1", "--team", "Network", "--person", "bram"]);
+    run(&["ticket", "status", "1", "in_progress"]);
+    assert!(
+        run(&["ticket", "escalate", "1", "--to", "line3", "--reason", "Firewall rule needed"]).contains("3rd line")
+    );
+    assert!(run(&["ticket", "escalate", "1", "--to", "lead", "--reason", "VIP"]).contains("lead"));
+    run(&["ticket", "note", "1", "Checked the tunnel logs"]);
+    assert!(run(&["ticket", "notify", "1", "--template", "progress", "--record-only"]).contains("recorded"));
+    let teams: serde_json::Value = serde_json::from_str(&run(&["team", "list", "--json"])).unwrap();
+    assert!(teams.as_array().unwrap().iter().any(|t| t["name"] == "Infrastructure"));
+    let shown: serde_json::Value = serde_json::from_str(&run(&["ticket", "show", "1", "--json"])).unwrap();
+    assert_eq!(shown["team"], "Infrastructure");
+    let kinds: Vec<&str> = shown["events"].as_array().unwrap().iter().map(|e| e["kind"].as_str().unwrap()).collect();
+    assert!(kinds.contains(&"escalated") && kinds.contains(&"lead_attention"), "{kinds:?}");
+    let text = run(&["ticket", "show", "1"]);
+    assert!(text.contains("Checked the tunnel logs") && text.contains("Dear Piet"), "{text}");
+    // The same refusals as in the TUI.
+    let out = s.run(&with_db(&db, &["ticket", "escalate", "1", "--to", "line2", "--reason", " "]));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("a reason is required"));
+    let out = s.run(&with_db(&db, &["ticket", "status", "1", "new"]));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("allowed:"));
+}
+
+#[test]
+fn notify_pipes_the_message_to_the_mail_command_and_records_failures() {
+    let s = Sandbox::new();
+    let db = s.db();
+    let outbox = s.dir.path().join("outbox.txt");
+    let config = s.dir.path().join("mail.toml");
+    std::fs::write(
+        &config,
+        format!("user = \"tester\"\n[mail]\ncommand = \"cat > {}\"\nfrom = \"sd@example.nl\"\n", outbox.display()),
+    )
+    .unwrap();
+    let c = config.to_str().unwrap();
+    let d = db.to_str().unwrap();
+    s.ok(&[
+        "--config",
+        c,
+        "--db",
+        d,
+        "ticket",
+        "new",
+        "--title",
+        "Printer",
+        "--reporter",
+        "Kees",
+        "--email",
+        "kees@example.nl",
+    ]);
+    let out = s.ok(&["--config", c, "--db", d, "ticket", "notify", "1", "--template", "confirmation"]);
+    assert!(out.contains("Message sent"), "{out}");
+    let mail = std::fs::read_to_string(&outbox).unwrap();
+    assert!(
+        mail.starts_with("To: kees@example.nl\nFrom: sd@example.nl\nSubject: INC-000001 registered: Printer"),
+        "{mail}"
+    );
+    assert!(mail.contains("Dear Kees,"));
+    // A failing command: the error is shown, the message kept as not sent.
+    std::fs::write(&config, "user = \"tester\"\n[mail]\ncommand = \"echo 'mail server unreachable' >&2; exit 1\"\n")
+        .unwrap();
+    let failed = s.run(&["--config", c, "--db", d, "ticket", "notify", "1", "--template", "no_news"]);
+    assert!(!failed.status.success());
+    assert!(String::from_utf8_lossy(&failed.stderr).contains("mail server unreachable"));
+    let shown = s.ok(&["--config", c, "--db", d, "ticket", "show", "1"]);
+    assert!(shown.contains("NOT SENT"), "{shown}");
+}

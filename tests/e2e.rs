@@ -175,3 +175,75 @@ fn classify_an_incident_and_see_its_sla_columns() {
     assert_eq!(store.ticket(1).unwrap().unwrap().priority, Some(Priority::P1));
     assert!(store.ticket_sla(1).unwrap().is_some());
 }
+
+#[test]
+fn assign_escalate_send_an_update_and_resolve() {
+    let home = home();
+    let db = home.path().join("w.db");
+    let outbox = home.path().join("outbox.txt");
+    std::fs::write(
+        home.path().join(".config/meldpunt/config.toml"),
+        format!("user = \"operator1\"\n[mail]\ncommand = \"cat > {}\"\n", outbox.display()),
+    )
+    .unwrap();
+    {
+        let store = Store::open(&db).unwrap();
+        store.seed_reference(&Default::default()).unwrap();
+        store
+            .add_agent(&meldpunt::store::AgentRecord {
+                login: "bram".into(),
+                name: "Bram Bakker".into(),
+                email: None,
+                line: 2,
+                role: "technician".into(),
+                teams: vec!["Network".into()],
+            })
+            .unwrap();
+        let mut t = meldpunt::domain::NewTicket::new("VPN keeps dropping", "Piet Pieters", Channel::Phone);
+        t.reporter.email = Some("piet@example.nl".into());
+        store.create_ticket("operator1", chrono::Utc::now(), &t).unwrap();
+    }
+    let mut s = Session::start(home.path(), &["--db", db.to_str().unwrap()], &[], 120, 36);
+    s.wait_for("VPN keeps dropping");
+    s.send(ENTER);
+    s.wait_for("Piet Pieters");
+    s.send("a");
+    s.wait_for("Assign INC-000001");
+    s.type_text("netw");
+    s.send(ENTER);
+    s.type_text("bram");
+    s.send(ENTER);
+    s.wait_for("Assigned to Network · bram");
+    s.send("e");
+    s.wait_for("Escalate INC-000001");
+    s.send(DOWN); // 3rd line
+    s.send(ENTER);
+    s.send(ENTER); // its team
+    s.type_text("Needs a firewall change");
+    s.send(ENTER);
+    s.wait_for("Escalated to 3rd line");
+    s.send("m");
+    s.wait_for("Start from which message?");
+    s.send(DOWN); // progress update
+    s.send(ENTER);
+    s.wait_for("Dear Piet Pieters");
+    s.send(CTRL_S);
+    s.wait_for("Message sent.");
+    s.send("r");
+    s.wait_for("Status is now Resolved.");
+    s.send("q");
+    assert!(s.wait_exit());
+
+    let mail = std::fs::read_to_string(&outbox).unwrap();
+    assert!(mail.starts_with("To: piet@example.nl\n"), "{mail}");
+    assert!(mail.contains("Subject: INC-000001 update: VPN keeps dropping"), "{mail}");
+    let store = Store::open(&db).unwrap();
+    let t = store.ticket(1).unwrap().unwrap();
+    assert_eq!(t.status, Status::Resolved);
+    assert_eq!(t.team.as_deref(), Some("Infrastructure"));
+    let h = store.handling(1).unwrap().unwrap();
+    assert_eq!(h.escalation, Some(meldpunt::domain::escalation::Escalation::Line3));
+    let entries = store.entries(1).unwrap();
+    assert_eq!(entries.len(), 1);
+    assert_eq!(entries[0].delivery, Some(meldpunt::domain::entry::Delivery::Sent));
+}

@@ -322,3 +322,68 @@ fn queue_marks_breached_and_at_risk_clocks_in_text() {
     assert!(screen.contains("✗4h45m"), "response 15m, five hours ago:\n{screen}");
     assert!(screen.contains("✗1h"), "resolution 4h:\n{screen}");
 }
+
+#[test]
+fn the_assign_dialog_shows_workload_per_team() {
+    let (_dir, mut h) = with_tickets("en", 120, 30);
+    h.key(KeyCode::Char('a'));
+    let screen = text(&draw(&h));
+    for expected in ["Assign INC-000002", "Team", "Workplace", "line 2", "P1 1 · P2 0 · P3 0 · P4 0", "Esc cancel"] {
+        assert!(screen.contains(expected), "missing {expected:?} in\n{screen}");
+    }
+}
+
+#[test]
+fn notes_and_messages_on_the_timeline() {
+    let (_dir, path) = temp_db();
+    {
+        let store = Store::open(&path).unwrap();
+        store.create_ticket("anna", t0(), &incident("VPN", "Piet")).unwrap();
+        store
+            .add_entry("anna", t0(), 1, &meldpunt::domain::entry::NewEntry::note("Tunnel reset\nsecond line"))
+            .unwrap();
+        let mut failed = meldpunt::domain::entry::NewEntry::message(
+            Some("piet@example.nl"),
+            "INC-000001 update",
+            "Hello Piet",
+            meldpunt::domain::entry::Delivery::Failed,
+        );
+        failed.error = Some("relay refused".into());
+        store.add_entry("anna", t0(), 1, &failed).unwrap();
+        store.ask_lead("anna", t0(), 1, "VIP caller").unwrap();
+    }
+    let mut h = Harness::new(&path, "en", 120, 40);
+    h.key(KeyCode::Enter);
+    let screen = text(&draw(&h));
+    for expected in [
+        "✎ work note",
+        "│ Tunnel reset",
+        "│ second line",
+        "✉ message to piet@example.nl (NOT SENT: relay refused): INC-000001 update",
+        "⚑ a lead's attention is asked",
+        "asked a lead's attention: VIP caller",
+    ] {
+        assert!(screen.contains(expected), "missing {expected:?} in\n{screen}");
+    }
+}
+
+#[test]
+fn composing_a_message_from_a_template() {
+    let (_dir, mut h) = with_tickets("nl", 120, 30);
+    h.key(KeyCode::Enter);
+    h.key(KeyCode::Char('m'));
+    let screen = text(&draw(&h));
+    assert!(screen.contains("Met welk bericht beginnen?") && screen.contains("Bericht van oplossing"), "{screen}");
+    h.key(KeyCode::Enter);
+    let screen = text(&draw(&h));
+    for expected in [
+        "Bericht over INC-000002",
+        "Aan:",
+        "(geen e-mailadres: alleen vastleggen)",
+        "Onderwerp",
+        "INC-000002 geregistreerd: VPN drops",
+        "Beste Piet Pieters",
+    ] {
+        assert!(screen.contains(expected), "missing {expected:?} in\n{screen}");
+    }
+}

@@ -126,7 +126,7 @@ impl Executor {
                 for child in also {
                     store.update_ticket(who, now, child, None, &edit)?;
                 }
-                self.changed(id, t.status(status))
+                self.changed(id, &(t.status_now)(t.status(status)))
             }
             Effect::LoadDialog { kind, id } => match store.ticket(id)? {
                 Some(ticket) => Action::DialogLoaded(Box::new(DialogData {

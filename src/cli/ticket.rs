@@ -282,6 +282,29 @@ fn show(config: &Config, store: &Store, number: &str, json: bool) -> anyhow::Res
         })
         .collect();
     print_table(&["", "", ""], &events);
+    for entry in store.entries(id).localized(config)? {
+        println!();
+        let heading = match entry.kind {
+            crate::domain::entry::EntryKind::Note => t.entry_note.to_string(),
+            crate::domain::entry::EntryKind::Message => {
+                let how = match entry.delivery {
+                    Some(crate::domain::entry::Delivery::Sent) => t.delivery_sent.to_string(),
+                    Some(crate::domain::entry::Delivery::Recorded) => t.delivery_recorded.to_string(),
+                    Some(crate::domain::entry::Delivery::Failed) => {
+                        format!("{}: {}", t.delivery_failed, entry.error.clone().unwrap_or_default())
+                    }
+                    None => String::new(),
+                };
+                let to = entry.recipient.clone().unwrap_or_else(|| t.entry_reporter.to_string());
+                (t.entry_message)(&to, &how, entry.subject.as_deref().unwrap_or_default())
+            }
+        };
+        let heading = crate::domain::text::inert_single_line(&heading);
+        println!("{}  {}  {heading}", t.datetime(entry.at), crate::domain::text::inert(&entry.actor));
+        for line in crate::domain::text::inert_lines(&entry.body) {
+            println!("    {line}");
+        }
+    }
     Ok(())
 }
 

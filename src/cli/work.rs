@@ -80,7 +80,7 @@ pub fn run(command: TicketCommand, config: &Config, store: &Store) -> anyhow::Re
             store
                 .update_ticket(who, now, id, None, &[(Field::Status, Some(status.code().into()))])
                 .localized(config)?;
-            t.status(status).to_string()
+            (t.status_now)(t.status(status))
         }
         TicketCommand::Note { number, text } => {
             let id = parse_number(config, &number)?;

@@ -173,6 +173,7 @@ pub struct Catalogue {
     pub assigned_to: fn(&str) -> String,
     pub escalated_to: fn(&str) -> String,
     pub lead_asked: &'static str,
+    pub status_now: fn(&str) -> String,
     pub made_major: &'static str,
     pub linked_to: fn(&str) -> String,
     pub note_added: &'static str,

@@ -307,6 +307,7 @@ pub static EN: Catalogue = Catalogue {
     ],
     assigned_to: |to| format!("Assigned to {to}."),
     escalated_to: |to| format!("Escalated to {to}."),
+    status_now: |status| format!("Status is now {status}."),
     lead_asked: "A lead's attention is asked.",
     made_major: "Made a major incident.",
     linked_to: |major| format!("Linked to major incident {major}."),
