@@ -167,3 +167,33 @@ fn assigning_through_the_dialog_suggests_the_routed_team() {
     let t = h.store().ticket(1).unwrap().unwrap();
     assert_eq!((t.team.as_deref(), t.assignee.as_deref(), t.status), (Some("Workplace"), None, Status::Assigned));
 }
+
+#[test]
+fn teams_and_people_are_managed_from_the_admin_pane() {
+    let (_dir, path) = with(1);
+    let mut h = Harness::new(&path, "en", 120, 30);
+    h.chars("T");
+    assert_eq!(h.state.screen, Screen::Admin);
+    assert!(h.state.admin.teams.iter().any(|t| t.name == "Servicedesk"));
+    h.chars("a");
+    h.chars("Facilities");
+    h.key(KeyCode::Enter);
+    h.key(KeyCode::Enter); // line 2, preselected
+    assert!(h.state.admin.teams.iter().any(|t| t.name == "Facilities" && t.line == 2));
+    h.key(KeyCode::Tab); // people
+    h.chars("a");
+    for answer in ["dvries", "Daan de Vries", "daan@example.nl"] {
+        h.chars(answer);
+        h.key(KeyCode::Enter);
+    }
+    h.key(KeyCode::Enter); // line 1
+    h.key(KeyCode::Enter); // operator
+    h.chars("facil");
+    h.key(KeyCode::Enter);
+    let daan = h.store().agents().unwrap().into_iter().find(|a| a.login == "dvries").expect("added");
+    assert_eq!((daan.name.as_str(), daan.teams.clone()), ("Daan de Vries", vec!["Facilities".to_string()]));
+    h.chars("d");
+    assert!(!h.store().agents().unwrap().iter().any(|a| a.login == "dvries" && a.active));
+    h.key(KeyCode::Esc);
+    assert_eq!(h.state.screen, Screen::Queue);
+}

@@ -39,6 +39,12 @@ pub enum Action {
         error: bool,
     },
     MyNameLoaded(String),
+    AdminLoaded {
+        teams: Vec<TeamInfo>,
+        agents: Vec<AgentInfo>,
+    },
+    /// Teams or people changed: load them again, with this message.
+    AdminChanged(String),
     Classified(Box<Ticket>),
     /// Tickets that just had a breach recorded.
     DeadlinesWatched(Vec<TicketId>),
@@ -62,7 +68,8 @@ pub struct TicketDetail {
 #[derive(Debug, Clone)]
 pub struct DialogData {
     pub kind: DialogKind,
-    pub ticket: Ticket,
+    /// The ticket the dialog is about (none for the admin pane's).
+    pub ticket: Option<Ticket>,
     pub teams: Vec<TeamInfo>,
     pub agents: Vec<AgentInfo>,
 }

@@ -13,13 +13,23 @@ pub enum DialogKind {
     AskLead,
     MakeMajor,
     LinkToMajor,
+    AddTeam,
+    AddAgent,
 }
 
 /// One question of a dialog.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Step {
-    Pick { label: String, list: PickList },
-    Text { label: String, value: String },
+    Pick {
+        label: String,
+        list: PickList,
+    },
+    /// A line of text; `optional` ones may be left empty.
+    Text {
+        label: String,
+        value: String,
+        optional: bool,
+    },
 }
 
 impl Step {
@@ -102,7 +112,7 @@ impl Dialog {
     pub fn accept_current(&mut self) -> bool {
         match self.step_mut() {
             Step::Pick { list, .. } => list.accept(),
-            Step::Text { value, .. } => !value.trim().is_empty(),
+            Step::Text { value, optional, .. } => *optional || !value.trim().is_empty(),
         }
     }
 
@@ -133,7 +143,7 @@ mod tests {
         d.type_char('w');
         assert!(d.accept_current());
         assert_eq!(d.answer(0).as_deref(), Some("Workplace"));
-        d.push(Step::Text { label: "Reason".into(), value: String::new() });
+        d.push(Step::Text { label: "Reason".into(), value: String::new(), optional: false });
         assert!(!d.accept_current(), "an empty reason is no answer");
         d.type_char('!');
         assert!(d.accept_current());

@@ -75,6 +75,14 @@ pub enum Effect {
         body: String,
     },
     SendMessage(Box<Outgoing>),
+    LoadAdmin,
+    AddTeam {
+        name: String,
+        line: u8,
+    },
+    RemoveTeam(String),
+    AddAgent(Box<crate::store::AgentRecord>),
+    RemoveAgent(String),
     LoadDemo {
         count: u64,
     },

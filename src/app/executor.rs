@@ -131,7 +131,7 @@ impl Executor {
             Effect::LoadDialog { kind, id } => match store.ticket(id)? {
                 Some(ticket) => Action::DialogLoaded(Box::new(DialogData {
                     kind,
-                    ticket,
+                    ticket: Some(ticket),
                     teams: store.teams()?,
                     agents: store.agents()?,
                 })),
@@ -172,6 +172,23 @@ impl Executor {
                 // A failed message is kept as not sent; the failure must be seen.
                 let error = !delivered.failures.is_empty();
                 Action::TicketChanged { id: outgoing.ticket_id, message: delivered.report(t), error }
+            }
+            Effect::LoadAdmin => Action::AdminLoaded { teams: store.teams()?, agents: store.agents()? },
+            Effect::AddTeam { name, line } => {
+                store.add_team(&name, line)?;
+                Action::AdminChanged((t.cli_team_added)(&name))
+            }
+            Effect::RemoveTeam(name) => {
+                store.remove_team(&name)?;
+                Action::AdminChanged((t.cli_team_removed)(&name))
+            }
+            Effect::AddAgent(agent) => {
+                store.add_agent(&agent)?;
+                Action::AdminChanged((t.cli_agent_added)(&agent.login))
+            }
+            Effect::RemoveAgent(login) => {
+                store.remove_agent(&login)?;
+                Action::AdminChanged((t.cli_agent_removed)(&login))
             }
             Effect::LoadDemo { count } => {
                 let stored = load_demo(store, &self.seed, self.language.code(), count, 1, (self.clock)(), |_| {})?;

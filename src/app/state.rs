@@ -54,6 +54,7 @@ pub enum Screen {
     Register,
     Wizard,
     Compose,
+    Admin,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -140,6 +141,17 @@ impl QueueState {
     }
 }
 
+/// The admin pane: teams and people with their open work.
+#[derive(Default)]
+pub struct AdminState {
+    pub teams: Vec<crate::store::TeamInfo>,
+    pub agents: Vec<crate::store::AgentInfo>,
+    /// Which list has the cursor: false teams, true people.
+    pub on_people: bool,
+    pub team_row: usize,
+    pub agent_row: usize,
+}
+
 pub struct DetailState {
     pub id: TicketId,
     pub ticket: Option<Ticket>,
@@ -182,6 +194,7 @@ pub struct AppState {
     pub compose: Option<super::compose::Compose>,
     /// The user's display name, for messages ("operator").
     pub my_name: String,
+    pub admin: AdminState,
     pub pick_lists: PickLists,
     /// The teams of the user, for the "my team" filter.
     pub my_teams: Vec<String>,
@@ -218,6 +231,7 @@ impl AppState {
             dialog_data: None,
             compose: None,
             my_name: String::new(),
+            admin: AdminState::default(),
             pick_lists: PickLists::default(),
             my_teams: Vec::new(),
             message: None,

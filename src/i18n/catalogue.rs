@@ -21,7 +21,7 @@ pub struct Catalogue {
     pub priority_names: [&'static str; 4],
     pub unclassified: &'static str,
     pub fields: [&'static str; 17],
-    pub layers: [&'static str; 8],
+    pub layers: [&'static str; 9],
     pub commands: fn(Command) -> &'static str,
     /// One or two words per command, for the key-hint line.
     pub hints: fn(Command) -> &'static str,
@@ -146,6 +146,13 @@ pub struct Catalogue {
     pub dialog_comms_lead: &'static str,
     pub dialog_major_number: &'static str,
     pub dialog_hint: &'static str,
+    pub dialog_add_team: &'static str,
+    pub dialog_add_agent: &'static str,
+    /// Operator, technician, lead, admin.
+    pub roles: [&'static str; 4],
+    pub admin_title: &'static str,
+    pub admin_teams: &'static str,
+    pub admin_people: &'static str,
     pub empty_text: &'static str,
     pub entry_note: &'static str,
     pub entry_reporter: &'static str,
@@ -284,6 +291,11 @@ impl Catalogue {
     pub fn template_name(&self, n: crate::domain::template::TemplateName) -> &'static str {
         use crate::domain::template::TemplateName;
         self.template_names[TemplateName::ALL.iter().position(|x| *x == n).unwrap_or(0)]
+    }
+
+    pub fn role(&self, r: crate::domain::escalation::Role) -> &'static str {
+        use crate::domain::escalation::Role;
+        self.roles[Role::ALL.iter().position(|x| *x == r).unwrap_or(0)]
     }
 
     pub fn layer(&self, l: Layer) -> &'static str {

@@ -61,6 +61,9 @@ fn command(c: Command) -> &'static str {
         RecordOnly => "Record only (told by phone)",
         NextField2 => "Subject ↔ text",
         ToLinked => "Also to the linked incidents' reporters",
+        Admin => "Teams and people",
+        AddItem => "Add",
+        RemoveItem => "Remove",
     }
 }
 
@@ -123,6 +126,9 @@ fn hint(c: Command) -> &'static str {
         RecordOnly => "record only",
         NextField2 => "subject/text",
         ToLinked => "to all linked",
+        Admin => "teams",
+        AddItem => "add",
+        RemoveItem => "remove",
     }
 }
 
@@ -167,7 +173,17 @@ pub static EN: Catalogue = Catalogue {
         "Team",
         "Assignee",
     ],
-    layers: ["Everywhere", "Queue", "Incident", "Form", "Classification", "Dialog", "Message", "Question"],
+    layers: [
+        "Everywhere",
+        "Queue",
+        "Incident",
+        "Form",
+        "Classification",
+        "Dialog",
+        "Message",
+        "Teams and people",
+        "Question",
+    ],
     commands: command,
     hints: hint,
     col_number: "Number",
@@ -271,6 +287,12 @@ pub static EN: Catalogue = Catalogue {
     dialog_major: |n| format!("Make {n} a major incident"),
     dialog_link: |n| format!("Link {n} to a major incident"),
     dialog_to: "To",
+    dialog_add_team: "New team",
+    dialog_add_agent: "New person",
+    roles: ["operator", "technician", "lead", "admin"],
+    admin_title: "Teams and people",
+    admin_teams: "Teams",
+    admin_people: "People",
     entry_note: "✎ work note",
     entry_reporter: "the reporter",
     entry_message: |to, how, subject| format!("✉ message to {to} ({how}): {subject}"),

@@ -61,6 +61,9 @@ fn command(c: Command) -> &'static str {
         RecordOnly => "Alleen vastleggen (telefonisch gemeld)",
         NextField2 => "Onderwerp ↔ tekst",
         ToLinked => "Ook aan de melders van gekoppelde meldingen",
+        Admin => "Teams en mensen",
+        AddItem => "Toevoegen",
+        RemoveItem => "Verwijderen",
     }
 }
 
@@ -123,6 +126,9 @@ fn hint(c: Command) -> &'static str {
         RecordOnly => "vastleggen",
         NextField2 => "onderwerp/tekst",
         ToLinked => "aan alle gekoppelde",
+        Admin => "teams",
+        AddItem => "toevoegen",
+        RemoveItem => "verwijderen",
     }
 }
 
@@ -192,7 +198,17 @@ pub static NL: Catalogue = Catalogue {
         "Team",
         "Behandelaar",
     ],
-    layers: ["Overal", "Wachtrij", "Melding", "Formulier", "Inschatting", "Dialoog", "Bericht", "Vraag"],
+    layers: [
+        "Overal",
+        "Wachtrij",
+        "Melding",
+        "Formulier",
+        "Inschatting",
+        "Dialoog",
+        "Bericht",
+        "Teams en mensen",
+        "Vraag",
+    ],
     commands: command,
     hints: hint,
     col_number: "Nummer",
@@ -302,6 +318,12 @@ pub static NL: Catalogue = Catalogue {
     dialog_major: |n| format!("{n} major incident maken"),
     dialog_link: |n| format!("{n} koppelen aan major incident"),
     dialog_to: "Naar",
+    dialog_add_team: "Nieuw team",
+    dialog_add_agent: "Nieuwe persoon",
+    roles: ["operator", "technicus", "teamleider", "beheerder"],
+    admin_title: "Teams en mensen",
+    admin_teams: "Teams",
+    admin_people: "Mensen",
     entry_note: "✎ werknotitie",
     entry_reporter: "de melder",
     entry_message: |to, how, subject| format!("✉ bericht aan {to} ({how}): {subject}"),

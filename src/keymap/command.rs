@@ -14,11 +14,12 @@ pub enum Layer {
     Wizard,
     Dialog,
     Compose,
+    Admin,
     Confirm,
 }
 
 impl Layer {
-    pub const ALL: [Layer; 8] = [
+    pub const ALL: [Layer; 9] = [
         Layer::Global,
         Layer::Queue,
         Layer::Detail,
@@ -26,6 +27,7 @@ impl Layer {
         Layer::Wizard,
         Layer::Dialog,
         Layer::Compose,
+        Layer::Admin,
         Layer::Confirm,
     ];
 
@@ -38,6 +40,7 @@ impl Layer {
             Layer::Wizard => "wizard",
             Layer::Dialog => "dialog",
             Layer::Compose => "compose",
+            Layer::Admin => "admin",
             Layer::Confirm => "confirm",
         }
     }
@@ -76,14 +79,14 @@ macro_rules! commands {
 commands! {
     Quit => "quit" in [Global],
     Help => "help" in [Global],
-    Up => "up" in [Queue, Detail, Form, Wizard, Dialog],
-    Down => "down" in [Queue, Detail, Form, Wizard, Dialog],
+    Up => "up" in [Queue, Detail, Form, Wizard, Dialog, Admin],
+    Down => "down" in [Queue, Detail, Form, Wizard, Dialog, Admin],
     PageUp => "page_up" in [Queue, Detail],
     PageDown => "page_down" in [Queue, Detail],
     Top => "top" in [Queue, Detail],
     Bottom => "bottom" in [Queue, Detail],
     Open => "open" in [Queue],
-    Back => "back" in [Detail],
+    Back => "back" in [Detail, Admin],
     Search => "search" in [Queue],
     NewTicket => "new_ticket" in [Queue, Detail],
     SortNext => "sort_next" in [Queue],
@@ -129,7 +132,10 @@ commands! {
     RecordOnly => "record_only" in [Compose],
     NextField2 => "compose_next" in [Compose],
     ToLinked => "to_linked" in [Compose],
-    NextPane => "next_pane" in [Queue, Detail],
+    Admin => "admin" in [Queue],
+    AddItem => "add" in [Admin],
+    RemoveItem => "remove" in [Admin],
+    NextPane => "next_pane" in [Queue, Detail, Admin],
 }
 
 impl fmt::Display for Command {

@@ -31,6 +31,7 @@ pub fn render(frame: &mut Frame, state: &AppState) {
         Screen::Register => panes::register::render(frame, state, &theme, &regions),
         Screen::Wizard => panes::wizard::render(frame, state, &theme, &regions),
         Screen::Compose => panes::compose::render(frame, state, &theme, &regions),
+        Screen::Admin => panes::admin::render(frame, state, &theme, &regions),
     }
     if state.dialog.is_some() {
         panes::dialog::render(frame, state, &theme, area);

@@ -49,13 +49,37 @@ fn pick(label: &str, choices: Vec<Choice>, preselect: Option<&str>) -> Step {
 }
 
 fn text(label: &str) -> Step {
-    Step::Text { label: label.to_string(), value: String::new() }
+    Step::Text { label: label.to_string(), value: String::new(), optional: false }
+}
+
+fn optional_text(label: &str) -> Step {
+    Step::Text { label: label.to_string(), value: String::new(), optional: true }
+}
+
+fn coded<T: Copy>(all: &[T], code: impl Fn(T) -> &'static str, label: impl Fn(T) -> String) -> Vec<Choice> {
+    all.iter().map(|v| Choice { value: Some(code(*v).to_string()), label: label(*v) }).collect()
+}
+
+fn lines(t: &Catalogue) -> Vec<Choice> {
+    (1..=3).map(|l| Choice { value: Some(l.to_string()), label: (t.line_label)(l) }).collect()
+}
+
+/// A dialog of the admin pane, with what it offers its choices from.
+pub fn open_admin(state: &mut AppState, kind: DialogKind, teams: Vec<TeamInfo>) -> Vec<Effect> {
+    let t = state.t();
+    let (title, first) = match kind {
+        DialogKind::AddTeam => (t.dialog_add_team.to_string(), text(t.col_team)),
+        _ => (t.dialog_add_agent.to_string(), text(t.col_login)),
+    };
+    state.dialog = Some(Dialog::new(kind, 0, 0, title, first));
+    state.dialog_data = Some(Box::new(DialogData { kind, ticket: None, teams, agents: Vec::new() }));
+    Vec::new()
 }
 
 /// The data is there: open the dialog on its first step.
 pub fn loaded(state: &mut AppState, data: DialogData) -> Vec<Effect> {
     let t = state.t();
-    let ticket = &data.ticket;
+    let Some(ticket) = &data.ticket else { return Vec::new() };
     let number = state.ctx.numbers.format(ticket.id);
     let routed = state.ctx.policy.routing.suggest(ticket.category.as_deref(), ticket.service.as_deref());
     let (title, first) = match data.kind {
@@ -79,6 +103,7 @@ pub fn loaded(state: &mut AppState, data: DialogData) -> Vec<Effect> {
             ((t.dialog_major)(&number), pick(t.dialog_coordinator, person_choices(t, &data.agents, None), me))
         }
         DialogKind::LinkToMajor => ((t.dialog_link)(&number), text(t.dialog_major_number)),
+        DialogKind::AddTeam | DialogKind::AddAgent => return Vec::new(),
     };
     state.dialog = Some(Dialog::new(data.kind, ticket.id, ticket.version, title, first));
     state.dialog_data = Some(Box::new(data));
@@ -129,19 +154,19 @@ fn confirm(state: &mut AppState) -> Vec<Effect> {
     if !dialog.accept_current() {
         return Vec::new();
     }
-    let ticket = &data.ticket;
+    let ticket = data.ticket.as_ref();
     let answer = |i: usize| dialog.answer(i);
     let next: Option<Step> = match (dialog.kind, dialog.current) {
         (DialogKind::Assign, 0) => {
             let team = answer(0);
             let mut choices = vec![Choice { value: None, label: t.dialog_nobody.to_string() }];
             choices.extend(person_choices(t, &data.agents, team.as_deref()));
-            Some(pick(t.field(crate::domain::Field::Assignee), choices, ticket.assignee.as_deref()))
+            Some(pick(t.field(crate::domain::Field::Assignee), choices, ticket.and_then(|x| x.assignee.as_deref())))
         }
         (DialogKind::Escalate, 0) => match answer(0).as_deref().and_then(Escalation::from_code) {
             Some(Escalation::Supplier) => Some(text(t.dialog_supplier)),
             Some(level) => {
-                let routed = routing.suggest(ticket.category.as_deref(), ticket.service.as_deref());
+                let routed = ticket.and_then(|x| routing.suggest(x.category.as_deref(), x.service.as_deref()));
                 Some(pick(t.field(crate::domain::Field::Team), team_choices(t, &data.teams, level.line()), routed))
             }
             None => None,
@@ -150,6 +175,15 @@ fn confirm(state: &mut AppState) -> Vec<Effect> {
         (DialogKind::MakeMajor, 0) => {
             Some(pick(t.dialog_comms_lead, person_choices(t, &data.agents, None), answer(0).as_deref()))
         }
+        (DialogKind::AddTeam, 0) => Some(pick(t.col_line, lines(t), Some("2"))),
+        (DialogKind::AddAgent, 0) => Some(text(t.col_name)),
+        (DialogKind::AddAgent, 1) => Some(optional_text(t.field(crate::domain::Field::ReporterEmail))),
+        (DialogKind::AddAgent, 2) => Some(pick(t.col_line, lines(t), Some("1"))),
+        (DialogKind::AddAgent, 3) => {
+            use crate::domain::escalation::Role;
+            Some(pick(t.col_role, coded(Role::ALL, |r| r.code(), |r| t.role(r).to_string()), Some("operator")))
+        }
+        (DialogKind::AddAgent, 4) => Some(pick(t.col_team, team_choices(t, &data.teams, None), None)),
         _ => None,
     };
     if let Some(step) = next {
@@ -170,6 +204,18 @@ fn confirm(state: &mut AppState) -> Vec<Effect> {
             coordinator: answer(0).unwrap_or_default(),
             communication_lead: answer(1).unwrap_or_default(),
         },
+        DialogKind::AddTeam => Effect::AddTeam {
+            name: answer(0).unwrap_or_default(),
+            line: answer(1).and_then(|l| l.parse().ok()).unwrap_or(1),
+        },
+        DialogKind::AddAgent => Effect::AddAgent(Box::new(crate::store::AgentRecord {
+            login: answer(0).unwrap_or_default(),
+            name: answer(1).unwrap_or_default(),
+            email: answer(2),
+            line: answer(3).and_then(|l| l.parse().ok()).unwrap_or(1),
+            role: answer(4).unwrap_or_else(|| "operator".into()),
+            teams: answer(5).into_iter().collect(),
+        })),
         DialogKind::LinkToMajor => {
             let typed = answer(0).unwrap_or_default();
             match state.ctx.numbers.parse(&typed) {

@@ -2,7 +2,7 @@
 
 use ratatui::crossterm::event::{KeyEvent, KeyEventKind};
 
-use super::{compose, detail, dialog, queue, register, wizard, work};
+use super::{admin, compose, detail, dialog, queue, register, wizard, work};
 use crate::app::effect::Effect;
 use crate::app::state::{AppState, Overlay, Question, Screen};
 use crate::keymap::{Command, KeyChord, Layer};
@@ -17,6 +17,7 @@ pub fn active_layer(state: &AppState) -> Layer {
         (_, Screen::Register) => Layer::Form,
         (_, Screen::Wizard) => Layer::Wizard,
         (_, Screen::Compose) => Layer::Compose,
+        (_, Screen::Admin) => Layer::Admin,
     }
 }
 
@@ -104,6 +105,7 @@ pub fn run(state: &mut AppState, command: Command) -> Vec<Effect> {
             Layer::Wizard => wizard::command(state, command),
             Layer::Dialog => dialog::command(state, command),
             Layer::Compose => compose::command(state, command),
+            Layer::Admin => admin::command(state, command),
             Layer::Global => Vec::new(),
         },
     }

@@ -1,6 +1,7 @@
 //! The pure heart of the UI: `update(state, action)` changes the state and
 //! returns the effects to run. No I/O happens here.
 
+mod admin;
 mod compose;
 mod detail;
 mod dialog;
@@ -50,6 +51,12 @@ pub fn update(state: &mut AppState, action: Action) -> Vec<Effect> {
         }
         Action::WizardLoaded(loaded) => wizard::loaded(state, *loaded),
         Action::DialogLoaded(data) => dialog::loaded(state, *data),
+        Action::AdminLoaded { teams, agents } => admin::loaded(state, teams, agents),
+        Action::AdminChanged(message) => {
+            dialog::close(state);
+            state.message = Some(Message::Info(message));
+            vec![Effect::LoadAdmin, Effect::LoadPickLists]
+        }
         Action::MyNameLoaded(name) => {
             state.my_name = name;
             Vec::new()

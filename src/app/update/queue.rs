@@ -210,6 +210,10 @@ pub fn command(state: &mut AppState, command: Command) -> Vec<Effect> {
             }
             None => Vec::new(),
         },
+        Command::Admin => {
+            state.screen = Screen::Admin;
+            vec![Effect::LoadAdmin]
+        }
         Command::ClearFilters => {
             state.queue.search_input.clear();
             change_filter(state, |f| *f = QueueFilter::default())

@@ -33,7 +33,7 @@ pub fn render(frame: &mut Frame, state: &AppState, theme: &Theme, area: Rect) {
     }
     let step = dialog.step();
     match step {
-        Step::Text { label, value } => lines.push(Line::from(vec![
+        Step::Text { label, value, .. } => lines.push(Line::from(vec![
             Span::styled(format!("{label:<16}"), theme.focus()),
             Span::raw(inert(value).into_owned()),
             Span::styled(" ", theme.selected()),

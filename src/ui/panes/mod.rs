@@ -1,3 +1,4 @@
+pub mod admin;
 pub mod compose;
 pub mod detail;
 mod detail_sla;

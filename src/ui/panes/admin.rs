@@ -1,0 +1,90 @@
+//! Teams and people, with how much open work each has: who is overloaded.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout};
+use ratatui::text::Span;
+use ratatui::widgets::{Block, Borders, Cell, Row, Table, TableState};
+
+use crate::app::state::AppState;
+use crate::domain::text::inert;
+use crate::keymap::{Command, Layer};
+use crate::store::Workload;
+use crate::ui::Regions;
+use crate::ui::theme::Theme;
+use crate::ui::widgets::{hints_or_message, title_bar};
+
+const HINTS: &[Command] =
+    &[Command::AddItem, Command::RemoveItem, Command::NextPane, Command::Back, Command::Help, Command::Quit];
+
+fn work_cells(w: &Workload, theme: &Theme) -> Vec<Cell<'static>> {
+    (1..=4)
+        .map(|p| {
+            let style = if p == 1 && w[p] > 0 { theme.error() } else { ratatui::style::Style::new() };
+            Cell::from(Span::styled(w[p].to_string(), style))
+        })
+        .collect()
+}
+
+pub fn render(frame: &mut Frame, state: &AppState, theme: &Theme, r: &Regions) {
+    let t = state.t();
+    title_bar(frame, r.title, state, theme, t.admin_title);
+    hints_or_message(frame, r.hints, state, theme, Layer::Admin, HINTS);
+    let a = &state.admin;
+    let [top, bottom] = Layout::vertical([Constraint::Percentage(40), Constraint::Percentage(60)]).areas(r.body);
+    let border = |focused: bool| if focused { theme.focus() } else { theme.dim() };
+    let priorities = ["P1", "P2", "P3", "P4"];
+
+    let mut header = vec![t.col_team, t.col_line, t.col_members];
+    header.extend(priorities);
+    let rows = a.teams.iter().map(|team| {
+        let mut cells = vec![
+            Cell::from(inert(&team.name).into_owned()),
+            Cell::from(team.line.to_string()),
+            Cell::from(team.members.len().to_string()),
+        ];
+        cells.extend(work_cells(&team.open, theme));
+        Row::new(cells)
+    });
+    let widths = [Constraint::Fill(1), Constraint::Length(5), Constraint::Length(7)]
+        .into_iter()
+        .chain([Constraint::Length(5); 4]);
+    let table = Table::new(rows, widths)
+        .header(Row::new(header).style(theme.header()))
+        .row_highlight_style(theme.selected())
+        .block(
+            Block::default()
+                .borders(Borders::ALL)
+                .title(format!(" {} ", t.admin_teams))
+                .border_style(border(!a.on_people)),
+        );
+    let mut selected = TableState::default().with_selected((!a.teams.is_empty() && !a.on_people).then_some(a.team_row));
+    frame.render_stateful_widget(table, top, &mut selected);
+
+    let mut header = vec![t.col_login, t.col_name, t.col_role, t.col_teams];
+    header.extend(priorities);
+    let rows = a.agents.iter().map(|agent| {
+        let mut cells = vec![
+            Cell::from(inert(&agent.login).into_owned()),
+            Cell::from(inert(&agent.name).into_owned()),
+            Cell::from(inert(&agent.role).into_owned()),
+            Cell::from(inert(&agent.teams.join(", ")).into_owned()),
+        ];
+        cells.extend(work_cells(&agent.open, theme));
+        Row::new(cells)
+    });
+    let widths = [Constraint::Length(14), Constraint::Fill(1), Constraint::Length(11), Constraint::Fill(1)]
+        .into_iter()
+        .chain([Constraint::Length(5); 4]);
+    let table = Table::new(rows, widths)
+        .header(Row::new(header).style(theme.header()))
+        .row_highlight_style(theme.selected())
+        .block(
+            Block::default()
+                .borders(Borders::ALL)
+                .title(format!(" {} ", t.admin_people))
+                .border_style(border(a.on_people)),
+        );
+    let mut selected =
+        TableState::default().with_selected((!a.agents.is_empty() && a.on_people).then_some(a.agent_row));
+    frame.render_stateful_widget(table, bottom, &mut selected);
+}
