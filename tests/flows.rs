@@ -255,6 +255,8 @@ fn help_opens_and_any_key_closes_it() {
     let (_dir, mut h) = seeded(1);
     h.chars("?");
     assert_eq!(h.state.overlay, Some(Overlay::Help));
+    h.chars("j"); // scrolls a long help
+    assert_eq!(h.state.overlay, Some(Overlay::Help));
     h.chars("q");
     assert_eq!(h.state.overlay, None);
     assert!(!h.state.quit);

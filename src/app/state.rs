@@ -195,6 +195,8 @@ pub struct AppState {
     /// The user's display name, for messages ("operator").
     pub my_name: String,
     pub admin: AdminState,
+    /// How far the help is scrolled, when it does not fit.
+    pub help_scroll: u16,
     pub pick_lists: PickLists,
     /// The teams of the user, for the "my team" filter.
     pub my_teams: Vec<String>,
@@ -232,6 +234,7 @@ impl AppState {
             compose: None,
             my_name: String::new(),
             admin: AdminState::default(),
+            help_scroll: 0,
             pick_lists: PickLists::default(),
             my_teams: Vec::new(),
             message: None,

@@ -343,7 +343,7 @@ pub static EN: Catalogue = Catalogue {
     mail_no_address: "the reporter has no e-mail address",
     mail_failed: |why| format!("the mail command failed: {why}"),
     help_title: "Keys",
-    help_close: "Any key closes this help",
+    help_close: "↑↓ scroll · any other key closes",
     too_small: |w, h, min_w, min_h| format!("Terminal too small: {w}×{h}. meldpunt needs at least {min_w}×{min_h}."),
     error_prefix: "Error",
     read_only: "read-only",

@@ -376,7 +376,7 @@ pub static NL: Catalogue = Catalogue {
     mail_no_address: "de melder heeft geen e-mailadres",
     mail_failed: |why| format!("de mailopdracht mislukte: {why}"),
     help_title: "Toetsen",
-    help_close: "Elke toets sluit deze hulp",
+    help_close: "↑↓ scrollen · andere toets sluit",
     too_small: |w, h, min_w, min_h| {
         format!("Terminal te klein: {w}×{h}. meldpunt heeft minstens {min_w}×{min_h} nodig.")
     },

@@ -41,8 +41,18 @@ pub fn on_key(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
     }
     state.message = None;
     if state.overlay == Some(Overlay::Help) {
-        // Any key closes the help, and does nothing else.
-        state.overlay = None;
+        // Arrows and page keys scroll a long help; any other key closes it.
+        use ratatui::crossterm::event::KeyCode;
+        match key.code {
+            KeyCode::Down | KeyCode::Char('j') => state.help_scroll = state.help_scroll.saturating_add(1),
+            KeyCode::Up | KeyCode::Char('k') => state.help_scroll = state.help_scroll.saturating_sub(1),
+            KeyCode::PageDown => state.help_scroll = state.help_scroll.saturating_add(10),
+            KeyCode::PageUp => state.help_scroll = state.help_scroll.saturating_sub(10),
+            _ => {
+                state.overlay = None;
+                state.help_scroll = 0;
+            }
+        }
         return Vec::new();
     }
     let typing = typing(state);

@@ -43,14 +43,18 @@ pub fn render(frame: &mut Frame, state: &AppState, theme: &Theme, area: Rect) {
         .border_style(theme.focus());
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
-    // Two columns when one is not tall enough.
+    // Two columns when one is not tall enough; when two are not enough
+    // either, one column that scrolls (↑↓, PageUp/PageDown).
     let rows = inner.height as usize;
     if entries.len() <= rows {
         frame.render_widget(Paragraph::new(entries), inner);
-    } else {
+    } else if entries.len() <= 2 * rows && inner.width >= 70 {
         let [left, right] = Layout::horizontal([Constraint::Fill(1), Constraint::Fill(1)]).areas(inner);
         let rest = entries.split_off(entries.len().div_ceil(2).min(rows));
         frame.render_widget(Paragraph::new(entries), left);
         frame.render_widget(Paragraph::new(rest), right);
+    } else {
+        let max = entries.len().saturating_sub(rows) as u16;
+        frame.render_widget(Paragraph::new(entries).scroll((state.help_scroll.min(max), 0)), inner);
     }
 }
