@@ -453,3 +453,21 @@ fn notify_pipes_the_message_to_the_mail_command_and_records_failures() {
     let shown = s.ok(&["--config", c, "--db", d, "ticket", "show", "1"]);
     assert!(shown.contains("NOT SENT"), "{shown}");
 }
+
+#[test]
+fn templates_in_the_config_folder_replace_the_built_in_ones() {
+    let s = Sandbox::new();
+    let db = s.db();
+    let folder = s.dir.path().join("home/.config/meldpunt/templates/en");
+    std::fs::create_dir_all(&folder).unwrap();
+    std::fs::write(
+        folder.join("progress.txt"),
+        "Subject: Our news on {number}\n\nHi {reporter}, {title} is {status}.\n",
+    )
+    .unwrap();
+    s.ok(&with_db(&db, &["ticket", "new", "--title", "Printer", "--reporter", "Kees"]));
+    s.ok(&with_db(&db, &["ticket", "notify", "1", "--template", "progress", "--record-only"]));
+    let shown = s.ok(&with_db(&db, &["ticket", "show", "1"]));
+    assert!(shown.contains("Our news on INC-000001"), "{shown}");
+    assert!(shown.contains("Hi Kees, Printer is New."), "{shown}");
+}

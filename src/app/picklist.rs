@@ -39,20 +39,31 @@ impl PickList {
         self.choices.get(self.chosen).map(|c| c.label.as_str()).unwrap_or("")
     }
 
-    /// Indices into `choices` that match the filter: every typed word must
-    /// occur in the label, ignoring case; labels starting with the filter first.
+    /// Indices into `choices` that match the filter, fuzzily: every typed
+    /// word must occur in the label, ignoring case, either as it is or with
+    /// letters in between ("ntw" finds "Network"). The best matches come
+    /// first: labels that start with the filter, then words found as typed,
+    /// then the rest; the list order otherwise.
     pub fn matches(&self) -> Vec<usize> {
         let filter = self.filter.to_lowercase();
         let words: Vec<&str> = filter.split_whitespace().collect();
-        let mut found: Vec<(bool, usize)> = self
+        let mut found: Vec<(u8, usize)> = self
             .choices
             .iter()
             .enumerate()
-            .filter(|(_, c)| {
+            .filter_map(|(i, c)| {
                 let label = c.label.to_lowercase();
-                words.iter().all(|w| label.contains(w))
+                let mut rank = if label.starts_with(&filter) { 0 } else { 1 };
+                for w in &words {
+                    if !label.contains(w) {
+                        if !is_subsequence(w, &label) {
+                            return None;
+                        }
+                        rank = 2;
+                    }
+                }
+                Some((rank, i))
             })
-            .map(|(i, c)| (!c.label.to_lowercase().starts_with(&filter), i))
             .collect();
         found.sort();
         found.into_iter().map(|(_, i)| i).collect()
@@ -104,6 +115,12 @@ impl PickList {
     }
 }
 
+/// True when the letters of `needle` occur in `haystack` in this order.
+fn is_subsequence(needle: &str, haystack: &str) -> bool {
+    let mut rest = haystack.chars();
+    needle.chars().all(|c| rest.any(|h| h == c))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -123,6 +140,20 @@ mod tests {
         assert!(p.accept());
         assert_eq!(p.value(), Some("ERP"));
         assert!(p.filter.is_empty());
+    }
+
+    #[test]
+    fn letters_with_gaps_still_find_a_choice() {
+        let names: Vec<String> = ["Network", "Workplace", "Infrastructure"].iter().map(|s| s.to_string()).collect();
+        let mut p = PickList::optional("(empty)", &names);
+        for c in "ntw".chars() {
+            p.type_char(c);
+        }
+        let labels: Vec<&str> = p.matches().iter().map(|i| p.choices[*i].label.as_str()).collect();
+        assert_eq!(labels, vec!["Network"]);
+        p.filter = "wrk".into();
+        let labels: Vec<&str> = p.matches().iter().map(|i| p.choices[*i].label.as_str()).collect();
+        assert_eq!(labels, vec!["Network", "Workplace"]);
     }
 
     #[test]
