@@ -244,11 +244,12 @@ fn language_comes_from_the_locale_or_the_config() {
     let out =
         s.run_with(&with_db(&db, &["ticket", "new", "--title", "a", "--reporter", "b"]), &[("LANG", "nl_NL.UTF-8")]);
     assert!(String::from_utf8_lossy(&out.stdout).contains("INC-000001 aangemaakt"));
-    let out = s.run_with(&with_db(&db, &["ticket", "update", "1", "--status", "closed"]), &[("LANG", "nl_NL.UTF-8")]);
-    assert!(out.status.success());
-    let out = s.run_with(&with_db(&db, &["ticket", "update", "1", "--status", "resolved"]), &[("LANG", "nl_NL.UTF-8")]);
+    let out = s.run_with(
+        &with_db(&db, &["ticket", "update", "1", "--status", "waiting_supplier"]),
+        &[("LANG", "nl_NL.UTF-8")],
+    );
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("kan niet van Gesloten naar Opgelost; toegestaan: In behandeling"), "{err}");
+    assert!(err.contains("kan niet van Nieuw naar Wacht op leverancier; toegestaan: Toegewezen"), "{err}");
     let bad = s.dir.path().join("bad.toml");
     std::fs::write(&bad, "languag = 1\n").unwrap();
     let out = s.run_with(&["--config", bad.to_str().unwrap(), "init"], &[("LANG", "nl_NL.UTF-8")]);

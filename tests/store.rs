@@ -361,6 +361,8 @@ fn the_status_rank_in_sql_follows_the_lifecycle_order() {
     let conn = rusqlite::Connection::open(&path).unwrap();
     let rank = || -> i64 { conn.query_row("SELECT status_rank FROM tickets WHERE id = 1", [], |r| r.get(0)).unwrap() };
     assert_eq!(rank(), Status::New.rank());
+    common::ready_to_close(&store, 1);
+    store.update_ticket("anna", t0(), 1, None, &[(Field::ClosureCode, Some("solved".into()))]).unwrap();
     for status in &Status::ALL[1..] {
         store.update_ticket("anna", t0(), 1, None, &[(Field::Status, Some(status.code().into()))]).unwrap();
         assert_eq!(rank(), status.rank(), "{status}");

@@ -206,7 +206,8 @@ fn reopening_a_closed_incident_only_within_the_window() {
     let (_dir, path) = temp_db();
     let store = Store::open(&path).unwrap();
     let id = store.create_ticket("anna", t0(), &incident("VPN", "Piet")).unwrap().id;
-    store.update_ticket("anna", t0(), id, None, &[(Field::Status, Some("closed".into()))]).unwrap();
+    common::ready_to_close(&store, id);
+    store.close("anna", t0(), id, None, "solved").unwrap();
     let late = t0() + Duration::days(20);
     let err = store.update_ticket("anna", late, id, None, &[(Field::Status, Some("in_progress".into()))]).unwrap_err();
     assert!(err.to_string().contains("14 days"), "{err}");

@@ -40,7 +40,13 @@ pub fn deliver(mail: Option<&MailSettings>, to: Option<&str>, subject: &str, bod
         .spawn()
         .map_err(|e| MailProblem::Failed(e.to_string()))?;
     if let Some(mut stdin) = child.stdin.take() {
-        stdin.write_all(message.as_bytes()).map_err(|e| MailProblem::Failed(e.to_string()))?;
+        // A command that ends without reading (e.g. at once with an error)
+        // closes the pipe: its exit status then says what happened.
+        if let Err(e) = stdin.write_all(message.as_bytes())
+            && e.kind() != std::io::ErrorKind::BrokenPipe
+        {
+            return Err(MailProblem::Failed(e.to_string()));
+        }
     }
     let started = Instant::now();
     loop {

@@ -218,9 +218,8 @@ impl Wizard {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::Status;
     use crate::domain::reference::CategorySeed;
-    use crate::domain::{Channel, NewTicket, Reporter, Status};
-    use chrono::Utc;
 
     fn lists() -> PickLists {
         PickLists {
@@ -235,29 +234,7 @@ mod tests {
     }
 
     fn ticket() -> Ticket {
-        let n = NewTicket::new("VPN drops", "Piet", Channel::Phone);
-        Ticket {
-            id: 4,
-            kind: n.kind,
-            title: n.title,
-            description: String::new(),
-            reporter: Reporter { name: "Piet".into(), ..Default::default() },
-            channel: n.channel,
-            service: None,
-            category: None,
-            subcategory: None,
-            impact: None,
-            urgency: None,
-            priority: None,
-            status: Status::New,
-            team: None,
-            assignee: None,
-            created_at: Utc::now(),
-            updated_at: Utc::now(),
-            resolved_at: None,
-            closed_at: None,
-            version: 1,
-        }
+        Ticket { id: 4, ..Ticket::example() }
     }
 
     fn wizard(t: &Ticket) -> Wizard {

@@ -248,7 +248,7 @@ pub(super) fn build(mut file: PolicyFile, path: &Path, text: &str) -> Result<Pol
         None => defaults.reopen_window,
     };
     let sla = sla(file, &calendars, &e)?;
-    Ok(Policy { matrix, sla, calendars, routing, reopen_window })
+    Ok(Policy { matrix, sla, calendars, routing, reopen_window, closure: defaults.closure })
 }
 
 #[cfg(test)]

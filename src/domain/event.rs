@@ -27,6 +27,18 @@ coded_enum! {
         Linked => "linked",
         /// A child incident was linked (new is its id).
         ChildLinked => "child_linked",
+        /// A closure checklist item (field) ticked ("1") or unticked ("0").
+        Checked => "checked",
+        /// The reporter's satisfaction (new, 1 to 5); note the comment.
+        Feedback => "feedback",
+        /// The post-incident review was updated or completed (new).
+        Review => "review",
+        /// Marked as a duplicate of another ticket (new is its id).
+        Duplicate => "duplicate",
+        /// Linked to a problem (new) or unlinked from one (old).
+        Problem => "problem",
+        /// A knowledge article (new) was applied.
+        Knowledge => "knowledge",
     }
 }
 

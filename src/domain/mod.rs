@@ -2,11 +2,13 @@
 
 pub mod calendar;
 pub mod classification;
+pub mod closure;
 pub mod demo;
 pub mod duration;
 pub mod entry;
 pub mod escalation;
 pub mod event;
+pub mod knowledge;
 pub mod number;
 pub mod policy;
 pub mod priority;

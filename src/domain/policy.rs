@@ -3,6 +3,7 @@
 
 use chrono::Duration;
 
+use super::closure::ClosurePolicy;
 use super::priority::PriorityMatrix;
 use super::routing::Routing;
 use super::sla::{Calendars, SlaPolicy};
@@ -15,6 +16,7 @@ pub struct Policy {
     pub routing: Routing,
     /// How long after closing an incident may still be reopened.
     pub reopen_window: Duration,
+    pub closure: ClosurePolicy,
 }
 
 impl Default for Policy {
@@ -25,6 +27,7 @@ impl Default for Policy {
             calendars: Calendars::default(),
             routing: Routing::default(),
             reopen_window: Duration::days(14),
+            closure: ClosurePolicy::default(),
         }
     }
 }

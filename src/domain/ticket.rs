@@ -100,6 +100,10 @@ coded_enum! {
         Status => "status",
         Team => "team",
         Assignee => "assignee",
+        Cause => "cause",
+        Measures => "measures",
+        Solution => "solution",
+        ClosureCode => "closure_code",
     }
 }
 
@@ -219,6 +223,12 @@ pub struct Ticket {
     pub closed_at: Option<DateTime<Utc>>,
     /// Increases with every change; an edit based on an older version is a conflict.
     pub version: i64,
+    /// What caused it, what was done meanwhile and what solved it: recorded
+    /// before closing, and drafted into the resolution summary.
+    pub cause: Option<String>,
+    pub measures: Option<String>,
+    pub solution: Option<String>,
+    pub closure_code: Option<String>,
 }
 
 impl Ticket {
@@ -243,6 +253,10 @@ impl Ticket {
             Field::Status => text(self.status.code()),
             Field::Team => self.team.clone(),
             Field::Assignee => self.assignee.clone(),
+            Field::Cause => self.cause.clone(),
+            Field::Measures => self.measures.clone(),
+            Field::Solution => self.solution.clone(),
+            Field::ClosureCode => self.closure_code.clone(),
         }
     }
 
@@ -275,6 +289,14 @@ impl Ticket {
             Field::Status => self.status = parsed(field, &required(value)?)?,
             Field::Team => self.team = optional(value),
             Field::Assignee => self.assignee = optional(value),
+            Field::Cause => self.cause = raw.map(str::trim_end).filter(|v| !v.trim().is_empty()).map(str::to_string),
+            Field::Measures => {
+                self.measures = raw.map(str::trim_end).filter(|v| !v.trim().is_empty()).map(str::to_string)
+            }
+            Field::Solution => {
+                self.solution = raw.map(str::trim_end).filter(|v| !v.trim().is_empty()).map(str::to_string)
+            }
+            Field::ClosureCode => self.closure_code = optional(value),
         }
         Ok(())
     }
@@ -295,6 +317,41 @@ pub struct HistoricTicket {
     pub resolved_at: Option<DateTime<Utc>>,
     pub closed_at: Option<DateTime<Utc>>,
     pub events: Vec<super::event::NewEvent>,
+}
+
+#[cfg(test)]
+impl Ticket {
+    /// A new incident, number 7, registered on 2 November 2026 at 09:00 UTC.
+    pub fn example() -> Ticket {
+        use chrono::TimeZone;
+        let t0 = Utc.with_ymd_and_hms(2026, 11, 2, 9, 0, 0).unwrap();
+        Ticket {
+            id: 7,
+            kind: TicketKind::Incident,
+            title: "VPN drops".into(),
+            description: String::new(),
+            reporter: Reporter { name: "An de Vries".into(), ..Default::default() },
+            channel: Channel::Phone,
+            service: None,
+            category: None,
+            subcategory: None,
+            impact: None,
+            urgency: None,
+            priority: None,
+            status: Status::New,
+            team: None,
+            assignee: None,
+            created_at: t0,
+            updated_at: t0,
+            resolved_at: None,
+            closed_at: None,
+            version: 1,
+            cause: None,
+            measures: None,
+            solution: None,
+            closure_code: None,
+        }
+    }
 }
 
 /// One field that changed, as recorded in an event.
@@ -374,29 +431,7 @@ mod tests {
     use chrono::TimeZone;
 
     fn ticket() -> Ticket {
-        let t0 = Utc.with_ymd_and_hms(2026, 11, 2, 9, 0, 0).unwrap();
-        Ticket {
-            id: 7,
-            kind: TicketKind::Incident,
-            title: "VPN drops".into(),
-            description: String::new(),
-            reporter: Reporter { name: "An de Vries".into(), ..Default::default() },
-            channel: Channel::Phone,
-            service: None,
-            category: None,
-            subcategory: None,
-            impact: None,
-            urgency: None,
-            priority: None,
-            status: Status::New,
-            team: None,
-            assignee: None,
-            created_at: t0,
-            updated_at: t0,
-            resolved_at: None,
-            closed_at: None,
-            version: 1,
-        }
+        Ticket::example()
     }
 
     #[test]

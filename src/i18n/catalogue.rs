@@ -8,6 +8,8 @@ use crate::keymap::{Command, KeymapProblem, Layer};
 use crate::store::StoreError;
 
 pub struct Catalogue {
+    /// The language's code: `en` or `nl`.
+    pub code: &'static str,
     pub datetime_format: &'static str,
     pub day_suffix: &'static str,
     pub empty_value: &'static str,
@@ -20,7 +22,7 @@ pub struct Catalogue {
     pub kinds: [&'static str; 2],
     pub priority_names: [&'static str; 4],
     pub unclassified: &'static str,
-    pub fields: [&'static str; 17],
+    pub fields: [&'static str; 21],
     pub layers: [&'static str; 9],
     pub commands: fn(Command) -> &'static str,
     /// One or two words per command, for the key-hint line.
@@ -102,6 +104,16 @@ pub struct Catalogue {
     pub ev_major: fn(&str, &str) -> String,
     pub ev_linked: fn(&str) -> String,
     pub ev_child_linked: fn(&str) -> String,
+    pub ev_ticked: fn(&str) -> String,
+    pub ev_unticked: fn(&str) -> String,
+    /// Score, comment.
+    pub ev_feedback: fn(&str, &str) -> String,
+    pub ev_review_updated: &'static str,
+    pub ev_review_completed: &'static str,
+    pub ev_duplicate: fn(&str) -> String,
+    pub ev_problem_linked: fn(&str) -> String,
+    pub ev_problem_unlinked: fn(&str) -> String,
+    pub ev_knowledge: fn(&str) -> String,
     /// 2nd line, 3rd line, supplier.
     pub escalations: [&'static str; 3],
     pub event_by: fn(&str) -> String,
@@ -212,6 +224,13 @@ pub struct Catalogue {
     pub err_conflict: fn(i64, i64) -> String,
     pub err_database: fn(&str) -> String,
     pub err_keymap: fn(&KeymapProblem) -> String,
+    pub closure_blocked: fn(&str) -> String,
+    pub block_missing: fn(&str) -> String,
+    pub block_no_code: &'static str,
+    pub block_unknown_code: fn(&str) -> String,
+    pub block_review: &'static str,
+    pub err_review_incomplete: &'static str,
+    pub err_bad_score: fn(u8) -> String,
     pub err_exists: fn(&str) -> String,
     pub err_unknown_name: fn(&str) -> String,
     pub err_reason_required: &'static str,
@@ -338,6 +357,24 @@ impl Catalogue {
         }
     }
 
+    /// Why an incident cannot be closed yet, in words.
+    pub fn closure_blocks(&self, blocks: &[crate::domain::closure::ClosureBlock]) -> String {
+        use crate::domain::closure::ClosureBlock;
+        let parts: Vec<String> = blocks
+            .iter()
+            .map(|b| match b {
+                ClosureBlock::Missing(items) => {
+                    let labels: Vec<&str> = items.iter().map(|i| i.label(self.code)).collect();
+                    (self.block_missing)(&labels.join(", "))
+                }
+                ClosureBlock::NoCode => self.block_no_code.to_string(),
+                ClosureBlock::UnknownCode(code) => (self.block_unknown_code)(code),
+                ClosureBlock::ReviewRequired => self.block_review.to_string(),
+            })
+            .collect();
+        (self.closure_blocked)(&parts.join("; "))
+    }
+
     /// Why an edit was refused, in words.
     pub fn edit_error(&self, e: &EditError) -> String {
         match e {
@@ -371,6 +408,9 @@ impl Catalogue {
             StoreError::Classification(e @ ClassificationError::NoCell(..)) => e.to_string(),
             StoreError::Sqlite(e) => (self.err_database)(&e.to_string()),
             StoreError::Exists(name) => (self.err_exists)(name),
+            StoreError::NotReadyToClose(blocks) => self.closure_blocks(blocks),
+            StoreError::ReviewIncomplete => self.err_review_incomplete.to_string(),
+            StoreError::BadScore(score) => (self.err_bad_score)(*score),
             StoreError::UnknownName(name) => (self.err_unknown_name)(name),
             StoreError::ReasonRequired => self.err_reason_required.to_string(),
             StoreError::LinkToItself => self.err_link_itself.to_string(),

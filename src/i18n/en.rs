@@ -145,6 +145,7 @@ fn problem(p: Problem) -> String {
 }
 
 pub static EN: Catalogue = Catalogue {
+    code: "en",
     datetime_format: "%-d %b %Y %H:%M",
     day_suffix: "d",
     empty_value: "(empty)",
@@ -172,6 +173,10 @@ pub static EN: Catalogue = Catalogue {
         "Status",
         "Team",
         "Assignee",
+        "Cause",
+        "Measures taken",
+        "Solution",
+        "Closure code",
     ],
     layers: [
         "Everywhere",
@@ -255,6 +260,15 @@ pub static EN: Catalogue = Catalogue {
     ev_major: |coordinator, comms| format!("made a major incident (coordinator {coordinator}, communication {comms})"),
     ev_linked: |major| format!("linked to major incident {major}"),
     ev_child_linked: |child| format!("{child} linked to this major incident"),
+    ev_ticked: |item| format!("ticked: {item}"),
+    ev_unticked: |item| format!("unticked: {item}"),
+    ev_feedback: |score, comment| format!("reporter's satisfaction {score}/5 {comment}"),
+    ev_review_updated: "updated the post-incident review",
+    ev_review_completed: "completed the post-incident review",
+    ev_duplicate: |original| format!("marked as a duplicate of {original}"),
+    ev_problem_linked: |problem| format!("linked to problem {problem}"),
+    ev_problem_unlinked: |problem| format!("unlinked from problem {problem}"),
+    ev_knowledge: |article| format!("applied knowledge article {article}"),
     escalations: ["2nd line", "3rd line", "supplier"],
     event_by: |who| format!("by {who}"),
     register_title: "Register incident",
@@ -374,6 +388,13 @@ pub static EN: Catalogue = Catalogue {
     err_reason_required: "a reason is required",
     err_link_itself: "an incident cannot be linked to itself",
     err_not_major: |number| format!("{number} is not a major incident"),
+    closure_blocked: |why| format!("Not ready to close: {why}."),
+    block_missing: |items| format!("not ticked: {items}"),
+    block_no_code: "choose a closure code",
+    block_unknown_code: |code| format!("'{code}' is not a closure code"),
+    block_review: "the post-incident review is not completed",
+    err_review_incomplete: "a review is complete only when what happened, the cause and the recommendations are filled in",
+    err_bad_score: |score| format!("a score is 1 to 5, not {score}"),
     err_database: |error| format!("database error: {error}"),
     err_config: |file, line, key, message| {
         let mut out = format!("config error in {file}");

@@ -154,6 +154,7 @@ fn problem(p: Problem) -> String {
 }
 
 pub static NL: Catalogue = Catalogue {
+    code: "nl",
     datetime_format: "%d-%m-%Y %H:%M",
     day_suffix: "d",
     empty_value: "(leeg)",
@@ -197,6 +198,10 @@ pub static NL: Catalogue = Catalogue {
         "Status",
         "Team",
         "Behandelaar",
+        "Oorzaak",
+        "Genomen maatregelen",
+        "Oplossing",
+        "Afsluitcode",
     ],
     layers: [
         "Overal",
@@ -284,6 +289,15 @@ pub static NL: Catalogue = Catalogue {
     ev_major: |coordinator, comms| format!("major incident gemaakt (coördinator {coordinator}, communicatie {comms})"),
     ev_linked: |major| format!("gekoppeld aan major incident {major}"),
     ev_child_linked: |child| format!("{child} aan dit major incident gekoppeld"),
+    ev_ticked: |item| format!("afgevinkt: {item}"),
+    ev_unticked: |item| format!("niet meer afgevinkt: {item}"),
+    ev_feedback: |score, comment| format!("tevredenheid melder {score}/5 {comment}"),
+    ev_review_updated: "heeft de evaluatie bijgewerkt",
+    ev_review_completed: "heeft de evaluatie afgerond",
+    ev_duplicate: |original| format!("gemarkeerd als dubbele melding van {original}"),
+    ev_problem_linked: |problem| format!("gekoppeld aan probleem {problem}"),
+    ev_problem_unlinked: |problem| format!("ontkoppeld van probleem {problem}"),
+    ev_knowledge: |article| format!("kennisartikel {article} toegepast"),
     escalations: ["2e lijn", "3e lijn", "leverancier"],
     event_by: |who| format!("door {who}"),
     register_title: "Melding registreren",
@@ -411,6 +425,13 @@ pub static NL: Catalogue = Catalogue {
     err_reason_required: "een reden is verplicht",
     err_link_itself: "een melding kan niet aan zichzelf gekoppeld worden",
     err_not_major: |number| format!("{number} is geen major incident"),
+    closure_blocked: |why| format!("Nog niet klaar om te sluiten: {why}."),
+    block_missing: |items| format!("niet afgevinkt: {items}"),
+    block_no_code: "kies een afsluitcode",
+    block_unknown_code: |code| format!("'{code}' is geen afsluitcode"),
+    block_review: "de evaluatie na het incident is niet afgerond",
+    err_review_incomplete: "een evaluatie is pas af als wat er gebeurde, de oorzaak en de aanbevelingen zijn ingevuld",
+    err_bad_score: |score| format!("een score is 1 tot 5, niet {score}"),
     err_database: |error| format!("databasefout: {error}"),
     err_config: |file, line, key, message| {
         let mut out = format!("fout in configuratie {file}");

@@ -140,5 +140,9 @@ fn historic_ticket(id: TicketId, t: &HistoricTicket) -> Ticket {
         resolved_at: t.resolved_at,
         closed_at: t.closed_at,
         version: 1,
+        cause: None,
+        measures: None,
+        solution: None,
+        closure_code: None,
     }
 }

@@ -2,6 +2,7 @@ use std::path::PathBuf;
 
 use crate::domain::TicketId;
 use crate::domain::classification::ClassificationError;
+use crate::domain::closure::ClosureBlock;
 use crate::domain::ticket::EditError;
 use crate::domain::validate::FieldProblem;
 
@@ -34,6 +35,12 @@ pub enum StoreError {
     Exists(String),
     #[error("'{0}' is not known")]
     UnknownName(String),
+    #[error("not ready to close: {0:?}")]
+    NotReadyToClose(Vec<ClosureBlock>),
+    #[error("a review is complete only when what happened, the cause and the recommendations are filled in")]
+    ReviewIncomplete,
+    #[error("a score is 1 to 5, not {0}")]
+    BadScore(u8),
     #[error("a reason is required")]
     ReasonRequired,
     #[error("an incident cannot be linked to itself")]

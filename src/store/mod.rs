@@ -2,8 +2,10 @@
 //! appends to the event log.
 
 mod bulk;
+mod closure;
 mod entries;
 mod error;
+mod knowledge;
 mod people;
 mod queue;
 mod reference;
@@ -12,7 +14,9 @@ mod sla;
 mod tickets;
 mod work;
 
+pub use closure::Tick;
 pub use error::StoreError;
+pub use knowledge::ProblemEdit;
 pub use people::{AgentInfo, TeamInfo, Workload};
 pub use queue::{COUNT_CAP, PageRequest};
 pub use reference::AgentRecord;

@@ -14,7 +14,7 @@ macro_rules! ticket_columns {
     () => {
         "id, kind, title, description, reporter_name, reporter_email, reporter_phone, department, channel, \
          service, category, subcategory, impact, urgency, priority, status, team, assignee, created_at, \
-         updated_at, resolved_at, closed_at, version"
+         updated_at, resolved_at, closed_at, version, cause, measures, solution, closure_code"
     };
 }
 
@@ -58,6 +58,10 @@ fn ticket_from_row(row: &Row) -> rusqlite::Result<Ticket> {
         resolved_at: row.get::<_, Option<i64>>(20)?.map(to_time),
         closed_at: row.get::<_, Option<i64>>(21)?.map(to_time),
         version: row.get(22)?,
+        cause: row.get(23)?,
+        measures: row.get(24)?,
+        solution: row.get(25)?,
+        closure_code: row.get(26)?,
     })
 }
 
@@ -238,6 +242,9 @@ impl Store {
             return Err(StoreError::Conflict { expected, current: current.version });
         }
         let (next, changes) = apply_edits(&current, edits, now, &self.policy)?;
+        if next.status == crate::domain::Status::Closed && current.status != crate::domain::Status::Closed {
+            super::closure::check_closing(self, conn, &next)?;
+        }
         if changes.is_empty() {
             return Ok((current, changes));
         }
@@ -248,7 +255,8 @@ impl Store {
                 service = :service, category = :category, subcategory = :subcategory, impact = :impact,
                 urgency = :urgency, priority = :priority, status = :status, team = :team,
                 assignee = :assignee, updated_at = :updated_at, resolved_at = :resolved_at,
-                closed_at = :closed_at, version = :version, reassignments = reassignments + :reassigned
+                closed_at = :closed_at, version = :version, reassignments = reassignments + :reassigned,
+                cause = :cause, measures = :measures, solution = :solution, closure_code = :closure_code
              WHERE id = :id AND version = :old_version",
         )?
         .execute(named_params! {
@@ -277,6 +285,10 @@ impl Store {
             ":old_version": current.version,
             // Handing a ticket from one team to another is a reassignment.
             ":reassigned": changes.iter().any(|c| c.field == Field::Team && c.old.is_some() && c.new.is_some()) as i64,
+            ":cause": next.cause,
+            ":measures": next.measures,
+            ":solution": next.solution,
+            ":closure_code": next.closure_code,
         })?;
         for change in &changes {
             insert_event(conn, id, &NewEvent::changed(now, actor, change))?;

@@ -78,3 +78,10 @@ impl Harness {
         self.executor.store()
     }
 }
+
+/// Ticks every checklist item, so that closing is only about the status.
+pub fn ready_to_close(store: &Store, id: meldpunt::domain::TicketId) {
+    for item in &store.policy().closure.items {
+        store.tick("tester", t0(), id, &item.name, true).unwrap();
+    }
+}

@@ -1,5 +1,45 @@
 -- Schema version 1: tickets, their event log, full-text search and pick lists.
 
+-- Problems behind recurring incidents, and the knowledge base; tickets
+-- refer to them.
+CREATE TABLE problems (
+    id              INTEGER PRIMARY KEY,
+    title           TEXT    NOT NULL,
+    root_cause      TEXT    NOT NULL DEFAULT '',
+    workaround      TEXT    NOT NULL DEFAULT '',
+    permanent_fix   TEXT    NOT NULL DEFAULT '',
+    status          TEXT    NOT NULL DEFAULT 'open',
+    created_at      INTEGER NOT NULL,
+    updated_at      INTEGER NOT NULL,
+    created_by      TEXT    NOT NULL
+);
+CREATE TABLE knowledge (
+    id          INTEGER PRIMARY KEY,
+    title       TEXT    NOT NULL,
+    body        TEXT    NOT NULL,
+    tags        TEXT    NOT NULL DEFAULT '',
+    service     TEXT,
+    category    TEXT,
+    author      TEXT    NOT NULL,
+    created_at  INTEGER NOT NULL,
+    updated_at  INTEGER NOT NULL
+);
+CREATE VIRTUAL TABLE knowledge_fts USING fts5(
+    title, body, tags,
+    content = 'knowledge', content_rowid = 'id',
+    tokenize = 'unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER knowledge_fts_insert AFTER INSERT ON knowledge BEGIN
+    INSERT INTO knowledge_fts(rowid, title, body, tags) VALUES (new.id, new.title, new.body, new.tags);
+END;
+CREATE TRIGGER knowledge_fts_delete AFTER DELETE ON knowledge BEGIN
+    INSERT INTO knowledge_fts(knowledge_fts, rowid, title, body, tags) VALUES ('delete', old.id, old.title, old.body, old.tags);
+END;
+CREATE TRIGGER knowledge_fts_update AFTER UPDATE ON knowledge BEGIN
+    INSERT INTO knowledge_fts(knowledge_fts, rowid, title, body, tags) VALUES ('delete', old.id, old.title, old.body, old.tags);
+    INSERT INTO knowledge_fts(rowid, title, body, tags) VALUES (new.id, new.title, new.body, new.tags);
+END;
+
 CREATE TABLE tickets (
     id              INTEGER PRIMARY KEY,
     kind            TEXT    NOT NULL DEFAULT 'incident',
@@ -56,6 +96,18 @@ CREATE TABLE tickets (
     coordinator         TEXT,
     communication_lead  TEXT,
     parent_id           INTEGER REFERENCES tickets(id),
+    -- Closing: what was found and done, and how it ended.
+    cause               TEXT,
+    measures            TEXT,
+    solution            TEXT,
+    closure_code        TEXT,
+    duplicate_of        INTEGER REFERENCES tickets(id),
+    problem_id          INTEGER REFERENCES problems(id),
+    knowledge_id        INTEGER REFERENCES knowledge(id),
+    -- The reporter's satisfaction, 1 to 5, when asked.
+    satisfaction        INTEGER,
+    feedback_comment    TEXT,
+    feedback_at         INTEGER,
     is_open         INTEGER GENERATED ALWAYS AS (status NOT IN ('resolved', 'closed')) VIRTUAL,
     status_rank     INTEGER GENERATED ALWAYS AS (
         CASE status WHEN 'new' THEN 1 WHEN 'assigned' THEN 2 WHEN 'in_progress' THEN 3
@@ -79,6 +131,8 @@ CREATE INDEX open_by_assignee       ON tickets(assignee)    WHERE is_open = 1;
 CREATE INDEX open_by_created        ON tickets(created_at)  WHERE is_open = 1;
 CREATE INDEX open_escalated         ON tickets(id)          WHERE is_open = 1 AND (escalation <> '' OR lead_attention = 1);
 CREATE INDEX tickets_by_parent      ON tickets(parent_id)   WHERE parent_id IS NOT NULL;
+CREATE INDEX tickets_by_problem     ON tickets(problem_id)  WHERE problem_id IS NOT NULL;
+CREATE INDEX tickets_by_duplicate   ON tickets(duplicate_of) WHERE duplicate_of IS NOT NULL;
 CREATE INDEX tickets_by_urgent      ON tickets(urgent_due);
 CREATE INDEX open_by_urgent         ON tickets(urgent_due)  WHERE is_open = 1;
 -- Deadlines still to be watched for a breach: small, so checking is cheap.
@@ -189,3 +243,35 @@ CREATE TABLE agent_teams (
     team_id  INTEGER NOT NULL REFERENCES teams(id) ON DELETE CASCADE,
     PRIMARY KEY (agent_id, team_id)
 ) WITHOUT ROWID;
+
+-- Closure checklist ticks: who ticked which item when.
+CREATE TABLE checklist (
+    ticket_id   INTEGER NOT NULL REFERENCES tickets(id) ON DELETE CASCADE,
+    item        TEXT    NOT NULL,
+    at          INTEGER NOT NULL,
+    actor       TEXT    NOT NULL,
+    PRIMARY KEY (ticket_id, item)
+) WITHOUT ROWID;
+
+-- Post-incident reviews and their action items.
+CREATE TABLE reviews (
+    ticket_id       INTEGER PRIMARY KEY REFERENCES tickets(id) ON DELETE CASCADE,
+    what_happened   TEXT    NOT NULL DEFAULT '',
+    cause           TEXT    NOT NULL DEFAULT '',
+    went_well       TEXT    NOT NULL DEFAULT '',
+    went_badly      TEXT    NOT NULL DEFAULT '',
+    recommendations TEXT    NOT NULL DEFAULT '',
+    updated_at      INTEGER NOT NULL,
+    updated_by      TEXT    NOT NULL,
+    completed_at    INTEGER,
+    completed_by    TEXT
+);
+CREATE TABLE review_actions (
+    id          INTEGER PRIMARY KEY,
+    ticket_id   INTEGER NOT NULL REFERENCES reviews(ticket_id) ON DELETE CASCADE,
+    description TEXT    NOT NULL,
+    owner       TEXT    NOT NULL,
+    due         TEXT,
+    done        INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX review_actions_by_ticket ON review_actions(ticket_id, id);

@@ -6,6 +6,7 @@ use ratatui::widgets::Paragraph;
 
 use crate::app::state::{AppState, DetailState};
 use crate::domain::NumberFormat;
+use crate::domain::closure::ClosurePolicy;
 use crate::domain::entry::{Delivery, Entry, EntryKind};
 use crate::domain::escalation::Escalation;
 use crate::domain::sla::Target;
@@ -138,8 +139,10 @@ fn body(state: &AppState, theme: &Theme, detail: &DetailState, ticket: &Ticket, 
     lines.push(Line::from(""));
     lines.push(Line::from(Span::styled(t.timeline.to_string(), theme.header())));
     // Events and entries (notes, messages) in the order they happened.
-    let mut items: Vec<(chrono::DateTime<chrono::Utc>, Vec<Line<'static>>)> =
-        events.iter().map(|e| (e.at, vec![timeline_line(t, &state.ctx.numbers, theme, e)])).collect();
+    let mut items: Vec<(chrono::DateTime<chrono::Utc>, Vec<Line<'static>>)> = events
+        .iter()
+        .map(|e| (e.at, vec![timeline_line(t, &state.ctx.numbers, &state.ctx.policy.closure, theme, e)]))
+        .collect();
     items.extend(detail.entries.iter().map(|e| (e.at, entry_lines(t, theme, e, width))));
     items.sort_by_key(|(at, _)| *at);
     lines.extend(items.into_iter().flat_map(|(_, l)| l));
@@ -224,7 +227,7 @@ fn handling_lines(state: &AppState, theme: &Theme, detail: &DetailState) -> Vec<
 }
 
 /// What an event says, in words.
-fn describe(t: &Catalogue, numbers: &NumberFormat, event: &Event) -> String {
+fn describe(t: &Catalogue, numbers: &NumberFormat, closure: &ClosurePolicy, event: &Event) -> String {
     let target =
         || event.field.as_deref().and_then(Target::from_code).map(|x| t.target(x).to_string()).unwrap_or_default();
     let when = |v: &Option<String>| {
@@ -271,15 +274,51 @@ fn describe(t: &Catalogue, numbers: &NumberFormat, event: &Event) -> String {
         EventKind::Major => (t.ev_major)(&value(&event.old), &value(&event.new)),
         EventKind::Linked => (t.ev_linked)(&number(&event.new)),
         EventKind::ChildLinked => (t.ev_child_linked)(&number(&event.new)),
+        EventKind::Checked => {
+            let name = event.field.as_deref().unwrap_or_default();
+            let label =
+                closure.item(name).map(|i| i.label(t.code).to_string()).unwrap_or_else(|| inert_single_line(name));
+            if event.new.as_deref() == Some("1") { (t.ev_ticked)(&label) } else { (t.ev_unticked)(&label) }
+        }
+        EventKind::Feedback => (t.ev_feedback)(&value(&event.new), &note()),
+        EventKind::Review => {
+            if event.new.as_deref() == Some("completed") {
+                t.ev_review_completed.to_string()
+            } else {
+                t.ev_review_updated.to_string()
+            }
+        }
+        EventKind::Duplicate => (t.ev_duplicate)(&number(&event.new)),
+        EventKind::Problem => {
+            let problems = crate::domain::knowledge::problem_numbers();
+            let format = |v: &Option<String>| v.as_deref().and_then(|n| n.parse().ok()).map(|id| problems.format(id));
+            match (format(&event.old), format(&event.new)) {
+                (_, Some(new)) => (t.ev_problem_linked)(&new),
+                (Some(old), None) => (t.ev_problem_unlinked)(&old),
+                _ => String::new(),
+            }
+        }
+        EventKind::Knowledge => {
+            let articles = crate::domain::knowledge::article_numbers();
+            let id =
+                event.new.as_deref().and_then(|n| n.parse().ok()).map(|id| articles.format(id)).unwrap_or_default();
+            (t.ev_knowledge)(&id)
+        }
     }
 }
 
-fn timeline_line(t: &Catalogue, numbers: &NumberFormat, theme: &Theme, event: &Event) -> Line<'static> {
+fn timeline_line(
+    t: &Catalogue,
+    numbers: &NumberFormat,
+    closure: &ClosurePolicy,
+    theme: &Theme,
+    event: &Event,
+) -> Line<'static> {
     let style = if event.kind == EventKind::SlaBreached { theme.error() } else { ratatui::style::Style::new() };
     Line::from(vec![
         Span::styled(format!("  {}  ", t.datetime(event.at)), theme.dim()),
         Span::styled(format!("{:<12} ", inert(&event.actor)), theme.label()),
-        Span::styled(describe(t, numbers, event), style),
+        Span::styled(describe(t, numbers, closure, event), style),
     ])
 }
 

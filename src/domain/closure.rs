@@ -1,0 +1,173 @@
+//! Closing an incident: the checklist, the closure code and, for the big
+//! ones, the post-incident review.
+
+use super::priority::Priority;
+
+/// A checklist item, with what it means in English and Dutch.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ChecklistItem {
+    pub name: String,
+    pub en: String,
+    pub nl: String,
+    /// Closing is refused while a required item is not ticked.
+    pub required: bool,
+}
+
+impl ChecklistItem {
+    pub fn label(&self, language: &str) -> &str {
+        if language == "nl" { &self.nl } else { &self.en }
+    }
+}
+
+/// A closure code (solved permanently, duplicate, …).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ClosureCode {
+    pub name: String,
+    pub en: String,
+    pub nl: String,
+}
+
+impl ClosureCode {
+    pub fn label(&self, language: &str) -> &str {
+        if language == "nl" { &self.nl } else { &self.en }
+    }
+}
+
+/// What closing asks for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ClosurePolicy {
+    pub items: Vec<ChecklistItem>,
+    pub codes: Vec<ClosureCode>,
+    /// Priorities that need a completed post-incident review before closing.
+    pub review_priorities: Vec<Priority>,
+    /// Major incidents need one too.
+    pub review_major: bool,
+}
+
+/// The code a duplicate is closed with (always available).
+pub const DUPLICATE: &str = "duplicate";
+
+impl Default for ClosurePolicy {
+    fn default() -> Self {
+        let item = |name: &str, en: &str, nl: &str, required| ChecklistItem {
+            name: name.into(),
+            en: en.into(),
+            nl: nl.into(),
+            required,
+        };
+        let code = |name: &str, en: &str, nl: &str| ClosureCode { name: name.into(), en: en.into(), nl: nl.into() };
+        ClosurePolicy {
+            items: vec![
+                item("service_restored", "Service restored and verified", "Dienst hersteld en gecontroleerd", true),
+                item("reporter_confirmed", "Reporter confirmed it works", "Melder bevestigt dat het werkt", true),
+                item("cause_recorded", "Cause recorded", "Oorzaak vastgelegd", true),
+                item("measures_recorded", "Measures taken recorded", "Genomen maatregelen vastgelegd", true),
+                item("solution_recorded", "Final solution recorded", "Definitieve oplossing vastgelegd", true),
+                item("summary_sent", "Summary sent to the reporter", "Samenvatting naar de melder gestuurd", true),
+                item("feedback_asked", "Feedback asked", "Om feedback gevraagd", false),
+            ],
+            codes: vec![
+                code("solved", "Solved permanently", "Definitief opgelost"),
+                code("workaround", "Solved with a workaround", "Opgelost met een workaround"),
+                code("no_fault", "No fault found", "Geen fout gevonden"),
+                code(DUPLICATE, "Duplicate", "Dubbele melding"),
+                code("cancelled", "Cancelled", "Geannuleerd"),
+            ],
+            review_priorities: vec![Priority::P1, Priority::P2],
+            review_major: true,
+        }
+    }
+}
+
+/// Why an incident cannot be closed yet.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ClosureBlock {
+    /// Required checklist items not ticked.
+    Missing(Vec<ChecklistItem>),
+    NoCode,
+    UnknownCode(String),
+    ReviewRequired,
+}
+
+impl ClosurePolicy {
+    pub fn code(&self, name: &str) -> Option<&ClosureCode> {
+        self.codes.iter().find(|c| c.name == name)
+    }
+
+    pub fn item(&self, name: &str) -> Option<&ChecklistItem> {
+        self.items.iter().find(|i| i.name == name)
+    }
+
+    pub fn review_required(&self, priority: Option<Priority>, major: bool) -> bool {
+        (major && self.review_major) || priority.is_some_and(|p| self.review_priorities.contains(&p))
+    }
+
+    /// Everything that still stands in the way of closing. A duplicate only
+    /// needs its code.
+    pub fn blocks(
+        &self,
+        ticked: &[String],
+        code: Option<&str>,
+        review_required: bool,
+        review_complete: bool,
+    ) -> Vec<ClosureBlock> {
+        let mut blocks = Vec::new();
+        match code {
+            None => blocks.push(ClosureBlock::NoCode),
+            Some(c) if self.code(c).is_none() => blocks.push(ClosureBlock::UnknownCode(c.to_string())),
+            Some(DUPLICATE) => return blocks,
+            Some(_) => {}
+        }
+        let missing: Vec<ChecklistItem> =
+            self.items.iter().filter(|i| i.required && !ticked.contains(&i.name)).cloned().collect();
+        if !missing.is_empty() {
+            blocks.push(ClosureBlock::Missing(missing));
+        }
+        if review_required && !review_complete {
+            blocks.push(ClosureBlock::ReviewRequired);
+        }
+        blocks
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn all_ticked(p: &ClosurePolicy) -> Vec<String> {
+        p.items.iter().map(|i| i.name.clone()).collect()
+    }
+
+    #[test]
+    fn closing_needs_the_required_items_and_a_code() {
+        let p = ClosurePolicy::default();
+        let blocks = p.blocks(&["service_restored".into()], None, false, false);
+        assert!(blocks.contains(&ClosureBlock::NoCode));
+        let Some(ClosureBlock::Missing(missing)) = blocks.iter().find(|b| matches!(b, ClosureBlock::Missing(_))) else {
+            panic!("{blocks:?}")
+        };
+        let names: Vec<&str> = missing.iter().map(|i| i.name.as_str()).collect();
+        assert!(names.contains(&"cause_recorded") && !names.contains(&"service_restored"));
+        assert!(!names.contains(&"feedback_asked"), "not required");
+        assert!(p.blocks(&all_ticked(&p), Some("solved"), false, false).is_empty());
+        assert_eq!(
+            p.blocks(&all_ticked(&p), Some("fixed?"), false, false),
+            vec![ClosureBlock::UnknownCode("fixed?".into())]
+        );
+    }
+
+    #[test]
+    fn big_incidents_need_a_completed_review() {
+        let p = ClosurePolicy::default();
+        assert!(p.review_required(Some(Priority::P1), false));
+        assert!(p.review_required(Some(Priority::P4), true));
+        assert!(!p.review_required(Some(Priority::P3), false));
+        assert_eq!(p.blocks(&all_ticked(&p), Some("solved"), true, false), vec![ClosureBlock::ReviewRequired]);
+    }
+
+    #[test]
+    fn a_duplicate_needs_only_its_code() {
+        let p = ClosurePolicy::default();
+        assert!(p.blocks(&[], Some(DUPLICATE), true, false).is_empty());
+    }
+}

@@ -1,0 +1,100 @@
+//! Problems behind recurring incidents, and the knowledge base.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::ticket::coded_enum;
+
+/// How problems and knowledge articles are numbered.
+pub fn problem_numbers() -> super::NumberFormat {
+    super::NumberFormat::new("PRB-")
+}
+
+pub fn article_numbers() -> super::NumberFormat {
+    super::NumberFormat::new("KB-")
+}
+
+coded_enum! {
+    /// Where a problem stands.
+    ProblemStatus {
+        Open => "open",
+        /// The cause is known and a workaround exists.
+        KnownError => "known_error",
+        Resolved => "resolved",
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Problem {
+    pub id: i64,
+    pub title: String,
+    pub root_cause: String,
+    pub workaround: String,
+    pub permanent_fix: String,
+    pub status: ProblemStatus,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// A knowledge-base article.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Article {
+    pub id: i64,
+    pub title: String,
+    pub body: String,
+    pub tags: Vec<String>,
+    pub service: Option<String>,
+    pub category: Option<String>,
+    pub author: String,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// An article before it is stored.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct NewArticle {
+    pub title: String,
+    pub body: String,
+    pub tags: Vec<String>,
+    pub service: Option<String>,
+    pub category: Option<String>,
+}
+
+/// Incidents of one service and category in a period, with no problem yet:
+/// a candidate for problem management.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Cluster {
+    pub service: String,
+    pub category: String,
+    pub count: u64,
+    pub newest: i64,
+}
+
+/// A post-incident review: what happened and what is learnt.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Review {
+    pub what_happened: String,
+    pub cause: String,
+    pub went_well: String,
+    pub went_badly: String,
+    pub recommendations: String,
+    pub actions: Vec<ActionItem>,
+    pub completed_at: Option<DateTime<Utc>>,
+    pub completed_by: Option<String>,
+}
+
+/// Something to do after a review, by someone, by a date.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ActionItem {
+    pub description: String,
+    pub owner: String,
+    pub due: Option<chrono::NaiveDate>,
+    pub done: bool,
+}
+
+impl Review {
+    /// A review counts as complete once its main questions are answered.
+    pub fn is_filled_in(&self) -> bool {
+        [&self.what_happened, &self.cause, &self.recommendations].iter().all(|s| !s.trim().is_empty())
+    }
+}

@@ -1,0 +1,371 @@
+//! Problems (the cause behind recurring incidents) and the knowledge base.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{OptionalExtension, Row, named_params};
+
+use super::tickets::{insert_event, load_ticket, to_time};
+use super::{Result, Store, StoreError};
+use crate::domain::event::{EventKind, NewEvent};
+use crate::domain::knowledge::{Article, Cluster, NewArticle, Problem, ProblemStatus};
+use crate::domain::{Ticket, TicketId};
+
+fn problem_from_row(r: &Row) -> rusqlite::Result<Problem> {
+    let status: String = r.get(5)?;
+    Ok(Problem {
+        id: r.get(0)?,
+        title: r.get(1)?,
+        root_cause: r.get(2)?,
+        workaround: r.get(3)?,
+        permanent_fix: r.get(4)?,
+        status: ProblemStatus::from_code(&status).unwrap_or(ProblemStatus::Open),
+        created_at: to_time(r.get(6)?),
+        updated_at: to_time(r.get(7)?),
+    })
+}
+
+/// The columns `problem_from_row` reads.
+macro_rules! problem_columns {
+    () => {
+        "p.id, p.title, p.root_cause, p.workaround, p.permanent_fix, p.status, p.created_at, p.updated_at"
+    };
+}
+
+fn article_from_row(r: &Row) -> rusqlite::Result<Article> {
+    let tags: String = r.get(3)?;
+    Ok(Article {
+        id: r.get(0)?,
+        title: r.get(1)?,
+        body: r.get(2)?,
+        tags: tags.split(',').map(str::trim).filter(|t| !t.is_empty()).map(str::to_string).collect(),
+        service: r.get(4)?,
+        category: r.get(5)?,
+        author: r.get(6)?,
+        created_at: to_time(r.get(7)?),
+        updated_at: to_time(r.get(8)?),
+    })
+}
+
+/// The problem fields that can be changed.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ProblemEdit {
+    pub title: Option<String>,
+    pub root_cause: Option<String>,
+    pub workaround: Option<String>,
+    pub permanent_fix: Option<String>,
+    pub status: Option<ProblemStatus>,
+}
+
+/// Words of a text as a full-text query where any of them may match.
+fn any_word(text: &str) -> Option<String> {
+    let words: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().count() >= 3)
+        .map(|w| format!("\"{}\"", w.replace('"', "")))
+        .collect();
+    (!words.is_empty()).then(|| words.join(" OR "))
+}
+
+/// Every word as a prefix, all required (for typed searches).
+fn all_words(text: &str) -> Option<String> {
+    let words: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| format!("\"{}\"*", w.replace('"', "")))
+        .collect();
+    (!words.is_empty()).then(|| words.join(" "))
+}
+
+impl Store {
+    /// A new problem, linked to the incidents it comes from.
+    pub fn create_problem(
+        &self,
+        actor: &str,
+        now: DateTime<Utc>,
+        title: &str,
+        incidents: &[TicketId],
+    ) -> Result<Problem> {
+        let title = title.trim();
+        if title.is_empty() {
+            return Err(StoreError::Refused(crate::domain::ticket::EditError::Required(crate::domain::Field::Title)));
+        }
+        self.write(|conn| {
+            conn.prepare_cached(
+                "INSERT INTO problems (title, created_at, updated_at, created_by) VALUES (:title, :at, :at, :by)",
+            )?
+            .execute(named_params! { ":title": title, ":at": now.timestamp(), ":by": actor })?;
+            let id = conn.last_insert_rowid();
+            for ticket in incidents {
+                link_in(conn, actor, now, *ticket, Some(id))?;
+            }
+            self.problem_in(conn, id)
+        })
+    }
+
+    fn problem_in(&self, conn: &rusqlite::Connection, id: i64) -> Result<Problem> {
+        const SQL: &str = concat!("SELECT ", problem_columns!(), " FROM problems p WHERE p.id = ?1");
+        conn.prepare_cached(SQL)?.query_row([id], problem_from_row).optional()?.ok_or(StoreError::NotFound(id))
+    }
+
+    pub fn problem(&self, id: i64) -> Result<Option<Problem>> {
+        match self.problem_in(&self.conn, id) {
+            Ok(p) => Ok(Some(p)),
+            Err(StoreError::NotFound(_)) => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+
+    pub fn update_problem(&self, now: DateTime<Utc>, id: i64, edit: &ProblemEdit) -> Result<Problem> {
+        self.write(|conn| {
+            let current = self.problem_in(conn, id)?;
+            let pick = |new: &Option<String>, old: String| new.clone().unwrap_or(old);
+            conn.prepare_cached(
+                "UPDATE problems SET title = :title, root_cause = :cause, workaround = :workaround, permanent_fix = :fix,
+                    status = :status, updated_at = :at WHERE id = :id",
+            )?
+            .execute(named_params! {
+                ":title": pick(&edit.title, current.title),
+                ":cause": pick(&edit.root_cause, current.root_cause),
+                ":workaround": pick(&edit.workaround, current.workaround),
+                ":fix": pick(&edit.permanent_fix, current.permanent_fix),
+                ":status": edit.status.unwrap_or(current.status).code(),
+                ":at": now.timestamp(),
+                ":id": id,
+            })?;
+            self.problem_in(conn, id)
+        })
+    }
+
+    /// Problems, newest first, with how many incidents each has.
+    pub fn problems(&self) -> Result<Vec<(Problem, u64)>> {
+        const SQL: &str = concat!(
+            "SELECT ",
+            problem_columns!(),
+            ", (SELECT count(*) FROM tickets t WHERE t.problem_id = p.id) FROM problems p ORDER BY p.id DESC"
+        );
+        let mut stmt = self.conn.prepare_cached(SQL)?;
+        let rows = stmt.query_map([], |r| Ok((problem_from_row(r)?, r.get::<_, i64>(8)? as u64)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn problem_incidents(&self, id: i64) -> Result<Vec<Ticket>> {
+        let mut stmt = self.conn.prepare_cached("SELECT id FROM tickets WHERE problem_id = ?1 ORDER BY id DESC")?;
+        let ids: Vec<TicketId> = stmt.query_map([id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        let mut out = Vec::new();
+        for ticket in ids {
+            out.extend(self.ticket(ticket)?);
+        }
+        Ok(out)
+    }
+
+    /// Links an incident to a problem (or unlinks it, with `None`).
+    pub fn link_problem(&self, actor: &str, now: DateTime<Utc>, ticket: TicketId, problem: Option<i64>) -> Result<()> {
+        self.write(|conn| link_in(conn, actor, now, ticket, problem))
+    }
+
+    /// The problem an incident is linked to.
+    pub fn problem_of(&self, ticket: TicketId) -> Result<Option<Problem>> {
+        let id: Option<i64> = self
+            .conn
+            .prepare_cached("SELECT problem_id FROM tickets WHERE id = ?1")?
+            .query_row([ticket], |r| r.get(0))
+            .optional()?
+            .flatten();
+        match id {
+            Some(id) => self.problem(id),
+            None => Ok(None),
+        }
+    }
+
+    /// A known error whose incidents share this service and category: its
+    /// workaround is worth offering on a new incident like them.
+    pub fn known_error_for(&self, service: Option<&str>, category: Option<&str>) -> Result<Option<Problem>> {
+        let (Some(service), Some(category)) = (service, category) else { return Ok(None) };
+        const SQL: &str = concat!(
+            "SELECT ",
+            problem_columns!(),
+            " FROM problems p WHERE p.status = 'known_error' AND EXISTS (
+                SELECT 1 FROM tickets t WHERE t.problem_id = p.id AND t.service = :service AND t.category = :category)
+             ORDER BY p.updated_at DESC LIMIT 1"
+        );
+        Ok(self
+            .conn
+            .prepare_cached(SQL)?
+            .query_row(named_params! { ":service": service, ":category": category }, problem_from_row)
+            .optional()?)
+    }
+
+    /// Recurring incidents with no problem yet: per service and category in
+    /// the period, those that occur at least `min` times, most first.
+    pub fn clusters(&self, from: DateTime<Utc>, to: DateTime<Utc>, min: u64) -> Result<Vec<Cluster>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT service, category, count(*), max(id) FROM tickets
+             WHERE created_at >= :from AND created_at < :to AND problem_id IS NULL
+               AND service IS NOT NULL AND category IS NOT NULL
+             GROUP BY service, category HAVING count(*) >= :min ORDER BY count(*) DESC, service, category",
+        )?;
+        let rows = stmt.query_map(
+            named_params! { ":from": from.timestamp(), ":to": to.timestamp(), ":min": min as i64 },
+            |r| {
+                Ok(Cluster {
+                    service: r.get(0)?,
+                    category: r.get(1)?,
+                    count: r.get::<_, i64>(2)? as u64,
+                    newest: r.get(3)?,
+                })
+            },
+        )?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn add_article(&self, actor: &str, now: DateTime<Utc>, a: &NewArticle) -> Result<Article> {
+        if a.title.trim().is_empty() {
+            return Err(StoreError::Refused(crate::domain::ticket::EditError::Required(crate::domain::Field::Title)));
+        }
+        self.write(|conn| {
+            conn.prepare_cached(
+                "INSERT INTO knowledge (title, body, tags, service, category, author, created_at, updated_at)
+                 VALUES (:title, :body, :tags, :service, :category, :author, :at, :at)",
+            )?
+            .execute(named_params! {
+                ":title": a.title.trim(), ":body": a.body, ":tags": a.tags.join(", "), ":service": a.service,
+                ":category": a.category, ":author": actor, ":at": now.timestamp(),
+            })?;
+            let id = conn.last_insert_rowid();
+            Ok(conn.prepare_cached(ARTICLE_BY_ID)?.query_row([id], article_from_row)?)
+        })
+    }
+
+    pub fn update_article(&self, now: DateTime<Utc>, id: i64, a: &NewArticle) -> Result<Article> {
+        self.write(|conn| {
+            let changed = conn
+                .prepare_cached(
+                    "UPDATE knowledge SET title = :title, body = :body, tags = :tags, service = :service,
+                        category = :category, updated_at = :at WHERE id = :id",
+                )?
+                .execute(named_params! {
+                    ":title": a.title.trim(), ":body": a.body, ":tags": a.tags.join(", "), ":service": a.service,
+                    ":category": a.category, ":at": now.timestamp(), ":id": id,
+                })?;
+            if changed == 0 {
+                return Err(StoreError::NotFound(id));
+            }
+            Ok(conn.prepare_cached(ARTICLE_BY_ID)?.query_row([id], article_from_row)?)
+        })
+    }
+
+    pub fn article(&self, id: i64) -> Result<Option<Article>> {
+        Ok(self.conn.prepare_cached(ARTICLE_BY_ID)?.query_row([id], article_from_row).optional()?)
+    }
+
+    /// Articles matching typed words (all of them, as prefixes); the newest
+    /// ones when nothing is typed.
+    pub fn search_articles(&self, text: &str, limit: usize) -> Result<Vec<Article>> {
+        let mut stmt;
+        let rows = match all_words(text) {
+            Some(q) => {
+                stmt = self.conn.prepare_cached(
+                    "SELECT k.id, k.title, k.body, k.tags, k.service, k.category, k.author, k.created_at, k.updated_at
+                     FROM knowledge_fts JOIN knowledge k ON k.id = knowledge_fts.rowid
+                     WHERE knowledge_fts MATCH :q ORDER BY bm25(knowledge_fts) LIMIT :n",
+                )?;
+                stmt.query_map(named_params! { ":q": q, ":n": limit as i64 }, article_from_row)?
+            }
+            None => {
+                stmt = self.conn.prepare_cached(
+                    "SELECT id, title, body, tags, service, category, author, created_at, updated_at
+                     FROM knowledge ORDER BY updated_at DESC, id DESC LIMIT :n",
+                )?;
+                stmt.query_map(named_params! { ":n": limit as i64 }, article_from_row)?
+            }
+        };
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Articles that may help with a ticket: by its service and category,
+    /// and by the words of its title and description.
+    pub fn suggest_articles(&self, ticket: &Ticket, limit: usize) -> Result<Vec<Article>> {
+        let text = format!("{} {}", ticket.title, ticket.description);
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT k.id, k.title, k.body, k.tags, k.service, k.category, k.author, k.created_at, k.updated_at
+             FROM knowledge k
+             LEFT JOIN (SELECT rowid, bm25(knowledge_fts) AS rank FROM knowledge_fts WHERE knowledge_fts MATCH :q) m
+                ON m.rowid = k.id
+             WHERE m.rowid IS NOT NULL OR (k.service = :service AND k.category = :category)
+             ORDER BY (k.service IS :service) + (k.category IS :category) DESC, coalesce(m.rank, 0), k.id DESC
+             LIMIT :n",
+        )?;
+        // An impossible match when the text has no words: the service and category decide.
+        let q = any_word(&text).unwrap_or_else(|| "\"\u{1}\"".to_string());
+        let rows = stmt.query_map(
+            named_params! { ":q": q, ":service": ticket.service, ":category": ticket.category, ":n": limit as i64 },
+            article_from_row,
+        )?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Records that an article was applied to an incident.
+    pub fn apply_article(&self, actor: &str, now: DateTime<Utc>, ticket: TicketId, article: i64) -> Result<()> {
+        self.write(|conn| {
+            load_ticket(conn, ticket)?.ok_or(StoreError::NotFound(ticket))?;
+            conn.prepare_cached(ARTICLE_BY_ID)?
+                .query_row([article], article_from_row)
+                .optional()?
+                .ok_or(StoreError::NotFound(article))?;
+            conn.prepare_cached("UPDATE tickets SET knowledge_id = ?2 WHERE id = ?1")?.execute([ticket, article])?;
+            insert_event(
+                conn,
+                ticket,
+                &NewEvent::of(EventKind::Knowledge, now, actor, Some("knowledge"), None, Some(article.to_string())),
+            )
+        })
+    }
+
+    /// The article applied to an incident, if any.
+    pub fn applied_article(&self, ticket: TicketId) -> Result<Option<i64>> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT knowledge_id FROM tickets WHERE id = ?1")?
+            .query_row([ticket], |r| r.get(0))
+            .optional()?
+            .flatten())
+    }
+}
+
+const ARTICLE_BY_ID: &str = "SELECT id, title, body, tags, service, category, author, created_at, updated_at
+     FROM knowledge WHERE id = ?1";
+
+fn link_in(
+    conn: &rusqlite::Connection,
+    actor: &str,
+    now: DateTime<Utc>,
+    ticket: TicketId,
+    problem: Option<i64>,
+) -> Result<()> {
+    let old: Option<i64> = conn
+        .prepare_cached("SELECT problem_id FROM tickets WHERE id = ?1")?
+        .query_row([ticket], |r| r.get(0))
+        .optional()?
+        .ok_or(StoreError::NotFound(ticket))?;
+    if let Some(p) = problem {
+        let exists: bool = conn
+            .prepare_cached("SELECT EXISTS (SELECT 1 FROM problems WHERE id = ?1)")?
+            .query_row([p], |r| r.get(0))?;
+        if !exists {
+            return Err(StoreError::NotFound(p));
+        }
+    }
+    if old == problem {
+        return Ok(());
+    }
+    conn.prepare_cached("UPDATE tickets SET problem_id = ?2 WHERE id = ?1")?
+        .execute(rusqlite::params![ticket, problem])?;
+    let event = NewEvent::of(
+        EventKind::Problem,
+        now,
+        actor,
+        Some("problem"),
+        old.map(|p| p.to_string()),
+        problem.map(|p| p.to_string()),
+    );
+    insert_event(conn, ticket, &event)
+}
