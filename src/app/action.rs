@@ -5,7 +5,9 @@ use chrono::{DateTime, Utc};
 use ratatui::crossterm::event::KeyEvent;
 
 use super::dialog::DialogKind;
+use super::state::Closing;
 use crate::domain::entry::Entry;
+use crate::domain::knowledge::{Article, Cluster, Problem};
 use crate::domain::queue::{Cursor, QueueCounts, QueueRow};
 use crate::domain::reference::PickLists;
 use crate::domain::sla::TicketSla;
@@ -43,6 +45,14 @@ pub enum Action {
         teams: Vec<TeamInfo>,
         agents: Vec<AgentInfo>,
     },
+    RecordLoaded(Box<RecordData>),
+    /// A problem or article was saved: back to its list, with this message.
+    LibraryChanged(String),
+    ProblemsLoaded {
+        problems: Vec<(Problem, u64)>,
+        clusters: Vec<Cluster>,
+    },
+    ArticlesLoaded(Vec<Article>),
     /// Teams or people changed: load them again, with this message.
     AdminChanged(String),
     Classified(Box<Ticket>),
@@ -62,6 +72,7 @@ pub struct TicketDetail {
     pub sla: Option<TicketSla>,
     pub handling: Option<Handling>,
     pub children: Vec<Ticket>,
+    pub closing: Closing,
 }
 
 /// What a dialog needs to offer its choices.
@@ -72,6 +83,17 @@ pub struct DialogData {
     pub ticket: Option<Ticket>,
     pub teams: Vec<TeamInfo>,
     pub agents: Vec<AgentInfo>,
+    pub problems: Vec<(Problem, u64)>,
+    pub articles: Vec<Article>,
+}
+
+/// What a record pane opens with.
+#[derive(Debug, Clone)]
+pub enum RecordData {
+    Closure(Box<TicketDetail>),
+    Review(Box<TicketDetail>),
+    Problem { problem: Option<Problem>, incidents: Vec<TicketId>, title: String },
+    Article(Option<Article>),
 }
 
 /// A page of the queue as loaded, with whether there is more on each side.

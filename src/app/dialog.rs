@@ -15,6 +15,9 @@ pub enum DialogKind {
     LinkToMajor,
     AddTeam,
     AddAgent,
+    LinkProblem,
+    ApplyKnowledge,
+    Duplicate,
 }
 
 /// One question of a dialog.

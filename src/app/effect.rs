@@ -76,6 +76,45 @@ pub enum Effect {
     },
     SendMessage(Box<Outgoing>),
     LoadAdmin,
+    LoadProblems,
+    LoadArticles {
+        search: String,
+    },
+    /// Open a record pane: closing or reviewing a ticket, a problem, an article.
+    OpenRecord(RecordTarget),
+    Tick {
+        id: TicketId,
+        item: String,
+        on: bool,
+    },
+    Close(Box<ClosingInput>),
+    SaveReview {
+        id: TicketId,
+        review: Box<crate::domain::knowledge::Review>,
+        complete: bool,
+    },
+    SaveProblem {
+        id: Option<i64>,
+        incidents: Vec<TicketId>,
+        title: String,
+        edit: Box<crate::store::ProblemEdit>,
+    },
+    SaveArticle {
+        id: Option<i64>,
+        article: Box<crate::domain::knowledge::NewArticle>,
+    },
+    LinkProblem {
+        ticket: TicketId,
+        problem: i64,
+    },
+    ApplyKnowledge {
+        ticket: TicketId,
+        article: i64,
+    },
+    MarkDuplicate {
+        id: TicketId,
+        original: TicketId,
+    },
     AddTeam {
         name: String,
         line: u8,
@@ -98,4 +137,33 @@ pub struct Outgoing {
     pub record_only: bool,
     /// Each ticket to write it on, with its reporter's address if known.
     pub recipients: Vec<(TicketId, Option<String>)>,
+}
+
+/// What a record pane is opened on.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RecordTarget {
+    Closure(TicketId),
+    Review(TicketId),
+    Problem(i64),
+    /// A new problem from these incidents, titled after the first.
+    NewProblem(Vec<TicketId>),
+    /// A new problem from the recurring incidents of one service and category.
+    ProblemFromCluster {
+        service: String,
+        category: String,
+    },
+    Article(i64),
+    NewArticle,
+}
+
+/// The closure pane's fields, to save and then close.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ClosingInput {
+    pub id: TicketId,
+    pub version: i64,
+    pub code: Option<String>,
+    pub cause: Option<String>,
+    pub measures: Option<String>,
+    pub solution: Option<String>,
+    pub feedback: Option<(u8, String)>,
 }

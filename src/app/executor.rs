@@ -2,8 +2,12 @@
 
 use chrono::{DateTime, Utc};
 
-use super::action::{Action, DialogData, PageResult, TicketDetail};
-use super::effect::{Effect, Outgoing};
+use super::action::{Action, DialogData, PageResult, RecordData, TicketDetail};
+use super::state::Closing;
+
+/// How far back the recurring view looks.
+pub const RECURRING_DAYS: i64 = 30;
+use super::effect::{Effect, Outgoing, RecordTarget};
 use super::mail::{MailSettings, deliver};
 use crate::domain::NumberFormat;
 use crate::domain::TicketId;
@@ -58,6 +62,41 @@ impl Executor {
             Ok(action) => action,
             Err(e) => Action::Failed(self.language.catalogue().store_error(&e, &self.numbers)),
         }
+    }
+
+    /// Loads what a record pane opens with.
+    fn open_record(&self, target: RecordTarget) -> crate::store::Result<Action> {
+        let store = &self.store;
+        let data = match target {
+            RecordTarget::Closure(id) | RecordTarget::Review(id) => {
+                let Some(found) = detail(store, id)? else { return Ok(Action::TicketMissing(id)) };
+                match target {
+                    RecordTarget::Closure(_) => RecordData::Closure(Box::new(found)),
+                    _ => RecordData::Review(Box::new(found)),
+                }
+            }
+            RecordTarget::Problem(id) => {
+                let problem = store.problem(id)?.ok_or(crate::store::StoreError::NotFound(id))?;
+                let title = problem.title.clone();
+                RecordData::Problem { problem: Some(problem), incidents: Vec::new(), title }
+            }
+            RecordTarget::NewProblem(incidents) => {
+                let title = match incidents.first() {
+                    Some(id) => store.ticket(*id)?.map(|t| t.title).unwrap_or_default(),
+                    None => String::new(),
+                };
+                RecordData::Problem { problem: None, incidents, title }
+            }
+            RecordTarget::ProblemFromCluster { service, category } => {
+                let to = (self.clock)();
+                let from = to - chrono::Duration::days(RECURRING_DAYS);
+                let incidents = store.cluster_incidents(&service, &category, from, to)?;
+                RecordData::Problem { problem: None, incidents, title: format!("{service}: {category}") }
+            }
+            RecordTarget::Article(id) => RecordData::Article(store.article(id)?),
+            RecordTarget::NewArticle => RecordData::Article(None),
+        };
+        Ok(Action::RecordLoaded(Box::new(data)))
     }
 
     fn changed(&self, id: TicketId, message: &str) -> Action {
@@ -129,12 +168,19 @@ impl Executor {
                 self.changed(id, &(t.status_now)(t.status(status)))
             }
             Effect::LoadDialog { kind, id } => match store.ticket(id)? {
-                Some(ticket) => Action::DialogLoaded(Box::new(DialogData {
-                    kind,
-                    ticket: Some(ticket),
-                    teams: store.teams()?,
-                    agents: store.agents()?,
-                })),
+                Some(ticket) => {
+                    let (teams, agents) = (store.teams()?, store.agents()?);
+                    let problems = store.problems()?;
+                    let articles = store.suggest_articles(&ticket, 20)?;
+                    Action::DialogLoaded(Box::new(DialogData {
+                        kind,
+                        ticket: Some(ticket),
+                        teams,
+                        agents,
+                        problems,
+                        articles,
+                    }))
+                }
                 None => Action::TicketMissing(id),
             },
             Effect::Assign { id, version, team, person } => {
@@ -189,6 +235,74 @@ impl Executor {
             Effect::RemoveAgent(login) => {
                 store.remove_agent(&login)?;
                 Action::AdminChanged((t.cli_agent_removed)(&login))
+            }
+            Effect::LoadProblems => {
+                let to = (self.clock)();
+                let from = to - chrono::Duration::days(RECURRING_DAYS);
+                Action::ProblemsLoaded { problems: store.problems()?, clusters: store.clusters(from, to, 3)? }
+            }
+            Effect::LoadArticles { search } => Action::ArticlesLoaded(store.search_articles(&search, 200)?),
+            Effect::OpenRecord(target) => self.open_record(target)?,
+            Effect::Tick { id, item, on } => {
+                store.tick(&self.viewer.login, (self.clock)(), id, &item, on)?;
+                Action::TicketChanged { id, message: String::new(), error: false }
+            }
+            Effect::Close(input) => {
+                let (who, now, id) = (self.viewer.login.as_str(), (self.clock)(), input.id);
+                let edits: Vec<(crate::domain::Field, Option<String>)> = vec![
+                    (crate::domain::Field::Cause, input.cause.clone()),
+                    (crate::domain::Field::Measures, input.measures.clone()),
+                    (crate::domain::Field::Solution, input.solution.clone()),
+                    (crate::domain::Field::ClosureCode, input.code.clone()),
+                ];
+                store.update_ticket(who, now, id, Some(input.version), &edits)?;
+                if let Some((score, comment)) = &input.feedback
+                    && store.feedback_of(id)?.map(|(s, c)| (s, c.unwrap_or_default()))
+                        != Some((*score, comment.clone()))
+                {
+                    store.feedback(who, now, id, *score, comment)?;
+                }
+                // What was typed is kept even when closing is refused.
+                match store.close(who, now, id, None, input.code.as_deref().unwrap_or("")) {
+                    Ok(_) => self.changed(id, t.closed_message),
+                    Err(e) => Action::TicketChanged { id, message: t.store_error(&e, &self.numbers), error: true },
+                }
+            }
+            Effect::SaveReview { id, review, complete } => {
+                store.save_review(&self.viewer.login, (self.clock)(), id, &review, complete)?;
+                self.changed(id, if complete { t.ev_review_completed } else { t.review_saved })
+            }
+            Effect::SaveProblem { id, incidents, title, edit } => {
+                let now = (self.clock)();
+                let problem = match id {
+                    Some(id) => id,
+                    None => store.create_problem(&self.viewer.login, now, &title, &incidents)?.id,
+                };
+                let saved = store.update_problem(now, problem, &edit)?;
+                Action::LibraryChanged((t.problem_saved)(&crate::domain::knowledge::problem_numbers().format(saved.id)))
+            }
+            Effect::SaveArticle { id, article } => {
+                let now = (self.clock)();
+                let saved = match id {
+                    Some(id) => store.update_article(now, id, &article)?,
+                    None => store.add_article(&self.viewer.login, now, &article)?,
+                };
+                Action::LibraryChanged((t.article_saved)(&crate::domain::knowledge::article_numbers().format(saved.id)))
+            }
+            Effect::LinkProblem { ticket, problem } => {
+                store.link_problem(&self.viewer.login, (self.clock)(), ticket, Some(problem))?;
+                self.changed(
+                    ticket,
+                    &(t.ev_problem_linked)(&crate::domain::knowledge::problem_numbers().format(problem)),
+                )
+            }
+            Effect::ApplyKnowledge { ticket, article } => {
+                store.apply_article(&self.viewer.login, (self.clock)(), ticket, article)?;
+                self.changed(ticket, &(t.ev_knowledge)(&crate::domain::knowledge::article_numbers().format(article)))
+            }
+            Effect::MarkDuplicate { id, original } => {
+                store.mark_duplicate(&self.viewer.login, (self.clock)(), id, original)?;
+                self.changed(id, &(t.ev_duplicate)(&self.numbers.format(original)))
             }
             Effect::LoadDemo { count } => {
                 let stored = load_demo(store, &self.seed, self.language.code(), count, 1, (self.clock)(), |_| {})?;
@@ -256,12 +370,30 @@ fn detail(store: &Store, id: TicketId) -> crate::store::Result<Option<TicketDeta
     let Some(ticket) = store.ticket(id)? else { return Ok(None) };
     let handling = store.handling(id)?;
     let children = if handling.as_ref().is_some_and(|h| h.major) { store.children(id)? } else { Vec::new() };
+    let problem = store.problem_of(id)?;
+    // A known error is offered on a similar incident not linked to it yet.
+    let known_error = if problem.is_none() && ticket.is_open() {
+        store.known_error_for(ticket.service.as_deref(), ticket.category.as_deref())?
+    } else {
+        None
+    };
+    let closing = Closing {
+        ticks: store.checklist(id)?,
+        feedback: store.feedback_of(id)?,
+        duplicate_of: store.duplicate_of(id)?,
+        problem,
+        known_error,
+        suggestions: if ticket.is_open() { store.suggest_articles(&ticket, 3)? } else { Vec::new() },
+        applied: store.applied_article(id)?,
+        review: store.review(id)?,
+    };
     Ok(Some(TicketDetail {
         events: store.events(id)?,
         entries: store.entries(id)?,
         sla: store.ticket_sla(id)?,
         handling,
         children,
+        closing,
         ticket,
     }))
 }

@@ -55,6 +55,10 @@ pub enum Screen {
     Wizard,
     Compose,
     Admin,
+    /// A form that records something (closing, review, problem, article).
+    Record,
+    Problems,
+    Knowledge,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -141,6 +145,19 @@ impl QueueState {
     }
 }
 
+/// The problem and knowledge lists.
+#[derive(Default)]
+pub struct LibraryState {
+    pub problems: Vec<(crate::domain::knowledge::Problem, u64)>,
+    /// Recurring incidents without a problem, instead of the problems.
+    pub recurring: bool,
+    pub clusters: Vec<crate::domain::knowledge::Cluster>,
+    pub articles: Vec<crate::domain::knowledge::Article>,
+    pub row: usize,
+    pub search_active: bool,
+    pub search: String,
+}
+
 /// The admin pane: teams and people with their open work.
 #[derive(Default)]
 pub struct AdminState {
@@ -161,7 +178,22 @@ pub struct DetailState {
     pub handling: Option<crate::store::Handling>,
     /// For a major incident: the incidents linked to it.
     pub children: Vec<Ticket>,
+    pub closing: Closing,
     pub scroll: u16,
+}
+
+/// What closing and learning have recorded on a ticket.
+#[derive(Clone, Debug, Default)]
+pub struct Closing {
+    pub ticks: Vec<crate::store::Tick>,
+    pub feedback: Option<(u8, Option<String>)>,
+    pub duplicate_of: Option<TicketId>,
+    pub problem: Option<crate::domain::knowledge::Problem>,
+    /// A known error of incidents like this one (same service and category).
+    pub known_error: Option<crate::domain::knowledge::Problem>,
+    pub suggestions: Vec<crate::domain::knowledge::Article>,
+    pub applied: Option<i64>,
+    pub review: Option<crate::domain::knowledge::Review>,
 }
 
 impl DetailState {
@@ -175,6 +207,7 @@ impl DetailState {
             sla: None,
             handling: None,
             children: Vec::new(),
+            closing: Closing::default(),
             scroll: 0,
         }
     }
@@ -195,6 +228,8 @@ pub struct AppState {
     /// The user's display name, for messages ("operator").
     pub my_name: String,
     pub admin: AdminState,
+    pub record: Option<super::record::RecordPane>,
+    pub library: LibraryState,
     /// How far the help is scrolled, when it does not fit.
     pub help_scroll: u16,
     pub pick_lists: PickLists,
@@ -234,6 +269,8 @@ impl AppState {
             compose: None,
             my_name: String::new(),
             admin: AdminState::default(),
+            record: None,
+            library: LibraryState::default(),
             help_scroll: 0,
             pick_lists: PickLists::default(),
             my_teams: Vec::new(),

@@ -23,7 +23,7 @@ pub struct Catalogue {
     pub priority_names: [&'static str; 4],
     pub unclassified: &'static str,
     pub fields: [&'static str; 21],
-    pub layers: [&'static str; 9],
+    pub layers: [&'static str; 10],
     pub commands: fn(Command) -> &'static str,
     /// One or two words per command, for the key-hint line.
     pub hints: fn(Command) -> &'static str,
@@ -159,6 +159,13 @@ pub struct Catalogue {
     pub dialog_major_number: &'static str,
     pub dialog_hint: &'static str,
     pub dialog_add_team: &'static str,
+    pub dialog_link_problem: fn(&str) -> String,
+    pub dialog_apply_knowledge: fn(&str) -> String,
+    pub dialog_duplicate: fn(&str) -> String,
+    pub dialog_new_problem: &'static str,
+    pub dialog_problem: &'static str,
+    pub dialog_article: &'static str,
+    pub dialog_original: &'static str,
     pub dialog_add_agent: &'static str,
     /// Operator, technician, lead, admin.
     pub roles: [&'static str; 4],
@@ -202,6 +209,46 @@ pub struct Catalogue {
     pub mail_no_command: &'static str,
     pub mail_no_address: &'static str,
     pub mail_failed: fn(&str) -> String,
+
+    // Closing, reviews, problems and knowledge.
+    /// The five satisfaction scores, 1 to 5.
+    pub scores: [&'static str; 5],
+    pub feedback_score: &'static str,
+    pub feedback_comment: &'static str,
+    pub review_what: &'static str,
+    pub review_well: &'static str,
+    pub review_badly: &'static str,
+    pub review_recommendations: &'static str,
+    pub review_actions: &'static str,
+    pub review_complete: &'static str,
+    /// Open, known error, resolved.
+    pub problem_statuses: [&'static str; 3],
+    pub problem_root_cause: &'static str,
+    pub problem_workaround: &'static str,
+    pub problem_fix: &'static str,
+    pub kb_tags: &'static str,
+    pub closed_message: &'static str,
+    pub checklist: &'static str,
+    pub duplicate_label: &'static str,
+    pub review_label: &'static str,
+    pub review_done: &'static str,
+    pub review_draft: &'static str,
+    pub review_action_count: fn(usize) -> String,
+    /// Problem number, workaround, key to link.
+    pub known_error_hint: fn(&str, &str, &str) -> String,
+    pub knowledge_applied: &'static str,
+    pub knowledge_suggested: fn(&str) -> String,
+    pub problems_title: &'static str,
+    pub recurring_title: &'static str,
+    pub knowledge_title: &'static str,
+    pub col_incidents: &'static str,
+    pub closure_title: fn(&str) -> String,
+    pub review_title: fn(&str) -> String,
+    pub new_problem: &'static str,
+    pub new_article: &'static str,
+    pub review_saved: &'static str,
+    pub problem_saved: fn(&str) -> String,
+    pub article_saved: fn(&str) -> String,
 
     // Help and frame.
     pub help_title: &'static str,
@@ -315,6 +362,11 @@ impl Catalogue {
     pub fn role(&self, r: crate::domain::escalation::Role) -> &'static str {
         use crate::domain::escalation::Role;
         self.roles[Role::ALL.iter().position(|x| *x == r).unwrap_or(0)]
+    }
+
+    pub fn problem_status(&self, s: crate::domain::knowledge::ProblemStatus) -> &'static str {
+        use crate::domain::knowledge::ProblemStatus;
+        self.problem_statuses[ProblemStatus::ALL.iter().position(|x| *x == s).unwrap_or(0)]
     }
 
     pub fn layer(&self, l: Layer) -> &'static str {

@@ -15,11 +15,12 @@ pub enum Layer {
     Dialog,
     Compose,
     Admin,
+    Library,
     Confirm,
 }
 
 impl Layer {
-    pub const ALL: [Layer; 9] = [
+    pub const ALL: [Layer; 10] = [
         Layer::Global,
         Layer::Queue,
         Layer::Detail,
@@ -28,6 +29,7 @@ impl Layer {
         Layer::Dialog,
         Layer::Compose,
         Layer::Admin,
+        Layer::Library,
         Layer::Confirm,
     ];
 
@@ -41,6 +43,7 @@ impl Layer {
             Layer::Dialog => "dialog",
             Layer::Compose => "compose",
             Layer::Admin => "admin",
+            Layer::Library => "library",
             Layer::Confirm => "confirm",
         }
     }
@@ -79,15 +82,15 @@ macro_rules! commands {
 commands! {
     Quit => "quit" in [Global],
     Help => "help" in [Global],
-    Up => "up" in [Queue, Detail, Form, Wizard, Dialog, Admin],
-    Down => "down" in [Queue, Detail, Form, Wizard, Dialog, Admin],
+    Up => "up" in [Queue, Detail, Form, Wizard, Dialog, Admin, Library],
+    Down => "down" in [Queue, Detail, Form, Wizard, Dialog, Admin, Library],
     PageUp => "page_up" in [Queue, Detail],
     PageDown => "page_down" in [Queue, Detail],
     Top => "top" in [Queue, Detail],
     Bottom => "bottom" in [Queue, Detail],
-    Open => "open" in [Queue],
-    Back => "back" in [Detail, Admin],
-    Search => "search" in [Queue],
+    Open => "open" in [Queue, Library],
+    Back => "back" in [Detail, Admin, Library],
+    Search => "search" in [Queue, Library],
     NewTicket => "new_ticket" in [Queue, Detail],
     SortNext => "sort_next" in [Queue],
     SortReverse => "sort_reverse" in [Queue],
@@ -133,7 +136,14 @@ commands! {
     NextField2 => "compose_next" in [Compose],
     ToLinked => "to_linked" in [Compose],
     Admin => "admin" in [Queue],
-    AddItem => "add" in [Admin],
+    Problems => "problems" in [Queue],
+    Knowledge => "knowledge" in [Queue],
+    Review => "review" in [Detail],
+    LinkProblem => "problem" in [Detail],
+    ApplyKnowledge => "apply_knowledge" in [Detail],
+    Duplicate => "duplicate" in [Detail],
+    Recurring => "recurring" in [Library],
+    AddItem => "add" in [Admin, Library],
     RemoveItem => "remove" in [Admin],
     NextPane => "next_pane" in [Queue, Detail, Admin],
 }

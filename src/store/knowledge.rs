@@ -217,6 +217,25 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// The incidents of one recurring cluster.
+    pub fn cluster_incidents(
+        &self,
+        service: &str,
+        category: &str,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> Result<Vec<TicketId>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id FROM tickets WHERE created_at >= :from AND created_at < :to AND problem_id IS NULL
+               AND service = :service AND category = :category ORDER BY id",
+        )?;
+        let rows = stmt.query_map(
+            named_params! { ":from": from.timestamp(), ":to": to.timestamp(), ":service": service, ":category": category },
+            |r| r.get(0),
+        )?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     pub fn add_article(&self, actor: &str, now: DateTime<Utc>, a: &NewArticle) -> Result<Article> {
         if a.title.trim().is_empty() {
             return Err(StoreError::Refused(crate::domain::ticket::EditError::Required(crate::domain::Field::Title)));

@@ -176,7 +176,14 @@ pub(super) fn load_ticket(conn: &Connection, id: TicketId) -> Result<Option<Tick
 impl Store {
     /// Registers a new ticket and records who did it.
     pub fn create_ticket(&self, actor: &str, now: DateTime<Utc>, t: &NewTicket) -> Result<Ticket> {
-        let t = &t.normalised();
+        let mut t = t.normalised();
+        // Impact and urgency without a priority: the matrix decides, whoever the caller.
+        if t.priority.is_none()
+            && let (Some(i), Some(u)) = (t.impact, t.urgency)
+        {
+            t.priority = self.policy.matrix.priority(i, u);
+        }
+        let t = &t;
         let problems = crate::domain::validate::check_new_ticket(t);
         if !problems.is_empty() {
             return Err(StoreError::Incomplete(problems));

@@ -32,6 +32,8 @@ pub fn render(frame: &mut Frame, state: &AppState) {
         Screen::Wizard => panes::wizard::render(frame, state, &theme, &regions),
         Screen::Compose => panes::compose::render(frame, state, &theme, &regions),
         Screen::Admin => panes::admin::render(frame, state, &theme, &regions),
+        Screen::Record => panes::record::render(frame, state, &theme, &regions),
+        Screen::Problems | Screen::Knowledge => panes::library::render(frame, state, &theme, &regions),
     }
     if state.dialog.is_some() {
         panes::dialog::render(frame, state, &theme, area);

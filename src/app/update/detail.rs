@@ -67,7 +67,11 @@ pub fn command(state: &mut AppState, command: Command) -> Vec<Effect> {
         | Command::AddNote
         | Command::Message
         | Command::MakeMajor
-        | Command::LinkToMajor => match detail.ticket.as_ref() {
+        | Command::LinkToMajor
+        | Command::Review
+        | Command::LinkProblem
+        | Command::ApplyKnowledge
+        | Command::Duplicate => match detail.ticket.as_ref() {
             Some(ticket) => {
                 let (id, version) = (ticket.id, ticket.version);
                 super::work::command(state, command, id, version)

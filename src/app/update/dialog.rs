@@ -72,7 +72,14 @@ pub fn open_admin(state: &mut AppState, kind: DialogKind, teams: Vec<TeamInfo>) 
         _ => (t.dialog_add_agent.to_string(), text(t.col_login)),
     };
     state.dialog = Some(Dialog::new(kind, 0, 0, title, first));
-    state.dialog_data = Some(Box::new(DialogData { kind, ticket: None, teams, agents: Vec::new() }));
+    state.dialog_data = Some(Box::new(DialogData {
+        kind,
+        ticket: None,
+        teams,
+        agents: Vec::new(),
+        problems: Vec::new(),
+        articles: Vec::new(),
+    }));
     Vec::new()
 }
 
@@ -103,6 +110,33 @@ pub fn loaded(state: &mut AppState, data: DialogData) -> Vec<Effect> {
             ((t.dialog_major)(&number), pick(t.dialog_coordinator, person_choices(t, &data.agents, None), me))
         }
         DialogKind::LinkToMajor => ((t.dialog_link)(&number), text(t.dialog_major_number)),
+        DialogKind::LinkProblem => {
+            let problems = crate::domain::knowledge::problem_numbers();
+            let mut choices = vec![Choice { value: Some("new".into()), label: t.dialog_new_problem.to_string() }];
+            choices.extend(
+                data.problems
+                    .iter()
+                    .filter(|(p, _)| p.status != crate::domain::knowledge::ProblemStatus::Resolved)
+                    .map(|(p, n)| Choice {
+                        value: Some(p.id.to_string()),
+                        label: format!("{}  {}  ({}, {n})", problems.format(p.id), p.title, t.problem_status(p.status)),
+                    }),
+            );
+            ((t.dialog_link_problem)(&number), pick(t.dialog_problem, choices, None))
+        }
+        DialogKind::ApplyKnowledge => {
+            let articles = crate::domain::knowledge::article_numbers();
+            let choices = data
+                .articles
+                .iter()
+                .map(|a| Choice {
+                    value: Some(a.id.to_string()),
+                    label: format!("{}  {}", articles.format(a.id), a.title),
+                })
+                .collect();
+            ((t.dialog_apply_knowledge)(&number), pick(t.dialog_article, choices, None))
+        }
+        DialogKind::Duplicate => ((t.dialog_duplicate)(&number), text(t.dialog_original)),
         DialogKind::AddTeam | DialogKind::AddAgent => return Vec::new(),
     };
     state.dialog = Some(Dialog::new(data.kind, ticket.id, ticket.version, title, first));
@@ -216,6 +250,31 @@ fn confirm(state: &mut AppState) -> Vec<Effect> {
             role: answer(4).unwrap_or_else(|| "operator".into()),
             teams: answer(5).into_iter().collect(),
         })),
+        DialogKind::LinkProblem => match answer(0).as_deref() {
+            Some("new") => {
+                // The problem pane takes over from the dialog.
+                state.dialog = None;
+                state.dialog_data = None;
+                return vec![Effect::OpenRecord(crate::app::effect::RecordTarget::NewProblem(vec![id]))];
+            }
+            Some(problem) => Effect::LinkProblem { ticket: id, problem: problem.parse().unwrap_or_default() },
+            None => return Vec::new(),
+        },
+        DialogKind::ApplyKnowledge => match answer(0).and_then(|a| a.parse().ok()) {
+            Some(article) => Effect::ApplyKnowledge { ticket: id, article },
+            None => return Vec::new(),
+        },
+        DialogKind::Duplicate => {
+            let typed = answer(0).unwrap_or_default();
+            match state.ctx.numbers.parse(&typed) {
+                Some(original) => Effect::MarkDuplicate { id, original },
+                None => {
+                    let example = state.ctx.numbers.format(123);
+                    state.message = Some(Message::Error((t.cli_not_a_number)(&typed, &example)));
+                    return Vec::new();
+                }
+            }
+        }
         DialogKind::LinkToMajor => {
             let typed = answer(0).unwrap_or_default();
             match state.ctx.numbers.parse(&typed) {

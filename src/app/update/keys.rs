@@ -2,7 +2,7 @@
 
 use ratatui::crossterm::event::{KeyEvent, KeyEventKind};
 
-use super::{admin, compose, detail, dialog, queue, register, wizard, work};
+use super::{admin, compose, detail, dialog, library, queue, record, register, wizard, work};
 use crate::app::effect::Effect;
 use crate::app::state::{AppState, Overlay, Question, Screen};
 use crate::keymap::{Command, KeyChord, Layer};
@@ -18,6 +18,8 @@ pub fn active_layer(state: &AppState) -> Layer {
         (_, Screen::Wizard) => Layer::Wizard,
         (_, Screen::Compose) => Layer::Compose,
         (_, Screen::Admin) => Layer::Admin,
+        (_, Screen::Record) => Layer::Form,
+        (_, Screen::Problems | Screen::Knowledge) => Layer::Library,
     }
 }
 
@@ -25,7 +27,8 @@ pub fn active_layer(state: &AppState) -> Layer {
 fn typing(state: &AppState) -> bool {
     state.overlay.is_none()
         && (state.dialog.is_some()
-            || matches!(state.screen, Screen::Register | Screen::Wizard | Screen::Compose)
+            || matches!(state.screen, Screen::Register | Screen::Wizard | Screen::Compose | Screen::Record)
+            || (state.screen == Screen::Knowledge && state.library.search_active)
             || (state.screen == Screen::Queue && state.queue.search_active))
 }
 
@@ -62,6 +65,9 @@ pub fn on_key(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
     {
         return effects;
     }
+    if let Some(effects) = library::search_key(state, &key) {
+        return effects;
+    }
     let layer = active_layer(state);
     let text_is_input = typing && chord.is_text();
     let command =
@@ -77,6 +83,7 @@ pub fn on_key(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
         None if state.overlay.is_some() => Vec::new(),
         None => match active_layer(state) {
             Layer::Dialog => dialog::input(state, key),
+            Layer::Form if state.screen == Screen::Record => record::input(state, key),
             Layer::Form => register::input(state, key),
             Layer::Wizard => wizard::input(state, key),
             Layer::Compose => compose::input(state, key),
@@ -90,6 +97,7 @@ pub fn on_paste(state: &mut AppState, text: &str) -> Vec<Effect> {
         match state.screen {
             Screen::Register => return register::paste(state, text),
             Screen::Compose => return compose::paste(state, text),
+            Screen::Record => return record::paste(state, text),
             _ => {}
         }
     }
@@ -111,7 +119,9 @@ pub fn run(state: &mut AppState, command: Command) -> Vec<Effect> {
             Layer::Confirm => answer(state, command == Command::Confirm),
             Layer::Queue => queue::command(state, command),
             Layer::Detail => detail::command(state, command),
+            Layer::Form if state.screen == Screen::Record => record::command(state, command),
             Layer::Form => register::command(state, command),
+            Layer::Library => library::command(state, command),
             Layer::Wizard => wizard::command(state, command),
             Layer::Dialog => dialog::command(state, command),
             Layer::Compose => compose::command(state, command),

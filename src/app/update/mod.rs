@@ -6,7 +6,9 @@ mod compose;
 mod detail;
 mod dialog;
 pub mod keys;
+mod library;
 mod queue;
+mod record;
 mod register;
 mod wizard;
 mod work;
@@ -52,6 +54,25 @@ pub fn update(state: &mut AppState, action: Action) -> Vec<Effect> {
         Action::WizardLoaded(loaded) => wizard::loaded(state, *loaded),
         Action::DialogLoaded(data) => dialog::loaded(state, *data),
         Action::AdminLoaded { teams, agents } => admin::loaded(state, teams, agents),
+        Action::RecordLoaded(data) => record::loaded(state, *data),
+        Action::LibraryChanged(message) => {
+            record::close(state);
+            state.message = Some(Message::Info(message));
+            let mut effects = vec![Effect::LoadProblems, Effect::LoadArticles { search: state.library.search.clone() }];
+            if let Some(d) = &state.detail {
+                effects.push(Effect::LoadTicket(d.id));
+            }
+            effects
+        }
+        Action::ProblemsLoaded { problems, clusters } => {
+            state.library.problems = problems;
+            state.library.clusters = clusters;
+            Vec::new()
+        }
+        Action::ArticlesLoaded(articles) => {
+            state.library.articles = articles;
+            Vec::new()
+        }
         Action::AdminChanged(message) => {
             dialog::close(state);
             state.message = Some(Message::Info(message));
@@ -67,7 +88,16 @@ pub fn update(state: &mut AppState, action: Action) -> Vec<Effect> {
             if state.compose.as_ref().is_some_and(|c| c.ticket_id == id) {
                 compose::close(state);
             }
-            state.message = Some(if error { Message::Error(message) } else { Message::Info(message) });
+            if let Some(pane) = state.record.as_mut() {
+                // A tick keeps the pane open, as does a refusal to close.
+                pane.saving = false;
+                if !error && !message.is_empty() {
+                    record::close(state);
+                }
+            }
+            if !message.is_empty() {
+                state.message = Some(if error { Message::Error(message) } else { Message::Info(message) });
+            }
             let mut effects = Vec::new();
             if state.detail.as_ref().is_some_and(|d| d.id == id) {
                 effects.push(Effect::LoadTicket(id));
@@ -132,6 +162,9 @@ pub fn update(state: &mut AppState, action: Action) -> Vec<Effect> {
             }
             if let Some(compose) = state.compose.as_mut() {
                 compose.saving = false;
+            }
+            if let Some(record) = state.record.as_mut() {
+                record.saving = false;
             }
             state.message = Some(Message::Error(error));
             Vec::new()

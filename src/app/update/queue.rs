@@ -210,6 +210,8 @@ pub fn command(state: &mut AppState, command: Command) -> Vec<Effect> {
             }
             None => Vec::new(),
         },
+        Command::Problems => super::library::open_problems(state),
+        Command::Knowledge => super::library::open_knowledge(state),
         Command::Admin => {
             state.screen = Screen::Admin;
             vec![Effect::LoadAdmin]

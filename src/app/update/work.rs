@@ -3,7 +3,7 @@
 
 use crate::app::compose::Compose;
 use crate::app::dialog::DialogKind;
-use crate::app::effect::Effect;
+use crate::app::effect::{Effect, RecordTarget};
 use crate::app::picklist::{Choice, PickList};
 use crate::app::state::{AppState, Message, Overlay, Question, Screen};
 use crate::domain::template::TemplateName;
@@ -37,6 +37,22 @@ pub fn command(state: &mut AppState, command: Command, id: TicketId, version: i6
             Vec::new()
         }
         Command::Message => open_message(state, id),
+        // Closing goes through the checklist.
+        Command::Close => {
+            // An illegal move is refused here, as for every other status key.
+            if let Some(from) = current_status(state, id)
+                && from != Status::Closed
+                && let Err(e) = from.check_transition(Status::Closed)
+            {
+                state.message = Some(Message::Error(state.t().edit_error(&e)));
+                return Vec::new();
+            }
+            vec![Effect::OpenRecord(RecordTarget::Closure(id))]
+        }
+        Command::Review => vec![Effect::OpenRecord(RecordTarget::Review(id))],
+        Command::LinkProblem => vec![Effect::LoadDialog { kind: DialogKind::LinkProblem, id }],
+        Command::ApplyKnowledge => vec![Effect::LoadDialog { kind: DialogKind::ApplyKnowledge, id }],
+        Command::Duplicate => vec![Effect::LoadDialog { kind: DialogKind::Duplicate, id }],
         _ => set_status(state, command, id, version),
     }
 }

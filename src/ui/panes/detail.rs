@@ -114,6 +114,7 @@ fn body(state: &AppState, theme: &Theme, detail: &DetailState, ticket: &Ticket, 
     }
 
     lines.extend(handling_lines(state, theme, detail));
+    lines.extend(super::detail_closing::lines(state, theme, detail, ticket));
 
     lines.push(Line::from(""));
     let r = &ticket.reporter;

@@ -1,9 +1,12 @@
 pub mod admin;
 pub mod compose;
 pub mod detail;
+mod detail_closing;
 mod detail_sla;
 pub mod dialog;
 pub mod help;
+pub mod library;
 pub mod queue;
+pub mod record;
 pub mod register;
 pub mod wizard;

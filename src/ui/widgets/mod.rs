@@ -1,5 +1,6 @@
 //! Small pieces shared by the panes.
 
+pub mod fields;
 pub mod sla;
 
 use ratatui::Frame;

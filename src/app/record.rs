@@ -1,0 +1,212 @@
+//! The panes that record something in a form: closing an incident, its
+//! post-incident review, a problem, a knowledge article.
+
+use super::fields::{Fields, Row};
+use super::picklist::{Choice, PickList};
+use crate::domain::closure::ClosurePolicy;
+use crate::domain::knowledge::{ActionItem, Article, Problem, ProblemStatus, Review};
+use crate::domain::reference::PickLists;
+use crate::domain::{Ticket, TicketId};
+use crate::i18n::Catalogue;
+use crate::store::Tick;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RecordKind {
+    Closure {
+        ticket: TicketId,
+        version: i64,
+    },
+    Review {
+        ticket: TicketId,
+    },
+    /// An existing problem, or a new one from these incidents.
+    Problem {
+        id: Option<i64>,
+        incidents: Vec<TicketId>,
+    },
+    Article {
+        id: Option<i64>,
+    },
+}
+
+pub struct RecordPane {
+    pub kind: RecordKind,
+    pub title: String,
+    pub fields: Fields,
+    pub saving: bool,
+}
+
+fn optional(t: &Catalogue, names: &[String], current: Option<&str>) -> PickList {
+    let mut p = PickList::optional(t.empty_value, names);
+    p.choose_value(current);
+    p
+}
+
+impl RecordPane {
+    /// Closing: the checklist, the closure code, what was found and done,
+    /// and the reporter's feedback.
+    pub fn closure(
+        t: &Catalogue,
+        policy: &ClosurePolicy,
+        ticket: &Ticket,
+        ticks: &[Tick],
+        feedback: Option<(u8, Option<String>)>,
+        title: String,
+    ) -> Self {
+        let mut rows: Vec<Row> = policy
+            .items
+            .iter()
+            .map(|i| {
+                let label = if i.required { format!("{} *", i.label(t.code)) } else { i.label(t.code).to_string() };
+                Row::toggle(&i.name, &label, ticks.iter().any(|x| x.item == i.name))
+            })
+            .collect();
+        let mut codes = vec![Choice { value: None, label: t.empty_value.to_string() }];
+        codes.extend(
+            policy.codes.iter().map(|c| Choice { value: Some(c.name.clone()), label: c.label(t.code).to_string() }),
+        );
+        let mut code = PickList::new(codes);
+        code.choose_value(ticket.closure_code.as_deref());
+        rows.push(Row::pick("closure_code", t.field(crate::domain::Field::ClosureCode), code));
+        rows.push(Row::text("cause", t.field(crate::domain::Field::Cause), ticket.cause.as_deref().unwrap_or(""), 2));
+        rows.push(Row::text(
+            "measures",
+            t.field(crate::domain::Field::Measures),
+            ticket.measures.as_deref().unwrap_or(""),
+            2,
+        ));
+        rows.push(Row::text(
+            "solution",
+            t.field(crate::domain::Field::Solution),
+            ticket.solution.as_deref().unwrap_or(""),
+            2,
+        ));
+        let mut scores = vec![Choice { value: None, label: t.empty_value.to_string() }];
+        scores
+            .extend((1..=5).map(|s| Choice { value: Some(s.to_string()), label: format!("{s} {}", t.scores[s - 1]) }));
+        let mut score = PickList::new(scores);
+        score.choose_value(feedback.as_ref().map(|(s, _)| s.to_string()).as_deref());
+        rows.push(Row::pick("score", t.feedback_score, score));
+        let comment = feedback.and_then(|(_, c)| c).unwrap_or_default();
+        rows.push(Row::line("comment", t.feedback_comment, &comment));
+        RecordPane {
+            kind: RecordKind::Closure { ticket: ticket.id, version: ticket.version },
+            title,
+            fields: Fields::new(rows),
+            saving: false,
+        }
+    }
+
+    /// The post-incident review; action items one per line:
+    /// `[ ] what | who | 2026-12-01` (`[x]` when done).
+    pub fn review(t: &Catalogue, ticket: TicketId, review: Option<&Review>, title: String) -> Self {
+        let empty = Review::default();
+        let r = review.unwrap_or(&empty);
+        let actions: Vec<String> = r.actions.iter().map(action_line).collect();
+        let rows = vec![
+            Row::text("what_happened", t.review_what, &r.what_happened, 3),
+            Row::text("cause", t.field(crate::domain::Field::Cause), &r.cause, 2),
+            Row::text("went_well", t.review_well, &r.went_well, 2),
+            Row::text("went_badly", t.review_badly, &r.went_badly, 2),
+            Row::text("recommendations", t.review_recommendations, &r.recommendations, 2),
+            Row::text("actions", t.review_actions, &actions.join("\n"), 3),
+            Row::toggle("complete", t.review_complete, r.completed_at.is_some()),
+        ];
+        RecordPane { kind: RecordKind::Review { ticket }, title, fields: Fields::new(rows), saving: false }
+    }
+
+    pub fn problem(
+        t: &Catalogue,
+        problem: Option<&Problem>,
+        incidents: Vec<TicketId>,
+        suggested_title: &str,
+        title: String,
+    ) -> Self {
+        let statuses = ProblemStatus::ALL
+            .iter()
+            .map(|s| Choice { value: Some(s.code().to_string()), label: t.problem_status(*s).to_string() })
+            .collect();
+        let mut status = PickList::new(statuses);
+        status.choose_value(problem.map(|p| p.status.code()));
+        let rows = vec![
+            Row::line("title", t.field(crate::domain::Field::Title), problem.map_or(suggested_title, |p| &p.title)),
+            Row::pick("status", t.field(crate::domain::Field::Status), status),
+            Row::text("root_cause", t.problem_root_cause, problem.map_or("", |p| &p.root_cause), 3),
+            Row::text("workaround", t.problem_workaround, problem.map_or("", |p| &p.workaround), 3),
+            Row::text("permanent_fix", t.problem_fix, problem.map_or("", |p| &p.permanent_fix), 3),
+        ];
+        RecordPane {
+            kind: RecordKind::Problem { id: problem.map(|p| p.id), incidents },
+            title,
+            fields: Fields::new(rows),
+            saving: false,
+        }
+    }
+
+    pub fn article(t: &Catalogue, lists: &PickLists, article: Option<&Article>, title: String) -> Self {
+        let rows = vec![
+            Row::line("title", t.field(crate::domain::Field::Title), article.map_or("", |a| &a.title)),
+            Row::pick(
+                "service",
+                t.field(crate::domain::Field::Service),
+                optional(t, &lists.services, article.and_then(|a| a.service.as_deref())),
+            ),
+            Row::pick(
+                "category",
+                t.field(crate::domain::Field::Category),
+                optional(t, &lists.category_names(), article.and_then(|a| a.category.as_deref())),
+            ),
+            Row::line("tags", t.kb_tags, &article.map(|a| a.tags.join(", ")).unwrap_or_default()),
+            Row::text("body", t.compose_text.trim(), article.map_or("", |a| &a.body), 10),
+        ];
+        RecordPane {
+            kind: RecordKind::Article { id: article.map(|a| a.id) },
+            title,
+            fields: Fields::new(rows),
+            saving: false,
+        }
+    }
+}
+
+fn action_line(a: &ActionItem) -> String {
+    let mark = if a.done { "[x]" } else { "[ ]" };
+    let due = a.due.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default();
+    format!("{mark} {} | {} | {due}", a.description, a.owner)
+}
+
+/// Reads action items back from their lines; lines without a description are skipped.
+pub fn parse_actions(text: &str) -> Vec<ActionItem> {
+    text.lines()
+        .filter_map(|line| {
+            let line = line.trim();
+            let (done, rest) = if let Some(r) = line.strip_prefix("[x]").or_else(|| line.strip_prefix("[X]")) {
+                (true, r)
+            } else {
+                (false, line.strip_prefix("[ ]").or_else(|| line.strip_prefix("[]")).unwrap_or(line))
+            };
+            let mut parts = rest.split('|').map(str::trim);
+            let description = parts.next().filter(|d| !d.is_empty())?.to_string();
+            let owner = parts.next().unwrap_or("").to_string();
+            let due = parts.next().and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
+            Some(ActionItem { description, owner, due, done })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn action_items_survive_a_round_trip_through_their_lines() {
+        let items = parse_actions(
+            "[ ] Replace the switch | bram | 2026-12-01\n[x] Tell the users | anna |\n\n | nobody | \nPlain line",
+        );
+        assert_eq!(items.len(), 3);
+        assert_eq!((items[0].owner.as_str(), items[0].due.map(|d| d.to_string())), ("bram", Some("2026-12-01".into())));
+        assert!(items[1].done && items[1].due.is_none());
+        assert_eq!(items[2].description, "Plain line");
+        let again: Vec<String> = items.iter().map(action_line).collect();
+        assert_eq!(parse_actions(&again.join("\n")), items);
+    }
+}

@@ -1,0 +1,88 @@
+//! The problem list (or the recurring incidents without one) and the
+//! knowledge base.
+
+use ratatui::Frame;
+use ratatui::layout::Constraint;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState};
+
+use crate::app::state::{AppState, Screen};
+use crate::domain::knowledge::{article_numbers, problem_numbers};
+use crate::domain::text::inert;
+use crate::keymap::{Command, Layer};
+use crate::ui::Regions;
+use crate::ui::theme::Theme;
+use crate::ui::widgets::{hints_or_message, title_bar};
+
+pub fn render(frame: &mut Frame, state: &AppState, theme: &Theme, r: &Regions) {
+    let t = state.t();
+    let l = &state.library;
+    let (title, hints): (&str, &[Command]) = match state.screen {
+        Screen::Problems if l.recurring => (t.recurring_title, &[Command::Open, Command::Recurring, Command::Back]),
+        Screen::Problems => (t.problems_title, &[Command::Open, Command::AddItem, Command::Recurring, Command::Back]),
+        _ => (t.knowledge_title, &[Command::Open, Command::AddItem, Command::Search, Command::Back]),
+    };
+    title_bar(frame, r.title, state, theme, title);
+    hints_or_message(frame, r.hints, state, theme, Layer::Library, hints);
+    let (header, widths, rows): (Vec<&str>, Vec<Constraint>, Vec<Row>) = match state.screen {
+        Screen::Problems if l.recurring => (
+            vec![t.field(crate::domain::Field::Service), t.field(crate::domain::Field::Category), t.col_incidents],
+            vec![Constraint::Fill(1), Constraint::Fill(1), Constraint::Length(10)],
+            l.clusters
+                .iter()
+                .map(|c| {
+                    Row::new(vec![inert(&c.service).into_owned(), inert(&c.category).into_owned(), c.count.to_string()])
+                })
+                .collect(),
+        ),
+        Screen::Problems => (
+            vec![t.col_number, t.col_title, t.col_status, t.col_incidents],
+            vec![Constraint::Length(10), Constraint::Fill(1), Constraint::Length(14), Constraint::Length(10)],
+            l.problems
+                .iter()
+                .map(|(p, n)| {
+                    Row::new(vec![
+                        Cell::from(problem_numbers().format(p.id)),
+                        Cell::from(inert(&p.title).into_owned()),
+                        Cell::from(t.problem_status(p.status)),
+                        Cell::from(n.to_string()),
+                    ])
+                })
+                .collect(),
+        ),
+        _ => (
+            vec![t.col_number, t.col_title, t.field(crate::domain::Field::Service), t.kb_tags],
+            vec![Constraint::Length(10), Constraint::Fill(2), Constraint::Fill(1), Constraint::Fill(1)],
+            l.articles
+                .iter()
+                .map(|a| {
+                    Row::new(vec![
+                        article_numbers().format(a.id),
+                        inert(&a.title).into_owned(),
+                        inert(a.service.as_deref().unwrap_or("")).into_owned(),
+                        inert(&a.tags.join(", ")).into_owned(),
+                    ])
+                })
+                .collect(),
+        ),
+    };
+    let mut body = r.body;
+    if state.screen == Screen::Knowledge && (l.search_active || !l.search.is_empty()) {
+        let line = Line::from(vec![
+            Span::styled(format!(" {}: ", t.search_prompt), theme.key()),
+            Span::raw(inert(&l.search).into_owned()),
+            Span::styled(if l.search_active { " " } else { "" }, theme.selected()),
+        ]);
+        frame.render_widget(Paragraph::new(line), ratatui::layout::Rect { height: 1, ..body });
+        body.y += 1;
+        body.height = body.height.saturating_sub(1);
+    }
+    let empty = rows.is_empty();
+    let table = Table::new(rows, widths)
+        .header(Row::new(header).style(theme.header()))
+        .row_highlight_style(theme.selected())
+        .highlight_symbol("▶")
+        .highlight_spacing(ratatui::widgets::HighlightSpacing::Always);
+    let mut selected = TableState::default().with_selected((!empty).then_some(l.row));
+    frame.render_stateful_widget(table, body, &mut selected);
+}

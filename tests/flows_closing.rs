@@ -1,0 +1,252 @@
+//! Closing and learning in the TUI, through update and the executor on a
+//! real database: the closure checklist, reviews, duplicates, problems and
+//! the knowledge base.
+
+mod common;
+
+use common::{Harness, incident, t0, temp_db};
+use meldpunt::app::Screen;
+use meldpunt::app::state::Message;
+use meldpunt::domain::knowledge::NewArticle;
+use meldpunt::domain::{Field, Status, TicketId};
+use meldpunt::store::Store;
+use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+
+/// `n` resolved incidents, newest selected in the queue.
+fn resolved(n: usize, priority_p1: bool) -> (tempfile::TempDir, std::path::PathBuf) {
+    let (dir, path) = temp_db();
+    let store = Store::open(&path).unwrap();
+    for i in 1..=n {
+        let mut t = incident(&format!("Printer jams {i}"), "Kees");
+        if priority_p1 {
+            t.impact = meldpunt::domain::Level::new(1);
+            t.urgency = meldpunt::domain::Level::new(1);
+        }
+        let id = store.create_ticket("tester", t0(), &t).unwrap().id;
+        for s in ["in_progress", "resolved"] {
+            store.update_ticket("tester", t0(), id, None, &[(Field::Status, Some(s.into()))]).unwrap();
+        }
+    }
+    (dir, path)
+}
+
+fn status(h: &Harness, id: TicketId) -> Status {
+    h.store().ticket(id).unwrap().unwrap().status
+}
+
+fn save(h: &mut Harness) {
+    h.key_with(KeyCode::Char('s'), KeyModifiers::CONTROL);
+}
+
+fn error(h: &Harness) -> String {
+    match &h.state.message {
+        Some(Message::Error(m)) => m.clone(),
+        other => panic!("expected an error, got {other:?}"),
+    }
+}
+
+#[test]
+fn closing_goes_through_the_checklist_and_is_refused_while_items_are_open() {
+    let (_dir, path) = resolved(1, false);
+    let mut h = Harness::new(&path, "en", 120, 40);
+    h.chars("o"); // resolved incidents are in the "all" view
+    h.key(KeyCode::Enter);
+    h.chars("x");
+    assert_eq!(h.state.screen, Screen::Record);
+
+    // Nothing ticked, no code: refused, and the message names what is missing.
+    save(&mut h);
+    let refused = error(&h);
+    assert!(refused.contains("Service restored and verified") && refused.contains("closure code"), "{refused}");
+    assert_eq!(status(&h, 1), Status::Resolved);
+    assert_eq!(h.state.screen, Screen::Record, "the pane stays open with what was typed");
+
+    // Tick the six required items; each tick is stored at once.
+    for _ in 0..6 {
+        h.key(KeyCode::Char(' '));
+        h.key(KeyCode::Tab);
+    }
+    assert_eq!(h.store().checklist(1).unwrap().len(), 6);
+    h.key(KeyCode::Tab); // past "feedback asked"
+    h.chars("solv");
+    h.key(KeyCode::Tab);
+    h.chars("Worn roller");
+    h.key(KeyCode::Tab);
+    h.chars("Roller replaced");
+    h.key(KeyCode::Tab);
+    h.chars("Maintenance contract extended");
+    h.key(KeyCode::Tab);
+    h.chars("4");
+    h.key(KeyCode::Tab);
+    h.chars("Quick help");
+    save(&mut h);
+
+    assert_eq!(status(&h, 1), Status::Closed, "{:?}", h.state.message);
+    assert_eq!(h.state.screen, Screen::Detail);
+    let t = h.store().ticket(1).unwrap().unwrap();
+    assert_eq!(t.closure_code.as_deref(), Some("solved"));
+    assert_eq!(t.cause.as_deref(), Some("Worn roller"));
+    assert_eq!(t.solution.as_deref(), Some("Maintenance contract extended"));
+    assert_eq!(h.store().feedback_of(1).unwrap(), Some((4, Some("Quick help".into()))));
+}
+
+#[test]
+fn closing_work_in_progress_is_refused_without_opening_the_checklist() {
+    let (_dir, path) = temp_db();
+    let store = Store::open(&path).unwrap();
+    store.create_ticket("tester", t0(), &incident("Being worked on", "Kees")).unwrap();
+    store.update_ticket("tester", t0(), 1, None, &[(Field::Status, Some("in_progress".into()))]).unwrap();
+    drop(store);
+    let mut h = Harness::new(&path, "en", 120, 30);
+    h.chars("X");
+    assert_eq!(h.state.screen, Screen::Queue);
+    assert!(error(&h).contains("allowed"));
+}
+
+#[test]
+fn a_p1_needs_a_completed_review_before_it_closes() {
+    let (_dir, path) = resolved(1, true);
+    common::ready_to_close(&Store::open(&path).unwrap(), 1);
+    let mut h = Harness::new(&path, "en", 120, 40);
+    h.chars("o"); // resolved incidents are in the "all" view
+    h.key(KeyCode::Enter);
+    h.chars("x");
+    for _ in 0..7 {
+        h.key(KeyCode::Tab);
+    }
+    h.chars("solv");
+    save(&mut h);
+    assert!(error(&h).contains("review"), "{:?}", h.state.message);
+    assert_eq!(status(&h, 1), Status::Resolved);
+    h.key(KeyCode::Esc);
+    assert_eq!(h.state.screen, Screen::Detail);
+
+    // The review: marking it complete with empty fields is refused.
+    h.chars("V");
+    assert_eq!(h.state.screen, Screen::Record);
+    for _ in 0..6 {
+        h.key(KeyCode::Tab);
+    }
+    h.key(KeyCode::Char(' '));
+    save(&mut h);
+    assert!(error(&h).contains("recommendations"));
+    for _ in 0..6 {
+        h.key(KeyCode::BackTab);
+    }
+    h.chars("Printers down for an hour");
+    h.key(KeyCode::Tab);
+    h.chars("Firmware update");
+    h.key(KeyCode::Tab);
+    h.chars("Fast diagnosis");
+    h.key(KeyCode::Tab);
+    h.chars("Late notice to users");
+    h.key(KeyCode::Tab);
+    h.chars("Stage firmware updates");
+    h.key(KeyCode::Tab);
+    h.chars("[ ] Test firmware on one printer | bram | 2026-12-01");
+    save(&mut h);
+    let review = h.store().review(1).unwrap().expect("saved");
+    assert!(review.completed_at.is_some());
+    assert_eq!(review.actions.len(), 1);
+    assert_eq!(review.actions[0].owner, "bram");
+
+    h.chars("x");
+    for _ in 0..7 {
+        h.key(KeyCode::Tab);
+    }
+    h.chars("solv");
+    save(&mut h);
+    assert_eq!(status(&h, 1), Status::Closed, "{:?}", h.state.message);
+}
+
+#[test]
+fn a_duplicate_is_closed_with_a_pointer_to_the_original() {
+    let (_dir, path) = resolved(2, false);
+    let mut h = Harness::new(&path, "en", 120, 30);
+    h.chars("o");
+    h.key(KeyCode::Enter); // the newest: 2
+    h.chars("D");
+    h.chars("INC-000001");
+    h.key(KeyCode::Enter);
+    assert_eq!(status(&h, 2), Status::Closed, "{:?}", h.state.message);
+    assert_eq!(h.store().duplicate_of(2).unwrap(), Some(1));
+    assert_eq!(h.store().ticket(2).unwrap().unwrap().closure_code.as_deref(), Some("duplicate"));
+}
+
+#[test]
+fn a_problem_is_made_from_an_incident_and_shown_in_the_problem_list() {
+    let (_dir, path) = resolved(1, false);
+    let mut h = Harness::new(&path, "en", 120, 30);
+    h.chars("o");
+    h.key(KeyCode::Enter);
+    h.chars("P");
+    h.key(KeyCode::Enter); // "new problem"
+    assert_eq!(h.state.screen, Screen::Record);
+    h.key(KeyCode::Tab);
+    h.chars("known");
+    h.key(KeyCode::Tab);
+    h.chars("Roller wears out after 50k pages");
+    h.key(KeyCode::Tab);
+    h.chars("Use tray 2");
+    save(&mut h);
+    let problem = h
+        .store()
+        .problem_of(1)
+        .unwrap()
+        .unwrap_or_else(|| panic!("not linked: {:?} {:?}", h.state.message, h.store().problems().unwrap()));
+    assert_eq!(problem.title, "Printer jams 1");
+    assert_eq!(problem.workaround, "Use tray 2");
+    assert_eq!(problem.status, meldpunt::domain::knowledge::ProblemStatus::KnownError);
+
+    h.key(KeyCode::Esc);
+    h.chars("P");
+    assert_eq!(h.state.screen, Screen::Problems);
+    assert_eq!(h.state.library.problems.len(), 1);
+    assert_eq!(h.state.library.problems[0].1, 1, "one incident linked");
+}
+
+#[test]
+fn knowledge_is_searched_written_and_applied() {
+    let (_dir, path) = resolved(1, false);
+    {
+        let store = Store::open(&path).unwrap();
+        let article = NewArticle {
+            title: "Clearing a paper jam".into(),
+            body: "Open the side panel and turn the green knob.".into(),
+            tags: vec!["printer".into()],
+            service: None,
+            category: None,
+        };
+        store.add_article("tester", t0(), &article).unwrap();
+    }
+    let mut h = Harness::new(&path, "en", 120, 30);
+    h.chars("K");
+    assert_eq!(h.state.screen, Screen::Knowledge);
+    h.chars("/knob");
+    assert_eq!(h.state.library.articles.len(), 1);
+    h.chars("zzz");
+    assert!(h.state.library.articles.is_empty());
+    h.key(KeyCode::Esc);
+    assert_eq!(h.state.library.articles.len(), 1);
+
+    // A new article from the list.
+    h.chars("a");
+    assert_eq!(h.state.screen, Screen::Record);
+    h.chars("Replacing a toner cartridge");
+    for _ in 0..4 {
+        h.key(KeyCode::Tab);
+    }
+    h.chars("Lift the lid, pull the old cartridge.");
+    save(&mut h);
+    assert_eq!(h.state.screen, Screen::Knowledge);
+    assert_eq!(h.store().search_articles("toner", 10).unwrap().len(), 1);
+
+    // Applied to an incident from its pane.
+    h.key(KeyCode::Esc);
+    h.chars("o");
+    h.key(KeyCode::Enter);
+    h.chars("A");
+    h.chars("jam");
+    h.key(KeyCode::Enter);
+    assert_eq!(h.store().applied_article(1).unwrap(), Some(1), "{:?}", h.state.message);
+}
