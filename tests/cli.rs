@@ -1,61 +1,8 @@
 //! The real binary on the command line.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod sandbox;
 
-struct Sandbox {
-    dir: tempfile::TempDir,
-}
-
-impl Sandbox {
-    /// A private home whose default config names the user.
-    fn new() -> Sandbox {
-        let dir = tempfile::tempdir().unwrap();
-        let config_dir = dir.path().join("home/.config/meldpunt");
-        std::fs::create_dir_all(&config_dir).unwrap();
-        std::fs::write(config_dir.join("config.toml"), "user = \"tester\"\n").unwrap();
-        Sandbox { dir }
-    }
-
-    fn db(&self) -> PathBuf {
-        self.dir.path().join("data/meldpunt.db")
-    }
-
-    /// Runs meldpunt with a private home, so no real config or data is touched.
-    fn run(&self, args: &[&str]) -> Output {
-        self.run_with(args, &[])
-    }
-
-    fn run_with(&self, args: &[&str], envs: &[(&str, &str)]) -> Output {
-        let home = self.dir.path().join("home");
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_meldpunt"));
-        cmd.args(args)
-            .env_remove("MELDPUNT_DB")
-            .env_remove("LC_ALL")
-            .env_remove("LC_MESSAGES")
-            .env("LANG", "en_GB.UTF-8")
-            .env("HOME", &home)
-            .env("XDG_CONFIG_HOME", home.join(".config"))
-            .env("XDG_DATA_HOME", home.join(".local/share"))
-            .env("USER", "tester");
-        for (k, v) in envs {
-            cmd.env(k, v);
-        }
-        cmd.output().unwrap()
-    }
-
-    fn ok(&self, args: &[&str]) -> String {
-        let out = self.run(args);
-        assert!(out.status.success(), "{args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
-        String::from_utf8(out.stdout).unwrap()
-    }
-}
-
-fn with_db<'a>(db: &'a Path, args: &[&'a str]) -> Vec<&'a str> {
-    let mut all = vec!["--db", db.to_str().unwrap()];
-    all.extend_from_slice(args);
-    all
-}
+use sandbox::{Sandbox, with_db};
 
 #[test]
 fn init_creates_the_database_and_its_folder() {
@@ -214,6 +161,9 @@ fn broken_configs_name_file_line_and_key() {
         ("matrix_short_row.toml", "line 3", "key 'matrix.several'"),
         ("impact_duplicate_name.toml", "line 6", "key 'impact.name'"),
         ("matrix_bad_priority.toml", "line 2", "key 'matrix.organisation[3]'"),
+        ("closure_duplicate_item.toml", "line 6", "key 'closure.item.name'"),
+        ("closure_bad_priority.toml", "line 2", "key 'closure.review_priorities[1]'"),
+        ("closure_bad_code.toml", "line 2", "key 'closure.code.name'"),
     ];
     let s = Sandbox::new();
     for (file, line, key) in cases {

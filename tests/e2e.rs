@@ -247,3 +247,48 @@ fn assign_escalate_send_an_update_and_resolve() {
     assert_eq!(entries.len(), 1);
     assert_eq!(entries[0].delivery, Some(meldpunt::domain::entry::Delivery::Sent));
 }
+
+#[test]
+fn closing_is_refused_until_the_checklist_is_done_then_closes() {
+    let home = home();
+    let db = home.path().join("close.db");
+    {
+        let store = Store::open(&db).unwrap();
+        let t = meldpunt::domain::NewTicket::new("Printer jams", "Kees", Channel::Phone);
+        store.create_ticket("operator1", chrono::Utc::now(), &t).unwrap();
+        for s in ["in_progress", "resolved"] {
+            let edit = [(meldpunt::domain::Field::Status, Some(s.to_string()))];
+            store.update_ticket("operator1", chrono::Utc::now(), 1, None, &edit).unwrap();
+        }
+    }
+    let mut s = Session::start(home.path(), &["--db", db.to_str().unwrap()], &[], 120, 40);
+    s.wait_for("meldpunt");
+    s.send("o"); // every status: the resolved one shows
+    s.wait_for("Printer jams");
+    s.send(ENTER);
+    s.wait_for("Timeline");
+    s.send("x");
+    s.wait_for("Close INC-000001");
+    s.send(CTRL_S);
+    let refused = s.wait_for("not ticked");
+    assert!(refused.contains("Service restored and verified"), "{refused}");
+    for _ in 0..6 {
+        s.send(" ");
+        s.send(TAB);
+    }
+    s.wait_for("[x] Summary sent to the reporter");
+    s.send(TAB); // feedback asked is optional
+    s.type_text("solv");
+    s.send(TAB);
+    s.type_text("Worn roller");
+    s.send(CTRL_S);
+    s.wait_for("Closed.");
+    s.wait_for("Checklist    6/7");
+    s.send("q");
+    assert!(s.wait_exit());
+    let store = Store::open(&db).unwrap();
+    let t = store.ticket(1).unwrap().unwrap();
+    assert_eq!(t.status, Status::Closed);
+    assert_eq!((t.closure_code.as_deref(), t.cause.as_deref()), (Some("solved"), Some("Worn roller")));
+    assert_eq!(store.checklist(1).unwrap().len(), 6);
+}

@@ -102,6 +102,9 @@ pub fn template_values(
     values.insert("priority", priority.unwrap_or_else(|| t.unclassified.to_string()));
     values.insert("reporter", ticket.reporter.name.clone());
     values.insert("next_update", next_update.map(|d| t.datetime(d)).unwrap_or_else(|| "—".to_string()));
+    for (key, text) in [("cause", &ticket.cause), ("measures", &ticket.measures), ("solution", &ticket.solution)] {
+        values.insert(key, text.clone().unwrap_or_else(|| "—".to_string()));
+    }
     values
 }
 

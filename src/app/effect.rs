@@ -137,6 +137,8 @@ pub struct Outgoing {
     pub record_only: bool,
     /// Each ticket to write it on, with its reporter's address if known.
     pub recipients: Vec<(TicketId, Option<String>)>,
+    /// The template it was written from, if any.
+    pub template: Option<crate::domain::template::TemplateName>,
 }
 
 /// What a record pane is opened on.

@@ -359,8 +359,16 @@ pub fn send_message(
             None => sent += 1,
         }
         let mut entry = NewEntry::message(address.as_deref(), &out.subject, &out.body, delivery);
+        let told = error.is_none();
         entry.error = error;
         store.add_entry(actor, now, *ticket, &entry)?;
+        // The closing summary ticks its checklist item, where the checklist has one.
+        if told
+            && out.template == Some(crate::domain::template::TemplateName::Summary)
+            && store.policy().closure.item(crate::domain::closure::SUMMARY_SENT).is_some()
+        {
+            store.tick(actor, now, *ticket, crate::domain::closure::SUMMARY_SENT, true)?;
+        }
     }
     Ok(Delivered { record_only: out.record_only, ok: sent, failures: failed })
 }

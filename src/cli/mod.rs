@@ -1,5 +1,7 @@
 //! The command line: the second front door to the same domain and store.
 
+mod closing;
+mod knowledge;
 mod output;
 mod people;
 mod sla;
@@ -47,6 +49,15 @@ pub enum Command {
     /// People who work on tickets.
     #[command(subcommand)]
     Agent(AgentCommand),
+    /// Post-incident reviews: show, write, export as Markdown.
+    #[command(subcommand)]
+    Review(ReviewCommand),
+    /// Problems behind recurring incidents, with root cause, workaround and fix.
+    #[command(subcommand)]
+    Problem(ProblemCommand),
+    /// The knowledge base: search, write and apply articles.
+    #[command(subcommand)]
+    Kb(KbCommand),
     /// Business-time arithmetic with the calendars of the config (no database needed).
     #[command(subcommand)]
     Sla(SlaCommand),
@@ -161,6 +172,184 @@ pub enum TicketCommand {
         #[arg(long)]
         major: String,
     },
+    /// Close a resolved ticket with a closure code; the checklist must be complete.
+    Close(Box<CloseArgs>),
+    /// Tick checklist items (names as in `ticket check N`), or show the checklist.
+    Check {
+        number: String,
+        items: Vec<String>,
+        /// Untick instead.
+        #[arg(long)]
+        undo: bool,
+    },
+    /// Close a ticket as a duplicate of another.
+    Duplicate {
+        number: String,
+        /// The original ticket.
+        #[arg(long)]
+        of: String,
+    },
+    /// Record the reporter's satisfaction: a score from 1 to 5 and a comment.
+    Feedback {
+        number: String,
+        #[arg(long)]
+        score: u8,
+        #[arg(long, default_value = "")]
+        comment: String,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct CloseArgs {
+    pub number: String,
+    /// A closure code of the config, e.g. solved, workaround, no_fault, cancelled.
+    #[arg(long)]
+    pub code: String,
+    #[arg(long)]
+    pub cause: Option<String>,
+    /// The measures taken.
+    #[arg(long)]
+    pub measures: Option<String>,
+    /// The final solution.
+    #[arg(long)]
+    pub solution: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ReviewCommand {
+    /// Show the review of a ticket.
+    Show {
+        number: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write or change the review; fields left out keep their text.
+    Set(Box<ReviewArgs>),
+    /// The review as a Markdown document, with the incident's timeline.
+    Export {
+        number: String,
+        /// Write to this file instead of printing.
+        #[arg(long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct ReviewArgs {
+    pub number: String,
+    #[arg(long)]
+    pub what_happened: Option<String>,
+    #[arg(long)]
+    pub cause: Option<String>,
+    #[arg(long)]
+    pub went_well: Option<String>,
+    #[arg(long)]
+    pub went_badly: Option<String>,
+    #[arg(long)]
+    pub recommendations: Option<String>,
+    /// An action, "what | who | 2026-12-01"; repeat for more. Replaces the list.
+    #[arg(long = "action")]
+    pub actions: Vec<String>,
+    /// Mark the review complete (what happened, cause and recommendations needed).
+    #[arg(long)]
+    pub complete: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ProblemCommand {
+    /// Problems with the number of incidents linked to each.
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Open a problem, linking the incidents named.
+    New {
+        #[arg(long)]
+        title: String,
+        /// An incident to link; repeat for more.
+        #[arg(long = "incident")]
+        incidents: Vec<String>,
+    },
+    /// A problem with its incidents.
+    Show {
+        /// PRB-000001 or 1.
+        problem: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Change a problem: status, root cause, workaround, permanent fix.
+    Update(Box<ProblemArgs>),
+    /// Link incidents to a problem.
+    Link {
+        problem: String,
+        #[arg(required = true)]
+        incidents: Vec<String>,
+    },
+    /// Incidents of the same service and category without a problem.
+    Recurring {
+        #[arg(long, default_value_t = 30)]
+        days: i64,
+        /// At least this many incidents.
+        #[arg(long, default_value_t = 3)]
+        min: u64,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct ProblemArgs {
+    pub problem: String,
+    #[arg(long)]
+    pub title: Option<String>,
+    /// open, known_error or resolved.
+    #[arg(long)]
+    pub status: Option<String>,
+    #[arg(long)]
+    pub root_cause: Option<String>,
+    #[arg(long)]
+    pub workaround: Option<String>,
+    #[arg(long)]
+    pub fix: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum KbCommand {
+    /// Search articles (all of them without words).
+    Search {
+        words: Vec<String>,
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write an article.
+    Add(Box<ArticleArgs>),
+    /// Show an article.
+    Show {
+        /// KB-000001 or 1.
+        article: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Record that an article was used on an incident.
+    Apply { article: String, number: String },
+}
+
+#[derive(Debug, Args)]
+pub struct ArticleArgs {
+    #[arg(long)]
+    pub title: String,
+    /// The text; "-" reads it from standard input.
+    #[arg(long)]
+    pub body: String,
+    /// A tag; repeat for more.
+    #[arg(long = "tag")]
+    pub tags: Vec<String>,
+    #[arg(long)]
+    pub service: Option<String>,
+    #[arg(long)]
+    pub category: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -268,6 +457,15 @@ pub struct UpdateArgs {
     /// P1 to P4; normally derived from impact and urgency.
     #[arg(long)]
     pub priority: Option<String>,
+    /// What caused it (for closing).
+    #[arg(long)]
+    pub cause: Option<String>,
+    /// The measures taken.
+    #[arg(long)]
+    pub measures: Option<String>,
+    /// The final solution.
+    #[arg(long)]
+    pub solution: Option<String>,
     /// Refuse the change if the ticket is no longer at this version.
     #[arg(long, value_name = "VERSION")]
     pub expect_version: Option<i64>,
@@ -341,6 +539,9 @@ pub fn run(command: Command, config: &Config, store: &Store) -> anyhow::Result<(
         Command::Ticket(command) => ticket::run(command, config, store),
         Command::Team(command) => people::team(command, config, store),
         Command::Agent(command) => people::agent(command, config, store),
+        Command::Review(command) => closing::review(command, config, store),
+        Command::Problem(command) => knowledge::problem(command, config, store),
+        Command::Kb(command) => knowledge::kb(command, config, store),
         Command::Completions { .. } | Command::Sla(_) => unreachable!("handled before the database is opened"),
     }
 }

@@ -21,6 +21,10 @@ pub fn run(command: TicketCommand, config: &Config, store: &Store) -> anyhow::Re
         TicketCommand::List(args) => list(config, store, args),
         TicketCommand::Show { number, json } => show(config, store, &number, json),
         TicketCommand::Update(args) => update(config, store, *args),
+        command @ (TicketCommand::Close(_)
+        | TicketCommand::Check { .. }
+        | TicketCommand::Duplicate { .. }
+        | TicketCommand::Feedback { .. }) => super::closing::ticket(command, config, store),
         other => super::work::run(other, config, store),
     }
 }
@@ -265,21 +269,7 @@ fn show(config: &Config, store: &Store, number: &str, json: bool) -> anyhow::Res
     println!("{}", t.timeline);
     let events: Vec<Vec<String>> = events
         .iter()
-        .map(|e| {
-            let what = match (&e.field, e.kind) {
-                (Some(field), _) => {
-                    let f = Field::from_code(field);
-                    let label = f.map(|f| t.field(f).to_string()).unwrap_or_else(|| field.clone());
-                    let show = |v: &Option<String>| match f {
-                        Some(f) => t.field_value(f, v.as_deref()),
-                        None => v.clone().unwrap_or_default(),
-                    };
-                    format!("{label}: {} → {}", show(&e.old), show(&e.new))
-                }
-                (None, _) => t.event_created.to_string(),
-            };
-            vec![t.datetime(e.at), e.actor.clone(), what]
-        })
+        .map(|e| vec![t.datetime(e.at), e.actor.clone(), t.describe_event(&config.numbers, &config.policy.closure, e)])
         .collect();
     print_table(&["", "", ""], &events);
     for entry in store.entries(id).localized(config)? {
@@ -336,8 +326,15 @@ fn update(config: &Config, store: &Store, args: UpdateArgs) -> anyhow::Result<()
     if let Some(status) = &args.status {
         changes.push((Field::Status, Some(status.clone())));
     }
-    if let Some(priority) = &args.priority {
-        changes.push((Field::Priority, Some(priority.clone())));
+    for (field, value) in [
+        (Field::Priority, &args.priority),
+        (Field::Cause, &args.cause),
+        (Field::Measures, &args.measures),
+        (Field::Solution, &args.solution),
+    ] {
+        if let Some(value) = value {
+            changes.push((field, Some(value.clone())));
+        }
     }
     if changes.is_empty() {
         bail!(t.cli_nothing_to_change);

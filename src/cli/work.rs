@@ -109,6 +109,7 @@ pub fn run(command: TicketCommand, config: &Config, store: &Store) -> anyhow::Re
                 body: body.unwrap_or(filled.body),
                 record_only,
                 recipients,
+                template: Some(name),
             };
             let delivered = send_message(store, config.mail.as_ref(), t, who, now, &out).localized(config)?;
             if !delivered.failures.is_empty() {

@@ -2,6 +2,7 @@
 //! left out; what is missing takes its default. Errors name the file, the
 //! line and the key.
 
+mod closure;
 mod error;
 mod paths;
 mod policy;
@@ -39,6 +40,7 @@ struct ConfigFile {
     calendars: indexmap::IndexMap<String, toml::Spanned<crate::domain::calendar::CalendarSpec>>,
     routing: Option<Vec<crate::domain::routing::RoutingRule>>,
     reopen_days: Option<Spanned<i64>>,
+    closure: Option<closure::ClosureFile>,
     mail: Option<MailFile>,
 }
 
@@ -136,7 +138,7 @@ impl Config {
         let shown = file.map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("(defaults)"));
         let parsed: ConfigFile = error::deserialize(text, &shown)?;
         let keymap = Keymap::with_overrides(&parsed.keymap).map_err(|e| ConfigError::keymap(&shown, text, e))?;
-        let policy = policy::build(
+        let mut policy = policy::build(
             policy::PolicyFile {
                 impact: parsed.impact,
                 urgency: parsed.urgency,
@@ -149,6 +151,7 @@ impl Config {
             &shown,
             text,
         )?;
+        policy.closure = closure::build(parsed.closure, &shown, text)?;
         let language = parsed.language.unwrap_or_else(|| {
             Language::from_locale(env.lc_all.as_deref(), env.lc_messages.as_deref(), env.lang.as_deref())
         });

@@ -44,6 +44,9 @@ pub struct ClosurePolicy {
     pub review_major: bool,
 }
 
+/// The checklist item ticked by itself when the closing summary goes out.
+pub const SUMMARY_SENT: &str = "summary_sent";
+
 /// The code a duplicate is closed with (always available).
 pub const DUPLICATE: &str = "duplicate";
 

@@ -98,3 +98,50 @@ impl Review {
         [&self.what_happened, &self.cause, &self.recommendations].iter().all(|s| !s.trim().is_empty())
     }
 }
+
+impl ActionItem {
+    /// One line, as typed in the review form: `[ ] what | who | 2026-12-01`
+    /// (`[x]` when done).
+    pub fn to_line(&self) -> String {
+        let mark = if self.done { "[x]" } else { "[ ]" };
+        let due = self.due.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default();
+        format!("{mark} {} | {} | {due}", self.description, self.owner)
+    }
+
+    /// Reads action items back from their lines; lines without a description are skipped.
+    pub fn parse_lines(text: &str) -> Vec<ActionItem> {
+        text.lines()
+            .filter_map(|line| {
+                let line = line.trim();
+                let (done, rest) = if let Some(r) = line.strip_prefix("[x]").or_else(|| line.strip_prefix("[X]")) {
+                    (true, r)
+                } else {
+                    (false, line.strip_prefix("[ ]").or_else(|| line.strip_prefix("[]")).unwrap_or(line))
+                };
+                let mut parts = rest.split('|').map(str::trim);
+                let description = parts.next().filter(|d| !d.is_empty())?.to_string();
+                let owner = parts.next().unwrap_or("").to_string();
+                let due = parts.next().and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
+                Some(ActionItem { description, owner, due, done })
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn action_items_survive_a_round_trip_through_their_lines() {
+        let items = ActionItem::parse_lines(
+            "[ ] Replace the switch | bram | 2026-12-01\n[x] Tell the users | anna |\n\n | nobody | \nPlain line",
+        );
+        assert_eq!(items.len(), 3);
+        assert_eq!((items[0].owner.as_str(), items[0].due.map(|d| d.to_string())), ("bram", Some("2026-12-01".into())));
+        assert!(items[1].done && items[1].due.is_none());
+        assert_eq!(items[2].description, "Plain line");
+        let again: Vec<String> = items.iter().map(ActionItem::to_line).collect();
+        assert_eq!(ActionItem::parse_lines(&again.join("\n")), items);
+    }
+}

@@ -12,6 +12,8 @@ coded_enum! {
         NoNews => "no_news",
         Delay => "delay",
         Resolved => "resolved",
+        // Cause, measures and solution, sent when closing.
+        Summary => "summary",
     }
 }
 
@@ -62,7 +64,8 @@ impl Template {
 }
 
 /// The placeholders every template can use.
-pub const PLACEHOLDERS: &[&str] = &["number", "title", "status", "priority", "next_update", "operator", "reporter"];
+pub const PLACEHOLDERS: &[&str] =
+    &["number", "title", "status", "priority", "next_update", "operator", "reporter", "cause", "measures", "solution"];
 
 #[cfg(test)]
 mod tests {
@@ -108,11 +111,13 @@ impl Default for Templates {
             ("en", TemplateName::NoNews, builtin!("en", "no_news")),
             ("en", TemplateName::Delay, builtin!("en", "delay")),
             ("en", TemplateName::Resolved, builtin!("en", "resolved")),
+            ("en", TemplateName::Summary, builtin!("en", "summary")),
             ("nl", TemplateName::Confirmation, builtin!("nl", "confirmation")),
             ("nl", TemplateName::Progress, builtin!("nl", "progress")),
             ("nl", TemplateName::NoNews, builtin!("nl", "no_news")),
             ("nl", TemplateName::Delay, builtin!("nl", "delay")),
             ("nl", TemplateName::Resolved, builtin!("nl", "resolved")),
+            ("nl", TemplateName::Summary, builtin!("nl", "summary")),
         ];
         let map =
             texts.into_iter().map(|(lang, name, text)| ((lang.to_string(), name), Template::parse(text))).collect();

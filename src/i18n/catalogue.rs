@@ -195,7 +195,7 @@ pub struct Catalogue {
     pub compose_text: &'static str,
     pub line_label: fn(u8) -> String,
     /// Confirmation, progress, no news, delay, resolved.
-    pub template_names: [&'static str; 5],
+    pub template_names: [&'static str; 6],
     pub assigned_to: fn(&str) -> String,
     pub escalated_to: fn(&str) -> String,
     pub lead_asked: &'static str,
@@ -312,6 +312,31 @@ pub struct Catalogue {
     pub cli_updated: fn(&str, usize) -> String,
     pub cli_unchanged: fn(&str) -> String,
     pub cli_initialised: fn(&str, u32) -> String,
+    pub cli_ticked: fn(&str) -> String,
+    pub cli_unticked: fn(&str) -> String,
+    pub cli_duplicate: fn(&str) -> String,
+    pub cli_feedback: &'static str,
+    pub cli_no_review: fn(&str) -> String,
+    pub cli_written: fn(&str) -> String,
+    pub cli_problem_linked: fn(&str, &str) -> String,
+    pub cli_applied: fn(&str, &str) -> String,
+    pub cli_no_such: fn(&str) -> String,
+    pub col_item: &'static str,
+    pub col_required: &'static str,
+    pub col_ticked: &'static str,
+    pub col_owner: &'static str,
+    pub col_done: &'static str,
+    pub yes: &'static str,
+    pub no: &'static str,
+
+    // The review as a document.
+    pub doc_review_heading: fn(&str, &str) -> String,
+    pub doc_incident: &'static str,
+    pub doc_lessons: &'static str,
+    pub doc_actions: &'static str,
+    pub doc_messages: &'static str,
+    pub doc_no_actions: &'static str,
+    pub doc_status: fn(&str, &str) -> String,
 }
 
 impl Catalogue {
@@ -407,6 +432,17 @@ impl Catalogue {
             MailProblem::NoAddress => self.mail_no_address.to_string(),
             MailProblem::Failed(why) => (self.mail_failed)(why),
         }
+    }
+
+    /// The questions of a post-incident review with their answers, in order.
+    pub fn review_sections<'r>(&self, r: &'r crate::domain::knowledge::Review) -> [(&'static str, &'r str); 5] {
+        [
+            (self.review_what, &r.what_happened),
+            (self.field(Field::Cause), &r.cause),
+            (self.review_well, &r.went_well),
+            (self.review_badly, &r.went_badly),
+            (self.review_recommendations, &r.recommendations),
+        ]
     }
 
     /// Why an incident cannot be closed yet, in words.

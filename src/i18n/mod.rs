@@ -3,6 +3,7 @@
 
 mod catalogue;
 mod en;
+mod events;
 mod nl;
 
 pub use catalogue::Catalogue;

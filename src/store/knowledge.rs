@@ -195,11 +195,13 @@ impl Store {
     }
 
     /// Recurring incidents with no problem yet: per service and category in
-    /// the period, those that occur at least `min` times, most first.
+    /// the period, those that occur at least `min` times, most first. A
+    /// duplicate is the same incident, so it does not count as recurring.
     pub fn clusters(&self, from: DateTime<Utc>, to: DateTime<Utc>, min: u64) -> Result<Vec<Cluster>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT service, category, count(*), max(id) FROM tickets
-             WHERE created_at >= :from AND created_at < :to AND problem_id IS NULL
+             WHERE created_at >= :from AND created_at <= :to AND problem_id IS NULL
+               AND coalesce(closure_code, '') <> 'duplicate'
                AND service IS NOT NULL AND category IS NOT NULL
              GROUP BY service, category HAVING count(*) >= :min ORDER BY count(*) DESC, service, category",
         )?;
@@ -226,7 +228,8 @@ impl Store {
         to: DateTime<Utc>,
     ) -> Result<Vec<TicketId>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT id FROM tickets WHERE created_at >= :from AND created_at < :to AND problem_id IS NULL
+            "SELECT id FROM tickets WHERE created_at >= :from AND created_at <= :to AND problem_id IS NULL
+               AND coalesce(closure_code, '') <> 'duplicate'
                AND service = :service AND category = :category ORDER BY id",
         )?;
         let rows = stmt.query_map(

@@ -124,7 +124,9 @@ fn finish(state: &mut AppState, record_only: bool) -> Vec<Effect> {
                 recipients.extend(detail.children.iter().map(|c| (c.id, c.reporter.email.clone())));
             }
             let subject = compose.subject_text();
-            vec![Effect::SendMessage(Box::new(Outgoing { ticket_id: id, subject, body, record_only, recipients }))]
+            let template = compose.chosen_template();
+            let out = Outgoing { ticket_id: id, subject, body, record_only, recipients, template };
+            vec![Effect::SendMessage(Box::new(out))]
         }
     }
 }

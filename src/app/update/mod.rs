@@ -121,6 +121,7 @@ pub fn update(state: &mut AppState, action: Action) -> Vec<Effect> {
                 detail.sla = loaded.sla;
                 detail.handling = loaded.handling;
                 detail.children = loaded.children;
+                detail.closing = loaded.closing;
             }
             Vec::new()
         }

@@ -5,9 +5,9 @@ use ratatui::crossterm::event::KeyEvent;
 use crate::app::action::RecordData;
 use crate::app::effect::{ClosingInput, Effect};
 use crate::app::fields::Outcome;
-use crate::app::record::{RecordKind, RecordPane, parse_actions};
+use crate::app::record::{RecordKind, RecordPane};
 use crate::app::state::{AppState, Message, Screen};
-use crate::domain::knowledge::{NewArticle, ProblemStatus, Review};
+use crate::domain::knowledge::{ActionItem, NewArticle, ProblemStatus, Review};
 use crate::keymap::Command;
 use crate::store::ProblemEdit;
 
@@ -125,7 +125,7 @@ fn save(state: &mut AppState) -> Vec<Effect> {
                 went_well: text("went_well"),
                 went_badly: text("went_badly"),
                 recommendations: text("recommendations"),
-                actions: parse_actions(&text("actions")),
+                actions: ActionItem::parse_lines(&text("actions")),
                 completed_at: None,
                 completed_by: None,
             };

@@ -8,10 +8,8 @@ use crate::app::state::{AppState, DetailState};
 use crate::domain::NumberFormat;
 use crate::domain::closure::ClosurePolicy;
 use crate::domain::entry::{Delivery, Entry, EntryKind};
-use crate::domain::escalation::Escalation;
-use crate::domain::sla::Target;
 use crate::domain::text::{inert, inert_lines, inert_single_line};
-use crate::domain::{Event, EventKind, Field, Status, Ticket};
+use crate::domain::{Event, EventKind, Field, Ticket};
 use crate::i18n::Catalogue;
 use crate::keymap::{Command, Layer};
 use crate::ui::Regions;
@@ -227,87 +225,6 @@ fn handling_lines(state: &AppState, theme: &Theme, detail: &DetailState) -> Vec<
     lines
 }
 
-/// What an event says, in words.
-fn describe(t: &Catalogue, numbers: &NumberFormat, closure: &ClosurePolicy, event: &Event) -> String {
-    let target =
-        || event.field.as_deref().and_then(Target::from_code).map(|x| t.target(x).to_string()).unwrap_or_default();
-    let when = |v: &Option<String>| {
-        v.as_deref()
-            .and_then(|s| chrono::DateTime::parse_from_rfc3339(s).ok())
-            .map(|d| t.datetime(d.with_timezone(&chrono::Utc)))
-            .unwrap_or_else(|| t.empty_value.to_string())
-    };
-    let note = || inert_single_line(event.note.as_deref().unwrap_or_default());
-    let value = |v: &Option<String>| inert_single_line(v.as_deref().unwrap_or_default());
-    let number =
-        |v: &Option<String>| v.as_deref().and_then(|n| n.parse().ok()).map(|id| numbers.format(id)).unwrap_or_default();
-    let status = |code: Option<&str>| code.and_then(Status::from_code).map(|s| t.status(s)).unwrap_or_default();
-    match event.kind {
-        EventKind::Created => t.event_created.to_string(),
-        EventKind::Changed => {
-            let field = event.field.as_deref().and_then(Field::from_code);
-            let name = field
-                .map(|f| t.field(f).to_string())
-                .unwrap_or_else(|| inert_single_line(event.field.as_deref().unwrap_or_default()));
-            if field == Some(Field::Description) {
-                return format!("{name}: {}", t.changed);
-            }
-            let show = |v: &Option<String>| match field {
-                Some(f) => inert_single_line(&t.field_value(f, v.as_deref())),
-                None => inert_single_line(v.as_deref().unwrap_or(t.empty_value)),
-            };
-            format!("{name}: {} → {}", show(&event.old), show(&event.new))
-        }
-        EventKind::Override => (t.ev_override)(
-            event.new.as_deref().unwrap_or_default(),
-            event.old.as_deref().unwrap_or_default(),
-            &inert_single_line(event.note.as_deref().unwrap_or_default()),
-        ),
-        EventKind::Deadline => (t.ev_deadline)(&target(), &when(&event.old), &when(&event.new)),
-        EventKind::SlaPaused => (t.ev_paused)(&target(), status(event.note.as_deref())),
-        EventKind::SlaResumed => (t.ev_resumed)(&target(), &when(&event.new)),
-        EventKind::SlaBreached => (t.ev_breached)(&target()),
-        EventKind::Escalated => {
-            let to = event.new.as_deref().and_then(Escalation::from_code).map(|e| t.escalation(e)).unwrap_or_default();
-            (t.ev_escalated)(to, &note())
-        }
-        EventKind::LeadAttention => (t.ev_lead)(&note()),
-        EventKind::Major => (t.ev_major)(&value(&event.old), &value(&event.new)),
-        EventKind::Linked => (t.ev_linked)(&number(&event.new)),
-        EventKind::ChildLinked => (t.ev_child_linked)(&number(&event.new)),
-        EventKind::Checked => {
-            let name = event.field.as_deref().unwrap_or_default();
-            let label =
-                closure.item(name).map(|i| i.label(t.code).to_string()).unwrap_or_else(|| inert_single_line(name));
-            if event.new.as_deref() == Some("1") { (t.ev_ticked)(&label) } else { (t.ev_unticked)(&label) }
-        }
-        EventKind::Feedback => (t.ev_feedback)(&value(&event.new), &note()),
-        EventKind::Review => {
-            if event.new.as_deref() == Some("completed") {
-                t.ev_review_completed.to_string()
-            } else {
-                t.ev_review_updated.to_string()
-            }
-        }
-        EventKind::Duplicate => (t.ev_duplicate)(&number(&event.new)),
-        EventKind::Problem => {
-            let problems = crate::domain::knowledge::problem_numbers();
-            let format = |v: &Option<String>| v.as_deref().and_then(|n| n.parse().ok()).map(|id| problems.format(id));
-            match (format(&event.old), format(&event.new)) {
-                (_, Some(new)) => (t.ev_problem_linked)(&new),
-                (Some(old), None) => (t.ev_problem_unlinked)(&old),
-                _ => String::new(),
-            }
-        }
-        EventKind::Knowledge => {
-            let articles = crate::domain::knowledge::article_numbers();
-            let id =
-                event.new.as_deref().and_then(|n| n.parse().ok()).map(|id| articles.format(id)).unwrap_or_default();
-            (t.ev_knowledge)(&id)
-        }
-    }
-}
-
 fn timeline_line(
     t: &Catalogue,
     numbers: &NumberFormat,
@@ -319,7 +236,7 @@ fn timeline_line(
     Line::from(vec![
         Span::styled(format!("  {}  ", t.datetime(event.at)), theme.dim()),
         Span::styled(format!("{:<12} ", inert(&event.actor)), theme.label()),
-        Span::styled(describe(t, numbers, closure, event), style),
+        Span::styled(t.describe_event(numbers, closure, event), style),
     ])
 }
 

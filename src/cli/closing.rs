@@ -1,0 +1,181 @@
+//! `meldpunt ticket close|check|duplicate|feedback` and `meldpunt review …`:
+//! closing and its review, with the same rules as the TUI.
+
+use anyhow::{anyhow, bail};
+use chrono::Utc;
+
+use super::output::{print_json, print_table};
+use super::ticket::parse_number;
+use super::{CloseArgs, Localized, ReviewArgs, ReviewCommand, TicketCommand};
+use crate::config::Config;
+use crate::domain::knowledge::{ActionItem, Review};
+use crate::domain::text::inert;
+use crate::domain::{Field, Ticket, TicketId};
+use crate::export::{ReviewSources, review_markdown};
+use crate::store::Store;
+
+fn load(config: &Config, store: &Store, id: TicketId) -> anyhow::Result<Ticket> {
+    let t = config.language.catalogue();
+    store.ticket(id).localized(config)?.ok_or_else(|| anyhow!((t.not_found)(&config.numbers.format(id))))
+}
+
+pub fn ticket(command: TicketCommand, config: &Config, store: &Store) -> anyhow::Result<()> {
+    let t = config.language.catalogue();
+    let (who, now) = (config.user.as_str(), Utc::now());
+    let report = match command {
+        TicketCommand::Close(args) => close(config, store, *args)?,
+        TicketCommand::Check { number, items, undo } => {
+            let id = parse_number(config, &number)?;
+            if items.is_empty() {
+                return print_checklist(config, store, id);
+            }
+            let mut done = Vec::new();
+            for item in &items {
+                let Some(known) = config.policy.closure.item(item) else {
+                    let names: Vec<&str> = config.policy.closure.items.iter().map(|i| i.name.as_str()).collect();
+                    bail!("{} ({})", (t.err_unknown_name)(item), names.join(", "));
+                };
+                store.tick(who, now, id, item, !undo).localized(config)?;
+                let label = known.label(t.code);
+                done.push(if undo { (t.cli_unticked)(label) } else { (t.cli_ticked)(label) });
+            }
+            done.join("\n")
+        }
+        TicketCommand::Duplicate { number, of } => {
+            let (id, original) = (parse_number(config, &number)?, parse_number(config, &of)?);
+            store.mark_duplicate(who, now, id, original).localized(config)?;
+            (t.cli_duplicate)(&config.numbers.format(original))
+        }
+        TicketCommand::Feedback { number, score, comment } => {
+            let id = parse_number(config, &number)?;
+            store.feedback(who, now, id, score, &comment).localized(config)?;
+            t.cli_feedback.to_string()
+        }
+        _ => unreachable!("handled in ticket.rs"),
+    };
+    println!("{report}");
+    Ok(())
+}
+
+fn close(config: &Config, store: &Store, args: CloseArgs) -> anyhow::Result<String> {
+    let t = config.language.catalogue();
+    let (who, now) = (config.user.as_str(), Utc::now());
+    let id = parse_number(config, &args.number)?;
+    let edits: Vec<(Field, Option<String>)> =
+        [(Field::Cause, args.cause), (Field::Measures, args.measures), (Field::Solution, args.solution)]
+            .into_iter()
+            .filter_map(|(field, value)| value.map(|v| (field, Some(v))))
+            .collect();
+    if !edits.is_empty() {
+        store.update_ticket(who, now, id, None, &edits).localized(config)?;
+    }
+    store.close(who, now, id, None, &args.code).localized(config)?;
+    Ok(t.closed_message.to_string())
+}
+
+fn print_checklist(config: &Config, store: &Store, id: TicketId) -> anyhow::Result<()> {
+    let t = config.language.catalogue();
+    load(config, store, id)?;
+    let ticks = store.checklist(id).localized(config)?;
+    let rows: Vec<Vec<String>> = config
+        .policy
+        .closure
+        .items
+        .iter()
+        .map(|item| {
+            let tick = ticks.iter().find(|x| x.item == item.name);
+            vec![
+                if tick.is_some() { "[x]" } else { "[ ]" }.to_string(),
+                item.name.clone(),
+                item.label(t.code).to_string(),
+                if item.required { t.yes } else { t.no }.to_string(),
+                tick.map(|x| format!("{} · {}", x.actor, t.datetime(x.at))).unwrap_or_default(),
+            ]
+        })
+        .collect();
+    print_table(&["", t.col_name, t.col_item, t.col_required, t.col_ticked], &rows);
+    Ok(())
+}
+
+pub fn review(command: ReviewCommand, config: &Config, store: &Store) -> anyhow::Result<()> {
+    let t = config.language.catalogue();
+    match command {
+        ReviewCommand::Show { number, json } => {
+            let id = parse_number(config, &number)?;
+            load(config, store, id)?;
+            let Some(review) = store.review(id).localized(config)? else {
+                bail!((t.cli_no_review)(&config.numbers.format(id)));
+            };
+            if json {
+                return print_json(&review);
+            }
+            let status = if review.completed_at.is_some() { t.review_done } else { t.review_draft };
+            println!("{}: {status}", t.review_label);
+            for (label, text) in t.review_sections(&review) {
+                println!("\n{label}:\n{}", inert(text));
+            }
+            if !review.actions.is_empty() {
+                println!("\n{}:", t.doc_actions);
+                let rows: Vec<Vec<String>> = review
+                    .actions
+                    .iter()
+                    .map(|a| {
+                        vec![
+                            if a.done { "[x]" } else { "[ ]" }.to_string(),
+                            a.description.clone(),
+                            a.owner.clone(),
+                            a.due.map(|d| d.to_string()).unwrap_or_default(),
+                        ]
+                    })
+                    .collect();
+                print_table(&["", t.col_title, t.col_owner, t.col_due], &rows);
+            }
+            Ok(())
+        }
+        ReviewCommand::Set(args) => set_review(config, store, *args),
+        ReviewCommand::Export { number, output } => {
+            let id = parse_number(config, &number)?;
+            let ticket = load(config, store, id)?;
+            let Some(review) = store.review(id).localized(config)? else {
+                bail!((t.cli_no_review)(&config.numbers.format(id)));
+            };
+            let events = store.events(id).localized(config)?;
+            let entries = store.entries(id).localized(config)?;
+            let sources = ReviewSources { ticket: &ticket, review: &review, events: &events, entries: &entries };
+            let doc = review_markdown(t, &config.numbers, &config.policy.closure, &sources);
+            match output {
+                Some(path) => {
+                    std::fs::write(&path, doc)
+                        .map_err(|e| anyhow!((t.err_io)(&path.display().to_string(), &e.to_string())))?;
+                    println!("{}", (t.cli_written)(&path.display().to_string()));
+                }
+                None => print!("{doc}"),
+            }
+            Ok(())
+        }
+    }
+}
+
+fn set_review(config: &Config, store: &Store, args: ReviewArgs) -> anyhow::Result<()> {
+    let t = config.language.catalogue();
+    let id = parse_number(config, &args.number)?;
+    load(config, store, id)?;
+    let mut review: Review = store.review(id).localized(config)?.unwrap_or_default();
+    for (given, slot) in [
+        (args.what_happened, &mut review.what_happened),
+        (args.cause, &mut review.cause),
+        (args.went_well, &mut review.went_well),
+        (args.went_badly, &mut review.went_badly),
+        (args.recommendations, &mut review.recommendations),
+    ] {
+        if let Some(text) = given {
+            *slot = text;
+        }
+    }
+    if !args.actions.is_empty() {
+        review.actions = ActionItem::parse_lines(&args.actions.join("\n"));
+    }
+    store.save_review(&config.user, Utc::now(), id, &review, args.complete).localized(config)?;
+    println!("{}", if args.complete { t.ev_review_completed } else { t.review_saved });
+    Ok(())
+}
