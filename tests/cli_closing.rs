@@ -75,8 +75,8 @@ fn closing_on_the_command_line_follows_the_checklist_and_the_review() {
     let shown: serde_json::Value = serde_json::from_str(&run(&["ticket", "show", "1", "--json"])).unwrap();
     assert_eq!(shown["status"], "closed");
     assert_eq!(shown["closure_code"], "solved");
-    run(&["ticket", "feedback", "1", "--score", "5", "--comment", "Quick"]);
-    assert!(fail(&["ticket", "feedback", "1", "--score", "9"]).contains('9'));
+    run(&["feedback", "1", "--score", "5", "--comment", "Quick"]);
+    assert!(fail(&["feedback", "1", "--score", "9"]).contains('9'));
 
     // The review as a document, with the timeline.
     let path = s.dir.path().join("review.md");
@@ -125,6 +125,9 @@ fn duplicates_problems_and_knowledge_on_the_command_line() {
     assert!(shown.contains("INC-000001") && shown.contains("INC-000002"), "{shown}");
     let list: serde_json::Value = serde_json::from_str(&run(&["problem", "list", "--json"])).unwrap();
     assert_eq!(list[0]["incidents"], 2);
+    run(&["problem", "unlink", "2"]);
+    let list: serde_json::Value = serde_json::from_str(&run(&["problem", "list", "--json"])).unwrap();
+    assert_eq!(list[0]["incidents"], 1);
 
     run(&["kb", "add", "--title", "Clearing a jam", "--body", "Open the side panel.", "--tag", "printer"]);
     let found = run(&["kb", "search", "side", "panel"]);

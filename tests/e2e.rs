@@ -224,8 +224,7 @@ fn assign_escalate_send_an_update_and_resolve() {
     s.wait_for("Escalated to 3rd line");
     s.send("m");
     s.wait_for("Start from which message?");
-    s.send(DOWN); // progress update
-    s.send(ENTER);
+    s.send(ENTER); // work under way: the progress update is offered first
     s.wait_for("Dear Piet Pieters");
     s.send(CTRL_S);
     s.wait_for("Message sent.");

@@ -250,3 +250,36 @@ fn knowledge_is_searched_written_and_applied() {
     h.key(KeyCode::Enter);
     assert_eq!(h.store().applied_article(1).unwrap(), Some(1), "{:?}", h.state.message);
 }
+
+#[test]
+fn the_closing_summary_is_offered_once_resolved_and_ticks_its_item() {
+    let (_dir, path) = resolved(1, false);
+    Store::open(&path)
+        .unwrap()
+        .update_ticket("tester", t0(), 1, None, &[(Field::Cause, Some("A worn roller".into()))])
+        .unwrap();
+    let mut h = Harness::new(&path, "en", 120, 40);
+    h.chars("o");
+    h.key(KeyCode::Enter);
+    h.chars("m");
+    h.key(KeyCode::Enter); // the summary is the first choice
+    let body = h.state.compose.as_ref().unwrap().body_text();
+    assert!(body.contains("Cause:\nA worn roller"), "{body}");
+    h.key_with(KeyCode::Char('r'), KeyModifiers::CONTROL); // told by phone: record only
+    let ticks = h.store().checklist(1).unwrap();
+    assert_eq!(ticks.iter().map(|t| t.item.as_str()).collect::<Vec<_>>(), vec!["summary_sent"]);
+}
+
+#[test]
+fn an_incident_is_taken_off_its_problem_from_the_same_dialog() {
+    let (_dir, path) = resolved(1, false);
+    Store::open(&path).unwrap().create_problem("tester", t0(), "Rollers", &[1]).unwrap();
+    let mut h = Harness::new(&path, "en", 120, 30);
+    h.chars("o");
+    h.key(KeyCode::Enter);
+    h.chars("P");
+    h.chars("unlink");
+    h.key(KeyCode::Enter);
+    assert_eq!(h.store().problem_of(1).unwrap(), None, "{:?}", h.state.message);
+    assert!(matches!(&h.state.message, Some(Message::Info(m)) if m.contains("PRB-000001")), "{:?}", h.state.message);
+}

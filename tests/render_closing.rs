@@ -124,3 +124,20 @@ fn problem_and_knowledge_lists() {
     let s = screen(&h);
     assert!(!s.contains("Clearing a printer jam"), "{s}");
 }
+
+#[test]
+fn knowledge_is_suggested_while_an_incident_is_registered() {
+    let (_dir, path) = printer_world();
+    let mut h = Harness::new(&path, "en", 110, 40);
+    h.chars("n");
+    h.chars("Sanne");
+    for _ in 0..4 {
+        h.key(KeyCode::Tab); // department, phone, e-mail, title
+    }
+    let s = screen(&h);
+    assert!(!s.contains("Knowledge that may help"), "nothing typed to go on yet: {s}");
+    h.chars("Printer makes a noise");
+    h.key(KeyCode::Tab);
+    let s = screen(&h);
+    assert!(s.contains("Knowledge that may help") && s.contains("KB-000001  Clearing a printer jam"), "{s}");
+}

@@ -53,6 +53,7 @@ pub enum Action {
         clusters: Vec<Cluster>,
     },
     ArticlesLoaded(Vec<Article>),
+    KnowledgeSuggested(Vec<Article>),
     /// Teams or people changed: load them again, with this message.
     AdminChanged(String),
     Classified(Box<Ticket>),

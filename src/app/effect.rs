@@ -80,6 +80,8 @@ pub enum Effect {
     LoadArticles {
         search: String,
     },
+    /// Knowledge for an incident being registered.
+    SuggestKnowledge(crate::app::form::KnowledgeQuery),
     /// Open a record pane: closing or reviewing a ticket, a problem, an article.
     OpenRecord(RecordTarget),
     Tick {
@@ -103,9 +105,10 @@ pub enum Effect {
         id: Option<i64>,
         article: Box<crate::domain::knowledge::NewArticle>,
     },
+    /// Links to a problem, or unlinks with `None`.
     LinkProblem {
         ticket: TicketId,
-        problem: i64,
+        problem: Option<i64>,
     },
     ApplyKnowledge {
         ticket: TicketId,

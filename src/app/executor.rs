@@ -242,6 +242,12 @@ impl Executor {
                 Action::ProblemsLoaded { problems: store.problems()?, clusters: store.clusters(from, to, 3)? }
             }
             Effect::LoadArticles { search } => Action::ArticlesLoaded(store.search_articles(&search, 200)?),
+            Effect::SuggestKnowledge(q) => Action::KnowledgeSuggested(store.suggest_for(
+                &q.text,
+                q.service.as_deref(),
+                q.category.as_deref(),
+                3,
+            )?),
             Effect::OpenRecord(target) => self.open_record(target)?,
             Effect::Tick { id, item, on } => {
                 store.tick(&self.viewer.login, (self.clock)(), id, &item, on)?;
@@ -290,11 +296,15 @@ impl Executor {
                 Action::LibraryChanged((t.article_saved)(&crate::domain::knowledge::article_numbers().format(saved.id)))
             }
             Effect::LinkProblem { ticket, problem } => {
-                store.link_problem(&self.viewer.login, (self.clock)(), ticket, Some(problem))?;
-                self.changed(
-                    ticket,
-                    &(t.ev_problem_linked)(&crate::domain::knowledge::problem_numbers().format(problem)),
-                )
+                let before = store.problem_of(ticket)?;
+                store.link_problem(&self.viewer.login, (self.clock)(), ticket, problem)?;
+                let numbers = crate::domain::knowledge::problem_numbers();
+                let message = match (problem, before) {
+                    (Some(p), _) => (t.ev_problem_linked)(&numbers.format(p)),
+                    (None, Some(old)) => (t.ev_problem_unlinked)(&numbers.format(old.id)),
+                    (None, None) => String::new(),
+                };
+                self.changed(ticket, &message)
             }
             Effect::ApplyKnowledge { ticket, article } => {
                 store.apply_article(&self.viewer.login, (self.clock)(), ticket, article)?;

@@ -40,7 +40,19 @@ pub struct RegisterForm {
     pub problems: Vec<FieldProblem>,
     pub tried_to_save: bool,
     pub saving: bool,
+    /// Knowledge that may help with what is typed so far.
+    pub suggestions: Vec<crate::domain::knowledge::Article>,
+    /// What the suggestions were asked for, so unchanged input asks nothing.
+    pub suggested_for: Option<KnowledgeQuery>,
     pristine: NewTicket,
+}
+
+/// What knowledge is suggested for: the words, the service and the category.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct KnowledgeQuery {
+    pub text: String,
+    pub service: Option<String>,
+    pub category: Option<String>,
 }
 
 /// A text area without the underlined cursor line it has by default.
@@ -95,10 +107,23 @@ impl RegisterForm {
             problems: Vec::new(),
             tried_to_save: false,
             saving: false,
+            suggestions: Vec::new(),
+            suggested_for: None,
             pristine: blank(),
         };
         form.pristine = form.to_new_ticket(&PriorityMatrix::default());
         form
+    }
+
+    /// What to suggest knowledge for now, if anything was typed to go on.
+    pub fn knowledge_query(&self) -> Option<KnowledgeQuery> {
+        let t = self.to_new_ticket(&PriorityMatrix::default());
+        let query = KnowledgeQuery {
+            text: format!("{} {}", t.title, t.description).trim().to_string(),
+            service: t.service,
+            category: t.category,
+        };
+        (query != KnowledgeQuery::default()).then_some(query)
     }
 
     pub fn focused(&self) -> &FormField {

@@ -46,14 +46,16 @@ pub fn ticket(command: TicketCommand, config: &Config, store: &Store) -> anyhow:
             store.mark_duplicate(who, now, id, original).localized(config)?;
             (t.cli_duplicate)(&config.numbers.format(original))
         }
-        TicketCommand::Feedback { number, score, comment } => {
-            let id = parse_number(config, &number)?;
-            store.feedback(who, now, id, score, &comment).localized(config)?;
-            t.cli_feedback.to_string()
-        }
         _ => unreachable!("handled in ticket.rs"),
     };
     println!("{report}");
+    Ok(())
+}
+
+pub fn feedback(config: &Config, store: &Store, number: &str, score: u8, comment: &str) -> anyhow::Result<()> {
+    let id = parse_number(config, number)?;
+    store.feedback(&config.user, Utc::now(), id, score, comment).localized(config)?;
+    println!("{}", config.language.catalogue().cli_feedback);
     Ok(())
 }
 

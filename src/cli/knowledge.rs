@@ -83,6 +83,13 @@ pub fn problem(command: ProblemCommand, config: &Config, store: &Store) -> anyho
                 println!("{}", (t.cli_problem_linked)(&config.numbers.format(incident), &numbers.format(id)));
             }
         }
+        ProblemCommand::Unlink { incidents } => {
+            for number in &incidents {
+                let incident = parse_number(config, number)?;
+                store.link_problem(who, now, incident, None).localized(config)?;
+                println!("{}", (t.cli_problem_unlinked)(&config.numbers.format(incident)));
+            }
+        }
         ProblemCommand::Recurring { days, min, json } => {
             let clusters = store.clusters(now - chrono::Duration::days(days.max(1)), now, min).localized(config)?;
             if json {

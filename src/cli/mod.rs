@@ -49,6 +49,14 @@ pub enum Command {
     /// People who work on tickets.
     #[command(subcommand)]
     Agent(AgentCommand),
+    /// Record the reporter's satisfaction with an incident: a score from 1 to 5 and a comment.
+    Feedback {
+        number: String,
+        #[arg(long)]
+        score: u8,
+        #[arg(long, default_value = "")]
+        comment: String,
+    },
     /// Post-incident reviews: show, write, export as Markdown.
     #[command(subcommand)]
     Review(ReviewCommand),
@@ -189,14 +197,6 @@ pub enum TicketCommand {
         #[arg(long)]
         of: String,
     },
-    /// Record the reporter's satisfaction: a score from 1 to 5 and a comment.
-    Feedback {
-        number: String,
-        #[arg(long)]
-        score: u8,
-        #[arg(long, default_value = "")]
-        comment: String,
-    },
 }
 
 #[derive(Debug, Args)]
@@ -282,6 +282,11 @@ pub enum ProblemCommand {
     /// Link incidents to a problem.
     Link {
         problem: String,
+        #[arg(required = true)]
+        incidents: Vec<String>,
+    },
+    /// Take incidents off their problem.
+    Unlink {
         #[arg(required = true)]
         incidents: Vec<String>,
     },
@@ -539,6 +544,7 @@ pub fn run(command: Command, config: &Config, store: &Store) -> anyhow::Result<(
         Command::Ticket(command) => ticket::run(command, config, store),
         Command::Team(command) => people::team(command, config, store),
         Command::Agent(command) => people::agent(command, config, store),
+        Command::Feedback { number, score, comment } => closing::feedback(config, store, &number, score, &comment),
         Command::Review(command) => closing::review(command, config, store),
         Command::Problem(command) => knowledge::problem(command, config, store),
         Command::Kb(command) => knowledge::kb(command, config, store),

@@ -21,10 +21,9 @@ pub fn run(command: TicketCommand, config: &Config, store: &Store) -> anyhow::Re
         TicketCommand::List(args) => list(config, store, args),
         TicketCommand::Show { number, json } => show(config, store, &number, json),
         TicketCommand::Update(args) => update(config, store, *args),
-        command @ (TicketCommand::Close(_)
-        | TicketCommand::Check { .. }
-        | TicketCommand::Duplicate { .. }
-        | TicketCommand::Feedback { .. }) => super::closing::ticket(command, config, store),
+        command @ (TicketCommand::Close(_) | TicketCommand::Check { .. } | TicketCommand::Duplicate { .. }) => {
+            super::closing::ticket(command, config, store)
+        }
         other => super::work::run(other, config, store),
     }
 }

@@ -307,6 +307,18 @@ impl Store {
     /// and by the words of its title and description.
     pub fn suggest_articles(&self, ticket: &Ticket, limit: usize) -> Result<Vec<Article>> {
         let text = format!("{} {}", ticket.title, ticket.description);
+        self.suggest_for(&text, ticket.service.as_deref(), ticket.category.as_deref(), limit)
+    }
+
+    /// Articles that may help with an incident described by these words,
+    /// service and category (while it is still being registered).
+    pub fn suggest_for(
+        &self,
+        text: &str,
+        service: Option<&str>,
+        category: Option<&str>,
+        limit: usize,
+    ) -> Result<Vec<Article>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT k.id, k.title, k.body, k.tags, k.service, k.category, k.author, k.created_at, k.updated_at
              FROM knowledge k
@@ -317,9 +329,9 @@ impl Store {
              LIMIT :n",
         )?;
         // An impossible match when the text has no words: the service and category decide.
-        let q = any_word(&text).unwrap_or_else(|| "\"\u{1}\"".to_string());
+        let q = any_word(text).unwrap_or_else(|| "\"\u{1}\"".to_string());
         let rows = stmt.query_map(
-            named_params! { ":q": q, ":service": ticket.service, ":category": ticket.category, ":n": limit as i64 },
+            named_params! { ":q": q, ":service": service, ":category": category, ":n": limit as i64 },
             article_from_row,
         )?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -113,6 +113,10 @@ pub fn loaded(state: &mut AppState, data: DialogData) -> Vec<Effect> {
         DialogKind::LinkProblem => {
             let problems = crate::domain::knowledge::problem_numbers();
             let mut choices = vec![Choice { value: Some("new".into()), label: t.dialog_new_problem.to_string() }];
+            let linked = state.detail.as_ref().filter(|d| d.id == ticket.id).and_then(|d| d.closing.problem.as_ref());
+            if linked.is_some() {
+                choices.push(Choice { value: Some("none".into()), label: t.dialog_unlink_problem.to_string() });
+            }
             choices.extend(
                 data.problems
                     .iter()
@@ -257,7 +261,11 @@ fn confirm(state: &mut AppState) -> Vec<Effect> {
                 state.dialog_data = None;
                 return vec![Effect::OpenRecord(crate::app::effect::RecordTarget::NewProblem(vec![id]))];
             }
-            Some(problem) => Effect::LinkProblem { ticket: id, problem: problem.parse().unwrap_or_default() },
+            Some("none") => Effect::LinkProblem { ticket: id, problem: None },
+            Some(problem) => match problem.parse() {
+                Ok(problem) => Effect::LinkProblem { ticket: id, problem: Some(problem) },
+                Err(_) => return Vec::new(),
+            },
             None => return Vec::new(),
         },
         DialogKind::ApplyKnowledge => match answer(0).and_then(|a| a.parse().ok()) {

@@ -73,6 +73,12 @@ pub fn update(state: &mut AppState, action: Action) -> Vec<Effect> {
             state.library.articles = articles;
             Vec::new()
         }
+        Action::KnowledgeSuggested(articles) => {
+            if let Some(form) = state.register.as_mut() {
+                form.suggestions = articles;
+            }
+            Vec::new()
+        }
         Action::AdminChanged(message) => {
             dialog::close(state);
             state.message = Some(Message::Info(message));

@@ -85,6 +85,12 @@ fn move_focus(state: &mut AppState, delta: isize) -> Vec<Effect> {
     if let Input::Pick(pick) = &mut form.focused_mut().input {
         pick.highlight_chosen();
     }
+    // Leaving a field is the moment to look for knowledge that may help.
+    let query = form.knowledge_query();
+    if query.is_some() && query != form.suggested_for {
+        form.suggested_for = query.clone();
+        return query.map(Effect::SuggestKnowledge).into_iter().collect();
+    }
     Vec::new()
 }
 

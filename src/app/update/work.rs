@@ -101,17 +101,22 @@ pub fn resolve_major(state: &mut AppState, with_children: bool) -> Vec<Effect> {
 
 fn open_message(state: &mut AppState, id: TicketId) -> Vec<Effect> {
     let t = state.t();
-    let recipient = state
-        .detail
-        .as_ref()
-        .filter(|d| d.id == id)
-        .and_then(|d| d.ticket.as_ref())
-        .and_then(|ticket| ticket.reporter.email.clone());
+    let ticket = state.detail.as_ref().filter(|d| d.id == id).and_then(|d| d.ticket.as_ref());
+    let recipient = ticket.and_then(|ticket| ticket.reporter.email.clone());
     let choices = TemplateName::ALL
         .iter()
         .map(|name| Choice { value: Some(name.code().to_string()), label: t.template_name(*name).to_string() })
         .collect();
-    state.compose = Some(Compose::message(id, PickList::new(choices), recipient));
+    let mut templates = PickList::new(choices);
+    // The likely message first: the summary once resolved, else an update.
+    let likely = match ticket.map(|t| t.status) {
+        Some(Status::Resolved | Status::Closed) => TemplateName::Summary,
+        Some(Status::New) => TemplateName::Confirmation,
+        _ => TemplateName::Progress,
+    };
+    templates.choose_value(Some(likely.code()));
+    templates.highlight_chosen();
+    state.compose = Some(Compose::message(id, templates, recipient));
     state.screen = Screen::Compose;
     Vec::new()
 }

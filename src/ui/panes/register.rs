@@ -8,6 +8,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use crate::app::form::{FormField, Input, RegisterForm};
 use crate::app::state::AppState;
 use crate::domain::Field;
+use crate::domain::knowledge::Article;
 use crate::domain::text::inert;
 use crate::keymap::{Command, Layer};
 use crate::ui::Regions;
@@ -21,6 +22,16 @@ pub fn render(frame: &mut Frame, state: &AppState, theme: &Theme, r: &Regions) {
     let t = state.t();
     title_bar(frame, r.title, state, theme, t.register_title);
     let Some(form) = &state.register else { return };
+    // Knowledge that may help takes the bottom lines, when there is room.
+    let mut body = r.body;
+    let shown = form.suggestions.len().min(body.height.saturating_sub(16) as usize);
+    if shown > 0 {
+        let lines = shown as u16 + 1;
+        body.height -= lines;
+        let area = Rect { y: body.y + body.height, height: lines, ..body };
+        suggestions(frame, state, theme, &form.suggestions[..shown], area);
+    }
+    let r = &Regions { body, ..*r };
     let description_height = (4 + r.body.height.saturating_sub(16)).min(10);
     let heights: Vec<u16> =
         form.fields.iter().map(|f| if matches!(f.input, Input::Text(_)) { description_height } else { 1 }).collect();
@@ -54,6 +65,14 @@ pub fn render(frame: &mut Frame, state: &AppState, theme: &Theme, r: &Regions) {
         }
         frame.render_widget(Paragraph::new(Line::from(Span::styled(format!(" {text}"), theme.dim()))), r.hints);
     }
+}
+
+fn suggestions(frame: &mut Frame, state: &AppState, theme: &Theme, articles: &[Article], area: Rect) {
+    let t = state.t();
+    let numbers = crate::domain::knowledge::article_numbers();
+    let mut lines = vec![Line::from(Span::styled(t.knowledge_while_registering, theme.header()))];
+    lines.extend(articles.iter().map(|a| Line::from(format!("  {}  {}", numbers.format(a.id), inert(&a.title)))));
+    frame.render_widget(Paragraph::new(lines), area);
 }
 
 fn field_row(
