@@ -141,3 +141,16 @@ fn knowledge_is_suggested_while_an_incident_is_registered() {
     let s = screen(&h);
     assert!(s.contains("Knowledge that may help") && s.contains("KB-000001  Clearing a printer jam"), "{s}");
 }
+
+#[test]
+fn the_review_is_written_next_to_the_timeline() {
+    let (_dir, path) = printer_world();
+    for (width, height) in [(140, 30), (90, 40)] {
+        let mut h = Harness::new(&path, "en", width, height);
+        open_first(&mut h);
+        h.chars("V");
+        let s = screen(&h);
+        assert!(s.contains("Post-incident review of INC-000001") && s.contains("What happened"), "{s}");
+        assert!(s.contains("Timeline") && s.contains("ticked: Cause recorded"), "{width}×{height}: {s}");
+    }
+}

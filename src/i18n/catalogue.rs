@@ -165,6 +165,7 @@ pub struct Catalogue {
     pub dialog_new_problem: &'static str,
     pub dialog_unlink_problem: &'static str,
     pub knowledge_while_registering: &'static str,
+    pub timeline_more: fn(usize) -> String,
     pub dialog_problem: &'static str,
     pub dialog_article: &'static str,
     pub dialog_original: &'static str,

@@ -321,6 +321,7 @@ pub static EN: Catalogue = Catalogue {
     dialog_apply_knowledge: |n| format!("Apply knowledge to {n}"),
     dialog_duplicate: |n| format!("{n} is a duplicate of"),
     dialog_new_problem: "(a new problem, from this incident)",
+    timeline_more: |n| format!("  … {n} more in the incident's timeline"),
     knowledge_while_registering: "Knowledge that may help (apply it from the incident once registered)",
     dialog_unlink_problem: "(no problem: unlink this incident)",
     dialog_problem: "Problem",

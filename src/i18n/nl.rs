@@ -352,6 +352,7 @@ pub static NL: Catalogue = Catalogue {
     dialog_apply_knowledge: |n| format!("Kennis toepassen op {n}"),
     dialog_duplicate: |n| format!("{n} is een dubbel van"),
     dialog_new_problem: "(een nieuw probleem, uit deze melding)",
+    timeline_more: |n| format!("  … nog {n} in de tijdlijn van de melding"),
     knowledge_while_registering: "Kennis die kan helpen (toepassen vanuit de melding na registratie)",
     dialog_unlink_problem: "(geen probleem: koppeling opheffen)",
     dialog_problem: "Probleem",

@@ -225,7 +225,7 @@ fn handling_lines(state: &AppState, theme: &Theme, detail: &DetailState) -> Vec<
     lines
 }
 
-fn timeline_line(
+pub(crate) fn timeline_line(
     t: &Catalogue,
     numbers: &NumberFormat,
     closure: &ClosurePolicy,

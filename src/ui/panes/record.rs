@@ -1,7 +1,11 @@
 //! A record pane: closing an incident, its review, a problem, an article.
 
 use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
 
+use crate::app::record::RecordKind;
 use crate::app::state::AppState;
 use crate::keymap::{Command, Layer};
 use crate::ui::Regions;
@@ -10,9 +14,51 @@ use crate::ui::widgets::{fields, hints_or_message, title_bar};
 
 const HINTS: &[Command] = &[Command::NextField, Command::Save, Command::Cancel];
 
+/// Rows the review form needs before the timeline may take the rest.
+const REVIEW_FORM_HEIGHT: u16 = 16;
+
 pub fn render(frame: &mut Frame, state: &AppState, theme: &Theme, r: &Regions) {
     let Some(pane) = &state.record else { return };
     title_bar(frame, r.title, state, theme, &pane.title);
-    fields::render(frame, theme, &pane.fields, r.body);
+    let mut form_area = r.body;
+    // A review is written looking at what happened: the timeline beside or below.
+    if let RecordKind::Review { ticket } = pane.kind {
+        if r.body.width >= 120 {
+            let [left, right] = Layout::horizontal([Constraint::Percentage(55), Constraint::Fill(1)]).areas(r.body);
+            form_area = left;
+            timeline(
+                frame,
+                state,
+                theme,
+                ticket,
+                Rect { x: right.x + 1, width: right.width.saturating_sub(1), ..right },
+            );
+        } else if r.body.height > REVIEW_FORM_HEIGHT + 3 {
+            let [top, bottom] =
+                Layout::vertical([Constraint::Length(REVIEW_FORM_HEIGHT), Constraint::Fill(1)]).areas(r.body);
+            form_area = top;
+            timeline(frame, state, theme, ticket, bottom);
+        }
+    }
+    fields::render(frame, theme, &pane.fields, form_area);
     hints_or_message(frame, r.hints, state, theme, Layer::Form, HINTS);
+}
+
+fn timeline(frame: &mut Frame, state: &AppState, theme: &Theme, ticket: crate::domain::TicketId, area: Rect) {
+    let t = state.t();
+    let Some(detail) = state.detail.as_ref().filter(|d| d.id == ticket) else { return };
+    let room = area.height.saturating_sub(1) as usize;
+    let mut lines = vec![Line::from(Span::styled(t.timeline, theme.header()))];
+    let events = &detail.events;
+    let (shown, more) =
+        if events.len() > room { (room.saturating_sub(1), events.len() + 1 - room) } else { (events.len(), 0) };
+    lines.extend(
+        events[..shown]
+            .iter()
+            .map(|e| super::detail::timeline_line(t, &state.ctx.numbers, &state.ctx.policy.closure, theme, e)),
+    );
+    if more > 0 {
+        lines.push(Line::from(Span::styled((t.timeline_more)(more), theme.dim())));
+    }
+    frame.render_widget(Paragraph::new(lines), area);
 }
