@@ -40,6 +40,7 @@ struct ConfigFile {
     calendars: indexmap::IndexMap<String, toml::Spanned<crate::domain::calendar::CalendarSpec>>,
     routing: Option<Vec<crate::domain::routing::RoutingRule>>,
     reopen_days: Option<Spanned<i64>>,
+    first_contact_minutes: Option<Spanned<i64>>,
     closure: Option<closure::ClosureFile>,
     mail: Option<MailFile>,
 }
@@ -147,6 +148,7 @@ impl Config {
                 calendars: parsed.calendars,
                 routing: parsed.routing,
                 reopen_days: parsed.reopen_days,
+                first_contact_minutes: parsed.first_contact_minutes,
             },
             &shown,
             text,

@@ -10,6 +10,7 @@ use toml::Spanned;
 use super::ConfigError;
 use crate::domain::calendar::{Calendar, CalendarSpec};
 use crate::domain::duration::parse_duration;
+use crate::domain::figures::FirstContactRule;
 use crate::domain::priority::LevelInfo;
 use crate::domain::routing::{Routing, RoutingRule};
 use crate::domain::sla::{Calendars, Pauses, SlaPolicy, Targets};
@@ -66,6 +67,7 @@ pub(super) struct PolicyFile {
     pub calendars: IndexMap<String, Spanned<CalendarSpec>>,
     pub routing: Option<Vec<RoutingRule>>,
     pub reopen_days: Option<Spanned<i64>>,
+    pub first_contact_minutes: Option<Spanned<i64>>,
 }
 
 struct Errors<'a> {
@@ -247,8 +249,16 @@ pub(super) fn build(mut file: PolicyFile, path: &Path, text: &str) -> Result<Pol
         Some(days) => chrono::Duration::days(*days.get_ref()),
         None => defaults.reopen_window,
     };
+    let first_contact = match file.first_contact_minutes.take() {
+        Some(m) if *m.get_ref() < 1 || *m.get_ref() > 1440 => {
+            let message = format!("{} is not a number of minutes between 1 and 1440", m.get_ref());
+            return Err(e.at("first_contact_minutes", Some(m.span()), message));
+        }
+        Some(m) => FirstContactRule { window: chrono::Duration::minutes(*m.get_ref()) },
+        None => defaults.first_contact,
+    };
     let sla = sla(file, &calendars, &e)?;
-    Ok(Policy { matrix, sla, calendars, routing, reopen_window, closure: defaults.closure })
+    Ok(Policy { matrix, sla, calendars, routing, reopen_window, closure: defaults.closure, first_contact })
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@ pub mod duration;
 pub mod entry;
 pub mod escalation;
 pub mod event;
+pub mod figures;
 pub mod knowledge;
 pub mod number;
 pub mod policy;

@@ -4,6 +4,7 @@
 use chrono::Duration;
 
 use super::closure::ClosurePolicy;
+use super::figures::FirstContactRule;
 use super::priority::PriorityMatrix;
 use super::routing::Routing;
 use super::sla::{Calendars, SlaPolicy};
@@ -17,6 +18,8 @@ pub struct Policy {
     /// How long after closing an incident may still be reopened.
     pub reopen_window: Duration,
     pub closure: ClosurePolicy,
+    /// When a resolution counts as first-contact resolution.
+    pub first_contact: FirstContactRule,
 }
 
 impl Default for Policy {
@@ -28,6 +31,7 @@ impl Default for Policy {
             routing: Routing::default(),
             reopen_window: Duration::days(14),
             closure: ClosurePolicy::default(),
+            first_contact: FirstContactRule::default(),
         }
     }
 }

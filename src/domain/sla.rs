@@ -208,7 +208,7 @@ impl History {
     }
 
     /// When the ticket was last resolved or closed, if it is so now.
-    fn resolved_since(&self) -> Option<DateTime<Utc>> {
+    pub fn resolved_since(&self) -> Option<DateTime<Utc>> {
         if self.status_at_end().is_open() {
             return None;
         }
@@ -353,6 +353,20 @@ pub fn clocks(history: &History, targets: &Targets, calendars: &Calendars, pause
     let update = clock(Target::Update, calendar, targets.update_secs, &spans, resolved, paused);
 
     Clocks { response, resolution, update }
+}
+
+/// How long a clock ran before it stopped, in business seconds of
+/// `calendar`: the response clock until the first response, the resolution
+/// clock until the (last) resolution, each without its pauses. `None` while
+/// the clock has not stopped.
+pub fn business_secs(history: &History, target: Target, calendar: &Calendar, pauses: &Pauses) -> Option<i64> {
+    let stop = match target {
+        Target::Response => history.first_response(),
+        Target::Resolution => history.resolved_since(),
+        Target::Update => None,
+    }?;
+    let spans = history.running_spans(history.created_at, pauses.of(target), Some(stop));
+    Some(spans.iter().map(|(from, to)| calendar.elapsed(*from, to.unwrap_or(stop))).sum())
 }
 
 /// How a target stands at a moment, for display.

@@ -83,6 +83,7 @@ impl Store {
             let stored = insert_entry(conn, id, actor, now, entry)?;
             if stored.reached_the_reporter() {
                 super::sla::refresh(conn, &self.policy, &ticket, false, actor, now)?;
+                super::figures::refresh(conn, &self.policy, id)?;
             }
             Ok(stored)
         })

@@ -5,6 +5,7 @@ mod bulk;
 mod closure;
 mod entries;
 mod error;
+mod figures;
 mod knowledge;
 mod people;
 mod queue;

@@ -200,6 +200,7 @@ impl Store {
             insert_event(conn, id, &NewEvent::created(now, actor))?;
             let ticket = load_ticket(conn, id)?.ok_or(StoreError::NotFound(id))?;
             super::sla::refresh(conn, &self.policy, &ticket, true, actor, now)?;
+            super::figures::refresh(conn, &self.policy, id)?;
             Ok(ticket)
         })
     }
@@ -303,6 +304,9 @@ impl Store {
         let reclassified = changes.iter().any(|c| c.field == Field::Priority);
         if reclassified || changes.iter().any(|c| c.field == Field::Status) {
             super::sla::refresh(conn, &self.policy, &next, reclassified, actor, now)?;
+        }
+        if changes.iter().any(|c| matches!(c.field, Field::Status | Field::Team | Field::Priority)) {
+            super::figures::refresh(conn, &self.policy, id)?;
         }
         Ok((next, changes))
     }

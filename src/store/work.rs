@@ -76,6 +76,7 @@ impl Store {
                 NewEvent::of(EventKind::Escalated, now, actor, Some("escalation"), None, Some(to.code().into()))
                     .with_note(reason);
             insert_event(conn, id, &event)?;
+            super::figures::refresh(conn, &self.policy, id)?;
             Ok(result)
         })
     }

@@ -108,6 +108,17 @@ CREATE TABLE tickets (
     satisfaction        INTEGER,
     feedback_comment    TEXT,
     feedback_at         INTEGER,
+    -- What the reports count, worked out from the history on every change
+    -- that moves it (domain::figures): business seconds to the first
+    -- response, to resolution and to closing, whether it was ever escalated,
+    -- and whether it was resolved at the first contact.
+    first_response_at   INTEGER,
+    response_secs       INTEGER,
+    resolution_secs     INTEGER,
+    close_secs          INTEGER,
+    escalated           INTEGER NOT NULL DEFAULT 0,
+    first_contact       INTEGER NOT NULL DEFAULT 0,
+    resolved_by         TEXT,
     is_open         INTEGER GENERATED ALWAYS AS (status NOT IN ('resolved', 'closed')) VIRTUAL,
     status_rank     INTEGER GENERATED ALWAYS AS (
         CASE status WHEN 'new' THEN 1 WHEN 'assigned' THEN 2 WHEN 'in_progress' THEN 3
@@ -134,6 +145,10 @@ CREATE INDEX tickets_by_parent      ON tickets(parent_id)   WHERE parent_id IS N
 CREATE INDEX tickets_by_problem     ON tickets(problem_id)  WHERE problem_id IS NOT NULL;
 CREATE INDEX tickets_by_duplicate   ON tickets(duplicate_of) WHERE duplicate_of IS NOT NULL;
 CREATE INDEX tickets_by_urgent      ON tickets(urgent_due);
+-- Reports select by when tickets were resolved, closed or rated.
+CREATE INDEX tickets_by_resolved    ON tickets(resolved_at) WHERE resolved_at IS NOT NULL;
+CREATE INDEX tickets_by_closed      ON tickets(closed_at)   WHERE closed_at IS NOT NULL;
+CREATE INDEX tickets_by_feedback    ON tickets(feedback_at) WHERE feedback_at IS NOT NULL;
 CREATE INDEX open_by_urgent         ON tickets(urgent_due)  WHERE is_open = 1;
 -- Deadlines still to be watched for a breach: small, so checking is cheap.
 CREATE INDEX watch_response   ON tickets(response_due)   WHERE is_open = 1 AND response_breached = 0 AND responded_at IS NULL;
