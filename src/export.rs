@@ -4,7 +4,7 @@
 use crate::domain::closure::ClosurePolicy;
 use crate::domain::entry::{Delivery, Entry, EntryKind};
 use crate::domain::knowledge::{ActionItem, Review};
-use crate::domain::text::{inert, inert_single_line};
+use crate::domain::text::{inert_single_line, inert_text};
 use crate::domain::{Event, Field, NumberFormat, Ticket};
 use crate::i18n::Catalogue;
 
@@ -23,8 +23,8 @@ fn cell(text: &str) -> String {
 
 /// A paragraph of the user's text, or a dash for nothing.
 fn paragraph(text: &str) -> String {
-    let text = inert(text.trim());
-    if text.is_empty() { "—".to_string() } else { text.into_owned() }
+    let text = inert_text(text.trim());
+    if text.is_empty() { "—".to_string() } else { text }
 }
 
 fn action_row(t: &Catalogue, a: &ActionItem) -> String {
@@ -167,7 +167,7 @@ mod tests {
             ))
         );
         assert!(doc.contains("*Review draft*"));
-        assert!(doc.contains("## What happened\n\nNo mail for an hour."));
+        assert!(doc.contains("## What happened\n\nNo mail for an hour.\n␛[31mred"), "lines kept, escapes inert: {doc}");
         assert!(!doc.contains('\x1b'), "escape sequences are made inert");
         assert!(doc.contains("| Alert on expiry \\| 30 days | bram | 2026-12-01 | no |"));
         assert!(doc.contains("## Measures taken\n\nRestarted the gateway"));

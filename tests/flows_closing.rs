@@ -283,3 +283,120 @@ fn an_incident_is_taken_off_its_problem_from_the_same_dialog() {
     assert_eq!(h.store().problem_of(1).unwrap(), None, "{:?}", h.state.message);
     assert!(matches!(&h.state.message, Some(Message::Info(m)) if m.contains("PRB-000001")), "{:?}", h.state.message);
 }
+
+#[test]
+fn after_a_refusal_what_was_typed_is_kept_and_the_next_try_closes() {
+    let (_dir, path) = resolved(1, false);
+    let mut h = Harness::new(&path, "en", 120, 40);
+    h.chars("o");
+    h.key(KeyCode::Enter);
+    h.chars("x");
+    for _ in 0..7 {
+        h.key(KeyCode::Tab);
+    }
+    h.chars("solv");
+    h.key(KeyCode::Tab);
+    h.chars("Worn roller");
+    save(&mut h);
+    assert!(error(&h).contains("not ticked"));
+    assert_eq!(h.store().ticket(1).unwrap().unwrap().cause.as_deref(), Some("Worn roller"), "stored anyway");
+    for _ in 0..8 {
+        h.key(KeyCode::BackTab);
+    }
+    for _ in 0..6 {
+        h.key(KeyCode::Char(' '));
+        h.key(KeyCode::Tab);
+    }
+    save(&mut h);
+    assert_eq!(status(&h, 1), Status::Closed, "{:?}", h.state.message);
+}
+
+#[test]
+fn the_duplicate_code_is_not_offered_to_skip_the_checklist() {
+    let (_dir, path) = resolved(1, true);
+    let mut h = Harness::new(&path, "en", 120, 40);
+    h.chars("o");
+    h.key(KeyCode::Enter);
+    h.chars("x");
+    for _ in 0..7 {
+        h.key(KeyCode::Tab);
+    }
+    h.chars("dupl");
+    save(&mut h);
+    assert_eq!(status(&h, 1), Status::Resolved);
+    // And the store refuses it too, whoever asks.
+    let refused = h.store().close("tester", t0(), 1, None, "duplicate").unwrap_err();
+    assert!(format!("{refused:?}").contains("NotADuplicate"), "{refused:?}");
+}
+
+#[test]
+fn a_closed_incident_keeps_a_known_code_and_reopening_clears_it() {
+    let (_dir, path) = resolved(1, false);
+    let store = Store::open(&path).unwrap();
+    common::ready_to_close(&store, 1);
+    store.close("tester", t0(), 1, None, "solved").unwrap();
+    assert!(store.update_ticket("tester", t0(), 1, None, &[(Field::ClosureCode, None)]).is_err());
+    assert!(store.close("tester", t0(), 1, None, "whatever").is_err());
+    store.close("tester", t0(), 1, None, "workaround").unwrap();
+    assert_eq!(store.ticket(1).unwrap().unwrap().closure_code.as_deref(), Some("workaround"));
+    store.update_ticket("tester", t0(), 1, None, &[(Field::Status, Some("in_progress".into()))]).unwrap();
+    assert_eq!(store.ticket(1).unwrap().unwrap().closure_code, None);
+}
+
+#[test]
+fn duplicates_point_at_the_first_incident_and_never_at_themselves() {
+    let (_dir, path) = resolved(3, false);
+    let store = Store::open(&path).unwrap();
+    store.mark_duplicate("tester", t0(), 2, 1).unwrap();
+    store.mark_duplicate("tester", t0(), 3, 2).unwrap();
+    assert_eq!(store.duplicate_of(3).unwrap(), Some(1), "a duplicate of a duplicate points at the first");
+    assert!(store.mark_duplicate("tester", t0(), 1, 3).is_err(), "no circle");
+    common::ready_to_close(&store, 1);
+    store.close("tester", t0(), 1, None, "solved").unwrap();
+    let (_d, other) = resolved(2, false);
+    let other = Store::open(&other).unwrap();
+    common::ready_to_close(&other, 1);
+    other.close("tester", t0(), 1, None, "solved").unwrap();
+    assert!(other.mark_duplicate("tester", t0(), 1, 2).is_err(), "a solved incident is not made a duplicate");
+}
+
+#[test]
+fn a_completed_review_is_kept_filled_in_and_can_be_made_a_draft_again() {
+    let (_dir, path) = resolved(1, true);
+    let store = Store::open(&path).unwrap();
+    let review = meldpunt::domain::knowledge::Review {
+        what_happened: "Down".into(),
+        cause: "Disk".into(),
+        recommendations: "Monitor".into(),
+        ..Default::default()
+    };
+    store.save_review("anna", t0(), 1, &review, true).unwrap();
+    let emptied = meldpunt::domain::knowledge::Review::default();
+    assert!(store.save_review("bram", t0(), 1, &emptied, true).is_err());
+    store.save_review("bram", t0(), 1, &review, true).unwrap();
+    assert_eq!(store.review(1).unwrap().unwrap().completed_by.as_deref(), Some("anna"), "the first completion stays");
+    store.save_review("bram", t0(), 1, &review, false).unwrap();
+    assert_eq!(store.review(1).unwrap().unwrap().completed_at, None);
+}
+
+#[test]
+fn tags_are_split_on_commas_and_requests_do_not_recur() {
+    let (_dir, path) = temp_db();
+    let store = Store::open(&path).unwrap();
+    let article = NewArticle {
+        title: "T".into(),
+        body: "B".into(),
+        tags: vec!["a,b".into(), " a ".into()],
+        ..Default::default()
+    };
+    let saved = store.add_article("tester", t0(), &article).unwrap();
+    assert_eq!(saved.tags, vec!["a".to_string(), "b".to_string()]);
+    for i in 0..3 {
+        let mut t = incident(&format!("New laptop {i}"), "Kees");
+        t.kind = meldpunt::domain::TicketKind::ServiceRequest;
+        t.service = Some("Workplace".into());
+        t.category = Some("Request".into());
+        store.create_ticket("tester", t0(), &t).unwrap();
+    }
+    assert!(store.clusters(t0() - chrono::Duration::days(1), t0(), 2).unwrap().is_empty());
+}

@@ -54,6 +54,18 @@ pub enum Action {
     },
     ArticlesLoaded(Vec<Article>),
     KnowledgeSuggested(Vec<Article>),
+    /// A tick was not stored: the box goes back.
+    TickFailed {
+        item: String,
+        on: bool,
+        message: String,
+    },
+    /// Closing was refused; what was typed is stored, at this version.
+    CloseRefused {
+        id: TicketId,
+        version: i64,
+        message: String,
+    },
     /// Teams or people changed: load them again, with this message.
     AdminChanged(String),
     Classified(Box<Ticket>),

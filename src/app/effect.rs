@@ -98,7 +98,6 @@ pub enum Effect {
     SaveProblem {
         id: Option<i64>,
         incidents: Vec<TicketId>,
-        title: String,
         edit: Box<crate::store::ProblemEdit>,
     },
     SaveArticle {

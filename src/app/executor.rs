@@ -170,8 +170,23 @@ impl Executor {
             Effect::LoadDialog { kind, id } => match store.ticket(id)? {
                 Some(ticket) => {
                     let (teams, agents) = (store.teams()?, store.agents()?);
-                    let problems = store.problems()?;
-                    let articles = store.suggest_articles(&ticket, 20)?;
+                    let problems = if kind == crate::app::dialog::DialogKind::LinkProblem {
+                        store.problems()?
+                    } else {
+                        Vec::new()
+                    };
+                    let articles = if kind == crate::app::dialog::DialogKind::ApplyKnowledge {
+                        // The suggestions first, then the rest of the knowledge base.
+                        let mut found = store.suggest_articles(&ticket, 20)?;
+                        for a in store.search_articles("", 200)? {
+                            if !found.iter().any(|f| f.id == a.id) {
+                                found.push(a);
+                            }
+                        }
+                        found
+                    } else {
+                        Vec::new()
+                    };
                     Action::DialogLoaded(Box::new(DialogData {
                         kind,
                         ticket: Some(ticket),
@@ -249,10 +264,10 @@ impl Executor {
                 3,
             )?),
             Effect::OpenRecord(target) => self.open_record(target)?,
-            Effect::Tick { id, item, on } => {
-                store.tick(&self.viewer.login, (self.clock)(), id, &item, on)?;
-                Action::TicketChanged { id, message: String::new(), error: false }
-            }
+            Effect::Tick { id, item, on } => match store.tick(&self.viewer.login, (self.clock)(), id, &item, on) {
+                Ok(()) => Action::TicketChanged { id, message: String::new(), error: false },
+                Err(e) => Action::TickFailed { item, on, message: t.store_error(&e, &self.numbers) },
+            },
             Effect::Close(input) => {
                 let (who, now, id) = (self.viewer.login.as_str(), (self.clock)(), input.id);
                 let edits: Vec<(crate::domain::Field, Option<String>)> = vec![
@@ -271,20 +286,23 @@ impl Executor {
                 // What was typed is kept even when closing is refused.
                 match store.close(who, now, id, None, input.code.as_deref().unwrap_or("")) {
                     Ok(_) => self.changed(id, t.closed_message),
-                    Err(e) => Action::TicketChanged { id, message: t.store_error(&e, &self.numbers), error: true },
+                    Err(e) => {
+                        // The fields were saved: the pane goes on from the new version.
+                        let version = store.ticket(id)?.map_or(input.version, |t| t.version);
+                        Action::CloseRefused { id, version, message: t.store_error(&e, &self.numbers) }
+                    }
                 }
             }
             Effect::SaveReview { id, review, complete } => {
                 store.save_review(&self.viewer.login, (self.clock)(), id, &review, complete)?;
                 self.changed(id, if complete { t.ev_review_completed } else { t.review_saved })
             }
-            Effect::SaveProblem { id, incidents, title, edit } => {
+            Effect::SaveProblem { id, incidents, edit } => {
                 let now = (self.clock)();
-                let problem = match id {
-                    Some(id) => id,
-                    None => store.create_problem(&self.viewer.login, now, &title, &incidents)?.id,
+                let saved = match id {
+                    Some(id) => store.update_problem(now, id, &edit)?,
+                    None => store.create_problem_with(&self.viewer.login, now, &incidents, &edit)?,
                 };
-                let saved = store.update_problem(now, problem, &edit)?;
                 Action::LibraryChanged((t.problem_saved)(&crate::domain::knowledge::problem_numbers().format(saved.id)))
             }
             Effect::SaveArticle { id, article } => {
@@ -330,16 +348,19 @@ pub struct Delivered {
     pub ok: usize,
     /// Why it failed, per recipient it did not reach.
     pub failures: Vec<String>,
+    /// What went wrong after it went out (it did go out).
+    pub warnings: Vec<String>,
 }
 
 impl Delivered {
     /// What to tell the user.
     pub fn report(&self, t: &Catalogue) -> String {
-        match (self.record_only, self.failures.first()) {
+        let said = match (self.record_only, self.failures.first()) {
             (true, _) => (t.message_recorded)(self.ok),
             (false, None) => (t.message_sent)(self.ok),
             (false, Some(first)) => (t.message_failed)(self.failures.len(), first),
-        }
+        };
+        std::iter::once(said).chain(self.warnings.iter().cloned()).collect::<Vec<_>>().join(" ")
     }
 }
 
@@ -354,7 +375,7 @@ pub fn send_message(
     now: DateTime<Utc>,
     out: &Outgoing,
 ) -> crate::store::Result<Delivered> {
-    let (mut sent, mut failed) = (0, Vec::new());
+    let (mut sent, mut failed, mut warnings) = (0, Vec::new(), Vec::new());
     for (ticket, address) in &out.recipients {
         let (delivery, error) = if out.record_only {
             (Delivery::Recorded, None)
@@ -377,10 +398,13 @@ pub fn send_message(
             && out.template == Some(crate::domain::template::TemplateName::Summary)
             && store.policy().closure.item(crate::domain::closure::SUMMARY_SENT).is_some()
         {
-            store.tick(actor, now, *ticket, crate::domain::closure::SUMMARY_SENT, true)?;
+            // The message is out: a failed tick must not make it look unsent.
+            if let Err(e) = store.tick(actor, now, *ticket, crate::domain::closure::SUMMARY_SENT, true) {
+                warnings.push(t.store_error(&e, &crate::domain::NumberFormat::default()));
+            }
         }
     }
-    Ok(Delivered { record_only: out.record_only, ok: sent, failures: failed })
+    Ok(Delivered { record_only: out.record_only, ok: sent, failures: failed, warnings })
 }
 
 /// A ticket with everything the detail pane shows of it.

@@ -6,6 +6,7 @@ use ratatui_textarea::TextArea;
 
 use super::compose::text_area;
 use super::picklist::PickList;
+use crate::domain::text::as_typed;
 
 pub enum Input {
     Toggle(bool),
@@ -33,11 +34,11 @@ impl Row {
     }
 
     pub fn line(key: &str, label: &str, value: &str) -> Row {
-        Row { key: key.into(), label: label.into(), input: Input::Line(text_area(value)) }
+        Row { key: key.into(), label: label.into(), input: Input::Line(text_area(&as_typed(value, false))) }
     }
 
     pub fn text(key: &str, label: &str, value: &str, height: u16) -> Row {
-        Row { key: key.into(), label: label.into(), input: Input::Text(text_area(value), height) }
+        Row { key: key.into(), label: label.into(), input: Input::Text(text_area(&as_typed(value, true)), height) }
     }
 
     /// The row's value as text (a pick's value, "1"/"0" for a tick).
@@ -90,6 +91,9 @@ impl Fields {
 
     /// Moves the focus, taking what was typed into a pick list first.
     pub fn move_focus(&mut self, delta: isize) {
+        if self.rows.is_empty() {
+            return;
+        }
         if let Input::Pick(p) = &mut self.rows[self.focus].input {
             p.accept();
         }
@@ -102,14 +106,14 @@ impl Fields {
 
     /// Settles the focused row (a pick list takes its highlighted option).
     pub fn settle(&mut self) {
-        if let Input::Pick(p) = &mut self.rows[self.focus].input {
+        if let Some(Row { input: Input::Pick(p), .. }) = self.rows.get_mut(self.focus) {
             p.accept();
         }
     }
 
     /// A key for the focused row.
     pub fn input(&mut self, key: KeyEvent) -> Outcome {
-        let row = &mut self.rows[self.focus];
+        let Some(row) = self.rows.get_mut(self.focus) else { return Outcome::Nothing };
         match (&mut row.input, key.code) {
             (Input::Toggle(on), KeyCode::Char(' ') | KeyCode::Enter) => {
                 *on = !*on;
@@ -133,7 +137,8 @@ impl Fields {
     /// the row itself (a pick list, a text of several lines).
     pub fn arrow(&mut self, down: bool) {
         let key = KeyEvent::from(if down { KeyCode::Down } else { KeyCode::Up });
-        match &mut self.rows[self.focus].input {
+        let Some(row) = self.rows.get_mut(self.focus) else { return };
+        match &mut row.input {
             Input::Pick(p) => p.move_highlight(if down { 1 } else { -1 }),
             Input::Text(t, _) => {
                 t.input(key);
@@ -143,13 +148,13 @@ impl Fields {
     }
 
     pub fn paste(&mut self, text: &str) {
-        let text = text.replace("\r\n", "\n").replace('\r', "\n");
-        match &mut self.rows[self.focus].input {
+        let Some(row) = self.rows.get_mut(self.focus) else { return };
+        match &mut row.input {
             Input::Text(t, _) => {
-                t.insert_str(text);
+                t.insert_str(as_typed(text, true));
             }
             Input::Line(t) => {
-                t.insert_str(text.replace('\n', " "));
+                t.insert_str(as_typed(text, false));
             }
             Input::Pick(p) => text.chars().filter(|c| !c.is_control()).for_each(|c| p.type_char(c)),
             Input::Toggle(_) => {}

@@ -3,12 +3,12 @@
 
 use super::fields::{Fields, Row};
 use super::picklist::{Choice, PickList};
-use crate::domain::closure::ClosurePolicy;
+use crate::app::state::{Closing, Screen};
+use crate::domain::closure::{ClosurePolicy, DUPLICATE};
 use crate::domain::knowledge::{ActionItem, Article, Problem, ProblemStatus, Review};
 use crate::domain::reference::PickLists;
 use crate::domain::{Ticket, TicketId};
 use crate::i18n::Catalogue;
-use crate::store::Tick;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum RecordKind {
@@ -34,10 +34,20 @@ pub struct RecordPane {
     pub title: String,
     pub fields: Fields,
     pub saving: bool,
+    /// Where closing the pane goes back to.
+    pub return_to: Screen,
 }
 
+/// A pick list of names; a current value that is not among them (any more)
+/// is kept as a choice, so that saving does not lose it.
 fn optional(t: &Catalogue, names: &[String], current: Option<&str>) -> PickList {
-    let mut p = PickList::optional(t.empty_value, names);
+    let mut names = names.to_vec();
+    if let Some(current) = current
+        && !names.iter().any(|n| n == current)
+    {
+        names.push(current.to_string());
+    }
+    let mut p = PickList::optional(t.empty_value, &names);
     p.choose_value(current);
     p
 }
@@ -45,14 +55,8 @@ fn optional(t: &Catalogue, names: &[String], current: Option<&str>) -> PickList 
 impl RecordPane {
     /// Closing: the checklist, the closure code, what was found and done,
     /// and the reporter's feedback.
-    pub fn closure(
-        t: &Catalogue,
-        policy: &ClosurePolicy,
-        ticket: &Ticket,
-        ticks: &[Tick],
-        feedback: Option<(u8, Option<String>)>,
-        title: String,
-    ) -> Self {
+    pub fn closure(t: &Catalogue, policy: &ClosurePolicy, ticket: &Ticket, closing: &Closing, title: String) -> Self {
+        let (ticks, feedback) = (&closing.ticks, closing.feedback.clone());
         let mut rows: Vec<Row> = policy
             .items
             .iter()
@@ -62,9 +66,14 @@ impl RecordPane {
             })
             .collect();
         let mut codes = vec![Choice { value: None, label: t.empty_value.to_string() }];
-        codes.extend(
-            policy.codes.iter().map(|c| Choice { value: Some(c.name.clone()), label: c.label(t.code).to_string() }),
-        );
+        // The duplicate code belongs to incidents marked as duplicates (D).
+        let offered = policy.codes.iter().filter(|c| c.name != DUPLICATE || closing.duplicate_of.is_some());
+        codes.extend(offered.map(|c| Choice { value: Some(c.name.clone()), label: c.label(t.code).to_string() }));
+        if let Some(current) = ticket.closure_code.as_deref()
+            && !codes.iter().any(|c| c.value.as_deref() == Some(current))
+        {
+            codes.push(Choice { value: Some(current.to_string()), label: current.to_string() });
+        }
         let mut code = PickList::new(codes);
         code.choose_value(ticket.closure_code.as_deref());
         rows.push(Row::pick("closure_code", t.field(crate::domain::Field::ClosureCode), code));
@@ -94,6 +103,7 @@ impl RecordPane {
             title,
             fields: Fields::new(rows),
             saving: false,
+            return_to: Screen::Queue,
         }
     }
 
@@ -112,7 +122,13 @@ impl RecordPane {
             Row::text("actions", t.review_actions, &actions.join("\n"), 3),
             Row::toggle("complete", t.review_complete, r.completed_at.is_some()),
         ];
-        RecordPane { kind: RecordKind::Review { ticket }, title, fields: Fields::new(rows), saving: false }
+        RecordPane {
+            kind: RecordKind::Review { ticket },
+            title,
+            fields: Fields::new(rows),
+            saving: false,
+            return_to: Screen::Queue,
+        }
     }
 
     pub fn problem(
@@ -140,6 +156,7 @@ impl RecordPane {
             title,
             fields: Fields::new(rows),
             saving: false,
+            return_to: Screen::Queue,
         }
     }
 
@@ -164,6 +181,7 @@ impl RecordPane {
             title,
             fields: Fields::new(rows),
             saving: false,
+            return_to: Screen::Queue,
         }
     }
 }

@@ -9,7 +9,7 @@ use super::ticket::parse_number;
 use super::{CloseArgs, Localized, ReviewArgs, ReviewCommand, TicketCommand};
 use crate::config::Config;
 use crate::domain::knowledge::{ActionItem, Review};
-use crate::domain::text::inert;
+use crate::domain::text::inert_text;
 use crate::domain::{Field, Ticket, TicketId};
 use crate::export::{ReviewSources, review_markdown};
 use crate::store::Store;
@@ -114,7 +114,7 @@ pub fn review(command: ReviewCommand, config: &Config, store: &Store) -> anyhow:
             let status = if review.completed_at.is_some() { t.review_done } else { t.review_draft };
             println!("{}: {status}", t.review_label);
             for (label, text) in t.review_sections(&review) {
-                println!("\n{label}:\n{}", inert(text));
+                println!("\n{label}:\n{}", inert_text(text));
             }
             if !review.actions.is_empty() {
                 println!("\n{}:", t.doc_actions);
@@ -177,7 +177,9 @@ fn set_review(config: &Config, store: &Store, args: ReviewArgs) -> anyhow::Resul
     if !args.actions.is_empty() {
         review.actions = ActionItem::parse_lines(&args.actions.join("\n"));
     }
-    store.save_review(&config.user, Utc::now(), id, &review, args.complete).localized(config)?;
+    // Once complete, a review stays complete when it is edited here.
+    let complete = args.complete || review.completed_at.is_some();
+    store.save_review(&config.user, Utc::now(), id, &review, complete).localized(config)?;
     println!("{}", if args.complete { t.ev_review_completed } else { t.review_saved });
     Ok(())
 }

@@ -11,7 +11,7 @@ use super::{ArticleArgs, KbCommand, Localized, ProblemArgs, ProblemCommand};
 use crate::config::Config;
 use crate::domain::NumberFormat;
 use crate::domain::knowledge::{NewArticle, ProblemStatus, article_numbers, problem_numbers};
-use crate::domain::text::inert;
+use crate::domain::text::{inert_single_line, inert_text};
 use crate::store::{ProblemEdit, Store};
 
 /// A problem or article number, `PRB-000001` or `1`.
@@ -59,13 +59,18 @@ pub fn problem(command: ProblemCommand, config: &Config, store: &Store) -> anyho
                     "number": numbers.format(id), "problem": problem, "incidents": linked
                 }));
             }
-            println!("{}  {}  ({})", numbers.format(id), inert(&problem.title), t.problem_status(problem.status));
+            println!(
+                "{}  {}  ({})",
+                numbers.format(id),
+                inert_single_line(&problem.title),
+                t.problem_status(problem.status)
+            );
             for (label, text) in [
                 (t.problem_root_cause, &problem.root_cause),
                 (t.problem_workaround, &problem.workaround),
                 (t.problem_fix, &problem.permanent_fix),
             ] {
-                println!("\n{label}:\n{}", if text.trim().is_empty() { "—".into() } else { inert(text) });
+                println!("\n{label}:\n{}", if text.trim().is_empty() { "—".into() } else { inert_text(text) });
             }
             println!("\n{}:", t.col_incidents);
             let rows: Vec<Vec<String>> = incidents
@@ -164,11 +169,11 @@ pub fn kb(command: KbCommand, config: &Config, store: &Store) -> anyhow::Result<
             if json {
                 return print_json(&a);
             }
-            println!("{}  {}", numbers.format(id), inert(&a.title));
+            println!("{}  {}", numbers.format(id), inert_single_line(&a.title));
             if !a.tags.is_empty() {
-                println!("{}: {}", t.kb_tags, inert(&a.tags.join(", ")));
+                println!("{}: {}", t.kb_tags, inert_single_line(&a.tags.join(", ")));
             }
-            println!("\n{}", inert(&a.body));
+            println!("\n{}", inert_text(&a.body));
         }
         KbCommand::Apply { article, number } => {
             let id = parse_id(config, &numbers, &article)?;

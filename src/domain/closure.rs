@@ -82,6 +82,16 @@ impl Default for ClosurePolicy {
     }
 }
 
+/// What closing is checked against.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ClosingState {
+    pub ticked: Vec<String>,
+    pub review_required: bool,
+    pub review_complete: bool,
+    /// Marked as a duplicate of another incident.
+    pub duplicate: bool,
+}
+
 /// Why an incident cannot be closed yet.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ClosureBlock {
@@ -90,6 +100,8 @@ pub enum ClosureBlock {
     NoCode,
     UnknownCode(String),
     ReviewRequired,
+    /// The duplicate code without saying of which incident.
+    NotADuplicate,
 }
 
 impl ClosurePolicy {
@@ -105,22 +117,18 @@ impl ClosurePolicy {
         (major && self.review_major) || priority.is_some_and(|p| self.review_priorities.contains(&p))
     }
 
-    /// Everything that still stands in the way of closing. A duplicate only
-    /// needs its code.
-    pub fn blocks(
-        &self,
-        ticked: &[String],
-        code: Option<&str>,
-        review_required: bool,
-        review_complete: bool,
-    ) -> Vec<ClosureBlock> {
+    /// Everything that still stands in the way of closing. A duplicate (one
+    /// marked as such, with its original) only needs its code.
+    pub fn blocks(&self, state: &ClosingState, code: Option<&str>) -> Vec<ClosureBlock> {
         let mut blocks = Vec::new();
         match code {
             None => blocks.push(ClosureBlock::NoCode),
             Some(c) if self.code(c).is_none() => blocks.push(ClosureBlock::UnknownCode(c.to_string())),
-            Some(DUPLICATE) => return blocks,
+            Some(DUPLICATE) if state.duplicate => return blocks,
+            Some(DUPLICATE) => blocks.push(ClosureBlock::NotADuplicate),
             Some(_) => {}
         }
+        let (ticked, review_required, review_complete) = (&state.ticked, state.review_required, state.review_complete);
         let missing: Vec<ChecklistItem> =
             self.items.iter().filter(|i| i.required && !ticked.contains(&i.name)).cloned().collect();
         if !missing.is_empty() {
@@ -141,10 +149,14 @@ mod tests {
         p.items.iter().map(|i| i.name.clone()).collect()
     }
 
+    fn state(ticked: Vec<String>, review_required: bool) -> ClosingState {
+        ClosingState { ticked, review_required, review_complete: false, duplicate: false }
+    }
+
     #[test]
     fn closing_needs_the_required_items_and_a_code() {
         let p = ClosurePolicy::default();
-        let blocks = p.blocks(&["service_restored".into()], None, false, false);
+        let blocks = p.blocks(&state(vec!["service_restored".into()], false), None);
         assert!(blocks.contains(&ClosureBlock::NoCode));
         let Some(ClosureBlock::Missing(missing)) = blocks.iter().find(|b| matches!(b, ClosureBlock::Missing(_))) else {
             panic!("{blocks:?}")
@@ -152,9 +164,9 @@ mod tests {
         let names: Vec<&str> = missing.iter().map(|i| i.name.as_str()).collect();
         assert!(names.contains(&"cause_recorded") && !names.contains(&"service_restored"));
         assert!(!names.contains(&"feedback_asked"), "not required");
-        assert!(p.blocks(&all_ticked(&p), Some("solved"), false, false).is_empty());
+        assert!(p.blocks(&state(all_ticked(&p), false), Some("solved")).is_empty());
         assert_eq!(
-            p.blocks(&all_ticked(&p), Some("fixed?"), false, false),
+            p.blocks(&state(all_ticked(&p), false), Some("fixed?")),
             vec![ClosureBlock::UnknownCode("fixed?".into())]
         );
     }
@@ -165,12 +177,15 @@ mod tests {
         assert!(p.review_required(Some(Priority::P1), false));
         assert!(p.review_required(Some(Priority::P4), true));
         assert!(!p.review_required(Some(Priority::P3), false));
-        assert_eq!(p.blocks(&all_ticked(&p), Some("solved"), true, false), vec![ClosureBlock::ReviewRequired]);
+        assert_eq!(p.blocks(&state(all_ticked(&p), true), Some("solved")), vec![ClosureBlock::ReviewRequired]);
     }
 
     #[test]
-    fn a_duplicate_needs_only_its_code() {
+    fn only_a_marked_duplicate_closes_on_its_code_alone() {
         let p = ClosurePolicy::default();
-        assert!(p.blocks(&[], Some(DUPLICATE), true, false).is_empty());
+        let marked = ClosingState { duplicate: true, ..state(Vec::new(), true) };
+        assert!(p.blocks(&marked, Some(DUPLICATE)).is_empty());
+        let blocks = p.blocks(&state(Vec::new(), true), Some(DUPLICATE));
+        assert!(blocks.contains(&ClosureBlock::NotADuplicate) && blocks.contains(&ClosureBlock::ReviewRequired));
     }
 }

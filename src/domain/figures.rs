@@ -89,7 +89,9 @@ pub fn figures(s: &Sources, first_line: impl Fn(Option<&str>) -> bool) -> Figure
     });
     let team_changes = || s.happenings.iter().filter(|h| h.kind == EventKind::Changed && h.field == Some("team"));
     let reassignments = team_changes()
-        .filter(|h| matches!((h.old, h.new), (Some(old), Some(new)) if !old.is_empty() && !new.is_empty() && old != new))
+        .filter(
+            |h| matches!((h.old, h.new), (Some(old), Some(new)) if !old.is_empty() && !new.is_empty() && old != new),
+        )
         .count() as i64;
     // The team then: the one a later change moved it from, else the current one.
     let team_at_resolution = resolved_at.and_then(|at| match team_changes().find(|h| h.at > at) {
@@ -197,7 +199,14 @@ mod tests {
         let escalated = [
             base[0],
             base[1],
-            Happening { at: at(9, 5), actor: "anna", kind: EventKind::Escalated, field: None, old: None, new: Some("line2") },
+            Happening {
+                at: at(9, 5),
+                actor: "anna",
+                kind: EventKind::Escalated,
+                field: None,
+                old: None,
+                new: Some("line2"),
+            },
             resolve("anna"),
         ];
         assert!(run(&escalated, None, Vec::new()).escalated);

@@ -29,6 +29,22 @@ fn visible(c: char) -> char {
 
 /// One line of text, safe to draw: every control character (tab and newline
 /// included) becomes a visible symbol.
+/// Text as an input field takes it (pasted, or filled in from a record):
+/// line breaks only where the field has lines, tabs as spaces, and no
+/// control or direction-changing characters (they could make the field show
+/// something else than it holds).
+pub fn as_typed(text: &str, multi_line: bool) -> String {
+    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    text.chars()
+        .filter_map(|c| match c {
+            '\n' if multi_line => Some('\n'),
+            '\n' | '\t' => Some(' '),
+            c if c.is_control() || is_bidi_control(c) => None,
+            c => Some(c),
+        })
+        .collect()
+}
+
 pub fn inert(s: &str) -> Cow<'_, str> {
     if !s.chars().any(is_unsafe) {
         return Cow::Borrowed(s);
@@ -48,6 +64,11 @@ pub fn inert_lines(s: &str) -> Vec<String> {
 }
 
 /// A single-line summary of multi-line text: line breaks become spaces.
+/// Text of several lines, each made inert, the line breaks kept.
+pub fn inert_text(s: &str) -> String {
+    inert_lines(s).join("\n")
+}
+
 pub fn inert_single_line(s: &str) -> String {
     let flattened: String = s.chars().map(|c| if c == '\n' || c == '\r' || c == '\t' { ' ' } else { c }).collect();
     inert(&flattened).into_owned()

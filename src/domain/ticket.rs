@@ -397,6 +397,10 @@ pub fn apply_edits(
     if next.status == Status::New && !named(Field::Status) && (next.team.is_some() || next.assignee.is_some()) {
         next.status = Status::Assigned;
     }
+    // Reopened work is not closed in any way any more.
+    if ticket.status == Status::Closed && next.status.is_open() && !named(Field::ClosureCode) {
+        next.closure_code = None;
+    }
     let changes: Vec<FieldChange> = Field::ALL
         .iter()
         .filter_map(|&field| {

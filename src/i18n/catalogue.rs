@@ -110,6 +110,7 @@ pub struct Catalogue {
     pub ev_feedback: fn(&str, &str) -> String,
     pub ev_review_updated: &'static str,
     pub ev_review_completed: &'static str,
+    pub ev_review_reopened: &'static str,
     pub ev_duplicate: fn(&str) -> String,
     pub ev_problem_linked: fn(&str) -> String,
     pub ev_problem_unlinked: fn(&str) -> String,
@@ -165,6 +166,7 @@ pub struct Catalogue {
     pub dialog_new_problem: &'static str,
     pub dialog_unlink_problem: &'static str,
     pub knowledge_while_registering: &'static str,
+    pub no_articles: &'static str,
     pub timeline_more: fn(usize) -> String,
     pub dialog_problem: &'static str,
     pub dialog_article: &'static str,
@@ -279,12 +281,15 @@ pub struct Catalogue {
     pub block_no_code: &'static str,
     pub block_unknown_code: fn(&str) -> String,
     pub block_review: &'static str,
+    pub block_not_duplicate: &'static str,
     pub err_review_incomplete: &'static str,
     pub err_bad_score: fn(u8) -> String,
     pub err_exists: fn(&str) -> String,
     pub err_unknown_name: fn(&str) -> String,
     pub err_reason_required: &'static str,
     pub err_link_itself: &'static str,
+    pub err_already_closed: fn(&str) -> String,
+    pub err_feedback_needs_score: &'static str,
     pub err_not_major: fn(&str) -> String,
     /// File, line, key and the parser's own message.
     pub err_config: fn(&str, Option<usize>, Option<&str>, &str) -> String,
@@ -462,6 +467,7 @@ impl Catalogue {
                 ClosureBlock::NoCode => self.block_no_code.to_string(),
                 ClosureBlock::UnknownCode(code) => (self.block_unknown_code)(code),
                 ClosureBlock::ReviewRequired => self.block_review.to_string(),
+                ClosureBlock::NotADuplicate => self.block_not_duplicate.to_string(),
             })
             .collect();
         (self.closure_blocked)(&parts.join("; "))
@@ -489,6 +495,13 @@ impl Catalogue {
             StoreError::TooNew { path: p, found, supported } => (self.err_too_new)(&path(p), *found, *supported),
             StoreError::Io { path: p, source } => (self.err_io)(&path(p), &source.to_string()),
             StoreError::NotFound(id) => (self.not_found)(&numbers.format(*id)),
+            StoreError::AlreadyClosed(id) => (self.err_already_closed)(&numbers.format(*id)),
+            StoreError::ProblemNotFound(id) => {
+                (self.cli_no_such)(&crate::domain::knowledge::problem_numbers().format(*id))
+            }
+            StoreError::ArticleNotFound(id) => {
+                (self.cli_no_such)(&crate::domain::knowledge::article_numbers().format(*id))
+            }
             StoreError::Refused(edit) => self.edit_error(edit),
             StoreError::Incomplete(problems) => problems
                 .iter()

@@ -66,13 +66,11 @@ impl Catalogue {
                 if event.new.as_deref() == Some("1") { (t.ev_ticked)(&label) } else { (t.ev_unticked)(&label) }
             }
             EventKind::Feedback => (t.ev_feedback)(&value(&event.new), &note()),
-            EventKind::Review => {
-                if event.new.as_deref() == Some("completed") {
-                    t.ev_review_completed.to_string()
-                } else {
-                    t.ev_review_updated.to_string()
-                }
-            }
+            EventKind::Review => match event.new.as_deref() {
+                Some("completed") => t.ev_review_completed.to_string(),
+                Some("reopened") => t.ev_review_reopened.to_string(),
+                _ => t.ev_review_updated.to_string(),
+            },
             EventKind::Duplicate => (t.ev_duplicate)(&number(&event.new)),
             EventKind::Problem => {
                 let problems = crate::domain::knowledge::problem_numbers();

@@ -6,7 +6,7 @@ use rusqlite::{Connection, OptionalExtension, named_params};
 
 use super::tickets::{insert_event, load_ticket, to_time};
 use super::{Result, Store, StoreError};
-use crate::domain::closure::{ClosureBlock, DUPLICATE};
+use crate::domain::closure::{ClosingState, ClosureBlock, DUPLICATE};
 use crate::domain::event::{EventKind, NewEvent};
 use crate::domain::knowledge::{ActionItem, Review};
 use crate::domain::{Field, Ticket, TicketId};
@@ -66,13 +66,37 @@ pub(super) fn load_review(conn: &Connection, id: TicketId) -> Result<Option<Revi
 /// moves a ticket to closed.
 pub(super) fn check_closing(store: &Store, conn: &Connection, next: &Ticket) -> Result<()> {
     let policy = &store.policy.closure;
-    let ticked: Vec<String> = ticks(conn, next.id)?.into_iter().map(|t| t.item).collect();
-    let major: bool =
-        conn.prepare_cached("SELECT major FROM tickets WHERE id = ?1")?.query_row([next.id], |r| r.get(0))?;
-    let required = policy.review_required(next.priority, major);
-    let complete = load_review(conn, next.id)?.is_some_and(|r| r.completed_at.is_some());
-    let blocks = policy.blocks(&ticked, next.closure_code.as_deref(), required, complete);
+    let (major, duplicate_of): (bool, Option<i64>) = conn
+        .prepare_cached("SELECT major, duplicate_of FROM tickets WHERE id = ?1")?
+        .query_row([next.id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    let state = ClosingState {
+        ticked: ticks(conn, next.id)?.into_iter().map(|t| t.item).collect(),
+        review_required: policy.review_required(next.priority, major),
+        review_complete: load_review(conn, next.id)?.is_some_and(|r| r.completed_at.is_some()),
+        duplicate: duplicate_of.is_some(),
+    };
+    let blocks = policy.blocks(&state, next.closure_code.as_deref());
     if blocks.is_empty() { Ok(()) } else { Err(StoreError::NotReadyToClose(blocks)) }
+}
+
+/// A closed incident keeps a known closure code: it may be changed, not removed.
+pub(super) fn check_code_of_closed(store: &Store, next: &Ticket) -> Result<()> {
+    match next.closure_code.as_deref() {
+        None => Err(StoreError::NotReadyToClose(vec![ClosureBlock::NoCode])),
+        Some(code) if store.policy.closure.code(code).is_none() => {
+            Err(StoreError::NotReadyToClose(vec![ClosureBlock::UnknownCode(code.to_string())]))
+        }
+        Some(_) => Ok(()),
+    }
+}
+
+/// The incident a ticket is a duplicate of, if it is one.
+fn duplicate_of(conn: &Connection, id: TicketId) -> Result<Option<TicketId>> {
+    Ok(conn
+        .prepare_cached("SELECT duplicate_of FROM tickets WHERE id = ?1")?
+        .query_row([id], |r| r.get(0))
+        .optional()?
+        .flatten())
 }
 
 impl Store {
@@ -138,12 +162,26 @@ impl Store {
             return Err(StoreError::LinkToItself);
         }
         self.write(|conn| {
-            load_ticket(conn, original)?.ok_or(StoreError::NotFound(original))?;
+            // A duplicate of a duplicate points at the first incident.
+            let mut original = original;
+            for _ in 0..64 {
+                let ticket = load_ticket(conn, original)?.ok_or(StoreError::NotFound(original))?;
+                match duplicate_of(conn, ticket.id)? {
+                    Some(earlier) => original = earlier,
+                    None => break,
+                }
+            }
+            if original == id {
+                return Err(StoreError::LinkToItself);
+            }
+            let current = load_ticket(conn, id)?.ok_or(StoreError::NotFound(id))?;
+            if current.status == crate::domain::Status::Closed && current.closure_code.as_deref() != Some(DUPLICATE) {
+                return Err(StoreError::AlreadyClosed(id));
+            }
             conn.prepare_cached("UPDATE tickets SET duplicate_of = ?2 WHERE id = ?1")?.execute([id, original])?;
             let event =
                 NewEvent::of(EventKind::Duplicate, now, actor, Some("duplicate_of"), None, Some(original.to_string()));
             insert_event(conn, id, &event)?;
-            let current = load_ticket(conn, id)?.ok_or(StoreError::NotFound(id))?;
             let mut edits = vec![(Field::ClosureCode, Some(DUPLICATE.to_string()))];
             if current.status != crate::domain::Status::Closed {
                 edits.push((Field::Status, Some("closed".to_string())));
@@ -154,12 +192,7 @@ impl Store {
 
     /// The duplicate of which ticket this one is, if any.
     pub fn duplicate_of(&self, id: TicketId) -> Result<Option<TicketId>> {
-        Ok(self
-            .conn
-            .prepare_cached("SELECT duplicate_of FROM tickets WHERE id = ?1")?
-            .query_row([id], |r| r.get(0))
-            .optional()?
-            .flatten())
+        duplicate_of(&self.conn, id)
     }
 
     /// Records the reporter's satisfaction (1 to 5) and comment.
@@ -198,8 +231,9 @@ impl Store {
         load_review(&self.conn, id)
     }
 
-    /// Saves the review (its text and action items); `complete` marks it
-    /// done, which only a filled-in review can be.
+    /// Saves the review (its text and action items); `complete` is whether
+    /// it is done, which only a filled-in review can be. Completing keeps
+    /// the first completion's time and person; `false` makes it a draft again.
     pub fn save_review(
         &self,
         actor: &str,
@@ -213,13 +247,15 @@ impl Store {
         }
         self.write(|conn| {
             load_ticket(conn, id)?.ok_or(StoreError::NotFound(id))?;
+            let was_complete = load_review(conn, id)?.is_some_and(|r| r.completed_at.is_some());
             conn.prepare_cached(
                 "INSERT INTO reviews (ticket_id, what_happened, cause, went_well, went_badly, recommendations,
                     updated_at, updated_by, completed_at, completed_by)
                  VALUES (:id, :what, :cause, :well, :badly, :recs, :at, :by, :done_at, :done_by)
                  ON CONFLICT (ticket_id) DO UPDATE SET what_happened = :what, cause = :cause, went_well = :well,
                     went_badly = :badly, recommendations = :recs, updated_at = :at, updated_by = :by,
-                    completed_at = coalesce(:done_at, completed_at), completed_by = coalesce(:done_by, completed_by)",
+                    completed_at = CASE WHEN :complete THEN coalesce(completed_at, :done_at) END,
+                    completed_by = CASE WHEN :complete THEN coalesce(completed_by, :done_by) END",
             )?
             .execute(named_params! {
                 ":id": id,
@@ -232,6 +268,7 @@ impl Store {
                 ":by": actor,
                 ":done_at": complete.then(|| now.timestamp()),
                 ":done_by": complete.then_some(actor),
+                ":complete": complete,
             })?;
             conn.prepare_cached("DELETE FROM review_actions WHERE ticket_id = ?1")?.execute([id])?;
             for a in &review.actions {
@@ -244,7 +281,11 @@ impl Store {
                     ":due": a.due.map(|d| d.format("%Y-%m-%d").to_string()), ":done": a.done,
                 })?;
             }
-            let what = if complete { "completed" } else { "updated" };
+            let what = match (was_complete, complete) {
+                (false, true) => "completed",
+                (true, false) => "reopened",
+                _ => "updated",
+            };
             insert_event(
                 conn,
                 id,

@@ -25,6 +25,12 @@ pub enum StoreError {
     },
     #[error("ticket {0} does not exist")]
     NotFound(TicketId),
+    #[error("ticket {0} is already closed")]
+    AlreadyClosed(TicketId),
+    #[error("problem {0} does not exist")]
+    ProblemNotFound(i64),
+    #[error("knowledge article {0} does not exist")]
+    ArticleNotFound(i64),
     #[error("{0}")]
     Refused(#[from] EditError),
     #[error("{0}")]

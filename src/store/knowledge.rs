@@ -75,6 +75,36 @@ fn all_words(text: &str) -> Option<String> {
     (!words.is_empty()).then(|| words.join(" "))
 }
 
+fn insert_problem(
+    conn: &rusqlite::Connection,
+    actor: &str,
+    now: DateTime<Utc>,
+    title: &str,
+    incidents: &[TicketId],
+) -> Result<i64> {
+    conn.prepare_cached(
+        "INSERT INTO problems (title, created_at, updated_at, created_by) VALUES (:title, :at, :at, :by)",
+    )?
+    .execute(named_params! { ":title": title, ":at": now.timestamp(), ":by": actor })?;
+    let id = conn.last_insert_rowid();
+    for ticket in incidents {
+        link_in(conn, actor, now, *ticket, Some(id))?;
+    }
+    Ok(id)
+}
+
+/// Tags as stored: comma-separated, so a tag never holds a comma itself
+/// ("a,b" is two tags), without blanks or repeats.
+fn tags_text(tags: &[String]) -> String {
+    let mut out: Vec<&str> = Vec::new();
+    for tag in tags.iter().flat_map(|t| t.split(',')).map(str::trim).filter(|t| !t.is_empty()) {
+        if !out.contains(&tag) {
+            out.push(tag);
+        }
+    }
+    out.join(", ")
+}
+
 impl Store {
     /// A new problem, linked to the incidents it comes from.
     pub fn create_problem(
@@ -89,33 +119,55 @@ impl Store {
             return Err(StoreError::Refused(crate::domain::ticket::EditError::Required(crate::domain::Field::Title)));
         }
         self.write(|conn| {
-            conn.prepare_cached(
-                "INSERT INTO problems (title, created_at, updated_at, created_by) VALUES (:title, :at, :at, :by)",
-            )?
-            .execute(named_params! { ":title": title, ":at": now.timestamp(), ":by": actor })?;
-            let id = conn.last_insert_rowid();
-            for ticket in incidents {
-                link_in(conn, actor, now, *ticket, Some(id))?;
-            }
+            let id = insert_problem(conn, actor, now, title, incidents)?;
             self.problem_in(conn, id)
+        })
+    }
+
+    /// A new problem with all its fields, linked to the incidents it comes
+    /// from, in one transaction.
+    pub fn create_problem_with(
+        &self,
+        actor: &str,
+        now: DateTime<Utc>,
+        incidents: &[TicketId],
+        edit: &ProblemEdit,
+    ) -> Result<Problem> {
+        let title = edit.title.as_deref().unwrap_or_default().trim();
+        if title.is_empty() {
+            return Err(StoreError::Refused(crate::domain::ticket::EditError::Required(crate::domain::Field::Title)));
+        }
+        self.write(|conn| {
+            let id = insert_problem(conn, actor, now, title, incidents)?;
+            self.update_problem_in(conn, now, id, edit)
         })
     }
 
     fn problem_in(&self, conn: &rusqlite::Connection, id: i64) -> Result<Problem> {
         const SQL: &str = concat!("SELECT ", problem_columns!(), " FROM problems p WHERE p.id = ?1");
-        conn.prepare_cached(SQL)?.query_row([id], problem_from_row).optional()?.ok_or(StoreError::NotFound(id))
+        conn.prepare_cached(SQL)?.query_row([id], problem_from_row).optional()?.ok_or(StoreError::ProblemNotFound(id))
     }
 
     pub fn problem(&self, id: i64) -> Result<Option<Problem>> {
         match self.problem_in(&self.conn, id) {
             Ok(p) => Ok(Some(p)),
-            Err(StoreError::NotFound(_)) => Ok(None),
+            Err(StoreError::ProblemNotFound(_)) => Ok(None),
             Err(e) => Err(e),
         }
     }
 
     pub fn update_problem(&self, now: DateTime<Utc>, id: i64, edit: &ProblemEdit) -> Result<Problem> {
-        self.write(|conn| {
+        self.write(|conn| self.update_problem_in(conn, now, id, edit))
+    }
+
+    fn update_problem_in(
+        &self,
+        conn: &rusqlite::Connection,
+        now: DateTime<Utc>,
+        id: i64,
+        edit: &ProblemEdit,
+    ) -> Result<Problem> {
+        {
             let current = self.problem_in(conn, id)?;
             let pick = |new: &Option<String>, old: String| new.clone().unwrap_or(old);
             conn.prepare_cached(
@@ -132,7 +184,7 @@ impl Store {
                 ":id": id,
             })?;
             self.problem_in(conn, id)
-        })
+        }
     }
 
     /// Problems, newest first, with how many incidents each has.
@@ -196,12 +248,14 @@ impl Store {
 
     /// Recurring incidents with no problem yet: per service and category in
     /// the period, those that occur at least `min` times, most first. A
-    /// duplicate is the same incident, so it does not count as recurring.
+    /// duplicate is the same incident and the incidents linked to a major
+    /// incident are one outage, so neither counts as recurring; service
+    /// requests are not incidents.
     pub fn clusters(&self, from: DateTime<Utc>, to: DateTime<Utc>, min: u64) -> Result<Vec<Cluster>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT service, category, count(*), max(id) FROM tickets
              WHERE created_at >= :from AND created_at <= :to AND problem_id IS NULL
-               AND coalesce(closure_code, '') <> 'duplicate'
+               AND kind = 'incident' AND parent_id IS NULL AND duplicate_of IS NULL
                AND service IS NOT NULL AND category IS NOT NULL
              GROUP BY service, category HAVING count(*) >= :min ORDER BY count(*) DESC, service, category",
         )?;
@@ -229,7 +283,7 @@ impl Store {
     ) -> Result<Vec<TicketId>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT id FROM tickets WHERE created_at >= :from AND created_at <= :to AND problem_id IS NULL
-               AND coalesce(closure_code, '') <> 'duplicate'
+               AND kind = 'incident' AND parent_id IS NULL AND duplicate_of IS NULL
                AND service = :service AND category = :category ORDER BY id",
         )?;
         let rows = stmt.query_map(
@@ -249,7 +303,7 @@ impl Store {
                  VALUES (:title, :body, :tags, :service, :category, :author, :at, :at)",
             )?
             .execute(named_params! {
-                ":title": a.title.trim(), ":body": a.body, ":tags": a.tags.join(", "), ":service": a.service,
+                ":title": a.title.trim(), ":body": a.body, ":tags": tags_text(&a.tags), ":service": a.service,
                 ":category": a.category, ":author": actor, ":at": now.timestamp(),
             })?;
             let id = conn.last_insert_rowid();
@@ -265,11 +319,11 @@ impl Store {
                         category = :category, updated_at = :at WHERE id = :id",
                 )?
                 .execute(named_params! {
-                    ":title": a.title.trim(), ":body": a.body, ":tags": a.tags.join(", "), ":service": a.service,
+                    ":title": a.title.trim(), ":body": a.body, ":tags": tags_text(&a.tags), ":service": a.service,
                     ":category": a.category, ":at": now.timestamp(), ":id": id,
                 })?;
             if changed == 0 {
-                return Err(StoreError::NotFound(id));
+                return Err(StoreError::ArticleNotFound(id));
             }
             Ok(conn.prepare_cached(ARTICLE_BY_ID)?.query_row([id], article_from_row)?)
         })
@@ -325,7 +379,8 @@ impl Store {
              LEFT JOIN (SELECT rowid, bm25(knowledge_fts) AS rank FROM knowledge_fts WHERE knowledge_fts MATCH :q) m
                 ON m.rowid = k.id
              WHERE m.rowid IS NOT NULL OR (k.service = :service AND k.category = :category)
-             ORDER BY (k.service IS :service) + (k.category IS :category) DESC, coalesce(m.rank, 0), k.id DESC
+             ORDER BY (:service IS NOT NULL AND k.service = :service) + (:category IS NOT NULL AND k.category = :category) DESC,
+                coalesce(m.rank, 0), k.id DESC
              LIMIT :n",
         )?;
         // An impossible match when the text has no words: the service and category decide.
@@ -344,7 +399,7 @@ impl Store {
             conn.prepare_cached(ARTICLE_BY_ID)?
                 .query_row([article], article_from_row)
                 .optional()?
-                .ok_or(StoreError::NotFound(article))?;
+                .ok_or(StoreError::ArticleNotFound(article))?;
             conn.prepare_cached("UPDATE tickets SET knowledge_id = ?2 WHERE id = ?1")?.execute([ticket, article])?;
             insert_event(
                 conn,
@@ -385,7 +440,7 @@ fn link_in(
             .prepare_cached("SELECT EXISTS (SELECT 1 FROM problems WHERE id = ?1)")?
             .query_row([p], |r| r.get(0))?;
         if !exists {
-            return Err(StoreError::NotFound(p));
+            return Err(StoreError::ProblemNotFound(p));
         }
     }
     if old == problem {

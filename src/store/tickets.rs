@@ -252,6 +252,8 @@ impl Store {
         let (next, changes) = apply_edits(&current, edits, now, &self.policy)?;
         if next.status == crate::domain::Status::Closed && current.status != crate::domain::Status::Closed {
             super::closure::check_closing(self, conn, &next)?;
+        } else if next.status == crate::domain::Status::Closed && next.closure_code != current.closure_code {
+            super::closure::check_code_of_closed(self, &next)?;
         }
         if changes.is_empty() {
             return Ok((current, changes));

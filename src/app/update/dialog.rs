@@ -128,6 +128,10 @@ pub fn loaded(state: &mut AppState, data: DialogData) -> Vec<Effect> {
             );
             ((t.dialog_link_problem)(&number), pick(t.dialog_problem, choices, None))
         }
+        DialogKind::ApplyKnowledge if data.articles.is_empty() => {
+            state.message = Some(Message::Info(t.no_articles.to_string()));
+            return Vec::new();
+        }
         DialogKind::ApplyKnowledge => {
             let articles = crate::domain::knowledge::article_numbers();
             let choices = data

@@ -27,6 +27,12 @@ fn len(state: &AppState) -> usize {
     }
 }
 
+/// Keeps the cursor on a row after the list was loaded again.
+pub fn clamp(state: &mut AppState) {
+    let n = len(state);
+    state.library.row = state.library.row.min(n.saturating_sub(1));
+}
+
 pub fn command(state: &mut AppState, command: Command) -> Vec<Effect> {
     let n = len(state);
     let l = &mut state.library;

@@ -67,10 +67,12 @@ pub fn update(state: &mut AppState, action: Action) -> Vec<Effect> {
         Action::ProblemsLoaded { problems, clusters } => {
             state.library.problems = problems;
             state.library.clusters = clusters;
+            library::clamp(state);
             Vec::new()
         }
         Action::ArticlesLoaded(articles) => {
             state.library.articles = articles;
+            library::clamp(state);
             Vec::new()
         }
         Action::KnowledgeSuggested(articles) => {
@@ -110,6 +112,25 @@ pub fn update(state: &mut AppState, action: Action) -> Vec<Effect> {
             }
             effects.extend(queue::reload_in_place(state));
             effects
+        }
+        Action::TickFailed { item, on, message } => {
+            if let Some(pane) = state.record.as_mut() {
+                pane.fields.set_toggle(&item, !on);
+            }
+            state.message = Some(Message::Error(message));
+            Vec::new()
+        }
+        Action::CloseRefused { id, version, message } => {
+            if let Some(pane) = state.record.as_mut()
+                && let crate::app::record::RecordKind::Closure { ticket, version: v } = &mut pane.kind
+                && *ticket == id
+            {
+                *v = version;
+                pane.saving = false;
+            }
+            state.message = Some(Message::Error(message));
+            let reload = state.detail.as_ref().is_some_and(|d| d.id == id);
+            reload.then_some(Effect::LoadTicket(id)).into_iter().collect()
         }
         Action::Classified(ticket) => wizard::saved(state, *ticket),
         Action::PageLoaded(page) => queue::page_loaded(state, page),

@@ -17,15 +17,7 @@ pub fn loaded(state: &mut AppState, data: RecordData) -> Vec<Effect> {
     let pane = match data {
         RecordData::Closure(detail) => {
             let title = (t.closure_title)(&numbers.format(detail.ticket.id));
-            let closing = &detail.closing;
-            RecordPane::closure(
-                t,
-                &state.ctx.policy.closure,
-                &detail.ticket,
-                &closing.ticks,
-                closing.feedback.clone(),
-                title,
-            )
+            RecordPane::closure(t, &state.ctx.policy.closure, &detail.ticket, &detail.closing, title)
         }
         RecordData::Review(detail) => {
             let title = (t.review_title)(&numbers.format(detail.ticket.id));
@@ -46,6 +38,12 @@ pub fn loaded(state: &mut AppState, data: RecordData) -> Vec<Effect> {
             RecordPane::article(t, &state.pick_lists, article.as_ref(), heading)
         }
     };
+    let mut pane = pane;
+    // Opened over another record pane (a problem from a cluster…): go back where that one would.
+    pane.return_to = match (&state.record, state.screen) {
+        (Some(open), Screen::Record) => open.return_to,
+        (_, screen) => screen,
+    };
     state.record = Some(pane);
     state.screen = Screen::Record;
     Vec::new()
@@ -53,12 +51,10 @@ pub fn loaded(state: &mut AppState, data: RecordData) -> Vec<Effect> {
 
 /// Back to where the pane was opened from.
 pub fn close(state: &mut AppState) {
-    let kind = state.record.take().map(|r| r.kind);
-    state.screen = match kind {
-        Some(RecordKind::Problem { .. }) => Screen::Problems,
-        Some(RecordKind::Article { .. }) => Screen::Knowledge,
-        _ if state.detail.is_some() => Screen::Detail,
-        _ => Screen::Queue,
+    let back = state.record.take().map_or(Screen::Queue, |r| r.return_to);
+    state.screen = match back {
+        Screen::Detail if state.detail.is_none() => Screen::Queue,
+        screen => screen,
     };
 }
 
@@ -107,6 +103,10 @@ fn save(state: &mut AppState) -> Vec<Effect> {
     let effect = match &pane.kind {
         RecordKind::Closure { ticket, version } => {
             let score = f.value("score").and_then(|s| s.parse().ok());
+            if score.is_none() && f.value("comment").is_some() {
+                state.message = Some(Message::Error(t.err_feedback_needs_score.to_string()));
+                return Vec::new();
+            }
             Effect::Close(Box::new(ClosingInput {
                 id: *ticket,
                 version: *version,
@@ -145,7 +145,6 @@ fn save(state: &mut AppState) -> Vec<Effect> {
             Effect::SaveProblem {
                 id: *id,
                 incidents: incidents.clone(),
-                title: title.clone(),
                 edit: Box::new(ProblemEdit {
                     title: Some(title),
                     root_cause: Some(f.value("root_cause").unwrap_or_default()),

@@ -6,6 +6,7 @@ use super::queue;
 use crate::app::effect::Effect;
 use crate::app::form::{Input, RegisterForm};
 use crate::app::state::{AppState, DetailState, Message, Overlay, Question, Screen};
+use crate::domain::text::as_typed;
 use crate::domain::{Field, Ticket};
 use crate::keymap::Command;
 
@@ -143,29 +144,15 @@ pub fn paste(state: &mut AppState, text: &str) -> Vec<Effect> {
     };
     match &mut form.focused_mut().input {
         Input::Text(area) => {
-            area.insert_str(pasted(&text.replace("\r\n", "\n").replace('\r', "\n"), true));
+            area.insert_str(as_typed(text, true));
         }
         Input::Line(area) => {
-            area.insert_str(pasted(text, false));
+            area.insert_str(as_typed(text, false));
         }
         Input::Pick(pick) => text.chars().filter(|c| !c.is_control()).for_each(|c| pick.type_char(c)),
     }
     form.revalidate(&state.ctx.policy.matrix);
     Vec::new()
-}
-
-/// Pasted text as a form field takes it: line breaks only where the field has
-/// lines, tabs as spaces, and no control or direction-changing characters
-/// (they could make the field show something else than it holds).
-fn pasted(text: &str, multi_line: bool) -> String {
-    text.chars()
-        .filter_map(|c| match c {
-            '\n' if multi_line => Some('\n'),
-            '\n' | '\r' | '\t' => Some(' '),
-            c if c.is_control() || crate::domain::text::is_bidi_control(c) => None,
-            c => Some(c),
-        })
-        .collect()
 }
 
 /// The ticket is stored: show it, with its new number.

@@ -20,6 +20,9 @@ fn height(input: &Input) -> u16 {
 }
 
 pub fn render(frame: &mut Frame, theme: &Theme, fields: &Fields, area: Rect) {
+    if fields.rows.is_empty() {
+        return;
+    }
     let heights: Vec<u16> = fields.rows.iter().map(|r| height(&r.input)).collect();
     let top_of = |i: usize| heights[..i].iter().sum::<u16>();
     // Scroll so that the focused row is on screen.
