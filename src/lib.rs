@@ -7,6 +7,7 @@ pub mod domain;
 pub mod export;
 pub mod i18n;
 pub mod keymap;
+pub mod report;
 pub mod store;
 pub mod terminal;
 pub mod ui;

@@ -139,3 +139,27 @@ fn duplicates_problems_and_knowledge_on_the_command_line() {
     let kinds: Vec<&str> = events["events"].as_array().unwrap().iter().map(|e| e["kind"].as_str().unwrap()).collect();
     assert!(kinds.contains(&"knowledge") && kinds.contains(&"problem"), "{kinds:?}");
 }
+
+#[test]
+fn reports_on_the_command_line_in_every_format() {
+    let s = Sandbox::new();
+    let run = |args: &[&str]| s.ok(&with_db(&s.db(), args));
+    for (title, dept) in [("VPN down", "Finance"), ("VPN slow", "Finance"), ("Printer", "Sales")] {
+        run(&["ticket", "new", "--title", title, "--reporter", "Kees", "--department", dept, "--category", "Network"]);
+    }
+    let table = run(&["report", "volume", "--period", "today"]);
+    assert!(table.starts_with("Volume · ") && table.contains("Finance") && table.contains("66.7%"), "{table}");
+    let json: serde_json::Value =
+        serde_json::from_str(&run(&["report", "volume", "--period", "today", "--format", "json"])).unwrap();
+    assert_eq!(json["report"], "volume");
+    let by_department = json["sections"].as_array().unwrap().iter().find(|s| s["title"] == "By department").unwrap();
+    assert_eq!(by_department["rows"][0], serde_json::json!(["Finance", 2, 0.6667]));
+    let csv = run(&["report", "volume", "--period", "today", "--format", "csv", "--department", "Sales"]);
+    assert!(csv.contains("By department\nDepartment,Tickets,Share\nSales,1,1\n"), "{csv}");
+    let md = run(&["report", "daily", "--format", "markdown"]);
+    assert!(md.starts_with("# Daily overview") && md.contains("| Registered today | 3 |"), "{md}");
+    let bad = s.run(&with_db(&s.db(), &["report", "volumes"]));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("volume"), "the names are listed");
+    let bad = s.run(&with_db(&s.db(), &["report", "sla", "--from", "2026-13-01", "--to", "2026-12-01"]));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("not a date"));
+}

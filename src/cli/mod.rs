@@ -4,6 +4,7 @@ mod closing;
 mod knowledge;
 mod output;
 mod people;
+mod report;
 mod sla;
 mod ticket;
 mod work;
@@ -66,6 +67,8 @@ pub enum Command {
     /// The knowledge base: search, write and apply articles.
     #[command(subcommand)]
     Kb(KbCommand),
+    /// Reports: daily, sla, times, fcr, reassignments, satisfaction, volume, recurring, backlog.
+    Report(Box<ReportArgs>),
     /// Business-time arithmetic with the calendars of the config (no database needed).
     #[command(subcommand)]
     Sla(SlaCommand),
@@ -197,6 +200,35 @@ pub enum TicketCommand {
         #[arg(long)]
         of: String,
     },
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// daily, sla, times, fcr, reassignments, satisfaction, volume, recurring or backlog.
+    pub name: String,
+    /// today, week, 7d, month or last_month (default 7d; daily is always today).
+    #[arg(long, conflicts_with_all = ["from", "to"])]
+    pub period: Option<String>,
+    /// The first day, e.g. 2026-11-01 (with --to).
+    #[arg(long, requires = "to")]
+    pub from: Option<String>,
+    /// The last day, included.
+    #[arg(long, requires = "from")]
+    pub to: Option<String>,
+    #[arg(long)]
+    pub team: Option<String>,
+    /// P1 to P4.
+    #[arg(long)]
+    pub priority: Option<String>,
+    #[arg(long)]
+    pub category: Option<String>,
+    #[arg(long)]
+    pub service: Option<String>,
+    #[arg(long)]
+    pub department: Option<String>,
+    /// table, csv, json or markdown.
+    #[arg(long, default_value = "table")]
+    pub format: String,
 }
 
 #[derive(Debug, Args)]
@@ -548,6 +580,7 @@ pub fn run(command: Command, config: &Config, store: &Store) -> anyhow::Result<(
         Command::Review(command) => closing::review(command, config, store),
         Command::Problem(command) => knowledge::problem(command, config, store),
         Command::Kb(command) => knowledge::kb(command, config, store),
+        Command::Report(args) => report::run(*args, config, store),
         Command::Completions { .. } | Command::Sla(_) => unreachable!("handled before the database is opened"),
     }
 }

@@ -15,6 +15,7 @@ pub mod policy;
 pub mod priority;
 pub mod queue;
 pub mod reference;
+pub mod report;
 pub mod routing;
 pub mod sla;
 pub mod status;

@@ -6,6 +6,7 @@ use super::sla::{Prepared, prepare_new};
 use super::tickets::{RowState, insert_event, insert_ticket_row};
 use super::{Policy, Result, Store};
 use crate::domain::event::EventKind;
+use crate::domain::figures::{Figures, Happening, Sources, figures};
 use crate::domain::reference::ReferenceData;
 use crate::domain::sla::History;
 use crate::domain::{HistoricTicket, Ticket, TicketId};
@@ -43,18 +44,22 @@ impl Store {
             let empty: bool = conn.query_row("SELECT NOT EXISTS (SELECT 1 FROM tickets)", [], |r| r.get(0))?;
             let indexes = if empty { drop_indexes(conn)? } else { Vec::new() };
             let tickets = tickets.into_iter();
+            let lines = super::figures::team_lines(conn)?;
             let stored = std::thread::scope(|scope| -> Result<u64> {
-                let (send, receive) = std::sync::mpsc::sync_channel::<(HistoricTicket, Option<Prepared>)>(4096);
+                let (send, receive) =
+                    std::sync::mpsc::sync_channel::<(HistoricTicket, Option<Prepared>, Figures)>(4096);
+                let lines = &lines;
                 scope.spawn(move || {
                     for t in tickets {
                         let prepared = prepare(policy, &t);
-                        if send.send((t, prepared)).is_err() {
+                        let figures = figures_of(policy, lines, &t, prepared.as_ref());
+                        if send.send((t, prepared, figures)).is_err() {
                             break; // the writer stopped on an error
                         }
                     }
                 });
                 let mut stored = 0u64;
-                for (t, prepared) in receive {
+                for (t, prepared, figures) in receive {
                     let row = RowState {
                         status: t.status,
                         created_at: t.created_at,
@@ -62,7 +67,7 @@ impl Store {
                         resolved_at: t.resolved_at,
                         closed_at: t.closed_at,
                     };
-                    let id = insert_ticket_row(conn, &t.ticket, &row, prepared.as_ref())?;
+                    let id = insert_ticket_row(conn, &t.ticket, &row, prepared.as_ref(), Some(&figures))?;
                     for e in t.events.iter().chain(prepared.iter().flat_map(|p| &p.breaches)) {
                         insert_event(conn, id, e)?;
                     }
@@ -114,6 +119,38 @@ fn prepare(policy: &Policy, t: &HistoricTicket) -> Option<Prepared> {
         .map(|e| (e.at, e.old.as_deref(), e.new.as_deref()));
     let history = History::from_status_changes(t.created_at, t.status, status_changes, Vec::new());
     prepare_new(policy, &historic_ticket(0, t), &history)
+}
+
+/// The report figures of a historic ticket, from the events it comes with.
+fn figures_of(policy: &Policy, lines: &[(String, u8)], t: &HistoricTicket, prepared: Option<&Prepared>) -> Figures {
+    let happenings: Vec<Happening> = t
+        .events
+        .iter()
+        .map(|e| Happening {
+            at: e.at,
+            actor: &e.actor,
+            kind: e.kind,
+            field: e.field.as_deref(),
+            old: e.old.as_deref(),
+            new: e.new.as_deref(),
+        })
+        .collect();
+    let changes = happenings
+        .iter()
+        .filter(|h| h.kind == EventKind::Changed && h.field == Some("status"))
+        .map(|h| (h.at, h.old, h.new));
+    let history = History::from_status_changes(t.created_at, t.status, changes, Vec::new());
+    let sla_calendar = prepared.and_then(|p| p.stored.targets.as_ref()).map(|t| t.calendar.as_str());
+    let sources = Sources {
+        history: &history,
+        happenings: &happenings,
+        closed_at: t.closed_at,
+        team: t.ticket.team.as_deref(),
+        calendar: policy.calendars.get(super::figures::calendar_name(policy, sla_calendar)),
+        pauses: &policy.sla.pauses,
+        rule: policy.first_contact,
+    };
+    figures(&sources, |team| super::figures::is_first_line(lines, team))
 }
 
 /// The stored ticket a historic one becomes, without reading it back.

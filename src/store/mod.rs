@@ -10,6 +10,7 @@ mod knowledge;
 mod people;
 mod queue;
 mod reference;
+mod reports;
 mod schema;
 mod sla;
 mod tickets;
@@ -21,6 +22,7 @@ pub use knowledge::ProblemEdit;
 pub use people::{AgentInfo, TeamInfo, Workload};
 pub use queue::{COUNT_CAP, PageRequest};
 pub use reference::AgentRecord;
+pub use reports::OpenTicket;
 pub use schema::{APPLICATION_ID, SCHEMA_VERSION};
 pub use work::Handling;
 

@@ -112,7 +112,10 @@ pub(super) fn insert_ticket_row(
     t: &NewTicket,
     row: &RowState,
     sla: Option<&super::sla::Prepared>,
+    figures: Option<&crate::domain::figures::Figures>,
 ) -> Result<TicketId> {
+    let no_figures = crate::domain::figures::Figures::default();
+    let f = figures.unwrap_or(&no_figures);
     let RowState { status, created_at, updated_at, resolved_at, closed_at } = *row;
     let none = super::sla::StoredSla::default();
     let (s, urgent) = sla.map_or((&none, super::sla::NEVER), |p| (&p.stored, p.urgent));
@@ -122,12 +125,15 @@ pub(super) fn insert_ticket_row(
             department, channel, service, category, subcategory, impact, urgency, priority, status, team,
             assignee, created_at, updated_at, resolved_at, closed_at, sla_calendar, sla_response_secs,
             sla_resolution_secs, sla_update_secs, response_due, responded_at, resolution_due, resolution_left,
-            update_due, update_left, response_breached, resolution_breached, urgent_due)
+            update_due, update_left, response_breached, resolution_breached, urgent_due, first_response_at,
+            response_secs, resolution_secs, close_secs, reassignments, escalated, first_contact, resolved_by)
          VALUES (:kind, :title, :description, :reporter_name, :reporter_email, :reporter_phone,
             :department, :channel, :service, :category, :subcategory, :impact, :urgency, :priority, :status,
             :team, :assignee, :created_at, :updated_at, :resolved_at, :closed_at, :sla_calendar, :response_secs,
             :resolution_secs, :update_secs, :response_due, :responded_at, :resolution_due, :resolution_left,
-            :update_due, :update_left, :response_breached, :resolution_breached, :urgent_due)",
+            :update_due, :update_left, :response_breached, :resolution_breached, :urgent_due, :first_response_at,
+            :response_secs_used, :resolution_secs_used, :close_secs, :reassignments, :escalated, :first_contact,
+            :resolved_by)",
     )?
     .execute(named_params! {
         ":kind": t.kind.code(),
@@ -164,6 +170,14 @@ pub(super) fn insert_ticket_row(
         ":response_breached": s.response_breached,
         ":resolution_breached": s.resolution_breached,
         ":urgent_due": urgent,
+        ":first_response_at": f.first_response_at.map(|t| t.timestamp()),
+        ":response_secs_used": f.response_secs,
+        ":resolution_secs_used": f.resolution_secs,
+        ":close_secs": f.close_secs,
+        ":reassignments": f.reassignments,
+        ":escalated": f.escalated,
+        ":first_contact": f.first_contact,
+        ":resolved_by": f.resolved_by,
     })?;
     Ok(conn.last_insert_rowid())
 }
@@ -196,7 +210,7 @@ impl Store {
                 resolved_at: None,
                 closed_at: None,
             };
-            let id = insert_ticket_row(conn, t, &row, None)?;
+            let id = insert_ticket_row(conn, t, &row, None, None)?;
             insert_event(conn, id, &NewEvent::created(now, actor))?;
             let ticket = load_ticket(conn, id)?.ok_or(StoreError::NotFound(id))?;
             super::sla::refresh(conn, &self.policy, &ticket, true, actor, now)?;

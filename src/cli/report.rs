@@ -1,0 +1,61 @@
+//! `meldpunt report NAME`: the reports of the pane, as a table, CSV, JSON
+//! or Markdown.
+
+use anyhow::{anyhow, bail};
+use chrono::{NaiveDate, Utc};
+
+use super::{Localized, ReportArgs};
+use crate::config::Config;
+use crate::domain::Priority;
+use crate::domain::report::{Period, PeriodName, ReportFilter, ReportName, ReportQuery};
+use crate::report::{Context, build, output};
+use crate::store::Store;
+
+fn date(config: &Config, option: &str, text: &str) -> anyhow::Result<NaiveDate> {
+    let t = config.language.catalogue();
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| anyhow!((t.cli_bad_date)(option, text)))
+}
+
+fn choice<T: std::str::FromStr<Err = String>>(text: &str, what: &str) -> anyhow::Result<T> {
+    text.parse().map_err(|e: String| anyhow!("--{what}: {e}"))
+}
+
+pub fn run(args: ReportArgs, config: &Config, store: &Store) -> anyhow::Result<()> {
+    let name: ReportName = choice(&args.name, "report")?;
+    let period = match (&args.period, &args.from, &args.to) {
+        (Some(p), _, _) => Period::Named(choice::<PeriodName>(p, "period")?),
+        (None, Some(from), Some(to)) => {
+            Period::Dates { from: date(config, "from", from)?, to: date(config, "to", to)? }
+        }
+        _ => Period::default(),
+    };
+    let priority = match args.priority.as_deref() {
+        None => None,
+        Some(p) => Some(choice::<Priority>(p, "priority")?),
+    };
+    let filter = ReportFilter {
+        team: args.team,
+        priority,
+        category: args.category,
+        service: args.service,
+        department: args.department,
+    };
+    let now = Utc::now();
+    let (from, to) = period.range(&chrono::Local, now);
+    let query = ReportQuery { name, from, to, filter, now };
+    let t = config.language.catalogue();
+    let cx = Context { t, policy: &config.policy, numbers: &config.numbers, tz: &chrono::Local };
+    let report = build(store, &cx, &query).localized(config)?;
+    let text = match args.format.as_str() {
+        "table" => output::to_table(t, &report),
+        "csv" => output::to_csv(&report)?,
+        "json" => output::to_json(&report)?,
+        "markdown" | "md" => output::to_markdown(t, &report),
+        other => bail!((t.cli_bad_value)("format", other, "table, csv, json, markdown")),
+    };
+    print!("{text}");
+    if !text.ends_with('\n') {
+        println!();
+    }
+    Ok(())
+}

@@ -1,0 +1,355 @@
+//! What a report is asked for: which one, over which period, for which
+//! tickets; and the arithmetic every report shares (shares, means,
+//! medians, local days and weeks). The definitions of the figures are in
+//! README.md; the code that follows them is in store::reports and report/.
+
+use chrono::{DateTime, Datelike, Duration, NaiveDate, TimeZone, Utc};
+
+use super::priority::Priority;
+use super::ticket::coded_enum;
+
+coded_enum! {
+    /// The reports, by their command-line names.
+    ReportName {
+        Daily => "daily",
+        Sla => "sla",
+        Times => "times",
+        Fcr => "fcr",
+        Reassignments => "reassignments",
+        Satisfaction => "satisfaction",
+        Volume => "volume",
+        Recurring => "recurring",
+        Backlog => "backlog",
+    }
+}
+
+coded_enum! {
+    /// The periods a report can cover; custom dates are given apart.
+    PeriodName {
+        Today => "today",
+        ThisWeek => "week",
+        Last7Days => "7d",
+        ThisMonth => "month",
+        LastMonth => "last_month",
+    }
+}
+
+/// A period: a named one, or whole local days from one date to another
+/// (both included).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Period {
+    Named(PeriodName),
+    Dates { from: NaiveDate, to: NaiveDate },
+}
+
+impl Default for Period {
+    fn default() -> Self {
+        Period::Named(PeriodName::Last7Days)
+    }
+}
+
+/// The start of a local day, as an instant. A day that starts in a gap
+/// (a daylight-saving change at midnight) starts at the first moment that exists.
+pub fn day_start<Tz: TimeZone>(tz: &Tz, day: NaiveDate) -> DateTime<Utc> {
+    let mut t = day.and_hms_opt(0, 0, 0).expect("midnight exists");
+    for _ in 0..4 {
+        if let Some(at) = tz.from_local_datetime(&t).earliest() {
+            return at.with_timezone(&Utc);
+        }
+        t += Duration::minutes(30);
+    }
+    Utc.from_utc_datetime(&day.and_hms_opt(0, 0, 0).expect("midnight exists"))
+}
+
+impl Period {
+    /// The local dates it covers, first and last (both included).
+    pub fn dates<Tz: TimeZone>(&self, tz: &Tz, now: DateTime<Utc>) -> (NaiveDate, NaiveDate) {
+        let today = now.with_timezone(tz).date_naive();
+        let monday = today - Duration::days(today.weekday().num_days_from_monday() as i64);
+        let first_of_month = today.with_day(1).expect("day 1 exists");
+        match *self {
+            Period::Named(PeriodName::Today) => (today, today),
+            Period::Named(PeriodName::ThisWeek) => (monday, today),
+            Period::Named(PeriodName::Last7Days) => (today - Duration::days(6), today),
+            Period::Named(PeriodName::ThisMonth) => (first_of_month, today),
+            Period::Named(PeriodName::LastMonth) => {
+                let last = first_of_month - Duration::days(1);
+                (last.with_day(1).expect("day 1 exists"), last)
+            }
+            Period::Dates { from, to } => (from.min(to), to.max(from)),
+        }
+    }
+
+    /// The instants `[from, to)` it covers.
+    pub fn range<Tz: TimeZone>(&self, tz: &Tz, now: DateTime<Utc>) -> (DateTime<Utc>, DateTime<Utc>) {
+        let (first, last) = self.dates(tz, now);
+        (day_start(tz, first), day_start(tz, last + Duration::days(1)))
+    }
+}
+
+/// Which tickets a report counts, besides its period.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ReportFilter {
+    pub team: Option<String>,
+    pub priority: Option<Priority>,
+    pub category: Option<String>,
+    pub service: Option<String>,
+    pub department: Option<String>,
+}
+
+impl ReportFilter {
+    pub fn is_empty(&self) -> bool {
+        *self == ReportFilter::default()
+    }
+}
+
+/// A report to compute: what, over which instants, for which tickets, at
+/// which moment ("now", for what is open or overdue).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReportQuery {
+    pub name: ReportName,
+    pub from: DateTime<Utc>,
+    pub to: DateTime<Utc>,
+    pub filter: ReportFilter,
+    pub now: DateTime<Utc>,
+}
+
+/// Counts are grouped in the store per quarter of an hour (`at / SLOT_SECS`):
+/// fine enough that every time zone's midnight falls on a slot boundary,
+/// coarse enough to group cheaply; Rust then adds them up into local days.
+pub const SLOT_SECS: i64 = 900;
+
+/// Counts per slot, as the store gives them.
+pub type Slots = Vec<(i64, u64)>;
+
+/// Adds slot counts up into buckets.
+pub fn into_buckets(starts: &[(NaiveDate, DateTime<Utc>)], slots: &Slots) -> Vec<u64> {
+    let mut out = vec![0; starts.len()];
+    for (slot, n) in slots {
+        let at = DateTime::<Utc>::from_timestamp(slot * SLOT_SECS, 0).unwrap_or_default();
+        if let Some(i) = bucket_of(starts, at) {
+            out[i] += n;
+        }
+    }
+    out
+}
+
+/// What a group of tickets is keyed by (a team, a priority, a slot…).
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Key {
+    None,
+    Int(i64),
+    Text(String),
+}
+
+impl Key {
+    pub fn text(&self) -> Option<&str> {
+        match self {
+            Key::Text(t) => Some(t),
+            _ => None,
+        }
+    }
+
+    pub fn int(&self) -> Option<i64> {
+        match self {
+            Key::Int(n) => Some(*n),
+            _ => None,
+        }
+    }
+}
+
+coded_enum! {
+    /// A column tickets are grouped by.
+    Dimension {
+        Priority => "priority",
+        Team => "team",
+        Assignee => "assignee",
+        Category => "category",
+        Service => "service",
+        Department => "department",
+        Channel => "channel",
+        Status => "status",
+        /// The quarter hour (see [`SLOT_SECS`]) of the moment the report is about.
+        Slot => "slot",
+    }
+}
+
+coded_enum! {
+    /// Which moment of a ticket puts it in a period.
+    Moment {
+        Created => "created",
+        Resolved => "resolved",
+        Closed => "closed",
+    }
+}
+
+/// SLA targets of a group of tickets, decided either way. Targets still
+/// running (not yet due) count in neither.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct SlaCounts {
+    pub response_met: u64,
+    pub response_breached: u64,
+    pub resolution_met: u64,
+    pub resolution_breached: u64,
+}
+
+impl SlaCounts {
+    pub fn add(&mut self, o: &SlaCounts) {
+        self.response_met += o.response_met;
+        self.response_breached += o.response_breached;
+        self.resolution_met += o.resolution_met;
+        self.resolution_breached += o.resolution_breached;
+    }
+
+    pub fn response_share(&self) -> Option<f64> {
+        share(self.response_met, self.response_met + self.response_breached)
+    }
+
+    pub fn resolution_share(&self) -> Option<f64> {
+        share(self.resolution_met, self.resolution_met + self.resolution_breached)
+    }
+}
+
+/// One ticket's time to a moment, for the times report: wall-clock and
+/// business seconds, with what it is grouped by.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TimeSample {
+    pub priority: Key,
+    pub team: Key,
+    pub category: Key,
+    pub wall_secs: i64,
+    pub business_secs: Option<i64>,
+}
+
+/// A share of a whole: `None` when there is nothing to share.
+pub fn share(part: u64, whole: u64) -> Option<f64> {
+    (whole > 0).then(|| part as f64 / whole as f64)
+}
+
+pub fn mean(values: &[i64]) -> Option<f64> {
+    (!values.is_empty()).then(|| values.iter().map(|v| *v as f64).sum::<f64>() / values.len() as f64)
+}
+
+/// The median of values sorted ascending: the middle one, or the mean of
+/// the two middle ones.
+pub fn median(sorted: &[i64]) -> Option<f64> {
+    let n = sorted.len();
+    match n {
+        0 => None,
+        _ if n % 2 == 1 => Some(sorted[n / 2] as f64),
+        _ => Some((sorted[n / 2 - 1] as f64 + sorted[n / 2] as f64) / 2.0),
+    }
+}
+
+/// How a period is cut up for a trend: into local days, or weeks from Monday.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Bucket {
+    Day,
+    Week,
+}
+
+impl Bucket {
+    /// Days for up to a month, weeks beyond.
+    pub fn for_period(from: DateTime<Utc>, to: DateTime<Utc>) -> Bucket {
+        if to - from <= Duration::days(32) { Bucket::Day } else { Bucket::Week }
+    }
+}
+
+/// The buckets of `[from, to)`: each its first local date and its start.
+/// Weeks start on Monday; the first and last may be partial.
+pub fn buckets<Tz: TimeZone>(
+    tz: &Tz,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+    bucket: Bucket,
+) -> Vec<(NaiveDate, DateTime<Utc>)> {
+    let mut out = Vec::new();
+    let mut day = from.with_timezone(tz).date_naive();
+    if bucket == Bucket::Week {
+        out.push((day, from));
+        day += Duration::days(7 - day.weekday().num_days_from_monday() as i64);
+    }
+    loop {
+        let start = day_start(tz, day).max(from);
+        if start >= to {
+            break;
+        }
+        if out.last().is_none_or(|(_, s)| *s < start) {
+            out.push((day, start));
+        }
+        day += Duration::days(if bucket == Bucket::Week { 7 } else { 1 });
+    }
+    out
+}
+
+/// Which bucket an instant falls in (the last whose start is not after it).
+pub fn bucket_of(starts: &[(NaiveDate, DateTime<Utc>)], at: DateTime<Utc>) -> Option<usize> {
+    let i = starts.partition_point(|(_, s)| *s <= at);
+    i.checked_sub(1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono_tz::Europe::Amsterdam;
+
+    fn at(y: i32, m: u32, d: u32, h: u32) -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(y, m, d, h, 0, 0).unwrap()
+    }
+
+    #[test]
+    fn named_periods_are_local_days() {
+        // Wednesday 25 November 2026, 00:30 in Amsterdam (23:30 UTC the day before).
+        let now = at(2026, 11, 24, 23) + Duration::minutes(30);
+        let day = |p| Period::Named(p).dates(&Amsterdam, now);
+        let d = |m, d| NaiveDate::from_ymd_opt(2026, m, d).unwrap();
+        assert_eq!(day(PeriodName::Today), (d(11, 25), d(11, 25)));
+        assert_eq!(day(PeriodName::ThisWeek), (d(11, 23), d(11, 25)));
+        assert_eq!(day(PeriodName::Last7Days), (d(11, 19), d(11, 25)));
+        assert_eq!(day(PeriodName::ThisMonth), (d(11, 1), d(11, 25)));
+        assert_eq!(day(PeriodName::LastMonth), (d(10, 1), d(10, 31)));
+        let (from, to) = Period::Named(PeriodName::Today).range(&Amsterdam, now);
+        assert_eq!((from, to), (at(2026, 11, 24, 23), at(2026, 11, 25, 23)));
+    }
+
+    #[test]
+    fn a_month_across_the_clock_change_has_its_real_length() {
+        let now = at(2026, 11, 5, 12);
+        let (from, to) = Period::Named(PeriodName::LastMonth).range(&Amsterdam, now);
+        // October 2026: summer time until the 25th, so one hour longer than 31 × 24 h.
+        assert_eq!((to - from).num_hours(), 31 * 24 + 1);
+        let custom = Period::Dates {
+            from: NaiveDate::from_ymd_opt(2026, 3, 2).unwrap(),
+            to: NaiveDate::from_ymd_opt(2026, 3, 1).unwrap(),
+        };
+        assert_eq!(custom.dates(&Amsterdam, now).0, NaiveDate::from_ymd_opt(2026, 3, 1).unwrap(), "either order");
+    }
+
+    #[test]
+    fn medians_means_and_shares() {
+        assert_eq!(median(&[]), None);
+        assert_eq!(median(&[5]), Some(5.0));
+        assert_eq!(median(&[1, 2, 10, 40]), Some(6.0));
+        assert_eq!(mean(&[1, 2, 3, 10]), Some(4.0));
+        assert_eq!(share(1, 4), Some(0.25));
+        assert_eq!(share(0, 0), None);
+    }
+
+    #[test]
+    fn weeks_start_on_monday_and_every_instant_has_one_bucket() {
+        // Thursday 1 October to Tuesday 13 October 2026.
+        let (from, to) = Period::Dates {
+            from: NaiveDate::from_ymd_opt(2026, 10, 1).unwrap(),
+            to: NaiveDate::from_ymd_opt(2026, 10, 13).unwrap(),
+        }
+        .range(&Amsterdam, at(2026, 11, 1, 0));
+        let weeks = buckets(&Amsterdam, from, to, Bucket::Week);
+        let dates: Vec<String> = weeks.iter().map(|(d, _)| d.to_string()).collect();
+        assert_eq!(dates, vec!["2026-10-01", "2026-10-05", "2026-10-12"]);
+        let days = buckets(&Amsterdam, from, to, Bucket::Day);
+        assert_eq!(days.len(), 13);
+        assert_eq!(bucket_of(&weeks, from), Some(0));
+        assert_eq!(bucket_of(&weeks, day_start(&Amsterdam, NaiveDate::from_ymd_opt(2026, 10, 5).unwrap())), Some(1));
+        assert_eq!(bucket_of(&weeks, from - Duration::seconds(1)), None);
+    }
+}

@@ -1,0 +1,126 @@
+//! What comes in and what stays: volume, recurring incidents, backlog.
+
+use chrono::TimeZone;
+
+use super::{Cell, Chart, Context, Row, Section, drill};
+use crate::domain::report::{Bucket, Dimension, Moment, ReportQuery, buckets, into_buckets, share};
+use crate::store::{Result, Store};
+
+/// Tickets registered in the period per category, service, department,
+/// channel and team, and per day or week.
+pub fn volume<Tz: TimeZone>(store: &Store, cx: &Context<Tz>, q: &ReportQuery) -> Result<Vec<Section>> {
+    let t = cx.t;
+    let mut sections = Vec::new();
+    let (starts, labels) = cx.buckets(q);
+    let per = into_buckets(&starts, &store.report_slots(q, Moment::Created)?);
+    let total: u64 = per.iter().sum();
+    for dim in [Dimension::Category, Dimension::Service, Dimension::Department, Dimension::Channel, Dimension::Team] {
+        let mut groups = store.report_counts(q, Moment::Created, dim)?;
+        groups.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        let rows = groups
+            .into_iter()
+            .map(|(k, n)| Row {
+                cells: vec![Cell::Text(cx.key_label(dim, &k)), Cell::Count(n), Cell::Share(share(n, total))],
+                drill: drill(q, Some(Moment::Created), Some((dim, k))),
+            })
+            .collect();
+        sections.push(Section {
+            title: (t.rep_by)(cx.dim_label(dim)),
+            columns: [cx.dim_label(dim), t.rep_tickets, t.rep_share].map(str::to_string).to_vec(),
+            rows,
+            chart: None,
+        });
+    }
+    let rows = labels
+        .iter()
+        .zip(&per)
+        .map(|(label, n)| Row { cells: vec![Cell::Text(label.clone()), Cell::Count(*n)], drill: None })
+        .collect();
+    sections.insert(
+        0,
+        Section {
+            title: t.rep_trend.to_string(),
+            columns: [t.rep_period, t.rep_tickets].map(str::to_string).to_vec(),
+            rows,
+            chart: Some(Chart { title: t.rep_registered.to_string(), bars: labels.into_iter().zip(per).collect() }),
+        },
+    );
+    Ok(sections)
+}
+
+/// The service and category combinations that come back most.
+pub fn recurring<Tz: TimeZone>(store: &Store, cx: &Context<Tz>, q: &ReportQuery) -> Result<Vec<Section>> {
+    let t = cx.t;
+    use crate::domain::Field;
+    let rows = store
+        .report_recurring(q, 20)?
+        .into_iter()
+        .map(|(service, category, n, linked)| {
+            let mut filter = q.filter.clone();
+            filter.service = Some(service.clone());
+            filter.category = Some(category.clone());
+            Row {
+                cells: vec![
+                    Cell::Text(cx.key_label(Dimension::Service, &crate::domain::report::Key::Text(service))),
+                    Cell::Text(cx.key_label(Dimension::Category, &crate::domain::report::Key::Text(category))),
+                    Cell::Count(n),
+                    Cell::Count(linked),
+                    Cell::Share(share(linked, n)),
+                ],
+                drill: Some(super::Drill {
+                    moment: Some(Moment::Created),
+                    from: q.from,
+                    to: q.to,
+                    filter,
+                    group: None,
+                }),
+            }
+        })
+        .collect();
+    Ok(vec![Section {
+        title: t.rep_top_combinations.to_string(),
+        columns: [
+            t.field(Field::Service),
+            t.field(Field::Category),
+            t.rep_incidents,
+            t.rep_with_problem,
+            t.rep_linked_share,
+        ]
+        .map(str::to_string)
+        .to_vec(),
+        rows,
+        chart: None,
+    }])
+}
+
+/// Open tickets at the end of each day of the period, with what came in
+/// and what was resolved that day.
+pub fn backlog<Tz: TimeZone>(store: &Store, cx: &Context<Tz>, q: &ReportQuery) -> Result<Vec<Section>> {
+    let t = cx.t;
+    let starts = buckets(cx.tz, q.from, q.to, Bucket::Day);
+    let created = into_buckets(&starts, &store.report_slots(q, Moment::Created)?);
+    let resolved = into_buckets(&starts, &store.report_slots(q, Moment::Resolved)?);
+    let mut open = store.report_open_at(q, q.from)? as i64;
+    let mut rows = Vec::new();
+    let mut bars = Vec::new();
+    for (i, (day, _)) in starts.iter().enumerate() {
+        open += created[i] as i64 - resolved[i] as i64;
+        let label = day.format(t.date_format).to_string();
+        rows.push(Row {
+            cells: vec![
+                Cell::Text(label.clone()),
+                Cell::Count(open.max(0) as u64),
+                Cell::Count(created[i]),
+                Cell::Count(resolved[i]),
+            ],
+            drill: None,
+        });
+        bars.push((label, open.max(0) as u64));
+    }
+    Ok(vec![Section {
+        title: t.rep_open_per_day.to_string(),
+        columns: [t.rep_day, t.rep_open_at_end, t.rep_registered, t.rep_resolved].map(str::to_string).to_vec(),
+        rows,
+        chart: Some(Chart { title: t.rep_open_at_end.to_string(), bars }),
+    }])
+}

@@ -1,0 +1,300 @@
+//! How well the servicedesk serves: SLA compliance, times, first-contact
+//! resolution, reassignments and satisfaction.
+
+use std::collections::BTreeMap;
+
+use chrono::TimeZone;
+
+use super::{Cell, Chart, Context, Row, Section, drill};
+use crate::domain::report::{
+    Dimension, Key, Moment, ReportQuery, SlaCounts, TimeSample, bucket_of, mean, median, share,
+};
+use crate::store::{Result, Store};
+
+fn sla_row(label: String, c: &SlaCounts, drill: Option<super::Drill>) -> Row {
+    Row {
+        cells: vec![
+            Cell::Text(label),
+            Cell::Count(c.response_met),
+            Cell::Count(c.response_breached),
+            Cell::Share(c.response_share()),
+            Cell::Count(c.resolution_met),
+            Cell::Count(c.resolution_breached),
+            Cell::Share(c.resolution_share()),
+        ],
+        drill,
+    }
+}
+
+/// Rows per group, in the order of their keys, and a total row.
+fn grouped<T, Tz: TimeZone>(
+    cx: &Context<Tz>,
+    q: &ReportQuery,
+    moment: Moment,
+    dim: Dimension,
+    groups: &BTreeMap<Key, T>,
+    row: impl Fn(String, &T, Option<super::Drill>) -> Row,
+    total: &T,
+) -> Vec<Row> {
+    let mut rows: Vec<Row> = groups
+        .iter()
+        .map(|(k, v)| row(cx.key_label(dim, k), v, drill(q, Some(moment), Some((dim, k.clone())))))
+        .collect();
+    rows.push(row(cx.t.rep_total.to_string(), total, drill(q, Some(moment), None)));
+    rows
+}
+
+/// SLA compliance of the tickets registered in the period.
+pub fn sla<Tz: TimeZone>(store: &Store, cx: &Context<Tz>, q: &ReportQuery) -> Result<Vec<Section>> {
+    let t = cx.t;
+    let columns = |first: &str| {
+        [
+            first,
+            t.rep_response_met,
+            t.rep_response_missed,
+            t.rep_response_share,
+            t.rep_resolution_met,
+            t.rep_resolution_missed,
+            t.rep_resolution_share,
+        ]
+        .map(str::to_string)
+        .to_vec()
+    };
+    let mut sections = Vec::new();
+    let mut total = SlaCounts::default();
+    for dim in [Dimension::Priority, Dimension::Team] {
+        let groups: BTreeMap<Key, SlaCounts> = store.report_sla(q, dim)?.into_iter().collect();
+        if dim == Dimension::Priority {
+            groups.values().for_each(|c| total.add(c));
+        }
+        sections.push(Section {
+            title: (t.rep_by)(cx.dim_label(dim)),
+            columns: columns(cx.dim_label(dim)),
+            rows: grouped(cx, q, Moment::Created, dim, &groups, sla_row, &total),
+            chart: None,
+        });
+    }
+    let (starts, labels) = cx.buckets(q);
+    let mut per = vec![SlaCounts::default(); starts.len()];
+    for (slot, counts) in store.report_sla(q, Dimension::Slot)? {
+        let at = slot.int().and_then(|s| chrono::DateTime::from_timestamp(s * crate::domain::report::SLOT_SECS, 0));
+        if let Some(i) = at.and_then(|at| bucket_of(&starts, at)) {
+            per[i].add(&counts);
+        }
+    }
+    let rows = labels.iter().zip(&per).map(|(label, c)| sla_row(label.clone(), c, None)).collect();
+    let bars = labels
+        .iter()
+        .zip(&per)
+        .map(|(label, c)| (label.clone(), c.resolution_share().map_or(0, |s| (s * 100.0).round() as u64)))
+        .collect();
+    sections.push(Section {
+        title: t.rep_trend.to_string(),
+        columns: columns(t.rep_period),
+        rows,
+        chart: Some(Chart { title: t.rep_resolution_share.to_string(), bars }),
+    });
+    Ok(sections)
+}
+
+/// Count, mean and median in business and wall-clock time of some samples.
+fn time_row(label: String, group: String, samples: &[&TimeSample], drill: Option<super::Drill>) -> Row {
+    let mut wall: Vec<i64> = samples.iter().map(|s| s.wall_secs).collect();
+    let mut business: Vec<i64> = samples.iter().filter_map(|s| s.business_secs).collect();
+    wall.sort_unstable();
+    business.sort_unstable();
+    Row {
+        cells: vec![
+            Cell::Text(label),
+            Cell::Text(group),
+            Cell::Count(samples.len() as u64),
+            Cell::Secs(mean(&business)),
+            Cell::Secs(median(&business)),
+            Cell::Secs(mean(&wall)),
+            Cell::Secs(median(&wall)),
+        ],
+        drill,
+    }
+}
+
+/// Times to first response, to resolve and to close, overall and per
+/// priority, team and category.
+pub fn times<Tz: TimeZone>(store: &Store, cx: &Context<Tz>, q: &ReportQuery) -> Result<Vec<Section>> {
+    let t = cx.t;
+    let columns = [
+        t.rep_dimension,
+        t.rep_group,
+        t.rep_tickets,
+        t.rep_mean_business,
+        t.rep_median_business,
+        t.rep_mean_wall,
+        t.rep_median_wall,
+    ]
+    .map(str::to_string)
+    .to_vec();
+    let mut sections = Vec::new();
+    for (moment, title) in [
+        (Moment::Created, t.rep_time_response),
+        (Moment::Resolved, t.rep_time_resolve),
+        (Moment::Closed, t.rep_time_close),
+    ] {
+        let samples = store.report_times(q, moment)?;
+        let all: Vec<&TimeSample> = samples.iter().collect();
+        let mut rows = vec![time_row(t.rep_total.to_string(), String::new(), &all, drill(q, Some(moment), None))];
+        for dim in [Dimension::Priority, Dimension::Team, Dimension::Category] {
+            let mut groups: BTreeMap<&Key, Vec<&TimeSample>> = BTreeMap::new();
+            for s in &samples {
+                let k = match dim {
+                    Dimension::Priority => &s.priority,
+                    Dimension::Team => &s.team,
+                    _ => &s.category,
+                };
+                groups.entry(k).or_default().push(s);
+            }
+            for (k, group) in groups {
+                let d = drill(q, Some(moment), Some((dim, k.clone())));
+                rows.push(time_row(cx.dim_label(dim).to_string(), cx.key_label(dim, k), &group, d));
+            }
+        }
+        sections.push(Section { title: title.to_string(), columns: columns.clone(), rows, chart: None });
+    }
+    Ok(sections)
+}
+
+/// First-contact resolution of the tickets resolved in the period.
+pub fn fcr<Tz: TimeZone>(store: &Store, cx: &Context<Tz>, q: &ReportQuery) -> Result<Vec<Section>> {
+    let t = cx.t;
+    let row = |label: String, (resolved, first): &(u64, u64), drill| Row {
+        cells: vec![
+            Cell::Text(label),
+            Cell::Count(*resolved),
+            Cell::Count(*first),
+            Cell::Share(share(*first, *resolved)),
+        ],
+        drill,
+    };
+    let mut sections = Vec::new();
+    for dim in [Dimension::Team, Dimension::Channel, Dimension::Category] {
+        let groups: BTreeMap<Key, (u64, u64)> =
+            store.report_fcr(q, dim)?.into_iter().map(|(k, resolved, first)| (k, (resolved, first))).collect();
+        let total = groups.values().fold((0, 0), |(a, b), (r, f)| (a + r, b + f));
+        let columns =
+            [cx.dim_label(dim), t.rep_resolved, t.rep_first_contact, t.rep_fcr_share].map(str::to_string).to_vec();
+        sections.push(Section {
+            title: (t.rep_by)(cx.dim_label(dim)),
+            columns,
+            rows: grouped(cx, q, Moment::Resolved, dim, &groups, row, &total),
+            chart: None,
+        });
+    }
+    Ok(sections)
+}
+
+/// How often tickets resolved in the period changed team.
+pub fn reassignments<Tz: TimeZone>(store: &Store, cx: &Context<Tz>, q: &ReportQuery) -> Result<Vec<Section>> {
+    let t = cx.t;
+    let rows = store.report_reassignments(q, Dimension::Team)?;
+    let mut distribution = [0u64; 4];
+    let mut teams: BTreeMap<Key, [u64; 4]> = BTreeMap::new();
+    for (team, times, n) in rows {
+        let i = (times as usize).min(3);
+        distribution[i] += n;
+        teams.entry(team).or_default()[i] += n;
+    }
+    let resolved: u64 = distribution.iter().sum();
+    let labels = ["0", "1", "2", t.rep_three_or_more];
+    let dist_rows = labels
+        .iter()
+        .zip(distribution)
+        .map(|(label, n)| Row {
+            cells: vec![Cell::Text(label.to_string()), Cell::Count(n), Cell::Share(share(n, resolved))],
+            drill: None,
+        })
+        .collect();
+    let team_row = |label: String, counts: &[u64; 4], drill| {
+        let all: u64 = counts.iter().sum();
+        let moved = all - counts[0];
+        Row {
+            cells: vec![Cell::Text(label), Cell::Count(all), Cell::Count(moved), Cell::Share(share(moved, all))],
+            drill,
+        }
+    };
+    Ok(vec![
+        Section {
+            title: t.rep_distribution.to_string(),
+            columns: [t.rep_reassignments, t.rep_tickets, t.rep_share].map(str::to_string).to_vec(),
+            rows: dist_rows,
+            chart: Some(Chart {
+                title: t.rep_distribution.to_string(),
+                bars: labels.iter().zip(distribution).map(|(l, n)| (l.to_string(), n)).collect(),
+            }),
+        },
+        Section {
+            title: (t.rep_by)(cx.dim_label(Dimension::Team)),
+            columns: [cx.dim_label(Dimension::Team), t.rep_resolved, t.rep_reassigned, t.rep_reassigned_share]
+                .map(str::to_string)
+                .to_vec(),
+            rows: grouped(cx, q, Moment::Resolved, Dimension::Team, &teams, team_row, &distribution),
+            chart: None,
+        },
+    ])
+}
+
+/// Satisfaction of the reporters of tickets closed in the period.
+pub fn satisfaction<Tz: TimeZone>(store: &Store, cx: &Context<Tz>, q: &ReportQuery) -> Result<Vec<Section>> {
+    let t = cx.t;
+    // Per team: tickets closed without a score (index 0) and with each score.
+    let mut teams: BTreeMap<Key, [u64; 6]> = BTreeMap::new();
+    for (team, score, n) in store.report_satisfaction(q, Dimension::Team)? {
+        let i = score.map_or(0, |s| (s as usize).clamp(1, 5));
+        teams.entry(team).or_default()[i] += n;
+    }
+    let mut all = [0u64; 6];
+    teams.values().for_each(|c| (0..6).for_each(|i| all[i] += c[i]));
+    let row = |label: String, c: &[u64; 6], drill| {
+        let closed: u64 = c.iter().sum();
+        let rated = closed - c[0];
+        let points: u64 = (1..6).map(|s| s as u64 * c[s]).sum();
+        let average = (rated > 0).then(|| points as f64 / rated as f64);
+        Row {
+            cells: vec![
+                Cell::Text(label),
+                Cell::Count(closed),
+                Cell::Count(rated),
+                Cell::Share(share(rated, closed)),
+                Cell::Score(average),
+            ],
+            drill,
+        }
+    };
+    let rated: u64 = all[1..].iter().sum();
+    let distribution = (1..6)
+        .map(|s| Row {
+            cells: vec![
+                Cell::Text(format!("{s} {}", t.scores[s - 1])),
+                Cell::Count(all[s]),
+                Cell::Share(share(all[s], rated)),
+            ],
+            drill: None,
+        })
+        .collect();
+    Ok(vec![
+        Section {
+            title: (t.rep_by)(cx.dim_label(Dimension::Team)),
+            columns: [cx.dim_label(Dimension::Team), t.rep_closed, t.rep_rated, t.rep_response_rate, t.rep_average]
+                .map(str::to_string)
+                .to_vec(),
+            rows: grouped(cx, q, Moment::Closed, Dimension::Team, &teams, row, &all),
+            chart: None,
+        },
+        Section {
+            title: t.rep_distribution.to_string(),
+            columns: [t.feedback_score, t.rep_tickets, t.rep_share].map(str::to_string).to_vec(),
+            rows: distribution,
+            chart: Some(Chart {
+                title: t.rep_distribution.to_string(),
+                bars: (1..6).map(|s| (s.to_string(), all[s])).collect(),
+            }),
+        },
+    ])
+}
