@@ -5,12 +5,15 @@
 //!
 //! The database is generated once into target/bench/ (about a minute).
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use common::{TICKETS, bench_db};
+use std::path::Path;
 use std::time::{Duration, Instant};
 
 use chrono::Utc;
 use criterion::Criterion;
-use meldpunt::app::executor::{Executor, load_demo};
+use meldpunt::app::executor::Executor;
 use meldpunt::app::run::{dispatch, run_effects};
 use meldpunt::app::state::{AppState, Context};
 use meldpunt::app::{Action, update};
@@ -22,29 +25,8 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-const TICKETS: u64 = 1_000_000;
 const WIDTH: u16 = 120;
 const HEIGHT: u16 = 40;
-
-fn bench_db() -> PathBuf {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench");
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join(format!("queue-{TICKETS}.db"));
-    // A database from an older build (or a broken run) is made again.
-    let ready = Store::open(&path)
-        .ok()
-        .and_then(|s| s.ticket_sla(TICKETS as i64).ok().flatten().and(s.ticket(TICKETS as i64).ok().flatten()))
-        .is_some();
-    if !ready {
-        let _ = std::fs::remove_file(&path);
-        eprintln!("generating {TICKETS} tickets into {} …", path.display());
-        let store = Store::open(&path).unwrap();
-        let started = Instant::now();
-        load_demo(&store, &Default::default(), "en", TICKETS, 1, Utc::now(), |_| {}).unwrap();
-        eprintln!("generated in {:.1} s", started.elapsed().as_secs_f64());
-    }
-    path
-}
 
 fn config() -> Config {
     // A technician of the demo data, so "mine" and "my team" have tickets.

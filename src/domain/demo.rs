@@ -8,7 +8,7 @@ use rand::{RngExt, SeedableRng};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
-use super::event::NewEvent;
+use super::event::{EventKind, NewEvent};
 use super::priority::{Level, PriorityMatrix};
 use super::status::Status;
 use super::ticket::{Channel, Field, FieldChange, HistoricTicket, NewTicket, Reporter, TicketKind};
@@ -297,6 +297,12 @@ impl<'v> DemoGenerator<'v> {
             life.set(&tech, Field::Assignee, Some(&tech));
             life.wait(self.rng.random_range(0..3_600));
             life.status(&tech, Status::InProgress);
+            // Some need a specialist of another line.
+            if self.rng.random_bool(0.08) {
+                life.wait(self.rng.random_range(1_800..14_400));
+                let line = if self.rng.random_bool(0.7) { "line2" } else { "line3" };
+                life.escalate(&tech, line);
+            }
             if self.rng.random_bool(0.25) {
                 life.wait(self.rng.random_range(600..7_200));
                 life.status(&tech, Status::WaitingCustomer);
@@ -319,6 +325,12 @@ impl<'v> DemoGenerator<'v> {
         }
         life.wait(self.rng.random_range(86_400..432_000));
         life.status("system", Status::Closed);
+        // About a third of the reporters answer the satisfaction question.
+        if self.rng.random_bool(0.3) {
+            let score = [1, 2, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 5][self.rng.random_range(0..13usize)];
+            life.wait(self.rng.random_range(600..172_800));
+            life.feedback = Some((score, life.clock));
+        }
         life.until(self.now, ticket)
     }
 }
@@ -347,6 +359,9 @@ struct Life {
     team: Option<String>,
     assignee: Option<String>,
     changes: Vec<(DateTime<Utc>, String, FieldChange)>,
+    /// Escalations: when, by whom, to which line.
+    escalations: Vec<(DateTime<Utc>, String, &'static str)>,
+    feedback: Option<(u8, DateTime<Utc>)>,
     creator: String,
 }
 
@@ -359,6 +374,8 @@ impl Life {
             team: None,
             assignee: None,
             changes: Vec::new(),
+            escalations: Vec::new(),
+            feedback: None,
             creator: creator.to_string(),
         }
     }
@@ -376,6 +393,10 @@ impl Life {
         *slot = value.map(str::to_string);
         let change = FieldChange { field, old, new: slot.clone() };
         self.changes.push((self.clock, actor.to_string(), change));
+    }
+
+    fn escalate(&mut self, actor: &str, line: &'static str) {
+        self.escalations.push((self.clock, actor.to_string(), line));
     }
 
     fn status(&mut self, actor: &str, to: Status) {
@@ -406,7 +427,32 @@ impl Life {
             updated_at = at;
             events.push(NewEvent::changed(at, &actor, &change));
         }
-        HistoricTicket { ticket, status, created_at: self.created_at, updated_at, resolved_at, closed_at, events }
+        for (at, actor, line) in self.escalations.into_iter().filter(|(at, ..)| *at <= now) {
+            let event = NewEvent::of(EventKind::Escalated, at, &actor, Some("escalation"), None, Some(line.into()));
+            events.push(event.with_note("Needs a specialist"));
+        }
+        let feedback = self.feedback.filter(|(_, at)| *at <= now);
+        if let Some((score, at)) = feedback {
+            events.push(NewEvent::of(
+                EventKind::Feedback,
+                at,
+                &self.creator,
+                Some("satisfaction"),
+                None,
+                Some(score.to_string()),
+            ));
+        }
+        events.sort_by_key(|e| e.at);
+        HistoricTicket {
+            ticket,
+            status,
+            created_at: self.created_at,
+            updated_at,
+            resolved_at,
+            closed_at,
+            events,
+            feedback,
+        }
     }
 }
 

@@ -221,6 +221,18 @@ pub struct TimeSample {
     pub business_secs: Option<i64>,
 }
 
+/// Where a row of a report leads: the tickets it counts, for the queue.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Drill {
+    /// The moment that put them in the period; none: open now.
+    pub moment: Option<Moment>,
+    pub from: DateTime<Utc>,
+    pub to: DateTime<Utc>,
+    pub filter: ReportFilter,
+    /// The group of the row, when it is one.
+    pub group: Option<(Dimension, Key)>,
+}
+
 /// A share of a whole: `None` when there is nothing to share.
 pub fn share(part: u64, whole: u64) -> Option<f64> {
     (whole > 0).then(|| part as f64 / whole as f64)

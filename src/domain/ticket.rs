@@ -317,6 +317,8 @@ pub struct HistoricTicket {
     pub resolved_at: Option<DateTime<Utc>>,
     pub closed_at: Option<DateTime<Utc>>,
     pub events: Vec<super::event::NewEvent>,
+    /// The reporter's satisfaction score and when it was given.
+    pub feedback: Option<(u8, DateTime<Utc>)>,
 }
 
 #[cfg(test)]

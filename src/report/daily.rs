@@ -75,19 +75,15 @@ pub fn build<Tz: TimeZone>(store: &Store, cx: &Context<Tz>, q: &ReportQuery) -> 
     }
     let overdue_updates = store.report_overdue_updates(&today)?;
     let escalated = store.report_open_escalated(&today)?;
-    let open_drill = Some(Drill { moment: None, from, to, filter: q.filter.clone(), group: None });
+    let open_drill = Drill { moment: None, from, to, filter: q.filter.clone(), group: None };
     let summary = vec![
         count_row(
             t.rep_registered_today,
             registered,
-            Some(Drill { moment: Some(Moment::Created), ..open_drill.clone().expect("set") }),
+            Some(Drill { moment: Some(Moment::Created), ..open_drill.clone() }),
         ),
-        count_row(
-            t.rep_resolved_today,
-            resolved,
-            Some(Drill { moment: Some(Moment::Resolved), ..open_drill.clone().expect("set") }),
-        ),
-        count_row(t.rep_open_now, open_now, open_drill.clone()),
+        count_row(t.rep_resolved_today, resolved, Some(Drill { moment: Some(Moment::Resolved), ..open_drill.clone() })),
+        count_row(t.rep_open_now, open_now, Some(open_drill.clone())),
         count_row(t.rep_breached_open, breached, None),
         count_row(t.rep_at_risk_open, at_risk, None),
         count_row(t.rep_overdue_updates, overdue_updates, None),
@@ -113,7 +109,7 @@ pub fn build<Tz: TimeZone>(store: &Store, cx: &Context<Tz>, q: &ReportQuery) -> 
             cells.extend(counts.iter().map(|n| Cell::Count(*n)));
             cells.push(Cell::Count(counts.iter().sum()));
             let group = Some((Dimension::Priority, Key::Int(*priority)));
-            Row { cells, drill: Some(Drill { group, ..open_drill.clone().expect("set") }) }
+            Row { cells, drill: Some(Drill { group, ..open_drill.clone() }) }
         })
         .collect();
     let mut matrix_columns = vec![t.field(crate::domain::Field::Priority).to_string()];

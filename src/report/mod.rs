@@ -12,7 +12,8 @@ use chrono::{DateTime, TimeZone, Utc};
 use serde::Serialize;
 
 use crate::domain::Policy;
-use crate::domain::report::{Bucket, Dimension, Key, Moment, ReportFilter, ReportName, ReportQuery, buckets};
+pub use crate::domain::report::Drill;
+use crate::domain::report::{Bucket, Dimension, Key, Moment, ReportName, ReportQuery, buckets};
 use crate::i18n::Catalogue;
 use crate::store::Store;
 
@@ -27,18 +28,6 @@ pub enum Cell {
     Secs(Option<f64>),
     /// A mean satisfaction score, 1 to 5.
     Score(Option<f64>),
-}
-
-/// Where a row leads: the tickets it counts, for the queue.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Drill {
-    /// The moment that put them in the period; none: open now.
-    pub moment: Option<Moment>,
-    pub from: DateTime<Utc>,
-    pub to: DateTime<Utc>,
-    pub filter: ReportFilter,
-    /// The group of the row, when it is one.
-    pub group: Option<(Dimension, Key)>,
 }
 
 #[derive(Clone, Debug, PartialEq)]

@@ -66,6 +66,16 @@ impl Store {
                         updated_at: t.updated_at,
                         resolved_at: t.resolved_at,
                         closed_at: t.closed_at,
+                        // The last functional escalation it went through.
+                        escalation: t
+                            .events
+                            .iter()
+                            .rev()
+                            .find(|e| e.kind == EventKind::Escalated)
+                            .and_then(|e| e.new.as_deref())
+                            .and_then(crate::domain::escalation::Escalation::from_code)
+                            .map_or("", |e| e.code()),
+                        feedback: t.feedback,
                     };
                     let id = insert_ticket_row(conn, &t.ticket, &row, prepared.as_ref(), Some(&figures))?;
                     for e in t.events.iter().chain(prepared.iter().flat_map(|p| &p.breaches)) {

@@ -105,6 +105,10 @@ pub(super) struct RowState {
     pub updated_at: DateTime<Utc>,
     pub resolved_at: Option<DateTime<Utc>>,
     pub closed_at: Option<DateTime<Utc>>,
+    /// Functional escalation ('' when none).
+    pub escalation: &'static str,
+    /// The reporter's score and when it was given.
+    pub feedback: Option<(u8, DateTime<Utc>)>,
 }
 
 pub(super) fn insert_ticket_row(
@@ -116,7 +120,7 @@ pub(super) fn insert_ticket_row(
 ) -> Result<TicketId> {
     let no_figures = crate::domain::figures::Figures::default();
     let f = figures.unwrap_or(&no_figures);
-    let RowState { status, created_at, updated_at, resolved_at, closed_at } = *row;
+    let RowState { status, created_at, updated_at, resolved_at, closed_at, escalation, feedback } = *row;
     let none = super::sla::StoredSla::default();
     let (s, urgent) = sla.map_or((&none, super::sla::NEVER), |p| (&p.stored, p.urgent));
     let targets = s.targets.as_ref();
@@ -126,14 +130,15 @@ pub(super) fn insert_ticket_row(
             assignee, created_at, updated_at, resolved_at, closed_at, sla_calendar, sla_response_secs,
             sla_resolution_secs, sla_update_secs, response_due, responded_at, resolution_due, resolution_left,
             update_due, update_left, response_breached, resolution_breached, urgent_due, first_response_at,
-            response_secs, resolution_secs, close_secs, reassignments, escalated, first_contact, resolved_by)
+            response_secs, resolution_secs, close_secs, reassignments, escalated, first_contact, resolved_by,
+            escalation, satisfaction, feedback_at)
          VALUES (:kind, :title, :description, :reporter_name, :reporter_email, :reporter_phone,
             :department, :channel, :service, :category, :subcategory, :impact, :urgency, :priority, :status,
             :team, :assignee, :created_at, :updated_at, :resolved_at, :closed_at, :sla_calendar, :response_secs,
             :resolution_secs, :update_secs, :response_due, :responded_at, :resolution_due, :resolution_left,
             :update_due, :update_left, :response_breached, :resolution_breached, :urgent_due, :first_response_at,
             :response_secs_used, :resolution_secs_used, :close_secs, :reassignments, :escalated, :first_contact,
-            :resolved_by)",
+            :resolved_by, :escalation, :satisfaction, :feedback_at)",
     )?
     .execute(named_params! {
         ":kind": t.kind.code(),
@@ -178,6 +183,9 @@ pub(super) fn insert_ticket_row(
         ":escalated": f.escalated,
         ":first_contact": f.first_contact,
         ":resolved_by": f.resolved_by,
+        ":escalation": escalation,
+        ":satisfaction": feedback.map(|(s, _)| s),
+        ":feedback_at": feedback.map(|(_, at)| at.timestamp()),
     })?;
     Ok(conn.last_insert_rowid())
 }
@@ -209,6 +217,8 @@ impl Store {
                 updated_at: now,
                 resolved_at: None,
                 closed_at: None,
+                escalation: "",
+                feedback: None,
             };
             let id = insert_ticket_row(conn, t, &row, None, None)?;
             insert_event(conn, id, &NewEvent::created(now, actor))?;
