@@ -291,3 +291,41 @@ fn closing_is_refused_until_the_checklist_is_done_then_closes() {
     assert_eq!((t.closure_code.as_deref(), t.cause.as_deref()), (Some("solved"), Some("Worn roller")));
     assert_eq!(store.checklist(1).unwrap().len(), 6);
 }
+
+#[test]
+fn reports_compute_beside_the_screen_and_a_row_opens_its_tickets() {
+    let home = home();
+    let db = home.path().join("reports.db");
+    let mut s = Session::start(home.path(), &["--db", db.to_str().unwrap()], &[], 100, 30);
+    s.wait_for("No incidents yet.");
+    s.send("D");
+    s.wait_for("INC-002000");
+    s.send("v");
+    s.wait_for("Daily overview");
+    let daily = s.wait_for("computed in");
+    assert!(daily.contains("Open now") && daily.contains("Oldest open tickets"), "{daily}");
+    // Down the list to the volume report: it runs as the cursor arrives.
+    for _ in 0..6 {
+        s.send("j");
+    }
+    s.wait_for("Volume");
+    s.wait_for("Over time");
+    s.send("p"); // this month
+    s.wait_for("This month");
+    // Back up to the daily overview, then its third row: open now.
+    for _ in 0..6 {
+        s.send("k");
+    }
+    s.wait_for("Registered today");
+    s.send(TAB);
+    s.send(DOWN);
+    s.send(DOWN);
+    s.send(ENTER);
+    let queue = s.wait_for("from report: Daily overview");
+    s.send("q");
+    assert!(s.wait_exit());
+    let store = Store::open(&db).unwrap();
+    let viewer = Viewer { login: "x".into() };
+    let open = store.queue_counts(&QueueFilter::default(), &viewer, &NumberFormat::default()).unwrap();
+    assert!(queue.contains(&format!("{} tickets", open.matching)), "{queue}");
+}

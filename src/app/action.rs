@@ -72,6 +72,15 @@ pub enum Action {
     /// Tickets that just had a breach recorded.
     DeadlinesWatched(Vec<TicketId>),
     DemoLoaded(u64),
+    /// A report is being computed elsewhere; its answer comes as `ReportReady`.
+    ReportStarted,
+    ReportReady {
+        generation: u64,
+        result: Result<Box<crate::report::Report>, String>,
+        millis: u64,
+    },
+    /// The spinner of a running report turns.
+    Spin,
     /// A store operation failed; the message is shown, nothing is lost.
     Failed(String),
 }

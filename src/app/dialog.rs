@@ -18,6 +18,9 @@ pub enum DialogKind {
     LinkProblem,
     ApplyKnowledge,
     Duplicate,
+    /// What the reports count: a team, priority, category, service or department.
+    ReportFilter,
+    ReportDates,
 }
 
 /// One question of a dialog.

@@ -127,6 +127,11 @@ pub enum Effect {
     LoadDemo {
         count: u64,
     },
+    /// Computes a report, off the UI thread where the executor can.
+    RunReport {
+        generation: u64,
+        query: Box<crate::domain::report::ReportQuery>,
+    },
 }
 
 /// A message on its way: to the reporter of each ticket named.

@@ -26,6 +26,9 @@ pub struct Executor {
     language: Language,
     seed: ReferenceData,
     clock: fn() -> DateTime<Utc>,
+    /// Where work that runs beside the UI sends its answers; without it,
+    /// that work runs in place (tests, and the first frame).
+    background: Option<std::sync::mpsc::Sender<Action>>,
 }
 
 impl Executor {
@@ -38,6 +41,7 @@ impl Executor {
             language,
             seed,
             clock: Utc::now,
+            background: None,
         }
     }
 
@@ -51,6 +55,11 @@ impl Executor {
     pub fn with_clock(mut self, clock: fn() -> DateTime<Utc>) -> Self {
         self.clock = clock;
         self
+    }
+
+    /// Runs reports on threads of their own, which answer on this channel.
+    pub fn in_background(&mut self, send: std::sync::mpsc::Sender<Action>) {
+        self.background = Some(send);
     }
 
     pub fn store(&self) -> &Store {
@@ -332,6 +341,21 @@ impl Executor {
                 store.mark_duplicate(&self.viewer.login, (self.clock)(), id, original)?;
                 self.changed(id, &(t.ev_duplicate)(&self.numbers.format(original)))
             }
+            Effect::RunReport { generation, query } => match &self.background {
+                Some(send) => {
+                    let job = super::jobs::ReportJob {
+                        database: store.path().to_path_buf(),
+                        policy: store.policy().clone(),
+                        language: self.language,
+                        numbers: self.numbers.clone(),
+                        generation,
+                        query: *query,
+                    };
+                    super::jobs::spawn(job, send.clone());
+                    Action::ReportStarted
+                }
+                None => super::jobs::report(store, self.language, &self.numbers, generation, &query),
+            },
             Effect::LoadDemo { count } => {
                 let stored = load_demo(store, &self.seed, self.language.code(), count, 1, (self.clock)(), |_| {})?;
                 Action::DemoLoaded(stored)

@@ -1,6 +1,7 @@
 //! The event loop: read a key, update, run effects, draw.
 
-use std::time::Duration;
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
 
 use chrono::Utc;
 use ratatui::crossterm::event::{self, Event};
@@ -32,7 +33,10 @@ pub fn run<B: Backend>(terminal: &mut Terminal<B>, state: &mut AppState, executo
 where
     B::Error: Into<std::io::Error>,
 {
+    let (send, receive) = mpsc::channel();
+    executor.in_background(send);
     let mut pending = update::startup(state);
+    let mut last_tick = Instant::now();
     loop {
         terminal.draw(|frame| crate::ui::render(frame, state)).map_err(Into::into)?;
         if state.quit {
@@ -45,15 +49,30 @@ where
             }
             continue;
         }
-        let action = if event::poll(Duration::from_secs(1))? {
+        // Answers of work done beside the UI (reports).
+        let mut answered = false;
+        while let Ok(action) = receive.try_recv() {
+            pending.extend(update::update(state, action));
+            answered = true;
+        }
+        if answered {
+            continue;
+        }
+        // While a report computes, a spinner turns ten times a second.
+        let spinning = state.reports.running;
+        let wait = if spinning { Duration::from_millis(100) } else { Duration::from_secs(1) };
+        let action = if event::poll(wait)? {
             match event::read()? {
                 Event::Key(key) => Action::Key(key),
                 Event::Paste(text) => Action::Paste(text),
                 Event::Resize(w, h) => Action::Resize(w, h),
                 _ => continue,
             }
-        } else {
+        } else if last_tick.elapsed() >= Duration::from_secs(1) {
+            last_tick = Instant::now();
             Action::Tick(Utc::now())
+        } else {
+            Action::Spin
         };
         if !matches!(action, Action::Tick(_)) {
             pending.extend(update::update(state, Action::Clock(Utc::now())));

@@ -59,6 +59,7 @@ pub enum Screen {
     Record,
     Problems,
     Knowledge,
+    Reports,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -107,6 +108,8 @@ pub struct QueueState {
     pub follow_in_detail: bool,
     /// The counts are of an older search; new ones are asked for when typing pauses.
     pub counts_stale: bool,
+    /// What the report row that `filter.slice` came from is called.
+    pub slice_label: String,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -137,6 +140,7 @@ impl QueueState {
             select_after_load: SelectAfterLoad::First,
             follow_in_detail: false,
             counts_stale: false,
+            slice_label: String::new(),
         }
     }
 
@@ -230,6 +234,7 @@ pub struct AppState {
     pub admin: AdminState,
     pub record: Option<super::record::RecordPane>,
     pub library: LibraryState,
+    pub reports: super::reports::ReportsState,
     /// How far the help is scrolled, when it does not fit.
     pub help_scroll: u16,
     pub pick_lists: PickLists,
@@ -271,6 +276,7 @@ impl AppState {
             admin: AdminState::default(),
             record: None,
             library: LibraryState::default(),
+            reports: Default::default(),
             help_scroll: 0,
             pick_lists: PickLists::default(),
             my_teams: Vec::new(),

@@ -183,6 +183,7 @@ fn list(config: &Config, store: &Store, args: ListArgs) -> anyhow::Result<()> {
         search: args.search.clone(),
         escalated: args.escalated,
         waiting: args.waiting,
+        slice: None,
     };
     let column = sort_column(t, &args.sort)?;
     let ascending = if args.asc {

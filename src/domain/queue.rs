@@ -27,6 +27,8 @@ pub struct QueueFilter {
     pub waiting: bool,
     /// Free text, or a ticket number.
     pub search: Option<String>,
+    /// Exactly the tickets a row of a report counts.
+    pub slice: Option<Box<super::report::Drill>>,
 }
 
 impl QueueFilter {

@@ -231,6 +231,33 @@ pub struct Drill {
     pub filter: ReportFilter,
     /// The group of the row, when it is one.
     pub group: Option<(Dimension, Key)>,
+    /// Which of those tickets the row counts.
+    pub subset: Subset,
+}
+
+/// Which tickets of a period a row counts, besides its group and filters.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Subset {
+    #[default]
+    All,
+    /// Not marked as a duplicate of another ticket.
+    NotDuplicates,
+    /// With SLA targets (classified).
+    WithSla,
+    /// With a first response.
+    Responded,
+    /// Incidents on their own: no service requests, duplicates or
+    /// incidents linked to a major incident.
+    Recurring,
+    /// Escalated to another line or a supplier, or a lead's attention asked.
+    Escalated,
+}
+
+impl Drill {
+    /// The same tickets, narrowed to a subset.
+    pub fn only(self, subset: Subset) -> Drill {
+        Drill { subset, ..self }
+    }
 }
 
 /// A share of a whole: `None` when there is nothing to share.

@@ -23,7 +23,7 @@ pub struct Catalogue {
     pub priority_names: [&'static str; 4],
     pub unclassified: &'static str,
     pub fields: [&'static str; 21],
-    pub layers: [&'static str; 10],
+    pub layers: [&'static str; 11],
     pub commands: fn(Command) -> &'static str,
     /// One or two words per command, for the key-hint line.
     pub hints: fn(Command) -> &'static str,
@@ -380,6 +380,24 @@ pub struct Catalogue {
     pub rep_escalations: &'static str,
     pub rep_oldest: &'static str,
     pub rep_workload: fn(&str) -> String,
+    pub reports_title: &'static str,
+    /// Today, this week, last 7 days, this month, last month.
+    pub period_names: [&'static str; 5],
+    pub rep_custom_dates: &'static str,
+    pub rep_computing: &'static str,
+    pub rep_computed_in: fn(u64) -> String,
+    pub rep_not_run: fn(&str) -> String,
+    pub rep_filters: &'static str,
+    pub rep_all_tickets: &'static str,
+    pub rep_filter_on: &'static str,
+    pub rep_any: &'static str,
+    pub rep_dates_title: &'static str,
+    pub rep_from: &'static str,
+    pub rep_to: &'static str,
+    pub rep_bad_date: fn(&str) -> String,
+    pub rep_slice: fn(&str) -> String,
+    pub rep_nothing: &'static str,
+    pub rep_drill_hint: &'static str,
     pub cli_ticked: fn(&str) -> String,
     pub cli_unticked: fn(&str) -> String,
     pub cli_duplicate: fn(&str) -> String,
@@ -512,6 +530,11 @@ impl Catalogue {
             (self.review_badly, &r.went_badly),
             (self.review_recommendations, &r.recommendations),
         ]
+    }
+
+    pub fn period_name(&self, p: crate::domain::report::PeriodName) -> &'static str {
+        use crate::domain::report::PeriodName;
+        self.period_names[PeriodName::ALL.iter().position(|x| *x == p).unwrap_or(0)]
     }
 
     pub fn report_title(&self, name: crate::domain::report::ReportName) -> &'static str {

@@ -71,6 +71,10 @@ fn command(c: Command) -> &'static str {
         ApplyKnowledge => "Apply a knowledge article",
         Duplicate => "Duplicate of another incident",
         Recurring => "Recurring incidents without a problem",
+        Reports => "Reports",
+        NextPeriod => "Next period: today, this week, last 7 days, this month, last month",
+        CustomDates => "Report over dates of your own",
+        ReportFilter => "Filter the report on team, priority, category, service or department",
     }
 }
 
@@ -143,6 +147,10 @@ fn hint(c: Command) -> &'static str {
         ApplyKnowledge => "knowledge",
         Duplicate => "duplicate",
         Recurring => "recurring",
+        Reports => "reports",
+        NextPeriod => "period",
+        CustomDates => "dates",
+        ReportFilter => "filter",
     }
 }
 
@@ -202,6 +210,7 @@ pub static EN: Catalogue = Catalogue {
         "Message",
         "Teams and people",
         "Problems and knowledge",
+        "Reports",
         "Question",
     ],
     commands: command,
@@ -593,5 +602,22 @@ pub static EN: Catalogue = Catalogue {
     rep_escalations: "Open escalations",
     rep_oldest: "Oldest open tickets",
     rep_workload: |who| format!("Open work by {}", who.to_lowercase()),
+    reports_title: "Reports",
+    period_names: ["Today", "This week", "Last 7 days", "This month", "Last month"],
+    rep_custom_dates: "Custom dates",
+    rep_computing: "Computing…",
+    rep_computed_in: |ms| format!("computed in {ms} ms"),
+    rep_not_run: |key| format!("Press {key} to run this report."),
+    rep_filters: "Tickets",
+    rep_all_tickets: "all",
+    rep_filter_on: "Filter on",
+    rep_any: "(any)",
+    rep_dates_title: "Report over your own dates",
+    rep_from: "From (YYYY-MM-DD)",
+    rep_to: "To, included (YYYY-MM-DD)",
+    rep_bad_date: |d| format!("Not a date: \"{d}\" (use YYYY-MM-DD, e.g. 2026-11-01)"),
+    rep_slice: |what| format!("from report: {what}"),
+    rep_nothing: "Nothing to count in this period.",
+    rep_drill_hint: "Enter on a row shows its tickets in the queue",
     cli_initialised: |path, version| format!("Database ready at {path} (schema version {version})"),
 };

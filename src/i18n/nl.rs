@@ -71,6 +71,10 @@ fn command(c: Command) -> &'static str {
         ApplyKnowledge => "Kennisartikel toepassen",
         Duplicate => "Dubbel van een andere melding",
         Recurring => "Terugkerende meldingen zonder probleem",
+        Reports => "Rapportages",
+        NextPeriod => "Volgende periode: vandaag, deze week, laatste 7 dagen, deze maand, vorige maand",
+        CustomDates => "Rapport over eigen datums",
+        ReportFilter => "Rapport filteren op team, prioriteit, categorie, dienst of afdeling",
     }
 }
 
@@ -143,6 +147,10 @@ fn hint(c: Command) -> &'static str {
         ApplyKnowledge => "kennis",
         Duplicate => "dubbel",
         Recurring => "terugkerend",
+        Reports => "rapporten",
+        NextPeriod => "periode",
+        CustomDates => "datums",
+        ReportFilter => "filter",
     }
 }
 
@@ -227,6 +235,7 @@ pub static NL: Catalogue = Catalogue {
         "Bericht",
         "Teams en mensen",
         "Problemen en kennis",
+        "Rapportages",
         "Vraag",
     ],
     commands: command,
@@ -629,6 +638,23 @@ pub static NL: Catalogue = Catalogue {
     rep_open_matrix: "Open per prioriteit en status",
     rep_escalations: "Openstaande escalaties",
     rep_oldest: "Oudste openstaande meldingen",
+    reports_title: "Rapportages",
+    period_names: ["Vandaag", "Deze week", "Laatste 7 dagen", "Deze maand", "Vorige maand"],
+    rep_custom_dates: "Eigen datums",
+    rep_computing: "Bezig met berekenen…",
+    rep_computed_in: |ms| format!("berekend in {ms} ms"),
+    rep_not_run: |key| format!("Druk op {key} om dit rapport te maken."),
+    rep_filters: "Tickets",
+    rep_all_tickets: "alle",
+    rep_filter_on: "Filteren op",
+    rep_any: "(alle)",
+    rep_dates_title: "Rapport over eigen datums",
+    rep_from: "Van (JJJJ-MM-DD)",
+    rep_to: "Tot en met (JJJJ-MM-DD)",
+    rep_bad_date: |d| format!("Geen datum: \"{d}\" (gebruik JJJJ-MM-DD, bijv. 2026-11-01)"),
+    rep_slice: |what| format!("uit rapport: {what}"),
+    rep_nothing: "Niets te tellen in deze periode.",
+    rep_drill_hint: "Enter op een regel toont de tickets ervan in de wachtrij",
     rep_workload: |who| format!("Open werk per {}", who.to_lowercase()),
     cli_initialised: |path, version| format!("Database klaar in {path} (schemaversie {version})"),
 };

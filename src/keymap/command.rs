@@ -16,11 +16,12 @@ pub enum Layer {
     Compose,
     Admin,
     Library,
+    Reports,
     Confirm,
 }
 
 impl Layer {
-    pub const ALL: [Layer; 10] = [
+    pub const ALL: [Layer; 11] = [
         Layer::Global,
         Layer::Queue,
         Layer::Detail,
@@ -30,6 +31,7 @@ impl Layer {
         Layer::Compose,
         Layer::Admin,
         Layer::Library,
+        Layer::Reports,
         Layer::Confirm,
     ];
 
@@ -44,6 +46,7 @@ impl Layer {
             Layer::Compose => "compose",
             Layer::Admin => "admin",
             Layer::Library => "library",
+            Layer::Reports => "reports",
             Layer::Confirm => "confirm",
         }
     }
@@ -82,14 +85,14 @@ macro_rules! commands {
 commands! {
     Quit => "quit" in [Global],
     Help => "help" in [Global],
-    Up => "up" in [Queue, Detail, Form, Wizard, Dialog, Admin, Library],
-    Down => "down" in [Queue, Detail, Form, Wizard, Dialog, Admin, Library],
-    PageUp => "page_up" in [Queue, Detail],
-    PageDown => "page_down" in [Queue, Detail],
-    Top => "top" in [Queue, Detail],
-    Bottom => "bottom" in [Queue, Detail],
-    Open => "open" in [Queue, Library],
-    Back => "back" in [Detail, Admin, Library],
+    Up => "up" in [Queue, Detail, Form, Wizard, Dialog, Admin, Library, Reports],
+    Down => "down" in [Queue, Detail, Form, Wizard, Dialog, Admin, Library, Reports],
+    PageUp => "page_up" in [Queue, Detail, Reports],
+    PageDown => "page_down" in [Queue, Detail, Reports],
+    Top => "top" in [Queue, Detail, Reports],
+    Bottom => "bottom" in [Queue, Detail, Reports],
+    Open => "open" in [Queue, Library, Reports],
+    Back => "back" in [Detail, Admin, Library, Reports],
     Search => "search" in [Queue, Library],
     NewTicket => "new_ticket" in [Queue, Detail],
     SortNext => "sort_next" in [Queue],
@@ -100,8 +103,8 @@ commands! {
     FilterTeam => "filter_team" in [Queue],
     FilterPriority => "filter_priority" in [Queue],
     FilterStatus => "filter_status" in [Queue],
-    ClearFilters => "clear_filters" in [Queue],
-    Refresh => "refresh" in [Queue, Detail],
+    ClearFilters => "clear_filters" in [Queue, Reports],
+    Refresh => "refresh" in [Queue, Detail, Reports],
     LoadDemo => "load_demo" in [Queue],
     NextTicket => "next_ticket" in [Detail],
     PrevTicket => "prev_ticket" in [Detail],
@@ -145,7 +148,11 @@ commands! {
     Recurring => "recurring" in [Library],
     AddItem => "add" in [Admin, Library],
     RemoveItem => "remove" in [Admin],
-    NextPane => "next_pane" in [Queue, Detail, Admin],
+    NextPane => "next_pane" in [Queue, Detail, Admin, Reports],
+    Reports => "reports" in [Queue],
+    NextPeriod => "next_period" in [Reports],
+    CustomDates => "custom_dates" in [Reports],
+    ReportFilter => "report_filter" in [Reports],
 }
 
 impl fmt::Display for Command {

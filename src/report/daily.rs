@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use chrono::TimeZone;
 
 use super::{Cell, Context, Drill, Row, Section};
-use crate::domain::report::{Dimension, Key, Moment, Period, PeriodName, ReportQuery};
+use crate::domain::report::{Dimension, Key, Moment, Period, PeriodName, ReportQuery, Subset};
 use crate::domain::sla::{Standing, Target, standing};
 use crate::domain::{Priority, Status};
 use crate::store::{Result, Store};
@@ -42,6 +42,7 @@ fn workload<Tz: TimeZone>(
                     to: today.to,
                     filter: today.filter.clone(),
                     group: Some((dim, k)),
+                    subset: Default::default(),
                 }),
             }
         })
@@ -75,7 +76,7 @@ pub fn build<Tz: TimeZone>(store: &Store, cx: &Context<Tz>, q: &ReportQuery) -> 
     }
     let overdue_updates = store.report_overdue_updates(&today)?;
     let escalated = store.report_open_escalated(&today)?;
-    let open_drill = Drill { moment: None, from, to, filter: q.filter.clone(), group: None };
+    let open_drill = Drill { moment: None, from, to, filter: q.filter.clone(), group: None, subset: Subset::All };
     let summary = vec![
         count_row(
             t.rep_registered_today,
@@ -87,7 +88,11 @@ pub fn build<Tz: TimeZone>(store: &Store, cx: &Context<Tz>, q: &ReportQuery) -> 
         count_row(t.rep_breached_open, breached, None),
         count_row(t.rep_at_risk_open, at_risk, None),
         count_row(t.rep_overdue_updates, overdue_updates, None),
-        count_row(t.rep_escalated_open, escalated.iter().map(|(_, _, n)| n).sum(), None),
+        count_row(
+            t.rep_escalated_open,
+            escalated.iter().map(|(_, _, n)| n).sum(),
+            Some(open_drill.clone().only(Subset::Escalated)),
+        ),
     ];
 
     // Open tickets by priority and status.

@@ -34,7 +34,13 @@ pub fn volume<Tz: TimeZone>(store: &Store, cx: &Context<Tz>, q: &ReportQuery) ->
     let rows = labels
         .iter()
         .zip(&per)
-        .map(|(label, n)| Row { cells: vec![Cell::Text(label.clone()), Cell::Count(*n)], drill: None })
+        .enumerate()
+        .map(|(i, (label, n))| {
+            // A day's or week's row leads to the tickets registered in it.
+            let (from, to) = (starts[i].1, starts.get(i + 1).map_or(q.to, |s| s.1));
+            let drill = drill(q, Some(Moment::Created), None).map(|d| super::Drill { from, to, ..d });
+            Row { cells: vec![Cell::Text(label.clone()), Cell::Count(*n)], drill }
+        })
         .collect();
     sections.insert(
         0,
@@ -73,6 +79,7 @@ pub fn recurring<Tz: TimeZone>(store: &Store, cx: &Context<Tz>, q: &ReportQuery)
                     to: q.to,
                     filter,
                     group: None,
+                    subset: crate::domain::report::Subset::Recurring,
                 }),
             }
         })

@@ -71,7 +71,8 @@ pub fn bar_lines(chart: &super::Chart, width: usize) -> Vec<String> {
         .collect()
 }
 
-fn table(t: &Catalogue, s: &Section, out: &mut String) {
+/// A section's header and rows as aligned lines: numbers to the right.
+pub fn aligned(t: &Catalogue, s: &Section) -> (String, Vec<String>) {
     let cells: Vec<Vec<String>> = s.rows.iter().map(|r| r.cells.iter().map(|c| human(t, c)).collect()).collect();
     let mut widths: Vec<usize> = s.columns.iter().map(|c| c.chars().count()).collect();
     for row in &cells {
@@ -94,11 +95,16 @@ fn table(t: &Catalogue, s: &Section, out: &mut String) {
             .collect();
         padded.join("  ").trim_end().to_string()
     };
-    let _ = writeln!(out, "{}", inert_single_line(&s.title));
     let header: Vec<String> = s.columns.iter().map(|c| inert_single_line(c)).collect();
-    let _ = writeln!(out, "{}", line(&header));
-    for row in &cells {
-        let _ = writeln!(out, "{}", line(row));
+    (line(&header), cells.iter().map(|row| line(row)).collect())
+}
+
+fn table(t: &Catalogue, s: &Section, out: &mut String) {
+    let _ = writeln!(out, "{}", inert_single_line(&s.title));
+    let (header, rows) = aligned(t, s);
+    let _ = writeln!(out, "{header}");
+    for row in rows {
+        let _ = writeln!(out, "{row}");
     }
     if let Some(chart) = &s.chart {
         let _ = writeln!(out, "\n{}", inert_single_line(&chart.title));

@@ -7,7 +7,7 @@ use chrono::TimeZone;
 
 use super::{Cell, Chart, Context, Row, Section, drill};
 use crate::domain::report::{
-    Dimension, Key, Moment, ReportQuery, SlaCounts, TimeSample, bucket_of, mean, median, share,
+    Dimension, Key, Moment, ReportQuery, SlaCounts, Subset, TimeSample, bucket_of, mean, median, share,
 };
 use crate::store::{Result, Store};
 
@@ -30,7 +30,7 @@ fn sla_row(label: String, c: &SlaCounts, drill: Option<super::Drill>) -> Row {
 fn grouped<T, Tz: TimeZone>(
     cx: &Context<Tz>,
     q: &ReportQuery,
-    moment: Moment,
+    (moment, subset): (Moment, Subset),
     dim: Dimension,
     groups: &BTreeMap<Key, T>,
     row: impl Fn(String, &T, Option<super::Drill>) -> Row,
@@ -38,9 +38,12 @@ fn grouped<T, Tz: TimeZone>(
 ) -> Vec<Row> {
     let mut rows: Vec<Row> = groups
         .iter()
-        .map(|(k, v)| row(cx.key_label(dim, k), v, drill(q, Some(moment), Some((dim, k.clone())))))
+        .map(|(k, v)| {
+            let d = drill(q, Some(moment), Some((dim, k.clone()))).map(|d| d.only(subset));
+            row(cx.key_label(dim, k), v, d)
+        })
         .collect();
-    rows.push(row(cx.t.rep_total.to_string(), total, drill(q, Some(moment), None)));
+    rows.push(row(cx.t.rep_total.to_string(), total, drill(q, Some(moment), None).map(|d| d.only(subset))));
     rows
 }
 
@@ -70,7 +73,7 @@ pub fn sla<Tz: TimeZone>(store: &Store, cx: &Context<Tz>, q: &ReportQuery) -> Re
         sections.push(Section {
             title: (t.rep_by)(cx.dim_label(dim)),
             columns: columns(cx.dim_label(dim)),
-            rows: grouped(cx, q, Moment::Created, dim, &groups, sla_row, &total),
+            rows: grouped(cx, q, (Moment::Created, Subset::WithSla), dim, &groups, sla_row, &total),
             chart: None,
         });
     }
@@ -139,8 +142,10 @@ pub fn times<Tz: TimeZone>(store: &Store, cx: &Context<Tz>, q: &ReportQuery) -> 
         (Moment::Closed, t.rep_time_close),
     ] {
         let samples = store.report_times(q, moment)?;
+        let subset = if moment == Moment::Created { Subset::Responded } else { Subset::All };
+        let drill = |group| drill(q, Some(moment), group).map(|d| d.only(subset));
         let all: Vec<&TimeSample> = samples.iter().collect();
-        let mut rows = vec![time_row(t.rep_total.to_string(), String::new(), &all, drill(q, Some(moment), None))];
+        let mut rows = vec![time_row(t.rep_total.to_string(), String::new(), &all, drill(None))];
         for dim in [Dimension::Priority, Dimension::Team, Dimension::Category] {
             let mut groups: BTreeMap<&Key, Vec<&TimeSample>> = BTreeMap::new();
             for s in &samples {
@@ -152,7 +157,7 @@ pub fn times<Tz: TimeZone>(store: &Store, cx: &Context<Tz>, q: &ReportQuery) -> 
                 groups.entry(k).or_default().push(s);
             }
             for (k, group) in groups {
-                let d = drill(q, Some(moment), Some((dim, k.clone())));
+                let d = drill(Some((dim, k.clone())));
                 rows.push(time_row(cx.dim_label(dim).to_string(), cx.key_label(dim, k), &group, d));
             }
         }
@@ -183,7 +188,7 @@ pub fn fcr<Tz: TimeZone>(store: &Store, cx: &Context<Tz>, q: &ReportQuery) -> Re
         sections.push(Section {
             title: (t.rep_by)(cx.dim_label(dim)),
             columns,
-            rows: grouped(cx, q, Moment::Resolved, dim, &groups, row, &total),
+            rows: grouped(cx, q, (Moment::Resolved, Subset::NotDuplicates), dim, &groups, row, &total),
             chart: None,
         });
     }
@@ -234,7 +239,15 @@ pub fn reassignments<Tz: TimeZone>(store: &Store, cx: &Context<Tz>, q: &ReportQu
             columns: [cx.dim_label(Dimension::Team), t.rep_resolved, t.rep_reassigned, t.rep_reassigned_share]
                 .map(str::to_string)
                 .to_vec(),
-            rows: grouped(cx, q, Moment::Resolved, Dimension::Team, &teams, team_row, &distribution),
+            rows: grouped(
+                cx,
+                q,
+                (Moment::Resolved, Subset::NotDuplicates),
+                Dimension::Team,
+                &teams,
+                team_row,
+                &distribution,
+            ),
             chart: None,
         },
     ])
@@ -284,7 +297,7 @@ pub fn satisfaction<Tz: TimeZone>(store: &Store, cx: &Context<Tz>, q: &ReportQue
             columns: [cx.dim_label(Dimension::Team), t.rep_closed, t.rep_rated, t.rep_response_rate, t.rep_average]
                 .map(str::to_string)
                 .to_vec(),
-            rows: grouped(cx, q, Moment::Closed, Dimension::Team, &teams, row, &all),
+            rows: grouped(cx, q, (Moment::Closed, Subset::NotDuplicates), Dimension::Team, &teams, row, &all),
             chart: None,
         },
         Section {

@@ -13,6 +13,7 @@ use super::{Result, Store};
 use crate::domain::queue::{
     Cursor, Marks, QueueCounts, QueueFilter, QueueRow, Scope, Sort, SortColumn, SortKey, SortValue, Viewer,
 };
+use crate::domain::report::{Dimension, Drill, Key, Moment, SLOT_SECS, Subset};
 use crate::domain::{NumberFormat, Priority};
 
 /// Counting stops here: beyond it the status bar says "100000+".
@@ -174,6 +175,9 @@ fn push_filters(sql: &mut Sql, filter: &QueueFilter, viewer: &Viewer, search: &S
         // The lifecycle rank is what the status indexes hold.
         sql.push(" AND t.status_rank = :status_rank").bind(":status_rank", s.rank());
     }
+    if let Some(slice) = &filter.slice {
+        push_slice(sql, slice);
+    }
     match search {
         Search::None => {}
         Search::Number(n) => {
@@ -188,6 +192,79 @@ fn push_filters(sql: &mut Sql, filter: &QueueFilter, viewer: &Viewer, search: &S
             sql.push(" AND (t.id = :number OR t.id IN (SELECT rowid FROM tickets_fts WHERE tickets_fts MATCH :fts))")
                 .bind(":number", *n)
                 .bind(":fts", q.clone());
+        }
+    }
+}
+
+/// The tickets a row of a report counts: the same period, filters, group
+/// and subset as the report's SQL in `store::reports`.
+fn push_slice(sql: &mut Sql, d: &Drill) {
+    match d.moment {
+        None => sql.push(" AND t.is_open = 1"),
+        Some(Moment::Created) => sql.push(" AND t.created_at >= :d_from AND t.created_at < :d_to"),
+        Some(Moment::Resolved) => sql.push(" AND t.resolved_at >= :d_from AND t.resolved_at < :d_to"),
+        Some(Moment::Closed) => sql.push(" AND t.closed_at >= :d_from AND t.closed_at < :d_to"),
+    };
+    if d.moment.is_some() {
+        sql.bind(":d_from", d.from.timestamp()).bind(":d_to", d.to.timestamp());
+    }
+    let f = &d.filter;
+    let text_filters = [
+        (" AND t.team = :d_team", ":d_team", &f.team),
+        (" AND t.category = :d_category", ":d_category", &f.category),
+        (" AND t.service = :d_service", ":d_service", &f.service),
+        (" AND t.department = :d_department", ":d_department", &f.department),
+    ];
+    for (fragment, name, value) in text_filters {
+        if let Some(v) = value {
+            sql.push(fragment).bind(name, v.clone());
+        }
+    }
+    if let Some(p) = f.priority {
+        sql.push(" AND t.priority = :d_priority").bind(":d_priority", p.get() as i64);
+    }
+    let subset = match d.subset {
+        Subset::All => "",
+        Subset::NotDuplicates => " AND t.duplicate_of IS NULL",
+        Subset::WithSla => " AND t.sla_calendar IS NOT NULL",
+        Subset::Responded => " AND t.first_response_at IS NOT NULL",
+        Subset::Recurring => " AND t.kind = 'incident' AND t.parent_id IS NULL AND t.duplicate_of IS NULL",
+        Subset::Escalated => " AND (t.escalation <> '' OR t.lead_attention = 1)",
+    };
+    sql.push(subset);
+    let Some((dim, key)) = &d.group else { return };
+    if *dim == Dimension::Slot {
+        // A quarter hour of the moment that put the ticket in the period.
+        let slot = key.int().unwrap_or_default();
+        sql.push(match d.moment {
+            Some(Moment::Resolved) => " AND t.resolved_at >= :slot_from AND t.resolved_at < :slot_to",
+            Some(Moment::Closed) => " AND t.closed_at >= :slot_from AND t.closed_at < :slot_to",
+            _ => " AND t.created_at >= :slot_from AND t.created_at < :slot_to",
+        })
+        .bind(":slot_from", slot * SLOT_SECS)
+        .bind(":slot_to", (slot + 1) * SLOT_SECS);
+        return;
+    }
+    // Per group column: equal to the key, and empty (the group "none").
+    let (equal, empty) = match dim {
+        Dimension::Priority => (" AND t.priority = :d_key", " AND t.priority = 0"),
+        Dimension::Team => (" AND t.team = :d_key", " AND t.team = ''"),
+        Dimension::Assignee => (" AND t.assignee = :d_key", " AND t.assignee = ''"),
+        Dimension::Category => (" AND t.category = :d_key", " AND coalesce(t.category, '') = ''"),
+        Dimension::Service => (" AND t.service = :d_key", " AND coalesce(t.service, '') = ''"),
+        Dimension::Department => (" AND t.department = :d_key", " AND coalesce(t.department, '') = ''"),
+        Dimension::Channel => (" AND t.channel = :d_key", " AND coalesce(t.channel, '') = ''"),
+        Dimension::Status | Dimension::Slot => (" AND t.status = :d_key", " AND 0"),
+    };
+    match key {
+        Key::None => {
+            sql.push(empty);
+        }
+        Key::Int(n) => {
+            sql.push(equal).bind(":d_key", *n);
+        }
+        Key::Text(s) => {
+            sql.push(equal).bind(":d_key", s.clone());
         }
     }
 }

@@ -34,6 +34,7 @@ pub fn render(frame: &mut Frame, state: &AppState) {
         Screen::Admin => panes::admin::render(frame, state, &theme, &regions),
         Screen::Record => panes::record::render(frame, state, &theme, &regions),
         Screen::Problems | Screen::Knowledge => panes::library::render(frame, state, &theme, &regions),
+        Screen::Reports => panes::reports::render(frame, state, &theme, &regions),
     }
     if state.dialog.is_some() {
         panes::dialog::render(frame, state, &theme, area);

@@ -145,7 +145,9 @@ pub fn loaded(state: &mut AppState, data: DialogData) -> Vec<Effect> {
             ((t.dialog_apply_knowledge)(&number), pick(t.dialog_article, choices, None))
         }
         DialogKind::Duplicate => ((t.dialog_duplicate)(&number), text(t.dialog_original)),
-        DialogKind::AddTeam | DialogKind::AddAgent => return Vec::new(),
+        DialogKind::AddTeam | DialogKind::AddAgent | DialogKind::ReportFilter | DialogKind::ReportDates => {
+            return Vec::new();
+        }
     };
     state.dialog = Some(Dialog::new(data.kind, ticket.id, ticket.version, title, first));
     state.dialog_data = Some(Box::new(data));
@@ -192,6 +194,23 @@ pub fn close(state: &mut AppState) {
 fn confirm(state: &mut AppState) -> Vec<Effect> {
     let t = state.t();
     let routing = state.ctx.policy.routing.clone();
+    if let Some(dialog) = state.dialog.as_mut()
+        && matches!(dialog.kind, DialogKind::ReportFilter | DialogKind::ReportDates)
+    {
+        if !dialog.accept_current() {
+            return Vec::new();
+        }
+        let answered = dialog.clone();
+        return match super::reports::next_step(state, &answered) {
+            Some(step) => {
+                if let Some(d) = state.dialog.as_mut() {
+                    d.push(step);
+                }
+                Vec::new()
+            }
+            None => super::reports::answered(state, &answered),
+        };
+    }
     let (Some(dialog), Some(data)) = (state.dialog.as_mut(), state.dialog_data.as_ref()) else { return Vec::new() };
     if !dialog.accept_current() {
         return Vec::new();
@@ -287,6 +306,7 @@ fn confirm(state: &mut AppState) -> Vec<Effect> {
                 }
             }
         }
+        DialogKind::ReportFilter | DialogKind::ReportDates => return Vec::new(),
         DialogKind::LinkToMajor => {
             let typed = answer(0).unwrap_or_default();
             match state.ctx.numbers.parse(&typed) {

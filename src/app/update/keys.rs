@@ -2,7 +2,7 @@
 
 use ratatui::crossterm::event::{KeyEvent, KeyEventKind};
 
-use super::{admin, compose, detail, dialog, library, queue, record, register, wizard, work};
+use super::{admin, compose, detail, dialog, library, queue, record, register, reports, wizard, work};
 use crate::app::effect::Effect;
 use crate::app::state::{AppState, Overlay, Question, Screen};
 use crate::keymap::{Command, KeyChord, Layer};
@@ -20,6 +20,7 @@ pub fn active_layer(state: &AppState) -> Layer {
         (_, Screen::Admin) => Layer::Admin,
         (_, Screen::Record) => Layer::Form,
         (_, Screen::Problems | Screen::Knowledge) => Layer::Library,
+        (_, Screen::Reports) => Layer::Reports,
     }
 }
 
@@ -126,6 +127,7 @@ pub fn run(state: &mut AppState, command: Command) -> Vec<Effect> {
             Layer::Dialog => dialog::command(state, command),
             Layer::Compose => compose::command(state, command),
             Layer::Admin => admin::command(state, command),
+            Layer::Reports => reports::command(state, command),
             Layer::Global => Vec::new(),
         },
     }

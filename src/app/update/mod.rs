@@ -10,6 +10,7 @@ mod library;
 mod queue;
 mod record;
 mod register;
+pub mod reports;
 mod wizard;
 mod work;
 
@@ -176,6 +177,12 @@ pub fn update(state: &mut AppState, action: Action) -> Vec<Effect> {
             let mut effects = vec![Effect::LoadPickLists, Effect::LoadTeams];
             effects.extend(queue::reload_from_top(state));
             effects
+        }
+        Action::ReportStarted => Vec::new(),
+        Action::ReportReady { generation, result, millis } => reports::ready(state, generation, result, millis),
+        Action::Spin => {
+            reports::spin(state);
+            Vec::new()
         }
         Action::Failed(error) => {
             state.busy = None;

@@ -212,6 +212,7 @@ pub fn command(state: &mut AppState, command: Command) -> Vec<Effect> {
         },
         Command::Problems => super::library::open_problems(state),
         Command::Knowledge => super::library::open_knowledge(state),
+        Command::Reports => super::reports::open(state),
         Command::Admin => {
             state.screen = Screen::Admin;
             vec![Effect::LoadAdmin]

@@ -9,4 +9,5 @@ pub mod library;
 pub mod queue;
 pub mod record;
 pub mod register;
+pub mod reports;
 pub mod wizard;

@@ -1,0 +1,61 @@
+//! Work that takes long enough to run beside the UI: a report is computed
+//! on a thread of its own, with its own connection to the database, and its
+//! answer comes back as an action while keys keep working.
+
+use std::path::PathBuf;
+use std::sync::mpsc::Sender;
+use std::time::Instant;
+
+use super::action::Action;
+use crate::domain::report::ReportQuery;
+use crate::domain::{NumberFormat, Policy};
+use crate::i18n::Language;
+use crate::report::{Context, build};
+use crate::store::Store;
+
+/// Computes a report here and now.
+pub fn report(
+    store: &Store,
+    language: Language,
+    numbers: &NumberFormat,
+    generation: u64,
+    query: &ReportQuery,
+) -> Action {
+    let started = Instant::now();
+    let t = language.catalogue();
+    let cx = Context { t, policy: store.policy(), numbers, tz: &chrono::Local };
+    let result = build(store, &cx, query).map(Box::new).map_err(|e| t.store_error(&e, numbers));
+    Action::ReportReady { generation, result, millis: started.elapsed().as_millis() as u64 }
+}
+
+/// What a report needs on another thread.
+pub struct ReportJob {
+    pub database: PathBuf,
+    pub policy: Policy,
+    pub language: Language,
+    pub numbers: NumberFormat,
+    pub generation: u64,
+    pub query: ReportQuery,
+}
+
+/// Computes a report on a thread of its own and sends the answer.
+pub fn spawn(job: ReportJob, send: Sender<Action>) {
+    let (fallback, generation) = (send.clone(), job.generation);
+    let spawned = std::thread::Builder::new().name("report".into()).spawn(move || {
+        let t = job.language.catalogue();
+        let action = match Store::open(&job.database) {
+            Ok(store) => report(&store.with_policy(job.policy), job.language, &job.numbers, job.generation, &job.query),
+            Err(e) => Action::ReportReady {
+                generation: job.generation,
+                result: Err(t.store_error(&e, &job.numbers)),
+                millis: 0,
+            },
+        };
+        // The receiver is gone only when the program is ending.
+        let _ = send.send(action);
+    });
+    if let Err(e) = spawned {
+        // No thread to be had: say so instead of spinning for ever.
+        let _ = fallback.send(Action::ReportReady { generation, result: Err(e.to_string()), millis: 0 });
+    }
+}
