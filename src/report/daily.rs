@@ -54,9 +54,9 @@ pub fn build<Tz: TimeZone>(store: &Store, cx: &Context<Tz>, q: &ReportQuery) -> 
     let (from, to) = Period::Named(PeriodName::Today).range(cx.tz, q.now);
     let today = ReportQuery { from, to, ..q.clone() };
     let registered: u64 =
-        store.report_counts(&today, Moment::Created, Dimension::Priority)?.iter().map(|(_, n)| n).sum();
+        store.report_counts(&today, Moment::Created, &[Dimension::Priority])?.concat().iter().map(|(_, n)| n).sum();
     let resolved: u64 =
-        store.report_counts(&today, Moment::Resolved, Dimension::Priority)?.iter().map(|(_, n)| n).sum();
+        store.report_counts(&today, Moment::Resolved, &[Dimension::Priority])?.concat().iter().map(|(_, n)| n).sum();
     let open_by_status = store.report_open(&today, Dimension::Status)?;
     let open_now: u64 = open_by_status.iter().map(|(_, _, n)| n).sum();
 

@@ -12,10 +12,12 @@ pub fn volume<Tz: TimeZone>(store: &Store, cx: &Context<Tz>, q: &ReportQuery) ->
     let t = cx.t;
     let mut sections = Vec::new();
     let (starts, labels) = cx.buckets(q);
-    let per = into_buckets(&starts, &store.report_slots(q, Moment::Created)?);
+    let dims = [Dimension::Category, Dimension::Service, Dimension::Department, Dimension::Channel, Dimension::Team];
+    let mut folded = store.report_counts(q, Moment::Created, &[&dims[..], &[Dimension::Slot]].concat())?;
+    let slots = folded.pop().unwrap_or_default().into_iter().filter_map(|(k, n)| k.int().map(|s| (s, n))).collect();
+    let per = into_buckets(&starts, &slots);
     let total: u64 = per.iter().sum();
-    for dim in [Dimension::Category, Dimension::Service, Dimension::Department, Dimension::Channel, Dimension::Team] {
-        let mut groups = store.report_counts(q, Moment::Created, dim)?;
+    for (dim, mut groups) in dims.into_iter().zip(folded) {
         groups.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         let rows = groups
             .into_iter()

@@ -7,7 +7,7 @@ use chrono::TimeZone;
 
 use super::{Cell, Chart, Context, Row, Section, drill};
 use crate::domain::report::{
-    Dimension, Key, Moment, ReportQuery, SlaCounts, Subset, TimeSample, bucket_of, mean, median, share,
+    Dimension, Key, Moment, ReportQuery, Samples, SlaCounts, Subset, bucket_of, mean, median, share,
 };
 use crate::store::{Result, Store};
 
@@ -65,8 +65,10 @@ pub fn sla<Tz: TimeZone>(store: &Store, cx: &Context<Tz>, q: &ReportQuery) -> Re
     };
     let mut sections = Vec::new();
     let mut total = SlaCounts::default();
+    let dims = [Dimension::Priority, Dimension::Team, Dimension::Slot];
+    let mut folded = store.report_sla(q, &dims)?.into_iter();
     for dim in [Dimension::Priority, Dimension::Team] {
-        let groups: BTreeMap<Key, SlaCounts> = store.report_sla(q, dim)?.into_iter().collect();
+        let groups: BTreeMap<Key, SlaCounts> = folded.next().unwrap_or_default().into_iter().collect();
         if dim == Dimension::Priority {
             groups.values().for_each(|c| total.add(c));
         }
@@ -79,7 +81,7 @@ pub fn sla<Tz: TimeZone>(store: &Store, cx: &Context<Tz>, q: &ReportQuery) -> Re
     }
     let (starts, labels) = cx.buckets(q);
     let mut per = vec![SlaCounts::default(); starts.len()];
-    for (slot, counts) in store.report_sla(q, Dimension::Slot)? {
+    for (slot, counts) in folded.next().unwrap_or_default() {
         let at = slot.int().and_then(|s| chrono::DateTime::from_timestamp(s * crate::domain::report::SLOT_SECS, 0));
         if let Some(i) = at.and_then(|at| bucket_of(&starts, at)) {
             per[i].add(&counts);
@@ -101,20 +103,17 @@ pub fn sla<Tz: TimeZone>(store: &Store, cx: &Context<Tz>, q: &ReportQuery) -> Re
 }
 
 /// Count, mean and median in business and wall-clock time of some samples.
-fn time_row(label: String, group: String, samples: &[&TimeSample], drill: Option<super::Drill>) -> Row {
-    let mut wall: Vec<i64> = samples.iter().map(|s| s.wall_secs).collect();
-    let mut business: Vec<i64> = samples.iter().filter_map(|s| s.business_secs).collect();
-    wall.sort_unstable();
-    business.sort_unstable();
+fn time_row(label: String, group: String, samples: Samples, drill: Option<super::Drill>) -> Row {
+    let Samples { mut wall, mut business } = samples;
     Row {
         cells: vec![
             Cell::Text(label),
             Cell::Text(group),
-            Cell::Count(samples.len() as u64),
+            Cell::Count(wall.len() as u64),
             Cell::Secs(mean(&business)),
-            Cell::Secs(median(&business)),
+            Cell::Secs(median(&mut business)),
             Cell::Secs(mean(&wall)),
-            Cell::Secs(median(&wall)),
+            Cell::Secs(median(&mut wall)),
         ],
         drill,
     }
@@ -136,29 +135,21 @@ pub fn times<Tz: TimeZone>(store: &Store, cx: &Context<Tz>, q: &ReportQuery) -> 
     .map(str::to_string)
     .to_vec();
     let mut sections = Vec::new();
-    for (moment, title) in [
+    let dims = [Dimension::Priority, Dimension::Team, Dimension::Category];
+    let moments = [
         (Moment::Created, t.rep_time_response),
         (Moment::Resolved, t.rep_time_resolve),
         (Moment::Closed, t.rep_time_close),
-    ] {
-        let samples = store.report_times(q, moment)?;
+    ];
+    for ((moment, title), times) in moments.into_iter().zip(store.report_times(q, &dims)?) {
         let subset = if moment == Moment::Created { Subset::Responded } else { Subset::All };
         let drill = |group| drill(q, Some(moment), group).map(|d| d.only(subset));
-        let all: Vec<&TimeSample> = samples.iter().collect();
-        let mut rows = vec![time_row(t.rep_total.to_string(), String::new(), &all, drill(None))];
-        for dim in [Dimension::Priority, Dimension::Team, Dimension::Category] {
-            let mut groups: BTreeMap<&Key, Vec<&TimeSample>> = BTreeMap::new();
-            for s in &samples {
-                let k = match dim {
-                    Dimension::Priority => &s.priority,
-                    Dimension::Team => &s.team,
-                    _ => &s.category,
-                };
-                groups.entry(k).or_default().push(s);
-            }
-            for (k, group) in groups {
+        let mut rows = vec![time_row(t.rep_total.to_string(), String::new(), times.all, drill(None))];
+        for (dim, groups) in dims.into_iter().zip(times.groups) {
+            let groups: BTreeMap<Key, Samples> = groups.into_iter().collect();
+            for (k, samples) in groups {
                 let d = drill(Some((dim, k.clone())));
-                rows.push(time_row(cx.dim_label(dim).to_string(), cx.key_label(dim, k), &group, d));
+                rows.push(time_row(cx.dim_label(dim).to_string(), cx.key_label(dim, &k), samples, d));
             }
         }
         sections.push(Section { title: title.to_string(), columns: columns.clone(), rows, chart: None });
@@ -179,9 +170,10 @@ pub fn fcr<Tz: TimeZone>(store: &Store, cx: &Context<Tz>, q: &ReportQuery) -> Re
         drill,
     };
     let mut sections = Vec::new();
-    for dim in [Dimension::Team, Dimension::Channel, Dimension::Category] {
+    let dims = [Dimension::Team, Dimension::Channel, Dimension::Category];
+    for (dim, folded) in dims.into_iter().zip(store.report_fcr(q, &dims)?) {
         let groups: BTreeMap<Key, (u64, u64)> =
-            store.report_fcr(q, dim)?.into_iter().map(|(k, resolved, first)| (k, (resolved, first))).collect();
+            folded.into_iter().map(|(k, resolved, first)| (k, (resolved, first))).collect();
         let total = groups.values().fold((0, 0), |(a, b), (r, f)| (a + r, b + f));
         let columns =
             [cx.dim_label(dim), t.rep_resolved, t.rep_first_contact, t.rep_fcr_share].map(str::to_string).to_vec();
@@ -198,14 +190,9 @@ pub fn fcr<Tz: TimeZone>(store: &Store, cx: &Context<Tz>, q: &ReportQuery) -> Re
 /// How often tickets resolved in the period changed team.
 pub fn reassignments<Tz: TimeZone>(store: &Store, cx: &Context<Tz>, q: &ReportQuery) -> Result<Vec<Section>> {
     let t = cx.t;
-    let rows = store.report_reassignments(q, Dimension::Team)?;
+    let teams: BTreeMap<Key, [u64; 4]> = store.report_reassignments(q, Dimension::Team)?.into_iter().collect();
     let mut distribution = [0u64; 4];
-    let mut teams: BTreeMap<Key, [u64; 4]> = BTreeMap::new();
-    for (team, times, n) in rows {
-        let i = (times as usize).min(3);
-        distribution[i] += n;
-        teams.entry(team).or_default()[i] += n;
-    }
+    teams.values().for_each(|c| (0..4).for_each(|i| distribution[i] += c[i]));
     let resolved: u64 = distribution.iter().sum();
     let labels = ["0", "1", "2", t.rep_three_or_more];
     let dist_rows = labels
@@ -257,11 +244,7 @@ pub fn reassignments<Tz: TimeZone>(store: &Store, cx: &Context<Tz>, q: &ReportQu
 pub fn satisfaction<Tz: TimeZone>(store: &Store, cx: &Context<Tz>, q: &ReportQuery) -> Result<Vec<Section>> {
     let t = cx.t;
     // Per team: tickets closed without a score (index 0) and with each score.
-    let mut teams: BTreeMap<Key, [u64; 6]> = BTreeMap::new();
-    for (team, score, n) in store.report_satisfaction(q, Dimension::Team)? {
-        let i = score.map_or(0, |s| (s as usize).clamp(1, 5));
-        teams.entry(team).or_default()[i] += n;
-    }
+    let teams: BTreeMap<Key, [u64; 6]> = store.report_satisfaction(q, Dimension::Team)?.into_iter().collect();
     let mut all = [0u64; 6];
     teams.values().for_each(|c| (0..6).for_each(|i| all[i] += c[i]));
     let row = |label: String, c: &[u64; 6], drill| {

@@ -6,6 +6,7 @@ mod closure;
 mod entries;
 mod error;
 mod figures;
+mod fold;
 mod knowledge;
 mod people;
 mod queue;
@@ -118,7 +119,8 @@ fn configure(conn: &Connection) -> Result<()> {
         "PRAGMA journal_mode = WAL;
          PRAGMA synchronous = NORMAL;
          PRAGMA foreign_keys = ON;
-         PRAGMA temp_store = MEMORY;",
+         PRAGMA temp_store = MEMORY;
+         PRAGMA mmap_size = 4294967296;",
     )?;
     Ok(())
 }

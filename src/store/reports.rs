@@ -5,10 +5,11 @@
 use rusqlite::types::{Value, ValueRef};
 use rusqlite::{Row, Statement};
 
+use super::fold::{Groups, MEASURES_AT, Sums, add, column_of, fold_keys, measures};
 use super::sla::{sla_columns, stored_from_row};
 use super::tickets::to_time;
 use super::{Result, Store};
-use crate::domain::report::{Dimension, Key, Moment, ReportQuery, SlaCounts, Slots, TimeSample};
+use crate::domain::report::{Dimension, Key, Moment, ReportQuery, Samples, SlaCounts, SlaFacts, Slots, TimeGroups};
 use crate::domain::sla::TicketSla;
 
 /// The filters every report takes, as one fixed fragment.
@@ -34,6 +35,14 @@ macro_rules! group_key {
     };
 }
 
+/// Tickets whose moment lies in the period, found by reading the whole
+/// table in order (`+` keeps the planner off the moment's index).
+macro_rules! in_period_scan {
+    ($moment:literal) => {
+        concat!(" FROM tickets t WHERE +", $moment, " >= :from AND +", $moment, " < :to", filters!())
+    };
+}
+
 /// Tickets whose moment lies in the period.
 macro_rules! in_period {
     ($moment:literal) => {
@@ -41,10 +50,44 @@ macro_rules! in_period {
     };
 }
 
-const COUNT_BY: [&str; 3] = [
-    concat!("SELECT ", group_key!("t.created_at"), ", count(*)", in_period!("t.created_at"), " GROUP BY 1"),
-    concat!("SELECT ", group_key!("t.resolved_at"), ", count(*)", in_period!("t.resolved_at"), " GROUP BY 1"),
-    concat!("SELECT ", group_key!("t.closed_at"), ", count(*)", in_period!("t.closed_at"), " GROUP BY 1"),
+/// A fold query (see `store::fold`): the group keys, then the measures, of
+/// the tickets whose moment lies in the period and that meet `$cond`.
+macro_rules! fold_query {
+    ($which:ident, $moment:literal, $measures:expr, $cond:literal) => {
+        TwoWays {
+            moment: Moment::$which,
+            by_index: concat!(fold_keys!($moment), $measures, in_period!($moment), $cond),
+            by_scan: concat!(fold_keys!($moment), $measures, in_period_scan!($moment), $cond),
+        }
+    };
+}
+
+/// Per dimension folded: each group with its sums.
+type Folded<const N: usize> = Vec<Vec<(Key, [u64; N])>>;
+
+/// A query in two plans. Through the index on its moment is quickest for a
+/// short period; over a long one, jumping from the index to each ticket
+/// costs more than reading the whole table in order once.
+struct TwoWays {
+    moment: Moment,
+    by_index: &'static str,
+    by_scan: &'static str,
+}
+
+/// How many tickets each moment's index finds in the period.
+const IN_PERIOD: [&str; 3] = [
+    "SELECT count(*) FROM tickets WHERE created_at >= :from AND created_at < :to",
+    "SELECT count(*) FROM tickets WHERE resolved_at >= :from AND resolved_at < :to",
+    "SELECT count(*) FROM tickets WHERE closed_at >= :from AND closed_at < :to",
+];
+
+/// Above this share of all tickets, a period is read by a scan.
+const SCAN_FROM_SHARE: f64 = 0.2;
+
+const COUNTS: [TwoWays; 3] = [
+    fold_query!(Created, "t.created_at", "1", ""),
+    fold_query!(Resolved, "t.resolved_at", "1", ""),
+    fold_query!(Closed, "t.closed_at", "1", ""),
 ];
 
 fn moment_index(m: Moment) -> usize {
@@ -55,82 +98,72 @@ fn moment_index(m: Moment) -> usize {
     }
 }
 
-/// An SLA target decided either way, as SQL (NULL counts as neither).
-macro_rules! response_breached {
-    () => {
-        "coalesce(t.response_breached = 1 OR (t.responded_at IS NULL AND t.response_due < :now)
-            OR t.responded_at > t.response_due, 0)"
+/// The facts of the SLA targets (see `SlaCounts::of`).
+const SLA: TwoWays = fold_query!(
+    Created,
+    "t.created_at",
+    "t.responded_at, t.response_due, t.response_breached, t.resolved_at, t.resolution_due, t.resolution_breached",
+    " AND t.sla_calendar IS NOT NULL"
+);
+
+/// Tickets registered, resolved or closed in the period, with their times
+/// to each moment, read once for all three (`$p` is "+" for a scan).
+macro_rules! times {
+    ($p:literal) => {
+        concat!(
+            fold_keys!("t.created_at"),
+            "t.created_at, t.first_response_at, t.response_secs, t.resolved_at, t.resolution_secs,
+             t.closed_at, t.close_secs FROM tickets t
+             WHERE ((",
+            $p,
+            "t.created_at >= :from AND ",
+            $p,
+            "t.created_at < :to)
+                 OR (",
+            $p,
+            "t.resolved_at >= :from AND ",
+            $p,
+            "t.resolved_at < :to)
+                 OR (",
+            $p,
+            "t.closed_at >= :from AND ",
+            $p,
+            "t.closed_at < :to))",
+            filters!()
+        )
     };
 }
-macro_rules! resolution_breached {
-    () => {
-        "coalesce(t.resolution_breached = 1 OR (t.resolved_at IS NULL AND t.resolution_due < :now), 0)"
+const TIMES: TwoWays = TwoWays { moment: Moment::Created, by_index: times!(""), by_scan: times!("+") };
+
+const FCR: TwoWays = fold_query!(Resolved, "t.resolved_at", "1, t.first_contact", " AND t.duplicate_of IS NULL");
+
+const REASSIGNMENTS: TwoWays = fold_query!(
+    Resolved,
+    "t.resolved_at",
+    "t.reassignments = 0, t.reassignments = 1, t.reassignments = 2, t.reassignments >= 3",
+    " AND t.duplicate_of IS NULL"
+);
+
+const SATISFACTION: TwoWays = fold_query!(
+    Closed,
+    "t.closed_at",
+    "t.satisfaction IS NULL, t.satisfaction = 1, t.satisfaction = 2, t.satisfaction = 3, t.satisfaction = 4,
+     t.satisfaction = 5",
+    " AND t.duplicate_of IS NULL"
+);
+
+macro_rules! recurring {
+    ($period:ident) => {
+        concat!(
+            "SELECT t.service, t.category, t.problem_id IS NOT NULL",
+            $period!("t.created_at"),
+            " AND t.kind = 'incident' AND t.parent_id IS NULL AND t.duplicate_of IS NULL
+              AND t.service IS NOT NULL AND t.category IS NOT NULL"
+        )
     };
 }
-
-const SLA_BY: &str = concat!(
-    "SELECT ",
-    group_key!("t.created_at"),
-    ", sum(t.responded_at IS NOT NULL AND NOT ",
-    response_breached!(),
-    "), sum(",
-    response_breached!(),
-    "), sum(t.resolved_at IS NOT NULL AND NOT ",
-    resolution_breached!(),
-    "), sum(",
-    resolution_breached!(),
-    ")",
-    in_period!("t.created_at"),
-    " AND t.sla_calendar IS NOT NULL GROUP BY 1"
-);
-
-const TIMES: [&str; 3] = [
-    concat!(
-        "SELECT t.priority, nullif(t.team, ''), t.category, t.first_response_at - t.created_at, t.response_secs",
-        in_period!("t.created_at"),
-        " AND t.first_response_at IS NOT NULL"
-    ),
-    concat!(
-        "SELECT t.priority, nullif(t.team, ''), t.category, t.resolved_at - t.created_at, t.resolution_secs",
-        in_period!("t.resolved_at")
-    ),
-    concat!(
-        "SELECT t.priority, nullif(t.team, ''), t.category, t.closed_at - t.created_at, t.close_secs",
-        in_period!("t.closed_at")
-    ),
-];
-
-const FCR_BY: &str = concat!(
-    "SELECT ",
-    group_key!("t.resolved_at"),
-    ", count(*), sum(t.first_contact)",
-    in_period!("t.resolved_at"),
-    " AND t.duplicate_of IS NULL GROUP BY 1"
-);
-
-const REASSIGNMENTS_BY: &str = concat!(
-    "SELECT ",
-    group_key!("t.resolved_at"),
-    ", min(t.reassignments, 3), count(*)",
-    in_period!("t.resolved_at"),
-    " AND t.duplicate_of IS NULL GROUP BY 1, 2"
-);
-
-const SATISFACTION_BY: &str = concat!(
-    "SELECT ",
-    group_key!("t.closed_at"),
-    ", t.satisfaction, count(*)",
-    in_period!("t.closed_at"),
-    " AND t.duplicate_of IS NULL GROUP BY 1, 2"
-);
-
-const RECURRING: &str = concat!(
-    "SELECT t.service, t.category, count(*), count(t.problem_id)",
-    in_period!("t.created_at"),
-    " AND t.kind = 'incident' AND t.parent_id IS NULL AND t.duplicate_of IS NULL
-      AND t.service IS NOT NULL AND t.category IS NOT NULL
-     GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2 LIMIT :limit"
-);
+const RECURRING: TwoWays =
+    TwoWays { moment: Moment::Created, by_index: recurring!(in_period), by_scan: recurring!(in_period_scan) };
 
 const OPEN_AT: &str = concat!(
     "SELECT count(*) FROM tickets t WHERE t.created_at < :at AND (t.resolved_at IS NULL OR t.resolved_at >= :at)",
@@ -231,71 +264,157 @@ impl Store {
         Ok(out)
     }
 
-    /// How many tickets per group had their `moment` in the period.
-    pub fn report_counts(&self, q: &ReportQuery, moment: Moment, dim: Dimension) -> Result<Vec<(Key, u64)>> {
-        self.rows(COUNT_BY[moment_index(moment)], q, &[by(dim)], |r| Ok((key(r, 0)?, r.get::<_, i64>(1)? as u64)))
+    /// One pass over the rows of a fold query, summed per group of each dimension.
+    /// The plan for a period: a scan when it holds a large share of all tickets.
+    fn plan(&self, query: &TwoWays, q: &ReportQuery) -> Result<&'static str> {
+        let mut stmt = self.conn.prepare_cached(IN_PERIOD[moment_index(query.moment)])?;
+        bind(&mut stmt, q, &[])?;
+        let in_period: i64 = stmt.raw_query().next()?.map_or(Ok(0), |r| r.get(0))?;
+        let all: i64 = self.conn.query_row("SELECT coalesce(max(id), 0) FROM tickets", [], |r| r.get(0))?;
+        let scan = in_period as f64 > SCAN_FROM_SHARE * all as f64;
+        Ok(if scan { query.by_scan } else { query.by_index })
+    }
+
+    fn fold<const N: usize>(&self, sql: &TwoWays, q: &ReportQuery, dims: &[Dimension]) -> Result<Folded<N>> {
+        self.fold_with(sql, q, dims, measures::<N>)
+    }
+
+    /// A fold whose measures each row gives through `measure`.
+    fn fold_with<const N: usize>(
+        &self,
+        sql: &TwoWays,
+        q: &ReportQuery,
+        dims: &[Dimension],
+        measure: impl Fn(&Row) -> rusqlite::Result<[u64; N]>,
+    ) -> Result<Folded<N>> {
+        let mut groups: Vec<(usize, Groups<Sums<N>>)> =
+            dims.iter().map(|d| (column_of(*d), Groups::default())).collect();
+        let mut stmt = self.conn.prepare_cached(self.plan(sql, q)?)?;
+        bind(&mut stmt, q, &[])?;
+        let mut rows = stmt.raw_query();
+        while let Some(r) = rows.next()? {
+            add(&mut groups, r, &measure(r)?)?;
+        }
+        Ok(groups.into_iter().map(|(_, g)| g.into_vec().into_iter().map(|(k, s)| (k, s.0)).collect()).collect())
+    }
+
+    /// How many tickets per group of each dimension had their `moment` in the period.
+    pub fn report_counts(&self, q: &ReportQuery, moment: Moment, dims: &[Dimension]) -> Result<Vec<Vec<(Key, u64)>>> {
+        let folded = self.fold::<1>(&COUNTS[moment_index(moment)], q, dims)?;
+        Ok(folded.into_iter().map(|g| g.into_iter().map(|(k, [n])| (k, n)).collect()).collect())
     }
 
     /// Tickets per quarter hour of their `moment`, in the period.
     pub fn report_slots(&self, q: &ReportQuery, moment: Moment) -> Result<Slots> {
-        let rows = self.report_counts(q, moment, Dimension::Slot)?;
+        let rows = self.report_counts(q, moment, &[Dimension::Slot])?.pop().unwrap_or_default();
         Ok(rows.into_iter().filter_map(|(k, n)| k.int().map(|s| (s, n))).collect())
     }
 
-    /// SLA targets of the tickets registered in the period, per group.
-    pub fn report_sla(&self, q: &ReportQuery, dim: Dimension) -> Result<Vec<(Key, SlaCounts)>> {
-        self.rows(SLA_BY, q, &[by(dim)], |r| {
-            let n = |i| r.get::<_, Option<i64>>(i).map(|v| v.unwrap_or(0) as u64);
-            Ok((
-                key(r, 0)?,
-                SlaCounts {
-                    response_met: n(1)?,
-                    response_breached: n(2)?,
-                    resolution_met: n(3)?,
-                    resolution_breached: n(4)?,
-                },
-            ))
-        })
+    /// SLA targets of the tickets registered in the period, per group of each dimension.
+    pub fn report_sla(&self, q: &ReportQuery, dims: &[Dimension]) -> Result<Vec<Vec<(Key, SlaCounts)>>> {
+        let now = q.now.timestamp();
+        let folded = self.fold_with(&SLA, q, dims, |r| {
+            let at = |i| r.get::<_, Option<i64>>(MEASURES_AT + i);
+            let facts = SlaFacts {
+                responded_at: at(0)?,
+                response_due: at(1)?,
+                response_breached: at(2)? == Some(1),
+                resolved_at: at(3)?,
+                resolution_due: at(4)?,
+                resolution_breached: at(5)? == Some(1),
+            };
+            let c = SlaCounts::of(&facts, now);
+            Ok([c.response_met, c.response_breached, c.resolution_met, c.resolution_breached])
+        })?;
+        let counts = |[a, b, c, d]: [u64; 4]| SlaCounts {
+            response_met: a,
+            response_breached: b,
+            resolution_met: c,
+            resolution_breached: d,
+        };
+        Ok(folded.into_iter().map(|g| g.into_iter().map(|(k, m)| (k, counts(m))).collect()).collect())
     }
 
     /// Each ticket's time to its first response (registered in the period),
-    /// to resolution (resolved in it) or to closing (closed in it).
-    pub fn report_times(&self, q: &ReportQuery, moment: Moment) -> Result<Vec<TimeSample>> {
-        self.rows(TIMES[moment_index(moment)], q, &[], |r| {
-            Ok(TimeSample {
-                priority: key(r, 0)?,
-                team: key(r, 1)?,
-                category: key(r, 2)?,
-                wall_secs: r.get(3)?,
-                business_secs: r.get(4)?,
-            })
-        })
+    /// to resolution (resolved in it) and to closing (closed in it): all of
+    /// them, and per group of each dimension; in that order of moments.
+    pub fn report_times(&self, q: &ReportQuery, dims: &[Dimension]) -> Result<[TimeGroups; 3]> {
+        let (from, to) = (q.from.timestamp(), q.to.timestamp());
+        let mut all: [Samples; 3] = Default::default();
+        let mut groups: [Vec<(usize, Groups<Samples>)>; 3] =
+            std::array::from_fn(|_| dims.iter().map(|d| (column_of(*d), Groups::default())).collect());
+        let mut stmt = self.conn.prepare_cached(self.plan(&TIMES, q)?)?;
+        bind(&mut stmt, q, &[])?;
+        let mut rows = stmt.raw_query();
+        while let Some(r) = rows.next()? {
+            let at = |i| r.get::<_, Option<i64>>(MEASURES_AT + i);
+            let created: i64 = r.get(MEASURES_AT)?;
+            let in_period = |t: Option<i64>| t.is_some_and(|t| t >= from && t < to);
+            // Registered in the period and answered; resolved in it; closed in it.
+            let moments = [
+                (in_period(Some(created)), at(1)?, at(2)?),
+                (in_period(at(3)?), at(3)?, at(4)?),
+                (in_period(at(5)?), at(5)?, at(6)?),
+            ];
+            for (i, (counted, moment, business)) in moments.into_iter().enumerate() {
+                let Some(moment) = moment.filter(|_| counted) else { continue };
+                let wall = moment - created;
+                all[i].add(wall, business);
+                for (column, g) in groups[i].iter_mut() {
+                    g.entry(r.get_ref(*column)?).add(wall, business);
+                }
+            }
+        }
+        let [a, b, c] = all;
+        let [ga, gb, gc] = groups.map(|g| g.into_iter().map(|(_, g)| g.into_vec()).collect::<Vec<_>>());
+        Ok([TimeGroups { all: a, groups: ga }, TimeGroups { all: b, groups: gb }, TimeGroups { all: c, groups: gc }])
     }
 
-    /// Per group: tickets resolved in the period, and of those, resolved at first contact.
-    pub fn report_fcr(&self, q: &ReportQuery, dim: Dimension) -> Result<Vec<(Key, u64, u64)>> {
-        self.rows(FCR_BY, q, &[by(dim)], |r| {
-            Ok((key(r, 0)?, r.get::<_, i64>(1)? as u64, r.get::<_, Option<i64>>(2)?.unwrap_or(0) as u64))
-        })
+    /// Per group of each dimension: tickets resolved in the period, and of
+    /// those, resolved at first contact.
+    pub fn report_fcr(&self, q: &ReportQuery, dims: &[Dimension]) -> Result<Vec<Vec<(Key, u64, u64)>>> {
+        let folded = self.fold::<2>(&FCR, q, dims)?;
+        Ok(folded.into_iter().map(|g| g.into_iter().map(|(k, [n, first])| (k, n, first)).collect()).collect())
     }
 
-    /// Per group and number of reassignments (3 meaning three or more):
-    /// tickets resolved in the period.
-    pub fn report_reassignments(&self, q: &ReportQuery, dim: Dimension) -> Result<Vec<(Key, u8, u64)>> {
-        self.rows(REASSIGNMENTS_BY, q, &[by(dim)], |r| Ok((key(r, 0)?, r.get(1)?, r.get::<_, i64>(2)? as u64)))
+    /// Per group: tickets resolved in the period that changed team 0, 1, 2,
+    /// and 3 or more times.
+    pub fn report_reassignments(&self, q: &ReportQuery, dim: Dimension) -> Result<Vec<(Key, [u64; 4])>> {
+        Ok(self.fold::<4>(&REASSIGNMENTS, q, &[dim])?.pop().unwrap_or_default())
     }
 
-    /// Per group and score (none: not rated): tickets closed in the period.
-    pub fn report_satisfaction(&self, q: &ReportQuery, dim: Dimension) -> Result<Vec<(Key, Option<u8>, u64)>> {
-        self.rows(SATISFACTION_BY, q, &[by(dim)], |r| Ok((key(r, 0)?, r.get(1)?, r.get::<_, i64>(2)? as u64)))
+    /// Per group: tickets closed in the period without a score (index 0)
+    /// and with each score from 1 to 5.
+    pub fn report_satisfaction(&self, q: &ReportQuery, dim: Dimension) -> Result<Vec<(Key, [u64; 6])>> {
+        Ok(self.fold::<6>(&SATISFACTION, q, &[dim])?.pop().unwrap_or_default())
     }
 
     /// The most frequent service + category combinations of incidents
     /// registered in the period, with how many of them have a problem.
     pub fn report_recurring(&self, q: &ReportQuery, limit: usize) -> Result<Vec<(String, String, u64, u64)>> {
-        self.rows(RECURRING, q, &[(":limit", Value::Integer(limit as i64))], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get::<_, i64>(2)? as u64, r.get::<_, i64>(3)? as u64))
-        })
+        // Per service, per category: incidents, and those with a problem.
+        let mut services: Groups<Groups<Sums<2>>> = Groups::default();
+        let mut stmt = self.conn.prepare_cached(self.plan(&RECURRING, q)?)?;
+        bind(&mut stmt, q, &[])?;
+        let mut rows = stmt.raw_query();
+        while let Some(r) = rows.next()? {
+            let sums = services.entry(r.get_ref(0)?).entry(r.get_ref(1)?);
+            sums.0[0] += 1;
+            sums.0[1] += (r.get::<_, i64>(2)? == 1) as u64;
+        }
+        let mut found: Vec<(String, String, u64, u64)> = services
+            .into_vec()
+            .into_iter()
+            .flat_map(|(service, categories)| {
+                let service = service.text().unwrap_or_default().to_string();
+                categories.into_vec().into_iter().map(move |(category, Sums([n, linked]))| {
+                    (service.clone(), category.text().unwrap_or_default().to_string(), n, linked)
+                })
+            })
+            .collect();
+        found.sort_by(|a, b| b.2.cmp(&a.2).then_with(|| (&a.0, &a.1).cmp(&(&b.0, &b.1))));
+        found.truncate(limit);
+        Ok(found)
     }
 
     /// Tickets open at an instant: registered before it, not resolved before it.

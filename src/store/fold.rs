@@ -1,0 +1,138 @@
+//! One pass over the tickets of a period, grouped several ways at once.
+//!
+//! SQLite has no hash aggregation: every GROUP BY sorts all its rows, once
+//! per grouping. Over a year of a large servicedesk (a million tickets) a
+//! report that groups five ways sorted five million rows. Here the rows are
+//! read once and added into small per-group sums as they stream past; only
+//! the groups are held in memory, never the tickets.
+
+use rustc_hash::FxHashMap as HashMap;
+
+use rusqlite::Row;
+use rusqlite::types::ValueRef;
+
+use crate::domain::report::{Dimension, Key};
+
+/// The columns every fold query starts with, in this order: one per
+/// dimension (see [`column_of`]); the measures to add up follow.
+macro_rules! fold_keys {
+    ($moment:literal) => {
+        concat!(
+            "SELECT t.priority, nullif(t.team, ''), nullif(t.assignee, ''), t.category, t.service, t.department,
+                    t.channel, t.status, ",
+            $moment,
+            " / 900, "
+        )
+    };
+}
+pub(crate) use fold_keys;
+
+/// Where the measures start in a fold query's row.
+pub const MEASURES_AT: usize = 9;
+
+/// The column of a fold query that holds a dimension's key.
+pub fn column_of(d: Dimension) -> usize {
+    match d {
+        Dimension::Priority => 0,
+        Dimension::Team => 1,
+        Dimension::Assignee => 2,
+        Dimension::Category => 3,
+        Dimension::Service => 4,
+        Dimension::Department => 5,
+        Dimension::Channel => 6,
+        Dimension::Status => 7,
+        Dimension::Slot => 8,
+    }
+}
+
+/// The groups of one dimension, each with a value of type `T`; a row finds
+/// its group without allocating once the group exists.
+pub struct Groups<T> {
+    ints: HashMap<i64, usize>,
+    /// Keyed by the bytes as stored: no text is checked or copied for a group already seen.
+    texts: HashMap<Vec<u8>, usize>,
+    none: Option<usize>,
+    entries: Vec<(Key, T)>,
+}
+
+impl<T: Default> Default for Groups<T> {
+    fn default() -> Self {
+        Groups { ints: HashMap::default(), texts: HashMap::default(), none: None, entries: Vec::new() }
+    }
+}
+
+impl<T: Default> Groups<T> {
+    /// The value of the group a key column falls in, made when new.
+    pub fn entry(&mut self, value: ValueRef) -> &mut T {
+        let entries = &mut self.entries;
+        let index = match value {
+            ValueRef::Integer(n) => *self.ints.entry(n).or_insert_with(|| push(entries, Key::Int(n))),
+            ValueRef::Real(f) => *self.ints.entry(f as i64).or_insert_with(|| push(entries, Key::Int(f as i64))),
+            ValueRef::Text(bytes) => match self.texts.get(bytes) {
+                Some(i) => *i,
+                None => {
+                    let i = push(entries, Key::Text(String::from_utf8_lossy(bytes).into_owned()));
+                    self.texts.insert(bytes.to_vec(), i);
+                    i
+                }
+            },
+            _ => *self.none.get_or_insert_with(|| push(entries, Key::None)),
+        };
+        &mut self.entries[index].1
+    }
+
+    pub fn into_vec(self) -> Vec<(Key, T)> {
+        self.entries
+    }
+}
+
+fn push<T: Default>(entries: &mut Vec<(Key, T)>, key: Key) -> usize {
+    entries.push((key, T::default()));
+    entries.len() - 1
+}
+
+/// The sums of a group: one per measure.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Sums<const N: usize>(pub [u64; N]);
+
+impl<const N: usize> Default for Sums<N> {
+    fn default() -> Self {
+        Sums([0; N])
+    }
+}
+
+/// Integer measures of a row, from `MEASURES_AT` on (NULL counts as 0).
+pub fn measures<const N: usize>(row: &Row) -> rusqlite::Result<[u64; N]> {
+    let mut m = [0u64; N];
+    for (i, slot) in m.iter_mut().enumerate() {
+        if let ValueRef::Integer(n) = row.get_ref(MEASURES_AT + i)? {
+            *slot = n.max(0) as u64;
+        }
+    }
+    Ok(m)
+}
+
+/// Adds `m` to each of its groups.
+pub fn add<const N: usize>(groups: &mut [(usize, Groups<Sums<N>>)], row: &Row, m: &[u64; N]) -> rusqlite::Result<()> {
+    for (column, g) in groups.iter_mut() {
+        let sums = g.entry(row.get_ref(*column)?);
+        for (s, v) in sums.0.iter_mut().zip(m) {
+            *s += v;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_key_has_one_group_in_the_order_first_seen() {
+        let mut g: Groups<u64> = Groups::default();
+        for v in [ValueRef::Text(b"Network"), ValueRef::Null, ValueRef::Text(b"Network"), ValueRef::Integer(3)] {
+            *g.entry(v) += 1;
+        }
+        assert_eq!(g.into_vec(), vec![(Key::Text("Network".into()), 2), (Key::None, 1), (Key::Int(3), 1)]);
+    }
+}
