@@ -278,6 +278,9 @@ pub struct Drill {
     pub group: Option<(Dimension, Key)>,
     /// Which of those tickets the row counts.
     pub subset: Subset,
+    /// Exactly these tickets, when the row counts a list worked out
+    /// outside SQL (an SLA target at risk, say).
+    pub tickets: Option<Vec<super::TicketId>>,
 }
 
 /// Which tickets of a period a row counts, besides its group and filters.
@@ -302,6 +305,11 @@ impl Drill {
     /// The same tickets, narrowed to a subset.
     pub fn only(self, subset: Subset) -> Drill {
         Drill { subset, ..self }
+    }
+
+    /// Exactly these tickets.
+    pub fn tickets(self, ids: Vec<super::TicketId>) -> Drill {
+        Drill { tickets: Some(ids), ..self }
     }
 }
 

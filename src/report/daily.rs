@@ -43,6 +43,7 @@ fn workload<Tz: TimeZone>(
                     filter: today.filter.clone(),
                     group: Some((dim, k)),
                     subset: Default::default(),
+                    tickets: None,
                 }),
             }
         })
@@ -61,22 +62,30 @@ pub fn build<Tz: TimeZone>(store: &Store, cx: &Context<Tz>, q: &ReportQuery) -> 
     let open_now: u64 = open_by_status.iter().map(|(_, _, n)| n).sum();
 
     // Breached and at-risk targets of open tickets, as the queue shows them.
-    let (mut breached, mut at_risk) = (0u64, 0u64);
-    for sla in store.report_open_clocks(&today, q.now + chrono::Duration::days(7))? {
+    let (mut breached, mut at_risk) = (Vec::new(), Vec::new());
+    for (id, sla) in store.report_open_clocks(&today, q.now + chrono::Duration::days(7))? {
         let calendar = cx.policy.calendars.get(&sla.calendar);
         let standings: Vec<Standing> = [Target::Response, Target::Resolution]
             .iter()
             .map(|target| standing(sla.clocks.get(*target), calendar, cx.policy.sla.at_risk, q.now).0)
             .collect();
         if standings.contains(&Standing::Breached) {
-            breached += 1;
+            breached.push(id);
         } else if standings.contains(&Standing::AtRisk) {
-            at_risk += 1;
+            at_risk.push(id);
         }
     }
     let overdue_updates = store.report_overdue_updates(&today)?;
     let escalated = store.report_open_escalated(&today)?;
-    let open_drill = Drill { moment: None, from, to, filter: q.filter.clone(), group: None, subset: Subset::All };
+    let open_drill =
+        Drill { moment: None, from, to, filter: q.filter.clone(), group: None, subset: Subset::All, tickets: None };
+    let listed = |ids: Vec<crate::domain::TicketId>| {
+        let n = ids.len() as u64;
+        (n, Some(open_drill.clone().tickets(ids)))
+    };
+    let (breached, breached_drill) = listed(breached);
+    let (at_risk, at_risk_drill) = listed(at_risk);
+    let (overdue_updates, overdue_drill) = listed(overdue_updates);
     let summary = vec![
         count_row(
             t.rep_registered_today,
@@ -85,9 +94,9 @@ pub fn build<Tz: TimeZone>(store: &Store, cx: &Context<Tz>, q: &ReportQuery) -> 
         ),
         count_row(t.rep_resolved_today, resolved, Some(Drill { moment: Some(Moment::Resolved), ..open_drill.clone() })),
         count_row(t.rep_open_now, open_now, Some(open_drill.clone())),
-        count_row(t.rep_breached_open, breached, None),
-        count_row(t.rep_at_risk_open, at_risk, None),
-        count_row(t.rep_overdue_updates, overdue_updates, None),
+        count_row(t.rep_breached_open, breached, breached_drill),
+        count_row(t.rep_at_risk_open, at_risk, at_risk_drill),
+        count_row(t.rep_overdue_updates, overdue_updates, overdue_drill),
         count_row(
             t.rep_escalated_open,
             escalated.iter().map(|(_, _, n)| n).sum(),
@@ -145,7 +154,7 @@ pub fn build<Tz: TimeZone>(store: &Store, cx: &Context<Tz>, q: &ReportQuery) -> 
                 Cell::Text(t.age((q.now - o.created_at).num_seconds())),
                 Cell::Text(crate::domain::text::inert_single_line(&o.title)),
             ],
-            drill: None,
+            drill: Some(open_drill.clone().tickets(vec![o.id])),
         })
         .collect();
 

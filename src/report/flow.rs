@@ -82,6 +82,7 @@ pub fn recurring<Tz: TimeZone>(store: &Store, cx: &Context<Tz>, q: &ReportQuery)
                     filter,
                     group: None,
                     subset: crate::domain::report::Subset::Recurring,
+                    tickets: None,
                 }),
             }
         })

@@ -120,7 +120,15 @@ impl<Tz: TimeZone> Context<'_, Tz> {
 }
 
 fn drill(q: &ReportQuery, moment: Option<Moment>, group: Option<(Dimension, Key)>) -> Option<Drill> {
-    Some(Drill { moment, from: q.from, to: q.to, filter: q.filter.clone(), group, subset: Default::default() })
+    Some(Drill {
+        moment,
+        from: q.from,
+        to: q.to,
+        filter: q.filter.clone(),
+        group,
+        subset: Default::default(),
+        tickets: None,
+    })
 }
 
 /// Builds a report.

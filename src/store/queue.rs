@@ -223,6 +223,10 @@ fn push_slice(sql: &mut Sql, d: &Drill) {
     if let Some(p) = f.priority {
         sql.push(" AND t.priority = :d_priority").bind(":d_priority", p.get() as i64);
     }
+    if let Some(ids) = &d.tickets {
+        let list = serde_json::to_string(ids).unwrap_or_else(|_| "[]".into());
+        sql.push(" AND t.id IN (SELECT value FROM json_each(:d_ids))").bind(":d_ids", list);
+    }
     let subset = match d.subset {
         Subset::All => "",
         Subset::NotDuplicates => " AND t.duplicate_of IS NULL",

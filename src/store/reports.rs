@@ -178,11 +178,15 @@ const OPEN_BY: &str = concat!(
     " GROUP BY 1, 2"
 );
 
-const OPEN_CLOCKS: &str =
-    concat!("SELECT ", sla_columns!(), " FROM tickets t WHERE t.is_open = 1 AND t.urgent_due < :soon", filters!());
+const OPEN_CLOCKS: &str = concat!(
+    "SELECT t.id, ",
+    sla_columns!(),
+    " FROM tickets t WHERE t.is_open = 1 AND t.urgent_due < :soon",
+    filters!()
+);
 
 const OVERDUE_UPDATES: &str =
-    concat!("SELECT count(*) FROM tickets t WHERE t.is_open = 1 AND t.update_due < :now", filters!());
+    concat!("SELECT t.id FROM tickets t WHERE t.is_open = 1 AND t.update_due < :now", filters!());
 
 const OPEN_ESCALATED: &str = concat!(
     "SELECT t.escalation, t.lead_attention, count(*) FROM tickets t
@@ -423,17 +427,21 @@ impl Store {
         Ok(rows.first().copied().unwrap_or(0) as u64)
     }
 
-    /// The SLA clocks of open tickets with a deadline before `soon`.
-    pub fn report_open_clocks(&self, q: &ReportQuery, soon: chrono::DateTime<chrono::Utc>) -> Result<Vec<TicketSla>> {
-        let rows =
-            self.rows(OPEN_CLOCKS, q, &[(":soon", Value::Integer(soon.timestamp()))], |r| stored_from_row(r, 0))?;
-        Ok(rows.iter().filter_map(|s| s.ticket_sla(None)).collect())
+    /// The SLA clocks of open tickets with a deadline before `soon`, with their numbers.
+    pub fn report_open_clocks(
+        &self,
+        q: &ReportQuery,
+        soon: chrono::DateTime<chrono::Utc>,
+    ) -> Result<Vec<(crate::domain::TicketId, TicketSla)>> {
+        let rows = self.rows(OPEN_CLOCKS, q, &[(":soon", Value::Integer(soon.timestamp()))], |r| {
+            Ok((r.get(0)?, stored_from_row(r, 1)?))
+        })?;
+        Ok(rows.into_iter().filter_map(|(id, s)| s.ticket_sla(None).map(|sla| (id, sla))).collect())
     }
 
     /// Open tickets whose customer update is overdue.
-    pub fn report_overdue_updates(&self, q: &ReportQuery) -> Result<u64> {
-        let rows = self.rows(OVERDUE_UPDATES, q, &[], |r| r.get::<_, i64>(0))?;
-        Ok(rows.first().copied().unwrap_or(0) as u64)
+    pub fn report_overdue_updates(&self, q: &ReportQuery) -> Result<Vec<crate::domain::TicketId>> {
+        self.rows(OVERDUE_UPDATES, q, &[], |r| r.get(0))
     }
 
     /// Open escalated tickets: per line or supplier ('' when only a lead's
