@@ -2,6 +2,7 @@
 
 mod closing;
 mod knowledge;
+mod maintenance;
 mod output;
 mod people;
 mod report;
@@ -72,6 +73,13 @@ pub enum Command {
     /// Business-time arithmetic with the calendars of the config (no database needed).
     #[command(subcommand)]
     Sla(SlaCommand),
+    /// Copy the database to a new file while others keep working (SQLite's online backup); the copy is checked.
+    Backup {
+        /// Where the copy goes; an existing file is not overwritten.
+        path: std::path::PathBuf,
+    },
+    /// Check the database: SQLite's integrity check and every reference between rows.
+    Check,
     /// Print a shell completion script.
     Completions { shell: clap_complete::Shell },
 }
@@ -581,6 +589,8 @@ pub fn run(command: Command, config: &Config, store: &Store) -> anyhow::Result<(
         Command::Problem(command) => knowledge::problem(command, config, store),
         Command::Kb(command) => knowledge::kb(command, config, store),
         Command::Report(args) => report::run(*args, config, store),
+        Command::Backup { path } => maintenance::backup(config, store, &path),
+        Command::Check => maintenance::check(config, store),
         Command::Completions { .. } | Command::Sla(_) => unreachable!("handled before the database is opened"),
     }
 }

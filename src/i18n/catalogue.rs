@@ -321,6 +321,13 @@ pub struct Catalogue {
     pub cli_updated: fn(&str, usize) -> String,
     pub cli_unchanged: fn(&str) -> String,
     pub cli_initialised: fn(&str, u32) -> String,
+    pub err_backup_damaged: fn(&str) -> String,
+    pub cli_backup_done: fn(&str, u64) -> String,
+    pub cli_backup_progress: &'static str,
+    pub cli_check_ok: fn(u64, u64) -> String,
+    pub cli_check_integrity: &'static str,
+    pub cli_check_foreign: fn(&str, i64, &str) -> String,
+    pub cli_check_failed: fn(usize) -> String,
     // Reports.
     pub date_format: &'static str,
     pub report_titles: [&'static str; 9],
@@ -608,6 +615,7 @@ impl Catalogue {
             StoreError::ReasonRequired => self.err_reason_required.to_string(),
             StoreError::LinkToItself => self.err_link_itself.to_string(),
             StoreError::NotMajor(id) => (self.err_not_major)(&numbers.format(*id)),
+            StoreError::BackupDamaged(verdict) => (self.err_backup_damaged)(verdict),
         }
     }
 }

@@ -619,5 +619,14 @@ pub static EN: Catalogue = Catalogue {
     rep_slice: |what| format!("from report: {what}"),
     rep_nothing: "Nothing to count in this period.",
     rep_drill_hint: "Enter on a row shows its tickets in the queue",
+    err_backup_damaged: |v| format!("the copy did not pass its check and was removed: {v}"),
+    cli_backup_done: |path, mb| format!("Backup written to {path} ({mb} MB) and checked"),
+    cli_backup_progress: "backing up",
+    cli_check_ok: |tickets, events| {
+        format!("The database is sound: integrity and references checked; {tickets} tickets, {events} events")
+    },
+    cli_check_integrity: "Integrity:",
+    cli_check_foreign: |table, row, target| format!("{table} row {row} points at a missing row of {target}"),
+    cli_check_failed: |n| format!("The check found {n} problem(s); make a backup of the file before repairing it"),
     cli_initialised: |path, version| format!("Database ready at {path} (schema version {version})"),
 };

@@ -656,5 +656,18 @@ pub static NL: Catalogue = Catalogue {
     rep_nothing: "Niets te tellen in deze periode.",
     rep_drill_hint: "Enter op een regel toont de tickets ervan in de wachtrij",
     rep_workload: |who| format!("Open werk per {}", who.to_lowercase()),
+    err_backup_damaged: |v| format!("de kopie kwam niet door de controle en is verwijderd: {v}"),
+    cli_backup_done: |path, mb| format!("Reservekopie geschreven naar {path} ({mb} MB) en gecontroleerd"),
+    cli_backup_progress: "reservekopie maken",
+    cli_check_ok: |tickets, events| {
+        format!(
+            "De database is in orde: integriteit en verwijzingen gecontroleerd; {tickets} tickets, {events} gebeurtenissen"
+        )
+    },
+    cli_check_integrity: "Integriteit:",
+    cli_check_foreign: |table, row, target| format!("{table} rij {row} verwijst naar een ontbrekende rij van {target}"),
+    cli_check_failed: |n| {
+        format!("De controle vond {n} probleem/problemen; maak een kopie van het bestand voordat u het herstelt")
+    },
     cli_initialised: |path, version| format!("Database klaar in {path} (schemaversie {version})"),
 };

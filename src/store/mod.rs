@@ -8,6 +8,7 @@ mod error;
 mod figures;
 mod fold;
 mod knowledge;
+mod maintenance;
 mod people;
 mod queue;
 mod reference;
@@ -20,6 +21,7 @@ mod work;
 pub use closure::Tick;
 pub use error::StoreError;
 pub use knowledge::ProblemEdit;
+pub use maintenance::CheckReport;
 pub use people::{AgentInfo, TeamInfo, Workload};
 pub use queue::{COUNT_CAP, PageRequest};
 pub use reference::AgentRecord;
@@ -99,10 +101,28 @@ impl Store {
     fn write<T>(&self, work: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
         // Rolls back when dropped without a commit: on an error, a failed
         // commit or a panic, the connection is never left inside a transaction.
-        let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
+        let tx = self.begin_write()?;
         let value = work(&tx)?;
         tx.commit()?;
         Ok(value)
+    }
+
+    /// Takes the write lock. Other processes hold it only for one short
+    /// transaction each; the busy timeout waits for them, and when many
+    /// queue up this tries again rather than tell the user "database is locked".
+    fn begin_write(&self) -> Result<Transaction<'_>> {
+        let mut attempt = 0;
+        loop {
+            match Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate) {
+                Err(e) if is_busy(&e) && attempt < BUSY_RETRIES => {
+                    attempt += 1;
+                    // A little apart, so that waiting processes do not retry in step.
+                    let pause = 5 + (std::process::id() as u64 + attempt as u64 * 7) % 20;
+                    std::thread::sleep(Duration::from_millis(pause));
+                }
+                other => return Ok(other?),
+            }
+        }
     }
 
     /// Refreshes the planner's statistics; worth it after a bulk load.
@@ -110,6 +130,13 @@ impl Store {
         self.conn.execute_batch("ANALYZE")?;
         Ok(())
     }
+}
+
+/// How often a write tries again after the busy timeout ran out.
+const BUSY_RETRIES: u32 = 20;
+
+fn is_busy(e: &rusqlite::Error) -> bool {
+    matches!(e.sqlite_error_code(), Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked))
 }
 
 fn configure(conn: &Connection) -> Result<()> {

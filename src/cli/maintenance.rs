@@ -1,0 +1,37 @@
+//! `meldpunt backup PATH` and `meldpunt check`.
+
+use anyhow::{Context as _, bail};
+
+use super::Localized;
+use crate::config::Config;
+use crate::store::Store;
+
+pub fn backup(config: &Config, store: &Store, to: &std::path::Path) -> anyhow::Result<()> {
+    let t = config.language.catalogue();
+    let bar = indicatif::ProgressBar::new_spinner();
+    bar.set_style(indicatif::ProgressStyle::with_template("{spinner} {msg} {elapsed}").context("spinner template")?);
+    bar.set_message(t.cli_backup_progress);
+    bar.enable_steady_tick(std::time::Duration::from_millis(100));
+    let result = store.backup_to(to).localized(config);
+    bar.finish_and_clear();
+    result?;
+    let mb = std::fs::metadata(to).map(|m| m.len().div_ceil(1_000_000)).unwrap_or(0);
+    println!("{}", (t.cli_backup_done)(&to.display().to_string(), mb));
+    Ok(())
+}
+
+pub fn check(config: &Config, store: &Store) -> anyhow::Result<()> {
+    let t = config.language.catalogue();
+    let report = store.check().localized(config)?;
+    if report.is_ok() {
+        println!("{}", (t.cli_check_ok)(report.tickets, report.events));
+        return Ok(());
+    }
+    for line in &report.integrity {
+        println!("{} {}", t.cli_check_integrity, crate::domain::text::inert_single_line(line));
+    }
+    for (table, row, target) in &report.foreign_keys {
+        println!("{}", (t.cli_check_foreign)(table, *row, target));
+    }
+    bail!((t.cli_check_failed)(report.integrity.len() + report.foreign_keys.len()))
+}

@@ -1,0 +1,39 @@
+//! `meldpunt backup` and `meldpunt check` with the real binary.
+
+mod sandbox;
+
+use sandbox::{Sandbox, with_db};
+
+#[test]
+fn backup_writes_a_checked_copy_and_check_finds_a_broken_reference() {
+    let s = Sandbox::new();
+    let db = s.db();
+    s.ok(&with_db(&db, &["ticket", "new", "--title", "Mail down", "--reporter", "Piet"]));
+    let copy = db.with_file_name("copy.db");
+    let out = s.ok(&with_db(&db, &["backup", copy.to_str().unwrap()]));
+    assert!(out.contains("Backup written to") && out.contains("checked"), "{out}");
+    let listed = s.ok(&with_db(&copy, &["ticket", "list", "--json"]));
+    assert!(listed.contains("Mail down"), "the copy holds the ticket: {listed}");
+
+    // Not over an existing file.
+    let again = s.run(&with_db(&db, &["backup", copy.to_str().unwrap()]));
+    assert!(!again.status.success());
+    assert!(String::from_utf8_lossy(&again.stderr).contains("exists already"), "{again:?}");
+
+    let out = s.ok(&with_db(&db, &["check"]));
+    assert!(out.contains("The database is sound") && out.contains("1 tickets"), "{out}");
+
+    // An event of a ticket that does not exist, written past the foreign keys.
+    let conn = rusqlite::Connection::open(&copy).unwrap();
+    conn.execute_batch(
+        "PRAGMA foreign_keys = OFF;
+         INSERT INTO events (ticket_id, at, actor, kind) VALUES (999, 0, 'x', 'note');",
+    )
+    .unwrap();
+    drop(conn);
+    let broken = s.run(&with_db(&copy, &["check"]));
+    assert!(!broken.status.success(), "a problem fails the command");
+    let stdout = String::from_utf8_lossy(&broken.stdout);
+    assert!(stdout.contains("events row") && stdout.contains("tickets"), "{stdout}");
+    assert!(String::from_utf8_lossy(&broken.stderr).contains("1 problem"), "{broken:?}");
+}
