@@ -221,3 +221,51 @@ fn the_pane_fits_80_by_24_and_speaks_dutch() {
     let Cell::Text(label) = &report.sections[last.0].rows[last.1].cells[0] else { panic!() };
     assert!(shown.contains(label.as_str()), "{label} not in view:\n{shown}");
 }
+
+#[test]
+fn an_answer_for_a_report_left_behind_is_not_shown_and_its_rows_cannot_be_entered() {
+    let (_dir, path) = world();
+    let mut h = Harness::new(&path, "en", 120, 40);
+    h.chars("v");
+    h.chars("jj");
+    let times = h.state.reports.report.clone().unwrap();
+    assert_eq!(times.name, ReportName::Times);
+    h.chars("k");
+    assert_eq!(h.state.reports.report.as_ref().unwrap().name, ReportName::Sla);
+    // As if the times report were still computing when the list came back to SLA.
+    let state = &mut h.state;
+    state.reports.running = true;
+    let generation = state.reports.generation;
+    update(state, Action::ReportReady { generation, result: Ok(Box::new(times)), millis: 1 });
+    assert_eq!(state.reports.report.as_ref().unwrap().name, ReportName::Sla, "what the list says");
+
+    // While one computes, Tab does not enter rows of what is on screen.
+    state.reports.running = true;
+    update(state, Action::Key(KeyEvent::new(KeyCode::Tab, KeyModifiers::NONE)));
+    assert_eq!(state.reports.focus, Focus::List);
+}
+
+#[test]
+fn a_period_of_more_than_five_years_is_refused_and_scrolling_stops_at_the_end() {
+    let (_dir, path) = world();
+    let mut h = Harness::new(&path, "en", 80, 24);
+    h.chars("v");
+    h.chars("d");
+    backspaces(&mut h, 10);
+    h.chars("2001-01-01");
+    h.key(KeyCode::Enter);
+    h.key(KeyCode::Enter);
+    assert!(matches!(&h.state.message, Some(Message::Error(e)) if e.contains("5 years")), "{:?}", h.state.message);
+    h.key(KeyCode::Esc);
+
+    // The daily overview is longer than 24 lines: End scrolls to its end, no further.
+    h.key(KeyCode::End);
+    let bottom = h.state.reports.scroll;
+    assert!(bottom > 0);
+    let shown = screen(&h);
+    assert!(shown.contains("Open work by assignee"), "the last section in view: {shown}");
+    h.key(KeyCode::PageDown);
+    assert_eq!(h.state.reports.scroll, bottom);
+    h.key(KeyCode::PageUp);
+    assert!(h.state.reports.scroll < bottom, "one page up moves at once");
+}

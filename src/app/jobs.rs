@@ -43,14 +43,16 @@ pub fn spawn(job: ReportJob, send: Sender<Action>) {
     let (fallback, generation) = (send.clone(), job.generation);
     let spawned = std::thread::Builder::new().name("report".into()).spawn(move || {
         let t = job.language.catalogue();
-        let action = match Store::open(&job.database) {
-            Ok(store) => report(&store.with_policy(job.policy), job.language, &job.numbers, job.generation, &job.query),
-            Err(e) => Action::ReportReady {
-                generation: job.generation,
-                result: Err(t.store_error(&e, &job.numbers)),
-                millis: 0,
-            },
-        };
+        // A report that panics still answers, or the pane would spin for ever.
+        let computed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| match Store::open(&job.database) {
+            Ok(store) => report(&store.with_policy(job.policy), job.language, &job.numbers, generation, &job.query),
+            Err(e) => Action::ReportReady { generation, result: Err(t.store_error(&e, &job.numbers)), millis: 0 },
+        }));
+        let action = computed.unwrap_or_else(|_| Action::ReportReady {
+            generation,
+            result: Err((t.err_database)("the report stopped unexpectedly")),
+            millis: 0,
+        });
         // The receiver is gone only when the program is ending.
         let _ = send.send(action);
     });

@@ -79,6 +79,14 @@ impl ReportsState {
     }
 }
 
+/// The lines the pane draws for a report (see `ui::panes::reports`): per
+/// section with rows a title, a header, the rows, a chart (a blank line, a
+/// title and its bars) and a blank line.
+pub fn content_lines(report: &Report) -> usize {
+    let shown = report.sections.iter().filter(|s| !s.rows.is_empty());
+    shown.map(|s| 3 + s.rows.len() + s.chart.as_ref().map_or(0, |c| 2 + c.bars.len())).sum::<usize>().max(1)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -403,6 +403,7 @@ pub struct Catalogue {
     pub rep_to: &'static str,
     pub rep_bad_date: fn(&str) -> String,
     pub rep_slice: fn(&str) -> String,
+    pub rep_too_long: fn(i64) -> String,
     pub rep_nothing: &'static str,
     pub rep_drill_hint: &'static str,
     pub cli_ticked: fn(&str) -> String,

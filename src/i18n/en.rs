@@ -616,6 +616,7 @@ pub static EN: Catalogue = Catalogue {
     rep_from: "From (YYYY-MM-DD)",
     rep_to: "To, included (YYYY-MM-DD)",
     rep_bad_date: |d| format!("Not a date: \"{d}\" (use YYYY-MM-DD, e.g. 2026-11-01)"),
+    rep_too_long: |years| format!("A period of at most {years} years, please"),
     rep_slice: |what| format!("from report: {what}"),
     rep_nothing: "Nothing to count in this period.",
     rep_drill_hint: "Enter on a row shows its tickets in the queue",

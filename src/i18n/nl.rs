@@ -652,6 +652,7 @@ pub static NL: Catalogue = Catalogue {
     rep_from: "Van (JJJJ-MM-DD)",
     rep_to: "Tot en met (JJJJ-MM-DD)",
     rep_bad_date: |d| format!("Geen datum: \"{d}\" (gebruik JJJJ-MM-DD, bijv. 2026-11-01)"),
+    rep_too_long: |years| format!("Een periode van hoogstens {years} jaar, graag"),
     rep_slice: |what| format!("uit rapport: {what}"),
     rep_nothing: "Niets te tellen in deze periode.",
     rep_drill_hint: "Enter op een regel toont de tickets ervan in de wachtrij",

@@ -18,8 +18,8 @@ use crate::domain::report::{Dimension, Key};
 macro_rules! fold_keys {
     ($moment:literal) => {
         concat!(
-            "SELECT t.priority, nullif(t.team, ''), nullif(t.assignee, ''), t.category, t.service, t.department,
-                    t.channel, t.status, ",
+            "SELECT t.priority, nullif(t.team, ''), nullif(t.assignee, ''), nullif(t.category, ''),
+                    nullif(t.service, ''), nullif(t.department, ''), t.channel, t.status, ",
             $moment,
             " / 900, "
         )

@@ -50,7 +50,9 @@ pub fn ready(
         // Settings changed meanwhile: this answer is out of date.
         return request(state);
     }
-    if generation != r.generation {
+    // An answer for a report the list has moved away from (and back) is not shown.
+    let other_report = result.as_ref().is_ok_and(|report| report.name != r.name());
+    if generation != r.generation || other_report {
         return Vec::new();
     }
     match result {
@@ -63,8 +65,16 @@ pub fn ready(
             if !same {
                 r.scroll = 0;
             }
+            if rows == 0 {
+                r.focus = Focus::List;
+            }
         }
-        Err(message) => state.message = Some(Message::Error(message)),
+        Err(message) => {
+            // Figures of other settings would read as these settings' ones.
+            r.report = None;
+            r.focus = Focus::List;
+            state.message = Some(Message::Error(message));
+        }
     }
     Vec::new()
 }
@@ -78,8 +88,11 @@ pub fn spin(state: &mut AppState) {
 pub fn command(state: &mut AppState, command: Command) -> Vec<Effect> {
     let rows = state.reports.drills().len();
     let last = rows.saturating_sub(1);
+    let max_scroll = max_scroll(state);
     let r = &mut state.reports;
     let on_rows = r.focus == Focus::Rows;
+    // The rows can be entered only when they are the report shown, finished.
+    let rows_ready = rows > 0 && r.shows_selected() && !r.running;
     match command {
         Command::Up | Command::Down if !on_rows => {
             let n = ReportName::ALL.len();
@@ -93,22 +106,19 @@ pub fn command(state: &mut AppState, command: Command) -> Vec<Effect> {
         Command::Up => r.row = r.row.saturating_sub(1),
         Command::PageDown if on_rows => r.row = (r.row + PAGE).min(last),
         Command::PageUp if on_rows => r.row = r.row.saturating_sub(PAGE),
-        Command::PageDown => r.scroll = r.scroll.saturating_add(PAGE as u16),
+        Command::PageDown => r.scroll = r.scroll.saturating_add(PAGE as u16).min(max_scroll),
         Command::PageUp => r.scroll = r.scroll.saturating_sub(PAGE as u16),
         Command::Top if on_rows => r.row = 0,
         Command::Bottom if on_rows => r.row = last,
         Command::Top => r.scroll = 0,
-        Command::NextPane if rows > 0 || on_rows => {
-            r.focus = if on_rows { Focus::List } else { Focus::Rows };
-        }
-        Command::Open if on_rows => return drill(state),
-        Command::Open => {
-            if rows > 0 && r.shows_selected() && !r.running {
-                r.focus = Focus::Rows;
-            } else {
-                return request(state);
-            }
-        }
+        Command::Bottom => r.scroll = max_scroll,
+        Command::NextPane if on_rows => r.focus = Focus::List,
+        Command::NextPane if rows_ready => r.focus = Focus::Rows,
+        Command::Open if on_rows && rows_ready => return drill(state),
+        Command::Open if rows_ready => r.focus = Focus::Rows,
+        // Already computing what is asked for.
+        Command::Open if r.running && !r.pending => {}
+        Command::Open => return request(state),
         Command::Back if on_rows => r.focus = Focus::List,
         Command::Back => state.screen = Screen::Queue,
         Command::NextPeriod => {
@@ -125,6 +135,14 @@ pub fn command(state: &mut AppState, command: Command) -> Vec<Effect> {
         _ => {}
     }
     Vec::new()
+}
+
+/// How far the report can scroll: its lines less what the screen shows.
+fn max_scroll(state: &AppState) -> u16 {
+    let lines = state.reports.report.as_ref().map_or(0, crate::app::reports::content_lines);
+    // Title, status and hint bands, and the report's own heading.
+    let visible = state.height.saturating_sub(6) as usize;
+    lines.saturating_sub(visible).min(u16::MAX as usize) as u16
 }
 
 /// The queue, filtered to exactly the tickets of the row under the cursor.
@@ -221,6 +239,12 @@ pub fn answered(state: &mut AppState, dialog: &Dialog) -> Vec<Effect> {
             let date = |i: usize| dialog.answer(i).unwrap_or_default();
             let parse = |s: &str| NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d");
             match (parse(&date(0)), parse(&date(1))) {
+                (Ok(from), Ok(_)) if !sensible(from) => return bad_date(state, &date(0)),
+                (Ok(_), Ok(to)) if !sensible(to) => return bad_date(state, &date(1)),
+                (Ok(from), Ok(to)) if (to - from).num_days().abs() > MAX_DAYS => {
+                    state.message = Some(Message::Error((state.t().rep_too_long)(MAX_DAYS / 365)));
+                    return Vec::new();
+                }
                 (Ok(from), Ok(to)) => state.reports.period = Period::Dates { from, to },
                 (Err(_), _) => return bad_date(state, &date(0)),
                 (_, Err(_)) => return bad_date(state, &date(1)),
@@ -241,6 +265,16 @@ pub fn answered(state: &mut AppState, dialog: &Dialog) -> Vec<Effect> {
     }
     super::dialog::close(state);
     request(state)
+}
+
+/// The longest custom period: enough for years of history, short enough
+/// that a weekly trend stays a readable table.
+const MAX_DAYS: i64 = 5 * 365 + 1;
+
+/// A date a helpdesk's history can hold.
+fn sensible(d: NaiveDate) -> bool {
+    use chrono::Datelike;
+    (1970..=9999).contains(&d.year())
 }
 
 fn bad_date(state: &mut AppState, typed: &str) -> Vec<Effect> {
