@@ -329,3 +329,24 @@ fn reports_compute_beside_the_screen_and_a_row_opens_its_tickets() {
     let open = store.queue_counts(&QueueFilter::default(), &viewer, &NumberFormat::default()).unwrap();
     assert!(queue.contains(&format!("{} tickets", open.matching)), "{queue}");
 }
+
+#[test]
+fn a_change_made_by_another_process_shows_within_seconds() {
+    let home = home();
+    let db = home.path().join("shared.db");
+    let store = Store::open(&db).unwrap();
+    let t = meldpunt::domain::NewTicket::new("Printer on fire", "Kees", Channel::Phone);
+    store.create_ticket("operator1", chrono::Utc::now(), &t).unwrap();
+    let mut s = Session::start(home.path(), &["--db", db.to_str().unwrap()], &[], 100, 30);
+    s.wait_for("Printer on fire");
+    // Another process: the command line, on the same file.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_meldpunt"))
+        .args(["--db", db.to_str().unwrap(), "ticket", "update", "1", "--title", "Printer fixed"])
+        .env("HOME", home.path())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    s.wait_for("Printer fixed");
+    s.send("q");
+    assert!(s.wait_exit());
+}

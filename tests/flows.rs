@@ -357,3 +357,43 @@ fn a_pasted_description_keeps_its_lines_and_drops_control_characters() {
 fn dispatch_paste(h: &mut Harness, text: &str) {
     meldpunt::app::run::dispatch(&mut h.state, &mut h.executor, meldpunt::app::Action::Paste(text.to_string()));
 }
+
+#[test]
+fn changes_by_another_process_appear_within_a_tick_and_are_marked() {
+    let (dir, mut h) = seeded(5);
+    let path = dir.path().join("meldpunt.db");
+    // The incident 3 is open; the cursor is on it.
+    while h.state.queue.selected_row().map(|r| r.id) != Some(3) {
+        h.key(KeyCode::Down);
+    }
+    h.key(KeyCode::Enter);
+    assert_eq!(h.state.screen, Screen::Detail);
+    let tick = |h: &mut Harness| {
+        meldpunt::app::run::dispatch(&mut h.state, &mut h.executor, meldpunt::app::Action::Tick(t0()));
+    };
+    tick(&mut h);
+    assert!(h.state.queue.changed.is_empty(), "nothing changed yet");
+
+    // Someone else, in another process (another connection), renames 3.
+    let other = meldpunt::store::Store::open(&path).unwrap();
+    let edit = [(meldpunt::domain::Field::Title, Some("Renamed elsewhere".to_string()))];
+    other.update_ticket("bram", t0(), 3, None, &edit).unwrap();
+    tick(&mut h);
+    let detail = h.state.detail.as_ref().unwrap();
+    assert_eq!(detail.ticket.as_ref().unwrap().title, "Renamed elsewhere", "the open incident follows");
+    let row = h.state.queue.rows.iter().find(|r| r.id == 3).unwrap();
+    assert_eq!(row.title, "Renamed elsewhere");
+    assert_eq!(h.state.queue.selected_row().unwrap().id, 3, "the cursor stays");
+    assert_eq!(h.state.queue.changed.keys().copied().collect::<Vec<_>>(), vec![3], "only that row is marked");
+
+    // The mark goes after a few seconds; our own changes are not news.
+    meldpunt::app::run::dispatch(
+        &mut h.state,
+        &mut h.executor,
+        meldpunt::app::Action::Tick(t0() + chrono::Duration::seconds(5)),
+    );
+    assert!(h.state.queue.changed.is_empty());
+    h.key(KeyCode::Char('w')); // start work on 3, ourselves
+    tick(&mut h);
+    assert!(h.state.queue.changed.is_empty(), "{:?}", h.state.queue.changed);
+}

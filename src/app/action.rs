@@ -69,6 +69,8 @@ pub enum Action {
     /// Teams or people changed: load them again, with this message.
     AdminChanged(String),
     Classified(Box<Ticket>),
+    /// Whether other processes changed the file since the last look.
+    OthersChanged(bool),
     /// Tickets that just had a breach recorded.
     DeadlinesWatched(Vec<TicketId>),
     DemoLoaded(u64),

@@ -32,6 +32,8 @@ pub enum Effect {
     },
     /// Record breaches of deadlines that passed.
     WatchDeadlines,
+    /// Notice changes other processes made to the file.
+    WatchOthers,
     LoadMyName,
     SetStatus {
         id: TicketId,

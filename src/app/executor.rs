@@ -29,6 +29,8 @@ pub struct Executor {
     /// Where work that runs beside the UI sends its answers; without it,
     /// that work runs in place (tests, and the first frame).
     background: Option<std::sync::mpsc::Sender<Action>>,
+    /// The file's data version when last looked at (see `Store::data_version`).
+    data_version: Option<i64>,
 }
 
 impl Executor {
@@ -42,6 +44,7 @@ impl Executor {
             seed,
             clock: Utc::now,
             background: None,
+            data_version: None,
         }
     }
 
@@ -164,6 +167,12 @@ impl Executor {
                 Action::Classified(Box::new(ticket))
             }
             Effect::WatchDeadlines => Action::DeadlinesWatched(store.record_breaches((self.clock)())?),
+            Effect::WatchOthers => {
+                let now = store.data_version()?;
+                let changed = self.data_version.is_some_and(|seen| seen != now);
+                self.data_version = Some(now);
+                Action::OthersChanged(changed)
+            }
             Effect::LoadMyName => {
                 Action::MyNameLoaded(store.agent_name(&self.viewer.login)?.unwrap_or_else(|| self.viewer.login.clone()))
             }

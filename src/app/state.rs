@@ -110,6 +110,11 @@ pub struct QueueState {
     pub counts_stale: bool,
     /// What the report row that `filter.slice` came from is called.
     pub slice_label: String,
+    /// The version of each row shown before others changed the file: rows
+    /// that differ after the reload are marked.
+    pub before_refresh: Option<std::collections::HashMap<TicketId, i64>>,
+    /// Rows changed by someone else, marked until then.
+    pub changed: std::collections::HashMap<TicketId, DateTime<Utc>>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -141,6 +146,8 @@ impl QueueState {
             follow_in_detail: false,
             counts_stale: false,
             slice_label: String::new(),
+            before_refresh: None,
+            changed: Default::default(),
         }
     }
 

@@ -125,6 +125,12 @@ impl Store {
         }
     }
 
+    /// A number that changes whenever another connection (another process)
+    /// commits a change to the file; this connection's own writes leave it.
+    pub fn data_version(&self) -> Result<i64> {
+        Ok(self.conn.query_row("PRAGMA data_version", [], |r| r.get(0))?)
+    }
+
     /// Refreshes the planner's statistics; worth it after a bulk load.
     pub fn analyze(&self) -> Result<()> {
         self.conn.execute_batch("ANALYZE")?;

@@ -37,7 +37,8 @@ pub fn update(state: &mut AppState, action: Action) -> Vec<Effect> {
         }
         Action::Tick(now) => {
             state.now = now;
-            let mut effects = vec![Effect::WatchDeadlines];
+            state.queue.changed.retain(|_, until| *until > now);
+            let mut effects = vec![Effect::WatchDeadlines, Effect::WatchOthers];
             effects.extend(queue::counts_if_stale(state));
             effects
         }
@@ -45,6 +46,8 @@ pub fn update(state: &mut AppState, action: Action) -> Vec<Effect> {
             state.now = now;
             Vec::new()
         }
+        Action::OthersChanged(false) => Vec::new(),
+        Action::OthersChanged(true) => queue::refresh_after_others(state),
         Action::DeadlinesWatched(ids) => {
             // A breach is a new event on the open incident: show it.
             match state.detail.as_ref().filter(|d| ids.contains(&d.id)) {
@@ -209,7 +212,7 @@ pub fn update(state: &mut AppState, action: Action) -> Vec<Effect> {
 
 /// The effects that fill the screen when the program starts.
 pub fn startup(state: &mut AppState) -> Vec<Effect> {
-    let mut effects = vec![Effect::LoadPickLists, Effect::LoadTeams, Effect::LoadMyName];
+    let mut effects = vec![Effect::LoadPickLists, Effect::LoadTeams, Effect::LoadMyName, Effect::WatchOthers];
     effects.extend(queue::reload_from_top(state));
     effects
 }

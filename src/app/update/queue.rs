@@ -43,6 +43,23 @@ pub fn reload_in_place(state: &mut AppState) -> Vec<Effect> {
     vec![page, counts(state)]
 }
 
+/// How long a row changed by someone else stays marked.
+const CHANGED_MARK_SECS: i64 = 3;
+
+/// Someone else changed the file: the queue and an open incident are
+/// loaded again where they are, and the rows that changed are marked.
+pub fn refresh_after_others(state: &mut AppState) -> Vec<Effect> {
+    let q = &mut state.queue;
+    if q.loaded && q.before_refresh.is_none() {
+        q.before_refresh = Some(q.rows.iter().map(|r| (r.id, r.version)).collect());
+    }
+    let mut effects = reload_in_place(state);
+    if let Some(d) = &state.detail {
+        effects.push(Effect::LoadTicket(d.id));
+    }
+    effects
+}
+
 pub fn page_loaded(state: &mut AppState, page: PageResult) -> Vec<Effect> {
     let q = &mut state.queue;
     if page.generation != q.generation {
@@ -58,6 +75,14 @@ pub fn page_loaded(state: &mut AppState, page: PageResult) -> Vec<Effect> {
         }
         if !page.cursor.is_backwards() && page.has_prev {
             return vec![load(state, Cursor::Last, select)];
+        }
+    }
+    if let Some(before) = q.before_refresh.take() {
+        let until = state.now + chrono::Duration::seconds(CHANGED_MARK_SECS);
+        for row in &page.rows {
+            if before.get(&row.id).is_some_and(|v| *v != row.version) {
+                q.changed.insert(row.id, until);
+            }
         }
     }
     let previous = q.selected;

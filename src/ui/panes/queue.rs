@@ -169,7 +169,8 @@ fn table_row<'a>(
         Column::Field(SortColumn::Due) => Cell::from(sla::most_urgent(state, theme, row.sla.as_ref())),
         Column::Clock(target) => Cell::from(sla::cell(state, theme, row.sla.as_ref(), *target)),
     });
-    Row::new(cells.collect::<Vec<_>>())
+    let row_style = if state.queue.changed.contains_key(&row.id) { theme.changed() } else { Default::default() };
+    Row::new(cells.collect::<Vec<_>>()).style(row_style)
 }
 
 /// The title after marks that read without colour: `★` major incident,
