@@ -55,24 +55,37 @@ fn run(cli: Cli, config: Config) -> anyhow::Result<()> {
     }
     let path = database_path(&cli, &config)?;
     let t = config.language.catalogue();
-    let store = Store::open(&path)
+    let options = meldpunt::store::files::OpenOptions { mode: config.database_mode, read_only: cli.read_only };
+    let store = Store::open_with(&path, options)
         .map_err(|e| anyhow::anyhow!(t.store_error(&e, &config.numbers)))?
         .with_policy(config.policy.clone());
     match cli.command {
-        Some(command) => meldpunt::cli::run(command, &config, &store),
+        Some(command) => {
+            for warning in store.warnings() {
+                eprintln!("{}", t.open_warning(warning));
+            }
+            meldpunt::cli::run(command, &config, &store)
+        }
         None => tui(config, store, path),
     }
 }
 
 fn tui(config: Config, store: Store, path: PathBuf) -> anyhow::Result<()> {
     let t = config.language.catalogue();
-    store.seed_reference(&config.seed).map_err(|e| anyhow::anyhow!(t.store_error(&e, &config.numbers)))?;
-    let ctx = Context::from_config(&config, path, Theme::color_from_env());
+    if !store.is_read_only() {
+        store.seed_reference(&config.seed).map_err(|e| anyhow::anyhow!(t.store_error(&e, &config.numbers)))?;
+    }
+    let mut ctx = Context::from_config(&config, path, Theme::color_from_env());
+    ctx.read_only = store.is_read_only();
+    let notice: Vec<String> = store.warnings().iter().map(|w| t.open_warning(w)).collect();
     let mut executor = Executor::new(store, &config.user, config.numbers.clone(), config.language, config.seed.clone())
         .with_mail(config.mail.clone());
     let mut screen = meldpunt::terminal::enter()?;
     let size = screen.terminal.size()?;
     let mut state = AppState::new(ctx, size.width, size.height, chrono::Utc::now());
+    if !notice.is_empty() {
+        state.message = Some(meldpunt::app::state::Message::Error(notice.join(" ")));
+    }
     meldpunt::app::run::run(&mut screen.terminal, &mut state, &mut executor)?;
     Ok(())
 }

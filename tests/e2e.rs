@@ -350,3 +350,22 @@ fn a_change_made_by_another_process_shows_within_seconds() {
     s.send("q");
     assert!(s.wait_exit());
 }
+
+#[test]
+fn a_read_only_session_says_so_and_changes_nothing() {
+    let home = home();
+    let db = home.path().join("look.db");
+    let store = Store::open(&db).unwrap();
+    let t = meldpunt::domain::NewTicket::new("Printer on fire", "Kees", Channel::Phone);
+    store.create_ticket("operator1", chrono::Utc::now(), &t).unwrap();
+    drop(store);
+    let mut s = Session::start(home.path(), &["--db", db.to_str().unwrap(), "--read-only"], &[], 100, 30);
+    s.wait_for("[read-only]");
+    s.wait_for("Printer on fire");
+    s.send("W"); // start work: refused
+    s.wait_for("read-only for you");
+    s.send("q");
+    assert!(s.wait_exit());
+    let store = Store::open(&db).unwrap();
+    assert_eq!(store.ticket(1).unwrap().unwrap().status, Status::New);
+}

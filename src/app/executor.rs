@@ -166,6 +166,8 @@ impl Executor {
                     store.classify(&self.viewer.login, (self.clock)(), id, Some(version), &classification)?;
                 Action::Classified(Box::new(ticket))
             }
+            // Recording breaches is a write; a read-only file only shows them.
+            Effect::WatchDeadlines if store.is_read_only() => Action::DeadlinesWatched(Vec::new()),
             Effect::WatchDeadlines => Action::DeadlinesWatched(store.record_breaches((self.clock)())?),
             Effect::WatchOthers => {
                 let now = store.data_version()?;

@@ -24,6 +24,8 @@ pub struct Context {
     /// How many demo tickets the first-run offer loads.
     pub demo_count: u64,
     pub templates: crate::domain::template::Templates,
+    /// The file opened read-only: everything can be looked at, nothing changed.
+    pub read_only: bool,
 }
 
 impl Context {
@@ -39,6 +41,7 @@ impl Context {
             color,
             demo_count: 2_000,
             templates: config.templates.clone(),
+            read_only: false,
         }
     }
 

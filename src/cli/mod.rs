@@ -22,6 +22,9 @@ pub struct Cli {
     /// The database file (default: `database` in the config, else the platform data folder).
     #[arg(long, global = true, env = "MELDPUNT_DB", value_name = "PATH")]
     pub db: Option<PathBuf>,
+    /// Open the database read-only: look at everything, change nothing.
+    #[arg(long, global = true)]
+    pub read_only: bool,
     /// The config file (default: config.toml in the platform config folder).
     #[arg(long, global = true, value_name = "PATH")]
     pub config: Option<PathBuf>,

@@ -41,6 +41,7 @@ struct ConfigFile {
     routing: Option<Vec<crate::domain::routing::RoutingRule>>,
     reopen_days: Option<Spanned<i64>>,
     first_contact_minutes: Option<Spanned<i64>>,
+    database_mode: Option<Spanned<String>>,
     closure: Option<closure::ClosureFile>,
     mail: Option<MailFile>,
 }
@@ -86,6 +87,8 @@ pub struct Config {
     pub user: String,
     pub language: Language,
     pub database: Option<PathBuf>,
+    /// Permissions of a database file (and folder) meldpunt creates.
+    pub database_mode: u32,
     pub numbers: NumberFormat,
     pub keymap: Keymap,
     pub seed: ReferenceData,
@@ -167,6 +170,7 @@ impl Config {
             user,
             language,
             database: parsed.database,
+            database_mode: file_mode(parsed.database_mode, &shown, text)?,
             numbers: number_format(parsed.number_prefix, &shown, text)?,
             keymap,
             seed: parsed.seed.unwrap_or_default(),
@@ -176,6 +180,21 @@ impl Config {
                 m.command.filter(|c| !c.trim().is_empty()).map(|command| MailSettings { command, from: m.from })
             }),
         })
+    }
+}
+
+/// An octal permission such as "0660"; the owner must be able to read and write.
+fn file_mode(mode: Option<Spanned<String>>, file: &Path, text: &str) -> Result<u32, ConfigError> {
+    let Some(mode) = mode else { return Ok(crate::store::files::DEFAULT_MODE) };
+    match u32::from_str_radix(mode.get_ref().trim().trim_start_matches("0o"), 8) {
+        Ok(m) if m <= 0o777 && m & 0o600 == 0o600 => Ok(m),
+        _ => {
+            let message = format!(
+                "'{}' is not a file mode the owner can read and write, such as \"0660\" or \"0600\"",
+                mode.get_ref().escape_debug()
+            );
+            Err(ConfigError::at_key(file, text, "database_mode", Some(mode.span()), message))
+        }
     }
 }
 

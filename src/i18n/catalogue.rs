@@ -322,6 +322,9 @@ pub struct Catalogue {
     pub cli_unchanged: fn(&str) -> String,
     pub cli_initialised: fn(&str, u32) -> String,
     pub err_backup_damaged: fn(&str) -> String,
+    pub err_read_only: &'static str,
+    pub read_only_mark: &'static str,
+    pub warn_network_fs: fn(&str) -> String,
     pub cli_backup_done: fn(&str, u64) -> String,
     pub cli_backup_progress: &'static str,
     pub cli_check_ok: fn(u64, u64) -> String,
@@ -545,6 +548,14 @@ impl Catalogue {
         self.period_names[PeriodName::ALL.iter().position(|x| *x == p).unwrap_or(0)]
     }
 
+    pub fn open_warning(&self, w: &crate::store::files::OpenWarning) -> String {
+        use crate::store::files::OpenWarning;
+        match w {
+            OpenWarning::ReadOnly => self.err_read_only.to_string(),
+            OpenWarning::NetworkFilesystem(kind) => (self.warn_network_fs)(kind),
+        }
+    }
+
     pub fn report_title(&self, name: crate::domain::report::ReportName) -> &'static str {
         use crate::domain::report::ReportName;
         self.report_titles[ReportName::ALL.iter().position(|x| *x == name).unwrap_or(0)]
@@ -617,6 +628,7 @@ impl Catalogue {
             StoreError::LinkToItself => self.err_link_itself.to_string(),
             StoreError::NotMajor(id) => (self.err_not_major)(&numbers.format(*id)),
             StoreError::BackupDamaged(verdict) => (self.err_backup_damaged)(verdict),
+            StoreError::ReadOnly => self.err_read_only.to_string(),
         }
     }
 }

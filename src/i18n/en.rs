@@ -620,6 +620,14 @@ pub static EN: Catalogue = Catalogue {
     rep_slice: |what| format!("from report: {what}"),
     rep_nothing: "Nothing to count in this period.",
     rep_drill_hint: "Enter on a row shows its tickets in the queue",
+    err_read_only: "This database file is read-only for you: you can look at everything, but change nothing",
+    read_only_mark: "read-only",
+    warn_network_fs: |kind| {
+        format!(
+            "The database lies on a network filesystem ({kind}), whose locks SQLite cannot trust: two people writing \
+             at once can damage it. Keep it on a local disk of the shared host."
+        )
+    },
     err_backup_damaged: |v| format!("the copy did not pass its check and was removed: {v}"),
     cli_backup_done: |path, mb| format!("Backup written to {path} ({mb} MB) and checked"),
     cli_backup_progress: "backing up",

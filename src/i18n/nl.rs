@@ -657,6 +657,15 @@ pub static NL: Catalogue = Catalogue {
     rep_nothing: "Niets te tellen in deze periode.",
     rep_drill_hint: "Enter op een regel toont de tickets ervan in de wachtrij",
     rep_workload: |who| format!("Open werk per {}", who.to_lowercase()),
+    err_read_only: "Dit databasebestand is voor u alleen-lezen: u kunt alles bekijken, maar niets wijzigen",
+    read_only_mark: "alleen-lezen",
+    warn_network_fs: |kind| {
+        format!(
+            "De database staat op een netwerkbestandssysteem ({kind}), waarvan SQLite de vergrendeling niet kan \
+             vertrouwen: twee mensen die tegelijk schrijven kunnen haar beschadigen. Zet haar op een lokale schijf \
+             van de gedeelde server."
+        )
+    },
     err_backup_damaged: |v| format!("de kopie kwam niet door de controle en is verwijderd: {v}"),
     cli_backup_done: |path, mb| format!("Reservekopie geschreven naar {path} ({mb} MB) en gecontroleerd"),
     cli_backup_progress: "reservekopie maken",

@@ -57,6 +57,8 @@ pub enum StoreError {
         "someone else changed this ticket meanwhile (your edit was based on version {expected}, it is now at {current})"
     )]
     Conflict { expected: i64, current: i64 },
+    #[error("the database is read-only for this user; nothing was changed")]
+    ReadOnly,
     #[error("the copy did not pass its check and was removed: {0}")]
     BackupDamaged(String),
     #[error("database error: {0}")]

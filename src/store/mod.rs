@@ -6,6 +6,7 @@ mod closure;
 mod entries;
 mod error;
 mod figures;
+pub mod files;
 mod fold;
 mod knowledge;
 mod maintenance;
@@ -51,6 +52,8 @@ pub struct Store {
     path: PathBuf,
     opened: Opened,
     policy: Policy,
+    read_only: bool,
+    warnings: Vec<files::OpenWarning>,
 }
 
 impl Store {
@@ -58,12 +61,50 @@ impl Store {
     /// not exist and migrating it if it is older than this program. A file
     /// that is not a meldpunt database, or is newer, is refused untouched.
     pub fn open(path: &Path) -> Result<Store> {
+        Store::open_with(path, files::OpenOptions::default())
+    }
+
+    /// Opens as [`Store::open`] does. A file this user cannot write opens
+    /// read-only; a file and folder it creates get `options.mode`.
+    pub fn open_with(path: &Path, options: files::OpenOptions) -> Result<Store> {
+        let existed = path.exists();
+        let folder = path.parent().filter(|d| !d.as_os_str().is_empty());
+        let folder_existed = folder.is_none_or(Path::exists);
+        if options.read_only && !existed {
+            return Err(StoreError::Io {
+                path: path.to_path_buf(),
+                source: std::io::Error::from(std::io::ErrorKind::NotFound),
+            });
+        }
+        let read_only = options.read_only || (existed && !files::writable(path));
         let opened = schema::prepare(path)?;
-        let conn = Connection::open_with_flags(
-            path,
-            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )?;
-        configure(&conn)?;
+        if read_only && !matches!(opened, schema::Prepared::Ready) {
+            // It would need migrating, which cannot be done without writing.
+            return Err(StoreError::ReadOnly);
+        }
+        let flags = if read_only {
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX
+        } else {
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX
+        };
+        let conn = Connection::open_with_flags(path, flags)?;
+        let io = |source| StoreError::Io { path: path.to_path_buf(), source };
+        if !existed {
+            // Before the first write: SQLite gives its -wal and -shm files
+            // the permissions of the database file.
+            files::set_mode(path, options.mode).map_err(io)?;
+        }
+        configure(&conn, read_only)?;
+        if let (false, Some(folder)) = (folder_existed, folder) {
+            files::set_mode(folder, files::folder_mode(options.mode)).map_err(io)?;
+        }
+        let mut warnings = Vec::new();
+        if read_only && !options.read_only {
+            warnings.push(files::OpenWarning::ReadOnly);
+        }
+        if let Some(kind) = files::network_filesystem(path) {
+            warnings.push(files::OpenWarning::NetworkFilesystem(kind));
+        }
         let opened = match opened {
             schema::Prepared::Ready => Opened::Current,
             schema::Prepared::Empty => {
@@ -75,7 +116,7 @@ impl Store {
                 Opened::Migrated { from, backup }
             }
         };
-        Ok(Store { conn, path: path.to_path_buf(), opened, policy: Policy::default() })
+        Ok(Store { conn, path: path.to_path_buf(), opened, policy: Policy::default(), read_only, warnings })
     }
 
     /// Uses this priority matrix, SLA policy and calendars from now on.
@@ -90,6 +131,16 @@ impl Store {
 
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// The file could not be written by this user and opened read-only.
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
+    }
+
+    /// What the user should know about the file.
+    pub fn warnings(&self) -> &[files::OpenWarning] {
+        &self.warnings
     }
 
     pub fn opened(&self) -> &Opened {
@@ -111,6 +162,9 @@ impl Store {
     /// transaction each; the busy timeout waits for them, and when many
     /// queue up this tries again rather than tell the user "database is locked".
     fn begin_write(&self) -> Result<Transaction<'_>> {
+        if self.read_only {
+            return Err(StoreError::ReadOnly);
+        }
         let mut attempt = 0;
         loop {
             match Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate) {
@@ -145,12 +199,15 @@ fn is_busy(e: &rusqlite::Error) -> bool {
     matches!(e.sqlite_error_code(), Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked))
 }
 
-fn configure(conn: &Connection) -> Result<()> {
+fn configure(conn: &Connection, read_only: bool) -> Result<()> {
     conn.busy_timeout(Duration::from_secs(5))?;
     conn.set_prepared_statement_cache_capacity(64);
+    if !read_only {
+        // Set once in the file; a read-only connection finds it there.
+        conn.execute_batch("PRAGMA journal_mode = WAL;")?;
+    }
     conn.execute_batch(
-        "PRAGMA journal_mode = WAL;
-         PRAGMA synchronous = NORMAL;
+        "PRAGMA synchronous = NORMAL;
          PRAGMA foreign_keys = ON;
          PRAGMA temp_store = MEMORY;
          PRAGMA mmap_size = 4294967296;",
