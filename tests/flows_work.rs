@@ -197,3 +197,64 @@ fn teams_and_people_are_managed_from_the_admin_pane() {
     h.key(KeyCode::Esc);
     assert_eq!(h.state.screen, Screen::Queue);
 }
+
+/// Ticket 1, a harness with the assign dialog open on it (Workplace
+/// suggested), and meanwhile someone else hands it to Network.
+fn changed_meanwhile() -> (tempfile::TempDir, Harness) {
+    let (dir, path) = temp_db();
+    {
+        let store = Store::open(&path).unwrap();
+        let mut t = incident("Laptop broken", "Piet");
+        t.category = Some("Hardware".into());
+        store.create_ticket("tester", t0(), &t).unwrap();
+    }
+    let mut h = Harness::new(&path, "en", 120, 30);
+    h.chars("a");
+    let other = Store::open(&path).unwrap();
+    let edit = [(meldpunt::domain::Field::Team, Some("Network".to_string()))];
+    other.update_ticket("bram", t0(), 1, None, &edit).unwrap();
+    (dir, h)
+}
+
+fn team(h: &Harness) -> Option<String> {
+    h.store().ticket(1).unwrap().unwrap().team
+}
+
+#[test]
+fn a_conflicting_edit_shows_both_values_and_saves_only_what_is_chosen() {
+    let (_dir, mut h) = changed_meanwhile();
+    // Assign to Workplace, on the version read before bram's change.
+    h.key(KeyCode::Enter);
+    h.key(KeyCode::Enter);
+    assert_eq!(team(&h).as_deref(), Some("Network"), "nothing overwritten yet");
+    assert!(matches!(h.state.overlay, Some(Overlay::Confirm(meldpunt::app::state::Question::Conflict))));
+    let c = h.state.conflict.as_ref().unwrap();
+    assert_eq!(c.changed_by, "bram");
+    let team_row = c.fields.iter().find(|(f, ..)| *f == meldpunt::domain::Field::Team).unwrap();
+    assert_eq!((team_row.1.as_deref(), team_row.2.as_deref()), (Some("Workplace"), Some("Network")));
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 30)).unwrap();
+    terminal.draw(|f| meldpunt::ui::render(f, &h.state)).unwrap();
+    let shown: String = terminal.backend().buffer().content.iter().map(|c| c.symbol()).collect();
+    for text in ["bram changed INC-000001", "Workplace", "Network", "save yours over it", "keep theirs"] {
+        assert!(shown.contains(text), "{text} missing: {shown}");
+    }
+
+    // Keep theirs: nothing of the edit is saved.
+    h.chars("n");
+    assert_eq!(team(&h).as_deref(), Some("Network"));
+    assert!(h.state.dialog.is_none() && h.state.conflict.is_none());
+    assert!(matches!(&h.state.message, Some(Message::Info(m)) if m.contains("Their change was kept")));
+}
+
+#[test]
+fn choosing_ones_own_value_saves_it_on_top_of_the_other_change() {
+    let (_dir, mut h) = changed_meanwhile();
+    h.key(KeyCode::Enter);
+    h.key(KeyCode::Enter);
+    h.chars("y");
+    assert_eq!(team(&h).as_deref(), Some("Workplace"));
+    let events = h.store().events(1).unwrap();
+    let teams: Vec<_> =
+        events.iter().filter(|e| e.field.as_deref() == Some("team")).map(|e| e.actor.as_str()).collect();
+    assert_eq!(teams, vec!["bram", "tester"], "both changes are in the timeline, in order");
+}

@@ -69,6 +69,8 @@ pub enum Action {
     /// Teams or people changed: load them again, with this message.
     AdminChanged(String),
     Classified(Box<Ticket>),
+    /// Someone else changed the ticket since the edit's version was read.
+    Conflict(Box<Conflict>),
     /// Whether other processes changed the file since the last look.
     OthersChanged(bool),
     /// Tickets that just had a breach recorded.
@@ -129,4 +131,19 @@ pub struct PageResult {
     pub rows: Vec<QueueRow>,
     pub has_prev: bool,
     pub has_next: bool,
+}
+
+/// An edit refused because someone else changed the ticket meanwhile: per
+/// field what the user meant and what is there now, and who changed it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Conflict {
+    pub id: TicketId,
+    /// The refused edit, to apply on the current version after all.
+    pub edit: super::effect::Effect,
+    /// The current version.
+    pub version: i64,
+    /// Field, the user's value, the value now.
+    pub fields: Vec<(crate::domain::Field, Option<String>, Option<String>)>,
+    pub changed_by: String,
+    pub changed_at: DateTime<Utc>,
 }

@@ -5,7 +5,7 @@ use crate::domain::Status;
 use crate::domain::classification::Classification;
 use crate::domain::escalation::Escalation;
 use crate::domain::queue::{Cursor, QueueFilter, Sort};
-use crate::domain::{NewTicket, TicketId};
+use crate::domain::{Field, NewTicket, TicketId};
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
@@ -177,4 +177,66 @@ pub struct ClosingInput {
     pub measures: Option<String>,
     pub solution: Option<String>,
     pub feedback: Option<(u8, String)>,
+}
+
+impl Effect {
+    /// The ticket and version an edit is based on, for edits that carry one.
+    pub fn based_on(&self) -> Option<(TicketId, i64)> {
+        match self {
+            Effect::Classify { id, version, .. }
+            | Effect::SetStatus { id, version, .. }
+            | Effect::Assign { id, version, .. }
+            | Effect::Escalate { id, version, .. } => Some((*id, *version)),
+            Effect::Close(input) => Some((input.id, input.version)),
+            _ => None,
+        }
+    }
+
+    /// The same edit, based on another version (to apply it after all).
+    pub fn on_version(self, v: i64) -> Effect {
+        match self {
+            Effect::Classify { id, classification, .. } => Effect::Classify { id, version: v, classification },
+            Effect::SetStatus { id, status, also, .. } => Effect::SetStatus { id, version: v, status, also },
+            Effect::Assign { id, team, person, .. } => Effect::Assign { id, version: v, team, person },
+            Effect::Escalate { id, to, team, supplier, reason, .. } => {
+                Effect::Escalate { id, version: v, to, team, supplier, reason }
+            }
+            Effect::Close(mut input) => {
+                input.version = v;
+                Effect::Close(input)
+            }
+            other => other,
+        }
+    }
+
+    /// The fields an edit sets, with the values it gives them.
+    pub fn edited_fields(&self) -> Vec<(Field, Option<String>)> {
+        let some = |s: &str| Some(s.to_string());
+        match self {
+            Effect::SetStatus { status, .. } => vec![(Field::Status, some(status.code()))],
+            Effect::Assign { team, person, .. } => vec![(Field::Team, some(team)), (Field::Assignee, person.clone())],
+            Effect::Escalate { team, .. } => vec![(Field::Team, team.clone())],
+            Effect::Classify { classification: c, .. } => {
+                let mut fields = vec![
+                    (Field::Category, c.category.clone()),
+                    (Field::Subcategory, c.subcategory.clone()),
+                    (Field::Service, c.service.clone()),
+                    (Field::Impact, some(&c.impact.to_string())),
+                    (Field::Urgency, some(&c.urgency.to_string())),
+                ];
+                if let Some((p, _)) = &c.overridden {
+                    fields.push((Field::Priority, some(&p.to_string())));
+                }
+                fields
+            }
+            Effect::Close(input) => vec![
+                (Field::Status, some(Status::Closed.code())),
+                (Field::ClosureCode, input.code.clone()),
+                (Field::Cause, input.cause.clone()),
+                (Field::Measures, input.measures.clone()),
+                (Field::Solution, input.solution.clone()),
+            ],
+            _ => Vec::new(),
+        }
+    }
 }

@@ -70,10 +70,34 @@ impl Executor {
     }
 
     pub fn run(&mut self, effect: Effect) -> Action {
-        match self.try_run(effect) {
+        // An edit based on a version is kept, to offer it again on a conflict.
+        let edit = effect.based_on().map(|_| effect.clone());
+        let result = match self.try_run(effect) {
+            Err(crate::store::StoreError::Conflict { .. }) if edit.is_some() => {
+                self.conflict(edit.expect("kept above")).map(|c| Action::Conflict(Box::new(c)))
+            }
+            other => other,
+        };
+        match result {
             Ok(action) => action,
             Err(e) => Action::Failed(self.language.catalogue().store_error(&e, &self.numbers)),
         }
+    }
+
+    /// What the user meant and what is there now.
+    fn conflict(&self, edit: Effect) -> crate::store::Result<super::action::Conflict> {
+        let (id, _) = edit.based_on().expect("an edit with a version");
+        let ticket = self.store.ticket(id)?.ok_or(crate::store::StoreError::NotFound(id))?;
+        let last = self.store.events(id)?.pop();
+        let fields = edit.edited_fields().into_iter().map(|(f, mine)| (f, mine, ticket.field_value(f))).collect();
+        Ok(super::action::Conflict {
+            id,
+            version: ticket.version,
+            fields,
+            changed_by: last.as_ref().map(|e| e.actor.clone()).unwrap_or_default(),
+            changed_at: last.map_or(ticket.updated_at, |e| e.at),
+            edit,
+        })
     }
 
     /// Loads what a record pane opens with.

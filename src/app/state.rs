@@ -79,6 +79,8 @@ pub enum Question {
     DiscardMessage,
     /// Resolving a major incident: resolve its open linked incidents too?
     ResolveChildren,
+    /// Someone else changed the ticket meanwhile: apply this edit anyway?
+    Conflict,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -243,6 +245,8 @@ pub struct AppState {
     pub my_name: String,
     pub admin: AdminState,
     pub record: Option<super::record::RecordPane>,
+    /// The edit refused as a conflict, while the user chooses.
+    pub conflict: Option<Box<super::action::Conflict>>,
     pub library: LibraryState,
     pub reports: super::reports::ReportsState,
     /// How far the help is scrolled, when it does not fit.
@@ -285,6 +289,7 @@ impl AppState {
             my_name: String::new(),
             admin: AdminState::default(),
             record: None,
+            conflict: None,
             library: LibraryState::default(),
             reports: Default::default(),
             help_scroll: 0,

@@ -620,6 +620,11 @@ pub static EN: Catalogue = Catalogue {
     rep_slice: |what| format!("from report: {what}"),
     rep_nothing: "Nothing to count in this period.",
     rep_drill_hint: "Enter on a row shows its tickets in the queue",
+    conflict_kept_theirs: "Their change was kept; yours was not saved",
+    conflict_title: |number, who, when| format!("{who} changed {number} at {when}, while you were at it"),
+    conflict_yours: "yours",
+    conflict_now: "now",
+    conflict_hint: |yes, no| format!("{yes} save yours over it · {no} keep theirs"),
     err_read_only: "This database file is read-only for you: you can look at everything, but change nothing",
     read_only_mark: "read-only",
     warn_network_fs: |kind| {

@@ -657,6 +657,11 @@ pub static NL: Catalogue = Catalogue {
     rep_nothing: "Niets te tellen in deze periode.",
     rep_drill_hint: "Enter op een regel toont de tickets ervan in de wachtrij",
     rep_workload: |who| format!("Open werk per {}", who.to_lowercase()),
+    conflict_kept_theirs: "Hun wijziging is behouden; de uwe is niet opgeslagen",
+    conflict_title: |number, who, when| format!("{who} wijzigde {number} om {when}, terwijl u ermee bezig was"),
+    conflict_yours: "van u",
+    conflict_now: "nu",
+    conflict_hint: |yes, no| format!("{yes} de uwe eroverheen opslaan · {no} die van hen houden"),
     err_read_only: "Dit databasebestand is voor u alleen-lezen: u kunt alles bekijken, maar niets wijzigen",
     read_only_mark: "alleen-lezen",
     warn_network_fs: |kind| {

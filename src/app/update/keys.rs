@@ -144,6 +144,20 @@ fn request_quit(state: &mut AppState) -> Vec<Effect> {
     Vec::new()
 }
 
+/// Mine: the edit again, on the version that is there now. Theirs: the
+/// ticket as it is now, and the edit given up.
+fn conflict_answered(state: &mut AppState, mine: bool) -> Vec<Effect> {
+    let Some(conflict) = state.conflict.take() else { return Vec::new() };
+    if mine {
+        return vec![conflict.edit.on_version(conflict.version)];
+    }
+    dialog::close(state);
+    state.message = Some(crate::app::state::Message::Info(state.t().conflict_kept_theirs.to_string()));
+    let mut effects = vec![Effect::LoadTicket(conflict.id)];
+    effects.extend(queue::reload_in_place(state));
+    effects
+}
+
 fn answer(state: &mut AppState, yes: bool) -> Vec<Effect> {
     let Some(Overlay::Confirm(question)) = state.overlay.take() else {
         return Vec::new();
@@ -153,6 +167,7 @@ fn answer(state: &mut AppState, yes: bool) -> Vec<Effect> {
         (Question::QuitWithUnsavedForm, true) => state.quit = true,
         (Question::DiscardMessage, true) => compose::close(state),
         (Question::ResolveChildren, with_children) => return work::resolve_major(state, with_children),
+        (Question::Conflict, mine) => return conflict_answered(state, mine),
         _ => {}
     }
     Vec::new()

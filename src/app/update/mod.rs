@@ -187,26 +187,37 @@ pub fn update(state: &mut AppState, action: Action) -> Vec<Effect> {
             reports::spin(state);
             Vec::new()
         }
+        Action::Conflict(conflict) => {
+            stop_saving(state);
+            state.conflict = Some(conflict);
+            state.overlay = Some(super::state::Overlay::Confirm(super::state::Question::Conflict));
+            Vec::new()
+        }
         Action::Failed(error) => {
-            state.busy = None;
-            if let Some(form) = state.register.as_mut() {
-                form.saving = false;
-            }
-            if let Some(wizard) = state.wizard.as_mut() {
-                wizard.saving = false;
-            }
-            if let Some(dialog) = state.dialog.as_mut() {
-                dialog.saving = false;
-            }
-            if let Some(compose) = state.compose.as_mut() {
-                compose.saving = false;
-            }
-            if let Some(record) = state.record.as_mut() {
-                record.saving = false;
-            }
+            stop_saving(state);
             state.message = Some(Message::Error(error));
             Vec::new()
         }
+    }
+}
+
+/// A save came back without saving: the forms can be used again.
+fn stop_saving(state: &mut AppState) {
+    state.busy = None;
+    if let Some(form) = state.register.as_mut() {
+        form.saving = false;
+    }
+    if let Some(wizard) = state.wizard.as_mut() {
+        wizard.saving = false;
+    }
+    if let Some(dialog) = state.dialog.as_mut() {
+        dialog.saving = false;
+    }
+    if let Some(compose) = state.compose.as_mut() {
+        compose.saving = false;
+    }
+    if let Some(record) = state.record.as_mut() {
+        record.saving = false;
     }
 }
 

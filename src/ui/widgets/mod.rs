@@ -93,6 +93,7 @@ pub fn confirm(frame: &mut Frame, state: &AppState, theme: &Theme, area: Rect, q
         Question::DiscardForm | Question::QuitWithUnsavedForm | Question::DiscardMessage => {
             vec![t.confirm_discard.to_string()]
         }
+        Question::Conflict => conflict_lines(state),
         Question::ResolveChildren => {
             // Show which incidents would be resolved too, before anyone says yes.
             let children = state.detail.as_ref().map(|d| d.children.as_slice()).unwrap_or(&[]);
@@ -110,7 +111,10 @@ pub fn confirm(frame: &mut Frame, state: &AppState, theme: &Theme, area: Rect, q
     };
     let keymap = &state.ctx.keymap;
     let key = |c| keymap.key_for(Layer::Confirm, c).map(|k| k.to_string()).unwrap_or_default();
-    let hint = (t.confirm_hint)(&key(Command::Confirm), &key(Command::Cancel));
+    let hint = match question {
+        Question::Conflict => (t.conflict_hint)(&key(Command::Confirm), &key(Command::Cancel)),
+        _ => (t.confirm_hint)(&key(Command::Confirm), &key(Command::Cancel)),
+    };
     let width = (lines.iter().map(|l| l.chars().count()).max().unwrap_or(0).max(hint.chars().count()) + 6) as u16;
     let rect = centered(area, width, lines.len() as u16 + 4);
     frame.render_widget(Clear, rect);
@@ -118,7 +122,34 @@ pub fn confirm(frame: &mut Frame, state: &AppState, theme: &Theme, area: Rect, q
     let mut body: Vec<Line> = lines.into_iter().map(Line::from).collect();
     body.push(Line::from(Span::styled(hint, theme.dim())));
     let block = Block::default().borders(Borders::ALL).border_style(theme.focus());
-    frame.render_widget(Paragraph::new(body).block(block).alignment(Alignment::Center), rect);
+    let align = if question == Question::Conflict { Alignment::Left } else { Alignment::Center };
+    frame.render_widget(Paragraph::new(body).block(block).alignment(align), rect);
+}
+
+/// Who changed what, and per field the user's value beside the value now.
+fn conflict_lines(state: &AppState) -> Vec<String> {
+    let t = state.t();
+    let Some(c) = &state.conflict else { return Vec::new() };
+    let when = c.changed_at.with_timezone(&chrono::Local).format("%H:%M:%S").to_string();
+    let who = crate::domain::text::inert_single_line(&c.changed_by);
+    let mut lines = vec![(t.conflict_title)(&state.ctx.numbers.format(c.id), &who, &when), String::new()];
+    let shown = |f, v: &Option<String>| {
+        let text = t.field_value(f, v.as_deref());
+        let text: String = crate::domain::text::inert_single_line(&text).chars().take(24).collect();
+        text
+    };
+    let label_width = c.fields.iter().map(|(f, ..)| t.field(*f).chars().count()).max().unwrap_or(0);
+    lines.push(format!("{:<label_width$}  {:<24}  {}", "", t.conflict_yours, t.conflict_now));
+    for (field, mine, now) in &c.fields {
+        let mark = if mine != now { "≠" } else { " " };
+        lines.push(format!(
+            "{:<label_width$}  {:<24}{mark} {}",
+            t.field(*field),
+            shown(*field, mine),
+            shown(*field, now)
+        ));
+    }
+    lines
 }
 
 pub fn busy(frame: &mut Frame, theme: &Theme, area: Rect, text: &str) {
