@@ -397,3 +397,30 @@ fn changes_by_another_process_appear_within_a_tick_and_are_marked() {
     tick(&mut h);
     assert!(h.state.queue.changed.is_empty(), "{:?}", h.state.queue.changed);
 }
+
+#[test]
+fn the_incident_shows_who_else_has_it_open() {
+    let (dir, mut h) = seeded(3);
+    let path = dir.path().join("meldpunt.db");
+    h.key(KeyCode::Enter); // the newest: 3
+    let id = h.state.detail.as_ref().unwrap().id;
+    let bram = meldpunt::store::Store::open(&path).unwrap();
+    assert_eq!(bram.present("bram", id, t0()).unwrap(), vec!["tester"], "opening it says so");
+    bram.be_present("bram", id, t0()).unwrap();
+    let tick = |h: &mut Harness, secs| {
+        let at = t0() + chrono::Duration::seconds(secs);
+        meldpunt::app::run::dispatch(&mut h.state, &mut h.executor, meldpunt::app::Action::Tick(at));
+    };
+    tick(&mut h, 10);
+    assert_eq!(h.state.detail.as_ref().unwrap().others, vec!["bram"]);
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(100, 30)).unwrap();
+    terminal.draw(|f| meldpunt::ui::render(f, &h.state)).unwrap();
+    let shown: String = terminal.backend().buffer().content.iter().map(|c| c.symbol()).collect();
+    assert!(shown.contains("Also open by bram"), "{shown}");
+    // Bram stops renewing: after a while he is no longer shown.
+    tick(&mut h, 45);
+    assert!(h.state.detail.as_ref().unwrap().others.is_empty());
+    // Leaving the incident says so at once.
+    h.key(KeyCode::Esc);
+    assert!(bram.present("bram", id, t0() + chrono::Duration::seconds(45)).unwrap().is_empty());
+}

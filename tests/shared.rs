@@ -82,3 +82,41 @@ fn a_backup_is_taken_while_another_process_keeps_writing() {
     assert!(matches!(refused, Err(meldpunt::store::StoreError::Exists(_))), "{refused:?}");
     assert_eq!(std::fs::read(dir.path().join("taken.db")).unwrap(), b"mine");
 }
+
+#[test]
+fn who_else_has_an_incident_open_is_shown_and_expires() {
+    let (_dir, path) = temp_db();
+    let store = stress::prepare(&path);
+    let t = common::t0();
+    assert!(store.be_present("anna", 1, t).unwrap().is_empty());
+    let bram = meldpunt::store::Store::open(&path).unwrap();
+    assert_eq!(bram.be_present("bram", 1, t).unwrap(), vec!["anna"]);
+    assert_eq!(store.present("anna", 1, t).unwrap(), vec!["bram"]);
+    assert!(store.present("anna", 2, t).unwrap().is_empty(), "per incident");
+    // Not renewed for a while: gone.
+    let later = t + chrono::Duration::seconds(meldpunt::store::PRESENCE_SECS + 1);
+    assert!(store.present("anna", 1, later).unwrap().is_empty());
+    bram.be_present("bram", 1, later).unwrap();
+    bram.leave("bram", 1).unwrap();
+    assert!(store.present("anna", 1, later).unwrap().is_empty(), "left");
+}
+
+#[test]
+fn a_database_of_the_first_schema_is_upgraded_with_its_records() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v1.db");
+    std::fs::copy(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/db/v1.db"), &path).unwrap();
+    let store = meldpunt::store::Store::open(&path).unwrap();
+    let meldpunt::store::Opened::Migrated { from: 1, backup } = store.opened().clone() else {
+        panic!("{:?}", store.opened())
+    };
+    assert!(backup.exists(), "a copy of the old file was kept");
+    let vpn = store.ticket(1).unwrap().unwrap();
+    assert_eq!(vpn.title, "VPN drops every ten minutes");
+    assert_eq!(vpn.priority, Some(meldpunt::domain::Priority::P2));
+    assert_eq!(store.ticket(2).unwrap().unwrap().status, meldpunt::domain::Status::InProgress);
+    assert!(store.events(1).unwrap().iter().any(|e| e.field.as_deref() == Some("impact")), "the history came along");
+    assert!(store.check().unwrap().is_ok());
+    // What the new schema adds works on the old records.
+    assert!(store.be_present("anna", 1, common::t0()).unwrap().is_empty());
+}

@@ -71,6 +71,13 @@ pub enum Action {
     Classified(Box<Ticket>),
     /// Someone else changed the ticket since the edit's version was read.
     Conflict(Box<Conflict>),
+    /// Who else has the incident open.
+    Present {
+        id: TicketId,
+        others: Vec<String>,
+    },
+    /// Done; nothing to show.
+    Done,
     /// Whether other processes changed the file since the last look.
     OthersChanged(bool),
     /// Tickets that just had a breach recorded.

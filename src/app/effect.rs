@@ -34,6 +34,13 @@ pub enum Effect {
     WatchDeadlines,
     /// Notice changes other processes made to the file.
     WatchOthers,
+    /// Say that the user has this incident open, and learn who else has.
+    BePresent {
+        id: TicketId,
+        now: chrono::DateTime<chrono::Utc>,
+    },
+    /// The user closed the incident.
+    Leave(TicketId),
     LoadMyName,
     SetStatus {
         id: TicketId,

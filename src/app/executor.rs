@@ -193,6 +193,13 @@ impl Executor {
             // Recording breaches is a write; a read-only file only shows them.
             Effect::WatchDeadlines if store.is_read_only() => Action::DeadlinesWatched(Vec::new()),
             Effect::WatchDeadlines => Action::DeadlinesWatched(store.record_breaches((self.clock)())?),
+            Effect::BePresent { id, now } => {
+                Action::Present { id, others: store.be_present(&self.viewer.login, id, now)? }
+            }
+            Effect::Leave(id) => {
+                store.leave(&self.viewer.login, id)?;
+                Action::Done
+            }
             Effect::WatchOthers => {
                 let now = store.data_version()?;
                 let changed = self.data_version.is_some_and(|seen| seen != now);

@@ -196,6 +196,10 @@ pub struct DetailState {
     pub children: Vec<Ticket>,
     pub closing: Closing,
     pub scroll: u16,
+    /// Who else has it open.
+    pub others: Vec<String>,
+    /// When this process last said it has it open.
+    pub present_since: Option<DateTime<Utc>>,
 }
 
 /// What closing and learning have recorded on a ticket.
@@ -225,6 +229,8 @@ impl DetailState {
             children: Vec::new(),
             closing: Closing::default(),
             scroll: 0,
+            others: Vec::new(),
+            present_since: None,
         }
     }
 }

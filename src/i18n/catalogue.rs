@@ -324,6 +324,7 @@ pub struct Catalogue {
     pub err_backup_damaged: fn(&str) -> String,
     pub err_read_only: &'static str,
     pub conflict_kept_theirs: &'static str,
+    pub also_open: fn(&str) -> String,
     pub conflict_title: fn(&str, &str, &str) -> String,
     pub conflict_yours: &'static str,
     pub conflict_now: &'static str,

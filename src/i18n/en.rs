@@ -620,6 +620,7 @@ pub static EN: Catalogue = Catalogue {
     rep_slice: |what| format!("from report: {what}"),
     rep_nothing: "Nothing to count in this period.",
     rep_drill_hint: "Enter on a row shows its tickets in the queue",
+    also_open: |who| format!("Also open by {who}"),
     conflict_kept_theirs: "Their change was kept; yours was not saved",
     conflict_title: |number, who, when| format!("{who} changed {number} at {when}, while you were at it"),
     conflict_yours: "yours",

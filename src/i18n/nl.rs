@@ -657,6 +657,7 @@ pub static NL: Catalogue = Catalogue {
     rep_nothing: "Niets te tellen in deze periode.",
     rep_drill_hint: "Enter op een regel toont de tickets ervan in de wachtrij",
     rep_workload: |who| format!("Open werk per {}", who.to_lowercase()),
+    also_open: |who| format!("Ook geopend door {who}"),
     conflict_kept_theirs: "Hun wijziging is behouden; de uwe is niet opgeslagen",
     conflict_title: |number, who, when| format!("{who} wijzigde {number} om {when}, terwijl u ermee bezig was"),
     conflict_yours: "van u",

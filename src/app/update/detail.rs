@@ -17,8 +17,16 @@ pub fn open_selected(state: &mut AppState) -> Vec<Effect> {
         return Vec::new();
     };
     let id = row.id;
+    show(state, id)
+}
+
+/// The detail pane on another ticket: the one shown before is left.
+pub fn show(state: &mut AppState, id: crate::domain::TicketId) -> Vec<Effect> {
+    let left = state.detail.as_ref().filter(|d| d.id != id && d.present_since.is_some()).map(|d| d.id);
     state.detail = Some(DetailState::loading(id));
-    vec![Effect::LoadTicket(id)]
+    let mut effects: Vec<Effect> = left.map(Effect::Leave).into_iter().collect();
+    effects.push(Effect::LoadTicket(id));
+    effects
 }
 
 pub fn command(state: &mut AppState, command: Command) -> Vec<Effect> {
@@ -30,7 +38,8 @@ pub fn command(state: &mut AppState, command: Command) -> Vec<Effect> {
     match command {
         Command::Back | Command::NextPane => {
             state.screen = Screen::Queue;
-            Vec::new()
+            let left = state.detail.as_mut().and_then(|d| d.present_since.take().map(|_| d.id));
+            left.map(Effect::Leave).into_iter().collect()
         }
         Command::Down => scroll(detail, 1),
         Command::Up => scroll(detail, -1),
@@ -94,4 +103,23 @@ fn scroll(detail: &mut DetailState, delta: i32) -> Vec<Effect> {
     let max = content_lines(detail) as i32;
     detail.scroll = (detail.scroll as i32 + delta).clamp(0, max) as u16;
     Vec::new()
+}
+
+/// How often an open incident says again that it is open.
+const PRESENCE_RENEW_SECS: i64 = 10;
+
+/// Says the incident on screen is open: when it opens, then now and then.
+pub fn renew_presence(state: &mut AppState, now: chrono::DateTime<chrono::Utc>) -> Vec<Effect> {
+    let on_screen = state.screen == Screen::Detail;
+    match state.detail.as_mut() {
+        Some(d) if on_screen && d.ticket.is_some() => {
+            let due = d.present_since.is_none_or(|at| (now - at).num_seconds() >= PRESENCE_RENEW_SECS);
+            if !due {
+                return Vec::new();
+            }
+            d.present_since = Some(now);
+            vec![Effect::BePresent { id: d.id, now }]
+        }
+        _ => Vec::new(),
+    }
 }

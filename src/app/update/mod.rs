@@ -39,6 +39,7 @@ pub fn update(state: &mut AppState, action: Action) -> Vec<Effect> {
             state.now = now;
             state.queue.changed.retain(|_, until| *until > now);
             let mut effects = vec![Effect::WatchDeadlines, Effect::WatchOthers];
+            effects.extend(detail::renew_presence(state, now));
             effects.extend(queue::counts_if_stale(state));
             effects
         }
@@ -46,7 +47,13 @@ pub fn update(state: &mut AppState, action: Action) -> Vec<Effect> {
             state.now = now;
             Vec::new()
         }
-        Action::OthersChanged(false) => Vec::new(),
+        Action::OthersChanged(false) | Action::Done => Vec::new(),
+        Action::Present { id, others } => {
+            if let Some(d) = state.detail.as_mut().filter(|d| d.id == id) {
+                d.others = others;
+            }
+            Vec::new()
+        }
         Action::OthersChanged(true) => queue::refresh_after_others(state),
         Action::DeadlinesWatched(ids) => {
             // A breach is a new event on the open incident: show it.
@@ -154,7 +161,7 @@ pub fn update(state: &mut AppState, action: Action) -> Vec<Effect> {
                 detail.children = loaded.children;
                 detail.closing = loaded.closing;
             }
-            Vec::new()
+            detail::renew_presence(state, state.now)
         }
         Action::TicketMissing(id) => {
             let number = state.ctx.numbers.format(id);

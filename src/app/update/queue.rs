@@ -5,7 +5,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use super::{detail, register};
 use crate::app::action::PageResult;
 use crate::app::effect::Effect;
-use crate::app::state::{AppState, DetailState, Message, Screen, SelectAfterLoad};
+use crate::app::state::{AppState, Message, Screen, SelectAfterLoad};
 use crate::domain::queue::{Cursor, QueueFilter, Scope};
 use crate::keymap::Command;
 
@@ -266,9 +266,8 @@ fn open(state: &mut AppState) -> Vec<Effect> {
         return Vec::new();
     };
     let id = row.id;
-    state.detail = Some(DetailState::loading(id));
     state.screen = Screen::Detail;
-    vec![Effect::LoadTicket(id)]
+    detail::show(state, id)
 }
 
 /// Keys while the search field has the focus. Returns None for keys that

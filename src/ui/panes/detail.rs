@@ -110,6 +110,11 @@ fn body(state: &AppState, theme: &Theme, detail: &DetailState, ticket: &Ticket, 
         // The priority keeps its colour.
         first.spans[3].style = theme.priority(ticket.priority);
     }
+    if !detail.others.is_empty() {
+        // Before anyone starts the same work twice.
+        let names: Vec<String> = detail.others.iter().map(|n| inert(n).into_owned()).collect();
+        lines.insert(0, Line::from(Span::styled((t.also_open)(&names.join(", ")), theme.warning())));
+    }
 
     lines.extend(handling_lines(state, theme, detail));
     lines.extend(super::detail_closing::lines(state, theme, detail, ticket));

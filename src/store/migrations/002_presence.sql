@@ -1,0 +1,9 @@
+-- Who has which incident open: each process renews its entry while the
+-- incident is on screen; entries older than a little while are not shown.
+CREATE TABLE presence (
+    login     TEXT    NOT NULL,
+    ticket_id INTEGER NOT NULL REFERENCES tickets(id) ON DELETE CASCADE,
+    seen_at   INTEGER NOT NULL,
+    PRIMARY KEY (login, ticket_id)
+) WITHOUT ROWID;
+CREATE INDEX presence_by_ticket ON presence(ticket_id, seen_at);
