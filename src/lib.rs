@@ -6,6 +6,7 @@ pub mod config;
 pub mod domain;
 pub mod export;
 pub mod i18n;
+pub mod identity;
 pub mod keymap;
 pub mod report;
 pub mod store;

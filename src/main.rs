@@ -49,42 +49,51 @@ fn database_path(cli: &Cli, config: &Config) -> anyhow::Result<PathBuf> {
         .context(config.language.catalogue().no_database_path)
 }
 
-fn run(cli: Cli, config: Config) -> anyhow::Result<()> {
+fn run(cli: Cli, mut config: Config) -> anyhow::Result<()> {
     if let Some(Command::Sla(command)) = cli.command {
         return meldpunt::cli::run_sla(command, &config);
     }
     let path = database_path(&cli, &config)?;
     let t = config.language.catalogue();
     let options = meldpunt::store::files::OpenOptions { mode: config.database_mode, read_only: cli.read_only };
-    let store = Store::open_with(&path, options)
-        .map_err(|e| anyhow::anyhow!(t.store_error(&e, &config.numbers)))?
-        .with_policy(config.policy.clone());
+    let localized = |e: meldpunt::store::StoreError| anyhow::anyhow!(t.store_error(&e, &config.numbers));
+    let store = Store::open_with(&path, options).map_err(localized)?.with_policy(config.policy.clone());
+    let who = meldpunt::identity::resolve(&config, store).map_err(localized)?;
+    let store = who.store;
+    // What the user should know before working: the file, and who they are.
+    let mut notices: Vec<String> = store.warnings().iter().map(|w| t.open_warning(w)).collect();
+    if let Some(named) = &who.ignored {
+        notices.push((t.note_user_ignored)(named, &who.user));
+    }
+    if let meldpunt::store::Identity::Unknown(login) = store.identity() {
+        notices.push((t.err_unknown_user)(login));
+    }
+    config.user = who.user;
     match cli.command {
         Some(command) => {
-            for warning in store.warnings() {
-                eprintln!("{}", t.open_warning(warning));
+            for notice in &notices {
+                eprintln!("{notice}");
             }
             meldpunt::cli::run(command, &config, &store)
         }
-        None => tui(config, store, path),
+        None => tui(config, store, path, notices),
     }
 }
 
-fn tui(config: Config, store: Store, path: PathBuf) -> anyhow::Result<()> {
+fn tui(config: Config, store: Store, path: PathBuf, notices: Vec<String>) -> anyhow::Result<()> {
     let t = config.language.catalogue();
-    if !store.is_read_only() {
+    if store.may(meldpunt::domain::access::Permission::ReferenceData) {
         store.seed_reference(&config.seed).map_err(|e| anyhow::anyhow!(t.store_error(&e, &config.numbers)))?;
     }
     let mut ctx = Context::from_config(&config, path, Theme::color_from_env());
     ctx.read_only = store.is_read_only();
-    let notice: Vec<String> = store.warnings().iter().map(|w| t.open_warning(w)).collect();
     let mut executor = Executor::new(store, &config.user, config.numbers.clone(), config.language, config.seed.clone())
         .with_mail(config.mail.clone());
     let mut screen = meldpunt::terminal::enter()?;
     let size = screen.terminal.size()?;
     let mut state = AppState::new(ctx, size.width, size.height, chrono::Utc::now());
-    if !notice.is_empty() {
-        state.message = Some(meldpunt::app::state::Message::Error(notice.join(" ")));
+    if !notices.is_empty() {
+        state.message = Some(meldpunt::app::state::Message::Error(notices.join(" ")));
     }
     meldpunt::app::run::run(&mut screen.terminal, &mut state, &mut executor)?;
     Ok(())

@@ -199,6 +199,17 @@ fn assign_escalate_send_an_update_and_resolve() {
                 teams: vec!["Network".into()],
             })
             .unwrap();
+        // operator1 is a person of this servicedesk, named by the config.
+        let operator = meldpunt::store::AgentRecord {
+            login: "operator1".into(),
+            name: "Olga Operator".into(),
+            email: None,
+            line: 1,
+            role: "operator".into(),
+            teams: Vec::new(),
+        };
+        store.add_agent(&operator).unwrap();
+        store.set_setting(meldpunt::domain::access::Setting::TrustConfigUser, "yes").unwrap();
         let mut t = meldpunt::domain::NewTicket::new("VPN keeps dropping", "Piet Pieters", Channel::Phone);
         t.reporter.email = Some("piet@example.nl".into());
         store.create_ticket("operator1", chrono::Utc::now(), &t).unwrap();

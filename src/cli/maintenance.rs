@@ -35,3 +35,24 @@ pub fn check(config: &Config, store: &Store) -> anyhow::Result<()> {
     }
     bail!((t.cli_check_failed)(report.integrity.len() + report.foreign_keys.len()))
 }
+
+pub fn setting(command: super::SettingCommand, config: &Config, store: &Store) -> anyhow::Result<()> {
+    use crate::domain::access::Setting;
+    match command {
+        super::SettingCommand::List => {
+            for key in Setting::ALL {
+                println!("{} = {}", key.code(), store.setting(*key).localized(config)?);
+            }
+        }
+        super::SettingCommand::Set { key, value } => {
+            let t = config.language.catalogue();
+            let names: Vec<&str> = Setting::ALL.iter().map(|s| s.code()).collect();
+            let Some(key) = Setting::from_code(&key) else {
+                bail!((t.cli_bad_value)("setting", &key, &names.join(", ")))
+            };
+            let stored = store.set_setting(key, &value).localized(config)?;
+            println!("{} = {stored}", key.code());
+        }
+    }
+    Ok(())
+}

@@ -83,8 +83,19 @@ pub enum Command {
     },
     /// Check the database: SQLite's integrity check and every reference between rows.
     Check,
+    /// Settings of the whole servicedesk (an admin's): trust_config_user, unknown_user_role.
+    #[command(subcommand)]
+    Setting(SettingCommand),
     /// Print a shell completion script.
     Completions { shell: clap_complete::Shell },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SettingCommand {
+    /// Every setting with its value.
+    List,
+    /// Change a setting.
+    Set { key: String, value: String },
 }
 
 #[derive(Debug, Subcommand)]
@@ -594,6 +605,7 @@ pub fn run(command: Command, config: &Config, store: &Store) -> anyhow::Result<(
         Command::Report(args) => report::run(*args, config, store),
         Command::Backup { path } => maintenance::backup(config, store, &path),
         Command::Check => maintenance::check(config, store),
+        Command::Setting(command) => maintenance::setting(command, config, store),
         Command::Completions { .. } | Command::Sla(_) => unreachable!("handled before the database is opened"),
     }
 }

@@ -83,8 +83,13 @@ impl Environment {
 pub struct Config {
     /// The file it was read from, if one existed.
     pub source: Option<PathBuf>,
-    /// Who is working: recorded on every event.
+    /// Who is working: recorded on every event. The config's `user` where
+    /// it has one, else the login name; see `identity` for which is believed.
     pub user: String,
+    /// The `user` the config file names, if any.
+    pub named_user: Option<String>,
+    /// The login name of the operating system.
+    pub os_user: Option<String>,
     pub language: Language,
     pub database: Option<PathBuf>,
     /// Permissions of a database file (and folder) meldpunt creates.
@@ -160,14 +165,13 @@ impl Config {
         let language = parsed.language.unwrap_or_else(|| {
             Language::from_locale(env.lc_all.as_deref(), env.lc_messages.as_deref(), env.lang.as_deref())
         });
-        let user = parsed
-            .user
-            .filter(|u| !u.trim().is_empty())
-            .or_else(|| env.os_user.clone())
-            .unwrap_or_else(|| "unknown".to_string());
+        let named_user = parsed.user.filter(|u| !u.trim().is_empty());
+        let user = named_user.clone().or_else(|| env.os_user.clone()).unwrap_or_else(|| "unknown".to_string());
         Ok(Config {
             source: file.map(Path::to_path_buf),
             user,
+            named_user,
+            os_user: env.os_user.clone(),
             language,
             database: parsed.database,
             database_mode: file_mode(parsed.database_mode, &shown, text)?,

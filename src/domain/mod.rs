@@ -1,5 +1,6 @@
 //! Pure domain logic: no SQL, no terminal, no clock reads (time is passed in).
 
+pub mod access;
 pub mod calendar;
 pub mod classification;
 pub mod closure;

@@ -323,6 +323,10 @@ pub struct Catalogue {
     pub cli_initialised: fn(&str, u32) -> String,
     pub err_backup_damaged: fn(&str) -> String,
     pub err_read_only: &'static str,
+    pub err_not_allowed: fn(&str, &str, &str) -> String,
+    pub err_unknown_user: fn(&str) -> String,
+    pub note_user_ignored: fn(&str, &str) -> String,
+    pub permissions: fn(crate::domain::access::Permission) -> &'static str,
     pub conflict_kept_theirs: &'static str,
     pub also_open: fn(&str) -> String,
     pub conflict_title: fn(&str, &str, &str) -> String,
@@ -635,6 +639,11 @@ impl Catalogue {
             StoreError::NotMajor(id) => (self.err_not_major)(&numbers.format(*id)),
             StoreError::BackupDamaged(verdict) => (self.err_backup_damaged)(verdict),
             StoreError::ReadOnly => self.err_read_only.to_string(),
+            StoreError::NotAllowed { login, role, permission } => {
+                (self.err_not_allowed)(login, self.role(*role), (self.permissions)(*permission))
+            }
+            StoreError::UnknownUser(login) => (self.err_unknown_user)(login),
+            StoreError::BadSetting(why) => why.clone(),
         }
     }
 }

@@ -78,6 +78,24 @@ fn command(c: Command) -> &'static str {
     }
 }
 
+fn permission(p: crate::domain::access::Permission) -> &'static str {
+    use crate::domain::access::Permission::*;
+    match p {
+        Register => "registering tickets",
+        Classify => "classifying",
+        Assign => "assigning and escalating",
+        Work => "working on tickets",
+        Close => "closing",
+        Reopen => "reopening closed tickets",
+        Learn => "problems and knowledge",
+        CompleteReview => "completing reviews",
+        ManagePeople => "managing teams and people",
+        ReferenceData => "reference data",
+        Settings => "settings",
+        Bookkeeping => "bookkeeping",
+    }
+}
+
 fn hint(c: Command) -> &'static str {
     use Command::*;
     match c {
@@ -626,6 +644,17 @@ pub static EN: Catalogue = Catalogue {
     conflict_yours: "yours",
     conflict_now: "now",
     conflict_hint: |yes, no| format!("{yes} save yours over it · {no} keep theirs"),
+    err_not_allowed: |login, role, what| format!("{login} is {role}: {what} is not part of that role"),
+    err_unknown_user: |login| {
+        format!("{login} is not among the people of this servicedesk: you can look, not change (ask a lead to add you)")
+    },
+    permissions: permission,
+    note_user_ignored: |named, you| {
+        format!(
+            "The config names the user {named}, but this servicedesk goes by login names: you work as {you} \
+             (an admin can allow it: meldpunt setting set trust_config_user yes)"
+        )
+    },
     err_read_only: "This database file is read-only for you: you can look at everything, but change nothing",
     read_only_mark: "read-only",
     warn_network_fs: |kind| {

@@ -78,6 +78,24 @@ fn command(c: Command) -> &'static str {
     }
 }
 
+fn permission(p: crate::domain::access::Permission) -> &'static str {
+    use crate::domain::access::Permission::*;
+    match p {
+        Register => "tickets registreren",
+        Classify => "inschatten",
+        Assign => "toewijzen en escaleren",
+        Work => "aan tickets werken",
+        Close => "afsluiten",
+        Reopen => "gesloten tickets heropenen",
+        Learn => "problemen en kennis",
+        CompleteReview => "evaluaties afronden",
+        ManagePeople => "teams en mensen beheren",
+        ReferenceData => "referentiegegevens",
+        Settings => "instellingen",
+        Bookkeeping => "administratie",
+    }
+}
+
 fn hint(c: Command) -> &'static str {
     use Command::*;
     match c {
@@ -663,6 +681,19 @@ pub static NL: Catalogue = Catalogue {
     conflict_yours: "van u",
     conflict_now: "nu",
     conflict_hint: |yes, no| format!("{yes} de uwe eroverheen opslaan · {no} die van hen houden"),
+    err_not_allowed: |login, role, what| format!("{login} is {role}: {what} hoort niet bij die rol"),
+    err_unknown_user: |login| {
+        format!(
+            "{login} staat niet bij de mensen van deze servicedesk: u kunt kijken, niet wijzigen (vraag een teamleider u toe te voegen)"
+        )
+    },
+    permissions: permission,
+    note_user_ignored: |named, you| {
+        format!(
+            "De configuratie noemt gebruiker {named}, maar deze servicedesk gaat uit van loginnamen: u werkt als \
+             {you} (een beheerder kan het toestaan: meldpunt setting set trust_config_user yes)"
+        )
+    },
     err_read_only: "Dit databasebestand is voor u alleen-lezen: u kunt alles bekijken, maar niets wijzigen",
     read_only_mark: "alleen-lezen",
     warn_network_fs: |kind| {

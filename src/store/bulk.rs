@@ -5,6 +5,7 @@ use super::reference::{AgentRecord, ensure_agent, ensure_reference};
 use super::sla::{Prepared, prepare_new};
 use super::tickets::{RowState, insert_event, insert_ticket_row};
 use super::{Policy, Result, Store};
+use crate::domain::access::Permission;
 use crate::domain::event::EventKind;
 use crate::domain::figures::{Figures, Happening, Sources, figures};
 use crate::domain::reference::ReferenceData;
@@ -32,7 +33,7 @@ impl Store {
         let cache: i64 = self.conn.query_row("PRAGMA cache_size", [], |r| r.get(0))?;
         self.conn.pragma_update(None, "cache_size", -512 * 1024)?;
         let policy = &self.policy;
-        let result = self.write(|conn| {
+        let result = self.write(Permission::ReferenceData, |conn| {
             ensure_reference(conn, reference)?;
             for agent in agents {
                 ensure_agent(conn, agent)?;

@@ -1,6 +1,7 @@
 //! Closing incidents: checklist ticks, the post-incident review, feedback
 //! and duplicates.
 
+use crate::domain::access::Permission;
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{Connection, OptionalExtension, named_params};
 
@@ -105,7 +106,7 @@ impl Store {
         if self.policy.closure.item(item).is_none() {
             return Err(StoreError::UnknownName(item.to_string()));
         }
-        self.write(|conn| {
+        self.write(Permission::Close, |conn| {
             load_ticket(conn, id)?.ok_or(StoreError::NotFound(id))?;
             let changed = if on {
                 conn.prepare_cached(
@@ -161,7 +162,7 @@ impl Store {
         if id == original {
             return Err(StoreError::LinkToItself);
         }
-        self.write(|conn| {
+        self.write(Permission::Close, |conn| {
             // A duplicate of a duplicate points at the first incident.
             let mut original = original;
             for _ in 0..64 {
@@ -200,7 +201,7 @@ impl Store {
         if !(1..=5).contains(&score) {
             return Err(StoreError::BadScore(score));
         }
-        self.write(|conn| {
+        self.write(Permission::Close, |conn| {
             let changed = conn
                 .prepare_cached(
                     "UPDATE tickets SET satisfaction = :score, feedback_comment = :comment, feedback_at = :at WHERE id = :id",
@@ -245,7 +246,9 @@ impl Store {
         if complete && !review.is_filled_in() {
             return Err(StoreError::ReviewIncomplete);
         }
-        self.write(|conn| {
+        // Completing a review is a lead's; anyone may write a draft.
+        let permission = if complete { Permission::CompleteReview } else { Permission::Learn };
+        self.write(permission, |conn| {
             load_ticket(conn, id)?.ok_or(StoreError::NotFound(id))?;
             let was_complete = load_review(conn, id)?.is_some_and(|r| r.completed_at.is_some());
             conn.prepare_cached(

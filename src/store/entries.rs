@@ -1,5 +1,6 @@
 //! Work notes and messages: appended, never changed.
 
+use crate::domain::access::Permission;
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, Row, named_params};
 
@@ -78,7 +79,7 @@ impl Store {
     /// Adds a note or a message to a ticket. A message that reached the
     /// reporter counts as a response and restarts the update clock.
     pub fn add_entry(&self, actor: &str, now: DateTime<Utc>, id: TicketId, entry: &NewEntry) -> Result<Entry> {
-        self.write(|conn| {
+        self.write(Permission::Work, |conn| {
             let ticket = load_ticket(conn, id)?.ok_or(StoreError::NotFound(id))?;
             let stored = insert_entry(conn, id, actor, now, entry)?;
             if stored.reached_the_reporter() {

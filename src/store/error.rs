@@ -57,6 +57,12 @@ pub enum StoreError {
         "someone else changed this ticket meanwhile (your edit was based on version {expected}, it is now at {current})"
     )]
     Conflict { expected: i64, current: i64 },
+    #[error("{login} ({role}) may not do this ({permission:?})")]
+    NotAllowed { login: String, role: crate::domain::escalation::Role, permission: crate::domain::access::Permission },
+    #[error("{0}")]
+    BadSetting(String),
+    #[error("{0} is not among the people of this servicedesk and may only look")]
+    UnknownUser(String),
     #[error("the database is read-only for this user; nothing was changed")]
     ReadOnly,
     #[error("the copy did not pass its check and was removed: {0}")]

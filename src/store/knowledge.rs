@@ -1,5 +1,6 @@
 //! Problems (the cause behind recurring incidents) and the knowledge base.
 
+use crate::domain::access::Permission;
 use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, Row, named_params};
 
@@ -118,7 +119,7 @@ impl Store {
         if title.is_empty() {
             return Err(StoreError::Refused(crate::domain::ticket::EditError::Required(crate::domain::Field::Title)));
         }
-        self.write(|conn| {
+        self.write(Permission::Learn, |conn| {
             let id = insert_problem(conn, actor, now, title, incidents)?;
             self.problem_in(conn, id)
         })
@@ -137,7 +138,7 @@ impl Store {
         if title.is_empty() {
             return Err(StoreError::Refused(crate::domain::ticket::EditError::Required(crate::domain::Field::Title)));
         }
-        self.write(|conn| {
+        self.write(Permission::Learn, |conn| {
             let id = insert_problem(conn, actor, now, title, incidents)?;
             self.update_problem_in(conn, now, id, edit)
         })
@@ -157,7 +158,7 @@ impl Store {
     }
 
     pub fn update_problem(&self, now: DateTime<Utc>, id: i64, edit: &ProblemEdit) -> Result<Problem> {
-        self.write(|conn| self.update_problem_in(conn, now, id, edit))
+        self.write(Permission::Learn, |conn| self.update_problem_in(conn, now, id, edit))
     }
 
     fn update_problem_in(
@@ -211,7 +212,7 @@ impl Store {
 
     /// Links an incident to a problem (or unlinks it, with `None`).
     pub fn link_problem(&self, actor: &str, now: DateTime<Utc>, ticket: TicketId, problem: Option<i64>) -> Result<()> {
-        self.write(|conn| link_in(conn, actor, now, ticket, problem))
+        self.write(Permission::Learn, |conn| link_in(conn, actor, now, ticket, problem))
     }
 
     /// The problem an incident is linked to.
@@ -297,7 +298,7 @@ impl Store {
         if a.title.trim().is_empty() {
             return Err(StoreError::Refused(crate::domain::ticket::EditError::Required(crate::domain::Field::Title)));
         }
-        self.write(|conn| {
+        self.write(Permission::Learn, |conn| {
             conn.prepare_cached(
                 "INSERT INTO knowledge (title, body, tags, service, category, author, created_at, updated_at)
                  VALUES (:title, :body, :tags, :service, :category, :author, :at, :at)",
@@ -312,7 +313,7 @@ impl Store {
     }
 
     pub fn update_article(&self, now: DateTime<Utc>, id: i64, a: &NewArticle) -> Result<Article> {
-        self.write(|conn| {
+        self.write(Permission::Learn, |conn| {
             let changed = conn
                 .prepare_cached(
                     "UPDATE knowledge SET title = :title, body = :body, tags = :tags, service = :service,
@@ -394,7 +395,7 @@ impl Store {
 
     /// Records that an article was applied to an incident.
     pub fn apply_article(&self, actor: &str, now: DateTime<Utc>, ticket: TicketId, article: i64) -> Result<()> {
-        self.write(|conn| {
+        self.write(Permission::Learn, |conn| {
             load_ticket(conn, ticket)?.ok_or(StoreError::NotFound(ticket))?;
             conn.prepare_cached(ARTICLE_BY_ID)?
                 .query_row([article], article_from_row)

@@ -16,6 +16,7 @@ mod queue;
 mod reference;
 mod reports;
 mod schema;
+mod settings;
 mod sla;
 mod tickets;
 mod work;
@@ -32,7 +33,10 @@ pub use reports::OpenTicket;
 pub use schema::{APPLICATION_ID, SCHEMA_VERSION};
 pub use work::Handling;
 
-use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction, TransactionBehavior};
+
+use crate::domain::access::Permission;
+use crate::domain::escalation::Role;
 
 pub use crate::domain::Policy;
 use std::path::{Path, PathBuf};
@@ -56,6 +60,27 @@ pub struct Store {
     policy: Policy,
     read_only: bool,
     warnings: Vec<files::OpenWarning>,
+    identity: Identity,
+}
+
+/// Whom the store works for, which decides what it lets through.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Identity {
+    /// The program itself (tests, tools that open the file directly).
+    Program,
+    /// Nobody is set up as a person yet: whoever runs it may do everything
+    /// (a first run, or one person on their own). `from_config`: the name
+    /// came from the config's `user`, not the login.
+    FirstUser {
+        login: String,
+        from_config: bool,
+    },
+    Agent {
+        login: String,
+        role: Role,
+    },
+    /// Not among the people: may look, not change.
+    Unknown(String),
 }
 
 impl Store {
@@ -118,7 +143,15 @@ impl Store {
                 Opened::Migrated { from, backup }
             }
         };
-        Ok(Store { conn, path: path.to_path_buf(), opened, policy: Policy::default(), read_only, warnings })
+        Ok(Store {
+            conn,
+            path: path.to_path_buf(),
+            opened,
+            policy: Policy::default(),
+            read_only,
+            warnings,
+            identity: Identity::Program,
+        })
     }
 
     /// Uses this priority matrix, SLA policy and calendars from now on.
@@ -135,9 +168,57 @@ impl Store {
         &self.path
     }
 
-    /// The file could not be written by this user and opened read-only.
+    /// Works for this person from now on: what they may change follows
+    /// their role. Someone who is not among the people gets `unknown_role`,
+    /// or may only look when that is none.
+    pub fn as_user(mut self, login: &str, from_config: bool, unknown_role: Option<Role>) -> Result<Store> {
+        let people: i64 = self.conn.query_row("SELECT count(*) FROM agents WHERE active = 1", [], |r| r.get(0))?;
+        let role: Option<String> = self
+            .conn
+            .query_row("SELECT role FROM agents WHERE login = ?1 AND active = 1", [login], |r| r.get(0))
+            .optional()?;
+        let role = role.and_then(|r| Role::from_code(&r)).or(if people > 0 { unknown_role } else { None });
+        self.identity = match role {
+            _ if people == 0 => Identity::FirstUser { login: login.to_string(), from_config },
+            Some(role) => Identity::Agent { login: login.to_string(), role },
+            None => Identity::Unknown(login.to_string()),
+        };
+        Ok(self)
+    }
+
+    /// How many people are set up (active).
+    pub fn people_count(&self) -> Result<u64> {
+        Ok(self.conn.query_row("SELECT count(*) FROM agents WHERE active = 1", [], |r| r.get::<_, i64>(0))? as u64)
+    }
+
+    pub fn identity(&self) -> &Identity {
+        &self.identity
+    }
+
+    /// Whether the user may do this (a read-only file allows no change).
+    pub fn may(&self, p: Permission) -> bool {
+        self.permit(p).is_ok()
+    }
+
+    /// Refuses what the user's role does not allow, saying why.
+    pub fn permit(&self, p: Permission) -> Result<()> {
+        if self.read_only {
+            return Err(StoreError::ReadOnly);
+        }
+        match &self.identity {
+            Identity::Program | Identity::FirstUser { .. } => Ok(()),
+            Identity::Agent { role, .. } if crate::domain::access::allows(*role, p) => Ok(()),
+            Identity::Agent { login, role } => {
+                Err(StoreError::NotAllowed { login: login.clone(), role: *role, permission: p })
+            }
+            Identity::Unknown(login) => Err(StoreError::UnknownUser(login.clone())),
+        }
+    }
+
+    /// The file could not be written by this user and opened read-only, or
+    /// the user is not among the people and may only look.
     pub fn is_read_only(&self) -> bool {
-        self.read_only
+        self.read_only || matches!(self.identity, Identity::Unknown(_))
     }
 
     /// What the user should know about the file.
@@ -151,7 +232,8 @@ impl Store {
 
     /// Runs `work` in one write transaction, taken immediately so that two
     /// processes never deadlock upgrading a read lock.
-    fn write<T>(&self, work: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+    fn write<T>(&self, permission: Permission, work: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+        self.permit(permission)?;
         // Rolls back when dropped without a commit: on an error, a failed
         // commit or a panic, the connection is never left inside a transaction.
         let tx = self.begin_write()?;

@@ -1,5 +1,6 @@
 //! Teams and the people in them, with how much open work each has.
 
+use crate::domain::access::Permission;
 use rusqlite::{OptionalExtension, named_params};
 use std::collections::BTreeMap;
 
@@ -102,7 +103,7 @@ impl Store {
     /// A new team on a support line; an old, removed team of that name comes back.
     pub fn add_team(&self, name: &str, line: u8) -> Result<()> {
         let name = name.trim();
-        self.write(|conn| {
+        self.write(Permission::ManagePeople, |conn| {
             let active: Option<bool> = conn
                 .prepare_cached("SELECT active FROM teams WHERE name = ?1")?
                 .query_row([name], |r| r.get(0))
@@ -125,7 +126,7 @@ impl Store {
 
     /// Removes a team from the pick lists. Its tickets keep their history.
     pub fn remove_team(&self, name: &str) -> Result<()> {
-        self.write(|conn| {
+        self.write(Permission::ManagePeople, |conn| {
             let changed =
                 conn.prepare_cached("UPDATE teams SET active = 0 WHERE name = ?1 AND active = 1")?.execute([name])?;
             if changed == 0 {
@@ -137,7 +138,38 @@ impl Store {
 
     /// A new person; the teams named must exist.
     pub fn add_agent(&self, agent: &AgentRecord) -> Result<()> {
-        self.write(|conn| {
+        let first_user = match self.identity() {
+            super::Identity::FirstUser { login, from_config } if *login != agent.login => {
+                Some((login.clone(), *from_config))
+            }
+            _ => None,
+        };
+        self.write(Permission::ManagePeople, |conn| {
+            // Whoever sets up the first person is an admin from then on, so
+            // that roles, once they apply, do not lock them out.
+            if let Some((login, from_config)) = &first_user {
+                let nobody: bool =
+                    conn.query_row("SELECT NOT EXISTS (SELECT 1 FROM agents WHERE active = 1)", [], |r| r.get(0))?;
+                if nobody {
+                    let admin = AgentRecord {
+                        login: login.clone(),
+                        name: login.clone(),
+                        email: None,
+                        line: 1,
+                        role: "admin".into(),
+                        teams: Vec::new(),
+                    };
+                    super::reference::ensure_agent(conn, &admin)?;
+                    // They work under the config's name: it stays believed
+                    // (an admin can turn that off once everyone has a login).
+                    if *from_config {
+                        conn.execute(
+                            "INSERT OR REPLACE INTO settings (key, value) VALUES (?1, 'yes')",
+                            [crate::domain::access::Setting::TrustConfigUser.code()],
+                        )?;
+                    }
+                }
+            }
             let exists: Option<bool> = conn
                 .prepare_cached("SELECT active FROM agents WHERE login = ?1")?
                 .query_row([&agent.login], |r| r.get(0))
@@ -169,7 +201,7 @@ impl Store {
 
     /// Removes a person from assignment lists; their past work stays theirs.
     pub fn remove_agent(&self, login: &str) -> Result<()> {
-        self.write(|conn| {
+        self.write(Permission::ManagePeople, |conn| {
             let changed = conn
                 .prepare_cached("UPDATE agents SET active = 0 WHERE login = ?1 AND active = 1")?
                 .execute([login])?;

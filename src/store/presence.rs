@@ -1,5 +1,6 @@
 //! Who else has an incident open.
 
+use crate::domain::access::Permission;
 use chrono::{DateTime, Duration, Utc};
 
 use super::{Result, Store};
@@ -13,7 +14,7 @@ impl Store {
     /// has it open (their names where known), longest there first.
     pub fn be_present(&self, login: &str, id: TicketId, now: DateTime<Utc>) -> Result<Vec<String>> {
         if !self.is_read_only() {
-            self.write(|conn| {
+            self.write(Permission::Bookkeeping, |conn| {
                 conn.prepare_cached(
                     "INSERT INTO presence (login, ticket_id, seen_at) VALUES (?1, ?2, ?3)
                      ON CONFLICT (login, ticket_id) DO UPDATE SET seen_at = excluded.seen_at",
@@ -44,7 +45,7 @@ impl Store {
         if self.is_read_only() {
             return Ok(());
         }
-        self.write(|conn| {
+        self.write(Permission::Bookkeeping, |conn| {
             conn.prepare_cached("DELETE FROM presence WHERE login = ?1 AND ticket_id = ?2")?
                 .execute(rusqlite::params![login, id])?;
             Ok(())

@@ -1,5 +1,6 @@
 //! Pick-list values and the people and teams tickets are assigned to.
 
+use crate::domain::access::Permission;
 use rusqlite::{Connection, OptionalExtension, named_params};
 
 use super::{Result, Store};
@@ -69,7 +70,7 @@ impl Store {
     /// Fills the pick lists on a new database; on an existing one only
     /// missing values are added.
     pub fn seed_reference(&self, data: &ReferenceData) -> Result<()> {
-        self.write(|conn| ensure_reference(conn, data))
+        self.write(Permission::ReferenceData, |conn| ensure_reference(conn, data))
     }
 
     /// The active pick-list values, sorted by name.
@@ -95,7 +96,7 @@ impl Store {
 
     /// Adds a person (and any teams named) unless the login exists already.
     pub fn ensure_agent(&self, agent: &AgentRecord) -> Result<()> {
-        self.write(|conn| ensure_agent(conn, agent))
+        self.write(Permission::ManagePeople, |conn| ensure_agent(conn, agent))
     }
 
     /// The teams a login belongs to.

@@ -1,6 +1,7 @@
 //! Keeping each ticket's SLA deadlines in step with its history, and
 //! recording pauses, moved deadlines and breaches as events.
 
+use crate::domain::access::Permission;
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, Row, named_params};
 
@@ -276,7 +277,7 @@ impl Store {
         if due(RESPONSE)?.is_empty() && due(RESOLUTION)?.is_empty() {
             return Ok(Vec::new());
         }
-        self.write(|conn| {
+        self.write(Permission::Bookkeeping, |conn| {
             let mut touched = Vec::new();
             for (target, sql, flag) in [
                 (Target::Response, RESPONSE, "UPDATE tickets SET response_breached = 1 WHERE id = ?1"),

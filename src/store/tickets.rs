@@ -1,5 +1,6 @@
 //! Creating, reading and changing tickets, each change with its events.
 
+use crate::domain::access::Permission;
 use chrono::{DateTime, TimeZone, Utc};
 use rusqlite::{Connection, OptionalExtension, Row, named_params};
 
@@ -210,7 +211,7 @@ impl Store {
         if !problems.is_empty() {
             return Err(StoreError::Incomplete(problems));
         }
-        self.write(|conn| {
+        self.write(Permission::Register, |conn| {
             let row = RowState {
                 status: t.initial_status(),
                 created_at: now,
@@ -254,7 +255,7 @@ impl Store {
         expected_version: Option<i64>,
         edits: &[(Field, Option<String>)],
     ) -> Result<(Ticket, Vec<FieldChange>)> {
-        self.write(|conn| self.update_in(conn, actor, now, id, expected_version, edits))
+        self.write(Permission::Work, |conn| self.update_in(conn, actor, now, id, expected_version, edits))
     }
 
     /// `update_ticket` inside a transaction that is already open.
@@ -274,6 +275,17 @@ impl Store {
             return Err(StoreError::Conflict { expected, current: current.version });
         }
         let (next, changes) = apply_edits(&current, edits, now, &self.policy)?;
+        // Each changed field needs the permission of its step; reopening a
+        // closed ticket is a lead's.
+        for change in &changes {
+            self.permit(crate::domain::access::for_field(change.field))?;
+        }
+        if current.status == crate::domain::Status::Closed && next.status != crate::domain::Status::Closed {
+            self.permit(Permission::Reopen)?;
+        }
+        if next.status == crate::domain::Status::Closed && current.status != crate::domain::Status::Closed {
+            self.permit(Permission::Close)?;
+        }
         if next.status == crate::domain::Status::Closed && current.status != crate::domain::Status::Closed {
             super::closure::check_closing(self, conn, &next)?;
         } else if next.status == crate::domain::Status::Closed && next.closure_code != current.closure_code {
@@ -349,7 +361,7 @@ impl Store {
     ) -> Result<(Ticket, Vec<FieldChange>)> {
         let matrix = &self.policy.matrix;
         let edits = classification.edits(matrix).map_err(StoreError::Classification)?;
-        self.write(|conn| {
+        self.write(Permission::Classify, |conn| {
             let result = self.update_in(conn, actor, now, id, expected_version, &edits)?;
             if let Some((chosen, from_matrix, reason)) = classification.recorded_override(matrix) {
                 let event = NewEvent::of(

@@ -1,5 +1,6 @@
 //! Handing incidents on: assignment, escalation and major incidents.
 
+use crate::domain::access::Permission;
 use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, named_params};
 
@@ -56,7 +57,7 @@ impl Store {
         if reason.is_empty() {
             return Err(StoreError::ReasonRequired);
         }
-        self.write(|conn| {
+        self.write(Permission::Assign, |conn| {
             let mut edits = Vec::new();
             if let Some(team) = team {
                 edits.push((Field::Team, Some(team.to_string())));
@@ -87,7 +88,7 @@ impl Store {
         if reason.is_empty() {
             return Err(StoreError::ReasonRequired);
         }
-        self.write(|conn| {
+        self.write(Permission::Work, |conn| {
             let changed = conn.prepare_cached("UPDATE tickets SET lead_attention = 1 WHERE id = ?1")?.execute([id])?;
             if changed == 0 {
                 return Err(StoreError::NotFound(id));
@@ -106,7 +107,7 @@ impl Store {
         coordinator: &str,
         communication_lead: &str,
     ) -> Result<()> {
-        self.write(|conn| {
+        self.write(Permission::Assign, |conn| {
             let changed = conn
                 .prepare_cached(
                     "UPDATE tickets SET major = 1, coordinator = :coordinator, communication_lead = :comms
@@ -133,7 +134,7 @@ impl Store {
         if child == major {
             return Err(StoreError::LinkToItself);
         }
-        self.write(|conn| {
+        self.write(Permission::Assign, |conn| {
             let is_major: Option<bool> = conn
                 .prepare_cached("SELECT major FROM tickets WHERE id = ?1")?
                 .query_row([major], |r| r.get(0))

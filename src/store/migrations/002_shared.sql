@@ -7,3 +7,9 @@ CREATE TABLE presence (
     PRIMARY KEY (login, ticket_id)
 ) WITHOUT ROWID;
 CREATE INDEX presence_by_ticket ON presence(ticket_id, seen_at);
+
+-- Settings of the whole servicedesk, changed by an admin (see domain::access).
+CREATE TABLE settings (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+) WITHOUT ROWID;

@@ -1,0 +1,148 @@
+//! Who may do what, enforced by the store whoever asks: every role against
+//! every kind of change, people who are not set up, and whose name is
+//! believed.
+
+mod common;
+
+use common::{incident, ready_to_close, t0, temp_db};
+use meldpunt::config::{Config, Environment};
+use meldpunt::domain::access::Setting;
+use meldpunt::domain::classification::Classification;
+use meldpunt::domain::escalation::Role;
+use meldpunt::domain::knowledge::Review;
+use meldpunt::domain::{Field, Level};
+use meldpunt::store::{AgentRecord, Identity, Store, StoreError};
+
+fn person(login: &str, role: &str) -> AgentRecord {
+    AgentRecord { login: login.into(), name: login.into(), email: None, line: 1, role: role.into(), teams: Vec::new() }
+}
+
+/// A servicedesk with one person of each role, ticket 1 open and ticket 2
+/// closed.
+fn servicedesk() -> (tempfile::TempDir, std::path::PathBuf) {
+    let (dir, path) = temp_db();
+    let store = Store::open(&path).unwrap();
+    store.seed_reference(&Default::default()).unwrap();
+    for (login, role) in [("olga", "operator"), ("tom", "technician"), ("lisa", "lead"), ("ad", "admin")] {
+        store.add_agent(&person(login, role)).unwrap();
+    }
+    store.create_ticket("olga", t0(), &incident("Open one", "Kees")).unwrap();
+    store.create_ticket("olga", t0(), &incident("Closed one", "Kees")).unwrap();
+    for s in ["in_progress", "resolved"] {
+        store.update_ticket("tom", t0(), 2, None, &[(Field::Status, Some(s.into()))]).unwrap();
+    }
+    ready_to_close(&store, 2);
+    store.close("tom", t0(), 2, None, "solved").unwrap();
+    (dir, path)
+}
+
+/// Tries one change of each kind as `login`; which were let through.
+fn attempts(path: &std::path::Path, login: &str) -> Vec<(&'static str, bool)> {
+    let store = Store::open(path).unwrap().as_user(login, false, None).unwrap();
+    let allowed = |r: Result<(), StoreError>| match r {
+        Ok(()) => true,
+        Err(StoreError::NotAllowed { .. } | StoreError::UnknownUser(_)) => false,
+        Err(e) => panic!("{login}: {e}"),
+    };
+    let classification = Classification {
+        category: Some("Network".into()),
+        subcategory: None,
+        service: None,
+        impact: Level::new(3).unwrap(),
+        urgency: Level::new(3).unwrap(),
+        overridden: None,
+    };
+    let review = Review {
+        what_happened: "Mail stopped".into(),
+        cause: "A full disk".into(),
+        recommendations: "Watch the disk".into(),
+        ..Default::default()
+    };
+    vec![
+        ("register", allowed(store.create_ticket(login, t0(), &incident("New", "Kees")).map(|_| ()))),
+        ("classify", allowed(store.classify(login, t0(), 1, None, &classification).map(|_| ()))),
+        (
+            "assign",
+            allowed(store.update_ticket(login, t0(), 1, None, &[(Field::Team, Some("Network".into()))]).map(|_| ())),
+        ),
+        (
+            "work",
+            allowed(store.add_entry(login, t0(), 1, &meldpunt::domain::entry::NewEntry::note("On it")).map(|_| ())),
+        ),
+        (
+            "resolve",
+            allowed(["in_progress", "resolved"].iter().try_for_each(|s| {
+                store.update_ticket(login, t0(), 1, None, &[(Field::Status, Some(s.to_string()))]).map(|_| ())
+            })),
+        ),
+        (
+            "reopen closed",
+            allowed(
+                store.update_ticket(login, t0(), 2, None, &[(Field::Status, Some("in_progress".into()))]).map(|_| ()),
+            ),
+        ),
+        ("complete review", allowed(store.save_review(login, t0(), 2, &review, true))),
+        ("learn", allowed(store.create_problem(login, t0(), "Disks fill up", &[1]).map(|_| ()))),
+        ("manage people", allowed(store.add_team("Facilities", 1))),
+        ("reference data", allowed(store.seed_reference(&Default::default()))),
+        ("settings", allowed(store.set_setting(Setting::UnknownUserRole, "none").map(|_| ()))),
+    ]
+}
+
+#[test]
+fn each_role_may_do_its_part_and_the_store_refuses_the_rest() {
+    let expected = [
+        // register, classify, assign, work, resolve, reopen, review, learn, people, reference, settings
+        ("olga", [true, true, true, true, true, false, false, true, false, false, false]),
+        ("tom", [false, false, true, true, true, false, false, true, false, false, false]),
+        ("lisa", [true, true, true, true, true, true, true, true, true, false, false]),
+        ("ad", [true, true, true, true, true, true, true, true, true, true, true]),
+        ("stranger", [false; 11]),
+    ];
+    for (login, allowed) in expected {
+        // A fresh servicedesk for each, so one's changes do not decide the next.
+        let (_dir, path) = servicedesk();
+        let got = attempts(&path, login);
+        let got_allowed: Vec<bool> = got.iter().map(|(_, a)| *a).collect();
+        assert_eq!(got_allowed, allowed, "{login}: {got:?}");
+    }
+}
+
+#[test]
+fn someone_not_set_up_may_look_and_a_setting_can_give_them_a_role() {
+    let (_dir, path) = servicedesk();
+    let stranger = Store::open(&path).unwrap().as_user("stranger", false, None).unwrap();
+    assert!(stranger.is_read_only());
+    assert_eq!(stranger.ticket(1).unwrap().unwrap().title, "Open one", "looking is fine");
+    let refused = stranger.create_ticket("stranger", t0(), &incident("New", "Kees"));
+    assert!(matches!(refused, Err(StoreError::UnknownUser(ref l)) if l == "stranger"), "{refused:?}");
+    let as_operator = Store::open(&path).unwrap().as_user("stranger", false, Some(Role::Operator)).unwrap();
+    assert!(as_operator.create_ticket("stranger", t0(), &incident("New", "Kees")).is_ok());
+}
+
+fn config_naming(user: &str) -> Config {
+    let env = Environment { os_user: Some("root".into()), ..Default::default() };
+    Config::from_toml(&format!("user = \"{user}\"\n"), None, &env).unwrap()
+}
+
+#[test]
+fn the_config_user_is_believed_only_where_the_servicedesk_allows_it() {
+    let (_dir, path) = servicedesk();
+    let who = meldpunt::identity::resolve(&config_naming("lisa"), Store::open(&path).unwrap()).unwrap();
+    assert_eq!((who.user.as_str(), who.ignored.as_deref()), ("root", Some("lisa")), "anyone could write any name");
+    assert!(matches!(who.store.identity(), Identity::Unknown(_)));
+
+    Store::open(&path).unwrap().set_setting(Setting::TrustConfigUser, "yes").unwrap();
+    let who = meldpunt::identity::resolve(&config_naming("lisa"), Store::open(&path).unwrap()).unwrap();
+    assert_eq!(who.user, "lisa");
+    assert!(matches!(who.store.identity(), Identity::Agent { role: Role::Lead, .. }));
+
+    // Before anyone is set up, whoever runs it is believed and may do all;
+    // setting up the first person makes them an admin.
+    let (_dir2, fresh) = temp_db();
+    let who = meldpunt::identity::resolve(&config_naming("anna"), Store::open(&fresh).unwrap()).unwrap();
+    assert_eq!(who.user, "anna");
+    who.store.add_agent(&person("bram", "technician")).unwrap();
+    let who = meldpunt::identity::resolve(&config_naming("anna"), Store::open(&fresh).unwrap()).unwrap();
+    assert!(matches!(who.store.identity(), Identity::Agent { role: Role::Admin, .. }), "{:?}", who.store.identity());
+}
