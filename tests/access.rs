@@ -146,3 +146,46 @@ fn the_config_user_is_believed_only_where_the_servicedesk_allows_it() {
     let who = meldpunt::identity::resolve(&config_naming("anna"), Store::open(&fresh).unwrap()).unwrap();
     assert!(matches!(who.store.identity(), Identity::Agent { role: Role::Admin, .. }), "{:?}", who.store.identity());
 }
+
+fn visible_count(store: &Store, login: &str) -> u64 {
+    use meldpunt::domain::queue::{QueueFilter, Scope, Viewer};
+    let all = QueueFilter { scope: Scope::All, ..Default::default() };
+    store.queue_counts(&all, &Viewer { login: login.into() }, &Default::default()).unwrap().matching
+}
+
+#[test]
+fn a_restricted_ticket_is_seen_only_by_its_teams_its_assignee_leads_and_admins() {
+    let (_dir, path) = servicedesk();
+    let program = Store::open(&path).unwrap();
+    program.add_agent(&AgentRecord { teams: vec!["Security".into()], ..person("sam", "technician") }).unwrap();
+    let as_user = |login: &str| Store::open(&path).unwrap().as_user(login, false, None).unwrap();
+
+    let refused = as_user("olga").restrict("olga", t0(), 1, &["Security".into()]);
+    assert!(matches!(refused, Err(StoreError::NotAllowed { .. })), "{refused:?}");
+    as_user("lisa").restrict("lisa", t0(), 1, &["Security".into()]).unwrap();
+
+    let olga = as_user("olga");
+    assert_eq!(olga.ticket(1).unwrap(), None, "not there for her");
+    assert!(olga.events(1).unwrap().is_empty());
+    assert_eq!(visible_count(&olga, "olga"), 1, "only the closed one");
+    let edit = olga.update_ticket("olga", t0(), 1, None, &[(Field::Title, Some("Peek".into()))]);
+    assert!(matches!(edit, Err(StoreError::NotFound(1))), "{edit:?}");
+    let note = olga.add_entry("olga", t0(), 1, &meldpunt::domain::entry::NewEntry::note("Peek"));
+    assert!(matches!(note, Err(StoreError::NotFound(1))), "{note:?}");
+
+    for login in ["sam", "lisa", "ad"] {
+        let store = as_user(login);
+        assert!(store.ticket(1).unwrap().is_some(), "{login}");
+        assert_eq!(visible_count(&store, login), 2, "{login}");
+    }
+    // The person it is assigned to sees it too.
+    program.update_ticket("lisa", t0(), 1, None, &[(Field::Assignee, Some("tom".into()))]).unwrap();
+    assert!(as_user("tom").ticket(1).unwrap().is_some());
+
+    // Lifted: everyone again; both changes are in the timeline.
+    as_user("ad").restrict("ad", t0(), 1, &[]).unwrap();
+    assert!(as_user("olga").ticket(1).unwrap().is_some());
+    let restrictions =
+        program.events(1).unwrap().into_iter().filter(|e| e.field.as_deref() == Some("restricted")).count();
+    assert_eq!(restrictions, 2);
+}

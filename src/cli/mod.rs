@@ -222,6 +222,13 @@ pub enum TicketCommand {
         #[arg(long)]
         of: String,
     },
+    /// Restrict a ticket (a security incident, say) to these teams, besides its assignee, leads and admins;
+    /// without teams, everyone sees it again.
+    Restrict {
+        number: String,
+        #[arg(long)]
+        team: Vec<String>,
+    },
 }
 
 #[derive(Debug, Args)]

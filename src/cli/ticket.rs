@@ -21,6 +21,13 @@ pub fn run(command: TicketCommand, config: &Config, store: &Store) -> anyhow::Re
         TicketCommand::List(args) => list(config, store, args),
         TicketCommand::Show { number, json } => show(config, store, &number, json),
         TicketCommand::Update(args) => update(config, store, *args),
+        TicketCommand::Restrict { number, team } => {
+            let t = config.language.catalogue();
+            let id = parse_number(config, &number)?;
+            store.restrict(&config.user, chrono::Utc::now(), id, &team).localized(config)?;
+            println!("{}", (t.cli_restricted)(&config.numbers.format(id), &team.join(", ")));
+            Ok(())
+        }
         command @ (TicketCommand::Close(_) | TicketCommand::Check { .. } | TicketCommand::Duplicate { .. }) => {
             super::closing::ticket(command, config, store)
         }

@@ -28,6 +28,8 @@ pub enum Permission {
     ReferenceData,
     /// Settings of the database, such as whose names are believed.
     Settings,
+    /// Restrict a ticket to named teams, or lift that.
+    Restrict,
     /// Bookkeeping every open screen does: presence, recording breaches.
     Bookkeeping,
 }
@@ -41,7 +43,7 @@ pub fn allows(role: Role, p: Permission) -> bool {
     match p {
         Assign | Work | Close | Learn | Bookkeeping => true,
         Register | Classify => matches!(role, Role::Operator | Role::Lead | Role::Admin),
-        Reopen | CompleteReview | ManagePeople => matches!(role, Role::Lead | Role::Admin),
+        Reopen | CompleteReview | ManagePeople | Restrict => matches!(role, Role::Lead | Role::Admin),
         ReferenceData | Settings => role == Role::Admin,
     }
 }

@@ -329,6 +329,7 @@ pub struct Catalogue {
     pub permissions: fn(crate::domain::access::Permission) -> &'static str,
     pub conflict_kept_theirs: &'static str,
     pub also_open: fn(&str) -> String,
+    pub cli_restricted: fn(&str, &str) -> String,
     pub conflict_title: fn(&str, &str, &str) -> String,
     pub conflict_yours: &'static str,
     pub conflict_now: &'static str,

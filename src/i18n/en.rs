@@ -92,6 +92,7 @@ fn permission(p: crate::domain::access::Permission) -> &'static str {
         ManagePeople => "managing teams and people",
         ReferenceData => "reference data",
         Settings => "settings",
+        Restrict => "restricting tickets",
         Bookkeeping => "bookkeeping",
     }
 }
@@ -638,6 +639,10 @@ pub static EN: Catalogue = Catalogue {
     rep_slice: |what| format!("from report: {what}"),
     rep_nothing: "Nothing to count in this period.",
     rep_drill_hint: "Enter on a row shows its tickets in the queue",
+    cli_restricted: |number, teams| match teams {
+        "" => format!("{number} is visible to everyone again"),
+        _ => format!("{number} is now seen only by {teams}, its assignee, leads and admins"),
+    },
     also_open: |who| format!("Also open by {who}"),
     conflict_kept_theirs: "Their change was kept; yours was not saved",
     conflict_title: |number, who, when| format!("{who} changed {number} at {when}, while you were at it"),

@@ -92,6 +92,7 @@ fn permission(p: crate::domain::access::Permission) -> &'static str {
         ManagePeople => "teams en mensen beheren",
         ReferenceData => "referentiegegevens",
         Settings => "instellingen",
+        Restrict => "tickets afschermen",
         Bookkeeping => "administratie",
     }
 }
@@ -675,6 +676,10 @@ pub static NL: Catalogue = Catalogue {
     rep_nothing: "Niets te tellen in deze periode.",
     rep_drill_hint: "Enter op een regel toont de tickets ervan in de wachtrij",
     rep_workload: |who| format!("Open werk per {}", who.to_lowercase()),
+    cli_restricted: |number, teams| match teams {
+        "" => format!("{number} is weer voor iedereen zichtbaar"),
+        _ => format!("{number} is nu alleen zichtbaar voor {teams}, de behandelaar, teamleiders en beheerders"),
+    },
     also_open: |who| format!("Ook geopend door {who}"),
     conflict_kept_theirs: "Hun wijziging is behouden; de uwe is niet opgeslagen",
     conflict_title: |number, who, when| format!("{who} wijzigde {number} om {when}, terwijl u ermee bezig was"),

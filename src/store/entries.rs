@@ -79,8 +79,9 @@ impl Store {
     /// Adds a note or a message to a ticket. A message that reached the
     /// reporter counts as a response and restarts the update clock.
     pub fn add_entry(&self, actor: &str, now: DateTime<Utc>, id: TicketId, entry: &NewEntry) -> Result<Entry> {
+        let visible = self.can_see(id)?;
         self.write(Permission::Work, |conn| {
-            let ticket = load_ticket(conn, id)?.ok_or(StoreError::NotFound(id))?;
+            let ticket = load_ticket(conn, id)?.filter(|_| visible).ok_or(StoreError::NotFound(id))?;
             let stored = insert_entry(conn, id, actor, now, entry)?;
             if stored.reached_the_reporter() {
                 super::sla::refresh(conn, &self.policy, &ticket, false, actor, now)?;

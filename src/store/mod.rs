@@ -1,6 +1,7 @@
 //! The only place that speaks SQL. Every write is one transaction that also
 //! appends to the event log.
 
+mod access;
 mod bulk;
 mod closure;
 mod entries;

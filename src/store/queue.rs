@@ -145,7 +145,18 @@ fn push_from(sql: &mut Sql, search: &Search, fts_leads: bool) {
 }
 
 /// The filters as conditions after the WHERE of `push_from`.
-fn push_filters(sql: &mut Sql, filter: &QueueFilter, viewer: &Viewer, search: &Search, fts_leads: bool) {
+fn push_filters(
+    sql: &mut Sql,
+    filter: &QueueFilter,
+    viewer: &Viewer,
+    search: &Search,
+    fts_leads: bool,
+    limited: Option<&str>,
+) {
+    if let Some(login) = limited {
+        // Restricted tickets this user may not see are left out.
+        sql.push(concat!(" AND t.id NOT IN (", super::access::hidden_from!(), ")")).bind(":viewer", login.to_string());
+    }
     if filter.scope == Scope::Open {
         sql.push(" AND t.is_open = 1");
     }
@@ -320,7 +331,7 @@ impl Store {
         ));
         sql.push(column_sql.key);
         push_from(&mut sql, &search, fts_leads);
-        push_filters(&mut sql, req.filter, req.viewer, &search, fts_leads);
+        push_filters(&mut sql, req.filter, req.viewer, &search, fts_leads, self.limited_viewer());
         match req.cursor {
             Cursor::After(key) | Cursor::Before(key) => push_keyset(&mut sql, &column_sql, ascending, false, key),
             Cursor::From(key) | Cursor::Until(key) => push_keyset(&mut sql, &column_sql, ascending, true, key),
@@ -379,7 +390,7 @@ impl Store {
         let mut sql = Sql::default();
         sql.push("SELECT count(*) FROM (SELECT 1");
         push_from(&mut sql, &search, true);
-        push_filters(&mut sql, filter, viewer, &search, true);
+        push_filters(&mut sql, filter, viewer, &search, true, self.limited_viewer());
         sql.push(" LIMIT :cap)").bind(":cap", (cap + 1) as i64);
         let matching: i64 = self.conn.prepare_cached(&sql.text)?.query_row(sql.params().as_slice(), |r| r.get(0))?;
         let matching = matching.max(0) as u64;

@@ -230,12 +230,19 @@ impl Store {
         })
     }
 
+    /// A ticket, if it exists and the user may see it.
     pub fn ticket(&self, id: TicketId) -> Result<Option<Ticket>> {
+        if !self.can_see(id)? {
+            return Ok(None);
+        }
         load_ticket(&self.conn, id)
     }
 
     /// The ticket's timeline, oldest first.
     pub fn events(&self, id: TicketId) -> Result<Vec<Event>> {
+        if !self.can_see(id)? {
+            return Ok(Vec::new());
+        }
         let mut stmt = self.conn.prepare_cached(
             "SELECT id, ticket_id, at, actor, kind, field, old_value, new_value, note
              FROM events WHERE ticket_id = ?1 ORDER BY id",
@@ -268,7 +275,9 @@ impl Store {
         expected_version: Option<i64>,
         edits: &[(Field, Option<String>)],
     ) -> Result<(Ticket, Vec<FieldChange>)> {
-        let current = load_ticket(conn, id)?.ok_or(StoreError::NotFound(id))?;
+        // A restricted ticket the user may not see does not exist for them.
+        let visible = self.can_see(id)?;
+        let current = load_ticket(conn, id)?.filter(|_| visible).ok_or(StoreError::NotFound(id))?;
         if let Some(expected) = expected_version
             && expected != current.version
         {

@@ -13,3 +13,13 @@ CREATE TABLE settings (
     key   TEXT PRIMARY KEY,
     value TEXT NOT NULL
 ) WITHOUT ROWID;
+
+-- Restricted tickets (security incidents, say): seen only by the teams
+-- named here, the person assigned, leads and admins.
+ALTER TABLE tickets ADD COLUMN restricted INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX tickets_restricted ON tickets(id) WHERE restricted = 1;
+CREATE TABLE ticket_access (
+    ticket_id INTEGER NOT NULL REFERENCES tickets(id) ON DELETE CASCADE,
+    team      TEXT    NOT NULL,
+    PRIMARY KEY (ticket_id, team)
+) WITHOUT ROWID;

@@ -1,0 +1,94 @@
+//! Restricted tickets: who sees them, and restricting one.
+
+use chrono::{DateTime, Utc};
+
+use super::tickets::insert_event;
+use super::{Identity, Result, Store, StoreError};
+use crate::domain::TicketId;
+use crate::domain::access::Permission;
+use crate::domain::escalation::Role;
+use crate::domain::event::{EventKind, NewEvent};
+
+/// The restricted tickets `:viewer` may not see, as a fixed fragment; it
+/// reads only the small index of restricted tickets.
+macro_rules! hidden_from {
+    () => {
+        "SELECT r.id FROM tickets r WHERE r.restricted = 1 AND r.assignee <> :viewer
+         AND r.id NOT IN (SELECT ta.ticket_id FROM ticket_access ta JOIN teams tm ON tm.name = ta.team
+                          JOIN agent_teams m ON m.team_id = tm.id JOIN agents a ON a.id = m.agent_id
+                          WHERE a.login = :viewer)"
+    };
+}
+pub(super) use hidden_from;
+
+impl Store {
+    /// The login whose view is limited, or none when restricted tickets are
+    /// all visible (leads, admins, the program, a first user).
+    pub(super) fn limited_viewer(&self) -> Option<&str> {
+        match &self.identity {
+            Identity::Agent { role: Role::Lead | Role::Admin, .. } | Identity::Program | Identity::FirstUser { .. } => {
+                None
+            }
+            Identity::Agent { login, .. } | Identity::Unknown(login) => Some(login),
+        }
+    }
+
+    /// Whether the user may see this ticket.
+    pub fn can_see(&self, id: TicketId) -> Result<bool> {
+        let Some(viewer) = self.limited_viewer() else { return Ok(true) };
+        let sql = concat!("SELECT :id NOT IN (", hidden_from!(), ")");
+        Ok(self
+            .conn
+            .prepare_cached(sql)?
+            .query_row(rusqlite::named_params! { ":id": id, ":viewer": viewer }, |r| r.get(0))?)
+    }
+
+    /// The teams a ticket is restricted to (none: everyone sees it).
+    pub fn restricted_to(&self, id: TicketId) -> Result<Vec<String>> {
+        let mut stmt = self.conn.prepare_cached("SELECT team FROM ticket_access WHERE ticket_id = ?1 ORDER BY team")?;
+        let rows = stmt.query_map([id], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<Vec<String>>>()?)
+    }
+
+    /// Restricts a ticket to these teams (besides its assignee, leads and
+    /// admins), or lifts the restriction with none. A lead's or admin's.
+    pub fn restrict(&self, actor: &str, now: DateTime<Utc>, id: TicketId, teams: &[String]) -> Result<()> {
+        let old = self.restricted_to(id)?;
+        self.write(Permission::Restrict, |conn| {
+            let found: bool =
+                conn.query_row("SELECT EXISTS (SELECT 1 FROM tickets WHERE id = ?1)", [id], |r| r.get(0))?;
+            if !found {
+                return Err(StoreError::NotFound(id));
+            }
+            for team in teams {
+                let known: bool =
+                    conn.query_row("SELECT EXISTS (SELECT 1 FROM teams WHERE name = ?1)", [team], |r| r.get(0))?;
+                if !known {
+                    return Err(StoreError::UnknownName(team.clone()));
+                }
+            }
+            conn.execute("DELETE FROM ticket_access WHERE ticket_id = ?1", [id])?;
+            for team in teams {
+                conn.execute(
+                    "INSERT OR IGNORE INTO ticket_access (ticket_id, team) VALUES (?1, ?2)",
+                    rusqlite::params![id, team],
+                )?;
+            }
+            conn.execute(
+                "UPDATE tickets SET restricted = ?2, version = version + 1, updated_at = ?3 WHERE id = ?1",
+                rusqlite::params![id, !teams.is_empty(), now.timestamp()],
+            )?;
+            let joined = |t: &[String]| (!t.is_empty()).then(|| t.join(", "));
+            let event = NewEvent {
+                at: now,
+                actor: actor.to_string(),
+                kind: EventKind::Changed,
+                field: Some("restricted".into()),
+                old: joined(&old),
+                new: joined(teams),
+                note: None,
+            };
+            insert_event(conn, id, &event)
+        })
+    }
+}
