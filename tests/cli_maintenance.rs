@@ -37,3 +37,25 @@ fn backup_writes_a_checked_copy_and_check_finds_a_broken_reference() {
     assert!(stdout.contains("events row") && stdout.contains("tickets"), "{stdout}");
     assert!(String::from_utf8_lossy(&broken.stderr).contains("1 problem"), "{broken:?}");
 }
+
+#[test]
+fn setting_up_people_makes_one_an_admin_and_strangers_may_only_look() {
+    let s = Sandbox::new();
+    let db = s.db();
+    s.ok(&with_db(&db, &["ticket", "new", "--title", "Mail down", "--reporter", "Piet"]));
+    // The config names "tester"; setting up the first person makes tester an admin.
+    s.ok(&with_db(&db, &["agent", "add", "bram", "--name", "Bram", "--role", "technician"]));
+    let people = s.ok(&with_db(&db, &["agent", "list", "--json"]));
+    assert!(people.contains("\"tester\"") && people.contains("\"admin\""), "{people}");
+    let settings = s.ok(&with_db(&db, &["setting", "list"]));
+    assert!(settings.contains("trust_config_user = yes"), "{settings}");
+
+    // Once config names are no longer believed, this login is a stranger here.
+    s.ok(&with_db(&db, &["setting", "set", "trust_config_user", "no"]));
+    let refused = s.run(&with_db(&db, &["ticket", "new", "--title", "Another", "--reporter", "Piet"]));
+    assert!(!refused.status.success());
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert!(stderr.contains("goes by login names") && stderr.contains("you can look, not change"), "{stderr}");
+    let listed = s.ok(&with_db(&db, &["ticket", "list", "--json"]));
+    assert!(listed.contains("Mail down"), "looking is fine: {listed}");
+}

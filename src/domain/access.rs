@@ -125,6 +125,15 @@ mod tests {
     }
 
     #[test]
+    fn settings_take_only_their_values() {
+        assert_eq!(Setting::TrustConfigUser.normalise(" Yes "), Ok("yes".into()));
+        assert_eq!(Setting::TrustConfigUser.normalise("off"), Ok("no".into()));
+        assert!(Setting::TrustConfigUser.normalise("maybe").is_err());
+        assert_eq!(Setting::UnknownUserRole.normalise("Operator"), Ok("operator".into()));
+        assert!(Setting::UnknownUserRole.normalise("boss").unwrap_err().contains("none, operator"));
+    }
+
+    #[test]
     fn fields_need_the_permission_of_their_step() {
         assert_eq!(for_field(Field::Title), Permission::Register);
         assert_eq!(for_field(Field::Impact), Permission::Classify);
