@@ -7,6 +7,7 @@ pub mod domain;
 pub mod export;
 pub mod i18n;
 pub mod identity;
+pub mod import;
 pub mod keymap;
 pub mod report;
 pub mod store;

@@ -189,3 +189,44 @@ fn a_restricted_ticket_is_seen_only_by_its_teams_its_assignee_leads_and_admins()
         program.events(1).unwrap().into_iter().filter(|e| e.field.as_deref() == Some("restricted")).count();
     assert_eq!(restrictions, 2);
 }
+
+#[test]
+fn only_an_admin_makes_or_removes_an_admin_and_the_last_one_stays() {
+    let (_dir, path) = servicedesk();
+    let as_user = |login: &str| Store::open(&path).unwrap().as_user(login, false, None).unwrap();
+    let made = as_user("lisa").add_agent(&person("eve", "admin"));
+    assert!(matches!(made, Err(StoreError::NotAllowed { .. })), "a lead may not make an admin: {made:?}");
+    assert!(as_user("lisa").add_agent(&person("eve", "operator")).is_ok());
+    assert!(matches!(as_user("lisa").remove_agent("ad"), Err(StoreError::NotAllowed { .. })));
+    assert!(matches!(as_user("ad").remove_agent("ad"), Err(StoreError::LastAdmin(_))), "never the last admin");
+}
+
+#[test]
+fn loading_demo_people_on_a_first_run_keeps_the_user_an_admin() {
+    let (_dir, path) = temp_db();
+    let first = Store::open(&path).unwrap().as_user("anna", false, None).unwrap();
+    meldpunt::app::executor::load_demo(&first, &Default::default(), "en", 50, 1, t0(), |_| {}).unwrap();
+    let again = Store::open(&path).unwrap().as_user("anna", false, None).unwrap();
+    assert!(matches!(again.identity(), Identity::Agent { role: Role::Admin, .. }), "{:?}", again.identity());
+}
+
+#[test]
+fn hidden_tickets_cannot_be_changed_by_number_and_completed_reviews_stay_a_leads() {
+    let (_dir, path) = servicedesk();
+    let as_user = |login: &str| Store::open(&path).unwrap().as_user(login, false, None).unwrap();
+    let review = Review {
+        what_happened: "Mail stopped".into(),
+        cause: "A full disk".into(),
+        recommendations: "Watch the disk".into(),
+        ..Default::default()
+    };
+    as_user("lisa").save_review("lisa", t0(), 2, &review, true).unwrap();
+    let draft = as_user("tom").save_review("tom", t0(), 2, &review, false);
+    assert!(matches!(draft, Err(StoreError::NotAllowed { .. })), "{draft:?}");
+
+    as_user("lisa").restrict("lisa", t0(), 1, &["Network".into()]).unwrap();
+    let tom = as_user("tom");
+    assert!(matches!(tom.tick("tom", t0(), 1, "service_restored", true), Err(StoreError::NotFound(1))));
+    assert!(matches!(tom.ask_lead("tom", t0(), 1, "help"), Err(StoreError::NotFound(1))));
+    assert!(matches!(tom.feedback("tom", t0(), 1, 4, ""), Err(StoreError::NotFound(1))));
+}

@@ -193,11 +193,13 @@ impl Executor {
             // Recording breaches is a write; a read-only file only shows them.
             Effect::WatchDeadlines if store.is_read_only() => Action::DeadlinesWatched(Vec::new()),
             Effect::WatchDeadlines => Action::DeadlinesWatched(store.record_breaches((self.clock)())?),
-            Effect::BePresent { id, now } => {
-                Action::Present { id, others: store.be_present(&self.viewer.login, id, now)? }
-            }
+            // Presence is a courtesy: when the file is busy it waits for the next turn.
+            Effect::BePresent { id, now } => match store.be_present(&self.viewer.login, id, now) {
+                Ok(others) => Action::Present { id, others },
+                Err(_) => Action::Done,
+            },
             Effect::Leave(id) => {
-                store.leave(&self.viewer.login, id)?;
+                let _ = store.leave(&self.viewer.login, id);
                 Action::Done
             }
             Effect::WatchOthers => {
@@ -392,6 +394,7 @@ impl Executor {
                         numbers: self.numbers.clone(),
                         generation,
                         query: *query,
+                        identity: store.identity().clone(),
                     };
                     super::jobs::spawn(job, send.clone());
                     Action::ReportStarted

@@ -36,6 +36,8 @@ pub struct ReportJob {
     pub numbers: NumberFormat,
     pub generation: u64,
     pub query: ReportQuery,
+    /// Whom the report is for: what they may see.
+    pub identity: crate::store::Identity,
 }
 
 /// Computes a report on a thread of its own and sends the answer.
@@ -45,7 +47,10 @@ pub fn spawn(job: ReportJob, send: Sender<Action>) {
         let t = job.language.catalogue();
         // A report that panics still answers, or the pane would spin for ever.
         let computed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| match Store::open(&job.database) {
-            Ok(store) => report(&store.with_policy(job.policy), job.language, &job.numbers, generation, &job.query),
+            Ok(store) => {
+                let store = store.with_policy(job.policy).with_identity(job.identity);
+                report(&store, job.language, &job.numbers, generation, &job.query)
+            }
             Err(e) => Action::ReportReady { generation, result: Err(t.store_error(&e, &job.numbers)), millis: 0 },
         }));
         let action = computed.unwrap_or_else(|_| Action::ReportReady {

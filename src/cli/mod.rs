@@ -1,6 +1,7 @@
 //! The command line: the second front door to the same domain and store.
 
 mod closing;
+mod import;
 mod knowledge;
 mod maintenance;
 mod output;
@@ -73,6 +74,8 @@ pub enum Command {
     Kb(KbCommand),
     /// Reports: daily, sla, times, fcr, reassignments, satisfaction, volume, recurring, backlog.
     Report(Box<ReportArgs>),
+    /// Bring in history from another helpdesk, in one transaction (all or nothing).
+    Import(Box<ImportArgs>),
     /// Business-time arithmetic with the calendars of the config (no database needed).
     #[command(subcommand)]
     Sla(SlaCommand),
@@ -88,6 +91,24 @@ pub enum Command {
     Setting(SettingCommand),
     /// Print a shell completion script.
     Completions { shell: clap_complete::Shell },
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The file; a .gz file is read as it is.
+    pub file: std::path::PathBuf,
+    /// The form of the file: servicenow (its incident audit log, a snapshot per row).
+    #[arg(long, default_value = "servicenow")]
+    pub preset: String,
+    /// The time zone of the file's dates (IANA name); default UTC.
+    #[arg(long, default_value = "UTC")]
+    pub timezone: String,
+    /// Read and check everything, store nothing: counts and the first errors.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// A ticket whose number is there already: skip or update.
+    #[arg(long, default_value = "skip")]
+    pub existing: String,
 }
 
 #[derive(Debug, Subcommand)]
@@ -610,6 +631,7 @@ pub fn run(command: Command, config: &Config, store: &Store) -> anyhow::Result<(
         Command::Problem(command) => knowledge::problem(command, config, store),
         Command::Kb(command) => knowledge::kb(command, config, store),
         Command::Report(args) => report::run(*args, config, store),
+        Command::Import(args) => import::run(*args, config, store),
         Command::Backup { path } => maintenance::backup(config, store, &path),
         Command::Check => maintenance::check(config, store),
         Command::Setting(command) => maintenance::setting(command, config, store),

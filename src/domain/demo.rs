@@ -452,6 +452,7 @@ impl Life {
             closed_at,
             events,
             feedback,
+            source_ref: None,
         }
     }
 }

@@ -18,6 +18,7 @@ pub mod queue;
 pub mod reference;
 pub mod report;
 pub mod routing;
+pub mod servicenow;
 pub mod sla;
 pub mod status;
 pub mod template;

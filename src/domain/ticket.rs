@@ -319,6 +319,8 @@ pub struct HistoricTicket {
     pub events: Vec<super::event::NewEvent>,
     /// The reporter's satisfaction score and when it was given.
     pub feedback: Option<(u8, DateTime<Utc>)>,
+    /// Its number in the system it came from, for imports.
+    pub source_ref: Option<String>,
 }
 
 #[cfg(test)]

@@ -325,11 +325,18 @@ pub struct Catalogue {
     pub err_read_only: &'static str,
     pub err_not_allowed: fn(&str, &str, &str) -> String,
     pub err_unknown_user: fn(&str) -> String,
+    pub err_last_admin: fn(&str) -> String,
     pub note_user_ignored: fn(&str, &str) -> String,
     pub permissions: fn(crate::domain::access::Permission) -> &'static str,
     pub conflict_kept_theirs: &'static str,
     pub also_open: fn(&str) -> String,
     pub cli_restricted: fn(&str, &str) -> String,
+    pub cli_import_reading: &'static str,
+    pub cli_import_storing: &'static str,
+    pub cli_import_read: fn(u64, u64, u64) -> String,
+    pub cli_import_refused: fn(u64) -> String,
+    pub cli_import_dry: fn(u64) -> String,
+    pub cli_import_done: fn(u64, u64, u64) -> String,
     pub conflict_title: fn(&str, &str, &str) -> String,
     pub conflict_yours: &'static str,
     pub conflict_now: &'static str,
@@ -645,6 +652,7 @@ impl Catalogue {
             }
             StoreError::UnknownUser(login) => (self.err_unknown_user)(login),
             StoreError::BadSetting(why) => why.clone(),
+            StoreError::LastAdmin(login) => (self.err_last_admin)(login),
         }
     }
 }

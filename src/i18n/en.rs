@@ -639,6 +639,16 @@ pub static EN: Catalogue = Catalogue {
     rep_slice: |what| format!("from report: {what}"),
     rep_nothing: "Nothing to count in this period.",
     rep_drill_hint: "Enter on a row shows its tickets in the queue",
+    cli_import_reading: "reading rows",
+    cli_import_storing: "storing",
+    cli_import_read: |rows, tickets, errors| format!("{rows} rows read: {tickets} tickets, {errors} problem(s)"),
+    cli_import_refused: |n| format!("Nothing was imported: put the {n} problem(s) right and import again"),
+    cli_import_dry: |n| format!("Dry run: {n} tickets would be imported; nothing was stored"),
+    cli_import_done: |stored, skipped, replaced| {
+        format!(
+            "Imported {stored} tickets ({replaced} of them replacing one there already); {skipped} already there were skipped"
+        )
+    },
     cli_restricted: |number, teams| match teams {
         "" => format!("{number} is visible to everyone again"),
         _ => format!("{number} is now seen only by {teams}, its assignee, leads and admins"),
@@ -654,6 +664,7 @@ pub static EN: Catalogue = Catalogue {
         format!("{login} is not among the people of this servicedesk: you can look, not change (ask a lead to add you)")
     },
     permissions: permission,
+    err_last_admin: |login| format!("{login} is the last admin and cannot be removed"),
     note_user_ignored: |named, you| {
         format!(
             "The config names the user {named}, but this servicedesk goes by login names: you work as {you} \

@@ -676,6 +676,18 @@ pub static NL: Catalogue = Catalogue {
     rep_nothing: "Niets te tellen in deze periode.",
     rep_drill_hint: "Enter op een regel toont de tickets ervan in de wachtrij",
     rep_workload: |who| format!("Open werk per {}", who.to_lowercase()),
+    cli_import_reading: "regels lezen",
+    cli_import_storing: "opslaan",
+    cli_import_read: |rows, tickets, errors| {
+        format!("{rows} regels gelezen: {tickets} tickets, {errors} probleem/problemen")
+    },
+    cli_import_refused: |n| format!("Er is niets geïmporteerd: los de {n} probleem/problemen op en importeer opnieuw"),
+    cli_import_dry: |n| format!("Proefrun: {n} tickets zouden worden geïmporteerd; er is niets opgeslagen"),
+    cli_import_done: |stored, skipped, replaced| {
+        format!(
+            "{stored} tickets geïmporteerd ({replaced} daarvan vervangen er één); {skipped} al aanwezige overgeslagen"
+        )
+    },
     cli_restricted: |number, teams| match teams {
         "" => format!("{number} is weer voor iedereen zichtbaar"),
         _ => format!("{number} is nu alleen zichtbaar voor {teams}, de behandelaar, teamleiders en beheerders"),
@@ -693,6 +705,7 @@ pub static NL: Catalogue = Catalogue {
         )
     },
     permissions: permission,
+    err_last_admin: |login| format!("{login} is de laatste beheerder en kan niet worden verwijderd"),
     note_user_ignored: |named, you| {
         format!(
             "De configuratie noemt gebruiker {named}, maar deze servicedesk gaat uit van loginnamen: u werkt als \

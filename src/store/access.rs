@@ -43,6 +43,11 @@ impl Store {
             .query_row(rusqlite::named_params! { ":id": id, ":viewer": viewer }, |r| r.get(0))?)
     }
 
+    /// Refuses a ticket the user may not see, as if it did not exist.
+    pub(super) fn visible(&self, id: TicketId) -> Result<()> {
+        if self.can_see(id)? { Ok(()) } else { Err(StoreError::NotFound(id)) }
+    }
+
     /// The teams a ticket is restricted to (none: everyone sees it).
     pub fn restricted_to(&self, id: TicketId) -> Result<Vec<String>> {
         let mut stmt = self.conn.prepare_cached("SELECT team FROM ticket_access WHERE ticket_id = ?1 ORDER BY team")?;

@@ -11,6 +11,25 @@ use crate::domain::figures::{Figures, Happening, Sources, figures};
 use crate::domain::reference::ReferenceData;
 use crate::domain::sla::History;
 use crate::domain::{HistoricTicket, Ticket, TicketId};
+use rusqlite::OptionalExtension;
+
+/// What an import does with a ticket whose `source_ref` is there already.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Existing {
+    /// Leave the one there, store nothing.
+    #[default]
+    Skip,
+    /// Replace it, history and all.
+    Update,
+}
+
+/// What a bulk load did.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Loaded {
+    pub stored: u64,
+    pub skipped: u64,
+    pub replaced: u64,
+}
 
 impl Store {
     /// Stores tickets from an iterator in one transaction. `progress` is
@@ -22,8 +41,25 @@ impl Store {
         reference: &ReferenceData,
         agents: &[AgentRecord],
         tickets: I,
-        mut progress: impl FnMut(u64),
+        progress: impl FnMut(u64),
     ) -> Result<u64>
+    where
+        I: IntoIterator<Item = HistoricTicket>,
+        I::IntoIter: Send,
+    {
+        Ok(self.bulk_load(reference, agents, tickets, Existing::Skip, progress)?.stored)
+    }
+
+    /// As [`Store::bulk_insert`]; a ticket whose `source_ref` is there
+    /// already is skipped or replaced, never stored twice. All or nothing.
+    pub fn bulk_load<I>(
+        &self,
+        reference: &ReferenceData,
+        agents: &[AgentRecord],
+        tickets: I,
+        existing: Existing,
+        mut progress: impl FnMut(u64),
+    ) -> Result<Loaded>
     where
         I: IntoIterator<Item = HistoricTicket>,
         I::IntoIter: Send,
@@ -46,7 +82,7 @@ impl Store {
             let indexes = if empty { drop_indexes(conn)? } else { Vec::new() };
             let tickets = tickets.into_iter();
             let lines = super::figures::team_lines(conn)?;
-            let stored = std::thread::scope(|scope| -> Result<u64> {
+            let loaded = std::thread::scope(|scope| -> Result<Loaded> {
                 let (send, receive) =
                     std::sync::mpsc::sync_channel::<(HistoricTicket, Option<Prepared>, Figures)>(4096);
                 let lines = &lines;
@@ -59,8 +95,29 @@ impl Store {
                         }
                     }
                 });
-                let mut stored = 0u64;
+                let mut loaded = Loaded::default();
                 for (t, prepared, figures) in receive {
+                    // Into an empty database nothing is there yet (and its
+                    // indexes are down until the end, so looking would scan).
+                    if let Some(source) = t.source_ref.as_ref().filter(|_| !empty) {
+                        let there: Option<TicketId> = conn
+                            .prepare_cached("SELECT id FROM tickets WHERE source_ref = ?1")?
+                            .query_row([source], |r| r.get(0))
+                            .optional()?;
+                        match (there, existing) {
+                            (Some(_), Existing::Skip) => {
+                                loaded.skipped += 1;
+                                progress(loaded.stored + loaded.skipped);
+                                continue;
+                            }
+                            (Some(id), Existing::Update) => {
+                                // Its events, entries and links go with it.
+                                conn.prepare_cached("DELETE FROM tickets WHERE id = ?1")?.execute([id])?;
+                                loaded.replaced += 1;
+                            }
+                            (None, _) => {}
+                        }
+                    }
                     let row = RowState {
                         status: t.status,
                         created_at: t.created_at,
@@ -82,10 +139,14 @@ impl Store {
                     for e in t.events.iter().chain(prepared.iter().flat_map(|p| &p.breaches)) {
                         insert_event(conn, id, e)?;
                     }
-                    stored += 1;
-                    progress(stored);
+                    if let Some(source) = &t.source_ref {
+                        conn.prepare_cached("UPDATE tickets SET source_ref = ?2 WHERE id = ?1")?
+                            .execute(rusqlite::params![id, source])?;
+                    }
+                    loaded.stored += 1;
+                    progress(loaded.stored + loaded.skipped);
                 }
-                Ok(stored)
+                Ok(loaded)
             })?;
             for sql in &indexes {
                 conn.execute_batch(sql)?;
@@ -97,7 +158,7 @@ impl Store {
                      VALUES (new.id, new.title, new.description, new.reporter_name);
                  END;",
             )?;
-            Ok(stored)
+            Ok(loaded)
         });
         self.conn.pragma_update(None, "cache_size", cache)?;
         result

@@ -103,6 +103,7 @@ fn duplicate_of(conn: &Connection, id: TicketId) -> Result<Option<TicketId>> {
 impl Store {
     /// Ticks (or unticks) a checklist item; each is an event.
     pub fn tick(&self, actor: &str, now: DateTime<Utc>, id: TicketId, item: &str, on: bool) -> Result<()> {
+        self.visible(id)?;
         if self.policy.closure.item(item).is_none() {
             return Err(StoreError::UnknownName(item.to_string()));
         }
@@ -159,6 +160,8 @@ impl Store {
 
     /// Marks an incident as a duplicate of another: linked, and closed with the duplicate code.
     pub fn mark_duplicate(&self, actor: &str, now: DateTime<Utc>, id: TicketId, original: TicketId) -> Result<Ticket> {
+        self.visible(id)?;
+        self.visible(original)?;
         if id == original {
             return Err(StoreError::LinkToItself);
         }
@@ -198,6 +201,7 @@ impl Store {
 
     /// Records the reporter's satisfaction (1 to 5) and comment.
     pub fn feedback(&self, actor: &str, now: DateTime<Utc>, id: TicketId, score: u8, comment: &str) -> Result<()> {
+        self.visible(id)?;
         if !(1..=5).contains(&score) {
             return Err(StoreError::BadScore(score));
         }
@@ -243,11 +247,14 @@ impl Store {
         review: &Review,
         complete: bool,
     ) -> Result<()> {
+        self.visible(id)?;
         if complete && !review.is_filled_in() {
             return Err(StoreError::ReviewIncomplete);
         }
         // Completing a review is a lead's; anyone may write a draft.
-        let permission = if complete { Permission::CompleteReview } else { Permission::Learn };
+        // So is making a completed review a draft again.
+        let was_complete = self.review(id)?.is_some_and(|r| r.completed_at.is_some());
+        let permission = if complete || was_complete { Permission::CompleteReview } else { Permission::Learn };
         self.write(permission, |conn| {
             load_ticket(conn, id)?.ok_or(StoreError::NotFound(id))?;
             let was_complete = load_review(conn, id)?.is_some_and(|r| r.completed_at.is_some());

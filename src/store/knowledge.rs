@@ -212,6 +212,7 @@ impl Store {
 
     /// Links an incident to a problem (or unlinks it, with `None`).
     pub fn link_problem(&self, actor: &str, now: DateTime<Utc>, ticket: TicketId, problem: Option<i64>) -> Result<()> {
+        self.visible(ticket)?;
         self.write(Permission::Learn, |conn| link_in(conn, actor, now, ticket, problem))
     }
 
@@ -395,6 +396,7 @@ impl Store {
 
     /// Records that an article was applied to an incident.
     pub fn apply_article(&self, actor: &str, now: DateTime<Utc>, ticket: TicketId, article: i64) -> Result<()> {
+        self.visible(ticket)?;
         self.write(Permission::Learn, |conn| {
             load_ticket(conn, ticket)?.ok_or(StoreError::NotFound(ticket))?;
             conn.prepare_cached(ARTICLE_BY_ID)?

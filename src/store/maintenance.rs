@@ -46,6 +46,12 @@ impl Store {
         }
         let mut copy =
             Connection::open_with_flags(to, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE)?;
+        // The copy is as private as the database, whatever the umask.
+        #[cfg(unix)]
+        if let Ok(meta) = std::fs::metadata(&self.path) {
+            use std::os::unix::fs::PermissionsExt;
+            super::files::set_mode(to, meta.permissions().mode() & 0o777).map_err(io)?;
+        }
         {
             let backup = Backup::new(&self.conn, &mut copy)?;
             loop {

@@ -22,6 +22,7 @@ mod sla;
 mod tickets;
 mod work;
 
+pub use bulk::{Existing, Loaded};
 pub use closure::Tick;
 pub use error::StoreError;
 pub use knowledge::ProblemEdit;
@@ -192,6 +193,12 @@ impl Store {
         Ok(self.conn.query_row("SELECT count(*) FROM agents WHERE active = 1", [], |r| r.get::<_, i64>(0))? as u64)
     }
 
+    /// Works for the same person as another store (a report's own connection).
+    pub fn with_identity(mut self, identity: Identity) -> Store {
+        self.identity = identity;
+        self
+    }
+
     pub fn identity(&self) -> &Identity {
         &self.identity
     }
@@ -207,7 +214,20 @@ impl Store {
             return Err(StoreError::ReadOnly);
         }
         match &self.identity {
-            Identity::Program | Identity::FirstUser { .. } => Ok(()),
+            Identity::Program => Ok(()),
+            // Someone else may have set up people since this process began.
+            Identity::FirstUser { login, .. } => {
+                let role: Option<String> = self
+                    .conn
+                    .query_row("SELECT role FROM agents WHERE login = ?1 AND active = 1", [login], |r| r.get(0))
+                    .optional()?;
+                match role.and_then(|r| Role::from_code(&r)) {
+                    _ if self.people_count()? == 0 => Ok(()),
+                    Some(role) if crate::domain::access::allows(role, p) => Ok(()),
+                    Some(role) => Err(StoreError::NotAllowed { login: login.clone(), role, permission: p }),
+                    None => Err(StoreError::UnknownUser(login.clone())),
+                }
+            }
             Identity::Agent { role, .. } if crate::domain::access::allows(*role, p) => Ok(()),
             Identity::Agent { login, role } => {
                 Err(StoreError::NotAllowed { login: login.clone(), role: *role, permission: p })
@@ -235,10 +255,20 @@ impl Store {
     /// processes never deadlock upgrading a read lock.
     fn write<T>(&self, permission: Permission, work: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
         self.permit(permission)?;
+        // Bookkeeping waits for nobody: it tries once more next time.
+        if permission == Permission::Bookkeeping {
+            let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
+            let value = work(&tx)?;
+            tx.commit()?;
+            return Ok(value);
+        }
         // Rolls back when dropped without a commit: on an error, a failed
         // commit or a panic, the connection is never left inside a transaction.
         let tx = self.begin_write()?;
         let value = work(&tx)?;
+        if let Identity::FirstUser { login, from_config } = &self.identity {
+            bootstrap_admin(&tx, login, *from_config)?;
+        }
         tx.commit()?;
         Ok(value)
     }
@@ -275,6 +305,31 @@ impl Store {
         self.conn.execute_batch("ANALYZE")?;
         Ok(())
     }
+}
+
+/// Whoever sets up the first people (or loads demo people) is an admin from
+/// then on, so that roles, once they apply, do not lock them out. When they
+/// work under the config's name, config names stay believed (an admin can
+/// turn that off once everyone works under their login).
+fn bootstrap_admin(conn: &Connection, login: &str, from_config: bool) -> Result<()> {
+    let people: i64 = conn.query_row("SELECT count(*) FROM agents WHERE active = 1", [], |r| r.get(0))?;
+    let admins: i64 =
+        conn.query_row("SELECT count(*) FROM agents WHERE active = 1 AND role = 'admin'", [], |r| r.get(0))?;
+    if people == 0 || admins > 0 {
+        return Ok(());
+    }
+    conn.execute(
+        "INSERT INTO agents (login, name, role) VALUES (?1, ?1, 'admin')
+         ON CONFLICT (login) DO UPDATE SET role = 'admin', active = 1",
+        [login],
+    )?;
+    if from_config {
+        conn.execute(
+            "INSERT OR REPLACE INTO settings (key, value) VALUES (?1, 'yes')",
+            [crate::domain::access::Setting::TrustConfigUser.code()],
+        )?;
+    }
+    Ok(())
 }
 
 /// How often a write tries again after the busy timeout ran out.

@@ -136,40 +136,12 @@ impl Store {
         })
     }
 
-    /// A new person; the teams named must exist.
+    /// A new person; the teams named must exist. Only an admin makes an admin.
     pub fn add_agent(&self, agent: &AgentRecord) -> Result<()> {
-        let first_user = match self.identity() {
-            super::Identity::FirstUser { login, from_config } if *login != agent.login => {
-                Some((login.clone(), *from_config))
-            }
-            _ => None,
-        };
+        if agent.role == crate::domain::escalation::Role::Admin.code() {
+            self.permit(Permission::Settings)?;
+        }
         self.write(Permission::ManagePeople, |conn| {
-            // Whoever sets up the first person is an admin from then on, so
-            // that roles, once they apply, do not lock them out.
-            if let Some((login, from_config)) = &first_user {
-                let nobody: bool =
-                    conn.query_row("SELECT NOT EXISTS (SELECT 1 FROM agents WHERE active = 1)", [], |r| r.get(0))?;
-                if nobody {
-                    let admin = AgentRecord {
-                        login: login.clone(),
-                        name: login.clone(),
-                        email: None,
-                        line: 1,
-                        role: "admin".into(),
-                        teams: Vec::new(),
-                    };
-                    super::reference::ensure_agent(conn, &admin)?;
-                    // They work under the config's name: it stays believed
-                    // (an admin can turn that off once everyone has a login).
-                    if *from_config {
-                        conn.execute(
-                            "INSERT OR REPLACE INTO settings (key, value) VALUES (?1, 'yes')",
-                            [crate::domain::access::Setting::TrustConfigUser.code()],
-                        )?;
-                    }
-                }
-            }
             let exists: Option<bool> = conn
                 .prepare_cached("SELECT active FROM agents WHERE login = ?1")?
                 .query_row([&agent.login], |r| r.get(0))
@@ -201,6 +173,20 @@ impl Store {
 
     /// Removes a person from assignment lists; their past work stays theirs.
     pub fn remove_agent(&self, login: &str) -> Result<()> {
+        let role: Option<String> = self
+            .conn
+            .query_row("SELECT role FROM agents WHERE login = ?1 AND active = 1", [login], |r| r.get(0))
+            .optional()?;
+        if role.as_deref() == Some(crate::domain::escalation::Role::Admin.code()) {
+            // Only an admin removes an admin, and never the last one.
+            self.permit(Permission::Settings)?;
+            let admins: i64 =
+                self.conn
+                    .query_row("SELECT count(*) FROM agents WHERE role = 'admin' AND active = 1", [], |r| r.get(0))?;
+            if admins <= 1 {
+                return Err(StoreError::LastAdmin(login.to_string()));
+            }
+        }
         self.write(Permission::ManagePeople, |conn| {
             let changed = conn
                 .prepare_cached("UPDATE agents SET active = 0 WHERE login = ?1 AND active = 1")?

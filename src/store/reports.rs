@@ -452,7 +452,9 @@ impl Store {
 
     /// The oldest open tickets.
     pub fn report_oldest_open(&self, q: &ReportQuery, limit: usize) -> Result<Vec<OpenTicket>> {
-        self.rows(OLDEST_OPEN, q, &[(":limit", Value::Integer(limit as i64))], |r| {
+        // Restricted ones the user may not see are left out of the list.
+        let wanted = if self.limited_viewer().is_some() { limit * 5 } else { limit };
+        let mut found = self.rows(OLDEST_OPEN, q, &[(":limit", Value::Integer(wanted as i64))], |r| {
             Ok(OpenTicket {
                 id: r.get(0)?,
                 title: r.get(1)?,
@@ -461,7 +463,17 @@ impl Store {
                 team: r.get(4)?,
                 created_at: to_time(r.get(5)?),
             })
-        })
+        })?;
+        if self.limited_viewer().is_some() {
+            let mut visible = Vec::with_capacity(limit);
+            for o in found {
+                if visible.len() < limit && self.can_see(o.id)? {
+                    visible.push(o);
+                }
+            }
+            found = visible;
+        }
+        Ok(found)
     }
 
     /// Open tickets now, per group and priority.

@@ -84,6 +84,7 @@ impl Store {
 
     /// Hierarchical escalation: asks a lead's attention, with the reason.
     pub fn ask_lead(&self, actor: &str, now: DateTime<Utc>, id: TicketId, reason: &str) -> Result<()> {
+        self.visible(id)?;
         let reason = reason.trim();
         if reason.is_empty() {
             return Err(StoreError::ReasonRequired);
@@ -107,6 +108,7 @@ impl Store {
         coordinator: &str,
         communication_lead: &str,
     ) -> Result<()> {
+        self.visible(id)?;
         self.write(Permission::Assign, |conn| {
             let changed = conn
                 .prepare_cached(
@@ -131,6 +133,8 @@ impl Store {
 
     /// Links an incident to a major incident as one of its children.
     pub fn link_child(&self, actor: &str, now: DateTime<Utc>, child: TicketId, major: TicketId) -> Result<()> {
+        self.visible(child)?;
+        self.visible(major)?;
         if child == major {
             return Err(StoreError::LinkToItself);
         }

@@ -110,7 +110,8 @@ const PRESENCE_RENEW_SECS: i64 = 10;
 
 /// Says the incident on screen is open: when it opens, then now and then.
 pub fn renew_presence(state: &mut AppState, now: chrono::DateTime<chrono::Utc>) -> Vec<Effect> {
-    let on_screen = state.screen == Screen::Detail;
+    // On screen, or being worked on in a pane opened from it.
+    let on_screen = matches!(state.screen, Screen::Detail | Screen::Wizard | Screen::Compose | Screen::Record);
     match state.detail.as_mut() {
         Some(d) if on_screen && d.ticket.is_some() => {
             let due = d.present_since.is_none_or(|at| (now - at).num_seconds() >= PRESENCE_RENEW_SECS);

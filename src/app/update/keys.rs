@@ -151,7 +151,13 @@ fn conflict_answered(state: &mut AppState, mine: bool) -> Vec<Effect> {
     if mine {
         return vec![conflict.edit.on_version(conflict.version)];
     }
+    // Whatever the edit came from was based on the old version: it goes.
     dialog::close(state);
+    match conflict.edit {
+        Effect::Classify { .. } if state.wizard.is_some() => wizard::close(state),
+        Effect::Close(_) if state.record.is_some() => record::close(state),
+        _ => {}
+    }
     state.message = Some(crate::app::state::Message::Info(state.t().conflict_kept_theirs.to_string()));
     let mut effects = vec![Effect::LoadTicket(conflict.id)];
     effects.extend(queue::reload_in_place(state));

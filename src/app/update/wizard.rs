@@ -44,7 +44,7 @@ pub fn saved(state: &mut AppState, ticket: Ticket) -> Vec<Effect> {
     effects
 }
 
-fn close(state: &mut AppState) {
+pub fn close(state: &mut AppState) {
     state.wizard = None;
     state.screen = if state.detail.is_some() { Screen::Detail } else { Screen::Queue };
 }

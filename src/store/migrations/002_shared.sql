@@ -23,3 +23,8 @@ CREATE TABLE ticket_access (
     team      TEXT    NOT NULL,
     PRIMARY KEY (ticket_id, team)
 ) WITHOUT ROWID;
+
+-- A ticket's number in the system it was imported from: an import never
+-- stores the same one twice.
+ALTER TABLE tickets ADD COLUMN source_ref TEXT;
+CREATE UNIQUE INDEX tickets_by_source ON tickets(source_ref) WHERE source_ref IS NOT NULL;

@@ -1,0 +1,187 @@
+//! Reading another helpdesk's history: a file (gzip-compressed or not) in a
+//! known form, turned into tickets with their history, or into errors that
+//! name the line. Nothing is stored here; the store loads what this reads.
+
+use std::io::{BufReader, Read};
+use std::path::Path;
+
+use chrono::TimeZone;
+
+use crate::domain::HistoricTicket;
+use crate::domain::servicenow::{RowError, Snapshot, incident};
+
+/// What a file held.
+#[derive(Debug, Default)]
+pub struct FileContents {
+    pub rows: u64,
+    pub tickets: Vec<HistoricTicket>,
+    /// The first problems, by line.
+    pub errors: Vec<RowError>,
+    /// How many problems there were in all.
+    pub error_count: u64,
+}
+
+/// Problems kept to show; the count goes on.
+const ERRORS_KEPT: usize = 20;
+
+/// Why a file cannot be read at all.
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    #[error("cannot read {path}: {source}")]
+    Io {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{path}: the column {column} is missing (the first line names the columns)")]
+    MissingColumn { path: String, column: &'static str },
+    #[error("{path}, line {line}: {problem}")]
+    Csv { path: String, line: u64, problem: String },
+}
+
+/// Opens a file, unpacking it when it is gzip-compressed (by its first bytes).
+pub fn open(path: &Path) -> Result<Box<dyn Read + Send>, ImportError> {
+    let io = |source| ImportError::Io { path: path.display().to_string(), source };
+    let mut file = BufReader::new(std::fs::File::open(path).map_err(io)?);
+    let head = std::io::BufRead::fill_buf(&mut file).map_err(io)?;
+    if head.starts_with(&[0x1f, 0x8b]) {
+        Ok(Box::new(flate2::read::MultiGzDecoder::new(file)))
+    } else {
+        Ok(Box::new(file))
+    }
+}
+
+/// The columns the ServiceNow form needs, as its header names them.
+const SERVICENOW_COLUMNS: [&str; 21] = [
+    "number",
+    "incident_state",
+    "caller_id",
+    "opened_at",
+    "sys_updated_at",
+    "sys_updated_by",
+    "contact_type",
+    "location",
+    "category",
+    "subcategory",
+    "u_symptom",
+    "cmdb_ci",
+    "impact",
+    "urgency",
+    "priority",
+    "assignment_group",
+    "assigned_to",
+    "closed_code",
+    "resolved_by",
+    "resolved_at",
+    "closed_at",
+];
+
+/// ServiceNow's incident audit log: the rows of each incident one after
+/// another, the last its final state. `progress` gets the rows read so far.
+pub fn servicenow<Tz: TimeZone>(
+    input: impl Read,
+    path: &Path,
+    tz: &Tz,
+    mut progress: impl FnMut(u64),
+) -> Result<FileContents, ImportError> {
+    let shown = path.display().to_string();
+    let mut reader = csv::ReaderBuilder::new().flexible(false).from_reader(input);
+    let header = reader
+        .headers()
+        .map_err(|e| ImportError::Csv { path: shown.clone(), line: 1, problem: e.to_string() })?
+        .clone();
+    let mut at = [0usize; 21];
+    for (i, column) in SERVICENOW_COLUMNS.iter().enumerate() {
+        at[i] = header
+            .iter()
+            .position(|h| h.trim() == *column)
+            .ok_or(ImportError::MissingColumn { path: shown.clone(), column })?;
+    }
+    let mut out = FileContents::default();
+    let mut group: Vec<Snapshot> = Vec::new();
+    // An incident's rows come together; one that comes back later would be
+    // two incidents with one number.
+    let mut finished: std::collections::HashSet<String> = std::collections::HashSet::new();
+    let mut record = csv::ByteRecord::new();
+    loop {
+        let line = reader.position().line();
+        let more = reader.read_byte_record(&mut record).map_err(|e| ImportError::Csv {
+            path: shown.clone(),
+            line,
+            problem: e.to_string(),
+        })?;
+        if !more {
+            break;
+        }
+        out.rows += 1;
+        if out.rows % 4096 == 0 {
+            progress(out.rows);
+        }
+        let text = |i: usize| match std::str::from_utf8(record.get(at[i]).unwrap_or_default()) {
+            Ok(s) => Ok(s.to_string()),
+            Err(_) => Err(RowError { line, column: SERVICENOW_COLUMNS[i], problem: "not valid UTF-8".into() }),
+        };
+        let snapshot = (|| -> Result<Snapshot, RowError> {
+            Ok(Snapshot {
+                line,
+                number: text(0)?,
+                state: text(1)?,
+                caller: text(2)?,
+                opened_at: text(3)?,
+                updated_at: text(4)?,
+                updated_by: text(5)?,
+                contact_type: text(6)?,
+                location: text(7)?,
+                category: text(8)?,
+                subcategory: text(9)?,
+                symptom: text(10)?,
+                configuration_item: text(11)?,
+                impact: text(12)?,
+                urgency: text(13)?,
+                priority: text(14)?,
+                group: text(15)?,
+                assigned_to: text(16)?,
+                closed_code: text(17)?,
+                resolved_by: text(18)?,
+                resolved_at: text(19)?,
+                closed_at: text(20)?,
+            })
+        })();
+        let snapshot = match snapshot {
+            Ok(s) => s,
+            Err(e) => {
+                note(&mut out, e);
+                continue;
+            }
+        };
+        if group.last().is_some_and(|g| g.number != snapshot.number) {
+            finish(&mut out, &group, tz);
+            finished.insert(std::mem::take(&mut group).swap_remove(0).number);
+        }
+        if group.is_empty() && finished.contains(&snapshot.number) {
+            let problem = format!("{} comes back after other incidents; its rows must be together", snapshot.number);
+            note(&mut out, RowError { line, column: "number", problem });
+            continue;
+        }
+        group.push(snapshot);
+    }
+    if !group.is_empty() {
+        finish(&mut out, &group, tz);
+    }
+    progress(out.rows);
+    Ok(out)
+}
+
+fn finish<Tz: TimeZone>(out: &mut FileContents, rows: &[Snapshot], tz: &Tz) {
+    match incident(rows, tz) {
+        Ok(t) => out.tickets.push(t),
+        Err(e) => note(out, e),
+    }
+}
+
+fn note(out: &mut FileContents, e: RowError) {
+    out.error_count += 1;
+    if out.errors.len() < ERRORS_KEPT {
+        out.errors.push(e);
+    }
+}

@@ -1,0 +1,104 @@
+//! Importing ServiceNow's incident audit log with the real binary: the real
+//! public data set, and broken files that import nothing.
+
+mod sandbox;
+
+use sandbox::{Sandbox, with_db};
+
+const DATA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/data/servicenow-incident-event-log.csv.gz");
+
+const HEADER: &str = "number,incident_state,active,reassignment_count,reopen_count,sys_mod_count,made_sla,caller_id,opened_by,opened_at,sys_created_by,sys_created_at,sys_updated_by,sys_updated_at,contact_type,location,category,subcategory,u_symptom,cmdb_ci,impact,urgency,priority,assignment_group,assigned_to,knowledge,u_priority_confirmation,notify,problem_id,rfc,vendor,caused_by,closed_code,resolved_by,resolved_at,closed_at";
+
+fn row(number: &str, state: &str, updated: &str) -> String {
+    format!(
+        "{number},{state},true,0,0,0,true,Caller 1,Opened by  8,29/2/2016 01:16,Created by 6,29/2/2016 01:23,Updated by 21,{updated},Phone,Location 1,Category 5,Subcategory 7,Symptom 9,?,2 - Medium,2 - Medium,3 - Moderate,Group 56,?,true,false,Do Not Notify,?,?,?,?,code 5,Resolved by 1,29/2/2016 11:29,5/3/2016 12:00"
+    )
+}
+
+fn tickets(s: &Sandbox, db: &std::path::Path) -> usize {
+    let listed = s.ok(&with_db(db, &["ticket", "list", "--all", "--json"]));
+    serde_json::from_str::<serde_json::Value>(&listed).unwrap().as_array().unwrap().len()
+}
+
+#[test]
+fn the_public_servicenow_log_imports_with_its_history_and_only_once() {
+    let s = Sandbox::new();
+    let db = s.db();
+    let dry = s.run(&with_db(&db, &["import", DATA, "--dry-run"]));
+    assert!(dry.status.success(), "{dry:?}");
+    assert!(String::from_utf8_lossy(&dry.stderr).contains("141712 rows read: 24918 tickets, 0 problem"), "{dry:?}");
+    assert!(!db.exists() || tickets(&s, &db) == 0, "a dry run stores nothing");
+
+    let out = s.ok(&with_db(&db, &["import", DATA]));
+    assert!(out.contains("Imported 24918 tickets"), "{out}");
+    let check = s.ok(&with_db(&db, &["check"]));
+    assert!(check.contains("24918 tickets"), "{check}");
+    // INC0000045 in the file: opened 29/2/2016 01:16, resolved, then closed 5/3/2016 12:00.
+    let json =
+        s.ok(&with_db(&db, &["report", "volume", "--from", "2016-02-29", "--to", "2016-02-29", "--format", "json"]));
+    let report: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let registered: u64 =
+        report["sections"][0]["rows"].as_array().unwrap().iter().map(|r| r[1].as_u64().unwrap()).sum();
+    assert!(registered > 0, "the reports see the imported history: {json}");
+    let times =
+        s.ok(&with_db(&db, &["report", "fcr", "--from", "2016-01-01", "--to", "2017-12-31", "--format", "csv"]));
+    assert!(times.contains("Group 56"), "resolved tickets per group: {times}");
+
+    // Again: every number is there already.
+    let again = s.ok(&with_db(&db, &["import", DATA]));
+    assert!(again.contains("Imported 0 tickets") && again.contains("24918 already there were skipped"), "{again}");
+}
+
+fn import_fails(lines: &[String], expected: &[&str]) {
+    let s = Sandbox::new();
+    let db = s.db();
+    let file = db.with_file_name("broken.csv");
+    std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+    std::fs::write(&file, lines.join("\n")).unwrap();
+    let out = s.run(&with_db(&db, &["import", file.to_str().unwrap()]));
+    assert!(!out.status.success(), "{lines:?}");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    for text in expected {
+        assert!(stderr.contains(text), "{text} missing: {stderr}");
+    }
+    assert!(!db.exists() || tickets(&s, &db) == 0, "all or nothing: {stderr}");
+}
+
+#[test]
+fn a_broken_file_names_the_line_and_imports_nothing() {
+    let good = row("INC1", "New", "29/2/2016 01:23");
+    // A bad date on line 3.
+    import_fails(
+        &[HEADER.into(), good.clone(), row("INC2", "New", "31/2/2016 01:23")],
+        &["line 3", "sys_updated_at", "not a date"],
+    );
+    // An incident whose rows are not together.
+    import_fails(
+        &[HEADER.into(), good.clone(), row("INC2", "New", "29/2/2016 01:23"), row("INC1", "Active", "29/2/2016 02:00")],
+        &["line 4", "INC1 comes back"],
+    );
+    // A missing column.
+    import_fails(
+        &[HEADER.replace(",assignment_group", ""), good.replace(",Group 56", "")],
+        &["assignment_group is missing"],
+    );
+    // A row with a column too few.
+    import_fails(&[HEADER.into(), good.replace(",Group 56", "")], &["line 2"]);
+}
+
+#[test]
+fn invalid_utf8_is_a_problem_of_its_line() {
+    let s = Sandbox::new();
+    let db = s.db();
+    let file = db.with_file_name("latin1.csv");
+    std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+    let mut bytes = format!("{HEADER}\n{}\n", row("INC1", "New", "29/2/2016 01:23")).into_bytes();
+    bytes.extend(row("INC2", "New", "29/2/2016 01:23").replace("Caller 1", "Caller \u{1}").into_bytes());
+    let at = bytes.iter().rposition(|b| *b == 1).unwrap();
+    bytes[at] = 0xE9; // é in Latin-1, not UTF-8
+    std::fs::write(&file, bytes).unwrap();
+    let out = s.run(&with_db(&db, &["import", file.to_str().unwrap()]));
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("line 3") && stderr.contains("caller_id") && stderr.contains("UTF-8"), "{stderr}");
+}
