@@ -102,3 +102,71 @@ fn invalid_utf8_is_a_problem_of_its_line() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("line 3") && stderr.contains("caller_id") && stderr.contains("UTF-8"), "{stderr}");
 }
+
+/// Every row of a table, in order, as text: what "the same" means here.
+fn table(db: &std::path::Path, sql: &str) -> Vec<String> {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    let mut stmt = conn.prepare(sql).unwrap();
+    let n = stmt.column_count();
+    stmt.query_map([], |r| Ok((0..n).map(|i| format!("{:?}", r.get_ref(i).unwrap())).collect::<Vec<_>>().join("|")))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect()
+}
+
+#[test]
+fn an_export_imports_into_an_empty_database_as_it_was() {
+    let s = Sandbox::new();
+    let db = s.db();
+    s.ok(&with_db(&db, &["demo", "--tickets", "300"]));
+    s.ok(&with_db(&db, &["ticket", "note", "7", "Called the reporter back"]));
+    let json = s.ok(&with_db(&db, &["export"]));
+    assert!(json.starts_with(r#"{"format":"meldpunt-export""#), "{}", &json[..80]);
+    let file = db.with_file_name("export.json");
+    std::fs::write(&file, &json).unwrap();
+
+    let copy = db.with_file_name("copy.db");
+    let out = s.ok(&with_db(&copy, &["import", file.to_str().unwrap(), "--format", "json"]));
+    assert!(out.contains("Imported 300 tickets"), "{out}");
+    let tickets = "SELECT * FROM tickets ORDER BY id";
+    let events =
+        "SELECT ticket_id, at, actor, kind, field, old_value, new_value, note FROM events ORDER BY ticket_id, id";
+    let entries = "SELECT ticket_id, at, actor, kind, recipient, subject, body, delivery, error FROM entries ORDER BY ticket_id, id";
+    for sql in [tickets, events, entries, "SELECT * FROM checklist ORDER BY ticket_id, item"] {
+        let (a, b) = (table(&db, sql), table(&copy, sql));
+        assert!(!a.is_empty() || sql.contains("checklist"), "{sql}");
+        assert_eq!(a, b, "{sql}");
+    }
+    // Again: all there, all skipped; the search index was filled too.
+    let again = s.ok(&with_db(&copy, &["import", file.to_str().unwrap(), "--format", "json"]));
+    assert!(again.contains("300 already there were skipped"), "{again}");
+    let found = s.ok(&with_db(&copy, &["ticket", "list", "--all", "--search", "note", "--json"]));
+    assert!(found.starts_with('['), "{found}");
+
+    let csv = s.ok(&with_db(&db, &["export", "--format", "csv"]));
+    let mut lines = csv.lines();
+    assert!(lines.next().unwrap().starts_with("number,kind,title,status,priority"));
+    assert_eq!(lines.count(), 300);
+}
+
+#[test]
+fn a_broken_export_is_refused_whole() {
+    let s = Sandbox::new();
+    let db = s.db();
+    std::fs::create_dir_all(db.parent().unwrap()).unwrap();
+    let file = db.with_file_name("broken.json");
+    let try_import = |text: &str| {
+        std::fs::write(&file, text).unwrap();
+        let out = s.run(&with_db(&db, &["import", file.to_str().unwrap(), "--format", "json"]));
+        assert!(!out.status.success(), "{text}");
+        String::from_utf8_lossy(&out.stderr).to_string()
+    };
+    assert!(try_import("{\"format\": \"meldpunt-export\",\n \"tickets\": [").contains("line 2"));
+    assert!(try_import("{\"tickets\": []}").contains("not a meldpunt export"));
+    let unknown = r#"{"format":"meldpunt-export","schema":2,"tickets":[
+        {"ticket":{"id":1,"title":"A","reporter_name":"K","channel":"phone","created_at":0,"updated_at":0}},
+        {"ticket":{"id":2,"title":"B","reporter_name":"K","channel":"phone","created_at":0,"updated_at":0,"colour":"red"}}]}"#;
+    let err = try_import(unknown);
+    assert!(err.contains("tickets has no column colour"), "{err}");
+    assert!(!db.exists() || tickets(&s, &db) == 0, "the first ticket was not kept either");
+}

@@ -8,14 +8,19 @@ use crate::store::{Existing, Store};
 
 pub fn run(args: ImportArgs, config: &Config, store: &Store) -> anyhow::Result<()> {
     let t = config.language.catalogue();
-    if args.preset != "servicenow" {
-        bail!((t.cli_bad_value)("preset", &args.preset, "servicenow"));
-    }
     let existing = match args.existing.as_str() {
         "skip" => Existing::Skip,
         "update" => Existing::Update,
         other => bail!((t.cli_bad_value)("existing", other, "skip, update")),
     };
+    match args.format.as_str() {
+        "json" => return json(&args, existing, config, store),
+        "csv" => {}
+        other => bail!((t.cli_bad_value)("format", other, "csv, json")),
+    }
+    if args.preset != "servicenow" {
+        bail!((t.cli_bad_value)("preset", &args.preset, "servicenow"));
+    }
     let tz: chrono_tz::Tz = args.timezone.parse().map_err(|_| {
         anyhow::anyhow!((t.cli_bad_value)("timezone", &args.timezone, "an IANA name such as Europe/Amsterdam or UTC"))
     })?;
@@ -56,5 +61,53 @@ pub fn run(args: ImportArgs, config: &Config, store: &Store) -> anyhow::Result<(
     bar.finish_and_clear();
     store.analyze().localized(config)?;
     println!("{}", (t.cli_import_done)(loaded.stored, loaded.skipped, loaded.replaced));
+    Ok(())
+}
+
+/// A meldpunt export (JSON) back in.
+fn json(args: &ImportArgs, existing: Existing, config: &Config, store: &Store) -> anyhow::Result<()> {
+    let t = config.language.catalogue();
+    let input = crate::import::open(&args.file)?;
+    let document: serde_json::Value = serde_json::from_reader(std::io::BufReader::new(input))
+        .map_err(|e| anyhow::anyhow!("{}: line {}, column {}: {e}", args.file.display(), e.line(), e.column()))?;
+    let count = document.get("tickets").and_then(|t| t.as_array()).map_or(0, |t| t.len()) as u64;
+    eprintln!("{}", (t.cli_import_read)(0, count, 0));
+    if args.dry_run {
+        println!("{}", (t.cli_import_dry)(count));
+        return Ok(());
+    }
+    let loaded = store.import_json(&document, existing, |_| {}).localized(config)?;
+    println!("{}", (t.cli_import_done)(loaded.stored, loaded.skipped, loaded.replaced));
+    Ok(())
+}
+
+/// `meldpunt export`: to standard output.
+pub fn export(
+    config: &Config,
+    store: &Store,
+    format: &str,
+    from: Option<&str>,
+    to: Option<&str>,
+) -> anyhow::Result<()> {
+    let t = config.language.catalogue();
+    let day = |option: &str, text: &str| {
+        chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+            .map_err(|_| anyhow::anyhow!((t.cli_bad_date)(option, text)))
+    };
+    let local = |d: chrono::NaiveDate| crate::domain::report::day_start(&chrono::Local, d);
+    let from = from.map(|f| day("from", f)).transpose()?.map(local);
+    let to = to.map(|d| day("to", d)).transpose()?.map(|d| local(d + chrono::Duration::days(1)));
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    match format {
+        "json" => {
+            store.export_json(&mut out, from, to, |_| {}).localized(config)?;
+        }
+        "csv" => {
+            store.export_csv(&mut out, &config.numbers, from, to).localized(config)?;
+        }
+        other => bail!((t.cli_bad_value)("format", other, "json, csv")),
+    }
+    std::io::Write::flush(&mut out)?;
     Ok(())
 }

@@ -76,6 +76,18 @@ pub enum Command {
     Report(Box<ReportArgs>),
     /// Bring in history from another helpdesk, in one transaction (all or nothing).
     Import(Box<ImportArgs>),
+    /// Take everything out: json (every ticket with all its rows, and the reference data; imports back
+    /// as it was) or csv (a row per ticket), on standard output.
+    Export {
+        #[arg(long, default_value = "json")]
+        format: String,
+        /// Tickets registered from this date (YYYY-MM-DD).
+        #[arg(long)]
+        from: Option<String>,
+        /// … up to and including this date.
+        #[arg(long)]
+        to: Option<String>,
+    },
     /// Business-time arithmetic with the calendars of the config (no database needed).
     #[command(subcommand)]
     Sla(SlaCommand),
@@ -97,7 +109,10 @@ pub enum Command {
 pub struct ImportArgs {
     /// The file; a .gz file is read as it is.
     pub file: std::path::PathBuf,
-    /// The form of the file: servicenow (its incident audit log, a snapshot per row).
+    /// csv (with --preset) or json (a meldpunt export).
+    #[arg(long, default_value = "csv")]
+    pub format: String,
+    /// The form of a CSV file: servicenow (its incident audit log, a snapshot per row).
     #[arg(long, default_value = "servicenow")]
     pub preset: String,
     /// The time zone of the file's dates (IANA name); default UTC.
@@ -632,6 +647,7 @@ pub fn run(command: Command, config: &Config, store: &Store) -> anyhow::Result<(
         Command::Kb(command) => knowledge::kb(command, config, store),
         Command::Report(args) => report::run(*args, config, store),
         Command::Import(args) => import::run(*args, config, store),
+        Command::Export { format, from, to } => import::export(config, store, &format, from.as_deref(), to.as_deref()),
         Command::Backup { path } => maintenance::backup(config, store, &path),
         Command::Check => maintenance::check(config, store),
         Command::Setting(command) => maintenance::setting(command, config, store),

@@ -326,6 +326,7 @@ pub struct Catalogue {
     pub err_not_allowed: fn(&str, &str, &str) -> String,
     pub err_unknown_user: fn(&str) -> String,
     pub err_last_admin: fn(&str) -> String,
+    pub err_bad_import: fn(&str) -> String,
     pub note_user_ignored: fn(&str, &str) -> String,
     pub permissions: fn(crate::domain::access::Permission) -> &'static str,
     pub conflict_kept_theirs: &'static str,
@@ -652,6 +653,7 @@ impl Catalogue {
             }
             StoreError::UnknownUser(login) => (self.err_unknown_user)(login),
             StoreError::BadSetting(why) => why.clone(),
+            StoreError::BadImport(why) => (self.err_bad_import)(why),
             StoreError::LastAdmin(login) => (self.err_last_admin)(login),
         }
     }

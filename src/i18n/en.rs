@@ -664,6 +664,7 @@ pub static EN: Catalogue = Catalogue {
         format!("{login} is not among the people of this servicedesk: you can look, not change (ask a lead to add you)")
     },
     permissions: permission,
+    err_bad_import: |why| format!("Nothing was imported: {why}"),
     err_last_admin: |login| format!("{login} is the last admin and cannot be removed"),
     note_user_ignored: |named, you| {
         format!(

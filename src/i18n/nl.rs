@@ -705,6 +705,7 @@ pub static NL: Catalogue = Catalogue {
         )
     },
     permissions: permission,
+    err_bad_import: |why| format!("Er is niets geïmporteerd: {why}"),
     err_last_admin: |login| format!("{login} is de laatste beheerder en kan niet worden verwijderd"),
     note_user_ignored: |named, you| {
         format!(

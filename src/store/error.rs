@@ -61,6 +61,8 @@ pub enum StoreError {
     NotAllowed { login: String, role: crate::domain::escalation::Role, permission: crate::domain::access::Permission },
     #[error("{0}")]
     BadSetting(String),
+    #[error("cannot import: {0}")]
+    BadImport(String),
     #[error("{0} is the last admin and stays")]
     LastAdmin(String),
     #[error("{0} is not among the people of this servicedesk and may only look")]

@@ -6,6 +6,7 @@ mod bulk;
 mod closure;
 mod entries;
 mod error;
+mod export;
 mod figures;
 pub mod files;
 mod fold;

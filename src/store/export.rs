@@ -1,0 +1,336 @@
+//! Everything out, and back in: a JSON document with the reference data and
+//! every ticket with all its rows (events, entries, checklist, review,
+//! restrictions), column by column as stored. Importing it into an empty
+//! database gives the same tickets and events.
+//!
+//! Table and column names in the SQL here come from the schema itself
+//! (`PRAGMA table_xinfo`), never from the file: a column the schema does not
+//! have is refused by name.
+
+use std::collections::HashSet;
+use std::io::Write;
+
+use chrono::{DateTime, Utc};
+use rusqlite::types::{Value, ValueRef};
+use rusqlite::{Connection, params_from_iter};
+use serde_json::{Map, Value as Json};
+
+use super::{Existing, Loaded, Result, Store, StoreError};
+use crate::domain::access::Permission;
+
+/// Reference tables, in an order in which each one's references exist.
+const REFERENCE: [&str; 10] = [
+    "categories",
+    "subcategories",
+    "services",
+    "departments",
+    "teams",
+    "agents",
+    "agent_teams",
+    "problems",
+    "knowledge",
+    "settings",
+];
+
+/// A ticket's own rows, by table: all keyed by `ticket_id`.
+const PER_TICKET: [&str; 6] = ["events", "entries", "checklist", "reviews", "review_actions", "ticket_access"];
+
+/// Marks the document as ours, with the schema it was written from.
+pub const EXPORT_FORMAT: &str = "meldpunt-export";
+
+fn json_of(v: ValueRef) -> Json {
+    match v {
+        ValueRef::Null => Json::Null,
+        ValueRef::Integer(n) => Json::from(n),
+        ValueRef::Real(f) => serde_json::Number::from_f64(f).map_or(Json::Null, Json::Number),
+        ValueRef::Text(t) => Json::String(String::from_utf8_lossy(t).into_owned()),
+        ValueRef::Blob(b) => Json::String(String::from_utf8_lossy(b).into_owned()),
+    }
+}
+
+fn value_of(j: &Json) -> Value {
+    match j {
+        Json::Null => Value::Null,
+        Json::Bool(b) => Value::Integer(*b as i64),
+        Json::Number(n) => n.as_i64().map_or_else(|| Value::Real(n.as_f64().unwrap_or(0.0)), Value::Integer),
+        Json::String(s) => Value::Text(s.clone()),
+        other => Value::Text(other.to_string()),
+    }
+}
+
+/// The columns of a table that can be written (not generated ones).
+fn columns(conn: &Connection, table: &str) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare("SELECT name, hidden FROM pragma_table_xinfo(?1)")?;
+    let rows = stmt.query_map([table], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;
+    Ok(rows.filter_map(|r| r.ok()).filter(|(_, hidden)| *hidden == 0).map(|(name, _)| name).collect())
+}
+
+fn quoted(name: &str) -> String {
+    format!("\"{}\"", name.replace('"', "\"\""))
+}
+
+/// Rows of a table as JSON objects, with an optional `WHERE` on ticket_id.
+fn rows(conn: &Connection, table: &str, ticket: Option<i64>) -> Result<Vec<Json>> {
+    let cols = columns(conn, table)?;
+    let list = cols.iter().map(|c| quoted(c)).collect::<Vec<_>>().join(", ");
+    let sql = match ticket {
+        Some(_) => format!("SELECT {list} FROM {} WHERE ticket_id = ?1 ORDER BY 1", quoted(table)),
+        None => format!("SELECT {list} FROM {} ORDER BY 1", quoted(table)),
+    };
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let mut out = Vec::new();
+    let mut found = match ticket {
+        Some(id) => stmt.query([id])?,
+        None => stmt.query([])?,
+    };
+    while let Some(r) = found.next()? {
+        let mut object = Map::new();
+        for (i, c) in cols.iter().enumerate() {
+            object.insert(c.clone(), json_of(r.get_ref(i)?));
+        }
+        out.push(Json::Object(object));
+    }
+    Ok(out)
+}
+
+/// Inserts one row; `skip` names columns to leave to the database (ids).
+fn insert(conn: &Connection, table: &str, row: &Json, skip: &[&str], replace: bool) -> Result<()> {
+    let Json::Object(object) = row else {
+        return Err(StoreError::BadImport(format!("{table}: a row is not an object")));
+    };
+    let known: HashSet<String> = columns(conn, table)?.into_iter().collect();
+    let mut names = Vec::new();
+    let mut values = Vec::new();
+    for (k, v) in object {
+        if skip.contains(&k.as_str()) {
+            continue;
+        }
+        if !known.contains(k) {
+            return Err(StoreError::BadImport(format!("{table} has no column {k}")));
+        }
+        names.push(quoted(k));
+        values.push(value_of(v));
+    }
+    let verb = if replace { "INSERT OR IGNORE" } else { "INSERT" };
+    let marks = vec!["?"; names.len()].join(", ");
+    let sql = format!("{verb} INTO {} ({}) VALUES ({marks})", quoted(table), names.join(", "));
+    conn.prepare_cached(&sql)?.execute(params_from_iter(values))?;
+    Ok(())
+}
+
+impl Store {
+    /// Writes every ticket registered in `[from, to)` (all when none) that
+    /// the user may see, with all its rows, and the reference data, as JSON.
+    pub fn export_json(
+        &self,
+        out: &mut dyn Write,
+        from: Option<DateTime<Utc>>,
+        to: Option<DateTime<Utc>>,
+        mut progress: impl FnMut(u64),
+    ) -> Result<u64> {
+        let io = |e: std::io::Error| StoreError::Io { path: "standard output".into(), source: e };
+        let conn = &self.conn;
+        // One read transaction: a consistent picture while others work.
+        conn.execute_batch("BEGIN")?;
+        let result = (|| -> Result<u64> {
+            let mut head = Map::new();
+            head.insert("format".into(), Json::from(EXPORT_FORMAT));
+            head.insert("schema".into(), Json::from(super::SCHEMA_VERSION));
+            let mut reference = Map::new();
+            for table in REFERENCE {
+                reference.insert(table.into(), Json::Array(rows(conn, table, None)?));
+            }
+            head.insert("reference".into(), Json::Object(reference));
+            let head = serde_json::to_string(&Json::Object(head)).map_err(|e| StoreError::BadImport(e.to_string()))?;
+            // The tickets stream out one by one after the head's fields.
+            write!(out, "{},\"tickets\":[", &head[..head.len() - 1]).map_err(io)?;
+            let mut stmt =
+                conn.prepare("SELECT id FROM tickets WHERE created_at >= ?1 AND created_at < ?2 ORDER BY id")?;
+            let (from, to) = (from.map_or(i64::MIN, |t| t.timestamp()), to.map_or(i64::MAX, |t| t.timestamp()));
+            let ids: Vec<i64> = stmt.query_map([from, to], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+            let mut written = 0u64;
+            for id in ids {
+                if !self.can_see(id)? {
+                    continue;
+                }
+                let mut ticket = Map::new();
+                let own = {
+                    let cols = columns(conn, "tickets")?;
+                    let list = cols.iter().map(|c| quoted(c)).collect::<Vec<_>>().join(", ");
+                    let mut one = conn.prepare_cached(&format!("SELECT {list} FROM tickets WHERE id = ?1"))?;
+                    one.query_row([id], |r| {
+                        let mut object = Map::new();
+                        for (i, c) in cols.iter().enumerate() {
+                            object.insert(c.clone(), json_of(r.get_ref(i)?));
+                        }
+                        Ok(Json::Object(object))
+                    })?
+                };
+                ticket.insert("ticket".into(), own);
+                for table in PER_TICKET {
+                    ticket.insert(table.into(), Json::Array(rows(conn, table, Some(id))?));
+                }
+                if written > 0 {
+                    out.write_all(b",").map_err(io)?;
+                }
+                serde_json::to_writer(&mut *out, &Json::Object(ticket))
+                    .map_err(|e| StoreError::BadImport(e.to_string()))?;
+                written += 1;
+                progress(written);
+            }
+            out.write_all(b"]}\n").map_err(io)?;
+            Ok(written)
+        })();
+        conn.execute_batch("COMMIT")?;
+        result
+    }
+
+    /// Loads an export: reference data that is missing, and every ticket
+    /// with its rows under its own number; a number there already is skipped
+    /// or replaced. One transaction: all or nothing.
+    pub fn import_json(&self, document: &Json, existing: Existing, mut progress: impl FnMut(u64)) -> Result<Loaded> {
+        if document.get("format").and_then(Json::as_str) != Some(EXPORT_FORMAT) {
+            return Err(StoreError::BadImport("not a meldpunt export (no \"format\": \"meldpunt-export\")".into()));
+        }
+        let schema = document.get("schema").and_then(Json::as_u64).unwrap_or(0);
+        if schema > super::SCHEMA_VERSION as u64 {
+            return Err(StoreError::BadImport(format!(
+                "written by a newer meldpunt (schema {schema}); this one knows {}",
+                super::SCHEMA_VERSION
+            )));
+        }
+        let tickets = document.get("tickets").and_then(Json::as_array).cloned().unwrap_or_default();
+        self.write(Permission::ReferenceData, |conn| {
+            // A ticket may point at one later in the file (its major incident):
+            // references are checked when the whole import is in.
+            conn.execute_batch("PRAGMA defer_foreign_keys = ON")?;
+            for table in REFERENCE {
+                for row in
+                    document.pointer(&format!("/reference/{table}")).and_then(Json::as_array).into_iter().flatten()
+                {
+                    insert(conn, table, row, &[], true)?;
+                }
+            }
+            let mut loaded = Loaded::default();
+            for (i, t) in tickets.iter().enumerate() {
+                let id = t
+                    .pointer("/ticket/id")
+                    .and_then(Json::as_i64)
+                    .ok_or_else(|| StoreError::BadImport(format!("ticket {}: no ticket.id", i + 1)))?;
+                let there: bool =
+                    conn.query_row("SELECT EXISTS (SELECT 1 FROM tickets WHERE id = ?1)", [id], |r| r.get(0))?;
+                match (there, existing) {
+                    (true, Existing::Skip) => {
+                        loaded.skipped += 1;
+                        continue;
+                    }
+                    (true, Existing::Update) => {
+                        conn.execute("DELETE FROM tickets WHERE id = ?1", [id])?;
+                        loaded.replaced += 1;
+                    }
+                    (false, _) => {}
+                }
+                insert(conn, "tickets", &t["ticket"], &[], false)?;
+                for table in PER_TICKET {
+                    for row in t.get(table).and_then(Json::as_array).into_iter().flatten() {
+                        // Rows keep their ticket; their own ids are given anew.
+                        insert(conn, table, row, &["id"], false)?;
+                    }
+                }
+                loaded.stored += 1;
+                progress(loaded.stored + loaded.skipped);
+            }
+            Ok(loaded)
+        })
+    }
+
+    /// Tickets registered in `[from, to)` that the user may see, one CSV row
+    /// each with their main fields (times in RFC 3339, UTC).
+    pub fn export_csv(
+        &self,
+        out: &mut dyn Write,
+        numbers: &crate::domain::NumberFormat,
+        from: Option<DateTime<Utc>>,
+        to: Option<DateTime<Utc>>,
+    ) -> Result<u64> {
+        let csv_error = |e: csv::Error| StoreError::BadImport(e.to_string());
+        let mut w = csv::Writer::from_writer(out);
+        let header = [
+            "number",
+            "kind",
+            "title",
+            "status",
+            "priority",
+            "impact",
+            "urgency",
+            "category",
+            "subcategory",
+            "service",
+            "team",
+            "assignee",
+            "reporter",
+            "reporter_email",
+            "department",
+            "channel",
+            "created_at",
+            "resolved_at",
+            "closed_at",
+            "closure_code",
+        ];
+        w.write_record(header).map_err(csv_error)?;
+        let mut stmt = self.conn.prepare(
+            "SELECT id, kind, title, status, priority, impact, urgency, category, subcategory, service, team, assignee,
+                    reporter_name, reporter_email, department, channel, created_at, resolved_at, closed_at, closure_code
+             FROM tickets WHERE created_at >= ?1 AND created_at < ?2 ORDER BY id",
+        )?;
+        let (from, to) = (from.map_or(i64::MIN, |t| t.timestamp()), to.map_or(i64::MAX, |t| t.timestamp()));
+        let mut found = stmt.query([from, to])?;
+        let time = |v: Option<i64>| {
+            v.and_then(|s| DateTime::<Utc>::from_timestamp(s, 0)).map(|t| t.to_rfc3339()).unwrap_or_default()
+        };
+        let mut written = 0;
+        while let Some(r) = found.next()? {
+            let id: i64 = r.get(0)?;
+            if !self.can_see(id)? {
+                continue;
+            }
+            let text = |i: usize| -> rusqlite::Result<String> {
+                Ok(match r.get_ref(i)? {
+                    ValueRef::Null => String::new(),
+                    ValueRef::Integer(n) => n.to_string(),
+                    v => json_of(v).as_str().unwrap_or_default().to_string(),
+                })
+            };
+            let priority = match r.get::<_, i64>(4)? {
+                0 => String::new(),
+                p => format!("P{p}"),
+            };
+            let record = [
+                numbers.format(id),
+                text(1)?,
+                text(2)?,
+                text(3)?,
+                priority,
+                text(5)?,
+                text(6)?,
+                text(7)?,
+                text(8)?,
+                text(9)?,
+                text(10)?,
+                text(11)?,
+                text(12)?,
+                text(13)?,
+                text(14)?,
+                text(15)?,
+                time(r.get(16)?),
+                time(r.get(17)?),
+                time(r.get(18)?),
+                text(19)?,
+            ];
+            w.write_record(&record).map_err(csv_error)?;
+            written += 1;
+        }
+        w.flush().map_err(|e| StoreError::Io { path: "standard output".into(), source: e })?;
+        Ok(written)
+    }
+}
