@@ -59,3 +59,22 @@ fn setting_up_people_makes_one_an_admin_and_strangers_may_only_look() {
     let listed = s.ok(&with_db(&db, &["ticket", "list", "--json"]));
     assert!(listed.contains("Mail down"), "looking is fine: {listed}");
 }
+
+#[test]
+fn privacy_requests_on_the_command_line_are_logged() {
+    let s = Sandbox::new();
+    let db = s.db();
+    let run = |args: &[&str]| s.ok(&with_db(&db, args));
+    run(&["ticket", "new", "--title", "Mail down", "--reporter", "Sanne Jansen", "--email", "s.jansen@example.nl"]);
+    let held = run(&["privacy", "export", "--reporter", "s.jansen@example.nl"]);
+    let held: serde_json::Value = serde_json::from_str(&held).unwrap();
+    assert_eq!(held[0]["reporter_name"], "Sanne Jansen");
+    assert!(run(&["privacy", "erase", "--reporter", "s.jansen@example.nl"]).contains("anonymised"));
+    assert!(run(&["ticket", "show", "1"]).contains("(erased)"));
+    let no_period = s.run(&with_db(&db, &["privacy", "retention"]));
+    assert!(String::from_utf8_lossy(&no_period.stderr).contains("retention_months"));
+    assert!(run(&["privacy", "retention", "--months", "12"]).contains("0 tickets"));
+    let log = run(&["privacy", "log"]);
+    assert!(log.contains("erase") && log.contains("export") && log.contains("tester"), "{log}");
+    assert!(!log.contains("jansen"), "{log}");
+}

@@ -6,6 +6,7 @@ mod knowledge;
 mod maintenance;
 mod output;
 mod people;
+mod privacy;
 mod report;
 mod sla;
 mod ticket;
@@ -91,6 +92,9 @@ pub enum Command {
     /// Business-time arithmetic with the calendars of the config (no database needed).
     #[command(subcommand)]
     Sla(SlaCommand),
+    /// AVG/GDPR: what is held about a reporter, erasing it, the retention period (an admin's; each logged).
+    #[command(subcommand)]
+    Privacy(PrivacyCommand),
     /// Copy the database to a new file while others keep working (SQLite's online backup); the copy is checked.
     Backup {
         /// Where the copy goes; an existing file is not overwritten.
@@ -124,6 +128,30 @@ pub struct ImportArgs {
     /// A ticket whose number is there already: skip or update.
     #[arg(long, default_value = "skip")]
     pub existing: String,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PrivacyCommand {
+    /// Print, as JSON, everything held about the reporter with this e-mail address.
+    Export {
+        #[arg(long)]
+        reporter: String,
+    },
+    /// Anonymise that reporter in all tickets, entries and history; the statistics stay.
+    Erase {
+        #[arg(long)]
+        reporter: String,
+    },
+    /// Anonymise the reporters of tickets closed more than N months ago (`retention_months` in the
+    /// config, or --months); a dry run unless --apply.
+    Retention {
+        #[arg(long)]
+        months: Option<u32>,
+        #[arg(long)]
+        apply: bool,
+    },
+    /// The privacy actions taken: who, when, what, how many records.
+    Log,
 }
 
 #[derive(Debug, Subcommand)]
@@ -651,6 +679,7 @@ pub fn run(command: Command, config: &Config, store: &Store) -> anyhow::Result<(
         Command::Backup { path } => maintenance::backup(config, store, &path),
         Command::Check => maintenance::check(config, store),
         Command::Setting(command) => maintenance::setting(command, config, store),
+        Command::Privacy(command) => privacy::run(command, config, store),
         Command::Completions { .. } | Command::Sla(_) => unreachable!("handled before the database is opened"),
     }
 }

@@ -42,6 +42,7 @@ struct ConfigFile {
     reopen_days: Option<Spanned<i64>>,
     first_contact_minutes: Option<Spanned<i64>>,
     database_mode: Option<Spanned<String>>,
+    retention_months: Option<u32>,
     closure: Option<closure::ClosureFile>,
     mail: Option<MailFile>,
 }
@@ -94,6 +95,9 @@ pub struct Config {
     pub database: Option<PathBuf>,
     /// Permissions of a database file (and folder) meldpunt creates.
     pub database_mode: u32,
+    /// Reporters of tickets closed longer ago than this are anonymised by
+    /// `meldpunt privacy retention --apply`.
+    pub retention_months: Option<u32>,
     pub numbers: NumberFormat,
     pub keymap: Keymap,
     pub seed: ReferenceData,
@@ -175,6 +179,7 @@ impl Config {
             language,
             database: parsed.database,
             database_mode: file_mode(parsed.database_mode, &shown, text)?,
+            retention_months: parsed.retention_months,
             numbers: number_format(parsed.number_prefix, &shown, text)?,
             keymap,
             seed: parsed.seed.unwrap_or_default(),

@@ -30,6 +30,8 @@ pub enum Permission {
     Settings,
     /// Restrict a ticket to named teams, or lift that.
     Restrict,
+    /// What is held about a person: export it, erase it, apply retention.
+    Privacy,
     /// Bookkeeping every open screen does: presence, recording breaches.
     Bookkeeping,
 }
@@ -44,7 +46,7 @@ pub fn allows(role: Role, p: Permission) -> bool {
         Assign | Work | Close | Learn | Bookkeeping => true,
         Register | Classify => matches!(role, Role::Operator | Role::Lead | Role::Admin),
         Reopen | CompleteReview | ManagePeople | Restrict => matches!(role, Role::Lead | Role::Admin),
-        ReferenceData | Settings => role == Role::Admin,
+        ReferenceData | Settings | Privacy => role == Role::Admin,
     }
 }
 

@@ -93,6 +93,7 @@ fn permission(p: crate::domain::access::Permission) -> &'static str {
         ReferenceData => "reference data",
         Settings => "settings",
         Restrict => "restricting tickets",
+        Privacy => "privacy actions",
         Bookkeeping => "bookkeeping",
     }
 }
@@ -639,6 +640,14 @@ pub static EN: Catalogue = Catalogue {
     rep_slice: |what| format!("from report: {what}"),
     rep_nothing: "Nothing to count in this period.",
     rep_drill_hint: "Enter on a row shows its tickets in the queue",
+    cli_erased: |n| format!("Erased: {n} records anonymised; the statistics stay"),
+    cli_no_retention: "No retention period: set retention_months in the config or give --months",
+    cli_retention_applied: |tickets, records, months| {
+        format!("Reporters of {tickets} tickets closed more than {months} months ago anonymised ({records} records)")
+    },
+    cli_retention_dry: |due, months| {
+        format!("{due} tickets closed more than {months} months ago still name their reporter; --apply anonymises them")
+    },
     cli_import_reading: "reading rows",
     cli_import_storing: "storing",
     cli_import_read: |rows, tickets, errors| format!("{rows} rows read: {tickets} tickets, {errors} problem(s)"),

@@ -93,6 +93,7 @@ fn permission(p: crate::domain::access::Permission) -> &'static str {
         ReferenceData => "referentiegegevens",
         Settings => "instellingen",
         Restrict => "tickets afschermen",
+        Privacy => "privacyhandelingen",
         Bookkeeping => "administratie",
     }
 }
@@ -676,6 +677,18 @@ pub static NL: Catalogue = Catalogue {
     rep_nothing: "Niets te tellen in deze periode.",
     rep_drill_hint: "Enter op een regel toont de tickets ervan in de wachtrij",
     rep_workload: |who| format!("Open werk per {}", who.to_lowercase()),
+    cli_erased: |n| format!("Gewist: {n} records geanonimiseerd; de statistieken blijven"),
+    cli_no_retention: "Geen bewaartermijn: zet retention_months in de configuratie of geef --months",
+    cli_retention_applied: |tickets, records, months| {
+        format!(
+            "Melders van {tickets} tickets die meer dan {months} maanden geleden zijn gesloten geanonimiseerd ({records} records)"
+        )
+    },
+    cli_retention_dry: |due, months| {
+        format!(
+            "{due} tickets die meer dan {months} maanden geleden zijn gesloten noemen hun melder nog; --apply anonimiseert ze"
+        )
+    },
     cli_import_reading: "regels lezen",
     cli_import_storing: "opslaan",
     cli_import_read: |rows, tickets, errors| {

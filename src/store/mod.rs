@@ -14,6 +14,7 @@ mod knowledge;
 mod maintenance;
 mod people;
 mod presence;
+pub mod privacy;
 mod queue;
 mod reference;
 mod reports;

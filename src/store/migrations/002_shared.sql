@@ -28,3 +28,20 @@ CREATE TABLE ticket_access (
 -- stores the same one twice.
 ALTER TABLE tickets ADD COLUMN source_ref TEXT;
 CREATE UNIQUE INDEX tickets_by_source ON tickets(source_ref) WHERE source_ref IS NOT NULL;
+
+-- Privacy actions (data-subject requests, retention): who, when, what, how
+-- many records. While one runs (`running`), entries may be anonymised.
+CREATE TABLE privacy_log (
+    id      INTEGER PRIMARY KEY,
+    at      INTEGER NOT NULL,
+    actor   TEXT    NOT NULL,
+    action  TEXT    NOT NULL,
+    subject TEXT    NOT NULL,
+    records INTEGER NOT NULL DEFAULT 0,
+    running INTEGER NOT NULL DEFAULT 0
+);
+DROP TRIGGER entries_are_kept;
+CREATE TRIGGER entries_are_kept BEFORE UPDATE ON entries
+    WHEN NOT EXISTS (SELECT 1 FROM privacy_log WHERE running = 1) BEGIN
+    SELECT RAISE(ABORT, 'entries are append-only: add a correction instead');
+END;
