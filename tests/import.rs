@@ -170,3 +170,79 @@ fn a_broken_export_is_refused_whole() {
     assert!(err.contains("tickets has no column colour"), "{err}");
     assert!(!db.exists() || tickets(&s, &db) == 0, "the first ticket was not kept either");
 }
+
+const MAPPING: &str = r#"date_format = "%d-%m-%Y %H:%M"
+timezone = "Europe/Amsterdam"
+
+[columns]
+number = "Ticket"
+title = "Subject"
+reporter = "Caller"
+email = "Mail"
+impact = "Impact"
+priority = "Prio"
+status = "State"
+team = "Group"
+created_at = "Opened"
+resolved_at = "Solved"
+closed_at = "Closed"
+
+[values.impact]
+"1 - High" = "1"
+"3 - Low" = "3"
+
+[values.status]
+"Open" = "new"
+"Working" = "in_progress"
+"Done" = "closed"
+"#;
+
+const ROWS: &str = "Ticket,Subject,Caller,Mail,Impact,Prio,State,Group,Opened,Solved,Closed
+T-1,Mail down,Anna,anna@example.nl,1 - High,P1,Done,Network,01-07-2026 09:00,01-07-2026 11:00,02-07-2026 09:00
+T-2,Printer jams,Piet,?,3 - Low,4,Working,Workplace,10-11-2026 09:00,,
+T-3,New laptop,Kees,,,,Open,,11-11-2026 14:30,,
+";
+
+#[test]
+fn any_csv_imports_through_a_mapping() {
+    let s = Sandbox::new();
+    let db = s.db();
+    std::fs::create_dir_all(db.parent().unwrap()).unwrap();
+    let (mapping, file) = (db.with_file_name("mapping.toml"), db.with_file_name("tickets.csv"));
+    std::fs::write(&mapping, MAPPING).unwrap();
+    std::fs::write(&file, ROWS).unwrap();
+    let args = |extra: &[&'static str]| {
+        let mut a =
+            vec!["import".to_string(), file.display().to_string(), "--mapping".into(), mapping.display().to_string()];
+        a.extend(extra.iter().map(|x| x.to_string()));
+        a
+    };
+    let run = |a: Vec<String>| s.ok(&with_db(&db, &a.iter().map(String::as_str).collect::<Vec<_>>()));
+    assert!(run(args(&[])).contains("Imported 3 tickets"));
+    let shown: serde_json::Value =
+        serde_json::from_str(&s.ok(&with_db(&db, &["ticket", "show", "1", "--json"]))).unwrap();
+    let t = &shown;
+    assert_eq!(
+        (t["title"].as_str(), t["status"].as_str(), t["priority"].as_str()),
+        (Some("Mail down"), Some("closed"), Some("P1"))
+    );
+    assert_eq!(t["impact"], 1);
+    assert_eq!(t["created_at"], "2026-07-01T07:00:00Z", "Amsterdam summer time");
+    let second: serde_json::Value =
+        serde_json::from_str(&s.ok(&with_db(&db, &["ticket", "show", "2", "--json"]))).unwrap();
+    assert_eq!(second["created_at"], "2026-11-10T08:00:00Z", "winter time");
+    assert_eq!(second["status"], "in_progress");
+    assert!(run(args(&[])).contains("3 already there were skipped"), "the numbers are known");
+
+    // A wrong mapping names its key; a bad date its line.
+    std::fs::write(&mapping, MAPPING.replace("team = ", "squad = ")).unwrap();
+    let out = s.run(&with_db(&db, &args(&[]).iter().map(String::as_str).collect::<Vec<_>>()));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("mapping.toml") && stderr.contains("squad"), "{stderr}");
+    std::fs::write(&mapping, MAPPING).unwrap();
+    std::fs::write(&file, ROWS.replace("T-", "U-").replace("11-11-2026 14:30", "31-11-2026 14:30")).unwrap();
+    let out = s.run(&with_db(&db, &args(&[]).iter().map(String::as_str).collect::<Vec<_>>()));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success() && stderr.contains("line 4") && stderr.contains("created_at"), "{stderr}");
+    assert_eq!(tickets(&s, &db), 3, "nothing of the broken file came in");
+}

@@ -18,9 +18,11 @@ pub fn run(args: ImportArgs, config: &Config, store: &Store) -> anyhow::Result<(
         "csv" => {}
         other => bail!((t.cli_bad_value)("format", other, "csv, json")),
     }
-    if args.preset != "servicenow" {
-        bail!((t.cli_bad_value)("preset", &args.preset, "servicenow"));
-    }
+    let mapping = match &args.mapping {
+        Some(path) => Some(crate::import::mapping::Mapping::read(path).map_err(|e| anyhow::anyhow!(e.localized(t)))?),
+        None if args.preset != "servicenow" => bail!((t.cli_bad_value)("preset", &args.preset, "servicenow")),
+        None => None,
+    };
     let tz: chrono_tz::Tz = args.timezone.parse().map_err(|_| {
         anyhow::anyhow!((t.cli_bad_value)("timezone", &args.timezone, "an IANA name such as Europe/Amsterdam or UTC"))
     })?;
@@ -30,7 +32,10 @@ pub fn run(args: ImportArgs, config: &Config, store: &Store) -> anyhow::Result<(
     );
     bar.set_message(t.cli_import_reading);
     let input = crate::import::open(&args.file)?;
-    let read = crate::import::servicenow(input, &args.file, &tz, |rows| bar.set_position(rows))?;
+    let read = match &mapping {
+        Some(m) => crate::import::mapping::read(input, &args.file, m, |rows| bar.set_position(rows))?,
+        None => crate::import::servicenow(input, &args.file, &tz, |rows| bar.set_position(rows))?,
+    };
     bar.finish_and_clear();
     eprintln!("{}", (t.cli_import_read)(read.rows, read.tickets.len() as u64, read.error_count));
     for e in &read.errors {

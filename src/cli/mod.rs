@@ -119,6 +119,10 @@ pub struct ImportArgs {
     /// The form of a CSV file: servicenow (its incident audit log, a snapshot per row).
     #[arg(long, default_value = "servicenow")]
     pub preset: String,
+    /// A CSV file with a row per ticket, read through this mapping (TOML: columns, values,
+    /// date_format, timezone); instead of --preset.
+    #[arg(long)]
+    pub mapping: Option<std::path::PathBuf>,
     /// The time zone of the file's dates (IANA name); default UTC.
     #[arg(long, default_value = "UTC")]
     pub timezone: String,

@@ -3,7 +3,7 @@
 //! line and the key.
 
 mod closure;
-mod error;
+pub(crate) mod error;
 mod paths;
 mod policy;
 

@@ -2,6 +2,8 @@
 //! known form, turned into tickets with their history, or into errors that
 //! name the line. Nothing is stored here; the store loads what this reads.
 
+pub mod mapping;
+
 use std::io::{BufReader, Read};
 use std::path::Path;
 
@@ -179,7 +181,7 @@ fn finish<Tz: TimeZone>(out: &mut FileContents, rows: &[Snapshot], tz: &Tz) {
     }
 }
 
-fn note(out: &mut FileContents, e: RowError) {
+pub(crate) fn note(out: &mut FileContents, e: RowError) {
     out.error_count += 1;
     if out.errors.len() < ERRORS_KEPT {
         out.errors.push(e);

@@ -1,0 +1,258 @@
+//! Any CSV file with a row per ticket, read through a mapping: which column
+//! feeds which field, value maps (`"1 - High"` → impact 1), the date format
+//! and the time zone.
+//!
+//! ```toml
+//! date_format = "%d-%m-%Y %H:%M"
+//! timezone = "Europe/Amsterdam"
+//! [columns]
+//! number = "Ticket"
+//! title = "Subject"
+//! reporter = "Caller"
+//! created_at = "Opened"
+//! [values.impact]
+//! "1 - High" = "1"
+//! ```
+
+use std::collections::HashMap;
+use std::io::Read;
+use std::path::Path;
+
+use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeZone, Utc};
+use serde::Deserialize;
+
+use super::{FileContents, ImportError};
+use crate::config::ConfigError;
+use crate::domain::event::{EventKind, NewEvent};
+use crate::domain::servicenow::RowError;
+use crate::domain::{Channel, HistoricTicket, Level, NewTicket, Priority, Status};
+
+/// The fields a column can feed.
+pub const FIELDS: [&str; 20] = [
+    "number",
+    "title",
+    "description",
+    "reporter",
+    "email",
+    "phone",
+    "department",
+    "channel",
+    "service",
+    "category",
+    "subcategory",
+    "impact",
+    "urgency",
+    "priority",
+    "status",
+    "team",
+    "assignee",
+    "created_at",
+    "resolved_at",
+    "closed_at",
+];
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Mapping {
+    /// How dates are written (chrono's strftime); a date alone also works.
+    #[serde(default = "default_date_format")]
+    pub date_format: String,
+    /// The zone of the dates (IANA name); default UTC.
+    pub timezone: Option<String>,
+    /// Field → column name.
+    pub columns: HashMap<String, String>,
+    /// Field → (value in the file → meldpunt's value).
+    #[serde(default)]
+    pub values: HashMap<String, HashMap<String, String>>,
+}
+
+fn default_date_format() -> String {
+    "%Y-%m-%d %H:%M:%S".into()
+}
+
+impl Mapping {
+    /// Reads a mapping file; a wrong one names the file, line and key.
+    pub fn read(path: &Path) -> Result<Mapping, ConfigError> {
+        let text = std::fs::read_to_string(path).map_err(|e| ConfigError::io(path, &e))?;
+        let mapping: Mapping = crate::config::error::deserialize(&text, path)?;
+        let bad = |key: String, message: String| ConfigError::at_key(path, &text, &key, None, message);
+        for field in mapping.columns.keys().chain(mapping.values.keys()) {
+            if !FIELDS.contains(&field.as_str()) {
+                return Err(bad(field.clone(), format!("not a field; the fields are {}", FIELDS.join(", "))));
+            }
+        }
+        for needed in ["title", "reporter", "created_at"] {
+            if !mapping.columns.contains_key(needed) {
+                return Err(bad(format!("columns.{needed}"), "is needed: which column holds it?".into()));
+            }
+        }
+        if let Some(tz) = &mapping.timezone
+            && tz.parse::<chrono_tz::Tz>().is_err()
+        {
+            return Err(bad("timezone".into(), format!("'{tz}' is not an IANA time zone such as Europe/Amsterdam")));
+        }
+        Ok(mapping)
+    }
+}
+
+/// Reads a CSV file through a mapping: a ticket per row.
+pub fn read(
+    input: impl Read,
+    path: &Path,
+    mapping: &Mapping,
+    mut progress: impl FnMut(u64),
+) -> Result<FileContents, ImportError> {
+    let shown = path.display().to_string();
+    let tz: chrono_tz::Tz = mapping.timezone.as_deref().and_then(|t| t.parse().ok()).unwrap_or(chrono_tz::UTC);
+    let mut reader = csv::ReaderBuilder::new().flexible(false).from_reader(input);
+    let header = reader
+        .headers()
+        .map_err(|e| ImportError::Csv { path: shown.clone(), line: 1, problem: e.to_string() })?
+        .clone();
+    let mut at: HashMap<&'static str, usize> = HashMap::new();
+    for field in FIELDS {
+        if let Some(column) = mapping.columns.get(field) {
+            let i =
+                header.iter().position(|h| h.trim() == column.trim()).ok_or_else(|| ImportError::MissingColumn {
+                    path: shown.clone(),
+                    column: FIELDS.iter().find(|f| **f == field).copied().unwrap_or("?"),
+                })?;
+            at.insert(field, i);
+        }
+    }
+    let mut out = FileContents::default();
+    let mut record = csv::ByteRecord::new();
+    loop {
+        let line = reader.position().line();
+        let more = reader.read_byte_record(&mut record).map_err(|e| ImportError::Csv {
+            path: shown.clone(),
+            line,
+            problem: e.to_string(),
+        })?;
+        if !more {
+            break;
+        }
+        out.rows += 1;
+        if out.rows % 4096 == 0 {
+            progress(out.rows);
+        }
+        match ticket(&record, line, &at, mapping, &tz) {
+            Ok(t) => out.tickets.push(t),
+            Err(e) => super::note(&mut out, e),
+        }
+    }
+    progress(out.rows);
+    Ok(out)
+}
+
+fn ticket<Tz: TimeZone>(
+    record: &csv::ByteRecord,
+    line: u64,
+    at: &HashMap<&'static str, usize>,
+    mapping: &Mapping,
+    tz: &Tz,
+) -> Result<HistoricTicket, RowError> {
+    let err = |column: &'static str, problem: String| RowError { line, column, problem };
+    // A field's value: read, mapped, empty or "?" as none.
+    let get = |field: &'static str| -> Result<Option<String>, RowError> {
+        let Some(i) = at.get(field) else { return Ok(None) };
+        let raw = std::str::from_utf8(record.get(*i).unwrap_or_default())
+            .map_err(|_| err(field, "not valid UTF-8".into()))?
+            .trim();
+        let mapped = mapping.values.get(field).and_then(|m| m.get(raw)).map_or(raw, String::as_str);
+        Ok((!mapped.is_empty() && mapped != "?").then(|| mapped.to_string()))
+    };
+    let date = |field: &'static str| -> Result<Option<DateTime<Utc>>, RowError> {
+        let Some(text) = get(field)? else { return Ok(None) };
+        let naive = NaiveDateTime::parse_from_str(&text, &mapping.date_format)
+            .or_else(|_| {
+                NaiveDate::parse_from_str(&text, &mapping.date_format)
+                    .map(|d| d.and_hms_opt(0, 0, 0).unwrap_or_default())
+            })
+            .map_err(|_| err(field, format!("'{text}' is not a date as {}", mapping.date_format)))?;
+        let at = tz
+            .from_local_datetime(&naive)
+            .earliest()
+            .ok_or_else(|| err(field, format!("'{text}' does not exist there")))?;
+        Ok(Some(at.with_timezone(&Utc)))
+    };
+    let level = |field: &'static str| -> Result<Option<Level>, RowError> {
+        let Some(text) = get(field)? else { return Ok(None) };
+        let n: Option<u8> = text.split(|c: char| !c.is_ascii_digit()).next().and_then(|d| d.parse().ok());
+        n.and_then(Level::new).map(Some).ok_or_else(|| err(field, format!("'{text}' is not a level")))
+    };
+    let title = get("title")?.ok_or_else(|| err("title", "is empty".into()))?;
+    let reporter = get("reporter")?.ok_or_else(|| err("reporter", "is empty".into()))?;
+    let channel = match get("channel")? {
+        None => Channel::Phone,
+        Some(c) => Channel::from_code(&c).ok_or_else(|| {
+            err(
+                "channel",
+                format!("'{c}' is not a channel (phone, email, chat, portal, walk_in, monitoring; or map it)"),
+            )
+        })?,
+    };
+    let mut t = NewTicket::new(&title, &reporter, channel);
+    t.description = get("description")?.unwrap_or_default();
+    t.reporter.email = get("email")?;
+    t.reporter.phone = get("phone")?;
+    t.reporter.department = get("department")?;
+    t.service = get("service")?;
+    t.category = get("category")?;
+    t.subcategory = get("subcategory")?;
+    t.impact = level("impact")?;
+    t.urgency = level("urgency")?;
+    t.priority = match get("priority")? {
+        None => None,
+        Some(p) => Some(p.parse::<Priority>().map_err(|e| err("priority", e))?),
+    };
+    t.team = get("team")?;
+    t.assignee = get("assignee")?;
+    let status = match get("status")? {
+        None => Status::New,
+        Some(s) => Status::from_code(&s).ok_or_else(|| err("status", format!("'{s}' is not a status (new, assigned, in_progress, waiting_customer, waiting_supplier, resolved, closed; or map it)")))?,
+    };
+    let created_at = date("created_at")?.ok_or_else(|| err("created_at", "is empty".into()))?;
+    let resolved_at = date("resolved_at")?.or((!status.is_open()).then_some(created_at)).filter(|_| !status.is_open());
+    let closed_at = date("closed_at")?
+        .or((status == Status::Closed).then_some(resolved_at.unwrap_or(created_at)))
+        .filter(|_| status == Status::Closed);
+    // The history the file allows: registered, then where it ended.
+    let mut events = vec![NewEvent::created(created_at, "import")];
+    let mut last = Status::New;
+    for (to, when) in [(Status::Resolved, resolved_at), (Status::Closed, closed_at)] {
+        if let Some(when) = when {
+            events.push(NewEvent::of(
+                EventKind::Changed,
+                when,
+                "import",
+                Some("status"),
+                Some(last.code().into()),
+                Some(to.code().into()),
+            ));
+            last = to;
+        }
+    }
+    if status.is_open() && status != Status::New {
+        events.push(NewEvent::of(
+            EventKind::Changed,
+            created_at,
+            "import",
+            Some("status"),
+            Some("new".into()),
+            Some(status.code().into()),
+        ));
+    }
+    let updated_at = [Some(created_at), resolved_at, closed_at].into_iter().flatten().max().unwrap_or(created_at);
+    Ok(HistoricTicket {
+        ticket: t,
+        status,
+        created_at,
+        updated_at,
+        resolved_at,
+        closed_at,
+        events,
+        feedback: None,
+        source_ref: get("number")?,
+    })
+}
