@@ -245,4 +245,8 @@ fn any_csv_imports_through_a_mapping() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(!out.status.success() && stderr.contains("line 4") && stderr.contains("created_at"), "{stderr}");
     assert_eq!(tickets(&s, &db), 3, "nothing of the broken file came in");
+    std::fs::write(&file, ROWS.replace("T-", "V-").replace("V-3", "V-1")).unwrap();
+    let out = s.run(&with_db(&db, &args(&[]).iter().map(String::as_str).collect::<Vec<_>>()));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success() && stderr.contains("line 4") && stderr.contains("V-1 is also on line 2"), "{stderr}");
 }

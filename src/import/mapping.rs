@@ -122,6 +122,8 @@ pub fn read(
     }
     let mut out = FileContents::default();
     let mut record = csv::ByteRecord::new();
+    // Numbers already read, with their line: one may not come twice.
+    let mut numbers: HashMap<String, u64> = HashMap::new();
     loop {
         let line = reader.position().line();
         let more = reader.read_byte_record(&mut record).map_err(|e| ImportError::Csv {
@@ -137,7 +139,18 @@ pub fn read(
             progress(out.rows);
         }
         match ticket(&record, line, &at, mapping, &tz) {
-            Ok(t) => out.tickets.push(t),
+            Ok(t) => match t.source_ref.as_ref().and_then(|n| numbers.get(n).map(|first| (n.clone(), *first))) {
+                Some((number, first)) => {
+                    let problem = format!("{number} is also on line {first}");
+                    super::note(&mut out, RowError { line, column: "number", problem });
+                }
+                None => {
+                    if let Some(n) = &t.source_ref {
+                        numbers.insert(n.clone(), line);
+                    }
+                    out.tickets.push(t)
+                }
+            },
             Err(e) => super::note(&mut out, e),
         }
     }
