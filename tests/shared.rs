@@ -120,3 +120,18 @@ fn a_database_of_the_first_schema_is_upgraded_with_its_records() {
     // What the new schema adds works on the old records.
     assert!(store.be_present("anna", 1, common::t0()).unwrap().is_empty());
 }
+
+#[test]
+fn an_old_file_opened_read_only_is_refused_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v1.db");
+    std::fs::copy(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/db/v1.db"), &path).unwrap();
+    let before = std::fs::read(&path).unwrap();
+    let options = meldpunt::store::files::OpenOptions { read_only: true, ..Default::default() };
+    let opened = meldpunt::store::Store::open_with(&path, options);
+    assert!(matches!(opened, Err(meldpunt::store::StoreError::ReadOnly)), "{:?}", opened.err());
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+    let files: Vec<String> =
+        std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    assert!(files.iter().all(|f| !f.ends_with(".bak")), "no backup made: {files:?}");
+}

@@ -108,7 +108,7 @@ impl Store {
             });
         }
         let read_only = options.read_only || (existed && !files::writable(path));
-        let opened = schema::prepare(path)?;
+        let opened = schema::prepare(path, read_only)?;
         if read_only && !matches!(opened, schema::Prepared::Ready) {
             // It would need migrating, which cannot be done without writing.
             return Err(StoreError::ReadOnly);

@@ -30,7 +30,9 @@ pub(super) enum Prepared {
 }
 
 /// Looks at the file without changing it and decides what to do with it.
-pub(super) fn prepare(path: &Path) -> Result<Prepared> {
+/// Checks the file; an older schema is backed up for migrating, unless the
+/// file may not be written (`read_only`), which refuses it untouched.
+pub(super) fn prepare(path: &Path, read_only: bool) -> Result<Prepared> {
     let io = |source| StoreError::Io { path: path.to_path_buf(), source };
     let mut file = match fs::File::open(path) {
         Ok(f) => f,
@@ -72,6 +74,9 @@ pub(super) fn prepare(path: &Path) -> Result<Prepared> {
     }
     if version == SCHEMA_VERSION {
         return Ok(Prepared::Ready);
+    }
+    if read_only {
+        return Err(StoreError::ReadOnly);
     }
     let backup = backup_path(path, version);
     conn.backup(rusqlite::MAIN_DB, &backup, None::<fn(rusqlite::backup::Progress)>)?;
