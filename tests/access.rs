@@ -230,3 +230,19 @@ fn hidden_tickets_cannot_be_changed_by_number_and_completed_reviews_stay_a_leads
     assert!(matches!(tom.ask_lead("tom", t0(), 1, "help"), Err(StoreError::NotFound(1))));
     assert!(matches!(tom.feedback("tom", t0(), 1, 4, ""), Err(StoreError::NotFound(1))));
 }
+
+#[test]
+fn a_new_role_applies_to_a_running_session_when_it_looks_again() {
+    let (_dir, path) = servicedesk();
+    let mut tom = Store::open(&path).unwrap().as_user("tom", false, None).unwrap();
+    assert!(!tom.may(meldpunt::domain::access::Permission::ManagePeople));
+    rusqlite::Connection::open(&path)
+        .unwrap()
+        .execute("UPDATE agents SET role = 'lead' WHERE login = 'tom'", [])
+        .unwrap();
+    assert!(tom.refresh_identity().unwrap(), "it noticed");
+    assert!(tom.may(meldpunt::domain::access::Permission::ManagePeople));
+    rusqlite::Connection::open(&path).unwrap().execute("UPDATE agents SET active = 0 WHERE login = 'tom'", []).unwrap();
+    tom.refresh_identity().unwrap();
+    assert!(tom.is_read_only(), "removed: may only look");
+}

@@ -424,3 +424,15 @@ fn the_incident_shows_who_else_has_it_open() {
     h.key(KeyCode::Esc);
     assert!(bram.present("bram", id, t0() + chrono::Duration::seconds(45)).unwrap().is_empty());
 }
+
+#[test]
+fn the_incident_says_when_it_is_restricted() {
+    let (dir, mut h) = seeded(2);
+    let store = meldpunt::store::Store::open(&dir.path().join("meldpunt.db")).unwrap();
+    store.restrict("lisa", t0(), 2, &["Network".into()]).unwrap();
+    h.key(KeyCode::Enter); // the newest: 2
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(100, 30)).unwrap();
+    terminal.draw(|f| meldpunt::ui::render(f, &h.state)).unwrap();
+    let shown: String = terminal.backend().buffer().content.iter().map(|c| c.symbol()).collect();
+    assert!(shown.contains("Restricted to Network"), "{shown}");
+}

@@ -70,6 +70,9 @@ impl Executor {
     }
 
     pub fn run(&mut self, effect: Effect) -> Action {
+        if effect == Effect::WatchOthers {
+            return self.watch_others();
+        }
         // An edit based on a version is kept, to offer it again on a conflict.
         let edit = effect.based_on().map(|_| effect.clone());
         let result = match self.try_run(effect) {
@@ -82,6 +85,21 @@ impl Executor {
             Ok(action) => action,
             Err(e) => Action::Failed(self.language.catalogue().store_error(&e, &self.numbers)),
         }
+    }
+
+    /// Notices other processes' changes; then also whether the user's role
+    /// changed, so that what they may do follows at once.
+    fn watch_others(&mut self) -> Action {
+        let now = match self.store.data_version() {
+            Ok(v) => v,
+            Err(e) => return Action::Failed(self.language.catalogue().store_error(&e, &self.numbers)),
+        };
+        let changed = self.data_version.is_some_and(|seen| seen != now);
+        self.data_version = Some(now);
+        if changed {
+            let _ = self.store.refresh_identity();
+        }
+        Action::OthersChanged(changed)
     }
 
     /// What the user meant and what is there now.
@@ -202,12 +220,7 @@ impl Executor {
                 let _ = store.leave(&self.viewer.login, id);
                 Action::Done
             }
-            Effect::WatchOthers => {
-                let now = store.data_version()?;
-                let changed = self.data_version.is_some_and(|seen| seen != now);
-                self.data_version = Some(now);
-                Action::OthersChanged(changed)
-            }
+            Effect::WatchOthers => Action::OthersChanged(false), // handled in `run`
             Effect::LoadMyName => {
                 Action::MyNameLoaded(store.agent_name(&self.viewer.login)?.unwrap_or_else(|| self.viewer.login.clone()))
             }

@@ -331,6 +331,7 @@ pub struct Catalogue {
     pub permissions: fn(crate::domain::access::Permission) -> &'static str,
     pub conflict_kept_theirs: &'static str,
     pub also_open: fn(&str) -> String,
+    pub handling_restricted: fn(&str) -> String,
     pub cli_restricted: fn(&str, &str) -> String,
     pub cli_import_reading: &'static str,
     pub cli_erased: fn(u64) -> String,

@@ -662,6 +662,7 @@ pub static EN: Catalogue = Catalogue {
         "" => format!("{number} is visible to everyone again"),
         _ => format!("{number} is now seen only by {teams}, its assignee, leads and admins"),
     },
+    handling_restricted: |teams| format!("Restricted to {teams}"),
     also_open: |who| format!("Also open by {who}"),
     conflict_kept_theirs: "Their change was kept; yours was not saved",
     conflict_title: |number, who, when| format!("{who} changed {number} at {when}, while you were at it"),

@@ -705,6 +705,7 @@ pub static NL: Catalogue = Catalogue {
         "" => format!("{number} is weer voor iedereen zichtbaar"),
         _ => format!("{number} is nu alleen zichtbaar voor {teams}, de behandelaar, teamleiders en beheerders"),
     },
+    handling_restricted: |teams| format!("Afgeschermd voor {teams}"),
     also_open: |who| format!("Ook geopend door {who}"),
     conflict_kept_theirs: "Hun wijziging is behouden; de uwe is niet opgeslagen",
     conflict_title: |number, who, when| format!("{who} wijzigde {number} om {when}, terwijl u ermee bezig was"),

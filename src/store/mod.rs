@@ -65,6 +65,8 @@ pub struct Store {
     read_only: bool,
     warnings: Vec<files::OpenWarning>,
     identity: Identity,
+    /// Who `as_user` was asked for, to look again when people change.
+    asked: Option<(String, bool, Option<Role>)>,
 }
 
 /// Whom the store works for, which decides what it lets through.
@@ -155,6 +157,7 @@ impl Store {
             read_only,
             warnings,
             identity: Identity::Program,
+            asked: None,
         })
     }
 
@@ -176,18 +179,33 @@ impl Store {
     /// their role. Someone who is not among the people gets `unknown_role`,
     /// or may only look when that is none.
     pub fn as_user(mut self, login: &str, from_config: bool, unknown_role: Option<Role>) -> Result<Store> {
+        self.identity = self.identity_of(login, from_config, unknown_role)?;
+        self.asked = Some((login.to_string(), from_config, unknown_role));
+        Ok(self)
+    }
+
+    /// Looks again at who the user is: someone may have changed their role,
+    /// or set up people, since. Returns whether anything changed.
+    pub fn refresh_identity(&mut self) -> Result<bool> {
+        let Some((login, from_config, unknown_role)) = self.asked.clone() else { return Ok(false) };
+        let now = self.identity_of(&login, from_config, unknown_role)?;
+        let changed = now != self.identity;
+        self.identity = now;
+        Ok(changed)
+    }
+
+    fn identity_of(&self, login: &str, from_config: bool, unknown_role: Option<Role>) -> Result<Identity> {
         let people: i64 = self.conn.query_row("SELECT count(*) FROM agents WHERE active = 1", [], |r| r.get(0))?;
         let role: Option<String> = self
             .conn
             .query_row("SELECT role FROM agents WHERE login = ?1 AND active = 1", [login], |r| r.get(0))
             .optional()?;
         let role = role.and_then(|r| Role::from_code(&r)).or(if people > 0 { unknown_role } else { None });
-        self.identity = match role {
+        Ok(match role {
             _ if people == 0 => Identity::FirstUser { login: login.to_string(), from_config },
             Some(role) => Identity::Agent { login: login.to_string(), role },
             None => Identity::Unknown(login.to_string()),
-        };
-        Ok(self)
+        })
     }
 
     /// How many people are set up (active).

@@ -22,6 +22,8 @@ pub struct Handling {
     pub coordinator: Option<String>,
     pub communication_lead: Option<String>,
     pub parent_id: Option<TicketId>,
+    /// The teams it is restricted to (none: everyone sees it).
+    pub restricted_to: Vec<String>,
 }
 
 impl Store {
@@ -195,8 +197,11 @@ impl Store {
                     coordinator: r.get(5)?,
                     communication_lead: r.get(6)?,
                     parent_id: r.get(7)?,
+                    restricted_to: Vec::new(),
                 })
             })
-            .optional()?)
+            .optional()?
+            .map(|h| Ok::<_, StoreError>(Handling { restricted_to: self.restricted_to(id)?, ..h }))
+            .transpose()?)
     }
 }

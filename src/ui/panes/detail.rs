@@ -211,6 +211,9 @@ fn handling_lines(state: &AppState, theme: &Theme, detail: &DetailState) -> Vec<
     if let Some(parent) = h.parent_id {
         facts.push(format!("↳ {}", (t.ev_linked)(&state.ctx.numbers.format(parent))));
     }
+    if !h.restricted_to.is_empty() {
+        facts.push(format!("⊘ {}", (t.handling_restricted)(&inert_single_line(&h.restricted_to.join(", ")))));
+    }
     let mut lines = Vec::new();
     if !facts.is_empty() {
         lines.push(Line::from(""));
