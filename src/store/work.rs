@@ -179,8 +179,7 @@ impl Store {
 
     /// How a ticket is being handled: reassignments, escalation, major.
     pub fn handling(&self, id: TicketId) -> Result<Option<Handling>> {
-        Ok(self
-            .conn
+        self.conn
             .prepare_cached(
                 "SELECT reassignments, escalation, supplier, lead_attention, major, coordinator, communication_lead,
                         parent_id
@@ -202,6 +201,6 @@ impl Store {
             })
             .optional()?
             .map(|h| Ok::<_, StoreError>(Handling { restricted_to: self.restricted_to(id)?, ..h }))
-            .transpose()?)
+            .transpose()
     }
 }
