@@ -420,6 +420,11 @@ fn the_incident_shows_who_else_has_it_open() {
     // Bram stops renewing: after a while he is no longer shown.
     tick(&mut h, 45);
     assert!(h.state.detail.as_ref().unwrap().others.is_empty());
+    // Someone else's presence alone is no reason to load the queue again.
+    let before = h.state.queue.generation;
+    bram.be_present("bram", id, t0() + chrono::Duration::seconds(50)).unwrap();
+    tick(&mut h, 50);
+    assert_eq!(h.state.queue.generation, before, "no reload for presence");
     // Leaving the incident says so at once.
     h.key(KeyCode::Esc);
     assert!(bram.present("bram", id, t0() + chrono::Duration::seconds(45)).unwrap().is_empty());

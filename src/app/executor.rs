@@ -31,6 +31,8 @@ pub struct Executor {
     background: Option<std::sync::mpsc::Sender<Action>>,
     /// The file's data version when last looked at (see `Store::data_version`).
     data_version: Option<i64>,
+    /// What screens show, when last looked at (see `Store::content_stamp`).
+    content: Option<(i64, i64)>,
 }
 
 impl Executor {
@@ -45,6 +47,7 @@ impl Executor {
             clock: Utc::now,
             background: None,
             data_version: None,
+            content: None,
         }
     }
 
@@ -94,11 +97,16 @@ impl Executor {
             Ok(v) => v,
             Err(e) => return Action::Failed(self.language.catalogue().store_error(&e, &self.numbers)),
         };
-        let changed = self.data_version.is_some_and(|seen| seen != now);
+        let written = self.data_version.is_some_and(|seen| seen != now);
         self.data_version = Some(now);
-        if changed {
-            let _ = self.store.refresh_identity();
+        if !written && self.content.is_some() {
+            return Action::OthersChanged(false);
         }
+        let _ = self.store.refresh_identity();
+        // Only a change to what screens show reloads them (not presence).
+        let content = self.store.content_stamp().ok();
+        let changed = written && content != self.content;
+        self.content = content;
         Action::OthersChanged(changed)
     }
 

@@ -320,6 +320,17 @@ impl Store {
         Ok(self.conn.query_row("PRAGMA data_version", [], |r| r.get(0))?)
     }
 
+    /// A stamp of what screens show: every change to a ticket appends an
+    /// event, every note or message an entry. Presence and bookkeeping leave
+    /// it, so their writes need not make every screen load again.
+    pub fn content_stamp(&self) -> Result<(i64, i64)> {
+        Ok(self.conn.query_row(
+            "SELECT (SELECT coalesce(max(id), 0) FROM events), (SELECT coalesce(max(id), 0) FROM entries)",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?)
+    }
+
     /// Refreshes the planner's statistics; worth it after a bulk load.
     pub fn analyze(&self) -> Result<()> {
         self.conn.execute_batch("ANALYZE")?;
