@@ -104,11 +104,7 @@ pub fn read(
 ) -> Result<FileContents, ImportError> {
     let shown = path.display().to_string();
     let tz: chrono_tz::Tz = mapping.timezone.as_deref().and_then(|t| t.parse().ok()).unwrap_or(chrono_tz::UTC);
-    let mut reader = csv::ReaderBuilder::new().flexible(false).from_reader(input);
-    let header = reader
-        .headers()
-        .map_err(|e| ImportError::Csv { path: shown.clone(), line: 1, problem: e.to_string() })?
-        .clone();
+    let (mut rows, header) = super::Rows::new(input, path)?;
     let mut at: HashMap<&'static str, usize> = HashMap::new();
     for field in FIELDS {
         if let Some(column) = mapping.columns.get(field) {
@@ -121,24 +117,14 @@ pub fn read(
         }
     }
     let mut out = FileContents::default();
-    let mut record = csv::ByteRecord::new();
     // Numbers already read, with their line: one may not come twice.
     let mut numbers: HashMap<String, u64> = HashMap::new();
-    loop {
-        let line = reader.position().line();
-        let more = reader.read_byte_record(&mut record).map_err(|e| ImportError::Csv {
-            path: shown.clone(),
-            line,
-            problem: e.to_string(),
-        })?;
-        if !more {
-            break;
-        }
+    while let Some((line, record)) = rows.next()? {
         out.rows += 1;
         if out.rows % 4096 == 0 {
             progress(out.rows);
         }
-        match ticket(&record, line, &at, mapping, &tz) {
+        match ticket(record, line, &at, mapping, &tz) {
             Ok(t) => match t.source_ref.as_ref().and_then(|n| numbers.get(n).map(|first| (n.clone(), *first))) {
                 Some((number, first)) => {
                     let problem = format!("{number} is also on line {first}");

@@ -53,6 +53,40 @@ pub fn open(path: &Path) -> Result<Box<dyn Read + Send>, ImportError> {
     }
 }
 
+/// A CSV file's rows, one at a time, each with its line (for errors).
+pub(crate) struct Rows<R: Read> {
+    reader: csv::Reader<R>,
+    path: String,
+    record: csv::ByteRecord,
+}
+
+impl<R: Read> Rows<R> {
+    /// Reads the header line; every row must have as many columns.
+    pub fn new(input: R, path: &Path) -> Result<(Rows<R>, csv::StringRecord), ImportError> {
+        let path = path.display().to_string();
+        let mut reader = csv::ReaderBuilder::new().flexible(false).from_reader(input);
+        let header = reader
+            .headers()
+            .map_err(|e| ImportError::Csv { path: path.clone(), line: 1, problem: e.to_string() })?
+            .clone();
+        Ok((Rows { reader, path, record: csv::ByteRecord::new() }, header))
+    }
+
+    /// The next row and its line, or none at the end.
+    pub fn next(&mut self) -> Result<Option<(u64, &csv::ByteRecord)>, ImportError> {
+        let line = self.reader.position().line();
+        let more = self.reader.read_byte_record(&mut self.record).map_err(|e| ImportError::Csv {
+            path: self.path.clone(),
+            line,
+            problem: e.to_string(),
+        })?;
+        if !more {
+            return Ok(None);
+        }
+        Ok(Some((line, &self.record)))
+    }
+}
+
 /// The columns the ServiceNow form needs, as its header names them.
 const SERVICENOW_COLUMNS: [&str; 21] = [
     "number",
@@ -87,11 +121,7 @@ pub fn servicenow<Tz: TimeZone>(
     mut progress: impl FnMut(u64),
 ) -> Result<FileContents, ImportError> {
     let shown = path.display().to_string();
-    let mut reader = csv::ReaderBuilder::new().flexible(false).from_reader(input);
-    let header = reader
-        .headers()
-        .map_err(|e| ImportError::Csv { path: shown.clone(), line: 1, problem: e.to_string() })?
-        .clone();
+    let (mut rows, header) = Rows::new(input, path)?;
     let mut at = [0usize; 21];
     for (i, column) in SERVICENOW_COLUMNS.iter().enumerate() {
         at[i] = header
@@ -104,17 +134,7 @@ pub fn servicenow<Tz: TimeZone>(
     // An incident's rows come together; one that comes back later would be
     // two incidents with one number.
     let mut finished: std::collections::HashSet<String> = std::collections::HashSet::new();
-    let mut record = csv::ByteRecord::new();
-    loop {
-        let line = reader.position().line();
-        let more = reader.read_byte_record(&mut record).map_err(|e| ImportError::Csv {
-            path: shown.clone(),
-            line,
-            problem: e.to_string(),
-        })?;
-        if !more {
-            break;
-        }
+    while let Some((line, record)) = rows.next()? {
         out.rows += 1;
         if out.rows % 4096 == 0 {
             progress(out.rows);
