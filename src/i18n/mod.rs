@@ -3,6 +3,7 @@
 
 mod catalogue;
 mod en;
+mod errors;
 mod events;
 mod nl;
 

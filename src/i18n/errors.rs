@@ -1,0 +1,110 @@
+//! Problems in words: why a store action, an edit or closing was refused,
+//! mail and keymap problems, warnings about the file.
+
+use super::Catalogue;
+use crate::domain::NumberFormat;
+use crate::domain::classification::ClassificationError;
+use crate::domain::ticket::EditError;
+use crate::keymap::KeymapProblem;
+use crate::store::StoreError;
+
+impl Catalogue {
+    pub fn keymap_problem(&self, p: &KeymapProblem) -> String {
+        (self.err_keymap)(p)
+    }
+
+    pub fn mail_problem(&self, p: &crate::app::mail::MailProblem) -> String {
+        use crate::app::mail::MailProblem;
+        match p {
+            MailProblem::NoCommand => self.mail_no_command.to_string(),
+            MailProblem::NoAddress => self.mail_no_address.to_string(),
+            MailProblem::Failed(why) => (self.mail_failed)(why),
+        }
+    }
+
+    pub fn open_warning(&self, w: &crate::store::files::OpenWarning) -> String {
+        use crate::store::files::OpenWarning;
+        match w {
+            OpenWarning::ReadOnly => self.err_read_only.to_string(),
+            OpenWarning::NetworkFilesystem(kind) => (self.warn_network_fs)(kind),
+        }
+    }
+
+    /// Why an incident cannot be closed yet, in words.
+    pub fn closure_blocks(&self, blocks: &[crate::domain::closure::ClosureBlock]) -> String {
+        use crate::domain::closure::ClosureBlock;
+        let parts: Vec<String> = blocks
+            .iter()
+            .map(|b| match b {
+                ClosureBlock::Missing(items) => {
+                    let labels: Vec<&str> = items.iter().map(|i| i.label(self.code)).collect();
+                    (self.block_missing)(&labels.join(", "))
+                }
+                ClosureBlock::NoCode => self.block_no_code.to_string(),
+                ClosureBlock::UnknownCode(code) => (self.block_unknown_code)(code),
+                ClosureBlock::ReviewRequired => self.block_review.to_string(),
+                ClosureBlock::NotADuplicate => self.block_not_duplicate.to_string(),
+            })
+            .collect();
+        (self.closure_blocked)(&parts.join("; "))
+    }
+
+    /// Why an edit was refused, in words.
+    pub fn edit_error(&self, e: &EditError) -> String {
+        match e {
+            EditError::Required(field) => (self.err_required)(self.field(*field)),
+            EditError::Invalid { field, value } => (self.err_invalid_value)(self.field(*field), value),
+            EditError::ReopenWindowPassed { days } => (self.err_reopen_window)(*days),
+            EditError::Transition { from, to } => {
+                let allowed: Vec<&str> = from.allowed_next().iter().map(|s| self.status(*s)).collect();
+                (self.err_transition)(self.status(*from), self.status(*to), &allowed.join(", "))
+            }
+        }
+    }
+
+    /// A store failure, in words.
+    pub fn store_error(&self, e: &StoreError, numbers: &NumberFormat) -> String {
+        let path = |p: &std::path::Path| p.display().to_string();
+        match e {
+            StoreError::NotSqlite { path: p } => (self.err_not_sqlite)(&path(p)),
+            StoreError::Foreign { path: p } => (self.err_foreign)(&path(p)),
+            StoreError::TooNew { path: p, found, supported } => (self.err_too_new)(&path(p), *found, *supported),
+            StoreError::Io { path: p, source } => (self.err_io)(&path(p), &source.to_string()),
+            StoreError::NotFound(id) => (self.not_found)(&numbers.format(*id)),
+            StoreError::AlreadyClosed(id) => (self.err_already_closed)(&numbers.format(*id)),
+            StoreError::ProblemNotFound(id) => {
+                (self.cli_no_such)(&crate::domain::knowledge::problem_numbers().format(*id))
+            }
+            StoreError::ArticleNotFound(id) => {
+                (self.cli_no_such)(&crate::domain::knowledge::article_numbers().format(*id))
+            }
+            StoreError::Refused(edit) => self.edit_error(edit),
+            StoreError::Incomplete(problems) => problems
+                .iter()
+                .map(|p| format!("{} {}", self.field(p.field), (self.problem)(p.problem)))
+                .collect::<Vec<_>>()
+                .join("; "),
+            StoreError::Conflict { expected, current } => (self.err_conflict)(*expected, *current),
+            StoreError::Classification(ClassificationError::ReasonRequired) => self.wizard_reason_required.to_string(),
+            StoreError::Classification(e @ ClassificationError::NoCell(..)) => e.to_string(),
+            StoreError::Sqlite(e) => (self.err_database)(&e.to_string()),
+            StoreError::Exists(name) => (self.err_exists)(name),
+            StoreError::NotReadyToClose(blocks) => self.closure_blocks(blocks),
+            StoreError::ReviewIncomplete => self.err_review_incomplete.to_string(),
+            StoreError::BadScore(score) => (self.err_bad_score)(*score),
+            StoreError::UnknownName(name) => (self.err_unknown_name)(name),
+            StoreError::ReasonRequired => self.err_reason_required.to_string(),
+            StoreError::LinkToItself => self.err_link_itself.to_string(),
+            StoreError::NotMajor(id) => (self.err_not_major)(&numbers.format(*id)),
+            StoreError::BackupDamaged(verdict) => (self.err_backup_damaged)(verdict),
+            StoreError::ReadOnly => self.err_read_only.to_string(),
+            StoreError::NotAllowed { login, role, permission } => {
+                (self.err_not_allowed)(login, self.role(*role), (self.permissions)(*permission))
+            }
+            StoreError::UnknownUser(login) => (self.err_unknown_user)(login),
+            StoreError::BadSetting(why) => why.clone(),
+            StoreError::BadImport(why) => (self.err_bad_import)(why),
+            StoreError::LastAdmin(login) => (self.err_last_admin)(login),
+        }
+    }
+}

@@ -1,0 +1,197 @@
+//! Dutch words for commands, key hints, permissions and input problems.
+
+use crate::domain::validate::Problem;
+use crate::keymap::{Command, KeymapProblem};
+
+pub(super) fn command(c: Command) -> &'static str {
+    use Command::*;
+    match c {
+        Quit => "meldpunt afsluiten",
+        Help => "Toetsen tonen",
+        Up => "Omhoog",
+        Down => "Omlaag",
+        PageUp => "Pagina omhoog",
+        PageDown => "Pagina omlaag",
+        Top => "Naar de eerste",
+        Bottom => "Naar de laatste",
+        Open => "Melding openen",
+        Back => "Terug naar de wachtrij",
+        Search => "Meldingen zoeken",
+        NewTicket => "Melding registreren",
+        SortNext => "Sorteren op volgende kolom",
+        SortReverse => "Sorteervolgorde omdraaien",
+        ToggleOpen => "Open of alle meldingen",
+        FilterMine => "Alleen de mijne",
+        FilterUnassigned => "Alleen niet toegewezen",
+        FilterTeam => "Alleen mijn team",
+        FilterPriority => "Prioriteitsfilter wisselen",
+        FilterStatus => "Statusfilter wisselen",
+        ClearFilters => "Filters wissen",
+        Refresh => "Opnieuw laden",
+        LoadDemo => "Demogegevens laden",
+        NextTicket => "Volgende melding",
+        PrevTicket => "Vorige melding",
+        NextField => "Volgend veld",
+        PrevField => "Vorig veld",
+        Save => "Opslaan",
+        Cancel => "Annuleren",
+        Confirm => "Ja",
+        NextPane => "Wachtrij ↔ melding",
+        StepBack => "Vorige stap",
+        Classify => "Inschatten (impact, urgentie)",
+        OverridePriority => "Andere prioriteit kiezen",
+        Assign => "Toewijzen aan team of persoon",
+        Escalate => "Escaleren naar een andere lijn",
+        AskLead => "Aandacht teamleider vragen",
+        StartWork => "In behandeling nemen",
+        WaitCustomer => "Wachten op de klant",
+        WaitSupplier => "Wachten op de leverancier",
+        Resolve => "Oplossen",
+        Close => "Sluiten",
+        Reopen => "Heropenen",
+        AddNote => "Werknotitie toevoegen",
+        Message => "Bericht aan de melder",
+        MakeMajor => "Major incident maken",
+        LinkToMajor => "Koppelen aan major incident",
+        ViewOpen => "Weergave: alle open",
+        ViewMine => "Weergave: mijn meldingen",
+        ViewTeam => "Weergave: mijn team",
+        ViewEscalated => "Weergave: geëscaleerd",
+        ViewWaiting => "Weergave: wachtend",
+        Send => "Versturen (of notitie opslaan)",
+        RecordOnly => "Alleen vastleggen (telefonisch gemeld)",
+        NextField2 => "Onderwerp ↔ tekst",
+        ToLinked => "Ook aan de melders van gekoppelde meldingen",
+        Admin => "Teams en mensen",
+        AddItem => "Toevoegen",
+        RemoveItem => "Verwijderen",
+        Problems => "Problemen",
+        Knowledge => "Kennisbank",
+        Review => "Evaluatie na het incident",
+        LinkProblem => "Aan een probleem koppelen",
+        ApplyKnowledge => "Kennisartikel toepassen",
+        Duplicate => "Dubbel van een andere melding",
+        Recurring => "Terugkerende meldingen zonder probleem",
+        Reports => "Rapportages",
+        NextPeriod => "Volgende periode: vandaag, deze week, laatste 7 dagen, deze maand, vorige maand",
+        CustomDates => "Rapport over eigen datums",
+        ReportFilter => "Rapport filteren op team, prioriteit, categorie, dienst of afdeling",
+    }
+}
+
+pub(super) fn permission(p: crate::domain::access::Permission) -> &'static str {
+    use crate::domain::access::Permission::*;
+    match p {
+        Register => "tickets registreren",
+        Classify => "inschatten",
+        Assign => "toewijzen en escaleren",
+        Work => "aan tickets werken",
+        Close => "afsluiten",
+        Reopen => "gesloten tickets heropenen",
+        Learn => "problemen en kennis",
+        CompleteReview => "evaluaties afronden",
+        ManagePeople => "teams en mensen beheren",
+        ReferenceData => "referentiegegevens",
+        Settings => "instellingen",
+        Restrict => "tickets afschermen",
+        Privacy => "privacyhandelingen",
+        Bookkeeping => "administratie",
+    }
+}
+
+pub(super) fn hint(c: Command) -> &'static str {
+    use Command::*;
+    match c {
+        Quit => "afsluiten",
+        Help => "hulp",
+        Up => "omhoog",
+        Down => "omlaag",
+        PageUp => "pagina omhoog",
+        PageDown => "pagina omlaag",
+        Top => "eerste",
+        Bottom => "laatste",
+        Open => "openen",
+        Back => "terug",
+        Search => "zoeken",
+        NewTicket => "nieuw",
+        SortNext => "sorteren",
+        SortReverse => "omdraaien",
+        ToggleOpen => "open/alle",
+        FilterMine => "mijn",
+        FilterUnassigned => "niet toegewezen",
+        FilterTeam => "mijn team",
+        FilterPriority => "prioriteit",
+        FilterStatus => "status",
+        ClearFilters => "wissen",
+        Refresh => "herladen",
+        LoadDemo => "demogegevens",
+        NextTicket => "volgende",
+        PrevTicket => "vorige",
+        NextField => "volgend veld",
+        PrevField => "vorig veld",
+        Save => "opslaan",
+        Cancel => "annuleren",
+        Confirm => "ja",
+        NextPane => "wisselen",
+        StepBack => "terug",
+        Classify => "inschatten",
+        OverridePriority => "andere prioriteit",
+        Assign => "toewijzen",
+        Escalate => "escaleren",
+        AskLead => "teamleider",
+        StartWork => "behandelen",
+        WaitCustomer => "wacht klant",
+        WaitSupplier => "wacht leverancier",
+        Resolve => "oplossen",
+        Close => "sluiten",
+        Reopen => "heropenen",
+        AddNote => "notitie",
+        Message => "bericht",
+        MakeMajor => "major",
+        LinkToMajor => "koppelen",
+        ViewOpen => "open",
+        ViewMine => "mijn",
+        ViewTeam => "team",
+        ViewEscalated => "geëscaleerd",
+        ViewWaiting => "wachtend",
+        Send => "versturen",
+        RecordOnly => "vastleggen",
+        NextField2 => "onderwerp/tekst",
+        ToLinked => "aan alle gekoppelde",
+        Admin => "teams",
+        AddItem => "toevoegen",
+        RemoveItem => "verwijderen",
+        Problems => "problemen",
+        Knowledge => "kennis",
+        Review => "evaluatie",
+        LinkProblem => "probleem",
+        ApplyKnowledge => "kennis",
+        Duplicate => "dubbel",
+        Recurring => "terugkerend",
+        Reports => "rapporten",
+        NextPeriod => "periode",
+        CustomDates => "datums",
+        ReportFilter => "filter",
+    }
+}
+
+pub(super) fn keymap_problem(p: &KeymapProblem) -> String {
+    match p {
+        KeymapProblem::UnknownLayer(layer) => {
+            format!("onbekende toetslaag '{layer}' (bekend: global, queue, detail, form, confirm)")
+        }
+        KeymapProblem::UnknownKey(key) => format!("onbekende toets '{key}'"),
+        KeymapProblem::UnknownCommand(command) => format!("onbekende opdracht '{command}'"),
+        KeymapProblem::WrongLayer { command, layer, fits } => {
+            format!("opdracht '{command}' hoort niet in laag '{layer}' (wel in: {fits})")
+        }
+    }
+}
+
+pub(super) fn problem(p: Problem) -> String {
+    match p {
+        Problem::Required => "is verplicht".to_string(),
+        Problem::TooLong { max } => format!("is langer dan {max} tekens"),
+        Problem::InvalidEmail => "is geen e-mailadres".to_string(),
+    }
+}
