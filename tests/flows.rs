@@ -413,9 +413,7 @@ fn the_incident_shows_who_else_has_it_open() {
     };
     tick(&mut h, 10);
     assert_eq!(h.state.detail.as_ref().unwrap().others, vec!["bram"]);
-    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(100, 30)).unwrap();
-    terminal.draw(|f| meldpunt::ui::render(f, &h.state)).unwrap();
-    let shown: String = terminal.backend().buffer().content.iter().map(|c| c.symbol()).collect();
+    let shown = h.screen();
     assert!(shown.contains("Also open by bram"), "{shown}");
     // Bram stops renewing: after a while he is no longer shown.
     tick(&mut h, 45);
@@ -436,8 +434,6 @@ fn the_incident_says_when_it_is_restricted() {
     let store = meldpunt::store::Store::open(&dir.path().join("meldpunt.db")).unwrap();
     store.restrict("lisa", t0(), 2, &["Network".into()]).unwrap();
     h.key(KeyCode::Enter); // the newest: 2
-    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(100, 30)).unwrap();
-    terminal.draw(|f| meldpunt::ui::render(f, &h.state)).unwrap();
-    let shown: String = terminal.backend().buffer().content.iter().map(|c| c.symbol()).collect();
+    let shown = h.screen();
     assert!(shown.contains("Restricted to Network"), "{shown}");
 }

@@ -13,8 +13,6 @@ use meldpunt::domain::report::{Period, PeriodName, ReportName};
 use meldpunt::domain::{Field, Priority};
 use meldpunt::report::Cell;
 use meldpunt::store::Store;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 /// Today (t0): three incidents, two for Network (one resolved) and one
@@ -44,13 +42,7 @@ fn world() -> (tempfile::TempDir, std::path::PathBuf) {
 }
 
 fn screen(h: &Harness) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(h.state.width, h.state.height)).unwrap();
-    terminal.draw(|f| meldpunt::ui::render(f, &h.state)).unwrap();
-    let buffer = terminal.backend().buffer().clone();
-    (0..buffer.area.height)
-        .map(|y| (0..buffer.area.width).map(|x| buffer[(x, y)].symbol()).collect::<String>())
-        .collect::<Vec<_>>()
-        .join("\n")
+    h.screen()
 }
 
 /// The count cells of the row whose first cell reads `label`.

@@ -232,9 +232,7 @@ fn a_conflicting_edit_shows_both_values_and_saves_only_what_is_chosen() {
     assert_eq!(c.changed_by, "bram");
     let team_row = c.fields.iter().find(|(f, ..)| *f == meldpunt::domain::Field::Team).unwrap();
     assert_eq!((team_row.1.as_deref(), team_row.2.as_deref()), (Some("Workplace"), Some("Network")));
-    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 30)).unwrap();
-    terminal.draw(|f| meldpunt::ui::render(f, &h.state)).unwrap();
-    let shown: String = terminal.backend().buffer().content.iter().map(|c| c.symbol()).collect();
+    let shown = h.screen();
     for text in ["bram changed INC-000001", "Workplace", "Network", "save yours over it", "keep theirs"] {
         assert!(shown.contains(text), "{text} missing: {shown}");
     }

@@ -7,18 +7,10 @@ use common::{Harness, incident, t0, temp_db};
 use meldpunt::domain::Field;
 use meldpunt::domain::knowledge::NewArticle;
 use meldpunt::store::{ProblemEdit, Store};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::KeyCode;
 
 fn screen(h: &Harness) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(h.state.width, h.state.height)).unwrap();
-    terminal.draw(|f| meldpunt::ui::render(f, &h.state)).unwrap();
-    let buffer = terminal.backend().buffer().clone();
-    (0..buffer.area.height)
-        .map(|y| (0..buffer.area.width).map(|x| buffer[(x, y)].symbol()).collect::<String>())
-        .collect::<Vec<_>>()
-        .join("\n")
+    h.screen()
 }
 
 /// One resolved printer incident with two ticks, and a known error and an

@@ -63,8 +63,8 @@ fn time<Tz: TimeZone>(s: &Snapshot, column: &'static str, text: &str, tz: &Tz) -
     parse_time(text, tz).ok_or_else(|| RowError { line: s.line, column, problem: format!("'{text}' is not a date") })
 }
 
-/// "2 - Medium" → 2.
-fn leading_number(text: &str) -> Option<u8> {
+/// "2 - Medium" → 2: the number a level or priority is written with.
+pub fn leading_number(text: &str) -> Option<u8> {
     value(text)?.split(|c: char| !c.is_ascii_digit()).next()?.parse().ok()
 }
 

@@ -177,8 +177,10 @@ fn ticket<Tz: TimeZone>(
     };
     let level = |field: &'static str| -> Result<Option<Level>, RowError> {
         let Some(text) = get(field)? else { return Ok(None) };
-        let n: Option<u8> = text.split(|c: char| !c.is_ascii_digit()).next().and_then(|d| d.parse().ok());
-        n.and_then(Level::new).map(Some).ok_or_else(|| err(field, format!("'{text}' is not a level")))
+        crate::domain::servicenow::leading_number(&text)
+            .and_then(Level::new)
+            .map(Some)
+            .ok_or_else(|| err(field, format!("'{text}' is not a level")))
     };
     let title = get("title")?.ok_or_else(|| err("title", "is empty".into()))?;
     let reporter = get("reporter")?.ok_or_else(|| err("reporter", "is empty".into()))?;

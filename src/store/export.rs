@@ -7,7 +7,7 @@
 //! (`PRAGMA table_xinfo`), never from the file: a column the schema does not
 //! have is refused by name.
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 use std::io::Write;
 
 use chrono::{DateTime, Utc};
@@ -65,13 +65,31 @@ fn columns(conn: &Connection, table: &str) -> Result<Vec<String>> {
     Ok(rows.filter_map(|r| r.ok()).filter(|(_, hidden)| *hidden == 0).map(|(name, _)| name).collect())
 }
 
+/// The writable columns of every table an export holds, read from the
+/// schema once per export or import.
+struct Tables(HashMap<&'static str, Vec<String>>);
+
+impl Tables {
+    fn read(conn: &Connection) -> Result<Tables> {
+        let mut all = HashMap::new();
+        for table in REFERENCE.iter().chain(PER_TICKET.iter()).chain(["tickets"].iter()) {
+            all.insert(*table, columns(conn, table)?);
+        }
+        Ok(Tables(all))
+    }
+
+    fn of(&self, table: &str) -> &[String] {
+        self.0.get(table).map_or(&[], Vec::as_slice)
+    }
+}
+
 fn quoted(name: &str) -> String {
     format!("\"{}\"", name.replace('"', "\"\""))
 }
 
 /// Rows of a table as JSON objects, with an optional `WHERE` on ticket_id.
-fn rows(conn: &Connection, table: &str, ticket: Option<i64>) -> Result<Vec<Json>> {
-    let cols = columns(conn, table)?;
+fn rows(conn: &Connection, tables: &Tables, table: &str, ticket: Option<i64>) -> Result<Vec<Json>> {
+    let cols = tables.of(table);
     let list = cols.iter().map(|c| quoted(c)).collect::<Vec<_>>().join(", ");
     let sql = match ticket {
         Some(_) => format!("SELECT {list} FROM {} WHERE ticket_id = ?1 ORDER BY 1", quoted(table)),
@@ -94,11 +112,11 @@ fn rows(conn: &Connection, table: &str, ticket: Option<i64>) -> Result<Vec<Json>
 }
 
 /// Inserts one row; `skip` names columns to leave to the database (ids).
-fn insert(conn: &Connection, table: &str, row: &Json, skip: &[&str], replace: bool) -> Result<()> {
+fn insert(conn: &Connection, tables: &Tables, table: &str, row: &Json, skip: &[&str], replace: bool) -> Result<()> {
     let Json::Object(object) = row else {
         return Err(StoreError::BadImport(format!("{table}: a row is not an object")));
     };
-    let known: HashSet<String> = columns(conn, table)?.into_iter().collect();
+    let known = tables.of(table);
     let mut names = Vec::new();
     let mut values = Vec::new();
     for (k, v) in object {
@@ -133,12 +151,13 @@ impl Store {
         // One read transaction: a consistent picture while others work.
         conn.execute_batch("BEGIN")?;
         let result = (|| -> Result<u64> {
+            let tables = Tables::read(conn)?;
             let mut head = Map::new();
             head.insert("format".into(), Json::from(EXPORT_FORMAT));
             head.insert("schema".into(), Json::from(super::SCHEMA_VERSION));
             let mut reference = Map::new();
             for table in REFERENCE {
-                reference.insert(table.into(), Json::Array(rows(conn, table, None)?));
+                reference.insert(table.into(), Json::Array(rows(conn, &tables, table, None)?));
             }
             head.insert("reference".into(), Json::Object(reference));
             let head = serde_json::to_string(&Json::Object(head)).map_err(|e| StoreError::BadImport(e.to_string()))?;
@@ -155,7 +174,7 @@ impl Store {
                 }
                 let mut ticket = Map::new();
                 let own = {
-                    let cols = columns(conn, "tickets")?;
+                    let cols = tables.of("tickets");
                     let list = cols.iter().map(|c| quoted(c)).collect::<Vec<_>>().join(", ");
                     let mut one = conn.prepare_cached(&format!("SELECT {list} FROM tickets WHERE id = ?1"))?;
                     one.query_row([id], |r| {
@@ -168,7 +187,7 @@ impl Store {
                 };
                 ticket.insert("ticket".into(), own);
                 for table in PER_TICKET {
-                    ticket.insert(table.into(), Json::Array(rows(conn, table, Some(id))?));
+                    ticket.insert(table.into(), Json::Array(rows(conn, &tables, table, Some(id))?));
                 }
                 if written > 0 {
                     out.write_all(b",").map_err(io)?;
@@ -201,6 +220,7 @@ impl Store {
         }
         let tickets = document.get("tickets").and_then(Json::as_array).cloned().unwrap_or_default();
         self.write(Permission::ReferenceData, |conn| {
+            let tables = Tables::read(conn)?;
             // A ticket may point at one later in the file (its major incident):
             // references are checked when the whole import is in.
             conn.execute_batch("PRAGMA defer_foreign_keys = ON")?;
@@ -208,7 +228,7 @@ impl Store {
                 for row in
                     document.pointer(&format!("/reference/{table}")).and_then(Json::as_array).into_iter().flatten()
                 {
-                    insert(conn, table, row, &[], true)?;
+                    insert(conn, &tables, table, row, &[], true)?;
                 }
             }
             let mut loaded = Loaded::default();
@@ -230,11 +250,11 @@ impl Store {
                     }
                     (false, _) => {}
                 }
-                insert(conn, "tickets", &t["ticket"], &[], false)?;
+                insert(conn, &tables, "tickets", &t["ticket"], &[], false)?;
                 for table in PER_TICKET {
                     for row in t.get(table).and_then(Json::as_array).into_iter().flatten() {
                         // Rows keep their ticket; their own ids are given anew.
-                        insert(conn, table, row, &["id"], false)?;
+                        insert(conn, &tables, table, row, &["id"], false)?;
                     }
                 }
                 loaded.stored += 1;

@@ -276,15 +276,10 @@ impl Store {
     fn write<T>(&self, permission: Permission, work: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
         self.permit(permission)?;
         // Bookkeeping waits for nobody: it tries once more next time.
-        if permission == Permission::Bookkeeping {
-            let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
-            let value = work(&tx)?;
-            tx.commit()?;
-            return Ok(value);
-        }
+        let retries = if permission == Permission::Bookkeeping { 0 } else { BUSY_RETRIES };
         // Rolls back when dropped without a commit: on an error, a failed
         // commit or a panic, the connection is never left inside a transaction.
-        let tx = self.begin_write()?;
+        let tx = self.begin_write(retries)?;
         let value = work(&tx)?;
         if let Identity::FirstUser { login, from_config } = &self.identity {
             bootstrap_admin(&tx, login, *from_config)?;
@@ -296,14 +291,14 @@ impl Store {
     /// Takes the write lock. Other processes hold it only for one short
     /// transaction each; the busy timeout waits for them, and when many
     /// queue up this tries again rather than tell the user "database is locked".
-    fn begin_write(&self) -> Result<Transaction<'_>> {
+    fn begin_write(&self, retries: u32) -> Result<Transaction<'_>> {
         if self.read_only {
             return Err(StoreError::ReadOnly);
         }
         let mut attempt = 0;
         loop {
             match Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate) {
-                Err(e) if is_busy(&e) && attempt < BUSY_RETRIES => {
+                Err(e) if is_busy(&e) && attempt < retries => {
                     attempt += 1;
                     // A little apart, so that waiting processes do not retry in step.
                     let pause = 5 + (std::process::id() as u64 + attempt as u64 * 7) % 20;

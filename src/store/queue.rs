@@ -177,7 +177,7 @@ fn push_filters(
         sql.push(" AND t.priority = :priority").bind(":priority", p.get() as i64);
     }
     if filter.escalated {
-        sql.push(" AND (t.escalation <> '' OR t.lead_attention = 1)");
+        sql.push(super::reports::escalated!());
     }
     if filter.waiting {
         sql.push(" AND t.status_rank IN (4, 5)");
@@ -243,8 +243,8 @@ fn push_slice(sql: &mut Sql, d: &Drill) {
         Subset::NotDuplicates => " AND t.duplicate_of IS NULL",
         Subset::WithSla => " AND t.sla_calendar IS NOT NULL",
         Subset::Responded => " AND t.first_response_at IS NOT NULL",
-        Subset::Recurring => " AND t.kind = 'incident' AND t.parent_id IS NULL AND t.duplicate_of IS NULL",
-        Subset::Escalated => " AND (t.escalation <> '' OR t.lead_attention = 1)",
+        Subset::Recurring => super::reports::incidents_on_their_own!(),
+        Subset::Escalated => super::reports::escalated!(),
     };
     sql.push(subset);
     let Some((dim, key)) = &d.group else { return };

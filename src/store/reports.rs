@@ -152,13 +152,30 @@ const SATISFACTION: TwoWays = fold_query!(
     " AND t.duplicate_of IS NULL"
 );
 
+/// Incidents on their own, as the recurring report counts them (the queue's
+/// drill-down uses the same).
+macro_rules! incidents_on_their_own {
+    () => {
+        " AND t.kind = 'incident' AND t.parent_id IS NULL AND t.duplicate_of IS NULL"
+    };
+}
+pub(super) use incidents_on_their_own;
+
+/// Escalated to a line or supplier, or a lead's attention asked.
+macro_rules! escalated {
+    () => {
+        " AND (t.escalation <> '' OR t.lead_attention = 1)"
+    };
+}
+pub(super) use escalated;
+
 macro_rules! recurring {
     ($period:ident) => {
         concat!(
             "SELECT t.service, t.category, t.problem_id IS NOT NULL",
             $period!("t.created_at"),
-            " AND t.kind = 'incident' AND t.parent_id IS NULL AND t.duplicate_of IS NULL
-              AND t.service IS NOT NULL AND t.category IS NOT NULL"
+            incidents_on_their_own!(),
+            " AND t.service IS NOT NULL AND t.category IS NOT NULL"
         )
     };
 }
@@ -189,8 +206,8 @@ const OVERDUE_UPDATES: &str =
     concat!("SELECT t.id FROM tickets t WHERE t.is_open = 1 AND t.update_due < :now", filters!());
 
 const OPEN_ESCALATED: &str = concat!(
-    "SELECT t.escalation, t.lead_attention, count(*) FROM tickets t
-     WHERE t.is_open = 1 AND (t.escalation <> '' OR t.lead_attention = 1)",
+    "SELECT t.escalation, t.lead_attention, count(*) FROM tickets t WHERE t.is_open = 1",
+    escalated!(),
     filters!(),
     " GROUP BY 1, 2"
 );

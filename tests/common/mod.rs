@@ -77,6 +77,15 @@ impl Harness {
     pub fn store(&self) -> &Store {
         self.executor.store()
     }
+
+    /// The screen as drawn now, line by line.
+    pub fn screen(&self) -> String {
+        let (w, h) = (self.state.width, self.state.height);
+        let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).unwrap();
+        terminal.draw(|f| meldpunt::ui::render(f, &self.state)).unwrap();
+        let buffer = terminal.backend().buffer().clone();
+        (0..h).map(|y| (0..w).map(|x| buffer[(x, y)].symbol()).collect::<String>()).collect::<Vec<_>>().join("\n")
+    }
 }
 
 /// Ticks every checklist item, so that closing is only about the status.
