@@ -83,8 +83,6 @@ pub enum Action {
     /// Tickets that just had a breach recorded.
     DeadlinesWatched(Vec<TicketId>),
     DemoLoaded(u64),
-    /// A report is being computed elsewhere; its answer comes as `ReportReady`.
-    ReportStarted,
     ReportReady {
         generation: u64,
         result: Result<Box<crate::report::Report>, String>,

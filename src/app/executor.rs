@@ -418,7 +418,8 @@ impl Executor {
                         identity: store.identity().clone(),
                     };
                     super::jobs::spawn(job, send.clone());
-                    Action::ReportStarted
+                    // Its answer comes as `ReportReady`.
+                    Action::Done
                 }
                 None => super::jobs::report(store, self.language, &self.numbers, generation, &query),
             },

@@ -188,7 +188,6 @@ pub fn update(state: &mut AppState, action: Action) -> Vec<Effect> {
             effects.extend(queue::reload_from_top(state));
             effects
         }
-        Action::ReportStarted => Vec::new(),
         Action::ReportReady { generation, result, millis } => reports::ready(state, generation, result, millis),
         Action::Spin => {
             reports::spin(state);
