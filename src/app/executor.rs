@@ -8,7 +8,7 @@ use super::state::Closing;
 /// How far back the recurring view looks.
 pub const RECURRING_DAYS: i64 = 30;
 use super::effect::{Effect, Outgoing, RecordTarget};
-use super::mail::{MailSettings, deliver};
+use super::mail::{Letter, MailSettings, deliver};
 use crate::domain::NumberFormat;
 use crate::domain::TicketId;
 use crate::domain::demo::{DemoGenerator, vocabulary};
@@ -471,7 +471,14 @@ pub fn send_message(
         let (delivery, error) = if out.record_only {
             (Delivery::Recorded, None)
         } else {
-            match deliver(mail, address.as_deref(), &out.subject, &out.body) {
+            let letter = Letter {
+                to: address.as_deref().unwrap_or_default(),
+                subject: &out.subject,
+                body: &out.body,
+                sender: actor,
+                at: now,
+            };
+            match deliver(mail, &letter) {
                 Ok(()) => (Delivery::Sent, None),
                 Err(problem) => (Delivery::Failed, Some(t.mail_problem(&problem))),
             }

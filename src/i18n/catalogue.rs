@@ -210,6 +210,7 @@ pub struct Catalogue {
     pub message_failed: fn(usize, &str) -> String,
     pub mail_no_command: &'static str,
     pub mail_no_address: &'static str,
+    pub mail_bad_address: fn(&str) -> String,
     pub mail_failed: fn(&str) -> String,
 
     // Closing, reviews, problems and knowledge.

@@ -18,6 +18,7 @@ impl Catalogue {
         match p {
             MailProblem::NoCommand => self.mail_no_command.to_string(),
             MailProblem::NoAddress => self.mail_no_address.to_string(),
+            MailProblem::BadAddress(address) => (self.mail_bad_address)(address),
             MailProblem::Failed(why) => (self.mail_failed)(why),
         }
     }

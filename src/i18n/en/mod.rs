@@ -231,6 +231,7 @@ pub static EN: Catalogue = Catalogue {
     message_failed: |n, why| format!("Not sent ({n}): {why}. The message is recorded as not sent."),
     mail_no_command: "no mail command is configured ([mail] command); record it instead",
     mail_no_address: "the reporter has no e-mail address",
+    mail_bad_address: |a| format!("\"{a}\" is not one valid e-mail address"),
     mail_failed: |why| format!("the mail command failed: {why}"),
     scores: ["very dissatisfied", "dissatisfied", "neutral", "satisfied", "very satisfied"],
     feedback_score: "Satisfaction",

@@ -255,6 +255,7 @@ pub static NL: Catalogue = Catalogue {
     message_failed: |n, why| format!("Niet verstuurd ({n}): {why}. Het bericht is vastgelegd als niet verstuurd."),
     mail_no_command: "er is geen mailopdracht ingesteld ([mail] command); leg het bericht alleen vast",
     mail_no_address: "de melder heeft geen e-mailadres",
+    mail_bad_address: |a| format!("\"{a}\" is niet één geldig e-mailadres"),
     mail_failed: |why| format!("de mailopdracht mislukte: {why}"),
     scores: ["zeer ontevreden", "ontevreden", "neutraal", "tevreden", "zeer tevreden"],
     feedback_score: "Tevredenheid",
