@@ -254,6 +254,9 @@ pub enum ReviewCommand {
         /// Write to this file instead of printing.
         #[arg(long, value_name = "FILE")]
         output: Option<PathBuf>,
+        /// Replace an existing file (never a link or the database itself).
+        #[arg(long, requires = "output")]
+        force: bool,
     },
 }
 

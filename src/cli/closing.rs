@@ -135,7 +135,7 @@ pub fn review(command: ReviewCommand, config: &Config, store: &Store) -> anyhow:
             Ok(())
         }
         ReviewCommand::Set(args) => set_review(config, store, *args),
-        ReviewCommand::Export { number, output } => {
+        ReviewCommand::Export { number, output, force } => {
             let id = parse_number(config, &number)?;
             let ticket = load(config, store, id)?;
             let Some(review) = store.review(id).localized(config)? else {
@@ -147,8 +147,8 @@ pub fn review(command: ReviewCommand, config: &Config, store: &Store) -> anyhow:
             let doc = review_markdown(t, &config.numbers, &config.policy.closure, &sources);
             match output {
                 Some(path) => {
-                    std::fs::write(&path, doc)
-                        .map_err(|e| anyhow!((t.err_io)(&path.display().to_string(), &e.to_string())))?;
+                    let rules = crate::output_file::Rules { force, protected: &[store.path()] };
+                    crate::output_file::write(&path, rules, doc.as_bytes()).map_err(|e| anyhow!(t.write_error(&e)))?;
                     println!("{}", (t.cli_written)(&path.display().to_string()));
                 }
                 None => print!("{doc}"),

@@ -6,13 +6,13 @@ use super::Localized;
 use crate::config::Config;
 use crate::store::Store;
 
-pub fn backup(config: &Config, store: &Store, to: &std::path::Path) -> anyhow::Result<()> {
+pub fn backup(config: &Config, store: &Store, to: &std::path::Path, force: bool) -> anyhow::Result<()> {
     let t = config.language.catalogue();
     let bar = indicatif::ProgressBar::new_spinner();
     bar.set_style(indicatif::ProgressStyle::with_template("{spinner} {msg} {elapsed}").context("spinner template")?);
     bar.set_message(t.cli_backup_progress);
     bar.enable_steady_tick(std::time::Duration::from_millis(100));
-    let result = store.backup_to(to).localized(config);
+    let result = store.backup_to(to, force).localized(config);
     bar.finish_and_clear();
     result?;
     let mb = std::fs::metadata(to).map(|m| m.len().div_ceil(1_000_000)).unwrap_or(0);

@@ -102,6 +102,9 @@ pub enum Command {
     Backup {
         /// Where the copy goes; an existing file is not overwritten.
         path: std::path::PathBuf,
+        /// Replace an existing file (never a link or the database itself).
+        #[arg(long)]
+        force: bool,
     },
     /// Check the database: SQLite's integrity check and every reference between rows.
     Check,
@@ -145,7 +148,7 @@ pub fn run(command: Command, config: &Config, store: &Store) -> anyhow::Result<(
         Command::Report(args) => report::run(*args, config, store),
         Command::Import(args) => import::run(*args, config, store),
         Command::Export { format, from, to } => import::export(config, store, &format, from.as_deref(), to.as_deref()),
-        Command::Backup { path } => maintenance::backup(config, store, &path),
+        Command::Backup { path, force } => maintenance::backup(config, store, &path, force),
         Command::Check => maintenance::check(config, store),
         Command::Setting(command) => maintenance::setting(command, config, store),
         Command::Privacy(command) => privacy::run(command, config, store),

@@ -23,6 +23,18 @@ impl Catalogue {
         }
     }
 
+    /// Why a file the user named was not written.
+    pub fn write_error(&self, e: &crate::output_file::WriteError) -> String {
+        use crate::output_file::WriteError;
+        match e {
+            WriteError::Exists(path) => (self.err_write_exists)(&path.display().to_string()),
+            WriteError::Symlink(path) => (self.err_write_symlink)(&path.display().to_string()),
+            WriteError::Database(path) => (self.err_write_database)(&path.display().to_string()),
+            WriteError::NotAFile(path) => (self.err_write_not_file)(&path.display().to_string()),
+            WriteError::Io { path, source } => (self.err_io)(&path.display().to_string(), &source.to_string()),
+        }
+    }
+
     pub fn open_warning(&self, w: &crate::store::files::OpenWarning) -> String {
         use crate::store::files::OpenWarning;
         match w {
@@ -98,6 +110,7 @@ impl Catalogue {
             StoreError::LinkToItself => self.err_link_itself.to_string(),
             StoreError::NotMajor(id) => (self.err_not_major)(&numbers.format(*id)),
             StoreError::BackupDamaged(verdict) => (self.err_backup_damaged)(verdict),
+            StoreError::Write(e) => self.write_error(e),
             StoreError::ReadOnly => self.err_read_only.to_string(),
             StoreError::NotAllowed { login, role, permission } => {
                 (self.err_not_allowed)(login, self.role(*role), (self.permissions)(*permission))

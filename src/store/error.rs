@@ -71,6 +71,9 @@ pub enum StoreError {
     ReadOnly,
     #[error("the copy did not pass its check and was removed: {0}")]
     BackupDamaged(String),
+    /// A file to be written (a backup) was refused or could not be written.
+    #[error("{0}")]
+    Write(#[from] crate::output_file::WriteError),
     #[error("database error: {0}")]
     Sqlite(#[from] rusqlite::Error),
 }

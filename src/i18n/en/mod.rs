@@ -298,6 +298,12 @@ pub static EN: Catalogue = Catalogue {
     },
     err_keymap: keymap_problem,
     err_exists: |name| format!("'{name}' exists already"),
+    err_write_exists: |path| format!("{path} exists already; add --force to replace it"),
+    err_write_symlink: |path| format!("{path} is a symbolic link; meldpunt does not write through links"),
+    err_write_database: |path| {
+        format!("{path} is the database itself or one of its journal files; choose another file")
+    },
+    err_write_not_file: |path| format!("{path} is not a regular file"),
     err_unknown_name: |name| format!("'{name}' is not known"),
     err_reason_required: "a reason is required",
     err_already_closed: |n| format!("{n} is already closed; reopen it first"),

@@ -326,6 +326,12 @@ pub static NL: Catalogue = Catalogue {
     },
     err_keymap: keymap_problem,
     err_exists: |name| format!("'{name}' bestaat al"),
+    err_write_exists: |path| format!("{path} bestaat al; voeg --force toe om het te vervangen"),
+    err_write_symlink: |path| format!("{path} is een symbolische koppeling; meldpunt schrijft niet via koppelingen"),
+    err_write_database: |path| {
+        format!("{path} is de database zelf of een van haar logbestanden; kies een ander bestand")
+    },
+    err_write_not_file: |path| format!("{path} is geen gewoon bestand"),
     err_unknown_name: |name| format!("'{name}' is onbekend"),
     err_reason_required: "een reden is verplicht",
     err_already_closed: |n| format!("{n} is al afgesloten; heropen de melding eerst"),
