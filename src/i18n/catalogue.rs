@@ -439,6 +439,7 @@ pub struct Catalogue {
     pub cli_unticked: fn(&str) -> String,
     pub cli_duplicate: fn(&str) -> String,
     pub cli_feedback: &'static str,
+    pub cli_output_failed: fn(&str) -> String,
     pub cli_no_review: fn(&str) -> String,
     pub cli_written: fn(&str) -> String,
     pub cli_problem_linked: fn(&str, &str) -> String,

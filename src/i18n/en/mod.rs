@@ -360,6 +360,7 @@ pub static EN: Catalogue = Catalogue {
     cli_unticked: |item| format!("No longer ticked: {item}."),
     cli_duplicate: |original| format!("Closed as a duplicate of {original}."),
     cli_feedback: "Feedback recorded.",
+    cli_output_failed: |error| format!("cannot write the output (standard output): {error}"),
     cli_no_review: |n| format!("{n} has no post-incident review yet."),
     cli_written: |path| format!("Written to {path}."),
     cli_problem_linked: |incident, problem| format!("{incident} is linked to problem {problem}."),

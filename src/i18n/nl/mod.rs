@@ -388,6 +388,7 @@ pub static NL: Catalogue = Catalogue {
     cli_unticked: |item| format!("Niet meer afgevinkt: {item}."),
     cli_duplicate: |original| format!("Afgesloten als dubbele melding van {original}."),
     cli_feedback: "Feedback vastgelegd.",
+    cli_output_failed: |error| format!("kan de uitvoer niet schrijven (standaarduitvoer): {error}"),
     cli_no_review: |n| format!("{n} heeft nog geen evaluatie."),
     cli_written: |path| format!("Geschreven naar {path}."),
     cli_problem_linked: |incident, problem| format!("{incident} is gekoppeld aan probleem {problem}."),
