@@ -40,8 +40,18 @@ pub fn setting(command: super::SettingCommand, config: &Config, store: &Store) -
     use crate::domain::access::Setting;
     match command {
         super::SettingCommand::List => {
+            let t = config.language.catalogue();
             for key in Setting::ALL {
                 println!("{} = {}", key.code(), store.setting(*key).localized(config)?);
+                if *key == Setting::TrustConfigUser {
+                    match store.config_names().localized(config)? {
+                        crate::store::ConfigNames::NotBelieved => {}
+                        crate::store::ConfigNames::BelievedForSetUp { admin } => {
+                            println!("{}", (t.setting_names_set_up)(&crate::domain::text::inert_single_line(&admin)))
+                        }
+                        crate::store::ConfigNames::Believed => println!("{}", t.setting_names_chosen),
+                    }
+                }
             }
         }
         super::SettingCommand::Set { key, value } => {

@@ -35,6 +35,7 @@ pub use queue::{COUNT_CAP, PageRequest};
 pub use reference::AgentRecord;
 pub use reports::OpenTicket;
 pub use schema::{APPLICATION_ID, SCHEMA_VERSION};
+pub use settings::ConfigNames;
 pub use work::Handling;
 
 use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction, TransactionBehavior};
@@ -67,6 +68,8 @@ pub struct Store {
     identity: Identity,
     /// Who `as_user` was asked for, to look again when people change.
     asked: Option<(String, bool, Option<Role>)>,
+    /// The login name of the operating system, whatever the config names.
+    os_login: Option<String>,
 }
 
 /// Whom the store works for, which decides what it lets through.
@@ -158,6 +161,7 @@ impl Store {
             warnings,
             identity: Identity::Program,
             asked: None,
+            os_login: None,
         })
     }
 
@@ -182,6 +186,13 @@ impl Store {
         self.identity = self.identity_of(login, from_config, unknown_role)?;
         self.asked = Some((login.to_string(), from_config, unknown_role));
         Ok(self)
+    }
+
+    /// The login name of the operating system of whoever works: once an
+    /// admin works under it, config names are no longer believed for the set-up.
+    pub fn with_os_login(mut self, login: Option<&str>) -> Store {
+        self.os_login = login.map(str::to_string);
+        self
     }
 
     /// Looks again at who the user is: someone may have changed their role,
@@ -284,6 +295,9 @@ impl Store {
         if let Identity::FirstUser { login, from_config } = &self.identity {
             bootstrap_admin(&tx, login, *from_config)?;
         }
+        if let Some(os_login) = &self.os_login {
+            settings::end_set_up_trust(&tx, os_login)?;
+        }
         tx.commit()?;
         Ok(value)
     }
@@ -335,8 +349,8 @@ impl Store {
 
 /// Whoever sets up the first people (or loads demo people) is an admin from
 /// then on, so that roles, once they apply, do not lock them out. When they
-/// work under the config's name, config names stay believed (an admin can
-/// turn that off once everyone works under their login).
+/// work under the config's name, config names stay believed until an admin
+/// works under their login name (or an admin decides).
 fn bootstrap_admin(conn: &Connection, login: &str, from_config: bool) -> Result<()> {
     let people: i64 = conn.query_row("SELECT count(*) FROM agents WHERE active = 1", [], |r| r.get(0))?;
     let admins: i64 =
@@ -354,6 +368,7 @@ fn bootstrap_admin(conn: &Connection, login: &str, from_config: bool) -> Result<
             "INSERT OR REPLACE INTO settings (key, value) VALUES (?1, 'yes')",
             [crate::domain::access::Setting::TrustConfigUser.code()],
         )?;
+        settings::mark_set_up_trust(conn, login)?;
     }
     Ok(())
 }

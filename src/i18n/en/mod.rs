@@ -503,6 +503,16 @@ pub static EN: Catalogue = Catalogue {
     },
     err_read_only: "This database file is read-only for you: you can look at everything, but change nothing",
     read_only_mark: "read-only",
+    names_trusted_mark: "config names believed",
+    setting_names_set_up: |admin| {
+        format!(
+            "  Config names are believed: anyone can work under any name by writing it in their config. This was \
+             turned on when {admin} set up the first people under a config name; it ends once an admin works under \
+             their login name (meldpunt agent add LOGIN --role admin)."
+        )
+    },
+    setting_names_chosen: "  Config names are believed: anyone can work under any name by writing it in their config \
+                           (meldpunt setting set trust_config_user no ends that).",
     warn_network_fs: |kind| {
         format!(
             "The database lies on a network filesystem ({kind}), whose locks SQLite cannot trust: two people writing \

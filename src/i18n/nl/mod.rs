@@ -539,6 +539,17 @@ pub static NL: Catalogue = Catalogue {
     },
     err_read_only: "Dit databasebestand is voor u alleen-lezen: u kunt alles bekijken, maar niets wijzigen",
     read_only_mark: "alleen-lezen",
+    names_trusted_mark: "configuratienamen geloofd",
+    setting_names_set_up: |admin| {
+        format!(
+            "  Namen uit de configuratie worden geloofd: iedereen kan onder elke naam werken door die in de eigen \
+             configuratie te zetten. Dit werd aangezet toen {admin} de eerste mensen instelde onder een naam uit de \
+             configuratie; het stopt zodra een beheerder onder de eigen loginnaam werkt (meldpunt agent add LOGIN \
+             --role admin)."
+        )
+    },
+    setting_names_chosen: "  Namen uit de configuratie worden geloofd: iedereen kan onder elke naam werken door die \
+                           in de eigen configuratie te zetten (meldpunt setting set trust_config_user no stopt dat).",
     warn_network_fs: |kind| {
         format!(
             "De database staat op een netwerkbestandssysteem ({kind}), waarvan SQLite de vergrendeling niet kan \
