@@ -26,6 +26,9 @@ impl Catalogue {
         use crate::store::files::OpenWarning;
         match w {
             OpenWarning::ReadOnly => self.err_read_only.to_string(),
+            OpenWarning::CompanionReadOnly { path, owner } => {
+                (self.err_companion_read_only)(&path.display().to_string(), owner)
+            }
             OpenWarning::NetworkFilesystem(kind) => (self.warn_network_fs)(kind),
         }
     }
@@ -98,6 +101,9 @@ impl Catalogue {
             StoreError::NotMajor(id) => (self.err_not_major)(&numbers.format(*id)),
             StoreError::BackupDamaged(verdict) => (self.err_backup_damaged)(verdict),
             StoreError::ReadOnly => self.err_read_only.to_string(),
+            StoreError::CompanionReadOnly { path: p, owner } => (self.err_companion_read_only)(&path(p), owner),
+            StoreError::WriterFirst { path: p } => (self.err_writer_first)(&path(p)),
+            StoreError::FolderReadOnly { folder, file } => (self.err_folder_read_only)(&path(folder), &path(file)),
             StoreError::NotAllowed { login, role, permission } => {
                 (self.err_not_allowed)(login, self.role(*role), (self.permissions)(*permission))
             }

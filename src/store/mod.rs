@@ -70,6 +70,8 @@ pub struct Store {
     asked: Option<(String, bool, Option<Role>)>,
     /// The login name of the operating system, whatever the config names.
     os_login: Option<String>,
+    /// A -wal or -shm file (and its owner) that made the database read-only.
+    read_only_file: Option<(PathBuf, String)>,
 }
 
 /// Whom the store works for, which decides what it lets through.
@@ -112,7 +114,9 @@ impl Store {
                 source: std::io::Error::from(std::io::ErrorKind::NotFound),
             });
         }
-        let read_only = options.read_only || (existed && !files::writable(path));
+        let may_write = !existed || files::writable(path);
+        let read_only_file = files::before_open(path, existed, may_write, options.read_only)?;
+        let read_only = options.read_only || !may_write || read_only_file.is_some();
         let opened = schema::prepare(path, read_only)?;
         if read_only && !matches!(opened, schema::Prepared::Ready) {
             // It would need migrating, which cannot be done without writing.
@@ -131,11 +135,16 @@ impl Store {
             files::set_mode(path, options.mode).map_err(io)?;
         }
         configure(&conn, read_only)?;
+        if may_write {
+            files::share_companions(path);
+        }
         if let (false, Some(folder)) = (folder_existed, folder) {
             files::set_mode(folder, files::folder_mode(options.mode)).map_err(io)?;
         }
         let mut warnings = Vec::new();
-        if read_only && !options.read_only {
+        if let Some((path, owner)) = &read_only_file {
+            warnings.push(files::OpenWarning::CompanionReadOnly { path: path.clone(), owner: owner.clone() });
+        } else if read_only && !options.read_only {
             warnings.push(files::OpenWarning::ReadOnly);
         }
         if let Some(kind) = files::network_filesystem(path) {
@@ -162,6 +171,7 @@ impl Store {
             identity: Identity::Program,
             asked: None,
             os_login: None,
+            read_only_file,
         })
     }
 
@@ -242,7 +252,7 @@ impl Store {
     /// Refuses what the user's role does not allow, saying why.
     pub fn permit(&self, p: Permission) -> Result<()> {
         if self.read_only {
-            return Err(StoreError::ReadOnly);
+            return Err(self.read_only_error());
         }
         match &self.identity {
             Identity::Program => Ok(()),
@@ -264,6 +274,14 @@ impl Store {
                 Err(StoreError::NotAllowed { login: login.clone(), role: *role, permission: p })
             }
             Identity::Unknown(login) => Err(StoreError::UnknownUser(login.clone())),
+        }
+    }
+
+    /// Why nothing can be changed: the file, or a file next to it.
+    fn read_only_error(&self) -> StoreError {
+        match &self.read_only_file {
+            Some((path, owner)) => StoreError::CompanionReadOnly { path: path.clone(), owner: owner.clone() },
+            None => StoreError::ReadOnly,
         }
     }
 
@@ -307,7 +325,7 @@ impl Store {
     /// queue up this tries again rather than tell the user "database is locked".
     fn begin_write(&self, retries: u32) -> Result<Transaction<'_>> {
         if self.read_only {
-            return Err(StoreError::ReadOnly);
+            return Err(self.read_only_error());
         }
         let mut attempt = 0;
         loop {
@@ -386,6 +404,11 @@ fn configure(conn: &Connection, read_only: bool) -> Result<()> {
     if !read_only {
         // Set once in the file; a read-only connection finds it there.
         conn.execute_batch("PRAGMA journal_mode = WAL;")?;
+        // The -wal and -shm files stay when the last writer closes (emptied,
+        // with the database's permissions), so that someone who may only
+        // read never has to create them; see `files::before_open`.
+        conn.file_control(Some(rusqlite::MAIN_DB), rusqlite::FileControl::PersistWal(&mut 1))?;
+        conn.execute_batch("PRAGMA journal_size_limit = 67108864;")?;
     }
     conn.execute_batch(
         "PRAGMA synchronous = NORMAL;

@@ -504,6 +504,23 @@ pub static EN: Catalogue = Catalogue {
     err_read_only: "This database file is read-only for you: you can look at everything, but change nothing",
     read_only_mark: "read-only",
     names_trusted_mark: "config names believed",
+    err_companion_read_only: |path, owner| {
+        format!(
+            "{path} belongs to {owner} and is read-only for you, so the database opened read-only: you can look, not \
+             change. Give it the database file's group and permissions (chgrp, chmod), or remove it while nobody has \
+             the database open."
+        )
+    },
+    err_writer_first: |path| {
+        format!(
+            "{path} can only be read by you, and its -wal and -shm files are missing: opening it would create them \
+             as yours and lock out everyone who writes. Someone who may write it must open it once (any meldpunt \
+             command); after that you can read it."
+        )
+    },
+    err_folder_read_only: |folder, file| {
+        format!("Cannot create {file}: the folder {folder} is read-only for you (meldpunt needs to create files there)")
+    },
     setting_names_set_up: |admin| {
         format!(
             "  Config names are believed: anyone can work under any name by writing it in their config. This was \
