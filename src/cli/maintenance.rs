@@ -41,8 +41,18 @@ pub fn setting(command: super::SettingCommand, config: &Config, store: &Store) -
     use crate::domain::access::Setting;
     match command {
         super::SettingCommand::List => {
+            let t = config.language.catalogue();
             for key in Setting::ALL {
                 say(&format!("{} = {}", key.code(), store.setting(*key).localized(config)?))?;
+                if *key == Setting::TrustConfigUser {
+                    match store.config_names().localized(config)? {
+                        crate::store::ConfigNames::NotBelieved => {}
+                        crate::store::ConfigNames::BelievedForSetUp { admin } => {
+                            say(&(t.setting_names_set_up)(&admin))?
+                        }
+                        crate::store::ConfigNames::Believed => say(t.setting_names_chosen)?,
+                    }
+                }
             }
         }
         super::SettingCommand::Set { key, value } => {

@@ -39,6 +39,9 @@ impl Catalogue {
         use crate::store::files::OpenWarning;
         match w {
             OpenWarning::ReadOnly => self.err_read_only.to_string(),
+            OpenWarning::CompanionReadOnly { path, owner } => {
+                (self.err_companion_read_only)(&path.display().to_string(), owner)
+            }
             OpenWarning::NetworkFilesystem(kind) => (self.warn_network_fs)(kind),
         }
     }
@@ -112,6 +115,9 @@ impl Catalogue {
             StoreError::BackupDamaged(verdict) => (self.err_backup_damaged)(verdict),
             StoreError::Write(e) => self.write_error(e),
             StoreError::ReadOnly => self.err_read_only.to_string(),
+            StoreError::CompanionReadOnly { path: p, owner } => (self.err_companion_read_only)(&path(p), owner),
+            StoreError::WriterFirst { path: p } => (self.err_writer_first)(&path(p)),
+            StoreError::FolderReadOnly { folder, file } => (self.err_folder_read_only)(&path(folder), &path(file)),
             StoreError::NotAllowed { login, role, permission } => {
                 (self.err_not_allowed)(login, self.role(*role), (self.permissions)(*permission))
             }
