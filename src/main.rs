@@ -88,6 +88,12 @@ fn run(cli: Cli, mut config: Config) -> anyhow::Result<()> {
     let store = Store::open_with(&path, options).map_err(localized)?.with_policy(config.policy.clone());
     let who = meldpunt::identity::resolve(&config, store).map_err(localized)?;
     let store = who.store;
+    // A new database starts with the config's pick lists, whatever command made it.
+    if *store.opened() == meldpunt::store::Opened::Created
+        && store.may(meldpunt::domain::access::Permission::ReferenceData)
+    {
+        store.seed_reference(&config.seed).map_err(localized)?;
+    }
     // What the user should know before working: the file, and who they are.
     let mut notices: Vec<String> = store.warnings().iter().map(|w| t.open_warning(w)).collect();
     if let Some(named) = &who.ignored {

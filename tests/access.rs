@@ -140,6 +140,7 @@ fn the_config_user_is_believed_only_where_the_servicedesk_allows_it() {
     // Before anyone is set up, whoever runs it is believed and may do all;
     // setting up the first person makes them an admin.
     let (_dir2, fresh) = temp_db();
+    Store::open(&fresh).unwrap().seed_reference(&Default::default()).unwrap();
     let who = meldpunt::identity::resolve(&config_naming("anna"), Store::open(&fresh).unwrap()).unwrap();
     assert_eq!(who.user, "anna");
     who.store.add_agent(&person("bram", "technician")).unwrap();

@@ -14,6 +14,7 @@ fn seeded(n: usize) -> (tempfile::TempDir, Harness) {
     let (dir, path) = temp_db();
     {
         let store = meldpunt::store::Store::open(&path).unwrap();
+        store.seed_reference(&Default::default()).unwrap();
         for i in 1..=n {
             let mut t = incident(&format!("Ticket number {i}"), "Kees Reporter");
             t.team = Some(if i % 2 == 0 { "Network".into() } else { "Workplace".into() });
@@ -376,6 +377,7 @@ fn changes_by_another_process_appear_within_a_tick_and_are_marked() {
 
     // Someone else, in another process (another connection), renames 3.
     let other = meldpunt::store::Store::open(&path).unwrap();
+    other.seed_reference(&Default::default()).unwrap();
     let edit = [(meldpunt::domain::Field::Title, Some("Renamed elsewhere".to_string()))];
     other.update_ticket("bram", t0(), 3, None, &edit).unwrap();
     tick(&mut h);
@@ -405,6 +407,7 @@ fn the_incident_shows_who_else_has_it_open() {
     h.key(KeyCode::Enter); // the newest: 3
     let id = h.state.detail.as_ref().unwrap().id;
     let bram = meldpunt::store::Store::open(&path).unwrap();
+    bram.seed_reference(&Default::default()).unwrap();
     assert_eq!(bram.present("bram", id, t0()).unwrap(), vec!["tester"], "opening it says so");
     bram.be_present("bram", id, t0()).unwrap();
     let tick = |h: &mut Harness, secs| {

@@ -16,6 +16,7 @@ use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 fn resolved(n: usize, priority_p1: bool) -> (tempfile::TempDir, std::path::PathBuf) {
     let (dir, path) = temp_db();
     let store = Store::open(&path).unwrap();
+    store.seed_reference(&Default::default()).unwrap();
     for i in 1..=n {
         let mut t = incident(&format!("Printer jams {i}"), "Kees");
         if priority_p1 {
@@ -94,6 +95,7 @@ fn closing_goes_through_the_checklist_and_is_refused_while_items_are_open() {
 fn closing_work_in_progress_is_refused_without_opening_the_checklist() {
     let (_dir, path) = temp_db();
     let store = Store::open(&path).unwrap();
+    store.seed_reference(&Default::default()).unwrap();
     store.create_ticket("tester", t0(), &incident("Being worked on", "Kees")).unwrap();
     store.update_ticket("tester", t0(), 1, None, &[(Field::Status, Some("in_progress".into()))]).unwrap();
     drop(store);
@@ -210,6 +212,7 @@ fn knowledge_is_searched_written_and_applied() {
     let (_dir, path) = resolved(1, false);
     {
         let store = Store::open(&path).unwrap();
+        store.seed_reference(&Default::default()).unwrap();
         let article = NewArticle {
             title: "Clearing a paper jam".into(),
             body: "Open the side panel and turn the green knob.".into(),
@@ -333,6 +336,7 @@ fn the_duplicate_code_is_not_offered_to_skip_the_checklist() {
 fn a_closed_incident_keeps_a_known_code_and_reopening_clears_it() {
     let (_dir, path) = resolved(1, false);
     let store = Store::open(&path).unwrap();
+    store.seed_reference(&Default::default()).unwrap();
     common::ready_to_close(&store, 1);
     store.close("tester", t0(), 1, None, "solved").unwrap();
     assert!(store.update_ticket("tester", t0(), 1, None, &[(Field::ClosureCode, None)]).is_err());
@@ -347,6 +351,7 @@ fn a_closed_incident_keeps_a_known_code_and_reopening_clears_it() {
 fn duplicates_point_at_the_first_incident_and_never_at_themselves() {
     let (_dir, path) = resolved(3, false);
     let store = Store::open(&path).unwrap();
+    store.seed_reference(&Default::default()).unwrap();
     store.mark_duplicate("tester", t0(), 2, 1).unwrap();
     store.mark_duplicate("tester", t0(), 3, 2).unwrap();
     assert_eq!(store.duplicate_of(3).unwrap(), Some(1), "a duplicate of a duplicate points at the first");
@@ -364,6 +369,7 @@ fn duplicates_point_at_the_first_incident_and_never_at_themselves() {
 fn a_completed_review_is_kept_filled_in_and_can_be_made_a_draft_again() {
     let (_dir, path) = resolved(1, true);
     let store = Store::open(&path).unwrap();
+    store.seed_reference(&Default::default()).unwrap();
     let review = meldpunt::domain::knowledge::Review {
         what_happened: "Down".into(),
         cause: "Disk".into(),
@@ -383,6 +389,7 @@ fn a_completed_review_is_kept_filled_in_and_can_be_made_a_draft_again() {
 fn tags_are_split_on_commas_and_requests_do_not_recur() {
     let (_dir, path) = temp_db();
     let store = Store::open(&path).unwrap();
+    store.seed_reference(&Default::default()).unwrap();
     let article = NewArticle {
         title: "T".into(),
         body: "B".into(),

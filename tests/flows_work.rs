@@ -14,6 +14,8 @@ use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 fn with(n: usize) -> (tempfile::TempDir, std::path::PathBuf) {
     let (dir, path) = temp_db();
     let store = Store::open(&path).unwrap();
+    store.seed_reference(&Default::default()).unwrap();
+    common::person(&store, "tester");
     for i in 1..=n {
         let mut t = incident(&format!("Ticket {i}"), &format!("Reporter {i}"));
         t.reporter.email = Some(format!("r{i}@example.nl"));
@@ -55,6 +57,7 @@ fn one_key_per_transition_from_the_queue_and_refusals_name_the_allowed() {
 fn views_for_me_my_team_escalated_and_waiting() {
     let (_dir, path) = with(3);
     let store = Store::open(&path).unwrap();
+    store.seed_reference(&Default::default()).unwrap();
     store.ask_lead("tester", t0(), 1, "VIP").unwrap();
     store
         .update_ticket("tester", t0(), 2, None, &[(meldpunt::domain::Field::Assignee, Some("tester".into()))])
@@ -121,6 +124,7 @@ fn without_a_mail_command_sending_fails_visibly_and_recording_works() {
 fn a_major_incident_informs_and_resolves_its_children() {
     let (_dir, path) = with(3);
     let store = Store::open(&path).unwrap();
+    store.seed_reference(&Default::default()).unwrap();
     store.promote_major("tester", t0(), 1, "tester", "tester").unwrap();
     store.link_child("tester", t0(), 2, 1).unwrap();
     store.link_child("tester", t0(), 3, 1).unwrap();
@@ -153,6 +157,7 @@ fn assigning_through_the_dialog_suggests_the_routed_team() {
     let (_dir, path) = temp_db();
     {
         let store = Store::open(&path).unwrap();
+        store.seed_reference(&Default::default()).unwrap();
         let mut t = incident("Laptop broken", "Piet");
         t.category = Some("Hardware".into());
         store.create_ticket("tester", t0(), &t).unwrap();
@@ -204,6 +209,7 @@ fn changed_meanwhile() -> (tempfile::TempDir, Harness) {
     let (dir, path) = temp_db();
     {
         let store = Store::open(&path).unwrap();
+        store.seed_reference(&Default::default()).unwrap();
         let mut t = incident("Laptop broken", "Piet");
         t.category = Some("Hardware".into());
         store.create_ticket("tester", t0(), &t).unwrap();
@@ -211,6 +217,7 @@ fn changed_meanwhile() -> (tempfile::TempDir, Harness) {
     let mut h = Harness::new(&path, "en", 120, 30);
     h.chars("a");
     let other = Store::open(&path).unwrap();
+    other.seed_reference(&Default::default()).unwrap();
     let edit = [(meldpunt::domain::Field::Team, Some("Network".to_string()))];
     other.update_ticket("bram", t0(), 1, None, &edit).unwrap();
     (dir, h)

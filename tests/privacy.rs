@@ -15,6 +15,7 @@ use meldpunt::store::{AgentRecord, Store, StoreError};
 fn reported() -> (tempfile::TempDir, std::path::PathBuf) {
     let (dir, path) = temp_db();
     let store = Store::open(&path).unwrap();
+    store.seed_reference(&Default::default()).unwrap();
     for (title, name, email) in [
         ("Anna de Vries cannot log in", "Anna de Vries", "anna@example.nl"),
         ("Printer jams", "Anna de Vries", "Anna@Example.nl"),
@@ -42,6 +43,7 @@ fn search(store: &Store, words: &str) -> u64 {
 fn a_reporter_sees_what_is_held_and_erasing_it_keeps_the_statistics() {
     let (_dir, path) = reported();
     let store = Store::open(&path).unwrap();
+    store.seed_reference(&Default::default()).unwrap();
     let held = store.privacy_export("ad", t0(), "anna@example.nl").unwrap();
     assert_eq!(held.iter().map(|h| h.id).collect::<Vec<_>>(), vec![1, 2], "by address, whatever its case");
     assert_eq!(held[0].reporter_phone.as_deref(), Some("020 555 1234"));
@@ -72,6 +74,7 @@ fn a_reporter_sees_what_is_held_and_erasing_it_keeps_the_statistics() {
 fn the_retention_period_anonymises_old_closed_tickets_only_when_applied() {
     let (_dir, path) = reported();
     let store = Store::open(&path).unwrap();
+    store.seed_reference(&Default::default()).unwrap();
     let long_ago = t0() - Duration::days(400);
     for s in ["in_progress", "resolved"] {
         store.update_ticket("tester", long_ago, 3, None, &[(Field::Status, Some(s.into()))]).unwrap();
@@ -93,6 +96,7 @@ fn the_retention_period_anonymises_old_closed_tickets_only_when_applied() {
 fn privacy_actions_are_an_admins() {
     let (_dir, path) = reported();
     let program = Store::open(&path).unwrap();
+    program.seed_reference(&Default::default()).unwrap();
     let lead = AgentRecord {
         login: "lisa".into(),
         name: "Lisa".into(),

@@ -29,6 +29,8 @@ fn with_tickets(lang: &str, width: u16, height: u16) -> (tempfile::TempDir, Harn
     let (dir, path) = temp_db();
     {
         let store = Store::open(&path).unwrap();
+        store.seed_reference(&Default::default()).unwrap();
+        common::person(&store, "jbakker");
         let mut a = incident("Printer on 3rd floor jammed", "Sanne Jansen");
         a.priority = Some(Priority::P1);
         a.team = Some("Workplace".into());
@@ -195,10 +197,19 @@ fn control_characters_from_users_are_drawn_inert() {
     let (_dir, path) = temp_db();
     {
         let store = Store::open(&path).unwrap();
-        let mut t = incident("Evil \u{1b}]0;pwned\u{7} title \u{1b}[2J \u{202e}txt.exe", "Mal \u{9b}31m Ory");
+        store.seed_reference(&Default::default()).unwrap();
+        let mut t = incident("Evil title", "Mal Ory");
         t.description = "line\u{1b}[31m red".into();
         store.create_ticket("x\u{1b}[1m", t0(), &t).unwrap();
     }
+    // A title and reporter stored before one-line fields refused control characters.
+    rusqlite::Connection::open(&path)
+        .unwrap()
+        .execute(
+            "UPDATE tickets SET title = ?1, reporter_name = ?2",
+            ["Evil \u{1b}]0;pwned\u{7} title \u{1b}[2J \u{202e}txt.exe", "Mal \u{9b}31m Ory"],
+        )
+        .unwrap();
     let mut h = Harness::new(&path, "en", 160, 30);
     let queue = draw(&h);
     h.key(KeyCode::Enter);
@@ -264,6 +275,7 @@ fn detail_explains_the_clocks() {
     let (_dir, path) = temp_db();
     {
         let store = Store::open(&path).unwrap();
+        store.seed_reference(&Default::default()).unwrap();
         let mut t = incident("VPN down", "Piet");
         t.impact = meldpunt::domain::Level::new(1);
         t.urgency = meldpunt::domain::Level::new(1);
@@ -310,6 +322,7 @@ fn queue_marks_breached_and_at_risk_clocks_in_text() {
     let (_dir, path) = temp_db();
     {
         let store = Store::open(&path).unwrap();
+        store.seed_reference(&Default::default()).unwrap();
         let mut t = incident("Old P1", "Piet");
         t.impact = meldpunt::domain::Level::new(1);
         t.urgency = meldpunt::domain::Level::new(1);
@@ -338,6 +351,7 @@ fn notes_and_messages_on_the_timeline() {
     let (_dir, path) = temp_db();
     {
         let store = Store::open(&path).unwrap();
+        store.seed_reference(&Default::default()).unwrap();
         store.create_ticket("anna", t0(), &incident("VPN", "Piet")).unwrap();
         store
             .add_entry("anna", t0(), 1, &meldpunt::domain::entry::NewEntry::note("Tunnel reset\nsecond line"))

@@ -18,6 +18,7 @@ fn screen(h: &Harness) -> String {
 fn printer_world() -> (tempfile::TempDir, std::path::PathBuf) {
     let (dir, path) = temp_db();
     let store = Store::open(&path).unwrap();
+    store.seed_reference(&Default::default()).unwrap();
     let mut t = incident("Printer jams on floor 3", "Kees");
     t.service = Some("Printing".into());
     t.category = Some("Hardware".into());

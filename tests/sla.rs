@@ -30,6 +30,7 @@ fn classified(store: &Store, impact: u8, urgency: u8, at: DateTime<Utc>) -> i64 
 fn a_classified_ticket_gets_its_deadlines_when_registered() {
     let (_dir, path) = temp_db();
     let store = Store::open(&path).unwrap();
+    store.seed_reference(&Default::default()).unwrap();
     let id = classified(&store, 2, 2, monday_nine()); // P2: 30m / 8h / 2h in office hours
     let sla = store.ticket_sla(id).unwrap().expect("clocks");
     assert_eq!(sla.calendar, "office");
@@ -46,6 +47,7 @@ fn a_classified_ticket_gets_its_deadlines_when_registered() {
 fn waiting_for_the_customer_pauses_and_resuming_moves_the_deadline() {
     let (_dir, path) = temp_db();
     let store = Store::open(&path).unwrap();
+    store.seed_reference(&Default::default()).unwrap();
     let id = classified(&store, 1, 1, monday_nine()); // P1: 4h around the clock
     let at = |h: i64| monday_nine() + Duration::hours(h);
     store.update_ticket("bram", at(1), id, None, &[(Field::Status, Some("in_progress".into()))]).unwrap();
@@ -66,6 +68,7 @@ fn waiting_for_the_customer_pauses_and_resuming_moves_the_deadline() {
 fn a_breach_is_recorded_once() {
     let (_dir, path) = temp_db();
     let store = Store::open(&path).unwrap();
+    store.seed_reference(&Default::default()).unwrap();
     let id = classified(&store, 1, 1, monday_nine()); // P1: response 15m
     assert!(store.record_breaches(monday_nine() + Duration::minutes(10)).unwrap().is_empty());
     assert_eq!(store.record_breaches(monday_nine() + Duration::minutes(20)).unwrap(), vec![id]);
@@ -92,6 +95,7 @@ fn a_breach_is_recorded_once() {
 fn resolving_late_without_a_watcher_still_records_the_breach() {
     let (_dir, path) = temp_db();
     let store = Store::open(&path).unwrap();
+    store.seed_reference(&Default::default()).unwrap();
     let id = classified(&store, 1, 1, monday_nine());
     let late = monday_nine() + Duration::hours(6);
     store.update_ticket("bram", late, id, None, &[(Field::Status, Some("resolved".into()))]).unwrap();
@@ -112,6 +116,7 @@ fn resolving_late_without_a_watcher_still_records_the_breach() {
 fn deadlines_are_kept_when_the_policy_changes_until_reclassified() {
     let (_dir, path) = temp_db();
     let store = Store::open(&path).unwrap();
+    store.seed_reference(&Default::default()).unwrap();
     let id = classified(&store, 2, 2, monday_nine());
     let before = store.ticket_sla(id).unwrap().unwrap();
     drop(store);
@@ -120,6 +125,7 @@ fn deadlines_are_kept_when_the_policy_changes_until_reclassified() {
     sla.targets[1].resolution_secs = 3600;
     let policy = Policy { sla, ..Policy::default() };
     let store = Store::open(&path).unwrap().with_policy(policy);
+    store.seed_reference(&Default::default()).unwrap();
     store
         .update_ticket(
             "bram",
@@ -153,6 +159,7 @@ fn deadlines_are_kept_when_the_policy_changes_until_reclassified() {
 fn overriding_the_matrix_needs_a_reason_which_is_recorded() {
     let (_dir, path) = temp_db();
     let store = Store::open(&path).unwrap();
+    store.seed_reference(&Default::default()).unwrap();
     let id = store.create_ticket("anna", monday_nine(), &incident("Board room beamer", "CEO")).unwrap().id;
     let mut c = Classification {
         category: Some("Hardware".into()),
@@ -177,6 +184,7 @@ fn overriding_the_matrix_needs_a_reason_which_is_recorded() {
 fn sorting_by_most_urgent_puts_the_earliest_running_deadline_first() {
     let (_dir, path) = temp_db();
     let store = Store::open(&path).unwrap();
+    store.seed_reference(&Default::default()).unwrap();
     let p4 = classified(&store, 4, 4, monday_nine());
     let p1 = classified(&store, 1, 1, monday_nine() + Duration::minutes(1));
     let _plain = store.create_ticket("anna", monday_nine(), &incident("unclassified", "x")).unwrap();
@@ -201,6 +209,7 @@ fn the_wizard_classifies_with_a_few_keys_and_shows_the_clocks() {
     let (_dir, path) = temp_db();
     {
         let store = Store::open(&path).unwrap();
+        store.seed_reference(&Default::default()).unwrap();
         store.create_ticket("anna", Utc::now(), &incident("VPN drops", "Piet")).unwrap();
     }
     let mut h = Harness::new(&path, "en", 120, 30);
@@ -231,6 +240,7 @@ fn the_wizard_goes_back_and_overrides_with_a_reason() {
     let (_dir, path) = temp_db();
     {
         let store = Store::open(&path).unwrap();
+        store.seed_reference(&Default::default()).unwrap();
         store.create_ticket("anna", Utc::now(), &incident("Beamer", "CEO")).unwrap();
     }
     let mut h = Harness::new(&path, "nl", 120, 30);

@@ -14,6 +14,7 @@ fn a_new_file_is_created_with_its_folder_and_schema() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("deep/er/meldpunt.db");
     let store = Store::open(&path).unwrap();
+    store.seed_reference(&Default::default()).unwrap();
     assert_eq!(store.opened(), &Opened::Created);
     assert!(path.exists());
     drop(store);
@@ -83,6 +84,7 @@ fn an_older_database_is_backed_up_then_migrated() {
         conn.execute_batch("CREATE TABLE notes (text TEXT); INSERT INTO notes VALUES ('kept');").unwrap();
     }
     let store = Store::open(&path).unwrap();
+    store.seed_reference(&Default::default()).unwrap();
     let Opened::Migrated { from, backup } = store.opened().clone() else { panic!("{:?}", store.opened()) };
     assert_eq!(from, 0);
     assert_eq!(backup.parent(), Some(dir.path()));
@@ -97,6 +99,7 @@ fn an_older_database_is_backed_up_then_migrated() {
 fn every_change_appends_an_event_with_old_and_new_values() {
     let (_dir, path) = temp_db();
     let store = Store::open(&path).unwrap();
+    store.seed_reference(&Default::default()).unwrap();
     let created = store.create_ticket("anna", t0(), &incident("Printer jammed", "Piet")).unwrap();
     assert_eq!((created.id, created.version, created.status), (1, 1, Status::New));
     let later = t0() + Duration::minutes(5);
@@ -121,6 +124,7 @@ fn every_change_appends_an_event_with_old_and_new_values() {
 fn a_stale_edit_is_a_conflict_and_changes_nothing() {
     let (_dir, path) = temp_db();
     let store = Store::open(&path).unwrap();
+    store.seed_reference(&Default::default()).unwrap();
     store.create_ticket("anna", t0(), &incident("VPN", "Piet")).unwrap();
     store.update_ticket("anna", t0(), 1, Some(1), &[(Field::Title, Some("VPN down".into()))]).unwrap();
     let err = store.update_ticket("bram", t0(), 1, Some(1), &[(Field::Title, Some("VPN slow".into()))]).unwrap_err();
@@ -132,6 +136,7 @@ fn a_stale_edit_is_a_conflict_and_changes_nothing() {
 fn illegal_transitions_and_missing_tickets_are_refused() {
     let (_dir, path) = temp_db();
     let store = Store::open(&path).unwrap();
+    store.seed_reference(&Default::default()).unwrap();
     store.create_ticket("anna", t0(), &incident("VPN", "Piet")).unwrap();
     let err = store.update_ticket("anna", t0(), 1, None, &[(Field::Status, Some("waiting_supplier".into()))]);
     assert!(err.unwrap_err().to_string().contains("allowed: assigned, in_progress"));
@@ -148,9 +153,17 @@ fn illegal_transitions_and_missing_tickets_are_refused() {
 fn text_is_stored_exactly_as_given() {
     let (_dir, path) = temp_db();
     let store = Store::open(&path).unwrap();
+    store.seed_reference(&Default::default()).unwrap();
     let hostile = "Screen \u{1b}[2J cleared\u{7} \u{202e}gnp.exe";
-    let t = store.create_ticket("anna", t0(), &incident(hostile, "Piet")).unwrap();
-    assert_eq!(store.ticket(t.id).unwrap().unwrap().title, hostile);
+    // A title is one line: control characters are refused, not stored.
+    let refused = store.create_ticket("anna", t0(), &incident(hostile, "Piet"));
+    assert!(matches!(refused, Err(StoreError::Incomplete(_))), "{refused:?}");
+    assert!(!store.has_tickets().unwrap());
+    let mut t = incident("Screen \u{202e}gnp.exe", "Piet");
+    t.description = hostile.into();
+    let t = store.create_ticket("anna", t0(), &t).unwrap();
+    let stored = store.ticket(t.id).unwrap().unwrap();
+    assert_eq!((stored.title.as_str(), stored.description.as_str()), ("Screen \u{202e}gnp.exe", hostile));
 }
 
 fn page(store: &Store, filter: &QueueFilter, sort: Sort, cursor: Cursor, limit: usize) -> Vec<i64> {
@@ -164,6 +177,7 @@ fn page(store: &Store, filter: &QueueFilter, sort: Sort, cursor: Cursor, limit: 
 fn varied_store() -> (tempfile::TempDir, Store) {
     let (dir, path) = temp_db();
     let store = Store::open(&path).unwrap();
+    store.seed_reference(&Default::default()).unwrap();
     store
         .ensure_agent(&AgentRecord {
             login: "kees".into(),
@@ -174,6 +188,7 @@ fn varied_store() -> (tempfile::TempDir, Store) {
             teams: vec!["Network".into()],
         })
         .unwrap();
+    common::person(&store, "anna");
     let titles = ["alpha", "Bravo", "charlie", "delta", "Echo"];
     let teams = [None, Some("Network"), Some("Workplace")];
     let people = [None, Some("kees"), Some("anna")];
@@ -312,6 +327,7 @@ fn filters_select_exactly_the_matching_tickets() {
 fn search_sees_edits_and_reporters_and_ignores_accents() {
     let (_dir, path) = temp_db();
     let store = Store::open(&path).unwrap();
+    store.seed_reference(&Default::default()).unwrap();
     store.create_ticket("anna", t0(), &incident("Scherm flikkert", "Zoë Hendriks")).unwrap();
     let all = QueueFilter { scope: Scope::All, search: Some("zoe".into()), ..Default::default() };
     assert_eq!(page(&store, &all, Sort::default(), Cursor::First, 10), vec![1]);
@@ -326,6 +342,7 @@ fn search_sees_edits_and_reporters_and_ignores_accents() {
 fn pick_lists_are_seeded_once_and_kept() {
     let (_dir, path) = temp_db();
     let store = Store::open(&path).unwrap();
+    store.seed_reference(&Default::default()).unwrap();
     let seed = meldpunt::domain::reference::ReferenceData::default();
     store.seed_reference(&seed).unwrap();
     store.seed_reference(&seed).unwrap();
@@ -339,6 +356,7 @@ fn pick_lists_are_seeded_once_and_kept() {
 fn demo_data_loads_in_bulk_and_is_searchable() {
     let (_dir, path) = temp_db();
     let store = Store::open(&path).unwrap();
+    store.seed_reference(&Default::default()).unwrap();
     let n = meldpunt::app::executor::load_demo(&store, &Default::default(), "en", 500, 3, t0(), |_| {}).unwrap();
     assert_eq!(n, 500);
     let all = QueueFilter { scope: Scope::All, ..Default::default() };
@@ -357,6 +375,7 @@ fn demo_data_loads_in_bulk_and_is_searchable() {
 fn the_status_rank_in_sql_follows_the_lifecycle_order() {
     let (_dir, path) = temp_db();
     let store = Store::open(&path).unwrap();
+    store.seed_reference(&Default::default()).unwrap();
     store.create_ticket("anna", t0(), &incident("VPN", "Piet")).unwrap();
     let conn = rusqlite::Connection::open(&path).unwrap();
     let rank = || -> i64 { conn.query_row("SELECT status_rank FROM tickets WHERE id = 1", [], |r| r.get(0)).unwrap() };

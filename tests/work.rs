@@ -41,6 +41,7 @@ fn store_with_people() -> (tempfile::TempDir, Store) {
     let (dir, path) = temp_db();
     let store = Store::open(&path).unwrap();
     store.seed_reference(&Default::default()).unwrap();
+    store.seed_reference(&Default::default()).unwrap();
     for (login, team, line) in [("anna", "Servicedesk", 1), ("bram", "Network", 2), ("cor", "Infrastructure", 3)] {
         store
             .add_agent(&AgentRecord {
@@ -114,6 +115,7 @@ fn hierarchical_escalation_marks_the_ticket_for_leads() {
 fn notes_and_messages_are_kept_and_never_changed() {
     let (_dir, path) = temp_db();
     let store = Store::open(&path).unwrap();
+    store.seed_reference(&Default::default()).unwrap();
     let id = store.create_ticket("anna", t0(), &incident("VPN", "Piet")).unwrap().id;
     store.add_entry("anna", t0(), id, &NewEntry::note("Checked the logs")).unwrap();
     let msg = NewEntry::message(Some("piet@example.nl"), "Update", "Working on it", Delivery::Recorded);
@@ -133,6 +135,7 @@ fn notes_and_messages_are_kept_and_never_changed() {
 fn a_message_to_the_reporter_is_a_response_and_moves_the_next_update() {
     let (_dir, path) = temp_db();
     let store = Store::open(&path).unwrap();
+    store.seed_reference(&Default::default()).unwrap();
     let mut t = incident("VPN", "Piet");
     t.impact = Level::new(1);
     t.urgency = Level::new(1);
@@ -196,7 +199,7 @@ fn teams_and_people_with_their_open_work() {
         role: "operator".into(),
         teams: vec!["Nope".into()],
     };
-    assert!(matches!(store.add_agent(&unknown_team), Err(StoreError::UnknownName(_))));
+    assert!(matches!(store.add_agent(&unknown_team), Err(StoreError::NotKnown { .. })));
     store.remove_agent("bram").unwrap();
     assert!(!store.agents().unwrap().iter().any(|a| a.login == "bram" && a.active));
 }
@@ -205,6 +208,7 @@ fn teams_and_people_with_their_open_work() {
 fn reopening_a_closed_incident_only_within_the_window() {
     let (_dir, path) = temp_db();
     let store = Store::open(&path).unwrap();
+    store.seed_reference(&Default::default()).unwrap();
     let id = store.create_ticket("anna", t0(), &incident("VPN", "Piet")).unwrap().id;
     common::ready_to_close(&store, id);
     store.close("anna", t0(), id, None, "solved").unwrap();

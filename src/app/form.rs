@@ -267,6 +267,19 @@ mod tests {
     }
 
     #[test]
+    fn a_pasted_line_break_in_the_title_is_a_problem_of_the_title() {
+        let mut f = form();
+        type_into(&mut f, Field::ReporterName, "Sanne Jansen");
+        type_into(&mut f, Field::Title, "Printer\nBcc: x@example.com");
+        f.tried_to_save = true;
+        f.revalidate(&PriorityMatrix::default());
+        let problem = f.problem_for(Field::Title).map(|p| p.problem);
+        assert_eq!(problem, Some(crate::domain::validate::Problem::ControlCharacter));
+        let words = (Language::Nl.catalogue().problem)(problem.unwrap());
+        assert!(words.contains("één regel"), "{words}");
+    }
+
+    #[test]
     fn subcategories_follow_the_category() {
         let mut f = form();
         let t = Language::En.catalogue();

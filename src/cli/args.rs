@@ -26,6 +26,9 @@ pub struct ImportArgs {
     /// A ticket whose number is there already: skip or update.
     #[arg(long, default_value = "skip")]
     pub existing: String,
+    /// Also bring in the people of a meldpunt export (an admin's); settings never come in.
+    #[arg(long)]
+    pub with_people: bool,
 }
 
 #[derive(Debug, Subcommand)]

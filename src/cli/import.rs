@@ -73,16 +73,27 @@ pub fn run(args: ImportArgs, config: &Config, store: &Store) -> anyhow::Result<(
 /// A meldpunt export (JSON) back in.
 fn json(args: &ImportArgs, existing: Existing, config: &Config, store: &Store) -> anyhow::Result<()> {
     let t = config.language.catalogue();
-    let input = crate::import::open(&args.file)?;
-    let document: serde_json::Value = serde_json::from_reader(std::io::BufReader::new(input))
+    let mut text = String::new();
+    std::io::Read::read_to_string(&mut crate::import::open(&args.file)?, &mut text)
+        .map_err(|e| anyhow::anyhow!("{}: {e}", args.file.display()))?;
+    let document: serde_json::Value = serde_json::from_str(&text)
         .map_err(|e| anyhow::anyhow!("{}: line {}, column {}: {e}", args.file.display(), e.line(), e.column()))?;
     let count = document.get("tickets").and_then(|t| t.as_array()).map_or(0, |t| t.len()) as u64;
+    drop(document);
     note(&(t.cli_import_read)(0, count, 0));
     if args.dry_run {
         say(&(t.cli_import_dry)(count))?;
         return Ok(());
     }
-    let loaded = store.import_json(&document, existing, |_| {}).localized(config)?;
+    let options = crate::store::JsonImport { existing, with_people: args.with_people };
+    let done = store.import_json(&text, options, |_| {}).localized(config)?;
+    if done.people_left > 0 {
+        note(&(t.cli_import_people_left)(done.people_left));
+    }
+    if done.settings_left > 0 {
+        note(&(t.cli_import_settings_left)(done.settings_left));
+    }
+    let loaded = done.loaded;
     say(&(t.cli_import_done)(loaded.stored, loaded.skipped, loaded.replaced))?;
     Ok(())
 }

@@ -12,6 +12,7 @@ pub mod escalation;
 pub mod event;
 pub mod figures;
 pub mod knowledge;
+pub mod limits;
 pub mod number;
 pub mod policy;
 pub mod priority;

@@ -189,6 +189,14 @@ pub fn incident<Tz: TimeZone>(rows: &[Snapshot], tz: &Tz) -> Result<HistoricTick
     move_to(&mut events, Status::Resolved, resolved_at);
     move_to(&mut events, Status::Closed, closed_at);
     let updated_at = [Some(updated_at), resolved_at, closed_at].into_iter().flatten().max().unwrap_or(created_at);
+    // The same checks as a ticket registered by hand: lengths, one-line fields.
+    if let Some(p) = super::validate::check_new_ticket(&ticket).first() {
+        return Err(RowError {
+            line: last.line,
+            column: "number",
+            problem: format!("{} {}", p.field.code(), p.problem),
+        });
+    }
     Ok(HistoricTicket {
         ticket,
         status,

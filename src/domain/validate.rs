@@ -9,8 +9,24 @@ pub const MAX_DESCRIPTION_CHARS: usize = 20_000;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Problem {
     Required,
-    TooLong { max: usize },
+    TooLong {
+        max: usize,
+    },
     InvalidEmail,
+    /// A line break or another control character in a one-line field.
+    ControlCharacter,
+}
+
+/// In English, for files read in bulk (the catalogue words it for people).
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Problem::Required => f.write_str("is empty"),
+            Problem::TooLong { max } => write!(f, "is longer than {max} characters"),
+            Problem::InvalidEmail => f.write_str("is not an e-mail address"),
+            Problem::ControlCharacter => f.write_str("must be one line, without control characters"),
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -25,11 +41,24 @@ pub fn check_new_ticket(t: &NewTicket) -> Vec<FieldProblem> {
     let mut flag = |field, problem| problems.push(FieldProblem { field, problem });
     if t.title.trim().is_empty() {
         flag(Field::Title, Problem::Required);
-    } else if t.title.chars().count() > MAX_TITLE_CHARS {
-        flag(Field::Title, Problem::TooLong { max: MAX_TITLE_CHARS });
     }
-    if t.description.chars().count() > MAX_DESCRIPTION_CHARS {
-        flag(Field::Description, Problem::TooLong { max: MAX_DESCRIPTION_CHARS });
+    let texts = [
+        (Field::Title, Some(t.title.as_str())),
+        (Field::Description, Some(t.description.as_str())),
+        (Field::ReporterName, Some(t.reporter.name.as_str())),
+        (Field::ReporterEmail, t.reporter.email.as_deref()),
+        (Field::ReporterPhone, t.reporter.phone.as_deref()),
+        (Field::Department, t.reporter.department.as_deref()),
+        (Field::Service, t.service.as_deref()),
+        (Field::Category, t.category.as_deref()),
+        (Field::Subcategory, t.subcategory.as_deref()),
+        (Field::Team, t.team.as_deref()),
+        (Field::Assignee, t.assignee.as_deref()),
+    ];
+    for (field, value) in texts {
+        if let Some(problem) = value.and_then(|v| text_problem(field, v)) {
+            flag(field, problem);
+        }
     }
     if t.reporter.name.trim().is_empty() {
         flag(Field::ReporterName, Problem::Required);
@@ -40,6 +69,15 @@ pub fn check_new_ticket(t: &NewTicket) -> Vec<FieldProblem> {
         flag(Field::ReporterEmail, Problem::InvalidEmail);
     }
     problems
+}
+
+/// What is wrong with a ticket field's text, by the table of limits.
+pub fn text_problem(field: Field, value: &str) -> Option<Problem> {
+    match super::limits::check(super::limits::Input::of_field(field), value) {
+        Ok(()) => None,
+        Err(super::limits::TextProblem::TooLong { max, .. }) => Some(Problem::TooLong { max }),
+        Err(super::limits::TextProblem::ControlCharacter) => Some(Problem::ControlCharacter),
+    }
 }
 
 /// A light check that catches typos, not a full address parser.
@@ -87,5 +125,14 @@ mod tests {
                 .contains(&FieldProblem { field: Field::Title, problem: Problem::TooLong { max: MAX_TITLE_CHARS } })
         );
         assert!(problems.contains(&FieldProblem { field: Field::ReporterEmail, problem: Problem::InvalidEmail }));
+    }
+
+    #[test]
+    fn a_title_with_a_line_break_is_refused() {
+        let mut t = NewTicket::new("Printer\nBcc: x@example.com", "Piet", Channel::Chat);
+        t.team = Some("Sales\r\nEMEA".into());
+        let problems = check_new_ticket(&t);
+        assert!(problems.contains(&FieldProblem { field: Field::Title, problem: Problem::ControlCharacter }));
+        assert!(problems.contains(&FieldProblem { field: Field::Team, problem: Problem::ControlCharacter }));
     }
 }

@@ -329,6 +329,16 @@ pub struct Catalogue {
     pub err_unknown_user: fn(&str) -> String,
     pub err_last_admin: fn(&str) -> String,
     pub err_bad_import: fn(&str) -> String,
+    /// What, and its limit.
+    pub err_too_long: fn(&str, usize) -> String,
+    pub err_control_char: fn(&str) -> String,
+    /// What, the value and the values that would do (empty when none).
+    pub err_not_known: fn(&str, &str, &str) -> String,
+    pub err_not_a: fn(&str, crate::domain::limits::ValueKind) -> String,
+    /// Ticket, field, line and the problem.
+    pub err_import_at: fn(&str, &str, u64, &str) -> String,
+    pub cli_import_people_left: fn(u64) -> String,
+    pub cli_import_settings_left: fn(u64) -> String,
     pub note_user_ignored: fn(&str, &str) -> String,
     pub permissions: fn(crate::domain::access::Permission) -> &'static str,
     pub conflict_kept_theirs: &'static str,

@@ -125,6 +125,28 @@ impl Catalogue {
             StoreError::BadSetting(why) => why.clone(),
             StoreError::BadImport(why) => (self.err_bad_import)(why),
             StoreError::LastAdmin(login) => (self.err_last_admin)(login),
+            StoreError::TooLong { input, max } => (self.err_too_long)(input.label(self.code), *max),
+            StoreError::ControlCharacter(input) => (self.err_control_char)(input.label(self.code)),
+            StoreError::NotKnown { input, value, known } => {
+                (self.err_not_known)(input.label(self.code), value, &known_list(known))
+            }
+            StoreError::NotA { value, kind } => (self.err_not_a)(value, *kind),
+            StoreError::ImportValue { ticket, field, line, problem } => (self.err_import_at)(
+                &ticket.map(|t| numbers.format(t)).unwrap_or_default(),
+                field,
+                *line,
+                &self.store_error(problem, numbers),
+            ),
         }
     }
+}
+
+/// The values that would do, the first few of a long list.
+fn known_list(known: &[String]) -> String {
+    const SHOWN: usize = 25;
+    let mut shown: Vec<&str> = known.iter().take(SHOWN).map(String::as_str).collect();
+    if known.len() > SHOWN {
+        shown.push("…");
+    }
+    shown.join(", ")
 }

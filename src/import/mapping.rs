@@ -245,6 +245,16 @@ fn ticket<Tz: TimeZone>(
         ));
     }
     let updated_at = [Some(created_at), resolved_at, closed_at].into_iter().flatten().max().unwrap_or(created_at);
+    // The same checks as a ticket registered by hand: lengths, one-line fields.
+    if let Some(p) = crate::domain::validate::check_new_ticket(&t).first() {
+        let column = match p.field {
+            crate::domain::Field::ReporterName => "reporter",
+            crate::domain::Field::ReporterEmail => "email",
+            crate::domain::Field::ReporterPhone => "phone",
+            f => FIELDS.iter().copied().find(|c| *c == f.code()).unwrap_or("title"),
+        };
+        return Err(err(column, p.problem.to_string()));
+    }
     Ok(HistoricTicket {
         ticket: t,
         status,

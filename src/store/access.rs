@@ -66,11 +66,7 @@ impl Store {
                 return Err(StoreError::NotFound(id));
             }
             for team in teams {
-                let known: bool =
-                    conn.query_row("SELECT EXISTS (SELECT 1 FROM teams WHERE name = ?1)", [team], |r| r.get(0))?;
-                if !known {
-                    return Err(StoreError::UnknownName(team.clone()));
-                }
+                super::checks::known(conn, crate::domain::limits::Input::Team, team, None)?;
             }
             conn.execute("DELETE FROM ticket_access WHERE ticket_id = ?1", [id])?;
             for team in teams {

@@ -4,10 +4,11 @@
 use super::reference::{AgentRecord, ensure_agent, ensure_reference};
 use super::sla::{Prepared, prepare_new};
 use super::tickets::{RowState, insert_event, insert_ticket_row};
-use super::{Policy, Result, Store};
+use super::{Policy, Result, Store, StoreError};
 use crate::domain::access::Permission;
 use crate::domain::event::EventKind;
 use crate::domain::figures::{Figures, Happening, Sources, figures};
+use crate::domain::limits::Input;
 use crate::domain::reference::ReferenceData;
 use crate::domain::sla::History;
 use crate::domain::{HistoricTicket, Ticket, TicketId};
@@ -97,6 +98,23 @@ impl Store {
                 });
                 let mut loaded = Loaded::default();
                 for (t, prepared, figures) in receive {
+                    // Levels the matrix here has, and texts within their limits.
+                    let checked = super::checks::level(policy, Input::Impact, t.ticket.impact)
+                        .and_then(|_| super::checks::level(policy, Input::Urgency, t.ticket.urgency));
+                    let problems = crate::domain::validate::check_new_ticket(&t.ticket);
+                    let checked = checked.and_then(|_| match problems.is_empty() {
+                        true => Ok(()),
+                        false => Err(StoreError::Incomplete(problems)),
+                    });
+                    if let Err(problem) = checked {
+                        let field = t.source_ref.clone().unwrap_or_else(|| t.ticket.title.chars().take(40).collect());
+                        return Err(StoreError::ImportValue {
+                            ticket: None,
+                            field,
+                            line: 0,
+                            problem: Box::new(problem),
+                        });
+                    }
                     // Into an empty database nothing is there yet (and its
                     // indexes are down until the end, so looking would scan).
                     if let Some(source) = t.source_ref.as_ref().filter(|_| !empty) {

@@ -205,6 +205,7 @@ impl Store {
         if !(1..=5).contains(&score) {
             return Err(StoreError::BadScore(score));
         }
+        super::checks::text(crate::domain::limits::Input::Comment, comment.trim())?;
         self.write(Permission::Close, |conn| {
             let changed = conn
                 .prepare_cached(
@@ -250,6 +251,17 @@ impl Store {
         self.visible(id)?;
         if complete && !review.is_filled_in() {
             return Err(StoreError::ReviewIncomplete);
+        }
+        {
+            use crate::domain::limits::Input;
+            let texts = [&review.what_happened, &review.cause, &review.went_well, &review.went_badly];
+            for text in texts.into_iter().chain([&review.recommendations]) {
+                super::checks::text(Input::Review, text)?;
+            }
+            for a in &review.actions {
+                super::checks::text(Input::Action, &a.description)?;
+                super::checks::text(Input::Owner, &a.owner)?;
+            }
         }
         // Completing a review is a lead's; anyone may write a draft.
         // So is making a completed review a draft again.

@@ -84,6 +84,16 @@ pub enum StoreError {
     /// A file to be written (a backup) was refused or could not be written.
     #[error("{0}")]
     Write(#[from] crate::output_file::WriteError),
+    #[error("{} is longer than {max} characters", .input.code())]
+    TooLong { input: crate::domain::limits::Input, max: usize },
+    #[error("{} must be one line, without control characters", .0.code())]
+    ControlCharacter(crate::domain::limits::Input),
+    #[error("{}: '{value}' is not one of: {}", .input.code(), .known.join(", "))]
+    NotKnown { input: crate::domain::limits::Input, value: String, known: Vec<String> },
+    #[error("'{value}' is not {kind:?}")]
+    NotA { value: String, kind: crate::domain::limits::ValueKind },
+    #[error("ticket {ticket:?}, {field}, line {line}: {problem}")]
+    ImportValue { ticket: Option<TicketId>, field: String, line: u64, problem: Box<StoreError> },
     #[error("database error: {0}")]
     Sqlite(#[from] rusqlite::Error),
 }

@@ -15,11 +15,10 @@ use rusqlite::types::{Value, ValueRef};
 use rusqlite::{Connection, params_from_iter};
 use serde_json::{Map, Value as Json};
 
-use super::{Existing, Loaded, Result, Store, StoreError};
-use crate::domain::access::Permission;
+use super::{Result, Store, StoreError};
 
 /// Reference tables, in an order in which each one's references exist.
-const REFERENCE: [&str; 10] = [
+pub(super) const REFERENCE: [&str; 10] = [
     "categories",
     "subcategories",
     "services",
@@ -33,7 +32,8 @@ const REFERENCE: [&str; 10] = [
 ];
 
 /// A ticket's own rows, by table: all keyed by `ticket_id`.
-const PER_TICKET: [&str; 6] = ["events", "entries", "checklist", "reviews", "review_actions", "ticket_access"];
+pub(super) const PER_TICKET: [&str; 6] =
+    ["events", "entries", "checklist", "reviews", "review_actions", "ticket_access"];
 
 /// Marks the document as ours, with the schema it was written from.
 pub const EXPORT_FORMAT: &str = "meldpunt-export";
@@ -67,10 +67,10 @@ fn columns(conn: &Connection, table: &str) -> Result<Vec<String>> {
 
 /// The writable columns of every table an export holds, read from the
 /// schema once per export or import.
-struct Tables(HashMap<&'static str, Vec<String>>);
+pub(super) struct Tables(HashMap<&'static str, Vec<String>>);
 
 impl Tables {
-    fn read(conn: &Connection) -> Result<Tables> {
+    pub(super) fn read(conn: &Connection) -> Result<Tables> {
         let mut all = HashMap::new();
         for table in REFERENCE.iter().chain(PER_TICKET.iter()).chain(["tickets"].iter()) {
             all.insert(*table, columns(conn, table)?);
@@ -112,7 +112,14 @@ fn rows(conn: &Connection, tables: &Tables, table: &str, ticket: Option<i64>) ->
 }
 
 /// Inserts one row; `skip` names columns to leave to the database (ids).
-fn insert(conn: &Connection, tables: &Tables, table: &str, row: &Json, skip: &[&str], replace: bool) -> Result<()> {
+pub(super) fn insert(
+    conn: &Connection,
+    tables: &Tables,
+    table: &str,
+    row: &Json,
+    skip: &[&str],
+    replace: bool,
+) -> Result<()> {
     let Json::Object(object) = row else {
         return Err(StoreError::BadImport(format!("{table}: a row is not an object")));
     };
@@ -202,66 +209,6 @@ impl Store {
         })();
         conn.execute_batch("COMMIT")?;
         result
-    }
-
-    /// Loads an export: reference data that is missing, and every ticket
-    /// with its rows under its own number; a number there already is skipped
-    /// or replaced. One transaction: all or nothing.
-    pub fn import_json(&self, document: &Json, existing: Existing, mut progress: impl FnMut(u64)) -> Result<Loaded> {
-        if document.get("format").and_then(Json::as_str) != Some(EXPORT_FORMAT) {
-            return Err(StoreError::BadImport("not a meldpunt export (no \"format\": \"meldpunt-export\")".into()));
-        }
-        let schema = document.get("schema").and_then(Json::as_u64).unwrap_or(0);
-        if schema > super::SCHEMA_VERSION as u64 {
-            return Err(StoreError::BadImport(format!(
-                "written by a newer meldpunt (schema {schema}); this one knows {}",
-                super::SCHEMA_VERSION
-            )));
-        }
-        let tickets = document.get("tickets").and_then(Json::as_array).cloned().unwrap_or_default();
-        self.write(Permission::ReferenceData, |conn| {
-            let tables = Tables::read(conn)?;
-            // A ticket may point at one later in the file (its major incident):
-            // references are checked when the whole import is in.
-            conn.execute_batch("PRAGMA defer_foreign_keys = ON")?;
-            for table in REFERENCE {
-                for row in
-                    document.pointer(&format!("/reference/{table}")).and_then(Json::as_array).into_iter().flatten()
-                {
-                    insert(conn, &tables, table, row, &[], true)?;
-                }
-            }
-            let mut loaded = Loaded::default();
-            for (i, t) in tickets.iter().enumerate() {
-                let id = t
-                    .pointer("/ticket/id")
-                    .and_then(Json::as_i64)
-                    .ok_or_else(|| StoreError::BadImport(format!("ticket {}: no ticket.id", i + 1)))?;
-                let there: bool =
-                    conn.query_row("SELECT EXISTS (SELECT 1 FROM tickets WHERE id = ?1)", [id], |r| r.get(0))?;
-                match (there, existing) {
-                    (true, Existing::Skip) => {
-                        loaded.skipped += 1;
-                        continue;
-                    }
-                    (true, Existing::Update) => {
-                        conn.execute("DELETE FROM tickets WHERE id = ?1", [id])?;
-                        loaded.replaced += 1;
-                    }
-                    (false, _) => {}
-                }
-                insert(conn, &tables, "tickets", &t["ticket"], &[], false)?;
-                for table in PER_TICKET {
-                    for row in t.get(table).and_then(Json::as_array).into_iter().flatten() {
-                        // Rows keep their ticket; their own ids are given anew.
-                        insert(conn, &tables, table, row, &["id"], false)?;
-                    }
-                }
-                loaded.stored += 1;
-                progress(loaded.stored + loaded.skipped);
-            }
-            Ok(loaded)
-        })
     }
 
     /// Tickets registered in `[from, to)` that the user may see, one CSV row

@@ -106,6 +106,21 @@ fn tags_text(tags: &[String]) -> String {
     out.join(", ")
 }
 
+/// An article's texts within their limits; its service and category exist.
+fn check_article(conn: &rusqlite::Connection, a: &NewArticle) -> Result<()> {
+    use crate::domain::limits::Input;
+    super::checks::text(Input::ArticleTitle, a.title.trim())?;
+    super::checks::text(Input::Body, &a.body)?;
+    super::checks::text(Input::Tags, &tags_text(&a.tags))?;
+    if let Some(service) = &a.service {
+        super::checks::known(conn, Input::Service, service, None)?;
+    }
+    if let Some(category) = &a.category {
+        super::checks::known(conn, Input::Category, category, None)?;
+    }
+    Ok(())
+}
+
 impl Store {
     /// A new problem, linked to the incidents it comes from.
     pub fn create_problem(
@@ -119,6 +134,7 @@ impl Store {
         if title.is_empty() {
             return Err(StoreError::Refused(crate::domain::ticket::EditError::Required(crate::domain::Field::Title)));
         }
+        super::checks::text(crate::domain::limits::Input::ProblemTitle, title)?;
         self.write(Permission::Learn, |conn| {
             let id = insert_problem(conn, actor, now, title, incidents)?;
             self.problem_in(conn, id)
@@ -169,6 +185,11 @@ impl Store {
         edit: &ProblemEdit,
     ) -> Result<Problem> {
         {
+            use crate::domain::limits::Input;
+            super::checks::opt_text(Input::ProblemTitle, edit.title.as_deref().map(str::trim))?;
+            for text in [&edit.root_cause, &edit.workaround, &edit.permanent_fix] {
+                super::checks::opt_text(Input::Body, text.as_deref())?;
+            }
             let current = self.problem_in(conn, id)?;
             let pick = |new: &Option<String>, old: String| new.clone().unwrap_or(old);
             conn.prepare_cached(
@@ -300,6 +321,7 @@ impl Store {
             return Err(StoreError::Refused(crate::domain::ticket::EditError::Required(crate::domain::Field::Title)));
         }
         self.write(Permission::Learn, |conn| {
+            check_article(conn, a)?;
             conn.prepare_cached(
                 "INSERT INTO knowledge (title, body, tags, service, category, author, created_at, updated_at)
                  VALUES (:title, :body, :tags, :service, :category, :author, :at, :at)",
@@ -315,6 +337,7 @@ impl Store {
 
     pub fn update_article(&self, now: DateTime<Utc>, id: i64, a: &NewArticle) -> Result<Article> {
         self.write(Permission::Learn, |conn| {
+            check_article(conn, a)?;
             let changed = conn
                 .prepare_cached(
                     "UPDATE knowledge SET title = :title, body = :body, tags = :tags, service = :service,

@@ -3,6 +3,7 @@
 
 mod access;
 mod bulk;
+mod checks;
 mod closure;
 mod entries;
 mod error;
@@ -10,6 +11,7 @@ mod export;
 mod figures;
 pub mod files;
 mod fold;
+mod import_json;
 mod knowledge;
 mod maintenance;
 mod people;
@@ -27,6 +29,7 @@ mod work;
 pub use bulk::{Existing, Loaded};
 pub use closure::Tick;
 pub use error::StoreError;
+pub use import_json::{JsonImport, JsonLoaded};
 pub use knowledge::ProblemEdit;
 pub use maintenance::CheckReport;
 pub use people::{AgentInfo, TeamInfo, Workload};

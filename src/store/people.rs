@@ -1,6 +1,7 @@
 //! Teams and the people in them, with how much open work each has.
 
 use crate::domain::access::Permission;
+use crate::domain::limits::Input;
 use rusqlite::{OptionalExtension, named_params};
 use std::collections::BTreeMap;
 
@@ -31,6 +32,13 @@ pub struct AgentInfo {
     pub open: Workload,
 }
 
+/// A JSON array of names, as `json_group_array` gives it: a name with a
+/// comma in it stays one name.
+fn list(column: usize, json: &str) -> rusqlite::Result<Vec<String>> {
+    serde_json::from_str(json)
+        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(column, rusqlite::types::Type::Text, Box::new(e)))
+}
+
 impl Store {
     /// Open work per team and priority, in one pass over the open tickets.
     fn workload(&self, by: &str) -> Result<BTreeMap<String, Workload>> {
@@ -53,17 +61,18 @@ impl Store {
         let load = self.workload("team")?;
         let mut stmt = self.conn.prepare_cached(
             "SELECT t.name, t.line, t.active,
-                    (SELECT group_concat(a.login, ',') FROM agent_teams m JOIN agents a ON a.id = m.agent_id
-                     WHERE m.team_id = t.id AND a.active = 1)
+                    (SELECT json_group_array(login) FROM
+                        (SELECT a.login FROM agent_teams m JOIN agents a ON a.id = m.agent_id
+                         WHERE m.team_id = t.id AND a.active = 1 ORDER BY a.login))
              FROM teams t ORDER BY t.active DESC, t.name",
         )?;
         let rows = stmt.query_map([], |r| {
-            let members: Option<String> = r.get(3)?;
+            let members: String = r.get(3)?;
             Ok(TeamInfo {
                 name: r.get(0)?,
                 line: r.get(1)?,
                 active: r.get(2)?,
-                members: members.map(|m| m.split(',').map(str::to_string).collect()).unwrap_or_default(),
+                members: list(3, &members)?,
                 open: Workload::default(),
             })
         })?;
@@ -79,12 +88,13 @@ impl Store {
         let load = self.workload("assignee")?;
         let mut stmt = self.conn.prepare_cached(
             "SELECT a.login, a.name, a.email, a.line, a.role, a.active,
-                    (SELECT group_concat(t.name, ',') FROM agent_teams m JOIN teams t ON t.id = m.team_id
-                     WHERE m.agent_id = a.id)
+                    (SELECT json_group_array(name) FROM
+                        (SELECT t.name FROM agent_teams m JOIN teams t ON t.id = m.team_id
+                         WHERE m.agent_id = a.id ORDER BY t.name))
              FROM agents a ORDER BY a.active DESC, a.name",
         )?;
         let rows = stmt.query_map([], |r| {
-            let teams: Option<String> = r.get(6)?;
+            let teams: String = r.get(6)?;
             let login: String = r.get(0)?;
             Ok(AgentInfo {
                 open: load.get(&login).copied().unwrap_or_default(),
@@ -94,7 +104,7 @@ impl Store {
                 line: r.get(3)?,
                 role: r.get(4)?,
                 active: r.get(5)?,
-                teams: teams.map(|t| t.split(',').map(str::to_string).collect()).unwrap_or_default(),
+                teams: list(6, &teams)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -103,6 +113,7 @@ impl Store {
     /// A new team on a support line; an old, removed team of that name comes back.
     pub fn add_team(&self, name: &str, line: u8) -> Result<()> {
         let name = name.trim();
+        super::checks::text(Input::Team, name)?;
         self.write(Permission::ManagePeople, |conn| {
             let active: Option<bool> = conn
                 .prepare_cached("SELECT active FROM teams WHERE name = ?1")?
@@ -141,7 +152,11 @@ impl Store {
         if agent.role == crate::domain::escalation::Role::Admin.code() {
             self.permit(Permission::Settings)?;
         }
+        super::checks::text(Input::Login, &agent.login)?;
+        super::checks::text(Input::PersonName, &agent.name)?;
+        super::checks::opt_text(Input::Email, agent.email.as_deref())?;
         self.write(Permission::ManagePeople, |conn| {
+            super::checks::known(conn, Input::Line, &agent.line.to_string(), None)?;
             let exists: Option<bool> = conn
                 .prepare_cached("SELECT active FROM agents WHERE login = ?1")?
                 .query_row([&agent.login], |r| r.get(0))
@@ -150,12 +165,7 @@ impl Store {
                 return Err(StoreError::Exists(agent.login.clone()));
             }
             for team in &agent.teams {
-                let known: bool = conn
-                    .prepare_cached("SELECT EXISTS (SELECT 1 FROM teams WHERE name = ?1 AND active = 1)")?
-                    .query_row([team], |r| r.get(0))?;
-                if !known {
-                    return Err(StoreError::UnknownName(team.clone()));
-                }
+                super::checks::known(conn, Input::Team, team, None)?;
             }
             if exists == Some(false) {
                 conn.prepare_cached(

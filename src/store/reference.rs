@@ -14,6 +14,21 @@ fn names(conn: &Connection, sql: &str) -> Result<Vec<String>> {
 
 /// Adds pick-list values that are missing; existing ones are kept.
 pub(super) fn ensure_reference(conn: &Connection, data: &ReferenceData) -> Result<()> {
+    use crate::domain::limits::Input;
+    for category in &data.categories {
+        super::checks::text(Input::Category, &category.name)?;
+        for sub in &category.subcategories {
+            super::checks::text(Input::Subcategory, sub)?;
+        }
+    }
+    for (input, names) in [(Input::Service, &data.services), (Input::Department, &data.departments)] {
+        for name in names {
+            super::checks::text(input, name)?;
+        }
+    }
+    for team in &data.teams {
+        super::checks::text(Input::Team, &team.name)?;
+    }
     for category in &data.categories {
         conn.prepare_cached("INSERT OR IGNORE INTO categories (name) VALUES (?1)")?.execute([&category.name])?;
         for sub in &category.subcategories {
@@ -49,6 +64,13 @@ pub struct AgentRecord {
 }
 
 pub(super) fn ensure_agent(conn: &Connection, agent: &AgentRecord) -> Result<()> {
+    use crate::domain::limits::Input;
+    super::checks::text(Input::Login, &agent.login)?;
+    super::checks::text(Input::PersonName, &agent.name)?;
+    super::checks::opt_text(Input::Email, agent.email.as_deref())?;
+    for team in &agent.teams {
+        super::checks::text(Input::Team, team)?;
+    }
     conn.prepare_cached(
         "INSERT OR IGNORE INTO agents (login, name, email, line, role) VALUES (:login, :name, :email, :line, :role)",
     )?

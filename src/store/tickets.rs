@@ -212,6 +212,7 @@ impl Store {
             return Err(StoreError::Incomplete(problems));
         }
         self.write(Permission::Register, |conn| {
+            super::checks::Picks::of_new(t).check(conn, &self.policy, None)?;
             let row = RowState {
                 status: t.initial_status(),
                 created_at: now,
@@ -303,6 +304,9 @@ impl Store {
         if changes.is_empty() {
             return Ok((current, changes));
         }
+        super::checks::changed_texts(&changes)?;
+        let changed: Vec<Field> = changes.iter().map(|c| c.field).collect();
+        super::checks::Picks::of(&next).check(conn, &self.policy, Some(&changed))?;
         conn.prepare_cached(
             "UPDATE tickets SET kind = :kind, title = :title, description = :description,
                 reporter_name = :reporter_name, reporter_email = :reporter_email,

@@ -59,6 +59,8 @@ impl Store {
         if reason.is_empty() {
             return Err(StoreError::ReasonRequired);
         }
+        super::checks::text(crate::domain::limits::Input::Reason, reason)?;
+        super::checks::opt_text(crate::domain::limits::Input::Supplier, supplier)?;
         self.write(Permission::Assign, |conn| {
             let mut edits = Vec::new();
             if let Some(team) = team {
@@ -91,6 +93,7 @@ impl Store {
         if reason.is_empty() {
             return Err(StoreError::ReasonRequired);
         }
+        super::checks::text(crate::domain::limits::Input::Reason, reason)?;
         self.write(Permission::Work, |conn| {
             let changed = conn.prepare_cached("UPDATE tickets SET lead_attention = 1 WHERE id = ?1")?.execute([id])?;
             if changed == 0 {
@@ -112,6 +115,9 @@ impl Store {
     ) -> Result<()> {
         self.visible(id)?;
         self.write(Permission::Assign, |conn| {
+            // The coordinator and the communication lead are people here.
+            super::checks::known(conn, crate::domain::limits::Input::Person, coordinator, None)?;
+            super::checks::known(conn, crate::domain::limits::Input::Person, communication_lead, None)?;
             let changed = conn
                 .prepare_cached(
                     "UPDATE tickets SET major = 1, coordinator = :coordinator, communication_lead = :comms

@@ -94,3 +94,16 @@ pub fn ready_to_close(store: &Store, id: meldpunt::domain::TicketId) {
         store.tick("tester", t0(), id, &item.name, true).unwrap();
     }
 }
+
+/// Sets up a person (an operator in no team), so that tickets can be theirs.
+pub fn person(store: &Store, login: &str) {
+    let record = meldpunt::store::AgentRecord {
+        login: login.into(),
+        name: login.into(),
+        email: None,
+        line: 1,
+        role: "operator".into(),
+        teams: Vec::new(),
+    };
+    store.ensure_agent(&record).unwrap();
+}

@@ -502,6 +502,37 @@ pub static EN: Catalogue = Catalogue {
     },
     permissions: permission,
     err_bad_import: |why| format!("Nothing was imported: {why}"),
+    err_too_long: |what, max| format!("The {what} is longer than {max} characters"),
+    err_control_char: |what| format!("The {what} must be one line, without line breaks or other control characters"),
+    err_not_known: |what, value, known| {
+        if known.is_empty() {
+            format!("'{value}' is not a {what} here: none is set up yet")
+        } else {
+            format!("'{value}' is not a {what} here; these are: {known}")
+        }
+    },
+    err_not_a: |value, kind| match kind {
+        crate::domain::limits::ValueKind::Time => format!("'{value}' is not a time (seconds since 1970, UTC)"),
+        crate::domain::limits::ValueKind::Number { min, max } => {
+            format!("'{value}' is not a whole number from {min} to {max}")
+        }
+        crate::domain::limits::ValueKind::Text => format!("'{value}' is not text"),
+    },
+    err_import_at: |ticket, field, line, problem| {
+        let mut place = Vec::new();
+        if !ticket.is_empty() {
+            place.push(format!("ticket {ticket}"));
+        }
+        if line > 0 {
+            place.push(format!("line {line}"));
+        }
+        place.push(field.to_string());
+        format!("{}: {problem}", place.join(", "))
+    },
+    cli_import_people_left: |n| {
+        format!("{n} people in the file were left out: an admin brings them in with --with-people")
+    },
+    cli_import_settings_left: |n| format!("{n} settings in the file were ignored: an import never changes a setting"),
     err_last_admin: |login| format!("{login} is the last admin and cannot be removed"),
     note_user_ignored: |named, you| {
         format!(

@@ -184,5 +184,6 @@ pub(super) fn problem(p: Problem) -> String {
         Problem::Required => "is required".to_string(),
         Problem::TooLong { max } => format!("is longer than {max} characters"),
         Problem::InvalidEmail => "is not an e-mail address".to_string(),
+        Problem::ControlCharacter => "must be one line, without control characters".to_string(),
     }
 }

@@ -538,6 +538,39 @@ pub static NL: Catalogue = Catalogue {
     },
     permissions: permission,
     err_bad_import: |why| format!("Er is niets geïmporteerd: {why}"),
+    err_too_long: |what, max| format!("De {what} is langer dan {max} tekens"),
+    err_control_char: |what| format!("De {what} moet één regel zijn, zonder regeleinden of andere stuurtekens"),
+    err_not_known: |what, value, known| {
+        if known.is_empty() {
+            format!("'{value}' is hier geen {what}: er is er nog geen ingesteld")
+        } else {
+            format!("'{value}' is hier geen {what}; dit zijn ze: {known}")
+        }
+    },
+    err_not_a: |value, kind| match kind {
+        crate::domain::limits::ValueKind::Time => format!("'{value}' is geen tijdstip (seconden sinds 1970, UTC)"),
+        crate::domain::limits::ValueKind::Number { min, max } => {
+            format!("'{value}' is geen geheel getal van {min} tot {max}")
+        }
+        crate::domain::limits::ValueKind::Text => format!("'{value}' is geen tekst"),
+    },
+    err_import_at: |ticket, field, line, problem| {
+        let mut place = Vec::new();
+        if !ticket.is_empty() {
+            place.push(format!("ticket {ticket}"));
+        }
+        if line > 0 {
+            place.push(format!("regel {line}"));
+        }
+        place.push(field.to_string());
+        format!("{}: {problem}", place.join(", "))
+    },
+    cli_import_people_left: |n| {
+        format!("{n} mensen in het bestand zijn weggelaten: een beheerder haalt ze binnen met --with-people")
+    },
+    cli_import_settings_left: |n| {
+        format!("{n} instellingen in het bestand zijn genegeerd: een import wijzigt nooit een instelling")
+    },
     err_last_admin: |login| format!("{login} is de laatste beheerder en kan niet worden verwijderd"),
     note_user_ignored: |named, you| {
         format!(

@@ -193,5 +193,6 @@ pub(super) fn problem(p: Problem) -> String {
         Problem::Required => "is verplicht".to_string(),
         Problem::TooLong { max } => format!("is langer dan {max} tekens"),
         Problem::InvalidEmail => "is geen e-mailadres".to_string(),
+        Problem::ControlCharacter => "moet één regel zijn, zonder stuurtekens".to_string(),
     }
 }

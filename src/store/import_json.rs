@@ -1,0 +1,476 @@
+//! A meldpunt export back in, checked value by value as the command line
+//! checks what it stores. An import never grants anything: people come in
+//! only on request (an admin's), never with a higher role than they have,
+//! settings never; every row belongs to the ticket it is under; one bad
+//! value names its ticket, field and line, and nothing is imported.
+
+use std::collections::HashMap;
+
+use rusqlite::{Connection, named_params};
+use serde_json::value::RawValue;
+use serde_json::{Map, Value as Json};
+
+use super::export::{EXPORT_FORMAT, PER_TICKET, Tables, insert};
+use super::{Existing, Loaded, Policy, Result, Store, StoreError};
+use crate::domain::access::Permission;
+use crate::domain::limits::{Input, ValueKind};
+use crate::domain::{Channel, EventKind, Status, TicketId, TicketKind};
+
+/// How to import.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct JsonImport {
+    pub existing: Existing,
+    /// Bring in the people of the file (and their teams): an admin's.
+    pub with_people: bool,
+}
+
+/// What an import did, and what it left out.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct JsonLoaded {
+    pub loaded: Loaded,
+    /// People in the file that were not brought in (no `with_people`).
+    pub people_left: u64,
+    /// Settings in the file, all ignored.
+    pub settings_left: u64,
+}
+
+#[derive(serde::Deserialize)]
+struct Document<'a> {
+    format: Option<String>,
+    schema: Option<u64>,
+    #[serde(borrow, default)]
+    reference: HashMap<String, Vec<&'a RawValue>>,
+    #[serde(borrow, default)]
+    tickets: Vec<HashMap<String, &'a RawValue>>,
+}
+
+/// Where values stand in the file, for errors.
+struct Lines<'a>(&'a str);
+
+impl Lines<'_> {
+    fn offset(&self, raw: &RawValue) -> usize {
+        (raw.get().as_ptr() as usize).saturating_sub(self.0.as_ptr() as usize).min(self.0.len())
+    }
+
+    /// The line of a row's field (of the row when it has no such key).
+    fn of(&self, raw: &RawValue, key: &str) -> u64 {
+        let start = self.offset(raw);
+        let at = raw.get().find(&format!("\"{key}\"")).map_or(start, |i| start + i);
+        self.0.as_bytes()[..at].iter().filter(|b| **b == b'\n').count() as u64 + 1
+    }
+}
+
+/// What a column may hold.
+#[derive(Clone, Copy)]
+enum Rule {
+    Time,
+    Number(i64, i64),
+    Text(Input),
+    /// Text that must not be empty.
+    Required(Input),
+    OneOf(&'static [&'static str]),
+    Coded(Coded),
+    Level(Input),
+    /// A name among the teams, people or pick lists here ('' is none).
+    Known(Input),
+}
+
+const FAR: i64 = 253_402_300_799;
+const BIG: i64 = 1_000_000_000_000;
+
+/// A coded value: whether a code is one, and all of them.
+type Coded = (fn(&str) -> bool, fn() -> Vec<String>);
+
+macro_rules! coded {
+    ($t:ty) => {
+        (|c: &str| <$t>::from_code(c).is_some(), || <$t>::ALL.iter().map(|v| v.code().to_string()).collect())
+    };
+}
+
+fn rule(table: &str, column: &str, declared: &str) -> Rule {
+    use Input::*;
+    match (table, column) {
+        (_, "id" | "ticket_id" | "parent_id" | "duplicate_of" | "problem_id" | "knowledge_id") => Rule::Number(1, BIG),
+        (_, "category_id" | "agent_id" | "team_id") => Rule::Number(1, BIG),
+        ("tickets", "kind") => Rule::Coded(coded!(TicketKind)),
+        ("tickets", "channel") => Rule::Coded(coded!(Channel)),
+        ("tickets", "status") => Rule::Coded(coded!(Status)),
+        ("tickets", "escalation") => Rule::OneOf(&["", "line2", "line3", "supplier"]),
+        ("tickets", "title") => Rule::Required(Title),
+        ("tickets", "description") => Rule::Text(Description),
+        ("tickets", "reporter_name") => Rule::Required(ReporterName),
+        ("tickets", "reporter_email") => Rule::Text(ReporterEmail),
+        ("tickets", "reporter_phone") => Rule::Text(ReporterPhone),
+        ("tickets", "department") => Rule::Known(Department),
+        ("tickets", "service") => Rule::Known(Service),
+        ("tickets", "category") => Rule::Known(Category),
+        ("tickets", "subcategory") => Rule::Known(Subcategory),
+        ("tickets", "team") | ("ticket_access", "team") => Rule::Known(Team),
+        ("tickets", "assignee" | "coordinator" | "communication_lead") => Rule::Known(Person),
+        ("tickets", "impact") => Rule::Level(Impact),
+        ("tickets", "urgency") => Rule::Level(Urgency),
+        ("tickets", "priority") => Rule::Number(0, 4),
+        ("tickets", "satisfaction") => Rule::Number(1, 5),
+        ("tickets", "version") => Rule::Number(1, BIG),
+        ("tickets", "cause") => Rule::Text(Cause),
+        ("tickets", "measures") => Rule::Text(Measures),
+        ("tickets", "solution") => Rule::Text(Solution),
+        ("tickets", "closure_code") => Rule::Text(ClosureCode),
+        ("tickets", "supplier") => Rule::Text(Supplier),
+        ("tickets", "feedback_comment") => Rule::Text(Comment),
+        ("tickets", "reassignments") => Rule::Number(0, BIG),
+        (
+            "tickets",
+            "response_breached"
+            | "resolution_breached"
+            | "lead_attention"
+            | "major"
+            | "escalated"
+            | "first_contact"
+            | "restricted",
+        ) => Rule::Number(0, 1),
+        ("events", "kind") => Rule::Coded(coded!(EventKind)),
+        ("entries", "kind") => Rule::OneOf(&["note", "message"]),
+        ("entries", "delivery") => Rule::OneOf(&["sent", "recorded", "failed"]),
+        ("entries", "body") => Rule::Text(Note),
+        ("entries", "subject") => Rule::Text(Subject),
+        ("entries", "recipient") => Rule::Text(Recipient),
+        ("checklist", "item") => Rule::Required(Item),
+        ("review_actions", "description") => Rule::Text(Action),
+        ("review_actions", "owner") => Rule::Text(Owner),
+        ("review_actions", "due") => Rule::Text(Reference),
+        ("review_actions", "done") | (_, "active") => Rule::Number(0, 1),
+        ("reviews", _) if declared.eq_ignore_ascii_case("TEXT") && !column.ends_with("_by") => Rule::Text(Review),
+        (_, "actor" | "updated_by" | "completed_by" | "created_by" | "author" | "resolved_by") => Rule::Text(Actor),
+        ("problems", "title") => Rule::Required(ProblemTitle),
+        ("problems", "status") => Rule::OneOf(&["open", "known_error", "resolved"]),
+        ("knowledge", "title") => Rule::Required(ArticleTitle),
+        ("knowledge", "tags") => Rule::Text(Tags),
+        ("knowledge", "service") => Rule::Text(Service),
+        ("knowledge", "category") => Rule::Text(Category),
+        ("problems" | "knowledge", _) if declared.eq_ignore_ascii_case("TEXT") => Rule::Text(Body),
+        ("categories", "name") => Rule::Required(Category),
+        ("subcategories", "name") => Rule::Required(Subcategory),
+        ("services", "name") => Rule::Required(Service),
+        ("departments", "name") => Rule::Required(Department),
+        ("teams", "name") => Rule::Required(Team),
+        ("teams" | "agents", "line") => Rule::Number(1, 3),
+        ("agents", "login") => Rule::Required(Login),
+        ("agents", "name") => Rule::Required(PersonName),
+        ("agents", "email") => Rule::Text(Email),
+        ("agents", "role") => Rule::OneOf(&["operator", "technician", "lead", "admin"]),
+        (_, c) if c == "at" || c.ends_with("_at") || c.ends_with("_due") => Rule::Time,
+        (_, c) if c.ends_with("_secs") || c.ends_with("_left") => Rule::Number(-BIG, BIG),
+        _ if declared.eq_ignore_ascii_case("INTEGER") => Rule::Number(-BIG, FAR),
+        (_, "field" | "sla_calendar" | "source_ref") => Rule::Text(Reference),
+        _ => Rule::Text(Value),
+    }
+}
+
+/// The problem with one value, if any; `row` gives what a subcategory needs.
+fn check_value(conn: &Connection, policy: &Policy, rule: Rule, value: &Json, row: &Map<String, Json>) -> Result<()> {
+    let shown = || match value {
+        Json::String(s) => s.chars().take(60).collect(),
+        other => other.to_string(),
+    };
+    let not_a = |kind| Err(StoreError::NotA { value: shown(), kind });
+    if value.is_null() {
+        return match rule {
+            Rule::Required(_) => not_a(ValueKind::Text),
+            _ => Ok(()),
+        };
+    }
+    match rule {
+        Rule::Time => match value.as_i64() {
+            Some(n) if (0..=FAR).contains(&n) => Ok(()),
+            _ => not_a(ValueKind::Time),
+        },
+        Rule::Number(min, max) => match value.as_i64() {
+            Some(n) if (min..=max).contains(&n) => Ok(()),
+            _ => not_a(ValueKind::Number { min, max }),
+        },
+        Rule::Level(input) => match value.as_i64() {
+            Some(n) if (1..=9).contains(&n) => super::checks::level(policy, input, crate::domain::Level::new(n as u8)),
+            _ => not_a(ValueKind::Number { min: 1, max: 9 }),
+        },
+        Rule::Text(input) | Rule::Required(input) => {
+            let Some(text) = value.as_str() else { return not_a(ValueKind::Text) };
+            if matches!(rule, Rule::Required(_)) && text.trim().is_empty() {
+                return not_a(ValueKind::Text);
+            }
+            super::checks::text(input, text)
+        }
+        Rule::OneOf(codes) => match value.as_str() {
+            Some(code) if codes.contains(&code) => Ok(()),
+            _ => Err(StoreError::NotKnown {
+                input: Input::Value,
+                value: shown(),
+                known: codes.iter().map(|c| c.to_string()).collect(),
+            }),
+        },
+        Rule::Coded((is, all)) => match value.as_str() {
+            Some(code) if is(code) => Ok(()),
+            _ => Err(StoreError::NotKnown { input: Input::Value, value: shown(), known: all() }),
+        },
+        Rule::Known(input) => {
+            let Some(name) = value.as_str() else { return not_a(ValueKind::Text) };
+            if name.is_empty() {
+                return Ok(());
+            }
+            let within = row.get("category").and_then(Json::as_str).filter(|_| input == Input::Subcategory);
+            super::checks::known(conn, input, name, within)
+        }
+    }
+}
+
+fn object(raw: &RawValue, table: &str) -> Result<Map<String, Json>> {
+    serde_json::from_str(raw.get()).map_err(|_| StoreError::BadImport(format!("{table}: a row is not an object")))
+}
+
+/// The declared type of every column of the tables an export holds.
+pub(super) struct Declared(HashMap<(String, String), String>);
+
+impl Declared {
+    fn read(conn: &Connection) -> Result<Declared> {
+        let mut all = HashMap::new();
+        let mut stmt = conn.prepare("SELECT name, type, hidden FROM pragma_table_xinfo(?1)")?;
+        for table in super::export::REFERENCE.iter().chain(PER_TICKET.iter()).chain(["tickets"].iter()) {
+            let rows =
+                stmt.query_map([table], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, i64>(2)?)))?;
+            for row in rows {
+                let (name, declared, hidden) = row?;
+                if hidden == 0 {
+                    all.insert((table.to_string(), name), declared);
+                }
+            }
+        }
+        Ok(Declared(all))
+    }
+
+    fn of(&self, table: &str, column: &str) -> Option<&str> {
+        self.0.get(&(table.to_string(), column.to_string())).map(String::as_str)
+    }
+}
+
+/// Checks every value of a row; a problem names its field and line.
+fn check_row(
+    conn: &Connection,
+    policy: &Policy,
+    declared: &Declared,
+    table: &'static str,
+    row: &Map<String, Json>,
+    at: impl Fn(&str) -> (Option<TicketId>, u64),
+) -> Result<()> {
+    for (column, value) in row {
+        let Some(declared) = declared.of(table, column) else {
+            return Err(StoreError::BadImport(format!("{table} has no column {column}")));
+        };
+        if let Err(problem) = check_value(conn, policy, rule(table, column, declared), value, row) {
+            let (ticket, line) = at(column);
+            return Err(StoreError::ImportValue {
+                ticket,
+                field: format!("{table}.{column}"),
+                line,
+                problem: Box::new(problem),
+            });
+        }
+    }
+    Ok(())
+}
+
+impl Store {
+    /// Loads an export: pick-list values that are missing (by name), people
+    /// on request, and every ticket with its rows under its own number; a
+    /// number there already is skipped or replaced. Settings are never
+    /// taken over. One transaction: all or nothing.
+    pub fn import_json(&self, text: &str, options: JsonImport, mut progress: impl FnMut(u64)) -> Result<JsonLoaded> {
+        let document: Document = serde_json::from_str(text)
+            .map_err(|e| StoreError::BadImport(format!("line {}, column {}: {e}", e.line(), e.column())))?;
+        if document.format.as_deref() != Some(EXPORT_FORMAT) {
+            return Err(StoreError::BadImport("not a meldpunt export (no \"format\": \"meldpunt-export\")".into()));
+        }
+        let schema = document.schema.unwrap_or(0);
+        if schema > super::SCHEMA_VERSION as u64 {
+            return Err(StoreError::BadImport(format!(
+                "written by a newer meldpunt (schema {schema}); this one knows {}",
+                super::SCHEMA_VERSION
+            )));
+        }
+        if options.with_people {
+            // Bringing in people, and their roles, is an admin's.
+            self.permit(Permission::Settings)?;
+        }
+        let lines = Lines(text);
+        let reference = |table: &str| document.reference.get(table).map(Vec::as_slice).unwrap_or_default();
+        let mut result = JsonLoaded {
+            settings_left: reference("settings").len() as u64,
+            people_left: if options.with_people { 0 } else { reference("agents").len() as u64 },
+            ..JsonLoaded::default()
+        };
+        let policy = &self.policy;
+        result.loaded = self.write(Permission::ReferenceData, |conn| {
+            let tables = Tables::read(conn)?;
+            let declared = Declared::read(conn)?;
+            // A ticket may point at one later in the file (its major incident):
+            // references are checked when the whole import is in.
+            conn.execute_batch("PRAGMA defer_foreign_keys = ON")?;
+            let lines = &lines;
+            let declared = &declared;
+            let rows = |table: &'static str| -> Result<Vec<(Map<String, Json>, &RawValue)>> {
+                let mut out = Vec::new();
+                for raw in reference(table) {
+                    let row = object(raw, table)?;
+                    check_row(conn, policy, declared, table, &row, |c| (None, lines.of(raw, c)))?;
+                    out.push((row, *raw));
+                }
+                Ok(out)
+            };
+            let text_of =
+                |row: &Map<String, Json>, column: &str| row.get(column).and_then(Json::as_str).map(str::to_string);
+            let id_of = |row: &Map<String, Json>| row.get("id").and_then(Json::as_i64);
+            // Pick lists by name: ids differ from one database to another.
+            let mut categories: HashMap<i64, String> = HashMap::new();
+            for (row, _) in rows("categories")? {
+                let name = text_of(&row, "name").unwrap_or_default();
+                conn.prepare_cached("INSERT OR IGNORE INTO categories (name) VALUES (?1)")?.execute([&name])?;
+                categories.extend(id_of(&row).map(|id| (id, name)));
+            }
+            for (row, raw) in rows("subcategories")? {
+                let parent = row.get("category_id").and_then(Json::as_i64).and_then(|id| categories.get(&id));
+                let Some(parent) = parent else {
+                    let problem = StoreError::NotA {
+                        value: row["category_id"].to_string(),
+                        kind: ValueKind::Number { min: 1, max: BIG },
+                    };
+                    let line = lines.of(raw, "category_id");
+                    return Err(StoreError::ImportValue {
+                        ticket: None,
+                        field: "subcategories.category_id".into(),
+                        line,
+                        problem: Box::new(problem),
+                    });
+                };
+                conn.prepare_cached(
+                    "INSERT OR IGNORE INTO subcategories (category_id, name)
+                     SELECT id, :sub FROM categories WHERE name = :category",
+                )?
+                .execute(named_params! { ":sub": text_of(&row, "name"), ":category": parent })?;
+            }
+            for table in ["services", "departments"] {
+                for (row, _) in rows(table)? {
+                    let sql = format!("INSERT OR IGNORE INTO {table} (name) VALUES (?1)");
+                    conn.prepare_cached(&sql)?.execute([text_of(&row, "name")])?;
+                }
+            }
+            let mut teams: HashMap<i64, String> = HashMap::new();
+            for (row, _) in rows("teams")? {
+                let name = text_of(&row, "name").unwrap_or_default();
+                let line = row.get("line").and_then(Json::as_i64).unwrap_or(1);
+                conn.prepare_cached("INSERT OR IGNORE INTO teams (name, line) VALUES (?1, ?2)")?
+                    .execute(rusqlite::params![name, line])?;
+                teams.extend(id_of(&row).map(|id| (id, name)));
+            }
+            if options.with_people {
+                let mut people: HashMap<i64, String> = HashMap::new();
+                for (row, _) in rows("agents")? {
+                    let login = text_of(&row, "login").unwrap_or_default();
+                    // Someone already here keeps their role and details.
+                    conn.prepare_cached(
+                        "INSERT OR IGNORE INTO agents (login, name, email, line, role, active)
+                         VALUES (:login, :name, :email, :line, :role, :active)",
+                    )?
+                    .execute(named_params! {
+                        ":login": login, ":name": text_of(&row, "name"), ":email": text_of(&row, "email"),
+                        ":line": row.get("line").and_then(Json::as_i64).unwrap_or(1),
+                        ":role": text_of(&row, "role").unwrap_or_else(|| "operator".into()),
+                        ":active": row.get("active").and_then(Json::as_i64).unwrap_or(1),
+                    })?;
+                    people.extend(id_of(&row).map(|id| (id, login)));
+                }
+                for (row, _) in rows("agent_teams")? {
+                    let person = row.get("agent_id").and_then(Json::as_i64).and_then(|id| people.get(&id));
+                    let team = row.get("team_id").and_then(Json::as_i64).and_then(|id| teams.get(&id));
+                    if let (Some(person), Some(team)) = (person, team) {
+                        conn.prepare_cached(
+                            "INSERT OR IGNORE INTO agent_teams (agent_id, team_id)
+                             SELECT a.id, t.id FROM agents a, teams t WHERE a.login = :login AND t.name = :team",
+                        )?
+                        .execute(named_params! { ":login": person, ":team": team })?;
+                    }
+                }
+            }
+            for table in ["problems", "knowledge"] {
+                for (row, _) in rows(table)? {
+                    insert(conn, &tables, table, &Json::Object(row), &[], true)?;
+                }
+            }
+            let mut loaded = Loaded::default();
+            for (i, t) in document.tickets.iter().enumerate() {
+                let Some(own) = t.get("ticket") else {
+                    return Err(StoreError::BadImport(format!("ticket {}: no ticket", i + 1)));
+                };
+                let ticket = object(own, "tickets")?;
+                let id = ticket
+                    .get("id")
+                    .and_then(Json::as_i64)
+                    .filter(|id| *id > 0)
+                    .ok_or_else(|| StoreError::BadImport(format!("ticket {}: no ticket.id", i + 1)))?;
+                check_row(conn, policy, declared, "tickets", &ticket, |c| (Some(id), lines.of(own, c)))?;
+                let mut own_rows = Vec::new();
+                for table in PER_TICKET {
+                    let Some(raw) = t.get(table) else { continue };
+                    let list: Vec<&RawValue> = serde_json::from_str(raw.get())
+                        .map_err(|_| StoreError::BadImport(format!("ticket {id}: {table} is not a list")))?;
+                    for raw in list {
+                        let mut row = object(raw, table)?;
+                        check_row(conn, policy, declared, table, &row, |c| (Some(id), lines.of(raw, c)))?;
+                        // A row belongs to the ticket it is under, never to another.
+                        match row.get("ticket_id").and_then(Json::as_i64) {
+                            Some(other) if other != id => {
+                                let problem = StoreError::NotKnown {
+                                    input: Input::Reference,
+                                    value: other.to_string(),
+                                    known: vec![id.to_string()],
+                                };
+                                let line = lines.of(raw, "ticket_id");
+                                let field = format!("{table}.ticket_id");
+                                return Err(StoreError::ImportValue {
+                                    ticket: Some(id),
+                                    field,
+                                    line,
+                                    problem: Box::new(problem),
+                                });
+                            }
+                            _ => {
+                                row.insert("ticket_id".into(), Json::from(id));
+                            }
+                        }
+                        own_rows.push((table, Json::Object(row)));
+                    }
+                }
+                let there: bool =
+                    conn.query_row("SELECT EXISTS (SELECT 1 FROM tickets WHERE id = ?1)", [id], |r| r.get(0))?;
+                match (there, options.existing) {
+                    (true, Existing::Skip) => {
+                        loaded.skipped += 1;
+                        continue;
+                    }
+                    (true, Existing::Update) => {
+                        conn.execute("DELETE FROM tickets WHERE id = ?1", [id])?;
+                        loaded.replaced += 1;
+                    }
+                    (false, _) => {}
+                }
+                insert(conn, &tables, "tickets", &Json::Object(ticket), &[], false)?;
+                for (table, row) in &own_rows {
+                    // Their own ids are given anew.
+                    insert(conn, &tables, table, row, &["id"], false)?;
+                }
+                loaded.stored += 1;
+                progress(loaded.stored + loaded.skipped);
+            }
+            Ok(loaded)
+        })?;
+        Ok(result)
+    }
+}

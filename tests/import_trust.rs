@@ -1,0 +1,185 @@
+//! Importing other people's files with the real binary: an import grants
+//! nothing, every row stays with its ticket, and every value is checked as
+//! the command line checks it; one bad value imports nothing.
+
+mod sandbox;
+
+use sandbox::{Sandbox, with_db};
+use serde_json::{Value, json};
+
+/// A database with two tickets and its export, pretty-printed as a person
+/// editing it by hand would leave it.
+fn exported(s: &Sandbox) -> (std::path::PathBuf, Value) {
+    let db = s.db();
+    s.ok(&with_db(&db, &["ticket", "new", "--title", "Printer jams", "--reporter", "Kees"]));
+    s.ok(&with_db(&db, &["ticket", "new", "--title", "VPN down", "--reporter", "Piet"]));
+    s.ok(&with_db(&db, &["ticket", "note", "1", "Called back"]));
+    let export: Value = serde_json::from_str(&s.ok(&with_db(&db, &["export"]))).unwrap();
+    (db, export)
+}
+
+fn write(s: &Sandbox, document: &Value) -> std::path::PathBuf {
+    let file = s.db().with_file_name("import.json");
+    std::fs::write(&file, serde_json::to_string_pretty(document).unwrap()).unwrap();
+    file
+}
+
+/// The line of the file where a text stands.
+fn line_of(file: &std::path::Path, needle: &str) -> usize {
+    let text = std::fs::read_to_string(file).unwrap();
+    text.lines().position(|l| l.contains(needle)).expect("in the file") + 1
+}
+
+fn import(s: &Sandbox, db: &std::path::Path, file: &std::path::Path, extra: &[&str]) -> std::process::Output {
+    let mut args = vec!["import", file.to_str().unwrap(), "--format", "json"];
+    args.extend_from_slice(extra);
+    s.run(&with_db(db, &args))
+}
+
+/// A target with people and one ticket of its own.
+fn target(s: &Sandbox) -> std::path::PathBuf {
+    let db = s.db().with_file_name("target.db");
+    // Whoever sets up the first person is an admin: tester.
+    s.ok(&with_db(&db, &["agent", "add", "bram", "--name", "Bram", "--role", "operator"]));
+    s.ok(&with_db(&db, &["ticket", "new", "--title", "Our own ticket", "--reporter", "Anna"]));
+    db
+}
+
+#[test]
+fn a_bad_date_is_refused_naming_ticket_field_and_line_and_nothing_changes() {
+    let s = Sandbox::new();
+    let (_, mut export) = exported(&s);
+    export["tickets"][1]["ticket"]["created_at"] = json!("yesterday");
+    let file = write(&s, &export);
+    let db = target(&s);
+    let before = s.ok(&with_db(&db, &["ticket", "list", "--all", "--json"]));
+
+    let out = import(&s, &db, &file, &[]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    let line = line_of(&file, "\"yesterday\"");
+    assert!(err.contains("INC-000002"), "{err}");
+    assert!(err.contains("created_at") && err.contains(&format!("line {line}")), "{err}");
+    assert!(err.contains("'yesterday' is not a time"), "{err}");
+    // Nothing came in, and everything still works for everyone.
+    assert_eq!(s.ok(&with_db(&db, &["ticket", "list", "--all", "--json"])), before);
+    s.ok(&with_db(&db, &["ticket", "list"]));
+    s.ok(&with_db(&db, &["report", "daily"]));
+}
+
+#[test]
+fn values_are_checked_as_the_command_line_checks_them() {
+    let s = Sandbox::new();
+    let (_, export) = exported(&s);
+    let db = target(&s);
+    let cases: [(&str, Value, &str); 6] = [
+        ("impact", json!(7), "is not a impact here; these are: 1, 2, 3, 4"),
+        ("status", json!("done"), "new, assigned"),
+        ("priority", json!(9), "from 0 to 4"),
+        ("title", json!("Printer\nBcc: x@example.com"), "must be one line"),
+        ("team", json!("Nobody's team"), "is not a team here"),
+        ("reporter_name", json!("x".repeat(70_000)), "longer than 200"),
+    ];
+    for (field, value, expected) in cases {
+        let mut bad = export.clone();
+        bad["tickets"][0]["ticket"][field] = value;
+        let out = import(&s, &db, &write(&s, &bad), &[]);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success(), "{field}");
+        assert!(err.contains(&format!("tickets.{field}")) && err.contains(expected), "{field}: {err}");
+    }
+    let count = s.ok(&with_db(&db, &["ticket", "list", "--all", "--json"]));
+    assert_eq!(serde_json::from_str::<Vec<Value>>(&count).unwrap().len(), 1, "nothing came in");
+}
+
+#[test]
+fn a_row_under_one_ticket_cannot_reach_another() {
+    let s = Sandbox::new();
+    let (_, mut export) = exported(&s);
+    let db = target(&s);
+    // Ticket 2 of the file carries a back-dated note for ticket 1 of the target.
+    export["tickets"].as_array_mut().unwrap().remove(0);
+    let mut note = export["tickets"][0]["events"][0].clone();
+    note["ticket_id"] = json!(1);
+    note["at"] = json!(0);
+    note["actor"] = json!("the boss");
+    export["tickets"][0]["events"].as_array_mut().unwrap().push(note);
+    let file = write(&s, &export);
+    let out = import(&s, &db, &file, &[]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("events.ticket_id") && err.contains("INC-000002"), "{err}");
+    let shown = s.ok(&with_db(&db, &["ticket", "show", "1", "--json"]));
+    assert!(!shown.contains("the boss"), "{shown}");
+}
+
+#[test]
+fn people_and_settings_never_come_in_unasked_and_roles_never_rise() {
+    let s = Sandbox::new();
+    let (_, mut export) = exported(&s);
+    let db = target(&s);
+    export["reference"]["agents"] = json!([
+        {"id": 1, "login": "mallory", "name": "Mallory", "email": null, "line": 1, "role": "admin", "active": 1},
+        {"id": 2, "login": "bram", "name": "Bram", "email": null, "line": 1, "role": "admin", "active": 1},
+    ]);
+    export["reference"]["settings"] =
+        json!([{"key": "trust_config_user", "value": "yes"}, {"key": "unknown_user_role", "value": "admin"}]);
+    let file = write(&s, &export);
+    let settings = s.ok(&with_db(&db, &["setting", "list"]));
+
+    let out = import(&s, &db, &file, &[]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    assert!(err.contains("2 people in the file were left out") && err.contains("2 settings in the file were ignored"));
+    let people = s.ok(&with_db(&db, &["agent", "list"]));
+    assert!(!people.contains("mallory"), "{people}");
+
+    // An operator may not bring people in at all.
+    let args = ["import", file.to_str().unwrap(), "--format", "json", "--with-people", "--existing", "update"];
+    let bram = s.dir.path().join("bram/.config");
+    std::fs::create_dir_all(bram.join("meldpunt")).unwrap();
+    std::fs::write(bram.join("meldpunt/config.toml"), "user = \"bram\"\n").unwrap();
+    let out = s.run_with(&with_db(&db, &args), &[("XDG_CONFIG_HOME", bram.to_str().unwrap())]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("bram is operator"), "{err}");
+    assert!(!out.status.success());
+
+    // An admin may; someone already here keeps their role.
+    s.ok(&with_db(&db, &args));
+    let people = s.ok(&with_db(&db, &["agent", "list", "--json"]));
+    let people: Vec<Value> = serde_json::from_str(&people).unwrap();
+    let role = |login: &str| people.iter().find(|p| p["login"] == login).map(|p| p["role"].clone());
+    assert_eq!(role("bram"), Some(json!("operator")));
+    assert_eq!(role("mallory"), Some(json!("admin")));
+    assert_eq!(s.ok(&with_db(&db, &["setting", "list"])), settings, "no setting changed");
+}
+
+#[test]
+fn a_csv_title_with_a_line_break_names_its_line() {
+    let s = Sandbox::new();
+    let db = s.db();
+    std::fs::create_dir_all(db.parent().unwrap()).unwrap();
+    let mapping = db.with_file_name("mapping.toml");
+    std::fs::write(
+        &mapping,
+        "date_format = \"%Y-%m-%d\"\n[columns]\ntitle = \"Subject\"\nreporter = \"Caller\"\ncreated_at = \"Opened\"\nimpact = \"Impact\"\n",
+    )
+    .unwrap();
+    let rows = db.with_file_name("rows.csv");
+    std::fs::write(
+        &rows,
+        "Subject,Caller,Opened,Impact\nFine,Anna,2026-11-01,1\n\"Printer\nBcc: x@example.com\",Kees,2026-11-02,2\n",
+    )
+    .unwrap();
+    let out = s.run(&with_db(&db, &["import", rows.to_str().unwrap(), "--mapping", mapping.to_str().unwrap()]));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(err.contains("line 3") && err.contains("title") && err.contains("one line"), "{err}");
+
+    // A level the matrix does not have is refused too.
+    std::fs::write(&rows, "Subject,Caller,Opened,Impact\nFine,Anna,2026-11-01,7\n").unwrap();
+    let out = s.run(&with_db(&db, &["import", rows.to_str().unwrap(), "--mapping", mapping.to_str().unwrap()]));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success() && err.contains("impact"), "{err}");
+    assert!(s.ok(&with_db(&db, &["ticket", "list", "--all", "--json"])).trim() == "[]");
+}
