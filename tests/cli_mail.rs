@@ -39,6 +39,19 @@ fn a_line_break_in_a_subject_never_adds_a_header() {
     let mail = std::fs::read_to_string(&outbox).unwrap();
     assert_one_recipient_and_no_bcc(&mail);
     assert!(headers(&mail).contains(&"Subject: Printer Bcc: x@example.com"), "{mail}");
+    let shown = s.ok(&with_db(&db, &["ticket", "show", "1"]));
+    assert!(shown.contains("Printer Bcc: x@example.com"), "the message is recorded as sent: {shown}");
+}
+
+#[test]
+fn a_message_the_store_would_refuse_is_not_sent() {
+    let (s, outbox) = with_outbox();
+    let db = s.db();
+    s.ok(&with_db(&db, &["ticket", "new", "--title", "Printer", "--reporter", "Kees", "--email", "kees@example.nl"]));
+    let body = "x".repeat(30_000);
+    let out = s.run(&with_db(&db, &["ticket", "notify", "1", "--subject", "Printer", "--body", &body]));
+    assert!(!out.status.success());
+    assert!(!outbox.exists(), "nothing leaves that cannot be recorded");
 }
 
 #[test]
@@ -48,8 +61,11 @@ fn a_line_break_in_a_reporter_name_never_adds_a_header() {
     std::fs::create_dir_all(&folder).unwrap();
     std::fs::write(folder.join("progress.txt"), "Subject: {reporter}, about {number}\n\nHi {reporter}.\n").unwrap();
     let db = s.db();
-    let hostile = "Kees\r\nBcc: x@example.com";
-    s.ok(&with_db(&db, &["ticket", "new", "--title", "Printer", "--reporter", hostile, "--email", "kees@example.nl"]));
+    s.ok(&with_db(&db, &["ticket", "new", "--title", "Printer", "--reporter", "Kees", "--email", "kees@example.nl"]));
+    // A name stored before names were checked (or by another tool).
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    conn.execute("UPDATE tickets SET reporter_name = 'Kees' || char(13, 10) || 'Bcc: x@example.com'", []).unwrap();
+    drop(conn);
     s.ok(&with_db(&db, &["ticket", "notify", "1", "--template", "progress"]));
     let mail = std::fs::read_to_string(&outbox).unwrap();
     assert_one_recipient_and_no_bcc(&mail);

