@@ -85,3 +85,13 @@ fn invisible_characters_are_drawn_and_do_not_shift_the_columns_after_them() {
     let age = column_of(&plain_queue, "jbakker").unwrap();
     assert_eq!(column_of(&queue, "jbakker"), Some(age), "{}", lines(&queue).join("\n"));
 }
+
+#[test]
+fn values_of_seventy_thousand_characters_are_cut_not_a_crash() {
+    let long = "x".repeat(70_000);
+    let (queue, detail) = screens(&long);
+    for screen in [&queue, &detail] {
+        assert!(lines(screen).concat().contains("Printerxxx"), "{}", lines(screen).join("\n"));
+    }
+    assert!(column_of(&queue, "INC-000001").is_some());
+}
