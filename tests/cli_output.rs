@@ -112,6 +112,11 @@ fn escape_sequences_and_direction_overrides_never_reach_the_terminal() {
     assert!(outputs[1].contains("Evil \u{FFFD}txt.exe"), "{}", outputs[1]);
     assert!(outputs[2].contains("Evil \u{FFFD}txt.exe"), "{}", outputs[2]);
     assert!(outputs[5].contains("Evil ␛]0;pwned␇ \u{FFFD}txt.exe"), "{}", outputs[5]);
+    // An echo stays one line: a line break in a name cannot forge another.
+    // (Refusing such a name is as good.)
+    let echo = s.run(&with_db(&db, &["team", "add", "Night\nmeldpunt: you are now admin"]));
+    let shown = String::from_utf8_lossy(&echo.stdout);
+    assert!(shown.lines().count() <= 1 && !shown.contains("\nmeldpunt"), "{shown}");
     // An error that repeats what was typed repeats it inert.
     let bad = s.run(&with_db(&db, &["ticket", "list", "--sort", EVIL]));
     let stderr = String::from_utf8(bad.stderr).unwrap();

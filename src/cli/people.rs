@@ -4,6 +4,7 @@ use super::output::{print_json, print_table, say};
 use super::{AgentCommand, Localized, TeamCommand};
 use crate::config::Config;
 use crate::domain::escalation::Role;
+use crate::domain::text::inert_single_line;
 use crate::store::{AgentRecord, Store, Workload};
 
 fn load(w: &Workload) -> String {
@@ -18,11 +19,11 @@ pub fn team(command: TeamCommand, config: &Config, store: &Store) -> anyhow::Res
                 anyhow::bail!((t.cli_bad_value)("line", &line.to_string(), "1, 2, 3"));
             }
             store.add_team(&name, line).localized(config)?;
-            say(&(t.cli_team_added)(&name))?;
+            say(&(t.cli_team_added)(&inert_single_line(&name)))?;
         }
         TeamCommand::Remove { name } => {
             store.remove_team(&name).localized(config)?;
-            say(&(t.cli_team_removed)(&name))?;
+            say(&(t.cli_team_removed)(&inert_single_line(&name)))?;
         }
         TeamCommand::List { json } => {
             let teams = store.teams().localized(config)?;
@@ -51,11 +52,11 @@ pub fn agent(command: AgentCommand, config: &Config, store: &Store) -> anyhow::R
             let role: Role = super::ticket::parse(config, Some(&role), "role")?.expect("given");
             let record = AgentRecord { login: login.clone(), name, email, line, role: role.code().to_string(), teams };
             store.add_agent(&record).localized(config)?;
-            say(&(t.cli_agent_added)(&login))?;
+            say(&(t.cli_agent_added)(&inert_single_line(&login)))?;
         }
         AgentCommand::Remove { login } => {
             store.remove_agent(&login).localized(config)?;
-            say(&(t.cli_agent_removed)(&login))?;
+            say(&(t.cli_agent_removed)(&inert_single_line(&login)))?;
         }
         AgentCommand::List { json } => {
             let agents = store.agents().localized(config)?;

@@ -25,7 +25,10 @@ pub fn run(command: TicketCommand, config: &Config, store: &Store) -> anyhow::Re
             let t = config.language.catalogue();
             let id = parse_number(config, &number)?;
             store.restrict(&config.user, chrono::Utc::now(), id, &team).localized(config)?;
-            say(&(t.cli_restricted)(&config.numbers.format(id), &team.join(", ")))?;
+            say(&(t.cli_restricted)(
+                &config.numbers.format(id),
+                &crate::domain::text::inert_single_line(&team.join(", ")),
+            ))?;
             Ok(())
         }
         command @ (TicketCommand::Close(_) | TicketCommand::Check { .. } | TicketCommand::Duplicate { .. }) => {

@@ -37,7 +37,7 @@ pub fn title_bar(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme,
     if state.ctx.read_only {
         right = format!("[{}] {right}", state.t().read_only_mark);
     }
-    let left = format!(" meldpunt · {title}");
+    let left = format!(" meldpunt · {}", crate::domain::text::inert(title));
     let pad = (area.width as usize).saturating_sub(left.chars().count() + right.chars().count());
     let line = Line::from(format!("{left}{}{right}", " ".repeat(pad)));
     frame.render_widget(Paragraph::new(line).style(theme.title()), area);
