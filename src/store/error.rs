@@ -10,6 +10,8 @@ use crate::domain::validate::FieldProblem;
 pub enum StoreError {
     #[error("{path} is not a SQLite database; it was left untouched")]
     NotSqlite { path: PathBuf },
+    #[error("{path} is damaged ({damage}); nothing was written to it")]
+    Damaged { path: PathBuf, damage: super::damage::Damage },
     #[error("{path} is a SQLite database of another program, not of meldpunt; it was left untouched")]
     Foreign { path: PathBuf },
     #[error(

@@ -511,6 +511,18 @@ pub static EN: Catalogue = Catalogue {
              the database open."
         )
     },
+    err_damaged: |path, why| {
+        format!(
+            "{path} is damaged: {why}. Nothing was written to it; meldpunt check shows what is wrong (read-only), \
+             and a backup brings it back"
+        )
+    },
+    database_file: "The database file",
+    damage_cut_short: |size, expected| {
+        format!("the file is {size} bytes where its header says {expected}, so it was cut short")
+    },
+    damage_malformed: |what| format!("SQLite reports \"{what}\""),
+    cli_check_damaged: |why| format!("Damaged: {why}"),
     err_writer_first: |path| {
         format!(
             "{path} can only be read by you, and its -wal and -shm files are missing: opening it would create them \

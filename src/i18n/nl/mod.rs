@@ -547,6 +547,18 @@ pub static NL: Catalogue = Catalogue {
              terwijl niemand de database open heeft."
         )
     },
+    err_damaged: |path, why| {
+        format!(
+            "{path} is beschadigd: {why}. Er is niets in geschreven; meldpunt check laat zien wat er mis is \
+             (alleen-lezen), en een reservekopie brengt haar terug"
+        )
+    },
+    database_file: "Het databasebestand",
+    damage_cut_short: |size, expected| {
+        format!("het bestand is {size} bytes waar de kop {expected} zegt, dus het is afgekapt")
+    },
+    damage_malformed: |what| format!("SQLite meldt \"{what}\""),
+    cli_check_damaged: |why| format!("Beschadigd: {why}"),
     err_writer_first: |path| {
         format!(
             "{path} kunt u alleen lezen, en de -wal- en -shm-bestanden ernaast ontbreken: openen zou ze als de uwe \
