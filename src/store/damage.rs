@@ -54,7 +54,10 @@ pub(super) fn cut_short(path: &Path, header: &[u8]) -> Option<Damage> {
         return Some(Damage::CutShort { size, expected: 100 });
     }
     let [wal, _] = super::files::companions(path);
-    if std::fs::metadata(wal).is_ok_and(|m| m.len() > 0) {
+    let mut journal = path.as_os_str().to_os_string();
+    journal.push("-journal");
+    // (A rollback journal left by a crash likewise holds what the next writer puts back.)
+    if [wal, journal.into()].iter().any(|f: &std::path::PathBuf| std::fs::metadata(f).is_ok_and(|m| m.len() > 0)) {
         return None;
     }
     let number = |at: usize| u32::from_be_bytes([header[at], header[at + 1], header[at + 2], header[at + 3]]);
@@ -130,6 +133,28 @@ pub(super) fn refuse_if(path: &Path, damaged: &std::cell::RefCell<Option<Damage>
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_file_is_cut_short_only_where_its_header_can_be_believed() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("m.db");
+        let mut header = [0u8; 100];
+        header[..16].copy_from_slice(b"SQLite format 3\0");
+        header[16..18].copy_from_slice(&4096u16.to_be_bytes());
+        header[28..32].copy_from_slice(&10u32.to_be_bytes());
+        header[24..28].copy_from_slice(&7u32.to_be_bytes());
+        header[92..96].copy_from_slice(&7u32.to_be_bytes());
+        std::fs::write(&path, header).unwrap();
+        assert_eq!(cut_short(&path, &header), Some(Damage::CutShort { size: 100, expected: 40_960 }));
+        // The page count is stale (SQLite goes by the file's size then).
+        let mut stale = header;
+        stale[92..96].copy_from_slice(&6u32.to_be_bytes());
+        assert_eq!(cut_short(&path, &stale), None);
+        // The rest may still be in the write-ahead log.
+        std::fs::write(dir.path().join("m.db-wal"), b"frames").unwrap();
+        assert_eq!(cut_short(&path, &header), None);
+        assert_eq!(cut_short(&path, &header[..50]), Some(Damage::CutShort { size: 100, expected: 100 }));
+    }
 
     #[test]
     fn uri_paths_keep_their_meaning() {
