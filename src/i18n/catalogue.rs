@@ -348,6 +348,7 @@ pub struct Catalogue {
     pub names_trusted_mark: &'static str,
     pub err_companion_read_only: fn(&str, &str) -> String,
     pub err_writer_first: fn(&str) -> String,
+    pub err_companion_unreadable: fn(&str, &str) -> String,
     pub err_damaged: fn(&str, &str) -> String,
     pub database_file: &'static str,
     pub damage_cut_short: fn(u64, u64) -> String,

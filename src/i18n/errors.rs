@@ -114,6 +114,7 @@ impl Catalogue {
             StoreError::BackupDamaged(verdict) => (self.err_backup_damaged)(verdict),
             StoreError::ReadOnly => self.err_read_only.to_string(),
             StoreError::CompanionReadOnly { path: p, owner } => (self.err_companion_read_only)(&path(p), owner),
+            StoreError::CompanionUnreadable { path: p, owner } => (self.err_companion_unreadable)(&path(p), owner),
             StoreError::WriterFirst { path: p } => (self.err_writer_first)(&path(p)),
             StoreError::FolderReadOnly { folder, file } => (self.err_folder_read_only)(&path(folder), &path(file)),
             StoreError::NotAllowed { login, role, permission } => {

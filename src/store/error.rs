@@ -76,6 +76,8 @@ pub enum StoreError {
     CompanionReadOnly { path: PathBuf, owner: String },
     /// Someone who may only read the database, and its -wal and -shm files
     /// are missing: reading would create them as this user's.
+    #[error("{path} (of {owner}) cannot be read by this user")]
+    CompanionUnreadable { path: PathBuf, owner: String },
     #[error("{path} has no -wal and -shm files yet and may only be read by this user")]
     WriterFirst { path: PathBuf },
     /// `file` would have to be created in `folder`, which this user may not write.

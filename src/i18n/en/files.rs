@@ -35,3 +35,10 @@ pub(super) fn setting_names_set_up(admin: &str) -> String {
          their login name (meldpunt agent add LOGIN --role admin)."
     )
 }
+
+pub(super) fn err_companion_unreadable(path: &str, owner: &str) -> String {
+    format!(
+        "{path} belongs to {owner} and you may not even read it, so the database cannot be opened. Give it the \
+         database file's group and permissions (chgrp, chmod), or remove it while nobody has the database open."
+    )
+}

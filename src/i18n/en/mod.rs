@@ -514,6 +514,7 @@ pub static EN: Catalogue = Catalogue {
     damage_malformed: |what| format!("SQLite reports \"{what}\""),
     cli_check_damaged: |why| format!("Damaged: {why}"),
     err_writer_first: files::err_writer_first,
+    err_companion_unreadable: files::err_companion_unreadable,
     err_folder_read_only: files::err_folder_read_only,
     setting_names_set_up: files::setting_names_set_up,
     setting_names_chosen: "  Config names are believed: anyone can work under any name by writing it in their config \

@@ -36,3 +36,11 @@ pub(super) fn setting_names_set_up(admin: &str) -> String {
          --role admin)."
     )
 }
+
+pub(super) fn err_companion_unreadable(path: &str, owner: &str) -> String {
+    format!(
+        "{path} is van {owner} en u mag het niet eens lezen, dus de database kan niet worden geopend. Geef het de \
+         groep en rechten van het databasebestand (chgrp, chmod), of verwijder het terwijl niemand de database open \
+         heeft."
+    )
+}

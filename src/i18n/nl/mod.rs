@@ -550,6 +550,7 @@ pub static NL: Catalogue = Catalogue {
     damage_malformed: |what| format!("SQLite meldt \"{what}\""),
     cli_check_damaged: |why| format!("Beschadigd: {why}"),
     err_writer_first: files::err_writer_first,
+    err_companion_unreadable: files::err_companion_unreadable,
     err_folder_read_only: files::err_folder_read_only,
     setting_names_set_up: files::setting_names_set_up,
     setting_names_chosen: "  Namen uit de configuratie worden geloofd: iedereen kan onder elke naam werken door die \
