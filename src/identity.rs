@@ -37,6 +37,11 @@ pub fn login_for(uid: u32, entry: Option<String>) -> String {
 }
 
 pub fn resolve(config: &Config, store: Store) -> Result<Resolved> {
+    let path = store.path().to_path_buf();
+    resolving(config, store).map_err(|e| e.of_file(&path))
+}
+
+fn resolving(config: &Config, store: Store) -> Result<Resolved> {
     let os = config.os_user.clone().unwrap_or_else(|| "unknown".to_string());
     let believed = store.setting(Setting::TrustConfigUser)? == "yes" || store.people_count()? == 0;
     let (user, ignored) = match &config.named_user {

@@ -85,7 +85,14 @@ fn run(cli: Cli, mut config: Config) -> anyhow::Result<()> {
     let t = config.language.catalogue();
     let options = meldpunt::store::files::OpenOptions { mode: config.database_mode, read_only: cli.read_only };
     let localized = |e: meldpunt::store::StoreError| anyhow::anyhow!(t.store_error(&e, &config.numbers));
-    let store = Store::open_with(&path, options).map_err(localized)?.with_policy(config.policy.clone());
+    let store = match Store::open_with(&path, options) {
+        Ok(store) => store.with_policy(config.policy.clone()),
+        // A damaged file can still be looked into.
+        Err(meldpunt::store::StoreError::Damaged { damage, .. }) if matches!(cli.command, Some(Command::Check)) => {
+            return meldpunt::cli::check_damaged(&config, &path, &damage);
+        }
+        Err(e) => return Err(localized(e)),
+    };
     let who = meldpunt::identity::resolve(&config, store).map_err(localized)?;
     let store = who.store;
     // A new database starts with the config's pick lists, whatever command made it.

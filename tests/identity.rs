@@ -15,9 +15,8 @@ const NOBODY_KNOWN: Account = Account { uid: 4242, gid: 4242, groups: &[] };
 
 #[test]
 fn a_user_id_without_an_entry_is_a_stranger_whatever_user_says() {
-    let Some(accounts) = Accounts::new("a_user_id_without_an_entry_is_a_stranger_whatever_user_says") else {
-        return;
-    };
+    let test = "a_user_id_without_an_entry_is_a_stranger_whatever_user_says";
+    let Some(accounts) = Accounts::new(test).filter(|a| a.unknown(test, &[NOBODY_KNOWN.uid])) else { return };
     let data = accounts.folder("data", 0o777);
     let db = data.join("meldpunt.db");
     let db_arg = db.to_str().unwrap();
@@ -109,4 +108,33 @@ fn the_title_bar_says_when_config_names_are_believed() {
     assert!(title.contains("[config names believed] tester"), "{screen}");
     tui.send("q");
     tui.wait_exit();
+}
+
+#[test]
+fn the_set_up_trust_ends_for_the_store_too_and_an_admin_choice_stays() {
+    use meldpunt::store::{AgentRecord, ConfigNames, Store};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("meldpunt.db");
+    let person = |login: &str, role: &str| AgentRecord {
+        login: login.into(),
+        name: login.into(),
+        email: None,
+        line: 1,
+        role: role.into(),
+        teams: Vec::new(),
+    };
+    // anna logs in as "anna" but her config says "tester".
+    let as_tester = || Store::open(&path).unwrap().as_user("tester", true, None).unwrap().with_os_login(Some("anna"));
+    as_tester().add_agent(&person("bram", "technician")).unwrap();
+    assert_eq!(as_tester().config_names().unwrap(), ConfigNames::BelievedForSetUp { admin: "tester".into() });
+    // Someone else's login made an admin does not end it; hers does.
+    as_tester().add_agent(&person("carla", "admin")).unwrap();
+    assert_ne!(as_tester().config_names().unwrap(), ConfigNames::NotBelieved);
+    as_tester().add_agent(&person("anna", "admin")).unwrap();
+    assert_eq!(as_tester().config_names().unwrap(), ConfigNames::NotBelieved);
+
+    let anna = || Store::open(&path).unwrap().as_user("anna", false, None).unwrap().with_os_login(Some("anna"));
+    anna().set_setting(meldpunt::domain::access::Setting::TrustConfigUser, "yes").unwrap();
+    anna().add_agent(&person("dirk", "operator")).unwrap();
+    assert_eq!(anna().config_names().unwrap(), ConfigNames::Believed, "an admin's choice stays");
 }

@@ -96,9 +96,8 @@ fn a_viewer_never_creates_the_files_next_to_the_database() {
 
 #[test]
 fn a_wal_file_someone_else_left_is_named_and_leaves_the_database_readable() {
-    let Some(accounts) = Accounts::new("a_wal_file_someone_else_left_is_named_and_leaves_the_database_readable") else {
-        return;
-    };
+    let test = "a_wal_file_someone_else_left_is_named_and_leaves_the_database_readable";
+    let Some(accounts) = Accounts::new(test).filter(|a| a.unknown(test, &[VIEWER.uid])) else { return };
     let data = shared_folder(&accounts);
     let db = data.join("meldpunt.db");
     let db_arg = db.to_str().unwrap();
@@ -122,4 +121,47 @@ fn a_wal_file_someone_else_left_is_named_and_leaves_the_database_readable() {
     assert!(said.contains("meldpunt.db-wal belongs to uid:4302 and is read-only for you"), "{said}");
     let listed = accounts.run(Some(WRITER), READABLE, &["--db", db_arg, "ticket", "list"], &[]);
     assert!(listed.status.success() && String::from_utf8_lossy(&listed.stdout).contains("Mail down"), "{listed:?}");
+
+    // Not even to be read: named too, not "unable to open database file".
+    accounts::chmod(&data.join("meldpunt.db-shm"), 0o600);
+    let out = accounts.run(Some(WRITER), READABLE, &["--db", db_arg, "ticket", "list"], &[]);
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("meldpunt.db-shm belongs to uid:4302 and you may not even read it"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn writers_whose_own_group_differs_keep_the_files_writable_for_the_group() {
+    let Some(accounts) = Accounts::new("writers_whose_own_group_differs_keep_the_files_writable_for_the_group") else {
+        return;
+    };
+    // Both in the servicedesk's group 4300, each with a group of their own first.
+    let anna = Account { uid: 4311, gid: 4311, groups: &[4311, 4300] };
+    let bram = Account { uid: 4312, gid: 4312, groups: &[4312, 4300] };
+    let data = accounts.folder("data", 0o770);
+    chown(&data, 0, 4300);
+    let db = data.join("meldpunt.db");
+    let db_arg = db.to_str().unwrap();
+    accounts.ok(Some(anna), "", &["--db", db_arg, "ticket", "new", "--title", "Mail down", "--reporter", "Piet"]);
+    // The servicedesk's group gets the file; nothing else next to it yet.
+    chown(&db, anna.uid, 4300);
+    for companion in ["meldpunt.db-wal", "meldpunt.db-shm"] {
+        std::fs::remove_file(data.join(companion)).unwrap();
+    }
+    // bram opens first: SQLite creates the files as his, in his own group.
+    accounts.ok(Some(bram), "", &["--db", db_arg, "ticket", "new", "--title", "VPN", "--reporter", "Kees"]);
+    let out = accounts.run(
+        Some(anna),
+        "",
+        &["--db", db_arg, "ticket", "new", "--title", "Printer", "--reporter", "Els"],
+        &[],
+    );
+    assert!(out.status.success(), "anna was locked out: {}", stderr(&out));
+    for companion in ["meldpunt.db-wal", "meldpunt.db-shm"] {
+        let meta = std::fs::metadata(data.join(companion)).unwrap();
+        assert_eq!((meta.gid(), meta.mode() & 0o777), (4300, 0o660), "{companion}");
+    }
 }

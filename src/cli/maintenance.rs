@@ -23,7 +23,10 @@ pub fn backup(config: &Config, store: &Store, to: &std::path::Path, force: bool)
 
 pub fn check(config: &Config, store: &Store) -> anyhow::Result<()> {
     let t = config.language.catalogue();
-    let report = store.check().localized(config)?;
+    let report = match store.check().map_err(|e| e.of_file(store.path())) {
+        Err(crate::store::StoreError::Damaged { damage, .. }) => return check_damaged(config, store.path(), &damage),
+        other => other.localized(config)?,
+    };
     if report.is_ok() {
         say(&(t.cli_check_ok)(report.tickets, report.events))?;
         return Ok(());
@@ -35,6 +38,20 @@ pub fn check(config: &Config, store: &Store) -> anyhow::Result<()> {
         say(&(t.cli_check_foreign)(table, *row, target))?;
     }
     bail!((t.cli_check_failed)(report.integrity.len() + report.foreign_keys.len()))
+}
+
+/// `meldpunt check` of a file too damaged to open: looks into it read-only
+/// and says what it found.
+pub fn check_damaged(config: &Config, path: &std::path::Path, damage: &crate::store::Damage) -> anyhow::Result<()> {
+    let t = config.language.catalogue();
+    let found = crate::store::inspect(path, damage);
+    for damage in &found.found {
+        println!("{}", (t.cli_check_damaged)(&t.damage(damage)));
+    }
+    for line in &found.integrity {
+        println!("{} {}", t.cli_check_integrity, crate::domain::text::inert_single_line(line));
+    }
+    bail!((t.cli_check_failed)(found.found.len() + found.integrity.len()))
 }
 
 pub fn setting(command: super::SettingCommand, config: &Config, store: &Store) -> anyhow::Result<()> {

@@ -130,6 +130,7 @@ impl<T> Localized<T> for crate::store::Result<T> {
     }
 }
 
+pub use maintenance::check_damaged;
 pub use sla::run as run_sla;
 
 /// Runs a subcommand that needs the database.

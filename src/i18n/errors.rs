@@ -78,6 +78,14 @@ impl Catalogue {
         }
     }
 
+    /// What is wrong with a damaged file, in words.
+    pub fn damage(&self, d: &crate::store::Damage) -> String {
+        match d {
+            crate::store::Damage::CutShort { size, expected } => (self.damage_cut_short)(*size, *expected),
+            crate::store::Damage::Malformed(what) => (self.damage_malformed)(what),
+        }
+    }
+
     /// A store failure, in words.
     pub fn store_error(&self, e: &StoreError, numbers: &NumberFormat) -> String {
         let path = |p: &std::path::Path| p.display().to_string();
@@ -103,7 +111,11 @@ impl Catalogue {
             StoreError::Conflict { expected, current } => (self.err_conflict)(*expected, *current),
             StoreError::Classification(ClassificationError::ReasonRequired) => self.wizard_reason_required.to_string(),
             StoreError::Classification(e @ ClassificationError::NoCell(..)) => e.to_string(),
+            StoreError::Sqlite(e) if crate::store::is_damage(e) => {
+                (self.err_damaged)(self.database_file, &e.to_string())
+            }
             StoreError::Sqlite(e) => (self.err_database)(&e.to_string()),
+            StoreError::Damaged { path: p, damage } => (self.err_damaged)(&path(p), &self.damage(damage)),
             StoreError::Exists(name) => (self.err_exists)(name),
             StoreError::NotReadyToClose(blocks) => self.closure_blocks(blocks),
             StoreError::ReviewIncomplete => self.err_review_incomplete.to_string(),
@@ -116,6 +128,7 @@ impl Catalogue {
             StoreError::Write(e) => self.write_error(e),
             StoreError::ReadOnly => self.err_read_only.to_string(),
             StoreError::CompanionReadOnly { path: p, owner } => (self.err_companion_read_only)(&path(p), owner),
+            StoreError::CompanionUnreadable { path: p, owner } => (self.err_companion_unreadable)(&path(p), owner),
             StoreError::WriterFirst { path: p } => (self.err_writer_first)(&path(p)),
             StoreError::FolderReadOnly { folder, file } => (self.err_folder_read_only)(&path(folder), &path(file)),
             StoreError::NotAllowed { login, role, permission } => {

@@ -10,6 +10,8 @@ use crate::domain::validate::FieldProblem;
 pub enum StoreError {
     #[error("{path} is not a SQLite database; it was left untouched")]
     NotSqlite { path: PathBuf },
+    #[error("{path} is damaged ({damage}); nothing was written to it")]
+    Damaged { path: PathBuf, damage: super::damage::Damage },
     #[error("{path} is a SQLite database of another program, not of meldpunt; it was left untouched")]
     Foreign { path: PathBuf },
     #[error(
@@ -74,6 +76,8 @@ pub enum StoreError {
     CompanionReadOnly { path: PathBuf, owner: String },
     /// Someone who may only read the database, and its -wal and -shm files
     /// are missing: reading would create them as this user's.
+    #[error("{path} (of {owner}) cannot be read by this user")]
+    CompanionUnreadable { path: PathBuf, owner: String },
     #[error("{path} has no -wal and -shm files yet and may only be read by this user")]
     WriterFirst { path: PathBuf },
     /// `file` would have to be created in `folder`, which this user may not write.

@@ -132,7 +132,8 @@ pub fn share_companions(path: &Path) {
 ///   opened it once. (Reading without them, SQLite's `immutable`, would be
 ///   safe only while nobody writes, which a reader cannot know.)
 /// - a -wal or -shm file this user may not write (left by someone else)
-///   makes the database read-only for them; it is returned, with its owner.
+///   makes the database read-only for them; it is returned, with its owner;
+///   one they may not even read is refused, named.
 pub(super) fn before_open(
     path: &Path,
     existed: bool,
@@ -168,7 +169,12 @@ pub(super) fn before_open(
     {
         return Err(StoreError::FolderReadOnly { folder: folder.to_path_buf(), file });
     }
-    Ok(companions(path).into_iter().find(|c| c.exists() && !writable(c)).map(|c| {
+    let locked: Vec<_> = companions(path).into_iter().filter(|c| c.exists() && !writable(c)).collect();
+    if let Some(unreadable) = locked.iter().find(|c| std::fs::File::open(c).is_err()) {
+        // Not even to be read: SQLite could only say "unable to open".
+        return Err(StoreError::CompanionUnreadable { path: unreadable.clone(), owner: owner(unreadable) });
+    }
+    Ok(locked.into_iter().next().map(|c| {
         let owner = owner(&c);
         (c, owner)
     }))

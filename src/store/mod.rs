@@ -5,6 +5,7 @@ mod access;
 mod bulk;
 mod checks;
 mod closure;
+mod damage;
 mod entries;
 mod error;
 mod export;
@@ -28,6 +29,7 @@ mod work;
 
 pub use bulk::{Existing, Loaded};
 pub use closure::Tick;
+pub use damage::{Damage, Inspection, inspect, is_damage};
 pub use error::StoreError;
 pub use import_json::{JsonImport, JsonLoaded};
 pub use knowledge::ProblemEdit;
@@ -75,6 +77,8 @@ pub struct Store {
     os_login: Option<String>,
     /// A -wal or -shm file (and its owner) that made the database read-only.
     read_only_file: Option<(PathBuf, String)>,
+    /// What SQLite reported as malformed: nothing more is written.
+    damaged: std::cell::RefCell<Option<Damage>>,
 }
 
 /// Whom the store works for, which decides what it lets through.
@@ -107,7 +111,12 @@ impl Store {
 
     /// Opens as [`Store::open`] does. A file this user cannot write opens
     /// read-only; a file and folder it creates get `options.mode`.
+    /// A file SQLite reports as malformed is refused as damaged.
     pub fn open_with(path: &Path, options: files::OpenOptions) -> Result<Store> {
+        Store::opening(path, options).map_err(|e| e.of_file(path))
+    }
+
+    fn opening(path: &Path, options: files::OpenOptions) -> Result<Store> {
         let existed = path.exists();
         let folder = path.parent().filter(|d| !d.as_os_str().is_empty());
         let folder_existed = folder.is_none_or(Path::exists);
@@ -175,6 +184,7 @@ impl Store {
             asked: None,
             os_login: None,
             read_only_file,
+            damaged: Default::default(),
         })
     }
 
@@ -307,6 +317,18 @@ impl Store {
     /// processes never deadlock upgrading a read lock.
     fn write<T>(&self, permission: Permission, work: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
         self.permit(permission)?;
+        damage::refuse_if(&self.path, &self.damaged)?;
+        self.write_unchecked(permission, work).map_err(|e| match e.of_file(&self.path) {
+            StoreError::Damaged { path, damage } => {
+                // Whatever it was, it was rolled back; nothing more is tried.
+                *self.damaged.borrow_mut() = Some(damage.clone());
+                StoreError::Damaged { path, damage }
+            }
+            other => other,
+        })
+    }
+
+    fn write_unchecked<T>(&self, permission: Permission, work: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
         // Bookkeeping waits for nobody: it tries once more next time.
         let retries = if permission == Permission::Bookkeeping { 0 } else { BUSY_RETRIES };
         // Rolls back when dropped without a commit: on an error, a failed

@@ -45,21 +45,28 @@ pub(super) fn prepare(path: &Path, read_only: bool) -> Result<Prepared> {
         }
         Err(e) => return Err(io(e)),
     };
-    let mut header = Vec::with_capacity(16);
-    file.by_ref().take(16).read_to_end(&mut header).map_err(io)?;
+    let mut header = Vec::with_capacity(100);
+    file.by_ref().take(100).read_to_end(&mut header).map_err(io)?;
     if header.is_empty() {
         return Ok(Prepared::Empty);
     }
-    if header.as_slice() != SQLITE_MAGIC {
+    if !header.starts_with(SQLITE_MAGIC) {
         return Err(StoreError::NotSqlite { path: path.to_path_buf() });
     }
     drop(file);
+    // From here on it is a SQLite file: what cannot be read is damage.
+    let damaged = |damage| StoreError::Damaged { path: path.to_path_buf(), damage };
+    if let Some(damage) = super::damage::cut_short(path, &header) {
+        return Err(damaged(damage));
+    }
 
-    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
-        .map_err(|_| StoreError::NotSqlite { path: path.to_path_buf() })?;
-    let read = |pragma: &str| -> Result<i64> {
-        conn.query_row(pragma, [], |r| r.get(0)).map_err(|_| StoreError::NotSqlite { path: path.to_path_buf() })
+    let malformed = |e: rusqlite::Error| match super::damage::is_damage(&e) {
+        true => damaged(super::damage::Damage::Malformed(e.to_string())),
+        false => StoreError::Sqlite(e),
     };
+    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+        .map_err(malformed)?;
+    let read = |pragma: &str| -> Result<i64> { conn.query_row(pragma, [], |r| r.get(0)).map_err(malformed) };
     let app_id = read("PRAGMA application_id")?;
     let version = read("PRAGMA user_version")?;
     let objects = read("SELECT count(*) FROM sqlite_schema")?;

@@ -1,5 +1,6 @@
 //! The English catalogue.
 
+mod files;
 mod words;
 
 use super::Catalogue;
@@ -543,30 +544,18 @@ pub static EN: Catalogue = Catalogue {
     err_read_only: "This database file is read-only for you: you can look at everything, but change nothing",
     read_only_mark: "read-only",
     names_trusted_mark: "config names believed",
-    err_companion_read_only: |path, owner| {
-        format!(
-            "{path} belongs to {owner} and is read-only for you, so the database opened read-only: you can look, not \
-             change. Give it the database file's group and permissions (chgrp, chmod), or remove it while nobody has \
-             the database open."
-        )
+    err_companion_read_only: files::err_companion_read_only,
+    err_damaged: files::err_damaged,
+    database_file: "The database file",
+    damage_cut_short: |size, expected| {
+        format!("the file is {size} bytes where its header says {expected}, so it was cut short")
     },
-    err_writer_first: |path| {
-        format!(
-            "{path} can only be read by you, and its -wal and -shm files are missing: opening it would create them \
-             as yours and lock out everyone who writes. Someone who may write it must open it once (any meldpunt \
-             command); after that you can read it."
-        )
-    },
-    err_folder_read_only: |folder, file| {
-        format!("Cannot create {file}: the folder {folder} is read-only for you (meldpunt needs to create files there)")
-    },
-    setting_names_set_up: |admin| {
-        format!(
-            "  Config names are believed: anyone can work under any name by writing it in their config. This was \
-             turned on when {admin} set up the first people under a config name; it ends once an admin works under \
-             their login name (meldpunt agent add LOGIN --role admin)."
-        )
-    },
+    damage_malformed: |what| format!("SQLite reports \"{what}\""),
+    cli_check_damaged: |why| format!("Damaged: {why}"),
+    err_writer_first: files::err_writer_first,
+    err_companion_unreadable: files::err_companion_unreadable,
+    err_folder_read_only: files::err_folder_read_only,
+    setting_names_set_up: files::setting_names_set_up,
     setting_names_chosen: "  Config names are believed: anyone can work under any name by writing it in their config \
                            (meldpunt setting set trust_config_user no ends that).",
     warn_network_fs: |kind| {

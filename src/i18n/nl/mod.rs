@@ -1,5 +1,6 @@
 //! The Dutch catalogue.
 
+mod files;
 mod words;
 
 use super::Catalogue;
@@ -581,33 +582,18 @@ pub static NL: Catalogue = Catalogue {
     err_read_only: "Dit databasebestand is voor u alleen-lezen: u kunt alles bekijken, maar niets wijzigen",
     read_only_mark: "alleen-lezen",
     names_trusted_mark: "configuratienamen geloofd",
-    err_companion_read_only: |path, owner| {
-        format!(
-            "{path} is van {owner} en voor u alleen-lezen, dus de database is alleen-lezen geopend: u kunt kijken, \
-             niet wijzigen. Geef het de groep en rechten van het databasebestand (chgrp, chmod), of verwijder het \
-             terwijl niemand de database open heeft."
-        )
+    err_companion_read_only: files::err_companion_read_only,
+    err_damaged: files::err_damaged,
+    database_file: "Het databasebestand",
+    damage_cut_short: |size, expected| {
+        format!("het bestand is {size} bytes waar de kop {expected} zegt, dus het is afgekapt")
     },
-    err_writer_first: |path| {
-        format!(
-            "{path} kunt u alleen lezen, en de -wal- en -shm-bestanden ernaast ontbreken: openen zou ze als de uwe \
-             aanmaken en iedereen die schrijft buitensluiten. Iemand die erin mag schrijven moet haar eerst één keer \
-             openen (elke meldpunt-opdracht); daarna kunt u haar lezen."
-        )
-    },
-    err_folder_read_only: |folder, file| {
-        format!(
-            "Kan {file} niet aanmaken: de map {folder} is voor u alleen-lezen (meldpunt moet daar bestanden aanmaken)"
-        )
-    },
-    setting_names_set_up: |admin| {
-        format!(
-            "  Namen uit de configuratie worden geloofd: iedereen kan onder elke naam werken door die in de eigen \
-             configuratie te zetten. Dit werd aangezet toen {admin} de eerste mensen instelde onder een naam uit de \
-             configuratie; het stopt zodra een beheerder onder de eigen loginnaam werkt (meldpunt agent add LOGIN \
-             --role admin)."
-        )
-    },
+    damage_malformed: |what| format!("SQLite meldt \"{what}\""),
+    cli_check_damaged: |why| format!("Beschadigd: {why}"),
+    err_writer_first: files::err_writer_first,
+    err_companion_unreadable: files::err_companion_unreadable,
+    err_folder_read_only: files::err_folder_read_only,
+    setting_names_set_up: files::setting_names_set_up,
     setting_names_chosen: "  Namen uit de configuratie worden geloofd: iedereen kan onder elke naam werken door die \
                            in de eigen configuratie te zetten (meldpunt setting set trust_config_user no stopt dat).",
     warn_network_fs: |kind| {
