@@ -46,10 +46,10 @@ pub fn check_damaged(config: &Config, path: &std::path::Path, damage: &crate::st
     let t = config.language.catalogue();
     let found = crate::store::inspect(path, damage);
     for damage in &found.found {
-        println!("{}", (t.cli_check_damaged)(&t.damage(damage)));
+        say(&(t.cli_check_damaged)(&t.damage(damage)))?;
     }
     for line in &found.integrity {
-        println!("{} {}", t.cli_check_integrity, crate::domain::text::inert_single_line(line));
+        say(&format!("{} {}", t.cli_check_integrity, crate::domain::text::inert_single_line(line)))?;
     }
     bail!((t.cli_check_failed)(found.found.len() + found.integrity.len()))
 }
