@@ -196,7 +196,11 @@ impl Store {
 
     /// The duplicate of which ticket this one is, if any.
     pub fn duplicate_of(&self, id: TicketId) -> Result<Option<TicketId>> {
-        duplicate_of(&self.conn, id)
+        // The original is not named to someone who may not see it.
+        match duplicate_of(&self.conn, id)? {
+            Some(original) if !self.can_see(original)? => Ok(None),
+            other => Ok(other),
+        }
     }
 
     /// Records the reporter's satisfaction (1 to 5) and comment.

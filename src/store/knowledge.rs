@@ -188,15 +188,22 @@ impl Store {
         }
     }
 
-    /// Problems, newest first, with how many incidents each has.
+    /// Problems, newest first, with how many incidents each has that the
+    /// user may see: a hidden incident is not counted.
     pub fn problems(&self) -> Result<Vec<(Problem, u64)>> {
         const SQL: &str = concat!(
             "SELECT ",
             problem_columns!(),
-            ", (SELECT count(*) FROM tickets t WHERE t.problem_id = p.id) FROM problems p ORDER BY p.id DESC"
+            ", (SELECT count(*) FROM tickets t WHERE t.problem_id = p.id
+                AND (:viewer IS NULL OR t.id NOT IN (",
+            super::access::hidden_from!(),
+            "))) FROM problems p ORDER BY p.id DESC"
         );
         let mut stmt = self.conn.prepare_cached(SQL)?;
-        let rows = stmt.query_map([], |r| Ok((problem_from_row(r)?, r.get::<_, i64>(8)? as u64)))?;
+        let viewer = self.limited_viewer();
+        let rows = stmt.query_map(named_params! { ":viewer": viewer }, |r| {
+            Ok((problem_from_row(r)?, r.get::<_, i64>(8)? as u64))
+        })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 

@@ -200,7 +200,14 @@ impl Store {
                 })
             })
             .optional()?
-            .map(|h| Ok::<_, StoreError>(Handling { restricted_to: self.restricted_to(id)?, ..h }))
+            .map(|h| {
+                // A major incident the user may not see is not named.
+                let parent_id = match h.parent_id {
+                    Some(parent) if !self.can_see(parent)? => None,
+                    other => other,
+                };
+                Ok::<_, StoreError>(Handling { restricted_to: self.restricted_to(id)?, parent_id, ..h })
+            })
             .transpose()
     }
 }
