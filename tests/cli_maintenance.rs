@@ -68,7 +68,7 @@ fn privacy_requests_on_the_command_line_are_logged() {
     run(&["ticket", "new", "--title", "Mail down", "--reporter", "Sanne Jansen", "--email", "s.jansen@example.nl"]);
     let held = run(&["privacy", "export", "--reporter", "s.jansen@example.nl"]);
     let held: serde_json::Value = serde_json::from_str(&held).unwrap();
-    assert_eq!(held[0]["reporter_name"], "Sanne Jansen");
+    assert_eq!(held["tickets"][0]["ticket"]["reporter"]["name"], "Sanne Jansen");
     assert!(run(&["privacy", "erase", "--reporter", "s.jansen@example.nl"]).contains("anonymised"));
     assert!(run(&["ticket", "show", "1"]).contains("(erased)"));
     let no_period = s.run(&with_db(&db, &["privacy", "retention"]));
@@ -77,4 +77,30 @@ fn privacy_requests_on_the_command_line_are_logged() {
     let log = run(&["privacy", "log"]);
     assert!(log.contains("erase") && log.contains("export") && log.contains("tester"), "{log}");
     assert!(!log.contains("jansen"), "{log}");
+}
+
+#[test]
+fn privacy_erase_by_phone_number_empties_the_file_and_names_the_backups_that_keep_the_person() {
+    let s = Sandbox::new();
+    let db = s.db();
+    let new = ["ticket", "new", "--title", "Login fails for Anna de Vries", "--reporter", "Anna de Vries"];
+    let mut args = with_db(&db, &new);
+    args.extend(["--email", "anna@example.nl", "--phone", "020 555 1234"]);
+    s.ok(&args);
+    s.ok(&with_db(
+        &db,
+        &["ticket", "new", "--title", "VPN down", "--reporter", "Piet", "--description", "Like ANNA DE VRIES"],
+    ));
+    let backup = db.with_file_name("before-erase.db");
+    s.ok(&with_db(&db, &["backup", backup.to_str().unwrap()]));
+
+    let out = s.ok(&with_db(&db, &["privacy", "erase", "--reporter", "+31-20-5551234"]));
+    assert!(out.contains("Erased:") && out.contains("still hold the person"), "{out}");
+    assert!(out.contains("before-erase.db"), "the backup is named: {out}");
+    let mut bytes = std::fs::read(&db).unwrap();
+    bytes.extend(std::fs::read(db.with_file_name("meldpunt.db-wal")).unwrap_or_default());
+    let text = String::from_utf8_lossy(&bytes).to_lowercase();
+    assert!(!text.contains("anna de vries") && !text.contains("anna@example.nl") && !text.contains("555 1234"));
+    let listed = s.ok(&with_db(&db, &["ticket", "list", "--all", "--json"]));
+    assert!(listed.contains("VPN down") && !listed.to_lowercase().contains("vries"), "{listed}");
 }

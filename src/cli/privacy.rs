@@ -16,8 +16,21 @@ pub fn run(command: PrivacyCommand, config: &Config, store: &Store) -> anyhow::R
             println!("{}", serde_json::to_string_pretty(&held)?);
         }
         PrivacyCommand::Erase { reporter } => {
-            let records = store.privacy_erase(who, now, &reporter).localized(config)?;
-            println!("{}", (t.cli_erased)(records));
+            let erased = store.privacy_erase(who, now, &reporter).localized(config)?;
+            if erased.records == 0 {
+                println!("{}", t.cli_erase_nobody);
+            } else {
+                println!("{}", (t.cli_erased)(erased.records));
+            }
+            if !erased.log_emptied {
+                eprintln!("{}", t.cli_erase_log_kept);
+            }
+            if !erased.backups.is_empty() {
+                println!("{}", t.cli_erase_backups);
+                for file in &erased.backups {
+                    println!("  {}", crate::domain::text::inert(&file.display().to_string()));
+                }
+            }
         }
         PrivacyCommand::Retention { months, apply } => {
             let Some(months) = months.or(config.retention_months) else {

@@ -14,6 +14,7 @@ pub mod knowledge;
 pub mod number;
 pub mod policy;
 pub mod priority;
+pub mod privacy;
 pub mod queue;
 pub mod reference;
 pub mod report;

@@ -19,6 +19,7 @@ mod queue;
 mod reference;
 mod reports;
 mod schema;
+mod scrub;
 mod settings;
 mod sla;
 mod tickets;

@@ -460,6 +460,10 @@ pub static EN: Catalogue = Catalogue {
     rep_nothing: "Nothing to count in this period.",
     rep_drill_hint: "Enter on a row shows its tickets in the queue",
     cli_erased: |n| format!("Erased: {n} records anonymised; the statistics stay"),
+    cli_erase_nobody: "No reporter has that address, name or phone number, and no record mentions it",
+    cli_erase_log_kept: "Another process was reading the database: its write-ahead log (-wal) keeps old pages until \
+        everyone has closed meldpunt; erase again then to empty it",
+    cli_erase_backups: "These files next to the database still hold the person; delete them or erase them too:",
     cli_no_retention: "No retention period: set retention_months in the config or give --months",
     cli_retention_applied: |tickets, records, months| {
         format!("Reporters of {tickets} tickets closed more than {months} months ago anonymised ({records} records)")

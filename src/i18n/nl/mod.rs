@@ -488,6 +488,10 @@ pub static NL: Catalogue = Catalogue {
     rep_drill_hint: "Enter op een regel toont de tickets ervan in de wachtrij",
     rep_workload: |who| format!("Open werk per {}", who.to_lowercase()),
     cli_erased: |n| format!("Gewist: {n} records geanonimiseerd; de statistieken blijven"),
+    cli_erase_nobody: "Geen melder heeft dat adres, die naam of dat telefoonnummer, en geen record noemt het",
+    cli_erase_log_kept: "Een ander proces las de database: het write-ahead-log (-wal) houdt oude pagina's vast tot \
+        iedereen meldpunt heeft gesloten; wis daarna nog eens om het te legen",
+    cli_erase_backups: "Deze bestanden naast de database bevatten de persoon nog; verwijder ze of wis ze ook:",
     cli_no_retention: "Geen bewaartermijn: zet retention_months in de configuratie of geef --months",
     cli_retention_applied: |tickets, records, months| {
         format!(
