@@ -355,6 +355,18 @@ pub struct Catalogue {
     pub cli_check_integrity: &'static str,
     pub cli_check_foreign: fn(&str, i64, &str) -> String,
     pub cli_check_failed: fn(usize) -> String,
+    pub cli_check_trigger: fn(&str) -> String,
+    pub cli_check_wrong: fn(&str, i64, &str, &str, crate::store::soundness::Expected) -> String,
+    pub cli_check_more_wrong: fn(u64) -> String,
+    pub cli_audit_outside: &'static str,
+    pub cli_audit_none: &'static str,
+    pub col_subject: &'static str,
+    pub col_change: &'static str,
+    pub col_when: &'static str,
+    pub col_who: &'static str,
+    pub col_field: &'static str,
+    /// An audited kind of thing (agent, team, setting…) and change (added…), in words.
+    pub audit_word: fn(&str) -> &str,
     // Reports.
     pub date_format: &'static str,
     pub report_titles: [&'static str; 9],

@@ -2,6 +2,7 @@
 //! appends to the event log.
 
 mod access;
+pub mod audit;
 mod bulk;
 mod closure;
 mod entries;
@@ -22,11 +23,12 @@ mod schema;
 mod scrub;
 mod settings;
 mod sla;
+pub mod soundness;
 mod tickets;
 mod work;
 
 pub use bulk::{Existing, Loaded};
-pub use closure::Tick;
+pub use closure::{Closing, Tick};
 pub use error::StoreError;
 pub use knowledge::ProblemEdit;
 pub use maintenance::CheckReport;
@@ -285,6 +287,7 @@ impl Store {
         if let Identity::FirstUser { login, from_config } = &self.identity {
             bootstrap_admin(&tx, login, *from_config)?;
         }
+        audit::stamp(&tx, self.actor())?;
         tx.commit()?;
         Ok(value)
     }

@@ -41,6 +41,8 @@ pub(super) const TEXTS: &[(&str, Option<&str>, &[&str])] = &[
     ("review_actions", Some("ticket_id"), &["description", "owner"]),
     ("problems", None, &["title", "root_cause", "workaround", "permanent_fix"]),
     ("knowledge", None, &["title", "body", "tags"]),
+    // The history of problems and articles: their old and new texts.
+    ("audit", None, &["key", "old_value", "new_value"]),
 ];
 
 /// A mention of the person outside their own tickets' reporter fields.

@@ -522,5 +522,32 @@ pub static EN: Catalogue = Catalogue {
     cli_check_integrity: "Integrity:",
     cli_check_foreign: |table, row, target| format!("{table} row {row} points at a missing row of {target}"),
     cli_check_failed: |n| format!("The check found {n} problem(s); make a backup of the file before repairing it"),
+    cli_check_trigger: |name| {
+        format!(
+            "Trigger {name} is missing: it was dropped, so what it guards (the history, the search index) is not kept"
+        )
+    },
+    cli_check_wrong: |table, row, column, value, expected| {
+        use crate::store::soundness::Expected;
+        let what = match expected {
+            Expected::Time => "a time",
+            Expected::Number => "a whole number",
+            Expected::Code => "one of meldpunt's codes",
+        };
+        format!("{table} row {row}: {column} is {value}, not {what}")
+    },
+    cli_check_more_wrong: |n| format!("… and {n} more rows with a value of the wrong kind"),
+    cli_audit_outside: "(outside meldpunt)",
+    cli_audit_none: "No changes to people, settings, reference data, problems or knowledge yet",
+    col_subject: "What",
+    col_change: "Old → new",
+    col_when: "When",
+    col_who: "Who",
+    col_field: "Field",
+    audit_word: |code| match code {
+        "agent" => "person",
+        "knowledge" => "article",
+        other => other,
+    },
     cli_initialised: |path, version| format!("Database ready at {path} (schema version {version})"),
 };

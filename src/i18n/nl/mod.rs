@@ -560,6 +560,43 @@ pub static NL: Catalogue = Catalogue {
     },
     cli_check_integrity: "Integriteit:",
     cli_check_foreign: |table, row, target| format!("{table} rij {row} verwijst naar een ontbrekende rij van {target}"),
+    cli_check_trigger: |name| {
+        format!(
+            "Trigger {name} ontbreekt: hij is verwijderd, dus wat hij bewaakt (de geschiedenis, de zoekindex) wordt niet bijgehouden"
+        )
+    },
+    cli_check_wrong: |table, row, column, value, expected| {
+        use crate::store::soundness::Expected;
+        let what = match expected {
+            Expected::Time => "tijdstip",
+            Expected::Number => "geheel getal",
+            Expected::Code => "code die meldpunt kent",
+        };
+        format!("{table} rij {row}: {column} is {value}, geen {what}")
+    },
+    cli_check_more_wrong: |n| format!("… en nog {n} rijen met een waarde van de verkeerde soort"),
+    cli_audit_outside: "(buiten meldpunt)",
+    cli_audit_none: "Nog geen wijzigingen aan mensen, instellingen, referentiegegevens, problemen of kennis",
+    col_subject: "Wat",
+    col_change: "Oud → nieuw",
+    col_when: "Wanneer",
+    col_who: "Wie",
+    col_field: "Veld",
+    audit_word: |code| match code {
+        "agent" => "persoon",
+        "team" => "team",
+        "setting" => "instelling",
+        "category" => "categorie",
+        "subcategory" => "subcategorie",
+        "service" => "dienst",
+        "department" => "afdeling",
+        "problem" => "probleem",
+        "knowledge" => "artikel",
+        "added" => "toegevoegd",
+        "changed" => "gewijzigd",
+        "removed" => "verwijderd",
+        other => other,
+    },
     cli_check_failed: |n| {
         format!("De controle vond {n} probleem/problemen; maak een kopie van het bestand voordat u het herstelt")
     },
