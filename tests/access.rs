@@ -295,4 +295,14 @@ fn a_hidden_ticket_is_not_counted_nor_linked_for_someone_outside_its_team() {
     let document: serde_json::Value = serde_json::from_slice(&out).unwrap();
     let one = document["tickets"].as_array().unwrap().iter().find(|t| t["ticket"]["id"] == 1).unwrap();
     assert_eq!(one["ticket"]["parent_id"], 3, "a lead's export keeps it");
+
+    // The daily overview's lists of deadlines name only what tom sees.
+    use meldpunt::domain::report::{ReportFilter, ReportName, ReportQuery};
+    let far = t0() + chrono::Duration::days(400);
+    let query =
+        ReportQuery { name: ReportName::Daily, from: t0(), to: far, filter: ReportFilter::default(), now: t0() };
+    let clocks =
+        |s: &Store| s.report_open_clocks(&query, far).unwrap().into_iter().map(|(id, _)| id).collect::<Vec<_>>();
+    assert_eq!(clocks(&lisa), vec![1, 3]);
+    assert_eq!(clocks(&tom), vec![1], "the hidden P1 is not among tom's deadlines");
 }

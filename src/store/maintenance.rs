@@ -110,8 +110,16 @@ impl Store {
             };
             Ok(self.conn.query_row(sql, [], |r| r.get::<_, i64>(0))? as u64)
         };
-        let missing_triggers = super::soundness::missing_triggers(&self.conn)?;
-        let (wrong_values, more_wrong_values) = super::soundness::wrong_values(&self.conn)?;
+        // A file too damaged for these reads says so among the problems
+        // instead of hiding what the other checks found.
+        let missing_triggers = super::soundness::missing_triggers(&self.conn).unwrap_or_else(|e| {
+            integrity.push(e.to_string());
+            Vec::new()
+        });
+        let (wrong_values, more_wrong_values) = super::soundness::wrong_values(&self.conn).unwrap_or_else(|e| {
+            integrity.push(e.to_string());
+            (Vec::new(), 0)
+        });
         Ok(CheckReport {
             integrity,
             foreign_keys,
