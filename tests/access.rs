@@ -282,6 +282,8 @@ fn a_hidden_ticket_is_not_counted_nor_linked_for_someone_outside_its_team() {
     assert_eq!(problems[0].1, 1, "the problem counts only the incident tom sees");
     assert_eq!(lisa.problems().unwrap()[0].1, 2);
     assert_eq!(tom.handling(1).unwrap().unwrap().parent_id, None, "the major incident is not named");
+    let links = |s: &Store| s.events(1).unwrap().iter().filter(|e| e.field.as_deref() == Some("parent")).count();
+    assert_eq!((links(&tom), links(&lisa)), (0, 1), "nor in the timeline");
 
     let mut out = Vec::new();
     tom.export_json(&mut out, None, None, |_| {}).unwrap();

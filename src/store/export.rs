@@ -136,9 +136,8 @@ fn insert(conn: &Connection, tables: &Tables, table: &str, row: &Json, skip: &[&
     Ok(())
 }
 
-/// The columns of a ticket and the fields of its events that name another ticket.
+/// The columns of a ticket that name another ticket.
 const LINK_COLUMNS: [&str; 2] = ["parent_id", "duplicate_of"];
-const LINK_FIELDS: [&str; 3] = ["parent", "child", "duplicate_of"];
 
 impl Store {
     /// Leaves out of an exported ticket its links to tickets the user may
@@ -170,11 +169,8 @@ impl Store {
         if let Some(Json::Array(events)) = ticket.get_mut("events") {
             let mut kept = Vec::with_capacity(events.len());
             for event in events.drain(..) {
-                let link = event.get("field").and_then(Json::as_str).is_some_and(|f| LINK_FIELDS.contains(&f));
-                let names_hidden = link
-                    && (hidden(event.get("old_value").unwrap_or(&Json::Null))?
-                        || hidden(event.get("new_value").unwrap_or(&Json::Null))?);
-                if !names_hidden {
+                let text = |key: &str| event.get(key).and_then(Json::as_str);
+                if !self.names_hidden(text("field"), [text("old_value"), text("new_value")])? {
                     kept.push(event);
                 }
             }
