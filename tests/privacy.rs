@@ -231,3 +231,19 @@ fn a_reporter_is_found_by_name_or_by_phone_number_in_any_format() {
         assert_gone(&path);
     }
 }
+
+#[test]
+fn an_erase_while_someone_reads_says_the_log_is_kept_and_a_second_one_empties_it() {
+    let (_dir, path) = anna_everywhere();
+    let store = Store::open(&path).unwrap();
+    let reader = rusqlite::Connection::open(&path).unwrap();
+    reader.execute_batch("BEGIN; SELECT count(*) FROM tickets;").unwrap();
+    let erased = store.privacy_erase("ad", t0(), "anna@example.nl").unwrap();
+    assert!(!erased.log_emptied, "a reader keeps the old pages");
+    assert_eq!(store.ticket(1).unwrap().unwrap().reporter.name, ERASED, "erased all the same");
+    reader.execute_batch("COMMIT").unwrap();
+    drop(reader);
+    let again = store.privacy_erase("ad", t0(), "anna@example.nl").unwrap();
+    assert!(again.log_emptied);
+    assert_gone(&path);
+}

@@ -203,10 +203,19 @@ pub(super) fn rebuild_search(conn: &Connection) -> Result<()> {
 
 /// After the erasing transaction: rewrites the file so that no freed page
 /// or unused space holds old text, then copies the write-ahead log into the
-/// file and empties it. Returns whether the log could be emptied: another
-/// process reading at that moment keeps it until it is done.
+/// file and empties it. Returns whether that could be done: another
+/// process busy with the file at that moment keeps the old pages until it
+/// is done (the erase itself is committed either way).
 pub(super) fn compact(conn: &Connection) -> Result<bool> {
-    conn.execute_batch("VACUUM")?;
+    if let Err(e) = conn.execute_batch("VACUUM") {
+        if matches!(
+            e.sqlite_error_code(),
+            Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
+        ) {
+            return Ok(false);
+        }
+        return Err(e.into());
+    }
     let busy: i64 = conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| r.get(0))?;
     Ok(busy == 0)
 }
