@@ -308,3 +308,23 @@ fn a_hidden_ticket_is_not_counted_nor_linked_for_someone_outside_its_team() {
     assert_eq!(clocks(&lisa), vec![1, 3]);
     assert_eq!(clocks(&tom), vec![1], "the hidden P1 is not among tom's deadlines");
 }
+
+#[test]
+fn recurring_incidents_count_and_name_only_what_the_user_sees() {
+    let (_dir, path) = servicedesk();
+    let program = Store::open(&path).unwrap();
+    for title in ["Mail slow", "Mail slow again", "Mail slow for Security"] {
+        let id = program.create_ticket("olga", t0(), &incident(title, "Kees")).unwrap().id;
+        let edits = [(Field::Service, Some("Mail".to_string())), (Field::Category, Some("Network".to_string()))];
+        program.update_ticket("olga", t0(), id, None, &edits).unwrap();
+    }
+    program.restrict("lisa", t0(), 5, &["Security".into()]).unwrap();
+    let (from, to) = (t0() - chrono::Duration::days(1), t0() + chrono::Duration::days(1));
+    let lisa = Store::open(&path).unwrap().as_user("lisa", false, None).unwrap();
+    let tom = Store::open(&path).unwrap().as_user("tom", false, None).unwrap();
+    let cluster = &lisa.clusters(from, to, 2).unwrap()[0];
+    assert_eq!((cluster.count, cluster.newest), (3, 5));
+    let cluster = &tom.clusters(from, to, 2).unwrap()[0];
+    assert_eq!((cluster.count, cluster.newest), (2, 4), "the hidden one is not counted nor named");
+    assert_eq!(tom.cluster_incidents("Mail", "Network", from, to).unwrap(), vec![3, 4]);
+}
