@@ -71,7 +71,9 @@ fn a_change_made_straight_in_the_file_is_audited_without_a_name() {
     let last = &store.audit(1).unwrap()[0];
     assert_eq!((last.field.as_deref(), last.old.as_deref(), last.new.as_deref()), (Some("line"), Some("2"), Some("3")));
     assert_eq!(last.actor, None, "not by anyone meldpunt knows");
-    assert_eq!(store.audit(2).unwrap()[1].actor.as_deref(), Some(meldpunt::store::audit::PROGRAM));
+    store.add_team("Security", 2).unwrap();
+    assert_eq!(store.audit(2).unwrap()[1].actor, None, "and a later change in meldpunt does not claim it");
+    assert_eq!(store.audit(3).unwrap()[2].actor.as_deref(), Some(meldpunt::store::audit::PROGRAM));
 }
 
 #[test]

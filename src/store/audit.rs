@@ -31,9 +31,17 @@ pub struct AuditEntry {
     pub new: Option<String>,
 }
 
-/// Names the person behind the changes this transaction logged.
-pub(super) fn stamp(conn: &Connection, actor: &str) -> Result<()> {
-    conn.prepare_cached("UPDATE audit SET actor = ?1 WHERE actor IS NULL")?.execute([actor])?;
+/// The newest entry of the trail, before a transaction changes anything.
+pub(super) fn last(conn: &Connection) -> Result<i64> {
+    Ok(conn.prepare_cached("SELECT coalesce(max(id), 0) FROM audit")?.query_row([], |r| r.get(0))?)
+}
+
+/// Names the person behind the changes this transaction logged (those
+/// after `last`); earlier ones without a name were made outside meldpunt
+/// and stay so.
+pub(super) fn stamp(conn: &Connection, last: i64, actor: &str) -> Result<()> {
+    conn.prepare_cached("UPDATE audit SET actor = ?1 WHERE actor IS NULL AND id > ?2")?
+        .execute(rusqlite::params![actor, last])?;
     Ok(())
 }
 

@@ -283,11 +283,12 @@ impl Store {
         // Rolls back when dropped without a commit: on an error, a failed
         // commit or a panic, the connection is never left inside a transaction.
         let tx = self.begin_write(retries)?;
+        let logged = audit::last(&tx)?;
         let value = work(&tx)?;
         if let Identity::FirstUser { login, from_config } = &self.identity {
             bootstrap_admin(&tx, login, *from_config)?;
         }
-        audit::stamp(&tx, self.actor())?;
+        audit::stamp(&tx, logged, self.actor())?;
         tx.commit()?;
         Ok(value)
     }
