@@ -247,3 +247,85 @@ fn a_new_role_applies_to_a_running_session_when_it_looks_again() {
     tom.refresh_identity().unwrap();
     assert!(tom.is_read_only(), "removed: may only look");
 }
+
+#[test]
+fn a_hidden_ticket_is_not_counted_nor_linked_for_someone_outside_its_team() {
+    use meldpunt::domain::queue::{QueueFilter, Viewer};
+    let (_dir, path) = servicedesk();
+    let program = Store::open(&path).unwrap();
+    // Ticket 3: a P1 security incident, restricted; ticket 1 is linked to it.
+    program.create_ticket("olga", t0(), &incident("Break-in on the mail server", "Kees")).unwrap();
+    let p1 = Classification {
+        category: None,
+        subcategory: None,
+        service: None,
+        impact: Level::new(1).unwrap(),
+        urgency: Level::new(1).unwrap(),
+        overridden: None,
+    };
+    program.classify("lisa", t0(), 3, None, &p1).unwrap();
+    program.classify("lisa", t0(), 1, None, &p1).unwrap();
+    program.promote_major("lisa", t0(), 3, "lisa", "lisa").unwrap();
+    program.link_child("lisa", t0(), 1, 3).unwrap();
+    program.create_problem("lisa", t0(), "Mail server weaknesses", &[1, 3]).unwrap();
+    program.restrict("lisa", t0(), 3, &["Security".into()]).unwrap();
+
+    let tom = Store::open(&path).unwrap().as_user("tom", false, None).unwrap();
+    let counts =
+        tom.queue_counts(&QueueFilter::default(), &Viewer { login: "tom".into() }, &Default::default()).unwrap();
+    assert_eq!((counts.open, counts.p1), (1, 1), "the status bar counts only what tom sees: {counts:?}");
+    let lisa = Store::open(&path).unwrap().as_user("lisa", false, None).unwrap();
+    let all =
+        lisa.queue_counts(&QueueFilter::default(), &Viewer { login: "lisa".into() }, &Default::default()).unwrap();
+    assert_eq!((all.open, all.p1), (2, 2), "a lead sees both");
+
+    let problems = tom.problems().unwrap();
+    assert_eq!(problems[0].1, 1, "the problem counts only the incident tom sees");
+    assert_eq!(lisa.problems().unwrap()[0].1, 2);
+    assert_eq!(tom.handling(1).unwrap().unwrap().parent_id, None, "the major incident is not named");
+    let links = |s: &Store| s.events(1).unwrap().iter().filter(|e| e.field.as_deref() == Some("parent")).count();
+    assert_eq!((links(&tom), links(&lisa)), (0, 1), "nor in the timeline");
+
+    let mut out = Vec::new();
+    tom.export_json(&mut out, None, None, |_| {}).unwrap();
+    let document: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    let one = document["tickets"].as_array().unwrap().iter().find(|t| t["ticket"]["id"] == 1).unwrap();
+    assert_eq!(one["ticket"]["parent_id"], serde_json::Value::Null, "no link to the hidden ticket");
+    let text = serde_json::to_string(one).unwrap();
+    assert!(!one["events"].as_array().unwrap().iter().any(|e| e["field"] == "parent"), "nor its event: {text}");
+    let mut out = Vec::new();
+    lisa.export_json(&mut out, None, None, |_| {}).unwrap();
+    let document: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    let one = document["tickets"].as_array().unwrap().iter().find(|t| t["ticket"]["id"] == 1).unwrap();
+    assert_eq!(one["ticket"]["parent_id"], 3, "a lead's export keeps it");
+
+    // The daily overview's lists of deadlines name only what tom sees.
+    use meldpunt::domain::report::{ReportFilter, ReportName, ReportQuery};
+    let far = t0() + chrono::Duration::days(400);
+    let query =
+        ReportQuery { name: ReportName::Daily, from: t0(), to: far, filter: ReportFilter::default(), now: t0() };
+    let clocks =
+        |s: &Store| s.report_open_clocks(&query, far).unwrap().into_iter().map(|(id, _)| id).collect::<Vec<_>>();
+    assert_eq!(clocks(&lisa), vec![1, 3]);
+    assert_eq!(clocks(&tom), vec![1], "the hidden P1 is not among tom's deadlines");
+}
+
+#[test]
+fn recurring_incidents_count_and_name_only_what_the_user_sees() {
+    let (_dir, path) = servicedesk();
+    let program = Store::open(&path).unwrap();
+    for title in ["Mail slow", "Mail slow again", "Mail slow for Security"] {
+        let id = program.create_ticket("olga", t0(), &incident(title, "Kees")).unwrap().id;
+        let edits = [(Field::Service, Some("Mail".to_string())), (Field::Category, Some("Network".to_string()))];
+        program.update_ticket("olga", t0(), id, None, &edits).unwrap();
+    }
+    program.restrict("lisa", t0(), 5, &["Security".into()]).unwrap();
+    let (from, to) = (t0() - chrono::Duration::days(1), t0() + chrono::Duration::days(1));
+    let lisa = Store::open(&path).unwrap().as_user("lisa", false, None).unwrap();
+    let tom = Store::open(&path).unwrap().as_user("tom", false, None).unwrap();
+    let cluster = &lisa.clusters(from, to, 2).unwrap()[0];
+    assert_eq!((cluster.count, cluster.newest), (3, 5));
+    let cluster = &tom.clusters(from, to, 2).unwrap()[0];
+    assert_eq!((cluster.count, cluster.newest), (2, 4), "the hidden one is not counted nor named");
+    assert_eq!(tom.cluster_incidents("Mail", "Network", from, to).unwrap(), vec![3, 4]);
+}

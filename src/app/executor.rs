@@ -234,11 +234,8 @@ impl Executor {
             }
             Effect::SetStatus { id, version, status, also } => {
                 let (now, who) = ((self.clock)(), self.viewer.login.as_str());
-                let edit = [(crate::domain::Field::Status, Some(status.code().to_string()))];
-                store.update_ticket(who, now, id, Some(version), &edit)?;
-                for child in also {
-                    store.update_ticket(who, now, child, None, &edit)?;
-                }
+                // The major incident and its linked incidents in one go, or none.
+                store.set_status_with(who, now, id, Some(version), status, &also)?;
                 self.changed(id, &(t.status_now)(t.status(status)))
             }
             Effect::LoadDialog { kind, id } => match store.ticket(id)? {
@@ -348,22 +345,30 @@ impl Executor {
                     (crate::domain::Field::Cause, input.cause.clone()),
                     (crate::domain::Field::Measures, input.measures.clone()),
                     (crate::domain::Field::Solution, input.solution.clone()),
-                    (crate::domain::Field::ClosureCode, input.code.clone()),
                 ];
-                store.update_ticket(who, now, id, Some(input.version), &edits)?;
-                if let Some((score, comment)) = &input.feedback
-                    && store.feedback_of(id)?.map(|(s, c)| (s, c.unwrap_or_default()))
-                        != Some((*score, comment.clone()))
-                {
-                    store.feedback(who, now, id, *score, comment)?;
-                }
-                // What was typed is kept even when closing is refused.
-                match store.close(who, now, id, None, input.code.as_deref().unwrap_or("")) {
+                let feedback = match &input.feedback {
+                    Some((score, comment))
+                        if store.feedback_of(id)?.map(|(s, c)| (s, c.unwrap_or_default()))
+                            != Some((*score, comment.clone())) =>
+                    {
+                        Some((*score, comment.as_str()))
+                    }
+                    _ => None,
+                };
+                let code = input.code.as_deref().unwrap_or("");
+                // One transaction: refused, nothing is stored and the pane
+                // keeps what was typed, at the version it had.
+                match store.close_with(
+                    who,
+                    now,
+                    id,
+                    Some(input.version),
+                    &crate::store::Closing { fields: &edits, feedback, code },
+                ) {
                     Ok(_) => self.changed(id, t.closed_message),
+                    Err(e @ crate::store::StoreError::Conflict { .. }) => return Err(e),
                     Err(e) => {
-                        // The fields were saved: the pane goes on from the new version.
-                        let version = store.ticket(id)?.map_or(input.version, |t| t.version);
-                        Action::CloseRefused { id, version, message: t.store_error(&e, &self.numbers) }
+                        Action::CloseRefused { id, version: input.version, message: t.store_error(&e, &self.numbers) }
                     }
                 }
             }

@@ -33,13 +33,18 @@ pub struct ImportArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum PrivacyCommand {
-    /// Print, as JSON, everything held about the reporter with this e-mail address.
+    /// Print, as JSON, everything held about a reporter: their tickets with closing fields,
+    /// feedback, review, messages and history, and every other record that mentions them.
     Export {
+        /// Their e-mail address, name or phone number (any case, any formatting).
         #[arg(long)]
         reporter: String,
     },
-    /// Anonymise that reporter in all tickets, entries and history; the statistics stay.
+    /// Erase a reporter: anonymised in their tickets, and every mention of their name, address or
+    /// phone number removed everywhere, also from the search index, freed pages and the
+    /// write-ahead log; the statistics stay. Lists backups next to the database that still hold them.
     Erase {
+        /// Their e-mail address, name or phone number (any case, any formatting).
         #[arg(long)]
         reporter: String,
     },

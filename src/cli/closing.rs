@@ -12,7 +12,7 @@ use crate::domain::knowledge::{ActionItem, Review};
 use crate::domain::text::inert_text;
 use crate::domain::{Field, Ticket, TicketId};
 use crate::export::{ReviewSources, review_markdown};
-use crate::store::Store;
+use crate::store::{Closing, Store};
 
 fn load(config: &Config, store: &Store, id: TicketId) -> anyhow::Result<Ticket> {
     let t = config.language.catalogue();
@@ -67,10 +67,10 @@ fn close(config: &Config, store: &Store, args: CloseArgs) -> anyhow::Result<Stri
             .into_iter()
             .filter_map(|(field, value)| value.map(|v| (field, Some(v))))
             .collect();
-    if !edits.is_empty() {
-        store.update_ticket(who, now, id, None, &edits).localized(config)?;
-    }
-    store.close(who, now, id, None, &args.code).localized(config)?;
+    // One transaction: a refused code or field leaves the ticket as it was.
+    store
+        .close_with(who, now, id, None, &Closing { fields: &edits, feedback: None, code: &args.code })
+        .localized(config)?;
     Ok(t.closed_message.to_string())
 }
 

@@ -37,7 +37,45 @@ pub fn check(config: &Config, store: &Store) -> anyhow::Result<()> {
     for (table, row, target) in &report.foreign_keys {
         say(&(t.cli_check_foreign)(table, *row, target))?;
     }
-    bail!((t.cli_check_failed)(report.integrity.len() + report.foreign_keys.len()))
+    for name in &report.missing_triggers {
+        println!("{}", (t.cli_check_trigger)(name));
+    }
+    for w in &report.wrong_values {
+        let value = crate::domain::text::inert_single_line(&w.value);
+        println!("{}", (t.cli_check_wrong)(&w.table, w.row, &w.column, &value, w.expected));
+    }
+    if report.more_wrong_values > 0 {
+        println!("{}", (t.cli_check_more_wrong)(report.more_wrong_values));
+    }
+    bail!((t.cli_check_failed)(report.problems()))
+}
+
+pub fn audit(config: &Config, store: &Store, limit: u32, json: bool) -> anyhow::Result<()> {
+    let t = config.language.catalogue();
+    let entries = store.audit(limit).localized(config)?;
+    if json {
+        return super::output::print_json(&entries);
+    }
+    if entries.is_empty() {
+        println!("{}", t.cli_audit_none);
+        return Ok(());
+    }
+    let value = |v: &Option<String>| v.as_deref().map_or("—".to_string(), |v| v.replace('\n', " "));
+    let rows: Vec<Vec<String>> = entries
+        .iter()
+        .map(|e| {
+            vec![
+                t.datetime(e.at),
+                e.actor.clone().unwrap_or_else(|| t.cli_audit_outside.to_string()),
+                format!("{} {}", (t.audit_word)(&e.subject), e.key),
+                (t.audit_word)(&e.kind).to_string(),
+                e.field.clone().unwrap_or_default(),
+                format!("{} → {}", value(&e.old), value(&e.new)),
+            ]
+        })
+        .collect();
+    super::output::print_table(&[t.col_when, t.col_who, t.col_subject, "", t.col_field, t.col_change], &rows);
+    Ok(())
 }
 
 /// `meldpunt check` of a file too damaged to open: looks into it read-only

@@ -110,8 +110,18 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
-    /// Check the database: SQLite's integrity check and every reference between rows.
+    /// Check the database: SQLite's integrity check, every reference between rows, the triggers
+    /// that guard the history and search, and values of the wrong kind.
     Check,
+    /// The audit trail: every change to people, roles, teams, settings, reference data, problems
+    /// and knowledge articles, newest first (who, when, old → new).
+    Audit {
+        /// At most this many changes.
+        #[arg(long, default_value_t = 200)]
+        limit: u32,
+        #[arg(long)]
+        json: bool,
+    },
     /// Settings of the whole servicedesk (an admin's): trust_config_user, unknown_user_role.
     #[command(subcommand)]
     Setting(SettingCommand),
@@ -154,6 +164,7 @@ pub fn run(command: Command, config: &Config, store: &Store) -> anyhow::Result<(
         Command::Export { format, from, to } => import::export(config, store, &format, from.as_deref(), to.as_deref()),
         Command::Backup { path, force } => maintenance::backup(config, store, &path, force),
         Command::Check => maintenance::check(config, store),
+        Command::Audit { limit, json } => maintenance::audit(config, store, limit, json),
         Command::Setting(command) => maintenance::setting(command, config, store),
         Command::Privacy(command) => privacy::run(command, config, store),
         Command::Completions { .. } | Command::Sla(_) => unreachable!("handled before the database is opened"),

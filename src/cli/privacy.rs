@@ -17,8 +17,21 @@ pub fn run(command: PrivacyCommand, config: &Config, store: &Store) -> anyhow::R
             print_json(&held)?;
         }
         PrivacyCommand::Erase { reporter } => {
-            let records = store.privacy_erase(who, now, &reporter).localized(config)?;
-            say(&(t.cli_erased)(records))?;
+            let erased = store.privacy_erase(who, now, &reporter).localized(config)?;
+            if erased.records == 0 {
+                say(t.cli_erase_nobody)?;
+            } else {
+                say(&(t.cli_erased)(erased.records))?;
+            }
+            if !erased.log_emptied {
+                note(t.cli_erase_log_kept);
+            }
+            if !erased.backups.is_empty() {
+                say(t.cli_erase_backups)?;
+                for file in &erased.backups {
+                    say(&format!("  {}", file.display()))?;
+                }
+            }
         }
         PrivacyCommand::Retention { months, apply } => {
             let Some(months) = months.or(config.retention_months) else {

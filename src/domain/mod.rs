@@ -16,6 +16,7 @@ pub mod limits;
 pub mod number;
 pub mod policy;
 pub mod priority;
+pub mod privacy;
 pub mod queue;
 pub mod reference;
 pub mod report;

@@ -21,6 +21,9 @@ macro_rules! hidden_from {
 }
 pub(super) use hidden_from;
 
+/// The fields of events that name another ticket.
+pub(super) const LINK_FIELDS: [&str; 3] = ["parent", "child", "duplicate_of"];
+
 impl Store {
     /// The login whose view is limited, or none when restricted tickets are
     /// all visible (leads, admins, the program, a first user).
@@ -41,6 +44,22 @@ impl Store {
             .conn
             .prepare_cached(sql)?
             .query_row(rusqlite::named_params! { ":id": id, ":viewer": viewer }, |r| r.get(0))?)
+    }
+
+    /// Whether an event that links tickets (to a major incident, a linked
+    /// incident, a duplicate's original) names one the user may not see.
+    pub(super) fn names_hidden(&self, field: Option<&str>, values: [Option<&str>; 2]) -> Result<bool> {
+        if self.limited_viewer().is_none() || !field.is_some_and(|f| LINK_FIELDS.contains(&f)) {
+            return Ok(false);
+        }
+        for value in values.into_iter().flatten() {
+            if let Ok(id) = value.trim().parse::<TicketId>()
+                && !self.can_see(id)?
+            {
+                return Ok(true);
+            }
+        }
+        Ok(false)
     }
 
     /// Refuses a ticket the user may not see, as if it did not exist.

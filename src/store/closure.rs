@@ -100,6 +100,44 @@ fn duplicate_of(conn: &Connection, id: TicketId) -> Result<Option<TicketId>> {
         .flatten())
 }
 
+/// What closing records besides the status, stored together.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Closing<'a> {
+    /// Cause, measures and solution.
+    pub fields: &'a [(Field, Option<String>)],
+    /// The reporter's score and comment, when given (again).
+    pub feedback: Option<(u8, &'a str)>,
+    pub code: &'a str,
+}
+
+/// Records the reporter's score and comment inside an open transaction.
+fn feedback_in(
+    conn: &Connection,
+    actor: &str,
+    now: DateTime<Utc>,
+    id: TicketId,
+    score: u8,
+    comment: &str,
+) -> Result<()> {
+    if !(1..=5).contains(&score) {
+        return Err(StoreError::BadScore(score));
+    }
+    super::checks::text(crate::domain::limits::Input::Comment, comment.trim())?;
+    let changed = conn
+        .prepare_cached(
+            "UPDATE tickets SET satisfaction = :score, feedback_comment = :comment, feedback_at = :at WHERE id = :id",
+        )?
+        .execute(named_params! {
+            ":score": score, ":comment": Some(comment.trim()).filter(|c| !c.is_empty()), ":at": now.timestamp(), ":id": id,
+        })?;
+    if changed == 0 {
+        return Err(StoreError::NotFound(id));
+    }
+    let event = NewEvent::of(EventKind::Feedback, now, actor, Some("satisfaction"), None, Some(score.to_string()))
+        .with_note(comment.trim());
+    insert_event(conn, id, &event)
+}
+
 impl Store {
     /// Ticks (or unticks) a checklist item; each is an event.
     pub fn tick(&self, actor: &str, now: DateTime<Utc>, id: TicketId, item: &str, on: bool) -> Result<()> {
@@ -145,6 +183,30 @@ impl Store {
     ) -> Result<Ticket> {
         let edits = [(Field::ClosureCode, Some(code.to_string())), (Field::Status, Some("closed".to_string()))];
         Ok(self.update_ticket(actor, now, id, expected, &edits)?.0)
+    }
+
+    /// Closes an incident in one transaction with what closing records: the
+    /// closing fields (cause, measures, solution), the reporter's feedback
+    /// when given, and the closure code. When anything is refused (a field,
+    /// the score, the checklist), nothing is changed.
+    pub fn close_with(
+        &self,
+        actor: &str,
+        now: DateTime<Utc>,
+        id: TicketId,
+        expected: Option<i64>,
+        closing: &Closing,
+    ) -> Result<Ticket> {
+        self.visible(id)?;
+        self.write(Permission::Close, |conn| {
+            if let Some((score, comment)) = closing.feedback {
+                feedback_in(conn, actor, now, id, score, comment)?;
+            }
+            let mut edits = closing.fields.to_vec();
+            edits.push((Field::ClosureCode, Some(closing.code.to_string())));
+            edits.push((Field::Status, Some("closed".to_string())));
+            Ok(self.update_in(conn, actor, now, id, expected, &edits)?.0)
+        })
     }
 
     /// What stands in the way of closing, without trying.
@@ -196,31 +258,17 @@ impl Store {
 
     /// The duplicate of which ticket this one is, if any.
     pub fn duplicate_of(&self, id: TicketId) -> Result<Option<TicketId>> {
-        duplicate_of(&self.conn, id)
+        // The original is not named to someone who may not see it.
+        match duplicate_of(&self.conn, id)? {
+            Some(original) if !self.can_see(original)? => Ok(None),
+            other => Ok(other),
+        }
     }
 
     /// Records the reporter's satisfaction (1 to 5) and comment.
     pub fn feedback(&self, actor: &str, now: DateTime<Utc>, id: TicketId, score: u8, comment: &str) -> Result<()> {
         self.visible(id)?;
-        if !(1..=5).contains(&score) {
-            return Err(StoreError::BadScore(score));
-        }
-        super::checks::text(crate::domain::limits::Input::Comment, comment.trim())?;
-        self.write(Permission::Close, |conn| {
-            let changed = conn
-                .prepare_cached(
-                    "UPDATE tickets SET satisfaction = :score, feedback_comment = :comment, feedback_at = :at WHERE id = :id",
-                )?
-                .execute(named_params! {
-                    ":score": score, ":comment": Some(comment.trim()).filter(|c| !c.is_empty()), ":at": now.timestamp(), ":id": id,
-                })?;
-            if changed == 0 {
-                return Err(StoreError::NotFound(id));
-            }
-            let event = NewEvent::of(EventKind::Feedback, now, actor, Some("satisfaction"), None, Some(score.to_string()))
-                .with_note(comment.trim());
-            insert_event(conn, id, &event)
-        })
+        self.write(Permission::Close, |conn| feedback_in(conn, actor, now, id, score, comment))
     }
 
     /// The reporter's score and comment, when given.

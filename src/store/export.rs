@@ -143,7 +143,49 @@ pub(super) fn insert(
     Ok(())
 }
 
+/// The columns of a ticket that name another ticket.
+const LINK_COLUMNS: [&str; 2] = ["parent_id", "duplicate_of"];
+
 impl Store {
+    /// Leaves out of an exported ticket its links to tickets the user may
+    /// not see, so that the export does not tell they exist.
+    fn hide_links(&self, ticket: &mut Map<String, Json>) -> Result<()> {
+        if self.limited_viewer().is_none() {
+            return Ok(());
+        }
+        let hidden = |v: &Json| -> Result<bool> {
+            let id = match v {
+                Json::Number(n) => n.as_i64(),
+                Json::String(s) => s.trim().parse().ok(),
+                _ => None,
+            };
+            Ok(match id {
+                Some(id) => !self.can_see(id)?,
+                None => false,
+            })
+        };
+        if let Some(Json::Object(own)) = ticket.get_mut("ticket") {
+            for column in LINK_COLUMNS {
+                if let Some(value) = own.get_mut(column)
+                    && hidden(value)?
+                {
+                    *value = Json::Null;
+                }
+            }
+        }
+        if let Some(Json::Array(events)) = ticket.get_mut("events") {
+            let mut kept = Vec::with_capacity(events.len());
+            for event in events.drain(..) {
+                let text = |key: &str| event.get(key).and_then(Json::as_str);
+                if !self.names_hidden(text("field"), [text("old_value"), text("new_value")])? {
+                    kept.push(event);
+                }
+            }
+            *events = kept;
+        }
+        Ok(())
+    }
+
     /// Writes every ticket registered in `[from, to)` (all when none) that
     /// the user may see, with all its rows, and the reference data, as JSON.
     pub fn export_json(
@@ -196,6 +238,7 @@ impl Store {
                 for table in PER_TICKET {
                     ticket.insert(table.into(), Json::Array(rows(conn, &tables, table, Some(id))?));
                 }
+                self.hide_links(&mut ticket)?;
                 if written > 0 {
                     out.write_all(b",").map_err(io)?;
                 }

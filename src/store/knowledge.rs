@@ -209,15 +209,22 @@ impl Store {
         }
     }
 
-    /// Problems, newest first, with how many incidents each has.
+    /// Problems, newest first, with how many incidents each has that the
+    /// user may see: a hidden incident is not counted.
     pub fn problems(&self) -> Result<Vec<(Problem, u64)>> {
         const SQL: &str = concat!(
             "SELECT ",
             problem_columns!(),
-            ", (SELECT count(*) FROM tickets t WHERE t.problem_id = p.id) FROM problems p ORDER BY p.id DESC"
+            ", (SELECT count(*) FROM tickets t WHERE t.problem_id = p.id
+                AND (:viewer IS NULL OR t.id NOT IN (",
+            super::access::hidden_from!(),
+            "))) FROM problems p ORDER BY p.id DESC"
         );
         let mut stmt = self.conn.prepare_cached(SQL)?;
-        let rows = stmt.query_map([], |r| Ok((problem_from_row(r)?, r.get::<_, i64>(8)? as u64)))?;
+        let viewer = self.limited_viewer();
+        let rows = stmt.query_map(named_params! { ":viewer": viewer }, |r| {
+            Ok((problem_from_row(r)?, r.get::<_, i64>(8)? as u64))
+        })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
@@ -275,15 +282,20 @@ impl Store {
     /// incident are one outage, so neither counts as recurring; service
     /// requests are not incidents.
     pub fn clusters(&self, from: DateTime<Utc>, to: DateTime<Utc>, min: u64) -> Result<Vec<Cluster>> {
-        let mut stmt = self.conn.prepare_cached(
+        // Only the incidents the user may see count, and only they are named.
+        let mut stmt = self.conn.prepare_cached(concat!(
             "SELECT service, category, count(*), max(id) FROM tickets
              WHERE created_at >= :from AND created_at <= :to AND problem_id IS NULL
                AND kind = 'incident' AND parent_id IS NULL AND duplicate_of IS NULL
                AND service IS NOT NULL AND category IS NOT NULL
-             GROUP BY service, category HAVING count(*) >= :min ORDER BY count(*) DESC, service, category",
-        )?;
+               AND (:viewer IS NULL OR id NOT IN (",
+            super::access::hidden_from!(),
+            "))
+             GROUP BY service, category HAVING count(*) >= :min ORDER BY count(*) DESC, service, category"
+        ))?;
+        let viewer = self.limited_viewer();
         let rows = stmt.query_map(
-            named_params! { ":from": from.timestamp(), ":to": to.timestamp(), ":min": min as i64 },
+            named_params! { ":from": from.timestamp(), ":to": to.timestamp(), ":min": min as i64, ":viewer": viewer },
             |r| {
                 Ok(Cluster {
                     service: r.get(0)?,
@@ -304,13 +316,20 @@ impl Store {
         from: DateTime<Utc>,
         to: DateTime<Utc>,
     ) -> Result<Vec<TicketId>> {
-        let mut stmt = self.conn.prepare_cached(
+        let mut stmt = self.conn.prepare_cached(concat!(
             "SELECT id FROM tickets WHERE created_at >= :from AND created_at <= :to AND problem_id IS NULL
                AND kind = 'incident' AND parent_id IS NULL AND duplicate_of IS NULL
-               AND service = :service AND category = :category ORDER BY id",
-        )?;
+               AND service = :service AND category = :category
+               AND (:viewer IS NULL OR id NOT IN (",
+            super::access::hidden_from!(),
+            ")) ORDER BY id"
+        ))?;
+        let viewer = self.limited_viewer();
         let rows = stmt.query_map(
-            named_params! { ":from": from.timestamp(), ":to": to.timestamp(), ":service": service, ":category": category },
+            named_params! {
+                ":from": from.timestamp(), ":to": to.timestamp(), ":service": service, ":category": category,
+                ":viewer": viewer,
+            },
             |r| r.get(0),
         )?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -38,13 +38,28 @@ pub struct CheckReport {
     pub integrity: Vec<String>,
     /// Rows that point at a row that does not exist: table, row, target table.
     pub foreign_keys: Vec<(String, i64, String)>,
+    /// Triggers of the schema that are missing: dropped, the history or
+    /// search index no longer guarded.
+    pub missing_triggers: Vec<String>,
+    /// Rows with a value of the wrong kind, and how many more than named.
+    pub wrong_values: Vec<super::soundness::WrongValue>,
+    pub more_wrong_values: u64,
     pub tickets: u64,
     pub events: u64,
 }
 
 impl CheckReport {
     pub fn is_ok(&self) -> bool {
-        self.integrity.is_empty() && self.foreign_keys.is_empty()
+        self.problems() == 0
+    }
+
+    /// How many problems were found.
+    pub fn problems(&self) -> usize {
+        self.integrity.len()
+            + self.foreign_keys.len()
+            + self.missing_triggers.len()
+            + self.wrong_values.len()
+            + self.more_wrong_values as usize
     }
 }
 
@@ -107,6 +122,24 @@ impl Store {
             };
             Ok(self.conn.query_row(sql, [], |r| r.get::<_, i64>(0))? as u64)
         };
-        Ok(CheckReport { integrity, foreign_keys, tickets: count("tickets")?, events: count("events")? })
+        // A file too damaged for these reads says so among the problems
+        // instead of hiding what the other checks found.
+        let missing_triggers = super::soundness::missing_triggers(&self.conn).unwrap_or_else(|e| {
+            integrity.push(e.to_string());
+            Vec::new()
+        });
+        let (wrong_values, more_wrong_values) = super::soundness::wrong_values(&self.conn).unwrap_or_else(|e| {
+            integrity.push(e.to_string());
+            (Vec::new(), 0)
+        });
+        Ok(CheckReport {
+            integrity,
+            foreign_keys,
+            missing_triggers,
+            wrong_values,
+            more_wrong_values,
+            tickets: count("tickets")?,
+            events: count("events")?,
+        })
     }
 }

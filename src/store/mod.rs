@@ -2,6 +2,7 @@
 //! appends to the event log.
 
 mod access;
+pub mod audit;
 mod bulk;
 mod checks;
 mod closure;
@@ -22,13 +23,15 @@ mod queue;
 mod reference;
 mod reports;
 mod schema;
+mod scrub;
 mod settings;
 mod sla;
+pub mod soundness;
 mod tickets;
 mod work;
 
 pub use bulk::{Existing, Loaded};
-pub use closure::Tick;
+pub use closure::{Closing, Tick};
 pub use damage::{Damage, Inspection, inspect, is_damage};
 pub use error::StoreError;
 pub use import_json::{JsonImport, JsonLoaded};
@@ -334,6 +337,7 @@ impl Store {
         // Rolls back when dropped without a commit: on an error, a failed
         // commit or a panic, the connection is never left inside a transaction.
         let tx = self.begin_write(retries)?;
+        let logged = audit::last(&tx)?;
         let value = work(&tx)?;
         if let Identity::FirstUser { login, from_config } = &self.identity {
             bootstrap_admin(&tx, login, *from_config)?;
@@ -341,6 +345,7 @@ impl Store {
         if let Some(os_login) = &self.os_login {
             settings::end_set_up_trust(&tx, os_login)?;
         }
+        audit::stamp(&tx, logged, self.actor())?;
         tx.commit()?;
         Ok(value)
     }

@@ -2,29 +2,54 @@
 //! the statistics, and the retention period; each action logged.
 
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, named_params};
+use rusqlite::Connection;
 use serde::Serialize;
 
-use super::{Result, Store};
-use crate::domain::TicketId;
+use std::path::PathBuf;
+
+use super::{Result, Store, scrub};
 use crate::domain::access::Permission;
+use crate::domain::entry::Entry;
+use crate::domain::event::Event;
+use crate::domain::knowledge::Review;
+use crate::domain::privacy::{Finder, Person};
+use crate::domain::{Ticket, TicketId};
 
-/// What replaces a reporter's name.
-pub const ERASED: &str = "(erased)";
+pub use super::scrub::{ERASED, Mention};
 
-/// One ticket of a reporter, with what it holds about them.
+/// One ticket of a reporter, with everything it holds about them: the
+/// ticket with its closing fields, the feedback, the review, the messages
+/// and notes, and the history.
 #[derive(Clone, Debug, Serialize, PartialEq, Eq)]
 pub struct HeldTicket {
-    pub id: TicketId,
-    pub title: String,
-    pub description: String,
-    pub reporter_name: String,
-    pub reporter_email: Option<String>,
-    pub reporter_phone: Option<String>,
-    pub department: Option<String>,
-    pub created_at: DateTime<Utc>,
-    /// Messages to them and notes, as written.
-    pub entries: Vec<(DateTime<Utc>, String, Option<String>, String)>,
+    pub ticket: Ticket,
+    pub satisfaction: Option<u8>,
+    pub feedback_comment: Option<String>,
+    pub review: Option<Review>,
+    pub entries: Vec<Entry>,
+    pub events: Vec<Event>,
+}
+
+/// Everything held about a person: their tickets, and where else they are
+/// mentioned (other people's tickets, problems, knowledge articles).
+#[derive(Clone, Debug, Default, Serialize, PartialEq, Eq)]
+pub struct Held {
+    pub tickets: Vec<HeldTicket>,
+    pub mentions: Vec<Mention>,
+}
+
+/// What an erase did.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Erasure {
+    /// Their tickets, anonymised.
+    pub tickets: u64,
+    /// Records changed, theirs and others' that mentioned them.
+    pub records: u64,
+    /// Whether the write-ahead log was emptied; when another process was
+    /// reading, it keeps old pages until the next checkpoint.
+    pub log_emptied: bool,
+    /// Files next to the database (backups, copies) that still hold them.
+    pub backups: Vec<PathBuf>,
 }
 
 /// A logged privacy action.
@@ -64,91 +89,82 @@ fn anonymise(conn: &Connection, ids: &[TicketId]) -> Result<u64> {
             [id],
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )?;
-        // Where the name or address was written into the text, it goes too.
-        let scrub = "replace(replace(replace(coalesce(VALUE, ''), :name, :erased), coalesce(:email, char(0)), :erased),
-                     coalesce(:phone, char(0)), :erased)";
-        let text = |column: &str| scrub.replace("VALUE", column);
-        let params = named_params! { ":id": id, ":name": name, ":email": email, ":phone": phone, ":erased": ERASED };
-        let sql = format!(
-            "UPDATE tickets SET reporter_name = :erased, reporter_email = NULL, reporter_phone = NULL,
-                    title = {}, description = {} WHERE id = :id",
-            text("title"),
-            text("description")
-        );
-        records += conn.prepare_cached(&sql)?.execute(params)? as u64;
-        let sql = format!(
-            "UPDATE entries SET recipient = CASE WHEN recipient IS NULL THEN NULL ELSE :erased END,
-                    subject = {}, body = {} WHERE ticket_id = :id",
-            text("subject"),
-            text("body")
-        );
-        records += conn.prepare_cached(&sql)?.execute(params)? as u64;
-        let sql = format!(
-            "UPDATE events SET old_value = {}, new_value = {}, note = {} WHERE ticket_id = :id",
-            text("old_value"),
-            text("new_value"),
-            text("note")
-        );
-        records += conn.prepare_cached(&sql)?.execute(params)? as u64;
+        let person = Person {
+            names: vec![name].into_iter().filter(|n| n != ERASED).collect(),
+            emails: email.into_iter().collect(),
+            phones: phone.into_iter().collect(),
+        };
+        records += scrub::forget_reporters(conn, &[*id])?;
+        records += scrub::scrub(conn, &Finder::new(&person), Some(&[*id]))?;
     }
     Ok(records)
 }
 
 impl Store {
-    fn reporter_tickets(conn: &Connection, email: &str) -> Result<Vec<TicketId>> {
-        let mut stmt =
-            conn.prepare_cached("SELECT id FROM tickets WHERE lower(reporter_email) = lower(?1) ORDER BY id")?;
-        let ids = stmt.query_map([email.trim()], |r| r.get(0))?.collect::<rusqlite::Result<Vec<TicketId>>>()?;
-        Ok(ids)
+    fn held_ticket(&self, id: TicketId) -> Result<Option<HeldTicket>> {
+        let Some(ticket) = self.ticket(id)? else { return Ok(None) };
+        let (satisfaction, feedback_comment) =
+            self.conn.query_row("SELECT satisfaction, feedback_comment FROM tickets WHERE id = ?1", [id], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })?;
+        Ok(Some(HeldTicket {
+            ticket,
+            satisfaction,
+            feedback_comment,
+            review: self.review(id)?,
+            entries: self.entries(id)?,
+            events: self.events(id)?,
+        }))
     }
 
-    /// Everything held about the reporter with this address (an admin's).
-    pub fn privacy_export(&self, actor: &str, now: DateTime<Utc>, email: &str) -> Result<Vec<HeldTicket>> {
+    /// Everything held about the reporter with this address, name or phone
+    /// number: their tickets, and every other record that mentions them,
+    /// which is what an erase would change (an admin's).
+    pub fn privacy_export(&self, actor: &str, now: DateTime<Utc>, reporter: &str) -> Result<Held> {
         self.write(Permission::Privacy, |conn| {
             // The log says that it happened, not about whom: that would keep the address.
             let entry = log(conn, actor, now, "export", "a reporter")?;
-            let mut held = Vec::new();
-            for id in Store::reporter_tickets(conn, email)? {
-                let mut ticket = conn.query_row(
-                    "SELECT id, title, description, reporter_name, reporter_email, reporter_phone, department, created_at
-                     FROM tickets WHERE id = ?1",
-                    [id],
-                    |r| {
-                        Ok(HeldTicket {
-                            id: r.get(0)?,
-                            title: r.get(1)?,
-                            description: r.get(2)?,
-                            reporter_name: r.get(3)?,
-                            reporter_email: r.get(4)?,
-                            reporter_phone: r.get(5)?,
-                            department: r.get(6)?,
-                            created_at: super::tickets::to_time(r.get(7)?),
-                            entries: Vec::new(),
-                        })
-                    },
-                )?;
-                let mut stmt =
-                    conn.prepare_cached("SELECT at, kind, recipient, body FROM entries WHERE ticket_id = ?1 ORDER BY id")?;
-                ticket.entries = stmt
-                    .query_map([id], |r| Ok((super::tickets::to_time(r.get(0)?), r.get(1)?, r.get(2)?, r.get(3)?)))?
-                    .collect::<rusqlite::Result<_>>()?;
-                held.push(ticket);
+            let (ids, person) = scrub::find_person(conn, reporter)?;
+            let mut held = Held::default();
+            for id in &ids {
+                held.tickets.extend(self.held_ticket(*id)?);
             }
-            finish(conn, entry, held.len() as u64)?;
+            let finder = Finder::new(&person);
+            held.mentions = scrub::mentions(conn, &finder)?
+                .into_iter()
+                .filter(|m| !(m.table == "tickets" && ids.contains(&m.row) && m.column.starts_with("reporter_")))
+                .collect();
+            finish(conn, entry, held.tickets.len() as u64)?;
             Ok(held)
         })
     }
 
-    /// Anonymises the reporter with this address in all their tickets;
-    /// returns how many records changed (an admin's).
-    pub fn privacy_erase(&self, actor: &str, now: DateTime<Utc>, email: &str) -> Result<u64> {
-        self.write(Permission::Privacy, |conn| {
+    /// Erases the reporter with this address, name or phone number: their
+    /// tickets are anonymised and every mention of them anywhere in the file
+    /// (other tickets, texts, history, problems, knowledge) goes, also from
+    /// the search index, freed pages and the write-ahead log. Backups next
+    /// to the file that still hold them are named (an admin's).
+    pub fn privacy_erase(&self, actor: &str, now: DateTime<Utc>, reporter: &str) -> Result<Erasure> {
+        self.permit(Permission::Privacy)?;
+        // Deleted and overwritten content is zeroed on disk, not just freed.
+        self.conn.execute_batch("PRAGMA secure_delete = ON")?;
+        let erased = self.write(Permission::Privacy, |conn| {
             let entry = log(conn, actor, now, "erase", "a reporter")?;
-            let ids = Store::reporter_tickets(conn, email)?;
-            let records = anonymise(conn, &ids)?;
+            let (ids, person) = scrub::find_person(conn, reporter)?;
+            let finder = Finder::new(&person);
+            let mut records = scrub::forget_reporters(conn, &ids)?;
+            records += scrub::scrub(conn, &finder, None)?;
+            scrub::rebuild_search(conn)?;
             finish(conn, entry, records)?;
-            Ok(records)
-        })
+            Ok((ids.len() as u64, records, finder))
+        });
+        let done = erased.and_then(|(tickets, records, finder)| {
+            let log_emptied = scrub::compact(&self.conn)?;
+            let backups = scrub::backups_holding(&self.path, &finder);
+            Ok(Erasure { tickets, records, log_emptied, backups })
+        });
+        self.conn.execute_batch("PRAGMA secure_delete = OFF")?;
+        done
     }
 
     /// Tickets closed before `before` whose reporter is not yet anonymised.
@@ -163,7 +179,9 @@ impl Store {
     /// Anonymises the reporters of tickets closed before `before`; returns
     /// the tickets and records changed (an admin's).
     pub fn apply_retention(&self, actor: &str, now: DateTime<Utc>, before: DateTime<Utc>) -> Result<(u64, u64)> {
-        self.write(Permission::Privacy, |conn| {
+        self.permit(Permission::Privacy)?;
+        self.conn.execute_batch("PRAGMA secure_delete = ON")?;
+        let done = self.write(Permission::Privacy, |conn| {
             let subject = format!("closed before {}", before.format("%Y-%m-%d"));
             let entry = log(conn, actor, now, "retention", &subject)?;
             let mut stmt =
@@ -172,9 +190,20 @@ impl Store {
                 .query_map(rusqlite::params![before.timestamp(), ERASED], |r| r.get(0))?
                 .collect::<rusqlite::Result<_>>()?;
             let records = anonymise(conn, &ids)?;
+            if !ids.is_empty() {
+                scrub::rebuild_search(conn)?;
+            }
             finish(conn, entry, records)?;
             Ok((ids.len() as u64, records))
-        })
+        });
+        let done = done.and_then(|counts| {
+            if counts.0 > 0 {
+                scrub::compact(&self.conn)?;
+            }
+            Ok(counts)
+        });
+        self.conn.execute_batch("PRAGMA secure_delete = OFF")?;
+        done
     }
 
     /// The privacy actions taken, newest first.

@@ -394,17 +394,27 @@ impl Store {
         sql.push(" LIMIT :cap)").bind(":cap", (cap + 1) as i64);
         let matching: i64 = self.conn.prepare_cached(&sql.text)?.query_row(sql.params().as_slice(), |r| r.get(0))?;
         let matching = matching.max(0) as u64;
-        let count = |query: &str| -> Result<u64> {
-            let n: i64 = self.conn.prepare_cached(query)?.query_row([], |r| r.get(0))?;
+        // Only what the user may see: a hidden ticket is not counted either.
+        let limited = self.limited_viewer();
+        let count = |query: &str, tail: &str| -> Result<u64> {
+            let n: i64 = match limited {
+                None => self.conn.prepare_cached(&format!("{query}{tail}"))?.query_row([], |r| r.get(0))?,
+                Some(login) => {
+                    let query =
+                        format!(concat!("{} AND id NOT IN (", super::access::hidden_from!(), "){}"), query, tail);
+                    let mut stmt = self.conn.prepare_cached(&query)?;
+                    stmt.query_row(rusqlite::named_params! { ":viewer": login }, |r| r.get(0))?
+                }
+            };
             Ok(n.max(0) as u64)
         };
         Ok(QueueCounts {
             matching: matching.min(cap),
             more: matching > cap,
-            open: count("SELECT count(*) FROM tickets WHERE is_open = 1")?,
-            unassigned: count("SELECT count(*) FROM tickets WHERE is_open = 1 AND assignee = ''")?,
-            p1: count("SELECT count(*) FROM tickets WHERE is_open = 1 AND priority = 1")?,
-            any: count("SELECT EXISTS (SELECT 1 FROM tickets)")? > 0,
+            open: count("SELECT count(*) FROM tickets WHERE is_open = 1", "")?,
+            unassigned: count("SELECT count(*) FROM tickets WHERE is_open = 1 AND assignee = ''", "")?,
+            p1: count("SELECT count(*) FROM tickets WHERE is_open = 1 AND priority = 1", "")?,
+            any: count("SELECT EXISTS (SELECT 1 FROM tickets WHERE 1 = 1", ")")? > 0,
         })
     }
 }

@@ -453,12 +453,31 @@ impl Store {
         let rows = self.rows(OPEN_CLOCKS, q, &[(":soon", Value::Integer(soon.timestamp()))], |r| {
             Ok((r.get(0)?, stored_from_row(r, 1)?))
         })?;
-        Ok(rows.into_iter().filter_map(|(id, s)| s.ticket_sla(None).map(|sla| (id, sla))).collect())
+        let mut out = Vec::with_capacity(rows.len());
+        for (id, stored) in rows {
+            // Numbers the user may not see are not listed (nor counted).
+            if let Some(sla) = stored.ticket_sla(None)
+                && (self.limited_viewer().is_none() || self.can_see(id)?)
+            {
+                out.push((id, sla));
+            }
+        }
+        Ok(out)
     }
 
-    /// Open tickets whose customer update is overdue.
+    /// Open tickets whose customer update is overdue (those the user may see).
     pub fn report_overdue_updates(&self, q: &ReportQuery) -> Result<Vec<crate::domain::TicketId>> {
-        self.rows(OVERDUE_UPDATES, q, &[], |r| r.get(0))
+        let ids: Vec<crate::domain::TicketId> = self.rows(OVERDUE_UPDATES, q, &[], |r| r.get(0))?;
+        if self.limited_viewer().is_none() {
+            return Ok(ids);
+        }
+        let mut out = Vec::with_capacity(ids.len());
+        for id in ids {
+            if self.can_see(id)? {
+                out.push(id);
+            }
+        }
+        Ok(out)
     }
 
     /// Open escalated tickets: per line or supplier ('' when only a lead's

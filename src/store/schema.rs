@@ -13,7 +13,11 @@ use crate::output_file::{OutputFile, Rules};
 pub const APPLICATION_ID: i32 = 0x4D4C_4450;
 
 /// Each migration brings the schema from its index to the next version.
-const MIGRATIONS: &[&str] = &[include_str!("migrations/001_init.sql"), include_str!("migrations/002_shared.sql")];
+pub(super) const MIGRATIONS: &[&str] = &[
+    include_str!("migrations/001_init.sql"),
+    include_str!("migrations/002_shared.sql"),
+    include_str!("migrations/003_audit.sql"),
+];
 
 pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
 

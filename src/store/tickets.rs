@@ -248,8 +248,18 @@ impl Store {
             "SELECT id, ticket_id, at, actor, kind, field, old_value, new_value, note
              FROM events WHERE ticket_id = ?1 ORDER BY id",
         )?;
-        let rows = stmt.query_map([id], event_from_row)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        let rows = stmt.query_map([id], event_from_row)?.collect::<rusqlite::Result<Vec<Event>>>()?;
+        if self.limited_viewer().is_none() {
+            return Ok(rows);
+        }
+        // A link to a ticket the user may not see is not shown.
+        let mut shown = Vec::with_capacity(rows.len());
+        for e in rows {
+            if !self.names_hidden(e.field.as_deref(), [e.old.as_deref(), e.new.as_deref()])? {
+                shown.push(e);
+            }
+        }
+        Ok(shown)
     }
 
     /// Changes fields of a ticket. With `expected_version`, an edit based on

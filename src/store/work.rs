@@ -170,6 +170,28 @@ impl Store {
         })
     }
 
+    /// Gives a ticket a new status and the same to the other tickets named
+    /// (a major incident resolved with its linked incidents), in one
+    /// transaction: when one of them is refused, none changes.
+    pub fn set_status_with(
+        &self,
+        actor: &str,
+        now: DateTime<Utc>,
+        id: TicketId,
+        expected: Option<i64>,
+        status: crate::domain::Status,
+        also: &[TicketId],
+    ) -> Result<Ticket> {
+        let edit = [(Field::Status, Some(status.code().to_string()))];
+        self.write(Permission::Work, |conn| {
+            let (ticket, _) = self.update_in(conn, actor, now, id, expected, &edit)?;
+            for other in also {
+                self.update_in(conn, actor, now, *other, None, &edit)?;
+            }
+            Ok(ticket)
+        })
+    }
+
     /// The incidents linked to a major incident.
     pub fn children(&self, major: TicketId) -> Result<Vec<Ticket>> {
         let mut stmt = self.conn.prepare_cached("SELECT id FROM tickets WHERE parent_id = ?1 ORDER BY id")?;
@@ -206,7 +228,14 @@ impl Store {
                 })
             })
             .optional()?
-            .map(|h| Ok::<_, StoreError>(Handling { restricted_to: self.restricted_to(id)?, ..h }))
+            .map(|h| {
+                // A major incident the user may not see is not named.
+                let parent_id = match h.parent_id {
+                    Some(parent) if !self.can_see(parent)? => None,
+                    other => other,
+                };
+                Ok::<_, StoreError>(Handling { restricted_to: self.restricted_to(id)?, parent_id, ..h })
+            })
             .transpose()
     }
 }

@@ -469,6 +469,10 @@ pub static EN: Catalogue = Catalogue {
     rep_nothing: "Nothing to count in this period.",
     rep_drill_hint: "Enter on a row shows its tickets in the queue",
     cli_erased: |n| format!("Erased: {n} records anonymised; the statistics stay"),
+    cli_erase_nobody: "No reporter has that address, name or phone number, and no record mentions it",
+    cli_erase_log_kept: "Another process was reading the database: its write-ahead log (-wal) keeps old pages until \
+        everyone has closed meldpunt; erase again then to empty it",
+    cli_erase_backups: "These files next to the database still hold the person; delete them or erase them too:",
     cli_no_retention: "No retention period: set retention_months in the config or give --months",
     cli_retention_applied: |tickets, records, months| {
         format!("Reporters of {tickets} tickets closed more than {months} months ago anonymised ({records} records)")
@@ -573,5 +577,32 @@ pub static EN: Catalogue = Catalogue {
     cli_check_integrity: "Integrity:",
     cli_check_foreign: |table, row, target| format!("{table} row {row} points at a missing row of {target}"),
     cli_check_failed: |n| format!("The check found {n} problem(s); make a backup of the file before repairing it"),
+    cli_check_trigger: |name| {
+        format!(
+            "Trigger {name} is missing: it was dropped, so what it guards (the history, the search index) is not kept"
+        )
+    },
+    cli_check_wrong: |table, row, column, value, expected| {
+        use crate::store::soundness::Expected;
+        let what = match expected {
+            Expected::Time => "a time",
+            Expected::Number => "a whole number",
+            Expected::Code => "one of meldpunt's codes",
+        };
+        format!("{table} row {row}: {column} is {value}, not {what}")
+    },
+    cli_check_more_wrong: |n| format!("… and {n} more rows with a value of the wrong kind"),
+    cli_audit_outside: "(outside meldpunt)",
+    cli_audit_none: "No changes to people, settings, reference data, problems or knowledge yet",
+    col_subject: "What",
+    col_change: "Old → new",
+    col_when: "When",
+    col_who: "Who",
+    col_field: "Field",
+    audit_word: |code| match code {
+        "agent" => "person",
+        "knowledge" => "article",
+        other => other,
+    },
     cli_initialised: |path, version| format!("Database ready at {path} (schema version {version})"),
 };

@@ -497,6 +497,10 @@ pub static NL: Catalogue = Catalogue {
     rep_drill_hint: "Enter op een regel toont de tickets ervan in de wachtrij",
     rep_workload: |who| format!("Open werk per {}", who.to_lowercase()),
     cli_erased: |n| format!("Gewist: {n} records geanonimiseerd; de statistieken blijven"),
+    cli_erase_nobody: "Geen melder heeft dat adres, die naam of dat telefoonnummer, en geen record noemt het",
+    cli_erase_log_kept: "Een ander proces las de database: het write-ahead-log (-wal) houdt oude pagina's vast tot \
+        iedereen meldpunt heeft gesloten; wis daarna nog eens om het te legen",
+    cli_erase_backups: "Deze bestanden naast de database bevatten de persoon nog; verwijder ze of wis ze ook:",
     cli_no_retention: "Geen bewaartermijn: zet retention_months in de configuratie of geef --months",
     cli_retention_applied: |tickets, records, months| {
         format!(
@@ -613,6 +617,43 @@ pub static NL: Catalogue = Catalogue {
     },
     cli_check_integrity: "Integriteit:",
     cli_check_foreign: |table, row, target| format!("{table} rij {row} verwijst naar een ontbrekende rij van {target}"),
+    cli_check_trigger: |name| {
+        format!(
+            "Trigger {name} ontbreekt: hij is verwijderd, dus wat hij bewaakt (de geschiedenis, de zoekindex) wordt niet bijgehouden"
+        )
+    },
+    cli_check_wrong: |table, row, column, value, expected| {
+        use crate::store::soundness::Expected;
+        let what = match expected {
+            Expected::Time => "tijdstip",
+            Expected::Number => "geheel getal",
+            Expected::Code => "code die meldpunt kent",
+        };
+        format!("{table} rij {row}: {column} is {value}, geen {what}")
+    },
+    cli_check_more_wrong: |n| format!("… en nog {n} rijen met een waarde van de verkeerde soort"),
+    cli_audit_outside: "(buiten meldpunt)",
+    cli_audit_none: "Nog geen wijzigingen aan mensen, instellingen, referentiegegevens, problemen of kennis",
+    col_subject: "Wat",
+    col_change: "Oud → nieuw",
+    col_when: "Wanneer",
+    col_who: "Wie",
+    col_field: "Veld",
+    audit_word: |code| match code {
+        "agent" => "persoon",
+        "team" => "team",
+        "setting" => "instelling",
+        "category" => "categorie",
+        "subcategory" => "subcategorie",
+        "service" => "dienst",
+        "department" => "afdeling",
+        "problem" => "probleem",
+        "knowledge" => "artikel",
+        "added" => "toegevoegd",
+        "changed" => "gewijzigd",
+        "removed" => "verwijderd",
+        other => other,
+    },
     cli_check_failed: |n| {
         format!("De controle vond {n} probleem/problemen; maak een kopie van het bestand voordat u het herstelt")
     },

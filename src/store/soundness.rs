@@ -1,0 +1,153 @@
+//! What `check` finds beyond SQLite's own checks: triggers that guard the
+//! history or keep the search index that were dropped, and rows with a
+//! value of the wrong kind (written past meldpunt, straight in the file)
+//! that would break the screens for everyone.
+
+use rusqlite::Connection;
+
+use super::Result;
+use crate::domain::entry::EntryKind;
+use crate::domain::event::EventKind;
+use crate::domain::{Channel, Status, TicketKind};
+
+/// The latest moment meldpunt stores: the end of the year 9999.
+const LAST_SECOND: i64 = 253_402_300_799;
+
+/// How many wrong rows of one column are named; the rest are counted.
+const NAMED: i64 = 20;
+
+/// A value that is not what its column holds.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct WrongValue {
+    pub table: String,
+    pub row: i64,
+    pub column: String,
+    pub value: String,
+    pub expected: Expected,
+}
+
+/// What a column holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Expected {
+    /// A time: whole seconds since 1970 (UTC).
+    Time,
+    /// A whole number.
+    Number,
+    /// One of the codes meldpunt knows.
+    Code,
+}
+
+enum Rule {
+    Time { optional: bool },
+    Number { optional: bool, range: Option<(i64, i64)> },
+    Code(Vec<&'static str>),
+}
+
+fn codes<T: Copy>(all: &[T], code: impl Fn(T) -> &'static str) -> Rule {
+    Rule::Code(all.iter().map(|v| code(*v)).collect())
+}
+
+fn rules() -> Vec<(&'static str, &'static str, Rule)> {
+    let time = Rule::Time { optional: false };
+    let maybe_time = || Rule::Time { optional: true };
+    let mut out = vec![
+        ("tickets", "created_at", time),
+        ("tickets", "updated_at", Rule::Time { optional: false }),
+        ("tickets", "resolved_at", maybe_time()),
+        ("tickets", "closed_at", maybe_time()),
+        ("tickets", "feedback_at", maybe_time()),
+        ("tickets", "response_due", maybe_time()),
+        ("tickets", "resolution_due", maybe_time()),
+        ("tickets", "update_due", maybe_time()),
+        ("tickets", "responded_at", maybe_time()),
+        ("tickets", "priority", Rule::Number { optional: false, range: Some((0, 4)) }),
+        ("tickets", "impact", Rule::Number { optional: true, range: None }),
+        ("tickets", "urgency", Rule::Number { optional: true, range: None }),
+        ("tickets", "version", Rule::Number { optional: false, range: None }),
+        ("tickets", "satisfaction", Rule::Number { optional: true, range: Some((1, 5)) }),
+        ("tickets", "parent_id", Rule::Number { optional: true, range: None }),
+        ("tickets", "duplicate_of", Rule::Number { optional: true, range: None }),
+        ("tickets", "problem_id", Rule::Number { optional: true, range: None }),
+        ("events", "at", Rule::Time { optional: false }),
+        ("entries", "at", Rule::Time { optional: false }),
+        ("problems", "created_at", Rule::Time { optional: false }),
+        ("problems", "updated_at", Rule::Time { optional: false }),
+        ("knowledge", "created_at", Rule::Time { optional: false }),
+        ("knowledge", "updated_at", Rule::Time { optional: false }),
+        ("agents", "line", Rule::Number { optional: false, range: None }),
+        ("teams", "line", Rule::Number { optional: false, range: None }),
+    ];
+    out.push(("tickets", "status", codes(Status::ALL, Status::code)));
+    out.push(("tickets", "kind", codes(TicketKind::ALL, TicketKind::code)));
+    out.push(("tickets", "channel", codes(Channel::ALL, Channel::code)));
+    out.push(("events", "kind", codes(EventKind::ALL, EventKind::code)));
+    out.push(("entries", "kind", codes(EntryKind::ALL, EntryKind::code)));
+    out
+}
+
+/// The condition that a row's value breaks, in SQL; `c` is the column.
+fn broken(column: &str, rule: &Rule) -> (String, Expected) {
+    let c = column;
+    match rule {
+        Rule::Time { optional } => {
+            let bad = format!("(typeof({c}) <> 'integer' OR {c} < 0 OR {c} > {LAST_SECOND})");
+            (if *optional { format!("{c} IS NOT NULL AND {bad}") } else { bad }, Expected::Time)
+        }
+        Rule::Number { optional, range } => {
+            let mut bad = format!("typeof({c}) <> 'integer'");
+            if let Some((low, high)) = range {
+                bad = format!("({bad} OR {c} < {low} OR {c} > {high})");
+            }
+            (if *optional { format!("{c} IS NOT NULL AND {bad}") } else { bad }, Expected::Number)
+        }
+        Rule::Code(codes) => {
+            let list = codes.iter().map(|c| format!("'{c}'")).collect::<Vec<_>>().join(", ");
+            (format!("(typeof({c}) <> 'text' OR {c} NOT IN ({list}))"), Expected::Code)
+        }
+    }
+}
+
+/// Rows whose value is not what its column holds; also how many more
+/// there are than were named.
+pub(super) fn wrong_values(conn: &Connection) -> Result<(Vec<WrongValue>, u64)> {
+    let mut out = Vec::new();
+    let mut more = 0u64;
+    for (table, column, rule) in rules() {
+        let (condition, expected) = broken(column, &rule);
+        // Table and column names come from the list above, never from the file.
+        let sql =
+            format!("SELECT rowid, quote({column}) FROM {table} WHERE {condition} ORDER BY rowid LIMIT {}", NAMED + 1);
+        let mut stmt = conn.prepare(&sql)?;
+        let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
+        for (i, row) in rows.enumerate() {
+            let (row, value) = row?;
+            if i as i64 >= NAMED {
+                let count: i64 =
+                    conn.query_row(&format!("SELECT count(*) FROM {table} WHERE {condition}"), [], |r| r.get(0))?;
+                more += (count - NAMED) as u64;
+                break;
+            }
+            out.push(WrongValue { table: table.into(), row, column: column.into(), value, expected });
+        }
+    }
+    Ok((out, more))
+}
+
+/// The triggers a sound file of this schema has that this one lacks.
+pub(super) fn missing_triggers(conn: &Connection) -> Result<Vec<String>> {
+    let expected = expected_triggers()?;
+    let mut stmt = conn.prepare("SELECT name FROM sqlite_schema WHERE type = 'trigger'")?;
+    let present: Vec<String> = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+    Ok(expected.into_iter().filter(|name| !present.contains(name)).collect())
+}
+
+/// The triggers of the current schema, from a new file in memory.
+fn expected_triggers() -> Result<Vec<String>> {
+    let fresh = Connection::open_in_memory()?;
+    for sql in super::schema::MIGRATIONS {
+        fresh.execute_batch(sql)?;
+    }
+    let mut stmt = fresh.prepare("SELECT name FROM sqlite_schema WHERE type = 'trigger' ORDER BY name")?;
+    let names = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+    Ok(names)
+}
