@@ -5,7 +5,7 @@
 mod common;
 mod sandbox;
 
-use common::{incident, ready_to_close, t0, temp_db};
+use common::{incident, person, ready_to_close, t0, temp_db};
 use meldpunt::domain::{Field, Status};
 use meldpunt::store::{Closing, Store, StoreError};
 use sandbox::{Sandbox, with_db};
@@ -77,6 +77,7 @@ fn a_close_refused_midway_leaves_the_ticket_as_it_was() {
 fn a_major_incident_is_resolved_with_its_linked_incidents_or_not_at_all() {
     let (_dir, path) = temp_db();
     let store = Store::open(&path).unwrap();
+    person(&store, "tester");
     let major = store.create_ticket("tester", t0(), &incident("Mail is down", "Kees")).unwrap().id;
     store.update_ticket("tester", t0(), major, None, &[(Field::Status, Some("in_progress".into()))]).unwrap();
     store.promote_major("tester", t0(), major, "tester", "tester").unwrap();

@@ -139,15 +139,15 @@ fn every_change_to_people_settings_reference_data_problems_and_knowledge_is_in_t
     let s = Sandbox::new();
     let db = s.db();
     let run = |args: &[&str]| s.ok(&with_db(&db, args));
-    run(&["team", "add", "Network", "--line", "2"]);
-    run(&["agent", "add", "bram", "--name", "Bram", "--role", "technician", "--team", "Network"]);
+    run(&["team", "add", "Night shift", "--line", "2"]);
+    run(&["agent", "add", "bram", "--name", "Bram", "--role", "technician", "--team", "Night shift"]);
     run(&["setting", "set", "unknown_user_role", "operator"]);
     run(&["setting", "set", "unknown_user_role", "none"]);
     run(&["problem", "new", "--title", "Mail queue stalls"]);
     run(&["agent", "remove", "bram"]);
     let out = run(&["audit"]);
     for expected in [
-        "team Network",
+        "team Night shift",
         "person bram",
         "technician",
         "setting unknown_user_role",

@@ -195,7 +195,7 @@ fn an_erase_leaves_nothing_of_the_person_in_the_files_bytes() {
     let store = Store::open(&path).unwrap();
     assert!(raw(&path).contains("anna de vries"), "the test means something");
     // A copy made before: it still holds her, and the erase says so.
-    store.backup_to(&dir.path().join("before.db")).unwrap();
+    store.backup_to(&dir.path().join("before.db"), false).unwrap();
 
     let held = store.privacy_export("ad", t0(), "Anna@example.NL").unwrap();
     let one = &held.tickets[0];

@@ -38,14 +38,14 @@ pub fn check(config: &Config, store: &Store) -> anyhow::Result<()> {
         say(&(t.cli_check_foreign)(table, *row, target))?;
     }
     for name in &report.missing_triggers {
-        println!("{}", (t.cli_check_trigger)(name));
+        say(&(t.cli_check_trigger)(name))?;
     }
     for w in &report.wrong_values {
         let value = crate::domain::text::inert_single_line(&w.value);
-        println!("{}", (t.cli_check_wrong)(&w.table, w.row, &w.column, &value, w.expected));
+        say(&(t.cli_check_wrong)(&w.table, w.row, &w.column, &value, w.expected))?;
     }
     if report.more_wrong_values > 0 {
-        println!("{}", (t.cli_check_more_wrong)(report.more_wrong_values));
+        say(&(t.cli_check_more_wrong)(report.more_wrong_values))?;
     }
     bail!((t.cli_check_failed)(report.problems()))
 }
@@ -57,7 +57,7 @@ pub fn audit(config: &Config, store: &Store, limit: u32, json: bool) -> anyhow::
         return super::output::print_json(&entries);
     }
     if entries.is_empty() {
-        println!("{}", t.cli_audit_none);
+        say(t.cli_audit_none)?;
         return Ok(());
     }
     let value = |v: &Option<String>| v.as_deref().map_or("—".to_string(), |v| v.replace('\n', " "));
@@ -74,8 +74,7 @@ pub fn audit(config: &Config, store: &Store, limit: u32, json: bool) -> anyhow::
             ]
         })
         .collect();
-    super::output::print_table(&[t.col_when, t.col_who, t.col_subject, "", t.col_field, t.col_change], &rows);
-    Ok(())
+    super::output::print_table(&[t.col_when, t.col_who, t.col_subject, "", t.col_field, t.col_change], &rows)
 }
 
 /// `meldpunt check` of a file too damaged to open: looks into it read-only

@@ -3,7 +3,7 @@
 use anyhow::bail;
 use chrono::{Months, Utc};
 
-use super::output::{print_json, say};
+use super::output::{note, print_json, say};
 use super::{Localized, PrivacyCommand};
 use crate::config::Config;
 use crate::store::Store;
