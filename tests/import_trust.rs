@@ -72,7 +72,8 @@ fn values_are_checked_as_the_command_line_checks_them() {
     let s = Sandbox::new();
     let (_, export) = exported(&s);
     let db = target(&s);
-    let cases: [(&str, Value, &str); 6] = [
+    let cases: [(&str, Value, &str); 7] = [
+        ("closure_code", json!("bogus"), "'bogus' is not a closure code here; these are: "),
         ("impact", json!(7), "is not a impact here; these are: 1, 2, 3, 4"),
         ("status", json!("done"), "new, assigned"),
         ("priority", json!(9), "from 0 to 4"),
@@ -88,6 +89,11 @@ fn values_are_checked_as_the_command_line_checks_them() {
         assert!(!out.status.success(), "{field}");
         assert!(err.contains(&format!("tickets.{field}")) && err.contains(expected), "{field}: {err}");
     }
+    let mut bad = export.clone();
+    bad["tickets"][0]["ticket"].as_object_mut().unwrap().remove("created_at");
+    let out = import(&s, &db, &write(&s, &bad), &[]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success() && err.contains("tickets.created_at: created_at is missing"), "{err}");
     let count = s.ok(&with_db(&db, &["ticket", "list", "--all", "--json"]));
     assert_eq!(serde_json::from_str::<Vec<Value>>(&count).unwrap().len(), 1, "nothing came in");
 }
@@ -180,6 +186,25 @@ fn a_csv_title_with_a_line_break_names_its_line() {
     std::fs::write(&rows, "Subject,Caller,Opened,Impact\nFine,Anna,2026-11-01,7\n").unwrap();
     let out = s.run(&with_db(&db, &["import", rows.to_str().unwrap(), "--mapping", mapping.to_str().unwrap()]));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(!out.status.success() && err.contains("impact"), "{err}");
+    assert!(!out.status.success() && err.contains("line 2: impact") && err.contains("1, 2, 3, 4"), "{err}");
+
+    // So is a team, a person or a category this servicedesk does not have.
+    let mapping_with = |column: &str| {
+        let text = format!(
+            "date_format = \"%Y-%m-%d\"\n[columns]\ntitle = \"Subject\"\nreporter = \"Caller\"\ncreated_at = \"Opened\"\n{column} = \"Where\"\n"
+        );
+        std::fs::write(&mapping, text).unwrap();
+    };
+    for (column, value, expected) in [
+        ("team", "Sales", "'Sales' is not a team here"),
+        ("assignee", "nobody", "'nobody' is not a person here"),
+        ("category", "Hardwear", "'Hardwear' is not a category here"),
+    ] {
+        mapping_with(column);
+        std::fs::write(&rows, format!("Subject,Caller,Opened,Where\nFine,Anna,2026-11-01,{value}\n")).unwrap();
+        let out = s.run(&with_db(&db, &["import", rows.to_str().unwrap(), "--mapping", mapping.to_str().unwrap()]));
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success() && err.contains("line 2") && err.contains(expected), "{err}");
+    }
     assert!(s.ok(&with_db(&db, &["ticket", "list", "--all", "--json"])).trim() == "[]");
 }

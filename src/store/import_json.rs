@@ -73,6 +73,8 @@ enum Rule {
     Level(Input),
     /// A name among the teams, people or pick lists here ('' is none).
     Known(Input),
+    /// A closure code of the policy here.
+    ClosureCode,
 }
 
 const FAR: i64 = 253_402_300_799;
@@ -115,7 +117,7 @@ fn rule(table: &str, column: &str, declared: &str) -> Rule {
         ("tickets", "cause") => Rule::Text(Cause),
         ("tickets", "measures") => Rule::Text(Measures),
         ("tickets", "solution") => Rule::Text(Solution),
-        ("tickets", "closure_code") => Rule::Text(ClosureCode),
+        ("tickets", "closure_code") => Rule::ClosureCode,
         ("tickets", "supplier") => Rule::Text(Supplier),
         ("tickets", "feedback_comment") => Rule::Text(Comment),
         ("tickets", "reassignments") => Rule::Number(0, BIG),
@@ -212,6 +214,13 @@ fn check_value(conn: &Connection, policy: &Policy, rule: Rule, value: &Json, row
             Some(code) if is(code) => Ok(()),
             _ => Err(StoreError::NotKnown { input: Input::Value, value: shown(), known: all() }),
         },
+        Rule::ClosureCode => {
+            let known: Vec<String> = policy.closure.codes.iter().map(|c| c.name.clone()).collect();
+            match value.as_str() {
+                Some(code) if known.iter().any(|k| k == code) => Ok(()),
+                _ => Err(StoreError::NotKnown { input: Input::ClosureCode, value: shown(), known }),
+            }
+        }
         Rule::Known(input) => {
             let Some(name) = value.as_str() else { return not_a(ValueKind::Text) };
             if name.is_empty() {
@@ -228,27 +237,39 @@ fn object(raw: &RawValue, table: &str) -> Result<Map<String, Json>> {
 }
 
 /// The declared type of every column of the tables an export holds.
-pub(super) struct Declared(HashMap<(String, String), String>);
+pub(super) struct Declared {
+    types: HashMap<(String, String), String>,
+    /// Columns a row must have: not null and without a default.
+    required: HashMap<String, Vec<String>>,
+}
 
 impl Declared {
     fn read(conn: &Connection) -> Result<Declared> {
-        let mut all = HashMap::new();
-        let mut stmt = conn.prepare("SELECT name, type, hidden FROM pragma_table_xinfo(?1)")?;
+        let mut types = HashMap::new();
+        let mut required: HashMap<String, Vec<String>> = HashMap::new();
+        let mut stmt = conn.prepare(
+            "SELECT name, type, hidden, \"notnull\" AND dflt_value IS NULL AND pk = 0 FROM pragma_table_xinfo(?1)",
+        )?;
         for table in super::export::REFERENCE.iter().chain(PER_TICKET.iter()).chain(["tickets"].iter()) {
-            let rows =
-                stmt.query_map([table], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, i64>(2)?)))?;
+            let rows = stmt.query_map([table], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, i64>(2)?, r.get::<_, bool>(3)?))
+            })?;
             for row in rows {
-                let (name, declared, hidden) = row?;
+                let (name, declared, hidden, needed) = row?;
                 if hidden == 0 {
-                    all.insert((table.to_string(), name), declared);
+                    // A row's ticket comes from where it stands in the file.
+                    if needed && name != "ticket_id" {
+                        required.entry(table.to_string()).or_default().push(name.clone());
+                    }
+                    types.insert((table.to_string(), name), declared);
                 }
             }
         }
-        Ok(Declared(all))
+        Ok(Declared { types, required })
     }
 
     fn of(&self, table: &str, column: &str) -> Option<&str> {
-        self.0.get(&(table.to_string(), column.to_string())).map(String::as_str)
+        self.types.get(&(table.to_string(), column.to_string())).map(String::as_str)
     }
 }
 
@@ -261,6 +282,14 @@ fn check_row(
     row: &Map<String, Json>,
     at: impl Fn(&str) -> (Option<TicketId>, u64),
 ) -> Result<()> {
+    for column in declared.required.get(table).into_iter().flatten() {
+        if !row.contains_key(column) {
+            let (ticket, line) = at(table);
+            let problem = StoreError::Missing(column.clone());
+            let field = format!("{table}.{column}");
+            return Err(StoreError::ImportValue { ticket, field, line, problem: Box::new(problem) });
+        }
+    }
     for (column, value) in row {
         let Some(declared) = declared.of(table, column) else {
             return Err(StoreError::BadImport(format!("{table} has no column {column}")));

@@ -510,6 +510,7 @@ pub static EN: Catalogue = Catalogue {
         }
         crate::domain::limits::ValueKind::Text => format!("'{value}' is not text"),
     },
+    err_missing: |what| format!("{what} is missing"),
     err_import_at: |ticket, field, line, problem| {
         let mut place = Vec::new();
         if !ticket.is_empty() {

@@ -546,6 +546,7 @@ pub static NL: Catalogue = Catalogue {
         }
         crate::domain::limits::ValueKind::Text => format!("'{value}' is geen tekst"),
     },
+    err_missing: |what| format!("{what} ontbreekt"),
     err_import_at: |ticket, field, line, problem| {
         let mut place = Vec::new();
         if !ticket.is_empty() {
