@@ -208,3 +208,24 @@ fn a_csv_title_with_a_line_break_names_its_line() {
     }
     assert!(s.ok(&with_db(&db, &["ticket", "list", "--all", "--json"])).trim() == "[]");
 }
+
+#[test]
+fn history_may_name_a_team_that_has_gone_and_it_stays_gone() {
+    let s = Sandbox::new();
+    let db = s.db();
+    s.ok(&with_db(&db, &["team", "add", "Old desk"]));
+    s.ok(&with_db(&db, &["ticket", "new", "--title", "Printer", "--reporter", "Kees", "--team", "Old desk"]));
+    s.ok(&with_db(&db, &["team", "remove", "Old desk"]));
+    let export: Value = serde_json::from_str(&s.ok(&with_db(&db, &["export"]))).unwrap();
+    let file = write(&s, &export);
+    let copy = db.with_file_name("copy.db");
+    let out = import(&s, &copy, &file, &[]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let teams: Vec<Value> = serde_json::from_str(&s.ok(&with_db(&copy, &["team", "list", "--json"]))).unwrap();
+    let old = teams.iter().find(|t| t["name"] == "Old desk").expect("the team came along");
+    assert_eq!(old["active"], false);
+    // A new ticket cannot go to it.
+    let out =
+        s.run(&with_db(&copy, &["ticket", "new", "--title", "Again", "--reporter", "Kees", "--team", "Old desk"]));
+    assert!(!out.status.success());
+}

@@ -227,7 +227,7 @@ fn check_value(conn: &Connection, policy: &Policy, rule: Rule, value: &Json, row
                 return Ok(());
             }
             let within = row.get("category").and_then(Json::as_str).filter(|_| input == Input::Subcategory);
-            super::checks::known(conn, input, name, within)
+            super::checks::ever_known(conn, input, name, within)
         }
     }
 }
@@ -357,11 +357,13 @@ impl Store {
             let text_of =
                 |row: &Map<String, Json>, column: &str| row.get(column).and_then(Json::as_str).map(str::to_string);
             let id_of = |row: &Map<String, Json>| row.get("id").and_then(Json::as_i64);
+            let active = |row: &Map<String, Json>| row.get("active").and_then(Json::as_i64).unwrap_or(1);
             // Pick lists by name: ids differ from one database to another.
             let mut categories: HashMap<i64, String> = HashMap::new();
             for (row, _) in rows("categories")? {
                 let name = text_of(&row, "name").unwrap_or_default();
-                conn.prepare_cached("INSERT OR IGNORE INTO categories (name) VALUES (?1)")?.execute([&name])?;
+                conn.prepare_cached("INSERT OR IGNORE INTO categories (name, active) VALUES (?1, ?2)")?
+                    .execute(rusqlite::params![name, active(&row)])?;
                 categories.extend(id_of(&row).map(|id| (id, name)));
             }
             for (row, raw) in rows("subcategories")? {
@@ -380,23 +382,25 @@ impl Store {
                     });
                 };
                 conn.prepare_cached(
-                    "INSERT OR IGNORE INTO subcategories (category_id, name)
-                     SELECT id, :sub FROM categories WHERE name = :category",
+                    "INSERT OR IGNORE INTO subcategories (category_id, name, active)
+                     SELECT id, :sub, :active FROM categories WHERE name = :category",
                 )?
-                .execute(named_params! { ":sub": text_of(&row, "name"), ":category": parent })?;
+                .execute(
+                    named_params! { ":sub": text_of(&row, "name"), ":category": parent, ":active": active(&row) },
+                )?;
             }
             for table in ["services", "departments"] {
                 for (row, _) in rows(table)? {
-                    let sql = format!("INSERT OR IGNORE INTO {table} (name) VALUES (?1)");
-                    conn.prepare_cached(&sql)?.execute([text_of(&row, "name")])?;
+                    let sql = format!("INSERT OR IGNORE INTO {table} (name, active) VALUES (?1, ?2)");
+                    conn.prepare_cached(&sql)?.execute(rusqlite::params![text_of(&row, "name"), active(&row)])?;
                 }
             }
             let mut teams: HashMap<i64, String> = HashMap::new();
             for (row, _) in rows("teams")? {
                 let name = text_of(&row, "name").unwrap_or_default();
                 let line = row.get("line").and_then(Json::as_i64).unwrap_or(1);
-                conn.prepare_cached("INSERT OR IGNORE INTO teams (name, line) VALUES (?1, ?2)")?
-                    .execute(rusqlite::params![name, line])?;
+                conn.prepare_cached("INSERT OR IGNORE INTO teams (name, line, active) VALUES (?1, ?2, ?3)")?
+                    .execute(rusqlite::params![name, line, active(&row)])?;
                 teams.extend(id_of(&row).map(|id| (id, name)));
             }
             if options.with_people {
