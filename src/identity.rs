@@ -15,6 +15,27 @@ pub struct Resolved {
     pub ignored: Option<String>,
 }
 
+/// The login name of the real user id, from the user database
+/// (`getpwuid_r`). `$USER` and `$LOGNAME` are never asked: anyone can set
+/// them. A user id the database does not know (a container, a deleted
+/// account) is `uid:4242`: a stranger, unless someone sets up that name.
+pub fn os_login() -> Option<String> {
+    #[cfg(unix)]
+    {
+        let uid = nix::unistd::Uid::current();
+        Some(login_for(uid.as_raw(), nix::unistd::User::from_uid(uid).ok().flatten().map(|u| u.name)))
+    }
+    #[cfg(not(unix))]
+    {
+        None
+    }
+}
+
+/// The name for a user id: its entry's, or `uid:N` without one.
+pub fn login_for(uid: u32, entry: Option<String>) -> String {
+    entry.filter(|name| !name.is_empty()).unwrap_or_else(|| format!("uid:{uid}"))
+}
+
 pub fn resolve(config: &Config, store: Store) -> Result<Resolved> {
     let os = config.os_user.clone().unwrap_or_else(|| "unknown".to_string());
     let believed = store.setting(Setting::TrustConfigUser)? == "yes" || store.people_count()? == 0;
@@ -25,6 +46,16 @@ pub fn resolve(config: &Config, store: Store) -> Result<Resolved> {
     };
     let unknown = Role::from_code(&store.setting(Setting::UnknownUserRole)?);
     let from_config = config.named_user.as_deref() == Some(user.as_str()) && config.os_user.as_deref() != Some(&user);
-    let store = store.as_user(&user, from_config, unknown)?;
+    let store = store.as_user(&user, from_config, unknown)?.with_os_login(config.os_user.as_deref());
     Ok(Resolved { store, user, ignored })
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_user_id_without_an_entry_is_named_by_its_number() {
+        assert_eq!(super::login_for(4242, None), "uid:4242");
+        assert_eq!(super::login_for(4242, Some(String::new())), "uid:4242");
+        assert_eq!(super::login_for(1000, Some("anna".into())), "anna");
+    }
 }

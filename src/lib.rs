@@ -9,6 +9,7 @@ pub mod i18n;
 pub mod identity;
 pub mod import;
 pub mod keymap;
+pub mod output_file;
 pub mod report;
 pub mod store;
 pub mod terminal;

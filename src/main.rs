@@ -1,5 +1,8 @@
 //! The `meldpunt` binary: parse the command line, load the config, then run
 //! the TUI or a subcommand.
+// Output goes through `meldpunt::cli::output`: inert for people, and a
+// closed pipe or a full disk is an error to report, not a panic.
+#![deny(clippy::print_stdout, clippy::print_stderr)]
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -9,6 +12,7 @@ use clap::{CommandFactory, Parser};
 
 use meldpunt::app::executor::Executor;
 use meldpunt::app::state::{AppState, Context};
+use meldpunt::cli::output::{OutputFailed, data, note};
 use meldpunt::cli::{Cli, Command};
 use meldpunt::config::{Config, Environment, default_database_path};
 use meldpunt::domain::text::inert;
@@ -17,28 +21,52 @@ use meldpunt::store::Store;
 use meldpunt::ui::theme::Theme;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
-    if let Some(Command::Completions { shell }) = &cli.command {
-        clap_complete::generate(*shell, &mut Cli::command(), "meldpunt", &mut std::io::stdout());
-        return ExitCode::SUCCESS;
-    }
     let env = Environment::from_process();
+    let locale = Language::from_locale(env.lc_all.as_deref(), env.lc_messages.as_deref(), env.lang.as_deref());
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        // Help and version into a pipe or file: written like all output, so a
+        // closed pipe ends quietly and a full disk is named.
+        Err(e) if !e.use_stderr() && !std::io::IsTerminal::is_terminal(&std::io::stdout()) => {
+            return ended(data(&e.render().to_string()), locale);
+        }
+        Err(e) if !e.use_stderr() => e.exit(),
+        // A wrong argument is repeated inert, like every error.
+        Err(e) => {
+            note(e.render().to_string().trim_end());
+            return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2));
+        }
+    };
+    if let Some(Command::Completions { shell }) = &cli.command {
+        let mut script = Vec::new();
+        clap_complete::generate(*shell, &mut Cli::command(), "meldpunt", &mut script);
+        return ended(data(&String::from_utf8_lossy(&script)), locale);
+    }
     let config = match Config::load(cli.config.as_deref(), &env) {
         Ok(c) => c,
         Err(e) => {
-            let language =
-                Language::from_locale(env.lc_all.as_deref(), env.lc_messages.as_deref(), env.lang.as_deref());
-            eprintln!("meldpunt: {}", inert(&e.localized(language.catalogue())));
+            note(&format!("meldpunt: {}", inert(&e.localized(locale.catalogue()))));
             return ExitCode::from(2);
         }
     };
-    match run(cli, config) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("meldpunt: {}", inert(&format!("{e:#}")));
-            ExitCode::FAILURE
+    let language = config.language;
+    ended(run(cli, config), language)
+}
+
+/// The exit status of a run, with its error on standard error. A reader
+/// that went away (`| head`) ends it quietly and successfully; output that
+/// could not be written otherwise (a full disk) is named as such.
+fn ended(result: anyhow::Result<()>, language: Language) -> ExitCode {
+    let Err(e) = result else { return ExitCode::SUCCESS };
+    if let Some(failed) = e.downcast_ref::<OutputFailed>() {
+        if failed.is_closed_pipe() {
+            return ExitCode::SUCCESS;
         }
+        note(&format!("meldpunt: {}", (language.catalogue().cli_output_failed)(&failed.to_string())));
+        return ExitCode::FAILURE;
     }
+    note(&format!("meldpunt: {}", inert(&format!("{e:#}"))));
+    ExitCode::FAILURE
 }
 
 fn database_path(cli: &Cli, config: &Config) -> anyhow::Result<PathBuf> {
@@ -78,7 +106,7 @@ fn run(cli: Cli, mut config: Config) -> anyhow::Result<()> {
     match cli.command {
         Some(command) => {
             for notice in &notices {
-                eprintln!("{notice}");
+                note(notice);
             }
             meldpunt::cli::run(command, &config, &store)
         }
@@ -93,6 +121,8 @@ fn tui(config: Config, store: Store, path: PathBuf, notices: Vec<String>) -> any
     }
     let mut ctx = Context::from_config(&config, path, Theme::color_from_env());
     ctx.read_only = store.is_read_only();
+    ctx.names_trusted = store.config_names().map_err(|e| anyhow::anyhow!(t.store_error(&e, &config.numbers)))?
+        != meldpunt::store::ConfigNames::NotBelieved;
     let mut executor = Executor::new(store, &config.user, config.numbers.clone(), config.language, config.seed.clone())
         .with_mail(config.mail.clone());
     let mut screen = meldpunt::terminal::enter()?;

@@ -67,7 +67,7 @@ fn a_backup_is_taken_while_another_process_keeps_writing() {
         n
     });
     let copy = dir.path().join("copies/backup.db");
-    store.backup_to(&copy).unwrap();
+    store.backup_to(&copy, false).unwrap();
     stop.store(true, std::sync::atomic::Ordering::Relaxed);
     assert!(writer.join().unwrap() > 0, "the writer was not held up");
 
@@ -78,8 +78,11 @@ fn a_backup_is_taken_while_another_process_keeps_writing() {
 
     // An existing file is left alone.
     std::fs::write(dir.path().join("taken.db"), b"mine").unwrap();
-    let refused = store.backup_to(&dir.path().join("taken.db"));
-    assert!(matches!(refused, Err(meldpunt::store::StoreError::Exists(_))), "{refused:?}");
+    let refused = store.backup_to(&dir.path().join("taken.db"), false);
+    assert!(
+        matches!(refused, Err(meldpunt::store::StoreError::Write(meldpunt::output_file::WriteError::Exists(_)))),
+        "{refused:?}"
+    );
     assert_eq!(std::fs::read(dir.path().join("taken.db")).unwrap(), b"mine");
 }
 

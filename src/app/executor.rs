@@ -8,7 +8,7 @@ use super::state::Closing;
 /// How far back the recurring view looks.
 pub const RECURRING_DAYS: i64 = 30;
 use super::effect::{Effect, Outgoing, RecordTarget};
-use super::mail::{MailSettings, deliver};
+use super::mail::{Letter, MailSettings, deliver};
 use crate::domain::NumberFormat;
 use crate::domain::TicketId;
 use crate::domain::demo::{DemoGenerator, vocabulary};
@@ -467,11 +467,24 @@ pub fn send_message(
     out: &Outgoing,
 ) -> crate::store::Result<Delivered> {
     let (mut sent, mut failed, mut warnings) = (0, Vec::new(), Vec::new());
+    // A subject is one line, whatever a template filled into it.
+    let subject = crate::domain::text::as_typed(&out.subject, false);
     for (ticket, address) in &out.recipients {
+        // What was refused is recorded on one line, as the store keeps recipients.
+        let recorded = address.as_deref().map(|a| crate::domain::text::as_typed(a, false));
+        let mut entry = NewEntry::message(recorded.as_deref(), &subject, &out.body, Delivery::Recorded);
+        Store::check_entry(&entry)?;
         let (delivery, error) = if out.record_only {
             (Delivery::Recorded, None)
         } else {
-            match deliver(mail, address.as_deref(), &out.subject, &out.body) {
+            let letter = Letter {
+                to: address.as_deref().unwrap_or_default(),
+                subject: &subject,
+                body: &out.body,
+                sender: actor,
+                at: now,
+            };
+            match deliver(mail, &letter) {
                 Ok(()) => (Delivery::Sent, None),
                 Err(problem) => (Delivery::Failed, Some(t.mail_problem(&problem))),
             }
@@ -480,7 +493,7 @@ pub fn send_message(
             Some(e) => failed.push(e.clone()),
             None => sent += 1,
         }
-        let mut entry = NewEntry::message(address.as_deref(), &out.subject, &out.body, delivery);
+        entry.delivery = Some(delivery);
         let told = error.is_none();
         entry.error = error;
         store.add_entry(actor, now, *ticket, &entry)?;

@@ -1,8 +1,13 @@
 //! Handing a message to the mail command of the config (e.g. `sendmail -t`).
+//! The message itself is built in [`message`].
+
+pub mod message;
 
 use std::io::Write;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
+
+pub use message::Letter;
 
 /// How messages leave: a command that reads a message on its input.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -16,21 +21,20 @@ pub struct MailSettings {
 pub enum MailProblem {
     NoCommand,
     NoAddress,
+    /// An address (the reporter's or the configured sender) that does not
+    /// parse as one mailbox, shown with its control characters escaped.
+    BadAddress(String),
     Failed(String),
 }
 
-/// Pipes the message to the command and waits (at most 30 seconds) for it
-/// to accept it.
-pub fn deliver(mail: Option<&MailSettings>, to: Option<&str>, subject: &str, body: &str) -> Result<(), MailProblem> {
+/// Builds the message, pipes it to the command and waits (at most 30
+/// seconds) for it to accept it. `letter.to` empty means no address.
+pub fn deliver(mail: Option<&MailSettings>, letter: &Letter) -> Result<(), MailProblem> {
     let mail = mail.ok_or(MailProblem::NoCommand)?;
-    let to = to.filter(|a| !a.trim().is_empty()).ok_or(MailProblem::NoAddress)?;
-    let mut message = format!("To: {to}\n");
-    if let Some(from) = &mail.from {
-        message.push_str(&format!("From: {from}\n"));
+    if letter.to.trim().is_empty() {
+        return Err(MailProblem::NoAddress);
     }
-    message.push_str(&format!(
-        "Subject: {subject}\nMIME-Version: 1.0\nContent-Type: text/plain; charset=utf-8\n\n{body}\n"
-    ));
+    let message = message::compose(mail, letter)?;
     let mut child = Command::new("sh")
         .arg("-c")
         .arg(&mail.command)
@@ -42,7 +46,7 @@ pub fn deliver(mail: Option<&MailSettings>, to: Option<&str>, subject: &str, bod
     if let Some(mut stdin) = child.stdin.take() {
         // A command that ends without reading (e.g. at once with an error)
         // closes the pipe: its exit status then says what happened.
-        if let Err(e) = stdin.write_all(message.as_bytes())
+        if let Err(e) = stdin.write_all(&message)
             && e.kind() != std::io::ErrorKind::BrokenPipe
         {
             return Err(MailProblem::Failed(e.to_string()));
@@ -76,25 +80,50 @@ pub fn deliver(mail: Option<&MailSettings>, to: Option<&str>, subject: &str, bod
 mod tests {
     use super::*;
 
+    fn letter<'a>(to: &'a str, subject: &'a str) -> Letter<'a> {
+        Letter { to, subject, body: "Hallo", sender: "tester", at: chrono::Utc::now() }
+    }
+
     #[test]
     fn a_command_that_reads_the_message_succeeds() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("mail.txt");
         let mail = MailSettings { command: format!("cat > {}", out.display()), from: Some("sd@example.nl".into()) };
-        deliver(Some(&mail), Some("piet@example.nl"), "INC-000001", "Hallo").unwrap();
+        deliver(Some(&mail), &letter("piet@example.nl", "INC-000001")).unwrap();
         let text = std::fs::read_to_string(out).unwrap();
-        assert!(text.starts_with("To: piet@example.nl\nFrom: sd@example.nl\nSubject: INC-000001\n"), "{text}");
-        assert!(text.ends_with("\n\nHallo\n"));
+        let (head, body) = text.split_once("\n\n").unwrap();
+        let head: Vec<&str> = head.lines().collect();
+        for line in ["To: piet@example.nl", "From: sd@example.nl", "Subject: INC-000001", "MIME-Version: 1.0"] {
+            assert!(head.contains(&line), "{text}");
+        }
+        assert_eq!(body.trim_end(), "Hallo");
+    }
+
+    #[test]
+    fn a_hostile_subject_delivered_has_one_recipient_and_no_bcc() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("mail.txt");
+        let mail = MailSettings { command: format!("cat > {}", out.display()), from: Some("sd@example.nl".into()) };
+        deliver(Some(&mail), &letter("piet@example.nl", "INC-000001 Printer\nBcc: x@example.com")).unwrap();
+        let text = std::fs::read_to_string(out).unwrap();
+        let head = text.split("\n\n").next().unwrap();
+        assert_eq!(head.lines().filter(|l| l.starts_with("To:")).count(), 1, "{text}");
+        assert!(!head.lines().any(|l| l.to_ascii_lowercase().starts_with("bcc")), "{text}");
+        // A refused address never runs the command.
+        std::fs::remove_file(dir.path().join("mail.txt")).unwrap();
+        let refused = deliver(Some(&mail), &letter("piet@example.nl\nBcc: x@example.com", "s"));
+        assert!(matches!(refused, Err(MailProblem::BadAddress(_))), "{refused:?}");
+        assert!(!dir.path().join("mail.txt").exists());
     }
 
     #[test]
     fn failures_say_why() {
         let failing = MailSettings { command: "echo 'relay refused' >&2; exit 75".into(), from: None };
-        match deliver(Some(&failing), Some("a@b.nl"), "s", "b") {
+        match deliver(Some(&failing), &letter("a@b.nl", "s")) {
             Err(MailProblem::Failed(why)) => assert!(why.contains("relay refused"), "{why}"),
             other => panic!("{other:?}"),
         }
-        assert_eq!(deliver(None, Some("a@b.nl"), "s", "b"), Err(MailProblem::NoCommand));
-        assert_eq!(deliver(Some(&failing), None, "s", "b"), Err(MailProblem::NoAddress));
+        assert_eq!(deliver(None, &letter("a@b.nl", "s")), Err(MailProblem::NoCommand));
+        assert_eq!(deliver(Some(&failing), &letter(" ", "s")), Err(MailProblem::NoAddress));
     }
 }

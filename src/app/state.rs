@@ -26,6 +26,8 @@ pub struct Context {
     pub templates: crate::domain::template::Templates,
     /// The file opened read-only: everything can be looked at, nothing changed.
     pub read_only: bool,
+    /// Config names are believed: anyone may work under any name.
+    pub names_trusted: bool,
 }
 
 impl Context {
@@ -42,6 +44,7 @@ impl Context {
             demo_count: 2_000,
             templates: config.templates.clone(),
             read_only: false,
+            names_trusted: false,
         }
     }
 

@@ -46,7 +46,7 @@ pub enum PrivacyCommand {
     /// Anonymise the reporters of tickets closed more than N months ago (`retention_months` in the
     /// config, or --months); a dry run unless --apply.
     Retention {
-        #[arg(long)]
+        #[arg(long, value_parser = clap::value_parser!(u32).range(1..=1200))]
         months: Option<u32>,
         #[arg(long)]
         apply: bool,
@@ -257,6 +257,9 @@ pub enum ReviewCommand {
         /// Write to this file instead of printing.
         #[arg(long, value_name = "FILE")]
         output: Option<PathBuf>,
+        /// Replace an existing file (never a link or the database itself).
+        #[arg(long, requires = "output")]
+        force: bool,
     },
 }
 
@@ -318,10 +321,10 @@ pub enum ProblemCommand {
     },
     /// Incidents of the same service and category without a problem.
     Recurring {
-        #[arg(long, default_value_t = 30)]
+        #[arg(long, default_value_t = 30, value_parser = clap::value_parser!(i64).range(1..=36_500))]
         days: i64,
         /// At least this many incidents.
-        #[arg(long, default_value_t = 3)]
+        #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u64).range(1..=1_000_000))]
         min: u64,
         #[arg(long)]
         json: bool,
@@ -349,7 +352,7 @@ pub enum KbCommand {
     /// Search articles (all of them without words).
     Search {
         words: Vec<String>,
-        #[arg(long, default_value_t = 20)]
+        #[arg(long, default_value_t = 20, value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..=10_000))]
         limit: usize,
         #[arg(long)]
         json: bool,
@@ -388,7 +391,7 @@ pub enum TeamCommand {
     Add {
         name: String,
         /// Support line: 1, 2 or 3.
-        #[arg(long, default_value_t = 1)]
+        #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u8).range(1..=3))]
         line: u8,
     },
     List {
@@ -408,7 +411,7 @@ pub enum AgentCommand {
         name: String,
         #[arg(long)]
         email: Option<String>,
-        #[arg(long, default_value_t = 1)]
+        #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u8).range(1..=3))]
         line: u8,
         /// operator, technician, lead or admin.
         #[arg(long, default_value = "operator")]
@@ -498,7 +501,7 @@ pub struct UpdateArgs {
     #[arg(long)]
     pub solution: Option<String>,
     /// Refuse the change if the ticket is no longer at this version.
-    #[arg(long, value_name = "VERSION")]
+    #[arg(long, value_name = "VERSION", value_parser = clap::value_parser!(i64).range(1..=i64::MAX))]
     pub expect_version: Option<i64>,
     #[arg(long)]
     pub json: bool,
@@ -538,7 +541,7 @@ pub struct ListArgs {
     pub asc: bool,
     #[arg(long)]
     pub desc: bool,
-    #[arg(long, default_value_t = 50)]
+    #[arg(long, default_value_t = 50, value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..=100_000))]
     pub limit: usize,
     #[arg(long)]
     pub json: bool,

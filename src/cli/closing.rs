@@ -4,7 +4,7 @@
 use anyhow::{anyhow, bail};
 use chrono::Utc;
 
-use super::output::{print_json, print_table};
+use super::output::{print_json, print_table, say};
 use super::ticket::parse_number;
 use super::{CloseArgs, Localized, ReviewArgs, ReviewCommand, TicketCommand};
 use crate::config::Config;
@@ -48,14 +48,13 @@ pub fn ticket(command: TicketCommand, config: &Config, store: &Store) -> anyhow:
         }
         _ => unreachable!("handled in ticket.rs"),
     };
-    println!("{report}");
-    Ok(())
+    say(&report)
 }
 
 pub fn feedback(config: &Config, store: &Store, number: &str, score: u8, comment: &str) -> anyhow::Result<()> {
     let id = parse_number(config, number)?;
     store.feedback(&config.user, Utc::now(), id, score, comment).localized(config)?;
-    println!("{}", config.language.catalogue().cli_feedback);
+    say(config.language.catalogue().cli_feedback)?;
     Ok(())
 }
 
@@ -95,7 +94,7 @@ fn print_checklist(config: &Config, store: &Store, id: TicketId) -> anyhow::Resu
             ]
         })
         .collect();
-    print_table(&["", t.col_name, t.col_item, t.col_required, t.col_ticked], &rows);
+    print_table(&["", t.col_name, t.col_item, t.col_required, t.col_ticked], &rows)?;
     Ok(())
 }
 
@@ -112,12 +111,12 @@ pub fn review(command: ReviewCommand, config: &Config, store: &Store) -> anyhow:
                 return print_json(&review);
             }
             let status = if review.completed_at.is_some() { t.review_done } else { t.review_draft };
-            println!("{}: {status}", t.review_label);
+            say(&format!("{}: {status}", t.review_label))?;
             for (label, text) in t.review_sections(&review) {
-                println!("\n{label}:\n{}", inert_text(text));
+                say(&format!("\n{label}:\n{}", inert_text(text)))?;
             }
             if !review.actions.is_empty() {
-                println!("\n{}:", t.doc_actions);
+                say(&format!("\n{}:", t.doc_actions))?;
                 let rows: Vec<Vec<String>> = review
                     .actions
                     .iter()
@@ -130,12 +129,12 @@ pub fn review(command: ReviewCommand, config: &Config, store: &Store) -> anyhow:
                         ]
                     })
                     .collect();
-                print_table(&["", t.col_title, t.col_owner, t.col_due], &rows);
+                print_table(&["", t.col_title, t.col_owner, t.col_due], &rows)?;
             }
             Ok(())
         }
         ReviewCommand::Set(args) => set_review(config, store, *args),
-        ReviewCommand::Export { number, output } => {
+        ReviewCommand::Export { number, output, force } => {
             let id = parse_number(config, &number)?;
             let ticket = load(config, store, id)?;
             let Some(review) = store.review(id).localized(config)? else {
@@ -147,11 +146,11 @@ pub fn review(command: ReviewCommand, config: &Config, store: &Store) -> anyhow:
             let doc = review_markdown(t, &config.numbers, &config.policy.closure, &sources);
             match output {
                 Some(path) => {
-                    std::fs::write(&path, doc)
-                        .map_err(|e| anyhow!((t.err_io)(&path.display().to_string(), &e.to_string())))?;
-                    println!("{}", (t.cli_written)(&path.display().to_string()));
+                    let rules = crate::output_file::Rules { force, protected: &[store.path()] };
+                    crate::output_file::write(&path, rules, doc.as_bytes()).map_err(|e| anyhow!(t.write_error(&e)))?;
+                    say(&(t.cli_written)(&path.display().to_string()))?;
                 }
-                None => print!("{doc}"),
+                None => say(doc.trim_end_matches('\n'))?,
             }
             Ok(())
         }
@@ -180,6 +179,6 @@ fn set_review(config: &Config, store: &Store, args: ReviewArgs) -> anyhow::Resul
     // Once complete, a review stays complete when it is edited here.
     let complete = args.complete || review.completed_at.is_some();
     store.save_review(&config.user, Utc::now(), id, &review, complete).localized(config)?;
-    println!("{}", if args.complete { t.ev_review_completed } else { t.review_saved });
+    say(if args.complete { t.ev_review_completed } else { t.review_saved })?;
     Ok(())
 }

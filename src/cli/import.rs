@@ -2,6 +2,7 @@
 
 use anyhow::{Context as _, bail};
 
+use super::output::{Stream, note, say};
 use super::{ImportArgs, Localized};
 use crate::config::Config;
 use crate::store::{Existing, Store};
@@ -55,15 +56,15 @@ pub fn run(args: ImportArgs, config: &Config, store: &Store) -> anyhow::Result<(
             crate::import::note_problem(&mut read, line, column, problem);
         }
     }
-    eprintln!("{}", (t.cli_import_read)(read.rows, read.tickets.len() as u64, read.error_count));
+    note(&(t.cli_import_read)(read.rows, read.tickets.len() as u64, read.error_count));
     for e in &read.errors {
-        eprintln!("  {e}");
+        note(&format!("  {e}"));
     }
     if read.error_count > 0 {
         bail!((t.cli_import_refused)(read.error_count));
     }
     if args.dry_run {
-        println!("{}", (t.cli_import_dry)(read.tickets.len() as u64));
+        say(&(t.cli_import_dry)(read.tickets.len() as u64))?;
         return Ok(());
     }
     let total = read.tickets.len() as u64;
@@ -83,7 +84,7 @@ pub fn run(args: ImportArgs, config: &Config, store: &Store) -> anyhow::Result<(
         .localized(config)?;
     bar.finish_and_clear();
     store.analyze().localized(config)?;
-    println!("{}", (t.cli_import_done)(loaded.stored, loaded.skipped, loaded.replaced));
+    say(&(t.cli_import_done)(loaded.stored, loaded.skipped, loaded.replaced))?;
     Ok(())
 }
 
@@ -97,21 +98,21 @@ fn json(args: &ImportArgs, existing: Existing, config: &Config, store: &Store) -
         .map_err(|e| anyhow::anyhow!("{}: line {}, column {}: {e}", args.file.display(), e.line(), e.column()))?;
     let count = document.get("tickets").and_then(|t| t.as_array()).map_or(0, |t| t.len()) as u64;
     drop(document);
-    eprintln!("{}", (t.cli_import_read)(0, count, 0));
+    note(&(t.cli_import_read)(0, count, 0));
     if args.dry_run {
-        println!("{}", (t.cli_import_dry)(count));
+        say(&(t.cli_import_dry)(count))?;
         return Ok(());
     }
     let options = crate::store::JsonImport { existing, with_people: args.with_people };
     let done = store.import_json(&text, options, |_| {}).localized(config)?;
     if done.people_left > 0 {
-        eprintln!("{}", (t.cli_import_people_left)(done.people_left));
+        note(&(t.cli_import_people_left)(done.people_left));
     }
     if done.settings_left > 0 {
-        eprintln!("{}", (t.cli_import_settings_left)(done.settings_left));
+        note(&(t.cli_import_settings_left)(done.settings_left));
     }
     let loaded = done.loaded;
-    println!("{}", (t.cli_import_done)(loaded.stored, loaded.skipped, loaded.replaced));
+    say(&(t.cli_import_done)(loaded.stored, loaded.skipped, loaded.replaced))?;
     Ok(())
 }
 
@@ -131,17 +132,18 @@ pub fn export(
     let local = |d: chrono::NaiveDate| crate::domain::report::day_start(&chrono::Local, d);
     let from = from.map(|f| day("from", f)).transpose()?.map(local);
     let to = to.map(|d| day("to", d)).transpose()?.map(|d| local(d + chrono::Duration::days(1)));
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
-    match format {
+    let written = match format {
         "json" => {
-            store.export_json(&mut out, from, to, |_| {}).localized(config)?;
+            let mut out = Stream::new(true);
+            let result = store.export_json(&mut out, from, to, |_| {}).localized(config);
+            out.finish(result)
         }
         "csv" => {
-            store.export_csv(&mut out, &config.numbers, from, to).localized(config)?;
+            let mut out = Stream::new(false);
+            let result = store.export_csv(&mut out, &config.numbers, from, to).localized(config);
+            out.finish(result)
         }
         other => bail!((t.cli_bad_value)("format", other, "json, csv")),
-    }
-    std::io::Write::flush(&mut out)?;
-    Ok(())
+    };
+    written.map(|_| ())
 }

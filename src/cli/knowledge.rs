@@ -5,7 +5,7 @@ use anyhow::{anyhow, bail};
 use chrono::Utc;
 use std::io::Read;
 
-use super::output::{print_json, print_table};
+use super::output::{print_json, print_table, say};
 use super::ticket::parse_number;
 use super::{ArticleArgs, KbCommand, Localized, ProblemArgs, ProblemCommand};
 use crate::config::Config;
@@ -40,12 +40,12 @@ pub fn problem(command: ProblemCommand, config: &Config, store: &Store) -> anyho
                     vec![numbers.format(p.id), p.title.clone(), t.problem_status(p.status).to_string(), n.to_string()]
                 })
                 .collect();
-            print_table(&[t.col_number, t.col_title, t.col_status, t.col_incidents], &rows);
+            print_table(&[t.col_number, t.col_title, t.col_status, t.col_incidents], &rows)?;
         }
         ProblemCommand::New { title, incidents } => {
             let ids = incidents.iter().map(|n| parse_number(config, n)).collect::<anyhow::Result<Vec<_>>>()?;
             let problem = store.create_problem(who, now, &title, &ids).localized(config)?;
-            println!("{}", (t.problem_saved)(&numbers.format(problem.id)));
+            say(&(t.problem_saved)(&numbers.format(problem.id)))?;
         }
         ProblemCommand::Show { problem, json } => {
             let id = parse_id(config, &numbers, &problem)?;
@@ -59,25 +59,25 @@ pub fn problem(command: ProblemCommand, config: &Config, store: &Store) -> anyho
                     "number": numbers.format(id), "problem": problem, "incidents": linked
                 }));
             }
-            println!(
+            say(&format!(
                 "{}  {}  ({})",
                 numbers.format(id),
                 inert_single_line(&problem.title),
                 t.problem_status(problem.status)
-            );
+            ))?;
             for (label, text) in [
                 (t.problem_root_cause, &problem.root_cause),
                 (t.problem_workaround, &problem.workaround),
                 (t.problem_fix, &problem.permanent_fix),
             ] {
-                println!("\n{label}:\n{}", if text.trim().is_empty() { "—".into() } else { inert_text(text) });
+                say(&format!("\n{label}:\n{}", if text.trim().is_empty() { "—".into() } else { inert_text(text) }))?;
             }
-            println!("\n{}:", t.col_incidents);
+            say(&format!("\n{}:", t.col_incidents))?;
             let rows: Vec<Vec<String>> = incidents
                 .iter()
                 .map(|i| vec![config.numbers.format(i.id), t.status(i.status).to_string(), i.title.clone()])
                 .collect();
-            print_table(&[t.col_number, t.col_status, t.col_title], &rows);
+            print_table(&[t.col_number, t.col_status, t.col_title], &rows)?;
         }
         ProblemCommand::Update(args) => update_problem(config, store, *args)?,
         ProblemCommand::Link { problem, incidents } => {
@@ -85,14 +85,14 @@ pub fn problem(command: ProblemCommand, config: &Config, store: &Store) -> anyho
             for number in &incidents {
                 let incident = parse_number(config, number)?;
                 store.link_problem(who, now, incident, Some(id)).localized(config)?;
-                println!("{}", (t.cli_problem_linked)(&config.numbers.format(incident), &numbers.format(id)));
+                say(&(t.cli_problem_linked)(&config.numbers.format(incident), &numbers.format(id)))?;
             }
         }
         ProblemCommand::Unlink { incidents } => {
             for number in &incidents {
                 let incident = parse_number(config, number)?;
                 store.link_problem(who, now, incident, None).localized(config)?;
-                println!("{}", (t.cli_problem_unlinked)(&config.numbers.format(incident)));
+                say(&(t.cli_problem_unlinked)(&config.numbers.format(incident)))?;
             }
         }
         ProblemCommand::Recurring { days, min, json } => {
@@ -103,7 +103,7 @@ pub fn problem(command: ProblemCommand, config: &Config, store: &Store) -> anyho
             let rows: Vec<Vec<String>> =
                 clusters.iter().map(|c| vec![c.service.clone(), c.category.clone(), c.count.to_string()]).collect();
             let (service, category) = (t.field(crate::domain::Field::Service), t.field(crate::domain::Field::Category));
-            print_table(&[service, category, t.col_incidents], &rows);
+            print_table(&[service, category, t.col_incidents], &rows)?;
         }
     }
     Ok(())
@@ -134,7 +134,7 @@ fn update_problem(config: &Config, store: &Store, args: ProblemArgs) -> anyhow::
         bail!((t.cli_no_such)(&numbers.format(id)));
     }
     let saved = store.update_problem(Utc::now(), id, &edit).localized(config)?;
-    println!("{}", (t.problem_saved)(&numbers.format(saved.id)));
+    say(&(t.problem_saved)(&numbers.format(saved.id)))?;
     Ok(())
 }
 
@@ -158,7 +158,7 @@ pub fn kb(command: KbCommand, config: &Config, store: &Store) -> anyhow::Result<
                     ]
                 })
                 .collect();
-            print_table(&[t.col_number, t.col_title, t.field(crate::domain::Field::Service), t.kb_tags], &rows);
+            print_table(&[t.col_number, t.col_title, t.field(crate::domain::Field::Service), t.kb_tags], &rows)?;
         }
         KbCommand::Add(args) => add_article(config, store, *args)?,
         KbCommand::Show { article, json } => {
@@ -169,17 +169,17 @@ pub fn kb(command: KbCommand, config: &Config, store: &Store) -> anyhow::Result<
             if json {
                 return print_json(&a);
             }
-            println!("{}  {}", numbers.format(id), inert_single_line(&a.title));
+            say(&format!("{}  {}", numbers.format(id), inert_single_line(&a.title)))?;
             if !a.tags.is_empty() {
-                println!("{}: {}", t.kb_tags, inert_single_line(&a.tags.join(", ")));
+                say(&format!("{}: {}", t.kb_tags, inert_single_line(&a.tags.join(", "))))?;
             }
-            println!("\n{}", inert_text(&a.body));
+            say(&format!("\n{}", inert_text(&a.body)))?;
         }
         KbCommand::Apply { article, number } => {
             let id = parse_id(config, &numbers, &article)?;
             let incident = parse_number(config, &number)?;
             store.apply_article(&config.user, Utc::now(), incident, id).localized(config)?;
-            println!("{}", (t.cli_applied)(&numbers.format(id), &config.numbers.format(incident)));
+            say(&(t.cli_applied)(&numbers.format(id), &config.numbers.format(incident)))?;
         }
     }
     Ok(())
@@ -200,6 +200,6 @@ fn add_article(config: &Config, store: &Store, args: ArticleArgs) -> anyhow::Res
     let article =
         NewArticle { title: args.title, body, tags: args.tags, service: args.service, category: args.category };
     let saved = store.add_article(&config.user, Utc::now(), &article).localized(config)?;
-    println!("{}", (t.article_saved)(&article_numbers().format(saved.id)));
+    say(&(t.article_saved)(&article_numbers().format(saved.id)))?;
     Ok(())
 }

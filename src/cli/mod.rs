@@ -1,11 +1,14 @@
 //! The command line: the second front door to the same domain and store.
+// Every write goes through `output`: inert for people, no panic on a
+// closed pipe or a full disk.
+#![deny(clippy::print_stdout, clippy::print_stderr)]
 
 mod args;
 mod closing;
 mod import;
 mod knowledge;
 mod maintenance;
-mod output;
+pub mod output;
 mod people;
 mod privacy;
 mod report;
@@ -44,7 +47,7 @@ pub enum Command {
     /// Fill the database with realistic demo incidents.
     Demo {
         /// How many tickets to create.
-        #[arg(long, default_value_t = 1000)]
+        #[arg(long, default_value_t = 1000, value_parser = clap::value_parser!(u64).range(..=10_000_000))]
         tickets: u64,
         /// The random seed: the same seed gives the same tickets.
         #[arg(long, default_value_t = 1)]
@@ -62,7 +65,8 @@ pub enum Command {
     /// Record the reporter's satisfaction with an incident: a score from 1 to 5 and a comment.
     Feedback {
         number: String,
-        #[arg(long)]
+        /// 1 (very dissatisfied) to 5 (very satisfied).
+        #[arg(long, value_parser = clap::value_parser!(u8).range(1..=5))]
         score: u8,
         #[arg(long, default_value = "")]
         comment: String,
@@ -102,6 +106,9 @@ pub enum Command {
     Backup {
         /// Where the copy goes; an existing file is not overwritten.
         path: std::path::PathBuf,
+        /// Replace an existing file (never a link or the database itself).
+        #[arg(long)]
+        force: bool,
     },
     /// Check the database: SQLite's integrity check and every reference between rows.
     Check,
@@ -131,8 +138,7 @@ pub fn run(command: Command, config: &Config, store: &Store) -> anyhow::Result<(
         Command::Init => {
             let t = config.language.catalogue();
             store.seed_reference(&config.seed).localized(config)?;
-            println!("{}", (t.cli_initialised)(&store.path().display().to_string(), crate::store::SCHEMA_VERSION));
-            Ok(())
+            output::say(&(t.cli_initialised)(&store.path().display().to_string(), crate::store::SCHEMA_VERSION))
         }
         Command::Demo { tickets, seed } => ticket::demo(config, store, tickets, seed),
         Command::Ticket(command) => ticket::run(command, config, store),
@@ -145,7 +151,7 @@ pub fn run(command: Command, config: &Config, store: &Store) -> anyhow::Result<(
         Command::Report(args) => report::run(*args, config, store),
         Command::Import(args) => import::run(*args, config, store),
         Command::Export { format, from, to } => import::export(config, store, &format, from.as_deref(), to.as_deref()),
-        Command::Backup { path } => maintenance::backup(config, store, &path),
+        Command::Backup { path, force } => maintenance::backup(config, store, &path, force),
         Command::Check => maintenance::check(config, store),
         Command::Setting(command) => maintenance::setting(command, config, store),
         Command::Privacy(command) => privacy::run(command, config, store),

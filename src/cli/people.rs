@@ -1,6 +1,6 @@
 //! `meldpunt team …` and `meldpunt agent …`.
 
-use super::output::{print_json, print_table};
+use super::output::{print_json, print_table, say};
 use super::{AgentCommand, Localized, TeamCommand};
 use crate::config::Config;
 use crate::domain::escalation::Role;
@@ -18,11 +18,11 @@ pub fn team(command: TeamCommand, config: &Config, store: &Store) -> anyhow::Res
                 anyhow::bail!((t.cli_bad_value)("line", &line.to_string(), "1, 2, 3"));
             }
             store.add_team(&name, line).localized(config)?;
-            println!("{}", (t.cli_team_added)(&name));
+            say(&(t.cli_team_added)(&name))?;
         }
         TeamCommand::Remove { name } => {
             store.remove_team(&name).localized(config)?;
-            println!("{}", (t.cli_team_removed)(&name));
+            say(&(t.cli_team_removed)(&name))?;
         }
         TeamCommand::List { json } => {
             let teams = store.teams().localized(config)?;
@@ -38,7 +38,7 @@ pub fn team(command: TeamCommand, config: &Config, store: &Store) -> anyhow::Res
                 .filter(|x| x.active)
                 .map(|x| vec![x.name.clone(), x.line.to_string(), x.members.join(", "), load(&x.open)])
                 .collect();
-            print_table(&[t.col_team, t.col_line, t.col_members, t.col_open_work], &rows);
+            print_table(&[t.col_team, t.col_line, t.col_members, t.col_open_work], &rows)?;
         }
     }
     Ok(())
@@ -51,11 +51,11 @@ pub fn agent(command: AgentCommand, config: &Config, store: &Store) -> anyhow::R
             let role: Role = super::ticket::parse(config, Some(&role), "role")?.expect("given");
             let record = AgentRecord { login: login.clone(), name, email, line, role: role.code().to_string(), teams };
             store.add_agent(&record).localized(config)?;
-            println!("{}", (t.cli_agent_added)(&login));
+            say(&(t.cli_agent_added)(&login))?;
         }
         AgentCommand::Remove { login } => {
             store.remove_agent(&login).localized(config)?;
-            println!("{}", (t.cli_agent_removed)(&login));
+            say(&(t.cli_agent_removed)(&login))?;
         }
         AgentCommand::List { json } => {
             let agents = store.agents().localized(config)?;
@@ -74,7 +74,7 @@ pub fn agent(command: AgentCommand, config: &Config, store: &Store) -> anyhow::R
                 .filter(|a| a.active)
                 .map(|a| vec![a.login.clone(), a.name.clone(), a.role.clone(), a.teams.join(", "), load(&a.open)])
                 .collect();
-            print_table(&[t.col_login, t.col_name, t.col_role, t.col_teams, t.col_open_work], &rows);
+            print_table(&[t.col_login, t.col_name, t.col_role, t.col_teams, t.col_open_work], &rows)?;
         }
     }
     Ok(())

@@ -3,6 +3,7 @@
 use anyhow::bail;
 use chrono::{Months, Utc};
 
+use super::output::{print_json, say};
 use super::{Localized, PrivacyCommand};
 use crate::config::Config;
 use crate::store::Store;
@@ -13,28 +14,35 @@ pub fn run(command: PrivacyCommand, config: &Config, store: &Store) -> anyhow::R
     match command {
         PrivacyCommand::Export { reporter } => {
             let held = store.privacy_export(who, now, &reporter).localized(config)?;
-            println!("{}", serde_json::to_string_pretty(&held)?);
+            print_json(&held)?;
         }
         PrivacyCommand::Erase { reporter } => {
             let records = store.privacy_erase(who, now, &reporter).localized(config)?;
-            println!("{}", (t.cli_erased)(records));
+            say(&(t.cli_erased)(records))?;
         }
         PrivacyCommand::Retention { months, apply } => {
             let Some(months) = months.or(config.retention_months) else {
                 bail!(t.cli_no_retention);
             };
-            let before = now.checked_sub_months(Months::new(months)).unwrap_or(now);
+            let before = now.checked_sub_months(Months::new(months)).unwrap_or(chrono::DateTime::<Utc>::MIN_UTC);
             if apply {
                 let (tickets, records) = store.apply_retention(who, now, before).localized(config)?;
-                println!("{}", (t.cli_retention_applied)(tickets, records, months));
+                say(&(t.cli_retention_applied)(tickets, records, months))?;
             } else {
                 let due = store.retention_due(before).localized(config)?;
-                println!("{}", (t.cli_retention_dry)(due, months));
+                say(&(t.cli_retention_dry)(due, months))?;
             }
         }
         PrivacyCommand::Log => {
             for a in store.privacy_log().localized(config)? {
-                println!("{}  {:<10} {:<10} {:<24} {}", t.datetime(a.at), a.actor, a.action, a.subject, a.records);
+                say(&format!(
+                    "{}  {:<10} {:<10} {:<24} {}",
+                    t.datetime(a.at),
+                    a.actor,
+                    a.action,
+                    a.subject,
+                    a.records
+                ))?;
             }
         }
     }

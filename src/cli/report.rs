@@ -4,6 +4,7 @@
 use anyhow::{anyhow, bail};
 use chrono::{NaiveDate, Utc};
 
+use super::output::{data, say};
 use super::{Localized, ReportArgs};
 use crate::config::Config;
 use crate::domain::Priority;
@@ -46,16 +47,11 @@ pub fn run(args: ReportArgs, config: &Config, store: &Store) -> anyhow::Result<(
     let t = config.language.catalogue();
     let cx = Context { t, policy: &config.policy, numbers: &config.numbers, tz: &chrono::Local };
     let report = build(store, &cx, &query).localized(config)?;
-    let text = match args.format.as_str() {
-        "table" => output::to_table(t, &report),
-        "csv" => output::to_csv(&report)?,
-        "json" => output::to_json(&report)?,
-        "markdown" | "md" => output::to_markdown(t, &report),
+    match args.format.as_str() {
+        "table" => say(output::to_table(t, &report).trim_end_matches('\n')),
+        "csv" => data(&output::to_csv(&report)?),
+        "json" => data(&output::to_json(&report)?),
+        "markdown" | "md" => say(output::to_markdown(t, &report).trim_end_matches('\n')),
         other => bail!((t.cli_bad_value)("format", other, "table, csv, json, markdown")),
-    };
-    print!("{text}");
-    if !text.ends_with('\n') {
-        println!();
     }
-    Ok(())
 }

@@ -4,7 +4,7 @@ use anyhow::{anyhow, bail};
 use chrono::{DateTime, Utc};
 
 use super::SlaCommand;
-use super::output::print_json;
+use super::output::{print_json, say};
 use crate::config::Config;
 use crate::domain::calendar::Calendar;
 use crate::domain::duration::parse_duration;
@@ -36,7 +36,7 @@ pub fn run(command: SlaCommand, config: &Config) -> anyhow::Result<()> {
             if json {
                 return print_json(&serde_json::json!({ "due": text }));
             }
-            println!("{text}");
+            say(&text)?;
         }
         SlaCommand::Elapsed { calendar: name, from, to, json } => {
             let calendar = calendar(config, &name)?;
@@ -45,7 +45,7 @@ pub fn run(command: SlaCommand, config: &Config) -> anyhow::Result<()> {
             if json {
                 return print_json(&serde_json::json!({ "seconds": seconds }));
             }
-            println!("{seconds}");
+            say(&format!("{seconds}"))?;
         }
     }
     Ok(())

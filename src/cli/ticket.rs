@@ -4,7 +4,7 @@ use anyhow::{Context as _, anyhow, bail};
 use chrono::Utc;
 use serde::Serialize;
 
-use super::output::{print_json, print_table};
+use super::output::{note, print_json, print_table, say};
 use super::{FieldArgs, ListArgs, Localized, NewArgs, TicketCommand, UpdateArgs};
 use crate::app::executor::load_demo;
 use crate::config::Config;
@@ -25,7 +25,7 @@ pub fn run(command: TicketCommand, config: &Config, store: &Store) -> anyhow::Re
             let t = config.language.catalogue();
             let id = parse_number(config, &number)?;
             store.restrict(&config.user, chrono::Utc::now(), id, &team).localized(config)?;
-            println!("{}", (t.cli_restricted)(&config.numbers.format(id), &team.join(", ")));
+            say(&(t.cli_restricted)(&config.numbers.format(id), &team.join(", ")))?;
             Ok(())
         }
         command @ (TicketCommand::Close(_) | TicketCommand::Check { .. } | TicketCommand::Duplicate { .. }) => {
@@ -148,7 +148,7 @@ fn new(config: &Config, store: &Store, args: NewArgs) -> anyhow::Result<()> {
     if args.json {
         return print_json(&TicketJson { number, ticket: &created, sla: None, events: None });
     }
-    println!("{}", (t.cli_created)(&number));
+    say(&(t.cli_created)(&number))?;
     Ok(())
 }
 
@@ -242,7 +242,7 @@ fn list(config: &Config, store: &Store, args: ListArgs) -> anyhow::Result<()> {
         })
         .collect();
     let header = [t.col_number, t.col_priority, t.col_status, t.col_title, t.col_team, t.col_assignee, t.col_age];
-    print_table(&header, &table);
+    print_table(&header, &table)?;
     Ok(())
 }
 
@@ -271,16 +271,16 @@ fn show(config: &Config, store: &Store, number: &str, json: bool) -> anyhow::Res
     rows.push(vec![t.label_updated.into(), when(Some(ticket.updated_at))]);
     rows.push(vec![t.label_resolved.into(), when(ticket.resolved_at)]);
     rows.push(vec![t.label_closed.into(), when(ticket.closed_at)]);
-    print_table(&["", ""], &rows);
-    println!();
-    println!("{}", t.timeline);
+    print_table(&["", ""], &rows)?;
+    say("")?;
+    say(t.timeline)?;
     let events: Vec<Vec<String>> = events
         .iter()
         .map(|e| vec![t.datetime(e.at), e.actor.clone(), t.describe_event(&config.numbers, &config.policy.closure, e)])
         .collect();
-    print_table(&["", "", ""], &events);
+    print_table(&["", "", ""], &events)?;
     for entry in store.entries(id).localized(config)? {
-        println!();
+        say("")?;
         let heading = match entry.kind {
             crate::domain::entry::EntryKind::Note => t.entry_note.to_string(),
             crate::domain::entry::EntryKind::Message => {
@@ -297,9 +297,9 @@ fn show(config: &Config, store: &Store, number: &str, json: bool) -> anyhow::Res
             }
         };
         let heading = crate::domain::text::inert_single_line(&heading);
-        println!("{}  {}  {heading}", t.datetime(entry.at), crate::domain::text::inert(&entry.actor));
+        say(&format!("{}  {}  {heading}", t.datetime(entry.at), crate::domain::text::inert(&entry.actor)))?;
         for line in crate::domain::text::inert_lines(&entry.body) {
-            println!("    {line}");
+            say(&format!("    {line}"))?;
         }
     }
     Ok(())
@@ -353,9 +353,9 @@ fn update(config: &Config, store: &Store, args: UpdateArgs) -> anyhow::Result<()
         return print_json(&TicketJson { number, ticket: &ticket, sla: None, events: None });
     }
     if made.is_empty() {
-        println!("{}", (t.cli_unchanged)(&number));
+        say(&(t.cli_unchanged)(&number))?;
     } else {
-        println!("{}", (t.cli_updated)(&number, made.len()));
+        say(&(t.cli_updated)(&number, made.len()))?;
     }
     Ok(())
 }
@@ -377,7 +377,7 @@ pub fn demo(config: &Config, store: &Store, count: u64, seed: u64) -> anyhow::Re
     })
     .localized(config)?;
     bar.finish_and_clear();
-    eprintln!("{}", (t.demo_loaded)(stored));
+    note(&(t.demo_loaded)(stored));
     Ok(())
 }
 

@@ -6,6 +6,7 @@ use chrono::Utc;
 
 use super::Localized;
 use super::TicketCommand;
+use super::output::say;
 use super::ticket::{parse, parse_number};
 use crate::app::compose::{next_update_after, template_values};
 use crate::app::effect::Outgoing;
@@ -129,8 +130,7 @@ pub fn run(command: TicketCommand, config: &Config, store: &Store) -> anyhow::Re
         }
         _ => unreachable!("handled in ticket.rs"),
     };
-    println!("{report}");
-    Ok(())
+    say(&report)
 }
 
 impl super::ticket::Allowed for Escalation {

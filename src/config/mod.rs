@@ -63,7 +63,8 @@ pub struct Environment {
     pub lc_all: Option<String>,
     pub lc_messages: Option<String>,
     pub lang: Option<String>,
-    /// The operating-system login name.
+    /// The operating-system login name (`uid:4242` for a user id the user
+    /// database does not know).
     pub os_user: Option<String>,
 }
 
@@ -74,7 +75,8 @@ impl Environment {
             lc_all: var("LC_ALL"),
             lc_messages: var("LC_MESSAGES"),
             lang: var("LANG"),
-            os_user: whoami::username().ok().or_else(|| var("USER")),
+            // From the real user id, never from $USER or $LOGNAME.
+            os_user: crate::identity::os_login(),
         }
     }
 }

@@ -2,6 +2,7 @@
 
 pub mod access;
 pub mod calendar;
+pub mod cell;
 pub mod classification;
 pub mod closure;
 pub mod demo;

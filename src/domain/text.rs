@@ -7,14 +7,32 @@
 use std::borrow::Cow;
 
 /// True for characters that must never be written raw to a terminal.
-fn is_unsafe(c: char) -> bool {
-    c.is_control() || is_bidi_control(c)
+pub fn is_unsafe(c: char) -> bool {
+    c.is_control() || is_bidi_control(c) || is_invisible(c)
 }
 
 /// Bidirectional overrides and isolates can reorder what is shown around
 /// them, so a line can read differently from what it contains.
 pub fn is_bidi_control(c: char) -> bool {
-    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}')
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
+}
+
+/// Characters that show nothing, or break a line where a terminal does not
+/// expect it: drawn raw they make text look like something else and shift
+/// the columns after them (each terminal gives them its own width).
+pub fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}'
+            | '\u{034F}'
+            | '\u{180E}'
+            | '\u{200B}'..='\u{200D}'
+            | '\u{2028}'
+            | '\u{2029}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{FEFF}'
+            | '\u{E0000}'..='\u{E007F}'
+    )
 }
 
 /// The visible stand-in for an unsafe character.
@@ -39,7 +57,7 @@ pub fn as_typed(text: &str, multi_line: bool) -> String {
         .filter_map(|c| match c {
             '\n' if multi_line => Some('\n'),
             '\n' | '\t' => Some(' '),
-            c if c.is_control() || is_bidi_control(c) => None,
+            c if is_unsafe(c) => None,
             c => Some(c),
         })
         .collect()
@@ -100,6 +118,13 @@ mod tests {
     #[test]
     fn lines_split_on_newlines_and_expand_tabs() {
         assert_eq!(inert_lines("one\r\ntwo\tx"), vec!["one", "two    x"]);
+    }
+
+    #[test]
+    fn invisible_characters_become_visible_and_are_not_typed() {
+        let title = "a\u{200B}b\u{FEFF}c\u{E0041}d\u{00AD}e\u{2028}f\u{061C}g";
+        assert_eq!(inert(title), "a\u{FFFD}b\u{FFFD}c\u{FFFD}d\u{FFFD}e\u{FFFD}f\u{FFFD}g");
+        assert_eq!(as_typed(title, false), "abcdefg");
     }
 
     #[test]

@@ -18,7 +18,20 @@ impl Catalogue {
         match p {
             MailProblem::NoCommand => self.mail_no_command.to_string(),
             MailProblem::NoAddress => self.mail_no_address.to_string(),
+            MailProblem::BadAddress(address) => (self.mail_bad_address)(address),
             MailProblem::Failed(why) => (self.mail_failed)(why),
+        }
+    }
+
+    /// Why a file the user named was not written.
+    pub fn write_error(&self, e: &crate::output_file::WriteError) -> String {
+        use crate::output_file::WriteError;
+        match e {
+            WriteError::Exists(path) => (self.err_write_exists)(&path.display().to_string()),
+            WriteError::Symlink(path) => (self.err_write_symlink)(&path.display().to_string()),
+            WriteError::Database(path) => (self.err_write_database)(&path.display().to_string()),
+            WriteError::NotAFile(path) => (self.err_write_not_file)(&path.display().to_string()),
+            WriteError::Io { path, source } => (self.err_io)(&path.display().to_string(), &source.to_string()),
         }
     }
 
@@ -26,6 +39,9 @@ impl Catalogue {
         use crate::store::files::OpenWarning;
         match w {
             OpenWarning::ReadOnly => self.err_read_only.to_string(),
+            OpenWarning::CompanionReadOnly { path, owner } => {
+                (self.err_companion_read_only)(&path.display().to_string(), owner)
+            }
             OpenWarning::NetworkFilesystem(kind) => (self.warn_network_fs)(kind),
         }
     }
@@ -97,7 +113,11 @@ impl Catalogue {
             StoreError::LinkToItself => self.err_link_itself.to_string(),
             StoreError::NotMajor(id) => (self.err_not_major)(&numbers.format(*id)),
             StoreError::BackupDamaged(verdict) => (self.err_backup_damaged)(verdict),
+            StoreError::Write(e) => self.write_error(e),
             StoreError::ReadOnly => self.err_read_only.to_string(),
+            StoreError::CompanionReadOnly { path: p, owner } => (self.err_companion_read_only)(&path(p), owner),
+            StoreError::WriterFirst { path: p } => (self.err_writer_first)(&path(p)),
+            StoreError::FolderReadOnly { folder, file } => (self.err_folder_read_only)(&path(folder), &path(file)),
             StoreError::NotAllowed { login, role, permission } => {
                 (self.err_not_allowed)(login, self.role(*role), (self.permissions)(*permission))
             }

@@ -5,6 +5,7 @@
 use std::fmt::Write as _;
 
 use super::{Cell, Report, ReportJson, Section, SectionJson};
+use crate::domain::cell;
 use crate::domain::text::inert_single_line;
 use crate::i18n::Catalogue;
 
@@ -60,43 +61,29 @@ fn is_numeric(cell: &Cell) -> bool {
 /// Bars of at most `width` characters, scaled to the largest value.
 pub fn bar_lines(chart: &super::Chart, width: usize) -> Vec<String> {
     let max = chart.bars.iter().map(|(_, n)| *n).max().unwrap_or(0).max(1);
-    let label_width = chart.bars.iter().map(|(l, _)| l.chars().count()).max().unwrap_or(0);
+    let labels: Vec<String> =
+        chart.bars.iter().map(|(l, _)| cell::fit(&inert_single_line(l), cell::MAX_COLUMN).into_owned()).collect();
+    let label_width = labels.iter().map(|l| cell::width(l)).max().unwrap_or(0);
     chart
         .bars
         .iter()
-        .map(|(label, n)| {
+        .zip(&labels)
+        .map(|((_, n), label)| {
             let len = ((*n as f64 / max as f64) * width as f64).round() as usize;
-            format!("{:<label_width$}  {} {n}", inert_single_line(label), "█".repeat(len))
+            format!("{}  {} {n}", cell::pad(label, label_width, cell::Align::Left), "█".repeat(len))
         })
         .collect()
 }
 
 /// A section's header and rows as aligned lines: numbers to the right.
 pub fn aligned(t: &Catalogue, s: &Section) -> (String, Vec<String>) {
-    let cells: Vec<Vec<String>> = s.rows.iter().map(|r| r.cells.iter().map(|c| human(t, c)).collect()).collect();
-    let mut widths: Vec<usize> = s.columns.iter().map(|c| c.chars().count()).collect();
-    for row in &cells {
-        for (i, c) in row.iter().enumerate() {
-            if i < widths.len() {
-                widths[i] = widths[i].max(c.chars().count());
-            }
-        }
-    }
+    let mut all: Vec<Vec<String>> = vec![s.columns.iter().map(|c| inert_single_line(c)).collect()];
+    all.extend(s.rows.iter().map(|r| r.cells.iter().map(|c| human(t, c)).collect()));
     let numeric: Vec<bool> =
-        (0..widths.len()).map(|i| s.rows.first().and_then(|r| r.cells.get(i)).is_some_and(is_numeric)).collect();
-    let line = |row: &[String]| {
-        let padded: Vec<String> = row
-            .iter()
-            .enumerate()
-            .map(|(i, c)| {
-                let w = widths.get(i).copied().unwrap_or(0);
-                if numeric.get(i) == Some(&true) { format!("{c:>w$}") } else { format!("{c:<w$}") }
-            })
-            .collect();
-        padded.join("  ").trim_end().to_string()
-    };
-    let header: Vec<String> = s.columns.iter().map(|c| inert_single_line(c)).collect();
-    (line(&header), cells.iter().map(|row| line(row)).collect())
+        (0..s.columns.len()).map(|i| s.rows.first().and_then(|r| r.cells.get(i)).is_some_and(is_numeric)).collect();
+    let mut lines = cell::align_rows(&all, &numeric).into_iter();
+    let header = lines.next().unwrap_or_default();
+    (header, lines.collect())
 }
 
 fn table(t: &Catalogue, s: &Section, out: &mut String) {
@@ -125,17 +112,21 @@ pub fn to_table(t: &Catalogue, r: &Report) -> String {
 }
 
 /// CSV: per section a line with its title, a header and the rows, then an
-/// empty line. Numbers are plain: seconds, fractions.
+/// empty line. Numbers are plain: seconds, fractions. Text that a
+/// spreadsheet would take for a formula starts with `'`.
 pub fn to_csv(r: &Report) -> anyhow::Result<String> {
     let mut w = csv::WriterBuilder::new().flexible(true).from_writer(Vec::new());
     for (i, s) in r.sections.iter().enumerate() {
         if i > 0 {
             w.write_record(std::iter::empty::<&str>())?;
         }
-        w.write_record([s.title.as_str()])?;
-        w.write_record(&s.columns)?;
+        w.write_record([cell::csv_cell(&s.title).as_bytes()])?;
+        w.write_record(s.columns.iter().map(|c| cell::csv_cell(c).into_owned()))?;
         for row in &s.rows {
-            w.write_record(row.cells.iter().map(raw_text))?;
+            w.write_record(row.cells.iter().map(|c| match c {
+                Cell::Text(s) => cell::csv_cell(s).into_owned(),
+                number => raw_text(number),
+            }))?;
         }
     }
     Ok(String::from_utf8(w.into_inner()?)?)
@@ -156,7 +147,7 @@ pub fn to_json(r: &Report) -> anyhow::Result<String> {
             })
             .collect(),
     };
-    Ok(serde_json::to_string_pretty(&json)?)
+    Ok(cell::json_inert(&serde_json::to_string_pretty(&json)?).into_owned())
 }
 
 fn md(text: &str) -> String {

@@ -79,12 +79,8 @@ impl Store {
     /// Adds a note or a message to a ticket. A message that reached the
     /// reporter counts as a response and restarts the update clock.
     pub fn add_entry(&self, actor: &str, now: DateTime<Utc>, id: TicketId, entry: &NewEntry) -> Result<Entry> {
-        use crate::domain::limits::Input;
-        super::checks::text(Input::Note, &entry.body)?;
-        super::checks::opt_text(Input::Subject, entry.subject.as_deref())?;
-        super::checks::opt_text(Input::Recipient, entry.recipient.as_deref())?;
-        super::checks::opt_text(Input::Value, entry.error.as_deref())?;
-        super::checks::text(Input::Actor, actor)?;
+        Store::check_entry(entry)?;
+        super::checks::text(crate::domain::limits::Input::Actor, actor)?;
         let visible = self.can_see(id)?;
         self.write(Permission::Work, |conn| {
             let ticket = load_ticket(conn, id)?.filter(|_| visible).ok_or(StoreError::NotFound(id))?;
@@ -95,6 +91,16 @@ impl Store {
             }
             Ok(stored)
         })
+    }
+
+    /// Whether the store would take this entry's texts: asked before a
+    /// message leaves, so that nothing is sent that cannot be recorded.
+    pub fn check_entry(entry: &NewEntry) -> Result<()> {
+        use crate::domain::limits::Input;
+        super::checks::text(Input::Note, &entry.body)?;
+        super::checks::opt_text(Input::Subject, entry.subject.as_deref())?;
+        super::checks::opt_text(Input::Recipient, entry.recipient.as_deref())?;
+        super::checks::opt_text(Input::Value, entry.error.as_deref())
     }
 
     /// A ticket's notes and messages, oldest first.

@@ -69,8 +69,21 @@ pub enum StoreError {
     UnknownUser(String),
     #[error("the database is read-only for this user; nothing was changed")]
     ReadOnly,
+    /// A -wal or -shm file next to the database that this user may not write.
+    #[error("{path} (of {owner}) is read-only for this user; nothing was changed")]
+    CompanionReadOnly { path: PathBuf, owner: String },
+    /// Someone who may only read the database, and its -wal and -shm files
+    /// are missing: reading would create them as this user's.
+    #[error("{path} has no -wal and -shm files yet and may only be read by this user")]
+    WriterFirst { path: PathBuf },
+    /// `file` would have to be created in `folder`, which this user may not write.
+    #[error("cannot create {file}: the folder {folder} is read-only for this user")]
+    FolderReadOnly { folder: PathBuf, file: PathBuf },
     #[error("the copy did not pass its check and was removed: {0}")]
     BackupDamaged(String),
+    /// A file to be written (a backup) was refused or could not be written.
+    #[error("{0}")]
+    Write(#[from] crate::output_file::WriteError),
     #[error("{} is longer than {max} characters", .input.code())]
     TooLong { input: crate::domain::limits::Input, max: usize },
     #[error("{} must be one line, without control characters", .0.code())]

@@ -294,7 +294,8 @@ impl Store {
                 time(r.get(18)?),
                 text(19)?,
             ];
-            w.write_record(&record).map_err(csv_error)?;
+            // Text a spreadsheet would run as a formula starts with `'`.
+            w.write_record(record.iter().map(|c| crate::domain::cell::csv_cell(c).into_owned())).map_err(csv_error)?;
             written += 1;
         }
         w.flush().map_err(|e| StoreError::Io { path: "standard output".into(), source: e })?;

@@ -30,6 +30,8 @@ pub enum OpenWarning {
     ReadOnly,
     /// The file lies on a network filesystem of this type (nfs4, cifs, …).
     NetworkFilesystem(String),
+    /// A -wal or -shm file this user may not write: it opened read-only.
+    CompanionReadOnly { path: std::path::PathBuf, owner: String },
 }
 
 /// The folder's permissions for a file mode: search wherever read is allowed.
@@ -54,6 +56,138 @@ pub fn set_mode(path: &Path, mode: u32) -> std::io::Result<()> {
 /// Whether an existing file can be opened for writing by this user.
 pub fn writable(path: &Path) -> bool {
     std::fs::OpenOptions::new().write(true).open(path).is_ok()
+}
+
+/// The files SQLite keeps next to a database in WAL mode: the write-ahead
+/// log and its shared-memory index.
+pub fn companions(path: &Path) -> [std::path::PathBuf; 2] {
+    let with = |suffix: &str| {
+        let mut name = path.as_os_str().to_os_string();
+        name.push(suffix);
+        std::path::PathBuf::from(name)
+    };
+    [with("-wal"), with("-shm")]
+}
+
+/// Whether the file's header says it is in WAL mode (read and write
+/// versions 2). A file too short to say is not.
+pub fn in_wal_mode(path: &Path) -> bool {
+    use std::io::Read;
+    let mut header = [0u8; 20];
+    std::fs::File::open(path).and_then(|mut f| f.read_exact(&mut header)).is_ok() && header[18] == 2 && header[19] == 2
+}
+
+/// Whether this user may create files in `folder`.
+pub fn can_create_in(folder: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use nix::unistd::{AccessFlags, access};
+        access(folder, AccessFlags::W_OK | AccessFlags::X_OK).is_ok()
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = folder;
+        true
+    }
+}
+
+/// Gives the -wal and -shm files the database file's permissions and group,
+/// so that everyone who may write the database may write them too. SQLite
+/// creates them with the database's permissions but the creator's group.
+/// Only their owner (or root) can change them; for anyone else this does
+/// nothing.
+pub fn share_companions(path: &Path) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{MetadataExt, PermissionsExt};
+        let Ok(db) = std::fs::metadata(path) else { return };
+        let me = nix::unistd::geteuid();
+        for companion in companions(path) {
+            let Ok(meta) = std::fs::metadata(&companion) else { continue };
+            if meta.uid() != me.as_raw() && !me.is_root() {
+                continue;
+            }
+            if meta.gid() != db.gid() {
+                // Only to a group this user is in; otherwise it stays.
+                let _ = std::os::unix::fs::chown(&companion, None, Some(db.gid()));
+            }
+            if meta.permissions().mode() & 0o777 != db.permissions().mode() & 0o777 {
+                let _ = set_mode(&companion, db.permissions().mode() & 0o777);
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = path;
+}
+
+/// Decides, before SQLite creates any file, what opening may do:
+/// - a new database needs a folder this user may create files in, which is
+///   named when it is not;
+/// - someone who may only read the database never creates its -wal and
+///   -shm files: they would be theirs, with the permissions of the
+///   database, and everyone who writes would be locked out ("attempt to
+///   write a readonly database"). Writers keep those files (persistent WAL),
+///   so they are missing only before a writer first opened the file, or
+///   after someone removed them; then reading is refused until a writer has
+///   opened it once. (Reading without them, SQLite's `immutable`, would be
+///   safe only while nobody writes, which a reader cannot know.)
+/// - a -wal or -shm file this user may not write (left by someone else)
+///   makes the database read-only for them; it is returned, with its owner.
+pub(super) fn before_open(
+    path: &Path,
+    existed: bool,
+    may_write: bool,
+    read_only_wanted: bool,
+) -> super::Result<Option<(std::path::PathBuf, String)>> {
+    use super::StoreError;
+    let folder = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    if !existed {
+        let mut nearest = folder;
+        while !nearest.exists() {
+            match nearest.parent().filter(|d| !d.as_os_str().is_empty()) {
+                Some(up) => nearest = up,
+                None => break,
+            }
+        }
+        if nearest.exists() && !can_create_in(nearest) {
+            return Err(StoreError::FolderReadOnly { folder: nearest.to_path_buf(), file: path.to_path_buf() });
+        }
+        return Ok(None);
+    }
+    let wal = in_wal_mode(path);
+    let missing = companions(path).into_iter().find(|c| !c.exists());
+    if !may_write {
+        return match missing {
+            Some(_) if wal => Err(StoreError::WriterFirst { path: path.to_path_buf() }),
+            _ => Ok(None),
+        };
+    }
+    if let Some(file) = missing
+        && (wal || !read_only_wanted)
+        && !can_create_in(folder)
+    {
+        return Err(StoreError::FolderReadOnly { folder: folder.to_path_buf(), file });
+    }
+    Ok(companions(path).into_iter().find(|c| c.exists() && !writable(c)).map(|c| {
+        let owner = owner(&c);
+        (c, owner)
+    }))
+}
+
+/// Who owns a file, as a login name where the user database knows it.
+pub fn owner(path: &Path) -> String {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let Ok(meta) = std::fs::metadata(path) else { return "?".into() };
+        let uid = nix::unistd::Uid::from_raw(meta.uid());
+        crate::identity::login_for(meta.uid(), nix::unistd::User::from_uid(uid).ok().flatten().map(|u| u.name))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = path;
+        "?".into()
+    }
 }
 
 /// Filesystem types whose locks SQLite cannot rely on.
@@ -99,6 +233,13 @@ mod tests {
         assert_eq!(on("/home/anna"), None);
         assert_eq!(on("/mnt/my share/db"), Some("cifs".into()));
         assert_eq!(on("/srv/helpdesk2"), None, "a prefix of the name is not a parent folder");
+    }
+
+    #[test]
+    fn the_companions_lie_next_to_the_database() {
+        let [wal, shm] = companions(Path::new("/srv/helpdesk/meldpunt.db"));
+        assert_eq!(wal, Path::new("/srv/helpdesk/meldpunt.db-wal"));
+        assert_eq!(shm, Path::new("/srv/helpdesk/meldpunt.db-shm"));
     }
 
     #[test]

@@ -8,6 +8,22 @@ use rusqlite::backup::{Backup, StepResult};
 use rusqlite::{Connection, OpenFlags};
 
 use super::{Result, Store, StoreError};
+use crate::output_file::{OutputFile, Rules};
+
+/// The permission bits of the database file (`0600` if unknown): copies of
+/// it are no less private.
+pub(super) fn database_mode(path: &Path) -> u32 {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::metadata(path).map(|m| m.permissions().mode() & 0o777).unwrap_or(0o600)
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = path;
+        0o600
+    }
+}
 
 /// Copy every page in one step: in WAL mode that is one read transaction,
 /// a consistent snapshot that writers do not wait for. Copying in smaller
@@ -35,23 +51,17 @@ impl CheckReport {
 impl Store {
     /// Copies the database to `to` with SQLite's online backup, from one
     /// snapshot, while other processes keep reading and writing. An existing
-    /// file is never overwritten. The copy is checked after.
-    pub fn backup_to(&self, to: &Path) -> Result<()> {
-        if to.exists() {
-            return Err(StoreError::Exists(to.display().to_string()));
-        }
+    /// file is overwritten only with `force`; a link, the database itself or
+    /// its journal files never. The copy is made under a temporary name
+    /// beside `to`, checked, and only then renamed to `to`.
+    pub fn backup_to(&self, to: &Path, force: bool) -> Result<()> {
+        let protected = [self.path.as_path()];
+        let mode = database_mode(&self.path);
+        let out = OutputFile::create(to, Rules { force, protected: &protected }, mode)?;
         let io = |source| StoreError::Io { path: to.to_path_buf(), source };
-        if let Some(folder) = to.parent().filter(|p| !p.as_os_str().is_empty()) {
-            std::fs::create_dir_all(folder).map_err(io)?;
-        }
-        let mut copy =
-            Connection::open_with_flags(to, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE)?;
         // The copy is as private as the database, whatever the umask.
-        #[cfg(unix)]
-        if let Ok(meta) = std::fs::metadata(&self.path) {
-            use std::os::unix::fs::PermissionsExt;
-            super::files::set_mode(to, meta.permissions().mode() & 0o777).map_err(io)?;
-        }
+        super::files::set_mode(out.path(), mode).map_err(io)?;
+        let mut copy = Connection::open_with_flags(out.path(), OpenFlags::SQLITE_OPEN_READ_WRITE)?;
         {
             let backup = Backup::new(&self.conn, &mut copy)?;
             loop {
@@ -64,11 +74,13 @@ impl Store {
             }
         }
         let verdict: String = copy.query_row("PRAGMA quick_check", [], |r| r.get(0))?;
+        // Closing it folds its own journal back in: the file is whole.
+        copy.close().map_err(|(_, e)| StoreError::Sqlite(e))?;
         if verdict != "ok" {
-            drop(copy);
-            let _ = std::fs::remove_file(to);
+            // Dropped, the temporary copy is removed.
             return Err(StoreError::BackupDamaged(verdict));
         }
+        out.commit()?;
         Ok(())
     }
 

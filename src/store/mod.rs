@@ -38,6 +38,7 @@ pub use queue::{COUNT_CAP, PageRequest};
 pub use reference::AgentRecord;
 pub use reports::OpenTicket;
 pub use schema::{APPLICATION_ID, SCHEMA_VERSION};
+pub use settings::ConfigNames;
 pub use work::Handling;
 
 use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction, TransactionBehavior};
@@ -70,6 +71,10 @@ pub struct Store {
     identity: Identity,
     /// Who `as_user` was asked for, to look again when people change.
     asked: Option<(String, bool, Option<Role>)>,
+    /// The login name of the operating system, whatever the config names.
+    os_login: Option<String>,
+    /// A -wal or -shm file (and its owner) that made the database read-only.
+    read_only_file: Option<(PathBuf, String)>,
 }
 
 /// Whom the store works for, which decides what it lets through.
@@ -112,7 +117,9 @@ impl Store {
                 source: std::io::Error::from(std::io::ErrorKind::NotFound),
             });
         }
-        let read_only = options.read_only || (existed && !files::writable(path));
+        let may_write = !existed || files::writable(path);
+        let read_only_file = files::before_open(path, existed, may_write, options.read_only)?;
+        let read_only = options.read_only || !may_write || read_only_file.is_some();
         let opened = schema::prepare(path, read_only)?;
         if read_only && !matches!(opened, schema::Prepared::Ready) {
             // It would need migrating, which cannot be done without writing.
@@ -131,11 +138,16 @@ impl Store {
             files::set_mode(path, options.mode).map_err(io)?;
         }
         configure(&conn, read_only)?;
+        if may_write {
+            files::share_companions(path);
+        }
         if let (false, Some(folder)) = (folder_existed, folder) {
             files::set_mode(folder, files::folder_mode(options.mode)).map_err(io)?;
         }
         let mut warnings = Vec::new();
-        if read_only && !options.read_only {
+        if let Some((path, owner)) = &read_only_file {
+            warnings.push(files::OpenWarning::CompanionReadOnly { path: path.clone(), owner: owner.clone() });
+        } else if read_only && !options.read_only {
             warnings.push(files::OpenWarning::ReadOnly);
         }
         if let Some(kind) = files::network_filesystem(path) {
@@ -161,6 +173,8 @@ impl Store {
             warnings,
             identity: Identity::Program,
             asked: None,
+            os_login: None,
+            read_only_file,
         })
     }
 
@@ -185,6 +199,13 @@ impl Store {
         self.identity = self.identity_of(login, from_config, unknown_role)?;
         self.asked = Some((login.to_string(), from_config, unknown_role));
         Ok(self)
+    }
+
+    /// The login name of the operating system of whoever works: once an
+    /// admin works under it, config names are no longer believed for the set-up.
+    pub fn with_os_login(mut self, login: Option<&str>) -> Store {
+        self.os_login = login.map(str::to_string);
+        self
     }
 
     /// Looks again at who the user is: someone may have changed their role,
@@ -234,7 +255,7 @@ impl Store {
     /// Refuses what the user's role does not allow, saying why.
     pub fn permit(&self, p: Permission) -> Result<()> {
         if self.read_only {
-            return Err(StoreError::ReadOnly);
+            return Err(self.read_only_error());
         }
         match &self.identity {
             Identity::Program => Ok(()),
@@ -256,6 +277,14 @@ impl Store {
                 Err(StoreError::NotAllowed { login: login.clone(), role: *role, permission: p })
             }
             Identity::Unknown(login) => Err(StoreError::UnknownUser(login.clone())),
+        }
+    }
+
+    /// Why nothing can be changed: the file, or a file next to it.
+    fn read_only_error(&self) -> StoreError {
+        match &self.read_only_file {
+            Some((path, owner)) => StoreError::CompanionReadOnly { path: path.clone(), owner: owner.clone() },
+            None => StoreError::ReadOnly,
         }
     }
 
@@ -287,6 +316,9 @@ impl Store {
         if let Identity::FirstUser { login, from_config } = &self.identity {
             bootstrap_admin(&tx, login, *from_config)?;
         }
+        if let Some(os_login) = &self.os_login {
+            settings::end_set_up_trust(&tx, os_login)?;
+        }
         tx.commit()?;
         Ok(value)
     }
@@ -296,7 +328,7 @@ impl Store {
     /// queue up this tries again rather than tell the user "database is locked".
     fn begin_write(&self, retries: u32) -> Result<Transaction<'_>> {
         if self.read_only {
-            return Err(StoreError::ReadOnly);
+            return Err(self.read_only_error());
         }
         let mut attempt = 0;
         loop {
@@ -338,8 +370,8 @@ impl Store {
 
 /// Whoever sets up the first people (or loads demo people) is an admin from
 /// then on, so that roles, once they apply, do not lock them out. When they
-/// work under the config's name, config names stay believed (an admin can
-/// turn that off once everyone works under their login).
+/// work under the config's name, config names stay believed until an admin
+/// works under their login name (or an admin decides).
 fn bootstrap_admin(conn: &Connection, login: &str, from_config: bool) -> Result<()> {
     let people: i64 = conn.query_row("SELECT count(*) FROM agents WHERE active = 1", [], |r| r.get(0))?;
     let admins: i64 =
@@ -357,6 +389,7 @@ fn bootstrap_admin(conn: &Connection, login: &str, from_config: bool) -> Result<
             "INSERT OR REPLACE INTO settings (key, value) VALUES (?1, 'yes')",
             [crate::domain::access::Setting::TrustConfigUser.code()],
         )?;
+        settings::mark_set_up_trust(conn, login)?;
     }
     Ok(())
 }
@@ -374,6 +407,11 @@ fn configure(conn: &Connection, read_only: bool) -> Result<()> {
     if !read_only {
         // Set once in the file; a read-only connection finds it there.
         conn.execute_batch("PRAGMA journal_mode = WAL;")?;
+        // The -wal and -shm files stay when the last writer closes (emptied,
+        // with the database's permissions), so that someone who may only
+        // read never has to create them; see `files::before_open`.
+        conn.file_control(Some(rusqlite::MAIN_DB), rusqlite::FileControl::PersistWal(&mut 1))?;
+        conn.execute_batch("PRAGMA journal_size_limit = 67108864;")?;
     }
     conn.execute_batch(
         "PRAGMA synchronous = NORMAL;

@@ -7,6 +7,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use super::{Result, StoreError};
+use crate::output_file::{OutputFile, Rules};
 
 /// `PRAGMA application_id` of a meldpunt database: "MLDP".
 pub const APPLICATION_ID: i32 = 0x4D4C_4450;
@@ -79,7 +80,14 @@ pub(super) fn prepare(path: &Path, read_only: bool) -> Result<Prepared> {
         return Err(StoreError::ReadOnly);
     }
     let backup = backup_path(path, version);
-    conn.backup(rusqlite::MAIN_DB, &backup, None::<fn(rusqlite::backup::Progress)>)?;
+    // Under a temporary name until it is complete: a killed run leaves no
+    // empty or half `.bak` that looks like a copy.
+    let protected = [path];
+    let mode = super::maintenance::database_mode(path);
+    let out = OutputFile::create(&backup, Rules { force: true, protected: &protected }, mode)?;
+    super::files::set_mode(out.path(), mode).map_err(|source| StoreError::Io { path: backup.clone(), source })?;
+    conn.backup(rusqlite::MAIN_DB, out.path(), None::<fn(rusqlite::backup::Progress)>)?;
+    out.commit()?;
     Ok(Prepared::Outdated { from: version, backup })
 }
 

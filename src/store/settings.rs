@@ -1,8 +1,26 @@
 //! Settings of the whole servicedesk, kept in the database so that one
 //! admin decides them for everyone.
 
+use rusqlite::{Connection, OptionalExtension};
+
 use super::{Result, Store};
 use crate::domain::access::{Permission, Setting};
+
+/// The settings row that says config names are believed only for the
+/// set-up, and whose name the first admin has.
+const SET_UP_TRUST: &str = "trust_config_user_set_up";
+
+/// Whether the `user` of a config is believed, and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ConfigNames {
+    /// Only login names of the operating system count.
+    NotBelieved,
+    /// Believed since `admin` set up the first people under a config name;
+    /// it ends by itself once an admin works under their login name.
+    BelievedForSetUp { admin: String },
+    /// Believed because an admin set it so.
+    Believed,
+}
 
 impl Store {
     /// The value of a setting, or its default.
@@ -24,8 +42,48 @@ impl Store {
                  ON CONFLICT (key) DO UPDATE SET value = excluded.value",
             )?
             .execute([key.code(), value.as_str()])?;
+            if key == Setting::TrustConfigUser {
+                // An admin has decided: no longer the set-up's.
+                conn.prepare_cached("DELETE FROM settings WHERE key = ?1")?.execute([SET_UP_TRUST])?;
+            }
             Ok(())
         })?;
         Ok(value)
     }
+
+    /// Whether config names are believed, and why; the title bar and
+    /// `setting list` say so.
+    pub fn config_names(&self) -> Result<ConfigNames> {
+        if self.setting(Setting::TrustConfigUser)? != "yes" {
+            return Ok(ConfigNames::NotBelieved);
+        }
+        let admin: Option<String> = self
+            .conn
+            .query_row("SELECT value FROM settings WHERE key = ?1", [SET_UP_TRUST], |r| r.get(0))
+            .optional()?;
+        Ok(admin.map_or(ConfigNames::Believed, |admin| ConfigNames::BelievedForSetUp { admin }))
+    }
+}
+
+/// Notes that config names are believed for the set-up by `admin`.
+pub(super) fn mark_set_up_trust(conn: &Connection, admin: &str) -> Result<()> {
+    conn.prepare_cached("INSERT OR REPLACE INTO settings (key, value) VALUES (?1, ?2)")?
+        .execute([SET_UP_TRUST, admin])?;
+    Ok(())
+}
+
+/// Ends the set-up's trust in config names once an admin works under the
+/// login name `os_login`: from then on they can set up everyone else.
+pub(super) fn end_set_up_trust(conn: &Connection, os_login: &str) -> Result<()> {
+    let ended = conn
+        .prepare_cached(
+            "DELETE FROM settings WHERE key = ?1
+             AND EXISTS (SELECT 1 FROM agents WHERE login = ?2 AND active = 1 AND role = 'admin')",
+        )?
+        .execute([SET_UP_TRUST, os_login])?;
+    if ended > 0 {
+        conn.prepare_cached("UPDATE settings SET value = 'no' WHERE key = ?1")?
+            .execute([Setting::TrustConfigUser.code()])?;
+    }
+    Ok(())
 }

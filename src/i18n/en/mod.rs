@@ -231,6 +231,7 @@ pub static EN: Catalogue = Catalogue {
     message_failed: |n, why| format!("Not sent ({n}): {why}. The message is recorded as not sent."),
     mail_no_command: "no mail command is configured ([mail] command); record it instead",
     mail_no_address: "the reporter has no e-mail address",
+    mail_bad_address: |a| format!("\"{a}\" is not one valid e-mail address"),
     mail_failed: |why| format!("the mail command failed: {why}"),
     scores: ["very dissatisfied", "dissatisfied", "neutral", "satisfied", "very satisfied"],
     feedback_score: "Satisfaction",
@@ -297,6 +298,12 @@ pub static EN: Catalogue = Catalogue {
     },
     err_keymap: keymap_problem,
     err_exists: |name| format!("'{name}' exists already"),
+    err_write_exists: |path| format!("{path} exists already; add --force to replace it"),
+    err_write_symlink: |path| format!("{path} is a symbolic link; meldpunt does not write through links"),
+    err_write_database: |path| {
+        format!("{path} is the database itself or one of its journal files; choose another file")
+    },
+    err_write_not_file: |path| format!("{path} is not a regular file"),
     err_unknown_name: |name| format!("'{name}' is not known"),
     err_reason_required: "a reason is required",
     err_already_closed: |n| format!("{n} is already closed; reopen it first"),
@@ -353,6 +360,7 @@ pub static EN: Catalogue = Catalogue {
     cli_unticked: |item| format!("No longer ticked: {item}."),
     cli_duplicate: |original| format!("Closed as a duplicate of {original}."),
     cli_feedback: "Feedback recorded.",
+    cli_output_failed: |error| format!("cannot write the output (standard output): {error}"),
     cli_no_review: |n| format!("{n} has no post-incident review yet."),
     cli_written: |path| format!("Written to {path}."),
     cli_problem_linked: |incident, problem| format!("{incident} is linked to problem {problem}."),
@@ -535,6 +543,33 @@ pub static EN: Catalogue = Catalogue {
     },
     err_read_only: "This database file is read-only for you: you can look at everything, but change nothing",
     read_only_mark: "read-only",
+    names_trusted_mark: "config names believed",
+    err_companion_read_only: |path, owner| {
+        format!(
+            "{path} belongs to {owner} and is read-only for you, so the database opened read-only: you can look, not \
+             change. Give it the database file's group and permissions (chgrp, chmod), or remove it while nobody has \
+             the database open."
+        )
+    },
+    err_writer_first: |path| {
+        format!(
+            "{path} can only be read by you, and its -wal and -shm files are missing: opening it would create them \
+             as yours and lock out everyone who writes. Someone who may write it must open it once (any meldpunt \
+             command); after that you can read it."
+        )
+    },
+    err_folder_read_only: |folder, file| {
+        format!("Cannot create {file}: the folder {folder} is read-only for you (meldpunt needs to create files there)")
+    },
+    setting_names_set_up: |admin| {
+        format!(
+            "  Config names are believed: anyone can work under any name by writing it in their config. This was \
+             turned on when {admin} set up the first people under a config name; it ends once an admin works under \
+             their login name (meldpunt agent add LOGIN --role admin)."
+        )
+    },
+    setting_names_chosen: "  Config names are believed: anyone can work under any name by writing it in their config \
+                           (meldpunt setting set trust_config_user no ends that).",
     warn_network_fs: |kind| {
         format!(
             "The database lies on a network filesystem ({kind}), whose locks SQLite cannot trust: two people writing \

@@ -255,6 +255,7 @@ pub static NL: Catalogue = Catalogue {
     message_failed: |n, why| format!("Niet verstuurd ({n}): {why}. Het bericht is vastgelegd als niet verstuurd."),
     mail_no_command: "er is geen mailopdracht ingesteld ([mail] command); leg het bericht alleen vast",
     mail_no_address: "de melder heeft geen e-mailadres",
+    mail_bad_address: |a| format!("\"{a}\" is niet één geldig e-mailadres"),
     mail_failed: |why| format!("de mailopdracht mislukte: {why}"),
     scores: ["zeer ontevreden", "ontevreden", "neutraal", "tevreden", "zeer tevreden"],
     feedback_score: "Tevredenheid",
@@ -325,6 +326,12 @@ pub static NL: Catalogue = Catalogue {
     },
     err_keymap: keymap_problem,
     err_exists: |name| format!("'{name}' bestaat al"),
+    err_write_exists: |path| format!("{path} bestaat al; voeg --force toe om het te vervangen"),
+    err_write_symlink: |path| format!("{path} is een symbolische koppeling; meldpunt schrijft niet via koppelingen"),
+    err_write_database: |path| {
+        format!("{path} is de database zelf of een van haar logbestanden; kies een ander bestand")
+    },
+    err_write_not_file: |path| format!("{path} is geen gewoon bestand"),
     err_unknown_name: |name| format!("'{name}' is onbekend"),
     err_reason_required: "een reden is verplicht",
     err_already_closed: |n| format!("{n} is al afgesloten; heropen de melding eerst"),
@@ -381,6 +388,7 @@ pub static NL: Catalogue = Catalogue {
     cli_unticked: |item| format!("Niet meer afgevinkt: {item}."),
     cli_duplicate: |original| format!("Afgesloten als dubbele melding van {original}."),
     cli_feedback: "Feedback vastgelegd.",
+    cli_output_failed: |error| format!("kan de uitvoer niet schrijven (standaarduitvoer): {error}"),
     cli_no_review: |n| format!("{n} heeft nog geen evaluatie."),
     cli_written: |path| format!("Geschreven naar {path}."),
     cli_problem_linked: |incident, problem| format!("{incident} is gekoppeld aan probleem {problem}."),
@@ -573,6 +581,36 @@ pub static NL: Catalogue = Catalogue {
     },
     err_read_only: "Dit databasebestand is voor u alleen-lezen: u kunt alles bekijken, maar niets wijzigen",
     read_only_mark: "alleen-lezen",
+    names_trusted_mark: "configuratienamen geloofd",
+    err_companion_read_only: |path, owner| {
+        format!(
+            "{path} is van {owner} en voor u alleen-lezen, dus de database is alleen-lezen geopend: u kunt kijken, \
+             niet wijzigen. Geef het de groep en rechten van het databasebestand (chgrp, chmod), of verwijder het \
+             terwijl niemand de database open heeft."
+        )
+    },
+    err_writer_first: |path| {
+        format!(
+            "{path} kunt u alleen lezen, en de -wal- en -shm-bestanden ernaast ontbreken: openen zou ze als de uwe \
+             aanmaken en iedereen die schrijft buitensluiten. Iemand die erin mag schrijven moet haar eerst één keer \
+             openen (elke meldpunt-opdracht); daarna kunt u haar lezen."
+        )
+    },
+    err_folder_read_only: |folder, file| {
+        format!(
+            "Kan {file} niet aanmaken: de map {folder} is voor u alleen-lezen (meldpunt moet daar bestanden aanmaken)"
+        )
+    },
+    setting_names_set_up: |admin| {
+        format!(
+            "  Namen uit de configuratie worden geloofd: iedereen kan onder elke naam werken door die in de eigen \
+             configuratie te zetten. Dit werd aangezet toen {admin} de eerste mensen instelde onder een naam uit de \
+             configuratie; het stopt zodra een beheerder onder de eigen loginnaam werkt (meldpunt agent add LOGIN \
+             --role admin)."
+        )
+    },
+    setting_names_chosen: "  Namen uit de configuratie worden geloofd: iedereen kan onder elke naam werken door die \
+                           in de eigen configuratie te zetten (meldpunt setting set trust_config_user no stopt dat).",
     warn_network_fs: |kind| {
         format!(
             "De database staat op een netwerkbestandssysteem ({kind}), waarvan SQLite de vergrendeling niet kan \

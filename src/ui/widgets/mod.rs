@@ -30,8 +30,13 @@ pub fn too_small(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme)
 /// The title band: program name, what is shown, who is working.
 pub fn title_bar(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme, title: &str) {
     let user = crate::domain::text::inert(&state.ctx.user);
-    let right =
-        if state.ctx.read_only { format!("[{}] {user} ", state.t().read_only_mark) } else { format!("{user} ") };
+    let mut right = format!("{user} ");
+    if state.ctx.names_trusted {
+        right = format!("[{}] {right}", state.t().names_trusted_mark);
+    }
+    if state.ctx.read_only {
+        right = format!("[{}] {right}", state.t().read_only_mark);
+    }
     let left = format!(" meldpunt · {title}");
     let pad = (area.width as usize).saturating_sub(left.chars().count() + right.chars().count());
     let line = Line::from(format!("{left}{}{right}", " ".repeat(pad)));
