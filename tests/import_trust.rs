@@ -229,3 +229,43 @@ fn history_may_name_a_team_that_has_gone_and_it_stays_gone() {
         s.run(&with_db(&copy, &["ticket", "new", "--title", "Again", "--reporter", "Kees", "--team", "Old desk"]));
     assert!(!out.status.success());
 }
+
+#[test]
+fn links_stay_within_the_file_and_problems_get_numbers_of_their_own() {
+    let s = Sandbox::new();
+    let (source, _) = exported(&s);
+    s.ok(&with_db(&source, &["problem", "new", "--title", "Theirs", "--incident", "2"]));
+    let mut export: Value = serde_json::from_str(&s.ok(&with_db(&source, &["export"]))).unwrap();
+    let db = target(&s);
+    s.ok(&with_db(&db, &["problem", "new", "--title", "Ours"]));
+    let problem_of = |ticket: i64| -> Option<String> {
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        conn.query_row(
+            "SELECT p.title FROM tickets t JOIN problems p ON p.id = t.problem_id WHERE t.id = ?1",
+            [ticket],
+            |r| r.get(0),
+        )
+        .ok()
+    };
+    // A ticket of the file may not make itself a child of one of ours.
+    let mut bad = export.clone();
+    bad["tickets"][1]["ticket"]["parent_id"] = json!(1);
+    bad["tickets"].as_array_mut().unwrap().remove(0);
+    let out = import(&s, &db, &write(&s, &bad), &[]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success() && err.contains("tickets.parent_id") && err.contains("INC-000002"), "{err}");
+
+    // The file's problem 1 is its own, not ours.
+    export["tickets"].as_array_mut().unwrap().remove(0);
+    let out = import(&s, &db, &write(&s, &export), &[]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(problem_of(2).as_deref(), Some("Theirs"));
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let ours: String = conn.query_row("SELECT title FROM problems WHERE id = 1", [], |r| r.get(0)).unwrap();
+    assert_eq!(ours, "Ours");
+    // Again: nothing twice.
+    let again = import(&s, &db, &write(&s, &export), &[]);
+    assert!(again.status.success());
+    let count: i64 = conn.query_row("SELECT count(*) FROM problems", [], |r| r.get(0)).unwrap();
+    assert_eq!(count, 2);
+}

@@ -6,7 +6,7 @@
 
 use std::collections::HashMap;
 
-use rusqlite::{Connection, named_params};
+use rusqlite::{Connection, OptionalExtension, named_params};
 use serde_json::value::RawValue;
 use serde_json::{Map, Value as Json};
 
@@ -432,11 +432,34 @@ impl Store {
                     }
                 }
             }
+            // Problems and articles get the ids of this database; one that is
+            // here already (same title, same moment) is the same one.
+            let mut renumbered: HashMap<&str, HashMap<i64, i64>> = HashMap::new();
             for table in ["problems", "knowledge"] {
+                let same = format!("SELECT id FROM {table} WHERE title = ?1 AND created_at = ?2");
                 for (row, _) in rows(table)? {
-                    insert(conn, &tables, table, &Json::Object(row), &[], true)?;
+                    let key = (text_of(&row, "title"), row.get("created_at").and_then(Json::as_i64));
+                    let there: Option<i64> = conn
+                        .prepare_cached(&same)?
+                        .query_row(rusqlite::params![key.0, key.1], |r| r.get(0))
+                        .optional()?;
+                    let new = match there {
+                        Some(id) => id,
+                        None => {
+                            insert(conn, &tables, table, &Json::Object(row.clone()), &["id"], false)?;
+                            conn.last_insert_rowid()
+                        }
+                    };
+                    renumbered.entry(table).or_default().extend(id_of(&row).map(|old| (old, new)));
                 }
             }
+            // Links between tickets stay within the file.
+            let in_file: std::collections::BTreeSet<i64> = document
+                .tickets
+                .iter()
+                .filter_map(|t| t.get("ticket"))
+                .filter_map(|raw| object(raw, "tickets").ok()?.get("id")?.as_i64())
+                .collect();
             let mut loaded = Loaded::default();
             for (i, t) in document.tickets.iter().enumerate() {
                 let Some(own) = t.get("ticket") else {
@@ -449,6 +472,44 @@ impl Store {
                     .filter(|id| *id > 0)
                     .ok_or_else(|| StoreError::BadImport(format!("ticket {}: no ticket.id", i + 1)))?;
                 check_row(conn, policy, declared, "tickets", &ticket, |c| (Some(id), lines.of(own, c)))?;
+                let mut ticket = ticket;
+                for (column, within) in [
+                    ("parent_id", None),
+                    ("duplicate_of", None),
+                    ("problem_id", Some("problems")),
+                    ("knowledge_id", Some("knowledge")),
+                ] {
+                    let Some(other) = ticket.get(column).and_then(Json::as_i64) else { continue };
+                    let (found, known): (Option<i64>, Vec<String>) = match within {
+                        None => (
+                            in_file.contains(&other).then_some(other),
+                            in_file.iter().take(26).map(|n| n.to_string()).collect(),
+                        ),
+                        Some(table) => {
+                            let map = renumbered.get(table);
+                            (
+                                map.and_then(|m| m.get(&other)).copied(),
+                                map.into_iter().flat_map(|m| m.keys()).take(26).map(|n| n.to_string()).collect(),
+                            )
+                        }
+                    };
+                    match found {
+                        Some(new) => {
+                            ticket.insert(column.into(), Json::from(new));
+                        }
+                        None => {
+                            let problem =
+                                StoreError::NotKnown { input: Input::Reference, value: other.to_string(), known };
+                            let (field, line) = (format!("tickets.{column}"), lines.of(own, column));
+                            return Err(StoreError::ImportValue {
+                                ticket: Some(id),
+                                field,
+                                line,
+                                problem: Box::new(problem),
+                            });
+                        }
+                    }
+                }
                 let mut own_rows = Vec::new();
                 for table in PER_TICKET {
                     let Some(raw) = t.get(table) else { continue };
