@@ -90,6 +90,12 @@ fn values_are_checked_as_the_command_line_checks_them() {
         assert!(err.contains(&format!("tickets.{field}")) && err.contains(expected), "{field}: {err}");
     }
     let mut bad = export.clone();
+    bad["tickets"][0]["reviews"] = json!([{"ticket_id": 1, "updated_at": 0, "updated_by": "tester"}]);
+    bad["tickets"][0]["review_actions"] = json!([{"description": "Fix", "owner": "bram", "due": "soon", "done": 0}]);
+    let out = import(&s, &db, &write(&s, &bad), &[]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success() && err.contains("review_actions.due: 'soon' is not a day"), "{err}");
+    let mut bad = export.clone();
     bad["tickets"][0]["ticket"].as_object_mut().unwrap().remove("created_at");
     let out = import(&s, &db, &write(&s, &bad), &[]);
     let err = String::from_utf8_lossy(&out.stderr);

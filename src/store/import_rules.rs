@@ -13,6 +13,7 @@ use crate::domain::{Channel, EventKind, Status, TicketKind};
 #[derive(Clone, Copy)]
 pub(super) enum Rule {
     Time,
+    Day,
     Number(i64, i64),
     Text(Input),
     /// Text that must not be empty.
@@ -89,7 +90,7 @@ pub(super) fn rule(table: &str, column: &str, declared: &str) -> Rule {
         ("checklist", "item") => Rule::Required(Item),
         ("review_actions", "description") => Rule::Text(Action),
         ("review_actions", "owner") => Rule::Text(Owner),
-        ("review_actions", "due") => Rule::Text(Reference),
+        ("review_actions", "due") => Rule::Day,
         ("review_actions", "done") | (_, "active") => Rule::Number(0, 1),
         ("reviews", _) if declared.eq_ignore_ascii_case("TEXT") && !column.ends_with("_by") => Rule::Text(Review),
         (_, "actor" | "updated_by" | "completed_by" | "created_by" | "author" | "resolved_by") => Rule::Text(Actor),
@@ -141,6 +142,10 @@ pub(super) fn check_value(
         Rule::Time => match value.as_i64() {
             Some(n) if (0..=FAR).contains(&n) => Ok(()),
             _ => not_a(ValueKind::Time),
+        },
+        Rule::Day => match value.as_str().map(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d")) {
+            Some(Ok(_)) => Ok(()),
+            _ => not_a(ValueKind::Day),
         },
         Rule::Number(min, max) => match value.as_i64() {
             Some(n) if (min..=max).contains(&n) => Ok(()),
