@@ -263,3 +263,32 @@ fn choosing_ones_own_value_saves_it_on_top_of_the_other_change() {
         events.iter().filter(|e| e.field.as_deref() == Some("team")).map(|e| e.actor.as_str()).collect();
     assert_eq!(teams, vec!["bram", "tester"], "both changes are in the timeline, in order");
 }
+
+#[test]
+fn the_assign_dialog_offers_the_people_of_a_team_with_a_comma_in_its_name() {
+    let (_dir, path) = temp_db();
+    {
+        let store = Store::open(&path).unwrap();
+        store.seed_reference(&Default::default()).unwrap();
+        store.add_team("Sales, EMEA", 1).unwrap();
+        let bram = meldpunt::store::AgentRecord {
+            login: "bram".into(),
+            name: "Bram Bakker".into(),
+            email: None,
+            line: 1,
+            role: "operator".into(),
+            teams: vec!["Sales, EMEA".into(), "Network".into()],
+        };
+        store.add_agent(&bram).unwrap();
+        store.create_ticket("tester", t0(), &incident("Quote needed", "Piet")).unwrap();
+    }
+    let mut h = Harness::new(&path, "en", 120, 30);
+    h.chars("a");
+    h.chars("sales");
+    h.key(KeyCode::Enter);
+    assert!(h.screen().contains("Bram Bakker"), "{}", h.screen());
+    h.chars("bram");
+    h.key(KeyCode::Enter);
+    let t = h.store().ticket(1).unwrap().unwrap();
+    assert_eq!((t.team.as_deref(), t.assignee.as_deref()), (Some("Sales, EMEA"), Some("bram")));
+}

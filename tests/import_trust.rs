@@ -72,7 +72,8 @@ fn values_are_checked_as_the_command_line_checks_them() {
     let s = Sandbox::new();
     let (_, export) = exported(&s);
     let db = target(&s);
-    let cases: [(&str, Value, &str); 6] = [
+    let cases: [(&str, Value, &str); 7] = [
+        ("closure_code", json!("bogus"), "'bogus' is not a closure code here; these are: "),
         ("impact", json!(7), "is not a impact here; these are: 1, 2, 3, 4"),
         ("status", json!("done"), "new, assigned"),
         ("priority", json!(9), "from 0 to 4"),
@@ -88,6 +89,17 @@ fn values_are_checked_as_the_command_line_checks_them() {
         assert!(!out.status.success(), "{field}");
         assert!(err.contains(&format!("tickets.{field}")) && err.contains(expected), "{field}: {err}");
     }
+    let mut bad = export.clone();
+    bad["tickets"][0]["reviews"] = json!([{"ticket_id": 1, "updated_at": 0, "updated_by": "tester"}]);
+    bad["tickets"][0]["review_actions"] = json!([{"description": "Fix", "owner": "bram", "due": "soon", "done": 0}]);
+    let out = import(&s, &db, &write(&s, &bad), &[]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success() && err.contains("review_actions.due: 'soon' is not a day"), "{err}");
+    let mut bad = export.clone();
+    bad["tickets"][0]["ticket"].as_object_mut().unwrap().remove("created_at");
+    let out = import(&s, &db, &write(&s, &bad), &[]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success() && err.contains("tickets.created_at: created_at is missing"), "{err}");
     let count = s.ok(&with_db(&db, &["ticket", "list", "--all", "--json"]));
     assert_eq!(serde_json::from_str::<Vec<Value>>(&count).unwrap().len(), 1, "nothing came in");
 }
@@ -180,6 +192,86 @@ fn a_csv_title_with_a_line_break_names_its_line() {
     std::fs::write(&rows, "Subject,Caller,Opened,Impact\nFine,Anna,2026-11-01,7\n").unwrap();
     let out = s.run(&with_db(&db, &["import", rows.to_str().unwrap(), "--mapping", mapping.to_str().unwrap()]));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(!out.status.success() && err.contains("impact"), "{err}");
+    assert!(!out.status.success() && err.contains("line 2: impact") && err.contains("1, 2, 3, 4"), "{err}");
+
+    // So is a team, a person or a category this servicedesk does not have.
+    let mapping_with = |column: &str| {
+        let text = format!(
+            "date_format = \"%Y-%m-%d\"\n[columns]\ntitle = \"Subject\"\nreporter = \"Caller\"\ncreated_at = \"Opened\"\n{column} = \"Where\"\n"
+        );
+        std::fs::write(&mapping, text).unwrap();
+    };
+    for (column, value, expected) in [
+        ("team", "Sales", "'Sales' is not a team here"),
+        ("assignee", "nobody", "'nobody' is not a person here"),
+        ("category", "Hardwear", "'Hardwear' is not a category here"),
+    ] {
+        mapping_with(column);
+        std::fs::write(&rows, format!("Subject,Caller,Opened,Where\nFine,Anna,2026-11-01,{value}\n")).unwrap();
+        let out = s.run(&with_db(&db, &["import", rows.to_str().unwrap(), "--mapping", mapping.to_str().unwrap()]));
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success() && err.contains("line 2") && err.contains(expected), "{err}");
+    }
     assert!(s.ok(&with_db(&db, &["ticket", "list", "--all", "--json"])).trim() == "[]");
+}
+
+#[test]
+fn history_may_name_a_team_that_has_gone_and_it_stays_gone() {
+    let s = Sandbox::new();
+    let db = s.db();
+    s.ok(&with_db(&db, &["team", "add", "Old desk"]));
+    s.ok(&with_db(&db, &["ticket", "new", "--title", "Printer", "--reporter", "Kees", "--team", "Old desk"]));
+    s.ok(&with_db(&db, &["team", "remove", "Old desk"]));
+    let export: Value = serde_json::from_str(&s.ok(&with_db(&db, &["export"]))).unwrap();
+    let file = write(&s, &export);
+    let copy = db.with_file_name("copy.db");
+    let out = import(&s, &copy, &file, &[]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let teams: Vec<Value> = serde_json::from_str(&s.ok(&with_db(&copy, &["team", "list", "--json"]))).unwrap();
+    let old = teams.iter().find(|t| t["name"] == "Old desk").expect("the team came along");
+    assert_eq!(old["active"], false);
+    // A new ticket cannot go to it.
+    let out =
+        s.run(&with_db(&copy, &["ticket", "new", "--title", "Again", "--reporter", "Kees", "--team", "Old desk"]));
+    assert!(!out.status.success());
+}
+
+#[test]
+fn links_stay_within_the_file_and_problems_get_numbers_of_their_own() {
+    let s = Sandbox::new();
+    let (source, _) = exported(&s);
+    s.ok(&with_db(&source, &["problem", "new", "--title", "Theirs", "--incident", "2"]));
+    let mut export: Value = serde_json::from_str(&s.ok(&with_db(&source, &["export"]))).unwrap();
+    let db = target(&s);
+    s.ok(&with_db(&db, &["problem", "new", "--title", "Ours"]));
+    let problem_of = |ticket: i64| -> Option<String> {
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        conn.query_row(
+            "SELECT p.title FROM tickets t JOIN problems p ON p.id = t.problem_id WHERE t.id = ?1",
+            [ticket],
+            |r| r.get(0),
+        )
+        .ok()
+    };
+    // A ticket of the file may not make itself a child of one of ours.
+    let mut bad = export.clone();
+    bad["tickets"][1]["ticket"]["parent_id"] = json!(1);
+    bad["tickets"].as_array_mut().unwrap().remove(0);
+    let out = import(&s, &db, &write(&s, &bad), &[]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success() && err.contains("tickets.parent_id") && err.contains("INC-000002"), "{err}");
+
+    // The file's problem 1 is its own, not ours.
+    export["tickets"].as_array_mut().unwrap().remove(0);
+    let out = import(&s, &db, &write(&s, &export), &[]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(problem_of(2).as_deref(), Some("Theirs"));
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let ours: String = conn.query_row("SELECT title FROM problems WHERE id = 1", [], |r| r.get(0)).unwrap();
+    assert_eq!(ours, "Ours");
+    // Again: nothing twice.
+    let again = import(&s, &db, &write(&s, &export), &[]);
+    assert!(again.status.success());
+    let count: i64 = conn.query_row("SELECT count(*) FROM problems", [], |r| r.get(0)).unwrap();
+    assert_eq!(count, 2);
 }

@@ -38,6 +38,24 @@ pub fn run(args: ImportArgs, config: &Config, store: &Store) -> anyhow::Result<(
         None => crate::import::servicenow(input, &args.file, &tz, |rows| bar.set_position(rows))?,
     };
     bar.finish_and_clear();
+    let mut read = read;
+    if mapping.is_some() {
+        // A mapping feeds this servicedesk's fields: its teams, people and
+        // pick-list values must exist here, as on the command line.
+        let mut problems = Vec::new();
+        for (ticket, line) in read.tickets.iter().zip(&read.lines) {
+            if let Err(e) = store.check_names(&ticket.ticket) {
+                let column = match &e {
+                    crate::store::StoreError::NotKnown { input, .. } => input.code(),
+                    _ => "value",
+                };
+                problems.push((*line, column, t.store_error(&e, &config.numbers)));
+            }
+        }
+        for (line, column, problem) in problems {
+            crate::import::note_problem(&mut read, line, column, problem);
+        }
+    }
     note(&(t.cli_import_read)(read.rows, read.tickets.len() as u64, read.error_count));
     for e in &read.errors {
         note(&format!("  {e}"));

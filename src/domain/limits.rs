@@ -155,6 +155,8 @@ impl Input {
 pub enum ValueKind {
     /// A moment, as seconds since 1970 (UTC).
     Time,
+    /// A day, as YYYY-MM-DD.
+    Day,
     /// A whole number in a range.
     Number { min: i64, max: i64 },
     /// Text.

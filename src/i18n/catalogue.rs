@@ -335,6 +335,7 @@ pub struct Catalogue {
     /// What, the value and the values that would do (empty when none).
     pub err_not_known: fn(&str, &str, &str) -> String,
     pub err_not_a: fn(&str, crate::domain::limits::ValueKind) -> String,
+    pub err_missing: fn(&str) -> String,
     /// Ticket, field, line and the problem.
     pub err_import_at: fn(&str, &str, u64, &str) -> String,
     pub cli_import_people_left: fn(u64) -> String,

@@ -144,6 +144,7 @@ impl Catalogue {
                 (self.err_not_known)(input.label(self.code), value, &known_list(known))
             }
             StoreError::NotA { value, kind } => (self.err_not_a)(value, *kind),
+            StoreError::Missing(what) => (self.err_missing)(what),
             StoreError::ImportValue { ticket, field, line, problem } => (self.err_import_at)(
                 &ticket.map(|t| numbers.format(t)).unwrap_or_default(),
                 field,

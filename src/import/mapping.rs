@@ -134,7 +134,8 @@ pub fn read(
                     if let Some(n) = &t.source_ref {
                         numbers.insert(n.clone(), line);
                     }
-                    out.tickets.push(t)
+                    out.tickets.push(t);
+                    out.lines.push(line);
                 }
             },
             Err(e) => super::note(&mut out, e),

@@ -17,6 +17,8 @@ use crate::domain::servicenow::{RowError, Snapshot, incident};
 pub struct FileContents {
     pub rows: u64,
     pub tickets: Vec<HistoricTicket>,
+    /// The line of each ticket (of its last row), in the same order.
+    pub lines: Vec<u64>,
     /// The first problems, by line.
     pub errors: Vec<RowError>,
     /// How many problems there were in all.
@@ -196,9 +198,17 @@ pub fn servicenow<Tz: TimeZone>(
 
 fn finish<Tz: TimeZone>(out: &mut FileContents, rows: &[Snapshot], tz: &Tz) {
     match incident(rows, tz) {
-        Ok(t) => out.tickets.push(t),
+        Ok(t) => {
+            out.tickets.push(t);
+            out.lines.push(rows.last().map_or(0, |r| r.line));
+        }
         Err(e) => note(out, e),
     }
+}
+
+/// A problem found after reading, by its line.
+pub(crate) fn note_problem(out: &mut FileContents, line: u64, column: &'static str, problem: String) {
+    note(out, RowError { line, column, problem });
 }
 
 pub(crate) fn note(out: &mut FileContents, e: RowError) {

@@ -62,6 +62,29 @@ pub(super) fn known(conn: &Connection, input: Input, value: &str, within: Option
     Err(StoreError::NotKnown { input, value: value.to_string(), known: values })
 }
 
+/// Whether a name is there at all, active or removed: history may name
+/// a team or person that has gone since.
+pub(super) fn ever_known(conn: &Connection, input: Input, value: &str, within: Option<&str>) -> Result<()> {
+    let sql = match input {
+        Input::Team => "SELECT 1 FROM teams WHERE name = ?1",
+        Input::Person => "SELECT 1 FROM agents WHERE login = ?1",
+        Input::Category => "SELECT 1 FROM categories WHERE name = ?1",
+        Input::Service => "SELECT 1 FROM services WHERE name = ?1",
+        Input::Department => "SELECT 1 FROM departments WHERE name = ?1",
+        Input::Subcategory => {
+            "SELECT 1 FROM subcategories s JOIN categories c ON c.id = s.category_id
+             WHERE s.name = ?1 AND (?2 IS NULL OR c.name = ?2)"
+        }
+        _ => return known(conn, input, value, within),
+    };
+    text(input, value)?;
+    let there = match input {
+        Input::Subcategory => conn.prepare_cached(sql)?.exists(rusqlite::params![value, within])?,
+        _ => conn.prepare_cached(sql)?.exists([value])?,
+    };
+    if there { Ok(()) } else { known(conn, input, value, within) }
+}
+
 /// Refuses an impact or urgency the configured matrix has no level for.
 pub(super) fn level(policy: &Policy, input: Input, level: Option<crate::domain::Level>) -> Result<()> {
     let Some(level) = level else { return Ok(()) };

@@ -96,6 +96,8 @@ pub enum StoreError {
     NotKnown { input: crate::domain::limits::Input, value: String, known: Vec<String> },
     #[error("'{value}' is not {kind:?}")]
     NotA { value: String, kind: crate::domain::limits::ValueKind },
+    #[error("{0} is missing")]
+    Missing(String),
     #[error("ticket {ticket:?}, {field}, line {line}: {problem}")]
     ImportValue { ticket: Option<TicketId>, field: String, line: u64, problem: Box<StoreError> },
     #[error("database error: {0}")]

@@ -6,15 +6,16 @@
 
 use std::collections::HashMap;
 
-use rusqlite::{Connection, named_params};
+use rusqlite::{Connection, OptionalExtension, named_params};
 use serde_json::value::RawValue;
 use serde_json::{Map, Value as Json};
 
 use super::export::{EXPORT_FORMAT, PER_TICKET, Tables, insert};
+use super::import_rules::{BIG, check_value, rule};
 use super::{Existing, Loaded, Policy, Result, Store, StoreError};
+use crate::domain::TicketId;
 use crate::domain::access::Permission;
 use crate::domain::limits::{Input, ValueKind};
-use crate::domain::{Channel, EventKind, Status, TicketId, TicketKind};
 
 /// How to import.
 #[derive(Clone, Copy, Debug, Default)]
@@ -60,195 +61,44 @@ impl Lines<'_> {
     }
 }
 
-/// What a column may hold.
-#[derive(Clone, Copy)]
-enum Rule {
-    Time,
-    Number(i64, i64),
-    Text(Input),
-    /// Text that must not be empty.
-    Required(Input),
-    OneOf(&'static [&'static str]),
-    Coded(Coded),
-    Level(Input),
-    /// A name among the teams, people or pick lists here ('' is none).
-    Known(Input),
-}
-
-const FAR: i64 = 253_402_300_799;
-const BIG: i64 = 1_000_000_000_000;
-
-/// A coded value: whether a code is one, and all of them.
-type Coded = (fn(&str) -> bool, fn() -> Vec<String>);
-
-macro_rules! coded {
-    ($t:ty) => {
-        (|c: &str| <$t>::from_code(c).is_some(), || <$t>::ALL.iter().map(|v| v.code().to_string()).collect())
-    };
-}
-
-fn rule(table: &str, column: &str, declared: &str) -> Rule {
-    use Input::*;
-    match (table, column) {
-        (_, "id" | "ticket_id" | "parent_id" | "duplicate_of" | "problem_id" | "knowledge_id") => Rule::Number(1, BIG),
-        (_, "category_id" | "agent_id" | "team_id") => Rule::Number(1, BIG),
-        ("tickets", "kind") => Rule::Coded(coded!(TicketKind)),
-        ("tickets", "channel") => Rule::Coded(coded!(Channel)),
-        ("tickets", "status") => Rule::Coded(coded!(Status)),
-        ("tickets", "escalation") => Rule::OneOf(&["", "line2", "line3", "supplier"]),
-        ("tickets", "title") => Rule::Required(Title),
-        ("tickets", "description") => Rule::Text(Description),
-        ("tickets", "reporter_name") => Rule::Required(ReporterName),
-        ("tickets", "reporter_email") => Rule::Text(ReporterEmail),
-        ("tickets", "reporter_phone") => Rule::Text(ReporterPhone),
-        ("tickets", "department") => Rule::Known(Department),
-        ("tickets", "service") => Rule::Known(Service),
-        ("tickets", "category") => Rule::Known(Category),
-        ("tickets", "subcategory") => Rule::Known(Subcategory),
-        ("tickets", "team") | ("ticket_access", "team") => Rule::Known(Team),
-        ("tickets", "assignee" | "coordinator" | "communication_lead") => Rule::Known(Person),
-        ("tickets", "impact") => Rule::Level(Impact),
-        ("tickets", "urgency") => Rule::Level(Urgency),
-        ("tickets", "priority") => Rule::Number(0, 4),
-        ("tickets", "satisfaction") => Rule::Number(1, 5),
-        ("tickets", "version") => Rule::Number(1, BIG),
-        ("tickets", "cause") => Rule::Text(Cause),
-        ("tickets", "measures") => Rule::Text(Measures),
-        ("tickets", "solution") => Rule::Text(Solution),
-        ("tickets", "closure_code") => Rule::Text(ClosureCode),
-        ("tickets", "supplier") => Rule::Text(Supplier),
-        ("tickets", "feedback_comment") => Rule::Text(Comment),
-        ("tickets", "reassignments") => Rule::Number(0, BIG),
-        (
-            "tickets",
-            "response_breached"
-            | "resolution_breached"
-            | "lead_attention"
-            | "major"
-            | "escalated"
-            | "first_contact"
-            | "restricted",
-        ) => Rule::Number(0, 1),
-        ("events", "kind") => Rule::Coded(coded!(EventKind)),
-        ("entries", "kind") => Rule::OneOf(&["note", "message"]),
-        ("entries", "delivery") => Rule::OneOf(&["sent", "recorded", "failed"]),
-        ("entries", "body") => Rule::Text(Note),
-        ("entries", "subject") => Rule::Text(Subject),
-        ("entries", "recipient") => Rule::Text(Recipient),
-        ("checklist", "item") => Rule::Required(Item),
-        ("review_actions", "description") => Rule::Text(Action),
-        ("review_actions", "owner") => Rule::Text(Owner),
-        ("review_actions", "due") => Rule::Text(Reference),
-        ("review_actions", "done") | (_, "active") => Rule::Number(0, 1),
-        ("reviews", _) if declared.eq_ignore_ascii_case("TEXT") && !column.ends_with("_by") => Rule::Text(Review),
-        (_, "actor" | "updated_by" | "completed_by" | "created_by" | "author" | "resolved_by") => Rule::Text(Actor),
-        ("problems", "title") => Rule::Required(ProblemTitle),
-        ("problems", "status") => Rule::OneOf(&["open", "known_error", "resolved"]),
-        ("knowledge", "title") => Rule::Required(ArticleTitle),
-        ("knowledge", "tags") => Rule::Text(Tags),
-        ("knowledge", "service") => Rule::Text(Service),
-        ("knowledge", "category") => Rule::Text(Category),
-        ("problems" | "knowledge", _) if declared.eq_ignore_ascii_case("TEXT") => Rule::Text(Body),
-        ("categories", "name") => Rule::Required(Category),
-        ("subcategories", "name") => Rule::Required(Subcategory),
-        ("services", "name") => Rule::Required(Service),
-        ("departments", "name") => Rule::Required(Department),
-        ("teams", "name") => Rule::Required(Team),
-        ("teams" | "agents", "line") => Rule::Number(1, 3),
-        ("agents", "login") => Rule::Required(Login),
-        ("agents", "name") => Rule::Required(PersonName),
-        ("agents", "email") => Rule::Text(Email),
-        ("agents", "role") => Rule::OneOf(&["operator", "technician", "lead", "admin"]),
-        (_, c) if c == "at" || c.ends_with("_at") || c.ends_with("_due") => Rule::Time,
-        (_, c) if c.ends_with("_secs") || c.ends_with("_left") => Rule::Number(-BIG, BIG),
-        _ if declared.eq_ignore_ascii_case("INTEGER") => Rule::Number(-BIG, FAR),
-        (_, "field" | "sla_calendar" | "source_ref") => Rule::Text(Reference),
-        _ => Rule::Text(Value),
-    }
-}
-
-/// The problem with one value, if any; `row` gives what a subcategory needs.
-fn check_value(conn: &Connection, policy: &Policy, rule: Rule, value: &Json, row: &Map<String, Json>) -> Result<()> {
-    let shown = || match value {
-        Json::String(s) => s.chars().take(60).collect(),
-        other => other.to_string(),
-    };
-    let not_a = |kind| Err(StoreError::NotA { value: shown(), kind });
-    if value.is_null() {
-        return match rule {
-            Rule::Required(_) => not_a(ValueKind::Text),
-            _ => Ok(()),
-        };
-    }
-    match rule {
-        Rule::Time => match value.as_i64() {
-            Some(n) if (0..=FAR).contains(&n) => Ok(()),
-            _ => not_a(ValueKind::Time),
-        },
-        Rule::Number(min, max) => match value.as_i64() {
-            Some(n) if (min..=max).contains(&n) => Ok(()),
-            _ => not_a(ValueKind::Number { min, max }),
-        },
-        Rule::Level(input) => match value.as_i64() {
-            Some(n) if (1..=9).contains(&n) => super::checks::level(policy, input, crate::domain::Level::new(n as u8)),
-            _ => not_a(ValueKind::Number { min: 1, max: 9 }),
-        },
-        Rule::Text(input) | Rule::Required(input) => {
-            let Some(text) = value.as_str() else { return not_a(ValueKind::Text) };
-            if matches!(rule, Rule::Required(_)) && text.trim().is_empty() {
-                return not_a(ValueKind::Text);
-            }
-            super::checks::text(input, text)
-        }
-        Rule::OneOf(codes) => match value.as_str() {
-            Some(code) if codes.contains(&code) => Ok(()),
-            _ => Err(StoreError::NotKnown {
-                input: Input::Value,
-                value: shown(),
-                known: codes.iter().map(|c| c.to_string()).collect(),
-            }),
-        },
-        Rule::Coded((is, all)) => match value.as_str() {
-            Some(code) if is(code) => Ok(()),
-            _ => Err(StoreError::NotKnown { input: Input::Value, value: shown(), known: all() }),
-        },
-        Rule::Known(input) => {
-            let Some(name) = value.as_str() else { return not_a(ValueKind::Text) };
-            if name.is_empty() {
-                return Ok(());
-            }
-            let within = row.get("category").and_then(Json::as_str).filter(|_| input == Input::Subcategory);
-            super::checks::known(conn, input, name, within)
-        }
-    }
-}
-
 fn object(raw: &RawValue, table: &str) -> Result<Map<String, Json>> {
     serde_json::from_str(raw.get()).map_err(|_| StoreError::BadImport(format!("{table}: a row is not an object")))
 }
 
 /// The declared type of every column of the tables an export holds.
-pub(super) struct Declared(HashMap<(String, String), String>);
+pub(super) struct Declared {
+    types: HashMap<(String, String), String>,
+    /// Columns a row must have: not null and without a default.
+    required: HashMap<String, Vec<String>>,
+}
 
 impl Declared {
     fn read(conn: &Connection) -> Result<Declared> {
-        let mut all = HashMap::new();
-        let mut stmt = conn.prepare("SELECT name, type, hidden FROM pragma_table_xinfo(?1)")?;
+        let mut types = HashMap::new();
+        let mut required: HashMap<String, Vec<String>> = HashMap::new();
+        let mut stmt = conn.prepare(
+            "SELECT name, type, hidden, \"notnull\" AND dflt_value IS NULL AND pk = 0 FROM pragma_table_xinfo(?1)",
+        )?;
         for table in super::export::REFERENCE.iter().chain(PER_TICKET.iter()).chain(["tickets"].iter()) {
-            let rows =
-                stmt.query_map([table], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, i64>(2)?)))?;
+            let rows = stmt.query_map([table], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, i64>(2)?, r.get::<_, bool>(3)?))
+            })?;
             for row in rows {
-                let (name, declared, hidden) = row?;
+                let (name, declared, hidden, needed) = row?;
                 if hidden == 0 {
-                    all.insert((table.to_string(), name), declared);
+                    // A row's ticket comes from where it stands in the file.
+                    if needed && name != "ticket_id" {
+                        required.entry(table.to_string()).or_default().push(name.clone());
+                    }
+                    types.insert((table.to_string(), name), declared);
                 }
             }
         }
-        Ok(Declared(all))
+        Ok(Declared { types, required })
     }
 
     fn of(&self, table: &str, column: &str) -> Option<&str> {
-        self.0.get(&(table.to_string(), column.to_string())).map(String::as_str)
+        self.types.get(&(table.to_string(), column.to_string())).map(String::as_str)
     }
 }
 
@@ -261,6 +111,14 @@ fn check_row(
     row: &Map<String, Json>,
     at: impl Fn(&str) -> (Option<TicketId>, u64),
 ) -> Result<()> {
+    for column in declared.required.get(table).into_iter().flatten() {
+        if !row.contains_key(column) {
+            let (ticket, line) = at(table);
+            let problem = StoreError::Missing(column.clone());
+            let field = format!("{table}.{column}");
+            return Err(StoreError::ImportValue { ticket, field, line, problem: Box::new(problem) });
+        }
+    }
     for (column, value) in row {
         let Some(declared) = declared.of(table, column) else {
             return Err(StoreError::BadImport(format!("{table} has no column {column}")));
@@ -328,11 +186,13 @@ impl Store {
             let text_of =
                 |row: &Map<String, Json>, column: &str| row.get(column).and_then(Json::as_str).map(str::to_string);
             let id_of = |row: &Map<String, Json>| row.get("id").and_then(Json::as_i64);
+            let active = |row: &Map<String, Json>| row.get("active").and_then(Json::as_i64).unwrap_or(1);
             // Pick lists by name: ids differ from one database to another.
             let mut categories: HashMap<i64, String> = HashMap::new();
             for (row, _) in rows("categories")? {
                 let name = text_of(&row, "name").unwrap_or_default();
-                conn.prepare_cached("INSERT OR IGNORE INTO categories (name) VALUES (?1)")?.execute([&name])?;
+                conn.prepare_cached("INSERT OR IGNORE INTO categories (name, active) VALUES (?1, ?2)")?
+                    .execute(rusqlite::params![name, active(&row)])?;
                 categories.extend(id_of(&row).map(|id| (id, name)));
             }
             for (row, raw) in rows("subcategories")? {
@@ -351,23 +211,25 @@ impl Store {
                     });
                 };
                 conn.prepare_cached(
-                    "INSERT OR IGNORE INTO subcategories (category_id, name)
-                     SELECT id, :sub FROM categories WHERE name = :category",
+                    "INSERT OR IGNORE INTO subcategories (category_id, name, active)
+                     SELECT id, :sub, :active FROM categories WHERE name = :category",
                 )?
-                .execute(named_params! { ":sub": text_of(&row, "name"), ":category": parent })?;
+                .execute(
+                    named_params! { ":sub": text_of(&row, "name"), ":category": parent, ":active": active(&row) },
+                )?;
             }
             for table in ["services", "departments"] {
                 for (row, _) in rows(table)? {
-                    let sql = format!("INSERT OR IGNORE INTO {table} (name) VALUES (?1)");
-                    conn.prepare_cached(&sql)?.execute([text_of(&row, "name")])?;
+                    let sql = format!("INSERT OR IGNORE INTO {table} (name, active) VALUES (?1, ?2)");
+                    conn.prepare_cached(&sql)?.execute(rusqlite::params![text_of(&row, "name"), active(&row)])?;
                 }
             }
             let mut teams: HashMap<i64, String> = HashMap::new();
             for (row, _) in rows("teams")? {
                 let name = text_of(&row, "name").unwrap_or_default();
                 let line = row.get("line").and_then(Json::as_i64).unwrap_or(1);
-                conn.prepare_cached("INSERT OR IGNORE INTO teams (name, line) VALUES (?1, ?2)")?
-                    .execute(rusqlite::params![name, line])?;
+                conn.prepare_cached("INSERT OR IGNORE INTO teams (name, line, active) VALUES (?1, ?2, ?3)")?
+                    .execute(rusqlite::params![name, line, active(&row)])?;
                 teams.extend(id_of(&row).map(|id| (id, name)));
             }
             if options.with_people {
@@ -399,11 +261,34 @@ impl Store {
                     }
                 }
             }
+            // Problems and articles get the ids of this database; one that is
+            // here already (same title, same moment) is the same one.
+            let mut renumbered: HashMap<&str, HashMap<i64, i64>> = HashMap::new();
             for table in ["problems", "knowledge"] {
+                let same = format!("SELECT id FROM {table} WHERE title = ?1 AND created_at = ?2");
                 for (row, _) in rows(table)? {
-                    insert(conn, &tables, table, &Json::Object(row), &[], true)?;
+                    let key = (text_of(&row, "title"), row.get("created_at").and_then(Json::as_i64));
+                    let there: Option<i64> = conn
+                        .prepare_cached(&same)?
+                        .query_row(rusqlite::params![key.0, key.1], |r| r.get(0))
+                        .optional()?;
+                    let new = match there {
+                        Some(id) => id,
+                        None => {
+                            insert(conn, &tables, table, &Json::Object(row.clone()), &["id"], false)?;
+                            conn.last_insert_rowid()
+                        }
+                    };
+                    renumbered.entry(table).or_default().extend(id_of(&row).map(|old| (old, new)));
                 }
             }
+            // Links between tickets stay within the file.
+            let in_file: std::collections::BTreeSet<i64> = document
+                .tickets
+                .iter()
+                .filter_map(|t| t.get("ticket"))
+                .filter_map(|raw| object(raw, "tickets").ok()?.get("id")?.as_i64())
+                .collect();
             let mut loaded = Loaded::default();
             for (i, t) in document.tickets.iter().enumerate() {
                 let Some(own) = t.get("ticket") else {
@@ -416,6 +301,44 @@ impl Store {
                     .filter(|id| *id > 0)
                     .ok_or_else(|| StoreError::BadImport(format!("ticket {}: no ticket.id", i + 1)))?;
                 check_row(conn, policy, declared, "tickets", &ticket, |c| (Some(id), lines.of(own, c)))?;
+                let mut ticket = ticket;
+                for (column, within) in [
+                    ("parent_id", None),
+                    ("duplicate_of", None),
+                    ("problem_id", Some("problems")),
+                    ("knowledge_id", Some("knowledge")),
+                ] {
+                    let Some(other) = ticket.get(column).and_then(Json::as_i64) else { continue };
+                    let (found, known): (Option<i64>, Vec<String>) = match within {
+                        None => (
+                            in_file.contains(&other).then_some(other),
+                            in_file.iter().take(26).map(|n| n.to_string()).collect(),
+                        ),
+                        Some(table) => {
+                            let map = renumbered.get(table);
+                            (
+                                map.and_then(|m| m.get(&other)).copied(),
+                                map.into_iter().flat_map(|m| m.keys()).take(26).map(|n| n.to_string()).collect(),
+                            )
+                        }
+                    };
+                    match found {
+                        Some(new) => {
+                            ticket.insert(column.into(), Json::from(new));
+                        }
+                        None => {
+                            let problem =
+                                StoreError::NotKnown { input: Input::Reference, value: other.to_string(), known };
+                            let (field, line) = (format!("tickets.{column}"), lines.of(own, column));
+                            return Err(StoreError::ImportValue {
+                                ticket: Some(id),
+                                field,
+                                line,
+                                problem: Box::new(problem),
+                            });
+                        }
+                    }
+                }
                 let mut own_rows = Vec::new();
                 for table in PER_TICKET {
                     let Some(raw) = t.get(table) else { continue };

@@ -14,6 +14,7 @@ mod figures;
 pub mod files;
 mod fold;
 mod import_json;
+mod import_rules;
 mod knowledge;
 mod maintenance;
 mod people;

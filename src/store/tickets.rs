@@ -231,6 +231,12 @@ impl Store {
         })
     }
 
+    /// Refuses a ticket whose team, person, pick-list values or levels do
+    /// not exist here, as registering it would.
+    pub fn check_names(&self, t: &NewTicket) -> Result<()> {
+        super::checks::Picks::of_new(t).check(&self.conn, &self.policy, None)
+    }
+
     /// A ticket, if it exists and the user may see it.
     pub fn ticket(&self, id: TicketId) -> Result<Option<Ticket>> {
         if !self.can_see(id)? {

@@ -522,7 +522,9 @@ pub static EN: Catalogue = Catalogue {
             format!("'{value}' is not a whole number from {min} to {max}")
         }
         crate::domain::limits::ValueKind::Text => format!("'{value}' is not text"),
+        crate::domain::limits::ValueKind::Day => format!("'{value}' is not a day (YYYY-MM-DD)"),
     },
+    err_missing: |what| format!("{what} is missing"),
     err_import_at: |ticket, field, line, problem| {
         let mut place = Vec::new();
         if !ticket.is_empty() {

@@ -558,7 +558,9 @@ pub static NL: Catalogue = Catalogue {
             format!("'{value}' is geen geheel getal van {min} tot {max}")
         }
         crate::domain::limits::ValueKind::Text => format!("'{value}' is geen tekst"),
+        crate::domain::limits::ValueKind::Day => format!("'{value}' is geen dag (JJJJ-MM-DD)"),
     },
+    err_missing: |what| format!("{what} ontbreekt"),
     err_import_at: |ticket, field, line, problem| {
         let mut place = Vec::new();
         if !ticket.is_empty() {
