@@ -41,6 +41,7 @@ pub enum Action {
         error: bool,
     },
     MyNameLoaded(String),
+    PermissionsLoaded(Vec<crate::domain::access::Permission>),
     AdminLoaded {
         teams: Vec<TeamInfo>,
         agents: Vec<AgentInfo>,

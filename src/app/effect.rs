@@ -42,6 +42,8 @@ pub enum Effect {
     /// The user closed the incident.
     Leave(TicketId),
     LoadMyName,
+    /// What the user's role allows, for the hints.
+    LoadPermissions,
     SetStatus {
         id: TicketId,
         version: i64,

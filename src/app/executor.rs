@@ -229,6 +229,11 @@ impl Executor {
                 Action::Done
             }
             Effect::WatchOthers => Action::OthersChanged(false), // handled in `run`
+            Effect::LoadPermissions => {
+                use crate::domain::access::Permission::*;
+                let asked = [Register, Classify, Assign, Work, Close, Reopen];
+                Action::PermissionsLoaded(asked.into_iter().filter(|p| store.may(*p)).collect())
+            }
             Effect::LoadMyName => {
                 Action::MyNameLoaded(store.agent_name(&self.viewer.login)?.unwrap_or_else(|| self.viewer.login.clone()))
             }

@@ -44,6 +44,10 @@ pub struct RegisterForm {
     pub suggestions: Vec<crate::domain::knowledge::Article>,
     /// What the suggestions were asked for, so unchanged input asks nothing.
     pub suggested_for: Option<KnowledgeQuery>,
+    /// The focused pick list shows its options; Esc closes them first.
+    pub list_open: bool,
+    /// Where the user was when they started: the queue, or an incident.
+    pub came_from: super::state::Screen,
     pristine: NewTicket,
 }
 
@@ -109,6 +113,8 @@ impl RegisterForm {
             saving: false,
             suggestions: Vec::new(),
             suggested_for: None,
+            list_open: false,
+            came_from: super::state::Screen::Queue,
             pristine: blank(),
         };
         form.pristine = form.to_new_ticket(&PriorityMatrix::default());

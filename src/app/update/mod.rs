@@ -11,6 +11,8 @@ mod queue;
 mod record;
 mod register;
 pub mod reports;
+#[cfg(test)]
+mod tests;
 mod wizard;
 mod work;
 
@@ -99,6 +101,10 @@ pub fn update(state: &mut AppState, action: Action) -> Vec<Effect> {
         }
         Action::MyNameLoaded(name) => {
             state.my_name = name;
+            Vec::new()
+        }
+        Action::PermissionsLoaded(permissions) => {
+            state.permissions = Some(permissions);
             Vec::new()
         }
         Action::TicketChanged { id, message, error } => {
@@ -229,7 +235,13 @@ fn stop_saving(state: &mut AppState) {
 
 /// The effects that fill the screen when the program starts.
 pub fn startup(state: &mut AppState) -> Vec<Effect> {
-    let mut effects = vec![Effect::LoadPickLists, Effect::LoadTeams, Effect::LoadMyName, Effect::WatchOthers];
+    let mut effects = vec![
+        Effect::LoadPickLists,
+        Effect::LoadTeams,
+        Effect::LoadMyName,
+        Effect::LoadPermissions,
+        Effect::WatchOthers,
+    ];
     effects.extend(queue::reload_from_top(state));
     effects
 }
