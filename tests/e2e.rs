@@ -301,6 +301,57 @@ fn esc_closes_an_open_pick_list_and_a_typed_call_is_never_lost_by_enter() {
     assert!(s.wait_exit(), "j quits");
 }
 
+/// Waits until a file holds this text (or is gone, for None).
+fn wait_for_file(path: &std::path::Path, text: Option<&str>) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    loop {
+        let now = std::fs::read_to_string(path).ok();
+        let done = match text {
+            Some(text) => now.as_deref().is_some_and(|n| n.contains(text)),
+            None => now.is_none(),
+        };
+        if done {
+            return;
+        }
+        assert!(std::time::Instant::now() < deadline, "{path:?} holds {now:?}, not {text:?}");
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn a_call_typed_when_the_session_dies_is_offered_back_on_the_next_start() {
+    let home = home();
+    let db = home.path().join("draft.db");
+    let draft = home.path().join("draft.db.draft-operator1.json");
+    let mut s = Session::start(home.path(), &["--db", db.to_str().unwrap()], &[], 80, 24);
+    s.wait_for("No incidents yet.");
+    s.send("n");
+    s.wait_for("Register incident");
+    s.type_text("Sanne Jansen");
+    s.send(TAB);
+    s.type_text("fin");
+    s.send(TAB);
+    s.type_text("020 555 1234");
+    wait_for_file(&draft, Some("020 555 1234"));
+    use std::os::unix::fs::PermissionsExt;
+    let mode = std::fs::metadata(&draft).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600, "what a caller said is for the user only");
+    s.kill();
+
+    let mut s = Session::start(home.path(), &["--db", db.to_str().unwrap()], &[], 80, 24);
+    let back = s.wait_for("is back; it is not saved yet");
+    assert!(back.contains("Sanne Jansen") && back.contains("Finance"), "{back}");
+    assert!(back.contains("020 555 1234"), "{back}");
+    // Given up on purpose, it is gone for good.
+    s.send(ESC);
+    s.wait_for("Discard what you typed?");
+    s.send("y");
+    s.wait_for("No incidents yet.");
+    wait_for_file(&draft, None);
+    s.send("q");
+    assert!(s.wait_exit());
+}
+
 #[test]
 fn closing_is_refused_until_the_checklist_is_done_then_closes() {
     let home = home();

@@ -41,6 +41,7 @@ pub enum Action {
         error: bool,
     },
     MyNameLoaded(String),
+    DraftFound(super::draft::Draft),
     PermissionsLoaded(Vec<crate::domain::access::Permission>),
     AdminLoaded {
         teams: Vec<TeamInfo>,

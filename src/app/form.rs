@@ -185,6 +185,27 @@ impl RegisterForm {
         }
     }
 
+    /// Every field's text or chosen value, for the draft file.
+    pub fn draft_values(&self) -> Vec<(String, String)> {
+        self.fields.iter().map(|f| (f.field.code().to_string(), f.text())).collect()
+    }
+
+    /// Fills a fresh form from a draft; what no longer fits is left empty.
+    pub fn restore(&mut self, t: &Catalogue, lists: &PickLists, values: &[(String, String)]) {
+        for (code, value) in values {
+            let Some(i) = Field::from_code(code).and_then(|f| self.index_of(f)) else { continue };
+            match &mut self.fields[i].input {
+                Input::Line(area) | Input::Text(area) => {
+                    area.insert_str(value);
+                }
+                Input::Pick(pick) => pick.choose_value(Some(value.as_str())),
+            }
+            if self.fields[i].field == Field::Category {
+                self.refresh_subcategories(t, lists);
+            }
+        }
+    }
+
     /// True once anything differs from the empty form.
     pub fn is_dirty(&self) -> bool {
         self.to_new_ticket(&PriorityMatrix::default()) != self.pristine

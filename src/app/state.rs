@@ -313,6 +313,8 @@ pub struct AppState {
     pub empty_database: bool,
     /// What the user's role allows; None until known (then all is offered).
     pub permissions: Option<Vec<crate::domain::access::Permission>>,
+    /// What of the registration form is kept in its draft file.
+    pub draft: super::draft::DraftState,
     pub quit: bool,
 }
 
@@ -353,6 +355,7 @@ impl AppState {
             now,
             empty_database: false,
             permissions: None,
+            draft: Default::default(),
             quit: false,
         }
     }

@@ -140,6 +140,9 @@ pub struct Catalogue {
     pub reopen_needs_done: fn(&str) -> String,
     /// The ticket is in this status already.
     pub already_in_status: fn(&str) -> String,
+    /// The time the draft was last written.
+    pub draft_restored: fn(&str) -> String,
+    pub draft_not_kept: fn(&str) -> String,
     /// Where the selected row is, of how many (and more): "37/1,204".
     pub row_position: fn(u64, u64, bool) -> String,
 

@@ -191,7 +191,11 @@ fn answer(state: &mut AppState, command: Command) -> Vec<Effect> {
             return vec![Effect::SetStatus { id, version, status, also: Vec::new() }];
         }
         (Question::DiscardForm, true) => register::close(state),
-        (Question::QuitWithUnsavedForm, true) => state.quit = true,
+        (Question::QuitWithUnsavedForm, true) => {
+            // Given up on purpose: its draft goes too.
+            state.register = None;
+            state.quit = true;
+        }
         (Question::DiscardMessage, true) => compose::close(state),
         (Question::ResolveChildren, with_children) => return work::resolve_major(state, with_children),
         (Question::Conflict, mine) => return conflict_answered(state, mine),

@@ -23,6 +23,17 @@ use super::state::{AppState, Message, Screen, page_size_for};
 pub use keys::active_layer;
 
 pub fn update(state: &mut AppState, action: Action) -> Vec<Effect> {
+    let mut effects = apply(state, action);
+    effects.extend(crate::app::draft::follow(state));
+    effects
+}
+
+/// Opens the registration form (for a draft found at the start).
+pub fn open_register(state: &mut AppState) -> Vec<Effect> {
+    register::open(state)
+}
+
+fn apply(state: &mut AppState, action: Action) -> Vec<Effect> {
     match action {
         Action::Key(key) => keys::on_key(state, key),
         Action::Paste(text) => keys::on_paste(state, &text),
@@ -103,6 +114,7 @@ pub fn update(state: &mut AppState, action: Action) -> Vec<Effect> {
             state.my_name = name;
             Vec::new()
         }
+        Action::DraftFound(draft) => crate::app::draft::found(state, draft),
         Action::PermissionsLoaded(permissions) => {
             state.permissions = Some(permissions);
             Vec::new()
@@ -242,6 +254,9 @@ pub fn startup(state: &mut AppState) -> Vec<Effect> {
         Effect::LoadPermissions,
         Effect::WatchOthers,
     ];
+    if !state.ctx.read_only {
+        effects.push(Effect::LoadDraft(crate::app::draft::path(state)));
+    }
     effects.extend(queue::reload_from_top(state));
     effects
 }

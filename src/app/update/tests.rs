@@ -215,3 +215,60 @@ fn newest_first_by_age_points_up() {
     s.queue.sort.ascending = false;
     assert!(!s.queue.sort_arrow_up(), "other columns keep their arrow");
 }
+
+fn saved_draft(effects: &[Effect]) -> Option<&crate::app::draft::Draft> {
+    effects.iter().find_map(|e| match e {
+        Effect::SaveDraft(_, draft) => Some(draft),
+        _ => None,
+    })
+}
+
+fn value<'a>(draft: &'a crate::app::draft::Draft, field: &str) -> &'a str {
+    draft.fields.iter().find(|(f, _)| f == field).map(|(_, v)| v.as_str()).unwrap_or_default()
+}
+
+#[test]
+fn a_form_being_typed_is_kept_as_a_draft_and_removed_when_given_up() {
+    let mut s = state("en");
+    s.pick_lists.departments = vec!["Finance".into()];
+    press(&mut s, KeyCode::Char('n'));
+    let effects = press(&mut s, KeyCode::Char('S'));
+    let draft = saved_draft(&effects).expect("the first change is kept at once");
+    assert_eq!(value(draft, "reporter_name"), "S");
+    let Some(Effect::SaveDraft(path, _)) = effects.iter().find(|e| matches!(e, Effect::SaveDraft(..))) else {
+        unreachable!()
+    };
+    assert!(path.to_string_lossy().starts_with("meldpunt.db.draft-"), "{path:?}");
+    // While typing goes on, not at every key; once it pauses, at the next tick.
+    let quick: Vec<Effect> = "anne".chars().flat_map(|c| press(&mut s, KeyCode::Char(c))).collect();
+    assert!(saved_draft(&quick).is_none());
+    let later = s.now + chrono::Duration::seconds(3);
+    let effects = update(&mut s, Action::Tick(later));
+    assert_eq!(value(saved_draft(&effects).expect("written after the pause"), "reporter_name"), "Sanne");
+    // Given up on purpose: the draft goes.
+    press(&mut s, KeyCode::Esc);
+    let effects = press(&mut s, KeyCode::Char('y'));
+    assert!(effects.iter().any(|e| matches!(e, Effect::RemoveDraft(_))), "{effects:?}");
+}
+
+#[test]
+fn a_draft_found_at_the_start_opens_the_form_with_it() {
+    let mut s = state("nl");
+    s.pick_lists.departments = vec!["Finance".into()];
+    let fields = vec![
+        ("reporter_name".to_string(), "Sanne Jansen".to_string()),
+        ("department".to_string(), "Finance".to_string()),
+        ("description".to_string(), "Eerste regel\nTweede regel".to_string()),
+    ];
+    let draft = crate::app::draft::Draft { saved_at: s.now, fields };
+    let effects = update(&mut s, Action::DraftFound(draft));
+    assert!(saved_draft(&effects).is_none(), "what is on disk is not written again");
+    assert_eq!(s.screen, Screen::Register);
+    let form = s.register.as_ref().unwrap();
+    let ticket = form.to_new_ticket(&Default::default());
+    assert_eq!(ticket.reporter.name, "Sanne Jansen");
+    assert_eq!(ticket.reporter.department.as_deref(), Some("Finance"));
+    assert_eq!(ticket.description, "Eerste regel\nTweede regel");
+    let Some(Message::Info(text)) = &s.message else { panic!("{:?}", s.message) };
+    assert!(text.contains("is terug") && text.contains("nog niet opgeslagen"), "{text}");
+}

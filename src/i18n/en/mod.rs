@@ -159,6 +159,8 @@ pub static EN: Catalogue = Catalogue {
     key_does_nothing: |key, help| format!("{key} does nothing here · {help} shows the keys"),
     reopen_needs_done: |status| format!("Only a resolved or closed ticket can be reopened; this one is “{status}”."),
     already_in_status: |status| format!("The ticket is already “{status}”."),
+    draft_restored: |at| format!("The call you were typing at {at} is back; it is not saved yet (Ctrl-s saves)."),
+    draft_not_kept: |why| format!("Could not keep a draft of the form: {why}"),
     row_position: |at, of, more| format!("{}/{}{}", grouped(at), grouped(of), if more { "+" } else { "" }),
     wizard_title: |number| format!("Classify {number}"),
     wizard_steps: ["Category", "Subcategory", "Service", "Impact", "Urgency", "Result"],

@@ -181,6 +181,8 @@ pub static NL: Catalogue = Catalogue {
         format!("Alleen een opgeloste of gesloten melding kan heropend worden; deze is “{status}”.")
     },
     already_in_status: |status| format!("De melding is al “{status}”."),
+    draft_restored: |at| format!("De melding die je om {at} invoerde is terug; nog niet opgeslagen (Ctrl-s slaat op)."),
+    draft_not_kept: |why| format!("Kon geen concept van het formulier bewaren: {why}"),
     row_position: |at, of, more| format!("{}/{}{}", grouped(at), grouped(of), if more { "+" } else { "" }),
     wizard_title: |number| format!("{number} inschatten"),
     wizard_steps: ["Categorie", "Subcategorie", "Dienst", "Impact", "Urgentie", "Resultaat"],
