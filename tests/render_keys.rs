@@ -130,7 +130,7 @@ fn an_esc_on_an_open_pick_list_closes_only_the_list() {
 
 #[test]
 fn a_resolved_ticket_offers_no_resolve_key() {
-    for (lang, resolve, reopen) in [("en", "R resolve", "O reopen"), ("nl", "R oplossen", "O heropenen")] {
+    for (lang, resolve, reopen) in [("en", " resolve", "O reopen"), ("nl", " oplossen", "O heropenen")] {
         for size in SIZES {
             let (_dir, mut h) = queue(lang, size, None);
             h.key(KeyCode::Enter);
