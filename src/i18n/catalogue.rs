@@ -143,6 +143,10 @@ pub struct Catalogue {
     /// The time the draft was last written.
     pub draft_restored: fn(&str) -> String,
     pub draft_not_kept: fn(&str) -> String,
+    /// Demo data asked for on a database that has tickets.
+    pub demo_only_when_empty: &'static str,
+    /// A ticket key in a queue without rows.
+    pub no_ticket_selected: &'static str,
     /// Where the selected row is, of how many (and more): "37/1,204".
     pub row_position: fn(u64, u64, bool) -> String,
 

@@ -226,7 +226,7 @@ pub fn command(state: &mut AppState, command: Command) -> Vec<Effect> {
         Command::NewTicket => register::open(state),
         Command::Classify => match state.queue.selected_row() {
             Some(row) => vec![Effect::OpenWizard(row.id)],
-            None => Vec::new(),
+            None => nothing_selected(state),
         },
         Command::SortNext => {
             let column = state.queue.sort.column.next();
@@ -281,7 +281,7 @@ pub fn command(state: &mut AppState, command: Command) -> Vec<Effect> {
                 let (id, version) = (row.id, row.version);
                 super::work::command(state, command, id, version)
             }
-            None => Vec::new(),
+            None => nothing_selected(state),
         },
         Command::Problems => super::library::open_problems(state),
         Command::Knowledge => super::library::open_knowledge(state),
@@ -304,8 +304,18 @@ pub fn command(state: &mut AppState, command: Command) -> Vec<Effect> {
             state.busy = Some((state.t().demo_loading)(count));
             vec![Effect::LoadDemo { count }]
         }
+        Command::LoadDemo => {
+            state.message = Some(Message::Info(state.t().demo_only_when_empty.to_string()));
+            Vec::new()
+        }
         _ => Vec::new(),
     }
+}
+
+/// A ticket key with no ticket to act on says so.
+fn nothing_selected(state: &mut AppState) -> Vec<Effect> {
+    state.message = Some(Message::Info(state.t().no_ticket_selected.to_string()));
+    Vec::new()
 }
 
 fn open(state: &mut AppState) -> Vec<Effect> {

@@ -272,3 +272,17 @@ fn a_draft_found_at_the_start_opens_the_form_with_it() {
     let Some(Message::Info(text)) = &s.message else { panic!("{:?}", s.message) };
     assert!(text.contains("is terug") && text.contains("nog niet opgeslagen"), "{text}");
 }
+
+#[test]
+fn keys_that_cannot_act_in_the_queue_say_why() {
+    let mut s = state("en");
+    s.queue.loaded = true;
+    for key in ['R', 'W', 'a', 'i'] {
+        s.message = None;
+        assert!(press(&mut s, KeyCode::Char(key)).is_empty());
+        assert_eq!(s.message, Some(Message::Info("No ticket is selected: the list is empty.".into())), "{key}");
+    }
+    s.queue.rows = vec![row(1)];
+    assert!(press(&mut s, KeyCode::Char('D')).is_empty(), "no demo data on top of tickets");
+    assert_eq!(s.message, Some(Message::Info("Demo data loads only into an empty database.".into())));
+}

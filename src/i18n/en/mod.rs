@@ -161,6 +161,8 @@ pub static EN: Catalogue = Catalogue {
     already_in_status: |status| format!("The ticket is already “{status}”."),
     draft_restored: |at| format!("The call you were typing at {at} is back; it is not saved yet (Ctrl-s saves)."),
     draft_not_kept: |why| format!("Could not keep a draft of the form: {why}"),
+    demo_only_when_empty: "Demo data loads only into an empty database.",
+    no_ticket_selected: "No ticket is selected: the list is empty.",
     row_position: |at, of, more| format!("{}/{}{}", grouped(at), grouped(of), if more { "+" } else { "" }),
     wizard_title: |number| format!("Classify {number}"),
     wizard_steps: ["Category", "Subcategory", "Service", "Impact", "Urgency", "Result"],

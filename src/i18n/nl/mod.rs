@@ -183,6 +183,8 @@ pub static NL: Catalogue = Catalogue {
     already_in_status: |status| format!("De melding is al “{status}”."),
     draft_restored: |at| format!("De melding die je om {at} invoerde is terug; nog niet opgeslagen (Ctrl-s slaat op)."),
     draft_not_kept: |why| format!("Kon geen concept van het formulier bewaren: {why}"),
+    demo_only_when_empty: "Demodata laadt alleen in een lege database.",
+    no_ticket_selected: "Geen melding geselecteerd: de lijst is leeg.",
     row_position: |at, of, more| format!("{}/{}{}", grouped(at), grouped(of), if more { "+" } else { "" }),
     wizard_title: |number| format!("{number} inschatten"),
     wizard_steps: ["Categorie", "Subcategorie", "Dienst", "Impact", "Urgentie", "Resultaat"],
