@@ -239,7 +239,17 @@ fn assign_escalate_send_an_update_and_resolve() {
     s.wait_for("Dear Piet Pieters");
     s.send(CTRL_S);
     s.wait_for("Message sent.");
-    s.send("r");
+    // Resolving asks first, and Enter is no yes.
+    s.send("R");
+    s.wait_for("Set INC-000001 to “Resolved”?");
+    s.wait_for("y/j yes · n/Esc/Enter no");
+    s.send(ENTER);
+    s.send("c"); // a key that means nothing here: once it is answered, Enter was handled
+    s.wait_for("c does nothing here");
+    assert_eq!(Store::open(&db).unwrap().ticket(1).unwrap().unwrap().status, Status::Assigned);
+    s.send("R");
+    s.wait_for("Set INC-000001 to “Resolved”?");
+    s.send("y");
     s.wait_for("Status is now Resolved.");
     s.send("q");
     assert!(s.wait_exit());
@@ -256,6 +266,90 @@ fn assign_escalate_send_an_update_and_resolve() {
     let entries = store.entries(1).unwrap();
     assert_eq!(entries.len(), 1);
     assert_eq!(entries[0].delivery, Some(meldpunt::domain::entry::Delivery::Sent));
+}
+
+#[test]
+fn esc_closes_an_open_pick_list_and_a_typed_call_is_never_lost_by_enter() {
+    let home = home();
+    let db = home.path().join("call.db");
+    let mut s = Session::start(home.path(), &["--db", db.to_str().unwrap()], &[], 80, 24);
+    s.wait_for("No incidents yet.");
+    s.send("n");
+    s.wait_for("Register incident");
+    s.type_text("Sanne Jansen");
+    s.send(TAB);
+    s.type_text("fi");
+    s.wait_for("Finance");
+    s.send(ESC); // closes the department list, nothing else
+    s.send(ENTER); // on to the next field; never a yes to a question
+    s.send(ESC);
+    s.wait_for("Discard what you typed?");
+    s.wait_for("y/j discard · n/Esc/Enter keep editing");
+    s.send(ENTER); // keep editing
+    s.type_text("020 555 1234");
+    let form = s.wait_for("020 555 1234");
+    assert!(form.contains("Sanne Jansen"), "{form}");
+    s.send("\x03"); // Ctrl-c
+    s.wait_for("Quit meldpunt? What you typed is lost.");
+    s.wait_for("y/j quit · n/Esc/Enter keep editing");
+    s.send(ENTER);
+    s.type_text("x");
+    s.wait_for("020 555 1234x");
+    s.send("\x03");
+    s.wait_for("Quit meldpunt?");
+    s.send("j");
+    assert!(s.wait_exit(), "j quits");
+}
+
+/// Waits until a file holds this text (or is gone, for None).
+fn wait_for_file(path: &std::path::Path, text: Option<&str>) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    loop {
+        let now = std::fs::read_to_string(path).ok();
+        let done = match text {
+            Some(text) => now.as_deref().is_some_and(|n| n.contains(text)),
+            None => now.is_none(),
+        };
+        if done {
+            return;
+        }
+        assert!(std::time::Instant::now() < deadline, "{path:?} holds {now:?}, not {text:?}");
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn a_call_typed_when_the_session_dies_is_offered_back_on_the_next_start() {
+    let home = home();
+    let db = home.path().join("draft.db");
+    let draft = home.path().join("draft.db.draft-operator1.json");
+    let mut s = Session::start(home.path(), &["--db", db.to_str().unwrap()], &[], 80, 24);
+    s.wait_for("No incidents yet.");
+    s.send("n");
+    s.wait_for("Register incident");
+    s.type_text("Sanne Jansen");
+    s.send(TAB);
+    s.type_text("fin");
+    s.send(TAB);
+    s.type_text("020 555 1234");
+    wait_for_file(&draft, Some("020 555 1234"));
+    use std::os::unix::fs::PermissionsExt;
+    let mode = std::fs::metadata(&draft).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600, "what a caller said is for the user only");
+    s.kill();
+
+    let mut s = Session::start(home.path(), &["--db", db.to_str().unwrap()], &[], 80, 24);
+    let back = s.wait_for("is back; it is not saved yet");
+    assert!(back.contains("Sanne Jansen") && back.contains("Finance"), "{back}");
+    assert!(back.contains("020 555 1234"), "{back}");
+    // Given up on purpose, it is gone for good.
+    s.send(ESC);
+    s.wait_for("Discard what you typed?");
+    s.send("y");
+    s.wait_for("No incidents yet.");
+    wait_for_file(&draft, None);
+    s.send("q");
+    assert!(s.wait_exit());
 }
 
 #[test]
@@ -277,7 +371,7 @@ fn closing_is_refused_until_the_checklist_is_done_then_closes() {
     s.wait_for("Printer jams");
     s.send(ENTER);
     s.wait_for("Timeline");
-    s.send("x");
+    s.send("X");
     s.wait_for("Close INC-000001");
     s.send(CTRL_S);
     let refused = s.wait_for("not ticked");

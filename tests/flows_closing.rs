@@ -52,7 +52,7 @@ fn closing_goes_through_the_checklist_and_is_refused_while_items_are_open() {
     let mut h = Harness::new(&path, "en", 120, 40);
     h.chars("o"); // resolved incidents are in the "all" view
     h.key(KeyCode::Enter);
-    h.chars("x");
+    h.chars("X");
     assert_eq!(h.state.screen, Screen::Record);
 
     // Nothing ticked, no code: refused, and the message names what is missing.
@@ -112,7 +112,7 @@ fn a_p1_needs_a_completed_review_before_it_closes() {
     let mut h = Harness::new(&path, "en", 120, 40);
     h.chars("o"); // resolved incidents are in the "all" view
     h.key(KeyCode::Enter);
-    h.chars("x");
+    h.chars("X");
     for _ in 0..7 {
         h.key(KeyCode::Tab);
     }
@@ -152,7 +152,7 @@ fn a_p1_needs_a_completed_review_before_it_closes() {
     assert_eq!(review.actions.len(), 1);
     assert_eq!(review.actions[0].owner, "bram");
 
-    h.chars("x");
+    h.chars("X");
     for _ in 0..7 {
         h.key(KeyCode::Tab);
     }
@@ -293,7 +293,7 @@ fn after_a_refusal_what_was_typed_is_kept_and_the_next_try_closes() {
     let mut h = Harness::new(&path, "en", 120, 40);
     h.chars("o");
     h.key(KeyCode::Enter);
-    h.chars("x");
+    h.chars("X");
     for _ in 0..7 {
         h.key(KeyCode::Tab);
     }
@@ -322,7 +322,7 @@ fn the_duplicate_code_is_not_offered_to_skip_the_checklist() {
     let mut h = Harness::new(&path, "en", 120, 40);
     h.chars("o");
     h.key(KeyCode::Enter);
-    h.chars("x");
+    h.chars("X");
     for _ in 0..7 {
         h.key(KeyCode::Tab);
     }

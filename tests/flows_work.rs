@@ -35,7 +35,12 @@ fn one_key_per_transition_from_the_queue_and_refusals_name_the_allowed() {
     // The newest (2) is selected.
     h.chars("W");
     assert_eq!(status(&h, 2), Status::InProgress);
+    // A wait pauses the SLA: asked first, and only y (or j) says yes.
     h.chars("C");
+    assert_eq!(status(&h, 2), Status::InProgress);
+    h.key(KeyCode::Enter);
+    assert_eq!(status(&h, 2), Status::InProgress);
+    h.chars("Cy");
     assert_eq!(status(&h, 2), Status::WaitingCustomer);
     h.chars("X"); // waiting → closed is not allowed
     assert!(
@@ -45,6 +50,8 @@ fn one_key_per_transition_from_the_queue_and_refusals_name_the_allowed() {
     );
     assert_eq!(status(&h, 2), Status::WaitingCustomer);
     h.chars("R");
+    assert_eq!(status(&h, 2), Status::WaitingCustomer, "asked first");
+    h.chars("j");
     assert_eq!(status(&h, 2), Status::Resolved);
     // Resolved tickets leave the open view; in "all" it can be reopened.
     h.chars("o");
@@ -144,7 +151,7 @@ fn a_major_incident_informs_and_resolves_its_children() {
         assert_eq!(h.store().entries(id).unwrap().len(), 1, "ticket {id}");
     }
     // Resolving asks about the children, listing them first.
-    h.chars("r");
+    h.chars("R");
     assert!(matches!(h.state.overlay, Some(Overlay::Confirm(_))));
     h.chars("y");
     for id in 1..=3 {

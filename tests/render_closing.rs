@@ -61,7 +61,7 @@ fn the_closure_pane_marks_required_items_and_shows_ticks() {
     let (_dir, path) = printer_world();
     let mut h = Harness::new(&path, "en", 110, 36);
     open_first(&mut h);
-    h.chars("x");
+    h.chars("X");
     let s = screen(&h);
     assert!(s.contains("Close INC-000001"), "{s}");
     assert!(s.contains("[x] Service restored and verified *"), "{s}");
@@ -75,7 +75,7 @@ fn the_closure_pane_in_dutch_at_eighty_by_twenty_four() {
     let (_dir, path) = printer_world();
     let mut h = Harness::new(&path, "nl", 80, 24);
     open_first(&mut h);
-    h.chars("x");
+    h.chars("X");
     let s = screen(&h);
     assert!(s.contains("[x] Dienst hersteld en gecontroleerd *"), "{s}");
     // Moving to the last row scrolls it into view.

@@ -41,6 +41,8 @@ pub enum Action {
         error: bool,
     },
     MyNameLoaded(String),
+    DraftFound(super::draft::Draft),
+    PermissionsLoaded(Vec<crate::domain::access::Permission>),
     AdminLoaded {
         teams: Vec<TeamInfo>,
         agents: Vec<AgentInfo>,

@@ -42,6 +42,13 @@ pub enum Effect {
     /// The user closed the incident.
     Leave(TicketId),
     LoadMyName,
+    /// Keep what the registration form holds, atomically, in this file.
+    SaveDraft(std::path::PathBuf, super::draft::Draft),
+    RemoveDraft(std::path::PathBuf),
+    /// A draft left by an earlier run, if there is one.
+    LoadDraft(std::path::PathBuf),
+    /// What the user's role allows, for the hints.
+    LoadPermissions,
     SetStatus {
         id: TicketId,
         version: i64,

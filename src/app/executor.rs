@@ -229,6 +229,36 @@ impl Executor {
                 Action::Done
             }
             Effect::WatchOthers => Action::OthersChanged(false), // handled in `run`
+            Effect::SaveDraft(path, draft) => {
+                let bytes = serde_json::to_vec_pretty(&draft).unwrap_or_default();
+                let database = store.path().to_path_buf();
+                let rules = crate::output_file::Rules { force: true, protected: &[database.as_path()] };
+                // Only the user may read what a caller said.
+                let written = crate::output_file::OutputFile::create(&path, rules, 0o600).and_then(|mut out| {
+                    use std::io::Write;
+                    out.file()
+                        .write_all(&bytes)
+                        .map_err(|source| crate::output_file::WriteError::Io { path: path.clone(), source })?;
+                    out.commit()
+                });
+                match written {
+                    Ok(()) => Action::Done,
+                    Err(e) => Action::Failed((self.language.catalogue().draft_not_kept)(&e.to_string())),
+                }
+            }
+            Effect::RemoveDraft(path) => {
+                let _ = std::fs::remove_file(&path);
+                Action::Done
+            }
+            Effect::LoadDraft(path) => {
+                let draft = std::fs::read(&path).ok().and_then(|b| serde_json::from_slice(&b).ok());
+                draft.map_or(Action::Done, Action::DraftFound)
+            }
+            Effect::LoadPermissions => {
+                use crate::domain::access::Permission::*;
+                let asked = [Register, Classify, Assign, Work, Close, Reopen];
+                Action::PermissionsLoaded(asked.into_iter().filter(|p| store.may(*p)).collect())
+            }
             Effect::LoadMyName => {
                 Action::MyNameLoaded(store.agent_name(&self.viewer.login)?.unwrap_or_else(|| self.viewer.login.clone()))
             }

@@ -44,6 +44,10 @@ pub struct RegisterForm {
     pub suggestions: Vec<crate::domain::knowledge::Article>,
     /// What the suggestions were asked for, so unchanged input asks nothing.
     pub suggested_for: Option<KnowledgeQuery>,
+    /// The focused pick list shows its options; Esc closes them first.
+    pub list_open: bool,
+    /// Where the user was when they started: the queue, or an incident.
+    pub came_from: super::state::Screen,
     pristine: NewTicket,
 }
 
@@ -109,6 +113,8 @@ impl RegisterForm {
             saving: false,
             suggestions: Vec::new(),
             suggested_for: None,
+            list_open: false,
+            came_from: super::state::Screen::Queue,
             pristine: blank(),
         };
         form.pristine = form.to_new_ticket(&PriorityMatrix::default());
@@ -176,6 +182,27 @@ impl RegisterForm {
             priority: self.priority(matrix),
             team: None,
             assignee: None,
+        }
+    }
+
+    /// Every field's text or chosen value, for the draft file.
+    pub fn draft_values(&self) -> Vec<(String, String)> {
+        self.fields.iter().map(|f| (f.field.code().to_string(), f.text())).collect()
+    }
+
+    /// Fills a fresh form from a draft; what no longer fits is left empty.
+    pub fn restore(&mut self, t: &Catalogue, lists: &PickLists, values: &[(String, String)]) {
+        for (code, value) in values {
+            let Some(i) = Field::from_code(code).and_then(|f| self.index_of(f)) else { continue };
+            match &mut self.fields[i].input {
+                Input::Line(area) | Input::Text(area) => {
+                    area.insert_str(value);
+                }
+                Input::Pick(pick) => pick.choose_value(Some(value.as_str())),
+            }
+            if self.fields[i].field == Field::Category {
+                self.refresh_subcategories(t, lists);
+            }
         }
     }
 

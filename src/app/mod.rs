@@ -4,10 +4,12 @@
 pub mod action;
 pub mod compose;
 pub mod dialog;
+pub mod draft;
 pub mod effect;
 pub mod executor;
 pub mod fields;
 pub mod form;
+pub mod hints;
 pub mod jobs;
 pub mod mail;
 pub mod picklist;
@@ -15,6 +17,8 @@ pub mod record;
 pub mod reports;
 pub mod run;
 pub mod state;
+#[cfg(test)]
+mod testing;
 pub mod update;
 pub mod wizard;
 

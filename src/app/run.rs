@@ -40,6 +40,10 @@ where
     loop {
         terminal.draw(|frame| crate::ui::render(frame, state)).map_err(Into::into)?;
         if state.quit {
+            // What happens to the draft still happens.
+            for effect in pending.into_iter().filter(|e| matches!(e, Effect::SaveDraft(..) | Effect::RemoveDraft(_))) {
+                executor.run(effect);
+            }
             return Ok(());
         }
         if !pending.is_empty() {

@@ -84,6 +84,12 @@ pub enum Question {
     ResolveChildren,
     /// Someone else changed the ticket meanwhile: apply this edit anyway?
     Conflict,
+    /// Resolving, or a wait state that pauses the SLA: really?
+    SetStatus {
+        id: TicketId,
+        version: i64,
+        status: crate::domain::Status,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -123,6 +129,8 @@ pub struct QueueState {
     pub before_refresh: Option<std::collections::HashMap<TicketId, i64>>,
     /// Rows changed by someone else, marked until then.
     pub changed: std::collections::HashMap<TicketId, DateTime<Utc>>,
+    /// How many rows come before `rows[0]`, as far as followed from page to page.
+    pub offset: Option<usize>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -132,6 +140,8 @@ pub enum SelectAfterLoad {
     Last,
     /// Keep the ticket that was selected, wherever it is now.
     Ticket(TicketId),
+    /// This row of the new page (clamped to its end).
+    Index(usize),
 }
 
 impl QueueState {
@@ -156,6 +166,36 @@ impl QueueState {
             slice_label: String::new(),
             before_refresh: None,
             changed: Default::default(),
+            offset: None,
+        }
+    }
+
+    /// The selected row's place in all matching rows, counted from 1, and
+    /// how many match: None while that is not known.
+    pub fn position(&self) -> Option<(u64, u64, bool)> {
+        let counts = self.counts.filter(|_| !self.counts_stale)?;
+        if self.rows.is_empty() {
+            return None;
+        }
+        let n = self.rows.len() as u64;
+        let before = if !self.has_prev {
+            0
+        } else if !self.has_next && !counts.more {
+            counts.matching.saturating_sub(n)
+        } else {
+            self.offset? as u64
+        };
+        let at = (before + self.selected as u64 + 1).min(counts.matching.max(1));
+        Some((at, counts.matching, counts.more))
+    }
+
+    /// Whether the sort arrow points up. The age of the newest ticket is
+    /// the smallest, so oldest first (created ascending) is age going down.
+    pub fn sort_arrow_up(&self) -> bool {
+        if self.sort.column == crate::domain::queue::SortColumn::Age {
+            !self.sort.ascending
+        } else {
+            self.sort.ascending
         }
     }
 
@@ -271,6 +311,10 @@ pub struct AppState {
     pub now: DateTime<Utc>,
     /// The database holds no ticket at all: the first-run screen shows.
     pub empty_database: bool,
+    /// What the user's role allows; None until known (then all is offered).
+    pub permissions: Option<Vec<crate::domain::access::Permission>>,
+    /// What of the registration form is kept in its draft file.
+    pub draft: super::draft::DraftState,
     pub quit: bool,
 }
 
@@ -310,11 +354,18 @@ impl AppState {
             height,
             now,
             empty_database: false,
+            permissions: None,
+            draft: Default::default(),
             quit: false,
         }
     }
 
     pub fn t(&self) -> &'static Catalogue {
         self.ctx.t()
+    }
+
+    /// Whether the user may do this, as far as known: the store decides.
+    pub fn may(&self, permission: crate::domain::access::Permission) -> bool {
+        !self.ctx.read_only && self.permissions.as_ref().is_none_or(|p| p.contains(&permission))
     }
 }

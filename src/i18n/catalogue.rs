@@ -128,6 +128,27 @@ pub struct Catalogue {
     pub confirm_discard: &'static str,
     pub confirm_resolve_children: fn(usize) -> String,
     pub confirm_hint: fn(&str, &str) -> String,
+    /// Quitting with a form open: says that the program ends.
+    pub confirm_quit: &'static str,
+    pub confirm_quit_hint: fn(&str, &str) -> String,
+    pub confirm_discard_hint: fn(&str, &str) -> String,
+    /// Number, status name, whether the SLA clock pauses.
+    pub confirm_status: fn(&str, &str, bool) -> String,
+    /// A key, and the key that shows the keys.
+    pub key_does_nothing: fn(&str, &str) -> String,
+    /// The status the ticket is in now.
+    pub reopen_needs_done: fn(&str) -> String,
+    /// The ticket is in this status already.
+    pub already_in_status: fn(&str) -> String,
+    /// The time the draft was last written.
+    pub draft_restored: fn(&str) -> String,
+    pub draft_not_kept: fn(&str) -> String,
+    /// Demo data asked for on a database that has tickets.
+    pub demo_only_when_empty: &'static str,
+    /// A ticket key in a queue without rows.
+    pub no_ticket_selected: &'static str,
+    /// Where the selected row is, of how many (and more): "37/1,204".
+    pub row_position: fn(u64, u64, bool) -> String,
 
     // Classification wizard.
     pub wizard_title: fn(&str) -> String,

@@ -107,6 +107,12 @@ impl Session {
         self.parser.lock().unwrap().set_size(nz(rows), nz(cols));
     }
 
+    /// Ends the program at once, as a crash or a closed SSH session would.
+    pub fn kill(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+
     /// Waits for the program to end and returns whether it succeeded.
     pub fn wait_exit(&mut self) -> bool {
         let deadline = Instant::now() + Duration::from_secs(20);

@@ -45,6 +45,8 @@ pub fn command(state: &mut AppState, command: Command) -> Vec<Effect> {
         Command::Up => scroll(detail, -1),
         Command::PageDown => scroll(detail, page as i32),
         Command::PageUp => scroll(detail, -(page as i32)),
+        Command::HalfPageDown => scroll(detail, (page / 2).max(1) as i32),
+        Command::HalfPageUp => scroll(detail, -((page / 2).max(1) as i32)),
         Command::Top => {
             detail.scroll = 0;
             Vec::new()

@@ -4,7 +4,7 @@ use ratatui::crossterm::event::{KeyEvent, KeyEventKind};
 
 use super::{admin, compose, detail, dialog, library, queue, record, register, reports, wizard, work};
 use crate::app::effect::Effect;
-use crate::app::state::{AppState, Overlay, Question, Screen};
+use crate::app::state::{AppState, Message, Overlay, Question, Screen};
 use crate::keymap::{Command, KeyChord, Layer};
 
 /// The layer that receives keys now.
@@ -82,6 +82,13 @@ pub fn on_key(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
     match command {
         Some(command) => run(state, command),
         None if state.overlay.is_some() => Vec::new(),
+        None if matches!(layer, Layer::Queue | Layer::Detail) && chord.is_text() => {
+            // A letter that means nothing here says so, instead of nothing at all.
+            let help = state.ctx.keymap.key_for(Layer::Global, Command::Help).map(|k| k.to_string());
+            state.message =
+                Some(Message::Info((state.t().key_does_nothing)(&chord.to_string(), &help.unwrap_or_default())));
+            Vec::new()
+        }
         None => match active_layer(state) {
             Layer::Dialog => dialog::input(state, key),
             Layer::Form if state.screen == Screen::Record => record::input(state, key),
@@ -117,7 +124,7 @@ pub fn run(state: &mut AppState, command: Command) -> Vec<Effect> {
             Vec::new()
         }
         _ => match active_layer(state) {
-            Layer::Confirm => answer(state, command == Command::Confirm),
+            Layer::Confirm => answer(state, command),
             Layer::Queue => queue::command(state, command),
             Layer::Detail => detail::command(state, command),
             Layer::Form if state.screen == Screen::Record => record::command(state, command),
@@ -164,13 +171,31 @@ fn conflict_answered(state: &mut AppState, mine: bool) -> Vec<Effect> {
     effects
 }
 
-fn answer(state: &mut AppState, yes: bool) -> Vec<Effect> {
-    let Some(Overlay::Confirm(question)) = state.overlay.take() else {
+/// Yes only by an explicit key; Enter (dismiss) never says yes, and where
+/// "no" does something too (which incidents to resolve, whose edit wins), it
+/// leaves the question open.
+fn answer(state: &mut AppState, command: Command) -> Vec<Effect> {
+    let Some(Overlay::Confirm(question)) = state.overlay else {
         return Vec::new();
     };
+    let yes = match command {
+        Command::Confirm => true,
+        Command::Cancel => false,
+        Command::Dismiss if matches!(question, Question::ResolveChildren | Question::Conflict) => return Vec::new(),
+        Command::Dismiss => false,
+        _ => return Vec::new(),
+    };
+    state.overlay = None;
     match (question, yes) {
+        (Question::SetStatus { id, version, status }, true) => {
+            return vec![Effect::SetStatus { id, version, status, also: Vec::new() }];
+        }
         (Question::DiscardForm, true) => register::close(state),
-        (Question::QuitWithUnsavedForm, true) => state.quit = true,
+        (Question::QuitWithUnsavedForm, true) => {
+            // Given up on purpose: its draft goes too.
+            state.register = None;
+            state.quit = true;
+        }
         (Question::DiscardMessage, true) => compose::close(state),
         (Question::ResolveChildren, with_children) => return work::resolve_major(state, with_children),
         (Question::Conflict, mine) => return conflict_answered(state, mine),

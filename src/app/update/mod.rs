@@ -11,6 +11,8 @@ mod queue;
 mod record;
 mod register;
 pub mod reports;
+#[cfg(test)]
+mod tests;
 mod wizard;
 mod work;
 
@@ -21,6 +23,17 @@ use super::state::{AppState, Message, Screen, page_size_for};
 pub use keys::active_layer;
 
 pub fn update(state: &mut AppState, action: Action) -> Vec<Effect> {
+    let mut effects = apply(state, action);
+    effects.extend(crate::app::draft::follow(state));
+    effects
+}
+
+/// Opens the registration form (for a draft found at the start).
+pub fn open_register(state: &mut AppState) -> Vec<Effect> {
+    register::open(state)
+}
+
+fn apply(state: &mut AppState, action: Action) -> Vec<Effect> {
     match action {
         Action::Key(key) => keys::on_key(state, key),
         Action::Paste(text) => keys::on_paste(state, &text),
@@ -99,6 +112,11 @@ pub fn update(state: &mut AppState, action: Action) -> Vec<Effect> {
         }
         Action::MyNameLoaded(name) => {
             state.my_name = name;
+            Vec::new()
+        }
+        Action::DraftFound(draft) => crate::app::draft::found(state, draft),
+        Action::PermissionsLoaded(permissions) => {
+            state.permissions = Some(permissions);
             Vec::new()
         }
         Action::TicketChanged { id, message, error } => {
@@ -229,7 +247,16 @@ fn stop_saving(state: &mut AppState) {
 
 /// The effects that fill the screen when the program starts.
 pub fn startup(state: &mut AppState) -> Vec<Effect> {
-    let mut effects = vec![Effect::LoadPickLists, Effect::LoadTeams, Effect::LoadMyName, Effect::WatchOthers];
+    let mut effects = vec![
+        Effect::LoadPickLists,
+        Effect::LoadTeams,
+        Effect::LoadMyName,
+        Effect::LoadPermissions,
+        Effect::WatchOthers,
+    ];
+    if !state.ctx.read_only {
+        effects.push(Effect::LoadDraft(crate::app::draft::path(state)));
+    }
     effects.extend(queue::reload_from_top(state));
     effects
 }

@@ -53,7 +53,9 @@ pub fn refresh_after_others(state: &mut AppState) -> Vec<Effect> {
     if q.loaded && q.before_refresh.is_none() {
         q.before_refresh = Some(q.rows.iter().map(|r| (r.id, r.version)).collect());
     }
-    let mut effects = reload_in_place(state);
+    // A role may have changed with the file.
+    let mut effects = vec![Effect::LoadPermissions];
+    effects.extend(reload_in_place(state));
     if let Some(d) = &state.detail {
         effects.push(Effect::LoadTicket(d.id));
     }
@@ -86,6 +88,18 @@ pub fn page_loaded(state: &mut AppState, page: PageResult) -> Vec<Effect> {
         }
     }
     let previous = q.selected;
+    // Follow how far down the list the page starts.
+    let old_at = |key: &crate::domain::queue::SortKey| q.rows.iter().position(|r| &r.key == key);
+    let new_len = page.rows.len();
+    q.offset = match &page.cursor {
+        _ if !page.has_prev => Some(0),
+        Cursor::First => Some(0),
+        Cursor::Last => None,
+        Cursor::From(key) => q.offset.zip(old_at(key)).map(|(o, k)| o + k),
+        Cursor::After(key) => q.offset.zip(old_at(key)).map(|(o, k)| o + k + 1),
+        Cursor::Before(key) => q.offset.zip(old_at(key)).map(|(o, k)| (o + k).saturating_sub(new_len)),
+        Cursor::Until(key) => q.offset.zip(old_at(key)).map(|(o, k)| (o + k + 1).saturating_sub(new_len)),
+    };
     q.rows = page.rows;
     q.cursor = page.cursor;
     q.has_prev = page.has_prev;
@@ -97,6 +111,7 @@ pub fn page_loaded(state: &mut AppState, page: PageResult) -> Vec<Effect> {
         SelectAfterLoad::First => 0,
         SelectAfterLoad::Last => last,
         SelectAfterLoad::Ticket(id) => q.rows.iter().position(|r| r.id == id).unwrap_or(previous.min(last)),
+        SelectAfterLoad::Index(i) => i.min(last),
     };
     q.select_after_load = SelectAfterLoad::Keep;
     // Only a walk with next/previous from the detail pane moves what it shows.
@@ -140,6 +155,34 @@ pub fn move_selection(state: &mut AppState, command: Command) -> Vec<Effect> {
         Command::Top => q.selected = 0,
         Command::Bottom if q.has_next => return vec![load(state, Cursor::Last, SelectAfterLoad::Last)],
         Command::Bottom => q.selected = n - 1,
+        // Half a screen on, the window sliding along where the page ends.
+        Command::HalfPageDown => {
+            let half = (q.page_size / 2).max(1);
+            if q.selected + half < n {
+                q.selected += half;
+            } else if q.has_next {
+                let from = half.min(n - 1);
+                let cursor = Cursor::From(q.rows[from].key.clone());
+                let at = q.selected + half - from;
+                return vec![load(state, cursor, SelectAfterLoad::Index(at))];
+            } else {
+                q.selected = n - 1;
+            }
+        }
+        Command::HalfPageUp => {
+            let half = (q.page_size / 2).max(1);
+            if q.selected >= half {
+                q.selected -= half;
+            } else if q.has_prev {
+                let until = n.saturating_sub(1 + half);
+                let cursor = Cursor::Until(q.rows[until].key.clone());
+                // A full page ends at `until`: the row half a page up is then here.
+                let at = (q.page_size + q.selected).saturating_sub(n);
+                return vec![load(state, cursor, SelectAfterLoad::Index(at))];
+            } else {
+                q.selected = 0;
+            }
+        }
         _ => {}
     }
     Vec::new()
@@ -158,9 +201,14 @@ fn change_filter(state: &mut AppState, change: impl FnOnce(&mut QueueFilter)) ->
 
 pub fn command(state: &mut AppState, command: Command) -> Vec<Effect> {
     match command {
-        Command::Up | Command::Down | Command::PageUp | Command::PageDown | Command::Top | Command::Bottom => {
-            move_selection(state, command)
-        }
+        Command::Up
+        | Command::Down
+        | Command::PageUp
+        | Command::PageDown
+        | Command::HalfPageUp
+        | Command::HalfPageDown
+        | Command::Top
+        | Command::Bottom => move_selection(state, command),
         Command::Open => open(state),
         Command::NextPane => match &state.detail {
             Some(_) => {
@@ -178,7 +226,7 @@ pub fn command(state: &mut AppState, command: Command) -> Vec<Effect> {
         Command::NewTicket => register::open(state),
         Command::Classify => match state.queue.selected_row() {
             Some(row) => vec![Effect::OpenWizard(row.id)],
-            None => Vec::new(),
+            None => nothing_selected(state),
         },
         Command::SortNext => {
             let column = state.queue.sort.column.next();
@@ -233,7 +281,7 @@ pub fn command(state: &mut AppState, command: Command) -> Vec<Effect> {
                 let (id, version) = (row.id, row.version);
                 super::work::command(state, command, id, version)
             }
-            None => Vec::new(),
+            None => nothing_selected(state),
         },
         Command::Problems => super::library::open_problems(state),
         Command::Knowledge => super::library::open_knowledge(state),
@@ -256,8 +304,18 @@ pub fn command(state: &mut AppState, command: Command) -> Vec<Effect> {
             state.busy = Some((state.t().demo_loading)(count));
             vec![Effect::LoadDemo { count }]
         }
+        Command::LoadDemo => {
+            state.message = Some(Message::Info(state.t().demo_only_when_empty.to_string()));
+            Vec::new()
+        }
         _ => Vec::new(),
     }
+}
+
+/// A ticket key with no ticket to act on says so.
+fn nothing_selected(state: &mut AppState) -> Vec<Effect> {
+    state.message = Some(Message::Info(state.t().no_ticket_selected.to_string()));
+    Vec::new()
 }
 
 fn open(state: &mut AppState) -> Vec<Effect> {

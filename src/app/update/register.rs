@@ -12,17 +12,22 @@ use crate::keymap::Command;
 
 pub fn open(state: &mut AppState) -> Vec<Effect> {
     if state.register.is_none() {
-        let form = RegisterForm::new(state.t(), &state.pick_lists, &state.ctx.policy.matrix, state.ctx.language.code());
+        let mut form =
+            RegisterForm::new(state.t(), &state.pick_lists, &state.ctx.policy.matrix, state.ctx.language.code());
+        form.came_from = state.screen;
         state.register = Some(form);
     }
     state.screen = Screen::Register;
     Vec::new()
 }
 
-/// Leaves the form, throwing its input away.
+/// Leaves the form, throwing its input away: back where the user came from.
 pub fn close(state: &mut AppState) {
-    state.register = None;
-    state.screen = if state.detail.is_some() { Screen::Detail } else { Screen::Queue };
+    let came_from = state.register.take().map(|f| f.came_from);
+    state.screen = match came_from {
+        Some(Screen::Detail) if state.detail.is_some() => Screen::Detail,
+        _ => Screen::Queue,
+    };
 }
 
 pub fn command(state: &mut AppState, command: Command) -> Vec<Effect> {
@@ -33,11 +38,17 @@ pub fn command(state: &mut AppState, command: Command) -> Vec<Effect> {
         return Vec::new();
     }
     let on_text = matches!(form.focused().input, Input::Text(_));
+    let list_closed = matches!(form.focused().input, Input::Pick(_)) && !form.list_open;
     match command {
         Command::NextField => move_focus(state, 1),
         Command::PrevField => move_focus(state, -1),
         Command::Down | Command::Up => {
             let delta = if command == Command::Down { 1 } else { -1 };
+            if list_closed {
+                // A closed list opens again where it was.
+                form.list_open = true;
+                return Vec::new();
+            }
             match &mut form.focused_mut().input {
                 Input::Pick(pick) => pick.move_highlight(delta),
                 Input::Text(area) if on_text => {
@@ -49,6 +60,15 @@ pub fn command(state: &mut AppState, command: Command) -> Vec<Effect> {
             Vec::new()
         }
         Command::Save => save(state),
+        // An open pick list closes first, keeping what was chosen before.
+        Command::Cancel if form.list_open && matches!(form.focused().input, Input::Pick(_)) => {
+            form.list_open = false;
+            if let Input::Pick(pick) = &mut form.focused_mut().input {
+                pick.filter.clear();
+                pick.highlight_chosen();
+            }
+            Vec::new()
+        }
         Command::Cancel => {
             if form.is_dirty() {
                 state.overlay = Some(Overlay::Confirm(Question::DiscardForm));
@@ -86,6 +106,7 @@ fn move_focus(state: &mut AppState, delta: isize) -> Vec<Effect> {
     if let Input::Pick(pick) = &mut form.focused_mut().input {
         pick.highlight_chosen();
     }
+    form.list_open = matches!(form.focused().input, Input::Pick(_));
     // Leaving a field is the moment to look for knowledge that may help.
     let query = form.knowledge_query();
     if query.is_some() && query != form.suggested_for {
@@ -123,6 +144,7 @@ pub fn input(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
         return Vec::new();
     }
     let last = form.focus + 1 == form.fields.len();
+    let mut opened = false;
     match (&mut form.focused_mut().input, key.code) {
         (Input::Line(_) | Input::Pick(_), KeyCode::Enter) => {
             return if last { save(state) } else { move_focus(state, 1) };
@@ -130,10 +152,14 @@ pub fn input(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
         (Input::Line(area) | Input::Text(area), _) => {
             area.input(key);
         }
-        (Input::Pick(pick), KeyCode::Char(c)) => pick.type_char(c),
+        (Input::Pick(pick), KeyCode::Char(c)) => {
+            pick.type_char(c);
+            opened = true;
+        }
         (Input::Pick(pick), KeyCode::Backspace) => pick.backspace(),
         _ => {}
     }
+    form.list_open |= opened;
     form.revalidate(&state.ctx.policy.matrix);
     Vec::new()
 }

@@ -63,12 +63,25 @@ fn current_status(state: &AppState, id: TicketId) -> Option<Status> {
 }
 
 fn set_status(state: &mut AppState, command: Command, id: TicketId, version: i64) -> Vec<Effect> {
+    let t = state.t();
     let current = current_status(state, id);
-    let Some(status) = target(command, current) else { return Vec::new() };
+    let Some(status) = target(command, current) else {
+        // Reopening an open ticket: say why nothing happens.
+        if command == Command::Reopen
+            && let Some(from) = current
+        {
+            state.message = Some(Message::Info((t.reopen_needs_done)(t.status(from))));
+        }
+        return Vec::new();
+    };
+    if current == Some(status) {
+        state.message = Some(Message::Info((t.already_in_status)(t.status(status))));
+        return Vec::new();
+    }
     if let Some(from) = current
         && let Err(e) = from.check_transition(status)
     {
-        state.message = Some(Message::Error(state.t().edit_error(&e)));
+        state.message = Some(Message::Error(t.edit_error(&e)));
         return Vec::new();
     }
     // Resolving a major incident offers to resolve the incidents linked to it.
@@ -77,6 +90,11 @@ fn set_status(state: &mut AppState, command: Command, id: TicketId, version: i64
         && detail.children.iter().any(|c| c.is_open())
     {
         state.overlay = Some(Overlay::Confirm(Question::ResolveChildren));
+        return Vec::new();
+    }
+    // Resolving and the wait states (which pause the SLA) are asked first.
+    if matches!(status, Status::Resolved | Status::WaitingCustomer | Status::WaitingSupplier) {
+        state.overlay = Some(Overlay::Confirm(Question::SetStatus { id, version, status }));
         return Vec::new();
     }
     vec![Effect::SetStatus { id, version, status, also: Vec::new() }]

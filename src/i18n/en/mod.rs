@@ -147,6 +147,24 @@ pub static EN: Catalogue = Catalogue {
     confirm_resolve_children: |n| format!("Resolve the {n} open linked incident(s) too?"),
     confirm_discard: "Discard what you typed?",
     confirm_hint: |yes, no| format!("{yes} yes · {no} no"),
+    confirm_quit: "Quit meldpunt? What you typed is lost.",
+    confirm_quit_hint: |yes, no| format!("{yes} quit · {no} keep editing"),
+    confirm_discard_hint: |yes, no| format!("{yes} discard · {no} keep editing"),
+    confirm_status: |number, status, pauses| {
+        if pauses {
+            format!("Set {number} to “{status}”? Its SLA clock pauses.")
+        } else {
+            format!("Set {number} to “{status}”?")
+        }
+    },
+    key_does_nothing: |key, help| format!("{key} does nothing here · {help} shows the keys"),
+    reopen_needs_done: |status| format!("Only a resolved or closed ticket can be reopened; this one is “{status}”."),
+    already_in_status: |status| format!("The ticket is already “{status}”."),
+    draft_restored: |at| format!("The call you were typing at {at} is back; it is not saved yet (Ctrl-s saves)."),
+    draft_not_kept: |why| format!("Could not keep a draft of the form: {why}"),
+    demo_only_when_empty: "Demo data loads only into an empty database.",
+    no_ticket_selected: "No ticket is selected: the list is empty.",
+    row_position: |at, of, more| format!("{}/{}{}", grouped(at), grouped(of), if more { "+" } else { "" }),
     wizard_title: |number| format!("Classify {number}"),
     wizard_steps: ["Category", "Subcategory", "Service", "Impact", "Urgency", "Result"],
     wizard_hint: "type a number or letters · ↑↓ choose · Enter next · Backspace back · Esc cancel",
@@ -608,3 +626,16 @@ pub static EN: Catalogue = Catalogue {
     },
     cli_initialised: |path, version| format!("Database ready at {path} (schema version {version})"),
 };
+
+/// A count with its thousands marked: 1,204.
+fn grouped(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}

@@ -167,6 +167,26 @@ pub static NL: Catalogue = Catalogue {
     confirm_resolve_children: |n| format!("Ook de {n} open gekoppelde melding(en) oplossen?"),
     confirm_discard: "Het ingevoerde weggooien?",
     confirm_hint: |yes, no| format!("{yes} ja · {no} nee"),
+    confirm_quit: "meldpunt afsluiten? Wat je hebt ingevoerd gaat verloren.",
+    confirm_quit_hint: |yes, no| format!("{yes} afsluiten · {no} verder invoeren"),
+    confirm_discard_hint: |yes, no| format!("{yes} weggooien · {no} verder invoeren"),
+    confirm_status: |number, status, pauses| {
+        if pauses {
+            format!("{number} op “{status}” zetten? De SLA-klok pauzeert.")
+        } else {
+            format!("{number} op “{status}” zetten?")
+        }
+    },
+    key_does_nothing: |key, help| format!("{key} doet hier niets · {help} toont de toetsen"),
+    reopen_needs_done: |status| {
+        format!("Alleen een opgeloste of gesloten melding kan heropend worden; deze is “{status}”.")
+    },
+    already_in_status: |status| format!("De melding is al “{status}”."),
+    draft_restored: |at| format!("De melding die je om {at} invoerde is terug; nog niet opgeslagen (Ctrl-s slaat op)."),
+    draft_not_kept: |why| format!("Kon geen concept van het formulier bewaren: {why}"),
+    demo_only_when_empty: "Demodata laadt alleen in een lege database.",
+    no_ticket_selected: "Geen melding geselecteerd: de lijst is leeg.",
+    row_position: |at, of, more| format!("{}/{}{}", grouped(at), grouped(of), if more { "+" } else { "" }),
     wizard_title: |number| format!("{number} inschatten"),
     wizard_steps: ["Categorie", "Subcategorie", "Dienst", "Impact", "Urgentie", "Resultaat"],
     wizard_hint: "typ een cijfer of letters · ↑↓ kiezen · Enter verder · Backspace terug · Esc annuleren",
@@ -661,3 +681,16 @@ pub static NL: Catalogue = Catalogue {
     },
     cli_initialised: |path, version| format!("Database klaar in {path} (schemaversie {version})"),
 };
+
+/// A count with its thousands marked: 1.204.
+fn grouped(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push('.');
+        }
+        out.push(c);
+    }
+    out
+}

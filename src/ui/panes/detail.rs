@@ -11,21 +11,10 @@ use crate::domain::entry::{Delivery, Entry, EntryKind};
 use crate::domain::text::{inert, inert_lines, inert_single_line};
 use crate::domain::{Event, EventKind, Field, Ticket};
 use crate::i18n::Catalogue;
-use crate::keymap::{Command, Layer};
+use crate::keymap::Layer;
 use crate::ui::Regions;
 use crate::ui::theme::Theme;
 use crate::ui::widgets::{hints_or_message, title_bar};
-
-const HINTS: &[Command] = &[
-    Command::Back,
-    Command::Assign,
-    Command::Escalate,
-    Command::AddNote,
-    Command::Message,
-    Command::Resolve,
-    Command::Help,
-    Command::Quit,
-];
 
 const LABEL_WIDTH: usize = 13;
 
@@ -50,7 +39,7 @@ pub fn render(frame: &mut Frame, state: &AppState, theme: &Theme, r: &Regions) {
             frame.render_widget(Paragraph::new(t.loading).style(theme.dim()), r.body);
         }
     }
-    hints_or_message(frame, r.hints, state, theme, Layer::Detail, HINTS);
+    hints_or_message(frame, r.hints, state, theme, Layer::Detail, &crate::app::hints::detail(state));
 }
 
 fn label(theme: &Theme, text: &str) -> Span<'static> {

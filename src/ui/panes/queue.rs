@@ -14,17 +14,6 @@ use crate::ui::Regions;
 use crate::ui::theme::Theme;
 use crate::ui::widgets::{hints_or_message, sla, title_bar};
 
-const HINTS: &[Command] = &[
-    Command::Open,
-    Command::NewTicket,
-    Command::Search,
-    Command::Assign,
-    Command::SortNext,
-    Command::ToggleOpen,
-    Command::Help,
-    Command::Quit,
-];
-
 pub fn render(frame: &mut Frame, state: &AppState, theme: &Theme, r: &Regions) {
     let t = state.t();
     title_bar(frame, r.title, state, theme, t.queue_title);
@@ -34,7 +23,7 @@ pub fn render(frame: &mut Frame, state: &AppState, theme: &Theme, r: &Regions) {
         table(frame, state, theme, r.body);
     }
     status_bar(frame, state, theme, r.status);
-    hints_or_message(frame, r.hints, state, theme, Layer::Queue, HINTS);
+    hints_or_message(frame, r.hints, state, theme, Layer::Queue, &crate::app::hints::queue(state));
 }
 
 fn column_label(state: &AppState, column: SortColumn) -> &'static str {
@@ -127,7 +116,7 @@ fn table(frame: &mut Frame, state: &AppState, theme: &Theme, area: Rect) {
     let header = Row::new(columns.iter().map(|(c, _)| {
         let mut text = label(*c).to_string();
         if *c == Column::Field(q.sort.column) {
-            text.push(if q.sort.ascending { '↑' } else { '↓' });
+            text.push(if q.sort_arrow_up() { '↑' } else { '↓' });
         }
         Cell::from(text)
     }))
@@ -245,12 +234,14 @@ fn status_bar(frame: &mut Frame, state: &AppState, theme: &Theme, area: Rect) {
             }
             left.push(Span::styled(chip, theme.label()));
         }
-        let sort = (t.sorted_by)(&column_label(state, q.sort.column).to_lowercase(), q.sort.ascending);
+        let sort = (t.sorted_by)(&column_label(state, q.sort.column).to_lowercase(), q.sort_arrow_up());
         left.push(Span::styled(format!("  {sort}"), theme.dim()));
     }
     let right = match q.counts.filter(|_| !q.counts_stale) {
         Some(c) => {
-            format!("{} · {} ", (t.tickets_count)(c.matching, c.more), (t.counts_line)(c.open, c.unassigned, c.p1))
+            let counted = (t.tickets_count)(c.matching, c.more);
+            let position = q.position().map(|(at, of, more)| format!("{} · ", (t.row_position)(at, of, more)));
+            format!("{}{counted} · {} ", position.unwrap_or_default(), (t.counts_line)(c.open, c.unassigned, c.p1))
         }
         None => format!("{} ", t.loading),
     };

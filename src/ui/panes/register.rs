@@ -52,7 +52,7 @@ pub fn render(frame: &mut Frame, state: &AppState, theme: &Theme, r: &Regions) {
             dropdown_anchor = Some(rect);
         }
     }
-    if let (Some(anchor), Input::Pick(_)) = (dropdown_anchor, &form.focused().input) {
+    if let (Some(anchor), Input::Pick(_), true) = (dropdown_anchor, &form.focused().input, form.list_open) {
         dropdown(frame, state, theme, form.focused(), anchor, r.body);
     }
     let hint = |c| state.ctx.keymap.key_for(Layer::Form, c).map(|k| k.to_string()).unwrap_or_default();

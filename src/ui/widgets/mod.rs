@@ -95,8 +95,11 @@ fn hint_line(state: &AppState, theme: &Theme, layer: Layer, commands: &[Command]
 pub fn confirm(frame: &mut Frame, state: &AppState, theme: &Theme, area: Rect, question: Question) {
     let t = state.t();
     let mut lines: Vec<String> = match question {
-        Question::DiscardForm | Question::QuitWithUnsavedForm | Question::DiscardMessage => {
-            vec![t.confirm_discard.to_string()]
+        Question::DiscardForm | Question::DiscardMessage => vec![t.confirm_discard.to_string()],
+        Question::QuitWithUnsavedForm => vec![t.confirm_quit.to_string()],
+        Question::SetStatus { id, status, .. } => {
+            let pauses = status != crate::domain::Status::Resolved;
+            vec![(t.confirm_status)(&state.ctx.numbers.format(id), t.status(status), pauses)]
         }
         Question::Conflict => conflict_lines(state),
         Question::ResolveChildren => {
@@ -116,9 +119,23 @@ pub fn confirm(frame: &mut Frame, state: &AppState, theme: &Theme, area: Rect, q
     };
     let keymap = &state.ctx.keymap;
     let key = |c| keymap.key_for(Layer::Confirm, c).map(|k| k.to_string()).unwrap_or_default();
+    // Every key that answers, so nobody has to guess ("y/j", "n/Esc/Enter").
+    let keys = |commands: &[Command]| {
+        let bound = keymap.bindings(Layer::Confirm);
+        let names: Vec<String> = commands
+            .iter()
+            .flat_map(|c| bound.iter().filter(move |(b, _)| b == c).flat_map(|(_, keys)| keys.iter()))
+            .map(|k| k.to_string())
+            .collect();
+        names.join("/")
+    };
+    let (yes, keep) = (keys(&[Command::Confirm]), keys(&[Command::Cancel, Command::Dismiss]));
     let hint = match question {
         Question::Conflict => (t.conflict_hint)(&key(Command::Confirm), &key(Command::Cancel)),
-        _ => (t.confirm_hint)(&key(Command::Confirm), &key(Command::Cancel)),
+        Question::ResolveChildren => (t.confirm_hint)(&yes, &keys(&[Command::Cancel])),
+        Question::QuitWithUnsavedForm => (t.confirm_quit_hint)(&yes, &keep),
+        Question::DiscardForm | Question::DiscardMessage => (t.confirm_discard_hint)(&yes, &keep),
+        Question::SetStatus { .. } => (t.confirm_hint)(&yes, &keep),
     };
     let width = (lines.iter().map(|l| l.chars().count()).max().unwrap_or(0).max(hint.chars().count()) + 6) as u16;
     let rect = centered(area, width, lines.len() as u16 + 4);

@@ -1,0 +1,81 @@
+//! Which key hints the footer offers: only what the ticket's state and the
+//! user's role allow.
+
+use super::state::AppState;
+use crate::domain::Status;
+use crate::domain::access::Permission;
+use crate::keymap::Command;
+
+/// The hints of the queue.
+pub fn queue(state: &AppState) -> Vec<Command> {
+    let mut hints = vec![Command::Open];
+    if state.may(Permission::Register) {
+        hints.push(Command::NewTicket);
+    }
+    hints.push(Command::Search);
+    let open = state.queue.selected_row().is_some_and(|r| r.status.is_open());
+    if open && state.may(Permission::Assign) {
+        hints.push(Command::Assign);
+    }
+    hints.extend([Command::SortNext, Command::ToggleOpen, Command::Help, Command::Quit]);
+    hints
+}
+
+/// The hints of the incident pane, for the ticket as it is now.
+pub fn detail(state: &AppState) -> Vec<Command> {
+    let mut hints = vec![Command::Back];
+    let status = state.detail.as_ref().and_then(|d| d.ticket.as_ref()).map(|t| t.status);
+    match status {
+        Some(s) if s.is_open() => {
+            if state.may(Permission::Assign) {
+                hints.extend([Command::Assign, Command::Escalate]);
+            }
+            if state.may(Permission::Work) {
+                hints.extend([Command::AddNote, Command::Message, Command::Resolve]);
+            }
+        }
+        Some(s) => {
+            if state.may(Permission::Work) {
+                hints.extend([Command::AddNote, Command::Message]);
+            }
+            if s == Status::Resolved && state.may(Permission::Close) {
+                hints.push(Command::Close);
+            }
+            if state.may(Permission::Reopen) {
+                hints.push(Command::Reopen);
+            }
+        }
+        None => {}
+    }
+    hints.extend([Command::Help, Command::Quit]);
+    hints
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::testing::{on_ticket, state};
+
+    fn with(permissions: Option<Vec<Permission>>) -> AppState {
+        let mut s = state("en");
+        s.permissions = permissions;
+        s
+    }
+
+    #[test]
+    fn a_resolved_ticket_offers_close_and_reopen_not_resolve() {
+        let hints = detail(&on_ticket(with(None), Status::Resolved));
+        assert!(!hints.contains(&Command::Resolve), "{hints:?}");
+        assert!(hints.contains(&Command::Close) && hints.contains(&Command::Reopen), "{hints:?}");
+        assert!(detail(&on_ticket(with(None), Status::InProgress)).contains(&Command::Resolve));
+    }
+
+    #[test]
+    fn a_technician_is_not_offered_to_register_nor_to_reopen() {
+        use Permission::*;
+        let technician = Some(vec![Assign, Work, Close]);
+        assert!(!queue(&with(technician.clone())).contains(&Command::NewTicket));
+        assert!(queue(&with(Some(vec![Register, Assign]))).contains(&Command::NewTicket));
+        assert!(!detail(&on_ticket(with(technician), Status::Closed)).contains(&Command::Reopen));
+    }
+}
