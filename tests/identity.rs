@@ -64,7 +64,7 @@ fn config_names_are_believed_for_the_set_up_until_an_admin_works_under_their_log
     let db = s.db();
     let me = nix::unistd::User::from_uid(nix::unistd::getuid()).unwrap().map(|u| u.name);
     let Some(me) = me.filter(|m| m != "tester") else {
-        eprintln!("SKIPPED config_names_are_believed_…: the test's own user id has no login name apart from tester");
+        accounts::skipped("config_names_are_believed_…: the test's own user id has no login name apart from tester");
         return;
     };
     s.ok(&with_db(&db, &["agent", "add", "bram", "--name", "Bram", "--role", "technician"]));
