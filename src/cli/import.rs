@@ -63,10 +63,6 @@ pub fn run(args: ImportArgs, config: &Config, store: &Store) -> anyhow::Result<(
     if read.error_count > 0 {
         bail!((t.cli_import_refused)(read.error_count));
     }
-    if args.dry_run {
-        say(&(t.cli_import_dry)(read.tickets.len() as u64))?;
-        return Ok(());
-    }
     let total = read.tickets.len() as u64;
     let bar = indicatif::ProgressBar::new(total);
     bar.set_style(
@@ -75,13 +71,21 @@ pub fn run(args: ImportArgs, config: &Config, store: &Store) -> anyhow::Result<(
             .progress_chars("=> "),
     );
     bar.set_message(t.cli_import_storing);
-    let loaded = store
-        .bulk_load(&Default::default(), &[], read.tickets, existing, |n| {
+    let load = |store: &Store| {
+        store.bulk_load(&Default::default(), &[], read.tickets, existing, |n| {
             if n % 256 == 0 || n == total {
                 bar.set_position(n)
             }
         })
-        .localized(config)?;
+    };
+    if args.dry_run {
+        // Every check the import runs, then nothing kept.
+        store.rehearse(load).localized(config)?;
+        bar.finish_and_clear();
+        say(&(t.cli_import_dry)(total))?;
+        return Ok(());
+    }
+    let loaded = load(store).localized(config)?;
     bar.finish_and_clear();
     store.analyze().localized(config)?;
     say(&(t.cli_import_done)(loaded.stored, loaded.skipped, loaded.replaced))?;
@@ -99,12 +103,20 @@ fn json(args: &ImportArgs, existing: Existing, config: &Config, store: &Store) -
     let count = document.get("tickets").and_then(|t| t.as_array()).map_or(0, |t| t.len()) as u64;
     drop(document);
     note(&(t.cli_import_read)(0, count, 0));
+    let options = crate::store::JsonImport { existing, with_people: args.with_people };
     if args.dry_run {
+        // Every check the import runs, then nothing kept.
+        store.rehearse(|store| store.import_json(&text, options, |_| {})).localized(config)?;
         say(&(t.cli_import_dry)(count))?;
         return Ok(());
     }
-    let options = crate::store::JsonImport { existing, with_people: args.with_people };
     let done = store.import_json(&text, options, |_| {}).localized(config)?;
+    for person in &done.people_in {
+        note(&(t.cli_import_person_in)(&person.login, &person.role, person.lowered_from.as_deref()));
+    }
+    if done.teams_left > 0 {
+        note(&(t.cli_import_teams_left)(done.teams_left));
+    }
     if done.people_left > 0 {
         note(&(t.cli_import_people_left)(done.people_left));
     }
