@@ -251,3 +251,42 @@ fn a_servicenow_update_never_erases_a_note_made_here() {
     let shown = s.ok(&with_db(&db, &["ticket", "show", "1"]));
     assert!(shown.contains("Called the caller back"), "{shown}");
 }
+
+/// A ServiceNow file refused, and what its errors say.
+fn servicenow_refused(s: &Sandbox, name: &str, text: &str) -> String {
+    let db = s.db();
+    let file = db.with_file_name(name);
+    std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+    std::fs::write(&file, text).unwrap();
+    let out = s.run(&with_db(&db, &["import", file.to_str().unwrap()]));
+    assert!(!out.status.success(), "{name}");
+    String::from_utf8_lossy(&out.stderr).to_string()
+}
+
+#[test]
+fn servicenow_rows_are_checked_with_their_line_whatever_the_line_ends() {
+    let s = Sandbox::new();
+    let good = row("INC1", "New", "29/2/2016 01:23");
+    let bad_date = row("INC2", "New", "31/2/2016 01:23");
+    let crlf = format!("{HEADER}\r\n{good}\r\n{bad_date}\r\n");
+    let err = servicenow_refused(&s, "crlf.csv", &crlf);
+    assert!(err.contains("line 3: sys_updated_at"), "{err}");
+
+    let early = row("INC2", "New", "28/2/1969 01:23");
+    let err = servicenow_refused(&s, "early.csv", &format!("{HEADER}\n{good}\n{early}\n"));
+    assert!(err.contains("line 3: sys_updated_at: '28/2/1969 01:23' lies before 1970"), "{err}");
+
+    let actor = row("INC2", "New", "29/2/2016 01:23").replace("Updated by 21", "Mallory\u{1b}[2J");
+    let err = servicenow_refused(&s, "actor.csv", &format!("{HEADER}\n{good}\n{actor}\n"));
+    assert!(err.contains("line 3: sys_updated_by: must be one line"), "{err}");
+
+    let long = "N".repeat(100_000);
+    let number = row(&long, "New", "29/2/2016 01:23");
+    let err = servicenow_refused(&s, "number.csv", &format!("{HEADER}\n{good}\n{number}\n"));
+    assert!(err.contains("line 3: number: is longer than"), "{err}");
+
+    let level = row("INC2", "New", "29/2/2016 01:23").replacen("2 - Medium,2 - Medium", "2 - Medium,9 - Medium", 1);
+    let err = servicenow_refused(&s, "level.csv", &format!("{HEADER}\n{good}\n{level}\n"));
+    assert!(err.contains("line 3: urgency: '9'"), "{err}");
+    assert_eq!(s.run(&with_db(&s.db(), &["ticket", "list", "--all", "--json"])).stdout, b"[]\n");
+}

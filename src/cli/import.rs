@@ -39,12 +39,17 @@ pub fn run(args: ImportArgs, config: &Config, store: &Store) -> anyhow::Result<(
     };
     bar.finish_and_clear();
     let mut read = read;
-    if mapping.is_some() {
+    {
         // A mapping feeds this servicedesk's fields: its teams, people and
-        // pick-list values must exist here, as on the command line.
+        // pick-list values must exist here, as on the command line. Either
+        // way impact and urgency are levels of the matrix here.
         let mut problems = Vec::new();
         for (ticket, line) in read.tickets.iter().zip(&read.lines) {
-            if let Err(e) = store.check_names(&ticket.ticket) {
+            let checked = match mapping {
+                Some(_) => store.check_names(&ticket.ticket),
+                None => store.check_levels(&ticket.ticket),
+            };
+            if let Err(e) = checked {
                 let column = match &e {
                     crate::store::StoreError::NotKnown { input, .. } => input.code(),
                     _ => "value",
