@@ -132,6 +132,8 @@ fn a_dry_run_of_a_sound_file_tells_what_would_come_in_and_keeps_nothing() {
     let out = import(&s, &db, &file, &["--dry-run"]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(String::from_utf8_lossy(&out.stdout).contains("2 tickets would be imported"));
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains("2 tickets in the file") && !said.contains("rows read"), "{said}");
     assert_eq!(s.ok(&with_db(&db, &["ticket", "list", "--all", "--json"])), before);
 }
 
@@ -192,6 +194,8 @@ fn an_update_keeps_every_note_and_event_and_adds_the_changes_as_new_events() {
     let file = write(&s, &export);
     let out = import(&s, &db, &file, &["--existing", "update"]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(said.contains("Imported 2 tickets (1 of them updating one there already)"), "{said}");
 
     let after = history(&db);
     assert_eq!(after["title"], json!("Printer jams on floor 2"));

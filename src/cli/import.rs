@@ -107,7 +107,7 @@ fn json(args: &ImportArgs, existing: Existing, config: &Config, store: &Store) -
         .map_err(|e| anyhow::anyhow!("{}: line {}, column {}: {e}", args.file.display(), e.line(), e.column()))?;
     let count = document.get("tickets").and_then(|t| t.as_array()).map_or(0, |t| t.len()) as u64;
     drop(document);
-    note(&(t.cli_import_read)(0, count, 0));
+    note(&(t.cli_import_in_file)(count));
     let options = crate::store::JsonImport { existing, with_people: args.with_people };
     if args.dry_run {
         // Every check the import runs, then nothing kept.

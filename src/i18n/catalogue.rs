@@ -341,6 +341,8 @@ pub struct Catalogue {
     /// Ticket, field, line and the problem.
     pub err_import_at: fn(&str, &str, u64, &str) -> String,
     pub cli_import_people_left: fn(u64) -> String,
+    /// How many tickets an export holds.
+    pub cli_import_in_file: fn(u64) -> String,
     /// Someone brought in by an import: login, role, the file's higher role.
     pub cli_import_person_in: fn(&str, &str, Option<&str>) -> String,
     pub cli_import_teams_left: fn(u64) -> String,

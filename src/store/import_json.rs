@@ -469,7 +469,8 @@ impl Store {
                         // made now, by whoever imports.
                         update_ticket(conn, id, &ticket, actor)?;
                         loaded.replaced += 1;
-                        progress(loaded.stored + loaded.skipped + loaded.replaced);
+                        loaded.stored += 1;
+                        progress(loaded.stored + loaded.skipped);
                         continue;
                     }
                     (false, _) => {}

@@ -487,7 +487,7 @@ pub static EN: Catalogue = Catalogue {
     cli_import_dry: |n| format!("Dry run: {n} tickets would be imported; nothing was stored"),
     cli_import_done: |stored, skipped, replaced| {
         format!(
-            "Imported {stored} tickets ({replaced} of them replacing one there already); {skipped} already there were skipped"
+            "Imported {stored} tickets ({replaced} of them updating one there already); {skipped} already there were skipped"
         )
     },
     cli_restricted: |number, teams| match teams {
@@ -555,6 +555,7 @@ pub static EN: Catalogue = Catalogue {
     cli_import_teams_left: |n| {
         format!("{n} team memberships of people already here were left out: their teams stay as they are")
     },
+    cli_import_in_file: |n| format!("{n} tickets in the file"),
     cli_import_people_left: |n| {
         format!("{n} people in the file were left out: an admin brings them in with --with-people")
     },

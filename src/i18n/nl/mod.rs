@@ -521,7 +521,7 @@ pub static NL: Catalogue = Catalogue {
     cli_import_dry: |n| format!("Proefrun: {n} tickets zouden worden geïmporteerd; er is niets opgeslagen"),
     cli_import_done: |stored, skipped, replaced| {
         format!(
-            "{stored} tickets geïmporteerd ({replaced} daarvan vervangen er één); {skipped} al aanwezige overgeslagen"
+            "{stored} tickets geïmporteerd ({replaced} daarvan werken er één bij); {skipped} al aanwezige overgeslagen"
         )
     },
     cli_restricted: |number, teams| match teams {
@@ -593,6 +593,7 @@ pub static NL: Catalogue = Catalogue {
     cli_import_teams_left: |n| {
         format!("{n} teamlidmaatschappen van mensen die er al zijn zijn weggelaten: hun teams blijven zoals ze zijn")
     },
+    cli_import_in_file: |n| format!("{n} tickets in het bestand"),
     cli_import_people_left: |n| {
         format!("{n} mensen in het bestand zijn weggelaten: een beheerder haalt ze binnen met --with-people")
     },
