@@ -157,6 +157,11 @@ fn people_come_in_as_technicians_at_most_and_people_here_keep_their_teams() {
         {"agent_id": 3, "team_id": 8},
     ]);
     let file = write(&s, &export);
+    // The dry run tells the same, and brings nobody in.
+    let out = import(&s, &db, &file, &["--with-people", "--dry-run"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success() && err.contains("came in: mallory as operator"), "{err}");
+    assert!(!s.ok(&with_db(&db, &["agent", "list"])).contains("mallory"));
     let out = import(&s, &db, &file, &["--with-people"]);
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{err}");

@@ -109,13 +109,13 @@ fn json(args: &ImportArgs, existing: Existing, config: &Config, store: &Store) -
     drop(document);
     note(&(t.cli_import_in_file)(count));
     let options = crate::store::JsonImport { existing, with_people: args.with_people };
-    if args.dry_run {
+    let done = if args.dry_run {
         // Every check the import runs, then nothing kept.
-        store.rehearse(|store| store.import_json(&text, options, |_| {})).localized(config)?;
-        say(&(t.cli_import_dry)(count))?;
-        return Ok(());
+        store.rehearse(|store| store.import_json(&text, options, |_| {}))
+    } else {
+        store.import_json(&text, options, |_| {})
     }
-    let done = store.import_json(&text, options, |_| {}).localized(config)?;
+    .localized(config)?;
     for person in &done.people_in {
         note(&(t.cli_import_person_in)(&person.login, &person.role, person.lowered_from.as_deref()));
     }
@@ -129,6 +129,9 @@ fn json(args: &ImportArgs, existing: Existing, config: &Config, store: &Store) -
         note(&(t.cli_import_settings_left)(done.settings_left));
     }
     let loaded = done.loaded;
+    if args.dry_run {
+        return say(&(t.cli_import_dry)(count));
+    }
     say(&(t.cli_import_done)(loaded.stored, loaded.skipped, loaded.replaced))?;
     Ok(())
 }
