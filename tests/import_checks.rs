@@ -221,6 +221,8 @@ fn an_update_keeps_every_note_and_event_and_adds_the_changes_as_new_events() {
     assert_eq!(&new[..old.len()], &old[..], "earlier events stay as they were");
     let added = &new[old.len()..];
     assert!(added.iter().any(|e| e["field"] == json!("title")), "{added:?}");
+    assert!(added.iter().all(|e| e["field"] != json!("updated_at")), "{added:?}");
+    assert!(after["updated_at"].as_str() >= before["updated_at"].as_str(), "updated now");
     let first = old[0]["at"].as_str().map(str::to_string);
     assert!(added.iter().all(|e| e["at"].as_str().map(str::to_string) >= first), "{added:?}");
 }

@@ -173,6 +173,7 @@ fn check_row(
 /// event now, and its earlier events, notes and other rows stay as they are.
 fn update_ticket(conn: &Connection, id: TicketId, ticket: &Map<String, Json>, actor: &str) -> Result<()> {
     let now = chrono::Utc::now();
+    let mut changed = false;
     let as_text = |v: &rusqlite::types::Value| match v {
         rusqlite::types::Value::Null => None,
         rusqlite::types::Value::Integer(n) => Some(n.to_string()),
@@ -181,7 +182,8 @@ fn update_ticket(conn: &Connection, id: TicketId, ticket: &Map<String, Json>, ac
         rusqlite::types::Value::Blob(_) => None,
     };
     for (column, value) in ticket {
-        if matches!(column.as_str(), "id" | "version") {
+        // The ticket changes now: it is updated now.
+        if matches!(column.as_str(), "id" | "version" | "updated_at") {
             continue;
         }
         let column_sql = format!("\"{}\"", column.replace('"', "\"\""));
@@ -205,6 +207,10 @@ fn update_ticket(conn: &Connection, id: TicketId, ticket: &Map<String, Json>, ac
         )
         .with_note("import");
         super::tickets::insert_event(conn, id, &event)?;
+        changed = true;
+    }
+    if changed {
+        conn.execute("UPDATE tickets SET updated_at = ?1 WHERE id = ?2", rusqlite::params![now.timestamp(), id])?;
     }
     Ok(())
 }
