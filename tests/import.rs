@@ -251,4 +251,17 @@ fn any_csv_imports_through_a_mapping() {
     let out = s.run(&with_db(&db, &args(&[]).iter().map(String::as_str).collect::<Vec<_>>()));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(!out.status.success() && stderr.contains("line 4") && stderr.contains("V-1 is also on line 2"), "{stderr}");
+    // Dates before 1970 and a number that is not one line are refused too.
+    std::fs::write(&file, ROWS.replace("T-", "W-").replace("11-11-2026 14:30", "11-11-1969 14:30")).unwrap();
+    let out = s.run(&with_db(&db, &args(&[]).iter().map(String::as_str).collect::<Vec<_>>()));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        !out.status.success() && stderr.contains("line 4: created_at") && stderr.contains("before 1970"),
+        "{stderr}"
+    );
+    std::fs::write(&file, ROWS.replace("T-", "X\u{1b}[2J-")).unwrap();
+    let out = s.run(&with_db(&db, &args(&[]).iter().map(String::as_str).collect::<Vec<_>>()));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success() && stderr.contains("line 2: number: must be one line"), "{stderr}");
+    assert_eq!(tickets(&s, &db), 3, "nothing of the broken files came in");
 }

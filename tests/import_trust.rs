@@ -156,13 +156,14 @@ fn people_and_settings_never_come_in_unasked_and_roles_never_rise() {
     assert!(err.contains("bram is operator"), "{err}");
     assert!(!out.status.success());
 
-    // An admin may; someone already here keeps their role.
+    // An admin may; someone already here keeps their role, and nobody
+    // comes in as an admin.
     s.ok(&with_db(&db, &args));
     let people = s.ok(&with_db(&db, &["agent", "list", "--json"]));
     let people: Vec<Value> = serde_json::from_str(&people).unwrap();
     let role = |login: &str| people.iter().find(|p| p["login"] == login).map(|p| p["role"].clone());
     assert_eq!(role("bram"), Some(json!("operator")));
-    assert_eq!(role("mallory"), Some(json!("admin")));
+    assert_eq!(role("mallory"), Some(json!("operator")));
     assert_eq!(s.ok(&with_db(&db, &["setting", "list"])), settings, "no setting changed");
 }
 

@@ -39,12 +39,17 @@ pub fn run(args: ImportArgs, config: &Config, store: &Store) -> anyhow::Result<(
     };
     bar.finish_and_clear();
     let mut read = read;
-    if mapping.is_some() {
+    {
         // A mapping feeds this servicedesk's fields: its teams, people and
-        // pick-list values must exist here, as on the command line.
+        // pick-list values must exist here, as on the command line. Either
+        // way impact and urgency are levels of the matrix here.
         let mut problems = Vec::new();
         for (ticket, line) in read.tickets.iter().zip(&read.lines) {
-            if let Err(e) = store.check_names(&ticket.ticket) {
+            let checked = match mapping {
+                Some(_) => store.check_names(&ticket.ticket),
+                None => store.check_levels(&ticket.ticket),
+            };
+            if let Err(e) = checked {
                 let column = match &e {
                     crate::store::StoreError::NotKnown { input, .. } => input.code(),
                     _ => "value",
@@ -63,10 +68,6 @@ pub fn run(args: ImportArgs, config: &Config, store: &Store) -> anyhow::Result<(
     if read.error_count > 0 {
         bail!((t.cli_import_refused)(read.error_count));
     }
-    if args.dry_run {
-        say(&(t.cli_import_dry)(read.tickets.len() as u64))?;
-        return Ok(());
-    }
     let total = read.tickets.len() as u64;
     let bar = indicatif::ProgressBar::new(total);
     bar.set_style(
@@ -75,13 +76,21 @@ pub fn run(args: ImportArgs, config: &Config, store: &Store) -> anyhow::Result<(
             .progress_chars("=> "),
     );
     bar.set_message(t.cli_import_storing);
-    let loaded = store
-        .bulk_load(&Default::default(), &[], read.tickets, existing, |n| {
+    let load = |store: &Store| {
+        store.bulk_load(&Default::default(), &[], read.tickets, existing, |n| {
             if n % 256 == 0 || n == total {
                 bar.set_position(n)
             }
         })
-        .localized(config)?;
+    };
+    if args.dry_run {
+        // Every check the import runs, then nothing kept.
+        store.rehearse(load).localized(config)?;
+        bar.finish_and_clear();
+        say(&(t.cli_import_dry)(total))?;
+        return Ok(());
+    }
+    let loaded = load(store).localized(config)?;
     bar.finish_and_clear();
     store.analyze().localized(config)?;
     say(&(t.cli_import_done)(loaded.stored, loaded.skipped, loaded.replaced))?;
@@ -98,13 +107,21 @@ fn json(args: &ImportArgs, existing: Existing, config: &Config, store: &Store) -
         .map_err(|e| anyhow::anyhow!("{}: line {}, column {}: {e}", args.file.display(), e.line(), e.column()))?;
     let count = document.get("tickets").and_then(|t| t.as_array()).map_or(0, |t| t.len()) as u64;
     drop(document);
-    note(&(t.cli_import_read)(0, count, 0));
-    if args.dry_run {
-        say(&(t.cli_import_dry)(count))?;
-        return Ok(());
-    }
+    note(&(t.cli_import_in_file)(count));
     let options = crate::store::JsonImport { existing, with_people: args.with_people };
-    let done = store.import_json(&text, options, |_| {}).localized(config)?;
+    let done = if args.dry_run {
+        // Every check the import runs, then nothing kept.
+        store.rehearse(|store| store.import_json(&text, options, |_| {}))
+    } else {
+        store.import_json(&text, options, |_| {})
+    }
+    .localized(config)?;
+    for person in &done.people_in {
+        note(&(t.cli_import_person_in)(&person.login, &person.role, person.lowered_from.as_deref()));
+    }
+    if done.teams_left > 0 {
+        note(&(t.cli_import_teams_left)(done.teams_left));
+    }
     if done.people_left > 0 {
         note(&(t.cli_import_people_left)(done.people_left));
     }
@@ -112,6 +129,9 @@ fn json(args: &ImportArgs, existing: Existing, config: &Config, store: &Store) -
         note(&(t.cli_import_settings_left)(done.settings_left));
     }
     let loaded = done.loaded;
+    if args.dry_run {
+        return say(&(t.cli_import_dry)(count));
+    }
     say(&(t.cli_import_done)(loaded.stored, loaded.skipped, loaded.replaced))?;
     Ok(())
 }

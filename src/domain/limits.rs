@@ -161,6 +161,12 @@ pub enum ValueKind {
     Number { min: i64, max: i64 },
     /// Text.
     Text,
+    /// A moment that has happened: since 1970, at most a day from now.
+    Past,
+    /// An e-mail address, as the command line takes it.
+    Email,
+    /// A moment not before the ticket was created.
+    NotBeforeCreated,
 }
 
 /// Why a text cannot be stored.

@@ -60,7 +60,23 @@ pub fn parse_time<Tz: TimeZone>(text: &str, tz: &Tz) -> Option<DateTime<Utc>> {
 }
 
 fn time<Tz: TimeZone>(s: &Snapshot, column: &'static str, text: &str, tz: &Tz) -> Result<DateTime<Utc>, RowError> {
-    parse_time(text, tz).ok_or_else(|| RowError { line: s.line, column, problem: format!("'{text}' is not a date") })
+    match parse_time(text, tz) {
+        Some(at) if at.timestamp() >= 0 => Ok(at),
+        Some(_) => Err(RowError { line: s.line, column, problem: format!("'{text}' lies before 1970") }),
+        None => Err(RowError { line: s.line, column, problem: format!("'{text}' is not a date") }),
+    }
+}
+
+/// A text stored as it stands (who changed it, the incident's number):
+/// within its limit, on one line.
+fn stored(line: u64, column: &'static str, input: super::limits::Input, text: &str) -> Result<(), RowError> {
+    super::limits::check(input, text).map_err(|p| {
+        let problem = match p {
+            super::limits::TextProblem::TooLong { max, .. } => super::validate::Problem::TooLong { max },
+            super::limits::TextProblem::ControlCharacter => super::validate::Problem::ControlCharacter,
+        };
+        RowError { line, column, problem: problem.to_string() }
+    })
 }
 
 /// "2 - Medium" → 2: the number a level or priority is written with.
@@ -145,6 +161,10 @@ pub fn incident<Tz: TimeZone>(rows: &[Snapshot], tz: &Tz) -> Result<HistoricTick
     ticket.assignee = value(&last.assigned_to).map(str::to_string);
 
     // The history: what changed from one snapshot to the next, by whom, when.
+    for s in rows {
+        stored(s.line, "number", super::limits::Input::Reference, &s.number)?;
+        stored(s.line, "sys_updated_by", super::limits::Input::Actor, &s.updated_by)?;
+    }
     let opener = value(&first.updated_by).unwrap_or("servicenow").to_string();
     let mut events = vec![NewEvent::created(created_at, &opener)];
     let mut before = State { status: Some(Status::New), team: None, assignee: None, priority: None };

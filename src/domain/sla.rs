@@ -66,6 +66,11 @@ pub struct SlaPolicy {
     pub pauses: Pauses,
 }
 
+/// The longest target a policy may set: 366 days of business time. Stored
+/// or imported targets beyond it count as this much, so no clock is ever
+/// worked out over centuries.
+pub const MAX_TARGET_SECS: i64 = 366 * 86_400;
+
 pub const ALWAYS: &str = "always";
 pub const OFFICE: &str = "office";
 

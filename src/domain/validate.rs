@@ -81,7 +81,7 @@ pub fn text_problem(field: Field, value: &str) -> Option<Problem> {
 }
 
 /// A light check that catches typos, not a full address parser.
-fn looks_like_email(s: &str) -> bool {
+pub fn looks_like_email(s: &str) -> bool {
     let s = s.trim();
     match s.split_once('@') {
         Some((local, domain)) => {

@@ -357,9 +357,16 @@ pub struct Catalogue {
     pub err_not_known: fn(&str, &str, &str) -> String,
     pub err_not_a: fn(&str, crate::domain::limits::ValueKind) -> String,
     pub err_missing: fn(&str) -> String,
+    /// A ticket (number, the file's reference) an update would take history from.
+    pub err_history_here: fn(&str, &str) -> String,
     /// Ticket, field, line and the problem.
     pub err_import_at: fn(&str, &str, u64, &str) -> String,
     pub cli_import_people_left: fn(u64) -> String,
+    /// How many tickets an export holds.
+    pub cli_import_in_file: fn(u64) -> String,
+    /// Someone brought in by an import: login, role, the file's higher role.
+    pub cli_import_person_in: fn(&str, &str, Option<&str>) -> String,
+    pub cli_import_teams_left: fn(u64) -> String,
     pub cli_import_settings_left: fn(u64) -> String,
     pub note_user_ignored: fn(&str, &str) -> String,
     pub permissions: fn(crate::domain::access::Permission) -> &'static str,

@@ -145,6 +145,9 @@ impl Catalogue {
             }
             StoreError::NotA { value, kind } => (self.err_not_a)(value, *kind),
             StoreError::Missing(what) => (self.err_missing)(what),
+            StoreError::HistoryHere { ticket, source_ref } => {
+                (self.err_history_here)(&numbers.format(*ticket), source_ref)
+            }
             StoreError::ImportValue { ticket, field, line, problem } => (self.err_import_at)(
                 &ticket.map(|t| numbers.format(t)).unwrap_or_default(),
                 field,

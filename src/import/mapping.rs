@@ -19,6 +19,8 @@ use std::io::Read;
 use std::path::Path;
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeZone, Utc};
+
+use crate::domain::validate::Problem;
 use serde::Deserialize;
 
 use super::{FileContents, ImportError};
@@ -174,6 +176,9 @@ fn ticket<Tz: TimeZone>(
             .from_local_datetime(&naive)
             .earliest()
             .ok_or_else(|| err(field, format!("'{text}' does not exist there")))?;
+        if at.timestamp() < 0 {
+            return Err(err(field, format!("'{text}' lies before 1970")));
+        }
         Ok(Some(at.with_timezone(&Utc)))
     };
     let level = |field: &'static str| -> Result<Option<Level>, RowError> {
@@ -246,6 +251,17 @@ fn ticket<Tz: TimeZone>(
         ));
     }
     let updated_at = [Some(created_at), resolved_at, closed_at].into_iter().flatten().max().unwrap_or(created_at);
+    // The file's number is kept as it stands: within its limit, one line.
+    let source_ref = get("number")?;
+    if let Some(number) = &source_ref
+        && let Err(p) = crate::domain::limits::check(crate::domain::limits::Input::Reference, number)
+    {
+        let problem = match p {
+            crate::domain::limits::TextProblem::TooLong { max, .. } => Problem::TooLong { max },
+            crate::domain::limits::TextProblem::ControlCharacter => Problem::ControlCharacter,
+        };
+        return Err(err("number", problem.to_string()));
+    }
     // The same checks as a ticket registered by hand: lengths, one-line fields.
     if let Some(p) = crate::domain::validate::check_new_ticket(&t).first() {
         let column = match p.field {
@@ -265,6 +281,6 @@ fn ticket<Tz: TimeZone>(
         closed_at,
         events,
         feedback: None,
-        source_ref: get("number")?,
+        source_ref,
     })
 }

@@ -55,9 +55,62 @@ pub fn open(path: &Path) -> Result<Box<dyn Read + Send>, ImportError> {
     }
 }
 
+/// A file read with its CRLF line ends as LF, so that every line is counted
+/// once: the CSV reader counts lines by LF and would otherwise name the line
+/// before the one at fault.
+pub(crate) struct LineEnds<R> {
+    inner: R,
+    /// A CR at the end of what was read, not yet known to end a line.
+    cr: bool,
+}
+
+impl<R: std::io::BufRead> Read for LineEnds<R> {
+    fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+        loop {
+            if out.is_empty() {
+                return Ok(0);
+            }
+            let buf = self.inner.fill_buf()?;
+            if buf.is_empty() {
+                return Ok(if std::mem::take(&mut self.cr) {
+                    out[0] = b'\r';
+                    1
+                } else {
+                    0
+                });
+            }
+            let (mut n, mut used) = (0, 0);
+            if std::mem::take(&mut self.cr) && buf[0] != b'\n' {
+                out[0] = b'\r';
+                n = 1;
+            }
+            while used < buf.len() && n < out.len() {
+                let b = buf[used];
+                used += 1;
+                if b == b'\r' {
+                    match buf.get(used) {
+                        Some(b'\n') => continue,
+                        None => {
+                            self.cr = true;
+                            break;
+                        }
+                        Some(_) => {}
+                    }
+                }
+                out[n] = b;
+                n += 1;
+            }
+            self.inner.consume(used);
+            if n > 0 {
+                return Ok(n);
+            }
+        }
+    }
+}
+
 /// A CSV file's rows, one at a time, each with its line (for errors).
 pub(crate) struct Rows<R: Read> {
-    reader: csv::Reader<R>,
+    reader: csv::Reader<LineEnds<BufReader<R>>>,
     path: String,
     record: csv::ByteRecord,
 }
@@ -66,6 +119,7 @@ impl<R: Read> Rows<R> {
     /// Reads the header line; every row must have as many columns.
     pub fn new(input: R, path: &Path) -> Result<(Rows<R>, csv::StringRecord), ImportError> {
         let path = path.display().to_string();
+        let input = LineEnds { inner: BufReader::new(input), cr: false };
         let mut reader = csv::ReaderBuilder::new().flexible(false).from_reader(input);
         let header = reader
             .headers()
@@ -215,5 +269,22 @@ pub(crate) fn note(out: &mut FileContents, e: RowError) {
     out.error_count += 1;
     if out.errors.len() < ERRORS_KEPT {
         out.errors.push(e);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::LineEnds;
+    use std::io::{BufReader, Read};
+
+    #[test]
+    fn crlf_becomes_lf_and_a_lone_cr_stays_also_across_reads() {
+        for capacity in [1, 2, 3, 64] {
+            let text: &[u8] = b"a\r\nb\rc\r\n\r";
+            let mut ends = LineEnds { inner: BufReader::with_capacity(capacity, text), cr: false };
+            let mut out = Vec::new();
+            ends.read_to_end(&mut out).unwrap();
+            assert_eq!(out, b"a\nb\rc\n\r", "capacity {capacity}");
+        }
     }
 }

@@ -129,7 +129,13 @@ impl Store {
                                 continue;
                             }
                             (Some(id), Existing::Update) => {
-                                // Its events, entries and links go with it.
+                                // History is never erased: replaced only when
+                                // the file holds every event it has here, and
+                                // it has no notes or messages.
+                                if !history_in_file(conn, id, &t)? {
+                                    let source_ref = source.clone();
+                                    return Err(StoreError::HistoryHere { ticket: id, source_ref });
+                                }
                                 conn.prepare_cached("DELETE FROM tickets WHERE id = ?1")?.execute([id])?;
                                 loaded.replaced += 1;
                             }
@@ -272,4 +278,31 @@ fn historic_ticket(id: TicketId, t: &HistoricTicket) -> Ticket {
         solution: None,
         closure_code: None,
     }
+}
+
+/// Whether the file's ticket holds all the history the ticket has here: no
+/// notes or messages, and every event among the file's.
+fn history_in_file(conn: &rusqlite::Connection, id: TicketId, t: &HistoricTicket) -> Result<bool> {
+    let entries: bool = conn
+        .prepare_cached("SELECT EXISTS (SELECT 1 FROM entries WHERE ticket_id = ?1)")?
+        .query_row([id], |r| r.get(0))?;
+    if entries {
+        return Ok(false);
+    }
+    type Key = (i64, String, Option<String>, Option<String>);
+    let file: std::collections::HashSet<Key> = t
+        .events
+        .iter()
+        .map(|e| (e.at.timestamp(), e.kind.code().to_string(), e.field.clone(), e.new.clone()))
+        .collect();
+    let mut stmt = conn.prepare_cached("SELECT at, kind, field, new_value FROM events WHERE ticket_id = ?1")?;
+    let here = stmt.query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
+    for key in here {
+        let key: Key = key?;
+        // Breaches are worked out again on import.
+        if key.1 != EventKind::SlaBreached.code() && !file.contains(&key) {
+            return Ok(false);
+        }
+    }
+    Ok(true)
 }

@@ -98,6 +98,9 @@ pub enum StoreError {
     NotA { value: String, kind: crate::domain::limits::ValueKind },
     #[error("{0} is missing")]
     Missing(String),
+    /// `--existing update` would erase history this ticket has here.
+    #[error("ticket {ticket} ({source_ref}) has history here that the file does not hold")]
+    HistoryHere { ticket: TicketId, source_ref: String },
     #[error("ticket {ticket:?}, {field}, line {line}: {problem}")]
     ImportValue { ticket: Option<TicketId>, field: String, line: u64, problem: Box<StoreError> },
     #[error("database error: {0}")]

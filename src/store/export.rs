@@ -48,7 +48,7 @@ fn json_of(v: ValueRef) -> Json {
     }
 }
 
-fn value_of(j: &Json) -> Value {
+pub(super) fn value_of(j: &Json) -> Value {
     match j {
         Json::Null => Value::Null,
         Json::Bool(b) => Value::Integer(*b as i64),

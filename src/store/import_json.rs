@@ -11,10 +11,11 @@ use serde_json::value::RawValue;
 use serde_json::{Map, Value as Json};
 
 use super::export::{EXPORT_FORMAT, PER_TICKET, Tables, insert};
-use super::import_rules::{BIG, check_value, rule};
+use super::import_rules::{BIG, check_meaning, check_value, rule};
 use super::{Existing, Loaded, Policy, Result, Store, StoreError};
 use crate::domain::TicketId;
 use crate::domain::access::Permission;
+use crate::domain::event::EventKind;
 use crate::domain::limits::{Input, ValueKind};
 
 /// How to import.
@@ -25,10 +26,33 @@ pub struct JsonImport {
     pub with_people: bool,
 }
 
+/// Someone an import brought in, with the role they got.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PersonIn {
+    pub login: String,
+    pub role: String,
+    /// The role in the file, when it was lowered to `role`.
+    pub lowered_from: Option<String>,
+}
+
+/// The highest role an import gives: admins and leads come in as operators,
+/// an admin raises them afterwards by hand.
+fn imported_role(role: Option<&str>) -> (String, Option<String>) {
+    match role {
+        None => ("operator".into(), None),
+        Some(r @ ("operator" | "technician")) => (r.into(), None),
+        Some(other) => ("operator".into(), Some(other.into())),
+    }
+}
+
 /// What an import did, and what it left out.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct JsonLoaded {
     pub loaded: Loaded,
+    /// The people it brought in (`with_people`), each with their role.
+    pub people_in: Vec<PersonIn>,
+    /// Team memberships of people already here, left as they are.
+    pub teams_left: u64,
     /// People in the file that were not brought in (no `with_people`).
     pub people_left: u64,
     /// Settings in the file, all ignored.
@@ -133,6 +157,61 @@ fn check_row(
             });
         }
     }
+    if let Err((column, problem)) = check_meaning(policy, table, row) {
+        let (ticket, line) = at(column);
+        return Err(StoreError::ImportValue {
+            ticket,
+            field: format!("{table}.{column}"),
+            line,
+            problem: Box::new(problem),
+        });
+    }
+    Ok(())
+}
+
+/// A ticket here takes the file's values; each changed column is a new
+/// event now, and its earlier events, notes and other rows stay as they are.
+fn update_ticket(conn: &Connection, id: TicketId, ticket: &Map<String, Json>, actor: &str) -> Result<()> {
+    let now = chrono::Utc::now();
+    let mut changed = false;
+    let as_text = |v: &rusqlite::types::Value| match v {
+        rusqlite::types::Value::Null => None,
+        rusqlite::types::Value::Integer(n) => Some(n.to_string()),
+        rusqlite::types::Value::Real(n) => Some(n.to_string()),
+        rusqlite::types::Value::Text(t) => Some(t.clone()),
+        rusqlite::types::Value::Blob(_) => None,
+    };
+    for (column, value) in ticket {
+        // The ticket changes now: it is updated now.
+        if matches!(column.as_str(), "id" | "version" | "updated_at") {
+            continue;
+        }
+        let column_sql = format!("\"{}\"", column.replace('"', "\"\""));
+        let old: rusqlite::types::Value =
+            conn.query_row(&format!("SELECT {column_sql} FROM tickets WHERE id = ?1"), [id], |r| r.get(0))?;
+        let new = super::export::value_of(value);
+        if old == new {
+            continue;
+        }
+        conn.execute(
+            &format!("UPDATE tickets SET {column_sql} = ?1, version = version + 1 WHERE id = ?2"),
+            rusqlite::params![new, id],
+        )?;
+        let event = crate::domain::event::NewEvent::of(
+            EventKind::Changed,
+            now,
+            actor,
+            Some(column),
+            as_text(&old),
+            as_text(&new),
+        )
+        .with_note("import");
+        super::tickets::insert_event(conn, id, &event)?;
+        changed = true;
+    }
+    if changed {
+        conn.execute("UPDATE tickets SET updated_at = ?1 WHERE id = ?2", rusqlite::params![now.timestamp(), id])?;
+    }
     Ok(())
 }
 
@@ -166,7 +245,8 @@ impl Store {
             ..JsonLoaded::default()
         };
         let policy = &self.policy;
-        result.loaded = self.write(Permission::ReferenceData, |conn| {
+        let actor = self.actor();
+        let done = self.write(Permission::ReferenceData, |conn| {
             let tables = Tables::read(conn)?;
             let declared = Declared::read(conn)?;
             // A ticket may point at one later in the file (its major incident):
@@ -232,26 +312,37 @@ impl Store {
                     .execute(rusqlite::params![name, line, active(&row)])?;
                 teams.extend(id_of(&row).map(|id| (id, name)));
             }
+            let mut people_in = Vec::new();
+            let mut teams_left = 0;
             if options.with_people {
+                // Only the people this import brings in: someone already
+                // here keeps their role, details and teams.
                 let mut people: HashMap<i64, String> = HashMap::new();
                 for (row, _) in rows("agents")? {
                     let login = text_of(&row, "login").unwrap_or_default();
-                    // Someone already here keeps their role and details.
-                    conn.prepare_cached(
-                        "INSERT OR IGNORE INTO agents (login, name, email, line, role, active)
+                    let (role, lowered_from) = imported_role(row.get("role").and_then(Json::as_str));
+                    let added = conn
+                        .prepare_cached(
+                            "INSERT OR IGNORE INTO agents (login, name, email, line, role, active)
                          VALUES (:login, :name, :email, :line, :role, :active)",
-                    )?
-                    .execute(named_params! {
-                        ":login": login, ":name": text_of(&row, "name"), ":email": text_of(&row, "email"),
-                        ":line": row.get("line").and_then(Json::as_i64).unwrap_or(1),
-                        ":role": text_of(&row, "role").unwrap_or_else(|| "operator".into()),
-                        ":active": row.get("active").and_then(Json::as_i64).unwrap_or(1),
-                    })?;
-                    people.extend(id_of(&row).map(|id| (id, login)));
+                        )?
+                        .execute(named_params! {
+                            ":login": login, ":name": text_of(&row, "name"), ":email": text_of(&row, "email"),
+                            ":line": row.get("line").and_then(Json::as_i64).unwrap_or(1),
+                            ":role": role,
+                            ":active": row.get("active").and_then(Json::as_i64).unwrap_or(1),
+                        })?;
+                    if added > 0 {
+                        people.extend(id_of(&row).map(|id| (id, login.clone())));
+                        people_in.push(PersonIn { login, role, lowered_from });
+                    }
                 }
                 for (row, _) in rows("agent_teams")? {
                     let person = row.get("agent_id").and_then(Json::as_i64).and_then(|id| people.get(&id));
                     let team = row.get("team_id").and_then(Json::as_i64).and_then(|id| teams.get(&id));
+                    if person.is_none() {
+                        teams_left += 1;
+                    }
                     if let (Some(person), Some(team)) = (person, team) {
                         conn.prepare_cached(
                             "INSERT OR IGNORE INTO agent_teams (agent_id, team_id)
@@ -379,8 +470,14 @@ impl Store {
                         continue;
                     }
                     (true, Existing::Update) => {
-                        conn.execute("DELETE FROM tickets WHERE id = ?1", [id])?;
+                        // History is never rewritten: the ticket keeps all its
+                        // rows, and what the file changes is told as changes
+                        // made now, by whoever imports.
+                        update_ticket(conn, id, &ticket, actor)?;
                         loaded.replaced += 1;
+                        loaded.stored += 1;
+                        progress(loaded.stored + loaded.skipped);
+                        continue;
                     }
                     (false, _) => {}
                 }
@@ -392,8 +489,9 @@ impl Store {
                 loaded.stored += 1;
                 progress(loaded.stored + loaded.skipped);
             }
-            Ok(loaded)
+            Ok((loaded, people_in, teams_left))
         })?;
+        (result.loaded, result.people_in, result.teams_left) = done;
         Ok(result)
     }
 }

@@ -7,11 +7,15 @@ use serde_json::{Map, Value as Json};
 
 use super::{Policy, Result, StoreError};
 use crate::domain::limits::{Input, ValueKind};
-use crate::domain::{Channel, EventKind, Status, TicketKind};
+use crate::domain::sla::MAX_TARGET_SECS;
+use crate::domain::{Channel, EventKind, Priority, Status, TicketKind};
 
 /// What a column may hold.
 #[derive(Clone, Copy)]
 pub(super) enum Rule {
+    /// A moment that has happened: from 1970 up to a day from now.
+    Moment,
+    /// A moment, also one far ahead (a due time).
     Time,
     Day,
     Number(i64, i64),
@@ -25,10 +29,14 @@ pub(super) enum Rule {
     Known(Input),
     /// A closure code of the policy here.
     ClosureCode,
+    /// An address as the command line takes it ('' is none).
+    Email,
 }
 
 pub(super) const FAR: i64 = 253_402_300_799;
 pub(super) const BIG: i64 = 1_000_000_000_000;
+/// A measured time (to respond, resolve, close): at most a hundred years.
+const SPAN: i64 = 100 * 366 * 86_400;
 
 /// A coded value: whether a code is one, and all of them.
 type Coded = (fn(&str) -> bool, fn() -> Vec<String>);
@@ -51,7 +59,7 @@ pub(super) fn rule(table: &str, column: &str, declared: &str) -> Rule {
         ("tickets", "title") => Rule::Required(Title),
         ("tickets", "description") => Rule::Text(Description),
         ("tickets", "reporter_name") => Rule::Required(ReporterName),
-        ("tickets", "reporter_email") => Rule::Text(ReporterEmail),
+        ("tickets", "reporter_email") => Rule::Email,
         ("tickets", "reporter_phone") => Rule::Text(ReporterPhone),
         ("tickets", "department") => Rule::Known(Department),
         ("tickets", "service") => Rule::Known(Service),
@@ -111,8 +119,13 @@ pub(super) fn rule(table: &str, column: &str, declared: &str) -> Rule {
         ("agents", "name") => Rule::Required(PersonName),
         ("agents", "email") => Rule::Text(Email),
         ("agents", "role") => Rule::OneOf(&["operator", "technician", "lead", "admin"]),
-        (_, c) if c == "at" || c.ends_with("_at") || c.ends_with("_due") => Rule::Time,
-        (_, c) if c.ends_with("_secs") || c.ends_with("_left") => Rule::Number(-BIG, BIG),
+        (_, c) if c == "at" || c.ends_with("_at") => Rule::Moment,
+        (_, c) if c.ends_with("_due") => Rule::Time,
+        // Targets and what was left of them: within what a policy may set,
+        // so that no clock is ever worked out over centuries.
+        (_, c) if c.starts_with("sla_") && c.ends_with("_secs") => Rule::Number(0, MAX_TARGET_SECS),
+        (_, c) if c.ends_with("_left") => Rule::Number(-MAX_TARGET_SECS, MAX_TARGET_SECS),
+        (_, c) if c.ends_with("_secs") => Rule::Number(0, SPAN),
         _ if declared.eq_ignore_ascii_case("INTEGER") => Rule::Number(-BIG, FAR),
         (_, "field" | "sla_calendar" | "source_ref") => Rule::Text(Reference),
         _ => Rule::Text(Value),
@@ -139,6 +152,19 @@ pub(super) fn check_value(
         };
     }
     match rule {
+        Rule::Moment => match value.as_i64() {
+            Some(n) if (0..=chrono::Utc::now().timestamp() + 86_400).contains(&n) => Ok(()),
+            _ => not_a(ValueKind::Past),
+        },
+        Rule::Email => {
+            let Some(text) = value.as_str() else { return not_a(ValueKind::Text) };
+            super::checks::text(Input::ReporterEmail, text)?;
+            if text.is_empty() || crate::domain::validate::looks_like_email(text) {
+                Ok(())
+            } else {
+                not_a(ValueKind::Email)
+            }
+        }
         Rule::Time => match value.as_i64() {
             Some(n) if (0..=FAR).contains(&n) => Ok(()),
             _ => not_a(ValueKind::Time),
@@ -190,4 +216,56 @@ pub(super) fn check_value(
             super::checks::ever_known(conn, input, name, within)
         }
     }
+}
+
+/// What a whole row means: a ticket resolved or closed before it was
+/// created, a status or priority in its history that does not exist, a
+/// checklist item the policy does not have. The column it is about, and why.
+pub(super) fn check_meaning(
+    policy: &Policy,
+    table: &str,
+    row: &Map<String, Json>,
+) -> std::result::Result<(), (&'static str, StoreError)> {
+    let number = |c: &str| row.get(c).and_then(Json::as_i64);
+    let text = |c: &str| row.get(c).and_then(Json::as_str);
+    match table {
+        "tickets" => {
+            let Some(created) = number("created_at") else { return Ok(()) };
+            for column in ["resolved_at", "closed_at"] {
+                if let Some(at) = number(column).filter(|at| *at < created) {
+                    return Err((
+                        column,
+                        StoreError::NotA { value: at.to_string(), kind: ValueKind::NotBeforeCreated },
+                    ));
+                }
+            }
+        }
+        "events" if text("kind") == Some(EventKind::Changed.code()) => {
+            let (known, all): Coded = match text("field") {
+                Some("status") => coded!(Status),
+                Some("priority") => {
+                    (|v: &str| v.parse::<Priority>().is_ok(), || Priority::ALL.iter().map(|p| p.to_string()).collect())
+                }
+                _ => return Ok(()),
+            };
+            for value in ["old_value", "new_value"] {
+                if let Some(v) = text(value).filter(|v| !v.is_empty() && !known(v)) {
+                    let problem =
+                        StoreError::NotKnown { input: Input::Value, value: v.chars().take(60).collect(), known: all() };
+                    return Err((value, problem));
+                }
+            }
+        }
+        "checklist" => {
+            if let Some(item) = text("item").filter(|i| policy.closure.item(i).is_none()) {
+                let known = policy.closure.items.iter().map(|i| i.name.clone()).collect();
+                return Err((
+                    "item",
+                    StoreError::NotKnown { input: Input::Value, value: item.chars().take(60).collect(), known },
+                ));
+            }
+        }
+        _ => {}
+    }
+    Ok(())
 }

@@ -83,6 +83,8 @@ pub struct Store {
     read_only_file: Option<(PathBuf, String)>,
     /// What SQLite reported as malformed: nothing more is written.
     damaged: std::cell::RefCell<Option<Damage>>,
+    /// Changes are worked out and checked in full, then rolled back.
+    rehearsal: std::cell::Cell<bool>,
 }
 
 /// Whom the store works for, which decides what it lets through.
@@ -189,6 +191,7 @@ impl Store {
             os_login: None,
             read_only_file,
             damaged: Default::default(),
+            rehearsal: Default::default(),
         })
     }
 
@@ -317,6 +320,15 @@ impl Store {
         &self.opened
     }
 
+    /// Runs `work` as it would run, every check included, and then rolls
+    /// back all it changed: what a dry run reports is what the real run would do.
+    pub fn rehearse<T>(&self, work: impl FnOnce(&Store) -> Result<T>) -> Result<T> {
+        let before = self.rehearsal.replace(true);
+        let result = work(self);
+        self.rehearsal.set(before);
+        result
+    }
+
     /// Runs `work` in one write transaction, taken immediately so that two
     /// processes never deadlock upgrading a read lock.
     fn write<T>(&self, permission: Permission, work: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
@@ -340,6 +352,10 @@ impl Store {
         let tx = self.begin_write(retries)?;
         let logged = audit::last(&tx)?;
         let value = work(&tx)?;
+        if self.rehearsal.get() {
+            // Dropped without a commit: rolled back, every check having run.
+            return Ok(value);
+        }
         if let Identity::FirstUser { login, from_config } = &self.identity {
             bootstrap_admin(&tx, login, *from_config)?;
         }

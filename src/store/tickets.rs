@@ -237,6 +237,13 @@ impl Store {
         super::checks::Picks::of_new(t).check(&self.conn, &self.policy, None)
     }
 
+    /// Whether impact and urgency are levels of the matrix here.
+    pub fn check_levels(&self, t: &NewTicket) -> Result<()> {
+        use crate::domain::limits::Input;
+        super::checks::level(&self.policy, Input::Impact, t.impact)?;
+        super::checks::level(&self.policy, Input::Urgency, t.urgency)
+    }
+
     /// A ticket, if it exists and the user may see it.
     pub fn ticket(&self, id: TicketId) -> Result<Option<Ticket>> {
         if !self.can_see(id)? {

@@ -505,7 +505,7 @@ pub static EN: Catalogue = Catalogue {
     cli_import_dry: |n| format!("Dry run: {n} tickets would be imported; nothing was stored"),
     cli_import_done: |stored, skipped, replaced| {
         format!(
-            "Imported {stored} tickets ({replaced} of them replacing one there already); {skipped} already there were skipped"
+            "Imported {stored} tickets ({replaced} of them updating one there already); {skipped} already there were skipped"
         )
     },
     cli_restricted: |number, teams| match teams {
@@ -541,6 +541,18 @@ pub static EN: Catalogue = Catalogue {
         }
         crate::domain::limits::ValueKind::Text => format!("'{value}' is not text"),
         crate::domain::limits::ValueKind::Day => format!("'{value}' is not a day (YYYY-MM-DD)"),
+        crate::domain::limits::ValueKind::Past => {
+            format!("'{value}' is not a time from 1970 up to a day from now (seconds since 1970, UTC)")
+        }
+        crate::domain::limits::ValueKind::Email => format!("'{value}' is not an e-mail address"),
+        crate::domain::limits::ValueKind::NotBeforeCreated => {
+            format!("'{value}' lies before the moment the ticket was created")
+        }
+    },
+    err_history_here: |ticket, source| {
+        format!(
+            "{ticket} ({source}) has notes or events here that the file does not hold: an update would erase them, so nothing was imported; leave it out or import with --existing skip"
+        )
     },
     err_missing: |what| format!("{what} is missing"),
     err_import_at: |ticket, field, line, problem| {
@@ -554,6 +566,14 @@ pub static EN: Catalogue = Catalogue {
         place.push(field.to_string());
         format!("{}: {problem}", place.join(", "))
     },
+    cli_import_person_in: |login, role, from| match from {
+        Some(from) => format!("  came in: {login} as {role} (the file says {from}; an admin raises it by hand)"),
+        None => format!("  came in: {login} as {role}"),
+    },
+    cli_import_teams_left: |n| {
+        format!("{n} team memberships of people already here were left out: their teams stay as they are")
+    },
+    cli_import_in_file: |n| format!("{n} tickets in the file"),
     cli_import_people_left: |n| {
         format!("{n} people in the file were left out: an admin brings them in with --with-people")
     },

@@ -541,7 +541,7 @@ pub static NL: Catalogue = Catalogue {
     cli_import_dry: |n| format!("Proefrun: {n} tickets zouden worden geïmporteerd; er is niets opgeslagen"),
     cli_import_done: |stored, skipped, replaced| {
         format!(
-            "{stored} tickets geïmporteerd ({replaced} daarvan vervangen er één); {skipped} al aanwezige overgeslagen"
+            "{stored} tickets geïmporteerd ({replaced} daarvan werken er één bij); {skipped} al aanwezige overgeslagen"
         )
     },
     cli_restricted: |number, teams| match teams {
@@ -579,6 +579,18 @@ pub static NL: Catalogue = Catalogue {
         }
         crate::domain::limits::ValueKind::Text => format!("'{value}' is geen tekst"),
         crate::domain::limits::ValueKind::Day => format!("'{value}' is geen dag (JJJJ-MM-DD)"),
+        crate::domain::limits::ValueKind::Past => {
+            format!("'{value}' is geen tijdstip van 1970 tot een dag vooruit (seconden sinds 1970, UTC)")
+        }
+        crate::domain::limits::ValueKind::Email => format!("'{value}' is geen e-mailadres"),
+        crate::domain::limits::ValueKind::NotBeforeCreated => {
+            format!("'{value}' ligt voor het moment waarop het ticket is aangemaakt")
+        }
+    },
+    err_history_here: |ticket, source| {
+        format!(
+            "{ticket} ({source}) heeft hier notities of gebeurtenissen die het bestand niet bevat: bijwerken zou ze wissen, dus er is niets geïmporteerd; laat het weg of importeer met --existing skip"
+        )
     },
     err_missing: |what| format!("{what} ontbreekt"),
     err_import_at: |ticket, field, line, problem| {
@@ -592,6 +604,16 @@ pub static NL: Catalogue = Catalogue {
         place.push(field.to_string());
         format!("{}: {problem}", place.join(", "))
     },
+    cli_import_person_in: |login, role, from| match from {
+        Some(from) => format!(
+            "  binnengekomen: {login} als {role} (het bestand zegt {from}; een beheerder verhoogt dat met de hand)"
+        ),
+        None => format!("  binnengekomen: {login} als {role}"),
+    },
+    cli_import_teams_left: |n| {
+        format!("{n} teamlidmaatschappen van mensen die er al zijn zijn weggelaten: hun teams blijven zoals ze zijn")
+    },
+    cli_import_in_file: |n| format!("{n} tickets in het bestand"),
     cli_import_people_left: |n| {
         format!("{n} mensen in het bestand zijn weggelaten: een beheerder haalt ze binnen met --with-people")
     },
