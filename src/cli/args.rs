@@ -73,7 +73,7 @@ pub enum SlaCommand {
         /// The start, e.g. 2026-11-23T16:00:00+01:00.
         #[arg(long)]
         start: String,
-        /// Business time: 45s, 90m, 4h, 4h30m, 2d.
+        /// Business time: 45s, 90m, 4h, 4h30m, 2d; at most 366d.
         #[arg(long)]
         duration: String,
         #[arg(long)]

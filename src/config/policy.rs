@@ -9,11 +9,11 @@ use toml::Spanned;
 
 use super::ConfigError;
 use crate::domain::calendar::{Calendar, CalendarSpec};
-use crate::domain::duration::parse_duration;
+use crate::domain::duration::{format_duration, parse_duration};
 use crate::domain::figures::FirstContactRule;
 use crate::domain::priority::LevelInfo;
 use crate::domain::routing::{Routing, RoutingRule};
-use crate::domain::sla::{Calendars, Pauses, SlaPolicy, Targets};
+use crate::domain::sla::{Calendars, MAX_TARGET_SECS, Pauses, SlaPolicy, Targets};
 use crate::domain::{Policy, Priority, PriorityMatrix, Status};
 
 #[derive(Debug, Deserialize)]
@@ -218,6 +218,10 @@ fn sla(file: PolicyFile, calendars: &Calendars, e: &Errors) -> Result<SlaPolicy,
                     .map_err(|err| e.at(&key(field), Some(text.span()), err.to_string()))?;
                 if secs <= 0 {
                     return Err(e.at(&key(field), Some(text.span()), "a target must be longer than zero"));
+                }
+                if secs > MAX_TARGET_SECS {
+                    let most = format_duration(MAX_TARGET_SECS);
+                    return Err(e.at(&key(field), Some(text.span()), format!("a target can be at most {most}")));
                 }
                 *slot = secs;
             }

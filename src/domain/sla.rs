@@ -66,6 +66,11 @@ pub struct SlaPolicy {
     pub pauses: Pauses,
 }
 
+/// The longest target a policy may set: 366 days of business time. Stored
+/// or imported targets beyond it count as this much, so no clock is ever
+/// worked out over centuries.
+pub const MAX_TARGET_SECS: i64 = 366 * 86_400;
+
 pub const ALWAYS: &str = "always";
 pub const OFFICE: &str = "office";
 
@@ -310,6 +315,7 @@ fn clock(
     stopped_at: Option<DateTime<Utc>>,
     paused: bool,
 ) -> Clock {
+    let target_secs = target_secs.clamp(0, MAX_TARGET_SECS);
     let done = |due| Clock { target, target_secs, due, stopped_at, paused_left_secs: None };
     let mut remaining = target_secs;
     for (from, to) in spans {

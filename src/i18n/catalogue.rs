@@ -307,6 +307,7 @@ pub struct Catalogue {
     pub cli_bad_date: fn(&str, &str) -> String,
     pub cli_unknown_calendar: fn(&str, &str) -> String,
     pub cli_never_due: &'static str,
+    pub cli_duration_too_long: fn(&str, &str) -> String,
     pub cli_no_team: &'static str,
     pub cli_team_added: fn(&str) -> String,
     pub cli_team_removed: fn(&str) -> String,

@@ -32,8 +32,10 @@ pub(super) fn known_values(conn: &Connection, input: Input, within: Option<&str>
         Input::Service => "SELECT name FROM services WHERE active = 1 ORDER BY name",
         Input::Department => "SELECT name FROM departments WHERE active = 1 ORDER BY name",
         // The first line is the servicedesk itself, there before any team is.
-        Input::Line => "SELECT CAST(line AS TEXT) FROM (SELECT 1 AS line UNION SELECT line FROM teams WHERE active = 1)
-                        ORDER BY line",
+        Input::Line => {
+            "SELECT CAST(line AS TEXT) FROM (SELECT 1 AS line UNION SELECT line FROM teams WHERE active = 1)
+                        ORDER BY line"
+        }
         Input::Subcategory if within.is_some() => {
             "SELECT s.name FROM subcategories s JOIN categories c ON c.id = s.category_id
              WHERE c.name = ?1 AND s.active = 1 ORDER BY s.name"
