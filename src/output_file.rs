@@ -60,8 +60,20 @@ fn same_file(_: &std::fs::Metadata, _: &std::fs::Metadata) -> bool {
 }
 
 /// Whether `target` is (or would become) one of the database's files: the
-/// same name in the same folder, or the same file under another name.
+/// same name in the same folder, or the same file under another name. A
+/// database reached through a symbolic link keeps its `-wal`, `-shm` and
+/// `-journal` beside the file the link points to, so those count as well.
 fn is_database(target: &Path, existing: Option<&std::fs::Metadata>, database: &Path) -> bool {
+    let mut bases = vec![database.to_path_buf()];
+    if let Ok(real) = database.canonicalize()
+        && real != database
+    {
+        bases.push(real);
+    }
+    bases.iter().any(|base| is_database_at(target, existing, base))
+}
+
+fn is_database_at(target: &Path, existing: Option<&std::fs::Metadata>, database: &Path) -> bool {
     let target_at = resolved(target);
     COMPANIONS.iter().any(|suffix| {
         let mut name = database.as_os_str().to_os_string();

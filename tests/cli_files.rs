@@ -119,6 +119,30 @@ fn the_database_itself_is_never_a_target() {
     assert!(stderr(&out).contains("is de database zelf"), "{}", stderr(&out));
 }
 
+/// Opened through a symbolic link, the database's journal files lie beside
+/// the file the link points to, and those are refused too.
+#[cfg(unix)]
+#[test]
+fn the_journal_files_of_a_database_opened_through_a_link_are_never_a_target() {
+    let (s, db) = with_review();
+    let folder = db.parent().unwrap();
+    let link = s.dir.path().join("link.db");
+    std::os::unix::fs::symlink(&db, &link).unwrap();
+    s.ok(&with_db(&link, &["ticket", "list"]));
+    for suffix in ["-wal", "-shm", "-journal", ""] {
+        let target = folder.join(format!("meldpunt.db{suffix}"));
+        let t = target.to_str().unwrap();
+        for args in [vec!["review", "export", "1", "--output", t, "--force"], vec!["backup", t, "--force"]] {
+            let out = s.run(&with_db(&link, &args));
+            assert!(!out.status.success(), "{args:?}");
+            assert!(stderr(&out).contains("is the database itself"), "{args:?}: {}", stderr(&out));
+        }
+    }
+    let listed = s.ok(&with_db(&link, &["ticket", "list"]));
+    assert!(listed.contains("Printer"), "{listed}");
+    s.ok(&with_db(&db, &["check"]));
+}
+
 #[test]
 fn a_backup_killed_halfway_leaves_nothing_at_its_target() {
     let s = Sandbox::new();
