@@ -19,6 +19,13 @@ pub fn run(command: PrivacyCommand, config: &Config, store: &Store) -> anyhow::R
         PrivacyCommand::Erase { reporter } => {
             let records = store.privacy_erase(who, now, &reporter).localized(config)?;
             say(&(t.cli_erased)(records))?;
+            let copies = store.copies_beside();
+            if !copies.is_empty() {
+                say(t.cli_erase_copies_left)?;
+                for copy in copies {
+                    say(&format!("  {}", copy.display()))?;
+                }
+            }
         }
         PrivacyCommand::Retention { months, apply } => {
             let Some(months) = months.or(config.retention_months) else {

@@ -348,6 +348,7 @@ pub struct Catalogue {
     pub cli_restricted: fn(&str, &str) -> String,
     pub cli_import_reading: &'static str,
     pub cli_erased: fn(u64) -> String,
+    pub cli_erase_copies_left: &'static str,
     pub cli_no_retention: &'static str,
     pub cli_retention_applied: fn(u64, u64, u32) -> String,
     pub cli_retention_dry: fn(u64, u32) -> String,

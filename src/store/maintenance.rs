@@ -49,6 +49,32 @@ impl CheckReport {
 }
 
 impl Store {
+    /// Copies beside the database that an erase does not reach: the backups
+    /// made before migrating (`.bak`) and unfinished `.part` files of runs
+    /// that were killed, which may hold everything.
+    pub fn copies_beside(&self) -> Vec<std::path::PathBuf> {
+        let folder = match self.path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            Some(folder) => folder.to_path_buf(),
+            None => std::path::PathBuf::from("."),
+        };
+        let name = self.path.file_name().unwrap_or_default().to_string_lossy().into_owned();
+        let mut copies: Vec<std::path::PathBuf> = std::fs::read_dir(&folder)
+            .map(|entries| {
+                entries
+                    .flatten()
+                    .filter(|e| {
+                        let n = e.file_name().to_string_lossy().into_owned();
+                        n.starts_with(&format!("{name}.v")) && n.ends_with(".bak")
+                    })
+                    .map(|e| e.path())
+                    .collect()
+            })
+            .unwrap_or_default();
+        copies.extend(crate::output_file::stale_parts(&folder, |_| true));
+        copies.sort();
+        copies
+    }
+
     /// Copies the database to `to` with SQLite's online backup, from one
     /// snapshot, while other processes keep reading and writing. An existing
     /// file is overwritten only with `force`; a link, the database itself or

@@ -470,6 +470,7 @@ pub static EN: Catalogue = Catalogue {
     rep_nothing: "Nothing to count in this period.",
     rep_drill_hint: "Enter on a row shows its tickets in the queue",
     cli_erased: |n| format!("Erased: {n} records anonymised; the statistics stay"),
+    cli_erase_copies_left: "These copies beside the database still hold the data as it was; remove them:",
     cli_no_retention: "No retention period: set retention_months in the config or give --months",
     cli_retention_applied: |tickets, records, months| {
         format!("Reporters of {tickets} tickets closed more than {months} months ago anonymised ({records} records)")

@@ -498,6 +498,7 @@ pub static NL: Catalogue = Catalogue {
     rep_drill_hint: "Enter op een regel toont de tickets ervan in de wachtrij",
     rep_workload: |who| format!("Open werk per {}", who.to_lowercase()),
     cli_erased: |n| format!("Gewist: {n} records geanonimiseerd; de statistieken blijven"),
+    cli_erase_copies_left: "Deze kopieën naast de database bevatten de gegevens nog zoals ze waren; verwijder ze:",
     cli_no_retention: "Geen bewaartermijn: zet retention_months in de configuratie of geef --months",
     cli_retention_applied: |tickets, records, months| {
         format!(
