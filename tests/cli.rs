@@ -152,6 +152,8 @@ fn broken_configs_name_file_line_and_key() {
         ("unknown_seed_key.toml", "line 3", "key 'seed.service'"),
         ("command_in_wrong_layer.toml", "line 2", "does not apply in layer 'form'"),
         ("number_prefix_escape.toml", "line 1", "key 'number_prefix'"),
+        ("number_prefix_bidi.toml", "line 1", "key 'number_prefix'"),
+        ("seed_team_bad_line.toml", "line 5", "key 'seed.teams"),
         ("sla_bad_duration.toml", "line 2", "key 'sla.P2.response'"),
         ("sla_target_too_long.toml", "line 2", "key 'sla.P3.resolution'"),
         ("sla_unknown_calendar.toml", "line 2", "key 'sla.P1.calendar'"),

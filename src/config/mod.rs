@@ -213,9 +213,12 @@ fn file_mode(mode: Option<Spanned<String>>, file: &Path, text: &str) -> Result<u
 fn number_format(prefix: Option<Spanned<String>>, file: &Path, text: &str) -> Result<NumberFormat, ConfigError> {
     let Some(prefix) = prefix else { return Ok(NumberFormat::default()) };
     let value = prefix.get_ref();
-    if value.chars().count() > 10 || value.chars().any(|c| c.is_control() || c.is_ascii_digit()) {
-        let message =
-            format!("'{}' must be at most 10 characters without digits or control characters", value.escape_debug());
+    let unsafe_char = |c: char| crate::domain::text::is_unsafe(c) || c.is_ascii_digit();
+    if value.chars().count() > 10 || value.chars().any(unsafe_char) {
+        let message = format!(
+            "'{}' must be at most 10 characters without digits, control, direction or invisible characters",
+            value.escape_debug()
+        );
         return Err(ConfigError::at_key(file, text, "number_prefix", Some(prefix.span()), message));
     }
     Ok(NumberFormat::new(value))
