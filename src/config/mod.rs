@@ -51,7 +51,7 @@ struct ConfigFile {
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct MailFile {
-    /// Reads a whole message (headers, blank line, body) on its input, e.g. `sendmail -t`.
+    /// Reads a whole message (headers, blank line, body) on its input, e.g. `sendmail -t -i`.
     command: Option<String>,
     from: Option<String>,
 }
