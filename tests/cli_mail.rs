@@ -134,3 +134,25 @@ fn a_body_never_ends_the_message_early_or_sends_raw_controls() {
     assert!(!mail.lines().any(|l| l == "."), "{mail}");
     assert!(!mail.contains('\u{1b}') && !mail.contains('\r'), "{mail:?}");
 }
+
+/// What a user is told names what they wrote: a message is a message, a
+/// knowledge article's number is not a ticket number.
+#[test]
+fn errors_name_the_thing_the_user_wrote() {
+    let (s, _outbox) = with_outbox();
+    let db = s.db();
+    s.ok(&with_db(&db, &["ticket", "new", "--title", "Printer", "--reporter", "Kees", "--email", "kees@example.nl"]));
+    let long = "x".repeat(20_001);
+    let out = s.run(&with_db(&db, &["ticket", "notify", "1", "--subject", "s", "--body", &long]));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("The message is longer than 20000 characters"), "{err}");
+    let out = s.run(&with_db(&db, &["kb", "show", "nonsense"]));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success() && !err.contains("ticket number"), "{err}");
+    assert!(err.contains("'nonsense' is not a number such as"), "{err}");
+    // A known name holding a comma reads as one name.
+    s.ok(&with_db(&db, &["team", "add", "Sales, EMEA"]));
+    let out = s.run(&with_db(&db, &["ticket", "update", "1", "--team", "Nope"]));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("is not a team here") && err.contains("\"Sales, EMEA\""), "{err}");
+}

@@ -331,6 +331,7 @@ pub static EN: Catalogue = Catalogue {
         format!("{out}: {message}")
     },
     cli_not_a_number: |text, example| format!("'{text}' is not a ticket number (e.g. {example})"),
+    cli_not_an_id: |text, example| format!("'{text}' is not a number such as {example} or 123"),
     cli_nothing_to_change: "nothing to change: name at least one field, e.g. --status in_progress",
     cli_bad_value: |option, value, allowed| format!("--{option}: '{value}' is not one of: {allowed}"),
     no_database_path: "no database path: pass --db PATH or set MELDPUNT_DB",
@@ -509,9 +510,9 @@ pub static EN: Catalogue = Catalogue {
     err_control_char: |what| format!("The {what} must be one line, without line breaks or other control characters"),
     err_not_known: |what, value, known| {
         if known.is_empty() {
-            format!("'{value}' is not a {what} here: none is set up yet")
+            format!("'{value}' is not {} {what} here: none is set up yet", article(what))
         } else {
-            format!("'{value}' is not a {what} here; these are: {known}")
+            format!("'{value}' is not {} {what} here; these are: {known}", article(what))
         }
     },
     err_not_a: |value, kind| match kind {
@@ -577,3 +578,8 @@ pub static EN: Catalogue = Catalogue {
     cli_check_failed: |n| format!("The check found {n} problem(s); make a backup of the file before repairing it"),
     cli_initialised: |path, version| format!("Database ready at {path} (schema version {version})"),
 };
+
+/// "a" or "an" before a word, by its first letter (impact, urgency, e-mail: "an").
+fn article(word: &str) -> &'static str {
+    if word.starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" }
+}

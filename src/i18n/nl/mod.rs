@@ -359,6 +359,7 @@ pub static NL: Catalogue = Catalogue {
         format!("{out}: {message}")
     },
     cli_not_a_number: |text, example| format!("'{text}' is geen meldingnummer (bijv. {example})"),
+    cli_not_an_id: |text, example| format!("'{text}' is geen nummer zoals {example} of 123"),
     cli_nothing_to_change: "niets te wijzigen: noem minstens één veld, bijv. --status in_progress",
     cli_bad_value: |option, value, allowed| format!("--{option}: '{value}' is niet een van: {allowed}"),
     no_database_path: "geen databasepad: geef --db PAD of zet MELDPUNT_DB",
