@@ -336,6 +336,7 @@ pub struct Catalogue {
     pub err_control_char: fn(&str) -> String,
     /// What, the value and the values that would do (empty when none).
     pub err_not_known: fn(&str, &str, &str) -> String,
+    pub err_wrong_line: fn(&str, u8, u8, &str) -> String,
     pub err_not_a: fn(&str, crate::domain::limits::ValueKind) -> String,
     /// Ticket, field, line and the problem.
     pub err_import_at: fn(&str, &str, u64, &str) -> String,

@@ -143,6 +143,9 @@ impl Catalogue {
             StoreError::NotKnown { input, value, known } => {
                 (self.err_not_known)(input.label(self.code), value, &known_list(known))
             }
+            StoreError::WrongLine { team, found, line, known } => {
+                (self.err_wrong_line)(team, *found, *line, &known_list(known))
+            }
             StoreError::NotA { value, kind } => (self.err_not_a)(value, *kind),
             StoreError::ImportValue { ticket, field, line, problem } => (self.err_import_at)(
                 &ticket.map(|t| numbers.format(t)).unwrap_or_default(),

@@ -515,6 +515,13 @@ pub static EN: Catalogue = Catalogue {
             format!("'{value}' is not {} {what} here; these are: {known}", article(what))
         }
     },
+    err_wrong_line: |team, found, line, known| {
+        if known.is_empty() {
+            format!("Team {team} works on line {found}, not on line {line}; no team works on line {line} yet")
+        } else {
+            format!("Team {team} works on line {found}, not on line {line}; those of line {line} are: {known}")
+        }
+    },
     err_not_a: |value, kind| match kind {
         crate::domain::limits::ValueKind::Time => format!("'{value}' is not a time (seconds since 1970, UTC)"),
         crate::domain::limits::ValueKind::Number { min, max } => {

@@ -551,6 +551,13 @@ pub static NL: Catalogue = Catalogue {
             format!("'{value}' is hier geen {what}; dit zijn ze: {known}")
         }
     },
+    err_wrong_line: |team, found, line, known| {
+        if known.is_empty() {
+            format!("Team {team} werkt in lijn {found}, niet in lijn {line}; er werkt nog geen team in lijn {line}")
+        } else {
+            format!("Team {team} werkt in lijn {found}, niet in lijn {line}; die van lijn {line} zijn: {known}")
+        }
+    },
     err_not_a: |value, kind| match kind {
         crate::domain::limits::ValueKind::Time => format!("'{value}' is geen tijdstip (seconden sinds 1970, UTC)"),
         crate::domain::limits::ValueKind::Number { min, max } => {
