@@ -96,6 +96,14 @@ fn matrix(file: &mut PolicyFile, e: &Errors) -> Result<PriorityMatrix, ConfigErr
     for (axis, given) in [("impact", &file.impact), ("urgency", &file.urgency)] {
         let Some(given) = given else { continue };
         for (i, level) in given.iter().enumerate() {
+            let name = level.name.get_ref();
+            if name.trim().is_empty() || name.chars().any(crate::domain::text::is_unsafe) {
+                let message = format!(
+                    "level name '{}' must be plain text, without control, direction or invisible characters",
+                    name.escape_debug()
+                );
+                return Err(e.at(&format!("{axis}.name"), Some(level.name.span()), message));
+            }
             if given[..i].iter().any(|l| l.name.get_ref() == level.name.get_ref()) {
                 let message = format!("level name '{}' is used twice", level.name.get_ref());
                 return Err(e.at(&format!("{axis}.name"), Some(level.name.span()), message));
