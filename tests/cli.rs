@@ -164,6 +164,8 @@ fn broken_configs_name_file_line_and_key() {
         ("matrix_short_row.toml", "line 3", "key 'matrix.several'"),
         ("impact_duplicate_name.toml", "line 6", "key 'impact.name'"),
         ("impact_bidi_name.toml", "line 6", "key 'impact.name'"),
+        ("impact_label_escape.toml", "line 4", "key 'impact.nl'"),
+        ("closure_label_bidi.toml", "line 3", "key 'closure.code.en'"),
         ("matrix_bad_priority.toml", "line 2", "key 'matrix.organisation[3]'"),
         ("closure_duplicate_item.toml", "line 6", "key 'closure.item.name'"),
         ("closure_bad_priority.toml", "line 2", "key 'closure.review_priorities[1]'"),

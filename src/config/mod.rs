@@ -209,6 +209,21 @@ fn file_mode(mode: Option<Spanned<String>>, file: &Path, text: &str) -> Result<u
     }
 }
 
+/// A text of the config that is shown to people (a level's or a code's
+/// label): plain text, without control, direction-changing or invisible
+/// characters, which would make it show something else than it says.
+pub(crate) fn plain_label(label: &Spanned<String>, key: &str, file: &Path, text: &str) -> Result<(), ConfigError> {
+    let value = label.get_ref();
+    if value.chars().any(crate::domain::text::is_unsafe) {
+        let message = format!(
+            "'{}' must be plain text, without control, direction or invisible characters",
+            value.escape_debug()
+        );
+        return Err(ConfigError::at_key(file, text, key, Some(label.span()), message));
+    }
+    Ok(())
+}
+
 /// The prefix is shown everywhere: it must be plain, printable text.
 fn number_format(prefix: Option<Spanned<String>>, file: &Path, text: &str) -> Result<NumberFormat, ConfigError> {
     let Some(prefix) = prefix else { return Ok(NumberFormat::default()) };

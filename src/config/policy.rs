@@ -20,8 +20,8 @@ use crate::domain::{Policy, Priority, PriorityMatrix, Status};
 #[serde(deny_unknown_fields)]
 pub(super) struct LevelFile {
     name: Spanned<String>,
-    en: String,
-    nl: Option<String>,
+    en: Spanned<String>,
+    nl: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -85,8 +85,8 @@ fn levels(files: Vec<LevelFile>) -> Vec<LevelInfo> {
     files
         .into_iter()
         .map(|l| {
-            let en = l.en;
-            LevelInfo { name: l.name.into_inner(), nl: l.nl.unwrap_or_else(|| en.clone()), en }
+            let en = l.en.into_inner();
+            LevelInfo { name: l.name.into_inner(), nl: l.nl.map_or_else(|| en.clone(), Spanned::into_inner), en }
         })
         .collect()
 }
@@ -103,6 +103,10 @@ fn matrix(file: &mut PolicyFile, e: &Errors) -> Result<PriorityMatrix, ConfigErr
                     name.escape_debug()
                 );
                 return Err(e.at(&format!("{axis}.name"), Some(level.name.span()), message));
+            }
+            super::plain_label(&level.en, &format!("{axis}.en"), e.file, e.text)?;
+            if let Some(nl) = &level.nl {
+                super::plain_label(nl, &format!("{axis}.nl"), e.file, e.text)?;
             }
             if given[..i].iter().any(|l| l.name.get_ref() == level.name.get_ref()) {
                 let message = format!("level name '{}' is used twice", level.name.get_ref());
