@@ -120,6 +120,13 @@ fn an_address_the_mail_could_not_carry_is_refused_at_entry() {
         assert!(!out.status.success(), "{bad}");
         assert!(String::from_utf8_lossy(&out.stderr).contains("not an e-mail address"), "{bad}");
     }
+    // Nor by a change.
+    s.ok(&with_db(&db, &["ticket", "new", "--title", "Printer", "--reporter", "Kees", "--email", "kees@example.nl"]));
+    for bad in ["kées@exämple.com", "a@[127.0.0.1]"] {
+        let out = s.run(&with_db(&db, &["ticket", "update", "1", "--email", bad]));
+        assert!(String::from_utf8_lossy(&out.stderr).contains("not an e-mail address"), "{bad}");
+    }
+    assert!(s.ok(&with_db(&db, &["ticket", "show", "1"])).contains("kees@example.nl"));
 }
 
 /// A body with a lone dot line and an escape reaches the mail command as a
