@@ -226,6 +226,7 @@ fn a_full_disk_is_named_and_fails() {
         with_db(&db, &["team", "list", "--json"]),
         with_db(&db, &["export"]),
         with_db(&db, &["report", "volume", "--format", "csv"]),
+        with_db(&db, &["ticket", "new", "--title", "Scanner", "--reporter", "Bas"]),
         vec!["completions", "bash"],
         vec!["--help"],
     ] {
@@ -243,6 +244,10 @@ fn a_full_disk_is_named_and_fails() {
         assert_eq!(out.status.code(), Some(1), "{args:?}: {stderr}");
         assert!(stderr.contains("cannot write the output") && stderr.contains("No space left"), "{args:?}: {stderr}");
         assert!(!stderr.contains("panicked"), "{stderr}");
+        if args.contains(&"new") {
+            // The ticket is there: the user is told, not left to make it twice.
+            assert!(stderr.contains("INC-000002 was created, but saying so failed"), "{stderr}");
+        }
     }
 }
 

@@ -299,6 +299,7 @@ pub struct Catalogue {
     // Command line.
     pub cli_not_a_number: fn(&str, &str) -> String,
     pub cli_not_an_id: fn(&str, &str) -> String,
+    pub cli_created_unshown: fn(&str) -> String,
     pub cli_nothing_to_change: &'static str,
     pub no_database_path: &'static str,
     pub hour_suffix: &'static str,

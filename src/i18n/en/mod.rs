@@ -357,6 +357,7 @@ pub static EN: Catalogue = Catalogue {
     col_role: "Role",
     col_teams: "Teams",
     cli_created: |number| format!("Created {number}"),
+    cli_created_unshown: |number| format!("{number} was created, but saying so failed"),
     cli_updated: |number, n| format!("Updated {number}: {n} field(s) changed"),
     cli_unchanged: |number| format!("{number} unchanged"),
     cli_ticked: |item| format!("Ticked: {item}."),
