@@ -62,7 +62,14 @@ fn ended(result: anyhow::Result<()>, language: Language) -> ExitCode {
         if failed.is_closed_pipe() {
             return ExitCode::SUCCESS;
         }
-        note(&format!("meldpunt: {}", (language.catalogue().cli_output_failed)(&failed.to_string())));
+        let said = (language.catalogue().cli_output_failed)(&failed.to_string());
+        // What was done before the output failed (e.g. the ticket was created) comes first.
+        let done = e.to_string();
+        if done == failed.to_string() {
+            note(&format!("meldpunt: {said}"));
+        } else {
+            note(&format!("meldpunt: {}: {said}", inert(&done)));
+        }
         return ExitCode::FAILURE;
     }
     note(&format!("meldpunt: {}", inert(&format!("{e:#}"))));

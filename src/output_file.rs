@@ -37,6 +37,49 @@ pub struct Rules<'a> {
 /// The files SQLite keeps beside a database.
 const COMPANIONS: [&str; 4] = ["", "-wal", "-shm", "-journal"];
 
+/// How the name of a file being written ends (`.NAME.XXXXXX.part`).
+const PART: &str = ".part";
+const RANDOM_LEN: usize = 6;
+
+/// Removes the `.part` files in `folder` that `belongs` picks (by name) and
+/// that no process is writing any more (the writer holds an exclusive lock
+/// on its file until it is done, so one whose lock can be taken was left by
+/// a run that was killed), with the `-journal`, `-wal` and `-shm` SQLite
+/// made beside them. Anything that cannot be read or removed is left alone.
+pub fn remove_stale_parts(folder: &Path, belongs: impl Fn(&str) -> bool) {
+    for part in stale_parts(folder, belongs) {
+        // Taken again: it must still be free at the moment it goes.
+        let Ok(file) = File::open(&part) else { continue };
+        if file.try_lock().is_err() {
+            continue;
+        }
+        for suffix in COMPANIONS.iter().rev() {
+            let mut name = part.as_os_str().to_os_string();
+            name.push(suffix);
+            let _ = std::fs::remove_file(PathBuf::from(name));
+        }
+    }
+}
+
+/// The `.part` files in `folder` that `belongs` picks and that no process
+/// holds: copies left by killed runs, which may hold all the data.
+pub fn stale_parts(folder: &Path, belongs: impl Fn(&str) -> bool) -> Vec<PathBuf> {
+    let Ok(entries) = std::fs::read_dir(folder) else { return Vec::new() };
+    let mut found: Vec<PathBuf> = entries
+        .flatten()
+        .filter(|entry| {
+            let name = entry.file_name();
+            let name = name.to_string_lossy();
+            name.starts_with('.') && name.ends_with(PART) && belongs(&name)
+        })
+        .map(|entry| entry.path())
+        .filter(|path| std::fs::symlink_metadata(path).is_ok_and(|m| m.is_file()))
+        .filter(|path| File::open(path).is_ok_and(|file| file.try_lock().is_ok()))
+        .collect();
+    found.sort();
+    found
+}
+
 /// A path with its folder resolved (the file itself may not exist yet),
 /// so two spellings of one place compare equal.
 fn resolved(path: &Path) -> Option<PathBuf> {
@@ -60,8 +103,20 @@ fn same_file(_: &std::fs::Metadata, _: &std::fs::Metadata) -> bool {
 }
 
 /// Whether `target` is (or would become) one of the database's files: the
-/// same name in the same folder, or the same file under another name.
+/// same name in the same folder, or the same file under another name. A
+/// database reached through a symbolic link keeps its `-wal`, `-shm` and
+/// `-journal` beside the file the link points to, so those count as well.
 fn is_database(target: &Path, existing: Option<&std::fs::Metadata>, database: &Path) -> bool {
+    let mut bases = vec![database.to_path_buf()];
+    if let Ok(real) = database.canonicalize()
+        && real != database
+    {
+        bases.push(real);
+    }
+    bases.iter().any(|base| is_database_at(target, existing, base))
+}
+
+fn is_database_at(target: &Path, existing: Option<&std::fs::Metadata>, database: &Path) -> bool {
     let target_at = resolved(target);
     COMPANIONS.iter().any(|suffix| {
         let mut name = database.as_os_str().to_os_string();
@@ -124,14 +179,21 @@ impl OutputFile {
         let mode = std::fs::metadata(target).map(|m| permission_bits(&m)).unwrap_or(mode);
         let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         let prefix = format!(".{name}.");
+        remove_stale_parts(&folder, |part| {
+            part.strip_prefix(&prefix)
+                .and_then(|rest| rest.strip_suffix(PART))
+                .is_some_and(|random| random.len() == RANDOM_LEN && random.chars().all(|c| c.is_ascii_alphanumeric()))
+        });
         let mut builder = tempfile::Builder::new();
-        builder.prefix(&prefix).suffix(".part");
+        builder.prefix(&prefix).suffix(PART).rand_bytes(RANDOM_LEN);
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
             builder.permissions(std::fs::Permissions::from_mode(mode));
         }
         let temp = builder.tempfile_in(&folder).map_err(io)?;
+        // Held while the file is written: a later run sees it is not stale.
+        temp.as_file().lock().map_err(io)?;
         Ok(OutputFile {
             target: target.to_path_buf(),
             force: rules.force,
@@ -278,6 +340,27 @@ mod tests {
         assert!(leftovers(dir.path()).is_empty(), "{:?}", leftovers(dir.path()));
         write(&target, FREE, b"whole").unwrap();
         assert_eq!(std::fs::read(&target).unwrap(), b"whole");
+    }
+
+    #[test]
+    fn a_later_write_clears_stale_parts_but_not_one_being_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("b.db");
+        for name in [".b.db.Zz9xY1.part", ".b.db.Zz9xY1.part-journal", ".other.Zz9xY1.part", ".b.db.notmine"] {
+            std::fs::write(dir.path().join(name), b"old data").unwrap();
+        }
+        let busy = OutputFile::create(&dir.path().join("b.db"), FREE, DOCUMENT_MODE).unwrap();
+        let busy_name = busy.path().file_name().unwrap().to_string_lossy().into_owned();
+        assert!(!dir.path().join(".b.db.Zz9xY1.part").exists());
+        assert!(!dir.path().join(".b.db.Zz9xY1.part-journal").exists());
+        // Another write to the same target leaves the one in progress alone.
+        write(&target, FREE, b"whole").unwrap();
+        let mut left = leftovers(dir.path());
+        left.sort();
+        let mut expected = vec![".b.db.notmine".to_string(), busy_name, ".other.Zz9xY1.part".into(), "b.db".into()];
+        expected.sort();
+        assert_eq!(left, expected);
+        drop(busy);
     }
 
     #[test]

@@ -152,7 +152,10 @@ fn broken_configs_name_file_line_and_key() {
         ("unknown_seed_key.toml", "line 3", "key 'seed.service'"),
         ("command_in_wrong_layer.toml", "line 2", "does not apply in layer 'form'"),
         ("number_prefix_escape.toml", "line 1", "key 'number_prefix'"),
+        ("number_prefix_bidi.toml", "line 1", "key 'number_prefix'"),
+        ("seed_team_bad_line.toml", "line 5", "key 'seed.teams"),
         ("sla_bad_duration.toml", "line 2", "key 'sla.P2.response'"),
+        ("sla_target_too_long.toml", "line 2", "key 'sla.P3.resolution'"),
         ("sla_unknown_calendar.toml", "line 2", "key 'sla.P1.calendar'"),
         ("sla_at_risk.toml", "line 2", "key 'sla.at_risk'"),
         ("calendar_bad_range.toml", "line 3", "key 'calendars.office.monday'"),
@@ -160,6 +163,9 @@ fn broken_configs_name_file_line_and_key() {
         ("matrix_missing_row.toml", "line ", "key 'matrix.person'"),
         ("matrix_short_row.toml", "line 3", "key 'matrix.several'"),
         ("impact_duplicate_name.toml", "line 6", "key 'impact.name'"),
+        ("impact_bidi_name.toml", "line 6", "key 'impact.name'"),
+        ("impact_label_escape.toml", "line 4", "key 'impact.nl'"),
+        ("closure_label_bidi.toml", "line 3", "key 'closure.code.en'"),
         ("matrix_bad_priority.toml", "line 2", "key 'matrix.organisation[3]'"),
         ("closure_duplicate_item.toml", "line 6", "key 'closure.item.name'"),
         ("closure_bad_priority.toml", "line 2", "key 'closure.review_priorities[1]'"),
@@ -300,6 +306,32 @@ fn sla_due_and_elapsed_use_the_calendars_of_the_config() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("unknown calendar 'weekend'"));
     let out = s.run(&["sla", "due", "--calendar", "office", "--start", "2026-11-23T09:00:00Z", "--duration", "soon"]);
     assert!(!out.status.success());
+}
+
+/// An absurd duration is refused at once with the range, for every calendar.
+#[test]
+fn sla_due_refuses_a_duration_beyond_a_year_and_names_the_range() {
+    let s = Sandbox::new();
+    for calendar in ["office", "always"] {
+        let started = std::time::Instant::now();
+        let out = s.run(&[
+            "sla",
+            "due",
+            "--calendar",
+            calendar,
+            "--start",
+            "2026-01-01T00:00:00Z",
+            "--duration",
+            "30000000d",
+        ]);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success(), "{calendar}");
+        assert!(err.contains("'30000000d' is too long (from 0s to 366d)"), "{calendar}: {err}");
+        assert!(!err.contains("ten years"), "{err}");
+        assert!(started.elapsed() < std::time::Duration::from_secs(10), "{calendar}: {:?}", started.elapsed());
+    }
+    let due = s.ok(&["sla", "due", "--calendar", "always", "--start", "2026-01-01T00:00:00Z", "--duration", "366d"]);
+    assert_eq!(due.trim(), "2027-01-02T00:00:00+00:00");
 }
 
 #[test]

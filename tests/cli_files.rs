@@ -119,6 +119,30 @@ fn the_database_itself_is_never_a_target() {
     assert!(stderr(&out).contains("is de database zelf"), "{}", stderr(&out));
 }
 
+/// Opened through a symbolic link, the database's journal files lie beside
+/// the file the link points to, and those are refused too.
+#[cfg(unix)]
+#[test]
+fn the_journal_files_of_a_database_opened_through_a_link_are_never_a_target() {
+    let (s, db) = with_review();
+    let folder = db.parent().unwrap();
+    let link = s.dir.path().join("link.db");
+    std::os::unix::fs::symlink(&db, &link).unwrap();
+    s.ok(&with_db(&link, &["ticket", "list"]));
+    for suffix in ["-wal", "-shm", "-journal", ""] {
+        let target = folder.join(format!("meldpunt.db{suffix}"));
+        let t = target.to_str().unwrap();
+        for args in [vec!["review", "export", "1", "--output", t, "--force"], vec!["backup", t, "--force"]] {
+            let out = s.run(&with_db(&link, &args));
+            assert!(!out.status.success(), "{args:?}");
+            assert!(stderr(&out).contains("is the database itself"), "{args:?}: {}", stderr(&out));
+        }
+    }
+    let listed = s.ok(&with_db(&link, &["ticket", "list"]));
+    assert!(listed.contains("Printer"), "{listed}");
+    s.ok(&with_db(&db, &["check"]));
+}
+
 #[test]
 fn a_backup_killed_halfway_leaves_nothing_at_its_target() {
     let s = Sandbox::new();
@@ -131,10 +155,20 @@ fn a_backup_killed_halfway_leaves_nothing_at_its_target() {
     let out = run_limited(&s, &with_db(&db, &["backup", target.to_str().unwrap()]));
     assert!(!out.status.success(), "the backup was to be cut off");
     assert!(!target.exists(), "a stub at the target: {:?}", files_in(&folder));
-    // Nothing blocks a second try.
+    let left = files_in(&folder);
+    assert!(left.iter().any(|f| f.starts_with(".b.db.") && f.ends_with(".part")), "{left:?}");
+    // An erase names that copy among those that still hold the data.
+    let folder_of_db = db.parent().unwrap();
+    let stale = folder_of_db.join(".meldpunt.db.Ab12Cd.part");
+    std::fs::copy(&db, &stale).unwrap();
+    s.ok(&with_db(&db, &["ticket", "new", "--title", "Mail", "--reporter", "Sanne", "--email", "s@example.nl"]));
+    let erased = s.ok(&with_db(&db, &["privacy", "erase", "--reporter", "s@example.nl"]));
+    assert!(erased.contains("still hold the data") && erased.contains(".meldpunt.db.Ab12Cd.part"), "{erased}");
+    // Nothing blocks a second try, and it clears what the killed one left.
     s.ok(&with_db(&db, &["backup", target.to_str().unwrap()]));
+    assert_eq!(files_in(&folder), ["b.db"]);
     let checked = s.ok(&with_db(&target, &["check"]));
-    assert!(checked.contains("300 tickets"), "{checked}");
+    assert!(checked.contains("301 tickets"), "{checked}");
 }
 
 #[test]
@@ -148,9 +182,12 @@ fn a_migration_killed_while_copying_leaves_no_backup_that_looks_whole() {
     assert!(!out.status.success(), "the copy was to be cut off");
     let files = files_in(&folder);
     assert!(!files.iter().any(|f| f.ends_with(".bak")), "{files:?}");
-    // The next run migrates and keeps a whole copy.
+    assert!(files.iter().any(|f| f.ends_with(".part")), "{files:?}");
+    // The next run migrates, keeps a whole copy and clears the half one.
     let listed = s.ok(&with_db(&db, &["ticket", "list"]));
     assert!(listed.contains("VPN drops every ten minutes"), "{listed}");
+    let files = files_in(&folder);
+    assert!(!files.iter().any(|f| f.contains(".part")), "{files:?}");
     let bak = files_in(&folder).into_iter().find(|f| f.ends_with(".bak")).expect("a backup");
     let copy =
         rusqlite::Connection::open_with_flags(folder.join(bak), rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap();

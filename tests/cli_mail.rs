@@ -108,3 +108,58 @@ fn a_dutch_subject_is_encoded_and_every_message_has_an_id_and_a_date() {
     assert!(head.contains(&"Content-Type: text/plain; charset=utf-8"), "{mail}");
     assert!(head.contains(&"MIME-Version: 1.0"), "{mail}");
 }
+
+/// Entry refuses what sending would refuse: a non-ASCII address or one with
+/// an IP literal never gets onto a ticket.
+#[test]
+fn an_address_the_mail_could_not_carry_is_refused_at_entry() {
+    let s = Sandbox::new();
+    let db = s.db();
+    for bad in ["kées@exämple.com", "a@[127.0.0.1]"] {
+        let out = s.run(&with_db(&db, &["ticket", "new", "--title", "Printer", "--reporter", "Kees", "--email", bad]));
+        assert!(!out.status.success(), "{bad}");
+        assert!(String::from_utf8_lossy(&out.stderr).contains("not an e-mail address"), "{bad}");
+    }
+    // Nor by a change.
+    s.ok(&with_db(&db, &["ticket", "new", "--title", "Printer", "--reporter", "Kees", "--email", "kees@example.nl"]));
+    for bad in ["kées@exämple.com", "a@[127.0.0.1]"] {
+        let out = s.run(&with_db(&db, &["ticket", "update", "1", "--email", bad]));
+        assert!(String::from_utf8_lossy(&out.stderr).contains("not an e-mail address"), "{bad}");
+    }
+    assert!(s.ok(&with_db(&db, &["ticket", "show", "1"])).contains("kees@example.nl"));
+}
+
+/// A body with a lone dot line and an escape reaches the mail command as a
+/// message whose every line is safe for `sendmail -t`, with or without `-i`.
+#[test]
+fn a_body_never_ends_the_message_early_or_sends_raw_controls() {
+    let (s, outbox) = with_outbox();
+    let db = s.db();
+    s.ok(&with_db(&db, &["ticket", "new", "--title", "Printer", "--reporter", "Kees", "--email", "kees@example.nl"]));
+    s.ok(&with_db(&db, &["ticket", "notify", "1", "--subject", "Fixed", "--body", "Done\n.\nmore\u{1b}[2J\rx"]));
+    let mail = std::fs::read_to_string(&outbox).unwrap();
+    assert!(!mail.lines().any(|l| l == "."), "{mail}");
+    assert!(!mail.contains('\u{1b}') && !mail.contains('\r'), "{mail:?}");
+}
+
+/// What a user is told names what they wrote: a message is a message, a
+/// knowledge article's number is not a ticket number.
+#[test]
+fn errors_name_the_thing_the_user_wrote() {
+    let (s, _outbox) = with_outbox();
+    let db = s.db();
+    s.ok(&with_db(&db, &["ticket", "new", "--title", "Printer", "--reporter", "Kees", "--email", "kees@example.nl"]));
+    let long = "x".repeat(20_001);
+    let out = s.run(&with_db(&db, &["ticket", "notify", "1", "--subject", "s", "--body", &long]));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("The message is longer than 20000 characters"), "{err}");
+    let out = s.run(&with_db(&db, &["kb", "show", "nonsense"]));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success() && !err.contains("ticket number"), "{err}");
+    assert!(err.contains("'nonsense' is not a number such as"), "{err}");
+    // A known name holding a comma reads as one name.
+    s.ok(&with_db(&db, &["team", "add", "Sales, EMEA"]));
+    let out = s.run(&with_db(&db, &["ticket", "update", "1", "--team", "Nope"]));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("is not a team here") && err.contains("\"Sales, EMEA\""), "{err}");
+}

@@ -226,6 +226,7 @@ fn a_full_disk_is_named_and_fails() {
         with_db(&db, &["team", "list", "--json"]),
         with_db(&db, &["export"]),
         with_db(&db, &["report", "volume", "--format", "csv"]),
+        with_db(&db, &["ticket", "new", "--title", "Scanner", "--reporter", "Bas"]),
         vec!["completions", "bash"],
         vec!["--help"],
     ] {
@@ -243,6 +244,10 @@ fn a_full_disk_is_named_and_fails() {
         assert_eq!(out.status.code(), Some(1), "{args:?}: {stderr}");
         assert!(stderr.contains("cannot write the output") && stderr.contains("No space left"), "{args:?}: {stderr}");
         assert!(!stderr.contains("panicked"), "{stderr}");
+        if args.contains(&"new") {
+            // The ticket is there: the user is told, not left to make it twice.
+            assert!(stderr.contains("INC-000002 was created, but saying so failed"), "{stderr}");
+        }
     }
 }
 
@@ -260,6 +265,10 @@ fn numbers_out_of_range_are_refused_with_their_range() {
         (vec!["kb", "search", "--limit", huge], "1..=10000"),
         (vec!["ticket", "list", "--limit", huge], "1..=100000"),
         (vec!["ticket", "list", "--limit", "0"], "1..=100000"),
+        (vec!["ticket", "list", "--limit", "99999999999999999999"], "1..=100000"),
+        (vec!["kb", "search", "--limit", "99999999999999999999"], "1..=10000"),
+        (vec!["problem", "recurring", "--days", "99999999999999999999"], "1..=36500"),
+        (vec!["team", "add", "Night", "--line", "99999999999999999999"], "1..=3"),
         (vec!["privacy", "retention", "--months", "4294967295"], "1..=1200"),
         (vec!["demo", "--tickets", "99999999999"], "0..=10000000"),
         (vec!["feedback", "1", "--score", "300"], "1..=5"),

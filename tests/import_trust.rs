@@ -74,7 +74,7 @@ fn values_are_checked_as_the_command_line_checks_them() {
     let db = target(&s);
     let cases: [(&str, Value, &str); 7] = [
         ("closure_code", json!("bogus"), "'bogus' is not a closure code here; these are: "),
-        ("impact", json!(7), "is not a impact here; these are: 1, 2, 3, 4"),
+        ("impact", json!(7), "is not an impact here; these are: 1, 2, 3, 4"),
         ("status", json!("done"), "new, assigned"),
         ("priority", json!(9), "from 0 to 4"),
         ("title", json!("Printer\nBcc: x@example.com"), "must be one line"),

@@ -277,3 +277,30 @@ fn an_unclassified_registration_goes_on_to_the_wizard() {
     h.key(KeyCode::Esc);
     assert_eq!(h.state.screen, Screen::Detail);
 }
+
+/// A ticket whose kept targets are absurd (a damaged or foreign file) is
+/// changed in a moment: the clocks count such a target as a year at most.
+#[test]
+fn huge_kept_targets_never_hold_up_a_change() {
+    let (_dir, path) = temp_db();
+    let store = Store::open(&path).unwrap();
+    store.seed_reference(&Default::default()).unwrap();
+    let id = classified(&store, 3, 3, monday_nine());
+    rusqlite::Connection::open(&path)
+        .unwrap()
+        .execute(
+            "UPDATE tickets SET sla_response_secs = 1000000000000, sla_resolution_secs = 1000000000000,
+             sla_update_secs = 1000000000000, resolution_left = 1000000000000, update_left = 1000000000000",
+            [],
+        )
+        .unwrap();
+    let at = |h: i64| monday_nine() + Duration::hours(h);
+    let started = std::time::Instant::now();
+    for (h, status) in [(1, "in_progress"), (2, "waiting_customer"), (3, "in_progress")] {
+        store.update_ticket("bram", at(h), id, None, &[(Field::Status, Some(status.into()))]).unwrap();
+    }
+    assert!(started.elapsed() < std::time::Duration::from_secs(5), "took {:?}", started.elapsed());
+    let sla = store.ticket_sla(id).unwrap().unwrap();
+    let due = sla.clocks.resolution.due.expect("a deadline within a hundred years");
+    assert!(due > at(3) + Duration::days(366), "{due}");
+}

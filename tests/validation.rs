@@ -23,7 +23,7 @@ fn impact_and_urgency_are_levels_of_the_matrix() {
     let db = s.db();
     let new = ["ticket", "new", "--title", "Printer", "--reporter", "Kees", "--urgency", "2"];
     let err = refused(&s, &with_db(&db, &[&new[..], &["--impact", "7"]].concat()));
-    assert!(err.contains("'7' is not a impact here; these are: 1, 2, 3, 4"), "{err}");
+    assert!(err.contains("'7' is not an impact here; these are: 1, 2, 3, 4"), "{err}");
     assert!(no_tickets(&s, &db));
     s.ok(&with_db(&db, &[&new[..], &["--impact", "1"]].concat()));
     let err = refused(&s, &with_db(&db, &["ticket", "update", "1", "--urgency", "9"]));

@@ -1,4 +1,4 @@
-//! Handing a message to the mail command of the config (e.g. `sendmail -t`).
+//! Handing a message to the mail command of the config (e.g. `sendmail -t -i`).
 //! The message itself is built in [`message`].
 
 pub mod message;

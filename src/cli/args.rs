@@ -51,7 +51,7 @@ pub enum PrivacyCommand {
     /// Anonymise the reporters of tickets closed more than N months ago (`retention_months` in the
     /// config, or --months); a dry run unless --apply.
     Retention {
-        #[arg(long, value_parser = clap::value_parser!(u32).range(1..=1200))]
+        #[arg(long, value_parser = |s: &str| within::<u32>(s, 1, 1200))]
         months: Option<u32>,
         #[arg(long)]
         apply: bool,
@@ -78,7 +78,7 @@ pub enum SlaCommand {
         /// The start, e.g. 2026-11-23T16:00:00+01:00.
         #[arg(long)]
         start: String,
-        /// Business time: 45s, 90m, 4h, 4h30m, 2d.
+        /// Business time: 45s, 90m, 4h, 4h30m, 2d; at most 366d.
         #[arg(long)]
         duration: String,
         #[arg(long)]
@@ -326,10 +326,10 @@ pub enum ProblemCommand {
     },
     /// Incidents of the same service and category without a problem.
     Recurring {
-        #[arg(long, default_value_t = 30, value_parser = clap::value_parser!(i64).range(1..=36_500))]
+        #[arg(long, default_value_t = 30, value_parser = |s: &str| within::<i64>(s, 1, 36_500))]
         days: i64,
         /// At least this many incidents.
-        #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u64).range(1..=1_000_000))]
+        #[arg(long, default_value_t = 3, value_parser = |s: &str| within::<u64>(s, 1, 1_000_000))]
         min: u64,
         #[arg(long)]
         json: bool,
@@ -357,7 +357,7 @@ pub enum KbCommand {
     /// Search articles (all of them without words).
     Search {
         words: Vec<String>,
-        #[arg(long, default_value_t = 20, value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..=10_000))]
+        #[arg(long, default_value_t = 20, value_parser = |s: &str| within::<usize>(s, 1, 10_000))]
         limit: usize,
         #[arg(long)]
         json: bool,
@@ -396,7 +396,7 @@ pub enum TeamCommand {
     Add {
         name: String,
         /// Support line: 1, 2 or 3.
-        #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u8).range(1..=3))]
+        #[arg(long, default_value_t = 1, value_parser = |s: &str| within::<u8>(s, 1, 3))]
         line: u8,
     },
     List {
@@ -416,7 +416,7 @@ pub enum AgentCommand {
         name: String,
         #[arg(long)]
         email: Option<String>,
-        #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u8).range(1..=3))]
+        #[arg(long, default_value_t = 1, value_parser = |s: &str| within::<u8>(s, 1, 3))]
         line: u8,
         /// operator, technician, lead or admin.
         #[arg(long, default_value = "operator")]
@@ -546,8 +546,17 @@ pub struct ListArgs {
     pub asc: bool,
     #[arg(long)]
     pub desc: bool,
-    #[arg(long, default_value_t = 50, value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..=100_000))]
+    #[arg(long, default_value_t = 50, value_parser = |s: &str| within::<usize>(s, 1, 100_000))]
     pub limit: usize,
     #[arg(long)]
     pub json: bool,
+}
+
+/// A count from `min` to `max`; any other text, a huge number too, names the range.
+fn within<T: TryFrom<u64>>(text: &str, min: u64, max: u64) -> Result<T, String> {
+    let refused = || format!("{} is not in {min}..={max}", text.trim());
+    match text.trim().parse::<u64>() {
+        Ok(n) if (min..=max).contains(&n) => T::try_from(n).map_err(|_| refused()),
+        _ => Err(refused()),
+    }
 }

@@ -17,7 +17,7 @@ use crate::store::{ProblemEdit, Store};
 /// A problem or article number, `PRB-000001` or `1`.
 fn parse_id(config: &Config, format: &NumberFormat, text: &str) -> anyhow::Result<i64> {
     let t = config.language.catalogue();
-    format.parse(text).ok_or_else(|| anyhow!((t.cli_not_a_number)(text, &format.format(123))))
+    format.parse(text).ok_or_else(|| anyhow!((t.cli_not_an_id)(text, &format.format(123))))
 }
 
 pub fn problem(command: ProblemCommand, config: &Config, store: &Store) -> anyhow::Result<()> {

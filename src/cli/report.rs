@@ -34,6 +34,16 @@ pub fn run(args: ReportArgs, config: &Config, store: &Store) -> anyhow::Result<(
         None => None,
         Some(p) => Some(choice::<Priority>(p, "priority")?),
     };
+    if let Some(team) = &args.team {
+        // A team that never existed would give an empty report that reads as "no tickets".
+        let known: Vec<String> = store.teams().localized(config)?.into_iter().map(|t| t.name).collect();
+        if !known.contains(team) {
+            let input = crate::domain::limits::Input::Team;
+            let refused: crate::store::Result<()> =
+                Err(crate::store::StoreError::NotKnown { input, value: team.clone(), known });
+            refused.localized(config)?;
+        }
+    }
     let filter = ReportFilter {
         team: args.team,
         priority,

@@ -7,7 +7,8 @@ use super::SlaCommand;
 use super::output::{print_json, say};
 use crate::config::Config;
 use crate::domain::calendar::Calendar;
-use crate::domain::duration::parse_duration;
+use crate::domain::duration::{format_duration, parse_duration};
+use crate::domain::sla::MAX_TARGET_SECS;
 
 fn calendar<'a>(config: &'a Config, name: &str) -> anyhow::Result<&'a Calendar> {
     let calendars = &config.policy.calendars;
@@ -30,6 +31,10 @@ pub fn run(command: SlaCommand, config: &Config) -> anyhow::Result<()> {
             let calendar = calendar(config, &name)?;
             let start = instant(config, "start", &start)?;
             let secs = parse_duration(&duration).map_err(|e| anyhow!("--duration: {e}"))?;
+            if secs > MAX_TARGET_SECS {
+                let most = format_duration(MAX_TARGET_SECS);
+                bail!((config.language.catalogue().cli_duration_too_long)(duration.trim(), &most));
+            }
             let due = calendar.due(start, secs).ok_or_else(|| anyhow!(config.language.catalogue().cli_never_due))?;
             // Shown in the calendar's own zone, as the people on it read it.
             let text = due.with_timezone(&calendar.timezone()).to_rfc3339();

@@ -148,11 +148,13 @@ fn new(config: &Config, store: &Store, args: NewArgs) -> anyhow::Result<()> {
     }
     let created = store.create_ticket(&config.user, Utc::now(), &ticket).localized(config)?;
     let number = config.numbers.format(created.id);
-    if args.json {
-        return print_json(&TicketJson { number, ticket: &created, sla: None, events: None });
-    }
-    say(&(t.cli_created)(&number))?;
-    Ok(())
+    // The ticket exists whatever happens to the output: say so when it cannot be shown.
+    let shown = if args.json {
+        print_json(&TicketJson { number: number.clone(), ticket: &created, sla: None, events: None })
+    } else {
+        say(&(t.cli_created)(&number))
+    };
+    shown.map_err(|e| e.context((t.cli_created_unshown)(&number)))
 }
 
 fn sort_column(t: &Catalogue, name: &str) -> anyhow::Result<SortColumn> {

@@ -13,8 +13,8 @@ use crate::domain::closure::{ChecklistItem, ClosureCode, ClosurePolicy, DUPLICAT
 #[serde(deny_unknown_fields)]
 pub(super) struct ItemFile {
     name: Spanned<String>,
-    en: String,
-    nl: Option<String>,
+    en: Spanned<String>,
+    nl: Option<Spanned<String>>,
     #[serde(default = "yes")]
     required: bool,
 }
@@ -27,8 +27,8 @@ fn yes() -> bool {
 #[serde(deny_unknown_fields)]
 pub(super) struct CodeFile {
     name: Spanned<String>,
-    en: String,
-    nl: Option<String>,
+    en: Spanned<String>,
+    nl: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -57,6 +57,21 @@ fn check_name(name: &Spanned<String>, key: &str, seen: &[&str], file: &Path, tex
     Err(ConfigError::at_key(file, text, key, Some(name.span()), message))
 }
 
+/// The English and Dutch labels people see: plain text.
+fn labels(
+    en: &Spanned<String>,
+    nl: Option<&Spanned<String>>,
+    key: &str,
+    file: &Path,
+    text: &str,
+) -> Result<(), ConfigError> {
+    super::plain_label(en, &format!("{key}.en"), file, text)?;
+    match nl {
+        Some(nl) => super::plain_label(nl, &format!("{key}.nl"), file, text),
+        None => Ok(()),
+    }
+}
+
 pub(super) fn build(given: Option<ClosureFile>, file: &Path, text: &str) -> Result<ClosurePolicy, ConfigError> {
     let mut policy = ClosurePolicy::default();
     let Some(given) = given else { return Ok(policy) };
@@ -64,13 +79,14 @@ pub(super) fn build(given: Option<ClosureFile>, file: &Path, text: &str) -> Resu
         let mut seen = Vec::new();
         for item in &items {
             check_name(&item.name, "closure.item.name", &seen, file, text)?;
+            labels(&item.en, item.nl.as_ref(), "closure.item", file, text)?;
             seen.push(item.name.get_ref());
         }
         policy.items = items
             .into_iter()
             .map(|i| ChecklistItem {
-                nl: i.nl.unwrap_or_else(|| i.en.clone()),
-                en: i.en,
+                nl: i.nl.map_or_else(|| i.en.get_ref().clone(), Spanned::into_inner),
+                en: i.en.into_inner(),
                 name: i.name.into_inner(),
                 required: i.required,
             })
@@ -80,6 +96,7 @@ pub(super) fn build(given: Option<ClosureFile>, file: &Path, text: &str) -> Resu
         let mut seen = Vec::new();
         for code in &codes {
             check_name(&code.name, "closure.code.name", &seen, file, text)?;
+            labels(&code.en, code.nl.as_ref(), "closure.code", file, text)?;
             seen.push(code.name.get_ref());
         }
         if codes.is_empty() {
@@ -94,7 +111,11 @@ pub(super) fn build(given: Option<ClosureFile>, file: &Path, text: &str) -> Resu
         let duplicate = policy.code(DUPLICATE).cloned();
         policy.codes = codes
             .into_iter()
-            .map(|c| ClosureCode { nl: c.nl.unwrap_or_else(|| c.en.clone()), en: c.en, name: c.name.into_inner() })
+            .map(|c| ClosureCode {
+                nl: c.nl.map_or_else(|| c.en.get_ref().clone(), Spanned::into_inner),
+                en: c.en.into_inner(),
+                name: c.name.into_inner(),
+            })
             .collect();
         // Marking a duplicate closes with this code, so it is always there.
         if policy.code(DUPLICATE).is_none()

@@ -51,7 +51,7 @@ struct ConfigFile {
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct MailFile {
-    /// Reads a whole message (headers, blank line, body) on its input, e.g. `sendmail -t`.
+    /// Reads a whole message (headers, blank line, body) on its input, e.g. `sendmail -t -i`.
     command: Option<String>,
     from: Option<String>,
 }
@@ -209,13 +209,31 @@ fn file_mode(mode: Option<Spanned<String>>, file: &Path, text: &str) -> Result<u
     }
 }
 
+/// A text of the config that is shown to people (a level's or a code's
+/// label): plain text, without control, direction-changing or invisible
+/// characters, which would make it show something else than it says.
+pub(crate) fn plain_label(label: &Spanned<String>, key: &str, file: &Path, text: &str) -> Result<(), ConfigError> {
+    let value = label.get_ref();
+    if value.chars().any(crate::domain::text::is_unsafe) {
+        let message = format!(
+            "'{}' must be plain text, without control, direction or invisible characters",
+            value.escape_debug()
+        );
+        return Err(ConfigError::at_key(file, text, key, Some(label.span()), message));
+    }
+    Ok(())
+}
+
 /// The prefix is shown everywhere: it must be plain, printable text.
 fn number_format(prefix: Option<Spanned<String>>, file: &Path, text: &str) -> Result<NumberFormat, ConfigError> {
     let Some(prefix) = prefix else { return Ok(NumberFormat::default()) };
     let value = prefix.get_ref();
-    if value.chars().count() > 10 || value.chars().any(|c| c.is_control() || c.is_ascii_digit()) {
-        let message =
-            format!("'{}' must be at most 10 characters without digits or control characters", value.escape_debug());
+    let unsafe_char = |c: char| crate::domain::text::is_unsafe(c) || c.is_ascii_digit();
+    if value.chars().count() > 10 || value.chars().any(unsafe_char) {
+        let message = format!(
+            "'{}' must be at most 10 characters without digits, control, direction or invisible characters",
+            value.escape_debug()
+        );
         return Err(ConfigError::at_key(file, text, "number_prefix", Some(prefix.span()), message));
     }
     Ok(NumberFormat::new(value))

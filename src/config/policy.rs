@@ -9,19 +9,19 @@ use toml::Spanned;
 
 use super::ConfigError;
 use crate::domain::calendar::{Calendar, CalendarSpec};
-use crate::domain::duration::parse_duration;
+use crate::domain::duration::{format_duration, parse_duration};
 use crate::domain::figures::FirstContactRule;
 use crate::domain::priority::LevelInfo;
 use crate::domain::routing::{Routing, RoutingRule};
-use crate::domain::sla::{Calendars, Pauses, SlaPolicy, Targets};
+use crate::domain::sla::{Calendars, MAX_TARGET_SECS, Pauses, SlaPolicy, Targets};
 use crate::domain::{Policy, Priority, PriorityMatrix, Status};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(super) struct LevelFile {
     name: Spanned<String>,
-    en: String,
-    nl: Option<String>,
+    en: Spanned<String>,
+    nl: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -85,8 +85,8 @@ fn levels(files: Vec<LevelFile>) -> Vec<LevelInfo> {
     files
         .into_iter()
         .map(|l| {
-            let en = l.en;
-            LevelInfo { name: l.name.into_inner(), nl: l.nl.unwrap_or_else(|| en.clone()), en }
+            let en = l.en.into_inner();
+            LevelInfo { name: l.name.into_inner(), nl: l.nl.map_or_else(|| en.clone(), Spanned::into_inner), en }
         })
         .collect()
 }
@@ -96,6 +96,18 @@ fn matrix(file: &mut PolicyFile, e: &Errors) -> Result<PriorityMatrix, ConfigErr
     for (axis, given) in [("impact", &file.impact), ("urgency", &file.urgency)] {
         let Some(given) = given else { continue };
         for (i, level) in given.iter().enumerate() {
+            let name = level.name.get_ref();
+            if name.trim().is_empty() || name.chars().any(crate::domain::text::is_unsafe) {
+                let message = format!(
+                    "level name '{}' must be plain text, without control, direction or invisible characters",
+                    name.escape_debug()
+                );
+                return Err(e.at(&format!("{axis}.name"), Some(level.name.span()), message));
+            }
+            super::plain_label(&level.en, &format!("{axis}.en"), e.file, e.text)?;
+            if let Some(nl) = &level.nl {
+                super::plain_label(nl, &format!("{axis}.nl"), e.file, e.text)?;
+            }
             if given[..i].iter().any(|l| l.name.get_ref() == level.name.get_ref()) {
                 let message = format!("level name '{}' is used twice", level.name.get_ref());
                 return Err(e.at(&format!("{axis}.name"), Some(level.name.span()), message));
@@ -218,6 +230,10 @@ fn sla(file: PolicyFile, calendars: &Calendars, e: &Errors) -> Result<SlaPolicy,
                     .map_err(|err| e.at(&key(field), Some(text.span()), err.to_string()))?;
                 if secs <= 0 {
                     return Err(e.at(&key(field), Some(text.span()), "a target must be longer than zero"));
+                }
+                if secs > MAX_TARGET_SECS {
+                    let most = format_duration(MAX_TARGET_SECS);
+                    return Err(e.at(&key(field), Some(text.span()), format!("a target can be at most {most}")));
                 }
                 *slot = secs;
             }

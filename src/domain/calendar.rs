@@ -26,6 +26,9 @@ const DAY_NAMES: [&str; 7] = ["monday", "tuesday", "wednesday", "thursday", "fri
 const MINUTES_PER_DAY: u16 = 24 * 60;
 /// Searches give up after this many consecutive days without working time.
 const MAX_IDLE_DAYS: u32 = 3_660;
+/// No search walks further than this many days (about a hundred years), so
+/// even an absurd duration costs milliseconds, never minutes.
+pub const MAX_SEARCH_DAYS: u32 = 36_525;
 
 /// A calendar as written in the configuration (`[calendars.NAME]`).
 /// Each weekday holds ranges like `"08:30-12:00"`; a day not listed is closed.
@@ -178,13 +181,17 @@ impl Calendar {
     /// closing time. `business_secs <= 0` returns `start` unchanged (nothing
     /// to wait for, even when `start` is out of hours). `None` when the
     /// calendar has no working time, none within ~10 years of a point in the
-    /// search, or the result does not fit a `DateTime`.
+    /// search, the target is not reached within `MAX_SEARCH_DAYS`, or the
+    /// result does not fit a `DateTime`.
     pub fn due(&self, start: DateTime<Utc>, business_secs: i64) -> Option<DateTime<Utc>> {
         if business_secs <= 0 {
             return Some(start);
         }
         let mut remaining = TimeDelta::try_seconds(business_secs)?;
         if self.always {
+            if remaining > TimeDelta::days(i64::from(MAX_SEARCH_DAYS)) {
+                return None;
+            }
             return start.checked_add_signed(remaining);
         }
         if !self.has_working_time() {
@@ -204,13 +211,15 @@ impl Calendar {
         None
     }
 
-    /// Working seconds in `[from, to)`; 0 when `to <= from`.
+    /// Working seconds in `[from, to)`; 0 when `to <= from`. Counts at most
+    /// `MAX_SEARCH_DAYS` of calendar days from `from`.
     pub fn elapsed(&self, from: DateTime<Utc>, to: DateTime<Utc>) -> i64 {
         if to <= from {
             return 0;
         }
         if self.always {
-            return (to - from).num_seconds();
+            let limit = from.checked_add_signed(TimeDelta::days(i64::from(MAX_SEARCH_DAYS))).unwrap_or(to);
+            return (to.min(limit) - from).num_seconds();
         }
         if !self.has_working_time() {
             return 0;
@@ -291,6 +300,7 @@ impl Calendar {
             pos: 0,
             last_end: None,
             idle_days: 0,
+            days: 0,
         }
     }
 
@@ -364,7 +374,7 @@ fn after_gap(tz: Tz, local: NaiveDateTime) -> Option<DateTime<Utc>> {
 
 /// Walks local dates forward, yielding each date's working ranges in UTC,
 /// trimmed so they never overlap. Ends after `MAX_IDLE_DAYS` days in a row
-/// without working time.
+/// without working time, and after `MAX_SEARCH_DAYS` days in all.
 struct OpenIntervals<'a> {
     cal: &'a Calendar,
     next_date: Option<NaiveDate>,
@@ -372,6 +382,7 @@ struct OpenIntervals<'a> {
     pos: usize,
     last_end: Option<DateTime<Utc>>,
     idle_days: u32,
+    days: u32,
 }
 
 impl Iterator for OpenIntervals<'_> {
@@ -387,9 +398,10 @@ impl Iterator for OpenIntervals<'_> {
                     return Some((start, end));
                 }
             }
-            if self.idle_days >= MAX_IDLE_DAYS {
+            if self.idle_days >= MAX_IDLE_DAYS || self.days >= MAX_SEARCH_DAYS {
                 return None;
             }
+            self.days += 1;
             let date = self.next_date?;
             self.next_date = date.succ_opt();
             self.buf.clear();

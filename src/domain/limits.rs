@@ -25,6 +25,7 @@ coded_enum! {
         Impact => "impact",
         Urgency => "urgency",
         Note => "note",
+        Message => "message",
         Subject => "subject",
         Recipient => "recipient",
         ProblemTitle => "problem_title",
@@ -68,7 +69,7 @@ impl Input {
             Title | ProblemTitle | ArticleTitle | Subject => {
                 Limit { max: super::validate::MAX_TITLE_CHARS, one_line: true }
             }
-            Description | Body | Note | Cause | Measures | Solution | Review | Value => TEXT,
+            Description | Body | Note | Message | Cause | Measures | Solution | Review | Value => TEXT,
             Reason | Comment | Action => SHORT_TEXT,
             ReporterName | PersonName | Supplier | Recipient | Actor | Reference => LINE,
             ReporterEmail | Email => Limit { max: 254, one_line: true },
@@ -125,6 +126,7 @@ impl Input {
             Impact => ("impact", "impact"),
             Urgency => ("urgency", "urgentie"),
             Note => ("note", "notitie"),
+            Message => ("message", "bericht"),
             Subject => ("subject", "onderwerp"),
             Recipient => ("recipient", "ontvanger"),
             ProblemTitle => ("problem title", "titel van het probleem"),

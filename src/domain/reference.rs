@@ -7,12 +7,21 @@ use serde::{Deserialize, Serialize};
 #[serde(deny_unknown_fields)]
 pub struct TeamSeed {
     pub name: String,
-    #[serde(default = "first_line")]
+    #[serde(default = "first_line", deserialize_with = "support_line")]
     pub line: u8,
 }
 
 fn first_line() -> u8 {
     1
+}
+
+/// Only lines 1, 2 and 3 exist; anything else is refused where it is written.
+fn support_line<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<u8, D::Error> {
+    let line = i64::deserialize(deserializer)?;
+    match u8::try_from(line) {
+        Ok(line @ 1..=3) => Ok(line),
+        _ => Err(serde::de::Error::custom(format!("{line} is not a support line (1, 2 or 3)"))),
+    }
 }
 
 /// A category with its subcategories.

@@ -315,6 +315,7 @@ fn clock(
     stopped_at: Option<DateTime<Utc>>,
     paused: bool,
 ) -> Clock {
+    let target_secs = target_secs.clamp(0, MAX_TARGET_SECS);
     let done = |due| Clock { target, target_secs, due, stopped_at, paused_left_secs: None };
     let mut remaining = target_secs;
     for (from, to) in spans {

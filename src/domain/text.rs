@@ -25,13 +25,24 @@ pub fn is_invisible(c: char) -> bool {
         c,
         '\u{00AD}'
             | '\u{034F}'
-            | '\u{180E}'
+            | '\u{115F}'
+            | '\u{1160}'
+            | '\u{17B4}'
+            | '\u{17B5}'
+            | '\u{180B}'..='\u{180F}'
             | '\u{200B}'..='\u{200D}'
             | '\u{2028}'
             | '\u{2029}'
             | '\u{2060}'..='\u{2064}'
+            | '\u{206A}'..='\u{206F}'
+            | '\u{3164}'
+            | '\u{FE00}'..='\u{FE0F}'
             | '\u{FEFF}'
+            | '\u{FFA0}'
+            | '\u{FFF9}'..='\u{FFFB}'
+            | '\u{1D173}'..='\u{1D17A}'
             | '\u{E0000}'..='\u{E007F}'
+            | '\u{E0100}'..='\u{E01EF}'
     )
 }
 
@@ -125,6 +136,34 @@ mod tests {
         let title = "a\u{200B}b\u{FEFF}c\u{E0041}d\u{00AD}e\u{2028}f\u{061C}g";
         assert_eq!(inert(title), "a\u{FFFD}b\u{FFFD}c\u{FFFD}d\u{FFFD}e\u{FFFD}f\u{FFFD}g");
         assert_eq!(as_typed(title, false), "abcdefg");
+    }
+
+    #[test]
+    fn fillers_selectors_and_other_blank_characters_become_visible() {
+        for c in [
+            '\u{115F}',
+            '\u{1160}',
+            '\u{3164}',
+            '\u{FFA0}',
+            '\u{17B4}',
+            '\u{17B5}',
+            '\u{FE00}',
+            '\u{FE0F}',
+            '\u{E0100}',
+            '\u{E01EF}',
+            '\u{206A}',
+            '\u{206F}',
+            '\u{FFF9}',
+            '\u{FFFB}',
+            '\u{1D173}',
+            '\u{1D17A}',
+        ] {
+            let title = format!("A{c}B");
+            assert_eq!(inert(&title), "A\u{FFFD}B", "U+{:04X}", c as u32);
+            assert_eq!(as_typed(&title, false), "AB", "U+{:04X}", c as u32);
+        }
+        // Letters next to them stay.
+        assert_eq!(inert("\u{1100}\u{1161}"), "\u{1100}\u{1161}");
     }
 
     #[test]

@@ -64,7 +64,7 @@ pub fn check_new_ticket(t: &NewTicket) -> Vec<FieldProblem> {
         flag(Field::ReporterName, Problem::Required);
     }
     if let Some(email) = &t.reporter.email
-        && !looks_like_email(email)
+        && !is_email_address(email)
     {
         flag(Field::ReporterEmail, Problem::InvalidEmail);
     }
@@ -80,20 +80,24 @@ pub fn text_problem(field: Field, value: &str) -> Option<Problem> {
     }
 }
 
-/// A light check that catches typos, not a full address parser.
-pub fn looks_like_email(s: &str) -> bool {
-    let s = s.trim();
-    match s.split_once('@') {
-        Some((local, domain)) => {
-            !local.is_empty()
-                && domain.contains('.')
-                && !domain.starts_with('.')
-                && !domain.ends_with('.')
-                && !s.chars().any(char::is_whitespace)
-                && !domain.contains('@')
-        }
-        None => false,
-    }
+/// What meldpunt takes for an e-mail address, at entry and when sending
+/// alike: `local@domain.tld` in plain ASCII, the local part letters, digits
+/// and `!#$%&'*+-/=?^_`{|}~` in dot-separated pieces, the domain two or more
+/// labels of letters, digits and inner hyphens. No quoted names, no IP
+/// literals, no non-ASCII (it could not be written in a header as is).
+pub fn is_email_address(s: &str) -> bool {
+    let Some((local, domain)) = s.trim().rsplit_once('@') else { return false };
+    let atext = |c: char| c.is_ascii_alphanumeric() || "!#$%&'*+-/=?^_`{|}~".contains(c);
+    let local_ok = local.len() <= 64 && local.split('.').all(|part| !part.is_empty() && part.chars().all(atext));
+    let label_ok = |label: &str| {
+        !label.is_empty()
+            && label.len() <= 63
+            && label.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+            && !label.starts_with('-')
+            && !label.ends_with('-')
+    };
+    let domain_ok = domain.len() <= 253 && domain.contains('.') && domain.split('.').all(label_ok);
+    local_ok && domain_ok
 }
 
 #[cfg(test)]
@@ -113,6 +117,26 @@ mod tests {
         let t = NewTicket::new(" ", "", Channel::Email);
         let fields: Vec<Field> = check_new_ticket(&t).iter().map(|p| p.field).collect();
         assert_eq!(fields, vec![Field::Title, Field::ReporterName]);
+    }
+
+    #[test]
+    fn an_address_is_plain_ascii_local_at_a_dotted_domain() {
+        for good in ["s.jansen@example.nl", "a+b@mail.example.com", " kees@example.nl "] {
+            assert!(is_email_address(good), "{good}");
+        }
+        for bad in [
+            "kées@exämple.com",
+            "a@[127.0.0.1]",
+            "a@localhost",
+            "\"kees@example.com\" <attacker@evil.com>",
+            "Kees <kees@example.nl>",
+            "a..b@example.nl",
+            "a@-x.nl",
+            "a@b@example.nl",
+            "piet at example",
+        ] {
+            assert!(!is_email_address(bad), "{bad}");
+        }
     }
 
     #[test]

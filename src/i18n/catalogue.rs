@@ -319,6 +319,8 @@ pub struct Catalogue {
 
     // Command line.
     pub cli_not_a_number: fn(&str, &str) -> String,
+    pub cli_not_an_id: fn(&str, &str) -> String,
+    pub cli_created_unshown: fn(&str) -> String,
     pub cli_nothing_to_change: &'static str,
     pub no_database_path: &'static str,
     pub hour_suffix: &'static str,
@@ -328,6 +330,7 @@ pub struct Catalogue {
     pub cli_bad_date: fn(&str, &str) -> String,
     pub cli_unknown_calendar: fn(&str, &str) -> String,
     pub cli_never_due: &'static str,
+    pub cli_duration_too_long: fn(&str, &str) -> String,
     pub cli_no_team: &'static str,
     pub cli_team_added: fn(&str) -> String,
     pub cli_team_removed: fn(&str) -> String,
@@ -355,6 +358,7 @@ pub struct Catalogue {
     pub err_control_char: fn(&str) -> String,
     /// What, the value and the values that would do (empty when none).
     pub err_not_known: fn(&str, &str, &str) -> String,
+    pub err_wrong_line: fn(&str, u8, u8, &str) -> String,
     pub err_not_a: fn(&str, crate::domain::limits::ValueKind) -> String,
     pub err_missing: fn(&str) -> String,
     /// A ticket (number, the file's reference) an update would take history from.

@@ -143,6 +143,9 @@ impl Catalogue {
             StoreError::NotKnown { input, value, known } => {
                 (self.err_not_known)(input.label(self.code), value, &known_list(known))
             }
+            StoreError::WrongLine { team, found, line, known } => {
+                (self.err_wrong_line)(team, *found, *line, &known_list(known))
+            }
             StoreError::NotA { value, kind } => (self.err_not_a)(value, *kind),
             StoreError::Missing(what) => (self.err_missing)(what),
             StoreError::HistoryHere { ticket, source_ref } => {
@@ -158,12 +161,22 @@ impl Catalogue {
     }
 }
 
-/// The values that would do, the first few of a long list.
-fn known_list(known: &[String]) -> String {
+/// The values that would do, the first few of a long list. A name that
+/// holds a comma, a quote or spacing at its ends is quoted, so the list
+/// reads as the names it holds ("Sales, EMEA" is one team).
+pub(crate) fn known_list(known: &[String]) -> String {
     const SHOWN: usize = 25;
-    let mut shown: Vec<&str> = known.iter().take(SHOWN).map(String::as_str).collect();
+    let mut shown: Vec<String> = known.iter().take(SHOWN).map(|name| quoted_if_needed(name)).collect();
     if known.len() > SHOWN {
-        shown.push("…");
+        shown.push("…".to_string());
     }
     shown.join(", ")
+}
+
+fn quoted_if_needed(name: &str) -> String {
+    if name.contains([',', '"', '\'']) || name.trim() != name || name.is_empty() {
+        format!("\"{}\"", name.escape_debug())
+    } else {
+        name.to_string()
+    }
 }

@@ -172,7 +172,15 @@ pub(super) fn changed_texts(changes: &[FieldChange]) -> Result<()> {
     let problems: Vec<FieldProblem> = changes
         .iter()
         .filter_map(|c| {
-            let problem = text_problem(c.field, c.new.as_deref()?)?;
+            let value = c.new.as_deref()?;
+            // An address is the same thing on a change as on a new ticket.
+            if c.field == crate::domain::Field::ReporterEmail
+                && !value.trim().is_empty()
+                && !crate::domain::validate::is_email_address(value)
+            {
+                return Some(FieldProblem { field: c.field, problem: crate::domain::validate::Problem::InvalidEmail });
+            }
+            let problem = text_problem(c.field, value)?;
             Some(FieldProblem { field: c.field, problem })
         })
         .collect();

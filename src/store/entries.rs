@@ -97,7 +97,8 @@ impl Store {
     /// message leaves, so that nothing is sent that cannot be recorded.
     pub fn check_entry(entry: &NewEntry) -> Result<()> {
         use crate::domain::limits::Input;
-        super::checks::text(Input::Note, &entry.body)?;
+        let body = if entry.kind == crate::domain::entry::EntryKind::Message { Input::Message } else { Input::Note };
+        super::checks::text(body, &entry.body)?;
         super::checks::opt_text(Input::Subject, entry.subject.as_deref())?;
         super::checks::opt_text(Input::Recipient, entry.recipient.as_deref())?;
         super::checks::opt_text(Input::Value, entry.error.as_deref())

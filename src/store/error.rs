@@ -94,6 +94,9 @@ pub enum StoreError {
     ControlCharacter(crate::domain::limits::Input),
     #[error("{}: '{value}' is not one of: {}", .input.code(), .known.join(", "))]
     NotKnown { input: crate::domain::limits::Input, value: String, known: Vec<String> },
+    /// An escalation to a line names a team of another line.
+    #[error("team '{team}' works on line {found}, not on line {line} (those are: {})", .known.join(", "))]
+    WrongLine { team: String, found: u8, line: u8, known: Vec<String> },
     #[error("'{value}' is not {kind:?}")]
     NotA { value: String, kind: crate::domain::limits::ValueKind },
     #[error("{0} is missing")]

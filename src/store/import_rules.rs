@@ -159,7 +159,7 @@ pub(super) fn check_value(
         Rule::Email => {
             let Some(text) = value.as_str() else { return not_a(ValueKind::Text) };
             super::checks::text(Input::ReporterEmail, text)?;
-            if text.is_empty() || crate::domain::validate::looks_like_email(text) {
+            if text.is_empty() || crate::domain::validate::is_email_address(text) {
                 Ok(())
             } else {
                 not_a(ValueKind::Email)

@@ -95,11 +95,22 @@ pub(super) fn prepare(path: &Path, read_only: bool) -> Result<Prepared> {
     // empty or half `.bak` that looks like a copy.
     let protected = [path];
     let mode = super::maintenance::database_mode(path);
+    // Earlier killed migrations left their copies under other names.
+    if let Some(folder) = backup.parent() {
+        crate::output_file::remove_stale_parts(folder, |part| is_migration_part(path, part));
+    }
     let out = OutputFile::create(&backup, Rules { force: true, protected: &protected }, mode)?;
     super::files::set_mode(out.path(), mode).map_err(|source| StoreError::Io { path: backup.clone(), source })?;
     conn.backup(rusqlite::MAIN_DB, out.path(), None::<fn(rusqlite::backup::Progress)>)?;
     out.commit()?;
     Ok(Prepared::Outdated { from: version, backup })
+}
+
+/// Whether `part` is the name of an unfinished copy made before migrating
+/// `path` (`.meldpunt.db.v1-20261123T101500.bak.XXXXXX.part`).
+pub(crate) fn is_migration_part(path: &Path, part: &str) -> bool {
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    part.strip_prefix(&format!(".{name}.v")).is_some_and(|rest| rest.contains(".bak."))
 }
 
 /// `meldpunt.db` → `meldpunt.db.v1-20261123T101500.bak`, next to the original.

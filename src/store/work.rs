@@ -62,6 +62,9 @@ impl Store {
         super::checks::text(crate::domain::limits::Input::Reason, reason)?;
         super::checks::opt_text(crate::domain::limits::Input::Supplier, supplier)?;
         self.write(Permission::Assign, |conn| {
+            if let (Some(team), Some(line)) = (team, to.line()) {
+                team_on_line(conn, team, line)?;
+            }
             let mut edits = Vec::new();
             if let Some(team) = team {
                 edits.push((Field::Team, Some(team.to_string())));
@@ -237,5 +240,21 @@ impl Store {
                 Ok::<_, StoreError>(Handling { restricted_to: self.restricted_to(id)?, parent_id, ..h })
             })
             .transpose()
+    }
+}
+
+/// An escalation to a line goes to a team of that line; an unknown team is
+/// left to the ticket's own check, which names the known ones.
+fn team_on_line(conn: &rusqlite::Connection, team: &str, line: u8) -> Result<()> {
+    let found: Option<i64> =
+        conn.prepare_cached("SELECT line FROM teams WHERE name = ?1")?.query_row([team], |r| r.get(0)).optional()?;
+    match found {
+        Some(found) if found != i64::from(line) => {
+            let mut stmt =
+                conn.prepare_cached("SELECT name FROM teams WHERE line = ?1 AND active = 1 ORDER BY name")?;
+            let known = stmt.query_map([line], |r| r.get(0))?.collect::<rusqlite::Result<Vec<String>>>()?;
+            Err(StoreError::WrongLine { team: team.to_string(), found: u8::try_from(found).unwrap_or(0), line, known })
+        }
+        _ => Ok(()),
     }
 }

@@ -6,7 +6,10 @@
 
 use chrono::{DateTime, Utc};
 use lettre::Message;
+use lettre::message::header::{ContentTransferEncoding, ContentType};
 use lettre::message::{Mailbox, SinglePart};
+
+use crate::domain::validate::is_email_address;
 
 use super::{MailProblem, MailSettings};
 
@@ -63,6 +66,36 @@ pub fn mailbox(text: &str) -> Result<Mailbox, MailProblem> {
     text.trim().parse::<Mailbox>().map_err(|_| refused())
 }
 
+/// A reporter's address: its address part must also be one meldpunt takes
+/// at entry ([`is_email_address`]: plain ASCII, no IP literal).
+pub fn recipient(text: &str) -> Result<Mailbox, MailProblem> {
+    let mailbox = mailbox(text)?;
+    if !is_email_address(mailbox.email.as_ref()) {
+        return Err(MailProblem::BadAddress(text.escape_debug().to_string()));
+    }
+    Ok(mailbox)
+}
+
+/// The body as it may go out: line breaks as LF (a lone CR too), tabs kept,
+/// every other control character (ESC included) shown as a visible symbol.
+pub fn plain_body(text: &str) -> String {
+    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    text.chars()
+        .map(|c| match c {
+            '\n' | '\t' => c.to_string(),
+            c if c.is_control() => crate::domain::text::inert(&c.to_string()).into_owned(),
+            c => c.to_string(),
+        })
+        .collect()
+}
+
+/// A line of only "." ends the input of a mail command that reads the
+/// message without `-i`; such a body goes out base64-encoded, so no line
+/// of the message is a lone dot whatever the command.
+fn has_dot_line(body: &str) -> bool {
+    body.split('\n').any(|line| line == ".")
+}
+
 /// Who it is from: the configured `from`, or else the sender at this host
 /// (what `sendmail` itself would have put there).
 fn from(mail: &MailSettings, sender: &str) -> Result<Mailbox, MailProblem> {
@@ -87,10 +120,18 @@ fn message_id(from: &Mailbox, at: DateTime<Utc>) -> String {
     format!("<{}.{:016x}@{domain}>", at.format("%Y%m%d%H%M%S"), rand::random::<u64>())
 }
 
+fn body_part(body: String) -> SinglePart {
+    if has_dot_line(&body) {
+        SinglePart::builder().header(ContentType::TEXT_PLAIN).header(ContentTransferEncoding::Base64).body(body)
+    } else {
+        SinglePart::plain(body)
+    }
+}
+
 /// The whole message as the mail command reads it, lines ending in LF as
 /// local submission (`sendmail -t`) expects.
 pub fn compose(mail: &MailSettings, letter: &Letter) -> Result<Vec<u8>, MailProblem> {
-    let to = mailbox(letter.to)?;
+    let to = recipient(letter.to)?;
     let from = from(mail, letter.sender)?;
     let message = Message::builder()
         .message_id(Some(message_id(&from, letter.at)))
@@ -98,7 +139,7 @@ pub fn compose(mail: &MailSettings, letter: &Letter) -> Result<Vec<u8>, MailProb
         .from(from)
         .to(to)
         .subject(one_line(letter.subject))
-        .singlepart(SinglePart::plain(letter.body.to_string()))
+        .singlepart(body_part(plain_body(letter.body)))
         .map_err(|e| MailProblem::Failed(e.to_string()))?;
     let crlf = message.formatted();
     let mut lf = Vec::with_capacity(crlf.len());
@@ -181,6 +222,37 @@ mod tests {
         let odd = Letter { sender: "uid:4242", ..letter("kees@example.nl", "s") };
         let lines = headers(&compose(&settings(None), &odd).unwrap());
         assert!(lines.iter().any(|l| l.starts_with("From: meldpunt@")), "{lines:?}");
+    }
+
+    #[test]
+    fn an_address_taken_at_entry_is_sent_and_one_refused_there_is_refused_here() {
+        let m = settings(Some("sd@example.nl"));
+        for bad in ["kées@exämple.com", "a@[127.0.0.1]", "Kees <kees@exämple.com>"] {
+            assert!(!crate::domain::validate::is_email_address(bad));
+            assert!(matches!(compose(&m, &letter(bad, "s")), Err(MailProblem::BadAddress(_))), "{bad}");
+        }
+        assert!(compose(&m, &letter("s.jansen+sd@example.nl", "s")).is_ok());
+    }
+
+    fn body_of(bytes: &[u8]) -> String {
+        let text = String::from_utf8(bytes.to_vec()).unwrap();
+        text.split_once("\n\n").unwrap().1.to_string()
+    }
+
+    #[test]
+    fn the_body_has_no_raw_controls_and_no_line_that_is_a_lone_dot() {
+        let m = settings(Some("sd@example.nl"));
+        let body = "Hallo\r\nline\rmore\u{1b}[31m red\ttab\u{7}";
+        let out = compose(&m, &Letter { body, ..letter("kees@example.nl", "s") }).unwrap();
+        assert!(!out.iter().any(|&b| b == b'\r' || b == 0x1b || b == 0x07), "{}", String::from_utf8_lossy(&out));
+        assert_eq!(plain_body(body), "Hallo\nline\nmore\u{241B}[31m red\ttab\u{2407}");
+        let dotted = "Done.\n.\nRest of the message";
+        let out = compose(&m, &Letter { body: dotted, ..letter("kees@example.nl", "s") }).unwrap();
+        let text = String::from_utf8(out.clone()).unwrap();
+        assert!(!text.lines().any(|l| l == "."), "{text}");
+        assert!(text.contains("Content-Transfer-Encoding: base64"), "{text}");
+        // "Done.\r\n.\r\nRest" (the canonical line ends of text) in base64.
+        assert!(body_of(&out).starts_with("RG9uZS4NCi4NClJlc3Q"), "{text}");
     }
 
     #[test]

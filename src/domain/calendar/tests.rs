@@ -301,3 +301,19 @@ fn no_working_time_gives_none() {
     assert_eq!(blocked.due(t, H), None);
     assert_eq!(blocked.next_change(t), None);
 }
+
+#[test]
+fn an_absurd_duration_gives_up_quickly_instead_of_walking_for_minutes() {
+    let t = utc(2026, 1, 1, 0, 0);
+    let huge = 30_000_000 * 86_400;
+    let started = std::time::Instant::now();
+    assert_eq!(office().due(t, huge), None);
+    assert_eq!(office().due(t, 1_000_000_000_000), None);
+    assert_eq!(Calendar::always().due(t, huge), None);
+    assert!(office().elapsed(t, DateTime::<Utc>::MAX_UTC) > 0);
+    assert!(started.elapsed() < std::time::Duration::from_secs(5), "took {:?}", started.elapsed());
+    // A year of office hours is still found, about four years on.
+    let year = office().due(t, 366 * 86_400).unwrap();
+    assert!(year.year() >= 2029 && year.year() < 2031, "{year}");
+    assert_eq!(Calendar::always().due(t, 366 * 86_400), Some(t + TimeDelta::days(366)));
+}

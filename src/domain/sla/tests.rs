@@ -169,3 +169,22 @@ fn a_weekend_calendar_from_config_is_used_by_name() {
     let c = clocks(&h, &targets(60, 60, 60, "weekend"), &cals, &pauses());
     assert_eq!(c.response.due, Some(at(28, 1, 0)));
 }
+
+#[test]
+fn a_huge_kept_target_is_worked_out_as_the_longest_allowed_one_in_no_time() {
+    let h = history(at(23, 9, 0), &[(at(23, 10, 0), Status::WaitingCustomer), (at(23, 11, 0), Status::InProgress)]);
+    let huge = Targets {
+        response_secs: 1_000_000_000_000,
+        resolution_secs: 1_000_000_000_000,
+        update_secs: 1_000_000_000_000,
+        calendar: OFFICE.into(),
+    };
+    let started = std::time::Instant::now();
+    let c = clocks(&h, &huge, &office(), &pauses());
+    assert!(started.elapsed() < std::time::Duration::from_secs(5), "took {:?}", started.elapsed());
+    assert_eq!(c.resolution.target_secs, MAX_TARGET_SECS);
+    let due = c.resolution.due.expect("a year of office hours ends");
+    assert!(due > at(23, 9, 0) + chrono::TimeDelta::days(366), "{due}");
+    let (_, left) = standing(&c.resolution, office().get(OFFICE), 0.75, at(23, 12, 0));
+    assert!(left <= MAX_TARGET_SECS);
+}

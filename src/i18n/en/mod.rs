@@ -349,6 +349,7 @@ pub static EN: Catalogue = Catalogue {
         format!("{out}: {message}")
     },
     cli_not_a_number: |text, example| format!("'{text}' is not a ticket number (e.g. {example})"),
+    cli_not_an_id: |text, example| format!("'{text}' is not a number such as {example} or 123"),
     cli_nothing_to_change: "nothing to change: name at least one field, e.g. --status in_progress",
     cli_bad_value: |option, value, allowed| format!("--{option}: '{value}' is not one of: {allowed}"),
     no_database_path: "no database path: pass --db PATH or set MELDPUNT_DB",
@@ -359,7 +360,8 @@ pub static EN: Catalogue = Catalogue {
     },
     cli_bad_date: |option, value| format!("--{option}: '{value}' is not a date (e.g. 2026-11-01)"),
     cli_unknown_calendar: |name, known| format!("unknown calendar '{name}' (known: {known})"),
-    cli_never_due: "this calendar has no working time in the next ten years",
+    cli_never_due: "this calendar does not have that much working time within the next hundred years",
+    cli_duration_too_long: |value, most| format!("--duration: '{value}' is too long (from 0s to {most})"),
     cli_no_team: "no team fits: name one with --team",
     cli_team_added: |name| format!("Team {name} added"),
     cli_team_removed: |name| format!("Team {name} removed (its tickets keep their history)"),
@@ -373,6 +375,7 @@ pub static EN: Catalogue = Catalogue {
     col_role: "Role",
     col_teams: "Teams",
     cli_created: |number| format!("Created {number}"),
+    cli_created_unshown: |number| format!("{number} was created, but saying so failed"),
     cli_updated: |number, n| format!("Updated {number}: {n} field(s) changed"),
     cli_unchanged: |number| format!("{number} unchanged"),
     cli_ticked: |item| format!("Ticked: {item}."),
@@ -529,9 +532,16 @@ pub static EN: Catalogue = Catalogue {
     err_control_char: |what| format!("The {what} must be one line, without line breaks or other control characters"),
     err_not_known: |what, value, known| {
         if known.is_empty() {
-            format!("'{value}' is not a {what} here: none is set up yet")
+            format!("'{value}' is not {} {what} here: none is set up yet", article(what))
         } else {
-            format!("'{value}' is not a {what} here; these are: {known}")
+            format!("'{value}' is not {} {what} here; these are: {known}", article(what))
+        }
+    },
+    err_wrong_line: |team, found, line, known| {
+        if known.is_empty() {
+            format!("Team {team} works on line {found}, not on line {line}; no team works on line {line} yet")
+        } else {
+            format!("Team {team} works on line {found}, not on line {line}; those of line {line} are: {known}")
         }
     },
     err_not_a: |value, kind| match kind {
@@ -658,4 +668,9 @@ fn grouped(n: u64) -> String {
         out.push(c);
     }
     out
+}
+
+/// "a" or "an" before a word, by its first letter (impact, urgency, e-mail: "an").
+fn article(word: &str) -> &'static str {
+    if word.starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" }
 }

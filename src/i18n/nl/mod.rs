@@ -379,6 +379,7 @@ pub static NL: Catalogue = Catalogue {
         format!("{out}: {message}")
     },
     cli_not_a_number: |text, example| format!("'{text}' is geen meldingnummer (bijv. {example})"),
+    cli_not_an_id: |text, example| format!("'{text}' is geen nummer zoals {example} of 123"),
     cli_nothing_to_change: "niets te wijzigen: noem minstens één veld, bijv. --status in_progress",
     cli_bad_value: |option, value, allowed| format!("--{option}: '{value}' is niet een van: {allowed}"),
     no_database_path: "geen databasepad: geef --db PAD of zet MELDPUNT_DB",
@@ -389,7 +390,8 @@ pub static NL: Catalogue = Catalogue {
     },
     cli_bad_date: |option, value| format!("--{option}: '{value}' is geen datum (bijvoorbeeld 2026-11-01)"),
     cli_unknown_calendar: |name, known| format!("onbekende kalender '{name}' (bekend: {known})"),
-    cli_never_due: "deze kalender heeft de komende tien jaar geen werktijd",
+    cli_never_due: "deze kalender heeft binnen de komende honderd jaar niet zoveel werktijd",
+    cli_duration_too_long: |value, most| format!("--duration: '{value}' is te lang (van 0s tot {most})"),
     cli_no_team: "geen passend team: noem er een met --team",
     cli_team_added: |name| format!("Team {name} toegevoegd"),
     cli_team_removed: |name| format!("Team {name} verwijderd (de meldingen houden hun geschiedenis)"),
@@ -403,6 +405,7 @@ pub static NL: Catalogue = Catalogue {
     col_role: "Rol",
     col_teams: "Teams",
     cli_created: |number| format!("{number} aangemaakt"),
+    cli_created_unshown: |number| format!("{number} is aangemaakt, maar dat melden lukte niet"),
     cli_updated: |number, n| format!("{number} bijgewerkt: {n} veld(en) gewijzigd"),
     cli_unchanged: |number| format!("{number} ongewijzigd"),
     cli_ticked: |item| format!("Afgevinkt: {item}."),
@@ -570,6 +573,13 @@ pub static NL: Catalogue = Catalogue {
             format!("'{value}' is hier geen {what}: er is er nog geen ingesteld")
         } else {
             format!("'{value}' is hier geen {what}; dit zijn ze: {known}")
+        }
+    },
+    err_wrong_line: |team, found, line, known| {
+        if known.is_empty() {
+            format!("Team {team} werkt in lijn {found}, niet in lijn {line}; er werkt nog geen team in lijn {line}")
+        } else {
+            format!("Team {team} werkt in lijn {found}, niet in lijn {line}; die van lijn {line} zijn: {known}")
         }
     },
     err_not_a: |value, kind| match kind {

@@ -1,0 +1,33 @@
+//! Names given on the command line are checked against what exists.
+
+mod sandbox;
+
+use sandbox::{Sandbox, with_db};
+
+/// Names given on the command line are checked: an escalation to the third
+/// line goes to a third-line team, a report is of a team that exists.
+#[test]
+fn an_escalation_goes_to_a_team_of_that_line_and_a_report_to_a_known_team() {
+    let s = Sandbox::new();
+    let db = s.db();
+    s.ok(&with_db(&db, &["ticket", "new", "--title", "Printer", "--reporter", "Kees"]));
+    s.ok(&with_db(&db, &["team", "add", "Sales, EMEA", "--line", "2"]));
+    let out = s.run(&with_db(
+        &db,
+        &["ticket", "escalate", "1", "--to", "line3", "--team", "Sales, EMEA", "--reason", "Needs the vendor"],
+    ));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success(), "{err}");
+    assert!(err.contains("works on line 2, not on line 3"), "{err}");
+    let shown = s.ok(&with_db(&db, &["ticket", "show", "1", "--json"]));
+    assert!(!shown.contains("Sales, EMEA"), "{shown}");
+    s.ok(&with_db(
+        &db,
+        &["ticket", "escalate", "1", "--to", "line2", "--team", "Sales, EMEA", "--reason", "Needs the vendor"],
+    ));
+    let out = s.run(&with_db(&db, &["report", "volume", "--team", "Nope"]));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success(), "{err}");
+    assert!(err.contains("'Nope' is not a team here") && err.contains("\"Sales, EMEA\""), "{err}");
+    s.ok(&with_db(&db, &["report", "volume", "--team", "Sales, EMEA"]));
+}
