@@ -329,3 +329,25 @@ fn recurring_incidents_count_and_name_only_what_the_user_sees() {
     assert_eq!((cluster.count, cluster.newest), (2, 4), "the hidden one is not counted nor named");
     assert_eq!(tom.cluster_incidents("E-mail", "Network", from, to).unwrap(), vec![3, 4]);
 }
+
+#[test]
+fn a_hidden_ticket_cannot_join_a_problem_and_linking_several_is_all_or_nothing() {
+    let (_dir, path) = servicedesk();
+    let program = Store::open(&path).unwrap();
+    let open = program.create_ticket("olga", t0(), &incident("Mail slow", "Kees")).unwrap().id;
+    let hidden = program.create_ticket("olga", t0(), &incident("Mail slow for Security", "Kees")).unwrap().id;
+    program.restrict("lisa", t0(), hidden, &["Security".into()]).unwrap();
+    let tom = Store::open(&path).unwrap().as_user("tom", false, None).unwrap();
+    // For tom the hidden ticket does not exist: the same answer as a missing one.
+    assert!(
+        matches!(tom.create_problem("tom", t0(), "Mail", &[hidden]), Err(StoreError::NotFound(id)) if id == hidden)
+    );
+    assert!(matches!(tom.create_problem("tom", t0(), "Mail", &[99_999]), Err(StoreError::NotFound(99_999))));
+    assert!(program.problem_of(hidden).unwrap().is_none(), "nothing was linked");
+    assert!(program.events(hidden).unwrap().iter().all(|e| e.field.as_deref() != Some("problem")));
+    let problem = tom.create_problem("tom", t0(), "Mail", &[]).unwrap().id;
+    assert!(tom.link_problems("tom", t0(), &[open, 99_999], Some(problem)).is_err());
+    assert!(program.problem_of(open).unwrap().is_none(), "one that cannot be linked links none");
+    tom.link_problems("tom", t0(), &[open], Some(problem)).unwrap();
+    assert_eq!(program.problem_of(open).unwrap().map(|p| p.id), Some(problem));
+}

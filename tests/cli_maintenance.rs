@@ -170,3 +170,39 @@ fn every_change_to_people_settings_reference_data_problems_and_knowledge_is_in_t
     assert!(conn.execute("UPDATE audit SET new_value = 'x'", []).is_err());
     assert!(conn.execute("DELETE FROM audit", []).is_err());
 }
+
+#[test]
+fn check_reports_a_trigger_replaced_by_one_that_guards_nothing() {
+    let s = Sandbox::new();
+    let db = s.db();
+    s.ok(&with_db(&db, &["ticket", "new", "--title", "Mail down", "--reporter", "Piet"]));
+    s.ok(&with_db(&db, &["check"]));
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    conn.execute_batch(
+        "DROP TRIGGER entries_are_kept;
+         CREATE TRIGGER entries_are_kept BEFORE UPDATE ON entries WHEN 0 BEGIN SELECT 1; END;",
+    )
+    .unwrap();
+    drop(conn);
+    let out = s.run(&with_db(&db, &["check"]));
+    assert!(!out.status.success(), "a trigger of the right name that guards nothing fails the check");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("entries_are_kept") && stdout.contains("changed"), "{stdout}");
+
+    // A privacy action left "running" by hand would switch the guards off.
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    conn.execute_batch(
+        "DROP TRIGGER entries_are_kept;
+         CREATE TRIGGER entries_are_kept BEFORE UPDATE ON entries
+             WHEN NOT EXISTS (SELECT 1 FROM privacy_log WHERE running = 1) BEGIN
+             SELECT RAISE(ABORT, 'entries are append-only: add a correction instead');
+         END;
+         INSERT INTO privacy_log (at, actor, action, subject, running) VALUES (0, 'x', 'erase', 'y', 1);",
+    )
+    .unwrap();
+    drop(conn);
+    let out = s.run(&with_db(&db, &["check"]));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(!out.status.success() && stdout.contains("privacy_log") && stdout.contains("running"), "{stdout}");
+    assert!(!stdout.contains("entries_are_kept"), "the trigger is as it should be again: {stdout}");
+}

@@ -82,16 +82,16 @@ pub fn problem(command: ProblemCommand, config: &Config, store: &Store) -> anyho
         ProblemCommand::Update(args) => update_problem(config, store, *args)?,
         ProblemCommand::Link { problem, incidents } => {
             let id = parse_id(config, &numbers, &problem)?;
-            for number in &incidents {
-                let incident = parse_number(config, number)?;
-                store.link_problem(who, now, incident, Some(id)).localized(config)?;
+            let ids = incidents.iter().map(|n| parse_number(config, n)).collect::<anyhow::Result<Vec<_>>>()?;
+            store.link_problems(who, now, &ids, Some(id)).localized(config)?;
+            for incident in ids {
                 say(&(t.cli_problem_linked)(&config.numbers.format(incident), &numbers.format(id)))?;
             }
         }
         ProblemCommand::Unlink { incidents } => {
-            for number in &incidents {
-                let incident = parse_number(config, number)?;
-                store.link_problem(who, now, incident, None).localized(config)?;
+            let ids = incidents.iter().map(|n| parse_number(config, n)).collect::<anyhow::Result<Vec<_>>>()?;
+            store.link_problems(who, now, &ids, None).localized(config)?;
+            for incident in ids {
                 say(&(t.cli_problem_unlinked)(&config.numbers.format(incident)))?;
             }
         }

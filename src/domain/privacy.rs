@@ -89,6 +89,26 @@ fn name_pattern(name: &str) -> Option<String> {
     Some(format!("{}{}{}", edge(name.chars().next()), words.join(r"\s+"), edge(name.chars().last())))
 }
 
+/// A name as it is written, and as lists and forms write it surname first:
+/// "Anna de Vries", "de Vries Anna", "de Vries, Anna" and "Vries, Anna de".
+fn name_forms(name: &str) -> Vec<String> {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let mut forms = vec![name.to_string()];
+    if let [first, rest @ ..] = words.as_slice()
+        && !rest.is_empty()
+    {
+        let rest = rest.join(" ");
+        forms.push(format!("{rest} {first}"));
+        forms.push(format!("{rest}, {first}"));
+        if let [infix @ .., last] = &words[1..]
+            && !infix.is_empty()
+        {
+            forms.push(format!("{last}, {first} {}", infix.join(" ")));
+        }
+    }
+    forms
+}
+
 fn build(patterns: Vec<String>) -> Option<Regex> {
     if patterns.is_empty() {
         return None;
@@ -100,7 +120,8 @@ fn build(patterns: Vec<String>) -> Option<Regex> {
 
 impl Finder {
     pub fn new(person: &Person) -> Finder {
-        let mut words: Vec<String> = person.names.iter().filter_map(|n| name_pattern(n)).collect();
+        let mut words: Vec<String> =
+            person.names.iter().flat_map(|n| name_forms(n)).filter_map(|n| name_pattern(&n)).collect();
         words.extend(person.emails.iter().map(|e| e.trim()).filter(|e| !e.is_empty()).map(regex::escape));
         // The longest first, so that a name inside an address goes with it.
         words.sort_by_key(|p| std::cmp::Reverse(p.len()));
@@ -205,6 +226,15 @@ mod tests {
         assert_eq!(f.erase("Annabel de Vriesland rang 10205551234", "x"), None, "not inside other words or numbers");
         assert!(f.mentions("anna  de\nvries"));
         assert!(Finder::new(&Person::default()).is_empty());
+    }
+
+    #[test]
+    fn a_name_written_surname_first_goes_too() {
+        let f = anna();
+        for text in ["de Vries, Anna", "DE VRIES ANNA", "Vries, Anna de", "de  Vries,\nAnna"] {
+            assert_eq!(f.erase(text, "x").as_deref(), Some("x"), "{text:?}");
+        }
+        assert_eq!(f.erase("Anna belde", "x"), None, "a first name alone stays");
     }
 
     fn formatted() -> impl Strategy<Value = String> {

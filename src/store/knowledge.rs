@@ -135,6 +135,10 @@ impl Store {
             return Err(StoreError::Refused(crate::domain::ticket::EditError::Required(crate::domain::Field::Title)));
         }
         super::checks::text(crate::domain::limits::Input::ProblemTitle, title)?;
+        // A ticket the user may not see does not exist for them, here too.
+        for incident in incidents {
+            self.visible(*incident)?;
+        }
         self.write(Permission::Learn, |conn| {
             let id = insert_problem(conn, actor, now, title, incidents)?;
             self.problem_in(conn, id)
@@ -153,6 +157,9 @@ impl Store {
         let title = edit.title.as_deref().unwrap_or_default().trim();
         if title.is_empty() {
             return Err(StoreError::Refused(crate::domain::ticket::EditError::Required(crate::domain::Field::Title)));
+        }
+        for incident in incidents {
+            self.visible(*incident)?;
         }
         self.write(Permission::Learn, |conn| {
             let id = insert_problem(conn, actor, now, title, incidents)?;
@@ -240,8 +247,27 @@ impl Store {
 
     /// Links an incident to a problem (or unlinks it, with `None`).
     pub fn link_problem(&self, actor: &str, now: DateTime<Utc>, ticket: TicketId, problem: Option<i64>) -> Result<()> {
-        self.visible(ticket)?;
-        self.write(Permission::Learn, |conn| link_in(conn, actor, now, ticket, problem))
+        self.link_problems(actor, now, &[ticket], problem)
+    }
+
+    /// Links (or with `None` unlinks) several incidents at once: all of them
+    /// or, when one cannot be, none.
+    pub fn link_problems(
+        &self,
+        actor: &str,
+        now: DateTime<Utc>,
+        tickets: &[TicketId],
+        problem: Option<i64>,
+    ) -> Result<()> {
+        for ticket in tickets {
+            self.visible(*ticket)?;
+        }
+        self.write(Permission::Learn, |conn| {
+            for ticket in tickets {
+                link_in(conn, actor, now, *ticket, problem)?;
+            }
+            Ok(())
+        })
     }
 
     /// The problem an incident is linked to.

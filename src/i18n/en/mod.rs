@@ -628,9 +628,7 @@ pub static EN: Catalogue = Catalogue {
     cli_check_foreign: |table, row, target| format!("{table} row {row} points at a missing row of {target}"),
     cli_check_failed: |n| format!("The check found {n} problem(s); make a backup of the file before repairing it"),
     cli_check_trigger: |name| {
-        format!(
-            "Trigger {name} is missing: it was dropped, so what it guards (the history, the search index) is not kept"
-        )
+        format!("Trigger {name} is missing or changed: what it guards (the history, the search index) is not kept")
     },
     cli_check_wrong: |table, row, column, value, expected| {
         use crate::store::soundness::Expected;

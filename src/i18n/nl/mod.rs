@@ -673,7 +673,7 @@ pub static NL: Catalogue = Catalogue {
     cli_check_foreign: |table, row, target| format!("{table} rij {row} verwijst naar een ontbrekende rij van {target}"),
     cli_check_trigger: |name| {
         format!(
-            "Trigger {name} ontbreekt: hij is verwijderd, dus wat hij bewaakt (de geschiedenis, de zoekindex) wordt niet bijgehouden"
+            "Trigger {name} ontbreekt of is veranderd: wat hij bewaakt (de geschiedenis, de zoekindex) wordt niet bijgehouden"
         )
     },
     cli_check_wrong: |table, row, column, value, expected| {
