@@ -152,6 +152,7 @@ fn broken_configs_name_file_line_and_key() {
         ("unknown_seed_key.toml", "line 3", "key 'seed.service'"),
         ("command_in_wrong_layer.toml", "line 2", "does not apply in layer 'form'"),
         ("number_prefix_escape.toml", "line 1", "key 'number_prefix'"),
+        ("retention_zero.toml", "line 2", "key 'retention_months'"),
         ("number_prefix_bidi.toml", "line 1", "key 'number_prefix'"),
         ("seed_team_bad_line.toml", "line 5", "key 'seed.teams"),
         ("sla_bad_duration.toml", "line 2", "key 'sla.P2.response'"),

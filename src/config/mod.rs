@@ -42,7 +42,7 @@ struct ConfigFile {
     reopen_days: Option<Spanned<i64>>,
     first_contact_minutes: Option<Spanned<i64>>,
     database_mode: Option<Spanned<String>>,
-    retention_months: Option<u32>,
+    retention_months: Option<Spanned<u32>>,
     closure: Option<closure::ClosureFile>,
     mail: Option<MailFile>,
 }
@@ -181,7 +181,7 @@ impl Config {
             language,
             database: parsed.database,
             database_mode: file_mode(parsed.database_mode, &shown, text)?,
-            retention_months: parsed.retention_months,
+            retention_months: retention(parsed.retention_months, &shown, text)?,
             numbers: number_format(parsed.number_prefix, &shown, text)?,
             keymap,
             seed: parsed.seed.unwrap_or_default(),
@@ -207,6 +207,17 @@ fn file_mode(mode: Option<Spanned<String>>, file: &Path, text: &str) -> Result<u
             Err(ConfigError::at_key(file, text, "database_mode", Some(mode.span()), message))
         }
     }
+}
+
+/// A retention period in months, within what `privacy retention --months` takes.
+fn retention(months: Option<Spanned<u32>>, file: &Path, text: &str) -> Result<Option<u32>, ConfigError> {
+    let Some(months) = months else { return Ok(None) };
+    let value = *months.get_ref();
+    if (1..=1200).contains(&value) {
+        return Ok(Some(value));
+    }
+    let message = format!("{value} is not a number of months from 1 to 1200");
+    Err(ConfigError::at_key(file, text, "retention_months", Some(months.span()), message))
 }
 
 /// A text of the config that is shown to people (a level's or a code's
