@@ -86,9 +86,12 @@ fn a_symbolic_link_is_never_written_through() {
     let link = s.dir.path().join("link.md");
     std::os::unix::fs::symlink(&victim, &link).unwrap();
     let l = link.to_str().unwrap();
-    for args in
-        [vec!["review", "export", "1", "--output", l, "--force"], vec!["backup", l, "--force"], vec!["backup", l]]
-    {
+    for args in [
+        vec!["review", "export", "1", "--output", l],
+        vec!["review", "export", "1", "--output", l, "--force"],
+        vec!["backup", l],
+        vec!["backup", l, "--force"],
+    ] {
         let out = s.run(&with_db(&db, &args));
         assert!(!out.status.success(), "{args:?}");
         assert!(stderr(&out).contains("is a symbolic link"), "{args:?}: {}", stderr(&out));
@@ -105,7 +108,12 @@ fn the_database_itself_is_never_a_target() {
     let wal = folder.join("meldpunt.db-wal");
     for target in [&db, &spelled_otherwise, &wal] {
         let t = target.to_str().unwrap();
-        for args in [vec!["review", "export", "1", "--output", t, "--force"], vec!["backup", t, "--force"]] {
+        for args in [
+            vec!["review", "export", "1", "--output", t],
+            vec!["review", "export", "1", "--output", t, "--force"],
+            vec!["backup", t],
+            vec!["backup", t, "--force"],
+        ] {
             let out = s.run(&with_db(&db, &args));
             assert!(!out.status.success(), "{args:?}");
             assert!(stderr(&out).contains("is the database itself"), "{args:?}: {}", stderr(&out));
