@@ -206,7 +206,7 @@ fn only_an_admin_makes_or_removes_an_admin_and_the_last_one_stays() {
 fn loading_demo_people_on_a_first_run_keeps_the_user_an_admin() {
     let (_dir, path) = temp_db();
     let first = Store::open(&path).unwrap().as_user("anna", false, None).unwrap();
-    meldpunt::app::executor::load_demo(&first, &Default::default(), "en", 50, 1, t0(), |_| {}).unwrap();
+    meldpunt::service::demo::load_demo(&first, &Default::default(), "en", 50, 1, t0(), |_| {}).unwrap();
     let again = Store::open(&path).unwrap().as_user("anna", false, None).unwrap();
     assert!(matches!(again.identity(), Identity::Agent { role: Role::Admin, .. }), "{:?}", again.identity());
 }

@@ -51,7 +51,7 @@ fn many_processes_lose_no_update() {
 fn a_backup_is_taken_while_another_process_keeps_writing() {
     let (dir, path) = temp_db();
     let store = stress::prepare(&path);
-    meldpunt::app::executor::load_demo(&store, &Default::default(), "en", 3_000, 1, common::t0(), |_| {}).unwrap();
+    meldpunt::service::demo::load_demo(&store, &Default::default(), "en", 3_000, 1, common::t0(), |_| {}).unwrap();
     let before = store.check().unwrap().tickets;
     // Another connection writes all through the backup.
     let writer_path = path.clone();

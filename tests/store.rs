@@ -357,7 +357,7 @@ fn demo_data_loads_in_bulk_and_is_searchable() {
     let (_dir, path) = temp_db();
     let store = Store::open(&path).unwrap();
     store.seed_reference(&Default::default()).unwrap();
-    let n = meldpunt::app::executor::load_demo(&store, &Default::default(), "en", 500, 3, t0(), |_| {}).unwrap();
+    let n = meldpunt::service::demo::load_demo(&store, &Default::default(), "en", 500, 3, t0(), |_| {}).unwrap();
     assert_eq!(n, 500);
     let all = QueueFilter { scope: Scope::All, ..Default::default() };
     let viewer = Viewer { login: "x".into() };

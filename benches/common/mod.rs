@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use chrono::Utc;
-use meldpunt::app::executor::load_demo;
+use meldpunt::service::demo::load_demo;
 use meldpunt::store::Store;
 
 pub const TICKETS: u64 = 1_000_000;

@@ -84,36 +84,3 @@ impl Compose {
         self.focus != ComposeFocus::Template && (!self.body_text().trim().is_empty())
     }
 }
-
-/// The placeholders of a message about a ticket, in the user's language.
-pub fn template_values(
-    t: &crate::i18n::Catalogue,
-    numbers: &crate::domain::NumberFormat,
-    ticket: &crate::domain::Ticket,
-    next_update: Option<chrono::DateTime<chrono::Utc>>,
-    operator: &str,
-) -> std::collections::BTreeMap<&'static str, String> {
-    let mut values = std::collections::BTreeMap::new();
-    values.insert("number", numbers.format(ticket.id));
-    values.insert("operator", operator.to_string());
-    values.insert("title", ticket.title.clone());
-    values.insert("status", t.status(ticket.status).to_string());
-    let priority = ticket.priority.map(|p| format!("{p} ({})", t.priority_name(p.get())));
-    values.insert("priority", priority.unwrap_or_else(|| t.unclassified.to_string()));
-    values.insert("reporter", ticket.reporter.name.clone());
-    values.insert("next_update", next_update.map(|d| t.datetime(d)).unwrap_or_else(|| "—".to_string()));
-    for (key, text) in [("cause", &ticket.cause), ("measures", &ticket.measures), ("solution", &ticket.solution)] {
-        values.insert(key, text.clone().unwrap_or_else(|| "—".to_string()));
-    }
-    values
-}
-
-/// When the next update is due if the reporter hears from us `now`.
-pub fn next_update_after(
-    policy: &crate::domain::Policy,
-    sla: Option<&crate::domain::sla::TicketSla>,
-    now: chrono::DateTime<chrono::Utc>,
-) -> Option<chrono::DateTime<chrono::Utc>> {
-    let sla = sla?;
-    policy.calendars.get(&sla.calendar).due(now, sla.clocks.update.target_secs)
-}

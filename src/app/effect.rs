@@ -150,19 +150,7 @@ pub enum Effect {
     },
 }
 
-/// A message on its way: to the reporter of each ticket named.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Outgoing {
-    pub ticket_id: TicketId,
-    pub subject: String,
-    pub body: String,
-    /// Only write it down (told by phone or in person).
-    pub record_only: bool,
-    /// Each ticket to write it on, with its reporter's address if known.
-    pub recipients: Vec<(TicketId, Option<String>)>,
-    /// The template it was written from, if any.
-    pub template: Option<crate::domain::template::TemplateName>,
-}
+pub use crate::service::message::Outgoing;
 
 /// What a record pane is opened on.
 #[derive(Debug, Clone, PartialEq)]

@@ -7,16 +7,17 @@ use super::state::Closing;
 
 /// How far back the recurring view looks.
 pub const RECURRING_DAYS: i64 = 30;
-use super::effect::{Effect, Outgoing, RecordTarget};
-use super::mail::{Letter, MailSettings, deliver};
+use super::effect::{Effect, RecordTarget};
 use crate::domain::NumberFormat;
 use crate::domain::TicketId;
-use crate::domain::demo::{DemoGenerator, vocabulary};
-use crate::domain::entry::{Delivery, NewEntry};
+use crate::domain::entry::NewEntry;
 use crate::domain::queue::{Cursor, Viewer};
 use crate::domain::reference::ReferenceData;
-use crate::i18n::{Catalogue, Language};
-use crate::store::{AgentRecord, PageRequest, Store};
+use crate::i18n::Language;
+use crate::mail::MailSettings;
+use crate::service::demo::load_demo;
+use crate::service::message::send_message;
+use crate::store::{PageRequest, Store};
 
 pub struct Executor {
     store: Store,
@@ -466,87 +467,6 @@ impl Executor {
     }
 }
 
-/// What became of a message.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Delivered {
-    pub record_only: bool,
-    /// Recipients that got it (or for whom it was recorded).
-    pub ok: usize,
-    /// Why it failed, per recipient it did not reach.
-    pub failures: Vec<String>,
-    /// What went wrong after it went out (it did go out).
-    pub warnings: Vec<String>,
-}
-
-impl Delivered {
-    /// What to tell the user.
-    pub fn report(&self, t: &Catalogue) -> String {
-        let said = match (self.record_only, self.failures.first()) {
-            (true, _) => (t.message_recorded)(self.ok),
-            (false, None) => (t.message_sent)(self.ok),
-            (false, Some(first)) => (t.message_failed)(self.failures.len(), first),
-        };
-        std::iter::once(said).chain(self.warnings.iter().cloned()).collect::<Vec<_>>().join(" ")
-    }
-}
-
-/// Delivers a message to each recipient (or records it) and writes it on
-/// each ticket, saying what became of it. Shared by the TUI and
-/// `meldpunt ticket notify`.
-pub fn send_message(
-    store: &Store,
-    mail: Option<&MailSettings>,
-    t: &Catalogue,
-    actor: &str,
-    now: DateTime<Utc>,
-    out: &Outgoing,
-) -> crate::store::Result<Delivered> {
-    let (mut sent, mut failed, mut warnings) = (0, Vec::new(), Vec::new());
-    // A subject is one line, whatever a template filled into it.
-    let subject = crate::domain::text::as_typed(&out.subject, false);
-    for (ticket, address) in &out.recipients {
-        // What was refused is recorded on one line, as the store keeps recipients.
-        let recorded = address.as_deref().map(|a| crate::domain::text::as_typed(a, false));
-        let mut entry = NewEntry::message(recorded.as_deref(), &subject, &out.body, Delivery::Recorded);
-        Store::check_entry(&entry)?;
-        let (delivery, error) = if out.record_only {
-            (Delivery::Recorded, None)
-        } else {
-            let letter = Letter {
-                to: address.as_deref().unwrap_or_default(),
-                subject: &subject,
-                body: &out.body,
-                sender: actor,
-                at: now,
-            };
-            match deliver(mail, &letter) {
-                Ok(()) => (Delivery::Sent, None),
-                Err(problem) => (Delivery::Failed, Some(t.mail_problem(&problem))),
-            }
-        };
-        match &error {
-            Some(e) => failed.push(e.clone()),
-            None => sent += 1,
-        }
-        entry.delivery = Some(delivery);
-        let told = error.is_none();
-        entry.error = error;
-        store.add_entry(actor, now, *ticket, &entry)?;
-        // The closing summary ticks its checklist item, where the checklist has one.
-        if told
-            && out.template == Some(crate::domain::template::TemplateName::Summary)
-            && store.policy().closure.item(crate::domain::closure::SUMMARY_SENT).is_some()
-        {
-            // The message is out: a failed tick must not make it look unsent.
-            if let Err(e) = store.tick(actor, now, *ticket, crate::domain::closure::SUMMARY_SENT, true) {
-                warnings.push(t.store_error(&e, &crate::domain::NumberFormat::default()));
-            }
-        }
-    }
-    Ok(Delivered { record_only: out.record_only, ok: sent, failures: failed, warnings })
-}
-
-/// A ticket with everything the detail pane shows of it.
 fn detail(store: &Store, id: TicketId) -> crate::store::Result<Option<TicketDetail>> {
     let Some(ticket) = store.ticket(id)? else { return Ok(None) };
     let handling = store.handling(id)?;
@@ -577,34 +497,4 @@ fn detail(store: &Store, id: TicketId) -> crate::store::Result<Option<TicketDeta
         closing,
         ticket,
     }))
-}
-
-/// Fills the store with `count` demo tickets; shared by the TUI and `meldpunt demo`.
-pub fn load_demo(
-    store: &Store,
-    seed_data: &ReferenceData,
-    language: &str,
-    count: u64,
-    seed: u64,
-    now: DateTime<Utc>,
-    progress: impl FnMut(u64),
-) -> crate::store::Result<u64> {
-    let vocab = vocabulary(language);
-    let demo_agents = vocab.agents();
-    let agents: Vec<AgentRecord> = demo_agents
-        .iter()
-        .map(|a| AgentRecord {
-            login: a.login.clone(),
-            name: a.name.clone(),
-            email: Some(a.email.clone()),
-            line: a.line,
-            role: if a.line == 1 { "operator".into() } else { "technician".into() },
-            teams: vec![a.team.clone()],
-        })
-        .collect();
-    // Tickets are generated and stored one at a time, never all in memory.
-    let generator = DemoGenerator::new(&vocab, demo_agents, count, seed, now);
-    let stored = store.bulk_insert(seed_data, &agents, generator, progress)?;
-    store.analyze()?;
-    Ok(stored)
 }

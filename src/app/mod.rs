@@ -11,7 +11,6 @@ pub mod fields;
 pub mod form;
 pub mod hints;
 pub mod jobs;
-pub mod mail;
 pub mod picklist;
 pub mod record;
 pub mod reports;

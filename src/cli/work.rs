@@ -8,14 +8,14 @@ use super::Localized;
 use super::TicketCommand;
 use super::output::say;
 use super::ticket::{parse, parse_number};
-use crate::app::compose::{next_update_after, template_values};
-use crate::app::effect::Outgoing;
-use crate::app::executor::send_message;
 use crate::config::Config;
 use crate::domain::entry::NewEntry;
 use crate::domain::escalation::Escalation;
 use crate::domain::template::TemplateName;
 use crate::domain::{Field, Status, Ticket, TicketId};
+use crate::service::message::Outgoing;
+use crate::service::message::send_message;
+use crate::service::message::{next_update_after, template_values};
 use crate::store::Store;
 
 fn ticket(config: &Config, store: &Store, id: TicketId) -> anyhow::Result<Ticket> {

@@ -1,9 +1,10 @@
 //! Writing a note or a message: choosing a template, editing, sending.
 
-use crate::app::compose::{ComposeFocus, ComposeKind, next_update_after, template_values, text_area};
+use crate::app::compose::{ComposeFocus, ComposeKind, text_area};
 use crate::app::effect::{Effect, Outgoing};
 use crate::app::state::{AppState, Message, Overlay, Question, Screen};
 use crate::keymap::Command;
+use crate::service::message::{next_update_after, template_values};
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
 pub fn close(state: &mut AppState) {
