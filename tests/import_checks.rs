@@ -3,45 +3,13 @@
 //! who come in with no more than a technician's role, a dry run that checks
 //! all the real run checks, and an update that never rewrites history.
 
+mod exports;
 mod sandbox;
+
+use exports::{exported, import, line_of, target, write};
 
 use sandbox::{Sandbox, with_db};
 use serde_json::{Value, json};
-
-/// A database with two tickets, one with a note, and its export.
-fn exported(s: &Sandbox) -> Value {
-    let db = s.db();
-    s.ok(&with_db(&db, &["ticket", "new", "--title", "Printer jams", "--reporter", "Kees"]));
-    s.ok(&with_db(&db, &["ticket", "new", "--title", "VPN down", "--reporter", "Piet"]));
-    s.ok(&with_db(&db, &["ticket", "note", "1", "Called back"]));
-    serde_json::from_str(&s.ok(&with_db(&db, &["export"]))).unwrap()
-}
-
-fn write(s: &Sandbox, document: &Value) -> std::path::PathBuf {
-    let file = s.db().with_file_name("import.json");
-    std::fs::write(&file, serde_json::to_string_pretty(document).unwrap()).unwrap();
-    file
-}
-
-/// The line of the file where a text stands.
-fn line_of(file: &std::path::Path, needle: &str) -> usize {
-    let text = std::fs::read_to_string(file).unwrap();
-    text.lines().position(|l| l.contains(needle)).expect("in the file") + 1
-}
-
-fn import(s: &Sandbox, db: &std::path::Path, file: &std::path::Path, extra: &[&str]) -> std::process::Output {
-    let mut args = vec!["import", file.to_str().unwrap(), "--format", "json"];
-    args.extend_from_slice(extra);
-    s.run(&with_db(db, &args))
-}
-
-/// A target with one person besides the admin and one ticket of its own.
-fn target(s: &Sandbox) -> std::path::PathBuf {
-    let db = s.db().with_file_name("target.db");
-    s.ok(&with_db(&db, &["agent", "add", "bram", "--name", "Bram", "--role", "operator"]));
-    s.ok(&with_db(&db, &["ticket", "new", "--title", "Our own ticket", "--reporter", "Anna"]));
-    db
-}
 
 /// Refused with the ticket, the field and its line, by the dry run and by
 /// the import alike, and nothing changed.
@@ -65,7 +33,7 @@ fn refused(s: &Sandbox, db: &std::path::Path, file: &std::path::Path, field: &st
 #[test]
 fn service_level_values_beyond_a_year_are_refused_naming_ticket_field_and_line() {
     let s = Sandbox::new();
-    let export = exported(&s);
+    let export = exported(&s).1;
     let db = target(&s);
     let cases = [
         ("sla_resolution_secs", json!(1_000_000_000_000_i64), "from 0 to 31622400"),
@@ -84,7 +52,7 @@ fn service_level_values_beyond_a_year_are_refused_naming_ticket_field_and_line()
 #[test]
 fn times_history_checklist_and_address_are_checked_as_the_command_line_would() {
     let s = Sandbox::new();
-    let export = exported(&s);
+    let export = exported(&s).1;
     let db = target(&s);
     let created = export["tickets"][1]["ticket"]["created_at"].as_i64().unwrap();
 
@@ -125,7 +93,7 @@ fn times_history_checklist_and_address_are_checked_as_the_command_line_would() {
 #[test]
 fn a_dry_run_of_a_sound_file_tells_what_would_come_in_and_keeps_nothing() {
     let s = Sandbox::new();
-    let export = exported(&s);
+    let export = exported(&s).1;
     let db = target(&s);
     let file = write(&s, &export);
     let before = s.ok(&with_db(&db, &["ticket", "list", "--all", "--json"]));
@@ -140,7 +108,7 @@ fn a_dry_run_of_a_sound_file_tells_what_would_come_in_and_keeps_nothing() {
 #[test]
 fn people_come_in_as_technicians_at_most_and_people_here_keep_their_teams() {
     let s = Sandbox::new();
-    let mut export = exported(&s);
+    let mut export = exported(&s).1;
     let db = target(&s);
     export["reference"]["teams"] = json!([
         {"id": 7, "name": "Security", "line": 2, "active": 1},
@@ -184,7 +152,7 @@ fn people_come_in_as_technicians_at_most_and_people_here_keep_their_teams() {
 #[test]
 fn an_update_keeps_every_note_and_event_and_adds_the_changes_as_new_events() {
     let s = Sandbox::new();
-    let mut export = exported(&s);
+    let mut export = exported(&s).1;
     let db = target(&s);
     s.ok(&with_db(&db, &["ticket", "note", "1", "Our own note"]));
     let history = |db: &std::path::Path| -> Value {

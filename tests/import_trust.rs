@@ -2,48 +2,13 @@
 //! nothing, every row stays with its ticket, and every value is checked as
 //! the command line checks it; one bad value imports nothing.
 
+mod exports;
 mod sandbox;
+
+use exports::{exported, import, line_of, target, write};
 
 use sandbox::{Sandbox, with_db};
 use serde_json::{Value, json};
-
-/// A database with two tickets and its export, pretty-printed as a person
-/// editing it by hand would leave it.
-fn exported(s: &Sandbox) -> (std::path::PathBuf, Value) {
-    let db = s.db();
-    s.ok(&with_db(&db, &["ticket", "new", "--title", "Printer jams", "--reporter", "Kees"]));
-    s.ok(&with_db(&db, &["ticket", "new", "--title", "VPN down", "--reporter", "Piet"]));
-    s.ok(&with_db(&db, &["ticket", "note", "1", "Called back"]));
-    let export: Value = serde_json::from_str(&s.ok(&with_db(&db, &["export"]))).unwrap();
-    (db, export)
-}
-
-fn write(s: &Sandbox, document: &Value) -> std::path::PathBuf {
-    let file = s.db().with_file_name("import.json");
-    std::fs::write(&file, serde_json::to_string_pretty(document).unwrap()).unwrap();
-    file
-}
-
-/// The line of the file where a text stands.
-fn line_of(file: &std::path::Path, needle: &str) -> usize {
-    let text = std::fs::read_to_string(file).unwrap();
-    text.lines().position(|l| l.contains(needle)).expect("in the file") + 1
-}
-
-fn import(s: &Sandbox, db: &std::path::Path, file: &std::path::Path, extra: &[&str]) -> std::process::Output {
-    let mut args = vec!["import", file.to_str().unwrap(), "--format", "json"];
-    args.extend_from_slice(extra);
-    s.run(&with_db(db, &args))
-}
-
-/// A target with people and one ticket of its own.
-fn target(s: &Sandbox) -> std::path::PathBuf {
-    let db = s.db().with_file_name("target.db");
-    // Whoever sets up the first person is an admin: tester.
-    s.ok(&with_db(&db, &["agent", "add", "bram", "--name", "Bram", "--role", "operator"]));
-    s.ok(&with_db(&db, &["ticket", "new", "--title", "Our own ticket", "--reporter", "Anna"]));
-    db
-}
 
 #[test]
 fn a_bad_date_is_refused_naming_ticket_field_and_line_and_nothing_changes() {

@@ -56,8 +56,6 @@ fn visible(c: char) -> char {
     }
 }
 
-/// One line of text, safe to draw: every control character (tab and newline
-/// included) becomes a visible symbol.
 /// Text as an input field takes it (pasted, or filled in from a record):
 /// line breaks only where the field has lines, tabs as spaces, and no
 /// control or direction-changing characters (they could make the field show
@@ -74,6 +72,8 @@ pub fn as_typed(text: &str, multi_line: bool) -> String {
         .collect()
 }
 
+/// One line of text, safe to draw: every control character (tab and newline
+/// included) becomes a visible symbol.
 pub fn inert(s: &str) -> Cow<'_, str> {
     if !s.chars().any(is_unsafe) {
         return Cow::Borrowed(s);
@@ -92,12 +92,12 @@ pub fn inert_lines(s: &str) -> Vec<String> {
         .collect()
 }
 
-/// A single-line summary of multi-line text: line breaks become spaces.
 /// Text of several lines, each made inert, the line breaks kept.
 pub fn inert_text(s: &str) -> String {
     inert_lines(s).join("\n")
 }
 
+/// A single-line summary of multi-line text: line breaks become spaces.
 pub fn inert_single_line(s: &str) -> String {
     let flattened: String = s.chars().map(|c| if c == '\n' || c == '\r' || c == '\t' { ' ' } else { c }).collect();
     inert(&flattened).into_owned()
