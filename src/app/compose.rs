@@ -35,9 +35,12 @@ pub struct Compose {
     pub saving: bool,
 }
 
+/// A text area that wraps long lines at words (or inside a word longer
+/// than the line), so what is typed never runs off the side.
 pub fn text_area(text: &str) -> TextArea<'static> {
     let mut area = TextArea::new(text.lines().map(str::to_string).collect());
     area.set_cursor_line_style(ratatui::style::Style::default());
+    area.set_wrap_mode(ratatui_textarea::WrapMode::WordOrGlyph);
     area
 }
 

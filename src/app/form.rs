@@ -59,11 +59,10 @@ pub struct KnowledgeQuery {
     pub category: Option<String>,
 }
 
-/// A text area without the underlined cursor line it has by default.
+/// A text area without the underlined cursor line it has by default,
+/// wrapping long lines.
 fn text_area() -> TextArea<'static> {
-    let mut area = TextArea::default();
-    area.set_cursor_line_style(ratatui::style::Style::default());
-    area
+    super::compose::text_area("")
 }
 
 fn line() -> Input {

@@ -239,6 +239,9 @@ pub struct DetailState {
     pub children: Vec<Ticket>,
     pub closing: Closing,
     pub scroll: u16,
+    /// How far the pane can scroll, as the screen last drew it (its lines
+    /// wrapped to the width less the height); `None` before it was drawn.
+    pub scroll_limit: std::cell::Cell<Option<u16>>,
     /// Who else has it open.
     pub others: Vec<String>,
     /// When this process last said it has it open.
@@ -272,6 +275,7 @@ impl DetailState {
             children: Vec::new(),
             closing: Closing::default(),
             scroll: 0,
+            scroll_limit: std::cell::Cell::new(None),
             others: Vec::new(),
             present_since: None,
         }

@@ -21,9 +21,16 @@ pub fn render(frame: &mut Frame, state: &AppState) {
         widgets::too_small(frame, area, state, &theme);
         return;
     }
-    let [title, body, status, hints] =
-        Layout::vertical([Constraint::Length(1), Constraint::Min(1), Constraint::Length(1), Constraint::Length(1)])
-            .areas(area);
+    // A message is shown whole, wrapped above the hints; the body makes room.
+    let message = widgets::message_lines(state, &theme, area.width, area.height / 3);
+    let [title, body, status, message_band, hints] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(1),
+        Constraint::Length(message.len() as u16),
+        Constraint::Length(1),
+    ])
+    .areas(area);
     let regions = Regions { title, body, status, hints };
     match state.screen {
         Screen::Queue => panes::queue::render(frame, state, &theme, &regions),
@@ -36,6 +43,7 @@ pub fn render(frame: &mut Frame, state: &AppState) {
         Screen::Problems | Screen::Knowledge => panes::library::render(frame, state, &theme, &regions),
         Screen::Reports => panes::reports::render(frame, state, &theme, &regions),
     }
+    frame.render_widget(ratatui::widgets::Paragraph::new(message), message_band);
     if state.dialog.is_some() {
         panes::dialog::render(frame, state, &theme, area);
     }

@@ -94,11 +94,15 @@ pub fn command(state: &mut AppState, command: Command) -> Vec<Effect> {
     }
 }
 
-/// An upper bound of the pane's lines; the renderer clamps the offset to
-/// what really fits.
+/// How far the pane can scroll: what the screen last measured (its lines
+/// wrapped to the width), else an upper bound the renderer clamps.
 fn content_lines(detail: &DetailState) -> u16 {
+    if let Some(limit) = detail.scroll_limit.get() {
+        return limit;
+    }
     let description = detail.ticket.as_ref().map_or(0, |t| t.description.lines().count());
-    (30 + description + detail.events.len()).min(u16::MAX as usize) as u16
+    let entries: usize = detail.entries.iter().map(|e| 1 + e.body.lines().count()).sum();
+    (30 + description + detail.events.len() + entries).min(u16::MAX as usize) as u16
 }
 
 fn scroll(detail: &mut DetailState, delta: i32) -> Vec<Effect> {

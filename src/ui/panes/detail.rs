@@ -14,8 +14,10 @@ use crate::i18n::Catalogue;
 use crate::keymap::Layer;
 use crate::ui::Regions;
 use crate::ui::theme::Theme;
+use crate::ui::widgets::wrap::{self, fit, label_width, width_of, wrap_lines, wrap_text};
 use crate::ui::widgets::{hints_or_message, title_bar};
 
+/// The least width of the label column; longer (translated) labels widen it.
 const LABEL_WIDTH: usize = 13;
 
 pub fn render(frame: &mut Frame, state: &AppState, theme: &Theme, r: &Regions) {
@@ -26,11 +28,17 @@ pub fn render(frame: &mut Frame, state: &AppState, theme: &Theme, r: &Regions) {
         Some(ticket) => {
             let title = format!("{number} · {}", inert(&ticket.title));
             title_bar(frame, r.title, state, theme, &title);
+            // Every line wrapped before scrolling, so the last one can be reached.
+            let width = (r.body.width as usize).saturating_sub(1);
             let lines = match detail {
-                Some(d) => body(state, theme, d, ticket, r.body.width),
+                Some(d) => wrap_lines(body(state, theme, d, ticket, width), width),
                 None => Vec::new(),
             };
             let max_scroll = (lines.len() as u16).saturating_sub(r.body.height);
+            // Scrolling stops where the last line is on screen.
+            if let Some(d) = detail {
+                d.scroll_limit.set(Some(max_scroll));
+            }
             let scroll = detail.map_or(0, |d| d.scroll).min(max_scroll);
             frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), r.body);
         }
@@ -42,17 +50,26 @@ pub fn render(frame: &mut Frame, state: &AppState, theme: &Theme, r: &Regions) {
     hints_or_message(frame, r.hints, state, theme, Layer::Detail, &crate::app::hints::detail(state));
 }
 
-fn label(theme: &Theme, text: &str) -> Span<'static> {
-    Span::styled(format!("{text:<LABEL_WIDTH$}"), theme.label())
+/// Label and value pairs two to a line when both values fit their column,
+/// else one to a line (where a long value wraps).
+fn pairs_lines(theme: &Theme, pairs: Vec<(&str, String, &str, String)>, width: usize) -> Vec<Line<'static>> {
+    let labels = label_width(pairs.iter().flat_map(|(l1, _, l2, _)| [*l1, *l2]), LABEL_WIDTH);
+    let column = (width.saturating_sub(2 * labels) / 2).max(12);
+    let label = |text: &str| Span::styled(wrap::label(text, labels), theme.label());
+    let mut lines = Vec::new();
+    for (l1, v1, l2, v2) in pairs {
+        let (v1, v2) = (inert_single_line(&v1), inert_single_line(&v2));
+        if width_of(&v1) < column && width_of(&v2) < column {
+            lines.push(Line::from(vec![label(l1), Span::raw(fit(&v1, column)), label(l2), Span::raw(v2)]));
+        } else {
+            lines.push(Line::from(vec![label(l1), Span::raw(v1)]));
+            lines.push(Line::from(vec![label(l2), Span::raw(v2)]));
+        }
+    }
+    lines
 }
 
-/// A value cell of fixed width, so two columns line up.
-fn value(text: &str, width: usize) -> Span<'static> {
-    let shown: String = inert(text).chars().take(width.saturating_sub(1)).collect();
-    Span::raw(format!("{shown:<width$}"))
-}
-
-fn body(state: &AppState, theme: &Theme, detail: &DetailState, ticket: &Ticket, width: u16) -> Vec<Line<'static>> {
+fn body(state: &AppState, theme: &Theme, detail: &DetailState, ticket: &Ticket, width: usize) -> Vec<Line<'static>> {
     let events = detail.events.as_slice();
     let t = state.t();
     // A dash is the same in every language.
@@ -63,6 +80,7 @@ fn body(state: &AppState, theme: &Theme, detail: &DetailState, ticket: &Ticket, 
         Some(p) => format!("{p} {}", t.priority_name(p.get())),
         None => t.unclassified.to_string(),
     };
+    let priority_text = inert_single_line(&priority);
     let language = state.ctx.language.code();
     let matrix = &state.ctx.policy.matrix;
     let level = |l: Option<crate::domain::Level>, info: Option<&crate::domain::priority::LevelInfo>| match l {
@@ -74,9 +92,8 @@ fn body(state: &AppState, theme: &Theme, detail: &DetailState, ticket: &Ticket, 
         (Some(c), None) => c.clone(),
         _ => empty.to_string(),
     };
-    let column = ((width as usize).saturating_sub(2 * LABEL_WIDTH) / 2).max(12);
     let pairs: Vec<(&str, String, &str, String)> = vec![
-        (t.field(Field::Status), t.status(ticket.status).to_string(), t.field(Field::Priority), priority),
+        (t.field(Field::Status), t.status(ticket.status).to_string(), t.field(Field::Priority), priority.clone()),
         (t.field(Field::Kind), text(Field::Kind), t.field(Field::Channel), text(Field::Channel)),
         (t.field(Field::Team), text(Field::Team), t.field(Field::Assignee), text(Field::Assignee)),
         (t.field(Field::Service), text(Field::Service), t.field(Field::Category), category),
@@ -89,15 +106,12 @@ fn body(state: &AppState, theme: &Theme, detail: &DetailState, ticket: &Ticket, 
         (t.label_created, when(Some(ticket.created_at)), t.label_updated, when(Some(ticket.updated_at))),
         (t.label_resolved, when(ticket.resolved_at), t.label_closed, when(ticket.closed_at)),
     ];
-    let mut lines: Vec<Line<'static>> = pairs
-        .into_iter()
-        .map(|(l1, v1, l2, v2)| {
-            Line::from(vec![label(theme, l1), value(&v1, column), label(theme, l2), value(&v2, column)])
-        })
-        .collect();
-    if let Some(first) = lines.get_mut(0) {
-        // The priority keeps its colour.
-        first.spans[3].style = theme.priority(ticket.priority);
+    let mut lines = pairs_lines(theme, pairs, width);
+    // The priority keeps its colour.
+    let priority_style = theme.priority(ticket.priority);
+    if let Some(span) = lines.iter_mut().take(2).filter_map(|l| l.spans.last_mut()).find(|s| s.content == priority_text)
+    {
+        span.style = priority_style;
     }
     if !detail.others.is_empty() {
         // Before anyone starts the same work twice.
@@ -111,10 +125,12 @@ fn body(state: &AppState, theme: &Theme, detail: &DetailState, ticket: &Ticket, 
     lines.push(Line::from(""));
     let r = &ticket.reporter;
     let who = [Some(r.name.as_str()), r.department.as_deref()].into_iter().flatten().collect::<Vec<_>>().join(" · ");
-    lines.push(Line::from(vec![label(theme, t.section_reporter), Span::raw(inert(&who).into_owned())]));
+    let reporter_label = wrap::label(t.section_reporter, LABEL_WIDTH);
+    let indent = " ".repeat(width_of(&reporter_label));
+    lines.push(Line::from(vec![Span::styled(reporter_label, theme.label()), Span::raw(inert_single_line(&who))]));
     let contact = [r.email.as_deref(), r.phone.as_deref()].into_iter().flatten().collect::<Vec<_>>().join(" · ");
     if !contact.is_empty() {
-        lines.push(Line::from(vec![Span::raw(" ".repeat(LABEL_WIDTH)), Span::raw(inert(&contact).into_owned())]));
+        lines.push(Line::from(vec![Span::raw(indent), Span::raw(inert_single_line(&contact))]));
     }
 
     lines.push(Line::from(""));
@@ -122,9 +138,7 @@ fn body(state: &AppState, theme: &Theme, detail: &DetailState, ticket: &Ticket, 
     if ticket.description.trim().is_empty() {
         lines.push(Line::from(Span::styled(format!("  {empty}"), theme.dim())));
     }
-    for line in inert_lines(&ticket.description) {
-        lines.extend(wrap(&line, width.saturating_sub(2) as usize).into_iter().map(|l| Line::from(format!("  {l}"))));
-    }
+    lines.extend(inert_lines(&ticket.description).into_iter().map(|line| Line::from(format!("  {line}"))));
 
     lines.push(Line::from(""));
     lines.extend(super::detail_sla::lines(state, theme, detail, ticket));
@@ -143,7 +157,7 @@ fn body(state: &AppState, theme: &Theme, detail: &DetailState, ticket: &Ticket, 
 }
 
 /// A note or a message on the timeline: a heading line, then its text.
-fn entry_lines(t: &Catalogue, theme: &Theme, entry: &Entry, width: u16) -> Vec<Line<'static>> {
+fn entry_lines(t: &Catalogue, theme: &Theme, entry: &Entry, width: usize) -> Vec<Line<'static>> {
     let heading = match entry.kind {
         EntryKind::Note => t.entry_note.to_string(),
         EntryKind::Message => {
@@ -171,7 +185,7 @@ fn entry_lines(t: &Catalogue, theme: &Theme, entry: &Entry, width: u16) -> Vec<L
         Span::styled(heading, style),
     ])];
     for line in inert_lines(&entry.body) {
-        for piece in wrap(&line, width.saturating_sub(8) as usize) {
+        for piece in wrap_text(&line, width.saturating_sub(8)) {
             out.push(Line::from(format!("      │ {piece}")));
         }
     }
@@ -235,40 +249,4 @@ pub(crate) fn timeline_line(
         Span::styled(format!("{:<12} ", inert(&event.actor)), theme.label()),
         Span::styled(t.describe_event(numbers, closure, event), style),
     ])
-}
-
-/// Breaks a line into pieces of at most `width` characters, at spaces where possible.
-fn wrap(line: &str, width: usize) -> Vec<String> {
-    let width = width.max(10);
-    let mut out = Vec::new();
-    let mut current = String::new();
-    for word in line.split(' ') {
-        let needed = current.chars().count() + word.chars().count() + usize::from(!current.is_empty());
-        if needed > width && !current.is_empty() {
-            out.push(std::mem::take(&mut current));
-        }
-        if !current.is_empty() {
-            current.push(' ');
-        }
-        current.push_str(word);
-        while current.chars().count() > width {
-            let head: String = current.chars().take(width).collect();
-            current = current.chars().skip(width).collect();
-            out.push(head);
-        }
-    }
-    out.push(current);
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::wrap;
-
-    #[test]
-    fn wrap_breaks_at_spaces_and_splits_long_words() {
-        assert_eq!(wrap("aaa bbb ccc", 10), vec!["aaa bbb", "ccc"]);
-        assert_eq!(wrap(&"x".repeat(25), 10), vec!["x".repeat(10), "x".repeat(10), "x".repeat(5)]);
-        assert_eq!(wrap("", 10), vec![""]);
-    }
 }

@@ -9,18 +9,19 @@ use crate::domain::text::{inert, inert_single_line};
 use crate::domain::{Field, Ticket};
 use crate::keymap::{Command, Layer};
 use crate::ui::theme::Theme;
+use crate::ui::widgets::wrap::{label, label_width};
 
 const LABEL_WIDTH: usize = 13;
-
-fn labelled(theme: &Theme, label: &str, value: String) -> Line<'static> {
-    Line::from(vec![Span::styled(format!("{label:<LABEL_WIDTH$}"), theme.label()), Span::raw(value)])
-}
 
 pub fn lines(state: &AppState, theme: &Theme, detail: &DetailState, ticket: &Ticket) -> Vec<Line<'static>> {
     let t = state.t();
     let c = &detail.closing;
     let key = |command| state.ctx.keymap.key_for(Layer::Detail, command).map(|k| k.to_string()).unwrap_or_default();
     let mut out = Vec::new();
+    // A label and its value; the labels are padded to one column at the end.
+    let labelled = |theme: &Theme, text: &str, value: String| {
+        Line::from(vec![Span::styled(text.to_string(), theme.label()), Span::raw(value)])
+    };
     for (field, value) in [
         (
             Field::ClosureCode,
@@ -95,6 +96,11 @@ pub fn lines(state: &AppState, theme: &Theme, detail: &DetailState, ticket: &Tic
         for a in &c.suggestions {
             out.push(Line::from(format!("  {}  {}", article_numbers().format(a.id), inert(&a.title))));
         }
+    }
+    let is_labelled = |l: &Line| l.spans.len() == 2 && l.spans[0].style == theme.label();
+    let column = label_width(out.iter().filter(|l| is_labelled(l)).map(|l| l.spans[0].content.as_ref()), LABEL_WIDTH);
+    for line in out.iter_mut().filter(|l| is_labelled(l)) {
+        line.spans[0].content = label(&line.spans[0].content, column).into();
     }
     if !out.is_empty() {
         out.insert(0, Line::from(""));

@@ -9,6 +9,7 @@ use crate::domain::{EventKind, Ticket};
 use crate::keymap::{Command, Layer};
 use crate::ui::theme::Theme;
 use crate::ui::widgets::sla::{standing_of, style};
+use crate::ui::widgets::wrap::{label, label_width};
 
 const LABEL_WIDTH: usize = 18;
 
@@ -21,6 +22,7 @@ pub fn lines(state: &AppState, theme: &Theme, detail: &DetailState, ticket: &Tic
         return out;
     };
     let calendar = state.ctx.policy.calendars.get(&sla.calendar);
+    let targets = label_width(Target::ALL.iter().map(|x| t.target(*x)), LABEL_WIDTH - 2);
     for target in Target::ALL {
         let clock = sla.clocks.get(*target);
         let (standing, left) = standing_of(state, sla, clock, state.now);
@@ -45,8 +47,8 @@ pub fn lines(state: &AppState, theme: &Theme, detail: &DetailState, ticket: &Tic
             Standing::None => String::new(),
         };
         out.push(Line::from(vec![
-            Span::styled(format!("  {:<w$}", t.target(*target), w = LABEL_WIDTH - 2), theme.label()),
-            Span::raw(format!("{due:<28}")),
+            Span::styled(format!("  {}", label(t.target(*target), targets)), theme.label()),
+            Span::raw(label(&due, 28)),
             Span::styled(how, style(theme, standing)),
         ]));
     }
@@ -73,7 +75,7 @@ pub fn lines(state: &AppState, theme: &Theme, detail: &DetailState, ticket: &Tic
         };
         out.push(Line::from(vec![
             Span::styled(format!("    {} – {}  ", t.datetime(s.start), t.datetime(s.end)), theme.dim()),
-            Span::styled(format!("{what:<30}"), st),
+            Span::styled(label(&what, 30), st),
             Span::raw(t.duration((s.end - s.start).num_seconds())),
         ]));
     }

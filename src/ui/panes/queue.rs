@@ -12,6 +12,7 @@ use crate::domain::text::inert;
 use crate::keymap::{Command, Layer};
 use crate::ui::Regions;
 use crate::ui::theme::Theme;
+use crate::ui::widgets::wrap::{ellipsis, width_of};
 use crate::ui::widgets::{hints_or_message, sla, title_bar};
 
 pub fn render(frame: &mut Frame, state: &AppState, theme: &Theme, r: &Regions) {
@@ -104,15 +105,43 @@ fn table(frame: &mut Frame, state: &AppState, theme: &Theme, area: Rect) {
         Column::Field(f) => column_label(state, f),
         Column::Clock(target) => t.target_short(target),
     };
-    // Columns are at least as wide as their (translated) header.
-    let widths: Vec<Constraint> = columns
+    // Columns are at least as wide as their (translated) header and sort
+    // arrow, at most their usual width, and no wider than what they show:
+    // the title takes the rest.
+    let content = |c: SortColumn| -> usize {
+        q.rows
+            .iter()
+            .map(|r| match c {
+                SortColumn::Status if wide => width_of(t.status(r.status)),
+                SortColumn::Status => width_of(t.status_short(r.status)),
+                SortColumn::Team => width_of(&inert(r.team.as_deref().unwrap_or(""))),
+                SortColumn::Assignee => width_of(&inert(r.assignee.as_deref().unwrap_or(""))),
+                _ => usize::MAX,
+            })
+            .max()
+            .unwrap_or(0)
+    };
+    let mut sizes: Vec<u16> = columns
         .iter()
-        .map(|(c, w)| match c {
-            Column::Field(SortColumn::Title) => Constraint::Fill(1),
-            Column::Field(SortColumn::Number) => Constraint::Length(number_width),
-            _ => Constraint::Length((*w).max(label(*c).chars().count() as u16 + 1)),
+        .map(|(c, w)| {
+            let header = width_of(label(*c)) as u16 + 1;
+            match c {
+                Column::Field(SortColumn::Title) => 0,
+                Column::Field(SortColumn::Number) => number_width,
+                Column::Field(f @ (SortColumn::Status | SortColumn::Team | SortColumn::Assignee)) => {
+                    (content(*f).min(*w as usize) as u16).max(header)
+                }
+                _ => (*w).max(header),
+            }
         })
         .collect();
+    // The highlight mark and one space between columns.
+    let taken = 1 + sizes.iter().sum::<u16>() + columns.len().saturating_sub(1) as u16;
+    let title_at = columns.iter().position(|(c, _)| *c == Column::Field(SortColumn::Title));
+    if let Some(i) = title_at {
+        sizes[i] = area.width.saturating_sub(taken);
+    }
+    let widths: Vec<Constraint> = sizes.iter().map(|w| Constraint::Length(*w)).collect();
     let header = Row::new(columns.iter().map(|(c, _)| {
         let mut text = label(*c).to_string();
         if *c == Column::Field(q.sort.column) {
@@ -121,7 +150,7 @@ fn table(frame: &mut Frame, state: &AppState, theme: &Theme, area: Rect) {
         Cell::from(text)
     }))
     .style(theme.header());
-    let rows = q.rows.iter().map(|row| table_row(state, theme, row, &columns, wide));
+    let rows = q.rows.iter().map(|row| table_row(state, theme, row, &columns, &sizes, wide));
     let table = Table::new(rows, widths)
         .header(header)
         .column_spacing(1)
@@ -137,21 +166,24 @@ fn table_row<'a>(
     theme: &Theme,
     row: &'a QueueRow,
     columns: &[(Column, u16)],
+    sizes: &[u16],
     wide: bool,
 ) -> Row<'a> {
     let t = state.t();
-    let cells = columns.iter().map(|(column, _)| match column {
+    // Text longer than its column ends in `…`.
+    let cut = |text: &str, i: usize| ellipsis(text, sizes[i] as usize);
+    let cells = columns.iter().enumerate().map(|(i, (column, _))| match column {
         Column::Field(SortColumn::Number) => Cell::from(inert(&state.ctx.numbers.format(row.id)).into_owned()),
         Column::Field(SortColumn::Priority) => {
             let priority = row.priority.map(|p| p.to_string()).unwrap_or_else(|| "--".to_string());
             Cell::from(Span::styled(priority, theme.priority(row.priority)))
         }
         Column::Field(SortColumn::Status) => {
-            Cell::from(if wide { t.status(row.status) } else { t.status_short(row.status) })
+            Cell::from(cut(if wide { t.status(row.status) } else { t.status_short(row.status) }, i))
         }
-        Column::Field(SortColumn::Title) => Cell::from(title_with_marks(row)),
-        Column::Field(SortColumn::Team) => Cell::from(inert(row.team.as_deref().unwrap_or("")).into_owned()),
-        Column::Field(SortColumn::Assignee) => Cell::from(inert(row.assignee.as_deref().unwrap_or("")).into_owned()),
+        Column::Field(SortColumn::Title) => Cell::from(cut(&title_with_marks(row), i)),
+        Column::Field(SortColumn::Team) => Cell::from(cut(&inert(row.team.as_deref().unwrap_or("")), i)),
+        Column::Field(SortColumn::Assignee) => Cell::from(cut(&inert(row.assignee.as_deref().unwrap_or("")), i)),
         Column::Field(SortColumn::Age) => {
             Cell::from(Line::from(t.age((state.now - row.created_at).num_seconds())).alignment(Alignment::Right))
         }
@@ -237,16 +269,37 @@ fn status_bar(frame: &mut Frame, state: &AppState, theme: &Theme, area: Rect) {
         let sort = (t.sorted_by)(&column_label(state, q.sort.column).to_lowercase(), q.sort_arrow_up());
         left.push(Span::styled(format!("  {sort}"), theme.dim()));
     }
-    let right = match q.counts.filter(|_| !q.counts_stale) {
+    // The counts on the right, shorter when there is less room.
+    let rights: Vec<String> = match q.counts.filter(|_| !q.counts_stale) {
         Some(c) => {
             let counted = (t.tickets_count)(c.matching, c.more);
             let position = q.position().map(|(at, of, more)| format!("{} · ", (t.row_position)(at, of, more)));
-            format!("{}{counted} · {} ", position.unwrap_or_default(), (t.counts_line)(c.open, c.unassigned, c.p1))
+            let position = position.unwrap_or_default();
+            let counts = (t.counts_line)(c.open, c.unassigned, c.p1);
+            vec![format!("{position}{counted} · {counts} "), format!("{position}{counted} "), format!("{counted} ")]
         }
-        None => format!("{} ", t.loading),
+        None => vec![format!("{} ", t.loading)],
     };
-    let left_width: usize = left.iter().map(|s| s.content.chars().count()).sum();
-    let pad = (area.width as usize).saturating_sub(left_width + right.chars().count());
+    let width = area.width as usize;
+    let spans_width = |spans: &[Span]| spans.iter().map(|s| width_of(&s.content)).sum::<usize>();
+    // The sort order makes way before the counts do; the filters stay.
+    let sort_span = if q.search_active { None } else { left.pop() };
+    let fits = |left: &[Span], extra: usize, right: &str| spans_width(left) + extra + 2 + width_of(right) <= width;
+    let with_sort = sort_span.as_ref().map_or(0, |s| width_of(&s.content));
+    let (right, keep_sort) = match rights.iter().find(|r| fits(&left, with_sort, r)) {
+        Some(r) => (r.clone(), true),
+        None => (rights.iter().find(|r| fits(&left, 0, r)).unwrap_or(&rights[rights.len() - 1]).clone(), false),
+    };
+    if let (Some(sort), true) = (sort_span, keep_sort) {
+        left.push(sort);
+    }
+    // Filters too many for the line end in `…`, before the counts.
+    let room = width.saturating_sub(width_of(&right) + 2);
+    if spans_width(&left) > room {
+        let text: String = left.iter().map(|s| s.content.as_ref()).collect();
+        left = vec![Span::styled(ellipsis(&text, room), theme.label())];
+    }
+    let pad = width.saturating_sub(spans_width(&left) + width_of(&right));
     left.push(Span::raw(" ".repeat(pad)));
     left.push(Span::styled(right, theme.dim()));
     frame.render_widget(Paragraph::new(Line::from(left)), area);

@@ -3,7 +3,7 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use crate::app::form::{FormField, Input, RegisterForm};
 use crate::app::state::AppState;
@@ -13,7 +13,8 @@ use crate::domain::text::inert;
 use crate::keymap::{Command, Layer};
 use crate::ui::Regions;
 use crate::ui::theme::Theme;
-use crate::ui::widgets::{hints_or_message, title_bar};
+use crate::ui::widgets::wrap::width_of;
+use crate::ui::widgets::{hint_or_message, title_bar};
 
 const LABEL_WIDTH: u16 = 16;
 const DROPDOWN_ROWS: usize = 6;
@@ -56,15 +57,13 @@ pub fn render(frame: &mut Frame, state: &AppState, theme: &Theme, r: &Regions) {
         dropdown(frame, state, theme, form.focused(), anchor, r.body);
     }
     let hint = |c| state.ctx.keymap.key_for(Layer::Form, c).map(|k| k.to_string()).unwrap_or_default();
-    if state.message.is_some() {
-        hints_or_message(frame, r.hints, state, theme, Layer::Form, &[]);
-    } else {
-        let mut text = (t.form_hint)(&hint(Command::NextField), &hint(Command::Save), &hint(Command::Cancel));
-        if matches!(form.focused().input, Input::Pick(_)) {
-            text = format!("{} · {text}", t.picklist_hint);
-        }
-        frame.render_widget(Paragraph::new(Line::from(Span::styled(format!(" {text}"), theme.dim()))), r.hints);
+    let mut text = (t.form_hint)(&hint(Command::NextField), &hint(Command::Save), &hint(Command::Cancel));
+    if matches!(form.focused().input, Input::Pick(_))
+        && width_of(&format!(" {} · {text}", t.picklist_hint)) < r.hints.width as usize
+    {
+        text = format!("{} · {text}", t.picklist_hint);
     }
+    hint_or_message(frame, r.hints, state, theme, &text);
 }
 
 fn suggestions(frame: &mut Frame, state: &AppState, theme: &Theme, articles: &[Article], area: Rect) {
@@ -119,7 +118,7 @@ fn field_row(
         Input::Line(area) | Input::Text(area) if focused => frame.render_widget(area, input_rect),
         Input::Line(area) | Input::Text(area) => {
             let lines: Vec<Line> = area.lines().iter().map(|l| Line::from(inert(l).into_owned())).collect();
-            frame.render_widget(Paragraph::new(lines), input_rect);
+            frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), input_rect);
         }
         Input::Pick(pick) if focused && !pick.filter.is_empty() => {
             let line =

@@ -3,7 +3,7 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use crate::app::fields::{Fields, Input};
 use crate::domain::text::inert;
@@ -80,7 +80,7 @@ pub fn render(frame: &mut Frame, theme: &Theme, fields: &Fields, area: Rect) {
             Input::Line(t) | Input::Text(t, _) if focused => frame.render_widget(t, input_rect),
             Input::Line(t) | Input::Text(t, _) => {
                 let lines: Vec<Line> = t.lines().iter().map(|l| Line::from(inert(l).into_owned())).collect();
-                frame.render_widget(Paragraph::new(lines).style(theme.dim()), input_rect);
+                frame.render_widget(Paragraph::new(lines).style(theme.dim()).wrap(Wrap { trim: false }), input_rect);
             }
             Input::Toggle(_) => {}
         }

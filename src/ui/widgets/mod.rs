@@ -2,6 +2,7 @@
 
 pub mod fields;
 pub mod sla;
+pub mod wrap;
 
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Rect};
@@ -37,14 +38,43 @@ pub fn title_bar(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme,
     if state.ctx.read_only {
         right = format!("[{}] {right}", state.t().read_only_mark);
     }
-    let left = format!(" meldpunt · {}", crate::domain::text::inert(title));
-    let pad = (area.width as usize).saturating_sub(left.chars().count() + right.chars().count());
+    // A long title ends in `…` before the name of who is working.
+    let room = (area.width as usize).saturating_sub(wrap::width_of(&right) + 1);
+    let left = wrap::ellipsis(&format!(" meldpunt · {}", crate::domain::text::inert_single_line(title)), room);
+    let pad = (area.width as usize).saturating_sub(wrap::width_of(&left) + wrap::width_of(&right));
     let line = Line::from(format!("{left}{}{right}", " ".repeat(pad)));
     frame.render_widget(Paragraph::new(line).style(theme.title()), area);
 }
 
-/// The bottom line: a message if there is one, else key hints for the
-/// commands given, with the keys taken from the live keymap.
+/// The message of the moment, wrapped to the screen's width so it is read
+/// whole: at most `most` lines, the last ending in `…` if even that is
+/// too few.
+pub fn message_lines(state: &AppState, theme: &Theme, width: u16, most: u16) -> Vec<Line<'static>> {
+    let t = state.t();
+    let (text, style) = match &state.message {
+        Some(Message::Info(text)) => (crate::domain::text::inert(text).into_owned(), theme.info()),
+        Some(Message::Error(text)) => {
+            (format!("{}: {}", t.error_prefix, crate::domain::text::inert(text)), theme.error())
+        }
+        None => return Vec::new(),
+    };
+    let room = (width as usize).saturating_sub(2);
+    let mut lines = Vec::new();
+    for part in text.lines() {
+        lines.extend(wrap::wrap_text(part, room));
+    }
+    let most = most.max(1) as usize;
+    if lines.len() > most {
+        lines.truncate(most);
+        let last = lines.pop().unwrap_or_default();
+        lines.push(wrap::ellipsis(&format!("{last} …"), room));
+    }
+    lines.into_iter().map(|l| Line::from(Span::styled(format!(" {l}"), style))).collect()
+}
+
+/// The bottom line: key hints for the commands given, with the keys taken
+/// from the live keymap, as many as fit (a message shows above it, see
+/// [`message_lines`]).
 pub fn hints_or_message(
     frame: &mut Frame,
     area: Rect,
@@ -53,41 +83,51 @@ pub fn hints_or_message(
     layer: Layer,
     commands: &[Command],
 ) {
-    let t = state.t();
-    let line = match &state.message {
-        Some(Message::Info(text)) => {
-            Line::from(Span::styled(format!(" {}", crate::domain::text::inert(text)), theme.info()))
-        }
-        Some(Message::Error(text)) => Line::from(Span::styled(
-            format!(" {}: {}", t.error_prefix, crate::domain::text::inert(text)),
-            theme.error(),
-        )),
-        None => hint_line(state, theme, layer, commands),
-    };
-    frame.render_widget(Paragraph::new(line), area);
+    frame.render_widget(Paragraph::new(hint_line(state, theme, layer, commands, area.width)), area);
 }
 
-/// The bottom line: a message if there is one, else this hint.
-pub fn hint_or_message(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme, hint: &str) {
-    if state.message.is_some() {
-        return hints_or_message(frame, area, state, theme, Layer::Global, &[]);
-    }
-    frame.render_widget(Paragraph::new(Line::from(Span::styled(format!(" {hint}"), theme.dim()))), area);
+/// The bottom line: this hint, cut short with `…` if it must be.
+pub fn hint_or_message(frame: &mut Frame, area: Rect, _state: &AppState, theme: &Theme, hint: &str) {
+    let text = wrap::ellipsis(hint, (area.width as usize).saturating_sub(2));
+    frame.render_widget(Paragraph::new(Line::from(Span::styled(format!(" {text}"), theme.dim()))), area);
 }
 
-fn hint_line(state: &AppState, theme: &Theme, layer: Layer, commands: &[Command]) -> Line<'static> {
+/// Hints in the order given, which is their priority: when they do not
+/// all fit, the last ones before help and quit make way first, so help and
+/// quit stay on screen.
+fn hint_line(state: &AppState, theme: &Theme, layer: Layer, commands: &[Command], width: u16) -> Line<'static> {
     let keymap = &state.ctx.keymap;
     let t = state.t();
-    let mut spans = vec![Span::raw(" ")];
-    for command in commands {
-        let key = keymap.key_for(layer, *command).or_else(|| keymap.key_for(Layer::Global, *command));
-        if let Some(key) = key {
-            if spans.len() > 1 {
-                spans.push(Span::styled(" · ", theme.dim()));
+    let hints: Vec<(Command, String, String)> = commands
+        .iter()
+        .filter_map(|command| {
+            let key = keymap.key_for(layer, *command).or_else(|| keymap.key_for(Layer::Global, *command))?;
+            Some((*command, key.to_string(), t.hint(*command).to_string()))
+        })
+        .collect();
+    let last_resort = |c: Command| matches!(c, Command::Help | Command::Quit);
+    let room = (width as usize).saturating_sub(2);
+    let needed = |shown: &[&(Command, String, String)]| -> usize {
+        shown.iter().map(|(_, k, h)| wrap::width_of(k) + 1 + wrap::width_of(h)).sum::<usize>()
+            + 3 * shown.len().saturating_sub(1)
+    };
+    let mut shown: Vec<&(Command, String, String)> = hints.iter().collect();
+    while needed(&shown) > room {
+        // The lowest-priority hint that is not help or quit goes first.
+        match shown.iter().rposition(|(c, ..)| !last_resort(*c)) {
+            Some(i) => {
+                shown.remove(i);
             }
-            spans.push(Span::styled(key.to_string(), theme.key()));
-            spans.push(Span::raw(format!(" {}", t.hint(*command))));
+            None => break,
         }
+    }
+    let mut spans = vec![Span::raw(" ")];
+    for (_, key, hint) in shown {
+        if spans.len() > 1 {
+            spans.push(Span::styled(" · ", theme.dim()));
+        }
+        spans.push(Span::styled(key.clone(), theme.key()));
+        spans.push(Span::raw(format!(" {hint}")));
     }
     Line::from(spans)
 }
