@@ -177,3 +177,122 @@ fn the_incident_pane_wraps_every_text_and_scrolls_to_its_real_end() {
         assert_ne!(checked(h).text(), end.text(), "up from the end moves at once");
     });
 }
+
+const TYPED: &str = "The laptop loses its network every ten minutes while docked; see \
+    https://intranet.example.nl/afdelingen/ict/netwerk/documentatie/firewall/regels/uitzonderingen.html and call back";
+
+#[test]
+fn what_is_typed_in_the_registration_form_wraps() {
+    each(|lang, w, _, h| {
+        h.key(KeyCode::Char('n'));
+        for _ in 0..5 {
+            h.key(KeyCode::Tab); // to the description
+        }
+        h.chars(TYPED);
+        let s = checked(h);
+        dump("register", lang, w, &s);
+        s.assert_whole(TYPED);
+        // Unfocused, it still wraps.
+        h.key(KeyCode::BackTab);
+        let s = checked(h);
+        dump("register-left", lang, w, &s);
+        s.assert_whole(TYPED);
+    });
+}
+
+#[test]
+fn a_note_wraps_as_it_is_typed() {
+    each(|lang, w, _, h| {
+        open(h, 1);
+        h.key(KeyCode::Char('t'));
+        h.chars(TYPED);
+        let s = checked(h);
+        dump("note", lang, w, &s);
+        s.assert_whole(TYPED);
+    });
+}
+
+#[test]
+fn a_message_wraps_as_it_is_typed() {
+    each(|lang, w, _, h| {
+        open(h, 1);
+        h.key(KeyCode::Char('m'));
+        let s = checked(h);
+        dump("message-templates", lang, w, &s);
+        h.key(KeyCode::Enter);
+        h.chars(TYPED);
+        let s = checked(h);
+        dump("message", lang, w, &s);
+        s.assert_whole(TYPED);
+        let cancel = format!("Esc {}", h.state.t().hint(meldpunt::keymap::Command::Cancel));
+        assert!(s.rows.last().unwrap().concat().contains(&cancel), "the footer keeps the way out");
+    });
+}
+
+#[test]
+fn the_closing_pane_wraps_the_cause_and_a_refusal_lists_all_that_is_missing() {
+    each(|lang, w, _, h| {
+        open(h, 2);
+        h.key(KeyCode::Char('X'));
+        for _ in 0..8 {
+            h.key(KeyCode::Tab); // past the checklist and the code, to the cause
+        }
+        h.chars(TYPED);
+        let s = checked(h);
+        dump("closing", lang, w, &s);
+        s.assert_whole(TYPED);
+        h.key_with(KeyCode::Char('s'), ratatui::crossterm::event::KeyModifiers::CONTROL);
+        let s = checked(h);
+        dump("closing-refused", lang, w, &s);
+        let Some(meldpunt::app::state::Message::Error(refusal)) = &h.state.message else {
+            panic!("no refusal:\n{}", s.text())
+        };
+        // Every missing required item and the missing review, in one go, whole on screen.
+        let t = h.state.t();
+        let policy = h.state.ctx.policy.closure.clone();
+        for item in policy.items.iter().filter(|i| i.required && i.name != "service_restored") {
+            let label = item.label(t.code);
+            assert!(refusal.contains(label), "{label:?} missing from {refusal:?}");
+        }
+        assert!(refusal.contains(t.block_review), "{refusal:?}");
+        s.assert_whole(refusal);
+    });
+}
+
+#[test]
+fn every_other_pane_fits() {
+    each(|lang, w, _, h| {
+        let mut visit = |name: &str, keys: &str, h: &mut Harness, help_and_quit: bool| {
+            // The report tables are checked by the reports' own tests.
+            let check = |h: &Harness| if name == "reports" { Screen::of(h) } else { checked(h) };
+            for c in keys.chars() {
+                h.key(match c {
+                    '\n' => KeyCode::Enter,
+                    '\x1b' => KeyCode::Esc,
+                    c => KeyCode::Char(c),
+                });
+            }
+            let s = check(h);
+            dump(name, lang, w, &s);
+            if help_and_quit {
+                s.assert_footer_has_help_and_quit(&h.state);
+            }
+        };
+        visit("help", "?", h, false);
+        visit("queue-again", "\x1b", h, true);
+        let cancel = format!("Esc {}", h.state.t().hint(meldpunt::keymap::Command::Cancel));
+        visit("assign", "a", h, false);
+        assert!(Screen::of(h).text().contains(&cancel), "the dialog says how to cancel");
+        visit("queue-3", "\x1b", h, true);
+        visit("wizard", "i", h, false);
+        assert!(Screen::of(h).rows.last().unwrap().concat().contains(&cancel), "the wizard says how to cancel");
+        visit("queue-4", "\x1b", h, true);
+        visit("reports", "v", h, false);
+        visit("queue-5", "\x1b", h, true);
+        visit("admin", "T", h, true);
+        visit("queue-6", "\x1b", h, true);
+        visit("problems", "P", h, false);
+        visit("queue-7", "\x1b", h, true);
+        visit("knowledge", "K", h, false);
+    });
+}

@@ -10,6 +10,7 @@ use crate::app::state::AppState;
 use crate::domain::text::inert;
 use crate::ui::theme::Theme;
 use crate::ui::widgets::centered;
+use crate::ui::widgets::wrap::{self, label, shorten_parts, wrap_lines};
 
 pub fn render(frame: &mut Frame, state: &AppState, theme: &Theme, area: Rect) {
     let t = state.t();
@@ -19,7 +20,10 @@ pub fn render(frame: &mut Frame, state: &AppState, theme: &Theme, area: Rect) {
     let block = Block::default()
         .borders(Borders::ALL)
         .title(format!(" {} ", dialog.title))
-        .title_bottom(Line::from(format!(" {} ", t.dialog_hint)).right_aligned())
+        .title_bottom(
+            Line::from(format!(" {} ", shorten_parts(t.dialog_hint, (rect.width as usize).saturating_sub(4))))
+                .right_aligned(),
+        )
         .border_style(theme.focus());
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
@@ -27,20 +31,20 @@ pub fn render(frame: &mut Frame, state: &AppState, theme: &Theme, area: Rect) {
     let mut lines: Vec<Line> = Vec::new();
     for step in &dialog.steps[..dialog.current] {
         lines.push(Line::from(vec![
-            Span::styled(format!("{:<16}", step.label()), theme.label()),
+            Span::styled(label(step.label(), 16), theme.label()),
             Span::raw(inert(&step.shown()).into_owned()),
         ]));
     }
     let step = dialog.step();
     match step {
         Step::Text { label, value, .. } => lines.push(Line::from(vec![
-            Span::styled(format!("{label:<16}"), theme.focus()),
+            Span::styled(wrap::label(label, 16), theme.focus()),
             Span::raw(inert(value).into_owned()),
             Span::styled(" ", theme.selected()),
         ])),
         Step::Pick { label, list } => {
             lines.push(Line::from(vec![
-                Span::styled(format!("{label:<16}"), theme.focus()),
+                Span::styled(wrap::label(label, 16), theme.focus()),
                 Span::raw(inert(&list.filter).into_owned()),
                 Span::styled(" ", theme.selected()),
             ]));
@@ -56,5 +60,7 @@ pub fn render(frame: &mut Frame, state: &AppState, theme: &Theme, area: Rect) {
             }
         }
     }
+    // What was typed or chosen wraps rather than running out of the box.
+    let lines = wrap_lines(lines, (inner.width as usize).saturating_sub(1));
     frame.render_widget(Paragraph::new(lines), inner);
 }

@@ -18,9 +18,17 @@ pub fn render(frame: &mut Frame, state: &AppState, theme: &Theme, r: &Regions) {
     let t = state.t();
     let l = &state.library;
     let (title, hints): (&str, &[Command]) = match state.screen {
-        Screen::Problems if l.recurring => (t.recurring_title, &[Command::Open, Command::Recurring, Command::Back]),
-        Screen::Problems => (t.problems_title, &[Command::Open, Command::AddItem, Command::Recurring, Command::Back]),
-        _ => (t.knowledge_title, &[Command::Open, Command::AddItem, Command::Search, Command::Back]),
+        Screen::Problems if l.recurring => {
+            (t.recurring_title, &[Command::Open, Command::Recurring, Command::Back, Command::Help, Command::Quit])
+        }
+        Screen::Problems => (
+            t.problems_title,
+            &[Command::Open, Command::AddItem, Command::Recurring, Command::Back, Command::Help, Command::Quit],
+        ),
+        _ => (
+            t.knowledge_title,
+            &[Command::Open, Command::AddItem, Command::Search, Command::Back, Command::Help, Command::Quit],
+        ),
     };
     title_bar(frame, r.title, state, theme, title);
     hints_or_message(frame, r.hints, state, theme, Layer::Library, hints);

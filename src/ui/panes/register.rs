@@ -94,7 +94,7 @@ fn field_row(
     let problem = form.problem_for(field.field).map(|p| (t.problem)(p.problem));
     let problem_width = problem.as_ref().map_or(0, |p| p.chars().count() as u16 + 2);
     let mut input_rect =
-        Rect { x: rect.x + LABEL_WIDTH, width: rect.width.saturating_sub(LABEL_WIDTH + problem_width), ..rect };
+        Rect { x: rect.x + LABEL_WIDTH, width: rect.width.saturating_sub(LABEL_WIDTH + problem_width + 1), ..rect };
     if let Some(problem) = problem {
         let x = input_rect.x + input_rect.width + 1;
         let p_rect = Rect { x, y: rect.y, width: problem_width.saturating_sub(1), height: 1 };

@@ -6,15 +6,25 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use crate::app::fields::{Fields, Input};
-use crate::domain::text::inert;
+use crate::domain::text::{inert, inert_single_line};
 use crate::ui::theme::Theme;
+use crate::ui::widgets::wrap::{ellipsis, wrap_text};
 
 const LABEL_WIDTH: u16 = 26;
 const DROPDOWN_ROWS: usize = 6;
 
-fn height(input: &Input) -> u16 {
+/// The most rows a text grows to before it scrolls inside its box.
+const TEXT_ROWS: u16 = 8;
+
+/// A row's height: a text is as high as its wrapped lines (at least its
+/// own height, at most [`TEXT_ROWS`]), so what was typed is seen whole.
+fn height(input: &Input, width: u16) -> u16 {
     match input {
-        Input::Text(_, h) => *h,
+        Input::Text(t, h) => {
+            let room = (width as usize).saturating_sub(1);
+            let wrapped: usize = t.lines().iter().map(|l| wrap_text(&inert(l), room).len()).sum();
+            (wrapped as u16).clamp(*h, TEXT_ROWS.max(*h))
+        }
         _ => 1,
     }
 }
@@ -23,7 +33,8 @@ pub fn render(frame: &mut Frame, theme: &Theme, fields: &Fields, area: Rect) {
     if fields.rows.is_empty() {
         return;
     }
-    let heights: Vec<u16> = fields.rows.iter().map(|r| height(&r.input)).collect();
+    let input_width = area.width.saturating_sub(LABEL_WIDTH);
+    let heights: Vec<u16> = fields.rows.iter().map(|r| height(&r.input, input_width)).collect();
     let top_of = |i: usize| heights[..i].iter().sum::<u16>();
     // Scroll so that the focused row is on screen.
     let offset = (top_of(fields.focus) + heights[fields.focus]).saturating_sub(area.height);
@@ -37,7 +48,7 @@ pub fn render(frame: &mut Frame, theme: &Theme, fields: &Fields, area: Rect) {
         let focused = i == fields.focus;
         let label_style = if focused { theme.focus() } else { theme.label() };
         let pointer = if focused { "›" } else { " " };
-        let input_rect = Rect { x: rect.x + LABEL_WIDTH, width: rect.width.saturating_sub(LABEL_WIDTH), ..rect };
+        let input_rect = Rect { x: rect.x + LABEL_WIDTH, width: rect.width.saturating_sub(LABEL_WIDTH + 1), ..rect };
         match &row.input {
             Input::Toggle(on) => {
                 // The box carries the meaning; colour only helps.
@@ -53,7 +64,8 @@ pub fn render(frame: &mut Frame, theme: &Theme, fields: &Fields, area: Rect) {
                 continue;
             }
             _ => {
-                let label = Span::styled(format!("{pointer}{}", inert(&row.label)), label_style);
+                let text = ellipsis(&inert_single_line(&row.label), LABEL_WIDTH as usize - 2);
+                let label = Span::styled(format!("{pointer}{text}"), label_style);
                 frame.render_widget(
                     Paragraph::new(label),
                     Rect { width: LABEL_WIDTH.min(rect.width), height: 1, ..rect },

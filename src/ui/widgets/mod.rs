@@ -88,13 +88,13 @@ pub fn hints_or_message(
 
 /// The bottom line: this hint, cut short with `…` if it must be.
 pub fn hint_or_message(frame: &mut Frame, area: Rect, _state: &AppState, theme: &Theme, hint: &str) {
-    let text = wrap::ellipsis(hint, (area.width as usize).saturating_sub(2));
+    let text = wrap::shorten_parts(hint, (area.width as usize).saturating_sub(2));
     frame.render_widget(Paragraph::new(Line::from(Span::styled(format!(" {text}"), theme.dim()))), area);
 }
 
 /// Hints in the order given, which is their priority: when they do not
-/// all fit, the last ones before help and quit make way first, so help and
-/// quit stay on screen.
+/// all fit, the last ones before help and quit make way first, so help,
+/// quit and the way back stay on screen.
 fn hint_line(state: &AppState, theme: &Theme, layer: Layer, commands: &[Command], width: u16) -> Line<'static> {
     let keymap = &state.ctx.keymap;
     let t = state.t();
@@ -105,7 +105,8 @@ fn hint_line(state: &AppState, theme: &Theme, layer: Layer, commands: &[Command]
             Some((*command, key.to_string(), t.hint(*command).to_string()))
         })
         .collect();
-    let last_resort = |c: Command| matches!(c, Command::Help | Command::Quit);
+    // Help, quit and the way back out stay longest.
+    let last_resort = |c: Command| matches!(c, Command::Help | Command::Quit | Command::Cancel | Command::Back);
     let room = (width as usize).saturating_sub(2);
     let needed = |shown: &[&(Command, String, String)]| -> usize {
         shown.iter().map(|(_, k, h)| wrap::width_of(k) + 1 + wrap::width_of(h)).sum::<usize>()

@@ -44,6 +44,17 @@ pub fn fit(text: &str, width: usize) -> String {
     format!("{shown}{}", " ".repeat(pad))
 }
 
+/// A hint of parts joined by ` · ` in at most `width` cells: the parts
+/// before the last make way from the end (the first, how to use the pane,
+/// and the last, the way out, stay longest), and only then is it cut with `…`.
+pub fn shorten_parts(text: &str, width: usize) -> String {
+    let mut parts: Vec<&str> = text.split(" · ").collect();
+    while width_of(&parts.join(" · ")) > width && parts.len() > 2 {
+        parts.remove(parts.len() - 2);
+    }
+    ellipsis(&parts.join(" · "), width)
+}
+
 /// A label padded to `width` cells, and always followed by at least one
 /// space, so a long (translated) label never runs into its value.
 pub fn label(text: &str, width: usize) -> String {
@@ -198,6 +209,15 @@ mod tests {
             assert!(width_of(&line) <= 10, "{line}");
         }
         assert_eq!(ellipsis("日本語", 4), "日…");
+    }
+
+    #[test]
+    fn hints_drop_middle_parts_before_the_way_out() {
+        let hint = "type digits or letters · ↑↓ choose · Enter next · Backspace back · Esc cancel";
+        assert_eq!(shorten_parts(hint, 80), hint);
+        assert_eq!(shorten_parts(hint, 60), "type digits or letters · ↑↓ choose · Enter next · Esc cancel");
+        assert_eq!(shorten_parts(hint, 40), "type digits or letters · Esc cancel");
+        assert_eq!(shorten_parts(hint, 20), "type digits or lett…");
     }
 
     #[test]
