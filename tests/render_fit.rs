@@ -262,7 +262,7 @@ fn the_closing_pane_wraps_the_cause_and_a_refusal_lists_all_that_is_missing() {
 #[test]
 fn every_other_pane_fits() {
     each(|lang, w, _, h| {
-        let mut visit = |name: &str, keys: &str, h: &mut Harness, help_and_quit: bool| {
+        let visit = |name: &str, keys: &str, h: &mut Harness, help_and_quit: bool| {
             // The report tables are checked by the reports' own tests.
             let check = |h: &Harness| if name == "reports" { Screen::of(h) } else { checked(h) };
             for c in keys.chars() {
