@@ -79,9 +79,10 @@ fn world() -> (tempfile::TempDir, std::path::PathBuf) {
 }
 
 fn each(mut check: impl FnMut(&str, u16, u16, &mut Harness)) {
-    let (_dir, path) = world();
     for lang in LANGUAGES {
         for (w, h) in SIZES {
+            // A world of its own each time: no draft of the one before.
+            let (_dir, path) = world();
             let mut harness = Harness::new(&path, lang, w, h);
             check(lang, w, h, &mut harness);
         }
@@ -260,6 +261,22 @@ fn the_closing_pane_wraps_the_cause_and_a_refusal_lists_all_that_is_missing() {
 }
 
 #[test]
+fn the_review_wraps_its_texts_and_its_timeline() {
+    each(|lang, w, _, h| {
+        open(h, 1);
+        h.key(KeyCode::Char('V'));
+        h.chars(TYPED);
+        let s = checked(h);
+        dump("review", lang, w, &s);
+        s.assert_whole(TYPED);
+        // The timeline beside or below the form: its events wrap, not cut.
+        let t = h.state.t();
+        let event = format!("{}: ", t.field(Field::Cause));
+        assert!(s.text().contains(&event) || h.state.height < 30, "{}", s.text());
+    });
+}
+
+#[test]
 fn every_other_pane_fits() {
     each(|lang, w, _, h| {
         let visit = |name: &str, keys: &str, h: &mut Harness, help_and_quit: bool| {
@@ -294,5 +311,8 @@ fn every_other_pane_fits() {
         visit("problems", "P", h, false);
         visit("queue-7", "\x1b", h, true);
         visit("knowledge", "K", h, false);
+        visit("queue-8", "\x1b", h, true);
+        // A question over the incident pane.
+        visit("confirm", "G\nC", h, false);
     });
 }

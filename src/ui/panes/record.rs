@@ -10,6 +10,7 @@ use crate::app::state::AppState;
 use crate::keymap::{Command, Layer};
 use crate::ui::Regions;
 use crate::ui::theme::Theme;
+use crate::ui::widgets::wrap::wrap_line;
 use crate::ui::widgets::{fields, hints_or_message, title_bar};
 
 const HINTS: &[Command] = &[Command::NextField, Command::Save, Command::Cancel];
@@ -48,15 +49,30 @@ fn timeline(frame: &mut Frame, state: &AppState, theme: &Theme, ticket: crate::d
     let t = state.t();
     let Some(detail) = state.detail.as_ref().filter(|d| d.id == ticket) else { return };
     let room = area.height.saturating_sub(1) as usize;
+    let width = (area.width as usize).saturating_sub(1);
     let mut lines = vec![Line::from(Span::styled(t.timeline, theme.header()))];
-    let events = &detail.events;
-    let (shown, more) =
-        if events.len() > room { (room.saturating_sub(1), events.len() + 1 - room) } else { (events.len(), 0) };
-    lines.extend(
-        events[..shown]
-            .iter()
-            .map(|e| super::detail::timeline_line(t, &state.ctx.numbers, &state.ctx.policy.closure, theme, e)),
-    );
+    // Each event wrapped to the width; as many as fit, then how many more.
+    let events: Vec<Vec<Line<'static>>> = detail
+        .events
+        .iter()
+        .map(|e| {
+            let line = super::detail::timeline_line(t, &state.ctx.numbers, &state.ctx.policy.closure, theme, e);
+            wrap_line(line, width)
+        })
+        .collect();
+    let mut used = 0;
+    let mut shown = 0;
+    for (i, event) in events.iter().enumerate() {
+        let last = i + 1 == events.len();
+        let reserve = usize::from(!last);
+        if used + event.len() + reserve > room {
+            break;
+        }
+        used += event.len();
+        shown += 1;
+        lines.extend(event.iter().cloned());
+    }
+    let more = events.len() - shown;
     if more > 0 {
         lines.push(Line::from(Span::styled((t.timeline_more)(more), theme.dim())));
     }

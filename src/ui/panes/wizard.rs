@@ -14,6 +14,7 @@ use crate::keymap::{Command, Layer};
 use crate::ui::Regions;
 use crate::ui::theme::Theme;
 use crate::ui::widgets::title_bar;
+use crate::ui::widgets::wrap::label;
 
 pub fn render(frame: &mut Frame, state: &AppState, theme: &Theme, r: &Regions) {
     let t = state.t();
@@ -28,6 +29,7 @@ pub fn render(frame: &mut Frame, state: &AppState, theme: &Theme, r: &Regions) {
         Some(list) => lines.extend(options(theme, list, r.body.height.saturating_sub(lines.len() as u16 + 1))),
         None => lines.extend(result(state, theme, wizard)),
     }
+    let lines = crate::ui::widgets::wrap::wrap_lines(lines, (r.body.width as usize).saturating_sub(1));
     frame.render_widget(Paragraph::new(lines), r.body);
 
     let hint = match wizard.step {
@@ -68,7 +70,7 @@ fn chosen_so_far(state: &AppState, theme: &Theme, wizard: &Wizard) -> Vec<Line<'
         .filter(|(step, _)| step.index() < wizard.step.index())
         .map(|(step, pick)| {
             Line::from(vec![
-                Span::styled(format!("  {:<14}", t.wizard_steps[step.index()]), theme.label()),
+                Span::styled(format!("  {}", label(t.wizard_steps[step.index()], 14)), theme.label()),
                 Span::raw(inert(pick.chosen_label()).into_owned()),
             ])
         })
@@ -108,7 +110,7 @@ fn result(state: &AppState, theme: &Theme, wizard: &Wizard) -> Vec<Line<'static>
     let policy = &state.ctx.policy;
     let Some(from_matrix) = wizard.matrix_priority(&policy.matrix) else { return Vec::new() };
     let priority = wizard.override_priority.unwrap_or(from_matrix);
-    let label = |text: &str| Span::styled(format!("  {text:<14}"), theme.label());
+    let label = |text: &str| Span::styled(format!("  {}", label(text, 14)), theme.label());
     let mut lines = Vec::new();
     let why = match wizard.override_priority {
         Some(_) => (t.wizard_overridden)(&from_matrix.to_string()),
@@ -132,7 +134,7 @@ fn result(state: &AppState, theme: &Theme, wizard: &Wizard) -> Vec<Line<'static>
         let due = clock.due.map(|d| t.datetime(d)).unwrap_or_else(|| "—".into());
         lines.push(Line::from(vec![
             label(""),
-            Span::styled(format!("{:<16}", t.target(clock.target)), theme.label()),
+            Span::styled(crate::ui::widgets::wrap::label(t.target(clock.target), 16), theme.label()),
             Span::raw(format!("{} {due}", t.wizard_due.to_lowercase())),
         ]));
     }

@@ -8,8 +8,9 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 use crate::app::fields::{Fields, Input};
 use crate::domain::text::{inert, inert_single_line};
 use crate::ui::theme::Theme;
-use crate::ui::widgets::wrap::{ellipsis, wrap_text};
+use crate::ui::widgets::wrap::{ellipsis, width_of, wrap_text};
 
+/// The least width of the label column.
 const LABEL_WIDTH: u16 = 26;
 const DROPDOWN_ROWS: usize = 6;
 
@@ -33,7 +34,17 @@ pub fn render(frame: &mut Frame, theme: &Theme, fields: &Fields, area: Rect) {
     if fields.rows.is_empty() {
         return;
     }
-    let input_width = area.width.saturating_sub(LABEL_WIDTH);
+    // The label column fits the longest label (a pointer before it, a
+    // space after), but leaves at least half the width to the values.
+    let longest = fields
+        .rows
+        .iter()
+        .filter(|r| !matches!(r.input, Input::Toggle(_)))
+        .map(|r| width_of(&inert_single_line(&r.label)) as u16 + 2)
+        .max()
+        .unwrap_or(0);
+    let label_width = longest.clamp(LABEL_WIDTH, (area.width / 2).max(LABEL_WIDTH));
+    let input_width = area.width.saturating_sub(label_width);
     let heights: Vec<u16> = fields.rows.iter().map(|r| height(&r.input, input_width)).collect();
     let top_of = |i: usize| heights[..i].iter().sum::<u16>();
     // Scroll so that the focused row is on screen.
@@ -48,7 +59,7 @@ pub fn render(frame: &mut Frame, theme: &Theme, fields: &Fields, area: Rect) {
         let focused = i == fields.focus;
         let label_style = if focused { theme.focus() } else { theme.label() };
         let pointer = if focused { "›" } else { " " };
-        let input_rect = Rect { x: rect.x + LABEL_WIDTH, width: rect.width.saturating_sub(LABEL_WIDTH + 1), ..rect };
+        let input_rect = Rect { x: rect.x + label_width, width: rect.width.saturating_sub(label_width + 1), ..rect };
         match &row.input {
             Input::Toggle(on) => {
                 // The box carries the meaning; colour only helps.
@@ -64,11 +75,11 @@ pub fn render(frame: &mut Frame, theme: &Theme, fields: &Fields, area: Rect) {
                 continue;
             }
             _ => {
-                let text = ellipsis(&inert_single_line(&row.label), LABEL_WIDTH as usize - 2);
+                let text = ellipsis(&inert_single_line(&row.label), label_width as usize - 2);
                 let label = Span::styled(format!("{pointer}{text}"), label_style);
                 frame.render_widget(
                     Paragraph::new(label),
-                    Rect { width: LABEL_WIDTH.min(rect.width), height: 1, ..rect },
+                    Rect { width: label_width.min(rect.width), height: 1, ..rect },
                 );
             }
         }

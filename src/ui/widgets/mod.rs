@@ -135,7 +135,7 @@ fn hint_line(state: &AppState, theme: &Theme, layer: Layer, commands: &[Command]
 
 pub fn confirm(frame: &mut Frame, state: &AppState, theme: &Theme, area: Rect, question: Question) {
     let t = state.t();
-    let mut lines: Vec<String> = match question {
+    let lines: Vec<String> = match question {
         Question::DiscardForm | Question::DiscardMessage => vec![t.confirm_discard.to_string()],
         Question::QuitWithUnsavedForm => vec![t.confirm_quit.to_string()],
         Question::SetStatus { id, status, .. } => {
@@ -178,12 +178,15 @@ pub fn confirm(frame: &mut Frame, state: &AppState, theme: &Theme, area: Rect, q
         Question::DiscardForm | Question::DiscardMessage => (t.confirm_discard_hint)(&yes, &keep),
         Question::SetStatus { .. } => (t.confirm_hint)(&yes, &keep),
     };
-    let width = (lines.iter().map(|l| l.chars().count()).max().unwrap_or(0).max(hint.chars().count()) + 6) as u16;
-    let rect = centered(area, width, lines.len() as u16 + 4);
+    let widest = lines.iter().map(|l| wrap::width_of(l)).max().unwrap_or(0).max(wrap::width_of(&hint));
+    // Never wider than the screen: longer lines wrap inside the box.
+    let width = (widest + 6).min(area.width.saturating_sub(2) as usize) as u16;
+    let room = width.saturating_sub(4) as usize;
+    let mut body: Vec<Line> = lines.into_iter().flat_map(|l| wrap::wrap_line(Line::from(l), room)).collect();
+    body.push(Line::from(""));
+    body.extend(wrap::wrap_line(Line::from(Span::styled(hint, theme.dim())), room));
+    let rect = centered(area, width, body.len() as u16 + 2);
     frame.render_widget(Clear, rect);
-    lines.push(String::new());
-    let mut body: Vec<Line> = lines.into_iter().map(Line::from).collect();
-    body.push(Line::from(Span::styled(hint, theme.dim())));
     let block = Block::default().borders(Borders::ALL).border_style(theme.focus());
     let align = if question == Question::Conflict { Alignment::Left } else { Alignment::Center };
     frame.render_widget(Paragraph::new(body).block(block).alignment(align), rect);
