@@ -124,6 +124,8 @@ pub struct QueueState {
     pub counts_stale: bool,
     /// What the report row that `filter.slice` came from is called.
     pub slice_label: String,
+    /// The filters from before a report's drill-down: Esc goes back to them.
+    pub before_slice: Option<QueueFilter>,
     /// The version of each row shown before others changed the file: rows
     /// that differ after the reload are marked.
     pub before_refresh: Option<std::collections::HashMap<TicketId, i64>>,
@@ -164,6 +166,7 @@ impl QueueState {
             follow_in_detail: false,
             counts_stale: false,
             slice_label: String::new(),
+            before_slice: None,
             before_refresh: None,
             changed: Default::default(),
             offset: None,

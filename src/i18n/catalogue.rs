@@ -431,6 +431,10 @@ pub struct Catalogue {
     pub date_format: &'static str,
     pub report_titles: [&'static str; 9],
     pub rep_period: &'static str,
+    /// Under the daily overview's period: it is always today.
+    pub rep_daily_today: &'static str,
+    /// Changing the period on the daily overview: what it changes.
+    pub rep_daily_period: &'static str,
     pub rep_week_of: fn(&str) -> String,
     pub rep_total: &'static str,
     pub rep_response_met: &'static str,

@@ -416,6 +416,8 @@ pub static EN: Catalogue = Catalogue {
         "Backlog",
     ],
     rep_period: "Period",
+    rep_daily_today: "always today",
+    rep_daily_period: "The daily overview is always about today; the period applies to the other reports",
     rep_week_of: |d| format!("week of {d}"),
     rep_total: "Total",
     rep_response_met: "Response met",
@@ -488,7 +490,7 @@ pub static EN: Catalogue = Catalogue {
     rep_too_long: |years| format!("A period of at most {years} years, please"),
     rep_slice: |what| format!("from report: {what}"),
     rep_nothing: "Nothing to count in this period.",
-    rep_drill_hint: "Enter on a row shows its tickets in the queue",
+    rep_drill_hint: "Enter: the tickets of a row or a cell (← →)",
     cli_erased: |n| format!("Erased: {n} records anonymised; the statistics stay"),
     cli_erase_nobody: "No reporter has that address, name or phone number, and no record mentions it",
     cli_erase_log_kept: "Another process was reading the database: its write-ahead log (-wal) keeps old pages until \
