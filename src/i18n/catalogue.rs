@@ -536,6 +536,15 @@ pub struct Catalogue {
     pub doc_messages: &'static str,
     pub doc_no_actions: &'static str,
     pub doc_status: fn(&str, &str) -> String,
+
+    // The customer-update clock.
+    pub update_next_in: fn(&str) -> String,
+    pub update_overdue: fn(&str) -> String,
+    pub update_paused: &'static str,
+    pub updates_due: fn(u64) -> String,
+    pub ev_update_missed: fn(&str) -> String,
+    /// The message editor without a mail command: what the key does instead.
+    pub compose_no_mail: fn(&str) -> String,
 }
 
 impl Catalogue {

@@ -1,5 +1,6 @@
 //! The English catalogue.
 
+mod clock;
 mod files;
 mod words;
 
@@ -403,6 +404,12 @@ pub static EN: Catalogue = Catalogue {
     doc_messages: "Messages to reporters",
     doc_no_actions: "No actions.",
     doc_status: |status, at| format!("Review {status}{at}"),
+    update_next_in: clock::update_next_in,
+    update_overdue: clock::update_overdue,
+    update_paused: clock::UPDATE_PAUSED,
+    updates_due: clock::updates_due,
+    ev_update_missed: clock::ev_update_missed,
+    compose_no_mail: clock::compose_no_mail,
     date_format: "%-d %b %Y",
     report_titles: [
         "Daily overview",

@@ -1,5 +1,6 @@
 //! The Dutch catalogue.
 
+mod clock;
 mod files;
 mod words;
 
@@ -433,6 +434,12 @@ pub static NL: Catalogue = Catalogue {
     doc_messages: "Berichten aan melders",
     doc_no_actions: "Geen acties.",
     doc_status: |status, at| format!("Evaluatie {status}{at}"),
+    update_next_in: clock::update_next_in,
+    update_overdue: clock::update_overdue,
+    update_paused: clock::UPDATE_PAUSED,
+    updates_due: clock::updates_due,
+    ev_update_missed: clock::ev_update_missed,
+    compose_no_mail: clock::compose_no_mail,
     date_format: "%d-%m-%Y",
     report_titles: [
         "Dagoverzicht",

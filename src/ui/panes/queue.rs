@@ -245,9 +245,12 @@ fn status_bar(frame: &mut Frame, state: &AppState, theme: &Theme, area: Rect) {
         }
         None => format!("{} ", t.loading),
     };
+    let due = crate::ui::widgets::update_clock::counter(state, theme);
+    let due_width = due.as_ref().map_or(0, |d| d.content.chars().count());
     let left_width: usize = left.iter().map(|s| s.content.chars().count()).sum();
-    let pad = (area.width as usize).saturating_sub(left_width + right.chars().count());
+    let pad = (area.width as usize).saturating_sub(left_width + due_width + right.chars().count());
     left.push(Span::raw(" ".repeat(pad)));
+    left.extend(due);
     left.push(Span::styled(right, theme.dim()));
     frame.render_widget(Paragraph::new(Line::from(left)), area);
 }

@@ -2,6 +2,7 @@
 
 pub mod fields;
 pub mod sla;
+pub mod update_clock;
 
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Rect};
