@@ -237,17 +237,27 @@ fn status_bar(frame: &mut Frame, state: &AppState, theme: &Theme, area: Rect) {
         let sort = (t.sorted_by)(&column_label(state, q.sort.column).to_lowercase(), q.sort_arrow_up());
         left.push(Span::styled(format!("  {sort}"), theme.dim()));
     }
+    let due = crate::ui::widgets::update_clock::counter(state, theme);
+    let due_width = due.as_ref().map_or(0, |d| d.content.chars().count());
+    let left_width: usize = left.iter().map(|s| s.content.chars().count()).sum();
     let right = match q.counts.filter(|_| !q.counts_stale) {
         Some(c) => {
             let counted = (t.tickets_count)(c.matching, c.more);
             let position = q.position().map(|(at, of, more)| format!("{} · ", (t.row_position)(at, of, more)));
-            format!("{}{counted} · {} ", position.unwrap_or_default(), (t.counts_line)(c.open, c.unassigned, c.p1))
+            let position = position.unwrap_or_default();
+            let full = format!("{position}{counted} · {} ", (t.counts_line)(c.open, c.unassigned, c.p1));
+            // Short of room, the updates due go before the detail of the counts.
+            let room = (area.width as usize).saturating_sub(left_width + due_width);
+            let shorter = [format!("{position}{counted} "), format!("{counted} ")];
+            match due {
+                Some(_) if full.chars().count() > room => {
+                    shorter.into_iter().find(|r| r.chars().count() <= room).unwrap_or(format!("{counted} "))
+                }
+                _ => full,
+            }
         }
         None => format!("{} ", t.loading),
     };
-    let due = crate::ui::widgets::update_clock::counter(state, theme);
-    let due_width = due.as_ref().map_or(0, |d| d.content.chars().count());
-    let left_width: usize = left.iter().map(|s| s.content.chars().count()).sum();
     let pad = (area.width as usize).saturating_sub(left_width + due_width + right.chars().count());
     left.push(Span::raw(" ".repeat(pad)));
     left.extend(due);
