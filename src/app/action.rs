@@ -84,6 +84,8 @@ pub enum Action {
     OthersChanged(bool),
     /// Tickets that just had a breach recorded.
     DeadlinesWatched(Vec<TicketId>),
+    /// The customer updates due soon or overdue.
+    UpdatesDue(crate::store::UpdatesDue),
     DemoLoaded(u64),
     ReportReady {
         generation: u64,

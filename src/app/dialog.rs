@@ -71,11 +71,15 @@ pub struct Dialog {
     pub steps: Vec<Step>,
     pub current: usize,
     pub saving: bool,
+    /// The current step's text is a suggestion (a date, say): the first
+    /// character typed replaces it instead of being added to it.
+    pub suggested: bool,
 }
 
 impl Dialog {
     pub fn new(kind: DialogKind, ticket_id: TicketId, version: i64, title: String, first: Step) -> Dialog {
-        Dialog { kind, ticket_id, version, title, steps: vec![first], current: 0, saving: false }
+        let suggested = has_text(&first);
+        Dialog { kind, ticket_id, version, title, steps: vec![first], current: 0, saving: false, suggested }
     }
 
     pub fn step(&self) -> &Step {
@@ -92,14 +96,22 @@ impl Dialog {
 
     /// Types a character into the current step.
     pub fn type_char(&mut self, c: char) {
+        let replace = std::mem::take(&mut self.suggested);
         match self.step_mut() {
             Step::Pick { list, .. } => list.type_char(c),
-            Step::Text { value, .. } => value.push(c),
+            Step::Text { value, .. } => {
+                if replace {
+                    value.clear();
+                }
+                value.push(c)
+            }
         }
     }
 
     /// Deletes a typed character; returns false when there was none.
     pub fn backspace(&mut self) -> bool {
+        // Editing the suggestion keeps the rest of it.
+        self.suggested = false;
         match self.step_mut() {
             Step::Pick { list, .. } => list.filter.pop().is_some(),
             Step::Text { value, .. } => value.pop().is_some(),
@@ -111,6 +123,7 @@ impl Dialog {
         if self.current > 0 {
             self.steps.truncate(self.current);
             self.current -= 1;
+            self.suggested = false;
         }
     }
 
@@ -125,9 +138,15 @@ impl Dialog {
     /// Adds the next question and moves to it.
     pub fn push(&mut self, step: Step) {
         self.steps.truncate(self.current + 1);
+        self.suggested = has_text(&step);
         self.steps.push(step);
         self.current += 1;
     }
+}
+
+/// A text step that starts with a value.
+fn has_text(step: &Step) -> bool {
+    matches!(step, Step::Text { value, .. } if !value.is_empty())
 }
 
 #[cfg(test)]
@@ -156,5 +175,21 @@ mod tests {
         d.back();
         assert_eq!(d.steps.len(), 1);
         assert_eq!(d.current, 0);
+    }
+
+    #[test]
+    fn typing_over_a_suggested_value_replaces_it_and_backspace_edits_it() {
+        let date = |v: &str| Step::Text { label: "From".into(), value: v.into(), optional: false };
+        let mut d = Dialog::new(DialogKind::ReportDates, 0, 0, "x".into(), date("2026-11-25"));
+        for c in "2026-11-01".chars() {
+            d.type_char(c);
+        }
+        assert_eq!(d.answer(0).as_deref(), Some("2026-11-01"), "not 2026-11-252026-11-01");
+        assert!(d.accept_current());
+        d.push(date("2026-11-30"));
+        assert!(d.backspace() && d.backspace());
+        d.type_char('2');
+        d.type_char('9');
+        assert_eq!(d.answer(1).as_deref(), Some("2026-11-29"), "backspace edits the suggestion");
     }
 }

@@ -32,6 +32,10 @@ pub enum Effect {
     },
     /// Record breaches of deadlines that passed.
     WatchDeadlines,
+    /// Count the customer updates due before `soon`.
+    WatchUpdates {
+        soon: chrono::DateTime<chrono::Utc>,
+    },
     /// Notice changes other processes made to the file.
     WatchOthers,
     /// Say that the user has this incident open, and learn who else has.

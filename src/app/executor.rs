@@ -220,6 +220,7 @@ impl Executor {
             // Recording breaches is a write; a read-only file only shows them.
             Effect::WatchDeadlines if store.is_read_only() => Action::DeadlinesWatched(Vec::new()),
             Effect::WatchDeadlines => Action::DeadlinesWatched(store.record_breaches((self.clock)())?),
+            Effect::WatchUpdates { soon } => Action::UpdatesDue(store.updates_due(soon)?),
             // Presence is a courtesy: when the file is busy it waits for the next turn.
             Effect::BePresent { id, now } => match store.be_present(&self.viewer.login, id, now) {
                 Ok(others) => Action::Present { id, others },

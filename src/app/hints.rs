@@ -9,6 +9,9 @@ use crate::keymap::Command;
 /// The hints of the queue.
 pub fn queue(state: &AppState) -> Vec<Command> {
     let mut hints = vec![Command::Open];
+    if state.queue.filter.slice.is_some() {
+        hints.insert(0, Command::Back);
+    }
     if state.may(Permission::Register) {
         hints.push(Command::NewTicket);
     }

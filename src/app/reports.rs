@@ -35,6 +35,9 @@ pub struct ReportsState {
     pub row: usize,
     /// How far the report is scrolled while the list has the focus.
     pub scroll: u16,
+    /// The column in view and, on the rows, the cell under the cursor
+    /// (0: the whole row).
+    pub col: usize,
 }
 
 /// The periods `p` cycles through.
@@ -68,9 +71,22 @@ impl ReportsState {
             .collect()
     }
 
-    /// The drill under the cursor, with the row's section and row index.
+    /// The section and row under the cursor.
+    pub fn current_row(&self) -> Option<(usize, usize)> {
+        self.drills().get(self.row).map(|(s, r, _)| (*s, *r))
+    }
+
+    /// The tickets under the cursor: of the cell when it has its own, else
+    /// of the row; with the row's section and row index.
     pub fn current(&self) -> Option<(usize, usize, Drill)> {
-        self.drills().get(self.row).map(|(s, r, d)| (*s, *r, (*d).clone()))
+        let (s, r) = self.current_row()?;
+        let row = &self.report.as_ref()?.sections[s].rows[r];
+        row.drill_at(self.col).map(|d| (s, r, d.clone()))
+    }
+
+    /// The most columns a table of the report has.
+    pub fn columns(&self) -> usize {
+        self.report.as_ref().map_or(0, |r| r.sections.iter().map(|s| s.columns.len()).max().unwrap_or(0))
     }
 
     /// Whether the report shown is the one selected (else the list moved on).

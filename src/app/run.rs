@@ -39,6 +39,9 @@ where
     let mut last_tick = Instant::now();
     loop {
         terminal.draw(|frame| crate::ui::render(frame, state)).map_err(Into::into)?;
+        if std::mem::take(&mut state.updates.bell) {
+            ring_bell();
+        }
         if state.quit {
             // What happens to the draft still happens.
             for effect in pending.into_iter().filter(|e| matches!(e, Effect::SaveDraft(..) | Effect::RemoveDraft(_))) {
@@ -83,4 +86,12 @@ where
         }
         pending.extend(update::update(state, action));
     }
+}
+
+/// The terminal bell: a customer update fell due.
+fn ring_bell() {
+    use std::io::Write;
+    let mut out = std::io::stdout();
+    // A bell that cannot be rung is no reason to stop.
+    let _ = out.write_all(b"\x07").and_then(|_| out.flush());
 }

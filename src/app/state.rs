@@ -28,6 +28,10 @@ pub struct Context {
     pub read_only: bool,
     /// Config names are believed: anyone may work under any name.
     pub names_trusted: bool,
+    /// Ring the terminal bell when a customer update falls due (`update_bell`).
+    pub update_bell: bool,
+    /// A mail command is configured: messages can be sent, not only recorded.
+    pub mail_configured: bool,
 }
 
 impl Context {
@@ -45,6 +49,8 @@ impl Context {
             templates: config.templates.clone(),
             read_only: false,
             names_trusted: false,
+            update_bell: config.update_bell,
+            mail_configured: config.mail.is_some(),
         }
     }
 
@@ -124,6 +130,8 @@ pub struct QueueState {
     pub counts_stale: bool,
     /// What the report row that `filter.slice` came from is called.
     pub slice_label: String,
+    /// The filters from before a report's drill-down: Esc goes back to them.
+    pub before_slice: Option<QueueFilter>,
     /// The version of each row shown before others changed the file: rows
     /// that differ after the reload are marked.
     pub before_refresh: Option<std::collections::HashMap<TicketId, i64>>,
@@ -164,6 +172,7 @@ impl QueueState {
             follow_in_detail: false,
             counts_stale: false,
             slice_label: String::new(),
+            before_slice: None,
             before_refresh: None,
             changed: Default::default(),
             offset: None,
@@ -319,6 +328,8 @@ pub struct AppState {
     pub permissions: Option<Vec<crate::domain::access::Permission>>,
     /// What of the registration form is kept in its draft file.
     pub draft: super::draft::DraftState,
+    /// Customer updates due soon or overdue, and the bell (see `update::clock`).
+    pub updates: super::update::clock::UpdateWatch,
     pub quit: bool,
 }
 
@@ -360,6 +371,7 @@ impl AppState {
             empty_database: false,
             permissions: None,
             draft: Default::default(),
+            updates: Default::default(),
             quit: false,
         }
     }

@@ -45,6 +45,8 @@ struct ConfigFile {
     retention_months: Option<Spanned<u32>>,
     closure: Option<closure::ClosureFile>,
     mail: Option<MailFile>,
+    /// Ring the terminal bell once when a customer update falls due.
+    update_bell: Option<bool>,
 }
 
 /// `[mail]`: how messages to reporters leave.
@@ -108,6 +110,8 @@ pub struct Config {
     pub templates: Templates,
     /// Without a mail command, messages can only be recorded.
     pub mail: Option<MailSettings>,
+    /// Ring the terminal bell once when a customer update falls due (off by default).
+    pub update_bell: bool,
 }
 
 impl Config {
@@ -187,6 +191,7 @@ impl Config {
             seed: parsed.seed.unwrap_or_default(),
             policy,
             templates: Templates::default(),
+            update_bell: parsed.update_bell.unwrap_or(false),
             mail: parsed.mail.and_then(|m| {
                 m.command.filter(|c| !c.trim().is_empty()).map(|command| MailSettings { command, from: m.from })
             }),
@@ -256,6 +261,13 @@ mod tests {
 
     fn env() -> Environment {
         Environment { lang: Some("nl_NL.UTF-8".into()), os_user: Some("jdevries".into()), ..Default::default() }
+    }
+
+    #[test]
+    fn the_update_bell_is_off_unless_the_config_turns_it_on() {
+        assert!(!Config::from_toml("", None, &env()).unwrap().update_bell);
+        assert!(Config::from_toml("update_bell = true", None, &env()).unwrap().update_bell);
+        assert!(Config::from_toml("update_bell = \"loud\"", None, &env()).is_err(), "a yes or no");
     }
 
     #[test]

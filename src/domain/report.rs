@@ -299,6 +299,9 @@ pub enum Subset {
     Recurring,
     /// Escalated to another line or a supplier, or a lead's attention asked.
     Escalated,
+    /// With SLA targets, whose response (or resolution) target was met (or
+    /// missed) as `SlaCounts::of` judges it at `now` (unix seconds).
+    Sla { resolution: bool, missed: bool, now: i64 },
 }
 
 impl Drill {

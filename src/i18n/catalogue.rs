@@ -431,6 +431,10 @@ pub struct Catalogue {
     pub date_format: &'static str,
     pub report_titles: [&'static str; 9],
     pub rep_period: &'static str,
+    /// Under the daily overview's period: it is always today.
+    pub rep_daily_today: &'static str,
+    /// Changing the period on the daily overview: what it changes.
+    pub rep_daily_period: &'static str,
     pub rep_week_of: fn(&str) -> String,
     pub rep_total: &'static str,
     pub rep_response_met: &'static str,
@@ -532,6 +536,15 @@ pub struct Catalogue {
     pub doc_messages: &'static str,
     pub doc_no_actions: &'static str,
     pub doc_status: fn(&str, &str) -> String,
+
+    // The customer-update clock.
+    pub update_next_in: fn(&str) -> String,
+    pub update_overdue: fn(&str) -> String,
+    pub update_paused: &'static str,
+    pub updates_due: fn(u64) -> String,
+    pub ev_update_missed: fn(&str) -> String,
+    /// The message editor without a mail command: what the key does instead.
+    pub compose_no_mail: fn(&str) -> String,
 }
 
 impl Catalogue {

@@ -49,6 +49,10 @@ impl Catalogue {
             EventKind::Deadline => (t.ev_deadline)(&target(), &when(&event.old), &when(&event.new)),
             EventKind::SlaPaused => (t.ev_paused)(&target(), status(event.note.as_deref())),
             EventKind::SlaResumed => (t.ev_resumed)(&target(), &when(&event.new)),
+            // A missed customer update, at the deadline it missed.
+            EventKind::SlaBreached if event.field.as_deref() == Some(Target::Update.code()) => {
+                (t.ev_update_missed)(&t.datetime(event.at))
+            }
             EventKind::SlaBreached => (t.ev_breached)(&target()),
             EventKind::Escalated => {
                 let to =

@@ -94,7 +94,7 @@ commands! {
     Top => "top" in [Queue, Detail, Reports],
     Bottom => "bottom" in [Queue, Detail, Reports],
     Open => "open" in [Queue, Library, Reports],
-    Back => "back" in [Detail, Admin, Library, Reports],
+    Back => "back" in [Queue, Detail, Admin, Library, Reports],
     Search => "search" in [Queue, Library],
     NewTicket => "new_ticket" in [Queue, Detail],
     SortNext => "sort_next" in [Queue],
@@ -156,6 +156,8 @@ commands! {
     NextPeriod => "next_period" in [Reports],
     CustomDates => "custom_dates" in [Reports],
     ReportFilter => "report_filter" in [Reports],
+    CellLeft => "cell_left" in [Reports],
+    CellRight => "cell_right" in [Reports],
 }
 
 impl fmt::Display for Command {

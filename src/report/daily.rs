@@ -11,7 +11,7 @@ use crate::domain::{Priority, Status};
 use crate::store::{Result, Store};
 
 fn count_row(label: &str, n: u64, drill: Option<Drill>) -> Row {
-    Row { cells: vec![Cell::Text(label.to_string()), Cell::Count(n)], drill }
+    Row { cells: vec![Cell::Text(label.to_string()), Cell::Count(n)], drill, by_cell: Vec::new() }
 }
 
 /// Rows per group with a column per priority (unclassified last) and a total.
@@ -45,6 +45,7 @@ fn workload<Tz: TimeZone>(
                     subset: Default::default(),
                     tickets: None,
                 }),
+                by_cell: Vec::new(),
             }
         })
         .collect()
@@ -123,7 +124,7 @@ pub fn build<Tz: TimeZone>(store: &Store, cx: &Context<Tz>, q: &ReportQuery) -> 
             cells.extend(counts.iter().map(|n| Cell::Count(*n)));
             cells.push(Cell::Count(counts.iter().sum()));
             let group = Some((Dimension::Priority, Key::Int(*priority)));
-            Row { cells, drill: Some(Drill { group, ..open_drill.clone() }) }
+            Row { cells, drill: Some(Drill { group, ..open_drill.clone() }), by_cell: Vec::new() }
         })
         .collect();
     let mut matrix_columns = vec![t.field(crate::domain::Field::Priority).to_string()];
@@ -155,6 +156,7 @@ pub fn build<Tz: TimeZone>(store: &Store, cx: &Context<Tz>, q: &ReportQuery) -> 
                 Cell::Text(crate::domain::text::inert_single_line(&o.title)),
             ],
             drill: Some(open_drill.clone().tickets(vec![o.id])),
+            by_cell: Vec::new(),
         })
         .collect();
 

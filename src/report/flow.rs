@@ -24,6 +24,7 @@ pub fn volume<Tz: TimeZone>(store: &Store, cx: &Context<Tz>, q: &ReportQuery) ->
             .map(|(k, n)| Row {
                 cells: vec![Cell::Text(cx.key_label(dim, &k)), Cell::Count(n), Cell::Share(share(n, total))],
                 drill: drill(q, Some(Moment::Created), Some((dim, k))),
+                by_cell: Vec::new(),
             })
             .collect();
         sections.push(Section {
@@ -41,7 +42,7 @@ pub fn volume<Tz: TimeZone>(store: &Store, cx: &Context<Tz>, q: &ReportQuery) ->
             // A day's or week's row leads to the tickets registered in it.
             let (from, to) = (starts[i].1, starts.get(i + 1).map_or(q.to, |s| s.1));
             let drill = drill(q, Some(Moment::Created), None).map(|d| super::Drill { from, to, ..d });
-            Row { cells: vec![Cell::Text(label.clone()), Cell::Count(*n)], drill }
+            Row { cells: vec![Cell::Text(label.clone()), Cell::Count(*n)], drill, by_cell: Vec::new() }
         })
         .collect();
     sections.insert(
@@ -84,6 +85,7 @@ pub fn recurring<Tz: TimeZone>(store: &Store, cx: &Context<Tz>, q: &ReportQuery)
                     subset: crate::domain::report::Subset::Recurring,
                     tickets: None,
                 }),
+                by_cell: Vec::new(),
             }
         })
         .collect();
@@ -124,6 +126,7 @@ pub fn backlog<Tz: TimeZone>(store: &Store, cx: &Context<Tz>, q: &ReportQuery) -
                 Cell::Count(resolved[i]),
             ],
             drill: None,
+            by_cell: Vec::new(),
         });
         bars.push((label, open.max(0) as u64));
     }

@@ -33,7 +33,18 @@ pub enum Cell {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Row {
     pub cells: Vec<Cell>,
+    /// The tickets the row counts.
     pub drill: Option<Drill>,
+    /// Per cell, the tickets that cell counts when they are fewer than the
+    /// row's (the "missed" of an SLA row); a cell without one leads to the row's.
+    pub by_cell: Vec<Option<Drill>>,
+}
+
+impl Row {
+    /// The tickets behind cell `col`: its own, else the row's.
+    pub fn drill_at(&self, col: usize) -> Option<&Drill> {
+        self.by_cell.get(col).and_then(Option::as_ref).or(self.drill.as_ref())
+    }
 }
 
 /// A trend or a distribution, drawn as bars next to its table.

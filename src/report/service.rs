@@ -11,7 +11,11 @@ use crate::domain::report::{
 };
 use crate::store::{Result, Store};
 
-fn sla_row(label: String, c: &SlaCounts, drill: Option<super::Drill>) -> Row {
+/// An SLA row judged at `now` (unix seconds), as the counts were.
+fn sla_row(now: i64, label: String, c: &SlaCounts, drill: Option<super::Drill>) -> Row {
+    // The met and missed cells lead to exactly the tickets they count.
+    let only = |resolution, missed| drill.clone().map(|d| d.only(Subset::Sla { resolution, missed, now }));
+    let by_cell = vec![None, only(false, false), only(false, true), None, only(true, false), only(true, true), None];
     Row {
         cells: vec![
             Cell::Text(label),
@@ -23,6 +27,7 @@ fn sla_row(label: String, c: &SlaCounts, drill: Option<super::Drill>) -> Row {
             Cell::Share(c.resolution_share()),
         ],
         drill,
+        by_cell,
     }
 }
 
@@ -63,6 +68,8 @@ pub fn sla<Tz: TimeZone>(store: &Store, cx: &Context<Tz>, q: &ReportQuery) -> Re
         .map(str::to_string)
         .to_vec()
     };
+    let now = q.now.timestamp();
+    let sla_row = |label, c: &SlaCounts, drill| sla_row(now, label, c, drill);
     let mut sections = Vec::new();
     let mut total = SlaCounts::default();
     let dims = [Dimension::Priority, Dimension::Team, Dimension::Slot];
@@ -116,6 +123,7 @@ fn time_row(label: String, group: String, samples: Samples, drill: Option<super:
             Cell::Secs(median(&mut wall)),
         ],
         drill,
+        by_cell: Vec::new(),
     }
 }
 
@@ -168,6 +176,7 @@ pub fn fcr<Tz: TimeZone>(store: &Store, cx: &Context<Tz>, q: &ReportQuery) -> Re
             Cell::Share(share(*first, *resolved)),
         ],
         drill,
+        by_cell: Vec::new(),
     };
     let mut sections = Vec::new();
     let dims = [Dimension::Team, Dimension::Channel, Dimension::Category];
@@ -201,6 +210,7 @@ pub fn reassignments<Tz: TimeZone>(store: &Store, cx: &Context<Tz>, q: &ReportQu
         .map(|(label, n)| Row {
             cells: vec![Cell::Text(label.to_string()), Cell::Count(n), Cell::Share(share(n, resolved))],
             drill: None,
+            by_cell: Vec::new(),
         })
         .collect();
     let team_row = |label: String, counts: &[u64; 4], drill| {
@@ -209,6 +219,7 @@ pub fn reassignments<Tz: TimeZone>(store: &Store, cx: &Context<Tz>, q: &ReportQu
         Row {
             cells: vec![Cell::Text(label), Cell::Count(all), Cell::Count(moved), Cell::Share(share(moved, all))],
             drill,
+            by_cell: Vec::new(),
         }
     };
     Ok(vec![
@@ -261,6 +272,7 @@ pub fn satisfaction<Tz: TimeZone>(store: &Store, cx: &Context<Tz>, q: &ReportQue
                 Cell::Score(average),
             ],
             drill,
+            by_cell: Vec::new(),
         }
     };
     let rated: u64 = all[1..].iter().sum();
@@ -272,6 +284,7 @@ pub fn satisfaction<Tz: TimeZone>(store: &Store, cx: &Context<Tz>, q: &ReportQue
                 Cell::Share(share(all[s], rated)),
             ],
             drill: None,
+            by_cell: Vec::new(),
         })
         .collect();
     Ok(vec![

@@ -29,6 +29,7 @@ mod settings;
 mod sla;
 pub mod soundness;
 mod tickets;
+mod updates;
 mod work;
 
 pub use bulk::{Existing, Loaded};
@@ -45,6 +46,7 @@ pub use reference::AgentRecord;
 pub use reports::OpenTicket;
 pub use schema::{APPLICATION_ID, SCHEMA_VERSION};
 pub use settings::ConfigNames;
+pub use updates::UpdatesDue;
 pub use work::Handling;
 
 use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction, TransactionBehavior};

@@ -245,6 +245,14 @@ fn push_slice(sql: &mut Sql, d: &Drill) {
         Subset::Responded => " AND t.first_response_at IS NOT NULL",
         Subset::Recurring => super::reports::incidents_on_their_own!(),
         Subset::Escalated => super::reports::escalated!(),
+        Subset::Sla { resolution, missed, now } => {
+            sql.push(" AND t.sla_calendar IS NOT NULL");
+            // Only a missed target looks at the clock.
+            if missed {
+                sql.bind(":d_now", now);
+            }
+            sla_subset(resolution, missed)
+        }
     };
     sql.push(subset);
     let Some((dim, key)) = &d.group else { return };
@@ -281,6 +289,25 @@ fn push_slice(sql: &mut Sql, d: &Drill) {
         Key::Text(s) => {
             sql.push(equal).bind(":d_key", s.clone());
         }
+    }
+}
+
+/// The tickets whose target was met or missed, as `SlaCounts::of` judges
+/// them (a deadline without its moment yet is missed once it has passed).
+fn sla_subset(resolution: bool, missed: bool) -> &'static str {
+    match (resolution, missed) {
+        (false, true) => {
+            " AND (t.response_breached = 1 OR coalesce(t.responded_at > t.response_due, 0)
+                  OR (t.responded_at IS NULL AND coalesce(t.response_due < :d_now, 0)))"
+        }
+        (false, false) => {
+            " AND t.responded_at IS NOT NULL AND t.response_breached = 0
+              AND NOT coalesce(t.responded_at > t.response_due, 0)"
+        }
+        (true, true) => {
+            " AND (t.resolution_breached = 1 OR (t.resolved_at IS NULL AND coalesce(t.resolution_due < :d_now, 0)))"
+        }
+        (true, false) => " AND t.resolved_at IS NOT NULL AND t.resolution_breached = 0",
     }
 }
 

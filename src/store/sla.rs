@@ -262,7 +262,8 @@ fn write(conn: &Connection, id: TicketId, s: &StoredSla, urgent: i64) -> Result<
 
 impl Store {
     /// Records a breach event, once, for every open ticket whose response or
-    /// resolution deadline has passed. Returns the tickets concerned.
+    /// resolution deadline has passed, and one per customer update missed
+    /// (see `store::updates`). Returns the tickets concerned.
     pub fn record_breaches(&self, now: DateTime<Utc>) -> Result<Vec<TicketId>> {
         const RESPONSE: &str = "SELECT id, response_due FROM tickets
             WHERE is_open = 1 AND response_breached = 0 AND responded_at IS NULL AND response_due <= :now";
@@ -274,7 +275,7 @@ impl Store {
             Ok(rows.collect::<rusqlite::Result<_>>()?)
         };
         // Look first without the write lock: usually there is nothing to do.
-        if due(RESPONSE)?.is_empty() && due(RESOLUTION)?.is_empty() {
+        if due(RESPONSE)?.is_empty() && due(RESOLUTION)?.is_empty() && !super::updates::any_missed(&self.conn, now)? {
             return Ok(Vec::new());
         }
         self.write(Permission::Bookkeeping, |conn| {
@@ -291,6 +292,8 @@ impl Store {
                     touched.push(id);
                 }
             }
+            // A customer update missed is kept too, once per deadline.
+            touched.extend(super::updates::record_missed(conn, now)?);
             touched.sort_unstable();
             touched.dedup();
             Ok(touched)

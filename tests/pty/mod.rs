@@ -19,6 +19,8 @@ pub struct Session {
     writer: Box<dyn Write + Send>,
     child: Box<dyn Child + Send + Sync>,
     parser: Arc<Mutex<vt100::Parser>>,
+    /// Terminal bells (BEL) the program wrote.
+    bells: Arc<std::sync::atomic::AtomicUsize>,
 }
 
 fn nz(n: u16) -> NonZeroU16 {
@@ -49,17 +51,21 @@ impl Session {
         let parser = Arc::new(Mutex::new(vt100::Parser::new(nz(rows), nz(cols), 0)));
         let mut reader = pair.master.try_clone_reader().unwrap();
         let sink = Arc::clone(&parser);
+        let bells = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let rung = Arc::clone(&bells);
         std::thread::spawn(move || {
             let mut buf = [0u8; 8192];
             while let Ok(n) = reader.read(&mut buf) {
                 if n == 0 {
                     break;
                 }
+                let bel = buf[..n].iter().filter(|b| **b == 0x07).count();
+                rung.fetch_add(bel, std::sync::atomic::Ordering::SeqCst);
                 sink.lock().unwrap().process(&buf[..n]);
             }
         });
         let writer = pair.master.take_writer().unwrap();
-        Session { master: pair.master, writer, child, parser }
+        Session { master: pair.master, writer, child, parser, bells }
     }
 
     pub fn send(&mut self, keys: &str) {
@@ -81,6 +87,11 @@ impl Session {
 
     pub fn screen(&self) -> String {
         self.parser.lock().unwrap().screen().contents()
+    }
+
+    /// How many times the terminal bell was rung.
+    pub fn bells(&self) -> usize {
+        self.bells.load(std::sync::atomic::Ordering::SeqCst)
     }
 
     pub fn in_alternate_screen(&self) -> bool {

@@ -35,7 +35,8 @@ pub fn command(state: &mut AppState, command: Command) -> Vec<Effect> {
                 compose.to_children = has_children && !compose.to_children;
             }
         }
-        Command::Send => return finish(state, false),
+        // Without a mail command nothing can be sent: the main key records.
+        Command::Send => return finish(state, !state.ctx.mail_configured),
         Command::RecordOnly => return finish(state, true),
         _ => {}
     }

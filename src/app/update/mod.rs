@@ -2,6 +2,7 @@
 //! returns the effects to run. No I/O happens here.
 
 mod admin;
+pub mod clock;
 mod compose;
 mod detail;
 mod dialog;
@@ -51,7 +52,7 @@ fn apply(state: &mut AppState, action: Action) -> Vec<Effect> {
         Action::Tick(now) => {
             state.now = now;
             state.queue.changed.retain(|_, until| *until > now);
-            let mut effects = vec![Effect::WatchDeadlines, Effect::WatchOthers];
+            let mut effects = vec![Effect::WatchDeadlines, clock::watch(state), Effect::WatchOthers];
             effects.extend(detail::renew_presence(state, now));
             effects.extend(queue::counts_if_stale(state));
             effects
@@ -75,6 +76,7 @@ fn apply(state: &mut AppState, action: Action) -> Vec<Effect> {
                 None => Vec::new(),
             }
         }
+        Action::UpdatesDue(due) => clock::due(state, due),
         Action::WizardLoaded(loaded) => wizard::loaded(state, *loaded),
         Action::DialogLoaded(data) => dialog::loaded(state, *data),
         Action::AdminLoaded { teams, agents } => admin::loaded(state, teams, agents),

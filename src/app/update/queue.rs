@@ -290,6 +290,14 @@ pub fn command(state: &mut AppState, command: Command) -> Vec<Effect> {
             state.screen = Screen::Admin;
             vec![Effect::LoadAdmin]
         }
+        // Esc leaves a report's drill-down: back to the report, the queue
+        // as it was before.
+        Command::Back if state.queue.filter.slice.is_some() => {
+            let before = state.queue.before_slice.take().unwrap_or_default();
+            state.queue.filter = before;
+            state.screen = Screen::Reports;
+            reload_from_top(state)
+        }
         Command::ClearFilters => {
             state.queue.search_input.clear();
             change_filter(state, |f| *f = QueueFilter::default())

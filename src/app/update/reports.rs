@@ -64,6 +64,7 @@ pub fn ready(
             r.row = if same { r.row.min(rows.saturating_sub(1)) } else { 0 };
             if !same {
                 r.scroll = 0;
+                r.col = 0;
             }
             if rows == 0 {
                 r.focus = Focus::List;
@@ -88,6 +89,7 @@ pub fn spin(state: &mut AppState) {
 pub fn command(state: &mut AppState, command: Command) -> Vec<Effect> {
     let rows = state.reports.drills().len();
     let last = rows.saturating_sub(1);
+    let last_col = state.reports.columns().saturating_sub(1);
     let max_scroll = max_scroll(state);
     let r = &mut state.reports;
     let on_rows = r.focus == Focus::Rows;
@@ -112,6 +114,9 @@ pub fn command(state: &mut AppState, command: Command) -> Vec<Effect> {
         Command::Bottom if on_rows => r.row = last,
         Command::Top => r.scroll = 0,
         Command::Bottom => r.scroll = max_scroll,
+        // Along a row: to a cell, whose tickets Enter shows (on the list: scrolls sideways).
+        Command::CellRight => r.col = (r.col + 1).min(last_col),
+        Command::CellLeft => r.col = r.col.saturating_sub(1),
         Command::NextPane if on_rows => r.focus = Focus::List,
         Command::NextPane if rows_ready => r.focus = Focus::Rows,
         Command::Open if on_rows && rows_ready => return drill(state),
@@ -123,6 +128,7 @@ pub fn command(state: &mut AppState, command: Command) -> Vec<Effect> {
         Command::Back => state.screen = Screen::Queue,
         Command::NextPeriod => {
             r.next_period();
+            daily_says_today(state);
             return request(state);
         }
         Command::ClearFilters => {
@@ -130,11 +136,21 @@ pub fn command(state: &mut AppState, command: Command) -> Vec<Effect> {
             return request(state);
         }
         Command::Refresh => return request(state),
-        Command::CustomDates => open_dates(state),
+        Command::CustomDates => {
+            daily_says_today(state);
+            open_dates(state)
+        }
         Command::ReportFilter => open_filter(state),
         _ => {}
     }
     Vec::new()
+}
+
+/// On the daily overview a new period changes the other reports only: say so.
+fn daily_says_today(state: &mut AppState) {
+    if state.reports.name() == ReportName::Daily {
+        state.message = Some(Message::Info(state.t().rep_daily_period.to_string()));
+    }
 }
 
 /// How far the report can scroll: its lines less what the screen shows.
@@ -157,8 +173,16 @@ fn drill(state: &mut AppState) -> Vec<Effect> {
         Some(crate::report::Cell::Text(g)) if !g.is_empty() => format!(" {g}"),
         _ => String::new(),
     };
-    state.queue.slice_label = format!("{} › {} › {first}{group}", report.title, section.title);
+    // A cell of its own adds its column: "… › P2 › Response missed".
+    let column = match section.rows[row].by_cell.get(r.col) {
+        Some(Some(_)) => section.columns.get(r.col).map(|c| format!(" › {c}")).unwrap_or_default(),
+        _ => String::new(),
+    };
+    state.queue.slice_label = format!("{} › {} › {first}{group}{column}", report.title, section.title);
     state.queue.search_input.clear();
+    if state.queue.filter.slice.is_none() {
+        state.queue.before_slice = Some(state.queue.filter.clone());
+    }
     state.queue.filter = QueueFilter { scope: Scope::All, slice: Some(Box::new(drill)), ..QueueFilter::default() };
     state.screen = Screen::Queue;
     super::queue::reload_from_top(state)

@@ -1,5 +1,6 @@
 //! The English catalogue.
 
+mod clock;
 mod files;
 mod words;
 
@@ -403,6 +404,12 @@ pub static EN: Catalogue = Catalogue {
     doc_messages: "Messages to reporters",
     doc_no_actions: "No actions.",
     doc_status: |status, at| format!("Review {status}{at}"),
+    update_next_in: clock::update_next_in,
+    update_overdue: clock::update_overdue,
+    update_paused: clock::UPDATE_PAUSED,
+    updates_due: clock::updates_due,
+    ev_update_missed: clock::ev_update_missed,
+    compose_no_mail: clock::compose_no_mail,
     date_format: "%-d %b %Y",
     report_titles: [
         "Daily overview",
@@ -416,6 +423,8 @@ pub static EN: Catalogue = Catalogue {
         "Backlog",
     ],
     rep_period: "Period",
+    rep_daily_today: "always today",
+    rep_daily_period: "The daily overview is always about today; the period applies to the other reports",
     rep_week_of: |d| format!("week of {d}"),
     rep_total: "Total",
     rep_response_met: "Response met",
@@ -488,7 +497,7 @@ pub static EN: Catalogue = Catalogue {
     rep_too_long: |years| format!("A period of at most {years} years, please"),
     rep_slice: |what| format!("from report: {what}"),
     rep_nothing: "Nothing to count in this period.",
-    rep_drill_hint: "Enter on a row shows its tickets in the queue",
+    rep_drill_hint: "Enter: the tickets of a row or a cell (← →)",
     cli_erased: |n| format!("Erased: {n} records anonymised; the statistics stay"),
     cli_erase_nobody: "No reporter has that address, name or phone number, and no record mentions it",
     cli_erase_log_kept: "Another process was reading the database: its write-ahead log (-wal) keeps old pages until \

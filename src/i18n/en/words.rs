@@ -79,6 +79,8 @@ pub(super) fn command(c: Command) -> &'static str {
         NextPeriod => "Next period: today, this week, last 7 days, this month, last month",
         CustomDates => "Report over dates of your own",
         ReportFilter => "Filter the report on team, priority, category, service or department",
+        CellLeft => "The cell to the left (its tickets with Enter)",
+        CellRight => "The cell to the right (its tickets with Enter)",
     }
 }
 
@@ -178,6 +180,8 @@ pub(super) fn hint(c: Command) -> &'static str {
         NextPeriod => "period",
         CustomDates => "dates",
         ReportFilter => "filter",
+        CellLeft => "cell ←",
+        CellRight => "cell →",
     }
 }
 

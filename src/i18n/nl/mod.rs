@@ -1,5 +1,6 @@
 //! The Dutch catalogue.
 
+mod clock;
 mod files;
 mod words;
 
@@ -433,6 +434,12 @@ pub static NL: Catalogue = Catalogue {
     doc_messages: "Berichten aan melders",
     doc_no_actions: "Geen acties.",
     doc_status: |status, at| format!("Evaluatie {status}{at}"),
+    update_next_in: clock::update_next_in,
+    update_overdue: clock::update_overdue,
+    update_paused: clock::UPDATE_PAUSED,
+    updates_due: clock::updates_due,
+    ev_update_missed: clock::ev_update_missed,
+    compose_no_mail: clock::compose_no_mail,
     date_format: "%d-%m-%Y",
     report_titles: [
         "Dagoverzicht",
@@ -446,6 +453,8 @@ pub static NL: Catalogue = Catalogue {
         "Werkvoorraad",
     ],
     rep_period: "Periode",
+    rep_daily_today: "altijd vandaag",
+    rep_daily_period: "Het dagoverzicht gaat altijd over vandaag; de periode geldt voor de andere rapportages",
     rep_week_of: |d| format!("week van {d}"),
     rep_total: "Totaal",
     rep_response_met: "Reactie gehaald",
@@ -517,7 +526,7 @@ pub static NL: Catalogue = Catalogue {
     rep_too_long: |years| format!("Een periode van hoogstens {years} jaar, graag"),
     rep_slice: |what| format!("uit rapport: {what}"),
     rep_nothing: "Niets te tellen in deze periode.",
-    rep_drill_hint: "Enter op een regel toont de tickets ervan in de wachtrij",
+    rep_drill_hint: "Enter: de meldingen van een regel of cel (← →)",
     rep_workload: |who| format!("Open werk per {}", who.to_lowercase()),
     cli_erased: |n| format!("Gewist: {n} records geanonimiseerd; de statistieken blijven"),
     cli_erase_nobody: "Geen melder heeft dat adres, die naam of dat telefoonnummer, en geen record noemt het",

@@ -79,6 +79,8 @@ pub(super) fn command(c: Command) -> &'static str {
         NextPeriod => "Volgende periode: vandaag, deze week, laatste 7 dagen, deze maand, vorige maand",
         CustomDates => "Rapport over eigen datums",
         ReportFilter => "Rapport filteren op team, prioriteit, categorie, dienst of afdeling",
+        CellLeft => "De cel links (haar meldingen met Enter)",
+        CellRight => "De cel rechts (haar meldingen met Enter)",
     }
 }
 
@@ -178,6 +180,8 @@ pub(super) fn hint(c: Command) -> &'static str {
         NextPeriod => "periode",
         CustomDates => "datums",
         ReportFilter => "filter",
+        CellLeft => "cel ←",
+        CellRight => "cel →",
     }
 }
 

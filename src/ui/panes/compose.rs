@@ -24,9 +24,11 @@ pub fn render(frame: &mut Frame, state: &AppState, theme: &Theme, r: &Regions) {
     title_bar(frame, r.title, state, theme, &title);
     let hints: &[Command] = match compose.kind {
         ComposeKind::Note => &[Command::Send, Command::Cancel],
-        ComposeKind::Message => {
+        ComposeKind::Message if state.ctx.mail_configured => {
             &[Command::Send, Command::RecordOnly, Command::NextField2, Command::ToLinked, Command::Cancel]
         }
+        // Nothing can be sent: recording is what is offered.
+        ComposeKind::Message => &[Command::RecordOnly, Command::NextField2, Command::ToLinked, Command::Cancel],
     };
     hints_or_message(frame, r.hints, state, theme, Layer::Compose, hints);
 
@@ -41,7 +43,11 @@ pub fn render(frame: &mut Frame, state: &AppState, theme: &Theme, r: &Regions) {
         return;
     }
     let [head, subject, body] = Layout::vertical([
-        Constraint::Length(if compose.kind == ComposeKind::Message { 1 } else { 0 }),
+        Constraint::Length(match compose.kind {
+            ComposeKind::Message if state.ctx.mail_configured => 1,
+            ComposeKind::Message => 2,
+            ComposeKind::Note => 0,
+        }),
         Constraint::Length(if compose.kind == ComposeKind::Message { 3 } else { 0 }),
         Constraint::Min(3),
     ])
@@ -53,11 +59,19 @@ pub fn render(frame: &mut Frame, state: &AppState, theme: &Theme, r: &Regions) {
             .map(|a| inert(a).into_owned())
             .unwrap_or_else(|| t.compose_no_address.to_string());
         let mut spans = vec![Span::styled(format!("{} ", t.compose_to), theme.label()), Span::raw(to)];
+
         let children = state.detail.as_ref().map_or(0, |d| d.children.len());
         if compose.to_children && children > 0 {
             spans.push(Span::styled(format!("  + {}", (t.compose_and_linked)(children)), theme.warning()));
         }
-        frame.render_widget(Paragraph::new(Line::from(spans)), head);
+        let mut head_lines = vec![Line::from(spans)];
+        if !state.ctx.mail_configured {
+            // No mail command: the message is recorded, not sent.
+            let key =
+                state.ctx.keymap.key_for(Layer::Compose, Command::Send).map(|k| k.to_string()).unwrap_or_default();
+            head_lines.push(Line::from(Span::styled((t.compose_no_mail)(&key), theme.warning())));
+        }
+        frame.render_widget(Paragraph::new(head_lines), head);
         let style = |focused| if focused { theme.focus() } else { theme.dim() };
         let block = Block::default()
             .borders(Borders::ALL)

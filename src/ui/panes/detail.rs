@@ -118,6 +118,8 @@ fn body(state: &AppState, theme: &Theme, detail: &DetailState, ticket: &Ticket, 
         let names: Vec<String> = detail.others.iter().map(|n| inert(n).into_owned()).collect();
         lines.insert(0, Line::from(Span::styled((t.also_open)(&names.join(", ")), theme.warning())));
     }
+    // The next customer update heads the incident.
+    lines.splice(0..0, crate::ui::widgets::update_clock::header_line(state, theme, detail));
 
     lines.extend(handling_lines(state, theme, detail));
     lines.extend(super::detail_closing::lines(state, theme, detail, ticket));

@@ -39,7 +39,12 @@ pub fn render(frame: &mut Frame, state: &AppState, theme: &Theme, area: Rect) {
     match step {
         Step::Text { label, value, .. } => lines.push(Line::from(vec![
             Span::styled(wrap::label(label, 16), theme.focus()),
-            Span::raw(inert(value).into_owned()),
+            // A suggestion shows selected: typing replaces it.
+            if dialog.suggested {
+                Span::styled(inert(value).into_owned(), theme.selected())
+            } else {
+                Span::raw(inert(value).into_owned())
+            },
             Span::styled(" ", theme.selected()),
         ])),
         Step::Pick { label, list } => {

@@ -9,5 +9,6 @@ pub mod library;
 pub mod queue;
 pub mod record;
 pub mod register;
+mod report_table;
 pub mod reports;
 pub mod wizard;

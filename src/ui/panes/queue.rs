@@ -269,6 +269,8 @@ fn status_bar(frame: &mut Frame, state: &AppState, theme: &Theme, area: Rect) {
         let sort = (t.sorted_by)(&column_label(state, q.sort.column).to_lowercase(), q.sort_arrow_up());
         left.push(Span::styled(format!("  {sort}"), theme.dim()));
     }
+    let due = crate::ui::widgets::update_clock::counter(state, theme);
+    let due_width = due.as_ref().map_or(0, |d| width_of(&d.content));
     // The counts on the right, shorter when there is less room.
     let rights: Vec<String> = match q.counts.filter(|_| !q.counts_stale) {
         Some(c) => {
@@ -284,7 +286,8 @@ fn status_bar(frame: &mut Frame, state: &AppState, theme: &Theme, area: Rect) {
     let spans_width = |spans: &[Span]| spans.iter().map(|s| width_of(&s.content)).sum::<usize>();
     // The sort order makes way before the counts do; the filters stay.
     let sort_span = if q.search_active { None } else { left.pop() };
-    let fits = |left: &[Span], extra: usize, right: &str| spans_width(left) + extra + 2 + width_of(right) <= width;
+    // The updates due stand beside the counts and are kept before the counts' detail.
+    let fits = |left: &[Span], extra: usize, right: &str| spans_width(left) + extra + 2 + due_width + width_of(right) <= width;
     let with_sort = sort_span.as_ref().map_or(0, |s| width_of(&s.content));
     let (right, keep_sort) = match rights.iter().find(|r| fits(&left, with_sort, r)) {
         Some(r) => (r.clone(), true),
@@ -294,13 +297,14 @@ fn status_bar(frame: &mut Frame, state: &AppState, theme: &Theme, area: Rect) {
         left.push(sort);
     }
     // Filters too many for the line end in `…`, before the counts.
-    let room = width.saturating_sub(width_of(&right) + 2);
+    let room = width.saturating_sub(due_width + width_of(&right) + 2);
     if spans_width(&left) > room {
         let text: String = left.iter().map(|s| s.content.as_ref()).collect();
         left = vec![Span::styled(ellipsis(&text, room), theme.label())];
     }
-    let pad = width.saturating_sub(spans_width(&left) + width_of(&right));
+    let pad = width.saturating_sub(spans_width(&left) + due_width + width_of(&right));
     left.push(Span::raw(" ".repeat(pad)));
+    left.extend(due);
     left.push(Span::styled(right, theme.dim()));
     frame.render_widget(Paragraph::new(Line::from(left)), area);
 }

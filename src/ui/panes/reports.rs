@@ -9,11 +9,12 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 
 use crate::app::reports::{Focus, ReportsState};
 use crate::app::state::AppState;
-use crate::domain::report::{Period, ReportName};
+use crate::domain::report::{Period, PeriodName, ReportName};
 use crate::domain::text::inert_single_line;
 use crate::keymap::{Command, Layer};
-use crate::report::output::{aligned, bar_lines, period};
+use crate::report::output::{bar_lines, human, period};
 use crate::ui::Regions;
+use crate::ui::panes::report_table::{self, RowLook};
 use crate::ui::theme::Theme;
 use crate::ui::widgets::{hints_or_message, title_bar};
 
@@ -74,11 +75,17 @@ fn list(frame: &mut Frame, state: &AppState, theme: &Theme, area: Rect) {
         .collect();
     lines.push(Line::from(""));
     lines.push(Line::from(Span::styled(format!(" {}", t.rep_period), theme.header())));
-    lines.push(Line::from(format!(" {}", period_name(state))));
-    let (from, to) = s.period.dates(&chrono::Local, state.now);
+    // The daily overview is about today whatever the period chosen.
+    let daily = s.name() == ReportName::Daily;
+    let period = if daily { Period::Named(PeriodName::Today) } else { s.period };
+    lines.push(Line::from(format!(" {}", if daily { t.period_name(PeriodName::Today) } else { period_name(state) })));
+    let (from, to) = period.dates(&chrono::Local, state.now);
     lines.push(Line::from(Span::styled(format!(" {}", from.format(t.date_format)), theme.dim())));
     if from != to {
         lines.push(Line::from(Span::styled(format!(" – {}", to.format(t.date_format)), theme.dim())));
+    }
+    if daily {
+        lines.push(Line::from(Span::styled(format!(" ({})", t.rep_daily_today), theme.dim())));
     }
     lines.push(Line::from(""));
     lines.push(Line::from(Span::styled(format!(" {}", t.rep_filters), theme.header())));
@@ -123,7 +130,7 @@ fn report_lines<'a>(state: &'a AppState, theme: &Theme, width: usize) -> (Vec<Li
     let t = state.t();
     let s: &ReportsState = &state.reports;
     let Some(report) = &s.report else { return (Vec::new(), None) };
-    let current = s.current().map(|(section, row, _)| (section, row));
+    let current = s.current_row();
     let mut lines = Vec::new();
     let mut cursor_line = None;
     let empty = report.sections.iter().all(|x| x.rows.is_empty());
@@ -135,30 +142,55 @@ fn report_lines<'a>(state: &'a AppState, theme: &Theme, width: usize) -> (Vec<Li
             continue;
         }
         lines.push(Line::from(Span::styled(inert_single_line(&section.title), theme.header())));
-        let (header, rows) = aligned(t, section);
-        lines.push(Line::from(Span::styled(header, theme.label())));
-        for (j, (text, row)) in rows.into_iter().zip(&section.rows).enumerate() {
-            let here = current == Some((i, j));
-            let style = match (here, s.focus) {
-                (true, Focus::Rows) => theme.selected(),
-                (true, Focus::List) => theme.label(),
-                _ if row.drill.is_some() => Style::default(),
-                _ => theme.dim(),
-            };
-            if here {
-                cursor_line = Some(lines.len());
-            }
-            lines.push(Line::from(Span::styled(text, style)));
+        let header: Vec<String> = section.columns.iter().map(|c| inert_single_line(c)).collect();
+        let cells: Vec<Vec<String>> =
+            section.rows.iter().map(|r| r.cells.iter().map(|c| human(t, c)).collect()).collect();
+        let numeric = numeric_columns(section);
+        let here = |j: usize| current == Some((i, j));
+        if let Some(j) = (0..section.rows.len()).find(|j| here(*j)) {
+            cursor_line = Some(lines.len() + 1 + j);
         }
+        let look = |j: usize| {
+            let row = &section.rows[j];
+            match (here(j), s.focus) {
+                (true, Focus::Rows) if s.col > 0 && row.by_cell.get(s.col).is_some_and(Option::is_some) => {
+                    RowLook { style: theme.label(), cell: Some((s.col, theme.selected())) }
+                }
+                (true, Focus::Rows) => RowLook { style: theme.selected(), cell: None },
+                (true, Focus::List) => RowLook { style: theme.label(), cell: None },
+                _ if row.drill.is_some() => RowLook { style: Style::default(), cell: None },
+                _ => RowLook { style: theme.dim(), cell: None },
+            }
+        };
+        lines.extend(report_table::lines(&header, &cells, &numeric, width, s.col, theme.label(), look));
         if let Some(chart) = &section.chart {
             lines.push(Line::from(""));
             lines.push(Line::from(Span::styled(inert_single_line(&chart.title), theme.label())));
-            let bar_width = width.saturating_sub(30).clamp(10, 50);
-            lines.extend(bar_lines(chart, bar_width).into_iter().map(|l| Line::from(Span::styled(l, theme.info()))));
+            lines.extend(
+                bar_lines(chart, bar_width(chart, width))
+                    .into_iter()
+                    .map(|l| Line::from(Span::styled(l, theme.info()))),
+            );
         }
         lines.push(Line::from(""));
     }
     (lines, cursor_line)
+}
+
+/// Which columns hold numbers (drawn to the right).
+fn numeric_columns(section: &crate::report::Section) -> Vec<bool> {
+    let first = section.rows.first();
+    (0..section.columns.len())
+        .map(|i| first.and_then(|r| r.cells.get(i)).is_some_and(|c| !matches!(c, crate::report::Cell::Text(_))))
+        .collect()
+}
+
+/// Bars as long as fit beside their labels and numbers, at most 50.
+fn bar_width(chart: &crate::report::Chart, width: usize) -> usize {
+    use crate::domain::cell;
+    let label = chart.bars.iter().map(|(l, _)| cell::width(&cell::fit(l, cell::MAX_COLUMN))).max().unwrap_or(0);
+    let number = chart.bars.iter().map(|(_, n)| n.to_string().len()).max().unwrap_or(1);
+    width.saturating_sub(label + 3 + number).clamp(1, 50)
 }
 
 fn report(frame: &mut Frame, state: &AppState, theme: &Theme, area: Rect) {
@@ -166,11 +198,19 @@ fn report(frame: &mut Frame, state: &AppState, theme: &Theme, area: Rect) {
     let s = &state.reports;
     let area = Rect { x: area.x + 1, width: area.width.saturating_sub(1), ..area };
     let [head, body] = Layout::vertical([Constraint::Length(2), Constraint::Fill(1)]).areas(area);
-    let mut title = vec![Span::styled(t.report_title(s.name()), theme.header())];
+    let name = t.report_title(s.name());
+    let mut head_lines = vec![Line::from(Span::styled(name, theme.header()))];
     if let Some(report) = s.report.as_ref().filter(|_| s.shows_selected()) {
-        title.push(Span::styled(format!("  {}", period(t, report)), theme.label()));
+        // The period beside the title, or under it when both do not fit.
+        let period = period(t, report);
+        let beside = crate::domain::cell::width(name) + 2 + crate::domain::cell::width(&period);
+        if beside <= head.width as usize {
+            head_lines[0].spans.push(Span::styled(format!("  {period}"), theme.label()));
+        } else {
+            head_lines.push(Line::from(Span::styled(period, theme.label())));
+        }
     }
-    frame.render_widget(Paragraph::new(Line::from(title)), head);
+    frame.render_widget(Paragraph::new(head_lines), head);
     if s.report.is_none() || !s.shows_selected() {
         let text = if s.running {
             String::new()

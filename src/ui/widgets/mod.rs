@@ -2,6 +2,7 @@
 
 pub mod fields;
 pub mod sla;
+pub mod update_clock;
 pub mod wrap;
 
 use ratatui::Frame;
