@@ -217,6 +217,13 @@ impl Executor {
                     store.classify(&self.viewer.login, (self.clock)(), id, Some(version), &classification)?;
                 Action::Classified(Box::new(ticket))
             }
+            Effect::EditTicket { id, version, edits } => {
+                let (_, changes) =
+                    store.update_ticket(&self.viewer.login, (self.clock)(), id, Some(version), &edits)?;
+                let fields: Vec<&str> = changes.iter().map(|c| t.field(c.field)).collect();
+                let number = self.numbers.format(id);
+                Action::TicketChanged { id, message: (t.edit.saved)(&number, &fields.join(", ")), error: false }
+            }
             // Recording breaches is a write; a read-only file only shows them.
             Effect::WatchDeadlines if store.is_read_only() => Action::DeadlinesWatched(Vec::new()),
             Effect::WatchDeadlines => Action::DeadlinesWatched(store.record_breaches((self.clock)())?),

@@ -48,6 +48,8 @@ pub struct RegisterForm {
     pub list_open: bool,
     /// Where the user was when they started: the queue, or an incident.
     pub came_from: super::state::Screen,
+    /// The registered ticket this form edits; none for a new one.
+    pub editing: Option<super::edit::Editing>,
     pristine: NewTicket,
 }
 
@@ -115,6 +117,7 @@ impl RegisterForm {
             suggested_for: None,
             list_open: false,
             came_from: super::state::Screen::Queue,
+            editing: None,
             pristine: blank(),
         };
         form.pristine = form.to_new_ticket(&PriorityMatrix::default());
@@ -144,7 +147,7 @@ impl RegisterForm {
         self.fields.iter().position(|f| f.field == field)
     }
 
-    fn value(&self, field: Field) -> Option<String> {
+    pub(crate) fn value(&self, field: Field) -> Option<String> {
         let i = self.index_of(field)?;
         let v = self.fields[i].text();
         let v = v.trim();
@@ -204,6 +207,11 @@ impl RegisterForm {
                 self.refresh_subcategories(t, lists);
             }
         }
+    }
+
+    /// What the form holds now counts as unchanged (a pre-filled edit).
+    pub(crate) fn mark_pristine(&mut self) {
+        self.pristine = self.to_new_ticket(&PriorityMatrix::default());
     }
 
     /// True once anything differs from the empty form.

@@ -113,6 +113,17 @@ impl PickList {
             self.chosen = i;
         }
     }
+
+    /// Chooses a stored value, offering it even when the list no longer
+    /// has it (a retired department): what is stored is never dropped.
+    pub fn keep_value(&mut self, value: Option<&str>) {
+        if let Some(v) = value
+            && !self.choices.iter().any(|c| c.value.as_deref() == Some(v))
+        {
+            self.choices.push(Choice { value: Some(v.to_string()), label: v.to_string() });
+        }
+        self.choose_value(value);
+    }
 }
 
 /// True when the letters of `needle` occur in `haystack` in this order.

@@ -7,6 +7,8 @@ use crate::keymap::{Command, KeymapProblem, Layer};
 pub struct Catalogue {
     /// The language's code: `en` or `nl`.
     pub code: &'static str,
+    /// Editing a registered ticket; pick lists.
+    pub edit: super::edit::EditWords,
     pub datetime_format: &'static str,
     pub day_suffix: &'static str,
     pub empty_value: &'static str,

@@ -148,6 +148,7 @@ commands! {
     LinkProblem => "problem" in [Detail],
     ApplyKnowledge => "apply_knowledge" in [Detail],
     Duplicate => "duplicate" in [Detail],
+    Edit => "edit" in [Detail],
     Recurring => "recurring" in [Library],
     AddItem => "add" in [Admin, Library],
     RemoveItem => "remove" in [Admin],

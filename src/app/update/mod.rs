@@ -5,6 +5,8 @@ mod admin;
 mod compose;
 mod detail;
 mod dialog;
+#[cfg(test)]
+mod edit_tests;
 pub mod keys;
 mod library;
 mod queue;
@@ -122,6 +124,9 @@ fn apply(state: &mut AppState, action: Action) -> Vec<Effect> {
         Action::TicketChanged { id, message, error } => {
             // Whatever changed it (a dialog, a message, a status key), show the result.
             dialog::close(state);
+            if state.register.as_ref().and_then(|f| f.editing.as_ref()).is_some_and(|e| e.id == id) {
+                register::close(state);
+            }
             if state.compose.as_ref().is_some_and(|c| c.ticket_id == id) {
                 compose::close(state);
             }

@@ -21,6 +21,27 @@ pub fn open(state: &mut AppState) -> Vec<Effect> {
     Vec::new()
 }
 
+/// The same form on the ticket of the incident pane, pre-filled, with the
+/// fields the user's role may change.
+pub fn edit(state: &mut AppState) -> Vec<Effect> {
+    let Some(ticket) = state.detail.as_ref().and_then(|d| d.ticket.clone()) else { return Vec::new() };
+    if state.register.is_some() {
+        state.screen = Screen::Register;
+        return Vec::new();
+    }
+    let language = state.ctx.language.code();
+    let form = crate::app::edit::form(state.t(), &state.pick_lists, language, &ticket, |p| state.may(p));
+    match form {
+        Some(mut form) => {
+            form.came_from = Screen::Detail;
+            state.register = Some(form);
+            state.screen = Screen::Register;
+        }
+        None => state.message = Some(Message::Error(state.t().edit.not_allowed.to_string())),
+    }
+    Vec::new()
+}
+
 /// Leaves the form, throwing its input away: back where the user came from.
 pub fn close(state: &mut AppState) {
     let came_from = state.register.take().map(|f| f.came_from);
@@ -130,6 +151,17 @@ fn save(state: &mut AppState) -> Vec<Effect> {
         }
         state.message = Some(Message::Error(state.t().form_has_problems.to_string()));
         return Vec::new();
+    }
+    if let Some(editing) = &form.editing {
+        let edits = crate::app::edit::changes(form, &editing.ticket);
+        let (id, version) = (editing.id, editing.version);
+        if edits.is_empty() {
+            close(state);
+            state.message = Some(Message::Info(state.t().edit.unchanged.to_string()));
+            return Vec::new();
+        }
+        form.saving = true;
+        return vec![Effect::EditTicket { id, version, edits }];
     }
     form.saving = true;
     vec![Effect::CreateTicket(Box::new(form.to_new_ticket(&matrix)))]

@@ -1,5 +1,6 @@
 //! The English catalogue.
 
+mod edit;
 mod files;
 mod words;
 
@@ -8,6 +9,7 @@ use words::{command, hint, keymap_problem, permission, problem};
 
 pub static EN: Catalogue = Catalogue {
     code: "en",
+    edit: edit::EDIT,
     datetime_format: "%-d %b %Y %H:%M",
     day_suffix: "d",
     empty_value: "(empty)",

@@ -1,5 +1,6 @@
 //! The Dutch catalogue.
 
+mod edit;
 mod files;
 mod words;
 
@@ -8,6 +9,7 @@ use words::{command, hint, keymap_problem, permission, problem};
 
 pub static NL: Catalogue = Catalogue {
     code: "nl",
+    edit: edit::EDIT,
     datetime_format: "%d-%m-%Y %H:%M",
     day_suffix: "d",
     empty_value: "(leeg)",

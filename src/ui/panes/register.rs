@@ -20,8 +20,14 @@ const DROPDOWN_ROWS: usize = 6;
 
 pub fn render(frame: &mut Frame, state: &AppState, theme: &Theme, r: &Regions) {
     let t = state.t();
-    title_bar(frame, r.title, state, theme, t.register_title);
-    let Some(form) = &state.register else { return };
+    let Some(form) = &state.register else {
+        title_bar(frame, r.title, state, theme, t.register_title);
+        return;
+    };
+    match &form.editing {
+        Some(e) => title_bar(frame, r.title, state, theme, &(t.edit.title)(&state.ctx.numbers.format(e.id))),
+        None => title_bar(frame, r.title, state, theme, t.register_title),
+    }
     // Knowledge that may help takes the bottom lines, when there is room.
     let mut body = r.body;
     let shown = form.suggestions.len().min(body.height.saturating_sub(16) as usize);

@@ -1,0 +1,82 @@
+//! Editing a registered ticket from the incident pane, through the pure update.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::update;
+use crate::app::action::Action;
+use crate::app::effect::Effect;
+use crate::app::state::{AppState, Message, Screen};
+use crate::app::testing::{on_ticket, state};
+use crate::domain::access::Permission;
+use crate::domain::{Field, Status};
+
+fn press(s: &mut AppState, code: KeyCode, modifiers: KeyModifiers) -> Vec<Effect> {
+    update(s, Action::Key(KeyEvent::new(code, modifiers)))
+}
+
+fn typed(s: &mut AppState, text: &str) {
+    for c in text.chars() {
+        press(s, KeyCode::Char(c), KeyModifiers::NONE);
+    }
+}
+
+#[test]
+fn w_opens_the_ticket_in_its_form_and_saving_sends_only_the_change_on_its_version() {
+    let mut s = on_ticket(state("en"), Status::InProgress);
+    press(&mut s, KeyCode::Char('w'), KeyModifiers::NONE);
+    assert_eq!(s.screen, Screen::Register);
+    let form = s.register.as_ref().expect("the form opens");
+    assert_eq!(form.focused().field, Field::Title, "the title is where corrections start");
+    typed(&mut s, " every hour");
+    let effects = press(&mut s, KeyCode::Char('s'), KeyModifiers::CONTROL);
+    let edit =
+        Effect::EditTicket { id: 1, version: 3, edits: vec![(Field::Title, Some("VPN drops every hour".into()))] };
+    assert_eq!(effects, vec![edit]);
+    // Stored: back on the incident, which loads again with the change.
+    let effects =
+        update(&mut s, Action::TicketChanged { id: 1, message: "INC-000001 changed: Title.".into(), error: false });
+    assert_eq!((s.screen, s.register.is_none()), (Screen::Detail, true));
+    assert!(effects.contains(&Effect::LoadTicket(1)), "{effects:?}");
+}
+
+#[test]
+fn an_unchanged_edit_saves_nothing_and_a_role_without_the_right_is_told_why() {
+    let mut s = on_ticket(state("nl"), Status::New);
+    press(&mut s, KeyCode::Char('w'), KeyModifiers::NONE);
+    let effects = press(&mut s, KeyCode::Char('s'), KeyModifiers::CONTROL);
+    assert!(effects.is_empty(), "{effects:?}");
+    assert_eq!(s.screen, Screen::Detail);
+    assert_eq!(s.message, Some(Message::Info("Niets gewijzigd.".into())));
+
+    let mut s = on_ticket(state("en"), Status::New);
+    s.permissions = Some(vec![Permission::Work, Permission::Assign]);
+    press(&mut s, KeyCode::Char('w'), KeyModifiers::NONE);
+    assert_eq!(s.screen, Screen::Detail);
+    assert!(matches!(&s.message, Some(Message::Error(m)) if m.contains("may not change")), "{:?}", s.message);
+    assert!(!crate::app::hints::detail(&s).contains(&crate::keymap::Command::Edit));
+}
+
+#[test]
+fn a_stale_edit_is_a_conflict_whose_answer_keeps_mine_on_the_new_version_or_drops_the_form() {
+    let mut s = on_ticket(state("en"), Status::InProgress);
+    press(&mut s, KeyCode::Char('w'), KeyModifiers::NONE);
+    typed(&mut s, "!");
+    let effects = press(&mut s, KeyCode::Char('s'), KeyModifiers::CONTROL);
+    let conflict = crate::app::action::Conflict {
+        id: 1,
+        edit: effects[0].clone(),
+        version: 4,
+        fields: vec![(Field::Title, Some("VPN drops!".into()), Some("VPN down".into()))],
+        changed_by: "bram".into(),
+        changed_at: chrono::Utc::now(),
+    };
+    update(&mut s, Action::Conflict(Box::new(conflict.clone())));
+    // Mine: the same edit, on the version there is now.
+    let effects = press(&mut s, KeyCode::Char('y'), KeyModifiers::NONE);
+    let mine = Effect::EditTicket { id: 1, version: 4, edits: vec![(Field::Title, Some("VPN drops!".into()))] };
+    assert_eq!(effects, vec![mine]);
+    // Theirs: the form, based on the old version, goes.
+    update(&mut s, Action::Conflict(Box::new(conflict)));
+    press(&mut s, KeyCode::Char('n'), KeyModifiers::NONE);
+    assert_eq!((s.screen, s.register.is_none()), (Screen::Detail, true));
+}
