@@ -36,6 +36,12 @@ pub enum Effect {
         version: i64,
         edits: Vec<(Field, Option<String>)>,
     },
+    /// Add what was typed to a pick list, for the form's field.
+    AddChoice {
+        field: Field,
+        list: crate::domain::reference::ChoiceList,
+        name: String,
+    },
     /// Record breaches of deadlines that passed.
     WatchDeadlines,
     /// Notice changes other processes made to the file.

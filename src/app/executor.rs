@@ -217,6 +217,10 @@ impl Executor {
                     store.classify(&self.viewer.login, (self.clock)(), id, Some(version), &classification)?;
                 Action::Classified(Box::new(ticket))
             }
+            Effect::AddChoice { field, list, name } => {
+                store.add_choice(&list, &name)?;
+                Action::ChoiceAdded { field, name: name.trim().to_string(), lists: store.pick_lists()? }
+            }
             Effect::EditTicket { id, version, edits } => {
                 let (_, changes) =
                     store.update_ticket(&self.viewer.login, (self.clock)(), id, Some(version), &edits)?;
@@ -264,7 +268,7 @@ impl Executor {
             }
             Effect::LoadPermissions => {
                 use crate::domain::access::Permission::*;
-                let asked = [Register, Classify, Assign, Work, Close, Reopen];
+                let asked = [Register, Classify, Assign, Work, Close, Reopen, ReferenceData];
                 Action::PermissionsLoaded(asked.into_iter().filter(|p| store.may(*p)).collect())
             }
             Effect::LoadMyName => {

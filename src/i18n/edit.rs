@@ -7,4 +7,17 @@ pub struct EditWords {
     pub saved: fn(&str, &str) -> String,
     pub unchanged: &'static str,
     pub not_allowed: &'static str,
+    /// Beside the field whose typed text matches nothing.
+    pub not_in_list_short: &'static str,
+    /// What was typed matches nothing in the list (the typed text).
+    pub not_in_list: fn(&str) -> String,
+    /// …and the key that adds it, for whom may add reference data.
+    pub not_in_list_add: fn(&str, &str) -> String,
+    pub ask_admin: &'static str,
+    pub add_nothing: &'static str,
+    pub added: fn(&str) -> String,
+    /// The wizard's letters match nothing in its list.
+    pub wizard_not_in_list: fn(&str) -> String,
+    /// The wizard's hint on a list of more than nine options.
+    pub wizard_hint_long: &'static str,
 }

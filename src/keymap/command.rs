@@ -149,6 +149,7 @@ commands! {
     ApplyKnowledge => "apply_knowledge" in [Detail],
     Duplicate => "duplicate" in [Detail],
     Edit => "edit" in [Detail],
+    AddChoice => "add_choice" in [Form],
     Recurring => "recurring" in [Library],
     AddItem => "add" in [Admin, Library],
     RemoveItem => "remove" in [Admin],

@@ -1,4 +1,5 @@
-//! Editing a registered ticket from the incident pane, through the pure update.
+//! Editing a registered ticket from the incident pane, and pick lists that
+//! never drop what was typed, through the pure update.
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
@@ -79,4 +80,69 @@ fn a_stale_edit_is_a_conflict_whose_answer_keeps_mine_on_the_new_version_or_drop
     update(&mut s, Action::Conflict(Box::new(conflict)));
     press(&mut s, KeyCode::Char('n'), KeyModifiers::NONE);
     assert_eq!((s.screen, s.register.is_none()), (Screen::Detail, true));
+}
+
+/// The registration form with the focus on the department list.
+fn on_department(lang: &str, permissions: Option<Vec<Permission>>) -> AppState {
+    let mut s = state(lang);
+    s.permissions = permissions;
+    s.pick_lists.departments = vec!["Facilities".into(), "Finance".into(), "HR".into()];
+    press(&mut s, KeyCode::Char('n'), KeyModifiers::NONE);
+    typed(&mut s, "Sanne Jansen");
+    press(&mut s, KeyCode::Tab, KeyModifiers::NONE);
+    assert_eq!(s.register.as_ref().unwrap().focused().field, Field::Department);
+    s
+}
+
+#[test]
+fn a_seed_department_is_found_by_its_dutch_name_and_stored_by_its_stable_one() {
+    let mut s = on_department("nl", None);
+    typed(&mut s, "Financiën");
+    press(&mut s, KeyCode::Tab, KeyModifiers::NONE);
+    let form = s.register.as_ref().unwrap();
+    assert_eq!(form.focused().field, Field::ReporterPhone, "the department was taken");
+    assert_eq!(form.value(Field::Department).as_deref(), Some("Finance"));
+}
+
+#[test]
+fn text_that_matches_nothing_keeps_the_focus_says_so_and_can_be_added_by_an_admin() {
+    let mut s = on_department("en", None);
+    typed(&mut s, "Kantine");
+    press(&mut s, KeyCode::Tab, KeyModifiers::NONE);
+    let form = s.register.as_ref().unwrap();
+    assert_eq!(form.focused().field, Field::Department, "the focus stays");
+    assert!(form.unmatched);
+    let Some(Message::Error(said)) = &s.message else { panic!("{:?}", s.message) };
+    assert!(said.contains("“Kantine” is not in the list") && said.contains("Ctrl-n adds it"), "{said}");
+    // Saving does not drop it either.
+    assert!(press(&mut s, KeyCode::Char('s'), KeyModifiers::CONTROL).is_empty());
+    assert_eq!(s.register.as_ref().unwrap().focused().field, Field::Department);
+
+    let effects = press(&mut s, KeyCode::Char('n'), KeyModifiers::CONTROL);
+    let list = crate::domain::reference::ChoiceList::Department;
+    assert_eq!(effects, vec![Effect::AddChoice { field: Field::Department, list, name: "Kantine".into() }]);
+    let mut lists = s.pick_lists.clone();
+    lists.departments.push("Kantine".into());
+    update(&mut s, Action::ChoiceAdded { field: Field::Department, name: "Kantine".into(), lists });
+    let form = s.register.as_ref().unwrap();
+    assert_eq!(form.value(Field::Department).as_deref(), Some("Kantine"));
+    assert!(!form.unmatched);
+    press(&mut s, KeyCode::Tab, KeyModifiers::NONE);
+    assert_eq!(s.register.as_ref().unwrap().focused().field, Field::ReporterPhone);
+}
+
+#[test]
+fn an_operator_who_may_not_add_is_told_whom_to_ask_and_esc_clears_the_text() {
+    let mut s = on_department("nl", Some(vec![Permission::Register, Permission::Classify]));
+    typed(&mut s, "Kantine");
+    press(&mut s, KeyCode::Enter, KeyModifiers::NONE);
+    let Some(Message::Error(said)) = &s.message else { panic!("{:?}", s.message) };
+    assert!(said.contains("staat niet in de lijst") && !said.contains("Ctrl-n"), "{said}");
+    assert!(press(&mut s, KeyCode::Char('n'), KeyModifiers::CONTROL).is_empty());
+    assert!(matches!(&s.message, Some(Message::Error(m)) if m.contains("beheerder")), "{:?}", s.message);
+    press(&mut s, KeyCode::Esc, KeyModifiers::NONE);
+    let form = s.register.as_ref().unwrap();
+    assert!(!form.unmatched && form.value(Field::Department).is_none());
+    press(&mut s, KeyCode::Tab, KeyModifiers::NONE);
+    assert_eq!(s.register.as_ref().unwrap().focused().field, Field::ReporterPhone);
 }

@@ -195,6 +195,7 @@ fn apply(state: &mut AppState, action: Action) -> Vec<Effect> {
             state.detail = None;
             Vec::new()
         }
+        Action::ChoiceAdded { field, name, lists } => register::choice_added(state, field, &name, lists),
         Action::PickListsLoaded(lists) => {
             state.pick_lists = lists;
             Vec::new()

@@ -66,6 +66,15 @@ pub fn command(state: &mut AppState, command: Command) -> Vec<Effect> {
         Command::StepBack => {
             let typed = match wizard.step {
                 Step::Result => wizard.reason.pop().is_some(),
+                _ if wizard.number.pop().is_some() => {
+                    let n = wizard.number.parse().unwrap_or(0);
+                    if !wizard.pick_number(n)
+                        && let Some(list) = wizard.list_mut()
+                    {
+                        list.highlight_chosen();
+                    }
+                    true
+                }
                 _ => wizard.list_mut().is_some_and(|l| l.filter.pop().is_some()),
             };
             if !typed {
@@ -74,7 +83,18 @@ pub fn command(state: &mut AppState, command: Command) -> Vec<Effect> {
         }
         Command::OverridePriority if wizard.step == Step::Result => wizard.cycle_priority(&matrix),
         Command::Confirm if wizard.step == Step::Result => return save(state),
-        Command::Confirm => wizard.confirm_step(&state.pick_lists, empty),
+        Command::Confirm => {
+            // Letters that match nothing are not silently dropped.
+            if let Some(list) = wizard.list()
+                && !list.filter.trim().is_empty()
+                && list.matches().is_empty()
+            {
+                let typed = crate::domain::text::inert(list.filter.trim()).into_owned();
+                state.message = Some(Message::Error((state.t().edit.wizard_not_in_list)(&typed)));
+                return Vec::new();
+            }
+            wizard.confirm_step(&state.pick_lists, empty)
+        }
         _ => {}
     }
     Vec::new()
@@ -114,10 +134,9 @@ pub fn input(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
         },
         _ => match c.to_digit(10) {
             Some(d) if wizard.list().is_some_and(|l| l.filter.is_empty()) => {
-                if wizard.pick_number(d as usize) {
-                    wizard.confirm_step(&state.pick_lists, empty);
-                }
+                wizard.type_digit(d, &state.pick_lists, empty);
             }
+            _ if !wizard.number.is_empty() => {}
             _ => {
                 if let Some(list) = wizard.list_mut() {
                     list.type_char(c);

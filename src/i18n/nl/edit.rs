@@ -7,4 +7,12 @@ pub(super) const EDIT: EditWords = EditWords {
     saved: |number, fields| format!("{number} gewijzigd: {fields}."),
     unchanged: "Niets gewijzigd.",
     not_allowed: "Je rol mag niet wijzigen wat is geregistreerd",
+    not_in_list_short: "niet in de lijst",
+    not_in_list: |typed| format!("“{typed}” staat niet in de lijst: Esc wist het"),
+    not_in_list_add: |typed, key| format!("“{typed}” staat niet in de lijst: {key} voegt het toe, Esc wist het"),
+    ask_admin: "Alleen een beheerder mag aan deze lijst toevoegen; kies een van de waarden of vraag een beheerder",
+    add_nothing: "Typ de nieuwe waarde eerst in een lijst van afdelingen, diensten, categorieën of subcategorieën",
+    added: |name| format!("“{name}” staat nu in de lijst."),
+    wizard_not_in_list: |typed| format!("“{typed}” staat niet in de lijst: Backspace haalt het weg"),
+    wizard_hint_long: "nummer en Enter, of letters · ↑↓ kiezen · Enter verder · Backspace terug · Esc annuleren",
 };

@@ -70,8 +70,10 @@ fn body(state: &AppState, theme: &Theme, detail: &DetailState, ticket: &Ticket, 
         None => empty.to_string(),
     };
     let category = match (&ticket.category, &ticket.subcategory) {
-        (Some(c), Some(s)) => format!("{c} / {s}"),
-        (Some(c), None) => c.clone(),
+        (Some(c), Some(s)) => {
+            format!("{} / {}", t.field_value(Field::Category, Some(c)), t.field_value(Field::Subcategory, Some(s)))
+        }
+        (Some(c), None) => t.field_value(Field::Category, Some(c)),
         _ => empty.to_string(),
     };
     let column = ((width as usize).saturating_sub(2 * LABEL_WIDTH) / 2).max(12);
@@ -110,7 +112,8 @@ fn body(state: &AppState, theme: &Theme, detail: &DetailState, ticket: &Ticket, 
 
     lines.push(Line::from(""));
     let r = &ticket.reporter;
-    let who = [Some(r.name.as_str()), r.department.as_deref()].into_iter().flatten().collect::<Vec<_>>().join(" · ");
+    let department = r.department.as_deref().map(|d| t.field_value(Field::Department, Some(d)));
+    let who = [Some(r.name.as_str()), department.as_deref()].into_iter().flatten().collect::<Vec<_>>().join(" · ");
     lines.push(Line::from(vec![label(theme, t.section_reporter), Span::raw(inert(&who).into_owned())]));
     let contact = [r.email.as_deref(), r.phone.as_deref()].into_iter().flatten().collect::<Vec<_>>().join(" · ");
     if !contact.is_empty() {

@@ -98,7 +98,10 @@ fn field_row(
     let label_rect = Rect { width: LABEL_WIDTH.min(rect.width), height: 1, ..rect };
     frame.render_widget(Paragraph::new(Span::styled(label_text, label_style)), label_rect);
 
-    let problem = form.problem_for(field.field).map(|p| (t.problem)(p.problem));
+    let mut problem = form.problem_for(field.field).map(|p| (t.problem)(p.problem));
+    if focused && form.unmatched {
+        problem = Some(t.edit.not_in_list_short.to_string());
+    }
     let problem_width = problem.as_ref().map_or(0, |p| p.chars().count() as u16 + 2);
     let mut input_rect =
         Rect { x: rect.x + LABEL_WIDTH, width: rect.width.saturating_sub(LABEL_WIDTH + problem_width), ..rect };
