@@ -109,9 +109,11 @@ impl RecordPane {
 
     /// The post-incident review; action items one per line:
     /// `[ ] what | who | 2026-12-01` (`[x]` when done).
-    pub fn review(t: &Catalogue, ticket: TicketId, review: Option<&Review>, title: String) -> Self {
-        let empty = Review::default();
+    pub fn review(t: &Catalogue, ticket: &Ticket, review: Option<&Review>, title: String) -> Self {
+        // A first review starts from the cause recorded for closing.
+        let empty = Review { cause: ticket.cause.clone().unwrap_or_default(), ..Review::default() };
         let r = review.unwrap_or(&empty);
+        let ticket = ticket.id;
         let actions: Vec<String> = r.actions.iter().map(ActionItem::to_line).collect();
         let rows = vec![
             Row::text("what_happened", t.review_what, &r.what_happened, 3),

@@ -1,4 +1,5 @@
-//! The words of editing a registered ticket and of honest pick lists.
+//! The words of editing a registered ticket, of honest pick lists and of
+//! the closing and learning lists.
 
 pub struct EditWords {
     /// The form's title when it edits a ticket.
@@ -20,4 +21,11 @@ pub struct EditWords {
     pub wizard_not_in_list: fn(&str) -> String,
     /// The wizard's hint on a list of more than nine options.
     pub wizard_hint_long: &'static str,
+    /// Empty lists: no problems (the keys to add one, to see recurring
+    /// incidents), no recurring incidents (days looked back), no articles
+    /// (the key to add one), no article matching a search.
+    pub no_problems: fn(&str, &str) -> String,
+    pub no_recurring: fn(i64) -> String,
+    pub no_articles: fn(&str) -> String,
+    pub no_article_matches: fn(&str) -> String,
 }

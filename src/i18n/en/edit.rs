@@ -14,5 +14,11 @@ pub(super) const EDIT: EditWords = EditWords {
     add_nothing: "Type the new value into a department, service, category or subcategory list first",
     added: |name| format!("“{name}” is in the list now."),
     wizard_not_in_list: |typed| format!("“{typed}” is not in the list: Backspace removes it"),
+    no_problems: |add, recurring| {
+        format!("No problems recorded yet: {add} records one, {recurring} shows incidents that keep coming back.")
+    },
+    no_recurring: |days| format!("No service and category had recurring incidents in the last {days} days."),
+    no_articles: |add| format!("The knowledge base has no articles yet: {add} writes one."),
+    no_article_matches: |search| format!("No article matches “{search}”."),
     wizard_hint_long: "its number and Enter, or letters · ↑↓ choose · Enter next · Backspace back · Esc cancel",
 };

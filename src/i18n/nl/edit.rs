@@ -14,5 +14,11 @@ pub(super) const EDIT: EditWords = EditWords {
     add_nothing: "Typ de nieuwe waarde eerst in een lijst van afdelingen, diensten, categorieën of subcategorieën",
     added: |name| format!("“{name}” staat nu in de lijst."),
     wizard_not_in_list: |typed| format!("“{typed}” staat niet in de lijst: Backspace haalt het weg"),
+    no_problems: |add, recurring| {
+        format!("Nog geen problemen vastgelegd: {add} legt er een vast, {recurring} toont terugkerende meldingen.")
+    },
+    no_recurring: |days| format!("Geen dienst en categorie had terugkerende meldingen in de laatste {days} dagen."),
+    no_articles: |add| format!("De kennisbank heeft nog geen artikelen: {add} schrijft er een."),
+    no_article_matches: |search| format!("Geen artikel past bij “{search}”."),
     wizard_hint_long: "nummer en Enter, of letters · ↑↓ kiezen · Enter verder · Backspace terug · Esc annuleren",
 };

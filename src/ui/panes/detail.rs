@@ -6,7 +6,6 @@ use ratatui::widgets::Paragraph;
 
 use crate::app::state::{AppState, DetailState};
 use crate::domain::NumberFormat;
-use crate::domain::closure::ClosurePolicy;
 use crate::domain::entry::{Delivery, Entry, EntryKind};
 use crate::domain::text::{inert, inert_lines, inert_single_line};
 use crate::domain::{Event, EventKind, Field, Ticket};
@@ -137,7 +136,7 @@ fn body(state: &AppState, theme: &Theme, detail: &DetailState, ticket: &Ticket, 
     // Events and entries (notes, messages) in the order they happened.
     let mut items: Vec<(chrono::DateTime<chrono::Utc>, Vec<Line<'static>>)> = events
         .iter()
-        .map(|e| (e.at, vec![timeline_line(t, &state.ctx.numbers, &state.ctx.policy.closure, theme, e)]))
+        .map(|e| (e.at, vec![timeline_line(t, &state.ctx.numbers, &state.ctx.policy, theme, e)]))
         .collect();
     items.extend(detail.entries.iter().map(|e| (e.at, entry_lines(t, theme, e, width))));
     items.sort_by_key(|(at, _)| *at);
@@ -228,7 +227,7 @@ fn handling_lines(state: &AppState, theme: &Theme, detail: &DetailState) -> Vec<
 pub(crate) fn timeline_line(
     t: &Catalogue,
     numbers: &NumberFormat,
-    closure: &ClosurePolicy,
+    policy: &crate::domain::policy::Policy,
     theme: &Theme,
     event: &Event,
 ) -> Line<'static> {
@@ -236,7 +235,7 @@ pub(crate) fn timeline_line(
     Line::from(vec![
         Span::styled(format!("  {}  ", t.datetime(event.at)), theme.dim()),
         Span::styled(format!("{:<12} ", inert(&event.actor)), theme.label()),
-        Span::styled(t.describe_event(numbers, closure, event), style),
+        Span::styled(t.describe_event(numbers, policy, event), style),
     ])
 }
 

@@ -55,7 +55,7 @@ fn timeline(frame: &mut Frame, state: &AppState, theme: &Theme, ticket: crate::d
     lines.extend(
         events[..shown]
             .iter()
-            .map(|e| super::detail::timeline_line(t, &state.ctx.numbers, &state.ctx.policy.closure, theme, e)),
+            .map(|e| super::detail::timeline_line(t, &state.ctx.numbers, &state.ctx.policy, theme, e)),
     );
     if more > 0 {
         lines.push(Line::from(Span::styled((t.timeline_more)(more), theme.dim())));
