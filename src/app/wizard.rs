@@ -138,6 +138,29 @@ impl Wizard {
         self.subcategory.choices.len() > 1
     }
 
+    /// The ticket field of the current step's list, if it is one a value
+    /// can be added to.
+    pub fn field(&self) -> Option<crate::domain::Field> {
+        use crate::domain::Field;
+        match self.step {
+            Step::Category => Some(Field::Category),
+            Step::Subcategory => Some(Field::Subcategory),
+            Step::Service => Some(Field::Service),
+            _ => None,
+        }
+    }
+
+    /// A value was added to a list: offer it, chosen, where it was typed.
+    pub fn added(&mut self, lists: &PickLists, field: crate::domain::Field, name: &str, empty: &str) {
+        use crate::domain::Field;
+        match field {
+            Field::Category => self.category = names(empty, &lists.category_names(), Some(name), &self.language),
+            Field::Service => self.service = names(empty, &lists.services, Some(name), &self.language),
+            Field::Subcategory => self.refresh_subcategories(lists, empty, Some(name)),
+            _ => {}
+        }
+    }
+
     /// How many options can be picked by number (the empty one is not counted).
     pub fn numbered(&self) -> usize {
         self.list().map_or(0, |l| l.choices.iter().filter(|c| c.value.is_some()).count())

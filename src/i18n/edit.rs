@@ -19,6 +19,7 @@ pub struct EditWords {
     pub added: fn(&str) -> String,
     /// The wizard's letters match nothing in its list.
     pub wizard_not_in_list: fn(&str) -> String,
+    pub wizard_not_in_list_add: fn(&str, &str) -> String,
     /// The wizard's hint on a list of more than nine options.
     pub wizard_hint_long: &'static str,
     /// Empty lists: no problems (the keys to add one, to see recurring

@@ -149,7 +149,7 @@ commands! {
     ApplyKnowledge => "apply_knowledge" in [Detail],
     Duplicate => "duplicate" in [Detail],
     Edit => "edit" in [Detail],
-    AddChoice => "add_choice" in [Form],
+    AddChoice => "add_choice" in [Form, Wizard],
     Recurring => "recurring" in [Library],
     AddItem => "add" in [Admin, Library],
     RemoveItem => "remove" in [Admin],

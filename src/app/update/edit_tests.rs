@@ -146,3 +146,34 @@ fn an_operator_who_may_not_add_is_told_whom_to_ask_and_esc_clears_the_text() {
     press(&mut s, KeyCode::Tab, KeyModifiers::NONE);
     assert_eq!(s.register.as_ref().unwrap().focused().field, Field::ReporterPhone);
 }
+
+#[test]
+fn the_wizard_refuses_letters_that_match_nothing_and_an_admin_adds_them_there() {
+    let mut s = on_ticket(state("en"), Status::New);
+    s.pick_lists.services = vec!["E-mail".into(), "VPN".into()];
+    let detail = crate::app::action::TicketDetail {
+        ticket: crate::app::testing::ticket(1, Status::New),
+        events: Vec::new(),
+        entries: Vec::new(),
+        sla: None,
+        handling: None,
+        children: Vec::new(),
+        closing: Default::default(),
+    };
+    update(&mut s, Action::WizardLoaded(Box::new(detail)));
+    s.wizard.as_mut().unwrap().step = crate::app::wizard::Step::Service;
+    typed(&mut s, "Printing");
+    press(&mut s, KeyCode::Enter, KeyModifiers::NONE);
+    assert_eq!(s.wizard.as_ref().unwrap().step, crate::app::wizard::Step::Service, "not dropped, not on");
+    let Some(Message::Error(said)) = &s.message else { panic!("{:?}", s.message) };
+    assert!(said.contains("“Printing” is not in the list") && said.contains("Ctrl-n adds it"), "{said}");
+    let effects = press(&mut s, KeyCode::Char('n'), KeyModifiers::CONTROL);
+    let list = crate::domain::reference::ChoiceList::Service;
+    assert_eq!(effects, vec![Effect::AddChoice { field: Field::Service, list, name: "Printing".into() }]);
+    let mut lists = s.pick_lists.clone();
+    lists.services.push("Printing".into());
+    update(&mut s, Action::ChoiceAdded { field: Field::Service, name: "Printing".into(), lists });
+    press(&mut s, KeyCode::Enter, KeyModifiers::NONE);
+    let wizard = s.wizard.as_ref().unwrap();
+    assert_eq!((wizard.step, wizard.service.value()), (crate::app::wizard::Step::Impact, Some("Printing")));
+}

@@ -37,6 +37,7 @@ pub fn edit(state: &mut AppState) -> Vec<Effect> {
             state.register = Some(form);
             state.screen = Screen::Register;
         }
+        None if state.ctx.read_only => state.message = Some(Message::Error(state.t().err_read_only.to_string())),
         None => state.message = Some(Message::Error(state.t().edit.not_allowed.to_string())),
     }
     Vec::new()
@@ -171,6 +172,13 @@ pub fn choice_added(
     state.pick_lists = lists;
     let t = state.t();
     state.message = Some(Message::Info((t.edit.added)(name)));
+    if state.screen == Screen::Wizard
+        && let Some(wizard) = state.wizard.as_mut()
+    {
+        wizard.saving = false;
+        wizard.added(&state.pick_lists, field, name, t.empty_value);
+        return Vec::new();
+    }
     let Some(form) = state.register.as_mut() else { return Vec::new() };
     form.saving = false;
     let lists = &state.pick_lists;

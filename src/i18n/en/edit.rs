@@ -14,6 +14,7 @@ pub(super) const EDIT: EditWords = EditWords {
     add_nothing: "Type the new value into a department, service, category or subcategory list first",
     added: |name| format!("“{name}” is in the list now."),
     wizard_not_in_list: |typed| format!("“{typed}” is not in the list: Backspace removes it"),
+    wizard_not_in_list_add: |typed, key| format!("“{typed}” is not in the list: {key} adds it, Backspace removes it"),
     no_problems: |add, recurring| {
         format!("No problems recorded yet: {add} records one, {recurring} shows incidents that keep coming back.")
     },

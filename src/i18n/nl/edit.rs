@@ -14,6 +14,9 @@ pub(super) const EDIT: EditWords = EditWords {
     add_nothing: "Typ de nieuwe waarde eerst in een lijst van afdelingen, diensten, categorieën of subcategorieën",
     added: |name| format!("“{name}” staat nu in de lijst."),
     wizard_not_in_list: |typed| format!("“{typed}” staat niet in de lijst: Backspace haalt het weg"),
+    wizard_not_in_list_add: |typed, key| {
+        format!("“{typed}” staat niet in de lijst: {key} voegt het toe, Backspace haalt het weg")
+    },
     no_problems: |add, recurring| {
         format!("Nog geen problemen vastgelegd: {add} legt er een vast, {recurring} toont terugkerende meldingen.")
     },
