@@ -1,9 +1,9 @@
 //! Documents written from the records: the post-incident review as Markdown,
 //! to share with people who do not use the helpdesk.
 
-use crate::domain::closure::ClosurePolicy;
 use crate::domain::entry::{Delivery, Entry, EntryKind};
 use crate::domain::knowledge::{ActionItem, Review};
+use crate::domain::policy::Policy;
 use crate::domain::text::{inert_single_line, inert_text};
 use crate::domain::{Event, Field, NumberFormat, Ticket};
 use crate::i18n::Catalogue;
@@ -33,7 +33,8 @@ fn action_row(t: &Catalogue, a: &ActionItem) -> String {
     format!("| {} | {} | {due} | {done} |", cell(&a.description), cell(&a.owner))
 }
 
-pub fn review_markdown(t: &Catalogue, numbers: &NumberFormat, closure: &ClosurePolicy, s: &ReviewSources) -> String {
+pub fn review_markdown(t: &Catalogue, numbers: &NumberFormat, policy: &Policy, s: &ReviewSources) -> String {
+    let closure = &policy.closure;
     let ticket = s.ticket;
     let r = s.review;
     let mut out = Vec::new();
@@ -108,7 +109,7 @@ pub fn review_markdown(t: &Catalogue, numbers: &NumberFormat, closure: &ClosureP
     out.push(format!("## {}", t.timeline));
     out.push(String::new());
     for e in s.events {
-        let what = t.describe_event(numbers, closure, e);
+        let what = t.describe_event(numbers, policy, e);
         out.push(format!("- {} · {} · {what}", t.datetime(e.at), inert_single_line(&e.actor)));
     }
     let messages: Vec<&Entry> = s.entries.iter().filter(|e| e.kind == EntryKind::Message).collect();
@@ -157,7 +158,7 @@ mod tests {
         let doc = review_markdown(
             t,
             &NumberFormat::default(),
-            &ClosurePolicy::default(),
+            &Policy::default(),
             &ReviewSources { ticket: &ticket, review: &review, events: &[], entries: &[] },
         );
         assert!(

@@ -351,3 +351,24 @@ fn a_hidden_ticket_cannot_join_a_problem_and_linking_several_is_all_or_nothing()
     tom.link_problems("tom", t0(), &[open], Some(problem)).unwrap();
     assert_eq!(program.problem_of(open).unwrap().map(|p| p.id), Some(problem));
 }
+
+#[test]
+fn only_an_admin_adds_to_a_pick_list_and_a_value_is_added_once() {
+    use meldpunt::domain::reference::ChoiceList;
+    let (_dir, path) = servicedesk();
+    let olga = Store::open(&path).unwrap().as_user("olga", false, None).unwrap();
+    let refused = olga.add_choice(&ChoiceList::Department, "Kantine");
+    assert!(matches!(refused, Err(StoreError::NotAllowed { .. })), "{refused:?}");
+    assert!(!olga.pick_lists().unwrap().departments.contains(&"Kantine".to_string()));
+
+    let ad = Store::open(&path).unwrap().as_user("ad", false, None).unwrap();
+    ad.add_choice(&ChoiceList::Department, "  Kantine ").unwrap();
+    ad.add_choice(&ChoiceList::Subcategory("Network".into()), "Glasvezel").unwrap();
+    let lists = ad.pick_lists().unwrap();
+    assert!(lists.departments.contains(&"Kantine".to_string()), "{:?}", lists.departments);
+    assert!(lists.subcategories("Network").contains(&"Glasvezel".to_string()));
+    let unknown = ad.add_choice(&ChoiceList::Subcategory("Nothing".into()), "X");
+    assert!(unknown.is_err());
+    ad.add_choice(&ChoiceList::Department, "Kantine").unwrap(); // once is enough
+    assert_eq!(ad.pick_lists().unwrap().departments.iter().filter(|d| *d == "Kantine").count(), 1);
+}

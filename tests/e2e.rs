@@ -474,3 +474,54 @@ fn a_read_only_session_says_so_and_changes_nothing() {
     let store = Store::open(&db).unwrap();
     assert_eq!(store.ticket(1).unwrap().unwrap().status, Status::New);
 }
+
+#[test]
+fn a_registered_title_and_department_are_corrected_in_place_and_the_timeline_shows_it() {
+    let home = home();
+    let db = home.path().join("edit.db");
+    {
+        let store = Store::open(&db).unwrap();
+        store.seed_reference(&Default::default()).unwrap();
+        let operator = meldpunt::store::AgentRecord {
+            login: "operator1".into(),
+            name: "Olga Operator".into(),
+            email: None,
+            line: 1,
+            role: "operator".into(),
+            teams: Vec::new(),
+        };
+        store.add_agent(&operator).unwrap();
+        store.set_setting(meldpunt::domain::access::Setting::TrustConfigUser, "yes").unwrap();
+        let t = meldpunt::domain::NewTicket::new("VPN keeps droping", "Piet Pieters", Channel::Phone);
+        store.create_ticket("operator1", chrono::Utc::now(), &t).unwrap();
+    }
+    let mut s = Session::start(home.path(), &["--db", db.to_str().unwrap()], &[], 120, 36);
+    s.wait_for("VPN keeps droping");
+    s.send(ENTER);
+    let pane = s.wait_for("Piet Pieters");
+    assert!(pane.contains("w edit"), "the pane offers the key: {pane}");
+    s.send("w");
+    s.wait_for("Edit INC-000001");
+    // The title has the focus, filled in: the typo is corrected at its end.
+    s.send("\x7f\x7f\x7f");
+    s.type_text("ping");
+    for _ in 0..3 {
+        s.send("\x1b[Z"); // back to the department
+    }
+    s.type_text("hr");
+    s.send(CTRL_S);
+    s.wait_for("INC-000001 changed: Title, Department.");
+    let pane = s.wait_for("Department: (empty) → HR");
+    assert!(pane.contains("Title: VPN keeps droping → VPN keeps dropping"), "{pane}");
+    assert!(pane.contains("Department: (empty) → HR"), "{pane}");
+    s.send("q");
+    assert!(s.wait_exit());
+
+    let store = Store::open(&db).unwrap();
+    let t = store.ticket(1).unwrap().unwrap();
+    assert_eq!(t.title, "VPN keeps dropping");
+    assert_eq!(t.reporter.department.as_deref(), Some("HR"));
+    assert_eq!(t.version, 2, "one edit, one version");
+    let events = store.events(1).unwrap();
+    assert!(events.iter().any(|e| e.field.as_deref() == Some("title") && e.actor == "operator1"), "{events:?}");
+}

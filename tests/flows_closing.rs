@@ -409,3 +409,31 @@ fn tags_are_split_on_commas_and_requests_do_not_recur() {
     }
     assert!(store.clusters(t0() - chrono::Duration::days(1), t0(), 2).unwrap().is_empty());
 }
+
+#[test]
+fn closing_with_cause_measures_and_solution_written_down_ticks_their_items_in_one_go() {
+    let (_dir, path) = resolved(1, false);
+    let store = Store::open(&path).unwrap();
+    for item in ["service_restored", "reporter_confirmed", "summary_sent"] {
+        store.tick("tester", t0(), 1, item, true).unwrap();
+    }
+    let fields = [
+        (Field::Cause, Some("Worn rollers".to_string())),
+        (Field::Measures, Some("Tray 2".to_string())),
+        (Field::Solution, Some("New rollers".to_string())),
+    ];
+    let closing = meldpunt::store::Closing { fields: &fields, feedback: None, code: "solved" };
+    let closed = store.close_with("tester", t0(), 1, None, &closing).unwrap();
+    assert_eq!(closed.status, Status::Closed);
+    let ticked: Vec<String> = store.checklist(1).unwrap().into_iter().map(|t| t.item).collect();
+    for item in ["cause_recorded", "measures_recorded", "solution_recorded"] {
+        assert!(ticked.contains(&item.to_string()), "{item} in {ticked:?}");
+    }
+    // An empty solution records nothing: closing is refused, and nothing is ticked.
+    let (_dir, path) = resolved(1, false);
+    let store = Store::open(&path).unwrap();
+    let fields = [(Field::Cause, Some("Worn rollers".to_string())), (Field::Solution, Some("  ".to_string()))];
+    let closing = meldpunt::store::Closing { fields: &fields, feedback: None, code: "solved" };
+    assert!(store.close_with("tester", t0(), 1, None, &closing).is_err());
+    assert!(store.checklist(1).unwrap().is_empty());
+}

@@ -249,11 +249,19 @@ fn wizard_steps_and_result_with_targets_and_due_times() {
     for expected in ["Classify INC-000002", "[Category]", "Subcategory", "Result", "1 Access", "Network"] {
         assert!(screen.contains(expected), "missing {expected:?} in\n{screen}");
     }
-    for c in ['4', '1', '2', '2'] {
-        h.key(KeyCode::Char(c));
-    }
-    // Hardware has subcategories: the 1 picked one, now the service step.
+    // Nine categories and three subcategories: a digit picks and goes on.
+    h.key(KeyCode::Char('4'));
+    h.key(KeyCode::Char('1'));
+    // Twelve services: 1 could start 12, so the number waits for Enter.
+    h.key(KeyCode::Char('2'));
+    let screen = text(&draw(&h));
+    assert!(screen.contains("[Service]") && screen.contains("its number and Enter"), "{screen}");
     h.key(KeyCode::Enter);
+    // Impact shows each level's number once.
+    let screen = text(&draw(&h));
+    assert!(screen.contains("1 whole organisation") && !screen.contains("1 1 "), "{screen}");
+    h.key(KeyCode::Char('2'));
+    h.key(KeyCode::Char('1'));
     let screen = text(&draw(&h));
     assert!(screen.contains("[Result]"), "{screen}");
     for expected in [
@@ -399,5 +407,23 @@ fn composing_a_message_from_a_template() {
         "Beste Piet Pieters",
     ] {
         assert!(screen.contains(expected), "missing {expected:?} in\n{screen}");
+    }
+}
+
+#[test]
+fn a_pick_list_says_when_typed_text_is_not_in_it_in_both_languages_and_sizes() {
+    for (lang, short, long) in
+        [("en", "not in the list", "“Kantine” is not in the list"), ("nl", "niet in de lijst", "“Kantine” staat niet")]
+    {
+        for (width, height) in [(80, 24), (120, 40)] {
+            let (_dir, mut h) = with_tickets(lang, width, height);
+            h.key(KeyCode::Char('n'));
+            h.chars("Sanne");
+            h.key(KeyCode::Tab);
+            h.chars("Kantine");
+            h.key(KeyCode::Tab);
+            let screen = text(&draw(&h));
+            assert!(screen.contains(short) && screen.contains(long), "{lang} {width}\n{screen}");
+        }
     }
 }

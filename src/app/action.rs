@@ -29,6 +29,12 @@ pub enum Action {
     TicketLoaded(Box<TicketDetail>),
     TicketMissing(TicketId),
     PickListsLoaded(PickLists),
+    /// A value was added to the pick list of this form field.
+    ChoiceAdded {
+        field: crate::domain::Field,
+        name: String,
+        lists: PickLists,
+    },
     TeamsLoaded(Vec<String>),
     TicketCreated(Box<Ticket>),
     WizardLoaded(Box<TicketDetail>),

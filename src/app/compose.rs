@@ -33,6 +33,9 @@ pub struct Compose {
     /// For a major incident: the reporters of its linked incidents too.
     pub to_children: bool,
     pub saving: bool,
+    /// The subject and text as the chosen template filled them in: left
+    /// like that, nothing typed would be lost.
+    pub started_from: Option<(String, String)>,
 }
 
 /// A text area that wraps long lines at words (or inside a word longer
@@ -56,6 +59,7 @@ impl Compose {
             recipient: None,
             to_children: false,
             saving: false,
+            started_from: None,
         }
     }
 
@@ -84,6 +88,9 @@ impl Compose {
 
     /// Anything typed that would be lost.
     pub fn is_dirty(&self) -> bool {
-        self.focus != ComposeFocus::Template && (!self.body_text().trim().is_empty())
+        let unchanged = self.started_from.as_ref().is_some_and(|(subject, body)| {
+            self.subject_text() == subject.trim() && self.body_text().trim_end() == body.trim_end()
+        });
+        self.focus != ComposeFocus::Template && !self.body_text().trim().is_empty() && !unchanged
     }
 }

@@ -48,7 +48,8 @@ pub fn follow(state: &mut AppState) -> Vec<Effect> {
     if state.ctx.read_only {
         return Vec::new();
     }
-    let values = state.register.as_ref().filter(|f| f.is_dirty()).map(|f| f.draft_values());
+    // An edit of a registered ticket is no call to offer back as a new one.
+    let values = state.register.as_ref().filter(|f| f.is_dirty() && f.editing.is_none()).map(|f| f.draft_values());
     let Some(values) = values else {
         if state.draft.written.take().is_some() {
             state.draft.written_at = None;

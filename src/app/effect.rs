@@ -30,6 +30,18 @@ pub enum Effect {
         version: i64,
         classification: Box<Classification>,
     },
+    /// Change registered fields of a ticket, based on the version read.
+    EditTicket {
+        id: TicketId,
+        version: i64,
+        edits: Vec<(Field, Option<String>)>,
+    },
+    /// Add what was typed to a pick list, for the form's field.
+    AddChoice {
+        field: Field,
+        list: crate::domain::reference::ChoiceList,
+        name: String,
+    },
     /// Record breaches of deadlines that passed.
     WatchDeadlines,
     /// Count the customer updates due before `soon`.
@@ -192,7 +204,8 @@ impl Effect {
             Effect::Classify { id, version, .. }
             | Effect::SetStatus { id, version, .. }
             | Effect::Assign { id, version, .. }
-            | Effect::Escalate { id, version, .. } => Some((*id, *version)),
+            | Effect::Escalate { id, version, .. }
+            | Effect::EditTicket { id, version, .. } => Some((*id, *version)),
             Effect::Close(input) => Some((input.id, input.version)),
             _ => None,
         }
@@ -207,6 +220,7 @@ impl Effect {
             Effect::Escalate { id, to, team, supplier, reason, .. } => {
                 Effect::Escalate { id, version: v, to, team, supplier, reason }
             }
+            Effect::EditTicket { id, edits, .. } => Effect::EditTicket { id, version: v, edits },
             Effect::Close(mut input) => {
                 input.version = v;
                 Effect::Close(input)
@@ -235,6 +249,7 @@ impl Effect {
                 }
                 fields
             }
+            Effect::EditTicket { edits, .. } => edits.clone(),
             Effect::Close(input) => vec![
                 (Field::Status, some(Status::Closed.code())),
                 (Field::ClosureCode, input.code.clone()),

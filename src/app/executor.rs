@@ -217,6 +217,17 @@ impl Executor {
                     store.classify(&self.viewer.login, (self.clock)(), id, Some(version), &classification)?;
                 Action::Classified(Box::new(ticket))
             }
+            Effect::AddChoice { field, list, name } => {
+                store.add_choice(&list, &name)?;
+                Action::ChoiceAdded { field, name: name.trim().to_string(), lists: store.pick_lists()? }
+            }
+            Effect::EditTicket { id, version, edits } => {
+                let (_, changes) =
+                    store.update_ticket(&self.viewer.login, (self.clock)(), id, Some(version), &edits)?;
+                let fields: Vec<&str> = changes.iter().map(|c| t.field(c.field)).collect();
+                let number = self.numbers.format(id);
+                Action::TicketChanged { id, message: (t.edit.saved)(&number, &fields.join(", ")), error: false }
+            }
             // Recording breaches is a write; a read-only file only shows them.
             Effect::WatchDeadlines if store.is_read_only() => Action::DeadlinesWatched(Vec::new()),
             Effect::WatchDeadlines => Action::DeadlinesWatched(store.record_breaches((self.clock)())?),
@@ -258,7 +269,7 @@ impl Executor {
             }
             Effect::LoadPermissions => {
                 use crate::domain::access::Permission::*;
-                let asked = [Register, Classify, Assign, Work, Close, Reopen];
+                let asked = [Register, Classify, Assign, Work, Close, Reopen, ReferenceData];
                 Action::PermissionsLoaded(asked.into_iter().filter(|p| store.may(*p)).collect())
             }
             Effect::LoadMyName => {

@@ -46,8 +46,13 @@ pub struct RegisterForm {
     pub suggested_for: Option<KnowledgeQuery>,
     /// The focused pick list shows its options; Esc closes them first.
     pub list_open: bool,
+    /// What was typed into the focused pick list matches nothing: the
+    /// focus stays and the field says so, instead of dropping it.
+    pub unmatched: bool,
     /// Where the user was when they started: the queue, or an incident.
     pub came_from: super::state::Screen,
+    /// The registered ticket this form edits; none for a new one.
+    pub editing: Option<super::edit::Editing>,
     pristine: NewTicket,
 }
 
@@ -93,13 +98,13 @@ impl RegisterForm {
             field(Field::Kind, true, Input::Pick(coded_choices(TicketKind::ALL, |k| k.code(), |k| t.kind(k)))),
             field(Field::Channel, true, Input::Pick(coded_choices(Channel::ALL, |c| c.code(), |c| t.channel(c)))),
             field(Field::ReporterName, true, line()),
-            field(Field::Department, false, Input::Pick(PickList::optional(empty, &lists.departments))),
+            field(Field::Department, false, Input::Pick(PickList::named(empty, &lists.departments, language))),
             field(Field::ReporterPhone, false, line()),
             field(Field::ReporterEmail, false, line()),
             field(Field::Title, true, line()),
             field(Field::Description, false, Input::Text(text_area())),
-            field(Field::Service, false, Input::Pick(PickList::optional(empty, &lists.services))),
-            field(Field::Category, false, Input::Pick(PickList::optional(empty, &lists.category_names()))),
+            field(Field::Service, false, Input::Pick(PickList::named(empty, &lists.services, language))),
+            field(Field::Category, false, Input::Pick(PickList::named(empty, &lists.category_names(), language))),
             field(Field::Subcategory, false, Input::Pick(PickList::optional(empty, &[]))),
             field(Field::Impact, false, Input::Pick(level_choices(empty, matrix.impact_levels(), language))),
             field(Field::Urgency, false, Input::Pick(level_choices(empty, matrix.urgency_levels(), language))),
@@ -113,7 +118,9 @@ impl RegisterForm {
             suggestions: Vec::new(),
             suggested_for: None,
             list_open: false,
+            unmatched: false,
             came_from: super::state::Screen::Queue,
+            editing: None,
             pristine: blank(),
         };
         form.pristine = form.to_new_ticket(&PriorityMatrix::default());
@@ -143,7 +150,7 @@ impl RegisterForm {
         self.fields.iter().position(|f| f.field == field)
     }
 
-    fn value(&self, field: Field) -> Option<String> {
+    pub(crate) fn value(&self, field: Field) -> Option<String> {
         let i = self.index_of(field)?;
         let v = self.fields[i].text();
         let v = v.trim();
@@ -205,6 +212,11 @@ impl RegisterForm {
         }
     }
 
+    /// What the form holds now counts as unchanged (a pre-filled edit).
+    pub(crate) fn mark_pristine(&mut self) {
+        self.pristine = self.to_new_ticket(&PriorityMatrix::default());
+    }
+
     /// True once anything differs from the empty form.
     pub fn is_dirty(&self) -> bool {
         self.to_new_ticket(&PriorityMatrix::default()) != self.pristine
@@ -227,7 +239,7 @@ impl RegisterForm {
         if let Some(i) = self.index_of(Field::Subcategory) {
             let current = self.value(Field::Subcategory);
             let subs = category.as_deref().map(|c| lists.subcategories(c)).unwrap_or(&[]);
-            let mut pick = PickList::optional(t.empty_value, subs);
+            let mut pick = PickList::named(t.empty_value, subs, t.code);
             pick.choose_value(current.as_deref());
             self.fields[i].input = Input::Pick(pick);
         }

@@ -50,6 +50,9 @@ pub fn detail(state: &AppState) -> Vec<Command> {
         }
         None => {}
     }
+    if status.is_some() && (state.may(Permission::Register) || state.may(Permission::Classify)) {
+        hints.push(Command::Edit);
+    }
     hints.extend([Command::Help, Command::Quit]);
     hints
 }

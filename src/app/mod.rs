@@ -5,6 +5,7 @@ pub mod action;
 pub mod compose;
 pub mod dialog;
 pub mod draft;
+pub mod edit;
 pub mod effect;
 pub mod executor;
 pub mod fields;

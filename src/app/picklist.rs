@@ -31,6 +31,20 @@ impl PickList {
         PickList::new(choices)
     }
 
+    /// Stored names shown in the language (a seed value by its Dutch name in
+    /// Dutch), with "(empty)" first; the value kept is the stored name.
+    pub fn named(empty_label: &str, names: &[String], language: &str) -> Self {
+        let mut pick = PickList::optional(empty_label, names);
+        for choice in &mut pick.choices[1..] {
+            if let Some(v) = &choice.value {
+                choice.label = crate::domain::reference::shown_name(v, language).to_string();
+            }
+        }
+        // In the order of what is shown.
+        pick.choices[1..].sort_by_key(|c| c.label.to_lowercase());
+        pick
+    }
+
     pub fn value(&self) -> Option<&str> {
         self.choices.get(self.chosen).and_then(|c| c.value.as_deref())
     }
@@ -52,17 +66,15 @@ impl PickList {
             .iter()
             .enumerate()
             .filter_map(|(i, c)| {
-                let label = c.label.to_lowercase();
-                let mut rank = if label.starts_with(&filter) { 0 } else { 1 };
-                for w in &words {
-                    if !label.contains(w) {
-                        if !is_subsequence(w, &label) {
-                            return None;
-                        }
-                        rank = 2;
-                    }
-                }
-                Some((rank, i))
+                // What is shown, or the stored name when it differs
+                // ("Finance" still finds "Financiën").
+                let stored = c.value.as_deref().filter(|v| *v != c.label);
+                [Some(c.label.as_str()), stored]
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|l| rank(l, &filter, &words))
+                    .min()
+                    .map(|r| (r, i))
             })
             .collect();
         found.sort();
@@ -113,6 +125,32 @@ impl PickList {
             self.chosen = i;
         }
     }
+
+    /// Chooses a stored value, offering it even when the list no longer
+    /// has it (a retired department): what is stored is never dropped.
+    pub fn keep_value(&mut self, value: Option<&str>) {
+        if let Some(v) = value
+            && !self.choices.iter().any(|c| c.value.as_deref() == Some(v))
+        {
+            self.choices.push(Choice { value: Some(v.to_string()), label: v.to_string() });
+        }
+        self.choose_value(value);
+    }
+}
+
+/// How well a label matches the filter (lower is better), if at all.
+fn rank(label: &str, filter: &str, words: &[&str]) -> Option<u8> {
+    let label = label.to_lowercase();
+    let mut rank = if label.starts_with(filter) { 0 } else { 1 };
+    for w in words {
+        if !label.contains(w) {
+            if !is_subsequence(w, &label) {
+                return None;
+            }
+            rank = 2;
+        }
+    }
+    Some(rank)
 }
 
 /// True when the letters of `needle` occur in `haystack` in this order.
@@ -165,6 +203,22 @@ mod tests {
         }
         assert!(!p.accept());
         assert_eq!(p.value(), Some("VPN"));
+    }
+
+    #[test]
+    fn a_seed_value_is_shown_and_found_in_dutch_and_stored_in_english() {
+        let names: Vec<String> = ["Facilities", "Finance", "HR"].iter().map(|s| s.to_string()).collect();
+        let mut p = PickList::named("(leeg)", &names, "nl");
+        for c in "Financiën".chars() {
+            p.type_char(c);
+        }
+        assert!(p.accept(), "the Dutch name is found");
+        assert_eq!((p.value(), p.chosen_label()), (Some("Finance"), "Financiën"));
+        for c in "finance".chars() {
+            p.type_char(c);
+        }
+        assert!(p.accept(), "and so is the stored one");
+        assert_eq!(p.value(), Some("Finance"));
     }
 
     #[test]

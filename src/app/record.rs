@@ -109,9 +109,15 @@ impl RecordPane {
 
     /// The post-incident review; action items one per line:
     /// `[ ] what | who | 2026-12-01` (`[x]` when done).
-    pub fn review(t: &Catalogue, ticket: TicketId, review: Option<&Review>, title: String) -> Self {
-        let empty = Review::default();
-        let r = review.unwrap_or(&empty);
+    pub fn review(t: &Catalogue, ticket: &Ticket, review: Option<&Review>, title: String) -> Self {
+        // A review starts from the cause recorded for closing, until it has its own.
+        let recorded = ticket.cause.clone().unwrap_or_default();
+        let mut r = review.cloned().unwrap_or_default();
+        if r.cause.trim().is_empty() {
+            r.cause = recorded;
+        }
+        let r = &r;
+        let ticket = ticket.id;
         let actions: Vec<String> = r.actions.iter().map(ActionItem::to_line).collect();
         let rows = vec![
             Row::text("what_happened", t.review_what, &r.what_happened, 3),

@@ -43,12 +43,17 @@ pub struct Wizard {
     pub override_priority: Option<Priority>,
     pub reason: String,
     pub saving: bool,
+    /// A number typed into a list of more than nine options, taken by Enter.
+    pub number: String,
+    /// The language lists are shown in.
+    language: String,
 }
 
 fn levels(levels: &[LevelInfo], language: &str, current: Option<Level>) -> PickList {
     let choices = Level::up_to(levels.len())
         .zip(levels)
-        .map(|(l, info)| Choice { value: Some(l.to_string()), label: format!("{l} {}", info.description(language)) })
+        // The list numbers its options: the level's number is shown once.
+        .map(|(l, info)| Choice { value: Some(l.to_string()), label: info.description(language).to_string() })
         .collect();
     let mut pick = PickList::new(choices);
     pick.choose_value(current.map(|l| l.to_string()).as_deref());
@@ -56,8 +61,8 @@ fn levels(levels: &[LevelInfo], language: &str, current: Option<Level>) -> PickL
     pick
 }
 
-fn names(empty: &str, names: &[String], current: Option<&str>) -> PickList {
-    let mut pick = PickList::optional(empty, names);
+fn names(empty: &str, names: &[String], current: Option<&str>, language: &str) -> PickList {
+    let mut pick = PickList::named(empty, names, language);
     pick.choose_value(current);
     pick.highlight_chosen();
     pick
@@ -79,14 +84,16 @@ impl Wizard {
             title: ticket.title.clone(),
             history,
             step: Step::Category,
-            category: names(empty, &lists.category_names(), ticket.category.as_deref()),
+            category: names(empty, &lists.category_names(), ticket.category.as_deref(), language),
             subcategory: PickList::optional(empty, &[]),
-            service: names(empty, &lists.services, ticket.service.as_deref()),
+            service: names(empty, &lists.services, ticket.service.as_deref(), language),
             impact: levels(matrix.impact_levels(), language, ticket.impact),
             urgency: levels(matrix.urgency_levels(), language, ticket.urgency),
             override_priority: None,
             reason: String::new(),
             saving: false,
+            number: String::new(),
+            language: language.to_string(),
         };
         wizard.refresh_subcategories(lists, empty, ticket.subcategory.as_deref());
         // Reclassifying keeps a priority that was chosen against the matrix
@@ -102,7 +109,7 @@ impl Wizard {
 
     fn refresh_subcategories(&mut self, lists: &PickLists, empty: &str, current: Option<&str>) {
         let subs = self.category.value().map(|c| lists.subcategories(c)).unwrap_or(&[]);
-        self.subcategory = names(empty, subs, current);
+        self.subcategory = names(empty, subs, current, &self.language);
     }
 
     pub fn list_mut(&mut self) -> Option<&mut PickList> {
@@ -131,8 +138,57 @@ impl Wizard {
         self.subcategory.choices.len() > 1
     }
 
+    /// The ticket field of the current step's list, if it is one a value
+    /// can be added to.
+    pub fn field(&self) -> Option<crate::domain::Field> {
+        use crate::domain::Field;
+        match self.step {
+            Step::Category => Some(Field::Category),
+            Step::Subcategory => Some(Field::Subcategory),
+            Step::Service => Some(Field::Service),
+            _ => None,
+        }
+    }
+
+    /// A value was added to a list: offer it, chosen, where it was typed.
+    pub fn added(&mut self, lists: &PickLists, field: crate::domain::Field, name: &str, empty: &str) {
+        use crate::domain::Field;
+        match field {
+            Field::Category => self.category = names(empty, &lists.category_names(), Some(name), &self.language),
+            Field::Service => self.service = names(empty, &lists.services, Some(name), &self.language),
+            Field::Subcategory => self.refresh_subcategories(lists, empty, Some(name)),
+            _ => {}
+        }
+    }
+
+    /// How many options can be picked by number (the empty one is not counted).
+    pub fn numbered(&self) -> usize {
+        self.list().map_or(0, |l| l.choices.iter().filter(|c| c.value.is_some()).count())
+    }
+
+    /// A typed digit: in a list of up to nine options it picks and the
+    /// wizard goes on (true); in a longer one it adds to a number that
+    /// highlights its option, and Enter takes it. A number no option has is
+    /// not typed.
+    pub fn type_digit(&mut self, d: u32, lists: &PickLists, empty: &str) -> bool {
+        if self.numbered() <= 9 {
+            if self.pick_number(d as usize) {
+                self.confirm_step(lists, empty);
+                return true;
+            }
+            return false;
+        }
+        self.number.push(char::from_digit(d, 10).unwrap_or('0'));
+        let n = self.number.parse().unwrap_or(0);
+        if !self.pick_number(n) {
+            self.number.pop();
+        }
+        false
+    }
+
     /// Takes the highlighted option and moves to the next step.
     pub fn confirm_step(&mut self, lists: &PickLists, empty: &str) {
+        self.number.clear();
         if let Some(list) = self.list_mut() {
             list.accept();
         }
@@ -153,6 +209,7 @@ impl Wizard {
     }
 
     pub fn step_back(&mut self) {
+        self.number.clear();
         self.step = match self.step {
             Step::Category | Step::Subcategory => Step::Category,
             Step::Service if self.has_subcategories() => Step::Subcategory,
@@ -167,11 +224,12 @@ impl Wizard {
         }
     }
 
-    /// A typed digit picks the n-th real option of the list (the empty
-    /// choice is not counted). Returns false when there is no such option.
+    /// Picks the n-th real option of the list, in the order shown without a
+    /// filter (the empty choice is not counted), so an option keeps its
+    /// number. Returns false when there is no such option.
     pub fn pick_number(&mut self, n: usize) -> bool {
         let Some(list) = self.list_mut() else { return false };
-        let real: Vec<usize> = list.matches().into_iter().filter(|i| list.choices[*i].value.is_some()).collect();
+        let real: Vec<usize> = (0..list.choices.len()).filter(|i| list.choices[*i].value.is_some()).collect();
         let Some(choice) = n.checked_sub(1).and_then(|i| real.get(i)).copied() else { return false };
         list.filter.clear();
         list.chosen = choice;
@@ -265,6 +323,27 @@ mod tests {
         );
         assert_eq!(c.priority(&m), Ok(Priority::P2));
         assert!(!w.pick_number(9));
+    }
+
+    #[test]
+    fn a_digit_goes_on_alone_only_in_a_list_of_at_most_nine() {
+        let mut many = lists();
+        many.services = (1..=12).map(|n| format!("Service {n:02}")).collect();
+        let mut w = wizard(&ticket());
+        w.step = Step::Service;
+        w.service = names("(empty)", &many.services, None, "en");
+        assert!(!w.type_digit(1, &many, "(empty)"), "1 could be the start of 12");
+        assert_eq!(w.step, Step::Service);
+        w.type_digit(2, &many, "(empty)");
+        assert_eq!(w.number, "12");
+        w.type_digit(7, &many, "(empty)"); // there is no 127th
+        assert_eq!(w.number, "12");
+        w.confirm_step(&many, "(empty)");
+        assert_eq!((w.step, w.service.value()), (Step::Impact, Some("Service 12")));
+        // Impact has four levels: a digit picks and goes on.
+        assert!(w.type_digit(3, &many, "(empty)"));
+        assert_eq!((w.step, w.impact.value()), (Step::Urgency, Some("3")));
+        assert!(!w.impact.chosen_label().starts_with('3'), "the number is shown by the list, once");
     }
 
     #[test]

@@ -143,7 +143,7 @@ pub fn review(command: ReviewCommand, config: &Config, store: &Store) -> anyhow:
             let events = store.events(id).localized(config)?;
             let entries = store.entries(id).localized(config)?;
             let sources = ReviewSources { ticket: &ticket, review: &review, events: &events, entries: &entries };
-            let doc = review_markdown(t, &config.numbers, &config.policy.closure, &sources);
+            let doc = review_markdown(t, &config.numbers, &config.policy, &sources);
             match output {
                 Some(path) => {
                     let rules = crate::output_file::Rules { force, protected: &[store.path()] };

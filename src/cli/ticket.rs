@@ -281,7 +281,7 @@ fn show(config: &Config, store: &Store, number: &str, json: bool) -> anyhow::Res
     say(t.timeline)?;
     let events: Vec<Vec<String>> = events
         .iter()
-        .map(|e| vec![t.datetime(e.at), e.actor.clone(), t.describe_event(&config.numbers, &config.policy.closure, e)])
+        .map(|e| vec![t.datetime(e.at), e.actor.clone(), t.describe_event(&config.numbers, &config.policy, e)])
         .collect();
     print_table(&["", "", ""], &events)?;
     for entry in store.entries(id).localized(config)? {

@@ -47,6 +47,18 @@ pub struct ClosurePolicy {
 /// The checklist item ticked by itself when the closing summary goes out.
 pub const SUMMARY_SENT: &str = "summary_sent";
 
+/// The checklist item that filling in a closing field ticks: writing the
+/// cause down is recording it.
+pub fn recorded_by(field: super::Field) -> Option<&'static str> {
+    use super::Field;
+    match field {
+        Field::Cause => Some("cause_recorded"),
+        Field::Measures => Some("measures_recorded"),
+        Field::Solution => Some("solution_recorded"),
+        _ => None,
+    }
+}
+
 /// The code a duplicate is closed with (always available).
 pub const DUPLICATE: &str = "duplicate";
 

@@ -118,3 +118,98 @@ impl PickLists {
         self.categories.iter().map(|c| c.name.clone()).collect()
     }
 }
+
+/// A pick list an operator may add a value to where they type it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ChoiceList {
+    Department,
+    Service,
+    Category,
+    /// The subcategories of this category.
+    Subcategory(String),
+}
+
+impl ChoiceList {
+    /// The list of a ticket field, with its category for a subcategory.
+    pub fn of(field: super::Field, category: Option<&str>) -> Option<ChoiceList> {
+        use super::Field;
+        Some(match field {
+            Field::Department => ChoiceList::Department,
+            Field::Service => ChoiceList::Service,
+            Field::Category => ChoiceList::Category,
+            Field::Subcategory => ChoiceList::Subcategory(category?.to_string()),
+            _ => return None,
+        })
+    }
+}
+
+/// Dutch names of the values a new database starts with. The stored value
+/// is the English name and stays the same whatever language a screen
+/// shows; only what is shown (and what typing finds) follows the language.
+/// Values added later are shown as they were typed.
+const DUTCH: &[(&str, &str)] = &[
+    // Categories and subcategories.
+    ("Network", "Netwerk"),
+    ("Access", "Toegang"),
+    ("Security", "Beveiliging"),
+    ("Infrastructure", "Infrastructuur"),
+    ("Telephony", "Telefonie"),
+    ("Request", "Aanvraag"),
+    ("Monitor", "Beeldscherm"),
+    ("Installation", "Installatie"),
+    ("Password", "Wachtwoord"),
+    ("Permissions", "Rechten"),
+    ("Mailbox", "Postvak"),
+    ("Calendar", "Agenda"),
+    ("Storage", "Opslag"),
+    ("Mobile", "Mobiel"),
+    ("Landline", "Vaste lijn"),
+    ("New employee", "Nieuwe medewerker"),
+    ("Hardware request", "Aanvraag hardware"),
+    ("Software request", "Aanvraag software"),
+    // Services.
+    ("Workplace", "Werkplek"),
+    ("Printing", "Printen"),
+    ("Identity", "Identiteit"),
+    ("File shares", "Netwerkschijven"),
+    ("HR system", "HR-systeem"),
+    // Departments.
+    ("Finance", "Financiën"),
+    ("Sales", "Verkoop"),
+    ("Customer Service", "Klantenservice"),
+    ("Legal", "Juridische zaken"),
+    ("Management", "Directie"),
+    ("Facilities", "Facilitaire dienst"),
+    ("Production", "Productie"),
+    ("Research", "Onderzoek"),
+];
+
+/// How a pick-list value is shown in a language: a value a new database
+/// started with in its Dutch name, anything else as it is stored.
+pub fn shown_name<'a>(stored: &'a str, language: &str) -> &'a str {
+    if language != "nl" {
+        return stored;
+    }
+    DUTCH.iter().find(|(en, _)| *en == stored).map_or(stored, |(_, nl)| nl)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_dutch_name_is_of_a_seed_value_and_the_stored_name_stays_english() {
+        let seed = ReferenceData::default();
+        let mut stored: Vec<&str> = seed.services.iter().chain(&seed.departments).map(String::as_str).collect();
+        for c in &seed.categories {
+            stored.push(&c.name);
+            stored.extend(c.subcategories.iter().map(String::as_str));
+        }
+        for (en, _) in DUTCH {
+            assert!(stored.contains(en), "{en} is no seed value");
+        }
+        assert_eq!(shown_name("Finance", "nl"), "Financiën");
+        assert_eq!(shown_name("Finance", "en"), "Finance");
+        assert_eq!(shown_name("Kantine", "nl"), "Kantine", "an added value is shown as typed");
+    }
+}

@@ -7,6 +7,8 @@ use crate::keymap::{Command, KeymapProblem, Layer};
 pub struct Catalogue {
     /// The language's code: `en` or `nl`.
     pub code: &'static str,
+    /// Editing a registered ticket; pick lists.
+    pub edit: super::edit::EditWords,
     pub datetime_format: &'static str,
     pub day_suffix: &'static str,
     pub empty_value: &'static str,
@@ -624,6 +626,9 @@ impl Catalogue {
             Field::Status => Status::from_code(v).map(|s| self.status(s)),
             Field::Channel => Channel::from_code(v).map(|c| self.channel(c)),
             Field::Kind => TicketKind::from_code(v).map(|k| self.kind(k)),
+            Field::Service | Field::Category | Field::Subcategory | Field::Department => {
+                Some(crate::domain::reference::shown_name(v, self.code))
+            }
             _ => None,
         };
         label.map(str::to_string).unwrap_or_else(|| v.to_string())

@@ -1,16 +1,17 @@
 //! Timeline events in words, for the detail pane, `ticket show` and review exports.
 
 use super::Catalogue;
-use crate::domain::closure::ClosurePolicy;
 use crate::domain::escalation::Escalation;
+use crate::domain::policy::Policy;
 use crate::domain::sla::Target;
 use crate::domain::text::inert_single_line;
 use crate::domain::{Event, EventKind, Field, NumberFormat, Status};
 
 impl Catalogue {
     /// What an event says, in words, on one inert line.
-    pub fn describe_event(&self, numbers: &NumberFormat, closure: &ClosurePolicy, event: &Event) -> String {
+    pub fn describe_event(&self, numbers: &NumberFormat, policy: &Policy, event: &Event) -> String {
         let t = self;
+        let closure = &policy.closure;
         let target =
             || event.field.as_deref().and_then(Target::from_code).map(|x| t.target(x).to_string()).unwrap_or_default();
         let when = |v: &Option<String>| {
@@ -36,6 +37,7 @@ impl Catalogue {
                     return format!("{name}: {}", t.changed);
                 }
                 let show = |v: &Option<String>| match field {
+                    Some(f) if v.is_some() => inert_single_line(&t.policy_value(policy, f, v.as_deref())),
                     Some(f) => inert_single_line(&t.field_value(f, v.as_deref())),
                     None => inert_single_line(v.as_deref().unwrap_or(t.empty_value)),
                 };
@@ -92,6 +94,32 @@ impl Catalogue {
                     event.new.as_deref().and_then(|n| n.parse().ok()).map(|id| articles.format(id)).unwrap_or_default();
                 (t.ev_knowledge)(&id)
             }
+        }
+    }
+}
+
+impl Catalogue {
+    /// A field's value in words where the policy names it: an impact or
+    /// urgency level with what it means, a priority with its name, a
+    /// closure code by its label. Anything else as `field_value` has it.
+    pub fn policy_value(&self, policy: &Policy, field: Field, value: Option<&str>) -> String {
+        let level = value.and_then(|v| v.parse::<crate::domain::Level>().ok());
+        let language = self.code;
+        let named = match field {
+            Field::Impact => level.and_then(|l| policy.matrix.impact_info(l).map(|i| (l, i.description(language)))),
+            Field::Urgency => level.and_then(|l| policy.matrix.urgency_info(l).map(|i| (l, i.description(language)))),
+            _ => None,
+        };
+        if let Some((level, name)) = named {
+            return format!("{level} {name}");
+        }
+        match (field, value) {
+            (Field::Priority, Some(v)) => match v.parse::<crate::domain::Priority>() {
+                Ok(p) => format!("{p} {}", self.priority_name(p.get())),
+                Err(_) => v.to_string(),
+            },
+            (Field::ClosureCode, Some(v)) => policy.closure.code(v).map_or(v, |c| c.label(language)).to_string(),
+            _ => self.field_value(field, value),
         }
     }
 }

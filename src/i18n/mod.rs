@@ -2,6 +2,7 @@
 //! catalogue: a string missing in one language is a compile error.
 
 mod catalogue;
+pub mod edit;
 mod en;
 mod errors;
 mod events;

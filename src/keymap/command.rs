@@ -148,6 +148,8 @@ commands! {
     LinkProblem => "problem" in [Detail],
     ApplyKnowledge => "apply_knowledge" in [Detail],
     Duplicate => "duplicate" in [Detail],
+    Edit => "edit" in [Detail],
+    AddChoice => "add_choice" in [Form, Wizard],
     Recurring => "recurring" in [Library],
     AddItem => "add" in [Admin, Library],
     RemoveItem => "remove" in [Admin],

@@ -27,6 +27,24 @@ pub(super) fn ticks(conn: &Connection, id: TicketId) -> Result<Vec<Tick>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// Ticks or unticks a checklist item, with an event when that changes anything.
+fn tick_in(conn: &Connection, actor: &str, now: DateTime<Utc>, id: TicketId, item: &str, on: bool) -> Result<()> {
+    let changed = if on {
+        conn.prepare_cached(
+            "INSERT OR IGNORE INTO checklist (ticket_id, item, at, actor) VALUES (:id, :item, :at, :actor)",
+        )?
+        .execute(named_params! { ":id": id, ":item": item, ":at": now.timestamp(), ":actor": actor })?
+    } else {
+        conn.prepare_cached("DELETE FROM checklist WHERE ticket_id = ?1 AND item = ?2")?
+            .execute(rusqlite::params![id, item])?
+    };
+    if changed > 0 {
+        let value = if on { "1" } else { "0" };
+        insert_event(conn, id, &NewEvent::of(EventKind::Checked, now, actor, Some(item), None, Some(value.into())))?;
+    }
+    Ok(())
+}
+
 pub(super) fn load_review(conn: &Connection, id: TicketId) -> Result<Option<Review>> {
     let review = conn
         .prepare_cached(
@@ -147,24 +165,7 @@ impl Store {
         }
         self.write(Permission::Close, |conn| {
             load_ticket(conn, id)?.ok_or(StoreError::NotFound(id))?;
-            let changed = if on {
-                conn.prepare_cached(
-                    "INSERT OR IGNORE INTO checklist (ticket_id, item, at, actor) VALUES (:id, :item, :at, :actor)",
-                )?
-                .execute(named_params! { ":id": id, ":item": item, ":at": now.timestamp(), ":actor": actor })?
-            } else {
-                conn.prepare_cached("DELETE FROM checklist WHERE ticket_id = ?1 AND item = ?2")?
-                    .execute(rusqlite::params![id, item])?
-            };
-            if changed > 0 {
-                let value = if on { "1" } else { "0" };
-                insert_event(
-                    conn,
-                    id,
-                    &NewEvent::of(EventKind::Checked, now, actor, Some(item), None, Some(value.into())),
-                )?;
-            }
-            Ok(())
+            tick_in(conn, actor, now, id, item, on)
         })
     }
 
@@ -201,6 +202,16 @@ impl Store {
         self.write(Permission::Close, |conn| {
             if let Some((score, comment)) = closing.feedback {
                 feedback_in(conn, actor, now, id, score, comment)?;
+            }
+            // A cause, measures or solution written down is recorded: its
+            // checklist item is ticked, in the same transaction.
+            for (field, value) in closing.fields {
+                if let Some(item) = crate::domain::closure::recorded_by(*field)
+                    && value.as_deref().is_some_and(|v| !v.trim().is_empty())
+                    && self.policy.closure.item(item).is_some()
+                {
+                    tick_in(conn, actor, now, id, item, true)?;
+                }
             }
             let mut edits = closing.fields.to_vec();
             edits.push((Field::ClosureCode, Some(closing.code.to_string())));

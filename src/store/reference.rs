@@ -4,7 +4,7 @@ use crate::domain::access::Permission;
 use rusqlite::{Connection, OptionalExtension, named_params};
 
 use super::{Result, Store};
-use crate::domain::reference::{CategorySeed, PickLists, ReferenceData};
+use crate::domain::reference::{CategorySeed, ChoiceList, PickLists, ReferenceData};
 
 fn names(conn: &Connection, sql: &str) -> Result<Vec<String>> {
     let mut stmt = conn.prepare_cached(sql)?;
@@ -93,6 +93,45 @@ impl Store {
     /// missing values are added.
     pub fn seed_reference(&self, data: &ReferenceData) -> Result<()> {
         self.write(Permission::ReferenceData, |conn| ensure_reference(conn, data))
+    }
+
+    /// Adds one value to a pick list, or makes a retired one current again.
+    pub fn add_choice(&self, list: &ChoiceList, name: &str) -> Result<()> {
+        use crate::domain::limits::Input;
+        let name = name.trim();
+        self.write(Permission::ReferenceData, |conn| {
+            let (input, sql) = match list {
+                ChoiceList::Department => (
+                    Input::Department,
+                    "INSERT INTO departments (name) VALUES (:name) ON CONFLICT (name) DO UPDATE SET active = 1",
+                ),
+                ChoiceList::Service => (
+                    Input::Service,
+                    "INSERT INTO services (name) VALUES (:name) ON CONFLICT (name) DO UPDATE SET active = 1",
+                ),
+                ChoiceList::Category => (
+                    Input::Category,
+                    "INSERT INTO categories (name) VALUES (:name) ON CONFLICT (name) DO UPDATE SET active = 1",
+                ),
+                ChoiceList::Subcategory(category) => {
+                    let found: Option<i64> = conn
+                        .prepare_cached("SELECT id FROM categories WHERE name = ?1")?
+                        .query_row([category], |r| r.get(0))
+                        .optional()?;
+                    let id = found.ok_or_else(|| super::StoreError::UnknownName(category.clone()))?;
+                    super::checks::text(Input::Subcategory, name)?;
+                    conn.prepare_cached(
+                        "INSERT INTO subcategories (category_id, name) VALUES (:id, :name)
+                         ON CONFLICT (category_id, name) DO UPDATE SET active = 1",
+                    )?
+                    .execute(named_params! { ":id": id, ":name": name })?;
+                    return Ok(());
+                }
+            };
+            super::checks::text(input, name)?;
+            conn.prepare_cached(sql)?.execute(named_params! { ":name": name })?;
+            Ok(())
+        })
     }
 
     /// The active pick-list values, sorted by name.

@@ -102,6 +102,7 @@ fn start_from_template(state: &mut AppState) -> Vec<Effect> {
     let filled = state.ctx.templates.get(language, name).fill(&values);
     compose.subject = text_area(&filled.subject);
     compose.body = text_area(&filled.body);
+    compose.started_from = Some((compose.subject_text(), compose.body_text()));
     compose.focus = ComposeFocus::Body;
     Vec::new()
 }

@@ -90,6 +90,7 @@ pub fn command(state: &mut AppState, command: Command) -> Vec<Effect> {
             None => Vec::new(),
         },
         Command::NewTicket => register::open(state),
+        Command::Edit => register::edit(state),
         _ => Vec::new(),
     }
 }

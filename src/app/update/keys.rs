@@ -163,6 +163,9 @@ fn conflict_answered(state: &mut AppState, mine: bool) -> Vec<Effect> {
     match conflict.edit {
         Effect::Classify { .. } if state.wizard.is_some() => wizard::close(state),
         Effect::Close(_) if state.record.is_some() => record::close(state),
+        Effect::EditTicket { .. } if state.register.as_ref().is_some_and(|f| f.editing.is_some()) => {
+            register::close(state)
+        }
         _ => {}
     }
     state.message = Some(crate::app::state::Message::Info(state.t().conflict_kept_theirs.to_string()));

@@ -6,6 +6,8 @@ pub mod clock;
 mod compose;
 mod detail;
 mod dialog;
+#[cfg(test)]
+mod edit_tests;
 pub mod keys;
 mod library;
 mod queue;
@@ -124,6 +126,9 @@ fn apply(state: &mut AppState, action: Action) -> Vec<Effect> {
         Action::TicketChanged { id, message, error } => {
             // Whatever changed it (a dialog, a message, a status key), show the result.
             dialog::close(state);
+            if state.register.as_ref().and_then(|f| f.editing.as_ref()).is_some_and(|e| e.id == id) {
+                register::close(state);
+            }
             if state.compose.as_ref().is_some_and(|c| c.ticket_id == id) {
                 compose::close(state);
             }
@@ -192,6 +197,7 @@ fn apply(state: &mut AppState, action: Action) -> Vec<Effect> {
             state.detail = None;
             Vec::new()
         }
+        Action::ChoiceAdded { field, name, lists } => register::choice_added(state, field, &name, lists),
         Action::PickListsLoaded(lists) => {
             state.pick_lists = lists;
             Vec::new()

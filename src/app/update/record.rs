@@ -21,7 +21,7 @@ pub fn loaded(state: &mut AppState, data: RecordData) -> Vec<Effect> {
         }
         RecordData::Review(detail) => {
             let title = (t.review_title)(&numbers.format(detail.ticket.id));
-            RecordPane::review(t, detail.ticket.id, detail.closing.review.as_ref(), title)
+            RecordPane::review(t, &detail.ticket, detail.closing.review.as_ref(), title)
         }
         RecordData::Problem { problem, incidents, title } => {
             let heading = match &problem {
@@ -68,10 +68,32 @@ pub fn command(state: &mut AppState, command: Command) -> Vec<Effect> {
         Command::PrevField => pane.fields.move_focus(-1),
         Command::Down | Command::Up => pane.fields.arrow(command == Command::Down),
         Command::Cancel => close(state),
-        Command::Save => return save(state),
+        Command::Save => {
+            let mut effects = tick_recorded(state);
+            effects.extend(save(state));
+            return effects;
+        }
         _ => {}
     }
-    Vec::new()
+    tick_recorded(state)
+}
+
+/// A cause, measures or solution filled in ticks its checklist item, on
+/// screen and in the store.
+fn tick_recorded(state: &mut AppState) -> Vec<Effect> {
+    use crate::domain::Field;
+    let Some(pane) = state.record.as_mut() else { return Vec::new() };
+    let RecordKind::Closure { ticket, .. } = pane.kind else { return Vec::new() };
+    let mut effects = Vec::new();
+    for (key, field) in [("cause", Field::Cause), ("measures", Field::Measures), ("solution", Field::Solution)] {
+        let Some(item) = crate::domain::closure::recorded_by(field) else { continue };
+        let filled = pane.fields.value(key).is_some_and(|v| !v.trim().is_empty());
+        if filled && pane.fields.row(item).is_some() && !pane.fields.is_on(item) {
+            pane.fields.set_toggle(item, true);
+            effects.push(Effect::Tick { id: ticket, item: item.to_string(), on: true });
+        }
+    }
+    effects
 }
 
 pub fn input(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {

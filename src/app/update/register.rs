@@ -21,6 +21,28 @@ pub fn open(state: &mut AppState) -> Vec<Effect> {
     Vec::new()
 }
 
+/// The same form on the ticket of the incident pane, pre-filled, with the
+/// fields the user's role may change.
+pub fn edit(state: &mut AppState) -> Vec<Effect> {
+    let Some(ticket) = state.detail.as_ref().and_then(|d| d.ticket.clone()) else { return Vec::new() };
+    if state.register.is_some() {
+        state.screen = Screen::Register;
+        return Vec::new();
+    }
+    let language = state.ctx.language.code();
+    let form = crate::app::edit::form(state.t(), &state.pick_lists, language, &ticket, |p| state.may(p));
+    match form {
+        Some(mut form) => {
+            form.came_from = Screen::Detail;
+            state.register = Some(form);
+            state.screen = Screen::Register;
+        }
+        None if state.ctx.read_only => state.message = Some(Message::Error(state.t().err_read_only.to_string())),
+        None => state.message = Some(Message::Error(state.t().edit.not_allowed.to_string())),
+    }
+    Vec::new()
+}
+
 /// Leaves the form, throwing its input away: back where the user came from.
 pub fn close(state: &mut AppState) {
     let came_from = state.register.take().map(|f| f.came_from);
@@ -60,9 +82,11 @@ pub fn command(state: &mut AppState, command: Command) -> Vec<Effect> {
             Vec::new()
         }
         Command::Save => save(state),
+        Command::AddChoice => add_choice(state),
         // An open pick list closes first, keeping what was chosen before.
         Command::Cancel if form.list_open && matches!(form.focused().input, Input::Pick(_)) => {
             form.list_open = false;
+            form.unmatched = false;
             if let Input::Pick(pick) = &mut form.focused_mut().input {
                 pick.filter.clear();
                 pick.highlight_chosen();
@@ -81,23 +105,115 @@ pub fn command(state: &mut AppState, command: Command) -> Vec<Effect> {
     }
 }
 
-/// Takes what was typed into a pick list before the focus moves on.
-fn settle_focused(state: &mut AppState) {
+/// Takes what was typed into a pick list before the focus moves on. False
+/// when the typed text matches nothing: it is kept, and the field says so.
+fn settle_focused(state: &mut AppState) -> bool {
     let t = state.t();
-    let Some(form) = state.register.as_mut() else { return };
+    let may_add = state.may(crate::domain::access::Permission::ReferenceData);
+    let add_key = state.ctx.keymap.key_for(crate::keymap::Layer::Form, Command::AddChoice).map(|k| k.to_string());
+    let Some(form) = state.register.as_mut() else { return true };
     let field = form.focused().field;
+    let addable = crate::domain::reference::ChoiceList::of(field, Some("")).is_some();
     if let Input::Pick(pick) = &mut form.focused_mut().input {
+        if !pick.filter.trim().is_empty() && pick.matches().is_empty() {
+            let typed = crate::domain::text::inert(pick.filter.trim()).into_owned();
+            form.unmatched = true;
+            form.list_open = true;
+            let words = match add_key {
+                Some(key) if may_add && addable => (t.edit.not_in_list_add)(&typed, &key),
+                _ => (t.edit.not_in_list)(&typed),
+            };
+            state.message = Some(Message::Error(words));
+            return false;
+        }
         // The highlighted option is the choice, whether typed or moved to.
         pick.accept();
         if field == Field::Category {
             form.refresh_subcategories(t, &state.pick_lists);
         }
     }
+    form.unmatched = false;
     form.revalidate(&state.ctx.policy.matrix);
+    true
+}
+
+/// Adds what was typed into the focused pick list to that list, for whom
+/// may add reference data.
+fn add_choice(state: &mut AppState) -> Vec<Effect> {
+    use crate::domain::access::Permission;
+    let may = state.may(Permission::ReferenceData);
+    let t = state.t();
+    let Some(form) = state.register.as_mut() else { return Vec::new() };
+    let field = form.focused().field;
+    let Input::Pick(pick) = &form.focused().input else { return Vec::new() };
+    let name = pick.filter.trim().to_string();
+    let category = form.value(Field::Category);
+    let list = crate::domain::reference::ChoiceList::of(field, category.as_deref());
+    let refusal = match (&list, name.is_empty(), may) {
+        (None, _, _) | (_, true, _) => t.edit.add_nothing,
+        (_, _, false) => t.edit.ask_admin,
+        _ => "",
+    };
+    if !refusal.is_empty() {
+        state.message = Some(Message::Error(refusal.to_string()));
+        return Vec::new();
+    }
+    form.saving = true;
+    list.map(|list| Effect::AddChoice { field, list, name }).into_iter().collect()
+}
+
+/// The value is in its list now: the field chooses it.
+pub fn choice_added(
+    state: &mut AppState,
+    field: Field,
+    name: &str,
+    lists: crate::domain::reference::PickLists,
+) -> Vec<Effect> {
+    state.pick_lists = lists;
+    let t = state.t();
+    state.message = Some(Message::Info((t.edit.added)(name)));
+    if state.screen == Screen::Wizard
+        && let Some(wizard) = state.wizard.as_mut()
+    {
+        wizard.saving = false;
+        wizard.added(&state.pick_lists, field, name, t.empty_value);
+        return Vec::new();
+    }
+    let Some(form) = state.register.as_mut() else { return Vec::new() };
+    form.saving = false;
+    let lists = &state.pick_lists;
+    let names = match field {
+        Field::Department => Some(lists.departments.clone()),
+        Field::Service => Some(lists.services.clone()),
+        Field::Category => Some(lists.category_names()),
+        _ => None,
+    };
+    if let Some(i) = form.index_of(field) {
+        match names {
+            Some(names) => {
+                form.fields[i].input = Input::Pick(crate::app::picklist::PickList::named(t.empty_value, &names, t.code))
+            }
+            None => form.refresh_subcategories(t, lists),
+        }
+        if let Input::Pick(pick) = &mut form.fields[i].input {
+            pick.filter.clear();
+            pick.choose_value(Some(name));
+            pick.highlight_chosen();
+        }
+    }
+    if field == Field::Category {
+        form.refresh_subcategories(t, lists);
+    }
+    form.unmatched = false;
+    form.list_open = false;
+    form.revalidate(&state.ctx.policy.matrix);
+    Vec::new()
 }
 
 fn move_focus(state: &mut AppState, delta: isize) -> Vec<Effect> {
-    settle_focused(state);
+    if !settle_focused(state) {
+        return Vec::new();
+    }
     let Some(form) = state.register.as_mut() else {
         return Vec::new();
     };
@@ -117,7 +233,9 @@ fn move_focus(state: &mut AppState, delta: isize) -> Vec<Effect> {
 }
 
 fn save(state: &mut AppState) -> Vec<Effect> {
-    settle_focused(state);
+    if !settle_focused(state) {
+        return Vec::new();
+    }
     let matrix = state.ctx.policy.matrix.clone();
     let Some(form) = state.register.as_mut() else {
         return Vec::new();
@@ -130,6 +248,17 @@ fn save(state: &mut AppState) -> Vec<Effect> {
         }
         state.message = Some(Message::Error(state.t().form_has_problems.to_string()));
         return Vec::new();
+    }
+    if let Some(editing) = &form.editing {
+        let edits = crate::app::edit::changes(form, &editing.ticket);
+        let (id, version) = (editing.id, editing.version);
+        if edits.is_empty() {
+            close(state);
+            state.message = Some(Message::Info(state.t().edit.unchanged.to_string()));
+            return Vec::new();
+        }
+        form.saving = true;
+        return vec![Effect::EditTicket { id, version, edits }];
     }
     form.saving = true;
     vec![Effect::CreateTicket(Box::new(form.to_new_ticket(&matrix)))]
@@ -160,6 +289,9 @@ pub fn input(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
         _ => {}
     }
     form.list_open |= opened;
+    if matches!(key.code, KeyCode::Char(_) | KeyCode::Backspace) {
+        form.unmatched = false;
+    }
     form.revalidate(&state.ctx.policy.matrix);
     Vec::new()
 }

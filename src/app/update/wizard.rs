@@ -50,7 +50,10 @@ pub fn close(state: &mut AppState) {
 }
 
 pub fn command(state: &mut AppState, command: Command) -> Vec<Effect> {
-    let empty = state.t().empty_value;
+    let t = state.t();
+    let empty = t.empty_value;
+    let add_key = state.ctx.keymap.key_for(crate::keymap::Layer::Wizard, Command::AddChoice);
+    let may_add = state.may(crate::domain::access::Permission::ReferenceData);
     let matrix = state.ctx.policy.matrix.clone();
     let Some(wizard) = state.wizard.as_mut() else { return Vec::new() };
     if wizard.saving {
@@ -66,6 +69,15 @@ pub fn command(state: &mut AppState, command: Command) -> Vec<Effect> {
         Command::StepBack => {
             let typed = match wizard.step {
                 Step::Result => wizard.reason.pop().is_some(),
+                _ if wizard.number.pop().is_some() => {
+                    let n = wizard.number.parse().unwrap_or(0);
+                    if !wizard.pick_number(n)
+                        && let Some(list) = wizard.list_mut()
+                    {
+                        list.highlight_chosen();
+                    }
+                    true
+                }
                 _ => wizard.list_mut().is_some_and(|l| l.filter.pop().is_some()),
             };
             if !typed {
@@ -73,11 +85,52 @@ pub fn command(state: &mut AppState, command: Command) -> Vec<Effect> {
             }
         }
         Command::OverridePriority if wizard.step == Step::Result => wizard.cycle_priority(&matrix),
+        Command::AddChoice => return add_choice(state),
         Command::Confirm if wizard.step == Step::Result => return save(state),
-        Command::Confirm => wizard.confirm_step(&state.pick_lists, empty),
+        Command::Confirm => {
+            // Letters that match nothing are not silently dropped.
+            if let Some(list) = wizard.list()
+                && !list.filter.trim().is_empty()
+                && list.matches().is_empty()
+            {
+                let typed = crate::domain::text::inert(list.filter.trim()).into_owned();
+                let words = match add_key {
+                    Some(key) if may_add && wizard.field().is_some() => {
+                        (t.edit.wizard_not_in_list_add)(&typed, &key.to_string())
+                    }
+                    _ => (t.edit.wizard_not_in_list)(&typed),
+                };
+                state.message = Some(Message::Error(words));
+                return Vec::new();
+            }
+            wizard.confirm_step(&state.pick_lists, empty)
+        }
         _ => {}
     }
     Vec::new()
+}
+
+/// Adds the letters typed into the step's list to that list, for whom may
+/// add reference data.
+fn add_choice(state: &mut AppState) -> Vec<Effect> {
+    let may = state.may(crate::domain::access::Permission::ReferenceData);
+    let t = state.t();
+    let Some(wizard) = state.wizard.as_mut() else { return Vec::new() };
+    let name = wizard.list().map(|l| l.filter.trim().to_string()).unwrap_or_default();
+    let category = wizard.category.value().map(str::to_string);
+    let field = wizard.field();
+    let list = field.and_then(|f| crate::domain::reference::ChoiceList::of(f, category.as_deref()));
+    match (field, list) {
+        (Some(field), Some(list)) if may && !name.is_empty() => {
+            wizard.saving = true;
+            vec![Effect::AddChoice { field, list, name }]
+        }
+        _ => {
+            let refusal = if may { t.edit.add_nothing } else { t.edit.ask_admin };
+            state.message = Some(Message::Error(refusal.to_string()));
+            Vec::new()
+        }
+    }
 }
 
 fn save(state: &mut AppState) -> Vec<Effect> {
@@ -114,10 +167,9 @@ pub fn input(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
         },
         _ => match c.to_digit(10) {
             Some(d) if wizard.list().is_some_and(|l| l.filter.is_empty()) => {
-                if wizard.pick_number(d as usize) {
-                    wizard.confirm_step(&state.pick_lists, empty);
-                }
+                wizard.type_digit(d, &state.pick_lists, empty);
             }
+            _ if !wizard.number.is_empty() => {}
             _ => {
                 if let Some(list) = wizard.list_mut() {
                     list.type_char(c);

@@ -1,6 +1,7 @@
 //! The Dutch catalogue.
 
 mod clock;
+mod edit;
 mod files;
 mod words;
 
@@ -9,6 +10,7 @@ use words::{command, hint, keymap_problem, permission, problem};
 
 pub static NL: Catalogue = Catalogue {
     code: "nl",
+    edit: edit::EDIT,
     datetime_format: "%d-%m-%Y %H:%M",
     day_suffix: "d",
     empty_value: "(leeg)",
@@ -190,7 +192,7 @@ pub static NL: Catalogue = Catalogue {
     row_position: |at, of, more| format!("{}/{}{}", grouped(at), grouped(of), if more { "+" } else { "" }),
     wizard_title: |number| format!("{number} inschatten"),
     wizard_steps: ["Categorie", "Subcategorie", "Dienst", "Impact", "Urgentie", "Resultaat"],
-    wizard_hint: "typ een cijfer of letters · ↑↓ kiezen · Enter verder · Backspace terug · Esc annuleren",
+    wizard_hint: "een cijfer kiest en gaat door, of letters · ↑↓ kiezen · Enter verder · Backspace terug · Esc annuleren",
     wizard_result_hint: |key| {
         format!("Enter opslaan · 1-4 of {key} andere prioriteit · Backspace terug · Esc annuleren")
     },

@@ -30,7 +30,15 @@ pub fn render(frame: &mut Frame, state: &AppState, theme: &Theme, r: &Regions) {
         // Nothing can be sent: recording is what is offered.
         ComposeKind::Message => &[Command::RecordOnly, Command::NextField2, Command::ToLinked, Command::Cancel],
     };
-    hints_or_message(frame, r.hints, state, theme, Layer::Compose, hints);
+    if compose.kind == ComposeKind::Note && state.message.is_none() {
+        // A note is saved with the ticket, not sent to anyone.
+        let key = |c| state.ctx.keymap.key_for(Layer::Compose, c).map(|k| k.to_string()).unwrap_or_default();
+        let (save, cancel) = (t.hint(Command::Save), t.hint(Command::Cancel));
+        let hint = format!("{} {save} · {} {cancel}", key(Command::Send), key(Command::Cancel));
+        crate::ui::widgets::hint_or_message(frame, r.hints, state, theme, &hint);
+    } else {
+        hints_or_message(frame, r.hints, state, theme, Layer::Compose, hints);
+    }
 
     if compose.focus == ComposeFocus::Template {
         let mut lines = vec![Line::from(Span::styled(t.compose_choose_template, theme.header())), Line::from("")];

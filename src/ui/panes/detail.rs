@@ -6,7 +6,6 @@ use ratatui::widgets::Paragraph;
 
 use crate::app::state::{AppState, DetailState};
 use crate::domain::NumberFormat;
-use crate::domain::closure::ClosurePolicy;
 use crate::domain::entry::{Delivery, Entry, EntryKind};
 use crate::domain::text::{inert, inert_lines, inert_single_line};
 use crate::domain::{Event, EventKind, Field, Ticket};
@@ -88,8 +87,10 @@ fn body(state: &AppState, theme: &Theme, detail: &DetailState, ticket: &Ticket, 
         None => empty.to_string(),
     };
     let category = match (&ticket.category, &ticket.subcategory) {
-        (Some(c), Some(s)) => format!("{c} / {s}"),
-        (Some(c), None) => c.clone(),
+        (Some(c), Some(s)) => {
+            format!("{} / {}", t.field_value(Field::Category, Some(c)), t.field_value(Field::Subcategory, Some(s)))
+        }
+        (Some(c), None) => t.field_value(Field::Category, Some(c)),
         _ => empty.to_string(),
     };
     let pairs: Vec<(&str, String, &str, String)> = vec![
@@ -126,7 +127,8 @@ fn body(state: &AppState, theme: &Theme, detail: &DetailState, ticket: &Ticket, 
 
     lines.push(Line::from(""));
     let r = &ticket.reporter;
-    let who = [Some(r.name.as_str()), r.department.as_deref()].into_iter().flatten().collect::<Vec<_>>().join(" · ");
+    let department = r.department.as_deref().map(|d| t.field_value(Field::Department, Some(d)));
+    let who = [Some(r.name.as_str()), department.as_deref()].into_iter().flatten().collect::<Vec<_>>().join(" · ");
     let reporter_label = wrap::label(t.section_reporter, LABEL_WIDTH);
     let indent = " ".repeat(width_of(&reporter_label));
     lines.push(Line::from(vec![Span::styled(reporter_label, theme.label()), Span::raw(inert_single_line(&who))]));
@@ -150,7 +152,7 @@ fn body(state: &AppState, theme: &Theme, detail: &DetailState, ticket: &Ticket, 
     // Events and entries (notes, messages) in the order they happened.
     let mut items: Vec<(chrono::DateTime<chrono::Utc>, Vec<Line<'static>>)> = events
         .iter()
-        .map(|e| (e.at, vec![timeline_line(t, &state.ctx.numbers, &state.ctx.policy.closure, theme, e)]))
+        .map(|e| (e.at, vec![timeline_line(t, &state.ctx.numbers, &state.ctx.policy, theme, e)]))
         .collect();
     items.extend(detail.entries.iter().map(|e| (e.at, entry_lines(t, theme, e, width))));
     items.sort_by_key(|(at, _)| *at);
@@ -241,7 +243,7 @@ fn handling_lines(state: &AppState, theme: &Theme, detail: &DetailState) -> Vec<
 pub(crate) fn timeline_line(
     t: &Catalogue,
     numbers: &NumberFormat,
-    closure: &ClosurePolicy,
+    policy: &crate::domain::policy::Policy,
     theme: &Theme,
     event: &Event,
 ) -> Line<'static> {
@@ -249,6 +251,6 @@ pub(crate) fn timeline_line(
     Line::from(vec![
         Span::styled(format!("  {}  ", t.datetime(event.at)), theme.dim()),
         Span::styled(format!("{:<12} ", inert(&event.actor)), theme.label()),
-        Span::styled(t.describe_event(numbers, closure, event), style),
+        Span::styled(t.describe_event(numbers, policy, event), style),
     ])
 }

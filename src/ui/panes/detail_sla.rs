@@ -26,7 +26,9 @@ pub fn lines(state: &AppState, theme: &Theme, detail: &DetailState, ticket: &Tic
     for target in Target::ALL {
         let clock = sla.clocks.get(*target);
         let (standing, left) = standing_of(state, sla, clock, state.now);
-        let due = clock.due.map(|d| (t.sla_due)(&t.datetime(d))).unwrap_or_default();
+        // A clock with nothing to show (updates once resolved) has no deadline either.
+        let due = clock.due.filter(|_| standing != Standing::None).map(|d| (t.sla_due)(&t.datetime(d)));
+        let due = due.unwrap_or_default();
         let target_text = t.duration(clock.target_secs);
         let how = match standing {
             Standing::Ok => format!(

@@ -93,4 +93,16 @@ pub fn render(frame: &mut Frame, state: &AppState, theme: &Theme, r: &Regions) {
         .highlight_spacing(ratatui::widgets::HighlightSpacing::Always);
     let mut selected = TableState::default().with_selected((!empty).then_some(l.row));
     frame.render_stateful_widget(table, body, &mut selected);
+    if empty && body.height > 2 {
+        let key = |c| state.ctx.keymap.key_for(Layer::Library, c).map(|k| k.to_string()).unwrap_or_default();
+        let words = match state.screen {
+            Screen::Problems if l.recurring => (t.edit.no_recurring)(crate::app::executor::RECURRING_DAYS),
+            Screen::Problems => (t.edit.no_problems)(&key(Command::AddItem), &key(Command::Recurring)),
+            _ if !l.search.is_empty() => (t.edit.no_article_matches)(&inert(&l.search)),
+            _ => (t.edit.no_articles)(&key(Command::AddItem)),
+        };
+        let area = ratatui::layout::Rect { y: body.y + 2, height: body.height - 2, ..body };
+        let text = Paragraph::new(format!(" {words}")).style(theme.dim()).wrap(ratatui::widgets::Wrap { trim: true });
+        frame.render_widget(text, area);
+    }
 }

@@ -21,8 +21,14 @@ const DROPDOWN_ROWS: usize = 6;
 
 pub fn render(frame: &mut Frame, state: &AppState, theme: &Theme, r: &Regions) {
     let t = state.t();
-    title_bar(frame, r.title, state, theme, t.register_title);
-    let Some(form) = &state.register else { return };
+    let Some(form) = &state.register else {
+        title_bar(frame, r.title, state, theme, t.register_title);
+        return;
+    };
+    match &form.editing {
+        Some(e) => title_bar(frame, r.title, state, theme, &(t.edit.title)(&state.ctx.numbers.format(e.id))),
+        None => title_bar(frame, r.title, state, theme, t.register_title),
+    }
     // Knowledge that may help takes the bottom lines, when there is room.
     let mut body = r.body;
     let shown = form.suggestions.len().min(body.height.saturating_sub(16) as usize);
@@ -91,7 +97,10 @@ fn field_row(
     let label_rect = Rect { width: LABEL_WIDTH.min(rect.width), height: 1, ..rect };
     frame.render_widget(Paragraph::new(Span::styled(label_text, label_style)), label_rect);
 
-    let problem = form.problem_for(field.field).map(|p| (t.problem)(p.problem));
+    let mut problem = form.problem_for(field.field).map(|p| (t.problem)(p.problem));
+    if focused && form.unmatched {
+        problem = Some(t.edit.not_in_list_short.to_string());
+    }
     let problem_width = problem.as_ref().map_or(0, |p| p.chars().count() as u16 + 2);
     let mut input_rect =
         Rect { x: rect.x + LABEL_WIDTH, width: rect.width.saturating_sub(LABEL_WIDTH + problem_width + 1), ..rect };

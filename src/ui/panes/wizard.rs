@@ -26,7 +26,10 @@ pub fn render(frame: &mut Frame, state: &AppState, theme: &Theme, r: &Regions) {
     lines.extend(chosen_so_far(state, theme, wizard));
     lines.push(Line::from(""));
     match wizard.list() {
-        Some(list) => lines.extend(options(theme, list, r.body.height.saturating_sub(lines.len() as u16 + 1))),
+        Some(list) => {
+            let room = r.body.height.saturating_sub(lines.len() as u16 + 1);
+            lines.extend(options(theme, list, &wizard.number, room));
+        }
         None => lines.extend(result(state, theme, wizard)),
     }
     let lines = crate::ui::widgets::wrap::wrap_lines(lines, (r.body.width as usize).saturating_sub(1));
@@ -37,6 +40,7 @@ pub fn render(frame: &mut Frame, state: &AppState, theme: &Theme, r: &Regions) {
             let key = state.ctx.keymap.key_for(Layer::Wizard, Command::OverridePriority);
             (t.wizard_result_hint)(&key.map(|k| k.to_string()).unwrap_or_default())
         }
+        _ if wizard.numbered() > 9 => t.edit.wizard_hint_long.to_string(),
         _ => t.wizard_hint.to_string(),
     };
     crate::ui::widgets::hint_or_message(frame, r.hints, state, theme, &hint);
@@ -69,33 +73,42 @@ fn chosen_so_far(state: &AppState, theme: &Theme, wizard: &Wizard) -> Vec<Line<'
     rows.iter()
         .filter(|(step, _)| step.index() < wizard.step.index())
         .map(|(step, pick)| {
+            // A level with its number: the list showed both.
+            let chosen = match (step, pick.value()) {
+                (Step::Impact | Step::Urgency, Some(level)) => format!("{level} {}", pick.chosen_label()),
+                _ => pick.chosen_label().to_string(),
+            };
             Line::from(vec![
                 Span::styled(format!("  {}", label(t.wizard_steps[step.index()], 14)), theme.label()),
-                Span::raw(inert(pick.chosen_label()).into_owned()),
+                Span::raw(inert(&chosen).into_owned()),
             ])
         })
         .collect()
 }
 
-/// The options of the current step, numbered as they can be typed.
-fn options(theme: &Theme, list: &PickList, room: u16) -> Vec<Line<'static>> {
+/// The options of the current step, numbered as they can be typed: an
+/// option keeps its number while letters narrow the list.
+fn options(theme: &Theme, list: &PickList, number: &str, room: u16) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
-    if !list.filter.is_empty() {
-        lines.push(Line::from(vec![Span::styled("  › ", theme.key()), Span::raw(inert(&list.filter).into_owned())]));
+    let typed = if number.is_empty() { list.filter.as_str() } else { number };
+    if !typed.is_empty() {
+        lines.push(Line::from(vec![Span::styled("  › ", theme.key()), Span::raw(inert(typed).into_owned())]));
     }
     let matches = list.matches();
     let room = (room as usize).max(3);
     let first = list.highlighted.saturating_sub(room.saturating_sub(1));
-    let mut number = 0;
+    let real = list.choices.iter().filter(|c| c.value.is_some()).count();
+    let width = real.to_string().len();
     for (pos, i) in matches.iter().enumerate() {
         let choice = &list.choices[*i];
-        if choice.value.is_some() {
-            number += 1;
-        }
         if pos < first || lines.len() >= room {
             continue;
         }
-        let label = if choice.value.is_some() && number <= 9 { format!("{number} ") } else { "  ".to_string() };
+        let number = list.choices[..=*i].iter().filter(|c| c.value.is_some()).count();
+        let label = match choice.value {
+            Some(_) => format!("{number:>width$} "),
+            None => " ".repeat(width + 1),
+        };
         let style = if pos == list.highlighted { theme.selected() } else { ratatui::style::Style::new() };
         lines.push(Line::from(vec![
             Span::styled(format!("  {label}"), theme.key()),

@@ -1,0 +1,25 @@
+//! English words for editing a registered ticket and for pick lists.
+
+use crate::i18n::edit::EditWords;
+
+pub(super) const EDIT: EditWords = EditWords {
+    title: |number| format!("Edit {number}"),
+    saved: |number, fields| format!("{number} changed: {fields}."),
+    unchanged: "Nothing changed.",
+    not_allowed: "Your role may not change what was registered",
+    not_in_list_short: "not in the list",
+    not_in_list: |typed| format!("“{typed}” is not in the list: Esc clears it"),
+    not_in_list_add: |typed, key| format!("“{typed}” is not in the list: {key} adds it, Esc clears it"),
+    ask_admin: "Only an admin may add to this list; choose one of its values or ask an admin",
+    add_nothing: "Type the new value into a department, service, category or subcategory list first",
+    added: |name| format!("“{name}” is in the list now."),
+    wizard_not_in_list: |typed| format!("“{typed}” is not in the list: Backspace removes it"),
+    wizard_not_in_list_add: |typed, key| format!("“{typed}” is not in the list: {key} adds it, Backspace removes it"),
+    no_problems: |add, recurring| {
+        format!("No problems recorded yet: {add} records one, {recurring} shows incidents that keep coming back.")
+    },
+    no_recurring: |days| format!("No service and category had recurring incidents in the last {days} days."),
+    no_articles: |add| format!("The knowledge base has no articles yet: {add} writes one."),
+    no_article_matches: |search| format!("No article matches “{search}”."),
+    wizard_hint_long: "its number and Enter, or letters · ↑↓ choose · Enter next · Backspace back · Esc cancel",
+};

@@ -1,0 +1,27 @@
+//! Nederlandse woorden voor het wijzigen van een melding en voor keuzelijsten.
+
+use crate::i18n::edit::EditWords;
+
+pub(super) const EDIT: EditWords = EditWords {
+    title: |number| format!("{number} wijzigen"),
+    saved: |number, fields| format!("{number} gewijzigd: {fields}."),
+    unchanged: "Niets gewijzigd.",
+    not_allowed: "Je rol mag niet wijzigen wat is geregistreerd",
+    not_in_list_short: "niet in de lijst",
+    not_in_list: |typed| format!("“{typed}” staat niet in de lijst: Esc wist het"),
+    not_in_list_add: |typed, key| format!("“{typed}” staat niet in de lijst: {key} voegt het toe, Esc wist het"),
+    ask_admin: "Alleen een beheerder mag aan deze lijst toevoegen; kies een van de waarden of vraag een beheerder",
+    add_nothing: "Typ de nieuwe waarde eerst in een lijst van afdelingen, diensten, categorieën of subcategorieën",
+    added: |name| format!("“{name}” staat nu in de lijst."),
+    wizard_not_in_list: |typed| format!("“{typed}” staat niet in de lijst: Backspace haalt het weg"),
+    wizard_not_in_list_add: |typed, key| {
+        format!("“{typed}” staat niet in de lijst: {key} voegt het toe, Backspace haalt het weg")
+    },
+    no_problems: |add, recurring| {
+        format!("Nog geen problemen vastgelegd: {add} legt er een vast, {recurring} toont terugkerende meldingen.")
+    },
+    no_recurring: |days| format!("Geen dienst en categorie had terugkerende meldingen in de laatste {days} dagen."),
+    no_articles: |add| format!("De kennisbank heeft nog geen artikelen: {add} schrijft er een."),
+    no_article_matches: |search| format!("Geen artikel past bij “{search}”."),
+    wizard_hint_long: "nummer en Enter, of letters · ↑↓ kiezen · Enter verder · Backspace terug · Esc annuleren",
+};
