@@ -496,6 +496,9 @@ pub struct UpdateArgs {
     /// P1 to P4; normally derived from impact and urgency.
     #[arg(long)]
     pub priority: Option<String>,
+    /// Why the priority differs from the matrix's (needed then; kept in the timeline).
+    #[arg(long, requires = "priority")]
+    pub reason: Option<String>,
     /// What caused it (for closing).
     #[arg(long)]
     pub cause: Option<String>,

@@ -351,8 +351,9 @@ fn update(config: &Config, store: &Store, args: UpdateArgs) -> anyhow::Result<()
     if changes.is_empty() {
         bail!(t.cli_nothing_to_change);
     }
-    let (ticket, made) =
-        store.update_ticket(&config.user, Utc::now(), id, args.expect_version, &changes).localized(config)?;
+    let (ticket, made) = store
+        .update_ticket_with_reason(&config.user, Utc::now(), id, args.expect_version, &changes, args.reason.as_deref())
+        .localized(config)?;
     let number = config.numbers.format(id);
     if args.json {
         return print_json(&TicketJson { number, ticket: &ticket, sla: None, events: None });
