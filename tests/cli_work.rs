@@ -53,3 +53,42 @@ fn a_priority_against_the_matrix_needs_a_reason_and_is_recorded_as_the_wizard_re
     let err = fails(&s, &["ticket", "update", bare, "--priority", "P2", "--reason", "why not"]);
     assert!(err.contains("impact and urgency first"), "{err}");
 }
+
+/// A major incident with two linked incidents, one of them already resolved.
+fn major_with_linked(s: &Sandbox) -> (String, String, String) {
+    s.ok(&with_db(&s.db(), &["agent", "add", "coord", "--name", "Cora Ord", "--role", "lead"]));
+    let major = incident(s, "Mail down for everyone");
+    let open = incident(s, "No mail on laptop");
+    let done = incident(s, "Phone mail stuck");
+    s.ok(&with_db(&s.db(), &["ticket", "major", &major, "--coordinator", "coord", "--communication", "coord"]));
+    for child in [&open, &done] {
+        s.ok(&with_db(&s.db(), &["ticket", "link", child, "--major", &major]));
+    }
+    s.ok(&with_db(&s.db(), &["ticket", "status", &done, "resolved"]));
+    (major, open, done)
+}
+
+#[test]
+fn resolving_a_major_incident_names_its_open_linked_incidents() {
+    let s = Sandbox::new();
+    let (major, open, done) = major_with_linked(&s);
+    let out = s.ok(&with_db(&s.db(), &["ticket", "status", &major, "resolved"]));
+    assert!(out.contains("Linked incidents still open (--with-linked resolves them with it):"), "{out}");
+    assert!(out.contains(&open) && out.contains("No mail on laptop"), "{out}");
+    assert!(!out.contains(&done), "a resolved one is not listed: {out}");
+    assert_eq!(json(&s, &["ticket", "show", &major, "--json"])["status"], "resolved");
+    assert_eq!(json(&s, &["ticket", "show", &open, "--json"])["status"], "new");
+}
+
+#[test]
+fn with_linked_resolves_the_open_linked_incidents_in_the_same_go() {
+    let s = Sandbox::new();
+    let (major, open, _) = major_with_linked(&s);
+    let out = s.ok(&with_db(&s.db(), &["ticket", "status", &major, "resolved", "--with-linked"]));
+    assert!(out.contains(&format!("Resolved with it: {open}")), "{out}");
+    assert!(!out.contains("still open"), "{out}");
+    assert_eq!(json(&s, &["ticket", "show", &open, "--json"])["status"], "resolved");
+
+    let err = fails(&s, &["ticket", "status", &open, "in_progress", "--with-linked"]);
+    assert!(err.contains("--with-linked goes with the status resolved"), "{err}");
+}

@@ -140,6 +140,9 @@ pub enum TicketCommand {
         number: String,
         /// new, assigned, in_progress, waiting_customer, waiting_supplier, resolved or closed.
         status: String,
+        /// Resolving a major incident: its open linked incidents too, all or none.
+        #[arg(long)]
+        with_linked: bool,
     },
     /// Add an internal work note.
     Note { number: String, text: String },

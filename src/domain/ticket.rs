@@ -306,6 +306,12 @@ impl Ticket {
     }
 }
 
+/// The incidents linked to a major incident that resolve with it: the open
+/// ones that may be resolved now. The screen and the command line offer the same.
+pub fn resolve_with_major(linked: &[Ticket]) -> Vec<TicketId> {
+    linked.iter().filter(|c| c.is_open() && c.status.check_transition(Status::Resolved).is_ok()).map(|c| c.id).collect()
+}
+
 /// A ticket with its history, as it is loaded in bulk (demo data, imports):
 /// its state and times are given, not derived from a registration now.
 #[derive(Clone, Debug)]

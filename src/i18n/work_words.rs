@@ -5,4 +5,9 @@
 
 pub struct WorkWords {
     pub err_priority_unclassified: &'static str,
+    /// The linked incidents resolved with a major incident, by number.
+    pub resolved_linked: fn(&str) -> String,
+    /// Above the open incidents linked to a major incident just resolved.
+    pub linked_still_open: &'static str,
+    pub err_with_linked_resolves: &'static str,
 }

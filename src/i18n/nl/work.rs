@@ -4,4 +4,7 @@ use crate::i18n::work_words::WorkWords;
 
 pub(super) static WORK: WorkWords = WorkWords {
     err_priority_unclassified: "Een prioriteit vraagt eerst om impact en urgentie (--impact en --urgency).",
+    resolved_linked: |numbers| format!("Mee opgelost: {numbers}"),
+    linked_still_open: "Gekoppelde meldingen die nog open zijn (--with-linked lost ze mee op):",
+    err_with_linked_resolves: "--with-linked hoort bij de status resolved",
 };
