@@ -92,3 +92,60 @@ fn with_linked_resolves_the_open_linked_incidents_in_the_same_go() {
     let err = fails(&s, &["ticket", "status", &open, "in_progress", "--with-linked"]);
     assert!(err.contains("--with-linked goes with the status resolved"), "{err}");
 }
+
+#[test]
+fn ticket_list_json_gives_every_column_of_the_queue() {
+    let s = Sandbox::new();
+    let (major, open, _) = major_with_linked(&s);
+    s.ok(&with_db(&s.db(), &["ticket", "escalate", &open, "--to", "lead", "--reason", "Reporter is the CEO"]));
+    let rows = json(&s, &["ticket", "list", "--json"]);
+    let row = |n: &str| rows.as_array().unwrap().iter().find(|r| r["number"] == n).unwrap().clone();
+    let child = row(&open);
+    for key in ["version", "age_seconds", "escalated", "lead_attention", "major", "linked_to_major", "due", "sla"] {
+        assert!(child.get(key).is_some(), "no {key} in {child}");
+    }
+    assert_eq!(child["lead_attention"], true);
+    assert_eq!(child["linked_to_major"], true);
+    assert_eq!(row(&major)["major"], true);
+    assert_eq!(child["sla"]["calendar"], "office");
+    assert!(child["sla"]["resolution"]["state"].is_string(), "{child}");
+    assert!(child["due"].is_string(), "{child}");
+}
+
+#[test]
+fn ticket_show_gives_notes_messages_and_every_clock_with_its_calendar() {
+    let s = Sandbox::new();
+    let n = incident(&s, "Laptop slow");
+    // Times are kept to the second: the message comes a second later, so it
+    // visibly starts the customer-update clock again.
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    s.ok(&with_db(&s.db(), &["ticket", "note", &n, "Asked for the model"]));
+    s.ok(&with_db(&s.db(), &["ticket", "notify", &n, "--record-only", "--body", "We are on it"]));
+    s.ok(&with_db(&s.db(), &["ticket", "status", &n, "in_progress"]));
+    s.ok(&with_db(&s.db(), &["ticket", "status", &n, "waiting_customer"]));
+    let shown = json(&s, &["ticket", "show", &n, "--json"]);
+    assert_eq!(shown["notes"][0]["body"], "Asked for the model");
+    assert_eq!(shown["messages"][0]["body"], "We are on it");
+    assert_eq!(shown["messages"][0]["delivery"], "recorded");
+    let timeline = &shown["sla_timeline"];
+    assert_eq!(timeline["calendar"], "office");
+    let clocks = timeline["clocks"].as_array().unwrap();
+    let targets: Vec<&str> = clocks.iter().map(|c| c["target"].as_str().unwrap()).collect();
+    assert_eq!(targets, ["response", "resolution", "update"]);
+    let kinds = |i: usize| -> Vec<String> {
+        clocks[i]["stretches"].as_array().unwrap().iter().map(|s| s["kind"].as_str().unwrap().to_string()).collect()
+    };
+    assert_eq!(kinds(0).last().map(String::as_str), Some("responded"), "{timeline}");
+    assert_eq!(kinds(1).last().map(String::as_str), Some("paused"), "{timeline}");
+    assert!(clocks[2]["stretches"].as_array().unwrap().iter().any(|s| s["restarted"] == true), "{timeline}");
+
+    let text = s.ok(&with_db(&s.db(), &["ticket", "show", &n]));
+    for expected in ["Service level", "SLA clocks · calendar office", "Response", "Resolution", "Customer update"] {
+        assert!(text.contains(expected), "missing {expected:?} in\n{text}");
+    }
+    assert!(text.contains("responded") && text.contains("paused: Waiting for customer"), "{text}");
+    assert!(text.contains("restarted: the reporter heard from us"), "{text}");
+    let dutch = s.run_with(&with_db(&s.db(), &["ticket", "show", &n]), &[("LANG", "nl_NL.UTF-8")]);
+    let dutch = String::from_utf8(dutch.stdout).unwrap();
+    assert!(dutch.contains("SLA-klokken · kalender office") && dutch.contains("gereageerd"), "{dutch}");
+}

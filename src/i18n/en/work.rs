@@ -7,4 +7,8 @@ pub(super) static WORK: WorkWords = WorkWords {
     resolved_linked: |numbers| format!("Resolved with it: {numbers}"),
     linked_still_open: "Linked incidents still open (--with-linked resolves them with it):",
     err_with_linked_resolves: "--with-linked goes with the status resolved",
+    clocks_title: |calendar| format!("SLA clocks · calendar {calendar}"),
+    stretch_responded: "responded",
+    stretch_restarted: "restarted: the reporter heard from us",
+    stretches_earlier: |n| format!("… {n} earlier"),
 };

@@ -7,4 +7,8 @@ pub(super) static WORK: WorkWords = WorkWords {
     resolved_linked: |numbers| format!("Mee opgelost: {numbers}"),
     linked_still_open: "Gekoppelde meldingen die nog open zijn (--with-linked lost ze mee op):",
     err_with_linked_resolves: "--with-linked hoort bij de status resolved",
+    clocks_title: |calendar| format!("SLA-klokken · kalender {calendar}"),
+    stretch_responded: "gereageerd",
+    stretch_restarted: "opnieuw gestart: de melder hoorde van ons",
+    stretches_earlier: |n| format!("… {n} eerder"),
 };
