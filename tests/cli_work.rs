@@ -149,3 +149,30 @@ fn ticket_show_gives_notes_messages_and_every_clock_with_its_calendar() {
     let dutch = String::from_utf8(dutch.stdout).unwrap();
     assert!(dutch.contains("SLA-klokken · kalender office") && dutch.contains("gereageerd"), "{dutch}");
 }
+
+#[test]
+fn the_fcr_report_counts_tickets_resolved_with_knowledge() {
+    let s = Sandbox::new();
+    let with = incident(&s, "Outlook will not start");
+    let without = incident(&s, "Screen flickers");
+    s.ok(&with_db(&s.db(), &["kb", "add", "--title", "Outlook safe mode", "--body", "Start with /safe"]));
+    s.ok(&with_db(&s.db(), &["kb", "apply", "1", &with]));
+    for n in [&with, &without] {
+        s.ok(&with_db(&s.db(), &["ticket", "status", n, "resolved"]));
+    }
+    let report = json(&s, &["report", "fcr", "--period", "today", "--format", "json"]);
+    let section = report["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["title"] == "Resolved with knowledge")
+        .unwrap_or_else(|| panic!("no knowledge section in {report}"))
+        .clone();
+    assert_eq!(section["columns"], serde_json::json!(["Team", "Resolved", "With knowledge", "Knowledge %"]));
+    let total = section["rows"].as_array().unwrap().last().unwrap().clone();
+    assert_eq!(total, serde_json::json!(["Total", 2, 1, 0.5]));
+    let table = s.ok(&with_db(&s.db(), &["report", "fcr", "--period", "today"]));
+    assert!(table.contains("Resolved with knowledge") && table.contains("50.0%"), "{table}");
+    let dutch = s.run_with(&with_db(&s.db(), &["report", "fcr", "--period", "today"]), &[("LANG", "nl_NL.UTF-8")]);
+    assert!(String::from_utf8(dutch.stdout).unwrap().contains("Opgelost met kennis"));
+}

@@ -17,6 +17,10 @@ pub struct WorkWords {
     pub stretch_restarted: &'static str,
     /// Older stretches left out.
     pub stretches_earlier: fn(usize) -> String,
+    /// The fcr report's section on knowledge articles applied.
+    pub rep_knowledge_title: &'static str,
+    pub rep_with_knowledge: &'static str,
+    pub rep_knowledge_share: &'static str,
 }
 
 use crate::domain::sla::{ClockStretch, Standing, StretchKind, Timeline};

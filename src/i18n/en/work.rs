@@ -11,4 +11,7 @@ pub(super) static WORK: WorkWords = WorkWords {
     stretch_responded: "responded",
     stretch_restarted: "restarted: the reporter heard from us",
     stretches_earlier: |n| format!("… {n} earlier"),
+    rep_knowledge_title: "Resolved with knowledge",
+    rep_with_knowledge: "With knowledge",
+    rep_knowledge_share: "Knowledge %",
 };

@@ -11,4 +11,7 @@ pub(super) static WORK: WorkWords = WorkWords {
     stretch_responded: "gereageerd",
     stretch_restarted: "opnieuw gestart: de melder hoorde van ons",
     stretches_earlier: |n| format!("… {n} eerder"),
+    rep_knowledge_title: "Opgelost met kennis",
+    rep_with_knowledge: "Met kennis",
+    rep_knowledge_share: "Kennis %",
 };
