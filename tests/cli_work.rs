@@ -176,3 +176,48 @@ fn the_fcr_report_counts_tickets_resolved_with_knowledge() {
     let dutch = s.run_with(&with_db(&s.db(), &["report", "fcr", "--period", "today"]), &[("LANG", "nl_NL.UTF-8")]);
     assert!(String::from_utf8(dutch.stdout).unwrap().contains("Opgelost met kennis"));
 }
+
+const SN_HEADER: &str = "number,incident_state,active,reassignment_count,reopen_count,sys_mod_count,made_sla,caller_id,opened_by,opened_at,sys_created_by,sys_created_at,sys_updated_by,sys_updated_at,contact_type,location,category,subcategory,u_symptom,cmdb_ci,impact,urgency,priority,assignment_group,assigned_to,knowledge,u_priority_confirmation,notify,problem_id,rfc,vendor,caused_by,closed_code,resolved_by,resolved_at,closed_at";
+
+fn sn_row(number: &str, state: &str, problem: &str, code: &str) -> String {
+    format!(
+        "{number},{state},true,0,0,0,true,Caller 1,Opened by  8,29/2/2016 01:16,Created by 6,29/2/2016 01:23,Updated by 21,5/3/2016 12:00,Phone,Location 1,Category 5,Subcategory 7,Symptom 9,?,2 - Medium,2 - Medium,3 - Moderate,Group 56,?,true,false,Do Not Notify,{problem},?,?,?,{code},Resolved by 1,29/2/2016 11:29,5/3/2016 12:00"
+    )
+}
+
+#[test]
+fn a_servicenow_number_is_shown_and_found_and_its_closure_code_and_problem_are_kept() {
+    let s = Sandbox::new();
+    let file = s.dir.path().join("sn.csv");
+    let lines = [
+        SN_HEADER.to_string(),
+        sn_row("INC0000045", "Closed", "Problem ID 2", "code 5"),
+        sn_row("INC0000047", "Closed", "Problem ID 2", "code 7"),
+        sn_row("INC0000050", "Active", "?", "?"),
+    ];
+    std::fs::write(&file, lines.join("\n")).unwrap();
+    s.ok(&with_db(&s.db(), &["import", file.to_str().unwrap()]));
+
+    for search in ["INC0000045", "inc0000045"] {
+        let found = json(&s, &["ticket", "list", "--all", "--search", search, "--json"]);
+        let found = found.as_array().unwrap();
+        assert_eq!(found.len(), 1, "{search}: {found:?}");
+        assert_eq!(found[0]["source_ref"], "INC0000045");
+    }
+    let listed = s.ok(&with_db(&s.db(), &["ticket", "list", "--all"]));
+    assert!(listed.contains("Imported as") && listed.contains("INC0000047"), "{listed}");
+
+    let first = json(&s, &["ticket", "show", "1", "--json"]);
+    assert_eq!(first["source_ref"], "INC0000045");
+    assert_eq!(first["closure_code"], "code 5", "ServiceNow's closure code is kept");
+    assert_eq!(json(&s, &["ticket", "show", "2", "--json"])["closure_code"], "code 7");
+    assert!(json(&s, &["ticket", "show", "3", "--json"])["closure_code"].is_null(), "an open one has none");
+    let text = s.ok(&with_db(&s.db(), &["ticket", "show", "1"]));
+    assert!(text.contains("Imported as") && text.contains("INC0000045"), "{text}");
+
+    let problems = json(&s, &["problem", "list", "--json"]);
+    let problems = problems.as_array().unwrap();
+    assert_eq!(problems.len(), 1, "one problem for both incidents: {problems:?}");
+    assert_eq!(problems[0]["problem"]["title"], "Problem ID 2", "{problems:?}");
+    assert_eq!(problems[0]["incidents"], 2, "both incidents are linked to it: {problems:?}");
+}

@@ -55,3 +55,36 @@ fn the_incident_pane_shows_every_clock_and_its_calendar() {
         }
     }
 }
+
+#[test]
+fn the_incident_pane_shows_the_number_it_was_imported_with() {
+    let (_dir, path) = temp_db();
+    {
+        let store = Store::open(&path).unwrap();
+        store.seed_reference(&Default::default()).unwrap();
+        let created = t0() - chrono::Duration::days(3);
+        let ticket = meldpunt::domain::HistoricTicket {
+            ticket: incident("Mail stuck", "Caller 2403"),
+            status: meldpunt::domain::Status::Closed,
+            created_at: created,
+            updated_at: created,
+            resolved_at: Some(created),
+            closed_at: Some(created),
+            events: vec![meldpunt::domain::event::NewEvent::created(created, "servicenow")],
+            feedback: None,
+            source_ref: Some("INC0000045".into()),
+            closure_code: Some("code 5".into()),
+            problem_ref: None,
+        };
+        store.bulk_load(&Default::default(), &[], vec![ticket], Default::default(), |_| {}).unwrap();
+    }
+    for (lang, label) in [("en", "Imported as"), ("nl", "Geïmporteerd als")] {
+        for (w, h) in [(80, 24), (120, 40)] {
+            let mut harness = Harness::new(&path, lang, w, h);
+            harness.key(KeyCode::Char('o')); // open and closed tickets
+            harness.key(KeyCode::Enter);
+            let screen = harness.screen();
+            assert!(screen.contains(label) && screen.contains("INC0000045"), "{lang} {w}x{h}:\n{screen}");
+        }
+    }
+}

@@ -25,6 +25,8 @@ const STRETCHES_SHOWN: usize = 12;
 struct ShowJson<'a> {
     #[serde(flatten)]
     ticket: TicketJson<'a>,
+    /// Its number in the system it was imported from.
+    source_ref: Option<String>,
     notes: Vec<&'a Entry>,
     messages: Vec<&'a Entry>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -39,6 +41,7 @@ pub fn show(config: &Config, store: &Store, number: &str, json: bool) -> anyhow:
     let events = store.events(id).localized(config)?;
     let entries = store.entries(id).localized(config)?;
     let sla = store.ticket_sla(id).localized(config)?;
+    let source_ref = store.handling(id).localized(config)?.and_then(|h| h.source_ref);
     let number = config.numbers.format(id);
     let now = Utc::now();
     if json {
@@ -49,12 +52,16 @@ pub fn show(config: &Config, store: &Store, number: &str, json: bool) -> anyhow:
                 sla: sla.as_ref().map(|s| sla_json(config, s, now)),
                 events: Some(&events),
             },
+            source_ref,
             notes: entries.iter().filter(|e| e.kind == EntryKind::Note).collect(),
             messages: entries.iter().filter(|e| e.kind == EntryKind::Message).collect(),
             sla_timeline: sla.as_ref().map(|s| timeline_json(config, s, &ticket, &events, &entries, now)),
         });
     }
     let mut rows: Vec<Vec<String>> = vec![vec![t.label_number.into(), number]];
+    if let Some(source) = &source_ref {
+        rows.push(vec![t.work.label_source.into(), source.clone()]);
+    }
     for field in Field::ALL {
         let value = ticket.field_value(*field);
         rows.push(vec![t.field(*field).into(), t.field_value(*field, value.as_deref())]);

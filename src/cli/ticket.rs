@@ -191,6 +191,7 @@ struct RowJson {
     linked_to_major: bool,
     due: Option<chrono::DateTime<Utc>>,
     sla: Option<serde_json::Value>,
+    source_ref: Option<String>,
 }
 
 fn list(config: &Config, store: &Store, args: ListArgs) -> anyhow::Result<()> {
@@ -246,14 +247,17 @@ fn list(config: &Config, store: &Store, args: ListArgs) -> anyhow::Result<()> {
                 linked_to_major: r.marks.child,
                 due: r.sla.as_ref().and_then(|s| s.clocks.most_urgent_due()),
                 sla: r.sla.as_ref().map(|s| sla_json(config, s, now)),
+                source_ref: r.source_ref.clone(),
             })
             .collect();
         return print_json(&out);
     }
+    // Imported tickets also show the number they had there.
+    let sources = rows.iter().any(|r| r.source_ref.is_some());
     let table: Vec<Vec<String>> = rows
         .iter()
         .map(|r| {
-            vec![
+            let mut cells = vec![
                 config.numbers.format(r.id),
                 r.priority.map(|p| p.to_string()).unwrap_or_else(|| "--".into()),
                 t.status(r.status).to_string(),
@@ -261,10 +265,18 @@ fn list(config: &Config, store: &Store, args: ListArgs) -> anyhow::Result<()> {
                 r.team.clone().unwrap_or_default(),
                 r.assignee.clone().unwrap_or_default(),
                 t.age((now - r.created_at).num_seconds()),
-            ]
+            ];
+            if sources {
+                cells.push(r.source_ref.clone().unwrap_or_default());
+            }
+            cells
         })
         .collect();
-    let header = [t.col_number, t.col_priority, t.col_status, t.col_title, t.col_team, t.col_assignee, t.col_age];
+    let mut header =
+        vec![t.col_number, t.col_priority, t.col_status, t.col_title, t.col_team, t.col_assignee, t.col_age];
+    if sources {
+        header.push(t.work.label_source);
+    }
     print_table(&header, &table)?;
     Ok(())
 }

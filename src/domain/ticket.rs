@@ -327,6 +327,10 @@ pub struct HistoricTicket {
     pub feedback: Option<(u8, DateTime<Utc>)>,
     /// Its number in the system it came from, for imports.
     pub source_ref: Option<String>,
+    /// How the other system closed it, as it wrote it (ServiceNow's `closed_code`).
+    pub closure_code: Option<String>,
+    /// The problem the other system linked it to, by that system's name for it.
+    pub problem_ref: Option<String>,
 }
 
 #[cfg(test)]

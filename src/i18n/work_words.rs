@@ -21,6 +21,8 @@ pub struct WorkWords {
     pub rep_knowledge_title: &'static str,
     pub rep_with_knowledge: &'static str,
     pub rep_knowledge_share: &'static str,
+    /// The number a ticket had in the system it was imported from.
+    pub label_source: &'static str,
 }
 
 use crate::domain::sla::{ClockStretch, Standing, StretchKind, Timeline};

@@ -14,4 +14,5 @@ pub(super) static WORK: WorkWords = WorkWords {
     rep_knowledge_title: "Resolved with knowledge",
     rep_with_knowledge: "With knowledge",
     rep_knowledge_share: "Knowledge %",
+    label_source: "Imported as",
 };

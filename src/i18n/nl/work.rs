@@ -14,4 +14,5 @@ pub(super) static WORK: WorkWords = WorkWords {
     rep_knowledge_title: "Opgelost met kennis",
     rep_with_knowledge: "Met kennis",
     rep_knowledge_share: "Kennis %",
+    label_source: "Geïmporteerd als",
 };

@@ -205,6 +205,9 @@ fn handling_lines(state: &AppState, theme: &Theme, detail: &DetailState) -> Vec<
         facts.push(format!("⊘ {}", (t.handling_restricted)(&inert_single_line(&h.restricted_to.join(", ")))));
     }
     let mut lines = Vec::new();
+    if let Some(source) = &h.source_ref {
+        lines.push(Line::from(vec![label(theme, t.work.label_source), Span::raw(inert_single_line(source))]));
+    }
     if !facts.is_empty() {
         lines.push(Line::from(""));
         lines.push(Line::from(Span::styled(facts.join(" · "), theme.warning())));
