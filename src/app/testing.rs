@@ -47,5 +47,6 @@ pub fn row(id: i64) -> crate::domain::queue::QueueRow {
         key: SortKey { value: SortValue::Int(id), id },
         sla: None,
         marks: Marks::default(),
+        source_ref: None,
     }
 }

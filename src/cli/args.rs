@@ -140,6 +140,9 @@ pub enum TicketCommand {
         number: String,
         /// new, assigned, in_progress, waiting_customer, waiting_supplier, resolved or closed.
         status: String,
+        /// Resolving a major incident: its open linked incidents too, all or none.
+        #[arg(long)]
+        with_linked: bool,
     },
     /// Add an internal work note.
     Note { number: String, text: String },
@@ -496,6 +499,9 @@ pub struct UpdateArgs {
     /// P1 to P4; normally derived from impact and urgency.
     #[arg(long)]
     pub priority: Option<String>,
+    /// Why the priority differs from the matrix's (needed then; kept in the timeline).
+    #[arg(long, requires = "priority")]
+    pub reason: Option<String>,
     /// What caused it (for closing).
     #[arg(long)]
     pub cause: Option<String>,

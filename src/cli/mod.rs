@@ -12,6 +12,7 @@ pub mod output;
 mod people;
 mod privacy;
 mod report;
+mod show;
 mod sla;
 mod ticket;
 mod work;

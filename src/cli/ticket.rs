@@ -19,7 +19,7 @@ pub fn run(command: TicketCommand, config: &Config, store: &Store) -> anyhow::Re
     match command {
         TicketCommand::New(args) => new(config, store, *args),
         TicketCommand::List(args) => list(config, store, args),
-        TicketCommand::Show { number, json } => show(config, store, &number, json),
+        TicketCommand::Show { number, json } => super::show::show(config, store, &number, json),
         TicketCommand::Update(args) => update(config, store, *args),
         TicketCommand::Restrict { number, team } => {
             let t = config.language.catalogue();
@@ -82,18 +82,18 @@ pub(super) fn parse<T: std::str::FromStr + Allowed>(
 
 /// A ticket as JSON: its number as people write it, then all fields.
 #[derive(Serialize)]
-struct TicketJson<'a> {
-    number: String,
+pub(super) struct TicketJson<'a> {
+    pub number: String,
     #[serde(flatten)]
-    ticket: &'a Ticket,
+    pub ticket: &'a Ticket,
     #[serde(skip_serializing_if = "Option::is_none")]
-    sla: Option<serde_json::Value>,
+    pub sla: Option<serde_json::Value>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    events: Option<&'a [Event]>,
+    pub events: Option<&'a [Event]>,
 }
 
 /// Each SLA target with its deadline and how it stands now.
-fn sla_json(config: &Config, sla: &TicketSla, now: chrono::DateTime<Utc>) -> serde_json::Value {
+pub(super) fn sla_json(config: &Config, sla: &TicketSla, now: chrono::DateTime<Utc>) -> serde_json::Value {
     let calendar = config.policy.calendars.get(&sla.calendar);
     let mut targets = serde_json::Map::new();
     targets.insert("calendar".into(), sla.calendar.clone().into());
@@ -171,16 +171,27 @@ fn sort_column(t: &Catalogue, name: &str) -> anyhow::Result<SortColumn> {
     })
 }
 
+/// A row of the queue as JSON: every column the queue shows, its marks
+/// and each SLA clock (`due` is the most pressing deadline still running).
 #[derive(Serialize)]
 struct RowJson {
     number: String,
     id: TicketId,
+    version: i64,
     priority: Option<String>,
     status: String,
     title: String,
     team: Option<String>,
     assignee: Option<String>,
     created_at: chrono::DateTime<Utc>,
+    age_seconds: i64,
+    escalated: bool,
+    lead_attention: bool,
+    major: bool,
+    linked_to_major: bool,
+    due: Option<chrono::DateTime<Utc>>,
+    sla: Option<serde_json::Value>,
+    source_ref: Option<String>,
 }
 
 fn list(config: &Config, store: &Store, args: ListArgs) -> anyhow::Result<()> {
@@ -215,27 +226,38 @@ fn list(config: &Config, store: &Store, args: ListArgs) -> anyhow::Result<()> {
         limit: args.limit,
     };
     let rows = store.queue_page(&request).localized(config)?;
+    let now = Utc::now();
     if args.json {
         let out: Vec<RowJson> = rows
             .iter()
             .map(|r| RowJson {
                 number: config.numbers.format(r.id),
                 id: r.id,
+                version: r.version,
                 priority: r.priority.map(|p| p.to_string()),
                 status: r.status.code().to_string(),
                 title: r.title.clone(),
                 team: r.team.clone(),
                 assignee: r.assignee.clone(),
                 created_at: r.created_at,
+                age_seconds: (now - r.created_at).num_seconds(),
+                escalated: r.marks.escalated,
+                lead_attention: r.marks.lead_attention,
+                major: r.marks.major,
+                linked_to_major: r.marks.child,
+                due: r.sla.as_ref().and_then(|s| s.clocks.most_urgent_due()),
+                sla: r.sla.as_ref().map(|s| sla_json(config, s, now)),
+                source_ref: r.source_ref.clone(),
             })
             .collect();
         return print_json(&out);
     }
-    let now = Utc::now();
+    // Imported tickets also show the number they had there.
+    let sources = rows.iter().any(|r| r.source_ref.is_some());
     let table: Vec<Vec<String>> = rows
         .iter()
         .map(|r| {
-            vec![
+            let mut cells = vec![
                 config.numbers.format(r.id),
                 r.priority.map(|p| p.to_string()).unwrap_or_else(|| "--".into()),
                 t.status(r.status).to_string(),
@@ -243,70 +265,19 @@ fn list(config: &Config, store: &Store, args: ListArgs) -> anyhow::Result<()> {
                 r.team.clone().unwrap_or_default(),
                 r.assignee.clone().unwrap_or_default(),
                 t.age((now - r.created_at).num_seconds()),
-            ]
+            ];
+            if sources {
+                cells.push(r.source_ref.clone().unwrap_or_default());
+            }
+            cells
         })
         .collect();
-    let header = [t.col_number, t.col_priority, t.col_status, t.col_title, t.col_team, t.col_assignee, t.col_age];
+    let mut header =
+        vec![t.col_number, t.col_priority, t.col_status, t.col_title, t.col_team, t.col_assignee, t.col_age];
+    if sources {
+        header.push(t.work.label_source);
+    }
     print_table(&header, &table)?;
-    Ok(())
-}
-
-fn show(config: &Config, store: &Store, number: &str, json: bool) -> anyhow::Result<()> {
-    let t = config.language.catalogue();
-    let id = parse_number(config, number)?;
-    let ticket =
-        store.ticket(id).localized(config)?.ok_or_else(|| anyhow!((t.not_found)(&config.numbers.format(id))))?;
-    let events = store.events(id).localized(config)?;
-    let number = config.numbers.format(id);
-    if json {
-        return print_json(&TicketJson {
-            number,
-            ticket: &ticket,
-            sla: store.ticket_sla(id).localized(config)?.map(|s| sla_json(config, &s, Utc::now())),
-            events: Some(&events),
-        });
-    }
-    let mut rows: Vec<Vec<String>> = vec![vec![t.label_number.into(), number]];
-    for field in Field::ALL {
-        let value = ticket.field_value(*field);
-        rows.push(vec![t.field(*field).into(), t.field_value(*field, value.as_deref())]);
-    }
-    let when = |at: Option<chrono::DateTime<Utc>>| at.map(|a| t.datetime(a)).unwrap_or_default();
-    rows.push(vec![t.label_created.into(), when(Some(ticket.created_at))]);
-    rows.push(vec![t.label_updated.into(), when(Some(ticket.updated_at))]);
-    rows.push(vec![t.label_resolved.into(), when(ticket.resolved_at)]);
-    rows.push(vec![t.label_closed.into(), when(ticket.closed_at)]);
-    print_table(&["", ""], &rows)?;
-    say("")?;
-    say(t.timeline)?;
-    let events: Vec<Vec<String>> = events
-        .iter()
-        .map(|e| vec![t.datetime(e.at), e.actor.clone(), t.describe_event(&config.numbers, &config.policy, e)])
-        .collect();
-    print_table(&["", "", ""], &events)?;
-    for entry in store.entries(id).localized(config)? {
-        say("")?;
-        let heading = match entry.kind {
-            crate::domain::entry::EntryKind::Note => t.entry_note.to_string(),
-            crate::domain::entry::EntryKind::Message => {
-                let how = match entry.delivery {
-                    Some(crate::domain::entry::Delivery::Sent) => t.delivery_sent.to_string(),
-                    Some(crate::domain::entry::Delivery::Recorded) => t.delivery_recorded.to_string(),
-                    Some(crate::domain::entry::Delivery::Failed) => {
-                        format!("{}: {}", t.delivery_failed, entry.error.clone().unwrap_or_default())
-                    }
-                    None => String::new(),
-                };
-                let to = entry.recipient.clone().unwrap_or_else(|| t.entry_reporter.to_string());
-                (t.entry_message)(&to, &how, entry.subject.as_deref().unwrap_or_default())
-            }
-        };
-        let heading = crate::domain::text::inert_single_line(&heading);
-        say(&format!("{}  {}  {heading}", t.datetime(entry.at), crate::domain::text::inert(&entry.actor)))?;
-        for line in crate::domain::text::inert_lines(&entry.body) {
-            say(&format!("    {line}"))?;
-        }
-    }
     Ok(())
 }
 
@@ -351,8 +322,9 @@ fn update(config: &Config, store: &Store, args: UpdateArgs) -> anyhow::Result<()
     if changes.is_empty() {
         bail!(t.cli_nothing_to_change);
     }
-    let (ticket, made) =
-        store.update_ticket(&config.user, Utc::now(), id, args.expect_version, &changes).localized(config)?;
+    let (ticket, made) = store
+        .update_ticket_with_reason(&config.user, Utc::now(), id, args.expect_version, &changes, args.reason.as_deref())
+        .localized(config)?;
     let number = config.numbers.format(id);
     if args.json {
         return print_json(&TicketJson { number, ticket: &ticket, sla: None, events: None });

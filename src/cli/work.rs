@@ -75,9 +75,15 @@ pub fn run(command: TicketCommand, config: &Config, store: &Store) -> anyhow::Re
                 (t.escalated_to)(t.escalation(level))
             }
         }
-        TicketCommand::Status { number, status } => {
+        TicketCommand::Status { number, status, with_linked } => {
             let id = parse_number(config, &number)?;
             let status: Status = parse(config, Some(&status), "status")?.expect("given");
+            if status == Status::Resolved {
+                return resolve(config, store, id, with_linked);
+            }
+            if with_linked {
+                bail!(t.work.err_with_linked_resolves);
+            }
             store
                 .update_ticket(who, now, id, None, &[(Field::Status, Some(status.code().into()))])
                 .localized(config)?;
@@ -131,6 +137,29 @@ pub fn run(command: TicketCommand, config: &Config, store: &Store) -> anyhow::Re
         _ => unreachable!("handled in ticket.rs"),
     };
     say(&report)
+}
+
+/// Resolves a ticket (with its linked incidents when asked) and names the
+/// linked incidents that stay open.
+fn resolve(config: &Config, store: &Store, id: TicketId, with_linked: bool) -> anyhow::Result<()> {
+    let t = config.language.catalogue();
+    let done =
+        crate::service::resolve::resolve(store, &config.user, Utc::now(), id, None, with_linked).localized(config)?;
+    say(&(t.status_now)(t.status(done.ticket.status)))?;
+    if !done.resolved_linked.is_empty() {
+        let numbers: Vec<String> = done.resolved_linked.iter().map(|c| config.numbers.format(c.id)).collect();
+        say(&(t.work.resolved_linked)(&numbers.join(", ")))?;
+    }
+    if !done.still_open.is_empty() {
+        say(t.work.linked_still_open)?;
+        let rows: Vec<Vec<String>> = done
+            .still_open
+            .iter()
+            .map(|c| vec![config.numbers.format(c.id), t.status(c.status).to_string(), c.title.clone()])
+            .collect();
+        super::output::print_table(&[t.col_number, t.col_status, t.col_title], &rows)?;
+    }
+    Ok(())
 }
 
 impl super::ticket::Allowed for Escalation {

@@ -23,6 +23,30 @@ pub enum ClassificationError {
     NoCell(Level, Level),
     #[error("a priority other than the matrix's needs a reason")]
     ReasonRequired,
+    #[error("a priority needs the impact and urgency first")]
+    Unclassified,
+}
+
+/// A priority set by hand on a classified ticket (the command line's
+/// `--priority`): the matrix's own is no override; another one needs a
+/// reason and is recorded as the wizard records it (chosen, matrix, reason).
+pub fn chosen_priority(
+    matrix: &PriorityMatrix,
+    impact: Option<Level>,
+    urgency: Option<Level>,
+    chosen: Priority,
+    reason: Option<&str>,
+) -> Result<Option<(Priority, Priority, String)>, ClassificationError> {
+    let (impact, urgency) = impact.zip(urgency).ok_or(ClassificationError::Unclassified)?;
+    let from_matrix = matrix.priority(impact, urgency).ok_or(ClassificationError::NoCell(impact, urgency))?;
+    if chosen == from_matrix {
+        return Ok(None);
+    }
+    let reason = reason.map(str::trim).unwrap_or_default();
+    if reason.is_empty() {
+        return Err(ClassificationError::ReasonRequired);
+    }
+    Ok(Some((chosen, from_matrix, reason.to_string())))
 }
 
 impl Classification {
@@ -96,6 +120,20 @@ mod tests {
             c(Some((Priority::P1, "CEO"))).recorded_override(&m),
             Some((Priority::P1, Priority::P2, "CEO".to_string()))
         );
+    }
+
+    #[test]
+    fn a_priority_by_hand_against_the_matrix_needs_a_reason() {
+        let m = PriorityMatrix::default();
+        let two = Level::new(2);
+        assert_eq!(chosen_priority(&m, two, two, Priority::P2, None), Ok(None));
+        assert_eq!(chosen_priority(&m, two, two, Priority::P1, None), Err(ClassificationError::ReasonRequired));
+        assert_eq!(chosen_priority(&m, two, two, Priority::P1, Some(" ")), Err(ClassificationError::ReasonRequired));
+        assert_eq!(
+            chosen_priority(&m, two, two, Priority::P1, Some(" CEO ")),
+            Ok(Some((Priority::P1, Priority::P2, "CEO".to_string())))
+        );
+        assert_eq!(chosen_priority(&m, None, two, Priority::P1, Some("x")), Err(ClassificationError::Unclassified));
     }
 
     #[test]

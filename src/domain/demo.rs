@@ -451,6 +451,8 @@ impl Life {
             events,
             feedback,
             source_ref: None,
+            closure_code: None,
+            problem_ref: None,
         }
     }
 }

@@ -165,6 +165,8 @@ pub struct QueueRow {
     /// The SLA clocks, once the ticket is classified.
     pub sla: Option<super::sla::TicketSla>,
     pub marks: Marks,
+    /// Its number in the system it was imported from.
+    pub source_ref: Option<String>,
 }
 
 /// Who is looking: "mine" and "my team" depend on it.

@@ -34,6 +34,8 @@ pub struct Snapshot {
     pub group: String,
     pub assigned_to: String,
     pub closed_code: String,
+    /// The problem it is linked to (`Problem ID 2`), or `?`.
+    pub problem_id: String,
     pub resolved_by: String,
     pub resolved_at: String,
     pub closed_at: String,
@@ -161,6 +163,8 @@ pub fn incident<Tz: TimeZone>(rows: &[Snapshot], tz: &Tz) -> Result<HistoricTick
     ticket.assignee = value(&last.assigned_to).map(str::to_string);
 
     // The history: what changed from one snapshot to the next, by whom, when.
+    stored(last.line, "closed_code", super::limits::Input::Reference, &last.closed_code)?;
+    stored(last.line, "problem_id", super::limits::Input::ProblemTitle, &last.problem_id)?;
     for s in rows {
         stored(s.line, "number", super::limits::Input::Reference, &s.number)?;
         stored(s.line, "sys_updated_by", super::limits::Input::Actor, &s.updated_by)?;
@@ -227,6 +231,9 @@ pub fn incident<Tz: TimeZone>(rows: &[Snapshot], tz: &Tz) -> Result<HistoricTick
         events,
         feedback: None,
         source_ref: Some(last.number.clone()),
+        // How it was closed and its problem, as ServiceNow kept them.
+        closure_code: value(&last.closed_code).filter(|_| !status.is_open()).map(str::to_string),
+        problem_ref: value(&last.problem_id).map(str::to_string),
     })
 }
 
@@ -264,6 +271,7 @@ mod tests {
             group: group.into(),
             assigned_to: "?".into(),
             closed_code: "code 5".into(),
+            problem_id: "Problem ID 2".into(),
             resolved_by: "Resolved by 149".into(),
             resolved_at: "29/2/2016 11:29".into(),
             closed_at: "5/3/2016 12:00".into(),
@@ -281,6 +289,8 @@ mod tests {
         ];
         let t = incident(&rows, &Utc).unwrap();
         assert_eq!(t.source_ref.as_deref(), Some("INC0000045"));
+        assert_eq!(t.closure_code.as_deref(), Some("code 5"), "kept as ServiceNow wrote it");
+        assert_eq!(t.problem_ref.as_deref(), Some("Problem ID 2"));
         assert_eq!(t.ticket.title, "Category 55 / Subcategory 170: Symptom 72");
         assert_eq!(t.ticket.priority, Some(Priority::P2), "the final state");
         assert_eq!(t.ticket.impact, Level::new(2));

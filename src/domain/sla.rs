@@ -442,6 +442,8 @@ pub enum StretchKind {
     Paused(Status),
     /// Resolved or closed.
     Stopped,
+    /// The response clock after the first response.
+    Responded,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -483,6 +485,9 @@ pub fn clock_timeline(
     }
     out
 }
+
+mod timeline;
+pub use timeline::{Timeline, history_of, shown_standing, timeline, timelines};
 
 #[cfg(test)]
 mod tests;

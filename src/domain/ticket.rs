@@ -306,6 +306,12 @@ impl Ticket {
     }
 }
 
+/// The incidents linked to a major incident that resolve with it: the open
+/// ones that may be resolved now. The screen and the command line offer the same.
+pub fn resolve_with_major(linked: &[Ticket]) -> Vec<TicketId> {
+    linked.iter().filter(|c| c.is_open() && c.status.check_transition(Status::Resolved).is_ok()).map(|c| c.id).collect()
+}
+
 /// A ticket with its history, as it is loaded in bulk (demo data, imports):
 /// its state and times are given, not derived from a registration now.
 #[derive(Clone, Debug)]
@@ -321,6 +327,10 @@ pub struct HistoricTicket {
     pub feedback: Option<(u8, DateTime<Utc>)>,
     /// Its number in the system it came from, for imports.
     pub source_ref: Option<String>,
+    /// How the other system closed it, as it wrote it (ServiceNow's `closed_code`).
+    pub closure_code: Option<String>,
+    /// The problem the other system linked it to, by that system's name for it.
+    pub problem_ref: Option<String>,
 }
 
 #[cfg(test)]

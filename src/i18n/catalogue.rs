@@ -164,6 +164,8 @@ pub struct Catalogue {
     pub wizard_due: &'static str,
     pub wizard_reason: &'static str,
     pub wizard_reason_required: &'static str,
+    /// Working a ticket, on the screen and the command line alike.
+    pub work: &'static super::work_words::WorkWords,
     pub classified: fn(&str, &str) -> String,
 
     // Handing on and keeping the reporter informed.

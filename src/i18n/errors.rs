@@ -111,6 +111,9 @@ impl Catalogue {
             StoreError::Conflict { expected, current } => (self.err_conflict)(*expected, *current),
             StoreError::Classification(ClassificationError::ReasonRequired) => self.wizard_reason_required.to_string(),
             StoreError::Classification(e @ ClassificationError::NoCell(..)) => e.to_string(),
+            StoreError::Classification(ClassificationError::Unclassified) => {
+                self.work.err_priority_unclassified.to_string()
+            }
             StoreError::Sqlite(e) if crate::store::is_damage(e) => {
                 (self.err_damaged)(self.database_file, &e.to_string())
             }

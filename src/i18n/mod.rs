@@ -7,6 +7,7 @@ mod en;
 mod errors;
 mod events;
 mod nl;
+pub mod work_words;
 
 pub use catalogue::Catalogue;
 

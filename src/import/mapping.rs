@@ -282,5 +282,7 @@ fn ticket<Tz: TimeZone>(
         events,
         feedback: None,
         source_ref,
+        closure_code: None,
+        problem_ref: None,
     })
 }

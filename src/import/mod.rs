@@ -144,7 +144,7 @@ impl<R: Read> Rows<R> {
 }
 
 /// The columns the ServiceNow form needs, as its header names them.
-const SERVICENOW_COLUMNS: [&str; 21] = [
+const SERVICENOW_COLUMNS: [&str; 22] = [
     "number",
     "incident_state",
     "caller_id",
@@ -166,6 +166,7 @@ const SERVICENOW_COLUMNS: [&str; 21] = [
     "resolved_by",
     "resolved_at",
     "closed_at",
+    "problem_id",
 ];
 
 /// ServiceNow's incident audit log: the rows of each incident one after
@@ -178,7 +179,7 @@ pub fn servicenow<Tz: TimeZone>(
 ) -> Result<FileContents, ImportError> {
     let shown = path.display().to_string();
     let (mut rows, header) = Rows::new(input, path)?;
-    let mut at = [0usize; 21];
+    let mut at = [0usize; SERVICENOW_COLUMNS.len()];
     for (i, column) in SERVICENOW_COLUMNS.iter().enumerate() {
         at[i] = header
             .iter()
@@ -223,6 +224,7 @@ pub fn servicenow<Tz: TimeZone>(
                 resolved_by: text(18)?,
                 resolved_at: text(19)?,
                 closed_at: text(20)?,
+                problem_id: text(21)?,
             })
         })();
         let snapshot = match snapshot {

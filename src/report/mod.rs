@@ -5,6 +5,7 @@
 
 mod daily;
 mod flow;
+mod knowledge;
 pub mod output;
 mod service;
 
@@ -159,7 +160,11 @@ pub fn build<Tz: TimeZone>(store: &Store, cx: &Context<Tz>, q: &ReportQuery) -> 
         ReportName::Daily => daily::build(store, cx, q)?,
         ReportName::Sla => service::sla(store, cx, q)?,
         ReportName::Times => service::times(store, cx, q)?,
-        ReportName::Fcr => service::fcr(store, cx, q)?,
+        ReportName::Fcr => {
+            let mut sections = service::fcr(store, cx, q)?;
+            sections.push(knowledge::resolved_with_knowledge(store, cx, q)?);
+            sections
+        }
         ReportName::Reassignments => service::reassignments(store, cx, q)?,
         ReportName::Satisfaction => service::satisfaction(store, cx, q)?,
         ReportName::Volume => flow::volume(store, cx, q)?,

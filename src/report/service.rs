@@ -32,7 +32,7 @@ fn sla_row(now: i64, label: String, c: &SlaCounts, drill: Option<super::Drill>) 
 }
 
 /// Rows per group, in the order of their keys, and a total row.
-fn grouped<T, Tz: TimeZone>(
+pub(super) fn grouped<T, Tz: TimeZone>(
     cx: &Context<Tz>,
     q: &ReportQuery,
     (moment, subset): (Moment, Subset),

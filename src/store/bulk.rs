@@ -97,6 +97,7 @@ impl Store {
                     }
                 });
                 let mut loaded = Loaded::default();
+                let mut made_problems = std::collections::HashMap::new();
                 for (t, prepared, figures) in receive {
                     // Levels the matrix here has, and texts within their limits.
                     let checked = super::checks::level(policy, Input::Impact, t.ticket.impact)
@@ -167,6 +168,7 @@ impl Store {
                         conn.prepare_cached("UPDATE tickets SET source_ref = ?2 WHERE id = ?1")?
                             .execute(rusqlite::params![id, source])?;
                     }
+                    keep_closing(conn, id, &t, &mut made_problems)?;
                     loaded.stored += 1;
                     progress(loaded.stored + loaded.skipped);
                 }
@@ -187,6 +189,39 @@ impl Store {
         self.conn.pragma_update(None, "cache_size", cache)?;
         result
     }
+}
+
+/// How the other system closed a ticket and the problem it linked it to:
+/// the code as it was written, and a problem of that name here (made once,
+/// the first time an incident names it), linked with an event.
+fn keep_closing(
+    conn: &rusqlite::Connection,
+    id: TicketId,
+    t: &HistoricTicket,
+    problems: &mut std::collections::HashMap<String, i64>,
+) -> Result<()> {
+    if let Some(code) = &t.closure_code {
+        conn.prepare_cached("UPDATE tickets SET closure_code = ?2 WHERE id = ?1")?
+            .execute(rusqlite::params![id, code])?;
+    }
+    let Some(name) = &t.problem_ref else { return Ok(()) };
+    let actor = t.events.last().map_or("import", |e| e.actor.as_str());
+    let problem = match problems.get(name) {
+        Some(p) => *p,
+        None => {
+            let there: Option<i64> = conn
+                .prepare_cached("SELECT id FROM problems WHERE title = ?1 ORDER BY id LIMIT 1")?
+                .query_row([name], |r| r.get(0))
+                .optional()?;
+            let p = match there {
+                Some(p) => p,
+                None => super::knowledge::insert_problem(conn, actor, t.created_at, name, &[])?,
+            };
+            problems.insert(name.clone(), p);
+            p
+        }
+    };
+    super::knowledge::link_in(conn, actor, t.updated_at, id, Some(problem))
 }
 
 /// Drops the indexes of tickets and events, returning the SQL that makes

@@ -76,7 +76,7 @@ fn all_words(text: &str) -> Option<String> {
     (!words.is_empty()).then(|| words.join(" "))
 }
 
-fn insert_problem(
+pub(super) fn insert_problem(
     conn: &rusqlite::Connection,
     actor: &str,
     now: DateTime<Utc>,
@@ -494,7 +494,7 @@ impl Store {
 const ARTICLE_BY_ID: &str = "SELECT id, title, body, tags, service, category, author, created_at, updated_at
      FROM knowledge WHERE id = ?1";
 
-fn link_in(
+pub(super) fn link_in(
     conn: &rusqlite::Connection,
     actor: &str,
     now: DateTime<Utc>,

@@ -4,6 +4,7 @@
 //! Queries are assembled from the fixed fragments below; user input only
 //! ever travels as bound parameters.
 
+use rusqlite::OptionalExtension;
 use rusqlite::ToSql;
 use rusqlite::types::Value;
 
@@ -339,10 +340,23 @@ pub struct PageRequest<'a> {
 }
 
 impl Store {
+    /// A search for the number a ticket had in the system it was imported
+    /// from (ServiceNow's `INC0000045`, in any case) finds that ticket.
+    fn by_source(&self, search: Search, filter: &QueueFilter) -> Result<Search> {
+        let Some(text) = filter.search.as_deref().map(str::trim).filter(|t| !t.is_empty()) else { return Ok(search) };
+        let mut stmt = self.conn.prepare_cached("SELECT id FROM tickets WHERE source_ref = ?1")?;
+        for candidate in [text.to_string(), text.to_uppercase()] {
+            if let Some(id) = stmt.query_row([&candidate], |r| r.get(0)).optional()? {
+                return Ok(Search::Number(id));
+            }
+        }
+        Ok(search)
+    }
+
     /// The rows of one page, in display order.
     pub fn queue_page(&self, req: &PageRequest) -> Result<Vec<QueueRow>> {
         let column = req.sort.column;
-        let search = search_of(req.filter, req.numbers);
+        let search = self.by_source(search_of(req.filter, req.numbers), req.filter)?;
         let fts_leads = column == SortColumn::Number && matches!(search, Search::Words(_));
         let column_sql = if fts_leads { FTS_NUMBER_SQL } else { column_sql(column) };
         // Walking backwards (to the previous page or from the end) reverses
@@ -354,7 +368,7 @@ impl Store {
             "SELECT t.id, t.priority, t.status, t.title, t.team, t.assignee, t.created_at, t.version, t.resolved_at, ",
             "t.is_open, ",
             sla_columns!(),
-            ", t.escalation, t.lead_attention, t.major, t.parent_id, "
+            ", t.escalation, t.lead_attention, t.major, t.parent_id, t.source_ref, "
         ));
         sql.push(column_sql.key);
         push_from(&mut sql, &search, fts_leads);
@@ -369,7 +383,7 @@ impl Store {
 
         let mut stmt = self.conn.prepare_cached(&sql.text)?;
         let rows = stmt.query_map(sql.params().as_slice(), |row| {
-            const KEY: usize = 26;
+            const KEY: usize = 27;
             let value = match column {
                 SortColumn::Title | SortColumn::Team | SortColumn::Assignee => SortValue::Text(row.get(KEY)?),
                 _ => SortValue::Int(row.get(KEY)?),
@@ -400,6 +414,7 @@ impl Store {
                     major: row.get(24)?,
                     child: row.get::<_, Option<i64>>(25)?.is_some(),
                 },
+                source_ref: row.get(26)?,
             })
         })?;
         let mut page: Vec<QueueRow> = rows.collect::<rusqlite::Result<_>>()?;
@@ -411,7 +426,7 @@ impl Store {
 
     /// The status-bar figures for a filter.
     pub fn queue_counts(&self, filter: &QueueFilter, viewer: &Viewer, numbers: &NumberFormat) -> Result<QueueCounts> {
-        let search = search_of(filter, numbers);
+        let search = self.by_source(search_of(filter, numbers), filter)?;
         let cap =
             if matches!(search, Search::Words(_) | Search::NumberOrWords(..)) { SEARCH_COUNT_CAP } else { COUNT_CAP };
         let mut sql = Sql::default();

@@ -137,6 +137,10 @@ const TIMES: TwoWays = TwoWays { moment: Moment::Created, by_index: times!(""), 
 
 const FCR: TwoWays = fold_query!(Resolved, "t.resolved_at", "1, t.first_contact", " AND t.duplicate_of IS NULL");
 
+/// Resolved tickets and those an article of the knowledge base was applied to.
+const KNOWLEDGE: TwoWays =
+    fold_query!(Resolved, "t.resolved_at", "1, t.knowledge_id IS NOT NULL", " AND t.duplicate_of IS NULL");
+
 const REASSIGNMENTS: TwoWays = fold_query!(
     Resolved,
     "t.resolved_at",
@@ -396,6 +400,12 @@ impl Store {
     pub fn report_fcr(&self, q: &ReportQuery, dims: &[Dimension]) -> Result<Vec<Vec<(Key, u64, u64)>>> {
         let folded = self.fold::<2>(&FCR, q, dims)?;
         Ok(folded.into_iter().map(|g| g.into_iter().map(|(k, [n, first])| (k, n, first)).collect()).collect())
+    }
+
+    /// Per group: tickets resolved in the period (not duplicates), and of
+    /// those, the ones resolved with a knowledge article applied.
+    pub fn report_knowledge(&self, q: &ReportQuery, dim: Dimension) -> Result<Vec<(Key, [u64; 2])>> {
+        Ok(self.fold::<2>(&KNOWLEDGE, q, &[dim])?.pop().unwrap_or_default())
     }
 
     /// Per group: tickets resolved in the period that changed team 0, 1, 2,

@@ -5,7 +5,7 @@ use chrono::{DateTime, TimeZone, Utc};
 use rusqlite::{Connection, OptionalExtension, Row, named_params};
 
 use super::{Result, Store, StoreError};
-use crate::domain::classification::Classification;
+use crate::domain::classification::{Classification, chosen_priority};
 use crate::domain::event::{Event, EventKind, NewEvent};
 use crate::domain::ticket::{FieldChange, apply_edits};
 use crate::domain::{Field, NewTicket, Priority, Reporter, Status, Ticket, TicketId};
@@ -286,7 +286,43 @@ impl Store {
         expected_version: Option<i64>,
         edits: &[(Field, Option<String>)],
     ) -> Result<(Ticket, Vec<FieldChange>)> {
-        self.write(Permission::Work, |conn| self.update_in(conn, actor, now, id, expected_version, edits))
+        self.update_ticket_with_reason(actor, now, id, expected_version, edits, None)
+    }
+
+    /// `update_ticket` with the reason for a priority set by hand: one other
+    /// than the matrix's is refused without it, and recorded with it as the
+    /// classification wizard records an override, in the same transaction.
+    pub fn update_ticket_with_reason(
+        &self,
+        actor: &str,
+        now: DateTime<Utc>,
+        id: TicketId,
+        expected_version: Option<i64>,
+        edits: &[(Field, Option<String>)],
+        reason: Option<&str>,
+    ) -> Result<(Ticket, Vec<FieldChange>)> {
+        self.write(Permission::Work, |conn| {
+            let (ticket, changes) = self.update_in(conn, actor, now, id, expected_version, edits)?;
+            let by_hand = edits.iter().any(|(f, _)| *f == Field::Priority);
+            if let Some(chosen) =
+                ticket.priority.filter(|_| by_hand && changes.iter().any(|c| c.field == Field::Priority))
+            {
+                let recorded = chosen_priority(&self.policy.matrix, ticket.impact, ticket.urgency, chosen, reason)?;
+                if let Some((chosen, from_matrix, reason)) = recorded {
+                    let event = NewEvent::of(
+                        EventKind::Override,
+                        now,
+                        actor,
+                        Some(Field::Priority.code()),
+                        Some(from_matrix.to_string()),
+                        Some(chosen.to_string()),
+                    )
+                    .with_note(reason);
+                    insert_event(conn, id, &event)?;
+                }
+            }
+            Ok((ticket, changes))
+        })
     }
 
     /// `update_ticket` inside a transaction that is already open.

@@ -24,6 +24,8 @@ pub struct Handling {
     pub parent_id: Option<TicketId>,
     /// The teams it is restricted to (none: everyone sees it).
     pub restricted_to: Vec<String>,
+    /// Its number in the system it was imported from (ServiceNow's `INC0000045`).
+    pub source_ref: Option<String>,
 }
 
 impl Store {
@@ -213,7 +215,7 @@ impl Store {
         self.conn
             .prepare_cached(
                 "SELECT reassignments, escalation, supplier, lead_attention, major, coordinator, communication_lead,
-                        parent_id
+                        parent_id, source_ref
                  FROM tickets WHERE id = ?1",
             )?
             .query_row([id], |r| {
@@ -228,6 +230,7 @@ impl Store {
                     communication_lead: r.get(6)?,
                     parent_id: r.get(7)?,
                     restricted_to: Vec::new(),
+                    source_ref: r.get(8)?,
                 })
             })
             .optional()?

@@ -104,16 +104,7 @@ fn set_status(state: &mut AppState, command: Command, id: TicketId, version: i64
 pub fn resolve_major(state: &mut AppState, with_children: bool) -> Vec<Effect> {
     let Some(detail) = &state.detail else { return Vec::new() };
     let Some(ticket) = &detail.ticket else { return Vec::new() };
-    let also = if with_children {
-        detail
-            .children
-            .iter()
-            .filter(|c| c.is_open() && c.status.check_transition(Status::Resolved).is_ok())
-            .map(|c| c.id)
-            .collect()
-    } else {
-        Vec::new()
-    };
+    let also = if with_children { crate::domain::ticket::resolve_with_major(&detail.children) } else { Vec::new() };
     vec![Effect::SetStatus { id: ticket.id, version: ticket.version, status: Status::Resolved, also }]
 }
 

@@ -4,6 +4,7 @@ mod clock;
 mod edit;
 mod files;
 mod words;
+mod work;
 
 use super::Catalogue;
 use words::{command, hint, keymap_problem, permission, problem};
@@ -180,6 +181,7 @@ pub static EN: Catalogue = Catalogue {
     wizard_due: "Due",
     wizard_reason: "Reason",
     wizard_reason_required: "A priority other than the matrix's needs a reason.",
+    work: &work::WORK,
     classified: |number, priority| format!("{number} classified: {priority}."),
     dialog_assign: |n| format!("Assign {n}"),
     dialog_escalate: |n| format!("Escalate {n}"),

@@ -4,6 +4,7 @@ mod clock;
 mod edit;
 mod files;
 mod words;
+mod work;
 
 use super::Catalogue;
 use words::{command, hint, keymap_problem, permission, problem};
@@ -204,6 +205,7 @@ pub static NL: Catalogue = Catalogue {
     wizard_due: "Uiterlijk",
     wizard_reason: "Reden",
     wizard_reason_required: "Een andere prioriteit dan die uit de matrix vraagt om een reden.",
+    work: &work::WORK,
     classified: |number, priority| format!("{number} ingeschat: {priority}."),
     dialog_assign: |n| format!("{n} toewijzen"),
     dialog_escalate: |n| format!("{n} escaleren"),

@@ -145,7 +145,7 @@ fn body(state: &AppState, theme: &Theme, detail: &DetailState, ticket: &Ticket, 
     lines.extend(inert_lines(&ticket.description).into_iter().map(|line| Line::from(format!("  {line}"))));
 
     lines.push(Line::from(""));
-    lines.extend(super::detail_sla::lines(state, theme, detail, ticket));
+    lines.extend(super::detail_sla::lines(state, theme, detail));
 
     lines.push(Line::from(""));
     lines.push(Line::from(Span::styled(t.timeline.to_string(), theme.header())));
@@ -157,6 +157,7 @@ fn body(state: &AppState, theme: &Theme, detail: &DetailState, ticket: &Ticket, 
     items.extend(detail.entries.iter().map(|e| (e.at, entry_lines(t, theme, e, width))));
     items.sort_by_key(|(at, _)| *at);
     lines.extend(items.into_iter().flat_map(|(_, l)| l));
+    lines.extend(super::detail_sla::clock_lines(state, theme, detail, ticket));
     lines
 }
 
@@ -222,6 +223,9 @@ fn handling_lines(state: &AppState, theme: &Theme, detail: &DetailState) -> Vec<
         facts.push(format!("⊘ {}", (t.handling_restricted)(&inert_single_line(&h.restricted_to.join(", ")))));
     }
     let mut lines = Vec::new();
+    if let Some(source) = &h.source_ref {
+        lines.push(Line::from(vec![label(theme, t.work.label_source), Span::raw(inert_single_line(source))]));
+    }
     if !facts.is_empty() {
         lines.push(Line::from(""));
         lines.push(Line::from(Span::styled(facts.join(" · "), theme.warning())));

@@ -5,18 +5,14 @@ use chrono::{DateTime, Utc};
 use ratatui::text::Span;
 
 use crate::app::state::AppState;
-use crate::domain::sla::{Clock, Standing, Target, TicketSla, standing};
+use crate::domain::sla::{Clock, Standing, Target, TicketSla};
 use crate::ui::theme::Theme;
 
 /// The standing of one clock now, and the seconds left (negative: overdue).
 pub fn standing_of(state: &AppState, sla: &TicketSla, clock: &Clock, now: DateTime<Utc>) -> (Standing, i64) {
     let calendar = state.ctx.policy.calendars.get(&sla.calendar);
-    let (standing, left) = standing(clock, calendar, state.ctx.policy.sla.at_risk, now);
     // Once resolved, updates are no longer due: nothing to show.
-    if clock.target == Target::Update && clock.stopped_at.is_some() {
-        return (Standing::None, 0);
-    }
-    (standing, left)
+    crate::domain::sla::shown_standing(clock, calendar, state.ctx.policy.sla.at_risk, now)
 }
 
 /// The marker and text for a clock, e.g. `!35m` or `✗1h5m`.

@@ -1,0 +1,18 @@
+//! English words for working a ticket (see `i18n/work_words.rs`).
+
+use crate::i18n::work_words::WorkWords;
+
+pub(super) static WORK: WorkWords = WorkWords {
+    err_priority_unclassified: "A priority needs the impact and urgency first (--impact and --urgency).",
+    resolved_linked: |numbers| format!("Resolved with it: {numbers}"),
+    linked_still_open: "Linked incidents still open (--with-linked resolves them with it):",
+    err_with_linked_resolves: "--with-linked goes with the status resolved",
+    clocks_title: |calendar| format!("SLA clocks · calendar {calendar}"),
+    stretch_responded: "responded",
+    stretch_restarted: "restarted: the reporter heard from us",
+    stretches_earlier: |n| format!("… {n} earlier"),
+    rep_knowledge_title: "Resolved with knowledge",
+    rep_with_knowledge: "With knowledge",
+    rep_knowledge_share: "Knowledge %",
+    label_source: "Imported as",
+};
