@@ -5,9 +5,11 @@ mod catalogue;
 mod en;
 mod errors;
 mod events;
+mod help;
 mod nl;
 
 pub use catalogue::Catalogue;
+pub use help::HelpTexts;
 
 use chrono::{DateTime, Local, Utc};
 use serde::Deserialize;

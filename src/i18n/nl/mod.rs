@@ -1,6 +1,7 @@
 //! The Dutch catalogue.
 
 mod files;
+pub(super) mod help;
 mod words;
 
 use super::Catalogue;
