@@ -109,6 +109,28 @@ fn claps_refusals_are_dutch() {
 }
 
 #[test]
+fn roles_are_named_in_dutch_and_taken_by_their_dutch_names() {
+    let s = Sandbox::new();
+    let db = s.db();
+    let nl = [("LANG", "nl_NL.UTF-8")];
+    let run = |args: &[&str]| s.run_with(&with_db(&db, args), &nl);
+    assert!(run(&["init"]).status.success());
+    let out = run(&["agent", "add", "tvos", "--name", "Tom Vos", "--role", "technicus"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(run(&["agent", "add", "lbakker", "--name", "Lies", "--role", "lead"]).status.success());
+    let list = String::from_utf8(run(&["agent", "list"]).stdout).unwrap();
+    for dutch in ["technicus", "teamleider"] {
+        assert!(list.contains(dutch), "{dutch} missing:\n{list}");
+    }
+    assert!(!list.contains("technician") && !list.contains("lead "), "{list}");
+    let out = run(&["agent", "add", "x", "--name", "X", "--role", "baas"]);
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("technician (technicus)") && err.contains("is niet een van"), "{err}");
+    let en = String::from_utf8(s.run(&with_db(&db, &["agent", "list"])).stdout).unwrap();
+    assert!(en.contains("technician") && en.contains("lead"), "{en}");
+}
+
+#[test]
 fn completions_describe_the_commands_in_dutch() {
     let s = Sandbox::new();
     let out = s.run_with(&["completions", "fish"], &[("LANG", "nl_NL.UTF-8")]);
