@@ -131,6 +131,33 @@ fn roles_are_named_in_dutch_and_taken_by_their_dutch_names() {
 }
 
 #[test]
+fn meldpunts_own_refusals_are_dutch() {
+    let s = Sandbox::new();
+    let db = s.db();
+    let refused = |args: &[&str], lang: &str| {
+        let out = s.run_with(&with_db(&db, args), &[("LANG", lang)]);
+        assert!(!out.status.success(), "{args:?}");
+        String::from_utf8(out.stderr).unwrap()
+    };
+    let cases: [(&[&str], &str, &str); 4] = [
+        (&["setting", "set", "trust_config_user", "misschien"], "yes of no (ja of nee), niet 'misschien'", "yes or no"),
+        (
+            &["sla", "due", "--calendar", "always", "--start", "2026-11-23T16:00:00+01:00", "--duration", "4x"],
+            "ongeldige duur \"4x\"",
+            "unknown unit",
+        ),
+        (&["report", "daily", "--period", "gisteren"], "'gisteren' is niet een van: today, week", "is not one of"),
+        (&["report", "dagelijks"], "'dagelijks' is niet een van: daily, sla", "is not one of"),
+    ];
+    for (args, dutch, english) in cases {
+        let err = refused(args, "nl_NL.UTF-8");
+        assert!(err.contains(dutch) && !err.contains(english), "{args:?}: {err}");
+        let err = refused(args, "en_GB.UTF-8");
+        assert!(err.contains(english), "{args:?}: {err}");
+    }
+}
+
+#[test]
 fn completions_describe_the_commands_in_dutch() {
     let s = Sandbox::new();
     let out = s.run_with(&["completions", "fish"], &[("LANG", "nl_NL.UTF-8")]);

@@ -110,7 +110,9 @@ impl Catalogue {
                 .join("; "),
             StoreError::Conflict { expected, current } => (self.err_conflict)(*expected, *current),
             StoreError::Classification(ClassificationError::ReasonRequired) => self.wizard_reason_required.to_string(),
-            StoreError::Classification(e @ ClassificationError::NoCell(..)) => e.to_string(),
+            StoreError::Classification(ClassificationError::NoCell(impact, urgency)) => {
+                (self.refusals.no_cell)(*impact, *urgency)
+            }
             StoreError::Sqlite(e) if crate::store::is_damage(e) => {
                 (self.err_damaged)(self.database_file, &e.to_string())
             }
@@ -135,7 +137,7 @@ impl Catalogue {
                 (self.err_not_allowed)(login, self.role(*role), (self.permissions)(*permission))
             }
             StoreError::UnknownUser(login) => (self.err_unknown_user)(login),
-            StoreError::BadSetting(why) => why.clone(),
+            StoreError::BadSetting { setting, value } => (self.refusals.bad_setting)(*setting, value),
             StoreError::BadImport(why) => (self.err_bad_import)(why),
             StoreError::LastAdmin(login) => (self.err_last_admin)(login),
             StoreError::TooLong { input, max } => (self.err_too_long)(input.label(self.code), *max),

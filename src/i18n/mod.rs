@@ -7,6 +7,7 @@ mod errors;
 mod events;
 mod help;
 mod nl;
+pub mod refusals;
 
 pub use catalogue::Catalogue;
 pub use help::HelpTexts;

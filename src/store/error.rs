@@ -61,8 +61,8 @@ pub enum StoreError {
     Conflict { expected: i64, current: i64 },
     #[error("{login} ({role}) may not do this ({permission:?})")]
     NotAllowed { login: String, role: crate::domain::escalation::Role, permission: crate::domain::access::Permission },
-    #[error("{0}")]
-    BadSetting(String),
+    #[error("{}", .setting.normalise(.value).err().unwrap_or_default())]
+    BadSetting { setting: crate::domain::access::Setting, value: String },
     #[error("cannot import: {0}")]
     BadImport(String),
     #[error("{0} is the last admin and stays")]

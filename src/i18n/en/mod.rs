@@ -1,6 +1,7 @@
 //! The English catalogue.
 
 mod files;
+mod refusals;
 mod words;
 
 use super::Catalogue;
@@ -609,6 +610,7 @@ pub static EN: Catalogue = Catalogue {
     err_writer_first: files::err_writer_first,
     err_companion_unreadable: files::err_companion_unreadable,
     err_folder_read_only: files::err_folder_read_only,
+    refusals: &refusals::REFUSALS,
     setting_names_set_up: files::setting_names_set_up,
     setting_names_chosen: "  Config names are believed: anyone can work under any name by writing it in their config \
                            (meldpunt setting set trust_config_user no ends that).",

@@ -2,6 +2,7 @@
 
 mod files;
 pub(super) mod help;
+mod refusals;
 mod words;
 
 use super::Catalogue;
@@ -652,6 +653,7 @@ pub static NL: Catalogue = Catalogue {
     err_writer_first: files::err_writer_first,
     err_companion_unreadable: files::err_companion_unreadable,
     err_folder_read_only: files::err_folder_read_only,
+    refusals: &refusals::REFUSALS,
     setting_names_set_up: files::setting_names_set_up,
     setting_names_chosen: "  Namen uit de configuratie worden geloofd: iedereen kan onder elke naam werken door die \
                            in de eigen configuratie te zetten (meldpunt setting set trust_config_user no stopt dat).",
