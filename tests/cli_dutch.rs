@@ -158,6 +158,44 @@ fn meldpunts_own_refusals_are_dutch() {
 }
 
 #[test]
+fn config_and_mapping_errors_are_dutch() {
+    let s = Sandbox::new();
+    let nl = [("LANG", "nl_NL.UTF-8")];
+    let config = s.dir.path().join("bad.toml");
+    let cases = [
+        ("reopen_days = -1\n", "-1 is geen aantal dagen tussen 0 en 3650", "is not a number of days"),
+        ("retention_months = 0\n", "0 is geen aantal maanden van 1 tot 1200", "is not a number of months"),
+        ("[sla.P1]\nresponse = \"4x\"\n", "ongeldige duur \"4x\"", "unknown unit"),
+        (
+            "[[closure.code]]\nname = \"Opgelost!\"\nen = \"Solved\"\n",
+            "is geen naam: gebruik kleine letters",
+            "not a name",
+        ),
+    ];
+    for (text, dutch, english) in cases {
+        std::fs::write(&config, text).unwrap();
+        let out = s.run_with(&["--config", config.to_str().unwrap(), "init"], &nl);
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert!(err.contains(dutch) && !err.contains(english), "{text}: {err}");
+        let out = s.run(&["--config", config.to_str().unwrap(), "init"]);
+        assert!(String::from_utf8(out.stderr).unwrap().contains(english), "{text}");
+    }
+    let mapping = s.dir.path().join("mapping.toml");
+    std::fs::write(
+        &mapping,
+        "timezone = \"Mars/Olympus\"\n[columns]\ntitle = \"a\"\nreporter = \"b\"\ncreated_at = \"c\"\n",
+    )
+    .unwrap();
+    let csv = s.dir.path().join("rows.csv");
+    std::fs::write(&csv, "a,b,c\n").unwrap();
+    let db = s.db();
+    let args = ["import", csv.to_str().unwrap(), "--mapping", mapping.to_str().unwrap(), "--dry-run"];
+    let out = s.run_with(&with_db(&db, &args), &nl);
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("'Mars/Olympus' is geen IANA-tijdzone"), "{err}");
+}
+
+#[test]
 fn completions_describe_the_commands_in_dutch() {
     let s = Sandbox::new();
     let out = s.run_with(&["completions", "fish"], &[("LANG", "nl_NL.UTF-8")]);

@@ -10,4 +10,6 @@ pub struct Refusals {
     /// A value a setting does not take: the setting, the value given.
     pub bad_setting: fn(Setting, &str) -> String,
     pub no_cell: fn(Level, Level) -> String,
+    /// What is wrong with a value of the config or a mapping file.
+    pub config: fn(&crate::config::ConfigProblem) -> String,
 }

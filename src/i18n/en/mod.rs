@@ -1,5 +1,6 @@
 //! The English catalogue.
 
+mod config;
 mod files;
 mod refusals;
 mod words;

@@ -1,5 +1,6 @@
 //! The Dutch catalogue.
 
+mod config;
 mod files;
 pub(super) mod help;
 mod refusals;

@@ -21,6 +21,7 @@ pub(super) static REFUSALS: Refusals = Refusals {
             setting.code()
         ),
     },
+    config: super::config::problem,
     no_cell: |impact, urgency| {
         format!("de prioriteitenmatrix heeft geen vak voor impact {impact} en urgentie {urgency}")
     },
