@@ -196,6 +196,31 @@ fn config_and_mapping_errors_are_dutch() {
 }
 
 #[test]
+fn import_refusals_are_dutch() {
+    let s = Sandbox::new();
+    let db = s.db();
+    let nl = [("LANG", "nl_NL.UTF-8")];
+    let csv = s.dir.path().join("rows.csv");
+    std::fs::write(&csv, "a,b,c\n1,2,3\n").unwrap();
+    let import = |file: &str, lang: &[(&str, &str)]| {
+        let out = s.run_with(&with_db(&db, &["import", file, "--dry-run"]), lang);
+        assert!(!out.status.success());
+        String::from_utf8(out.stderr).unwrap()
+    };
+    let err = import(csv.to_str().unwrap(), &nl);
+    assert!(err.contains("de kolom") && err.contains("ontbreekt (de eerste regel noemt de kolommen)"), "{err}");
+    assert!(import(csv.to_str().unwrap(), &[]).contains("is missing"));
+    let gone = s.dir.path().join("gone.csv");
+    let err = import(gone.to_str().unwrap(), &nl);
+    assert!(err.contains("kan ") && err.contains("niet lezen"), "{err}");
+    let json = s.dir.path().join("export.json");
+    std::fs::write(&json, "{\n  \"tickets\": [\n").unwrap();
+    let out = s.run_with(&with_db(&db, &["import", json.to_str().unwrap(), "--format", "json"]), &nl);
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("regel 3, kolom"), "{err}");
+}
+
+#[test]
 fn completions_describe_the_commands_in_dutch() {
     let s = Sandbox::new();
     let out = s.run_with(&["completions", "fish"], &[("LANG", "nl_NL.UTF-8")]);

@@ -21,6 +21,13 @@ pub(super) static REFUSALS: Refusals = Refusals {
             setting.code()
         ),
     },
+    import_row: |line, column, problem| format!("regel {line}: {column}: {problem}"),
+    import_unreadable: |path, why| format!("kan {path} niet lezen: {why}"),
+    import_no_column: |path, column| format!("{path}: de kolom {column} ontbreekt (de eerste regel noemt de kolommen)"),
+    import_bad_file: |path, at, why| format!("{path}, {at}: {why}"),
+    word_line: "regel",
+    word_column: "kolom",
+    report_stopped: "het rapport stopte onverwacht",
     config: super::config::problem,
     no_cell: |impact, urgency| {
         format!("de prioriteitenmatrix heeft geen vak voor impact {impact} en urgentie {urgency}")
