@@ -218,6 +218,10 @@ fn import_refusals_are_dutch() {
     let out = s.run_with(&with_db(&db, &["import", json.to_str().unwrap(), "--format", "json"]), &nl);
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(err.contains("regel 3, kolom"), "{err}");
+    std::fs::write(&json, "{\"tickets\": []}").unwrap();
+    let out = s.run_with(&with_db(&db, &["import", json.to_str().unwrap(), "--format", "json"]), &nl);
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("Er is niets geïmporteerd: geen meldpunt-export"), "{err}");
 }
 
 #[test]

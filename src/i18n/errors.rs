@@ -138,7 +138,7 @@ impl Catalogue {
             }
             StoreError::UnknownUser(login) => (self.err_unknown_user)(login),
             StoreError::BadSetting { setting, value } => (self.refusals.bad_setting)(*setting, value),
-            StoreError::BadImport(why) => (self.err_bad_import)(why),
+            StoreError::BadImport(why) => (self.err_bad_import)(&(self.refusals.import)(why)),
             StoreError::LastAdmin(login) => (self.err_last_admin)(login),
             StoreError::TooLong { input, max } => (self.err_too_long)(input.label(self.code), *max),
             StoreError::ControlCharacter(input) => (self.err_control_char)(input.label(self.code)),

@@ -24,4 +24,6 @@ pub struct Refusals {
     pub report_stopped: &'static str,
     /// What is wrong with a value of the config or a mapping file.
     pub config: fn(&crate::config::ConfigProblem) -> String,
+    /// Why a meldpunt export cannot be imported.
+    pub import: fn(&crate::store::ImportProblem) -> String,
 }

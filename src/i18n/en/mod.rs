@@ -2,6 +2,7 @@
 
 mod config;
 mod files;
+mod import;
 mod refusals;
 mod words;
 

@@ -15,5 +15,6 @@ pub(super) static REFUSALS: Refusals = Refusals {
     word_column: "column",
     report_stopped: "the report stopped unexpectedly",
     config: super::config::problem,
+    import: super::import::problem,
     no_cell: |impact, urgency| format!("the priority matrix has no cell for impact {impact} and urgency {urgency}"),
 };

@@ -3,6 +3,7 @@
 mod config;
 mod files;
 pub(super) mod help;
+mod import;
 mod refusals;
 mod words;
 

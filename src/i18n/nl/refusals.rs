@@ -29,6 +29,7 @@ pub(super) static REFUSALS: Refusals = Refusals {
     word_column: "kolom",
     report_stopped: "het rapport stopte onverwacht",
     config: super::config::problem,
+    import: super::import::problem,
     no_cell: |impact, urgency| {
         format!("de prioriteitenmatrix heeft geen vak voor impact {impact} en urgentie {urgency}")
     },
