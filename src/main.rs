@@ -4,11 +4,12 @@
 // closed pipe or a full disk is an error to report, not a panic.
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
+use std::ffi::OsString;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Context as _;
-use clap::{CommandFactory, Parser};
+use clap::FromArgMatches;
 
 use meldpunt::app::executor::Executor;
 use meldpunt::app::state::{AppState, Context};
@@ -23,26 +24,39 @@ use meldpunt::ui::theme::Theme;
 fn main() -> ExitCode {
     let env = Environment::from_process();
     let locale = Language::from_locale(env.lc_all.as_deref(), env.lc_messages.as_deref(), env.lang.as_deref());
-    let cli = match Cli::try_parse() {
+    let args: Vec<OsString> = std::env::args_os().collect();
+    // The config names the language, also of the help and of clap's refusals:
+    // read it before the command line is parsed (a broken one is named later).
+    let named = named_config(&args);
+    let early = Config::load(named.as_deref(), &env);
+    let language = early.as_ref().map_or(locale, |c| c.language);
+    let bin_name = args
+        .first()
+        .and_then(|a| std::path::Path::new(a).file_name())
+        .map_or_else(|| "meldpunt".to_string(), |n| n.to_string_lossy().into_owned());
+    let mut command = meldpunt::cli::help::command(language, &bin_name);
+    let parsed = command.try_get_matches_from_mut(&args).and_then(|m| Cli::from_arg_matches(&m));
+    let cli = match parsed {
         Ok(cli) => cli,
         // Help and version into a pipe or file: written like all output, so a
         // closed pipe ends quietly and a full disk is named.
         Err(e) if !e.use_stderr() && !std::io::IsTerminal::is_terminal(&std::io::stdout()) => {
-            return ended(data(&e.render().to_string()), locale);
+            return ended(data(&e.render().to_string()), language);
         }
         Err(e) if !e.use_stderr() => e.exit(),
         // A wrong argument is repeated inert, like every error.
         Err(e) => {
-            note(e.render().to_string().trim_end());
+            note(meldpunt::cli::help::error_text(&e, language).trim_end());
             return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2));
         }
     };
     if let Some(Command::Completions { shell }) = &cli.command {
         let mut script = Vec::new();
-        clap_complete::generate(*shell, &mut Cli::command(), "meldpunt", &mut script);
-        return ended(data(&String::from_utf8_lossy(&script)), locale);
+        clap_complete::generate(*shell, &mut command, "meldpunt", &mut script);
+        return ended(data(&String::from_utf8_lossy(&script)), language);
     }
-    let config = match Config::load(cli.config.as_deref(), &env) {
+    let loaded = if cli.config == named { early } else { Config::load(cli.config.as_deref(), &env) };
+    let config = match loaded {
         Ok(c) => c,
         Err(e) => {
             note(&format!("meldpunt: {}", inert(&e.localized(locale.catalogue()))));
@@ -51,6 +65,24 @@ fn main() -> ExitCode {
     };
     let language = config.language;
     ended(run(cli, config), language)
+}
+
+/// The file `--config` names, read as clap will read it.
+fn named_config(args: &[OsString]) -> Option<PathBuf> {
+    let mut rest = args.iter().skip(1);
+    while let Some(arg) = rest.next() {
+        let text = arg.to_string_lossy();
+        if text == "--" {
+            break;
+        }
+        if text == "--config" {
+            return rest.next().map(PathBuf::from);
+        }
+        if let Some(path) = text.strip_prefix("--config=") {
+            return Some(PathBuf::from(path));
+        }
+    }
+    None
 }
 
 /// The exit status of a run, with its error on standard error. A reader

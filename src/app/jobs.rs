@@ -42,7 +42,7 @@ pub struct ReportJob {
 
 /// Computes a report on a thread of its own and sends the answer.
 pub fn spawn(job: ReportJob, send: Sender<Action>) {
-    let (fallback, generation) = (send.clone(), job.generation);
+    let (fallback, generation, job_language) = (send.clone(), job.generation, job.language);
     let spawned = std::thread::Builder::new().name("report".into()).spawn(move || {
         let t = job.language.catalogue();
         // A report that panics still answers, or the pane would spin for ever.
@@ -55,7 +55,7 @@ pub fn spawn(job: ReportJob, send: Sender<Action>) {
         }));
         let action = computed.unwrap_or_else(|_| Action::ReportReady {
             generation,
-            result: Err((t.err_database)("the report stopped unexpectedly")),
+            result: Err((t.err_database)(t.refusals.report_stopped)),
             millis: 0,
         });
         // The receiver is gone only when the program is ending.
@@ -63,6 +63,7 @@ pub fn spawn(job: ReportJob, send: Sender<Action>) {
     });
     if let Err(e) = spawned {
         // No thread to be had: say so instead of spinning for ever.
-        let _ = fallback.send(Action::ReportReady { generation, result: Err(e.to_string()), millis: 0 });
+        let said = (job_language.catalogue().err_database)(&e.to_string());
+        let _ = fallback.send(Action::ReportReady { generation, result: Err(said), millis: 0 });
     }
 }

@@ -512,7 +512,7 @@ pub struct UpdateArgs {
     #[arg(long)]
     pub solution: Option<String>,
     /// Refuse the change if the ticket is no longer at this version.
-    #[arg(long, value_name = "VERSION", value_parser = clap::value_parser!(i64).range(1..=i64::MAX))]
+    #[arg(long, value_name = "VERSION", value_parser = |s: &str| within::<i64>(s, 1, i64::MAX as u64))]
     pub expect_version: Option<i64>,
     #[arg(long)]
     pub json: bool,
@@ -559,8 +559,8 @@ pub struct ListArgs {
 }
 
 /// A count from `min` to `max`; any other text, a huge number too, names the range.
-fn within<T: TryFrom<u64>>(text: &str, min: u64, max: u64) -> Result<T, String> {
-    let refused = || format!("{} is not in {min}..={max}", text.trim());
+pub(crate) fn within<T: TryFrom<u64>>(text: &str, min: u64, max: u64) -> Result<T, super::help::OutOfRange> {
+    let refused = || super::help::OutOfRange { text: text.trim().to_string(), min, max };
     match text.trim().parse::<u64>() {
         Ok(n) if (min..=max).contains(&n) => T::try_from(n).map_err(|_| refused()),
         _ => Err(refused()),

@@ -32,11 +32,12 @@ pub fn run(args: ImportArgs, config: &Config, store: &Store) -> anyhow::Result<(
         indicatif::ProgressStyle::with_template("{spinner} {msg} {pos} ({per_sec})").context("progress template")?,
     );
     bar.set_message(t.cli_import_reading);
-    let input = crate::import::open(&args.file)?;
+    let input = crate::import::open(&args.file).map_err(|e| said(t, e))?;
     let read = match &mapping {
-        Some(m) => crate::import::mapping::read(input, &args.file, m, |rows| bar.set_position(rows))?,
-        None => crate::import::servicenow(input, &args.file, &tz, |rows| bar.set_position(rows))?,
-    };
+        Some(m) => crate::import::mapping::read(input, &args.file, m, |rows| bar.set_position(rows)),
+        None => crate::import::servicenow(input, &args.file, &tz, |rows| bar.set_position(rows)),
+    }
+    .map_err(|e| said(t, e))?;
     bar.finish_and_clear();
     let mut read = read;
     {
@@ -63,7 +64,7 @@ pub fn run(args: ImportArgs, config: &Config, store: &Store) -> anyhow::Result<(
     }
     note(&(t.cli_import_read)(read.rows, read.tickets.len() as u64, read.error_count));
     for e in &read.errors {
-        note(&format!("  {e}"));
+        note(&format!("  {}", (t.refusals.import_row)(e.line, e.column, &e.problem)));
     }
     if read.error_count > 0 {
         bail!((t.cli_import_refused)(read.error_count));
@@ -101,10 +102,13 @@ pub fn run(args: ImportArgs, config: &Config, store: &Store) -> anyhow::Result<(
 fn json(args: &ImportArgs, existing: Existing, config: &Config, store: &Store) -> anyhow::Result<()> {
     let t = config.language.catalogue();
     let mut text = String::new();
-    std::io::Read::read_to_string(&mut crate::import::open(&args.file)?, &mut text)
-        .map_err(|e| anyhow::anyhow!("{}: {e}", args.file.display()))?;
-    let document: serde_json::Value = serde_json::from_str(&text)
-        .map_err(|e| anyhow::anyhow!("{}: line {}, column {}: {e}", args.file.display(), e.line(), e.column()))?;
+    let file = args.file.display().to_string();
+    std::io::Read::read_to_string(&mut crate::import::open(&args.file).map_err(|e| said(t, e))?, &mut text)
+        .map_err(|e| anyhow::anyhow!((t.refusals.import_unreadable)(&file, &e.to_string())))?;
+    let document: serde_json::Value = serde_json::from_str(&text).map_err(|e| {
+        let at = format!("{} {}, {} {}", t.refusals.word_line, e.line(), t.refusals.word_column, e.column());
+        anyhow::anyhow!((t.refusals.import_bad_file)(&file, &at, &e.to_string()))
+    })?;
     let count = document.get("tickets").and_then(|t| t.as_array()).map_or(0, |t| t.len()) as u64;
     drop(document);
     note(&(t.cli_import_in_file)(count));
@@ -166,4 +170,16 @@ pub fn export(
         other => bail!((t.cli_bad_value)("format", other, "json, csv")),
     };
     written.map(|_| ())
+}
+
+/// A file that could not be read as an import, in the user's language.
+fn said(t: &crate::i18n::Catalogue, e: crate::import::ImportError) -> anyhow::Error {
+    use crate::import::ImportError;
+    anyhow::anyhow!(match e {
+        ImportError::Io { path, source } => (t.refusals.import_unreadable)(&path, &source.to_string()),
+        ImportError::MissingColumn { path, column } => (t.refusals.import_no_column)(&path, column),
+        ImportError::Csv { path, line, problem } => {
+            (t.refusals.import_bad_file)(&path, &format!("{} {line}", t.refusals.word_line), &problem)
+        }
+    })
 }

@@ -5,6 +5,7 @@
 
 mod args;
 mod closing;
+pub mod help;
 mod import;
 mod knowledge;
 mod maintenance;
@@ -48,7 +49,7 @@ pub enum Command {
     /// Fill the database with realistic demo incidents.
     Demo {
         /// How many tickets to create.
-        #[arg(long, default_value_t = 1000, value_parser = clap::value_parser!(u64).range(..=10_000_000))]
+        #[arg(long, default_value_t = 1000, value_parser = |s: &str| args::within::<u64>(s, 0, 10_000_000))]
         tickets: u64,
         /// The random seed: the same seed gives the same tickets.
         #[arg(long, default_value_t = 1)]
@@ -67,7 +68,7 @@ pub enum Command {
     Feedback {
         number: String,
         /// 1 (very dissatisfied) to 5 (very satisfied).
-        #[arg(long, value_parser = clap::value_parser!(u8).range(1..=5))]
+        #[arg(long, value_parser = |s: &str| args::within::<u8>(s, 1, 5))]
         score: u8,
         #[arg(long, default_value = "")]
         comment: String,

@@ -49,7 +49,7 @@ pub fn agent(command: AgentCommand, config: &Config, store: &Store) -> anyhow::R
     let t = config.language.catalogue();
     match command {
         AgentCommand::Add { login, name, email, line, role, teams } => {
-            let role: Role = super::ticket::parse(config, Some(&role), "role")?.expect("given");
+            let role = role_named(t, &role)?;
             let record = AgentRecord { login: login.clone(), name, email, line, role: role.code().to_string(), teams };
             store.add_agent(&record).localized(config)?;
             say(&(t.cli_agent_added)(&inert_single_line(&login)))?;
@@ -73,7 +73,10 @@ pub fn agent(command: AgentCommand, config: &Config, store: &Store) -> anyhow::R
             let rows: Vec<Vec<String>> = agents
                 .iter()
                 .filter(|a| a.active)
-                .map(|a| vec![a.login.clone(), a.name.clone(), a.role.clone(), a.teams.join(", "), load(&a.open)])
+                .map(|a| {
+                    let role = Role::from_code(&a.role).map_or_else(|| a.role.clone(), |r| t.role(r).to_string());
+                    vec![a.login.clone(), a.name.clone(), role, a.teams.join(", "), load(&a.open)]
+                })
                 .collect();
             print_table(&[t.col_login, t.col_name, t.col_role, t.col_teams, t.col_open_work], &rows)?;
         }
@@ -81,8 +84,19 @@ pub fn agent(command: AgentCommand, config: &Config, store: &Store) -> anyhow::R
     Ok(())
 }
 
-impl super::ticket::Allowed for Role {
-    fn allowed() -> String {
-        Role::ALL.iter().map(|r| r.code()).collect::<Vec<_>>().join(", ")
-    }
+/// A role by its code (`technician`) or its name in the user's language
+/// (`technicus`); refused naming both.
+fn role_named(t: &crate::i18n::Catalogue, text: &str) -> anyhow::Result<Role> {
+    let wanted = text.trim().to_lowercase();
+    let by_name = || Role::ALL.iter().copied().find(|r| t.role(*r).to_lowercase() == wanted);
+    Role::from_code(&wanted).or_else(by_name).ok_or_else(|| {
+        let allowed: Vec<String> =
+            Role::ALL
+                .iter()
+                .map(|r| {
+                    if t.role(*r) == r.code() { r.code().to_string() } else { format!("{} ({})", r.code(), t.role(*r)) }
+                })
+                .collect();
+        anyhow::anyhow!((t.cli_bad_value)("role", text, &allowed.join(", ")))
+    })
 }

@@ -17,14 +17,20 @@ fn date(config: &Config, option: &str, text: &str) -> anyhow::Result<NaiveDate> 
     NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| anyhow!((t.cli_bad_date)(option, text)))
 }
 
-fn choice<T: std::str::FromStr<Err = String>>(text: &str, what: &str) -> anyhow::Result<T> {
-    text.parse().map_err(|e: String| anyhow!("--{what}: {e}"))
+/// A value of an option, refused in the user's language naming those it takes.
+fn choice<T: std::str::FromStr>(config: &Config, text: &str, what: &str, allowed: &[&str]) -> anyhow::Result<T> {
+    let t = config.language.catalogue();
+    text.parse().map_err(|_| anyhow!((t.cli_bad_value)(what, text, &allowed.join(", "))))
+}
+
+fn codes<T: Copy>(all: &[T], code: fn(&T) -> &'static str) -> Vec<&'static str> {
+    all.iter().map(code).collect()
 }
 
 pub fn run(args: ReportArgs, config: &Config, store: &Store) -> anyhow::Result<()> {
-    let name: ReportName = choice(&args.name, "report")?;
+    let name: ReportName = choice(config, &args.name, "report", &codes(ReportName::ALL, |r| r.code()))?;
     let period = match (&args.period, &args.from, &args.to) {
-        (Some(p), _, _) => Period::Named(choice::<PeriodName>(p, "period")?),
+        (Some(p), _, _) => Period::Named(choice(config, p, "period", &codes(PeriodName::ALL, |p| p.code()))?),
         (None, Some(from), Some(to)) => {
             Period::Dates { from: date(config, "from", from)?, to: date(config, "to", to)? }
         }
@@ -32,7 +38,7 @@ pub fn run(args: ReportArgs, config: &Config, store: &Store) -> anyhow::Result<(
     };
     let priority = match args.priority.as_deref() {
         None => None,
-        Some(p) => Some(choice::<Priority>(p, "priority")?),
+        Some(p) => Some(choice::<Priority>(config, p, "priority", &["P1", "P2", "P3", "P4"])?),
     };
     if let Some(team) = &args.team {
         // A team that never existed would give an empty report that reads as "no tickets".

@@ -30,7 +30,8 @@ pub fn run(command: SlaCommand, config: &Config) -> anyhow::Result<()> {
         SlaCommand::Due { calendar: name, start, duration, json } => {
             let calendar = calendar(config, &name)?;
             let start = instant(config, "start", &start)?;
-            let secs = parse_duration(&duration).map_err(|e| anyhow!("--duration: {e}"))?;
+            let refused = |e| anyhow!("--duration: {}", (config.language.catalogue().refusals.bad_duration)(&e));
+            let secs = parse_duration(&duration).map_err(refused)?;
             if secs > MAX_TARGET_SECS {
                 let most = format_duration(MAX_TARGET_SECS);
                 bail!((config.language.catalogue().cli_duration_too_long)(duration.trim(), &most));

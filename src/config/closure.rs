@@ -48,9 +48,9 @@ fn check_name(name: &Spanned<String>, key: &str, seen: &[&str], file: &Path, tex
     let fine =
         !n.is_empty() && n.len() <= 40 && n.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
     let message = if !fine {
-        format!("'{n}' is not a name: use lower-case letters, digits and _ (at most 40)")
+        super::ConfigProblem::NotAName(n.clone())
     } else if seen.contains(&n.as_str()) {
-        format!("'{n}' is used twice")
+        super::ConfigProblem::NameTwice(n.clone())
     } else {
         return Ok(());
     };
@@ -100,13 +100,7 @@ pub(super) fn build(given: Option<ClosureFile>, file: &Path, text: &str) -> Resu
             seen.push(code.name.get_ref());
         }
         if codes.is_empty() {
-            return Err(ConfigError::at_key(
-                file,
-                text,
-                "closure.code",
-                None,
-                "at least one closure code is needed".into(),
-            ));
+            return Err(ConfigError::at_key(file, text, "closure.code", None, super::ConfigProblem::NoClosureCode));
         }
         let duplicate = policy.code(DUPLICATE).cloned();
         policy.codes = codes

@@ -15,6 +15,8 @@ pub struct ConfigError {
     pub message: String,
     /// A keymap problem, so that it can be said in the user's language.
     pub keymap: Option<Box<KeymapProblem>>,
+    /// A problem with a value, likewise.
+    pub problem: Option<Box<super::ConfigProblem>>,
 }
 
 impl fmt::Display for ConfigError {
@@ -35,7 +37,11 @@ impl std::error::Error for ConfigError {}
 impl ConfigError {
     /// The error in the user's language (the parser's own words stay as they are).
     pub fn localized(&self, t: &crate::i18n::Catalogue) -> String {
-        let message = self.keymap.as_ref().map_or_else(|| self.message.clone(), |p| t.keymap_problem(p));
+        let message = match (&self.keymap, &self.problem) {
+            (Some(p), _) => t.keymap_problem(p),
+            (None, Some(p)) => (t.refusals.config)(p),
+            (None, None) => self.message.clone(),
+        };
         (t.err_config)(&self.file.display().to_string(), self.line, self.key.as_deref(), &message)
     }
 }
@@ -51,7 +57,14 @@ fn line_of_span(text: &str, span: Option<Range<usize>>) -> Option<usize> {
 
 impl ConfigError {
     pub fn io(file: &Path, e: &std::io::Error) -> ConfigError {
-        ConfigError { file: file.to_path_buf(), line: None, key: None, message: e.to_string(), keymap: None }
+        ConfigError {
+            file: file.to_path_buf(),
+            line: None,
+            key: None,
+            message: e.to_string(),
+            keymap: None,
+            problem: None,
+        }
     }
 
     pub fn keymap(file: &Path, text: &str, e: KeymapError) -> ConfigError {
@@ -61,17 +74,25 @@ impl ConfigError {
             key: Some(format!("keymap.{}", e.key)),
             message: e.problem.to_string(),
             keymap: Some(Box::new(e.problem)),
+            problem: None,
         }
     }
 
     /// An error found after parsing, at a known key.
-    pub fn at_key(file: &Path, text: &str, key: &str, span: Option<Range<usize>>, message: String) -> ConfigError {
+    pub fn at_key(
+        file: &Path,
+        text: &str,
+        key: &str,
+        span: Option<Range<usize>>,
+        problem: super::ConfigProblem,
+    ) -> ConfigError {
         ConfigError {
             file: file.to_path_buf(),
             line: line_of_span(text, span),
             key: Some(key.to_string()),
-            message,
+            message: (crate::i18n::Language::En.catalogue().refusals.config)(&problem),
             keymap: None,
+            problem: Some(Box::new(problem)),
         }
     }
 }
@@ -84,6 +105,7 @@ pub(crate) fn deserialize<T: DeserializeOwned>(text: &str, file: &Path) -> Resul
         key: key.filter(|k| !k.is_empty() && k != "."),
         message: first_line(e.message()),
         keymap: None,
+        problem: None,
     };
     let deserializer = toml::Deserializer::parse(text).map_err(|e| fail(e, None))?;
     serde_path_to_error::deserialize(deserializer).map_err(|e| {

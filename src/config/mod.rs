@@ -6,9 +6,11 @@ mod closure;
 pub(crate) mod error;
 mod paths;
 mod policy;
+mod problem;
 
 pub use error::ConfigError;
 pub use paths::{default_config_path, default_database_path};
+pub use problem::ConfigProblem;
 
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
@@ -205,11 +207,8 @@ fn file_mode(mode: Option<Spanned<String>>, file: &Path, text: &str) -> Result<u
     match u32::from_str_radix(mode.get_ref().trim().trim_start_matches("0o"), 8) {
         Ok(m) if m <= 0o777 && m & 0o600 == 0o600 => Ok(m),
         _ => {
-            let message = format!(
-                "'{}' is not a file mode the owner can read and write, such as \"0660\" or \"0600\"",
-                mode.get_ref().escape_debug()
-            );
-            Err(ConfigError::at_key(file, text, "database_mode", Some(mode.span()), message))
+            let problem = ConfigProblem::FileMode(mode.get_ref().clone());
+            Err(ConfigError::at_key(file, text, "database_mode", Some(mode.span()), problem))
         }
     }
 }
@@ -221,8 +220,7 @@ fn retention(months: Option<Spanned<u32>>, file: &Path, text: &str) -> Result<Op
     if (1..=1200).contains(&value) {
         return Ok(Some(value));
     }
-    let message = format!("{value} is not a number of months from 1 to 1200");
-    Err(ConfigError::at_key(file, text, "retention_months", Some(months.span()), message))
+    Err(ConfigError::at_key(file, text, "retention_months", Some(months.span()), ConfigProblem::RetentionMonths(value)))
 }
 
 /// A text of the config that is shown to people (a level's or a code's
@@ -231,11 +229,7 @@ fn retention(months: Option<Spanned<u32>>, file: &Path, text: &str) -> Result<Op
 pub(crate) fn plain_label(label: &Spanned<String>, key: &str, file: &Path, text: &str) -> Result<(), ConfigError> {
     let value = label.get_ref();
     if value.chars().any(crate::domain::text::is_unsafe) {
-        let message = format!(
-            "'{}' must be plain text, without control, direction or invisible characters",
-            value.escape_debug()
-        );
-        return Err(ConfigError::at_key(file, text, key, Some(label.span()), message));
+        return Err(ConfigError::at_key(file, text, key, Some(label.span()), ConfigProblem::NotPlain(value.clone())));
     }
     Ok(())
 }
@@ -246,11 +240,8 @@ fn number_format(prefix: Option<Spanned<String>>, file: &Path, text: &str) -> Re
     let value = prefix.get_ref();
     let unsafe_char = |c: char| crate::domain::text::is_unsafe(c) || c.is_ascii_digit();
     if value.chars().count() > 10 || value.chars().any(unsafe_char) {
-        let message = format!(
-            "'{}' must be at most 10 characters without digits, control, direction or invisible characters",
-            value.escape_debug()
-        );
-        return Err(ConfigError::at_key(file, text, "number_prefix", Some(prefix.span()), message));
+        let problem = ConfigProblem::NumberPrefix(value.clone());
+        return Err(ConfigError::at_key(file, text, "number_prefix", Some(prefix.span()), problem));
     }
     Ok(NumberFormat::new(value))
 }

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use toml::Spanned;
 
-use super::ConfigError;
+use super::{ConfigError, ConfigProblem};
 use crate::domain::calendar::{Calendar, CalendarSpec};
 use crate::domain::duration::{format_duration, parse_duration};
 use crate::domain::figures::FirstContactRule;
@@ -76,8 +76,8 @@ struct Errors<'a> {
 }
 
 impl Errors<'_> {
-    fn at(&self, key: &str, span: Option<std::ops::Range<usize>>, message: impl Into<String>) -> ConfigError {
-        ConfigError::at_key(self.file, self.text, key, span, message.into())
+    fn at(&self, key: &str, span: Option<std::ops::Range<usize>>, problem: ConfigProblem) -> ConfigError {
+        ConfigError::at_key(self.file, self.text, key, span, problem)
     }
 }
 
@@ -98,19 +98,16 @@ fn matrix(file: &mut PolicyFile, e: &Errors) -> Result<PriorityMatrix, ConfigErr
         for (i, level) in given.iter().enumerate() {
             let name = level.name.get_ref();
             if name.trim().is_empty() || name.chars().any(crate::domain::text::is_unsafe) {
-                let message = format!(
-                    "level name '{}' must be plain text, without control, direction or invisible characters",
-                    name.escape_debug()
-                );
-                return Err(e.at(&format!("{axis}.name"), Some(level.name.span()), message));
+                let problem = ConfigProblem::LevelName(name.clone());
+                return Err(e.at(&format!("{axis}.name"), Some(level.name.span()), problem));
             }
             super::plain_label(&level.en, &format!("{axis}.en"), e.file, e.text)?;
             if let Some(nl) = &level.nl {
                 super::plain_label(nl, &format!("{axis}.nl"), e.file, e.text)?;
             }
             if given[..i].iter().any(|l| l.name.get_ref() == level.name.get_ref()) {
-                let message = format!("level name '{}' is used twice", level.name.get_ref());
-                return Err(e.at(&format!("{axis}.name"), Some(level.name.span()), message));
+                let problem = ConfigProblem::LevelTwice(level.name.get_ref().clone());
+                return Err(e.at(&format!("{axis}.name"), Some(level.name.span()), problem));
             }
         }
     }
@@ -120,24 +117,19 @@ fn matrix(file: &mut PolicyFile, e: &Errors) -> Result<PriorityMatrix, ConfigErr
         if impact == default.impact_levels() && urgency == default.urgency_levels() {
             return Ok(default);
         }
-        return Err(e.at(
-            "matrix",
-            None,
-            "the impact or urgency levels were changed, so [matrix] must give their priorities",
-        ));
+        return Err(e.at("matrix", None, ConfigProblem::MatrixNeeded));
     };
     let span = rows.span();
     let rows = rows.into_inner();
     for (name, row) in &rows {
         if !impact.iter().any(|l| &l.name == name) {
-            let known: Vec<&str> = impact.iter().map(|l| l.name.as_str()).collect();
-            let message = format!("'{name}' is not an impact level (levels: {})", known.join(", "));
-            return Err(e.at(&format!("matrix.{name}"), Some(row.span()), message));
+            let known = impact.iter().map(|l| l.name.clone()).collect();
+            let problem = ConfigProblem::NotAnImpactLevel { name: name.clone(), known };
+            return Err(e.at(&format!("matrix.{name}"), Some(row.span()), problem));
         }
         if row.get_ref().len() != urgency.len() {
-            let message =
-                format!("{} priorities given, one per urgency level ({}) needed", row.get_ref().len(), urgency.len());
-            return Err(e.at(&format!("matrix.{name}"), Some(row.span()), message));
+            let problem = ConfigProblem::RowLength { given: row.get_ref().len(), needed: urgency.len() };
+            return Err(e.at(&format!("matrix.{name}"), Some(row.span()), problem));
         }
     }
     let mut cells = Vec::with_capacity(impact.len());
@@ -145,12 +137,12 @@ fn matrix(file: &mut PolicyFile, e: &Errors) -> Result<PriorityMatrix, ConfigErr
         match rows.get(&level.name) {
             Some(row) => cells.push(row.get_ref().clone()),
             None => {
-                let message = format!("no row for impact level '{}'", level.name);
-                return Err(e.at(&format!("matrix.{}", level.name), Some(span.clone()), message));
+                let problem = ConfigProblem::NoRow(level.name.clone());
+                return Err(e.at(&format!("matrix.{}", level.name), Some(span.clone()), problem));
             }
         }
     }
-    PriorityMatrix::new(impact, urgency, cells).map_err(|m| e.at("matrix", Some(span), m))
+    PriorityMatrix::new(impact, urgency, cells).map_err(|m| e.at("matrix", Some(span), ConfigProblem::Other(m)))
 }
 
 /// Where `key = …` is written inside a table's text, to point at its line.
@@ -184,14 +176,10 @@ fn calendars(file: &PolicyFile, e: &Errors) -> Result<Calendars, ConfigError> {
         let calendar = Calendar::from_spec(spec.get_ref()).map_err(|err| {
             // Point at the line of the field, not at the table's header.
             let span = key_within(e.text, spec.span(), &err.field).unwrap_or(spec.span());
-            e.at(&format!("calendars.{name}.{}", err.field), Some(span), err.message.clone())
+            e.at(&format!("calendars.{name}.{}", err.field), Some(span), ConfigProblem::Other(err.message.clone()))
         })?;
         if !calendar.has_working_time() {
-            return Err(e.at(
-                &format!("calendars.{name}"),
-                Some(spec.span()),
-                "this calendar has no working time at all",
-            ));
+            return Err(e.at(&format!("calendars.{name}"), Some(spec.span()), ConfigProblem::NoWorkingTime));
         }
         map.insert(name.clone(), calendar);
     }
@@ -206,7 +194,7 @@ fn sla(file: PolicyFile, calendars: &Calendars, e: &Errors) -> Result<SlaPolicy,
     if let Some(at_risk) = &sla.at_risk {
         let value = *at_risk.get_ref();
         if !(value > 0.0 && value <= 1.0) {
-            return Err(e.at("sla.at_risk", Some(at_risk.span()), format!("{value} is not a share between 0 and 1")));
+            return Err(e.at("sla.at_risk", Some(at_risk.span()), ConfigProblem::AtRisk(value.to_string())));
         }
         policy.at_risk = value;
     }
@@ -227,22 +215,22 @@ fn sla(file: PolicyFile, calendars: &Calendars, e: &Errors) -> Result<SlaPolicy,
         ] {
             if let Some(text) = value {
                 let secs = parse_duration(text.get_ref())
-                    .map_err(|err| e.at(&key(field), Some(text.span()), err.to_string()))?;
+                    .map_err(|err| e.at(&key(field), Some(text.span()), ConfigProblem::Duration(err)))?;
                 if secs <= 0 {
-                    return Err(e.at(&key(field), Some(text.span()), "a target must be longer than zero"));
+                    return Err(e.at(&key(field), Some(text.span()), ConfigProblem::TargetZero));
                 }
                 if secs > MAX_TARGET_SECS {
                     let most = format_duration(MAX_TARGET_SECS);
-                    return Err(e.at(&key(field), Some(text.span()), format!("a target can be at most {most}")));
+                    return Err(e.at(&key(field), Some(text.span()), ConfigProblem::TargetTooLong(most)));
                 }
                 *slot = secs;
             }
         }
         if let Some(name) = &given.calendar {
             if !calendars.contains(name.get_ref()) {
-                let known: Vec<&str> = calendars.names().collect();
-                let message = format!("unknown calendar '{}' (known: {})", name.get_ref(), known.join(", "));
-                return Err(e.at(&key("calendar"), Some(name.span()), message));
+                let known = calendars.names().map(str::to_string).collect();
+                let problem = ConfigProblem::UnknownCalendar { name: name.get_ref().clone(), known };
+                return Err(e.at(&key("calendar"), Some(name.span()), problem));
             }
             targets.calendar = name.get_ref().clone();
         }
@@ -259,16 +247,15 @@ pub(super) fn build(mut file: PolicyFile, path: &Path, text: &str) -> Result<Pol
     let routing = file.routing.take().map(|rules| Routing { rules }).unwrap_or(defaults.routing);
     let reopen_window = match file.reopen_days.take() {
         Some(days) if *days.get_ref() < 0 || *days.get_ref() > 3650 => {
-            let message = format!("{} is not a number of days between 0 and 3650", days.get_ref());
-            return Err(e.at("reopen_days", Some(days.span()), message));
+            return Err(e.at("reopen_days", Some(days.span()), ConfigProblem::ReopenDays(*days.get_ref())));
         }
         Some(days) => chrono::Duration::days(*days.get_ref()),
         None => defaults.reopen_window,
     };
     let first_contact = match file.first_contact_minutes.take() {
         Some(m) if *m.get_ref() < 1 || *m.get_ref() > 1440 => {
-            let message = format!("{} is not a number of minutes between 1 and 1440", m.get_ref());
-            return Err(e.at("first_contact_minutes", Some(m.span()), message));
+            let problem = ConfigProblem::FirstContactMinutes(*m.get_ref());
+            return Err(e.at("first_contact_minutes", Some(m.span()), problem));
         }
         Some(m) => FirstContactRule { window: chrono::Duration::minutes(*m.get_ref()) },
         None => defaults.first_contact,

@@ -410,6 +410,7 @@ pub struct Catalogue {
     pub damage_malformed: fn(&str) -> String,
     pub cli_check_damaged: fn(&str) -> String,
     pub err_folder_read_only: fn(&str, &str) -> String,
+    pub refusals: &'static super::refusals::Refusals,
     pub setting_names_set_up: fn(&str) -> String,
     pub setting_names_chosen: &'static str,
     pub warn_network_fs: fn(&str) -> String,

@@ -110,7 +110,9 @@ impl Catalogue {
                 .join("; "),
             StoreError::Conflict { expected, current } => (self.err_conflict)(*expected, *current),
             StoreError::Classification(ClassificationError::ReasonRequired) => self.wizard_reason_required.to_string(),
-            StoreError::Classification(e @ ClassificationError::NoCell(..)) => e.to_string(),
+            StoreError::Classification(ClassificationError::NoCell(impact, urgency)) => {
+                (self.refusals.no_cell)(*impact, *urgency)
+            }
             StoreError::Classification(ClassificationError::Unclassified) => {
                 self.work.err_priority_unclassified.to_string()
             }
@@ -138,8 +140,8 @@ impl Catalogue {
                 (self.err_not_allowed)(login, self.role(*role), (self.permissions)(*permission))
             }
             StoreError::UnknownUser(login) => (self.err_unknown_user)(login),
-            StoreError::BadSetting(why) => why.clone(),
-            StoreError::BadImport(why) => (self.err_bad_import)(why),
+            StoreError::BadSetting { setting, value } => (self.refusals.bad_setting)(*setting, value),
+            StoreError::BadImport(why) => (self.err_bad_import)(&(self.refusals.import)(why)),
             StoreError::LastAdmin(login) => (self.err_last_admin)(login),
             StoreError::TooLong { input, max } => (self.err_too_long)(input.label(self.code), *max),
             StoreError::ControlCharacter(input) => (self.err_control_char)(input.label(self.code)),

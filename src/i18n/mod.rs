@@ -6,10 +6,13 @@ pub mod edit;
 mod en;
 mod errors;
 mod events;
+mod help;
 mod nl;
+pub mod refusals;
 pub mod work_words;
 
 pub use catalogue::Catalogue;
+pub use help::HelpTexts;
 
 use chrono::{DateTime, Local, Utc};
 use serde::Deserialize;

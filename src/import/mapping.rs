@@ -24,7 +24,7 @@ use crate::domain::validate::Problem;
 use serde::Deserialize;
 
 use super::{FileContents, ImportError};
-use crate::config::ConfigError;
+use crate::config::{ConfigError, ConfigProblem};
 use crate::domain::event::{EventKind, NewEvent};
 use crate::domain::servicenow::RowError;
 use crate::domain::{Channel, HistoricTicket, Level, NewTicket, Priority, Status};
@@ -77,21 +77,22 @@ impl Mapping {
     pub fn read(path: &Path) -> Result<Mapping, ConfigError> {
         let text = std::fs::read_to_string(path).map_err(|e| ConfigError::io(path, &e))?;
         let mapping: Mapping = crate::config::error::deserialize(&text, path)?;
-        let bad = |key: String, message: String| ConfigError::at_key(path, &text, &key, None, message);
+        let bad = |key: String, problem| ConfigError::at_key(path, &text, &key, None, problem);
         for field in mapping.columns.keys().chain(mapping.values.keys()) {
             if !FIELDS.contains(&field.as_str()) {
-                return Err(bad(field.clone(), format!("not a field; the fields are {}", FIELDS.join(", "))));
+                let fields = FIELDS.iter().map(|f| f.to_string()).collect();
+                return Err(bad(field.clone(), ConfigProblem::NotAField(fields)));
             }
         }
         for needed in ["title", "reporter", "created_at"] {
             if !mapping.columns.contains_key(needed) {
-                return Err(bad(format!("columns.{needed}"), "is needed: which column holds it?".into()));
+                return Err(bad(format!("columns.{needed}"), ConfigProblem::ColumnNeeded));
             }
         }
         if let Some(tz) = &mapping.timezone
             && tz.parse::<chrono_tz::Tz>().is_err()
         {
-            return Err(bad("timezone".into(), format!("'{tz}' is not an IANA time zone such as Europe/Amsterdam")));
+            return Err(bad("timezone".into(), ConfigProblem::NotATimeZone(tz.clone())));
         }
         Ok(mapping)
     }

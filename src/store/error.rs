@@ -61,10 +61,10 @@ pub enum StoreError {
     Conflict { expected: i64, current: i64 },
     #[error("{login} ({role}) may not do this ({permission:?})")]
     NotAllowed { login: String, role: crate::domain::escalation::Role, permission: crate::domain::access::Permission },
-    #[error("{0}")]
-    BadSetting(String),
+    #[error("{}", .setting.normalise(.value).err().unwrap_or_default())]
+    BadSetting { setting: crate::domain::access::Setting, value: String },
     #[error("cannot import: {0}")]
-    BadImport(String),
+    BadImport(ImportProblem),
     #[error("{0} is the last admin and stays")]
     LastAdmin(String),
     #[error("{0} is not among the people of this servicedesk and may only look")]
@@ -108,4 +108,29 @@ pub enum StoreError {
     ImportValue { ticket: Option<TicketId>, field: String, line: u64, problem: Box<StoreError> },
     #[error("database error: {0}")]
     Sqlite(#[from] rusqlite::Error),
+}
+
+/// Why a meldpunt export cannot be imported, or an export not written.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ImportProblem {
+    #[error("{0}: a row is not an object")]
+    NotAnObject(String),
+    #[error("{table} has no column {column}")]
+    NoColumn { table: String, column: String },
+    #[error("line {line}, column {column}: {why}")]
+    NotJson { line: usize, column: usize, why: String },
+    #[error("not a meldpunt export (no \"format\": \"meldpunt-export\")")]
+    NotAnExport,
+    #[error("written by a newer meldpunt (schema {found}); this one knows {known}")]
+    Newer { found: u64, known: u32 },
+    /// The n-th ticket of the file has no `ticket`, or no `ticket.id`.
+    #[error("ticket {0}: no ticket")]
+    NoTicket(usize),
+    #[error("ticket {0}: no ticket.id")]
+    NoTicketId(usize),
+    #[error("ticket {ticket}: {table} is not a list")]
+    NotAList { ticket: i64, table: String },
+    /// Said by the JSON or CSV writer, in English only.
+    #[error("{0}")]
+    Other(String),
 }

@@ -15,7 +15,7 @@ use rusqlite::types::{Value, ValueRef};
 use rusqlite::{Connection, params_from_iter};
 use serde_json::{Map, Value as Json};
 
-use super::{Result, Store, StoreError};
+use super::{ImportProblem, Result, Store, StoreError};
 
 /// Reference tables, in an order in which each one's references exist.
 pub(super) const REFERENCE: [&str; 10] = [
@@ -121,7 +121,7 @@ pub(super) fn insert(
     replace: bool,
 ) -> Result<()> {
     let Json::Object(object) = row else {
-        return Err(StoreError::BadImport(format!("{table}: a row is not an object")));
+        return Err(StoreError::BadImport(ImportProblem::NotAnObject(table.to_string())));
     };
     let known = tables.of(table);
     let mut names = Vec::new();
@@ -131,7 +131,8 @@ pub(super) fn insert(
             continue;
         }
         if !known.contains(k) {
-            return Err(StoreError::BadImport(format!("{table} has no column {k}")));
+            let problem = ImportProblem::NoColumn { table: table.to_string(), column: k.to_string() };
+            return Err(StoreError::BadImport(problem));
         }
         names.push(quoted(k));
         values.push(value_of(v));
@@ -209,7 +210,8 @@ impl Store {
                 reference.insert(table.into(), Json::Array(rows(conn, &tables, table, None)?));
             }
             head.insert("reference".into(), Json::Object(reference));
-            let head = serde_json::to_string(&Json::Object(head)).map_err(|e| StoreError::BadImport(e.to_string()))?;
+            let head = serde_json::to_string(&Json::Object(head))
+                .map_err(|e| StoreError::BadImport(ImportProblem::Other(e.to_string())))?;
             // The tickets stream out one by one after the head's fields.
             write!(out, "{},\"tickets\":[", &head[..head.len() - 1]).map_err(io)?;
             let mut stmt =
@@ -243,7 +245,7 @@ impl Store {
                     out.write_all(b",").map_err(io)?;
                 }
                 serde_json::to_writer(&mut *out, &Json::Object(ticket))
-                    .map_err(|e| StoreError::BadImport(e.to_string()))?;
+                    .map_err(|e| StoreError::BadImport(ImportProblem::Other(e.to_string())))?;
                 written += 1;
                 progress(written);
             }
@@ -263,7 +265,7 @@ impl Store {
         from: Option<DateTime<Utc>>,
         to: Option<DateTime<Utc>>,
     ) -> Result<u64> {
-        let csv_error = |e: csv::Error| StoreError::BadImport(e.to_string());
+        let csv_error = |e: csv::Error| StoreError::BadImport(ImportProblem::Other(e.to_string()));
         let mut w = csv::Writer::from_writer(out);
         let header = [
             "number",

@@ -12,7 +12,7 @@ use serde_json::{Map, Value as Json};
 
 use super::export::{EXPORT_FORMAT, PER_TICKET, Tables, insert};
 use super::import_rules::{BIG, check_meaning, check_value, rule};
-use super::{Existing, Loaded, Policy, Result, Store, StoreError};
+use super::{Existing, ImportProblem, Loaded, Policy, Result, Store, StoreError};
 use crate::domain::TicketId;
 use crate::domain::access::Permission;
 use crate::domain::event::EventKind;
@@ -86,7 +86,7 @@ impl Lines<'_> {
 }
 
 fn object(raw: &RawValue, table: &str) -> Result<Map<String, Json>> {
-    serde_json::from_str(raw.get()).map_err(|_| StoreError::BadImport(format!("{table}: a row is not an object")))
+    serde_json::from_str(raw.get()).map_err(|_| StoreError::BadImport(ImportProblem::NotAnObject(table.to_string())))
 }
 
 /// The declared type of every column of the tables an export holds.
@@ -145,7 +145,8 @@ fn check_row(
     }
     for (column, value) in row {
         let Some(declared) = declared.of(table, column) else {
-            return Err(StoreError::BadImport(format!("{table} has no column {column}")));
+            let problem = ImportProblem::NoColumn { table: table.to_string(), column: column.to_string() };
+            return Err(StoreError::BadImport(problem));
         };
         if let Err(problem) = check_value(conn, policy, rule(table, column, declared), value, row) {
             let (ticket, line) = at(column);
@@ -221,17 +222,15 @@ impl Store {
     /// number there already is skipped or replaced. Settings are never
     /// taken over. One transaction: all or nothing.
     pub fn import_json(&self, text: &str, options: JsonImport, mut progress: impl FnMut(u64)) -> Result<JsonLoaded> {
-        let document: Document = serde_json::from_str(text)
-            .map_err(|e| StoreError::BadImport(format!("line {}, column {}: {e}", e.line(), e.column())))?;
+        let document: Document = serde_json::from_str(text).map_err(|e| {
+            StoreError::BadImport(ImportProblem::NotJson { line: e.line(), column: e.column(), why: e.to_string() })
+        })?;
         if document.format.as_deref() != Some(EXPORT_FORMAT) {
-            return Err(StoreError::BadImport("not a meldpunt export (no \"format\": \"meldpunt-export\")".into()));
+            return Err(StoreError::BadImport(ImportProblem::NotAnExport));
         }
         let schema = document.schema.unwrap_or(0);
         if schema > super::SCHEMA_VERSION as u64 {
-            return Err(StoreError::BadImport(format!(
-                "written by a newer meldpunt (schema {schema}); this one knows {}",
-                super::SCHEMA_VERSION
-            )));
+            return Err(StoreError::BadImport(ImportProblem::Newer { found: schema, known: super::SCHEMA_VERSION }));
         }
         if options.with_people {
             // Bringing in people, and their roles, is an admin's.
@@ -383,14 +382,14 @@ impl Store {
             let mut loaded = Loaded::default();
             for (i, t) in document.tickets.iter().enumerate() {
                 let Some(own) = t.get("ticket") else {
-                    return Err(StoreError::BadImport(format!("ticket {}: no ticket", i + 1)));
+                    return Err(StoreError::BadImport(ImportProblem::NoTicket(i + 1)));
                 };
                 let ticket = object(own, "tickets")?;
                 let id = ticket
                     .get("id")
                     .and_then(Json::as_i64)
                     .filter(|id| *id > 0)
-                    .ok_or_else(|| StoreError::BadImport(format!("ticket {}: no ticket.id", i + 1)))?;
+                    .ok_or_else(|| StoreError::BadImport(ImportProblem::NoTicketId(i + 1)))?;
                 check_row(conn, policy, declared, "tickets", &ticket, |c| (Some(id), lines.of(own, c)))?;
                 let mut ticket = ticket;
                 for (column, within) in [
@@ -433,8 +432,9 @@ impl Store {
                 let mut own_rows = Vec::new();
                 for table in PER_TICKET {
                     let Some(raw) = t.get(table) else { continue };
-                    let list: Vec<&RawValue> = serde_json::from_str(raw.get())
-                        .map_err(|_| StoreError::BadImport(format!("ticket {id}: {table} is not a list")))?;
+                    let list: Vec<&RawValue> = serde_json::from_str(raw.get()).map_err(|_| {
+                        StoreError::BadImport(ImportProblem::NotAList { ticket: id, table: table.to_string() })
+                    })?;
                     for raw in list {
                         let mut row = object(raw, table)?;
                         check_row(conn, policy, declared, table, &row, |c| (Some(id), lines.of(raw, c)))?;

@@ -35,7 +35,7 @@ mod work;
 pub use bulk::{Existing, Loaded};
 pub use closure::{Closing, Tick};
 pub use damage::{Damage, Inspection, inspect, is_damage};
-pub use error::StoreError;
+pub use error::{ImportProblem, StoreError};
 pub use import_json::{JsonImport, JsonLoaded};
 pub use knowledge::ProblemEdit;
 pub use maintenance::CheckReport;

@@ -35,7 +35,9 @@ impl Store {
 
     /// Changes a setting (an admin's); the value is checked first.
     pub fn set_setting(&self, key: Setting, value: &str) -> Result<String> {
-        let value = key.normalise(value).map_err(super::StoreError::BadSetting)?;
+        let value = key
+            .normalise(value)
+            .map_err(|_| super::StoreError::BadSetting { setting: key, value: value.to_string() })?;
         self.write(Permission::Settings, |conn| {
             conn.prepare_cached(
                 "INSERT INTO settings (key, value) VALUES (?1, ?2)

@@ -1,8 +1,11 @@
 //! The English catalogue.
 
 mod clock;
+mod config;
 mod edit;
 mod files;
+mod import;
+mod refusals;
 mod words;
 mod work;
 
@@ -622,6 +625,7 @@ pub static EN: Catalogue = Catalogue {
     err_writer_first: files::err_writer_first,
     err_companion_unreadable: files::err_companion_unreadable,
     err_folder_read_only: files::err_folder_read_only,
+    refusals: &refusals::REFUSALS,
     setting_names_set_up: files::setting_names_set_up,
     setting_names_chosen: "  Config names are believed: anyone can work under any name by writing it in their config \
                            (meldpunt setting set trust_config_user no ends that).",

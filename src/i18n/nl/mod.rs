@@ -1,8 +1,12 @@
 //! The Dutch catalogue.
 
 mod clock;
+mod config;
 mod edit;
 mod files;
+pub(super) mod help;
+mod import;
+mod refusals;
 mod words;
 mod work;
 
@@ -519,7 +523,7 @@ pub static NL: Catalogue = Catalogue {
     rep_computing: "Bezig met berekenen…",
     rep_computed_in: |ms| format!("berekend in {ms} ms"),
     rep_not_run: |key| format!("Druk op {key} om dit rapport te maken."),
-    rep_filters: "Tickets",
+    rep_filters: "Meldingen",
     rep_all_tickets: "alle",
     rep_filter_on: "Filteren op",
     rep_any: "(alle)",
@@ -540,24 +544,24 @@ pub static NL: Catalogue = Catalogue {
     cli_no_retention: "Geen bewaartermijn: zet retention_months in de configuratie of geef --months",
     cli_retention_applied: |tickets, records, months| {
         format!(
-            "Melders van {tickets} tickets die meer dan {months} maanden geleden zijn gesloten geanonimiseerd ({records} records)"
+            "Melders van {tickets} meldingen die meer dan {months} maanden geleden zijn gesloten geanonimiseerd ({records} records)"
         )
     },
     cli_retention_dry: |due, months| {
         format!(
-            "{due} tickets die meer dan {months} maanden geleden zijn gesloten noemen hun melder nog; --apply anonimiseert ze"
+            "{due} meldingen die meer dan {months} maanden geleden zijn gesloten noemen hun melder nog; --apply anonimiseert ze"
         )
     },
     cli_import_reading: "regels lezen",
     cli_import_storing: "opslaan",
     cli_import_read: |rows, tickets, errors| {
-        format!("{rows} regels gelezen: {tickets} tickets, {errors} probleem/problemen")
+        format!("{rows} regels gelezen: {tickets} meldingen, {errors} probleem/problemen")
     },
     cli_import_refused: |n| format!("Er is niets geïmporteerd: los de {n} probleem/problemen op en importeer opnieuw"),
-    cli_import_dry: |n| format!("Proefrun: {n} tickets zouden worden geïmporteerd; er is niets opgeslagen"),
+    cli_import_dry: |n| format!("Proefrun: {n} meldingen zouden worden geïmporteerd; er is niets opgeslagen"),
     cli_import_done: |stored, skipped, replaced| {
         format!(
-            "{stored} tickets geïmporteerd ({replaced} daarvan werken er één bij); {skipped} al aanwezige overgeslagen"
+            "{stored} meldingen geïmporteerd ({replaced} daarvan werken er één bij); {skipped} al aanwezige overgeslagen"
         )
     },
     cli_restricted: |number, teams| match teams {
@@ -607,7 +611,7 @@ pub static NL: Catalogue = Catalogue {
         }
         crate::domain::limits::ValueKind::Email => format!("'{value}' is geen e-mailadres"),
         crate::domain::limits::ValueKind::NotBeforeCreated => {
-            format!("'{value}' ligt voor het moment waarop het ticket is aangemaakt")
+            format!("'{value}' ligt voor het moment waarop de melding is aangemaakt")
         }
     },
     err_history_here: |ticket, source| {
@@ -619,7 +623,7 @@ pub static NL: Catalogue = Catalogue {
     err_import_at: |ticket, field, line, problem| {
         let mut place = Vec::new();
         if !ticket.is_empty() {
-            place.push(format!("ticket {ticket}"));
+            place.push(format!("melding {ticket}"));
         }
         if line > 0 {
             place.push(format!("regel {line}"));
@@ -636,7 +640,7 @@ pub static NL: Catalogue = Catalogue {
     cli_import_teams_left: |n| {
         format!("{n} teamlidmaatschappen van mensen die er al zijn zijn weggelaten: hun teams blijven zoals ze zijn")
     },
-    cli_import_in_file: |n| format!("{n} tickets in het bestand"),
+    cli_import_in_file: |n| format!("{n} meldingen in het bestand"),
     cli_import_people_left: |n| {
         format!("{n} mensen in het bestand zijn weggelaten: een beheerder haalt ze binnen met --with-people")
     },
@@ -664,6 +668,7 @@ pub static NL: Catalogue = Catalogue {
     err_writer_first: files::err_writer_first,
     err_companion_unreadable: files::err_companion_unreadable,
     err_folder_read_only: files::err_folder_read_only,
+    refusals: &refusals::REFUSALS,
     setting_names_set_up: files::setting_names_set_up,
     setting_names_chosen: "  Namen uit de configuratie worden geloofd: iedereen kan onder elke naam werken door die \
                            in de eigen configuratie te zetten (meldpunt setting set trust_config_user no stopt dat).",
@@ -679,7 +684,7 @@ pub static NL: Catalogue = Catalogue {
     cli_backup_progress: "reservekopie maken",
     cli_check_ok: |tickets, events| {
         format!(
-            "De database is in orde: integriteit en verwijzingen gecontroleerd; {tickets} tickets, {events} gebeurtenissen"
+            "De database is in orde: integriteit en verwijzingen gecontroleerd; {tickets} meldingen, {events} gebeurtenissen"
         )
     },
     cli_check_integrity: "Integriteit:",

@@ -89,18 +89,18 @@ pub(super) fn command(c: Command) -> &'static str {
 pub(super) fn permission(p: crate::domain::access::Permission) -> &'static str {
     use crate::domain::access::Permission::*;
     match p {
-        Register => "tickets registreren",
+        Register => "meldingen registreren",
         Classify => "inschatten",
         Assign => "toewijzen en escaleren",
-        Work => "aan tickets werken",
+        Work => "aan meldingen werken",
         Close => "afsluiten",
-        Reopen => "gesloten tickets heropenen",
+        Reopen => "gesloten meldingen heropenen",
         Learn => "problemen en kennis",
         CompleteReview => "evaluaties afronden",
         ManagePeople => "teams en mensen beheren",
         ReferenceData => "referentiegegevens",
         Settings => "instellingen",
-        Restrict => "tickets afschermen",
+        Restrict => "meldingen afschermen",
         Privacy => "privacyhandelingen",
         Bookkeeping => "administratie",
     }

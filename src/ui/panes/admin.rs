@@ -6,6 +6,7 @@ use ratatui::text::Span;
 use ratatui::widgets::{Block, Borders, Cell, Row, Table, TableState};
 
 use crate::app::state::AppState;
+use crate::domain::escalation::Role;
 use crate::domain::text::inert;
 use crate::keymap::{Command, Layer};
 use crate::store::Workload;
@@ -66,7 +67,9 @@ pub fn render(frame: &mut Frame, state: &AppState, theme: &Theme, r: &Regions) {
         let mut cells = vec![
             Cell::from(inert(&agent.login).into_owned()),
             Cell::from(inert(&agent.name).into_owned()),
-            Cell::from(inert(&agent.role).into_owned()),
+            Cell::from(
+                Role::from_code(&agent.role).map_or_else(|| inert(&agent.role).into_owned(), |r| t.role(r).to_string()),
+            ),
             Cell::from(inert(&agent.teams.join(", ")).into_owned()),
         ];
         cells.extend(work_cells(&agent.open, theme));

@@ -287,7 +287,8 @@ fn status_bar(frame: &mut Frame, state: &AppState, theme: &Theme, area: Rect) {
     // The sort order makes way before the counts do; the filters stay.
     let sort_span = if q.search_active { None } else { left.pop() };
     // The updates due stand beside the counts and are kept before the counts' detail.
-    let fits = |left: &[Span], extra: usize, right: &str| spans_width(left) + extra + 2 + due_width + width_of(right) <= width;
+    let fits =
+        |left: &[Span], extra: usize, right: &str| spans_width(left) + extra + 2 + due_width + width_of(right) <= width;
     let with_sort = sort_span.as_ref().map_or(0, |s| width_of(&s.content));
     let (right, keep_sort) = match rights.iter().find(|r| fits(&left, with_sort, r)) {
         Some(r) => (r.clone(), true),
