@@ -23,6 +23,7 @@ pub fn resolved_with_knowledge<Tz: TimeZone>(store: &Store, cx: &Context<Tz>, q:
             Cell::Share(share(*with, *resolved)),
         ],
         drill,
+        by_cell: Vec::new(),
     };
     let columns =
         [cx.dim_label(Dimension::Team), t.rep_resolved, t.work.rep_with_knowledge, t.work.rep_knowledge_share]

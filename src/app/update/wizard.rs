@@ -143,6 +143,9 @@ fn save(state: &mut AppState) -> Vec<Effect> {
             crate::domain::classification::ClassificationError::NoCell(impact, urgency) => {
                 (t.refusals.no_cell)(impact, urgency)
             }
+            crate::domain::classification::ClassificationError::Unclassified => {
+                t.work.err_priority_unclassified.to_string()
+            }
         };
         state.message = Some(Message::Error(text));
         return Vec::new();

@@ -224,7 +224,8 @@ fn handling_lines(state: &AppState, theme: &Theme, detail: &DetailState) -> Vec<
     }
     let mut lines = Vec::new();
     if let Some(source) = &h.source_ref {
-        lines.push(Line::from(vec![label(theme, t.work.label_source), Span::raw(inert_single_line(source))]));
+        let source_label = Span::styled(wrap::label(t.work.label_source, LABEL_WIDTH), theme.label());
+        lines.push(Line::from(vec![source_label, Span::raw(inert_single_line(source))]));
     }
     if !facts.is_empty() {
         lines.push(Line::from(""));
