@@ -255,7 +255,7 @@ fn wizard_steps_and_result_with_targets_and_due_times() {
     // Twelve services: 1 could start 12, so the number waits for Enter.
     h.key(KeyCode::Char('2'));
     let screen = text(&draw(&h));
-    assert!(screen.contains("[Service]") && screen.contains("its number and Enter"), "{screen}");
+    assert!(screen.contains("[Service]") && screen.contains("number + Enter picks"), "{screen}");
     h.key(KeyCode::Enter);
     // Impact shows each level's number once.
     let screen = text(&draw(&h));
@@ -428,5 +428,24 @@ fn a_pick_list_says_when_typed_text_is_not_in_it_in_both_languages_and_sizes() {
             let screen = text(&draw(&h));
             assert!(screen.contains(short) && screen.contains(long), "{lang} {width}\n{screen}");
         }
+    }
+}
+
+#[test]
+fn the_wizard_hint_says_how_digits_work_and_fits_at_eighty_columns() {
+    for (lang, short, long, end) in [
+        ("en", "a digit picks and goes on", "number + Enter picks", "Esc cancel"),
+        ("nl", "cijfer kiest en gaat door", "nummer + Enter kiest", "Esc annuleren"),
+    ] {
+        let (_dir, mut h) = with_tickets(lang, 80, 24);
+        h.key(KeyCode::Char('i'));
+        let screen = text(&draw(&h));
+        let footer = screen.lines().last().unwrap_or_default().trim_end().to_string();
+        assert!(footer.contains(short) && footer.ends_with(end), "{lang}: {footer:?}");
+        h.key(KeyCode::Char('4')); // nine categories: on at once
+        h.key(KeyCode::Char('1')); // three subcategories
+        let screen = text(&draw(&h));
+        let footer = screen.lines().last().unwrap_or_default().trim_end().to_string();
+        assert!(footer.contains(long) && footer.ends_with(end), "{lang}: twelve services: {footer:?}");
     }
 }

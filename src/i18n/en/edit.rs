@@ -21,5 +21,5 @@ pub(super) const EDIT: EditWords = EditWords {
     no_recurring: |days| format!("No service and category had recurring incidents in the last {days} days."),
     no_articles: |add| format!("The knowledge base has no articles yet: {add} writes one."),
     no_article_matches: |search| format!("No article matches “{search}”."),
-    wizard_hint_long: "its number and Enter, or letters · ↑↓ choose · Enter next · Backspace back · Esc cancel",
+    wizard_hint_long: "number + Enter picks · letters narrow · ↑↓ · Backspace back · Esc cancel",
 };

@@ -174,7 +174,7 @@ pub static EN: Catalogue = Catalogue {
     row_position: |at, of, more| format!("{}/{}{}", grouped(at), grouped(of), if more { "+" } else { "" }),
     wizard_title: |number| format!("Classify {number}"),
     wizard_steps: ["Category", "Subcategory", "Service", "Impact", "Urgency", "Result"],
-    wizard_hint: "a number picks and goes on, or letters · ↑↓ choose · Enter next · Backspace back · Esc cancel",
+    wizard_hint: "a digit picks and goes on · letters narrow · ↑↓ · Backspace back · Esc cancel",
     wizard_result_hint: |key| format!("Enter save · 1-4 or {key} another priority · Backspace back · Esc cancel"),
     wizard_matrix: |impact, urgency| format!("from the matrix: impact {impact} × urgency {urgency}"),
     wizard_overridden: |matrix| format!("chosen instead of {matrix} from the matrix"),

@@ -23,5 +23,5 @@ pub(super) const EDIT: EditWords = EditWords {
     no_recurring: |days| format!("Geen dienst en categorie had terugkerende meldingen in de laatste {days} dagen."),
     no_articles: |add| format!("De kennisbank heeft nog geen artikelen: {add} schrijft er een."),
     no_article_matches: |search| format!("Geen artikel past bij “{search}”."),
-    wizard_hint_long: "nummer en Enter, of letters · ↑↓ kiezen · Enter verder · Backspace terug · Esc annuleren",
+    wizard_hint_long: "nummer + Enter kiest · letters zoeken · ↑↓ · Backspace terug · Esc annuleren",
 };

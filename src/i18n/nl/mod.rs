@@ -197,7 +197,7 @@ pub static NL: Catalogue = Catalogue {
     row_position: |at, of, more| format!("{}/{}{}", grouped(at), grouped(of), if more { "+" } else { "" }),
     wizard_title: |number| format!("{number} inschatten"),
     wizard_steps: ["Categorie", "Subcategorie", "Dienst", "Impact", "Urgentie", "Resultaat"],
-    wizard_hint: "een cijfer kiest en gaat door, of letters · ↑↓ kiezen · Enter verder · Backspace terug · Esc annuleren",
+    wizard_hint: "cijfer kiest en gaat door · letters zoeken · Backspace terug · Esc annuleren",
     wizard_result_hint: |key| {
         format!("Enter opslaan · 1-4 of {key} andere prioriteit · Backspace terug · Esc annuleren")
     },
