@@ -128,6 +128,11 @@ fn roles_are_named_in_dutch_and_taken_by_their_dutch_names() {
     assert!(err.contains("technician (technicus)") && err.contains("is niet een van"), "{err}");
     let en = String::from_utf8(s.run(&with_db(&db, &["agent", "list"])).stdout).unwrap();
     assert!(en.contains("technician") && en.contains("lead"), "{en}");
+    // The audit trail names the field and the role in Dutch too.
+    let audit = String::from_utf8(run(&["audit"]).stdout).unwrap();
+    let tom = audit.lines().find(|l| l.contains("tvos") && l.contains("toegevoegd  rol")).unwrap_or_default();
+    assert!(tom.contains("— → technicus"), "{audit}");
+    assert!(!audit.contains("technician") && !audit.contains("  role  "), "{audit}");
 }
 
 #[test]
