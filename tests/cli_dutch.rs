@@ -128,6 +128,11 @@ fn roles_are_named_in_dutch_and_taken_by_their_dutch_names() {
     assert!(err.contains("technician (technicus)") && err.contains("is niet een van"), "{err}");
     let en = String::from_utf8(s.run(&with_db(&db, &["agent", "list"])).stdout).unwrap();
     assert!(en.contains("technician") && en.contains("lead"), "{en}");
+    // The audit trail names the field and the role in Dutch too.
+    let audit = String::from_utf8(run(&["audit"]).stdout).unwrap();
+    let tom = audit.lines().find(|l| l.contains("tvos") && l.contains("toegevoegd  rol")).unwrap_or_default();
+    assert!(tom.contains("— → technicus"), "{audit}");
+    assert!(!audit.contains("technician") && !audit.contains("  role  "), "{audit}");
 }
 
 #[test]
@@ -210,6 +215,17 @@ fn import_refusals_are_dutch() {
     let err = import(csv.to_str().unwrap(), &nl);
     assert!(err.contains("de kolom") && err.contains("ontbreekt (de eerste regel noemt de kolommen)"), "{err}");
     assert!(import(csv.to_str().unwrap(), &[]).contains("is missing"));
+    let mapping = s.dir.path().join("mapping.toml");
+    let columns = "[columns]\ntitle = \"t\"\nreporter = \"r\"\ncreated_at = \"c\"\nchannel = \"k\"\n";
+    std::fs::write(&mapping, columns).unwrap();
+    std::fs::write(&csv, "t,r,c,k\n,Piet,2026-11-01 10:00:00,phone\nPrinter,Piet,2026-11-01 10:00:00,fax\n").unwrap();
+    let args = ["import", csv.to_str().unwrap(), "--mapping", mapping.to_str().unwrap(), "--dry-run"];
+    let out = s.run_with(&with_db(&db, &args), &nl);
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("regel 2: title: is leeg") && err.contains("regel 3: channel: 'fax' is geen kanaal"), "{err}");
+    let out = s.run(&with_db(&db, &args));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("line 2: title: is empty") && err.contains("'fax' is not a channel"), "{err}");
     let gone = s.dir.path().join("gone.csv");
     let err = import(gone.to_str().unwrap(), &nl);
     assert!(err.contains("kan ") && err.contains("niet lezen"), "{err}");

@@ -64,7 +64,7 @@ pub fn run(args: ImportArgs, config: &Config, store: &Store) -> anyhow::Result<(
     }
     note(&(t.cli_import_read)(read.rows, read.tickets.len() as u64, read.error_count));
     for e in &read.errors {
-        note(&format!("  {}", (t.refusals.import_row)(e.line, e.column, &e.problem)));
+        note(&format!("  {}", (t.refusals.import_row)(e.line, e.column, &(t.refusals.row)(&e.problem))));
     }
     if read.error_count > 0 {
         bail!((t.cli_import_refused)(read.error_count));

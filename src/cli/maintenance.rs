@@ -64,12 +64,23 @@ pub fn audit(config: &Config, store: &Store, limit: u32, json: bool) -> anyhow::
     let rows: Vec<Vec<String>> = entries
         .iter()
         .map(|e| {
+            // Roles and a problem's status in words, as everywhere else.
+            let value = |v: &Option<String>| match (e.field.as_deref(), v.as_deref()) {
+                (Some("role"), Some(code)) => {
+                    crate::domain::escalation::Role::from_code(code).map_or_else(|| value(v), |r| t.role(r).into())
+                }
+                (Some("status"), Some(code)) if e.subject == "problem" => {
+                    crate::domain::knowledge::ProblemStatus::from_code(code)
+                        .map_or_else(|| value(v), |s| t.problem_status(s).into())
+                }
+                _ => value(v),
+            };
             vec![
                 t.datetime(e.at),
                 e.actor.clone().unwrap_or_else(|| t.cli_audit_outside.to_string()),
                 format!("{} {}", (t.audit_word)(&e.subject), e.key),
                 (t.audit_word)(&e.kind).to_string(),
-                e.field.clone().unwrap_or_default(),
+                e.field.as_deref().map(t.audit_word).unwrap_or_default().to_string(),
                 format!("{} → {}", value(&e.old), value(&e.new)),
             ]
         })

@@ -47,7 +47,49 @@ pub struct Snapshot {
 pub struct RowError {
     pub line: u64,
     pub column: &'static str,
-    pub problem: String,
+    pub problem: RowProblem,
+}
+
+/// What is wrong with a value of an imported row; the catalogue words it
+/// for people, this English is for the trail.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum RowProblem {
+    #[error("'{0}' lies before 1970")]
+    BeforeEpoch(String),
+    #[error("'{0}' is not a date")]
+    NotADate(String),
+    #[error("'{text}' is not a date as {format}")]
+    NotADateAs { text: String, format: String },
+    /// A local time the zone skips.
+    #[error("'{0}' does not exist there")]
+    NotThere(String),
+    #[error("'{0}' is not a level")]
+    NotALevel(String),
+    #[error("'{0}' is not a priority (P1-P4)")]
+    NotAPriority(String),
+    #[error("'{0}' is not a channel (phone, email, chat, portal, walk_in, monitoring; or map it)")]
+    NotAChannel(String),
+    #[error(
+        "'{0}' is not a status (new, assigned, in_progress, waiting_customer, waiting_supplier, resolved, closed; or map it)"
+    )]
+    NotAStatus(String),
+    #[error("is empty")]
+    Empty,
+    #[error("not valid UTF-8")]
+    NotUtf8,
+    #[error("{0}")]
+    Value(super::validate::Problem),
+    #[error("{} {problem}", .field.code())]
+    FieldValue { field: super::Field, problem: super::validate::Problem },
+    /// A number on two lines: the number, the first line.
+    #[error("{number} is also on line {first}")]
+    Twice { number: String, first: u64 },
+    /// An incident whose rows are not together: its number.
+    #[error("{0} comes back after other incidents; its rows must be together")]
+    NotTogether(String),
+    /// Already said in the user's language (a check of the store).
+    #[error("{0}")]
+    Said(String),
 }
 
 fn value(text: &str) -> Option<&str> {
@@ -64,8 +106,8 @@ pub fn parse_time<Tz: TimeZone>(text: &str, tz: &Tz) -> Option<DateTime<Utc>> {
 fn time<Tz: TimeZone>(s: &Snapshot, column: &'static str, text: &str, tz: &Tz) -> Result<DateTime<Utc>, RowError> {
     match parse_time(text, tz) {
         Some(at) if at.timestamp() >= 0 => Ok(at),
-        Some(_) => Err(RowError { line: s.line, column, problem: format!("'{text}' lies before 1970") }),
-        None => Err(RowError { line: s.line, column, problem: format!("'{text}' is not a date") }),
+        Some(_) => Err(RowError { line: s.line, column, problem: RowProblem::BeforeEpoch(text.to_string()) }),
+        None => Err(RowError { line: s.line, column, problem: RowProblem::NotADate(text.to_string()) }),
     }
 }
 
@@ -77,7 +119,7 @@ fn stored(line: u64, column: &'static str, input: super::limits::Input, text: &s
             super::limits::TextProblem::TooLong { max, .. } => super::validate::Problem::TooLong { max },
             super::limits::TextProblem::ControlCharacter => super::validate::Problem::ControlCharacter,
         };
-        RowError { line, column, problem: problem.to_string() }
+        RowError { line, column, problem: RowProblem::Value(problem) }
     })
 }
 
@@ -140,7 +182,7 @@ pub fn incident<Tz: TimeZone>(rows: &[Snapshot], tz: &Tz) -> Result<HistoricTick
             Some(v) => leading_number(v).and_then(Level::new).map(Some).ok_or_else(|| RowError {
                 line: last.line,
                 column,
-                problem: format!("'{v}' is not a level"),
+                problem: RowProblem::NotALevel(v.to_string()),
             }),
         }
     };
@@ -218,7 +260,7 @@ pub fn incident<Tz: TimeZone>(rows: &[Snapshot], tz: &Tz) -> Result<HistoricTick
         return Err(RowError {
             line: last.line,
             column: "number",
-            problem: format!("{} {}", p.field.code(), p.problem),
+            problem: RowProblem::FieldValue { field: p.field, problem: p.problem },
         });
     }
     Ok(HistoricTicket {

@@ -12,6 +12,8 @@ pub struct Refusals {
     pub no_cell: fn(Level, Level) -> String,
     /// A row of an imported file: its line, column and problem.
     pub import_row: fn(u64, &str, &str) -> String,
+    /// What is wrong with a value of an imported row.
+    pub row: fn(&crate::domain::servicenow::RowProblem) -> String,
     /// An imported file that cannot be read: the file, why.
     pub import_unreadable: fn(&str, &str) -> String,
     /// An imported file without a column it needs: the file, the column.

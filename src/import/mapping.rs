@@ -26,7 +26,7 @@ use serde::Deserialize;
 use super::{FileContents, ImportError};
 use crate::config::{ConfigError, ConfigProblem};
 use crate::domain::event::{EventKind, NewEvent};
-use crate::domain::servicenow::RowError;
+use crate::domain::servicenow::{RowError, RowProblem};
 use crate::domain::{Channel, HistoricTicket, Level, NewTicket, Priority, Status};
 
 /// The fields a column can feed.
@@ -130,7 +130,7 @@ pub fn read(
         match ticket(record, line, &at, mapping, &tz) {
             Ok(t) => match t.source_ref.as_ref().and_then(|n| numbers.get(n).map(|first| (n.clone(), *first))) {
                 Some((number, first)) => {
-                    let problem = format!("{number} is also on line {first}");
+                    let problem = RowProblem::Twice { number, first };
                     super::note(&mut out, RowError { line, column: "number", problem });
                 }
                 None => {
@@ -155,12 +155,12 @@ fn ticket<Tz: TimeZone>(
     mapping: &Mapping,
     tz: &Tz,
 ) -> Result<HistoricTicket, RowError> {
-    let err = |column: &'static str, problem: String| RowError { line, column, problem };
+    let err = |column: &'static str, problem: RowProblem| RowError { line, column, problem };
     // A field's value: read, mapped, empty or "?" as none.
     let get = |field: &'static str| -> Result<Option<String>, RowError> {
         let Some(i) = at.get(field) else { return Ok(None) };
         let raw = std::str::from_utf8(record.get(*i).unwrap_or_default())
-            .map_err(|_| err(field, "not valid UTF-8".into()))?
+            .map_err(|_| err(field, RowProblem::NotUtf8))?
             .trim();
         let mapped = mapping.values.get(field).and_then(|m| m.get(raw)).map_or(raw, String::as_str);
         Ok((!mapped.is_empty() && mapped != "?").then(|| mapped.to_string()))
@@ -172,13 +172,13 @@ fn ticket<Tz: TimeZone>(
                 NaiveDate::parse_from_str(&text, &mapping.date_format)
                     .map(|d| d.and_hms_opt(0, 0, 0).unwrap_or_default())
             })
-            .map_err(|_| err(field, format!("'{text}' is not a date as {}", mapping.date_format)))?;
-        let at = tz
-            .from_local_datetime(&naive)
-            .earliest()
-            .ok_or_else(|| err(field, format!("'{text}' does not exist there")))?;
+            .map_err(|_| {
+                err(field, RowProblem::NotADateAs { text: text.clone(), format: mapping.date_format.clone() })
+            })?;
+        let at =
+            tz.from_local_datetime(&naive).earliest().ok_or_else(|| err(field, RowProblem::NotThere(text.clone())))?;
         if at.timestamp() < 0 {
-            return Err(err(field, format!("'{text}' lies before 1970")));
+            return Err(err(field, RowProblem::BeforeEpoch(text)));
         }
         Ok(Some(at.with_timezone(&Utc)))
     };
@@ -187,18 +187,13 @@ fn ticket<Tz: TimeZone>(
         crate::domain::servicenow::leading_number(&text)
             .and_then(Level::new)
             .map(Some)
-            .ok_or_else(|| err(field, format!("'{text}' is not a level")))
+            .ok_or_else(|| err(field, RowProblem::NotALevel(text.clone())))
     };
-    let title = get("title")?.ok_or_else(|| err("title", "is empty".into()))?;
-    let reporter = get("reporter")?.ok_or_else(|| err("reporter", "is empty".into()))?;
+    let title = get("title")?.ok_or_else(|| err("title", RowProblem::Empty))?;
+    let reporter = get("reporter")?.ok_or_else(|| err("reporter", RowProblem::Empty))?;
     let channel = match get("channel")? {
         None => Channel::Phone,
-        Some(c) => Channel::from_code(&c).ok_or_else(|| {
-            err(
-                "channel",
-                format!("'{c}' is not a channel (phone, email, chat, portal, walk_in, monitoring; or map it)"),
-            )
-        })?,
+        Some(c) => Channel::from_code(&c).ok_or_else(|| err("channel", RowProblem::NotAChannel(c.clone())))?,
     };
     let mut t = NewTicket::new(&title, &reporter, channel);
     t.description = get("description")?.unwrap_or_default();
@@ -212,15 +207,15 @@ fn ticket<Tz: TimeZone>(
     t.urgency = level("urgency")?;
     t.priority = match get("priority")? {
         None => None,
-        Some(p) => Some(p.parse::<Priority>().map_err(|e| err("priority", e))?),
+        Some(p) => Some(p.parse::<Priority>().map_err(|_| err("priority", RowProblem::NotAPriority(p.clone())))?),
     };
     t.team = get("team")?;
     t.assignee = get("assignee")?;
     let status = match get("status")? {
         None => Status::New,
-        Some(s) => Status::from_code(&s).ok_or_else(|| err("status", format!("'{s}' is not a status (new, assigned, in_progress, waiting_customer, waiting_supplier, resolved, closed; or map it)")))?,
+        Some(s) => Status::from_code(&s).ok_or_else(|| err("status", RowProblem::NotAStatus(s.clone())))?,
     };
-    let created_at = date("created_at")?.ok_or_else(|| err("created_at", "is empty".into()))?;
+    let created_at = date("created_at")?.ok_or_else(|| err("created_at", RowProblem::Empty))?;
     let resolved_at = date("resolved_at")?.or((!status.is_open()).then_some(created_at)).filter(|_| !status.is_open());
     let closed_at = date("closed_at")?
         .or((status == Status::Closed).then_some(resolved_at.unwrap_or(created_at)))
@@ -261,7 +256,7 @@ fn ticket<Tz: TimeZone>(
             crate::domain::limits::TextProblem::TooLong { max, .. } => Problem::TooLong { max },
             crate::domain::limits::TextProblem::ControlCharacter => Problem::ControlCharacter,
         };
-        return Err(err("number", problem.to_string()));
+        return Err(err("number", RowProblem::Value(problem)));
     }
     // The same checks as a ticket registered by hand: lengths, one-line fields.
     if let Some(p) = crate::domain::validate::check_new_ticket(&t).first() {
@@ -271,7 +266,7 @@ fn ticket<Tz: TimeZone>(
             crate::domain::Field::ReporterPhone => "phone",
             f => FIELDS.iter().copied().find(|c| *c == f.code()).unwrap_or("title"),
         };
-        return Err(err(column, p.problem.to_string()));
+        return Err(err(column, RowProblem::Value(p.problem)));
     }
     Ok(HistoricTicket {
         ticket: t,

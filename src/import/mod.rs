@@ -10,7 +10,7 @@ use std::path::Path;
 use chrono::TimeZone;
 
 use crate::domain::HistoricTicket;
-use crate::domain::servicenow::{RowError, Snapshot, incident};
+use crate::domain::servicenow::{RowError, RowProblem, Snapshot, incident};
 
 /// What a file held.
 #[derive(Debug, Default)]
@@ -198,7 +198,7 @@ pub fn servicenow<Tz: TimeZone>(
         }
         let text = |i: usize| match std::str::from_utf8(record.get(at[i]).unwrap_or_default()) {
             Ok(s) => Ok(s.to_string()),
-            Err(_) => Err(RowError { line, column: SERVICENOW_COLUMNS[i], problem: "not valid UTF-8".into() }),
+            Err(_) => Err(RowError { line, column: SERVICENOW_COLUMNS[i], problem: RowProblem::NotUtf8 }),
         };
         let snapshot = (|| -> Result<Snapshot, RowError> {
             Ok(Snapshot {
@@ -239,7 +239,7 @@ pub fn servicenow<Tz: TimeZone>(
             finished.insert(std::mem::take(&mut group).swap_remove(0).number);
         }
         if group.is_empty() && finished.contains(&snapshot.number) {
-            let problem = format!("{} comes back after other incidents; its rows must be together", snapshot.number);
+            let problem = RowProblem::NotTogether(snapshot.number.clone());
             note(&mut out, RowError { line, column: "number", problem });
             continue;
         }
@@ -264,7 +264,7 @@ fn finish<Tz: TimeZone>(out: &mut FileContents, rows: &[Snapshot], tz: &Tz) {
 
 /// A problem found after reading, by its line.
 pub(crate) fn note_problem(out: &mut FileContents, line: u64, column: &'static str, problem: String) {
-    note(out, RowError { line, column, problem });
+    note(out, RowError { line, column, problem: RowProblem::Said(problem) });
 }
 
 pub(crate) fn note(out: &mut FileContents, e: RowError) {

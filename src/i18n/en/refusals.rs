@@ -5,6 +5,7 @@ use crate::i18n::refusals::Refusals;
 pub(super) static REFUSALS: Refusals = Refusals {
     bad_duration: |e| e.to_string(),
     bad_setting: |setting, value| setting.normalise(value).err().unwrap_or_default(),
+    row: |p| p.to_string(),
     import_row: |line, column, problem| format!("line {line}: {column}: {problem}"),
     import_unreadable: |path, why| format!("cannot read {path}: {why}"),
     import_no_column: |path, column| {

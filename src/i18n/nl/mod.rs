@@ -724,6 +724,18 @@ pub static NL: Catalogue = Catalogue {
         "added" => "toegevoegd",
         "changed" => "gewijzigd",
         "removed" => "verwijderd",
+        // The fields the trail names.
+        "role" => "rol",
+        "line" => "lijn",
+        "name" => "naam",
+        "title" => "titel",
+        "value" => "waarde",
+        "active" => "actief",
+        "body" => "tekst",
+        "email" => "e-mail",
+        "permanent_fix" => "blijvende oplossing",
+        "root_cause" => "grondoorzaak",
+        "tags" => "trefwoorden",
         other => other,
     },
     cli_check_failed: |n| {

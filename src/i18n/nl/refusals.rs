@@ -21,6 +21,7 @@ pub(super) static REFUSALS: Refusals = Refusals {
             setting.code()
         ),
     },
+    row: super::import::row,
     import_row: |line, column, problem| format!("regel {line}: {column}: {problem}"),
     import_unreadable: |path, why| format!("kan {path} niet lezen: {why}"),
     import_no_column: |path, column| format!("{path}: de kolom {column} ontbreekt (de eerste regel noemt de kolommen)"),
