@@ -88,7 +88,8 @@ fn the_incident_says_when_its_update_is_due_and_the_queue_counts_them() {
             for _ in 0..2 {
                 h.key(KeyCode::Enter);
                 let shown = h.screen();
-                let header = shown.lines().nth(1).unwrap_or_default();
+                // The title band, or the first line when the title leaves no room.
+                let header = shown.lines().take(2).collect::<Vec<_>>().join("\n");
                 if shown.contains("Soon due") {
                     assert!(header.contains(soon), "{lang} {w}: the header says it:\n{shown}");
                     assert!(!shown.contains(missed), "{lang} {w}:\n{shown}");
@@ -106,6 +107,21 @@ fn the_incident_says_when_its_update_is_due_and_the_queue_counts_them() {
             }
         }
     }
+}
+
+#[test]
+fn beside_a_long_title_the_update_heads_the_incident_instead() {
+    let (_dir, path) = temp_db();
+    let store = Store::open(&path).unwrap();
+    store.seed_reference(&Default::default()).unwrap();
+    p1(&store, "Mail server down for the whole head office since early this morning", t0() - Duration::minutes(25));
+    drop(store);
+    let mut h = Harness::new(&path, "nl", 80, 24);
+    h.key(KeyCode::Enter);
+    let shown = h.screen();
+    let lines: Vec<&str> = shown.lines().collect();
+    assert!(!lines[0].contains("klantupdate"), "{shown}");
+    assert!(lines[1].contains("! Volgende klantupdate over 5m"), "whole, on a line of its own:\n{shown}");
 }
 
 #[test]

@@ -30,7 +30,14 @@ pub fn render(frame: &mut Frame, state: &AppState, theme: &Theme, r: &Regions) {
             // Every line wrapped before scrolling, so the last one can be reached.
             let width = (r.body.width as usize).saturating_sub(1);
             let lines = match detail {
-                Some(d) => wrap_lines(body(state, theme, d, ticket, width), width),
+                Some(d) => {
+                    let mut lines = body(state, theme, d, ticket, width);
+                    // The next customer update: in the title band, else heading the incident.
+                    if !crate::ui::widgets::update_clock::in_title(frame, r.title, state, theme, d, &title) {
+                        lines.splice(0..0, crate::ui::widgets::update_clock::header_line(state, theme, d));
+                    }
+                    wrap_lines(lines, width)
+                }
                 None => Vec::new(),
             };
             let max_scroll = (lines.len() as u16).saturating_sub(r.body.height);
@@ -119,8 +126,6 @@ fn body(state: &AppState, theme: &Theme, detail: &DetailState, ticket: &Ticket, 
         let names: Vec<String> = detail.others.iter().map(|n| inert(n).into_owned()).collect();
         lines.insert(0, Line::from(Span::styled((t.also_open)(&names.join(", ")), theme.warning())));
     }
-    // The next customer update heads the incident.
-    lines.splice(0..0, crate::ui::widgets::update_clock::header_line(state, theme, detail));
 
     lines.extend(handling_lines(state, theme, detail));
     lines.extend(super::detail_closing::lines(state, theme, detail, ticket));
