@@ -6,7 +6,7 @@
 mod exports;
 mod sandbox;
 
-use exports::{exported, import, line_of, target, write};
+use exports::{exported, import, line_of, target, tickets, write};
 
 use sandbox::{Sandbox, with_db};
 use serde_json::{Value, json};
@@ -14,7 +14,7 @@ use serde_json::{Value, json};
 /// Refused with the ticket, the field and its line, by the dry run and by
 /// the import alike, and nothing changed.
 fn refused(s: &Sandbox, db: &std::path::Path, file: &std::path::Path, field: &str, needle: &str, says: &str) {
-    let before = s.ok(&with_db(db, &["ticket", "list", "--all", "--json"]));
+    let before = tickets(s, db);
     let line = line_of(file, needle);
     let mut errors = Vec::new();
     for extra in [&["--dry-run"][..], &[]] {
@@ -27,7 +27,7 @@ fn refused(s: &Sandbox, db: &std::path::Path, file: &std::path::Path, field: &st
         errors.push(err);
     }
     assert_eq!(errors[0], errors[1], "the dry run reports what the import reports");
-    assert_eq!(s.ok(&with_db(db, &["ticket", "list", "--all", "--json"])), before);
+    assert_eq!(tickets(s, db), before);
 }
 
 #[test]
@@ -96,13 +96,13 @@ fn a_dry_run_of_a_sound_file_tells_what_would_come_in_and_keeps_nothing() {
     let export = exported(&s).1;
     let db = target(&s);
     let file = write(&s, &export);
-    let before = s.ok(&with_db(&db, &["ticket", "list", "--all", "--json"]));
+    let before = tickets(&s, &db);
     let out = import(&s, &db, &file, &["--dry-run"]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(String::from_utf8_lossy(&out.stdout).contains("2 tickets would be imported"));
     let said = String::from_utf8_lossy(&out.stderr);
     assert!(said.contains("2 tickets in the file") && !said.contains("rows read"), "{said}");
-    assert_eq!(s.ok(&with_db(&db, &["ticket", "list", "--all", "--json"])), before);
+    assert_eq!(tickets(&s, &db), before);
 }
 
 #[test]

@@ -5,7 +5,7 @@
 mod exports;
 mod sandbox;
 
-use exports::{exported, import, line_of, target, write};
+use exports::{exported, import, line_of, target, tickets, write};
 
 use sandbox::{Sandbox, with_db};
 use serde_json::{Value, json};
@@ -17,7 +17,7 @@ fn a_bad_date_is_refused_naming_ticket_field_and_line_and_nothing_changes() {
     export["tickets"][1]["ticket"]["created_at"] = json!("yesterday");
     let file = write(&s, &export);
     let db = target(&s);
-    let before = s.ok(&with_db(&db, &["ticket", "list", "--all", "--json"]));
+    let before = tickets(&s, &db);
 
     let out = import(&s, &db, &file, &[]);
     assert!(!out.status.success());
@@ -27,7 +27,7 @@ fn a_bad_date_is_refused_naming_ticket_field_and_line_and_nothing_changes() {
     assert!(err.contains("created_at") && err.contains(&format!("line {line}")), "{err}");
     assert!(err.contains("'yesterday' is not a time"), "{err}");
     // Nothing came in, and everything still works for everyone.
-    assert_eq!(s.ok(&with_db(&db, &["ticket", "list", "--all", "--json"])), before);
+    assert_eq!(tickets(&s, &db), before);
     s.ok(&with_db(&db, &["ticket", "list"]));
     s.ok(&with_db(&db, &["report", "daily"]));
 }
