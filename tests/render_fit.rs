@@ -66,6 +66,16 @@ fn world() -> (tempfile::TempDir, std::path::PathBuf) {
     for s in ["in_progress", "resolved"] {
         store.update_ticket("anna", t0(), 2, None, &[(Field::Status, Some(s.into()))]).unwrap();
     }
+    let long = format!("{LONG_TITLE} and the calendar sync on the phones stops with it");
+    store.create_problem("anna", t0(), &long, &[1]).unwrap();
+    let article = meldpunt::domain::knowledge::NewArticle {
+        title: long.clone(),
+        body: NOTE.into(),
+        tags: vec!["outlook".into(), "password".into(), "weekend-update".into()],
+        service: Some("E-mail".into()),
+        category: None,
+    };
+    store.add_article("anna", t0(), &article).unwrap();
     for i in 0..14 {
         store
             .create_ticket(
@@ -308,9 +318,12 @@ fn every_other_pane_fits() {
         visit("queue-5", "\x1b", h, true);
         visit("admin", "T", h, true);
         visit("queue-6", "\x1b", h, true);
-        visit("problems", "P", h, false);
+        visit("problems", "P", h, true);
+        let ended = |h: &Harness| Screen::of(h).text().lines().any(|l| l.contains("Outlook on the") && l.contains('…'));
+        assert!(ended(h), "a long problem title ends in …");
         visit("queue-7", "\x1b", h, true);
-        visit("knowledge", "K", h, false);
+        visit("knowledge", "K", h, true);
+        assert!(ended(h), "a long article title ends in …");
         visit("queue-8", "\x1b", h, true);
         // A question over the incident pane.
         visit("confirm", "G\nC", h, false);
