@@ -230,6 +230,8 @@ fn a_message_wraps_as_it_is_typed() {
         h.key(KeyCode::Char('m'));
         let s = checked(h);
         dump("message-templates", lang, w, &s);
+        h.state.compose.as_mut().unwrap().recipient =
+            Some(format!("{}, sanne.jansen-devries@afdeling-financien.example.nl", "x".repeat(60)));
         h.key(KeyCode::Enter);
         h.chars(TYPED);
         let s = checked(h);
