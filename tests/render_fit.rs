@@ -329,5 +329,27 @@ fn every_other_pane_fits() {
         visit("queue-8", "\x1b", h, true);
         // A question over the incident pane.
         visit("confirm", "G\nC", h, false);
+        // A long wait, said in a box that fits.
+        h.state.busy = Some(format!("{NOTE} {NOTE}"));
+        let s = checked(h);
+        dump("busy", lang, w, &s);
+        s.assert_whole(&format!("{NOTE} {NOTE}"));
     });
+}
+
+#[test]
+fn the_checker_sees_what_is_cut() {
+    let screen = |rows: &[&str]| Screen {
+        rows: rows.iter().map(|r| r.chars().map(|c| c.to_string()).collect()).collect(),
+        width: rows[0].chars().count(),
+    };
+    let wrapped = screen(&["Cause   the proxy reset ", "        every session   ", "│ a box │ with text    "]);
+    assert!(wrapped.find_whole("the proxy reset every session"));
+    wrapped.assert_nothing_at_the_edge();
+    let cut = screen(&["Cause   the proxy reset e", "                         "]);
+    assert!(!cut.find_whole("the proxy reset every session"));
+    assert!(std::panic::catch_unwind(|| cut.assert_nothing_at_the_edge()).is_err(), "text at the edge is cut");
+    let shortened = screen(&["Title   the proxy re…    "]);
+    assert!(!shortened.find_whole("the proxy reset"));
+    shortened.assert_nothing_at_the_edge();
 }

@@ -100,7 +100,11 @@ impl Screen {
                 if y >= self.rows.len() {
                     return false;
                 }
+                // Centred text may start a little left of where the block did.
                 x = left;
+                while x > 0 && !matches!(self.cell(x - 1, y), " " | "│") {
+                    x -= 1;
+                }
                 blanks = 0;
                 while x < self.width && self.cell(x, y) == " " {
                     x += 1;
