@@ -349,6 +349,8 @@ fn the_checker_sees_what_is_cut() {
     let cut = screen(&["Cause   the proxy reset e", "                         "]);
     assert!(!cut.find_whole("the proxy reset every session"));
     assert!(std::panic::catch_unwind(|| cut.assert_nothing_at_the_edge()).is_err(), "text at the edge is cut");
+    let boxed = screen(&["┌──────┐  ", "│ text │  ", "│ cut t│  ", "└──────┘  "]);
+    assert!(std::panic::catch_unwind(|| boxed.assert_nothing_at_a_box_edge()).is_err(), "text at a box edge is cut");
     let shortened = screen(&["Title   the proxy re…    "]);
     assert!(!shortened.find_whole("the proxy reset"));
     shortened.assert_nothing_at_the_edge();
