@@ -66,6 +66,16 @@ fn world() -> (tempfile::TempDir, std::path::PathBuf) {
     for s in ["in_progress", "resolved"] {
         store.update_ticket("anna", t0(), 2, None, &[(Field::Status, Some(s.into()))]).unwrap();
     }
+    let long = format!("{LONG_TITLE} and the calendar sync on the phones stops with it");
+    store.create_problem("anna", t0(), &long, &[1]).unwrap();
+    let article = meldpunt::domain::knowledge::NewArticle {
+        title: long.clone(),
+        body: NOTE.into(),
+        tags: vec!["outlook".into(), "password".into(), "weekend-update".into()],
+        service: Some("E-mail".into()),
+        category: None,
+    };
+    store.add_article("anna", t0(), &article).unwrap();
     for i in 0..14 {
         store
             .create_ticket(
@@ -220,6 +230,8 @@ fn a_message_wraps_as_it_is_typed() {
         h.key(KeyCode::Char('m'));
         let s = checked(h);
         dump("message-templates", lang, w, &s);
+        h.state.compose.as_mut().unwrap().recipient =
+            Some(format!("{}, sanne.jansen-devries@afdeling-financien.example.nl", "x".repeat(60)));
         h.key(KeyCode::Enter);
         h.chars(TYPED);
         let s = checked(h);
@@ -311,11 +323,38 @@ fn every_other_pane_fits() {
         visit("queue-5", "\x1b", h, true);
         visit("admin", "T", h, true);
         visit("queue-6", "\x1b", h, true);
-        visit("problems", "P", h, false);
+        visit("problems", "P", h, true);
+        let ended = |h: &Harness| Screen::of(h).text().lines().any(|l| l.contains("Outlook on the") && l.contains('…'));
+        assert!(ended(h), "a long problem title ends in …");
         visit("queue-7", "\x1b", h, true);
-        visit("knowledge", "K", h, false);
+        visit("knowledge", "K", h, true);
+        assert!(ended(h), "a long article title ends in …");
         visit("queue-8", "\x1b", h, true);
         // A question over the incident pane.
         visit("confirm", "G\nC", h, false);
+        // A long wait, said in a box that fits.
+        h.state.busy = Some(format!("{NOTE} {NOTE}"));
+        let s = checked(h);
+        dump("busy", lang, w, &s);
+        s.assert_whole(&format!("{NOTE} {NOTE}"));
     });
+}
+
+#[test]
+fn the_checker_sees_what_is_cut() {
+    let screen = |rows: &[&str]| Screen {
+        rows: rows.iter().map(|r| r.chars().map(|c| c.to_string()).collect()).collect(),
+        width: rows[0].chars().count(),
+    };
+    let wrapped = screen(&["Cause   the proxy reset ", "        every session   ", "│ a box │ with text    "]);
+    assert!(wrapped.find_whole("the proxy reset every session"));
+    wrapped.assert_nothing_at_the_edge();
+    let cut = screen(&["Cause   the proxy reset e", "                         "]);
+    assert!(!cut.find_whole("the proxy reset every session"));
+    assert!(std::panic::catch_unwind(|| cut.assert_nothing_at_the_edge()).is_err(), "text at the edge is cut");
+    let boxed = screen(&["┌──────┐  ", "│ text │  ", "│ cut t│  ", "└──────┘  "]);
+    assert!(std::panic::catch_unwind(|| boxed.assert_nothing_at_a_box_edge()).is_err(), "text at a box edge is cut");
+    let shortened = screen(&["Title   the proxy re…    "]);
+    assert!(!shortened.find_whole("the proxy reset"));
+    shortened.assert_nothing_at_the_edge();
 }

@@ -51,6 +51,29 @@ impl Screen {
         }
     }
 
+    /// Inside every box (`┌…┐`), no text touches the right border: what
+    /// does was cut by the box.
+    pub fn assert_nothing_at_a_box_edge(&self) {
+        for (top, row) in self.rows.iter().enumerate() {
+            let (Some(left), Some(right)) = (row.iter().position(|c| c == "┌"), row.iter().position(|c| c == "┐"))
+            else {
+                continue;
+            };
+            for y in top + 1..self.rows.len() {
+                if self.cell(right, y) != "│" || self.cell(left, y) != "│" {
+                    break;
+                }
+                let inside = self.cell(right - 1, y);
+                assert!(
+                    inside.chars().all(|c| EDGE_OK.contains(c)),
+                    "row {y} runs into its box's border (cut off?): {:?}\n{}",
+                    self.rows[y].concat(),
+                    self.text()
+                );
+            }
+        }
+    }
+
     /// `text` is on screen whole: its words in order, possibly wrapped onto
     /// the following rows (each continuing at or after the column where the
     /// text's block starts), and not cut short with `…`.
@@ -100,7 +123,11 @@ impl Screen {
                 if y >= self.rows.len() {
                     return false;
                 }
+                // Centred text may start a little left of where the block did.
                 x = left;
+                while x > 0 && !matches!(self.cell(x - 1, y), " " | "│") {
+                    x -= 1;
+                }
                 blanks = 0;
                 while x < self.width && self.cell(x, y) == " " {
                     x += 1;
@@ -139,10 +166,11 @@ impl Screen {
         }
     }
 
-    /// Nothing cut: no text at the right edge, and the message of the
-    /// moment (if any) shown whole.
+    /// Nothing cut: no text at the right edge of the screen or of a box,
+    /// and the message of the moment (if any) shown whole.
     pub fn assert_nothing_cut(&self, state: &AppState) {
         self.assert_nothing_at_the_edge();
+        self.assert_nothing_at_a_box_edge();
         if let Some(Message::Info(text) | Message::Error(text)) = &state.message {
             self.assert_whole(&meldpunt::domain::text::inert(text));
         }

@@ -12,7 +12,8 @@ use crate::keymap::{Command, Layer};
 use crate::store::Workload;
 use crate::ui::Regions;
 use crate::ui::theme::Theme;
-use crate::ui::widgets::{hints_or_message, title_bar};
+use crate::ui::widgets::wrap::ellipsis;
+use crate::ui::widgets::{column_widths, hints_or_message, title_bar};
 
 const HINTS: &[Command] =
     &[Command::AddItem, Command::RemoveItem, Command::NextPane, Command::Back, Command::Help, Command::Quit];
@@ -37,19 +38,22 @@ pub fn render(frame: &mut Frame, state: &AppState, theme: &Theme, r: &Regions) {
 
     let mut header = vec![t.col_team, t.col_line, t.col_members];
     header.extend(priorities);
+    let team_widths: Vec<Constraint> = [Constraint::Fill(1), Constraint::Length(5), Constraint::Length(7)]
+        .into_iter()
+        .chain([Constraint::Length(5); 4])
+        .collect();
+    // Exact widths, so a name longer than its column ends in `…`.
+    let sizes = column_widths(top.width.saturating_sub(2), &team_widths);
     let rows = a.teams.iter().map(|team| {
         let mut cells = vec![
-            Cell::from(inert(&team.name).into_owned()),
+            Cell::from(ellipsis(&inert(&team.name), sizes[0] as usize)),
             Cell::from(team.line.to_string()),
             Cell::from(team.members.len().to_string()),
         ];
         cells.extend(work_cells(&team.open, theme));
         Row::new(cells)
     });
-    let widths = [Constraint::Fill(1), Constraint::Length(5), Constraint::Length(7)]
-        .into_iter()
-        .chain([Constraint::Length(5); 4]);
-    let table = Table::new(rows, widths)
+    let table = Table::new(rows, sizes.iter().map(|w| Constraint::Length(*w)))
         .header(Row::new(header).style(theme.header()))
         .row_highlight_style(theme.selected())
         .block(
@@ -63,22 +67,21 @@ pub fn render(frame: &mut Frame, state: &AppState, theme: &Theme, r: &Regions) {
 
     let mut header = vec![t.col_login, t.col_name, t.col_role, t.col_teams];
     header.extend(priorities);
+    let agent_widths: Vec<Constraint> =
+        [Constraint::Length(14), Constraint::Fill(1), Constraint::Length(11), Constraint::Fill(1)]
+            .into_iter()
+            .chain([Constraint::Length(5); 4])
+            .collect();
+    let sizes = column_widths(bottom.width.saturating_sub(2), &agent_widths);
     let rows = a.agents.iter().map(|agent| {
-        let mut cells = vec![
-            Cell::from(inert(&agent.login).into_owned()),
-            Cell::from(inert(&agent.name).into_owned()),
-            Cell::from(
-                Role::from_code(&agent.role).map_or_else(|| inert(&agent.role).into_owned(), |r| t.role(r).to_string()),
-            ),
-            Cell::from(inert(&agent.teams.join(", ")).into_owned()),
-        ];
+        let role = Role::from_code(&agent.role).map_or_else(|| agent.role.clone(), |r| t.role(r).to_string());
+        let texts = [&agent.login, &agent.name, &role, &agent.teams.join(", ")];
+        let mut cells: Vec<Cell> =
+            texts.iter().zip(&sizes).map(|(text, w)| Cell::from(ellipsis(&inert(text), *w as usize))).collect();
         cells.extend(work_cells(&agent.open, theme));
         Row::new(cells)
     });
-    let widths = [Constraint::Length(14), Constraint::Fill(1), Constraint::Length(11), Constraint::Fill(1)]
-        .into_iter()
-        .chain([Constraint::Length(5); 4]);
-    let table = Table::new(rows, widths)
+    let table = Table::new(rows, sizes.iter().map(|w| Constraint::Length(*w)))
         .header(Row::new(header).style(theme.header()))
         .row_highlight_style(theme.selected())
         .block(

@@ -11,6 +11,7 @@ use crate::domain::text::inert;
 use crate::keymap::{Command, Layer};
 use crate::ui::Regions;
 use crate::ui::theme::Theme;
+use crate::ui::widgets::wrap::{ellipsis, width_of};
 use crate::ui::widgets::{hints_or_message, title_bar};
 
 pub fn render(frame: &mut Frame, state: &AppState, theme: &Theme, r: &Regions) {
@@ -45,7 +46,8 @@ pub fn render(frame: &mut Frame, state: &AppState, theme: &Theme, r: &Regions) {
         for (pos, i) in compose.templates.matches().iter().enumerate() {
             let style =
                 if pos == compose.templates.highlighted { theme.selected() } else { ratatui::style::Style::new() };
-            lines.push(Line::from(Span::styled(format!("  {}", compose.templates.choices[*i].label), style)));
+            let label = ellipsis(&compose.templates.choices[*i].label, (r.body.width as usize).saturating_sub(3));
+            lines.push(Line::from(Span::styled(format!("  {label}"), style)));
         }
         frame.render_widget(Paragraph::new(lines), r.body);
         return;
@@ -72,7 +74,16 @@ pub fn render(frame: &mut Frame, state: &AppState, theme: &Theme, r: &Regions) {
         if compose.to_children && children > 0 {
             spans.push(Span::styled(format!("  + {}", (t.compose_and_linked)(children)), theme.warning()));
         }
-        let mut head_lines = vec![Line::from(spans)];
+        // One line: what does not fit ends in `…`.
+        let room = (head.width as usize).saturating_sub(1);
+        let mut shown = Vec::new();
+        let mut used = 0;
+        for span in spans {
+            let text = ellipsis(&span.content, room.saturating_sub(used));
+            used += width_of(&text);
+            shown.push(Span::styled(text, span.style));
+        }
+        let mut head_lines = vec![Line::from(shown)];
         if !state.ctx.mail_configured {
             // No mail command: the message is recorded, not sent.
             let key =

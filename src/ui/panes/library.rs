@@ -12,7 +12,8 @@ use crate::domain::text::inert;
 use crate::keymap::{Command, Layer};
 use crate::ui::Regions;
 use crate::ui::theme::Theme;
-use crate::ui::widgets::{hints_or_message, title_bar};
+use crate::ui::widgets::wrap::ellipsis;
+use crate::ui::widgets::{column_widths, hints_or_message, title_bar};
 
 pub fn render(frame: &mut Frame, state: &AppState, theme: &Theme, r: &Regions) {
     let t = state.t();
@@ -32,15 +33,13 @@ pub fn render(frame: &mut Frame, state: &AppState, theme: &Theme, r: &Regions) {
     };
     title_bar(frame, r.title, state, theme, title);
     hints_or_message(frame, r.hints, state, theme, Layer::Library, hints);
-    let (header, widths, rows): (Vec<&str>, Vec<Constraint>, Vec<Row>) = match state.screen {
+    let (header, widths, rows): (Vec<&str>, Vec<Constraint>, Vec<Vec<String>>) = match state.screen {
         Screen::Problems if l.recurring => (
             vec![t.field(crate::domain::Field::Service), t.field(crate::domain::Field::Category), t.col_incidents],
             vec![Constraint::Fill(1), Constraint::Fill(1), Constraint::Length(10)],
             l.clusters
                 .iter()
-                .map(|c| {
-                    Row::new(vec![inert(&c.service).into_owned(), inert(&c.category).into_owned(), c.count.to_string()])
-                })
+                .map(|c| vec![inert(&c.service).into_owned(), inert(&c.category).into_owned(), c.count.to_string()])
                 .collect(),
         ),
         Screen::Problems => (
@@ -49,12 +48,12 @@ pub fn render(frame: &mut Frame, state: &AppState, theme: &Theme, r: &Regions) {
             l.problems
                 .iter()
                 .map(|(p, n)| {
-                    Row::new(vec![
-                        Cell::from(problem_numbers().format(p.id)),
-                        Cell::from(inert(&p.title).into_owned()),
-                        Cell::from(t.problem_status(p.status)),
-                        Cell::from(n.to_string()),
-                    ])
+                    vec![
+                        problem_numbers().format(p.id),
+                        inert(&p.title).into_owned(),
+                        t.problem_status(p.status).to_string(),
+                        n.to_string(),
+                    ]
                 })
                 .collect(),
         ),
@@ -64,12 +63,12 @@ pub fn render(frame: &mut Frame, state: &AppState, theme: &Theme, r: &Regions) {
             l.articles
                 .iter()
                 .map(|a| {
-                    Row::new(vec![
+                    vec![
                         article_numbers().format(a.id),
                         inert(&a.title).into_owned(),
                         inert(a.service.as_deref().unwrap_or("")).into_owned(),
                         inert(&a.tags.join(", ")).into_owned(),
-                    ])
+                    ]
                 })
                 .collect(),
         ),
@@ -86,6 +85,13 @@ pub fn render(frame: &mut Frame, state: &AppState, theme: &Theme, r: &Regions) {
         body.height = body.height.saturating_sub(1);
     }
     let empty = rows.is_empty();
+    // Exact column widths, so a text longer than its column ends in `…`.
+    let sizes = column_widths(body.width.saturating_sub(1), &widths);
+    let rows: Vec<Row> = rows
+        .into_iter()
+        .map(|cells| Row::new(cells.iter().zip(&sizes).map(|(c, w)| Cell::from(ellipsis(c, *w as usize)))))
+        .collect();
+    let widths: Vec<Constraint> = sizes.iter().map(|w| Constraint::Length(*w)).collect();
     let table = Table::new(rows, widths)
         .header(Row::new(header).style(theme.header()))
         .row_highlight_style(theme.selected())

@@ -9,11 +9,11 @@ use crate::app::form::{FormField, Input, RegisterForm};
 use crate::app::state::AppState;
 use crate::domain::Field;
 use crate::domain::knowledge::Article;
-use crate::domain::text::inert;
+use crate::domain::text::{inert, inert_single_line};
 use crate::keymap::{Command, Layer};
 use crate::ui::Regions;
 use crate::ui::theme::Theme;
-use crate::ui::widgets::wrap::width_of;
+use crate::ui::widgets::wrap::{ellipsis, width_of};
 use crate::ui::widgets::{hint_or_message, title_bar};
 
 const LABEL_WIDTH: u16 = 16;
@@ -76,7 +76,12 @@ fn suggestions(frame: &mut Frame, state: &AppState, theme: &Theme, articles: &[A
     let t = state.t();
     let numbers = crate::domain::knowledge::article_numbers();
     let mut lines = vec![Line::from(Span::styled(t.knowledge_while_registering, theme.header()))];
-    lines.extend(articles.iter().map(|a| Line::from(format!("  {}  {}", numbers.format(a.id), inert(&a.title)))));
+    let room = (area.width as usize).saturating_sub(1);
+    lines.extend(
+        articles.iter().map(|a| {
+            Line::from(ellipsis(&format!("  {}  {}", numbers.format(a.id), inert_single_line(&a.title)), room))
+        }),
+    );
     frame.render_widget(Paragraph::new(lines), area);
 }
 

@@ -22,6 +22,13 @@ pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
     Rect { x: area.x + (area.width - w) / 2, y: area.y + (area.height - h) / 2, width: w, height: h }
 }
 
+/// The widths a table's columns get in `width` cells (less any highlight
+/// mark; one space between columns), for cutting cells to size.
+pub fn column_widths(width: u16, columns: &[ratatui::layout::Constraint]) -> Vec<u16> {
+    let area = Rect { x: 0, y: 0, width, height: 1 };
+    ratatui::layout::Layout::horizontal(columns.to_vec()).spacing(1).split(area).iter().map(|r| r.width).collect()
+}
+
 pub fn too_small(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
     let text = (state.t().too_small)(area.width, area.height, MIN_WIDTH, MIN_HEIGHT);
     let paragraph = Paragraph::new(text).style(theme.error()).wrap(Wrap { trim: true }).alignment(Alignment::Center);
@@ -150,7 +157,7 @@ pub fn confirm(frame: &mut Frame, state: &AppState, theme: &Theme, area: Rect, q
             let open: Vec<_> = children.iter().filter(|c| c.is_open()).collect();
             let mut lines = vec![(t.confirm_resolve_children)(open.len())];
             lines.extend(open.iter().take(8).map(|c| {
-                let title: String = crate::domain::text::inert_single_line(&c.title).chars().take(40).collect();
+                let title = wrap::ellipsis(&crate::domain::text::inert_single_line(&c.title), 40);
                 format!("{}  {title}", state.ctx.numbers.format(c.id))
             }));
             if open.len() > 8 {
@@ -202,26 +209,24 @@ fn conflict_lines(state: &AppState) -> Vec<String> {
     let mut lines = vec![(t.conflict_title)(&state.ctx.numbers.format(c.id), &who, &when), String::new()];
     let shown = |f, v: &Option<String>| {
         let text = t.field_value(f, v.as_deref());
-        let text: String = crate::domain::text::inert_single_line(&text).chars().take(24).collect();
-        text
+        wrap::fit(&crate::domain::text::inert_single_line(&text), 24)
     };
     let label_width = c.fields.iter().map(|(f, ..)| t.field(*f).chars().count()).max().unwrap_or(0);
     lines.push(format!("{:<label_width$}  {:<24}  {}", "", t.conflict_yours, t.conflict_now));
     for (field, mine, now) in &c.fields {
         let mark = if mine != now { "≠" } else { " " };
-        lines.push(format!(
-            "{:<label_width$}  {:<24}{mark} {}",
-            t.field(*field),
-            shown(*field, mine),
-            shown(*field, now)
-        ));
+        lines.push(format!("{:<label_width$}  {}{mark} {}", t.field(*field), shown(*field, mine), shown(*field, now)));
     }
     lines
 }
 
 pub fn busy(frame: &mut Frame, theme: &Theme, area: Rect, text: &str) {
-    let rect = centered(area, (text.chars().count() + 6) as u16, 3);
+    // Never wider than the screen: a long text wraps inside the box.
+    let width = (wrap::width_of(text) + 6).min(area.width.saturating_sub(2) as usize) as u16;
+    let lines: Vec<Line> =
+        wrap::wrap_text(text, width.saturating_sub(4) as usize).into_iter().map(Line::from).collect();
+    let rect = centered(area, width, lines.len() as u16 + 2);
     frame.render_widget(Clear, rect);
     let block = Block::default().borders(Borders::ALL).border_style(theme.focus());
-    frame.render_widget(Paragraph::new(text.to_string()).block(block).alignment(Alignment::Center), rect);
+    frame.render_widget(Paragraph::new(lines).block(block).alignment(Alignment::Center), rect);
 }
