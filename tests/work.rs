@@ -102,8 +102,8 @@ fn functional_escalation_needs_a_reason_and_moves_the_incident() {
 fn hierarchical_escalation_marks_the_ticket_for_leads() {
     let (_dir, store) = store_with_people();
     let id = store.create_ticket("anna", t0(), &incident("CEO laptop", "CEO")).unwrap().id;
-    assert!(matches!(store.ask_lead("anna", t0(), id, ""), Err(StoreError::ReasonRequired)));
-    store.ask_lead("anna", t0(), id, "Board meeting at ten").unwrap();
+    assert!(matches!(store.ask_lead("anna", t0(), id, "", None), Err(StoreError::ReasonRequired)));
+    store.ask_lead("anna", t0(), id, "Board meeting at ten", None).unwrap();
     assert!(store.handling(id).unwrap().unwrap().lead_attention);
     let filter = meldpunt::domain::queue::QueueFilter { escalated: true, ..Default::default() };
     let viewer = meldpunt::domain::queue::Viewer { login: "x".into() };

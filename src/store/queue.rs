@@ -180,6 +180,9 @@ fn push_filters(
     if filter.escalated {
         sql.push(super::reports::escalated!());
     }
+    if filter.asked_of_me {
+        sql.push(" AND t.lead_attention = 1 AND t.lead IN ('', :lead_me)").bind(":lead_me", viewer.login.clone());
+    }
     if filter.waiting {
         sql.push(" AND t.status_rank IN (4, 5)");
     }
