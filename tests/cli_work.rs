@@ -280,16 +280,3 @@ fn asking_a_lead_names_them_shows_in_their_listing_and_can_be_marked_handled() {
     let err = fails(&s, &["ticket", "handled", &n]);
     assert!(err.contains("No lead's attention is asked"), "{err}");
 }
-
-#[test]
-fn an_older_database_is_migrated_to_keep_the_lead_asked() {
-    let s = Sandbox::new();
-    std::fs::create_dir_all(s.db().parent().unwrap()).unwrap();
-    std::fs::copy(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/db/v1.db"), s.db()).unwrap();
-    let asked = json(&s, &["ticket", "list", "--all", "--asked-of-me", "--json"]);
-    assert!(asked.as_array().is_some(), "{asked}");
-    s.ok(&with_db(&s.db(), &["agent", "add", "lea", "--name", "Lea", "--role", "lead"]));
-    let n = incident(&s, "After the upgrade");
-    let out = s.ok(&with_db(&s.db(), &["ticket", "escalate", &n, "--to", "lead", "--reason", "x", "--lead", "lea"]));
-    assert!(out.contains("lea's attention is asked"), "{out}");
-}

@@ -66,7 +66,7 @@ pub(super) fn rule(table: &str, column: &str, declared: &str) -> Rule {
         ("tickets", "category") => Rule::Known(Category),
         ("tickets", "subcategory") => Rule::Known(Subcategory),
         ("tickets", "team") | ("ticket_access", "team") => Rule::Known(Team),
-        ("tickets", "assignee" | "coordinator" | "communication_lead" | "lead") => Rule::Known(Person),
+        ("tickets", "assignee" | "coordinator" | "communication_lead") => Rule::Known(Person),
         ("tickets", "impact") => Rule::Level(Impact),
         ("tickets", "urgency") => Rule::Level(Urgency),
         ("tickets", "priority") => Rule::Number(0, 4),

@@ -137,9 +137,8 @@ impl Store {
             }
         };
         self.write(Permission::Work, |conn| {
-            let changed = conn
-                .prepare_cached("UPDATE tickets SET lead_attention = 1, lead = ?2 WHERE id = ?1")?
-                .execute(rusqlite::params![id, lead.as_deref().unwrap_or_default()])?;
+            // Whom it asks is kept in its event (the leads' view reads it there).
+            let changed = conn.prepare_cached("UPDATE tickets SET lead_attention = 1 WHERE id = ?1")?.execute([id])?;
             if changed == 0 {
                 return Err(StoreError::NotFound(id));
             }
