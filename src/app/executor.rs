@@ -257,7 +257,7 @@ impl Executor {
             }
             Effect::LoadPermissions => {
                 use crate::domain::access::Permission::*;
-                let asked = [Register, Classify, Assign, Work, Close, Reopen];
+                let asked = [Register, Classify, Assign, Work, Close, Reopen, HandleLeadAsk];
                 Action::PermissionsLoaded(asked.into_iter().filter(|p| store.may(*p)).collect())
             }
             Effect::LoadMyName => {
