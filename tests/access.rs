@@ -228,7 +228,7 @@ fn hidden_tickets_cannot_be_changed_by_number_and_completed_reviews_stay_a_leads
     as_user("lisa").restrict("lisa", t0(), 1, &["Network".into()]).unwrap();
     let tom = as_user("tom");
     assert!(matches!(tom.tick("tom", t0(), 1, "service_restored", true), Err(StoreError::NotFound(1))));
-    assert!(matches!(tom.ask_lead("tom", t0(), 1, "help"), Err(StoreError::NotFound(1))));
+    assert!(matches!(tom.ask_lead("tom", t0(), 1, "help", None), Err(StoreError::NotFound(1))));
     assert!(matches!(tom.feedback("tom", t0(), 1, 4, ""), Err(StoreError::NotFound(1))));
 }
 

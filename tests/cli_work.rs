@@ -221,3 +221,62 @@ fn a_servicenow_number_is_shown_and_found_and_its_closure_code_and_problem_are_k
     assert_eq!(problems[0]["problem"]["title"], "Problem ID 2", "{problems:?}");
     assert_eq!(problems[0]["incidents"], 2, "both incidents are linked to it: {problems:?}");
 }
+
+#[test]
+fn asking_a_lead_names_them_shows_in_their_listing_and_can_be_marked_handled() {
+    let s = Sandbox::new();
+    let run = |args: &[&str]| s.ok(&with_db(&s.db(), args));
+    run(&["agent", "add", "nina", "--name", "Nina Lead", "--role", "lead", "--team", "Network"]);
+    run(&["agent", "add", "otto", "--name", "Otto Lead", "--role", "lead"]);
+    run(&["agent", "add", "tech", "--name", "Tech Nician", "--role", "technician"]);
+    let n = incident(&s, "Core switch flapping");
+    run(&["ticket", "assign", &n, "--team", "Network"]);
+
+    // Not named: the team's lead.
+    let out = run(&["ticket", "escalate", &n, "--to", "lead", "--reason", "Needs a vendor call"]);
+    assert!(out.contains("nina's attention is asked"), "{out}");
+    let shown = json(&s, &["ticket", "show", &n, "--json"]);
+    let ask = shown["events"].as_array().unwrap().iter().find(|e| e["kind"] == "lead_attention").unwrap().clone();
+    assert_eq!(ask["new"], "nina");
+    let text = run(&["ticket", "show", &n]);
+    assert!(text.contains("asked nina's attention: Needs a vendor call"), "{text}");
+
+    // In nina's listing, not in otto's.
+    let config = |user: &str| {
+        let path = s.dir.path().join(format!("{user}.toml"));
+        std::fs::write(&path, format!("user = \"{user}\"\n")).unwrap();
+        path
+    };
+    let listed = |user: &str| -> Vec<Value> {
+        let c = config(user);
+        let out = s.run(&[
+            "--config",
+            c.to_str().unwrap(),
+            "--db",
+            s.db().to_str().unwrap(),
+            "ticket",
+            "list",
+            "--asked-of-me",
+            "--json",
+        ]);
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        serde_json::from_slice::<Value>(&out.stdout).unwrap().as_array().unwrap().clone()
+    };
+    assert_eq!(listed("nina").len(), 1);
+    assert_eq!(listed("otto").len(), 0, "asked of nina, not of otto");
+
+    // Named: someone who is not a lead is refused.
+    let err = fails(&s, &["ticket", "escalate", &n, "--to", "lead", "--reason", "x", "--lead", "tech"]);
+    assert!(err.contains("tech is not a lead"), "{err}");
+    run(&["ticket", "escalate", &n, "--to", "lead", "--reason", "Second opinion", "--lead", "otto"]);
+    assert_eq!(listed("otto").len(), 1);
+
+    // Handled: out of the listing, recorded in the timeline.
+    run(&["ticket", "handled", &n, "--note", "Vendor called"]);
+    assert_eq!(listed("otto").len(), 0);
+    assert_eq!(json(&s, &["ticket", "list", "--json"])[0]["lead_attention"], false);
+    let text = run(&["ticket", "show", &n]);
+    assert!(text.contains("handled what the lead was asked: Vendor called"), "{text}");
+    let err = fails(&s, &["ticket", "handled", &n]);
+    assert!(err.contains("No lead's attention is asked"), "{err}");
+}

@@ -65,7 +65,7 @@ fn views_for_me_my_team_escalated_and_waiting() {
     let (_dir, path) = with(3);
     let store = Store::open(&path).unwrap();
     store.seed_reference(&Default::default()).unwrap();
-    store.ask_lead("tester", t0(), 1, "VIP").unwrap();
+    store.ask_lead("tester", t0(), 1, "VIP", None).unwrap();
     store
         .update_ticket("tester", t0(), 2, None, &[(meldpunt::domain::Field::Assignee, Some("tester".into()))])
         .unwrap();

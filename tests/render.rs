@@ -375,7 +375,7 @@ fn notes_and_messages_on_the_timeline() {
         );
         failed.error = Some("relay refused".into());
         store.add_entry("anna", t0(), 1, &failed).unwrap();
-        store.ask_lead("anna", t0(), 1, "VIP caller").unwrap();
+        store.ask_lead("anna", t0(), 1, "VIP caller", None).unwrap();
     }
     let mut h = Harness::new(&path, "en", 120, 40);
     h.key(KeyCode::Enter);

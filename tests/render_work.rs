@@ -88,3 +88,56 @@ fn the_incident_pane_shows_the_number_it_was_imported_with() {
         }
     }
 }
+
+#[test]
+fn a_lead_sees_what_is_asked_of_them_and_marks_it_handled() {
+    for (lang, handled) in [("en", "Marked handled"), ("nl", "Afgehandeld")] {
+        lead_round(lang, handled);
+    }
+}
+
+fn lead_round(lang: &str, handled: &str) {
+    let (_dir, path) = temp_db();
+    {
+        let store = Store::open(&path).unwrap();
+        store.seed_reference(&Default::default()).unwrap();
+        let lead = meldpunt::store::AgentRecord {
+            login: "tester".into(),
+            name: "Tess Lead".into(),
+            email: None,
+            line: 1,
+            role: "lead".into(),
+            teams: vec!["Network".into()],
+        };
+        store.ensure_agent(&lead).unwrap();
+        let mut asked = incident("Core switch flapping", "Piet");
+        asked.team = Some("Network".into());
+        store.create_ticket("anna", t0(), &asked).unwrap();
+        store.create_ticket("anna", t0(), &incident("Printer jammed", "Sanne")).unwrap();
+        assert_eq!(store.ask_lead("anna", t0(), 1, "Vendor call", None).unwrap().as_deref(), Some("tester"));
+    }
+    {
+        let mut h = Harness::new(&path, lang, 80, 24);
+        h.key(KeyCode::Char('6'));
+        let screen = h.screen();
+        assert!(screen.contains("Core switch flapping") && !screen.contains("Printer jammed"), "{lang}:\n{screen}");
+        h.key(KeyCode::Enter);
+        assert!(h.screen().contains("tester"), "the timeline names the lead asked");
+        h.key(KeyCode::Char('H'));
+        let screen = h.screen();
+        assert!(screen.contains(handled), "{lang}:\n{screen}");
+        h.key(KeyCode::Esc);
+        h.key(KeyCode::Char('6'));
+        assert!(!h.screen().contains("Core switch flapping"), "{lang}: handled, out of the view");
+        // Ask through the dialog on the other ticket: the leads are offered.
+        h.key(KeyCode::Char('1'));
+        h.key(KeyCode::Char('E'));
+        let screen = h.screen();
+        assert!(screen.contains("Tess Lead"), "{lang}:\n{screen}");
+        h.key(KeyCode::Enter);
+        h.chars("Again");
+        h.key(KeyCode::Enter);
+        h.key(KeyCode::Char('6'));
+        assert!(h.screen().contains("Printer jammed"), "{lang}: asked of the lead chosen\n{}", h.screen());
+    }
+}

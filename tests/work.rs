@@ -102,8 +102,8 @@ fn functional_escalation_needs_a_reason_and_moves_the_incident() {
 fn hierarchical_escalation_marks_the_ticket_for_leads() {
     let (_dir, store) = store_with_people();
     let id = store.create_ticket("anna", t0(), &incident("CEO laptop", "CEO")).unwrap().id;
-    assert!(matches!(store.ask_lead("anna", t0(), id, ""), Err(StoreError::ReasonRequired)));
-    store.ask_lead("anna", t0(), id, "Board meeting at ten").unwrap();
+    assert!(matches!(store.ask_lead("anna", t0(), id, "", None), Err(StoreError::ReasonRequired)));
+    store.ask_lead("anna", t0(), id, "Board meeting at ten", None).unwrap();
     assert!(store.handling(id).unwrap().unwrap().lead_attention);
     let filter = meldpunt::domain::queue::QueueFilter { escalated: true, ..Default::default() };
     let viewer = meldpunt::domain::queue::Viewer { login: "x".into() };
@@ -179,7 +179,9 @@ fn teams_and_people_with_their_open_work() {
     assert!(matches!(store.add_team("Network", 2), Err(StoreError::Exists(_))));
     store.add_team("Facilities", 2).unwrap();
     let id = store.create_ticket("anna", t0(), &incident("VPN", "Piet")).unwrap().id;
-    store.update_ticket("anna", t0(), id, None, &[(Field::Priority, Some("P2".into()))]).unwrap();
+    // Impact 2 and urgency 2: P2 from the matrix.
+    let levels = [(Field::Impact, Some("2".into())), (Field::Urgency, Some("2".into()))];
+    store.update_ticket("anna", t0(), id, None, &levels).unwrap();
     store.assign("anna", t0(), id, None, "Network", Some("bram")).unwrap();
     let teams = store.teams().unwrap();
     let network = teams.iter().find(|t| t.name == "Network").unwrap();

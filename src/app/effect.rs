@@ -92,6 +92,13 @@ pub enum Effect {
     AskLead {
         id: TicketId,
         reason: String,
+        /// The lead asked (none: the team's lead).
+        lead: Option<String>,
+    },
+    /// What a lead's attention was asked for is handled.
+    LeadHandled {
+        id: TicketId,
+        note: String,
     },
     MakeMajor {
         id: TicketId,

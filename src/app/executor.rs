@@ -269,7 +269,7 @@ impl Executor {
             }
             Effect::LoadPermissions => {
                 use crate::domain::access::Permission::*;
-                let asked = [Register, Classify, Assign, Work, Close, Reopen, ReferenceData];
+                let asked = [Register, Classify, Assign, Work, Close, Reopen, ReferenceData, HandleLeadAsk];
                 Action::PermissionsLoaded(asked.into_iter().filter(|p| store.may(*p)).collect())
             }
             Effect::LoadMyName => {
@@ -325,9 +325,14 @@ impl Executor {
                 store.escalate(who, now, id, Some(version), to, team.as_deref(), supplier.as_deref(), &reason)?;
                 self.changed(id, &(t.escalated_to)(t.escalation(to)))
             }
-            Effect::AskLead { id, reason } => {
-                store.ask_lead(&self.viewer.login, (self.clock)(), id, &reason)?;
-                self.changed(id, t.lead_asked)
+            Effect::AskLead { id, reason, lead } => {
+                let asked = store.ask_lead(&self.viewer.login, (self.clock)(), id, &reason, lead.as_deref())?;
+                let said = asked.map_or_else(|| t.lead_asked.to_string(), |lead| (t.work.lead_asked_of)(&lead));
+                self.changed(id, &said)
+            }
+            Effect::LeadHandled { id, note } => {
+                store.lead_handled(&self.viewer.login, (self.clock)(), id, &note)?;
+                self.changed(id, t.work.lead_handled)
             }
             Effect::MakeMajor { id, coordinator, communication_lead } => {
                 store.promote_major(&self.viewer.login, (self.clock)(), id, &coordinator, &communication_lead)?;

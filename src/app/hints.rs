@@ -53,6 +53,11 @@ pub fn detail(state: &AppState) -> Vec<Command> {
     if status.is_some() && (state.may(Permission::Register) || state.may(Permission::Classify)) {
         hints.push(Command::Edit);
     }
+    // A lead's ask is offered to be marked handled by those who may.
+    let asked = state.detail.as_ref().and_then(|d| d.handling.as_ref()).is_some_and(|h| h.lead_attention);
+    if asked && state.may(Permission::HandleLeadAsk) {
+        hints.push(Command::LeadHandled);
+    }
     hints.extend([Command::Help, Command::Quit]);
     hints
 }
@@ -74,6 +79,19 @@ mod tests {
         assert!(!hints.contains(&Command::Resolve), "{hints:?}");
         assert!(hints.contains(&Command::Close) && hints.contains(&Command::Reopen), "{hints:?}");
         assert!(detail(&on_ticket(with(None), Status::InProgress)).contains(&Command::Resolve));
+    }
+
+    #[test]
+    fn a_lead_is_offered_to_mark_an_ask_handled() {
+        let asked = |permissions| {
+            let mut s = on_ticket(with(permissions), Status::InProgress);
+            let handling = crate::store::Handling { lead_attention: true, ..Default::default() };
+            s.detail.as_mut().unwrap().handling = Some(handling);
+            detail(&s)
+        };
+        assert!(asked(Some(vec![Permission::Work, Permission::HandleLeadAsk])).contains(&Command::LeadHandled));
+        assert!(!asked(Some(vec![Permission::Work])).contains(&Command::LeadHandled), "not for a technician");
+        assert!(!detail(&on_ticket(with(None), Status::InProgress)).contains(&Command::LeadHandled), "nothing asked");
     }
 
     #[test]

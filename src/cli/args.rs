@@ -134,6 +134,16 @@ pub enum TicketCommand {
         /// The supplier's name, with --to supplier.
         #[arg(long)]
         supplier: Option<String>,
+        /// With --to lead: the lead to ask (default: the ticket's team lead).
+        #[arg(long, value_name = "LOGIN")]
+        lead: Option<String>,
+    },
+    /// Mark what a lead's attention was asked for as handled.
+    Handled {
+        number: String,
+        /// What was done.
+        #[arg(long, default_value = "")]
+        note: String,
     },
     /// Move a ticket along its lifecycle.
     Status {
@@ -541,6 +551,9 @@ pub struct ListArgs {
     /// Only tickets waiting for the customer or a supplier.
     #[arg(long)]
     pub waiting: bool,
+    /// Only tickets whose lead's attention is asked of me.
+    #[arg(long)]
+    pub asked_of_me: bool,
     /// Words to find in number, title, description or reporter.
     #[arg(long)]
     pub search: Option<String>,

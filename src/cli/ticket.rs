@@ -206,6 +206,7 @@ fn list(config: &Config, store: &Store, args: ListArgs) -> anyhow::Result<()> {
         search: args.search.clone(),
         escalated: args.escalated,
         waiting: args.waiting,
+        asked_of_me: args.asked_of_me,
         slice: None,
     };
     let column = sort_column(t, &args.sort)?;

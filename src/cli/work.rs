@@ -57,11 +57,11 @@ pub fn run(command: TicketCommand, config: &Config, store: &Store) -> anyhow::Re
             let to = person.map(|p| format!("{team} · {p}")).unwrap_or(team);
             (t.assigned_to)(&to)
         }
-        TicketCommand::Escalate { number, to, reason, team, supplier } => {
+        TicketCommand::Escalate { number, to, reason, team, supplier, lead } => {
             let id = parse_number(config, &number)?;
             if to == "lead" {
-                store.ask_lead(who, now, id, &reason).localized(config)?;
-                t.lead_asked.to_string()
+                let asked = store.ask_lead(who, now, id, &reason, lead.as_deref()).localized(config)?;
+                asked.map_or_else(|| t.lead_asked.to_string(), |lead| (t.work.lead_asked_of)(&lead))
             } else {
                 let level: Escalation = parse(config, Some(&to), "to")?.expect("given");
                 let current = ticket(config, store, id)?;
@@ -123,6 +123,11 @@ pub fn run(command: TicketCommand, config: &Config, store: &Store) -> anyhow::Re
                 bail!(delivered.report(t));
             }
             delivered.report(t)
+        }
+        TicketCommand::Handled { number, note } => {
+            let id = parse_number(config, &number)?;
+            store.lead_handled(who, now, id, &note).localized(config)?;
+            t.work.lead_handled.to_string()
         }
         TicketCommand::Major { number, coordinator, communication } => {
             let id = parse_number(config, &number)?;

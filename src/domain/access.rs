@@ -34,6 +34,8 @@ pub enum Permission {
     Privacy,
     /// Bookkeeping every open screen does: presence, recording breaches.
     Bookkeeping,
+    /// Mark what a lead's attention was asked for as handled.
+    HandleLeadAsk,
 }
 
 /// Whether a role has a permission. Operators take calls: they register,
@@ -45,7 +47,7 @@ pub fn allows(role: Role, p: Permission) -> bool {
     match p {
         Assign | Work | Close | Learn | Bookkeeping => true,
         Register | Classify => matches!(role, Role::Operator | Role::Lead | Role::Admin),
-        Reopen | CompleteReview | ManagePeople | Restrict => matches!(role, Role::Lead | Role::Admin),
+        Reopen | CompleteReview | ManagePeople | Restrict | HandleLeadAsk => matches!(role, Role::Lead | Role::Admin),
         ReferenceData | Settings | Privacy => role == Role::Admin,
     }
 }

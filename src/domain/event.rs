@@ -19,7 +19,7 @@ coded_enum! {
         SlaBreached => "sla_breached",
         /// Functional escalation; new is the line or supplier, note the reason.
         Escalated => "escalated",
-        /// Hierarchical escalation: a lead's attention; note the reason.
+        /// Hierarchical escalation: a lead's attention (new is the lead's login); note the reason.
         LeadAttention => "lead_attention",
         /// Promoted to major incident; old is the coordinator, new the communication lead.
         Major => "major",
@@ -39,6 +39,8 @@ coded_enum! {
         Problem => "problem",
         /// A knowledge article (new) was applied.
         Knowledge => "knowledge",
+        /// What a lead's attention was asked for is handled; note what was done.
+        LeadHandled => "lead_handled",
     }
 }
 

@@ -25,6 +25,8 @@ pub struct QueueFilter {
     pub escalated: bool,
     /// Waiting for the customer or a supplier.
     pub waiting: bool,
+    /// A lead's attention asked of the viewer (or of no lead by name).
+    pub asked_of_me: bool,
     /// Free text, or a ticket number.
     pub search: Option<String>,
     /// Exactly the tickets a row of a report counts.

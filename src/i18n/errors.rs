@@ -127,6 +127,8 @@ impl Catalogue {
             StoreError::BadScore(score) => (self.err_bad_score)(*score),
             StoreError::UnknownName(name) => (self.err_unknown_name)(name),
             StoreError::ReasonRequired => self.err_reason_required.to_string(),
+            StoreError::NotALead(login) => (self.work.err_not_a_lead)(&crate::domain::text::inert_single_line(login)),
+            StoreError::NoLeadAsked => self.work.err_no_lead_asked.to_string(),
             StoreError::LinkToItself => self.err_link_itself.to_string(),
             StoreError::NotMajor(id) => (self.err_not_major)(&numbers.format(*id)),
             StoreError::BackupDamaged(verdict) => (self.err_backup_damaged)(verdict),

@@ -61,7 +61,12 @@ impl Catalogue {
                     event.new.as_deref().and_then(Escalation::from_code).map(|e| t.escalation(e)).unwrap_or_default();
                 (t.ev_escalated)(to, &note())
             }
-            EventKind::LeadAttention => (t.ev_lead)(&note()),
+            // Asks from before leads were named say only the reason.
+            EventKind::LeadAttention => match event.new.as_deref() {
+                Some(lead) => (t.work.ev_lead_asked)(&inert_single_line(lead), &note()),
+                None => (t.ev_lead)(&note()),
+            },
+            EventKind::LeadHandled => (t.work.ev_lead_handled)(&note()),
             EventKind::Major => (t.ev_major)(&value(&event.old), &value(&event.new)),
             EventKind::Linked => (t.ev_linked)(&number(&event.new)),
             EventKind::ChildLinked => (t.ev_child_linked)(&number(&event.new)),

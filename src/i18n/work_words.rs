@@ -23,6 +23,17 @@ pub struct WorkWords {
     pub rep_knowledge_share: &'static str,
     /// The number a ticket had in the system it was imported from.
     pub label_source: &'static str,
+    pub err_not_a_lead: fn(&str) -> String,
+    pub err_no_lead_asked: &'static str,
+    /// A lead's attention was asked: whose.
+    pub lead_asked_of: fn(&str) -> String,
+    pub lead_handled: &'static str,
+    /// The ask-a-lead dialog's first step: whom to ask.
+    pub dialog_lead: &'static str,
+    /// The timeline: the lead asked, and the reason.
+    pub ev_lead_asked: fn(&str, &str) -> String,
+    /// The timeline: handled, with what was done (may be empty).
+    pub ev_lead_handled: fn(&str) -> String,
 }
 
 use crate::domain::sla::{ClockStretch, Standing, StretchKind, Timeline};

@@ -51,6 +51,12 @@ pub enum StoreError {
     BadScore(u8),
     #[error("a reason is required")]
     ReasonRequired,
+    /// The person named is not a lead (nor an admin).
+    #[error("{0} is not a lead")]
+    NotALead(String),
+    /// Marking handled what no lead was asked.
+    #[error("no lead's attention is asked")]
+    NoLeadAsked,
     #[error("an incident cannot be linked to itself")]
     LinkToItself,
     #[error("ticket {0} is not a major incident")]

@@ -180,6 +180,15 @@ fn push_filters(
     if filter.escalated {
         sql.push(super::reports::escalated!());
     }
+    if filter.asked_of_me {
+        // The lead is the one the latest ask named (its event's new value).
+        sql.push(
+            " AND t.lead_attention = 1 AND coalesce((SELECT e.new_value FROM events e
+                 WHERE e.ticket_id = t.id AND e.kind = 'lead_attention' ORDER BY e.id DESC LIMIT 1), '')
+                 IN ('', :lead_me)",
+        )
+        .bind(":lead_me", viewer.login.clone());
+    }
     if filter.waiting {
         sql.push(" AND t.status_rank IN (4, 5)");
     }

@@ -92,19 +92,76 @@ impl Store {
     }
 
     /// Hierarchical escalation: asks a lead's attention, with the reason.
-    pub fn ask_lead(&self, actor: &str, now: DateTime<Utc>, id: TicketId, reason: &str) -> Result<()> {
+    /// The lead is the one named (a lead or an admin), else a lead of the
+    /// ticket's team; returns whom it asked. With neither, every lead sees
+    /// the ask.
+    pub fn ask_lead(
+        &self,
+        actor: &str,
+        now: DateTime<Utc>,
+        id: TicketId,
+        reason: &str,
+        lead: Option<&str>,
+    ) -> Result<Option<String>> {
         self.visible(id)?;
         let reason = reason.trim();
         if reason.is_empty() {
             return Err(StoreError::ReasonRequired);
         }
         super::checks::text(crate::domain::limits::Input::Reason, reason)?;
+        let people = self.agents()?;
+        let ticket = self.ticket(id)?.ok_or(StoreError::NotFound(id))?;
+        let lead = match lead.map(str::trim).filter(|l| !l.is_empty()) {
+            Some(named) => {
+                let person = people.iter().find(|p| p.active && p.login == named);
+                match person {
+                    Some(p) if crate::domain::escalation::can_lead(&p.role) => Some(p.login.clone()),
+                    Some(_) => return Err(StoreError::NotALead(named.to_string())),
+                    None => {
+                        return Err(StoreError::NotKnown {
+                            input: crate::domain::limits::Input::Person,
+                            value: named.to_string(),
+                            known: people.iter().filter(|p| p.active).map(|p| p.login.clone()).collect(),
+                        });
+                    }
+                }
+            }
+            None => {
+                use crate::domain::escalation::{Candidate, team_lead};
+                let candidates: Vec<Candidate> = people
+                    .iter()
+                    .filter(|p| p.active)
+                    .map(|p| Candidate { login: &p.login, role: &p.role, teams: &p.teams })
+                    .collect();
+                team_lead(ticket.team.as_deref(), &candidates).map(str::to_string)
+            }
+        };
         self.write(Permission::Work, |conn| {
+            // Whom it asks is kept in its event (the leads' view reads it there).
             let changed = conn.prepare_cached("UPDATE tickets SET lead_attention = 1 WHERE id = ?1")?.execute([id])?;
             if changed == 0 {
                 return Err(StoreError::NotFound(id));
             }
-            let event = NewEvent::of(EventKind::LeadAttention, now, actor, None, None, None).with_note(reason);
+            let event = NewEvent::of(EventKind::LeadAttention, now, actor, None, None, lead.clone()).with_note(reason);
+            insert_event(conn, id, &event)
+        })?;
+        Ok(lead)
+    }
+
+    /// Marks what a lead's attention was asked for as handled (a lead's or
+    /// an admin's), with what was done; the ask leaves the leads' view.
+    pub fn lead_handled(&self, actor: &str, now: DateTime<Utc>, id: TicketId, note: &str) -> Result<()> {
+        self.visible(id)?;
+        let note = note.trim();
+        super::checks::text(crate::domain::limits::Input::Reason, note)?;
+        self.write(Permission::HandleLeadAsk, |conn| {
+            let changed = conn
+                .prepare_cached("UPDATE tickets SET lead_attention = 0 WHERE id = ?1 AND lead_attention = 1")?
+                .execute([id])?;
+            if changed == 0 {
+                return Err(StoreError::NoLeadAsked);
+            }
+            let event = NewEvent::of(EventKind::LeadHandled, now, actor, None, None, None).with_note(note);
             insert_event(conn, id, &event)
         })
     }

@@ -69,6 +69,7 @@ pub fn command(state: &mut AppState, command: Command) -> Vec<Effect> {
         Command::Assign
         | Command::Escalate
         | Command::AskLead
+        | Command::LeadHandled
         | Command::StartWork
         | Command::WaitCustomer
         | Command::WaitSupplier

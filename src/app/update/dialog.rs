@@ -104,7 +104,15 @@ pub fn loaded(state: &mut AppState, data: DialogData) -> Vec<Effect> {
                 .collect();
             ((t.dialog_escalate)(&number), pick(t.dialog_to, levels, None))
         }
-        DialogKind::AskLead => ((t.dialog_ask_lead)(&number), text(t.wizard_reason)),
+        DialogKind::AskLead => {
+            // The leads (and admins), the ticket's team lead first chosen.
+            use crate::domain::escalation::{Candidate, can_lead, team_lead};
+            let leads: Vec<AgentInfo> = data.agents.iter().filter(|a| can_lead(&a.role)).cloned().collect();
+            let candidates: Vec<Candidate> =
+                leads.iter().map(|a| Candidate { login: &a.login, role: &a.role, teams: &a.teams }).collect();
+            let preselect = team_lead(ticket.team.as_deref(), &candidates);
+            ((t.dialog_ask_lead)(&number), pick(t.work.dialog_lead, person_choices(t, &leads, None), preselect))
+        }
         DialogKind::MakeMajor => {
             let me = Some(state.ctx.user.as_str());
             ((t.dialog_major)(&number), pick(t.dialog_coordinator, person_choices(t, &data.agents, None), me))
@@ -233,6 +241,7 @@ fn confirm(state: &mut AppState) -> Vec<Effect> {
             None => None,
         },
         (DialogKind::Escalate, 1) => Some(text(t.wizard_reason)),
+        (DialogKind::AskLead, 0) => Some(text(t.wizard_reason)),
         (DialogKind::MakeMajor, 0) => {
             Some(pick(t.dialog_comms_lead, person_choices(t, &data.agents, None), answer(0).as_deref()))
         }
@@ -259,7 +268,7 @@ fn confirm(state: &mut AppState) -> Vec<Effect> {
             let (team, supplier) = if to == Escalation::Supplier { (None, answer(1)) } else { (answer(1), None) };
             Effect::Escalate { id, version, to, team, supplier, reason: answer(2).unwrap_or_default() }
         }
-        DialogKind::AskLead => Effect::AskLead { id, reason: answer(0).unwrap_or_default() },
+        DialogKind::AskLead => Effect::AskLead { id, reason: answer(1).unwrap_or_default(), lead: answer(0) },
         DialogKind::MakeMajor => Effect::MakeMajor {
             id,
             coordinator: answer(0).unwrap_or_default(),

@@ -268,6 +268,7 @@ pub fn command(state: &mut AppState, command: Command) -> Vec<Effect> {
         }
         Command::ViewEscalated => set_view(state, QueueFilter { escalated: true, ..Default::default() }),
         Command::ViewWaiting => set_view(state, QueueFilter { waiting: true, ..Default::default() }),
+        Command::ViewLead => set_view(state, QueueFilter { asked_of_me: true, ..Default::default() }),
         Command::StartWork
         | Command::WaitCustomer
         | Command::WaitSupplier
@@ -276,7 +277,8 @@ pub fn command(state: &mut AppState, command: Command) -> Vec<Effect> {
         | Command::Reopen
         | Command::Assign
         | Command::Escalate
-        | Command::AskLead => match state.queue.selected_row() {
+        | Command::AskLead
+        | Command::LeadHandled => match state.queue.selected_row() {
             Some(row) => {
                 let (id, version) = (row.id, row.version);
                 super::work::command(state, command, id, version)

@@ -29,6 +29,7 @@ pub fn command(state: &mut AppState, command: Command, id: TicketId, version: i6
         Command::Assign => vec![Effect::LoadDialog { kind: DialogKind::Assign, id }],
         Command::Escalate => vec![Effect::LoadDialog { kind: DialogKind::Escalate, id }],
         Command::AskLead => vec![Effect::LoadDialog { kind: DialogKind::AskLead, id }],
+        Command::LeadHandled => vec![Effect::LeadHandled { id, note: String::new() }],
         Command::MakeMajor => vec![Effect::LoadDialog { kind: DialogKind::MakeMajor, id }],
         Command::LinkToMajor => vec![Effect::LoadDialog { kind: DialogKind::LinkToMajor, id }],
         Command::AddNote => {

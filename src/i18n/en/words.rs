@@ -46,6 +46,7 @@ pub(super) fn command(c: Command) -> &'static str {
         Assign => "Assign to a team or person",
         Escalate => "Escalate to another line",
         AskLead => "Ask a lead's attention",
+        LeadHandled => "Mark what the lead was asked handled",
         StartWork => "Start work (in progress)",
         WaitCustomer => "Wait for the customer",
         WaitSupplier => "Wait for the supplier",
@@ -61,6 +62,7 @@ pub(super) fn command(c: Command) -> &'static str {
         ViewTeam => "View: my team",
         ViewEscalated => "View: escalated",
         ViewWaiting => "View: waiting",
+        ViewLead => "View: asked of me (leads)",
         Send => "Send (or save the note)",
         RecordOnly => "Record only (told by phone)",
         NextField2 => "Subject ↔ text",
@@ -103,6 +105,7 @@ pub(super) fn permission(p: crate::domain::access::Permission) -> &'static str {
         Restrict => "restricting tickets",
         Privacy => "privacy actions",
         Bookkeeping => "bookkeeping",
+        HandleLeadAsk => "handling what a lead was asked",
     }
 }
 
@@ -149,6 +152,7 @@ pub(super) fn hint(c: Command) -> &'static str {
         Assign => "assign",
         Escalate => "escalate",
         AskLead => "lead",
+        LeadHandled => "handled",
         StartWork => "work",
         WaitCustomer => "wait customer",
         WaitSupplier => "wait supplier",
@@ -164,6 +168,7 @@ pub(super) fn hint(c: Command) -> &'static str {
         ViewTeam => "team",
         ViewEscalated => "escalated",
         ViewWaiting => "waiting",
+        ViewLead => "asked of me",
         Send => "send",
         RecordOnly => "record only",
         NextField2 => "subject/text",

@@ -15,4 +15,17 @@ pub(super) static WORK: WorkWords = WorkWords {
     rep_with_knowledge: "With knowledge",
     rep_knowledge_share: "Knowledge %",
     label_source: "Imported as",
+    err_not_a_lead: |login| format!("{login} is not a lead (nor an admin), so cannot be asked"),
+    err_no_lead_asked: "No lead's attention is asked on this ticket",
+    lead_asked_of: |lead| format!("{lead}'s attention is asked."),
+    lead_handled: "Marked handled: the lead's attention is no longer asked.",
+    dialog_lead: "Lead",
+    ev_lead_asked: |lead, reason| format!("asked {lead}'s attention: {reason}"),
+    ev_lead_handled: |note| {
+        if note.is_empty() {
+            "handled what the lead was asked".to_string()
+        } else {
+            format!("handled what the lead was asked: {note}")
+        }
+    },
 };

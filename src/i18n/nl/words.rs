@@ -46,6 +46,7 @@ pub(super) fn command(c: Command) -> &'static str {
         Assign => "Toewijzen aan team of persoon",
         Escalate => "Escaleren naar een andere lijn",
         AskLead => "Aandacht teamleider vragen",
+        LeadHandled => "Vraag aan teamleider afhandelen",
         StartWork => "In behandeling nemen",
         WaitCustomer => "Wachten op de klant",
         WaitSupplier => "Wachten op de leverancier",
@@ -61,6 +62,7 @@ pub(super) fn command(c: Command) -> &'static str {
         ViewTeam => "Weergave: mijn team",
         ViewEscalated => "Weergave: geëscaleerd",
         ViewWaiting => "Weergave: wachtend",
+        ViewLead => "Weergave: aan mij gevraagd (teamleiders)",
         Send => "Versturen (of notitie opslaan)",
         RecordOnly => "Alleen vastleggen (telefonisch gemeld)",
         NextField2 => "Onderwerp ↔ tekst",
@@ -103,6 +105,7 @@ pub(super) fn permission(p: crate::domain::access::Permission) -> &'static str {
         Restrict => "meldingen afschermen",
         Privacy => "privacyhandelingen",
         Bookkeeping => "administratie",
+        HandleLeadAsk => "afhandelen wat een teamleider gevraagd is",
     }
 }
 
@@ -149,6 +152,7 @@ pub(super) fn hint(c: Command) -> &'static str {
         Assign => "toewijzen",
         Escalate => "escaleren",
         AskLead => "teamleider",
+        LeadHandled => "afgehandeld",
         StartWork => "behandelen",
         WaitCustomer => "wacht klant",
         WaitSupplier => "wacht leverancier",
@@ -164,6 +168,7 @@ pub(super) fn hint(c: Command) -> &'static str {
         ViewTeam => "team",
         ViewEscalated => "geëscaleerd",
         ViewWaiting => "wachtend",
+        ViewLead => "aan mij gevraagd",
         Send => "versturen",
         RecordOnly => "vastleggen",
         NextField2 => "onderwerp/tekst",

@@ -15,4 +15,17 @@ pub(super) static WORK: WorkWords = WorkWords {
     rep_with_knowledge: "Met kennis",
     rep_knowledge_share: "Kennis %",
     label_source: "Geïmporteerd als",
+    err_not_a_lead: |login| format!("{login} is geen teamleider (en geen beheerder) en kan dus niet gevraagd worden"),
+    err_no_lead_asked: "Op deze melding is geen aandacht van een teamleider gevraagd",
+    lead_asked_of: |lead| format!("De aandacht van {lead} is gevraagd."),
+    lead_handled: "Afgehandeld: de aandacht van de teamleider is niet meer gevraagd.",
+    dialog_lead: "Teamleider",
+    ev_lead_asked: |lead, reason| format!("vroeg de aandacht van {lead}: {reason}"),
+    ev_lead_handled: |note| {
+        if note.is_empty() {
+            "handelde af wat de teamleider gevraagd was".to_string()
+        } else {
+            format!("handelde af wat de teamleider gevraagd was: {note}")
+        }
+    },
 };
