@@ -10,6 +10,7 @@ use crate::app::update::active_layer;
 use crate::keymap::Layer;
 use crate::ui::theme::Theme;
 use crate::ui::widgets::centered;
+use crate::ui::widgets::wrap::ellipsis;
 
 pub fn render(frame: &mut Frame, state: &AppState, theme: &Theme, area: Rect) {
     let t = state.t();
@@ -23,17 +24,6 @@ pub fn render(frame: &mut Frame, state: &AppState, theme: &Theme, area: Rect) {
         .max()
         .unwrap_or(8)
         + 2;
-    let mut entries: Vec<Line> = Vec::new();
-    for layer in layers {
-        entries.push(Line::from(Span::styled(t.layer(layer).to_string(), theme.header())));
-        for (command, keys) in keymap.bindings(layer) {
-            entries.push(Line::from(vec![
-                Span::styled(format!("{:<key_width$}", keys_of(&keys)), theme.key()),
-                Span::raw(t.command(command).to_string()),
-            ]));
-        }
-        entries.push(Line::from(""));
-    }
     let rect = centered(area, area.width.saturating_sub(4).min(110), area.height.saturating_sub(2));
     frame.render_widget(Clear, rect);
     let block = Block::default()
@@ -46,15 +36,34 @@ pub fn render(frame: &mut Frame, state: &AppState, theme: &Theme, area: Rect) {
     // Two columns when one is not tall enough; when two are not enough
     // either, one column that scrolls (↑↓, PageUp/PageDown).
     let rows = inner.height as usize;
-    if entries.len() <= rows {
+    // A description longer than its column ends in `…`, clear of the border.
+    let entries = |width: u16| {
+        let room = (width as usize).saturating_sub(key_width + 1);
+        let mut entries: Vec<Line> = Vec::new();
+        for layer in layers {
+            entries.push(Line::from(Span::styled(ellipsis(t.layer(layer), width as usize), theme.header())));
+            for (command, keys) in keymap.bindings(layer) {
+                entries.push(Line::from(vec![
+                    Span::styled(format!("{:<key_width$}", keys_of(&keys)), theme.key()),
+                    Span::raw(ellipsis(t.command(command), room)),
+                ]));
+            }
+            entries.push(Line::from(""));
+        }
+        entries
+    };
+    let count = entries(inner.width).len();
+    if count <= rows {
+        let entries = entries(inner.width);
         frame.render_widget(Paragraph::new(entries), inner);
-    } else if entries.len() <= 2 * rows && inner.width >= 70 {
+    } else if count <= 2 * rows && inner.width >= 70 {
         let [left, right] = Layout::horizontal([Constraint::Fill(1), Constraint::Fill(1)]).areas(inner);
+        let mut entries = entries(left.width.min(right.width));
         let rest = entries.split_off(entries.len().div_ceil(2).min(rows));
         frame.render_widget(Paragraph::new(entries), left);
         frame.render_widget(Paragraph::new(rest), right);
     } else {
-        let max = entries.len().saturating_sub(rows) as u16;
-        frame.render_widget(Paragraph::new(entries).scroll((state.help_scroll.min(max), 0)), inner);
+        let max = count.saturating_sub(rows) as u16;
+        frame.render_widget(Paragraph::new(entries(inner.width)).scroll((state.help_scroll.min(max), 0)), inner);
     }
 }
