@@ -30,7 +30,7 @@ fn a_priority_against_the_matrix_needs_a_reason_and_is_recorded_as_the_wizard_re
     let s = Sandbox::new();
     let n = incident(&s, "Printer jammed");
     let err = fails(&s, &["ticket", "update", &n, "--priority", "P1"]);
-    assert!(err.contains("needs a reason"), "{err}");
+    assert!(err.contains("needs a reason. (--reason)"), "{err}");
     assert_eq!(json(&s, &["ticket", "show", &n, "--json"])["priority"], "P3", "nothing changed");
 
     s.ok(&with_db(&s.db(), &["ticket", "update", &n, "--priority", "P1", "--reason", "The CEO cannot print"]));
