@@ -101,7 +101,7 @@ fn ticket_list_json_gives_every_column_of_the_queue() {
     let rows = json(&s, &["ticket", "list", "--json"]);
     let row = |n: &str| rows.as_array().unwrap().iter().find(|r| r["number"] == n).unwrap().clone();
     let child = row(&open);
-    for key in ["version", "age_seconds", "escalated", "lead_attention", "major", "linked_to_major", "due", "sla"] {
+    for key in ["version", "created_at", "escalated", "lead_attention", "major", "linked_to_major", "due", "sla"] {
         assert!(child.get(key).is_some(), "no {key} in {child}");
     }
     assert_eq!(child["lead_attention"], true);
