@@ -30,7 +30,7 @@ fn a_priority_against_the_matrix_needs_a_reason_and_is_recorded_as_the_wizard_re
     let s = Sandbox::new();
     let n = incident(&s, "Printer jammed");
     let err = fails(&s, &["ticket", "update", &n, "--priority", "P1"]);
-    assert!(err.contains("needs a reason"), "{err}");
+    assert!(err.contains("needs a reason. (--reason)"), "{err}");
     assert_eq!(json(&s, &["ticket", "show", &n, "--json"])["priority"], "P3", "nothing changed");
 
     s.ok(&with_db(&s.db(), &["ticket", "update", &n, "--priority", "P1", "--reason", "The CEO cannot print"]));
@@ -101,7 +101,7 @@ fn ticket_list_json_gives_every_column_of_the_queue() {
     let rows = json(&s, &["ticket", "list", "--json"]);
     let row = |n: &str| rows.as_array().unwrap().iter().find(|r| r["number"] == n).unwrap().clone();
     let child = row(&open);
-    for key in ["version", "age_seconds", "escalated", "lead_attention", "major", "linked_to_major", "due", "sla"] {
+    for key in ["version", "created_at", "escalated", "lead_attention", "major", "linked_to_major", "due", "sla"] {
         assert!(child.get(key).is_some(), "no {key} in {child}");
     }
     assert_eq!(child["lead_attention"], true);

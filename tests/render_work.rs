@@ -91,12 +91,12 @@ fn the_incident_pane_shows_the_number_it_was_imported_with() {
 
 #[test]
 fn a_lead_sees_what_is_asked_of_them_and_marks_it_handled() {
-    for (lang, handled) in [("en", "Marked handled"), ("nl", "Afgehandeld")] {
-        lead_round(lang, handled);
+    for (lang, handled, view) in [("en", "Marked handled", "asked of me"), ("nl", "Afgehandeld", "aan mij gevraagd")] {
+        lead_round(lang, handled, view);
     }
 }
 
-fn lead_round(lang: &str, handled: &str) {
+fn lead_round(lang: &str, handled: &str, view: &str) {
     let (_dir, path) = temp_db();
     {
         let store = Store::open(&path).unwrap();
@@ -121,6 +121,7 @@ fn lead_round(lang: &str, handled: &str) {
         h.key(KeyCode::Char('6'));
         let screen = h.screen();
         assert!(screen.contains("Core switch flapping") && !screen.contains("Printer jammed"), "{lang}:\n{screen}");
+        assert!(screen.contains(view), "{lang}: the status bar names the view\n{screen}");
         h.key(KeyCode::Enter);
         assert!(h.screen().contains("tester"), "the timeline names the lead asked");
         h.key(KeyCode::Char('H'));

@@ -184,7 +184,6 @@ struct RowJson {
     team: Option<String>,
     assignee: Option<String>,
     created_at: chrono::DateTime<Utc>,
-    age_seconds: i64,
     escalated: bool,
     lead_attention: bool,
     major: bool,
@@ -241,7 +240,6 @@ fn list(config: &Config, store: &Store, args: ListArgs) -> anyhow::Result<()> {
                 team: r.team.clone(),
                 assignee: r.assignee.clone(),
                 created_at: r.created_at,
-                age_seconds: (now - r.created_at).num_seconds(),
                 escalated: r.marks.escalated,
                 lead_attention: r.marks.lead_attention,
                 major: r.marks.major,
@@ -323,9 +321,22 @@ fn update(config: &Config, store: &Store, args: UpdateArgs) -> anyhow::Result<()
     if changes.is_empty() {
         bail!(t.cli_nothing_to_change);
     }
-    let (ticket, made) = store
-        .update_ticket_with_reason(&config.user, Utc::now(), id, args.expect_version, &changes, args.reason.as_deref())
-        .localized(config)?;
+    let result = store.update_ticket_with_reason(
+        &config.user,
+        Utc::now(),
+        id,
+        args.expect_version,
+        &changes,
+        args.reason.as_deref(),
+    );
+    // On the command line the reason is an option: name it.
+    if let Err(crate::store::StoreError::Classification(
+        crate::domain::classification::ClassificationError::ReasonRequired,
+    )) = &result
+    {
+        bail!("{} (--reason)", t.wizard_reason_required);
+    }
+    let (ticket, made) = result.localized(config)?;
     let number = config.numbers.format(id);
     if args.json {
         return print_json(&TicketJson { number, ticket: &ticket, sla: None, events: None });

@@ -30,6 +30,8 @@ pub struct WorkWords {
     pub lead_handled: &'static str,
     /// The ask-a-lead dialog's first step: whom to ask.
     pub dialog_lead: &'static str,
+    /// The queue's status bar in the leads' view.
+    pub filter_asked_of_me: &'static str,
     /// The timeline: the lead asked, and the reason.
     pub ev_lead_asked: fn(&str, &str) -> String,
     /// The timeline: handled, with what was done (may be empty).

@@ -20,6 +20,7 @@ pub(super) static WORK: WorkWords = WorkWords {
     lead_asked_of: |lead| format!("{lead}'s attention is asked."),
     lead_handled: "Marked handled: the lead's attention is no longer asked.",
     dialog_lead: "Lead",
+    filter_asked_of_me: "asked of me",
     ev_lead_asked: |lead, reason| format!("asked {lead}'s attention: {reason}"),
     ev_lead_handled: |note| {
         if note.is_empty() {

@@ -20,6 +20,7 @@ pub(super) static WORK: WorkWords = WorkWords {
     lead_asked_of: |lead| format!("De aandacht van {lead} is gevraagd."),
     lead_handled: "Afgehandeld: de aandacht van de teamleider is niet meer gevraagd.",
     dialog_lead: "Teamleider",
+    filter_asked_of_me: "aan mij gevraagd",
     ev_lead_asked: |lead, reason| format!("vroeg de aandacht van {lead}: {reason}"),
     ev_lead_handled: |note| {
         if note.is_empty() {

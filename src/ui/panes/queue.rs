@@ -254,6 +254,9 @@ fn status_bar(frame: &mut Frame, state: &AppState, theme: &Theme, area: Rect) {
         if f.waiting {
             chips.push(t.filter_waiting.to_string());
         }
+        if f.asked_of_me {
+            chips.push(t.work.filter_asked_of_me.to_string());
+        }
         if let Some(search) = &f.search {
             chips.push(format!("{} \"{}\"", t.search_prompt.to_lowercase(), inert(search)));
         }
