@@ -84,7 +84,7 @@ fn first_run_loads_demo_data_with_one_key_and_browses_it() {
     let db = home.path().join("demo.db");
     let mut s = Session::start(home.path(), &["--db", db.to_str().unwrap()], &[("LANG", "nl_NL.UTF-8")], 80, 24);
     s.wait_for("Nog geen meldingen.");
-    s.send("D");
+    s.send("d");
     s.wait_for("demomeldingen geladen");
     s.wait_for("INC-002000");
     s.send(DOWN);
@@ -403,7 +403,7 @@ fn reports_compute_beside_the_screen_and_a_row_opens_its_tickets() {
     let db = home.path().join("reports.db");
     let mut s = Session::start(home.path(), &["--db", db.to_str().unwrap()], &[], 100, 30);
     s.wait_for("No incidents yet.");
-    s.send("D");
+    s.send("d");
     s.wait_for("INC-002000");
     s.send("v");
     s.wait_for("Daily overview");

@@ -208,9 +208,9 @@ fn filters_search_and_counts() {
     h.chars("u");
     assert_eq!(h.state.queue.counts.unwrap().matching, 20);
     h.chars("u");
-    h.chars("m");
+    h.chars("@");
     assert_eq!(h.state.queue.rows.len(), 0);
-    h.chars("mo");
+    h.chars("@o");
     assert_eq!(h.state.queue.filter.scope, Scope::All);
 }
 
@@ -220,7 +220,7 @@ fn empty_database_offers_demo_data() {
     let mut h = Harness::new(&path, "nl", 100, 30);
     h.state.ctx.demo_count = 300;
     assert!(h.state.empty_database);
-    h.chars("D");
+    h.chars("d");
     assert!(!h.state.empty_database);
     assert!(h.store().has_tickets().unwrap());
     assert!(!h.state.queue.rows.is_empty());
@@ -236,7 +236,7 @@ fn empty_database_offers_demo_data() {
         h.store().queue_counts(&all(), &viewer, &Default::default()).unwrap().matching
     };
     assert_eq!(count(&h), 300);
-    h.chars("D");
+    h.chars("d");
     assert_eq!(count(&h), 300);
 }
 
@@ -439,4 +439,38 @@ fn the_incident_says_when_it_is_restricted() {
     h.key(KeyCode::Enter); // the newest: 2
     let shown = h.screen();
     assert!(shown.contains("Restricted to Network"), "{shown}");
+}
+
+#[test]
+fn a_pane_key_on_a_queue_row_opens_the_incident_and_acts_as_in_the_pane() {
+    let (_dir, path) = temp_db();
+    {
+        let store = meldpunt::store::Store::open(&path).unwrap();
+        store.seed_reference(&Default::default()).unwrap();
+        for i in 1..=3 {
+            let mut t = incident(&format!("Ticket number {i}"), "Kees Reporter");
+            t.reporter.email = Some(format!("kees{i}@example.nl"));
+            store.create_ticket("tester", t0(), &t).unwrap();
+        }
+    }
+    let mut h = Harness::new(&path, "en", 100, 30);
+    // The newest first: ticket 3. `t` writes a note on it, as in its pane.
+    h.chars("t");
+    assert_eq!(h.state.screen, Screen::Compose, "{:?}", h.state.message);
+    assert_eq!(h.state.compose.as_ref().unwrap().ticket_id, 3);
+    assert_eq!(h.state.detail.as_ref().unwrap().id, 3);
+    h.key(KeyCode::Esc);
+    assert_eq!(h.state.screen, Screen::Detail, "back to the incident the note was for");
+    h.key(KeyCode::Esc);
+    // `m` on the next row: a message to that ticket's reporter.
+    h.key(KeyCode::Down);
+    h.chars("m");
+    let compose = h.state.compose.as_ref().expect("the message editor");
+    assert_eq!(compose.ticket_id, 2);
+    assert_eq!(compose.recipient.as_deref(), Some("kees2@example.nl"));
+    h.key(KeyCode::Esc);
+    h.key(KeyCode::Esc);
+    // `w` edits the selected ticket in the registration form.
+    h.chars("w");
+    assert_eq!(h.state.screen, Screen::Register, "{:?}", h.state.message);
 }

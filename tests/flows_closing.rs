@@ -201,7 +201,7 @@ fn a_problem_is_made_from_an_incident_and_shown_in_the_problem_list() {
     assert_eq!(problem.status, meldpunt::domain::knowledge::ProblemStatus::KnownError);
 
     h.key(KeyCode::Esc);
-    h.chars("P");
+    h.chars("B");
     assert_eq!(h.state.screen, Screen::Problems);
     assert_eq!(h.state.library.problems.len(), 1);
     assert_eq!(h.state.library.problems[0].1, 1, "one incident linked");
@@ -223,7 +223,7 @@ fn knowledge_is_searched_written_and_applied() {
         store.add_article("tester", t0(), &article).unwrap();
     }
     let mut h = Harness::new(&path, "en", 120, 30);
-    h.chars("K");
+    h.chars("b");
     assert_eq!(h.state.screen, Screen::Knowledge);
     h.chars("/knob");
     assert_eq!(h.state.library.articles.len(), 1);

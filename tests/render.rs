@@ -106,7 +106,7 @@ fn first_run_screen_says_how_to_start() {
     let h = Harness::new(&path, "en", 80, 24);
     let screen = text(&draw(&h));
     assert!(screen.contains("No incidents yet."), "{screen}");
-    assert!(screen.contains("Press n to register an incident, or D to load demo data."), "{screen}");
+    assert!(screen.contains("Press n to register an incident, or d to load demo data."), "{screen}");
 }
 
 #[test]
@@ -163,7 +163,7 @@ fn pick_list_drops_down_filtered_options() {
 
 #[test]
 fn help_is_generated_from_the_keymap() {
-    let (_dir, mut h) = with_tickets("en", 100, 30);
+    let (_dir, mut h) = with_tickets("en", 120, 40);
     h.key(KeyCode::Char('?'));
     let screen = text(&draw(&h));
     for expected in ["Keys", "j, Down", "Move down", "Enter, l", "Open the incident", "q, Ctrl-c", "Quit meldpunt"] {

@@ -82,11 +82,11 @@ fn empty_problem_and_knowledge_lists_say_so_and_how_to_fill_them() {
             let (_dir, path) = temp_db();
             Store::open(&path).unwrap().seed_reference(&Default::default()).unwrap();
             let mut h = Harness::new(&path, lang, width, height);
-            h.chars("P");
+            h.chars("B");
             let screen = h.screen();
             assert!(screen.contains(problems), "{lang} {width}\n{screen}");
             h.key(KeyCode::Esc);
-            h.chars("K");
+            h.chars("b");
             let screen = h.screen();
             assert!(screen.contains(articles), "{lang} {width}\n{screen}");
         }

@@ -324,11 +324,11 @@ fn every_other_pane_fits() {
         visit("queue-5", "\x1b", h, true);
         visit("admin", "T", h, true);
         visit("queue-6", "\x1b", h, true);
-        visit("problems", "P", h, true);
+        visit("problems", "B", h, true);
         let ended = |h: &Harness| Screen::of(h).text().lines().any(|l| l.contains("Outlook on the") && l.contains('…'));
         assert!(ended(h), "a long problem title ends in …");
         visit("queue-7", "\x1b", h, true);
-        visit("knowledge", "K", h, true);
+        visit("knowledge", "b", h, true);
         assert!(ended(h), "a long article title ends in …");
         visit("queue-8", "\x1b", h, true);
         // A question over the incident pane.

@@ -160,7 +160,7 @@ fn a_missed_cell_leads_to_the_tickets_that_missed_not_the_whole_row() {
 fn esc_leaves_a_drill_down_and_gives_the_queue_back_as_it_was() {
     let (_dir, path) = world();
     let mut h = Harness::new(&path, "en", 120, 40);
-    h.chars("m"); // the queue filtered on "mine" before the report
+    h.chars("@"); // the queue filtered on "mine" before the report
     let before = h.state.queue.filter.clone();
     h.chars("v");
     h.key(KeyCode::Tab);

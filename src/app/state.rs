@@ -255,6 +255,9 @@ pub struct DetailState {
     pub others: Vec<String>,
     /// When this process last said it has it open.
     pub present_since: Option<DateTime<Utc>>,
+    /// A key pressed on the queue's row that acts once the ticket is here
+    /// (a note, a message, an edit: the same letter as in the pane).
+    pub then: Option<crate::keymap::Command>,
 }
 
 /// What closing and learning have recorded on a ticket.
@@ -287,6 +290,7 @@ impl DetailState {
             scroll_limit: std::cell::Cell::new(None),
             others: Vec::new(),
             present_since: None,
+            then: None,
         }
     }
 }

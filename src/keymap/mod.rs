@@ -144,6 +144,18 @@ mod tests {
     }
 
     #[test]
+    fn a_key_means_the_same_in_the_queue_and_the_incident_pane() {
+        let k = Keymap::defaults();
+        for (command, keys) in k.bindings(Layer::Queue) {
+            for key in keys {
+                if let Some(other) = k.resolve(Layer::Detail, &key) {
+                    assert_eq!(other, command, "{key} is {command} in the queue but {other} in the incident pane");
+                }
+            }
+        }
+    }
+
+    #[test]
     fn override_replaces_one_key_and_keeps_the_rest() {
         let k = Keymap::with_overrides(&table("[queue]\n\"x\" = \"down\"\n\"j\" = \"none\"\n")).unwrap();
         let key = |s| KeyChord::parse(s).unwrap();

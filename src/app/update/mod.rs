@@ -186,7 +186,12 @@ fn apply(state: &mut AppState, action: Action) -> Vec<Effect> {
                 detail.children = loaded.children;
                 detail.closing = loaded.closing;
             }
-            detail::renew_presence(state, state.now)
+            let mut effects = detail::renew_presence(state, state.now);
+            // A pane key pressed on the queue's row acts now that the ticket is here.
+            if let Some(command) = state.detail.as_mut().filter(|d| d.ticket.is_some()).and_then(|d| d.then.take()) {
+                effects.extend(detail::command(state, command));
+            }
+            effects
         }
         Action::TicketMissing(id) => {
             let number = state.ctx.numbers.format(id);

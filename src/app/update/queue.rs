@@ -285,6 +285,29 @@ pub fn command(state: &mut AppState, command: Command) -> Vec<Effect> {
             }
             None => nothing_selected(state),
         },
+        // What is done in the incident pane opens it, then acts: the same
+        // letter means the same in the queue and in the pane.
+        Command::AddNote
+        | Command::Message
+        | Command::MakeMajor
+        | Command::LinkToMajor
+        | Command::Review
+        | Command::LinkProblem
+        | Command::ApplyKnowledge
+        | Command::Duplicate
+        | Command::Edit => match state.queue.selected_row() {
+            Some(row) => {
+                let id = row.id;
+                state.queue.search_active = false;
+                state.screen = Screen::Detail;
+                let effects = detail::show(state, id);
+                if let Some(detail) = state.detail.as_mut() {
+                    detail.then = Some(command);
+                }
+                effects
+            }
+            None => nothing_selected(state),
+        },
         Command::Problems => super::library::open_problems(state),
         Command::Knowledge => super::library::open_knowledge(state),
         Command::Reports => super::reports::open(state),

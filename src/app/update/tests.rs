@@ -283,6 +283,6 @@ fn keys_that_cannot_act_in_the_queue_say_why() {
         assert_eq!(s.message, Some(Message::Info("No ticket is selected: the list is empty.".into())), "{key}");
     }
     s.queue.rows = vec![row(1)];
-    assert!(press(&mut s, KeyCode::Char('D')).is_empty(), "no demo data on top of tickets");
+    assert!(press(&mut s, KeyCode::Char('d')).is_empty(), "no demo data on top of tickets");
     assert_eq!(s.message, Some(Message::Info("Demo data loads only into an empty database.".into())));
 }
