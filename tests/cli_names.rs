@@ -31,3 +31,21 @@ fn an_escalation_goes_to_a_team_of_that_line_and_a_report_to_a_known_team() {
     assert!(err.contains("'Nope' is not a team here") && err.contains("\"Sales, EMEA\""), "{err}");
     s.ok(&with_db(&db, &["report", "volume", "--team", "Sales, EMEA"]));
 }
+
+/// A seed value typed by its Dutch name is the same value: stored by its
+/// stable name, shown in Dutch to a Dutch user.
+#[test]
+fn a_department_typed_in_dutch_is_the_seed_department() {
+    let s = Sandbox::new();
+    let db = s.db();
+    let new = ["ticket", "new", "--title", "Printer", "--reporter", "Kees", "--department", "Financiën"];
+    s.ok(&with_db(&db, &new));
+    s.ok(&with_db(&db, &["ticket", "update", "1", "--service", "werkplek"]));
+    let shown: serde_json::Value =
+        serde_json::from_str(&s.ok(&with_db(&db, &["ticket", "show", "1", "--json"]))).unwrap();
+    assert_eq!(shown["reporter"]["department"], "Finance", "{shown}");
+    assert_eq!(shown["service"], "Workplace", "{shown}");
+    let out = s.run_with(&with_db(&db, &["ticket", "show", "1"]), &[("LANG", "nl_NL.UTF-8")]);
+    let dutch = String::from_utf8_lossy(&out.stdout);
+    assert!(dutch.contains("Financiën") && dutch.contains("Werkplek"), "{dutch}");
+}

@@ -128,12 +128,12 @@ fn new(config: &Config, store: &Store, args: NewArgs) -> anyhow::Result<()> {
             name: f.reporter.clone().unwrap_or_default(),
             email: f.email.clone(),
             phone: f.phone.clone(),
-            department: f.department.clone(),
+            department: f.department.as_deref().map(stored),
         },
         channel: parse::<Channel>(config, f.channel.as_ref(), "channel")?.unwrap_or(Channel::Phone),
-        service: f.service.clone(),
-        category: f.category.clone(),
-        subcategory: f.subcategory.clone(),
+        service: f.service.as_deref().map(stored),
+        category: f.category.as_deref().map(stored),
+        subcategory: f.subcategory.as_deref().map(stored),
         impact,
         urgency,
         priority: impact.zip(urgency).and_then(|(i, u)| matrix.priority(i, u)),
@@ -298,7 +298,19 @@ fn edits(f: &FieldArgs) -> Vec<(Field, Option<String>)> {
         (Field::Team, &f.team),
         (Field::Assignee, &f.assignee),
     ];
-    pairs.into_iter().filter_map(|(field, v)| v.as_ref().map(|v| (field, Some(v.clone())))).collect()
+    let picked = [Field::Department, Field::Service, Field::Category, Field::Subcategory];
+    pairs
+        .into_iter()
+        .filter_map(|(field, v)| {
+            let v = v.as_deref()?;
+            Some((field, Some(if picked.contains(&field) { stored(v) } else { v.to_string() })))
+        })
+        .collect()
+}
+
+/// A pick-list value as typed, in either language's name for a seed value.
+fn stored(typed: &str) -> String {
+    crate::domain::reference::stored_name(typed).to_string()
 }
 
 fn update(config: &Config, store: &Store, args: UpdateArgs) -> anyhow::Result<()> {

@@ -193,9 +193,23 @@ pub fn shown_name<'a>(stored: &'a str, language: &str) -> &'a str {
     DUTCH.iter().find(|(en, _)| *en == stored).map_or(stored, |(_, nl)| nl)
 }
 
+/// The stored value of what someone typed: a seed value's Dutch name
+/// (any case) is its stored name, anything else stays as typed.
+pub fn stored_name(typed: &str) -> &str {
+    DUTCH.iter().find(|(_, nl)| nl.to_lowercase() == typed.trim().to_lowercase()).map_or(typed, |(en, _)| en)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_dutch_seed_name_is_stored_by_its_stable_name() {
+        assert_eq!(stored_name("Financiën"), "Finance");
+        assert_eq!(stored_name("financiën"), "Finance");
+        assert_eq!(stored_name("Finance"), "Finance");
+        assert_eq!(stored_name("Kantine"), "Kantine");
+    }
 
     #[test]
     fn every_dutch_name_is_of_a_seed_value_and_the_stored_name_stays_english() {
