@@ -207,3 +207,48 @@ fn the_daily_overview_shows_today_as_its_period_whatever_is_chosen() {
         assert!(h.screen().contains(if lang == "en" { "This month" } else { "Deze maand" }));
     }
 }
+
+/// Two tickets resolved by Workplace, one of which came from Network.
+fn reassigned_world() -> (tempfile::TempDir, std::path::PathBuf) {
+    let (dir, path) = temp_db();
+    let store = Store::open(&path).unwrap();
+    store.seed_reference(&Default::default()).unwrap();
+    let earlier = t0() - Duration::hours(2);
+    for (title, first) in [("Moved on", "Network"), ("Stayed", "Workplace")] {
+        let mut t = incident(title, "Kees");
+        t.team = Some(first.into());
+        let id = store.create_ticket("tester", earlier, &t).unwrap().id;
+        let at = earlier + Duration::minutes(10);
+        store.update_ticket("tester", at, id, None, &[(Field::Team, Some("Workplace".into()))]).unwrap();
+        for s in ["in_progress", "resolved"] {
+            store
+                .update_ticket("tester", t0() - Duration::hours(1), id, None, &[(Field::Status, Some(s.into()))])
+                .unwrap();
+        }
+    }
+    (dir, path)
+}
+
+#[test]
+fn a_count_cell_of_another_report_leads_to_the_tickets_it_counts() {
+    let (_dir, path) = reassigned_world();
+    let mut h = Harness::new(&path, "en", 120, 40);
+    h.chars("v");
+    select(&mut h, ReportName::Reassignments);
+    h.key(KeyCode::Tab);
+    // The rows with tickets behind them: the team Workplace, then the total.
+    let workplace = h.state.reports.drills().iter().position(|(s, r, _)| {
+        let row = &h.state.reports.report.as_ref().unwrap().sections[*s].rows[*r];
+        matches!(&row.cells[0], meldpunt::report::Cell::Text(t) if t == "Workplace")
+    });
+    h.state.reports.row = workplace.expect("a Workplace row");
+    h.key(KeyCode::Enter);
+    assert_eq!(h.state.queue.counts.unwrap().matching, 2, "the whole row: both resolved");
+    h.key(KeyCode::Esc);
+    // Two cells to the right: the reassigned ones.
+    h.key(KeyCode::Right);
+    h.key(KeyCode::Right);
+    h.key(KeyCode::Enter);
+    assert_eq!(h.state.queue.counts.unwrap().matching, 1);
+    assert_eq!(h.state.queue.rows[0].title, "Moved on");
+}

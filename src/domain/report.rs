@@ -302,6 +302,14 @@ pub enum Subset {
     /// With SLA targets, whose response (or resolution) target was met (or
     /// missed) as `SlaCounts::of` judges it at `now` (unix seconds).
     Sla { resolution: bool, missed: bool, now: i64 },
+    /// Not duplicates, resolved at the first contact.
+    FirstContact,
+    /// Not duplicates, resolved with a knowledge article applied.
+    WithKnowledge,
+    /// Not duplicates, that changed team at least once.
+    Reassigned,
+    /// Not duplicates, whose reporter gave a score.
+    Rated,
 }
 
 impl Drill {

@@ -22,8 +22,9 @@ pub fn resolved_with_knowledge<Tz: TimeZone>(store: &Store, cx: &Context<Tz>, q:
             Cell::Count(*with),
             Cell::Share(share(*with, *resolved)),
         ],
+        // The with-knowledge cell leads to exactly those tickets.
+        by_cell: vec![None, None, super::service::only(&drill, Subset::WithKnowledge), None],
         drill,
-        by_cell: Vec::new(),
     };
     let columns =
         [cx.dim_label(Dimension::Team), t.rep_resolved, t.work.rep_with_knowledge, t.work.rep_knowledge_share]

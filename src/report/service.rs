@@ -165,6 +165,11 @@ pub fn times<Tz: TimeZone>(store: &Store, cx: &Context<Tz>, q: &ReportQuery) -> 
     Ok(sections)
 }
 
+/// A row's tickets narrowed to those one of its cells counts.
+pub(super) fn only(drill: &Option<super::Drill>, subset: Subset) -> Option<super::Drill> {
+    drill.clone().map(|d| d.only(subset))
+}
+
 /// First-contact resolution of the tickets resolved in the period.
 pub fn fcr<Tz: TimeZone>(store: &Store, cx: &Context<Tz>, q: &ReportQuery) -> Result<Vec<Section>> {
     let t = cx.t;
@@ -175,8 +180,9 @@ pub fn fcr<Tz: TimeZone>(store: &Store, cx: &Context<Tz>, q: &ReportQuery) -> Re
             Cell::Count(*first),
             Cell::Share(share(*first, *resolved)),
         ],
+        // The first-contact cell leads to exactly those tickets.
+        by_cell: vec![None, None, only(&drill, Subset::FirstContact), None],
         drill,
-        by_cell: Vec::new(),
     };
     let mut sections = Vec::new();
     let dims = [Dimension::Team, Dimension::Channel, Dimension::Category];
@@ -218,8 +224,8 @@ pub fn reassignments<Tz: TimeZone>(store: &Store, cx: &Context<Tz>, q: &ReportQu
         let moved = all - counts[0];
         Row {
             cells: vec![Cell::Text(label), Cell::Count(all), Cell::Count(moved), Cell::Share(share(moved, all))],
+            by_cell: vec![None, None, only(&drill, Subset::Reassigned), None],
             drill,
-            by_cell: Vec::new(),
         }
     };
     Ok(vec![
@@ -271,8 +277,8 @@ pub fn satisfaction<Tz: TimeZone>(store: &Store, cx: &Context<Tz>, q: &ReportQue
                 Cell::Share(share(rated, closed)),
                 Cell::Score(average),
             ],
+            by_cell: vec![None, None, only(&drill, Subset::Rated), None, only(&drill, Subset::Rated)],
             drill,
-            by_cell: Vec::new(),
         }
     };
     let rated: u64 = all[1..].iter().sum();

@@ -255,6 +255,10 @@ fn push_slice(sql: &mut Sql, d: &Drill) {
         Subset::Responded => " AND t.first_response_at IS NOT NULL",
         Subset::Recurring => super::reports::incidents_on_their_own!(),
         Subset::Escalated => super::reports::escalated!(),
+        Subset::FirstContact => " AND t.duplicate_of IS NULL AND t.first_contact = 1",
+        Subset::WithKnowledge => " AND t.duplicate_of IS NULL AND t.knowledge_id IS NOT NULL",
+        Subset::Reassigned => " AND t.duplicate_of IS NULL AND t.reassignments >= 1",
+        Subset::Rated => " AND t.duplicate_of IS NULL AND t.satisfaction IS NOT NULL",
         Subset::Sla { resolution, missed, now } => {
             sql.push(" AND t.sla_calendar IS NOT NULL");
             // Only a missed target looks at the clock.
