@@ -120,7 +120,10 @@ fn a_p1_needs_a_completed_review_before_it_closes() {
     save(&mut h);
     assert!(error(&h).contains("review"), "{:?}", h.state.message);
     assert_eq!(status(&h, 1), Status::Resolved);
+    // The chosen code would be lost: Esc asks first.
     h.key(KeyCode::Esc);
+    assert_eq!(h.state.screen, Screen::Record);
+    h.chars("y");
     assert_eq!(h.state.screen, Screen::Detail);
 
     // The review: marking it complete with empty fields is refused.
@@ -436,4 +439,34 @@ fn closing_with_cause_measures_and_solution_written_down_ticks_their_items_in_on
     let closing = meldpunt::store::Closing { fields: &fields, feedback: None, code: "solved" };
     assert!(store.close_with("tester", t0(), 1, None, &closing).is_err());
     assert!(store.checklist(1).unwrap().is_empty());
+}
+
+#[test]
+fn a_closing_form_with_text_is_never_thrown_away_by_esc_and_stores_no_tick_without_its_text() {
+    let (_dir, path) = resolved(1, false);
+    let mut h = Harness::new(&path, "en", 120, 40);
+    h.chars("o");
+    h.key(KeyCode::Enter);
+    h.chars("X");
+    assert_eq!(h.state.screen, Screen::Record);
+    let cause = h.state.record.as_ref().unwrap().fields.rows.iter().position(|r| r.key == "cause").unwrap();
+    while h.state.record.as_ref().unwrap().fields.focus != cause {
+        h.key(KeyCode::Tab);
+    }
+    h.chars("Loose cable");
+    h.key(KeyCode::Tab);
+    // Shown ticked, but nothing is stored until the closing stores the text with it.
+    assert!(h.state.record.as_ref().unwrap().fields.is_on("cause_recorded"));
+    let ticked = |h: &Harness| h.store().checklist(1).unwrap().iter().any(|t| t.item == "cause_recorded");
+    assert!(!ticked(&h), "no tick without its text");
+    // Esc asks; no keeps the text.
+    h.key(KeyCode::Esc);
+    assert!(matches!(h.state.overlay, Some(meldpunt::app::state::Overlay::Confirm(_))), "{:?}", h.state.message);
+    h.chars("n");
+    assert_eq!(h.state.screen, Screen::Record);
+    assert_eq!(h.state.record.as_ref().unwrap().fields.value("cause").as_deref(), Some("Loose cable"));
+    // Ctrl-c asks too, instead of quitting at once.
+    h.key_with(KeyCode::Char('c'), ratatui::crossterm::event::KeyModifiers::CONTROL);
+    assert!(!h.state.quit);
+    assert!(h.state.overlay.is_some());
 }

@@ -79,6 +79,35 @@ impl Fields {
         self.row(key).and_then(Row::value)
     }
 
+    /// What the typed rows hold (ticks are stored as they are made, so they
+    /// are not part of it), a pick list's unfinished filter included.
+    pub fn typed(&self) -> Vec<Option<String>> {
+        let mut typed = Vec::new();
+        for row in &self.rows {
+            match &row.input {
+                Input::Toggle(_) => {}
+                Input::Pick(p) => {
+                    typed.push(row.value());
+                    typed.push(Some(p.filter.clone()).filter(|f| !f.is_empty()));
+                }
+                _ => typed.push(row.value()),
+            }
+        }
+        typed
+    }
+
+    /// Clears what was typed into the focused pick list; whether there was any.
+    pub fn clear_filter(&mut self) -> bool {
+        match self.rows.get_mut(self.focus).map(|r| &mut r.input) {
+            Some(Input::Pick(p)) if !p.filter.is_empty() => {
+                p.filter.clear();
+                p.highlight_chosen();
+                true
+            }
+            _ => false,
+        }
+    }
+
     pub fn is_on(&self, key: &str) -> bool {
         matches!(self.row(key).map(|r| &r.input), Some(Input::Toggle(true)))
     }

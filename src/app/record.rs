@@ -36,6 +36,8 @@ pub struct RecordPane {
     pub saving: bool,
     /// Where closing the pane goes back to.
     pub return_to: Screen,
+    /// What the typed rows held when the pane opened.
+    pub opened_with: Vec<Option<String>>,
 }
 
 /// A pick list of names; a current value that is not among them (any more)
@@ -53,6 +55,11 @@ fn optional(t: &Catalogue, names: &[String], current: Option<&str>) -> PickList 
 }
 
 impl RecordPane {
+    /// Whether closing it now loses something typed.
+    pub fn is_dirty(&self) -> bool {
+        self.fields.typed() != self.opened_with
+    }
+
     /// Closing: the checklist, the closure code, what was found and done,
     /// and the reporter's feedback.
     pub fn closure(t: &Catalogue, policy: &ClosurePolicy, ticket: &Ticket, closing: &Closing, title: String) -> Self {
@@ -99,6 +106,7 @@ impl RecordPane {
         let comment = feedback.and_then(|(_, c)| c).unwrap_or_default();
         rows.push(Row::line("comment", t.feedback_comment, &comment));
         RecordPane {
+            opened_with: Vec::new(),
             kind: RecordKind::Closure { ticket: ticket.id, version: ticket.version },
             title,
             fields: Fields::new(rows),
@@ -129,6 +137,7 @@ impl RecordPane {
             Row::toggle("complete", t.review_complete, r.completed_at.is_some()),
         ];
         RecordPane {
+            opened_with: Vec::new(),
             kind: RecordKind::Review { ticket },
             title,
             fields: Fields::new(rows),
@@ -158,6 +167,7 @@ impl RecordPane {
             Row::text("permanent_fix", t.problem_fix, problem.map_or("", |p| &p.permanent_fix), 3),
         ];
         RecordPane {
+            opened_with: Vec::new(),
             kind: RecordKind::Problem { id: problem.map(|p| p.id), incidents },
             title,
             fields: Fields::new(rows),
@@ -183,6 +193,7 @@ impl RecordPane {
             Row::text("body", t.compose_text.trim(), article.map_or("", |a| &a.body), 10),
         ];
         RecordPane {
+            opened_with: Vec::new(),
             kind: RecordKind::Article { id: article.map(|a| a.id) },
             title,
             fields: Fields::new(rows),

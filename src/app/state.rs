@@ -86,6 +86,8 @@ pub enum Question {
     DiscardForm,
     QuitWithUnsavedForm,
     DiscardMessage,
+    /// Closing a closing, review, problem or article pane with input.
+    DiscardRecord,
     /// Resolving a major incident: resolve its open linked incidents too?
     ResolveChildren,
     /// Someone else changed the ticket meanwhile: apply this edit anyway?

@@ -141,8 +141,9 @@ pub fn run(state: &mut AppState, command: Command) -> Vec<Effect> {
 }
 
 fn request_quit(state: &mut AppState) -> Vec<Effect> {
-    let unsaved =
-        state.register.as_ref().is_some_and(|f| f.is_dirty()) || state.compose.as_ref().is_some_and(|c| c.is_dirty());
+    let unsaved = state.register.as_ref().is_some_and(|f| f.is_dirty())
+        || state.compose.as_ref().is_some_and(|c| c.is_dirty())
+        || (state.screen == Screen::Record && state.record.as_ref().is_some_and(|r| r.is_dirty()));
     if unsaved {
         state.overlay = Some(Overlay::Confirm(Question::QuitWithUnsavedForm));
     } else {
@@ -200,6 +201,7 @@ fn answer(state: &mut AppState, command: Command) -> Vec<Effect> {
             state.quit = true;
         }
         (Question::DiscardMessage, true) => compose::close(state),
+        (Question::DiscardRecord, true) => super::record::close(state),
         (Question::ResolveChildren, with_children) => return work::resolve_major(state, with_children),
         (Question::Conflict, mine) => return conflict_answered(state, mine),
         _ => {}

@@ -6,7 +6,7 @@ use crate::app::action::RecordData;
 use crate::app::effect::{ClosingInput, Effect};
 use crate::app::fields::Outcome;
 use crate::app::record::{RecordKind, RecordPane};
-use crate::app::state::{AppState, Message, Screen};
+use crate::app::state::{AppState, Message, Overlay, Question, Screen};
 use crate::domain::knowledge::{ActionItem, NewArticle, ProblemStatus, Review};
 use crate::keymap::Command;
 use crate::store::ProblemEdit;
@@ -39,6 +39,7 @@ pub fn loaded(state: &mut AppState, data: RecordData) -> Vec<Effect> {
         }
     };
     let mut pane = pane;
+    pane.opened_with = pane.fields.typed();
     // Opened over another record pane (a problem from a cluster…): go back where that one would.
     pane.return_to = match (&state.record, state.screen) {
         (Some(open), Screen::Record) => open.return_to,
@@ -67,33 +68,40 @@ pub fn command(state: &mut AppState, command: Command) -> Vec<Effect> {
         Command::NextField => pane.fields.move_focus(1),
         Command::PrevField => pane.fields.move_focus(-1),
         Command::Down | Command::Up => pane.fields.arrow(command == Command::Down),
+        // What was typed into a pick list goes first; then, with input, a question.
+        Command::Cancel if pane.fields.clear_filter() => {}
+        Command::Cancel if pane.is_dirty() => {
+            state.overlay = Some(Overlay::Confirm(Question::DiscardRecord));
+            return Vec::new();
+        }
         Command::Cancel => close(state),
         Command::Save => {
-            let mut effects = tick_recorded(state);
-            effects.extend(save(state));
-            return effects;
+            tick_recorded(state);
+            return save(state);
         }
         _ => {}
     }
-    tick_recorded(state)
+    tick_recorded(state);
+    Vec::new()
 }
 
 /// A cause, measures or solution filled in ticks its checklist item, on
 /// screen and in the store.
-fn tick_recorded(state: &mut AppState) -> Vec<Effect> {
+fn tick_recorded(state: &mut AppState) {
     use crate::domain::Field;
-    let Some(pane) = state.record.as_mut() else { return Vec::new() };
-    let RecordKind::Closure { ticket, .. } = pane.kind else { return Vec::new() };
-    let mut effects = Vec::new();
+    let Some(pane) = state.record.as_mut() else { return };
+    if !matches!(pane.kind, RecordKind::Closure { .. }) {
+        return;
+    }
     for (key, field) in [("cause", Field::Cause), ("measures", Field::Measures), ("solution", Field::Solution)] {
         let Some(item) = crate::domain::closure::recorded_by(field) else { continue };
         let filled = pane.fields.value(key).is_some_and(|v| !v.trim().is_empty());
+        // Shown ticked at once; stored with the text, when closing stores
+        // both in one transaction (a tick without its text would say what is not).
         if filled && pane.fields.row(item).is_some() && !pane.fields.is_on(item) {
             pane.fields.set_toggle(item, true);
-            effects.push(Effect::Tick { id: ticket, item: item.to_string(), on: true });
         }
     }
-    effects
 }
 
 pub fn input(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {

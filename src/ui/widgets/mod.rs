@@ -144,7 +144,9 @@ fn hint_line(state: &AppState, theme: &Theme, layer: Layer, commands: &[Command]
 pub fn confirm(frame: &mut Frame, state: &AppState, theme: &Theme, area: Rect, question: Question) {
     let t = state.t();
     let lines: Vec<String> = match question {
-        Question::DiscardForm | Question::DiscardMessage => vec![t.confirm_discard.to_string()],
+        Question::DiscardForm | Question::DiscardMessage | Question::DiscardRecord => {
+            vec![t.confirm_discard.to_string()]
+        }
         Question::QuitWithUnsavedForm => vec![t.confirm_quit.to_string()],
         Question::SetStatus { id, status, .. } => {
             let pauses = status != crate::domain::Status::Resolved;
@@ -183,7 +185,9 @@ pub fn confirm(frame: &mut Frame, state: &AppState, theme: &Theme, area: Rect, q
         Question::Conflict => (t.conflict_hint)(&key(Command::Confirm), &key(Command::Cancel)),
         Question::ResolveChildren => (t.confirm_hint)(&yes, &keys(&[Command::Cancel])),
         Question::QuitWithUnsavedForm => (t.confirm_quit_hint)(&yes, &keep),
-        Question::DiscardForm | Question::DiscardMessage => (t.confirm_discard_hint)(&yes, &keep),
+        Question::DiscardForm | Question::DiscardMessage | Question::DiscardRecord => {
+            (t.confirm_discard_hint)(&yes, &keep)
+        }
         Question::SetStatus { .. } => (t.confirm_hint)(&yes, &keep),
     };
     let widest = lines.iter().map(|l| wrap::width_of(l)).max().unwrap_or(0).max(wrap::width_of(&hint));
