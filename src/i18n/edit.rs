@@ -29,4 +29,8 @@ pub struct EditWords {
     pub no_recurring: fn(i64) -> String,
     pub no_articles: fn(&str) -> String,
     pub no_article_matches: fn(&str) -> String,
+    /// Enter on the form's last field: only the save key saves (that key).
+    pub save_with: fn(&str) -> String,
+    /// `n` for a role that may not register.
+    pub may_not_register: &'static str,
 }

@@ -8,9 +8,18 @@ use crate::app::form::{Input, RegisterForm};
 use crate::app::state::{AppState, DetailState, Message, Overlay, Question, Screen};
 use crate::domain::text::as_typed;
 use crate::domain::{Field, Ticket};
-use crate::keymap::Command;
+use crate::keymap::{Command, Layer};
 
 pub fn open(state: &mut AppState) -> Vec<Effect> {
+    // Said before a whole call is typed, not when it is saved.
+    if state.ctx.read_only {
+        state.message = Some(Message::Error(state.t().err_read_only.to_string()));
+        return Vec::new();
+    }
+    if state.permissions.is_some() && !state.may(crate::domain::access::Permission::Register) {
+        state.message = Some(Message::Info(state.t().edit.may_not_register.to_string()));
+        return Vec::new();
+    }
     if state.register.is_none() {
         let mut form =
             RegisterForm::new(state.t(), &state.pick_lists, &state.ctx.policy.matrix, state.ctx.language.code());
@@ -275,9 +284,17 @@ pub fn input(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
     let last = form.focus + 1 == form.fields.len();
     let mut opened = false;
     match (&mut form.focused_mut().input, key.code) {
-        (Input::Line(_) | Input::Pick(_), KeyCode::Enter) => {
-            return if last { save(state) } else { move_focus(state, 1) };
+        // Enter moves on; on the last field it says how to save, so a call
+        // is never stored half-classified by a key meant for a pick list.
+        (Input::Line(_) | Input::Pick(_), KeyCode::Enter) if last => {
+            if !settle_focused(state) {
+                return Vec::new();
+            }
+            let key = state.ctx.keymap.key_for(Layer::Form, Command::Save).map(|k| k.to_string()).unwrap_or_default();
+            state.message = Some(Message::Info((state.t().edit.save_with)(&key)));
+            return Vec::new();
         }
+        (Input::Line(_) | Input::Pick(_), KeyCode::Enter) => return move_focus(state, 1),
         (Input::Line(area) | Input::Text(area), _) => {
             area.input(key);
         }

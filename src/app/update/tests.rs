@@ -286,3 +286,28 @@ fn keys_that_cannot_act_in_the_queue_say_why() {
     assert!(press(&mut s, KeyCode::Char('d')).is_empty(), "no demo data on top of tickets");
     assert_eq!(s.message, Some(Message::Info("Demo data loads only into an empty database.".into())));
 }
+
+#[test]
+fn enter_on_the_last_field_says_how_to_save_and_stores_nothing() {
+    let mut s = state("en");
+    press(&mut s, KeyCode::Char('n'));
+    typed(&mut s, "Sanne Jansen");
+    let last = s.register.as_ref().unwrap().fields.len() - 1;
+    s.register.as_mut().unwrap().focus = last;
+    let effects = press(&mut s, KeyCode::Enter);
+    assert!(effects.iter().all(|e| !matches!(e, Effect::CreateTicket(_))), "{effects:?}");
+    assert_eq!(s.screen, Screen::Register);
+    let Some(Message::Info(said)) = &s.message else { panic!("{:?}", s.message) };
+    assert!(said.contains("Ctrl-s"), "{said}");
+}
+
+#[test]
+fn a_role_that_may_not_register_is_told_so_before_typing_a_call() {
+    let mut s = state("en");
+    s.permissions = Some(vec![crate::domain::access::Permission::Work]);
+    press(&mut s, KeyCode::Char('n'));
+    assert_eq!(s.screen, Screen::Queue);
+    assert!(s.register.is_none());
+    let Some(Message::Info(said)) = &s.message else { panic!("{:?}", s.message) };
+    assert!(said.contains("may not register"), "{said}");
+}

@@ -21,5 +21,7 @@ pub(super) const EDIT: EditWords = EditWords {
     no_recurring: |days| format!("No service and category had recurring incidents in the last {days} days."),
     no_articles: |add| format!("The knowledge base has no articles yet: {add} writes one."),
     no_article_matches: |search| format!("No article matches “{search}”."),
+    save_with: |key| format!("This is the last field: {key} saves the incident."),
+    may_not_register: "Your role may not register incidents; an operator, a lead or an admin can.",
     wizard_hint_long: "number + Enter picks · letters narrow · ↑↓ · Backspace back · Esc cancel",
 };

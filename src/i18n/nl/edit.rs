@@ -23,5 +23,7 @@ pub(super) const EDIT: EditWords = EditWords {
     no_recurring: |days| format!("Geen dienst en categorie had terugkerende meldingen in de laatste {days} dagen."),
     no_articles: |add| format!("De kennisbank heeft nog geen artikelen: {add} schrijft er een."),
     no_article_matches: |search| format!("Geen artikel past bij “{search}”."),
+    save_with: |key| format!("Dit is het laatste veld: {key} slaat de melding op."),
+    may_not_register: "Je rol mag geen meldingen registreren; een operator, teamleider of beheerder wel.",
     wizard_hint_long: "nummer + Enter kiest · letters zoeken · ↑↓ · Backspace terug · Esc annuleren",
 };
