@@ -320,7 +320,7 @@ fn every_other_pane_fits() {
         visit("wizard", "i", h, false);
         assert!(Screen::of(h).rows.last().unwrap().concat().contains(&cancel), "the wizard says how to cancel");
         visit("queue-4", "\x1b", h, true);
-        visit("reports", "v", h, false);
+        visit("reports", "v", h, true);
         visit("queue-5", "\x1b", h, true);
         visit("admin", "T", h, true);
         visit("queue-6", "\x1b", h, true);
@@ -358,4 +358,22 @@ fn the_checker_sees_what_is_cut() {
     let shortened = screen(&["Title   the proxy re…    "]);
     assert!(!shortened.find_whole("the proxy reset"));
     shortened.assert_nothing_at_the_edge();
+}
+
+#[test]
+fn the_keys_help_shows_every_description_whole() {
+    each(|lang, w, _, h| {
+        h.key(KeyCode::Char('?'));
+        let t = h.state.t();
+        // Scroll through it all, collecting what was shown.
+        let mut seen = String::new();
+        for _ in 0..40 {
+            seen.push_str(&Screen::of(h).text());
+            h.key(KeyCode::Down);
+        }
+        for (command, _) in h.state.ctx.keymap.bindings(meldpunt::keymap::Layer::Queue) {
+            let said = t.command(command);
+            assert!(seen.contains(said), "{lang} {w}: {said:?} not shown whole");
+        }
+    });
 }

@@ -46,7 +46,7 @@ pub(super) fn command(c: Command) -> &'static str {
         Assign => "Assign to a team or person",
         Escalate => "Escalate to another line",
         AskLead => "Ask a lead's attention",
-        LeadHandled => "Mark what the lead was asked handled",
+        LeadHandled => "Mark a lead's ask handled",
         StartWork => "Start work (in progress)",
         WaitCustomer => "Wait for the customer",
         WaitSupplier => "Wait for the supplier",

@@ -62,7 +62,7 @@ pub(super) fn command(c: Command) -> &'static str {
         ViewTeam => "Weergave: mijn team",
         ViewEscalated => "Weergave: geëscaleerd",
         ViewWaiting => "Weergave: wachtend",
-        ViewLead => "Weergave: aan mij gevraagd (teamleiders)",
+        ViewLead => "Weergave: aan mij gevraagd",
         Send => "Versturen (of notitie opslaan)",
         RecordOnly => "Alleen vastleggen (telefonisch gemeld)",
         NextField2 => "Onderwerp ↔ tekst",

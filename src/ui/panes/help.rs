@@ -53,10 +53,17 @@ pub fn render(frame: &mut Frame, state: &AppState, theme: &Theme, area: Rect) {
         entries
     };
     let count = entries(inner.width).len();
+    // Two columns only when each holds its longest description whole.
+    let longest = layers
+        .iter()
+        .flat_map(|l| keymap.bindings(*l))
+        .map(|(command, _)| crate::ui::widgets::wrap::width_of(t.command(command)))
+        .max()
+        .unwrap_or(0);
     if count <= rows {
         let entries = entries(inner.width);
         frame.render_widget(Paragraph::new(entries), inner);
-    } else if count <= 2 * rows && inner.width >= 70 {
+    } else if count <= 2 * rows && inner.width / 2 >= (key_width + longest + 1) as u16 {
         let [left, right] = Layout::horizontal([Constraint::Fill(1), Constraint::Fill(1)]).areas(inner);
         let mut entries = entries(left.width.min(right.width));
         let rest = entries.split_off(entries.len().div_ceil(2).min(rows));

@@ -26,6 +26,8 @@ const HINTS: &[Command] = &[
     Command::ReportFilter,
     Command::ClearFilters,
     Command::Back,
+    Command::Help,
+    Command::Quit,
 ];
 
 const SPINNER: [char; 10] = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
