@@ -280,3 +280,13 @@ fn asking_a_lead_names_them_shows_in_their_listing_and_can_be_marked_handled() {
     let err = fails(&s, &["ticket", "handled", &n]);
     assert!(err.contains("No lead's attention is asked"), "{err}");
 }
+
+#[test]
+fn asking_a_lead_of_a_team_without_one_says_that_every_lead_is_asked() {
+    let s = Sandbox::new();
+    let run = |args: &[&str]| s.ok(&with_db(&s.db(), args));
+    let n = incident(&s, "Printer offline");
+    run(&["ticket", "assign", &n, "--team", "Workplace"]);
+    let out = run(&["ticket", "escalate", &n, "--to", "lead", "--reason", "Budget"]);
+    assert!(out.contains("no lead") && out.contains("every lead"), "{out}");
+}

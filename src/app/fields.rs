@@ -153,7 +153,7 @@ impl Fields {
             (Input::Pick(p), KeyCode::Up) => p.move_highlight(-1),
             (Input::Pick(p), KeyCode::Down) => p.move_highlight(1),
             (Input::Pick(p), KeyCode::Backspace) => p.backspace(),
-            (Input::Pick(p), KeyCode::Char(c)) => p.type_char(c),
+            (Input::Pick(p), KeyCode::Char(c)) => p.type_key(c, key.modifiers),
             (Input::Pick(_), _) => {}
             (Input::Line(t), _) | (Input::Text(t, _), _) => {
                 t.input(key);

@@ -81,6 +81,18 @@ impl PickList {
         found.into_iter().map(|(_, i)| i).collect()
     }
 
+    /// A typed key: Ctrl-u clears what was typed, as in a text field; other
+    /// Ctrl and Alt keys type nothing.
+    pub fn type_key(&mut self, c: char, modifiers: ratatui::crossterm::event::KeyModifiers) {
+        use ratatui::crossterm::event::KeyModifiers;
+        if modifiers.contains(KeyModifiers::CONTROL) && c == 'u' {
+            self.filter.clear();
+            self.highlighted = 0;
+        } else if !modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) {
+            self.type_char(c);
+        }
+    }
+
     pub fn type_char(&mut self, c: char) {
         self.filter.push(c);
         self.highlighted = 0;
@@ -228,5 +240,16 @@ mod tests {
         assert_eq!(p.highlighted, 4);
         p.move_highlight(1);
         assert_eq!(p.highlighted, 0);
+    }
+
+    #[test]
+    fn ctrl_u_clears_what_was_typed_and_other_control_keys_type_nothing() {
+        use ratatui::crossterm::event::KeyModifiers;
+        let mut p = PickList::new(vec![]);
+        p.type_key('f', KeyModifiers::NONE);
+        p.type_key('x', KeyModifiers::ALT);
+        assert_eq!(p.filter, "f");
+        p.type_key('u', KeyModifiers::CONTROL);
+        assert_eq!(p.filter, "");
     }
 }

@@ -299,7 +299,7 @@ pub fn input(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
             area.input(key);
         }
         (Input::Pick(pick), KeyCode::Char(c)) => {
-            pick.type_char(c);
+            pick.type_key(c, key.modifiers);
             opened = true;
         }
         (Input::Pick(pick), KeyCode::Backspace) => pick.backspace(),

@@ -247,7 +247,7 @@ pub static EN: Catalogue = Catalogue {
     assigned_to: |to| format!("Assigned to {to}."),
     escalated_to: |to| format!("Escalated to {to}."),
     status_now: |status| format!("Status is now {status}."),
-    lead_asked: "A lead's attention is asked.",
+    lead_asked: "The ticket's team has no lead: every lead is asked and sees it among what is asked of them.",
     made_major: "Made a major incident.",
     linked_to: |major| format!("Linked to major incident {major}."),
     note_added: "Note added.",

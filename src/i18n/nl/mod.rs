@@ -272,7 +272,7 @@ pub static NL: Catalogue = Catalogue {
     assigned_to: |to| format!("Toegewezen aan {to}."),
     escalated_to: |to| format!("Geëscaleerd naar {to}."),
     status_now: |status| format!("Status is nu {status}."),
-    lead_asked: "De aandacht van een teamleider is gevraagd.",
+    lead_asked: "Het team van de melding heeft geen teamleider: alle teamleiders zijn gevraagd en zien het bij wat hun gevraagd is.",
     made_major: "Major incident gemaakt.",
     linked_to: |major| format!("Gekoppeld aan major incident {major}."),
     note_added: "Notitie toegevoegd.",

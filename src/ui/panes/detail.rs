@@ -65,7 +65,8 @@ fn pairs_lines(theme: &Theme, pairs: Vec<(&str, String, &str, String)>, width: u
     let mut lines = Vec::new();
     for (l1, v1, l2, v2) in pairs {
         let (v1, v2) = (inert_single_line(&v1), inert_single_line(&v2));
-        if width_of(&v1) < column && width_of(&v2) < column {
+        // Two spaces at least between a value and the next label.
+        if width_of(&v1) + 2 <= column && width_of(&v2) < column {
             lines.push(Line::from(vec![label(l1), Span::raw(fit(&v1, column)), label(l2), Span::raw(v2)]));
         } else {
             lines.push(Line::from(vec![label(l1), Span::raw(v1)]));
