@@ -240,8 +240,17 @@ fn a_message_wraps_as_it_is_typed() {
         s.assert_whole(TYPED);
         let cancel = format!("Esc {}", h.state.t().hint(meldpunt::keymap::Command::Cancel));
         assert!(s.rows.last().unwrap().concat().contains(&cancel), "the footer keeps the way out");
+        // A long subject wraps in its box too.
+        h.key(KeyCode::Tab);
+        h.chars(" ");
+        h.chars(SUBJECT);
+        let s = checked(h);
+        dump("message-subject", lang, w, &s);
+        s.assert_whole(SUBJECT);
     });
 }
+
+const SUBJECT: &str = "VPN drops every ten minutes: the proxy in front of the firewall resets sessions";
 
 #[test]
 fn the_closing_pane_wraps_the_cause_and_a_refusal_lists_all_that_is_missing() {

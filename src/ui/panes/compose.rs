@@ -1,7 +1,7 @@
 //! Writing a work note or a message to the reporter.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout};
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
@@ -52,13 +52,17 @@ pub fn render(frame: &mut Frame, state: &AppState, theme: &Theme, r: &Regions) {
         frame.render_widget(Paragraph::new(lines), r.body);
         return;
     }
+    // The subject's box grows with its wrapped text, up to three lines.
+    let subject_text = compose.subject.lines().join(" ");
+    let subject_room = (r.body.width as usize).saturating_sub(3).max(1);
+    let subject_rows = (width_of(&subject_text) / subject_room + 1).min(3) as u16;
     let [head, subject, body] = Layout::vertical([
         Constraint::Length(match compose.kind {
             ComposeKind::Message if state.ctx.mail_configured => 1,
             ComposeKind::Message => 2,
             ComposeKind::Note => 0,
         }),
-        Constraint::Length(if compose.kind == ComposeKind::Message { 3 } else { 0 }),
+        Constraint::Length(if compose.kind == ComposeKind::Message { subject_rows + 2 } else { 0 }),
         Constraint::Min(3),
     ])
     .areas(r.body);
@@ -96,10 +100,13 @@ pub fn render(frame: &mut Frame, state: &AppState, theme: &Theme, r: &Regions) {
             .borders(Borders::ALL)
             .title(t.compose_subject)
             .border_style(style(compose.focus == ComposeFocus::Subject));
-        frame.render_widget(&compose.subject, block.inner(subject));
+        // A column kept free on the right, so wrapped text never meets the border.
+        let inner = block.inner(subject);
+        frame.render_widget(&compose.subject, Rect { width: inner.width.saturating_sub(1), ..inner });
         frame.render_widget(block, subject);
     }
     let block = Block::default().borders(Borders::ALL).title(t.compose_text).border_style(theme.focus());
-    frame.render_widget(&compose.body, block.inner(body));
+    let inner = block.inner(body);
+    frame.render_widget(&compose.body, Rect { width: inner.width.saturating_sub(1), ..inner });
     frame.render_widget(block, body);
 }
