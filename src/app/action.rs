@@ -161,4 +161,7 @@ pub struct Conflict {
     pub fields: Vec<(crate::domain::Field, Option<String>, Option<String>)>,
     pub changed_by: String,
     pub changed_at: DateTime<Utc>,
+    /// Of an edit of registered fields: the changes the other did not
+    /// touch, applied whichever edit wins the fields both changed.
+    pub unshared: Option<super::effect::Effect>,
 }

@@ -1,6 +1,8 @@
 //! Editing a registered ticket in the registration form: the same fields,
 //! pre-filled, and on saving only what changed, based on the version read.
 
+use super::action::Conflict;
+use super::effect::Effect;
 use super::form::{Input, RegisterForm};
 use crate::domain::access::{Permission, for_field};
 use crate::domain::reference::PickLists;
@@ -83,6 +85,32 @@ pub fn changes(form: &RegisterForm, ticket: &Ticket) -> Vec<(Field, Option<Strin
             (a != b).then_some((f.field, new.filter(|v| !v.is_empty())))
         })
         .collect()
+}
+
+/// A stale edit of registered fields, against the ticket as it was read:
+/// the fields the other left alone (or set to the same value) need no
+/// question. With no field changed by both, the edit that remains, on the
+/// version there is now; else the conflict narrowed to the fields both
+/// changed, with the rest kept to apply whichever way it is answered.
+pub fn merge(read: &Ticket, conflict: &mut Conflict) -> Option<Effect> {
+    let Effect::EditTicket { id, edits, .. } = &conflict.edit else { return None };
+    if *id != read.id {
+        return None;
+    }
+    let now = |field: Field| conflict.fields.iter().find(|(f, ..)| *f == field).and_then(|(_, _, now)| now.clone());
+    let both_changed = |(field, mine): &(Field, Option<String>)| {
+        let now = now(*field);
+        read.field_value(*field) != now && *mine != now
+    };
+    let (clash, rest): (Vec<_>, Vec<_>) = edits.iter().cloned().partition(both_changed);
+    let rest: Vec<_> = rest.into_iter().filter(|(field, mine)| *mine != now(*field)).collect();
+    let remaining = Effect::EditTicket { id: *id, version: conflict.version, edits: rest };
+    if clash.is_empty() {
+        return Some(remaining);
+    }
+    conflict.fields.retain(|(field, ..)| clash.iter().any(|(f, _)| f == field));
+    conflict.unshared = Some(remaining);
+    None
 }
 
 #[cfg(test)]

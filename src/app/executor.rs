@@ -123,6 +123,7 @@ impl Executor {
             fields,
             changed_by: last.as_ref().map(|e| e.actor.clone()).unwrap_or_default(),
             changed_at: last.map_or(ticket.updated_at, |e| e.at),
+            unshared: None,
             edit,
         })
     }

@@ -67,9 +67,10 @@ fn a_stale_edit_is_a_conflict_whose_answer_keeps_mine_on_the_new_version_or_drop
         id: 1,
         edit: effects[0].clone(),
         version: 4,
-        fields: vec![(Field::Title, Some("VPN drops!".into()), Some("VPN down".into()))],
+        fields: vec![(Field::Title, Some("VPN drops!".into()), Some("VPN is down".into()))],
         changed_by: "bram".into(),
         changed_at: chrono::Utc::now(),
+        unshared: None,
     };
     update(&mut s, Action::Conflict(Box::new(conflict.clone())));
     // Mine: the same edit, on the version there is now.
@@ -80,6 +81,47 @@ fn a_stale_edit_is_a_conflict_whose_answer_keeps_mine_on_the_new_version_or_drop
     update(&mut s, Action::Conflict(Box::new(conflict)));
     press(&mut s, KeyCode::Char('n'), KeyModifiers::NONE);
     assert_eq!((s.screen, s.register.is_none()), (Screen::Detail, true));
+}
+
+/// A stale edit: the fields only I changed need no question and are never
+/// lost; only what both changed is asked.
+#[test]
+fn a_stale_edit_asks_only_about_the_fields_both_changed_and_keeps_the_rest() {
+    let mut s = on_ticket(state("en"), Status::InProgress);
+    let read = s.detail.as_ref().unwrap().ticket.clone().unwrap();
+    press(&mut s, KeyCode::Char('w'), KeyModifiers::NONE);
+    typed(&mut s, "!");
+    let edit = press(&mut s, KeyCode::Char('s'), KeyModifiers::CONTROL).remove(0);
+    let title = format!("{}!", read.title);
+    let conflict = |title_now: &str| crate::app::action::Conflict {
+        id: 1,
+        edit: Effect::EditTicket {
+            id: 1,
+            version: read.version,
+            edits: vec![(Field::Title, Some(title.clone())), (Field::ReporterName, Some("Piet".into()))],
+        },
+        version: 9,
+        fields: vec![
+            (Field::Title, Some(title.clone()), Some(title_now.to_string())),
+            (Field::ReporterName, Some("Piet".into()), Some(read.reporter.name.clone())),
+        ],
+        changed_by: "bram".into(),
+        changed_at: chrono::Utc::now(),
+        unshared: None,
+    };
+    assert!(matches!(edit, Effect::EditTicket { .. }));
+    // The other changed something else: mine goes on, on the new version, unasked.
+    let effects = update(&mut s, Action::Conflict(Box::new(conflict(&read.title))));
+    let both = vec![(Field::Title, Some(title.clone())), (Field::ReporterName, Some("Piet".into()))];
+    assert_eq!(effects, vec![Effect::EditTicket { id: 1, version: 9, edits: both }]);
+    assert!(s.overlay.is_none());
+    // The other changed the title too: only the title is asked, and "theirs"
+    // still stores my reporter.
+    update(&mut s, Action::Conflict(Box::new(conflict("VPN is down"))));
+    assert_eq!(s.conflict.as_ref().unwrap().fields.len(), 1);
+    let effects = press(&mut s, KeyCode::Char('n'), KeyModifiers::NONE);
+    let mine = vec![(Field::ReporterName, Some("Piet".into()))];
+    assert_eq!(effects, vec![Effect::EditTicket { id: 1, version: 9, edits: mine }]);
 }
 
 /// The registration form with the focus on the department list.

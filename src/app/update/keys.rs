@@ -159,7 +159,11 @@ fn conflict_answered(state: &mut AppState, mine: bool) -> Vec<Effect> {
     if mine {
         return vec![conflict.edit.on_version(conflict.version)];
     }
-    // Whatever the edit came from was based on the old version: it goes.
+    // Whatever the edit came from was based on the old version: it goes,
+    // but for the changes the other did not touch.
+    if let Some(unshared) = conflict.unshared.clone().filter(|e| !e.edited_fields().is_empty()) {
+        return vec![unshared];
+    }
     dialog::close(state);
     match conflict.edit {
         Effect::Classify { .. } if state.wizard.is_some() => wizard::close(state),

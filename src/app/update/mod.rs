@@ -224,8 +224,15 @@ fn apply(state: &mut AppState, action: Action) -> Vec<Effect> {
             reports::spin(state);
             Vec::new()
         }
-        Action::Conflict(conflict) => {
+        Action::Conflict(mut conflict) => {
             stop_saving(state);
+            // Three ways for an edit of registered fields: only what both changed is asked.
+            let read = state.register.as_ref().and_then(|f| f.editing.as_ref()).map(|e| e.ticket.clone());
+            if let Some(read) = read
+                && let Some(merged) = super::edit::merge(&read, &mut conflict)
+            {
+                return vec![merged];
+            }
             state.conflict = Some(conflict);
             state.overlay = Some(super::state::Overlay::Confirm(super::state::Question::Conflict));
             Vec::new()
