@@ -304,3 +304,21 @@ fn huge_kept_targets_never_hold_up_a_change() {
     let due = sla.clocks.resolution.due.expect("a deadline within a hundred years");
     assert!(due > at(3) + Duration::days(366), "{due}");
 }
+
+/// A breach found later is recorded at the moment it happened, and the
+/// timeline lists it in its place, not after what was written meanwhile.
+#[test]
+fn the_timeline_is_in_the_order_things_happened() {
+    let (_dir, path) = temp_db();
+    let store = Store::open(&path).unwrap();
+    store.seed_reference(&Default::default()).unwrap();
+    let id = classified(&store, 1, 1, monday_nine()); // P1: response 15m
+    let later = monday_nine() + Duration::hours(2);
+    store.update_ticket("anna", later, id, None, &[(Field::Title, Some("VPN down for all".into()))]).unwrap();
+    store.record_breaches(later + Duration::minutes(1)).unwrap();
+    let times: Vec<_> = store.events(id).unwrap().iter().map(|e| e.at).collect();
+    let mut sorted = times.clone();
+    sorted.sort();
+    assert_eq!(times, sorted);
+    assert!(store.events(id).unwrap().iter().any(|e| e.kind == EventKind::SlaBreached));
+}

@@ -259,7 +259,7 @@ impl Store {
         }
         let mut stmt = self.conn.prepare_cached(
             "SELECT id, ticket_id, at, actor, kind, field, old_value, new_value, note
-             FROM events WHERE ticket_id = ?1 ORDER BY id",
+             FROM events WHERE ticket_id = ?1 ORDER BY at, id",
         )?;
         let rows = stmt.query_map([id], event_from_row)?.collect::<rusqlite::Result<Vec<Event>>>()?;
         if self.limited_viewer().is_none() {

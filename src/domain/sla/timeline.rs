@@ -45,12 +45,17 @@ pub fn shown_standing(
 /// messages that reached the reporter.
 pub fn history_of(ticket: &Ticket, events: &[Event], entries: &[Entry]) -> History {
     let changes = events.iter().filter(|e| e.kind == EventKind::Changed && e.field.as_deref() == Some("status"));
-    History::from_status_changes(
-        ticket.created_at,
-        ticket.status,
-        changes.map(|e| (e.at, e.old.as_deref(), e.new.as_deref())),
-        entries.iter().filter(|e| e.reached_the_reporter()).map(|e| e.at).collect(),
-    )
+    let communications = entries.iter().filter(|e| e.reached_the_reporter()).map(|e| e.at).collect();
+    let changes: Vec<_> = changes.map(|e| (e.at, e.old.as_deref(), e.new.as_deref())).collect();
+    if changes.is_empty() && !ticket.is_open() {
+        // Brought in with its times but no status history (an import):
+        // open from registration until it was resolved, then closed.
+        let resolved = ticket.resolved_at.or(ticket.closed_at);
+        let moments = [(resolved, Status::Resolved), (ticket.closed_at, Status::Closed)];
+        let known = moments.iter().filter_map(|(at, s)| at.map(|at| (at, Some(Status::New.code()), Some(s.code()))));
+        return History::from_status_changes(ticket.created_at, ticket.status, known, communications);
+    }
+    History::from_status_changes(ticket.created_at, ticket.status, changes, communications)
 }
 
 /// The timelines of the response, resolution and customer-update clocks.
@@ -70,6 +75,11 @@ pub fn timeline(
     now: DateTime<Utc>,
 ) -> Timeline {
     let start = history.created_at;
+    // A closed ticket's clocks end when it was closed.
+    let now = match history.changes.last() {
+        Some((closed, Status::Closed)) => now.min(*closed).max(start),
+        _ => now,
+    };
     let responded = if target == Target::Response { history.first_response() } else { None };
     let restarts: Vec<DateTime<Utc>> = match target {
         Target::Update => history.communications.iter().copied().filter(|c| *c > start && *c < now).collect(),
@@ -185,5 +195,20 @@ mod tests {
         assert!(all[2].restarted(&all[2].stretches[1]));
         assert!(!all[2].restarted(&all[2].stretches[0]));
         assert_eq!(all[2].stretches.last().unwrap().end, at(13, 0));
+    }
+
+    #[test]
+    fn an_imported_closed_ticket_ran_until_it_was_resolved_and_ends_when_closed() {
+        let mut ticket = Ticket::example();
+        ticket.created_at = at(9, 0);
+        ticket.status = Status::Closed;
+        ticket.resolved_at = Some(at(11, 0));
+        ticket.closed_at = Some(at(12, 0));
+        // No status history: only the times it was brought in with.
+        let history = history_of(&ticket, &[], &[]);
+        let years_later = at(9, 0) + chrono::Duration::days(3650);
+        let resolution = timeline(&history, Target::Resolution, &Calendar::always(), &pauses(), years_later);
+        assert_eq!(kinds(&resolution), vec![(900, StretchKind::Running), (1100, StretchKind::Stopped)]);
+        assert_eq!(resolution.stretches.last().unwrap().end, at(12, 0), "not until today");
     }
 }
