@@ -59,7 +59,7 @@ fn tickets_are_created_listed_shown_and_updated() {
 
     let out =
         s.ok(&with_db(&db, &["ticket", "update", "INC-000001", "--status", "in_progress", "--team", "Infrastructure"]));
-    assert!(out.contains("Updated INC-000001: 2 field(s) changed"), "{out}");
+    assert!(out.contains("Updated INC-000001: 2 fields changed"), "{out}");
 
     let list = s.ok(&with_db(&db, &["ticket", "list"]));
     assert!(list.contains("INC-000001") && list.contains("Mailbox full") && list.contains("In progress"), "{list}");

@@ -384,7 +384,7 @@ pub static EN: Catalogue = Catalogue {
     col_teams: "Teams",
     cli_created: |number| format!("Created {number}"),
     cli_created_unshown: |number| format!("{number} was created, but saying so failed"),
-    cli_updated: |number, n| format!("Updated {number}: {n} field(s) changed"),
+    cli_updated: |number, n| format!("Updated {number}: {n} {} changed", if n == 1 { "field" } else { "fields" }),
     cli_unchanged: |number| format!("{number} unchanged"),
     cli_ticked: |item| format!("Ticked: {item}."),
     cli_unticked: |item| format!("No longer ticked: {item}."),

@@ -415,7 +415,7 @@ pub static NL: Catalogue = Catalogue {
     col_teams: "Teams",
     cli_created: |number| format!("{number} aangemaakt"),
     cli_created_unshown: |number| format!("{number} is aangemaakt, maar dat melden lukte niet"),
-    cli_updated: |number, n| format!("{number} bijgewerkt: {n} veld(en) gewijzigd"),
+    cli_updated: |number, n| format!("{number} bijgewerkt: {n} {} gewijzigd", if n == 1 { "veld" } else { "velden" }),
     cli_unchanged: |number| format!("{number} ongewijzigd"),
     cli_ticked: |item| format!("Afgevinkt: {item}."),
     cli_unticked: |item| format!("Niet meer afgevinkt: {item}."),
