@@ -12,12 +12,14 @@ use crate::i18n::Catalogue;
 /// A cell as people read it.
 pub fn human(t: &Catalogue, cell: &Cell) -> String {
     let none = || "—".to_string();
+    // Dutch writes a decimal comma.
+    let decimal = |text: String| if t.code == "nl" { text.replace('.', ",") } else { text };
     match cell {
         Cell::Text(s) => inert_single_line(s),
         Cell::Count(n) => n.to_string(),
-        Cell::Share(s) => s.map_or_else(none, |s| format!("{:.1}%", s * 100.0)),
+        Cell::Share(s) => s.map_or_else(none, |s| decimal(format!("{:.1}%", s * 100.0))),
         Cell::Secs(s) => s.map_or_else(none, |s| t.duration(s.round() as i64)),
-        Cell::Score(s) => s.map_or_else(none, |s| format!("{s:.2}")),
+        Cell::Score(s) => s.map_or_else(none, |s| decimal(format!("{s:.2}"))),
     }
 }
 
@@ -170,4 +172,18 @@ pub fn to_markdown(t: &Catalogue, r: &Report) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Language;
+
+    #[test]
+    fn shares_and_scores_have_the_decimal_mark_of_the_language() {
+        let (en, nl) = (Language::En.catalogue(), Language::Nl.catalogue());
+        assert_eq!(human(en, &Cell::Share(Some(0.5))), "50.0%");
+        assert_eq!(human(nl, &Cell::Share(Some(0.5))), "50,0%");
+        assert_eq!(human(nl, &Cell::Score(Some(4.25))), "4,25");
+    }
 }
