@@ -16,8 +16,34 @@ pub fn command(language: Language, bin_name: &str) -> clap::Command {
     cmd.build();
     match language.help() {
         Some(words) => localized(cmd, words, ""),
-        None => cmd,
+        None => english(cmd, ""),
     }
+}
+
+/// English: an argument or command without words of its own gets the
+/// common ones (`--json`, `<number>`: the same wherever they stand).
+fn english(cmd: clap::Command, path: &str) -> clap::Command {
+    use crate::i18n::{ENGLISH_ABOUTS, ENGLISH_BY_ARGUMENT};
+    let mut cmd = match ENGLISH_ABOUTS.iter().find(|(p, _)| *p == path) {
+        Some((_, about)) if cmd.get_about().is_none() => cmd.about(*about),
+        _ => cmd,
+    };
+    cmd = cmd.mut_args(|arg| {
+        if arg.get_help().is_some() || is_builtin(&arg) {
+            return arg;
+        }
+        let own = arg_key("", &arg);
+        match ENGLISH_BY_ARGUMENT.iter().find(|(key, _)| *key == own) {
+            Some((_, help)) => arg.help(*help),
+            None => arg,
+        }
+    });
+    let children: Vec<String> = cmd.get_subcommands().map(|s| s.get_name().to_string()).collect();
+    for name in children {
+        let child = if path.is_empty() { name.clone() } else { format!("{path} {name}") };
+        cmd = cmd.mut_subcommand(&name, |sub| english(sub, &child));
+    }
+    cmd
 }
 
 /// The key of an argument in the catalogue: its command's path and its
@@ -286,6 +312,16 @@ pub fn english_texts() -> Vec<(String, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_command_and_argument_has_an_english_text() {
+        let missing: Vec<String> = english_texts()
+            .into_iter()
+            .filter(|(k, text)| !k.is_empty() && text.trim().is_empty())
+            .map(|(k, _)| k)
+            .collect();
+        assert!(missing.is_empty(), "no English help in src/cli/args.rs for: {missing:#?}");
+    }
 
     /// Every value name of the tree, as clap writes it in English.
     fn value_names(cmd: &clap::Command, out: &mut Vec<String>) {

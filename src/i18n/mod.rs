@@ -12,6 +12,7 @@ pub mod refusals;
 pub mod work_words;
 
 pub use catalogue::Catalogue;
+pub(crate) use en::help::{ABOUTS as ENGLISH_ABOUTS, BY_ARGUMENT as ENGLISH_BY_ARGUMENT};
 pub use help::HelpTexts;
 
 use chrono::{DateTime, Local, Utc};

@@ -4,6 +4,7 @@ mod clock;
 mod config;
 mod edit;
 mod files;
+pub(crate) mod help;
 mod import;
 mod refusals;
 mod words;
