@@ -209,6 +209,16 @@ fn what_is_typed_in_the_registration_form_wraps() {
         let s = checked(h);
         dump("register-left", lang, w, &s);
         s.assert_whole(TYPED);
+        // A one-line field too long for its row ends in `…` once left.
+        let form = h.state.register.as_ref().unwrap();
+        let title = form.fields.iter().position(|f| f.field == meldpunt::domain::Field::Title).unwrap();
+        while h.state.register.as_ref().unwrap().focus != title {
+            h.key(KeyCode::Tab);
+        }
+        h.chars(&TYPED[..150]);
+        h.key(KeyCode::Tab);
+        let s = Screen::of(h);
+        assert!(s.text().lines().any(|l| l.contains(&TYPED[..20]) && l.trim_end().ends_with('…')), "{}", s.text());
     });
 }
 

@@ -130,7 +130,12 @@ fn field_row(
     }
     match &field.input {
         Input::Line(area) | Input::Text(area) if focused => frame.render_widget(area, input_rect),
-        Input::Line(area) | Input::Text(area) => {
+        // One line not being typed in: what does not fit ends in `…`.
+        Input::Line(area) => {
+            let text = ellipsis(&inert(&area.lines().join(" ")), input_rect.width as usize);
+            frame.render_widget(Paragraph::new(Line::from(text)), input_rect);
+        }
+        Input::Text(area) => {
             let lines: Vec<Line> = area.lines().iter().map(|l| Line::from(inert(l).into_owned())).collect();
             frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), input_rect);
         }
@@ -141,7 +146,8 @@ fn field_row(
         }
         Input::Pick(pick) => {
             let style = if focused { theme.selected() } else { ratatui::style::Style::new() };
-            let text = format!("{} ▾", inert(pick.chosen_label()));
+            let room = (input_rect.width as usize).saturating_sub(2);
+            let text = format!("{} ▾", ellipsis(&inert(pick.chosen_label()), room));
             frame.render_widget(Paragraph::new(Span::styled(text, style)), input_rect);
         }
     }
