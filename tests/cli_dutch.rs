@@ -248,3 +248,21 @@ fn completions_describe_the_commands_in_dutch() {
     assert!(script.contains("Registreer een nieuwe melding"), "{script}");
     let _ = with_db;
 }
+
+#[test]
+fn a_wrong_calendar_value_is_said_in_dutch() {
+    let s = Sandbox::new();
+    let config = s.dir.path().join("home/.config/meldpunt/config.toml");
+    std::fs::create_dir_all(config.parent().unwrap()).unwrap();
+    std::fs::write(&config, "language = \"nl\"\n\n[calendars.office]\nmonday = [\"09:00-17:00\", \"16:00-18:00\"]\n")
+        .unwrap();
+    // A config that cannot be read cannot say its language: the locale does.
+    let nl = [("LANG", "nl_NL.UTF-8")];
+    let out = s.run_with(&["ticket", "list"], &nl);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success(), "{err}");
+    assert!(err.contains("overlapt") && err.contains("calendars.office.monday"), "{err}");
+    std::fs::write(&config, "language = \"nl\"\n\n[calendars.office]\ntuesday = [\"9 tot 5\"]\n").unwrap();
+    let err = String::from_utf8_lossy(&s.run_with(&["ticket", "list"], &nl).stderr).to_string();
+    assert!(err.contains("is geen tijdvak"), "{err}");
+}

@@ -176,7 +176,7 @@ fn calendars(file: &PolicyFile, e: &Errors) -> Result<Calendars, ConfigError> {
         let calendar = Calendar::from_spec(spec.get_ref()).map_err(|err| {
             // Point at the line of the field, not at the table's header.
             let span = key_within(e.text, spec.span(), &err.field).unwrap_or(spec.span());
-            e.at(&format!("calendars.{name}.{}", err.field), Some(span), ConfigProblem::Other(err.message.clone()))
+            e.at(&format!("calendars.{name}.{}", err.field), Some(span), ConfigProblem::Calendar(err.problem.clone()))
         })?;
         if !calendar.has_working_time() {
             return Err(e.at(&format!("calendars.{name}"), Some(spec.span()), ConfigProblem::NoWorkingTime));

@@ -49,6 +49,8 @@ pub enum ConfigProblem {
     /// A mapping lacks the column of a field it needs.
     ColumnNeeded,
     NotATimeZone(String),
-    /// Said by another part (a calendar, the matrix), in English only.
+    /// A calendar's value.
+    Calendar(crate::domain::calendar::CalendarProblem),
+    /// Said by another part (the matrix), in English only.
     Other(String),
 }

@@ -68,12 +68,40 @@ impl CalendarSpec {
 #[error("{field}: {message}")]
 pub struct CalendarError {
     pub field: String,
+    /// What is wrong, as a value for the catalogue to word.
+    pub problem: CalendarProblem,
+    /// The same in English.
     pub message: String,
 }
 
+/// What is wrong with one value of a calendar (the text as written).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CalendarProblem {
+    NotATimeZone(String),
+    NotADate(String),
+    Overlap(String, String),
+    NotARange(String),
+    StartsAtMidnight(String),
+    EndsBeforeStart(String),
+}
+
+impl CalendarProblem {
+    pub fn english(&self) -> String {
+        use CalendarProblem::*;
+        match self {
+            NotATimeZone(name) => format!("{name:?} is not a known IANA time zone (e.g. Europe/Amsterdam)"),
+            NotADate(text) => format!("{text:?} is not a date (YYYY-MM-DD)"),
+            Overlap(first, second) => format!("{first:?} overlaps {second:?}"),
+            NotARange(text) => format!("{text:?} is not a time range (HH:MM-HH:MM)"),
+            StartsAtMidnight(text) => format!("{text:?} starts at 24:00 (24:00 can only end a range)"),
+            EndsBeforeStart(text) => format!("{text:?} does not end after it starts"),
+        }
+    }
+}
+
 impl CalendarError {
-    fn new(field: &str, message: String) -> Self {
-        CalendarError { field: field.to_string(), message }
+    fn new(field: &str, problem: CalendarProblem) -> Self {
+        CalendarError { field: field.to_string(), message: problem.english(), problem }
     }
 }
 
@@ -125,12 +153,8 @@ impl Calendar {
     pub fn from_spec(spec: &CalendarSpec) -> Result<Calendar, CalendarError> {
         let tz = match &spec.timezone {
             None => Tz::UTC,
-            Some(name) => Tz::from_str(name.trim()).map_err(|_| {
-                CalendarError::new(
-                    "timezone",
-                    format!("{name:?} is not a known IANA time zone (e.g. Europe/Amsterdam)"),
-                )
-            })?,
+            Some(name) => Tz::from_str(name.trim())
+                .map_err(|_| CalendarError::new("timezone", CalendarProblem::NotATimeZone(name.clone())))?,
         };
         let mut week: [Vec<(u16, u16)>; 7] = Default::default();
         for (i, texts) in spec.days().into_iter().enumerate() {
@@ -139,7 +163,7 @@ impl Calendar {
         let mut holidays = BTreeSet::new();
         for text in &spec.holidays {
             let date = parse_date(text.trim())
-                .ok_or_else(|| CalendarError::new("holidays", format!("{text:?} is not a date (YYYY-MM-DD)")))?;
+                .ok_or_else(|| CalendarError::new("holidays", CalendarProblem::NotADate(text.clone())))?;
             holidays.insert(date);
         }
         let always = holidays.is_empty() && week.iter().all(|d| d[..] == [(0, MINUTES_PER_DAY)]);
@@ -433,7 +457,7 @@ fn push_stretch(out: &mut Vec<Stretch>, start: DateTime<Utc>, end: DateTime<Utc>
 }
 
 /// Parses and validates one weekday's ranges into sorted minute pairs.
-fn parse_day(texts: &[String]) -> Result<Vec<(u16, u16)>, String> {
+fn parse_day(texts: &[String]) -> Result<Vec<(u16, u16)>, CalendarProblem> {
     let mut ranges = Vec::with_capacity(texts.len());
     for text in texts {
         ranges.push((parse_range(text)?, text.as_str()));
@@ -442,22 +466,22 @@ fn parse_day(texts: &[String]) -> Result<Vec<(u16, u16)>, String> {
     for pair in ranges.windows(2) {
         let ((first, first_text), (second, second_text)) = (pair[0], pair[1]);
         if second.0 < first.1 {
-            return Err(format!("{first_text:?} overlaps {second_text:?}"));
+            return Err(CalendarProblem::Overlap(first_text.to_string(), second_text.to_string()));
         }
     }
     Ok(ranges.into_iter().map(|(range, _)| range).collect())
 }
 
-fn parse_range(text: &str) -> Result<(u16, u16), String> {
+fn parse_range(text: &str) -> Result<(u16, u16), CalendarProblem> {
     let parsed = text.split_once('-').and_then(|(a, b)| Some((parse_time(a.trim())?, parse_time(b.trim())?)));
     let Some((start, end)) = parsed else {
-        return Err(format!("{text:?} is not a time range (HH:MM-HH:MM)"));
+        return Err(CalendarProblem::NotARange(text.to_string()));
     };
     if start == MINUTES_PER_DAY {
-        return Err(format!("{text:?} starts at 24:00 (24:00 can only end a range)"));
+        return Err(CalendarProblem::StartsAtMidnight(text.to_string()));
     }
     if start >= end {
-        return Err(format!("{text:?} does not end after it starts"));
+        return Err(CalendarProblem::EndsBeforeStart(text.to_string()));
     }
     Ok((start, end))
 }

@@ -42,6 +42,7 @@ pub(super) fn problem(p: &ConfigProblem) -> String {
         NotAField(fields) => format!("not a field; the fields are {}", fields.join(", ")),
         ColumnNeeded => "is needed: which column holds it?".into(),
         NotATimeZone(tz) => format!("'{tz}' is not an IANA time zone such as Europe/Amsterdam"),
+        Calendar(problem) => problem.english(),
         Other(said) => said.clone(),
     }
 }

@@ -46,6 +46,17 @@ pub(super) fn problem(p: &ConfigProblem) -> String {
         NotAField(fields) => format!("geen veld; de velden zijn {}", fields.join(", ")),
         ColumnNeeded => "is nodig: in welke kolom staat het?".into(),
         NotATimeZone(tz) => format!("'{tz}' is geen IANA-tijdzone zoals Europe/Amsterdam"),
+        Calendar(problem) => {
+            use crate::domain::calendar::CalendarProblem::*;
+            match problem {
+                NotATimeZone(name) => format!("{name:?} is geen bekende IANA-tijdzone (zoals Europe/Amsterdam)"),
+                NotADate(text) => format!("{text:?} is geen datum (JJJJ-MM-DD)"),
+                Overlap(first, second) => format!("{first:?} overlapt {second:?}"),
+                NotARange(text) => format!("{text:?} is geen tijdvak (UU:MM-UU:MM)"),
+                StartsAtMidnight(text) => format!("{text:?} begint om 24:00 (24:00 kan alleen een tijdvak afsluiten)"),
+                EndsBeforeStart(text) => format!("{text:?} eindigt niet na het begin"),
+            }
+        }
         Other(said) => said.clone(),
     }
 }
