@@ -49,3 +49,17 @@ fn a_department_typed_in_dutch_is_the_seed_department() {
     let dutch = String::from_utf8_lossy(&out.stdout);
     assert!(dutch.contains("Financiën") && dutch.contains("Werkplek"), "{dutch}");
 }
+
+/// Reports name seed values in the user's language, as the screen does.
+#[test]
+fn a_dutch_report_names_seed_categories_and_services_in_dutch() {
+    let s = Sandbox::new();
+    let db = s.db();
+    let new = ["ticket", "new", "--title", "Switch down", "--reporter", "Kees", "--category", "Network"];
+    s.ok(&with_db(&db, &new));
+    s.ok(&with_db(&db, &["ticket", "update", "1", "--service", "Workplace"]));
+    let out = s.run_with(&with_db(&db, &["report", "volume"]), &[("LANG", "nl_NL.UTF-8")]);
+    let shown = String::from_utf8_lossy(&out.stdout);
+    assert!(shown.contains("Netwerk") && shown.contains("Werkplek"), "{shown}");
+    assert!(!shown.contains("Network"), "{shown}");
+}

@@ -95,6 +95,10 @@ impl<Tz: TimeZone> Context<'_, Tz> {
             (Dimension::Status, Key::Text(s)) => {
                 crate::domain::Status::from_code(s).map_or(s.clone(), |s| t.status(s).to_string())
             }
+            // A seed value in the language of the report.
+            (Dimension::Category | Dimension::Service | Dimension::Department, Key::Text(s)) => {
+                crate::domain::text::inert_single_line(crate::domain::reference::shown_name(s, t.code))
+            }
             (_, Key::Text(s)) => crate::domain::text::inert_single_line(s),
             (_, Key::Int(n)) => n.to_string(),
         }
