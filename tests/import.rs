@@ -26,7 +26,7 @@ fn the_public_servicenow_log_imports_with_its_history_and_only_once() {
     let db = s.db();
     let dry = s.run(&with_db(&db, &["import", DATA, "--dry-run"]));
     assert!(dry.status.success(), "{dry:?}");
-    assert!(String::from_utf8_lossy(&dry.stderr).contains("141712 rows read: 24918 tickets, 0 problem"), "{dry:?}");
+    assert!(String::from_utf8_lossy(&dry.stderr).contains("141712 rows read: 24918 tickets, 0 errors"), "{dry:?}");
     assert!(!db.exists() || tickets(&s, &db) == 0, "a dry run stores nothing");
 
     let out = s.ok(&with_db(&db, &["import", DATA]));

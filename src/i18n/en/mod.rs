@@ -520,8 +520,12 @@ pub static EN: Catalogue = Catalogue {
     },
     cli_import_reading: "reading rows",
     cli_import_storing: "storing",
-    cli_import_read: |rows, tickets, errors| format!("{rows} rows read: {tickets} tickets, {errors} problem(s)"),
-    cli_import_refused: |n| format!("Nothing was imported: put the {n} problem(s) right and import again"),
+    cli_import_read: |rows, tickets, errors| {
+        format!("{rows} rows read: {tickets} tickets, {errors} {}", if errors == 1 { "error" } else { "errors" })
+    },
+    cli_import_refused: |n| {
+        format!("Nothing was imported: put the {n} {} right and import again", if n == 1 { "error" } else { "errors" })
+    },
     cli_import_dry: |n| format!("Dry run: {n} tickets would be imported; nothing was stored"),
     cli_import_done: |stored, skipped, replaced| {
         format!(
@@ -644,7 +648,10 @@ pub static EN: Catalogue = Catalogue {
     },
     cli_check_integrity: "Integrity:",
     cli_check_foreign: |table, row, target| format!("{table} row {row} points at a missing row of {target}"),
-    cli_check_failed: |n| format!("The check found {n} problem(s); make a backup of the file before repairing it"),
+    cli_check_failed: |n| {
+        let what = if n == 1 { "problem" } else { "problems" };
+        format!("The check found {n} {what}; make a backup of the file before repairing it")
+    },
     cli_check_trigger: |name| {
         format!("Trigger {name} is missing or changed: what it guards (the history, the search index) is not kept")
     },

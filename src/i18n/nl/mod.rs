@@ -555,9 +555,12 @@ pub static NL: Catalogue = Catalogue {
     cli_import_reading: "regels lezen",
     cli_import_storing: "opslaan",
     cli_import_read: |rows, tickets, errors| {
-        format!("{rows} regels gelezen: {tickets} meldingen, {errors} probleem/problemen")
+        format!("{rows} regels gelezen: {tickets} meldingen, {errors} {}", if errors == 1 { "fout" } else { "fouten" })
     },
-    cli_import_refused: |n| format!("Er is niets geïmporteerd: los de {n} probleem/problemen op en importeer opnieuw"),
+    cli_import_refused: |n| {
+        let what = if n == 1 { "fout" } else { "fouten" };
+        format!("Er is niets geïmporteerd: herstel de {n} {what} en importeer opnieuw")
+    },
     cli_import_dry: |n| format!("Proefrun: {n} meldingen zouden worden geïmporteerd; er is niets opgeslagen"),
     cli_import_done: |stored, skipped, replaced| {
         format!(
@@ -739,7 +742,8 @@ pub static NL: Catalogue = Catalogue {
         other => other,
     },
     cli_check_failed: |n| {
-        format!("De controle vond {n} probleem/problemen; maak een kopie van het bestand voordat u het herstelt")
+        let what = if n == 1 { "probleem" } else { "problemen" };
+        format!("De controle vond {n} {what}; maak een kopie van het bestand voordat u het herstelt")
     },
     cli_initialised: |path, version| format!("Database klaar in {path} (schemaversie {version})"),
 };
