@@ -290,3 +290,18 @@ fn asking_a_lead_of_a_team_without_one_says_that_every_lead_is_asked() {
     let out = run(&["ticket", "escalate", &n, "--to", "lead", "--reason", "Budget"]);
     assert!(out.contains("no lead") && out.contains("every lead"), "{out}");
 }
+
+#[test]
+fn ticket_show_json_has_the_marks_the_queue_shows() {
+    let s = Sandbox::new();
+    let run = |args: &[&str]| s.ok(&with_db(&s.db(), args));
+    run(&["team", "add", "Second line", "--line", "2"]);
+    let n = incident(&s, "Database slow");
+    let shown = json(&s, &["ticket", "show", &n, "--json"]);
+    assert_eq!((shown["escalated"].as_bool(), shown["major"].as_bool()), (Some(false), Some(false)), "{shown}");
+    run(&["ticket", "escalate", &n, "--to", "line2", "--team", "Second line", "--reason", "Needs a DBA"]);
+    let shown = json(&s, &["ticket", "show", &n, "--json"]);
+    assert_eq!(shown["escalated"], true, "{shown}");
+    assert_eq!(shown["escalation"], "line2", "{shown}");
+    assert_eq!(shown["linked_to_major"], serde_json::Value::Null);
+}

@@ -27,6 +27,16 @@ struct ShowJson<'a> {
     ticket: TicketJson<'a>,
     /// Its number in the system it was imported from.
     source_ref: Option<String>,
+    /// The marks the queue shows, and who handles it how.
+    escalated: bool,
+    escalation: Option<&'static str>,
+    supplier: Option<String>,
+    lead_attention: bool,
+    major: bool,
+    coordinator: Option<String>,
+    communication_lead: Option<String>,
+    linked_to_major: Option<String>,
+    restricted_to: Vec<String>,
     notes: Vec<&'a Entry>,
     messages: Vec<&'a Entry>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -41,7 +51,8 @@ pub fn show(config: &Config, store: &Store, number: &str, json: bool) -> anyhow:
     let events = store.events(id).localized(config)?;
     let entries = store.entries(id).localized(config)?;
     let sla = store.ticket_sla(id).localized(config)?;
-    let source_ref = store.handling(id).localized(config)?.and_then(|h| h.source_ref);
+    let handling = store.handling(id).localized(config)?;
+    let source_ref = handling.as_ref().and_then(|h| h.source_ref.clone());
     let number = config.numbers.format(id);
     let now = Utc::now();
     if json {
@@ -53,6 +64,15 @@ pub fn show(config: &Config, store: &Store, number: &str, json: bool) -> anyhow:
                 events: Some(&events),
             },
             source_ref,
+            escalated: handling.as_ref().is_some_and(|h| h.escalation.is_some() || h.lead_attention),
+            escalation: handling.as_ref().and_then(|h| h.escalation).map(|e| e.code()),
+            supplier: handling.as_ref().and_then(|h| h.supplier.clone()),
+            lead_attention: handling.as_ref().is_some_and(|h| h.lead_attention),
+            major: handling.as_ref().is_some_and(|h| h.major),
+            coordinator: handling.as_ref().and_then(|h| h.coordinator.clone()),
+            communication_lead: handling.as_ref().and_then(|h| h.communication_lead.clone()),
+            linked_to_major: handling.as_ref().and_then(|h| h.parent_id).map(|p| config.numbers.format(p)),
+            restricted_to: handling.as_ref().map(|h| h.restricted_to.clone()).unwrap_or_default(),
             notes: entries.iter().filter(|e| e.kind == EntryKind::Note).collect(),
             messages: entries.iter().filter(|e| e.kind == EntryKind::Message).collect(),
             sla_timeline: sla.as_ref().map(|s| timeline_json(config, s, &ticket, &events, &entries, now)),
