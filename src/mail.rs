@@ -9,23 +9,7 @@ use std::time::{Duration, Instant};
 
 pub use message::Letter;
 
-/// How messages leave: a command that reads a message on its input.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct MailSettings {
-    pub command: String,
-    pub from: Option<String>,
-}
-
-/// Why a message did not go out.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum MailProblem {
-    NoCommand,
-    NoAddress,
-    /// An address (the reporter's or the configured sender) that does not
-    /// parse as one mailbox, shown with its control characters escaped.
-    BadAddress(String),
-    Failed(String),
-}
+pub use crate::domain::mail::{MailProblem, MailSettings};
 
 /// Builds the message, pipes it to the command and waits (at most 30
 /// seconds) for it to accept it. `letter.to` empty means no address.

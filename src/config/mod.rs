@@ -21,7 +21,7 @@ use crate::domain::template::{TemplateName, Templates};
 use crate::domain::{NumberFormat, Policy};
 use crate::i18n::Language;
 use crate::keymap::{Keymap, KeymapTable};
-use crate::mail::MailSettings;
+use crate::domain::mail::MailSettings;
 
 /// The file as written.
 #[derive(Debug, Default, Deserialize)]

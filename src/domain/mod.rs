@@ -13,6 +13,7 @@ pub mod event;
 pub mod figures;
 pub mod knowledge;
 pub mod limits;
+pub mod mail;
 pub mod number;
 pub mod policy;
 pub mod priority;

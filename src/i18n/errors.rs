@@ -13,8 +13,8 @@ impl Catalogue {
         (self.err_keymap)(p)
     }
 
-    pub fn mail_problem(&self, p: &crate::mail::MailProblem) -> String {
-        use crate::mail::MailProblem;
+    pub fn mail_problem(&self, p: &crate::domain::mail::MailProblem) -> String {
+        use crate::domain::mail::MailProblem;
         match p {
             MailProblem::NoCommand => self.mail_no_command.to_string(),
             MailProblem::NoAddress => self.mail_no_address.to_string(),
