@@ -16,12 +16,12 @@ use serde::Deserialize;
 use std::path::{Path, PathBuf};
 use toml::Spanned;
 
+use crate::domain::mail::MailSettings;
 use crate::domain::reference::ReferenceData;
 use crate::domain::template::{TemplateName, Templates};
 use crate::domain::{NumberFormat, Policy};
 use crate::i18n::Language;
 use crate::keymap::{Keymap, KeymapTable};
-use crate::domain::mail::MailSettings;
 
 /// The file as written.
 #[derive(Debug, Default, Deserialize)]
