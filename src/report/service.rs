@@ -14,7 +14,7 @@ use crate::store::{Result, Store};
 /// An SLA row judged at `now` (unix seconds), as the counts were.
 fn sla_row(now: i64, label: String, c: &SlaCounts, drill: Option<super::Drill>) -> Row {
     // The met and missed cells lead to exactly the tickets they count.
-    let only = |resolution, missed| drill.clone().map(|d| d.only(Subset::Sla { resolution, missed, now }));
+    let only = |resolution, missed| only(&drill, Subset::Sla { resolution, missed, now });
     let by_cell = vec![None, only(false, false), only(false, true), None, only(true, false), only(true, true), None];
     Row {
         cells: vec![

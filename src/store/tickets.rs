@@ -309,16 +309,7 @@ impl Store {
             {
                 let recorded = chosen_priority(&self.policy.matrix, ticket.impact, ticket.urgency, chosen, reason)?;
                 if let Some((chosen, from_matrix, reason)) = recorded {
-                    let event = NewEvent::of(
-                        EventKind::Override,
-                        now,
-                        actor,
-                        Some(Field::Priority.code()),
-                        Some(from_matrix.to_string()),
-                        Some(chosen.to_string()),
-                    )
-                    .with_note(reason);
-                    insert_event(conn, id, &event)?;
+                    record_override(conn, actor, now, id, (chosen, from_matrix, reason))?;
                 }
             }
             Ok((ticket, changes))
@@ -435,17 +426,8 @@ impl Store {
         let edits = classification.edits(matrix).map_err(StoreError::Classification)?;
         self.write(Permission::Classify, |conn| {
             let result = self.update_in(conn, actor, now, id, expected_version, &edits)?;
-            if let Some((chosen, from_matrix, reason)) = classification.recorded_override(matrix) {
-                let event = NewEvent::of(
-                    EventKind::Override,
-                    now,
-                    actor,
-                    Some(Field::Priority.code()),
-                    Some(from_matrix.to_string()),
-                    Some(chosen.to_string()),
-                )
-                .with_note(reason);
-                insert_event(conn, id, &event)?;
+            if let Some(overridden) = classification.recorded_override(matrix) {
+                record_override(conn, actor, now, id, overridden)?;
             }
             Ok(result)
         })
@@ -464,4 +446,26 @@ impl Store {
             .query_row([id], |r| r.get(0))
             .optional()?)
     }
+}
+
+/// A priority other than the matrix's, kept with its reason as an event
+/// (the wizard's and the command line's alike).
+fn record_override<P: std::fmt::Display, R: Into<String>>(
+    conn: &Connection,
+    actor: &str,
+    now: DateTime<Utc>,
+    id: TicketId,
+    (chosen, from_matrix, reason): (P, P, R),
+) -> Result<()> {
+    let event = NewEvent::of(
+        EventKind::Override,
+        now,
+        actor,
+        Some(Field::Priority.code()),
+        Some(from_matrix.to_string()),
+        Some(chosen.to_string()),
+    )
+    .with_note(reason);
+    insert_event(conn, id, &event)?;
+    Ok(())
 }
