@@ -278,16 +278,8 @@ pub fn command(state: &mut AppState, command: Command) -> Vec<Effect> {
         | Command::Assign
         | Command::Escalate
         | Command::AskLead
-        | Command::LeadHandled => match state.queue.selected_row() {
-            Some(row) => {
-                let (id, version) = (row.id, row.version);
-                super::work::command(state, command, id, version)
-            }
-            None => nothing_selected(state),
-        },
-        // What is done in the incident pane opens it, then acts: the same
-        // letter means the same in the queue and in the pane.
-        Command::AddNote
+        | Command::LeadHandled
+        | Command::AddNote
         | Command::Message
         | Command::MakeMajor
         | Command::LinkToMajor
@@ -295,19 +287,7 @@ pub fn command(state: &mut AppState, command: Command) -> Vec<Effect> {
         | Command::LinkProblem
         | Command::ApplyKnowledge
         | Command::Duplicate
-        | Command::Edit => match state.queue.selected_row() {
-            Some(row) => {
-                let id = row.id;
-                state.queue.search_active = false;
-                state.screen = Screen::Detail;
-                let effects = detail::show(state, id);
-                if let Some(detail) = state.detail.as_mut() {
-                    detail.then = Some(command);
-                }
-                effects
-            }
-            None => nothing_selected(state),
-        },
+        | Command::Edit => on_selected_row(state, command),
         Command::Problems => super::library::open_problems(state),
         Command::Knowledge => super::library::open_knowledge(state),
         Command::Reports => super::reports::open(state),
@@ -341,6 +321,52 @@ pub fn command(state: &mut AppState, command: Command) -> Vec<Effect> {
             state.message = Some(Message::Info(state.t().demo_only_when_empty.to_string()));
             Vec::new()
         }
+        _ => Vec::new(),
+    }
+}
+
+/// A ticket's key on the selected row.
+fn on_selected_row(state: &mut AppState, command: Command) -> Vec<Effect> {
+    match command {
+        Command::StartWork
+        | Command::WaitCustomer
+        | Command::WaitSupplier
+        | Command::Resolve
+        | Command::Close
+        | Command::Reopen
+        | Command::Assign
+        | Command::Escalate
+        | Command::AskLead
+        | Command::LeadHandled => match state.queue.selected_row() {
+            Some(row) => {
+                let (id, version) = (row.id, row.version);
+                super::work::command(state, command, id, version)
+            }
+            None => nothing_selected(state),
+        },
+        // What is done in the incident pane opens it, then acts: the same
+        // letter means the same in the queue and in the pane.
+        Command::AddNote
+        | Command::Message
+        | Command::MakeMajor
+        | Command::LinkToMajor
+        | Command::Review
+        | Command::LinkProblem
+        | Command::ApplyKnowledge
+        | Command::Duplicate
+        | Command::Edit => match state.queue.selected_row() {
+            Some(row) => {
+                let id = row.id;
+                state.queue.search_active = false;
+                state.screen = Screen::Detail;
+                let effects = detail::show(state, id);
+                if let Some(detail) = state.detail.as_mut() {
+                    detail.then = Some(command);
+                }
+                effects
+            }
+            None => nothing_selected(state),
+        },
         _ => Vec::new(),
     }
 }
