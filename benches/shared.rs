@@ -2,7 +2,7 @@
 //! the same five tickets at once (the test `tests/shared.rs` checks that
 //! none is lost). Target: p99 ≤ 50 ms.
 
-#[path = "../tests/stress/mod.rs"]
+#[path = "../tests/it/stress/mod.rs"]
 mod stress;
 
 fn main() {

@@ -1,0 +1,54 @@
+//! The integration tests, linked once: one module per area, sharing the
+//! helpers below.
+
+mod accounts;
+mod common;
+mod exports;
+mod pty;
+mod sandbox;
+mod stress;
+
+mod access;
+mod atomic;
+mod audit;
+mod calendar_props;
+mod cli;
+mod cli_closing;
+mod cli_dutch;
+mod cli_files;
+mod cli_mail;
+mod cli_maintenance;
+mod cli_names;
+mod cli_output;
+mod cli_work;
+mod damage;
+mod e2e;
+mod e2e_clock;
+mod files;
+mod flows;
+mod flows_closing;
+mod flows_reports;
+mod flows_work;
+mod identity;
+mod import;
+mod import_checks;
+mod import_trust;
+mod privacy;
+mod render;
+mod render_closing;
+mod render_closing_flows;
+mod render_dutch;
+mod render_edit;
+mod render_fit;
+mod render_keys;
+mod render_reports;
+mod render_text;
+mod render_work;
+mod reports;
+mod shared;
+mod sharing;
+mod sla;
+mod store;
+mod update_clock;
+mod validation;
+mod work;
