@@ -22,7 +22,7 @@ pub struct Catalogue {
     pub priority_names: [&'static str; 4],
     pub unclassified: &'static str,
     pub fields: [&'static str; 21],
-    pub layers: [&'static str; 11],
+    pub layers: [&'static str; 12],
     pub commands: fn(Command) -> &'static str,
     /// One or two words per command, for the key-hint line.
     pub hints: fn(Command) -> &'static str,
@@ -166,6 +166,7 @@ pub struct Catalogue {
     pub wizard_reason_required: &'static str,
     /// Working a ticket, on the screen and the command line alike.
     pub work: &'static super::work_words::WorkWords,
+    pub panes: &'static super::pane_words::PaneWords,
     pub classified: fn(&str, &str) -> String,
 
     // Handing on and keeping the reporter informed.

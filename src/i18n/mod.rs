@@ -8,6 +8,7 @@ mod errors;
 mod events;
 mod help;
 mod nl;
+pub mod pane_words;
 pub mod refusals;
 pub mod work_words;
 
@@ -112,8 +113,8 @@ mod tests {
         assert_ne!(en.channel(Channel::WalkIn), nl.channel(Channel::WalkIn));
         assert_ne!(en.kind(TicketKind::ServiceRequest), nl.kind(TicketKind::ServiceRequest));
         // Every command is described in both languages, differently.
-        for c in Command::ALL {
-            assert_ne!(en.command(*c), nl.command(*c), "{c} is not translated");
+        for c in Command::all() {
+            assert_ne!(en.command(c), nl.command(c), "{c} is not translated");
         }
     }
 

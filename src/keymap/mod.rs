@@ -4,7 +4,7 @@
 mod command;
 mod key;
 
-pub use command::{Command, Layer};
+pub use command::{Command, FilterName, Layer, Row, ViewName, Words, rows};
 pub use key::{KeyChord, KeyCodeName};
 
 use indexmap::IndexMap;
@@ -21,7 +21,7 @@ pub type KeymapTable = IndexMap<String, IndexMap<String, Spanned<String>>>;
 /// What is wrong with a binding.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum KeymapProblem {
-    #[error("unknown keymap layer '{0}' (known: global, queue, detail, form, confirm)")]
+    #[error("unknown keymap layer '{0}' (known: {known})", known = Layer::known())]
     UnknownLayer(String),
     #[error("unknown key '{0}'")]
     UnknownKey(String),
@@ -137,8 +137,8 @@ mod tests {
     #[test]
     fn every_command_has_a_default_key() {
         let k = Keymap::defaults();
-        for command in Command::ALL {
-            let bound = command.layers().iter().any(|l| k.key_for(*l, *command).is_some());
+        for command in Command::all() {
+            let bound = command.layers().iter().any(|l| k.key_for(*l, command).is_some());
             assert!(bound, "{command} has no default key");
         }
     }

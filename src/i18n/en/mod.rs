@@ -6,12 +6,13 @@ mod edit;
 mod files;
 pub(crate) mod help;
 mod import;
+mod panes;
 mod refusals;
 mod words;
 mod work;
 
 use super::Catalogue;
-use words::{command, hint, keymap_problem, permission, problem};
+use words::{keymap_problem, permission, problem};
 
 pub static EN: Catalogue = Catalogue {
     code: "en",
@@ -59,10 +60,11 @@ pub static EN: Catalogue = Catalogue {
         "Teams and people",
         "Problems and knowledge",
         "Reports",
+        "My work",
         "Question",
     ],
-    commands: command,
-    hints: hint,
+    commands: |c| c.row().en.about,
+    hints: |c| c.row().en.hint,
     col_number: "Number",
     col_priority: "Pri",
     col_status: "Status",
@@ -186,6 +188,7 @@ pub static EN: Catalogue = Catalogue {
     wizard_reason: "Reason",
     wizard_reason_required: "A priority other than the matrix's needs a reason.",
     work: &work::WORK,
+    panes: &panes::PANES,
     classified: |number, priority| format!("{number} classified: {priority}."),
     dialog_assign: |n| format!("Assign {n}"),
     dialog_escalate: |n| format!("Escalate {n}"),

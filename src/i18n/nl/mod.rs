@@ -6,12 +6,13 @@ mod edit;
 mod files;
 pub(super) mod help;
 mod import;
+mod panes;
 mod refusals;
 mod words;
 mod work;
 
 use super::Catalogue;
-use words::{command, hint, keymap_problem, permission, problem};
+use words::{keymap_problem, permission, problem};
 
 pub static NL: Catalogue = Catalogue {
     code: "nl",
@@ -75,10 +76,11 @@ pub static NL: Catalogue = Catalogue {
         "Teams en mensen",
         "Problemen en kennis",
         "Rapportages",
+        "Mijn werk",
         "Vraag",
     ],
-    commands: command,
-    hints: hint,
+    commands: |c| c.row().nl.about,
+    hints: |c| c.row().nl.hint,
     col_number: "Nummer",
     col_priority: "Pri",
     col_status: "Status",
@@ -210,6 +212,7 @@ pub static NL: Catalogue = Catalogue {
     wizard_reason: "Reden",
     wizard_reason_required: "Een andere prioriteit dan die uit de matrix vraagt om een reden.",
     work: &work::WORK,
+    panes: &panes::PANES,
     classified: |number, priority| format!("{number} ingeschat: {priority}."),
     dialog_assign: |n| format!("{n} toewijzen"),
     dialog_escalate: |n| format!("{n} escaleren"),

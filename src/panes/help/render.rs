@@ -1,4 +1,4 @@
-//! The help overlay, generated from the live keymap so it never drifts.
+//! Drawing the help, generated from the live keymap so it never drifts.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
