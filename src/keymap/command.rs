@@ -449,8 +449,8 @@ pub fn rows() -> &'static [Row] {
             en "cell →", "The cell to the right (its tickets with Enter)";
             nl "cel →", "De cel rechts (haar meldingen met Enter)";
         MyWork => "my_work" in [Queue]
-            en "my work", "My work: assigned to me, and my teams' unassigned";
-            nl "mijn werk", "Mijn werk: aan mij toegewezen, en onverdeeld in mijn teams";
+            en "my work", "My work, and my teams' unassigned";
+            nl "mijn werk", "Mijn werk en onverdeeld teamwerk";
     };
     ROWS
 }
