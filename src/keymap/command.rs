@@ -443,11 +443,11 @@ pub fn rows() -> &'static [Row] {
             en "filter", "Filter the report on team, priority, category, service or department";
             nl "filter", "Rapport filteren op team, prioriteit, categorie, dienst of afdeling";
         CellLeft => "cell_left" in [Reports]
-            en "cell ←", "The cell to the left (its tickets with Enter)";
-            nl "cel ←", "De cel links (haar meldingen met Enter)";
+            en "cell ←", "The cell to the left (open shows its tickets)";
+            nl "cel ←", "De cel links (openen toont haar meldingen)";
         CellRight => "cell_right" in [Reports]
-            en "cell →", "The cell to the right (its tickets with Enter)";
-            nl "cel →", "De cel rechts (haar meldingen met Enter)";
+            en "cell →", "The cell to the right (open shows its tickets)";
+            nl "cel →", "De cel rechts (openen toont haar meldingen)";
         MyWork => "my_work" in [Queue]
             en "my work", "My work, and my teams' unassigned";
             nl "mijn werk", "Mijn werk en onverdeeld teamwerk";

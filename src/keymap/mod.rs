@@ -109,6 +109,20 @@ impl Keymap {
         by_command.into_iter().collect()
     }
 
+    /// The first key bound to a command in a layer (or everywhere), as a
+    /// sentence names it; empty when it has none.
+    pub fn name(&self, layer: Layer, command: Command) -> String {
+        let key = self.key_for(layer, command).or_else(|| self.key_for(Layer::Global, command));
+        key.map(|k| k.to_string()).unwrap_or_default()
+    }
+
+    /// The keys that move up and down a layer's list: `↑↓` while those are
+    /// the arrows, else both names (`k/j`).
+    pub fn up_down(&self, layer: Layer) -> String {
+        let (up, down) = (self.name(layer, Command::Up), self.name(layer, Command::Down));
+        if (up.as_str(), down.as_str()) == ("Up", "Down") { "↑↓".to_string() } else { format!("{up}/{down}") }
+    }
+
     /// The first key bound to a command, for hints such as "n new".
     pub fn key_for(&self, layer: Layer, command: Command) -> Option<KeyChord> {
         let bindings = self.layers.get(&layer)?;

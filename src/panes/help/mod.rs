@@ -11,7 +11,11 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use crate::app::effect::Effect;
 use crate::app::state::AppState;
 
-/// Arrows and page keys scroll a long help; any other key closes it.
+/// The keys that scroll the help, as its border names them: they are its
+/// own, not the keymap's, so that any other key closes it.
+pub const SCROLL_KEYS: &str = "↑↓";
+
+/// Arrows (and j, k) and page keys scroll a long help; any other key closes it.
 pub fn key(state: &mut AppState, key: &KeyEvent) -> Vec<Effect> {
     match key.code {
         KeyCode::Down | KeyCode::Char('j') => state.help_scroll = state.help_scroll.saturating_add(1),

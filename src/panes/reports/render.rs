@@ -232,7 +232,14 @@ fn status(frame: &mut Frame, state: &AppState, theme: &Theme, area: Rect) {
     } else if s.shows_selected() {
         let mut text = format!(" {}", (t.rep_computed_in)(s.millis));
         if !s.drills().is_empty() {
-            text.push_str(&format!(" · {}", t.rep_drill_hint));
+            let key = |c| state.ctx.keymap.name(Layer::Reports, c);
+            let keys = [key(Command::Open), key(Command::CellLeft), key(Command::CellRight)];
+            let arrows = |k: &str| match k {
+                "Left" => "←".to_string(),
+                "Right" => "→".to_string(),
+                k => k.to_string(),
+            };
+            text.push_str(&format!(" · {}", (t.rep_drill_hint)(&keys[0], &arrows(&keys[1]), &arrows(&keys[2]))));
         }
         Line::from(Span::styled(text, theme.dim()))
     } else {
