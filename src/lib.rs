@@ -11,6 +11,7 @@ pub mod import;
 pub mod keymap;
 pub mod mail;
 pub mod output_file;
+pub mod panes;
 pub mod report;
 pub mod service;
 pub mod store;

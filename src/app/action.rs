@@ -47,6 +47,7 @@ pub enum Action {
         error: bool,
     },
     MyNameLoaded(String),
+    MyWorkLoaded(Vec<crate::panes::my_work::Section>),
     DraftFound(super::draft::Draft),
     PermissionsLoaded(Vec<crate::domain::access::Permission>),
     AdminLoaded {

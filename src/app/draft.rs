@@ -83,6 +83,7 @@ pub fn found(state: &mut AppState, draft: Draft) -> Vec<Effect> {
         state.draft.written_at = Some(state.now);
     }
     let at = draft.saved_at.with_timezone(&chrono::Local).format("%H:%M").to_string();
-    state.message = Some(super::state::Message::Info((t.draft_restored)(&at)));
+    let save = state.ctx.keymap.name(crate::keymap::Layer::Form, crate::keymap::Command::Save);
+    state.message = Some(super::state::Message::Info((t.draft_restored)(&at, &save)));
     effects
 }

@@ -58,6 +58,12 @@ pub enum Effect {
     /// The user closed the incident.
     Leave(TicketId),
     LoadMyName,
+    /// The "my work" pane's sections: for each filter, its first rows and counts.
+    LoadMyWork {
+        filters: Vec<QueueFilter>,
+        sort: Sort,
+        limit: usize,
+    },
     /// Keep what the registration form holds, atomically, in this file.
     SaveDraft(std::path::PathBuf, super::draft::Draft),
     RemoveDraft(std::path::PathBuf),

@@ -163,6 +163,27 @@ impl Executor {
         Ok(Action::RecordLoaded(Box::new(data)))
     }
 
+    /// Each filter's first rows with its counts, one section of "my work".
+    fn my_work(
+        &self,
+        filters: &[crate::domain::queue::QueueFilter],
+        sort: crate::domain::queue::Sort,
+        limit: usize,
+    ) -> crate::store::Result<Vec<crate::panes::my_work::Section>> {
+        let (viewer, numbers) = (&self.viewer, &self.numbers);
+        let mut sections = Vec::new();
+        for filter in filters {
+            let request = PageRequest { filter, sort, viewer, numbers, cursor: &Cursor::First, limit };
+            let rows = self.store.queue_page(&request)?;
+            let counts = self.store.queue_counts(filter, viewer, numbers)?;
+            let p1 =
+                crate::domain::queue::QueueFilter { priority: Some(crate::domain::Priority::P1), ..filter.clone() };
+            let p1 = self.store.queue_counts(&p1, viewer, numbers)?.matching;
+            sections.push(crate::panes::my_work::Section { rows, matching: counts.matching, more: counts.more, p1 });
+        }
+        Ok(sections)
+    }
+
     fn changed(&self, id: TicketId, message: &str) -> Action {
         Action::TicketChanged { id, message: message.to_string(), error: false }
     }
@@ -273,6 +294,7 @@ impl Executor {
                 let asked = [Register, Classify, Assign, Work, Close, Reopen, ReferenceData, HandleLeadAsk];
                 Action::PermissionsLoaded(asked.into_iter().filter(|p| store.may(*p)).collect())
             }
+            Effect::LoadMyWork { filters, sort, limit } => Action::MyWorkLoaded(self.my_work(&filters, sort, limit)?),
             Effect::LoadMyName => {
                 Action::MyNameLoaded(store.agent_name(&self.viewer.login)?.unwrap_or_else(|| self.viewer.login.clone()))
             }

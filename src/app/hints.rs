@@ -1,13 +1,24 @@
-//! Which key hints the footer offers: only what the ticket's state and the
-//! user's role allow.
+//! Which key hints the queue's and the incident pane's footers offer: only
+//! what the ticket's state and the user's role allow (what is not allowed
+//! is left out, not dimmed: the line has no room to spare).
 
 use super::state::AppState;
 use crate::domain::Status;
 use crate::domain::access::Permission;
 use crate::keymap::Command;
+use crate::panes::Hint;
 
 /// The hints of the queue.
-pub fn queue(state: &AppState) -> Vec<Command> {
+pub fn queue(state: &AppState) -> Vec<Hint> {
+    crate::panes::all_on(&queue_commands(state))
+}
+
+/// The hints of the incident pane, for the ticket as it is now.
+pub fn detail(state: &AppState) -> Vec<Hint> {
+    crate::panes::all_on(&detail_commands(state))
+}
+
+fn queue_commands(state: &AppState) -> Vec<Command> {
     let mut hints = vec![Command::Open];
     if state.queue.filter.slice.is_some() {
         hints.insert(0, Command::Back);
@@ -20,12 +31,11 @@ pub fn queue(state: &AppState) -> Vec<Command> {
     if open && state.may(Permission::Assign) {
         hints.push(Command::Assign);
     }
-    hints.extend([Command::SortNext, Command::ToggleOpen, Command::Help, Command::Quit]);
+    hints.extend([Command::SortNext, Command::Filter(crate::keymap::FilterName::Open), Command::Help, Command::Quit]);
     hints
 }
 
-/// The hints of the incident pane, for the ticket as it is now.
-pub fn detail(state: &AppState) -> Vec<Command> {
+fn detail_commands(state: &AppState) -> Vec<Command> {
     let mut hints = vec![Command::Back];
     let status = state.detail.as_ref().and_then(|d| d.ticket.as_ref()).map(|t| t.status);
     match status {
@@ -75,10 +85,10 @@ mod tests {
 
     #[test]
     fn a_resolved_ticket_offers_close_and_reopen_not_resolve() {
-        let hints = detail(&on_ticket(with(None), Status::Resolved));
+        let hints = detail_commands(&on_ticket(with(None), Status::Resolved));
         assert!(!hints.contains(&Command::Resolve), "{hints:?}");
         assert!(hints.contains(&Command::Close) && hints.contains(&Command::Reopen), "{hints:?}");
-        assert!(detail(&on_ticket(with(None), Status::InProgress)).contains(&Command::Resolve));
+        assert!(detail_commands(&on_ticket(with(None), Status::InProgress)).contains(&Command::Resolve));
     }
 
     #[test]
@@ -87,19 +97,22 @@ mod tests {
             let mut s = on_ticket(with(permissions), Status::InProgress);
             let handling = crate::store::Handling { lead_attention: true, ..Default::default() };
             s.detail.as_mut().unwrap().handling = Some(handling);
-            detail(&s)
+            detail_commands(&s)
         };
         assert!(asked(Some(vec![Permission::Work, Permission::HandleLeadAsk])).contains(&Command::LeadHandled));
         assert!(!asked(Some(vec![Permission::Work])).contains(&Command::LeadHandled), "not for a technician");
-        assert!(!detail(&on_ticket(with(None), Status::InProgress)).contains(&Command::LeadHandled), "nothing asked");
+        assert!(
+            !detail_commands(&on_ticket(with(None), Status::InProgress)).contains(&Command::LeadHandled),
+            "nothing asked"
+        );
     }
 
     #[test]
     fn a_technician_is_not_offered_to_register_nor_to_reopen() {
         use Permission::*;
         let technician = Some(vec![Assign, Work, Close]);
-        assert!(!queue(&with(technician.clone())).contains(&Command::NewTicket));
-        assert!(queue(&with(Some(vec![Register, Assign]))).contains(&Command::NewTicket));
-        assert!(!detail(&on_ticket(with(technician), Status::Closed)).contains(&Command::Reopen));
+        assert!(!queue_commands(&with(technician.clone())).contains(&Command::NewTicket));
+        assert!(queue_commands(&with(Some(vec![Register, Assign]))).contains(&Command::NewTicket));
+        assert!(!detail_commands(&on_ticket(with(technician), Status::Closed)).contains(&Command::Reopen));
     }
 }

@@ -14,11 +14,10 @@ pub mod hints;
 pub mod jobs;
 pub mod picklist;
 pub mod record;
-pub mod reports;
 pub mod run;
 pub mod state;
 #[cfg(test)]
-mod testing;
+pub(crate) mod testing;
 pub mod update;
 pub mod wizard;
 

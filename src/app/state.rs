@@ -72,6 +72,7 @@ pub enum Screen {
     Problems,
     Knowledge,
     Reports,
+    MyWork,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -215,29 +216,8 @@ impl QueueState {
     }
 }
 
-/// The problem and knowledge lists.
-#[derive(Default)]
-pub struct LibraryState {
-    pub problems: Vec<(crate::domain::knowledge::Problem, u64)>,
-    /// Recurring incidents without a problem, instead of the problems.
-    pub recurring: bool,
-    pub clusters: Vec<crate::domain::knowledge::Cluster>,
-    pub articles: Vec<crate::domain::knowledge::Article>,
-    pub row: usize,
-    pub search_active: bool,
-    pub search: String,
-}
-
-/// The admin pane: teams and people with their open work.
-#[derive(Default)]
-pub struct AdminState {
-    pub teams: Vec<crate::store::TeamInfo>,
-    pub agents: Vec<crate::store::AgentInfo>,
-    /// Which list has the cursor: false teams, true people.
-    pub on_people: bool,
-    pub team_row: usize,
-    pub agent_row: usize,
-}
+pub use crate::panes::admin::AdminState;
+pub use crate::panes::library::LibraryState;
 
 pub struct DetailState {
     pub id: TicketId,
@@ -260,6 +240,8 @@ pub struct DetailState {
     /// A key pressed on the queue's row that acts once the ticket is here
     /// (a note, a message, an edit: the same letter as in the pane).
     pub then: Option<crate::keymap::Command>,
+    /// Where Esc goes: the queue, or the pane the incident was opened from.
+    pub back_to: Screen,
 }
 
 /// What closing and learning have recorded on a ticket.
@@ -293,6 +275,7 @@ impl DetailState {
             others: Vec::new(),
             present_since: None,
             then: None,
+            back_to: Screen::Queue,
         }
     }
 }
@@ -316,7 +299,8 @@ pub struct AppState {
     /// The edit refused as a conflict, while the user chooses.
     pub conflict: Option<Box<super::action::Conflict>>,
     pub library: LibraryState,
-    pub reports: super::reports::ReportsState,
+    pub reports: crate::panes::reports::ReportsState,
+    pub my_work: crate::panes::my_work::MyWorkState,
     /// How far the help is scrolled, when it does not fit.
     pub help_scroll: u16,
     pub pick_lists: PickLists,
@@ -366,6 +350,7 @@ impl AppState {
             conflict: None,
             library: LibraryState::default(),
             reports: Default::default(),
+            my_work: Default::default(),
             help_scroll: 0,
             pick_lists: PickLists::default(),
             my_teams: Vec::new(),

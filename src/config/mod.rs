@@ -279,6 +279,20 @@ mod tests {
     }
 
     #[test]
+    fn keymap_overrides_read_arguments_and_older_names_and_say_where_a_name_is_wrong() {
+        use crate::keymap::{Command, FilterName, KeyChord, Layer, ViewName};
+        let text = "[keymap.queue]\n\"x\" = \"view team\"\n\"z\" = \"filter_mine\"\n";
+        let c = Config::from_toml(text, None, &env()).unwrap();
+        let key = |s| KeyChord::parse(s).unwrap();
+        assert_eq!(c.keymap.resolve(Layer::Queue, &key("x")), Some(Command::View(ViewName::Team)));
+        assert_eq!(c.keymap.resolve(Layer::Queue, &key("z")), Some(Command::Filter(FilterName::Mine)));
+        let text = "user = \"an\"\n[keymap.queue]\n\"x\" = \"view nobody\"\n";
+        let err = Config::from_toml(text, Some(Path::new("config.toml")), &env()).unwrap_err();
+        assert_eq!((err.line, err.key.as_deref()), (Some(3), Some("keymap.queue.\"x\"")));
+        assert!(err.to_string().contains("unknown command 'view nobody'"), "{err}");
+    }
+
+    #[test]
     fn a_partial_seed_section_keeps_other_defaults() {
         let text = "[seed]\nservices = [\"Kassa\"]\n";
         let c = Config::from_toml(text, None, &env()).unwrap();

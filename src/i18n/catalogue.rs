@@ -22,7 +22,7 @@ pub struct Catalogue {
     pub priority_names: [&'static str; 4],
     pub unclassified: &'static str,
     pub fields: [&'static str; 21],
-    pub layers: [&'static str; 11],
+    pub layers: [&'static str; 12],
     pub commands: fn(Command) -> &'static str,
     /// One or two words per command, for the key-hint line.
     pub hints: fn(Command) -> &'static str,
@@ -122,7 +122,8 @@ pub struct Catalogue {
     pub register_title: &'static str,
     pub required_marker: &'static str,
     pub problem: fn(Problem) -> String,
-    pub picklist_hint: &'static str,
+    /// Over a pick list: the keys that choose.
+    pub picklist_hint: fn(&str) -> String,
     pub no_options: &'static str,
     pub form_hint: fn(&str, &str, &str) -> String,
     pub registered: fn(&str) -> String,
@@ -143,7 +144,8 @@ pub struct Catalogue {
     /// The ticket is in this status already.
     pub already_in_status: fn(&str) -> String,
     /// The time the draft was last written.
-    pub draft_restored: fn(&str) -> String,
+    /// A draft is back: when it was typed, the key that saves.
+    pub draft_restored: fn(&str, &str) -> String,
     pub draft_not_kept: fn(&str) -> String,
     /// Demo data asked for on a database that has tickets.
     pub demo_only_when_empty: &'static str,
@@ -156,8 +158,10 @@ pub struct Catalogue {
     pub wizard_title: fn(&str) -> String,
     /// Category, subcategory, service, impact, urgency, result.
     pub wizard_steps: [&'static str; 6],
-    pub wizard_hint: &'static str,
-    pub wizard_result_hint: fn(&str) -> String,
+    /// The keys that choose, step back and cancel.
+    pub wizard_hint: fn(&str, &str, &str) -> String,
+    /// The keys that save, choose another priority, step back and cancel.
+    pub wizard_result_hint: fn(&str, &str, &str, &str) -> String,
     pub wizard_matrix: fn(&str, &str) -> String,
     pub wizard_overridden: fn(&str) -> String,
     pub wizard_targets: fn(&str, &str, &str, &str) -> String,
@@ -166,6 +170,7 @@ pub struct Catalogue {
     pub wizard_reason_required: &'static str,
     /// Working a ticket, on the screen and the command line alike.
     pub work: &'static super::work_words::WorkWords,
+    pub panes: &'static super::pane_words::PaneWords,
     pub classified: fn(&str, &str) -> String,
 
     // Handing on and keeping the reporter informed.
@@ -180,7 +185,8 @@ pub struct Catalogue {
     pub dialog_coordinator: &'static str,
     pub dialog_comms_lead: &'static str,
     pub dialog_major_number: &'static str,
-    pub dialog_hint: &'static str,
+    /// The keys that choose, go on, step back and cancel.
+    pub dialog_hint: fn(&str, &str, &str, &str) -> String,
     pub dialog_add_team: &'static str,
     pub dialog_link_problem: fn(&str) -> String,
     pub dialog_apply_knowledge: fn(&str) -> String,
@@ -280,7 +286,8 @@ pub struct Catalogue {
 
     // Help and frame.
     pub help_title: &'static str,
-    pub help_close: &'static str,
+    /// The keys that scroll the help.
+    pub help_close: fn(&str) -> String,
     pub too_small: fn(u16, u16, u16, u16) -> String,
     pub error_prefix: &'static str,
     pub read_only: &'static str,
@@ -513,7 +520,8 @@ pub struct Catalogue {
     pub rep_slice: fn(&str) -> String,
     pub rep_too_long: fn(i64) -> String,
     pub rep_nothing: &'static str,
-    pub rep_drill_hint: &'static str,
+    /// The keys that open a row's tickets and move between cells.
+    pub rep_drill_hint: fn(&str, &str, &str) -> String,
     pub cli_ticked: fn(&str) -> String,
     pub cli_unticked: fn(&str) -> String,
     pub cli_duplicate: fn(&str) -> String,

@@ -10,18 +10,21 @@ pub struct EditWords {
     pub not_allowed: &'static str,
     /// Beside the field whose typed text matches nothing.
     pub not_in_list_short: &'static str,
-    /// What was typed matches nothing in the list (the typed text).
-    pub not_in_list: fn(&str) -> String,
+    /// What was typed matches nothing in the list (the typed text, the key
+    /// that clears it).
+    pub not_in_list: fn(&str, &str) -> String,
     /// …and the key that adds it, for whom may add reference data.
-    pub not_in_list_add: fn(&str, &str) -> String,
+    pub not_in_list_add: fn(&str, &str, &str) -> String,
     pub ask_admin: &'static str,
     pub add_nothing: &'static str,
     pub added: fn(&str) -> String,
     /// The wizard's letters match nothing in its list.
-    pub wizard_not_in_list: fn(&str) -> String,
-    pub wizard_not_in_list_add: fn(&str, &str) -> String,
-    /// The wizard's hint on a list of more than nine options.
-    pub wizard_hint_long: &'static str,
+    /// (The typed text, the key that removes it; the key that adds it.)
+    pub wizard_not_in_list: fn(&str, &str) -> String,
+    pub wizard_not_in_list_add: fn(&str, &str, &str) -> String,
+    /// The wizard's hint on a list of more than nine options: the keys that
+    /// pick, choose, step back and cancel.
+    pub wizard_hint_long: fn(&str, &str, &str, &str) -> String,
     /// Empty lists: no problems (the keys to add one, to see recurring
     /// incidents), no recurring incidents (days looked back), no articles
     /// (the key to add one), no article matching a search.

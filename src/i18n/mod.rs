@@ -8,6 +8,7 @@ mod errors;
 mod events;
 mod help;
 mod nl;
+pub mod pane_words;
 pub mod refusals;
 pub mod work_words;
 
@@ -112,8 +113,36 @@ mod tests {
         assert_ne!(en.channel(Channel::WalkIn), nl.channel(Channel::WalkIn));
         assert_ne!(en.kind(TicketKind::ServiceRequest), nl.kind(TicketKind::ServiceRequest));
         // Every command is described in both languages, differently.
-        for c in Command::ALL {
-            assert_ne!(en.command(*c), nl.command(*c), "{c} is not translated");
+        for c in Command::all() {
+            assert_ne!(en.command(c), nl.command(c), "{c} is not translated");
+        }
+    }
+
+    /// Sentences name keys through arguments filled from the keymap in
+    /// effect, so that a key the user rebinds is the key they read.
+    #[test]
+    fn no_sentence_names_a_key_of_its_own() {
+        let files = [
+            include_str!("en/mod.rs"),
+            include_str!("en/edit.rs"),
+            include_str!("en/work.rs"),
+            include_str!("en/panes.rs"),
+            include_str!("nl/mod.rs"),
+            include_str!("nl/edit.rs"),
+            include_str!("nl/work.rs"),
+            include_str!("nl/panes.rs"),
+            include_str!("../keymap/command.rs"),
+        ];
+        let keys =
+            ["Ctrl-", "Alt-", "Enter", "Esc ", "Esc)", "Backspace", "PageUp", "PageDown", "↑↓", "← →", "F2", "F5"];
+        for text in files {
+            for line in text.lines().filter(|l| !l.trim_start().starts_with("//")) {
+                for quoted in line.split('"').skip(1).step_by(2) {
+                    if let Some(key) = keys.iter().find(|k| quoted.contains(*k)) {
+                        panic!("{key:?} is written into {quoted:?}");
+                    }
+                }
+            }
         }
     }
 

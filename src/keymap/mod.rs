@@ -4,7 +4,7 @@
 mod command;
 mod key;
 
-pub use command::{Command, Layer};
+pub use command::{Command, FilterName, Layer, Row, ViewName, Words, rows};
 pub use key::{KeyChord, KeyCodeName};
 
 use indexmap::IndexMap;
@@ -21,7 +21,7 @@ pub type KeymapTable = IndexMap<String, IndexMap<String, Spanned<String>>>;
 /// What is wrong with a binding.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum KeymapProblem {
-    #[error("unknown keymap layer '{0}' (known: global, queue, detail, form, confirm)")]
+    #[error("unknown keymap layer '{0}' (known: {known})", known = Layer::known())]
     UnknownLayer(String),
     #[error("unknown key '{0}'")]
     UnknownKey(String),
@@ -109,6 +109,20 @@ impl Keymap {
         by_command.into_iter().collect()
     }
 
+    /// The first key bound to a command in a layer (or everywhere), as a
+    /// sentence names it; empty when it has none.
+    pub fn name(&self, layer: Layer, command: Command) -> String {
+        let key = self.key_for(layer, command).or_else(|| self.key_for(Layer::Global, command));
+        key.map(|k| k.to_string()).unwrap_or_default()
+    }
+
+    /// The keys that move up and down a layer's list: `↑↓` while those are
+    /// the arrows, else both names (`k/j`).
+    pub fn up_down(&self, layer: Layer) -> String {
+        let (up, down) = (self.name(layer, Command::Up), self.name(layer, Command::Down));
+        if (up.as_str(), down.as_str()) == ("Up", "Down") { "↑↓".to_string() } else { format!("{up}/{down}") }
+    }
+
     /// The first key bound to a command, for hints such as "n new".
     pub fn key_for(&self, layer: Layer, command: Command) -> Option<KeyChord> {
         let bindings = self.layers.get(&layer)?;
@@ -137,8 +151,8 @@ mod tests {
     #[test]
     fn every_command_has_a_default_key() {
         let k = Keymap::defaults();
-        for command in Command::ALL {
-            let bound = command.layers().iter().any(|l| k.key_for(*l, *command).is_some());
+        for command in Command::all() {
+            let bound = command.layers().iter().any(|l| k.key_for(*l, command).is_some());
             assert!(bound, "{command} has no default key");
         }
     }

@@ -1,13 +1,14 @@
-//! Drawing: every pane renders from `&AppState` only.
+//! Drawing: every pane renders from `&AppState` only; the pane registry
+//! (`panes/`) says which pane draws the screen and which hints it offers.
 
-mod panes;
+pub(crate) mod panes;
 pub mod theme;
-mod widgets;
+pub(crate) mod widgets;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 
-use crate::app::state::{AppState, Overlay, Screen};
+use crate::app::state::{AppState, Overlay};
 use theme::Theme;
 
 /// Below this size the layout cannot be drawn sensibly.
@@ -32,23 +33,17 @@ pub fn render(frame: &mut Frame, state: &AppState) {
     ])
     .areas(area);
     let regions = Regions { title, body, status, hints };
-    match state.screen {
-        Screen::Queue => panes::queue::render(frame, state, &theme, &regions),
-        Screen::Detail => panes::detail::render(frame, state, &theme, &regions),
-        Screen::Register => panes::register::render(frame, state, &theme, &regions),
-        Screen::Wizard => panes::wizard::render(frame, state, &theme, &regions),
-        Screen::Compose => panes::compose::render(frame, state, &theme, &regions),
-        Screen::Admin => panes::admin::render(frame, state, &theme, &regions),
-        Screen::Record => panes::record::render(frame, state, &theme, &regions),
-        Screen::Problems | Screen::Knowledge => panes::library::render(frame, state, &theme, &regions),
-        Screen::Reports => panes::reports::render(frame, state, &theme, &regions),
+    let pane = crate::panes::of(state.screen);
+    (pane.render)(frame, state, &theme, &regions);
+    if let Some(hints) = pane.hints {
+        widgets::hint_bar(frame, regions.hints, state, &theme, pane.layer, &hints(state));
     }
     frame.render_widget(ratatui::widgets::Paragraph::new(message), message_band);
     if state.dialog.is_some() {
         panes::dialog::render(frame, state, &theme, area);
     }
     match state.overlay {
-        Some(Overlay::Help) => panes::help::render(frame, state, &theme, area),
+        Some(Overlay::Help) => crate::panes::help::render(frame, state, &theme, area),
         Some(Overlay::Confirm(question)) => widgets::confirm(frame, state, &theme, area, question),
         None => {}
     }

@@ -6,11 +6,11 @@ use crate::common;
 
 use chrono::Duration;
 use common::{Harness, incident, t0, temp_db};
-use meldpunt::app::reports::Focus;
 use meldpunt::app::state::Message;
 use meldpunt::app::{Action, Effect, Screen, update};
 use meldpunt::domain::report::{Period, PeriodName, ReportName};
 use meldpunt::domain::{Field, Priority};
+use meldpunt::panes::reports::Focus;
 use meldpunt::report::Cell;
 use meldpunt::store::Store;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};

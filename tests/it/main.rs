@@ -27,6 +27,7 @@ mod e2e_clock;
 mod files;
 mod flows;
 mod flows_closing;
+mod flows_my_work;
 mod flows_reports;
 mod flows_work;
 mod identity;

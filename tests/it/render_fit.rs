@@ -343,6 +343,8 @@ fn every_other_pane_fits() {
         visit("queue-5", "\x1b", h, true);
         visit("admin", "T", h, true);
         visit("queue-6", "\x1b", h, true);
+        visit("my-work", "y", h, true);
+        visit("queue-6b", "\x1b", h, true);
         visit("problems", "B", h, true);
         let ended = |h: &Harness| Screen::of(h).text().lines().any(|l| l.contains("Outlook on the") && l.contains('…'));
         assert!(ended(h), "a long problem title ends in …");

@@ -178,3 +178,26 @@ fn the_queue_shows_the_row_position_and_age_points_the_way_it_reads() {
         }
     }
 }
+
+/// A user who rebinds a key reads that key in every hint that names it:
+/// the sentences take their keys from the keymap in effect.
+#[test]
+fn hints_in_sentences_name_the_keys_the_user_bound() {
+    for lang in ["en", "nl"] {
+        let (_dir, mut h) = queue(lang, (120, 40), None);
+        let text = "[dialog]\n\"Ctrl-g\" = \"cancel\"\n\"Esc\" = \"none\"\n\"Ctrl-o\" = \"step_back\"\n\"Backspace\" = \"none\"\n\
+            [wizard]\n\"Ctrl-g\" = \"cancel\"\n\"Esc\" = \"none\"\n\"F9\" = \"confirm\"\n";
+        let table: meldpunt::keymap::KeymapTable = toml::from_str(text).unwrap();
+        h.state.ctx.keymap = meldpunt::keymap::Keymap::with_overrides(&table).unwrap();
+        let cancel = h.state.t().hint(meldpunt::keymap::Command::Cancel);
+        h.chars("a");
+        let s = screen(&h);
+        assert!(s.contains(&format!("Ctrl-g {cancel}")) && !s.contains(&format!("Esc {cancel}")), "{lang}:\n{s}");
+        assert!(s.contains("Ctrl-o"), "the key that steps back: {lang}\n{s}");
+        h.key_with(KeyCode::Char('g'), KeyModifiers::CONTROL);
+        assert!(h.state.dialog.is_none(), "the rebound key cancels");
+        h.chars("i");
+        let footer = screen(&h).lines().last().unwrap().to_string();
+        assert!(footer.contains(&format!("Ctrl-g {cancel}")), "{lang}: {footer}");
+    }
+}

@@ -37,9 +37,15 @@ pub fn command(state: &mut AppState, command: Command) -> Vec<Effect> {
     };
     match command {
         Command::Back | Command::NextPane => {
-            state.screen = Screen::Queue;
+            // Tab switches to the queue; Esc goes back where the incident was opened.
+            let back = if command == Command::Back { detail.back_to } else { Screen::Queue };
+            state.screen = back;
             let left = state.detail.as_mut().and_then(|d| d.present_since.take().map(|_| d.id));
-            left.map(Effect::Leave).into_iter().collect()
+            let mut effects: Vec<Effect> = left.map(Effect::Leave).into_iter().collect();
+            if back == Screen::MyWork {
+                effects.push(crate::panes::my_work::update::load());
+            }
+            effects
         }
         Command::Down => scroll(detail, 1),
         Command::Up => scroll(detail, -1),

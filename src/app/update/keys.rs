@@ -2,35 +2,23 @@
 
 use ratatui::crossterm::event::{KeyEvent, KeyEventKind};
 
-use super::{admin, compose, detail, dialog, library, queue, record, register, reports, wizard, work};
+use super::{compose, dialog, queue, record, register, work};
 use crate::app::effect::Effect;
 use crate::app::state::{AppState, Message, Overlay, Question, Screen};
 use crate::keymap::{Command, KeyChord, Layer};
 
-/// The layer that receives keys now.
+/// The layer that receives keys now: a question's, a dialog's, or the pane's.
 pub fn active_layer(state: &AppState) -> Layer {
-    match (state.overlay, state.screen) {
-        (Some(Overlay::Confirm(_)), _) => Layer::Confirm,
+    match state.overlay {
+        Some(Overlay::Confirm(_)) => Layer::Confirm,
         _ if state.dialog.is_some() => Layer::Dialog,
-        (_, Screen::Queue) => Layer::Queue,
-        (_, Screen::Detail) => Layer::Detail,
-        (_, Screen::Register) => Layer::Form,
-        (_, Screen::Wizard) => Layer::Wizard,
-        (_, Screen::Compose) => Layer::Compose,
-        (_, Screen::Admin) => Layer::Admin,
-        (_, Screen::Record) => Layer::Form,
-        (_, Screen::Problems | Screen::Knowledge) => Layer::Library,
-        (_, Screen::Reports) => Layer::Reports,
+        _ => crate::panes::of(state.screen).layer,
     }
 }
 
 /// True while typed characters are text, not commands.
 fn typing(state: &AppState) -> bool {
-    state.overlay.is_none()
-        && (state.dialog.is_some()
-            || matches!(state.screen, Screen::Register | Screen::Wizard | Screen::Compose | Screen::Record)
-            || (state.screen == Screen::Knowledge && state.library.search_active)
-            || (state.screen == Screen::Queue && state.queue.search_active))
+    state.overlay.is_none() && (state.dialog.is_some() || (crate::panes::of(state.screen).typing)(state))
 }
 
 pub fn on_key(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
@@ -45,19 +33,7 @@ pub fn on_key(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
     }
     state.message = None;
     if state.overlay == Some(Overlay::Help) {
-        // Arrows and page keys scroll a long help; any other key closes it.
-        use ratatui::crossterm::event::KeyCode;
-        match key.code {
-            KeyCode::Down | KeyCode::Char('j') => state.help_scroll = state.help_scroll.saturating_add(1),
-            KeyCode::Up | KeyCode::Char('k') => state.help_scroll = state.help_scroll.saturating_sub(1),
-            KeyCode::PageDown => state.help_scroll = state.help_scroll.saturating_add(10),
-            KeyCode::PageUp => state.help_scroll = state.help_scroll.saturating_sub(10),
-            _ => {
-                state.overlay = None;
-                state.help_scroll = 0;
-            }
-        }
-        return Vec::new();
+        return crate::panes::help::key(state, &key);
     }
     let typing = typing(state);
     if state.queue.search_active
@@ -66,7 +42,7 @@ pub fn on_key(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
     {
         return effects;
     }
-    if let Some(effects) = library::search_key(state, &key) {
+    if let Some(effects) = crate::panes::library::update::search_key(state, &key) {
         return effects;
     }
     let layer = active_layer(state);
@@ -89,30 +65,23 @@ pub fn on_key(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
                 Some(Message::Info((state.t().key_does_nothing)(&chord.to_string(), &help.unwrap_or_default())));
             Vec::new()
         }
-        None => match active_layer(state) {
-            Layer::Dialog => dialog::input(state, key),
-            Layer::Form if state.screen == Screen::Record => record::input(state, key),
-            Layer::Form => register::input(state, key),
-            Layer::Wizard => wizard::input(state, key),
-            Layer::Compose => compose::input(state, key),
-            _ => Vec::new(),
+        None if active_layer(state) == Layer::Dialog => dialog::input(state, key),
+        None if active_layer(state) == Layer::Confirm => Vec::new(),
+        None => match crate::panes::of(state.screen).input {
+            Some(input) => input(state, key),
+            None => Vec::new(),
         },
     }
 }
 
 pub fn on_paste(state: &mut AppState, text: &str) -> Vec<Effect> {
-    if state.overlay.is_none() && state.dialog.is_none() {
-        match state.screen {
-            Screen::Register => return register::paste(state, text),
-            Screen::Compose => return compose::paste(state, text),
-            Screen::Record => return record::paste(state, text),
-            _ => {}
-        }
+    if state.overlay.is_some() || state.dialog.is_some() {
+        return Vec::new();
     }
-    if state.queue.search_active && state.screen == Screen::Queue {
-        return queue::search_paste(state, text);
+    match crate::panes::of(state.screen).paste {
+        Some(paste) => paste(state, text),
+        None => Vec::new(),
     }
-    Vec::new()
 }
 
 /// Runs a bound command in the active layer.
@@ -125,17 +94,8 @@ pub fn run(state: &mut AppState, command: Command) -> Vec<Effect> {
         }
         _ => match active_layer(state) {
             Layer::Confirm => answer(state, command),
-            Layer::Queue => queue::command(state, command),
-            Layer::Detail => detail::command(state, command),
-            Layer::Form if state.screen == Screen::Record => record::command(state, command),
-            Layer::Form => register::command(state, command),
-            Layer::Library => library::command(state, command),
-            Layer::Wizard => wizard::command(state, command),
             Layer::Dialog => dialog::command(state, command),
-            Layer::Compose => compose::command(state, command),
-            Layer::Admin => admin::command(state, command),
-            Layer::Reports => reports::command(state, command),
-            Layer::Global => Vec::new(),
+            _ => (crate::panes::of(state.screen).update)(state, command),
         },
     }
 }
@@ -166,7 +126,7 @@ fn conflict_answered(state: &mut AppState, mine: bool) -> Vec<Effect> {
     }
     dialog::close(state);
     match conflict.edit {
-        Effect::Classify { .. } if state.wizard.is_some() => wizard::close(state),
+        Effect::Classify { .. } if state.wizard.is_some() => super::wizard::close(state),
         Effect::Close(_) if state.record.is_some() => record::close(state),
         Effect::EditTicket { .. } if state.register.as_ref().is_some_and(|f| f.editing.is_some()) => {
             register::close(state)

@@ -1,23 +1,23 @@
 //! The pure heart of the UI: `update(state, action)` changes the state and
 //! returns the effects to run. No I/O happens here.
 
-mod admin;
 pub mod clock;
-mod compose;
-mod detail;
-mod dialog;
+pub(crate) mod compose;
+pub(crate) mod detail;
+pub(crate) mod dialog;
 #[cfg(test)]
 mod edit_tests;
 pub mod keys;
-mod library;
-mod queue;
-mod record;
-mod register;
-pub mod reports;
+pub(crate) mod queue;
+pub(crate) mod record;
+pub(crate) mod register;
 #[cfg(test)]
 mod tests;
-mod wizard;
-mod work;
+pub(crate) mod wizard;
+pub(crate) mod work;
+
+// The panes that are units of their own keep their update beside them.
+use crate::panes::{admin::update as admin, library::update as library, reports::update as reports};
 
 use super::action::Action;
 use super::effect::Effect;
@@ -114,6 +114,7 @@ fn apply(state: &mut AppState, action: Action) -> Vec<Effect> {
             state.message = Some(Message::Info(message));
             vec![Effect::LoadAdmin, Effect::LoadPickLists]
         }
+        Action::MyWorkLoaded(sections) => crate::panes::my_work::update::loaded(state, sections),
         Action::MyNameLoaded(name) => {
             state.my_name = name;
             Vec::new()

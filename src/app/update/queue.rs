@@ -7,7 +7,7 @@ use crate::app::action::PageResult;
 use crate::app::effect::Effect;
 use crate::app::state::{AppState, Message, Screen, SelectAfterLoad};
 use crate::domain::queue::{Cursor, QueueFilter, Scope};
-use crate::keymap::Command;
+use crate::keymap::{Command, FilterName, ViewName};
 
 /// Asks for a page; answers to any earlier request will be ignored.
 fn load(state: &mut AppState, cursor: Cursor, select: SelectAfterLoad) -> Effect {
@@ -238,37 +238,8 @@ pub fn command(state: &mut AppState, command: Command) -> Vec<Effect> {
             state.queue.sort.ascending = !state.queue.sort.ascending;
             reload_from_top(state)
         }
-        Command::ToggleOpen => change_filter(state, |f| {
-            f.scope = if f.scope == Scope::Open { Scope::All } else { Scope::Open };
-            f.status = f.status.filter(|s| f.scope == Scope::All || s.is_open());
-        }),
-        Command::FilterMine => change_filter(state, |f| {
-            f.mine = !f.mine;
-            f.unassigned &= !f.mine;
-        }),
-        Command::FilterUnassigned => change_filter(state, |f| {
-            f.unassigned = !f.unassigned;
-            f.mine &= !f.unassigned;
-        }),
-        Command::FilterTeam => {
-            if state.my_teams.is_empty() && !state.queue.filter.my_team {
-                state.message = Some(Message::Info(state.t().no_team.to_string()));
-            }
-            change_filter(state, |f| f.my_team = !f.my_team)
-        }
-        Command::FilterPriority => change_filter(state, |f| f.priority = QueueFilter::next_priority(f.priority)),
-        Command::FilterStatus => change_filter(state, |f| f.status = f.next_status()),
-        Command::ViewOpen => set_view(state, QueueFilter::default()),
-        Command::ViewMine => set_view(state, QueueFilter { mine: true, ..Default::default() }),
-        Command::ViewTeam => {
-            if state.my_teams.is_empty() {
-                state.message = Some(Message::Info(state.t().no_team.to_string()));
-            }
-            set_view(state, QueueFilter { my_team: true, ..Default::default() })
-        }
-        Command::ViewEscalated => set_view(state, QueueFilter { escalated: true, ..Default::default() }),
-        Command::ViewWaiting => set_view(state, QueueFilter { waiting: true, ..Default::default() }),
-        Command::ViewLead => set_view(state, QueueFilter { asked_of_me: true, ..Default::default() }),
+        Command::Filter(name) => filter(state, name),
+        Command::View(name) => view(state, name),
         Command::StartWork
         | Command::WaitCustomer
         | Command::WaitSupplier
@@ -291,6 +262,7 @@ pub fn command(state: &mut AppState, command: Command) -> Vec<Effect> {
         Command::Problems => super::library::open_problems(state),
         Command::Knowledge => super::library::open_knowledge(state),
         Command::Reports => super::reports::open(state),
+        Command::MyWork => crate::panes::my_work::update::open(state),
         Command::Admin => {
             state.screen = Screen::Admin;
             vec![Effect::LoadAdmin]
@@ -323,6 +295,50 @@ pub fn command(state: &mut AppState, command: Command) -> Vec<Effect> {
         }
         _ => Vec::new(),
     }
+}
+
+/// `filter NAME`: toggles or cycles one filter, keeping the others.
+fn filter(state: &mut AppState, name: FilterName) -> Vec<Effect> {
+    match name {
+        FilterName::Open => change_filter(state, |f| {
+            f.scope = if f.scope == Scope::Open { Scope::All } else { Scope::Open };
+            f.status = f.status.filter(|s| f.scope == Scope::All || s.is_open());
+        }),
+        FilterName::Mine => change_filter(state, |f| {
+            f.mine = !f.mine;
+            f.unassigned &= !f.mine;
+        }),
+        FilterName::Unassigned => change_filter(state, |f| {
+            f.unassigned = !f.unassigned;
+            f.mine &= !f.unassigned;
+        }),
+        FilterName::Team => {
+            if state.my_teams.is_empty() && !state.queue.filter.my_team {
+                state.message = Some(Message::Info(state.t().no_team.to_string()));
+            }
+            change_filter(state, |f| f.my_team = !f.my_team)
+        }
+        FilterName::Priority => change_filter(state, |f| f.priority = QueueFilter::next_priority(f.priority)),
+        FilterName::Status => change_filter(state, |f| f.status = f.next_status()),
+    }
+}
+
+/// `view NAME`: one of the queue's views, in place of all filters.
+fn view(state: &mut AppState, name: ViewName) -> Vec<Effect> {
+    let filter = match name {
+        ViewName::Open => QueueFilter::default(),
+        ViewName::Mine => QueueFilter { mine: true, ..Default::default() },
+        ViewName::Team => {
+            if state.my_teams.is_empty() {
+                state.message = Some(Message::Info(state.t().no_team.to_string()));
+            }
+            QueueFilter { my_team: true, ..Default::default() }
+        }
+        ViewName::Escalated => QueueFilter { escalated: true, ..Default::default() },
+        ViewName::Waiting => QueueFilter { waiting: true, ..Default::default() },
+        ViewName::Lead => QueueFilter { asked_of_me: true, ..Default::default() },
+    };
+    set_view(state, filter)
 }
 
 /// A ticket's key on the selected row.
@@ -411,6 +427,11 @@ pub fn search_key(state: &mut AppState, key: &KeyEvent) -> Option<Vec<Effect>> {
         }
         _ => None,
     }
+}
+
+/// Pasted text goes into the search field, when it is open.
+pub fn paste(state: &mut AppState, text: &str) -> Vec<Effect> {
+    if state.queue.search_active { search_paste(state, text) } else { Vec::new() }
 }
 
 pub fn search_paste(state: &mut AppState, text: &str) -> Vec<Effect> {

@@ -128,9 +128,10 @@ fn settle_focused(state: &mut AppState) -> bool {
             let typed = crate::domain::text::inert(pick.filter.trim()).into_owned();
             form.unmatched = true;
             form.list_open = true;
+            let clear = state.ctx.keymap.name(crate::keymap::Layer::Form, Command::Cancel);
             let words = match add_key {
-                Some(key) if may_add && addable => (t.edit.not_in_list_add)(&typed, &key),
-                _ => (t.edit.not_in_list)(&typed),
+                Some(key) if may_add && addable => (t.edit.not_in_list_add)(&typed, &clear, &key),
+                _ => (t.edit.not_in_list)(&typed, &clear),
             };
             state.message = Some(Message::Error(words));
             return false;

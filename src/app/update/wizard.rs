@@ -94,11 +94,12 @@ pub fn command(state: &mut AppState, command: Command) -> Vec<Effect> {
                 && list.matches().is_empty()
             {
                 let typed = crate::domain::text::inert(list.filter.trim()).into_owned();
+                let back = state.ctx.keymap.name(crate::keymap::Layer::Wizard, Command::StepBack);
                 let words = match add_key {
                     Some(key) if may_add && wizard.field().is_some() => {
-                        (t.edit.wizard_not_in_list_add)(&typed, &key.to_string())
+                        (t.edit.wizard_not_in_list_add)(&typed, &back, &key.to_string())
                     }
-                    _ => (t.edit.wizard_not_in_list)(&typed),
+                    _ => (t.edit.wizard_not_in_list)(&typed, &back),
                 };
                 state.message = Some(Message::Error(words));
                 return Vec::new();

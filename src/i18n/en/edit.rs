@@ -8,13 +8,15 @@ pub(super) const EDIT: EditWords = EditWords {
     unchanged: "Nothing changed.",
     not_allowed: "Your role may not change what was registered",
     not_in_list_short: "not in the list",
-    not_in_list: |typed| format!("“{typed}” is not in the list: Esc clears it"),
-    not_in_list_add: |typed, key| format!("“{typed}” is not in the list: {key} adds it, Esc clears it"),
+    not_in_list: |typed, clear| format!("“{typed}” is not in the list: {clear} clears it"),
+    not_in_list_add: |typed, clear, add| format!("“{typed}” is not in the list: {add} adds it, {clear} clears it"),
     ask_admin: "Only an admin may add to this list; choose one of its values or ask an admin",
     add_nothing: "Type the new value into a department, service, category or subcategory list first",
     added: |name| format!("“{name}” is in the list now."),
-    wizard_not_in_list: |typed| format!("“{typed}” is not in the list: Backspace removes it"),
-    wizard_not_in_list_add: |typed, key| format!("“{typed}” is not in the list: {key} adds it, Backspace removes it"),
+    wizard_not_in_list: |typed, back| format!("“{typed}” is not in the list: {back} removes it"),
+    wizard_not_in_list_add: |typed, back, add| {
+        format!("“{typed}” is not in the list: {add} adds it, {back} removes it")
+    },
     no_problems: |add, recurring| {
         format!("No problems recorded yet: {add} records one, {recurring} shows incidents that keep coming back.")
     },
@@ -23,5 +25,7 @@ pub(super) const EDIT: EditWords = EditWords {
     no_article_matches: |search| format!("No article matches “{search}”."),
     save_with: |key| format!("This is the last field: {key} saves the incident."),
     may_not_register: "Your role may not register incidents; an operator, a lead or an admin can.",
-    wizard_hint_long: "number + Enter picks · letters narrow · ↑↓ · Backspace back · Esc cancel",
+    wizard_hint_long: |pick, choose, back, cancel| {
+        format!("number + {pick} picks · letters narrow · {choose} · {back} back · {cancel} cancel")
+    },
 };

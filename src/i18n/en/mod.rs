@@ -6,12 +6,13 @@ mod edit;
 mod files;
 pub(crate) mod help;
 mod import;
+mod panes;
 mod refusals;
 mod words;
 mod work;
 
 use super::Catalogue;
-use words::{command, hint, keymap_problem, permission, problem};
+use words::{keymap_problem, permission, problem};
 
 pub static EN: Catalogue = Catalogue {
     code: "en",
@@ -59,10 +60,11 @@ pub static EN: Catalogue = Catalogue {
         "Teams and people",
         "Problems and knowledge",
         "Reports",
+        "My work",
         "Question",
     ],
-    commands: command,
-    hints: hint,
+    commands: |c| c.row().en.about,
+    hints: |c| c.row().en.hint,
     col_number: "Number",
     col_priority: "Pri",
     col_status: "Status",
@@ -147,7 +149,7 @@ pub static EN: Catalogue = Catalogue {
     register_title: "Register incident",
     required_marker: "*",
     problem,
-    picklist_hint: "type to filter, ↑↓ choose",
+    picklist_hint: |choose| format!("type to filter, {choose} choose"),
     no_options: "no match",
     form_hint: |next, save, cancel| format!("{next} next field · {save} save · {cancel} cancel"),
     registered: |number| format!("Registered {number}."),
@@ -168,15 +170,19 @@ pub static EN: Catalogue = Catalogue {
     key_does_nothing: |key, help| format!("{key} does nothing here · {help} shows the keys"),
     reopen_needs_done: |status| format!("Only a resolved or closed ticket can be reopened; this one is “{status}”."),
     already_in_status: |status| format!("The ticket is already “{status}”."),
-    draft_restored: |at| format!("The call you were typing at {at} is back; it is not saved yet (Ctrl-s saves)."),
+    draft_restored: |at, save| format!("The call you were typing at {at} is back; it is not saved yet ({save} saves)."),
     draft_not_kept: |why| format!("Could not keep a draft of the form: {why}"),
     demo_only_when_empty: "Demo data loads only into an empty database.",
     no_ticket_selected: "No ticket is selected: the list is empty.",
     row_position: |at, of, more| format!("{}/{}{}", grouped(at), grouped(of), if more { "+" } else { "" }),
     wizard_title: |number| format!("Classify {number}"),
     wizard_steps: ["Category", "Subcategory", "Service", "Impact", "Urgency", "Result"],
-    wizard_hint: "a digit picks and goes on · letters narrow · ↑↓ · Backspace back · Esc cancel",
-    wizard_result_hint: |key| format!("Enter save · 1-4 or {key} another priority · Backspace back · Esc cancel"),
+    wizard_hint: |choose, back, cancel| {
+        format!("a digit picks and goes on · letters narrow · {choose} · {back} back · {cancel} cancel")
+    },
+    wizard_result_hint: |save, other, back, cancel| {
+        format!("{save} save · 1-4 or {other} another priority · {back} back · {cancel} cancel")
+    },
     wizard_matrix: |impact, urgency| format!("from the matrix: impact {impact} × urgency {urgency}"),
     wizard_overridden: |matrix| format!("chosen instead of {matrix} from the matrix"),
     wizard_targets: |response, resolution, update, calendar| {
@@ -186,6 +192,7 @@ pub static EN: Catalogue = Catalogue {
     wizard_reason: "Reason",
     wizard_reason_required: "A priority other than the matrix's needs a reason.",
     work: &work::WORK,
+    panes: &panes::PANES,
     classified: |number, priority| format!("{number} classified: {priority}."),
     dialog_assign: |n| format!("Assign {n}"),
     dialog_escalate: |n| format!("Escalate {n}"),
@@ -235,7 +242,9 @@ pub static EN: Catalogue = Catalogue {
     dialog_coordinator: "Coordinator",
     dialog_comms_lead: "Communication",
     dialog_major_number: "Major incident",
-    dialog_hint: "type to filter · ↑↓ choose · Enter next · Backspace back · Esc cancel",
+    dialog_hint: |choose, next, back, cancel| {
+        format!("type to filter · {choose} choose · {next} next · {back} back · {cancel} cancel")
+    },
     line_label: |line| format!("line {line}"),
     template_names: [
         "Registration confirmation",
@@ -299,7 +308,7 @@ pub static EN: Catalogue = Catalogue {
     problem_saved: |n| format!("Problem {n} saved."),
     article_saved: |n| format!("Article {n} saved."),
     help_title: "Keys",
-    help_close: "↑↓ scroll · any other key closes",
+    help_close: |scroll| format!("{scroll} scroll · any other key closes"),
     too_small: |w, h, min_w, min_h| format!("Terminal too small: {w}×{h}. meldpunt needs at least {min_w}×{min_h}."),
     error_prefix: "Error",
     read_only: "read-only",
@@ -505,7 +514,7 @@ pub static EN: Catalogue = Catalogue {
     rep_too_long: |years| format!("A period of at most {years} years, please"),
     rep_slice: |what| format!("from report: {what}"),
     rep_nothing: "Nothing to count in this period.",
-    rep_drill_hint: "Enter: the tickets of a row or a cell (← →)",
+    rep_drill_hint: |open, left, right| format!("{open}: the tickets of a row or a cell ({left} {right})"),
     cli_erased: |n| format!("Erased: {n} records anonymised; the statistics stay"),
     cli_erase_nobody: "No reporter has that address, name or phone number, and no record mentions it",
     cli_erase_log_kept: "Another process was reading the database: its write-ahead log (-wal) keeps old pages until \

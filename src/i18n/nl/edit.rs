@@ -8,14 +8,16 @@ pub(super) const EDIT: EditWords = EditWords {
     unchanged: "Niets gewijzigd.",
     not_allowed: "Je rol mag niet wijzigen wat is geregistreerd",
     not_in_list_short: "niet in de lijst",
-    not_in_list: |typed| format!("“{typed}” staat niet in de lijst: Esc wist het"),
-    not_in_list_add: |typed, key| format!("“{typed}” staat niet in de lijst: {key} voegt het toe, Esc wist het"),
+    not_in_list: |typed, clear| format!("“{typed}” staat niet in de lijst: {clear} wist het"),
+    not_in_list_add: |typed, clear, add| {
+        format!("“{typed}” staat niet in de lijst: {add} voegt het toe, {clear} wist het")
+    },
     ask_admin: "Alleen een beheerder mag aan deze lijst toevoegen; kies een van de waarden of vraag een beheerder",
     add_nothing: "Typ de nieuwe waarde eerst in een lijst van afdelingen, diensten, categorieën of subcategorieën",
     added: |name| format!("“{name}” staat nu in de lijst."),
-    wizard_not_in_list: |typed| format!("“{typed}” staat niet in de lijst: Backspace haalt het weg"),
-    wizard_not_in_list_add: |typed, key| {
-        format!("“{typed}” staat niet in de lijst: {key} voegt het toe, Backspace haalt het weg")
+    wizard_not_in_list: |typed, back| format!("“{typed}” staat niet in de lijst: {back} haalt het weg"),
+    wizard_not_in_list_add: |typed, back, add| {
+        format!("“{typed}” staat niet in de lijst: {add} voegt het toe, {back} haalt het weg")
     },
     no_problems: |add, recurring| {
         format!("Nog geen problemen vastgelegd: {add} legt er een vast, {recurring} toont terugkerende meldingen.")
@@ -25,5 +27,7 @@ pub(super) const EDIT: EditWords = EditWords {
     no_article_matches: |search| format!("Geen artikel past bij “{search}”."),
     save_with: |key| format!("Dit is het laatste veld: {key} slaat de melding op."),
     may_not_register: "Je rol mag geen meldingen registreren; een operator, teamleider of beheerder wel.",
-    wizard_hint_long: "nummer + Enter kiest · letters zoeken · ↑↓ · Backspace terug · Esc annuleren",
+    wizard_hint_long: |pick, choose, back, cancel| {
+        format!("nummer + {pick} kiest · letters zoeken · {choose} · {back} terug · {cancel} annuleren")
+    },
 };

@@ -6,12 +6,13 @@ mod edit;
 mod files;
 pub(super) mod help;
 mod import;
+mod panes;
 mod refusals;
 mod words;
 mod work;
 
 use super::Catalogue;
-use words::{command, hint, keymap_problem, permission, problem};
+use words::{keymap_problem, permission, problem};
 
 pub static NL: Catalogue = Catalogue {
     code: "nl",
@@ -75,10 +76,11 @@ pub static NL: Catalogue = Catalogue {
         "Teams en mensen",
         "Problemen en kennis",
         "Rapportages",
+        "Mijn werk",
         "Vraag",
     ],
-    commands: command,
-    hints: hint,
+    commands: |c| c.row().nl.about,
+    hints: |c| c.row().nl.hint,
     col_number: "Nummer",
     col_priority: "Pri",
     col_status: "Status",
@@ -167,7 +169,7 @@ pub static NL: Catalogue = Catalogue {
     register_title: "Melding registreren",
     required_marker: "*",
     problem,
-    picklist_hint: "typ om te filteren, ↑↓ kiezen",
+    picklist_hint: |choose| format!("typ om te filteren, {choose} kiezen"),
     no_options: "geen treffer",
     form_hint: |next, save, cancel| format!("{next} volgend veld · {save} opslaan · {cancel} annuleren"),
     registered: |number| format!("{number} geregistreerd."),
@@ -190,16 +192,21 @@ pub static NL: Catalogue = Catalogue {
         format!("Alleen een opgeloste of gesloten melding kan heropend worden; deze is “{status}”.")
     },
     already_in_status: |status| format!("De melding is al “{status}”."),
-    draft_restored: |at| format!("De melding die je om {at} invoerde is terug; nog niet opgeslagen (Ctrl-s slaat op)."),
+    draft_restored: |at, save| {
+        format!("De melding die je om {at} invoerde is terug; nog niet opgeslagen ({save} slaat op).")
+    },
     draft_not_kept: |why| format!("Kon geen concept van het formulier bewaren: {why}"),
     demo_only_when_empty: "Demodata laadt alleen in een lege database.",
     no_ticket_selected: "Geen melding geselecteerd: de lijst is leeg.",
     row_position: |at, of, more| format!("{}/{}{}", grouped(at), grouped(of), if more { "+" } else { "" }),
     wizard_title: |number| format!("{number} inschatten"),
     wizard_steps: ["Categorie", "Subcategorie", "Dienst", "Impact", "Urgentie", "Resultaat"],
-    wizard_hint: "cijfer kiest en gaat door · letters zoeken · Backspace terug · Esc annuleren",
-    wizard_result_hint: |key| {
-        format!("Enter opslaan · 1-4 of {key} andere prioriteit · Backspace terug · Esc annuleren")
+    // Without the keys that choose: the Dutch line is long enough.
+    wizard_hint: |_, back, cancel| {
+        format!("cijfer kiest en gaat door · letters zoeken · {back} terug · {cancel} annuleren")
+    },
+    wizard_result_hint: |save, other, back, cancel| {
+        format!("{save} opslaan · 1-4 of {other} andere prioriteit · {back} terug · {cancel} annuleren")
     },
     wizard_matrix: |impact, urgency| format!("uit de matrix: impact {impact} × urgentie {urgency}"),
     wizard_overridden: |matrix| format!("gekozen in plaats van {matrix} uit de matrix"),
@@ -210,6 +217,7 @@ pub static NL: Catalogue = Catalogue {
     wizard_reason: "Reden",
     wizard_reason_required: "Een andere prioriteit dan die uit de matrix vraagt om een reden.",
     work: &work::WORK,
+    panes: &panes::PANES,
     classified: |number, priority| format!("{number} ingeschat: {priority}."),
     dialog_assign: |n| format!("{n} toewijzen"),
     dialog_escalate: |n| format!("{n} escaleren"),
@@ -259,7 +267,9 @@ pub static NL: Catalogue = Catalogue {
     dialog_coordinator: "Coördinator",
     dialog_comms_lead: "Communicatie",
     dialog_major_number: "Major incident",
-    dialog_hint: "typ om te filteren · ↑↓ kiezen · Enter verder · Backspace terug · Esc annuleren",
+    dialog_hint: |choose, next, back, cancel| {
+        format!("typ om te filteren · {choose} kiezen · {next} verder · {back} terug · {cancel} annuleren")
+    },
     line_label: |line| format!("lijn {line}"),
     template_names: [
         "Bevestiging van registratie",
@@ -325,7 +335,7 @@ pub static NL: Catalogue = Catalogue {
     problem_saved: |n| format!("Probleem {n} opgeslagen."),
     article_saved: |n| format!("Artikel {n} opgeslagen."),
     help_title: "Toetsen",
-    help_close: "↑↓ scrollen · andere toets sluit",
+    help_close: |scroll| format!("{scroll} scrollen · andere toets sluit"),
     too_small: |w, h, min_w, min_h| {
         format!("Terminal te klein: {w}×{h}. meldpunt heeft minstens {min_w}×{min_h} nodig.")
     },
@@ -534,7 +544,7 @@ pub static NL: Catalogue = Catalogue {
     rep_too_long: |years| format!("Een periode van hoogstens {years} jaar, graag"),
     rep_slice: |what| format!("uit rapport: {what}"),
     rep_nothing: "Niets te tellen in deze periode.",
-    rep_drill_hint: "Enter: de meldingen van een regel of cel (← →)",
+    rep_drill_hint: |open, left, right| format!("{open}: de meldingen van een regel of cel ({left} {right})"),
     rep_workload: |who| format!("Open werk per {}", who.to_lowercase()),
     cli_erased: |n| format!("Gewist: {n} records geanonimiseerd; de statistieken blijven"),
     cli_erase_nobody: "Geen melder heeft dat adres, die naam of dat telefoonnummer, en geen record noemt het",

@@ -10,11 +10,10 @@ use crate::domain::entry::{Delivery, Entry, EntryKind};
 use crate::domain::text::{inert, inert_lines, inert_single_line};
 use crate::domain::{Event, EventKind, Field, Ticket};
 use crate::i18n::Catalogue;
-use crate::keymap::Layer;
 use crate::ui::Regions;
 use crate::ui::theme::Theme;
+use crate::ui::widgets::title_bar;
 use crate::ui::widgets::wrap::{self, fit, label_width, width_of, wrap_lines, wrap_text};
-use crate::ui::widgets::{hints_or_message, title_bar};
 
 /// The least width of the label column; longer (translated) labels widen it.
 const LABEL_WIDTH: usize = 13;
@@ -53,7 +52,6 @@ pub fn render(frame: &mut Frame, state: &AppState, theme: &Theme, r: &Regions) {
             frame.render_widget(Paragraph::new(t.loading).style(theme.dim()), r.body);
         }
     }
-    hints_or_message(frame, r.hints, state, theme, Layer::Detail, &crate::app::hints::detail(state));
 }
 
 /// Label and value pairs two to a line when both values fit their column,

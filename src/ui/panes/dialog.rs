@@ -8,6 +8,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use crate::app::dialog::Step;
 use crate::app::state::AppState;
 use crate::domain::text::inert;
+use crate::keymap::{Command, Layer};
 use crate::ui::theme::Theme;
 use crate::ui::widgets::centered;
 use crate::ui::widgets::wrap::{self, label, shorten_parts, wrap_lines};
@@ -17,12 +18,19 @@ pub fn render(frame: &mut Frame, state: &AppState, theme: &Theme, area: Rect) {
     let Some(dialog) = &state.dialog else { return };
     let rect = centered(area, area.width.saturating_sub(6).min(96), area.height.saturating_sub(4).min(22));
     frame.render_widget(Clear, rect);
+    let keys = &state.ctx.keymap;
+    let key = |c| keys.name(Layer::Dialog, c);
+    let hint = (t.dialog_hint)(
+        &keys.up_down(Layer::Dialog),
+        &key(Command::Confirm),
+        &key(Command::StepBack),
+        &key(Command::Cancel),
+    );
     let block = Block::default()
         .borders(Borders::ALL)
         .title(format!(" {} ", dialog.title))
         .title_bottom(
-            Line::from(format!(" {} ", shorten_parts(t.dialog_hint, (rect.width as usize).saturating_sub(4))))
-                .right_aligned(),
+            Line::from(format!(" {} ", shorten_parts(&hint, (rect.width as usize).saturating_sub(4)))).right_aligned(),
         )
         .border_style(theme.focus());
     let inner = block.inner(rect);

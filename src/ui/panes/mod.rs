@@ -1,14 +1,11 @@
-pub mod admin;
+//! Drawing the panes that are not yet units of their own under `panes/`.
+
 pub mod compose;
 pub mod detail;
 mod detail_closing;
 mod detail_sla;
 pub mod dialog;
-pub mod help;
-pub mod library;
 pub mod queue;
 pub mod record;
 pub mod register;
-mod report_table;
-pub mod reports;
 pub mod wizard;

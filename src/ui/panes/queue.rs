@@ -13,7 +13,7 @@ use crate::keymap::{Command, Layer};
 use crate::ui::Regions;
 use crate::ui::theme::Theme;
 use crate::ui::widgets::wrap::{ellipsis, width_of};
-use crate::ui::widgets::{hints_or_message, sla, title_bar};
+use crate::ui::widgets::{sla, title_bar};
 
 pub fn render(frame: &mut Frame, state: &AppState, theme: &Theme, r: &Regions) {
     let t = state.t();
@@ -24,7 +24,6 @@ pub fn render(frame: &mut Frame, state: &AppState, theme: &Theme, r: &Regions) {
         table(frame, state, theme, r.body);
     }
     status_bar(frame, state, theme, r.status);
-    hints_or_message(frame, r.hints, state, theme, Layer::Queue, &crate::app::hints::queue(state));
 }
 
 fn column_label(state: &AppState, column: SortColumn) -> &'static str {

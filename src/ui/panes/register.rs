@@ -64,10 +64,11 @@ pub fn render(frame: &mut Frame, state: &AppState, theme: &Theme, r: &Regions) {
     }
     let hint = |c| state.ctx.keymap.key_for(Layer::Form, c).map(|k| k.to_string()).unwrap_or_default();
     let mut text = (t.form_hint)(&hint(Command::NextField), &hint(Command::Save), &hint(Command::Cancel));
+    let picklist = (t.picklist_hint)(&state.ctx.keymap.up_down(Layer::Form));
     if matches!(form.focused().input, Input::Pick(_))
-        && width_of(&format!(" {} · {text}", t.picklist_hint)) < r.hints.width as usize
+        && width_of(&format!(" {picklist} · {text}")) < r.hints.width as usize
     {
-        text = format!("{} · {text}", t.picklist_hint);
+        text = format!("{picklist} · {text}");
     }
     hint_or_message(frame, r.hints, state, theme, &text);
 }

@@ -35,13 +35,13 @@ pub fn render(frame: &mut Frame, state: &AppState, theme: &Theme, r: &Regions) {
     let lines = crate::ui::widgets::wrap::wrap_lines(lines, (r.body.width as usize).saturating_sub(1));
     frame.render_widget(Paragraph::new(lines), r.body);
 
+    let keys = &state.ctx.keymap;
+    let key = |c| keys.name(Layer::Wizard, c);
+    let (choose, back, cancel) = (keys.up_down(Layer::Wizard), key(Command::StepBack), key(Command::Cancel));
     let hint = match wizard.step {
-        Step::Result => {
-            let key = state.ctx.keymap.key_for(Layer::Wizard, Command::OverridePriority);
-            (t.wizard_result_hint)(&key.map(|k| k.to_string()).unwrap_or_default())
-        }
-        _ if wizard.numbered() > 9 => t.edit.wizard_hint_long.to_string(),
-        _ => t.wizard_hint.to_string(),
+        Step::Result => (t.wizard_result_hint)(&key(Command::Confirm), &key(Command::OverridePriority), &back, &cancel),
+        _ if wizard.numbered() > 9 => (t.edit.wizard_hint_long)(&key(Command::Confirm), &choose, &back, &cancel),
+        _ => (t.wizard_hint)(&choose, &back, &cancel),
     };
     crate::ui::widgets::hint_or_message(frame, r.hints, state, theme, &hint);
 }

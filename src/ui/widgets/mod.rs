@@ -14,6 +14,7 @@ use super::theme::Theme;
 use super::{MIN_HEIGHT, MIN_WIDTH};
 use crate::app::state::{AppState, Message, Question};
 use crate::keymap::{Command, Layer};
+use crate::panes::Hint;
 
 /// A rectangle of at most `width` × `height` in the middle of `area`.
 pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
@@ -91,7 +92,12 @@ pub fn hints_or_message(
     layer: Layer,
     commands: &[Command],
 ) {
-    frame.render_widget(Paragraph::new(hint_line(state, theme, layer, commands, area.width)), area);
+    hint_bar(frame, area, state, theme, layer, &crate::panes::all_on(commands));
+}
+
+/// The bottom line of a pane's hints: one that cannot be used now is dimmed.
+pub fn hint_bar(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme, layer: Layer, hints: &[Hint]) {
+    frame.render_widget(Paragraph::new(hint_line(state, theme, layer, hints, area.width)), area);
 }
 
 /// The bottom line: this hint, cut short with `…` if it must be.
@@ -103,16 +109,18 @@ pub fn hint_or_message(frame: &mut Frame, area: Rect, _state: &AppState, theme: 
 /// Hints in the order given, which is their priority: when they do not
 /// all fit, the last ones before help and quit make way first, so help,
 /// quit and the way back stay on screen.
-fn hint_line(state: &AppState, theme: &Theme, layer: Layer, commands: &[Command], width: u16) -> Line<'static> {
+fn hint_line(state: &AppState, theme: &Theme, layer: Layer, offered: &[Hint], width: u16) -> Line<'static> {
     let keymap = &state.ctx.keymap;
     let t = state.t();
-    let hints: Vec<(Command, String, String)> = commands
+    let hints: Vec<(Command, String, String)> = offered
         .iter()
-        .filter_map(|command| {
-            let key = keymap.key_for(layer, *command).or_else(|| keymap.key_for(Layer::Global, *command))?;
-            Some((*command, key.to_string(), t.hint(*command).to_string()))
+        .filter_map(|hint| {
+            let command = hint.command;
+            let key = keymap.key_for(layer, command).or_else(|| keymap.key_for(Layer::Global, command))?;
+            Some((command, key.to_string(), t.hint(command).to_string()))
         })
         .collect();
+    let enabled = |c: Command| offered.iter().any(|h| h.command == c && h.enabled);
     // Help, quit and the way back out stay longest.
     let last_resort = |c: Command| matches!(c, Command::Help | Command::Quit | Command::Cancel | Command::Back);
     let room = (width as usize).saturating_sub(2);
@@ -131,12 +139,16 @@ fn hint_line(state: &AppState, theme: &Theme, layer: Layer, commands: &[Command]
         }
     }
     let mut spans = vec![Span::raw(" ")];
-    for (_, key, hint) in shown {
+    for (command, key, hint) in shown {
         if spans.len() > 1 {
             spans.push(Span::styled(" · ", theme.dim()));
         }
-        spans.push(Span::styled(key.clone(), theme.key()));
-        spans.push(Span::raw(format!(" {hint}")));
+        if enabled(*command) {
+            spans.push(Span::styled(key.clone(), theme.key()));
+            spans.push(Span::raw(format!(" {hint}")));
+        } else {
+            spans.push(Span::styled(format!("{key} {hint}"), theme.dim()));
+        }
     }
     Line::from(spans)
 }

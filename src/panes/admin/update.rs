@@ -1,9 +1,9 @@
 //! The admin pane: teams and people, with their open work.
 
-use super::dialog;
 use crate::app::dialog::DialogKind;
 use crate::app::effect::Effect;
 use crate::app::state::{AppState, Screen};
+use crate::app::update::dialog;
 use crate::keymap::Command;
 use crate::store::{AgentInfo, TeamInfo};
 

@@ -1,4 +1,4 @@
-//! Teams and people, with how much open work each has: who is overloaded.
+//! Drawing the admin pane: who is overloaded.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout};
@@ -8,15 +8,11 @@ use ratatui::widgets::{Block, Borders, Cell, Row, Table, TableState};
 use crate::app::state::AppState;
 use crate::domain::escalation::Role;
 use crate::domain::text::inert;
-use crate::keymap::{Command, Layer};
 use crate::store::Workload;
 use crate::ui::Regions;
 use crate::ui::theme::Theme;
 use crate::ui::widgets::wrap::ellipsis;
-use crate::ui::widgets::{column_widths, hints_or_message, title_bar};
-
-const HINTS: &[Command] =
-    &[Command::AddItem, Command::RemoveItem, Command::NextPane, Command::Back, Command::Help, Command::Quit];
+use crate::ui::widgets::{column_widths, title_bar};
 
 fn work_cells(w: &Workload, theme: &Theme) -> Vec<Cell<'static>> {
     (1..=4)
@@ -30,7 +26,6 @@ fn work_cells(w: &Workload, theme: &Theme) -> Vec<Cell<'static>> {
 pub fn render(frame: &mut Frame, state: &AppState, theme: &Theme, r: &Regions) {
     let t = state.t();
     title_bar(frame, r.title, state, theme, t.admin_title);
-    hints_or_message(frame, r.hints, state, theme, Layer::Admin, HINTS);
     let a = &state.admin;
     let [top, bottom] = Layout::vertical([Constraint::Percentage(40), Constraint::Percentage(60)]).areas(r.body);
     let border = |focused: bool| if focused { theme.focus() } else { theme.dim() };

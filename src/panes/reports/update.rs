@@ -3,10 +3,10 @@
 
 use chrono::NaiveDate;
 
+use super::state::Focus;
 use crate::app::dialog::{Dialog, DialogKind, Step};
 use crate::app::effect::Effect;
 use crate::app::picklist::{Choice, PickList};
-use crate::app::reports::Focus;
 use crate::app::state::{AppState, Message, Screen};
 use crate::domain::Priority;
 use crate::domain::queue::{QueueFilter, Scope};
@@ -155,7 +155,7 @@ fn daily_says_today(state: &mut AppState) {
 
 /// How far the report can scroll: its lines less what the screen shows.
 fn max_scroll(state: &AppState) -> u16 {
-    let lines = state.reports.report.as_ref().map_or(0, crate::app::reports::content_lines);
+    let lines = state.reports.report.as_ref().map_or(0, super::state::content_lines);
     // Title, status and hint bands, and the report's own heading.
     let visible = state.height.saturating_sub(6) as usize;
     lines.saturating_sub(visible).min(u16::MAX as usize) as u16
@@ -185,7 +185,7 @@ fn drill(state: &mut AppState) -> Vec<Effect> {
     }
     state.queue.filter = QueueFilter { scope: Scope::All, slice: Some(Box::new(drill)), ..QueueFilter::default() };
     state.screen = Screen::Queue;
-    super::queue::reload_from_top(state)
+    crate::app::update::queue::reload_from_top(state)
 }
 
 fn open_dates(state: &mut AppState) {
@@ -287,7 +287,7 @@ pub fn answered(state: &mut AppState, dialog: &Dialog) -> Vec<Effect> {
             }
         }
     }
-    super::dialog::close(state);
+    crate::app::update::dialog::close(state);
     request(state)
 }
 

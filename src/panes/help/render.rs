@@ -1,4 +1,4 @@
-//! The help overlay, generated from the live keymap so it never drifts.
+//! Drawing the help, generated from the live keymap so it never drifts.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -29,7 +29,7 @@ pub fn render(frame: &mut Frame, state: &AppState, theme: &Theme, area: Rect) {
     let block = Block::default()
         .borders(Borders::ALL)
         .title(format!(" {} ", t.help_title))
-        .title_bottom(Line::from(format!(" {} ", t.help_close)).right_aligned())
+        .title_bottom(Line::from(format!(" {} ", (t.help_close)(super::SCROLL_KEYS))).right_aligned())
         .border_style(theme.focus());
     let inner = block.inner(rect);
     frame.render_widget(block, rect);

@@ -18,7 +18,7 @@ pub fn open_knowledge(state: &mut AppState) -> Vec<Effect> {
     vec![Effect::LoadArticles { search: state.library.search.clone() }]
 }
 
-fn len(state: &AppState) -> usize {
+pub fn len(state: &AppState) -> usize {
     let l = &state.library;
     match state.screen {
         Screen::Problems if l.recurring => l.clusters.len(),

@@ -7,28 +7,16 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
-use crate::app::reports::{Focus, ReportsState};
+use super::state::{Focus, ReportsState};
+use super::table::{self as report_table, RowLook};
 use crate::app::state::AppState;
 use crate::domain::report::{Period, PeriodName, ReportName};
 use crate::domain::text::inert_single_line;
 use crate::keymap::{Command, Layer};
 use crate::report::output::{bar_lines, human, period};
 use crate::ui::Regions;
-use crate::ui::panes::report_table::{self, RowLook};
 use crate::ui::theme::Theme;
-use crate::ui::widgets::{hints_or_message, title_bar};
-
-const HINTS: &[Command] = &[
-    Command::Open,
-    Command::NextPane,
-    Command::NextPeriod,
-    Command::CustomDates,
-    Command::ReportFilter,
-    Command::ClearFilters,
-    Command::Back,
-    Command::Help,
-    Command::Quit,
-];
+use crate::ui::widgets::title_bar;
 
 const SPINNER: [char; 10] = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
 
@@ -49,7 +37,6 @@ fn fit(text: &str, width: usize) -> String {
 pub fn render(frame: &mut Frame, state: &AppState, theme: &Theme, r: &Regions) {
     let t = state.t();
     title_bar(frame, r.title, state, theme, t.reports_title);
-    hints_or_message(frame, r.hints, state, theme, Layer::Reports, HINTS);
     let [left, right] =
         Layout::horizontal([Constraint::Length(list_width(r.body.width)), Constraint::Fill(1)]).areas(r.body);
     list(frame, state, theme, left);
@@ -245,7 +232,14 @@ fn status(frame: &mut Frame, state: &AppState, theme: &Theme, area: Rect) {
     } else if s.shows_selected() {
         let mut text = format!(" {}", (t.rep_computed_in)(s.millis));
         if !s.drills().is_empty() {
-            text.push_str(&format!(" · {}", t.rep_drill_hint));
+            let key = |c| state.ctx.keymap.name(Layer::Reports, c);
+            let keys = [key(Command::Open), key(Command::CellLeft), key(Command::CellRight)];
+            let arrows = |k: &str| match k {
+                "Left" => "←".to_string(),
+                "Right" => "→".to_string(),
+                k => k.to_string(),
+            };
+            text.push_str(&format!(" · {}", (t.rep_drill_hint)(&keys[0], &arrows(&keys[1]), &arrows(&keys[2]))));
         }
         Line::from(Span::styled(text, theme.dim()))
     } else {

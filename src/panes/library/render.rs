@@ -13,26 +13,17 @@ use crate::keymap::{Command, Layer};
 use crate::ui::Regions;
 use crate::ui::theme::Theme;
 use crate::ui::widgets::wrap::ellipsis;
-use crate::ui::widgets::{column_widths, hints_or_message, title_bar};
+use crate::ui::widgets::{column_widths, title_bar};
 
 pub fn render(frame: &mut Frame, state: &AppState, theme: &Theme, r: &Regions) {
     let t = state.t();
     let l = &state.library;
-    let (title, hints): (&str, &[Command]) = match state.screen {
-        Screen::Problems if l.recurring => {
-            (t.recurring_title, &[Command::Open, Command::Recurring, Command::Back, Command::Help, Command::Quit])
-        }
-        Screen::Problems => (
-            t.problems_title,
-            &[Command::Open, Command::AddItem, Command::Recurring, Command::Back, Command::Help, Command::Quit],
-        ),
-        _ => (
-            t.knowledge_title,
-            &[Command::Open, Command::AddItem, Command::Search, Command::Back, Command::Help, Command::Quit],
-        ),
+    let title = match state.screen {
+        Screen::Problems if l.recurring => t.recurring_title,
+        Screen::Problems => t.problems_title,
+        _ => t.knowledge_title,
     };
     title_bar(frame, r.title, state, theme, title);
-    hints_or_message(frame, r.hints, state, theme, Layer::Library, hints);
     let (header, widths, rows): (Vec<&str>, Vec<Constraint>, Vec<Vec<String>>) = match state.screen {
         Screen::Problems if l.recurring => (
             vec![t.field(crate::domain::Field::Service), t.field(crate::domain::Field::Category), t.col_incidents],
