@@ -122,7 +122,7 @@ pub(super) fn insert_ticket_row(
     let no_figures = crate::domain::figures::Figures::default();
     let f = figures.unwrap_or(&no_figures);
     let RowState { status, created_at, updated_at, resolved_at, closed_at, escalation, feedback } = *row;
-    let none = super::sla::StoredSla::default();
+    let none = crate::domain::sla::StoredSla::default();
     let (s, urgent) = sla.map_or((&none, super::sla::NEVER), |p| (&p.stored, p.urgent));
     let targets = s.targets.as_ref();
     conn.prepare_cached(

@@ -13,11 +13,10 @@
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, named_params};
 
-use super::sla::SYSTEM;
 use super::tickets::{insert_event, to_time};
 use super::{Result, Store};
 use crate::domain::TicketId;
-use crate::domain::event::{EventKind, NewEvent};
+use crate::domain::event::{EventKind, NewEvent, SYSTEM};
 use crate::domain::sla::Target;
 
 /// The most ticket numbers an answer names (the count is always whole).
