@@ -67,18 +67,8 @@ impl Store {
             if let (Some(team), Some(line)) = (team, to.line()) {
                 team_on_line(conn, team, line)?;
             }
-            let mut edits = Vec::new();
-            if let Some(team) = team {
-                edits.push((Field::Team, Some(team.to_string())));
-                edits.push((Field::Assignee, None));
-            }
             let current = load_ticket(conn, id)?.ok_or(StoreError::NotFound(id))?;
-            if to == Escalation::Supplier && current.status != crate::domain::Status::WaitingSupplier {
-                if current.status == crate::domain::Status::New || current.status == crate::domain::Status::Assigned {
-                    edits.push((Field::Status, Some("in_progress".into())));
-                }
-                edits.push((Field::Status, Some("waiting_supplier".into())));
-            }
+            let edits = crate::domain::escalation::edits(to, team, current.status);
             let result = self.update_in(conn, actor, now, id, expected_version, &edits)?;
             conn.prepare_cached("UPDATE tickets SET escalation = :to, supplier = :supplier WHERE id = :id")?
                 .execute(named_params! { ":to": to.code(), ":supplier": supplier, ":id": id })?;
