@@ -277,11 +277,11 @@ fn figures_of(policy: &Policy, lines: &[(String, u8)], t: &HistoricTicket, prepa
         happenings: &happenings,
         closed_at: t.closed_at,
         team: t.ticket.team.as_deref(),
-        calendar: policy.calendars.get(super::figures::calendar_name(policy, sla_calendar)),
+        calendar: policy.figures_calendar(sla_calendar),
         pauses: &policy.sla.pauses,
         rule: policy.first_contact,
     };
-    figures(&sources, |team| super::figures::is_first_line(lines, team))
+    figures(&sources, |team| crate::domain::figures::is_first_line(lines, team))
 }
 
 /// The stored ticket a historic one becomes, without reading it back.

@@ -201,11 +201,7 @@ impl Store {
     pub fn create_ticket(&self, actor: &str, now: DateTime<Utc>, t: &NewTicket) -> Result<Ticket> {
         let mut t = t.normalised();
         // Impact and urgency without a priority: the matrix decides, whoever the caller.
-        if t.priority.is_none()
-            && let (Some(i), Some(u)) = (t.impact, t.urgency)
-        {
-            t.priority = self.policy.matrix.priority(i, u);
-        }
+        t.priority = self.policy.matrix.priority_or_cell(t.priority, t.impact, t.urgency);
         let t = &t;
         let problems = crate::domain::validate::check_new_ticket(t);
         if !problems.is_empty() {
