@@ -145,7 +145,7 @@ fn run(cli: Cli, mut config: Config) -> anyhow::Result<()> {
     if let Some(named) = &who.ignored {
         notices.push((t.note_user_ignored)(named, &who.user));
     }
-    if let meldpunt::store::Identity::Unknown(login) = store.identity() {
+    if let meldpunt::domain::access::Identity::Unknown(login) = store.identity() {
         notices.push((t.err_unknown_user)(login));
     }
     config.user = who.user;
