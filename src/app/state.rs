@@ -231,8 +231,8 @@ pub struct LibraryState {
 /// The admin pane: teams and people with their open work.
 #[derive(Default)]
 pub struct AdminState {
-    pub teams: Vec<crate::store::TeamInfo>,
-    pub agents: Vec<crate::store::AgentInfo>,
+    pub teams: Vec<crate::domain::people::TeamInfo>,
+    pub agents: Vec<crate::domain::people::AgentInfo>,
     /// Which list has the cursor: false teams, true people.
     pub on_people: bool,
     pub team_row: usize,
@@ -245,7 +245,7 @@ pub struct DetailState {
     pub events: Vec<Event>,
     pub entries: Vec<crate::domain::entry::Entry>,
     pub sla: Option<crate::domain::sla::TicketSla>,
-    pub handling: Option<crate::store::Handling>,
+    pub handling: Option<crate::domain::work::Handling>,
     /// For a major incident: the incidents linked to it.
     pub children: Vec<Ticket>,
     pub closing: Closing,
@@ -265,7 +265,7 @@ pub struct DetailState {
 /// What closing and learning have recorded on a ticket.
 #[derive(Clone, Debug, Default)]
 pub struct Closing {
-    pub ticks: Vec<crate::store::Tick>,
+    pub ticks: Vec<crate::domain::closure::Tick>,
     pub feedback: Option<(u8, Option<String>)>,
     pub duplicate_of: Option<TicketId>,
     pub problem: Option<crate::domain::knowledge::Problem>,

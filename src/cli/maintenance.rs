@@ -111,11 +111,11 @@ pub fn setting(command: super::SettingCommand, config: &Config, store: &Store) -
                 say(&format!("{} = {}", key.code(), store.setting(*key).localized(config)?))?;
                 if *key == Setting::TrustConfigUser {
                     match store.config_names().localized(config)? {
-                        crate::store::ConfigNames::NotBelieved => {}
-                        crate::store::ConfigNames::BelievedForSetUp { admin } => {
+                        crate::domain::access::ConfigNames::NotBelieved => {}
+                        crate::domain::access::ConfigNames::BelievedForSetUp { admin } => {
                             say(&(t.setting_names_set_up)(&admin))?
                         }
-                        crate::store::ConfigNames::Believed => say(t.setting_names_chosen)?,
+                        crate::domain::access::ConfigNames::Believed => say(t.setting_names_chosen)?,
                     }
                 }
             }

@@ -172,6 +172,18 @@ pub fn first_admin(login: &str, from_config: bool, people: u64, admins: u64) -> 
     (people > 0 && admins == 0).then(|| FirstAdmin { login: login.to_string(), believe_config_names: from_config })
 }
 
+/// Whether the `user` of a config is believed, and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ConfigNames {
+    /// Only login names of the operating system count.
+    NotBelieved,
+    /// Believed since `admin` set up the first people under a config name;
+    /// it ends by itself once an admin works under their login name.
+    BelievedForSetUp { admin: String },
+    /// Believed because an admin set it so.
+    Believed,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -15,6 +15,7 @@ pub mod knowledge;
 pub mod limits;
 pub mod mail;
 pub mod number;
+pub mod people;
 pub mod policy;
 pub mod priority;
 pub mod privacy;
@@ -29,6 +30,7 @@ pub mod template;
 pub mod text;
 pub mod ticket;
 pub mod validate;
+pub mod work;
 
 pub use event::{Event, EventKind};
 pub use number::NumberFormat;

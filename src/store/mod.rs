@@ -33,21 +33,13 @@ mod updates;
 mod work;
 
 pub use bulk::{Existing, Loaded};
-pub use closure::{Closing, Tick};
 pub use damage::{Damage, Inspection, inspect, is_damage};
 pub use error::{ImportProblem, StoreError};
 pub use import_json::{JsonImport, JsonLoaded};
-pub use knowledge::ProblemEdit;
 pub use maintenance::CheckReport;
-pub use people::{AgentInfo, TeamInfo, Workload};
 pub use presence::PRESENCE_SECS;
-pub use queue::{COUNT_CAP, PageRequest};
-pub use reference::AgentRecord;
-pub use reports::OpenTicket;
+pub use queue::COUNT_CAP;
 pub use schema::{APPLICATION_ID, SCHEMA_VERSION};
-pub use settings::ConfigNames;
-pub use updates::UpdatesDue;
-pub use work::Handling;
 
 use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction, TransactionBehavior};
 

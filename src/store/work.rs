@@ -9,24 +9,8 @@ use super::{Result, Store, StoreError};
 use crate::domain::escalation::Escalation;
 use crate::domain::event::{EventKind, NewEvent};
 use crate::domain::ticket::FieldChange;
+use crate::domain::work::Handling;
 use crate::domain::{Field, Ticket, TicketId};
-
-/// The handling columns beside the ticket record itself.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Handling {
-    pub reassignments: i64,
-    pub escalation: Option<Escalation>,
-    pub supplier: Option<String>,
-    pub lead_attention: bool,
-    pub major: bool,
-    pub coordinator: Option<String>,
-    pub communication_lead: Option<String>,
-    pub parent_id: Option<TicketId>,
-    /// The teams it is restricted to (none: everyone sees it).
-    pub restricted_to: Vec<String>,
-    /// Its number in the system it was imported from (ServiceNow's `INC0000045`).
-    pub source_ref: Option<String>,
-}
 
 impl Store {
     /// Gives a ticket to a team and, optionally, a person.

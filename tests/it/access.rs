@@ -11,8 +11,9 @@ use meldpunt::domain::access::Setting;
 use meldpunt::domain::classification::Classification;
 use meldpunt::domain::escalation::Role;
 use meldpunt::domain::knowledge::Review;
+use meldpunt::domain::people::AgentRecord;
 use meldpunt::domain::{Field, Level};
-use meldpunt::store::{AgentRecord, Store, StoreError};
+use meldpunt::store::{Store, StoreError};
 
 fn person(login: &str, role: &str) -> AgentRecord {
     AgentRecord { login: login.into(), name: login.into(), email: None, line: 1, role: role.into(), teams: Vec::new() }
