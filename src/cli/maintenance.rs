@@ -90,7 +90,11 @@ pub fn audit(config: &Config, store: &Store, limit: u32, json: bool) -> anyhow::
 
 /// `meldpunt check` of a file too damaged to open: looks into it read-only
 /// and says what it found.
-pub fn check_damaged(config: &Config, path: &std::path::Path, damage: &crate::store::Damage) -> anyhow::Result<()> {
+pub fn check_damaged(
+    config: &Config,
+    path: &std::path::Path,
+    damage: &crate::domain::storage::Damage,
+) -> anyhow::Result<()> {
     let t = config.language.catalogue();
     let found = crate::store::inspect(path, damage);
     for damage in &found.found {

@@ -26,6 +26,7 @@ pub mod routing;
 pub mod servicenow;
 pub mod sla;
 pub mod status;
+pub mod storage;
 pub mod template;
 pub mod text;
 pub mod ticket;

@@ -33,8 +33,8 @@ mod updates;
 mod work;
 
 pub use bulk::{Existing, Loaded};
-pub use damage::{Damage, Inspection, inspect, is_damage};
-pub use error::{ImportProblem, StoreError};
+pub use damage::{Inspection, inspect, is_damage};
+pub use error::StoreError;
 pub use import_json::{JsonImport, JsonLoaded};
 pub use maintenance::CheckReport;
 pub use presence::PRESENCE_SECS;
@@ -45,6 +45,7 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction, Transactio
 
 use crate::domain::access::{Identity, Permission};
 use crate::domain::escalation::Role;
+use crate::domain::storage::{Damage, OpenWarning};
 
 pub use crate::domain::Policy;
 use std::path::{Path, PathBuf};
@@ -67,7 +68,7 @@ pub struct Store {
     opened: Opened,
     policy: Policy,
     read_only: bool,
-    warnings: Vec<files::OpenWarning>,
+    warnings: Vec<OpenWarning>,
     identity: Identity,
     /// Who `as_user` was asked for, to look again when people change.
     asked: Option<(String, bool, Option<Role>)>,
@@ -135,12 +136,12 @@ impl Store {
         }
         let mut warnings = Vec::new();
         if let Some((path, owner)) = &read_only_file {
-            warnings.push(files::OpenWarning::CompanionReadOnly { path: path.clone(), owner: owner.clone() });
+            warnings.push(OpenWarning::CompanionReadOnly { path: path.clone(), owner: owner.clone() });
         } else if read_only && !options.read_only {
-            warnings.push(files::OpenWarning::ReadOnly);
+            warnings.push(OpenWarning::ReadOnly);
         }
         if let Some(kind) = files::network_filesystem(path) {
-            warnings.push(files::OpenWarning::NetworkFilesystem(kind));
+            warnings.push(OpenWarning::NetworkFilesystem(kind));
         }
         let opened = match opened {
             schema::Prepared::Ready => Opened::Current,
@@ -282,7 +283,7 @@ impl Store {
     }
 
     /// What the user should know about the file.
-    pub fn warnings(&self) -> &[files::OpenWarning] {
+    pub fn warnings(&self) -> &[OpenWarning] {
         &self.warnings
     }
 
