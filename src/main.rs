@@ -145,7 +145,7 @@ fn run(cli: Cli, mut config: Config) -> anyhow::Result<()> {
     if let Some(named) = &who.ignored {
         notices.push((t.note_user_ignored)(named, &who.user));
     }
-    if let meldpunt::store::Identity::Unknown(login) = store.identity() {
+    if let meldpunt::domain::access::Identity::Unknown(login) = store.identity() {
         notices.push((t.err_unknown_user)(login));
     }
     config.user = who.user;
@@ -168,7 +168,7 @@ fn tui(config: Config, store: Store, path: PathBuf, notices: Vec<String>) -> any
     let mut ctx = Context::from_config(&config, path, Theme::color_from_env());
     ctx.read_only = store.is_read_only();
     ctx.names_trusted = store.config_names().map_err(|e| anyhow::anyhow!(t.store_error(&e, &config.numbers)))?
-        != meldpunt::store::ConfigNames::NotBelieved;
+        != meldpunt::domain::access::ConfigNames::NotBelieved;
     let mut executor = Executor::new(store, &config.user, config.numbers.clone(), config.language, config.seed.clone())
         .with_mail(config.mail.clone());
     let mut screen = meldpunt::terminal::enter()?;

@@ -8,11 +8,12 @@ use super::dialog::DialogKind;
 use super::state::Closing;
 use crate::domain::entry::Entry;
 use crate::domain::knowledge::{Article, Cluster, Problem};
+use crate::domain::people::{AgentInfo, TeamInfo};
 use crate::domain::queue::{Cursor, QueueCounts, QueueRow};
 use crate::domain::reference::PickLists;
 use crate::domain::sla::TicketSla;
+use crate::domain::work::Handling;
 use crate::domain::{Event, Ticket, TicketId};
-use crate::store::{AgentInfo, Handling, TeamInfo};
 
 #[derive(Debug)]
 pub enum Action {
@@ -92,7 +93,7 @@ pub enum Action {
     /// Tickets that just had a breach recorded.
     DeadlinesWatched(Vec<TicketId>),
     /// The customer updates due soon or overdue.
-    UpdatesDue(crate::store::UpdatesDue),
+    UpdatesDue(crate::domain::work::UpdatesDue),
     DemoLoaded(u64),
     ReportReady {
         generation: u64,

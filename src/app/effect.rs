@@ -143,7 +143,7 @@ pub enum Effect {
     SaveProblem {
         id: Option<i64>,
         incidents: Vec<TicketId>,
-        edit: Box<crate::store::ProblemEdit>,
+        edit: Box<crate::domain::knowledge::ProblemEdit>,
     },
     SaveArticle {
         id: Option<i64>,
@@ -167,7 +167,7 @@ pub enum Effect {
         line: u8,
     },
     RemoveTeam(String),
-    AddAgent(Box<crate::store::AgentRecord>),
+    AddAgent(Box<crate::domain::people::AgentRecord>),
     RemoveAgent(String),
     LoadDemo {
         count: u64,

@@ -11,13 +11,14 @@ use super::effect::{Effect, RecordTarget};
 use crate::domain::NumberFormat;
 use crate::domain::TicketId;
 use crate::domain::entry::NewEntry;
+use crate::domain::queue::PageRequest;
 use crate::domain::queue::{Cursor, Viewer};
 use crate::domain::reference::ReferenceData;
 use crate::i18n::Language;
 use crate::mail::MailSettings;
 use crate::service::demo::load_demo;
 use crate::service::message::send_message;
-use crate::store::{PageRequest, Store};
+use crate::store::Store;
 
 pub struct Executor {
     store: Store,
@@ -434,7 +435,7 @@ impl Executor {
                     now,
                     id,
                     Some(input.version),
-                    &crate::store::Closing { fields: &edits, feedback, code },
+                    &crate::domain::closure::Closing { fields: &edits, feedback, code },
                 ) {
                     Ok(_) => self.changed(id, t.closed_message),
                     Err(e @ crate::store::StoreError::Conflict { .. }) => return Err(e),

@@ -95,7 +95,7 @@ mod tests {
     fn a_lead_is_offered_to_mark_an_ask_handled() {
         let asked = |permissions| {
             let mut s = on_ticket(with(permissions), Status::InProgress);
-            let handling = crate::store::Handling { lead_attention: true, ..Default::default() };
+            let handling = crate::domain::work::Handling { lead_attention: true, ..Default::default() };
             s.detail.as_mut().unwrap().handling = Some(handling);
             detail_commands(&s)
         };

@@ -37,7 +37,7 @@ pub struct ReportJob {
     pub generation: u64,
     pub query: ReportQuery,
     /// Whom the report is for: what they may see.
-    pub identity: crate::store::Identity,
+    pub identity: crate::domain::access::Identity,
 }
 
 /// Computes a report on a thread of its own and sends the answer.

@@ -225,7 +225,7 @@ pub struct DetailState {
     pub events: Vec<Event>,
     pub entries: Vec<crate::domain::entry::Entry>,
     pub sla: Option<crate::domain::sla::TicketSla>,
-    pub handling: Option<crate::store::Handling>,
+    pub handling: Option<crate::domain::work::Handling>,
     /// For a major incident: the incidents linked to it.
     pub children: Vec<Ticket>,
     pub closing: Closing,
@@ -247,7 +247,7 @@ pub struct DetailState {
 /// What closing and learning have recorded on a ticket.
 #[derive(Clone, Debug, Default)]
 pub struct Closing {
-    pub ticks: Vec<crate::store::Tick>,
+    pub ticks: Vec<crate::domain::closure::Tick>,
     pub feedback: Option<(u8, Option<String>)>,
     pub duplicate_of: Option<TicketId>,
     pub problem: Option<crate::domain::knowledge::Problem>,

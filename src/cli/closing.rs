@@ -8,11 +8,12 @@ use super::output::{print_json, print_table, say};
 use super::ticket::parse_number;
 use super::{CloseArgs, Localized, ReviewArgs, ReviewCommand, TicketCommand};
 use crate::config::Config;
+use crate::domain::closure::Closing;
 use crate::domain::knowledge::{ActionItem, Review};
 use crate::domain::text::inert_text;
 use crate::domain::{Field, Ticket, TicketId};
 use crate::export::{ReviewSources, review_markdown};
-use crate::store::{Closing, Store};
+use crate::store::Store;
 
 fn load(config: &Config, store: &Store, id: TicketId) -> anyhow::Result<Ticket> {
     let t = config.language.catalogue();

@@ -10,9 +10,10 @@ use super::ticket::parse_number;
 use super::{ArticleArgs, KbCommand, Localized, ProblemArgs, ProblemCommand};
 use crate::config::Config;
 use crate::domain::NumberFormat;
+use crate::domain::knowledge::ProblemEdit;
 use crate::domain::knowledge::{NewArticle, ProblemStatus, article_numbers, problem_numbers};
 use crate::domain::text::{inert_single_line, inert_text};
-use crate::store::{ProblemEdit, Store};
+use crate::store::Store;
 
 /// A problem or article number, `PRB-000001` or `1`.
 fn parse_id(config: &Config, format: &NumberFormat, text: &str) -> anyhow::Result<i64> {

@@ -90,7 +90,11 @@ pub fn audit(config: &Config, store: &Store, limit: u32, json: bool) -> anyhow::
 
 /// `meldpunt check` of a file too damaged to open: looks into it read-only
 /// and says what it found.
-pub fn check_damaged(config: &Config, path: &std::path::Path, damage: &crate::store::Damage) -> anyhow::Result<()> {
+pub fn check_damaged(
+    config: &Config,
+    path: &std::path::Path,
+    damage: &crate::domain::storage::Damage,
+) -> anyhow::Result<()> {
     let t = config.language.catalogue();
     let found = crate::store::inspect(path, damage);
     for damage in &found.found {
@@ -111,11 +115,11 @@ pub fn setting(command: super::SettingCommand, config: &Config, store: &Store) -
                 say(&format!("{} = {}", key.code(), store.setting(*key).localized(config)?))?;
                 if *key == Setting::TrustConfigUser {
                     match store.config_names().localized(config)? {
-                        crate::store::ConfigNames::NotBelieved => {}
-                        crate::store::ConfigNames::BelievedForSetUp { admin } => {
+                        crate::domain::access::ConfigNames::NotBelieved => {}
+                        crate::domain::access::ConfigNames::BelievedForSetUp { admin } => {
                             say(&(t.setting_names_set_up)(&admin))?
                         }
-                        crate::store::ConfigNames::Believed => say(t.setting_names_chosen)?,
+                        crate::domain::access::ConfigNames::Believed => say(t.setting_names_chosen)?,
                     }
                 }
             }

@@ -4,8 +4,9 @@ use super::output::{print_json, print_table, say};
 use super::{AgentCommand, Localized, TeamCommand};
 use crate::config::Config;
 use crate::domain::escalation::Role;
+use crate::domain::people::{AgentRecord, Workload};
 use crate::domain::text::inert_single_line;
-use crate::store::{AgentRecord, Store, Workload};
+use crate::store::Store;
 
 fn load(w: &Workload) -> String {
     (1..=4).map(|p| format!("P{p} {}", w[p])).collect::<Vec<_>>().join(" · ")

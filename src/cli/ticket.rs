@@ -7,13 +7,14 @@ use serde::Serialize;
 use super::output::{note, print_json, print_table, say};
 use super::{FieldArgs, ListArgs, Localized, NewArgs, TicketCommand, UpdateArgs};
 use crate::config::Config;
+use crate::domain::queue::PageRequest;
 use crate::domain::queue::{Cursor, QueueFilter, Scope, Sort, SortColumn, Viewer};
 use crate::domain::sla::{Target, TicketSla, standing};
 use crate::domain::validate::check_new_ticket;
 use crate::domain::{Channel, Event, Field, NewTicket, Reporter, Ticket, TicketId, TicketKind};
 use crate::i18n::Catalogue;
 use crate::service::demo::load_demo;
-use crate::store::{PageRequest, Store};
+use crate::store::Store;
 
 pub fn run(command: TicketCommand, config: &Config, store: &Store) -> anyhow::Result<()> {
     match command {

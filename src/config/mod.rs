@@ -203,7 +203,7 @@ impl Config {
 
 /// An octal permission such as "0660"; the owner must be able to read and write.
 fn file_mode(mode: Option<Spanned<String>>, file: &Path, text: &str) -> Result<u32, ConfigError> {
-    let Some(mode) = mode else { return Ok(crate::store::files::DEFAULT_MODE) };
+    let Some(mode) = mode else { return Ok(crate::domain::storage::DEFAULT_MODE) };
     match u32::from_str_radix(mode.get_ref().trim().trim_start_matches("0o"), 8) {
         Ok(m) if m <= 0o777 && m & 0o600 == 0o600 => Ok(m),
         _ => {

@@ -109,6 +109,81 @@ impl Setting {
     }
 }
 
+/// Whom the store works for, which decides what it lets through.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Identity {
+    /// The program itself (tests, tools that open the file directly).
+    Program,
+    /// Nobody is set up as a person yet: whoever runs it may do everything
+    /// (a first run, or one person on their own). `from_config`: the name
+    /// came from the config's `user`, not the login.
+    FirstUser {
+        login: String,
+        from_config: bool,
+    },
+    Agent {
+        login: String,
+        role: Role,
+    },
+    /// Not among the people: may look, not change.
+    Unknown(String),
+}
+
+impl Identity {
+    /// Who someone is, given their role among the (active) people if they
+    /// are one: with nobody set up yet, the first user; someone not among
+    /// them works with `unknown_role`, or may only look when that is none.
+    pub fn of(login: &str, from_config: bool, role: Option<Role>, people: u64, unknown_role: Option<Role>) -> Identity {
+        if people == 0 {
+            return Identity::FirstUser { login: login.to_string(), from_config };
+        }
+        match role.or(unknown_role) {
+            Some(role) => Identity::Agent { login: login.to_string(), role },
+            None => Identity::Unknown(login.to_string()),
+        }
+    }
+
+    /// The login whose view of restricted tickets is limited, or none when
+    /// they are all visible (leads, admins, the program, a first user).
+    pub fn limited_viewer(&self) -> Option<&str> {
+        match self {
+            Identity::Agent { role: Role::Lead | Role::Admin, .. } | Identity::Program | Identity::FirstUser { .. } => {
+                None
+            }
+            Identity::Agent { login, .. } | Identity::Unknown(login) => Some(login),
+        }
+    }
+}
+
+/// What a write by the first user leaves behind once people are set up.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FirstAdmin {
+    /// Becomes an admin (set up as a person if they are not one).
+    pub login: String,
+    /// They worked under the config's name: config names stay believed
+    /// until an admin works under their login name (or an admin decides).
+    pub believe_config_names: bool,
+}
+
+/// Whoever sets up the first people (or loads demo people) is an admin from
+/// then on, so that roles, once they apply, do not lock them out. Nothing
+/// changes while nobody is set up, or once an admin is among the people.
+pub fn first_admin(login: &str, from_config: bool, people: u64, admins: u64) -> Option<FirstAdmin> {
+    (people > 0 && admins == 0).then(|| FirstAdmin { login: login.to_string(), believe_config_names: from_config })
+}
+
+/// Whether the `user` of a config is believed, and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ConfigNames {
+    /// Only login names of the operating system count.
+    NotBelieved,
+    /// Believed since `admin` set up the first people under a config name;
+    /// it ends by itself once an admin works under their login name.
+    BelievedForSetUp { admin: String },
+    /// Believed because an admin set it so.
+    Believed,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -135,6 +210,46 @@ mod tests {
         assert!(Setting::TrustConfigUser.normalise("maybe").is_err());
         assert_eq!(Setting::UnknownUserRole.normalise("Operator"), Ok("operator".into()));
         assert!(Setting::UnknownUserRole.normalise("boss").unwrap_err().contains("none, operator"));
+    }
+
+    #[test]
+    fn the_first_user_is_whoever_works_while_nobody_is_set_up() {
+        let first = Identity::of("ann", true, None, 0, Some(Role::Operator));
+        assert_eq!(first, Identity::FirstUser { login: "ann".into(), from_config: true });
+        assert_eq!(
+            Identity::of("ann", false, Some(Role::Lead), 3, None),
+            Identity::Agent { login: "ann".into(), role: Role::Lead }
+        );
+        // Someone not among the people works with the role for strangers, or only looks.
+        let stranger = Identity::of("zed", false, None, 3, Some(Role::Operator));
+        assert_eq!(stranger, Identity::Agent { login: "zed".into(), role: Role::Operator });
+        assert_eq!(Identity::of("zed", false, None, 3, None), Identity::Unknown("zed".into()));
+    }
+
+    #[test]
+    fn only_technicians_operators_and_strangers_see_less() {
+        let agent = |role| Identity::Agent { login: "ann".into(), role };
+        assert_eq!(agent(Role::Technician).limited_viewer(), Some("ann"));
+        assert_eq!(agent(Role::Operator).limited_viewer(), Some("ann"));
+        assert_eq!(Identity::Unknown("zed".into()).limited_viewer(), Some("zed"));
+        for all in [agent(Role::Lead), agent(Role::Admin), Identity::Program, Identity::of("ann", false, None, 0, None)]
+        {
+            assert_eq!(all.limited_viewer(), None, "{all:?}");
+        }
+    }
+
+    #[test]
+    fn whoever_sets_up_the_first_people_becomes_their_admin() {
+        assert_eq!(first_admin("ann", false, 0, 0), None, "nobody set up yet: nothing to keep");
+        assert_eq!(
+            first_admin("ann", false, 2, 0),
+            Some(FirstAdmin { login: "ann".into(), believe_config_names: false })
+        );
+        assert_eq!(
+            first_admin("ann", true, 2, 0),
+            Some(FirstAdmin { login: "ann".into(), believe_config_names: true })
+        );
+        assert_eq!(first_admin("ann", true, 2, 1), None, "an admin exists: roles apply as set");
     }
 
     #[test]

@@ -1,6 +1,9 @@
 //! Closing an incident: the checklist, the closure code and, for the big
 //! ones, the post-incident review.
 
+use chrono::{DateTime, Utc};
+
+use super::Field;
 use super::priority::Priority;
 
 /// A checklist item, with what it means in English and Dutch.
@@ -151,6 +154,24 @@ impl ClosurePolicy {
         }
         blocks
     }
+}
+
+/// A tick on the checklist: which item, when, by whom.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Tick {
+    pub item: String,
+    pub at: DateTime<Utc>,
+    pub actor: String,
+}
+
+/// What closing records besides the status, stored together.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Closing<'a> {
+    /// Cause, measures and solution.
+    pub fields: &'a [(Field, Option<String>)],
+    /// The reporter's score and comment, when given (again).
+    pub feedback: Option<(u8, &'a str)>,
+    pub code: &'a str,
 }
 
 #[cfg(test)]

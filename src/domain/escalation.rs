@@ -1,7 +1,8 @@
 //! Escalation: functional (to another line of support or a supplier) and
 //! hierarchical (asking a lead's attention).
 
-use super::ticket::coded_enum;
+use super::status::Status;
+use super::ticket::{Field, coded_enum};
 
 coded_enum! {
     /// Where a functional escalation sends an incident.
@@ -21,6 +22,33 @@ impl Escalation {
             Escalation::Supplier => None,
         }
     }
+}
+
+/// The statuses an escalation takes an incident through, in order: to a
+/// supplier it waits for the supplier, by way of in progress when work had
+/// not started (so the response clock stops); to a line its status stays.
+pub fn status_steps(to: Escalation, current: Status) -> Vec<Status> {
+    if to != Escalation::Supplier || current == Status::WaitingSupplier {
+        return Vec::new();
+    }
+    let mut steps = Vec::with_capacity(2);
+    if matches!(current, Status::New | Status::Assigned) {
+        steps.push(Status::InProgress);
+    }
+    steps.push(Status::WaitingSupplier);
+    steps
+}
+
+/// The field changes of an escalation: a new team takes it without a person
+/// (the team decides who), then the status steps.
+pub fn edits(to: Escalation, team: Option<&str>, current: Status) -> Vec<(Field, Option<String>)> {
+    let mut edits = Vec::new();
+    if let Some(team) = team {
+        edits.push((Field::Team, Some(team.to_string())));
+        edits.push((Field::Assignee, None));
+    }
+    edits.extend(status_steps(to, current).into_iter().map(|s| (Field::Status, Some(s.code().to_string()))));
+    edits
 }
 
 coded_enum! {
@@ -71,5 +99,46 @@ mod tests {
         assert_eq!(team_lead(Some("Workplace"), &people), None);
         assert_eq!(team_lead(None, &people), None);
         assert!(can_lead("admin") && can_lead("lead") && !can_lead("technician"));
+    }
+
+    #[test]
+    fn to_a_supplier_an_incident_waits_for_the_supplier_by_way_of_work() {
+        use Status::*;
+        assert_eq!(status_steps(Escalation::Supplier, New), [InProgress, WaitingSupplier]);
+        assert_eq!(status_steps(Escalation::Supplier, Assigned), [InProgress, WaitingSupplier]);
+        assert_eq!(status_steps(Escalation::Supplier, WaitingCustomer), [WaitingSupplier]);
+        assert_eq!(status_steps(Escalation::Supplier, WaitingSupplier), []);
+        for line in [Escalation::Line2, Escalation::Line3] {
+            assert!(Status::ALL.iter().all(|s| status_steps(line, *s).is_empty()), "{line:?}");
+        }
+    }
+
+    #[test]
+    fn every_step_of_an_open_incident_is_allowed_and_goes_forward() {
+        for to in Escalation::ALL {
+            for start in Status::ALL.iter().copied().filter(|s| s.is_open()) {
+                let mut at = start;
+                for step in status_steps(*to, start) {
+                    assert!(at.check_transition(step).is_ok(), "{to:?} from {start}: {at} to {step}");
+                    assert!(step.rank() > at.rank(), "{to:?} from {start}: {at} back to {step}");
+                    at = step;
+                }
+                let end = if *to == Escalation::Supplier { Status::WaitingSupplier } else { start };
+                assert_eq!(at, end, "{to:?} from {start}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_new_team_takes_it_without_a_person_before_the_status_moves() {
+        let edits = edits(Escalation::Supplier, Some("Network"), Status::New);
+        let expected = [
+            (Field::Team, Some("Network".to_string())),
+            (Field::Assignee, None),
+            (Field::Status, Some("in_progress".to_string())),
+            (Field::Status, Some("waiting_supplier".to_string())),
+        ];
+        assert_eq!(edits, expected);
+        assert!(super::edits(Escalation::Line2, None, Status::InProgress).is_empty());
     }
 }

@@ -5,6 +5,9 @@ use serde::{Deserialize, Serialize};
 
 use super::ticket::{FieldChange, TicketId, coded_enum};
 
+/// The actor of what happens by itself, such as a deadline passing.
+pub const SYSTEM: &str = "system";
+
 coded_enum! {
     /// What kind of thing happened to a ticket.
     EventKind {

@@ -121,6 +121,16 @@ pub fn figures(s: &Sources, first_line: impl Fn(Option<&str>) -> bool) -> Figure
     }
 }
 
+/// Whether a team is of the 1st line, given each team with its line: no
+/// team yet counts as the 1st line (the servicedesk itself), an unknown one
+/// does not.
+pub fn is_first_line(lines: &[(String, u8)], team: Option<&str>) -> bool {
+    match team {
+        None => true,
+        Some(team) => lines.iter().any(|(name, line)| name == team && *line == 1),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -277,5 +287,14 @@ mod tests {
         let f = run(&events, None, vec![at(9, 30)]);
         assert_eq!((f.first_response_at, f.response_secs), (Some(at(9, 30)), Some(1800)));
         assert_eq!((f.resolution_secs, f.close_secs, f.resolved_by.clone()), (None, None, None));
+    }
+
+    #[test]
+    fn no_team_is_the_first_line_and_an_unknown_team_is_not() {
+        let lines = [("Servicedesk".to_string(), 1), ("Network".to_string(), 2)];
+        assert!(is_first_line(&lines, None));
+        assert!(is_first_line(&lines, Some("Servicedesk")));
+        assert!(!is_first_line(&lines, Some("Network")));
+        assert!(!is_first_line(&lines, Some("Gone")));
     }
 }

@@ -128,6 +128,16 @@ impl ActionItem {
     }
 }
 
+/// The problem fields that can be changed.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ProblemEdit {
+    pub title: Option<String>,
+    pub root_cause: Option<String>,
+    pub workaround: Option<String>,
+    pub permanent_fix: Option<String>,
+    pub status: Option<ProblemStatus>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

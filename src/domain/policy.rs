@@ -3,9 +3,10 @@
 
 use chrono::Duration;
 
+use super::calendar::Calendar;
 use super::closure::ClosurePolicy;
 use super::figures::FirstContactRule;
-use super::priority::PriorityMatrix;
+use super::priority::{Priority, PriorityMatrix};
 use super::routing::Routing;
 use super::sla::{Calendars, SlaPolicy};
 
@@ -33,5 +34,31 @@ impl Default for Policy {
             closure: ClosurePolicy::default(),
             first_contact: FirstContactRule::default(),
         }
+    }
+}
+
+impl Policy {
+    /// The calendar a ticket's report figures count in: that of its SLA
+    /// targets, or for a ticket never classified, that of the lowest priority.
+    pub fn figures_calendar(&self, sla_calendar: Option<&str>) -> &Calendar {
+        self.calendars.get(sla_calendar.unwrap_or_else(|| self.sla.targets_for(Priority::P4).calendar.as_str()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::sla::{ALWAYS, OFFICE};
+
+    #[test]
+    fn figures_count_in_the_tickets_calendar_or_the_lowest_prioritys() {
+        let mut policy = Policy::default();
+        let (always, office) = (policy.calendars.get(ALWAYS).clone(), policy.calendars.get(OFFICE).clone());
+        assert_ne!(always, office);
+        assert_eq!(policy.figures_calendar(Some(ALWAYS)), &always);
+        assert_eq!(policy.figures_calendar(None), &office);
+        policy.sla.targets[3].calendar = ALWAYS.into();
+        assert_eq!(policy.figures_calendar(None), &always);
+        assert_eq!(policy.figures_calendar(Some(OFFICE)), &office);
     }
 }

@@ -194,6 +194,17 @@ impl PriorityMatrix {
         self.cells.get(impact.0 as usize - 1)?.get(urgency.0 as usize - 1).copied()
     }
 
+    /// The priority a ticket is registered with: the one given, else the
+    /// matrix's for its impact and urgency (none while either is missing).
+    pub fn priority_or_cell(
+        &self,
+        given: Option<Priority>,
+        impact: Option<Level>,
+        urgency: Option<Level>,
+    ) -> Option<Priority> {
+        given.or_else(|| self.priority(impact?, urgency?))
+    }
+
     pub fn impact_levels(&self) -> &[LevelInfo] {
         &self.impact
     }
@@ -252,6 +263,19 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn a_given_priority_stays_and_a_missing_one_comes_from_the_cell() {
+        let m = PriorityMatrix::default();
+        let l = |n| Level::new(n);
+        assert_eq!(m.priority_or_cell(Some(Priority::P4), l(1), l(1)), Some(Priority::P4));
+        assert_eq!(m.priority_or_cell(None, l(1), l(1)), Some(Priority::P1));
+        assert_eq!(m.priority_or_cell(None, l(2), l(3)), Some(Priority::P3));
+        assert_eq!(m.priority_or_cell(None, l(1), None), None);
+        assert_eq!(m.priority_or_cell(None, None, l(1)), None);
+        // A level the matrix has no cell for gives none.
+        assert_eq!(m.priority_or_cell(None, l(5), l(1)), None);
     }
 
     #[test]

@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, Utc};
 
-use super::{Priority, Status, TicketId};
+use super::{NumberFormat, Priority, Status, TicketId};
 
 /// Open tickets only, or every ticket.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -189,6 +189,16 @@ pub struct QueueCounts {
     pub p1: u64,
     /// False only for a database without a single ticket.
     pub any: bool,
+}
+
+/// One page of the queue.
+pub struct PageRequest<'a> {
+    pub filter: &'a QueueFilter,
+    pub sort: Sort,
+    pub viewer: &'a Viewer,
+    pub numbers: &'a NumberFormat,
+    pub cursor: &'a Cursor,
+    pub limit: usize,
 }
 
 #[cfg(test)]

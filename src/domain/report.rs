@@ -397,6 +397,17 @@ pub fn bucket_of(starts: &[(NaiveDate, DateTime<Utc>)], at: DateTime<Utc>) -> Op
     i.checked_sub(1)
 }
 
+/// An open ticket in the list of the oldest.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OpenTicket {
+    pub id: crate::domain::TicketId,
+    pub title: String,
+    pub priority: Option<crate::domain::Priority>,
+    pub status: Option<crate::domain::Status>,
+    pub team: Option<String>,
+    pub created_at: chrono::DateTime<chrono::Utc>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -486,6 +486,9 @@ pub fn clock_timeline(
     out
 }
 
+mod recompute;
+pub use recompute::{Recomputed, StoredSla, recompute};
+
 mod timeline;
 pub use timeline::{Timeline, history_of, shown_standing, timeline, timelines};
 

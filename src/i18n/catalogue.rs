@@ -428,7 +428,7 @@ pub struct Catalogue {
     pub cli_check_foreign: fn(&str, i64, &str) -> String,
     pub cli_check_failed: fn(usize) -> String,
     pub cli_check_trigger: fn(&str) -> String,
-    pub cli_check_wrong: fn(&str, i64, &str, &str, crate::store::soundness::Expected) -> String,
+    pub cli_check_wrong: fn(&str, i64, &str, &str, crate::domain::storage::Expected) -> String,
     pub cli_check_more_wrong: fn(u64) -> String,
     pub cli_audit_outside: &'static str,
     pub cli_audit_none: &'static str,

@@ -35,8 +35,8 @@ impl Catalogue {
         }
     }
 
-    pub fn open_warning(&self, w: &crate::store::files::OpenWarning) -> String {
-        use crate::store::files::OpenWarning;
+    pub fn open_warning(&self, w: &crate::domain::storage::OpenWarning) -> String {
+        use crate::domain::storage::OpenWarning;
         match w {
             OpenWarning::ReadOnly => self.err_read_only.to_string(),
             OpenWarning::CompanionReadOnly { path, owner } => {
@@ -79,10 +79,10 @@ impl Catalogue {
     }
 
     /// What is wrong with a damaged file, in words.
-    pub fn damage(&self, d: &crate::store::Damage) -> String {
+    pub fn damage(&self, d: &crate::domain::storage::Damage) -> String {
         match d {
-            crate::store::Damage::CutShort { size, expected } => (self.damage_cut_short)(*size, *expected),
-            crate::store::Damage::Malformed(what) => (self.damage_malformed)(what),
+            crate::domain::storage::Damage::CutShort { size, expected } => (self.damage_cut_short)(*size, *expected),
+            crate::domain::storage::Damage::Malformed(what) => (self.damage_malformed)(what),
         }
     }
 

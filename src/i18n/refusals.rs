@@ -27,5 +27,5 @@ pub struct Refusals {
     /// What is wrong with a value of the config or a mapping file.
     pub config: fn(&crate::config::ConfigProblem) -> String,
     /// Why a meldpunt export cannot be imported.
-    pub import: fn(&crate::store::ImportProblem) -> String,
+    pub import: fn(&crate::domain::storage::ImportProblem) -> String,
 }

@@ -3,8 +3,9 @@
 use chrono::{DateTime, Utc};
 
 use crate::domain::demo::{DemoGenerator, vocabulary};
+use crate::domain::people::AgentRecord;
 use crate::domain::reference::ReferenceData;
-use crate::store::{AgentRecord, Store};
+use crate::store::Store;
 
 /// Fills the store with `count` demo tickets; shared by the TUI and `meldpunt demo`.
 pub fn load_demo(

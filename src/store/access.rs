@@ -3,10 +3,9 @@
 use chrono::{DateTime, Utc};
 
 use super::tickets::insert_event;
-use super::{Identity, Result, Store, StoreError};
+use super::{Result, Store, StoreError};
 use crate::domain::TicketId;
 use crate::domain::access::Permission;
-use crate::domain::escalation::Role;
 use crate::domain::event::{EventKind, NewEvent};
 
 /// The restricted tickets `:viewer` may not see, as a fixed fragment; it
@@ -28,12 +27,7 @@ impl Store {
     /// The login whose view is limited, or none when restricted tickets are
     /// all visible (leads, admins, the program, a first user).
     pub(super) fn limited_viewer(&self) -> Option<&str> {
-        match &self.identity {
-            Identity::Agent { role: Role::Lead | Role::Admin, .. } | Identity::Program | Identity::FirstUser { .. } => {
-                None
-            }
-            Identity::Agent { login, .. } | Identity::Unknown(login) => Some(login),
-        }
+        self.identity.limited_viewer()
     }
 
     /// Whether the user may see this ticket.

@@ -7,7 +7,8 @@ use chrono::{DateTime, Utc};
 use rusqlite::Connection;
 use serde::Serialize;
 
-use super::{Identity, Result, Store};
+use super::{Result, Store};
+use crate::domain::access::Identity;
 
 /// Who a change made by the program itself (a test, a tool) is written under.
 pub const PROGRAM: &str = "(meldpunt)";

@@ -1,7 +1,7 @@
 //! Loading many tickets at once (demo data, later imports): one transaction,
 //! with the full-text index rebuilt once at the end instead of per row.
 
-use super::reference::{AgentRecord, ensure_agent, ensure_reference};
+use super::reference::{ensure_agent, ensure_reference};
 use super::sla::{Prepared, prepare_new};
 use super::tickets::{RowState, insert_event, insert_ticket_row};
 use super::{Policy, Result, Store, StoreError};
@@ -9,6 +9,7 @@ use crate::domain::access::Permission;
 use crate::domain::event::EventKind;
 use crate::domain::figures::{Figures, Happening, Sources, figures};
 use crate::domain::limits::Input;
+use crate::domain::people::AgentRecord;
 use crate::domain::reference::ReferenceData;
 use crate::domain::sla::History;
 use crate::domain::{HistoricTicket, Ticket, TicketId};
@@ -277,11 +278,11 @@ fn figures_of(policy: &Policy, lines: &[(String, u8)], t: &HistoricTicket, prepa
         happenings: &happenings,
         closed_at: t.closed_at,
         team: t.ticket.team.as_deref(),
-        calendar: policy.calendars.get(super::figures::calendar_name(policy, sla_calendar)),
+        calendar: policy.figures_calendar(sla_calendar),
         pauses: &policy.sla.pauses,
         rule: policy.first_contact,
     };
-    figures(&sources, |team| super::figures::is_first_line(lines, team))
+    figures(&sources, |team| crate::domain::figures::is_first_line(lines, team))
 }
 
 /// The stored ticket a historic one becomes, without reading it back.

@@ -7,18 +7,10 @@ use rusqlite::{Connection, OptionalExtension, named_params};
 
 use super::tickets::{insert_event, load_ticket, to_time};
 use super::{Result, Store, StoreError};
-use crate::domain::closure::{ClosingState, ClosureBlock, DUPLICATE};
+use crate::domain::closure::{Closing, ClosingState, ClosureBlock, DUPLICATE, Tick};
 use crate::domain::event::{EventKind, NewEvent};
 use crate::domain::knowledge::{ActionItem, Review};
 use crate::domain::{Field, Ticket, TicketId};
-
-/// A tick on the checklist: which item, when, by whom.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Tick {
-    pub item: String,
-    pub at: DateTime<Utc>,
-    pub actor: String,
-}
 
 pub(super) fn ticks(conn: &Connection, id: TicketId) -> Result<Vec<Tick>> {
     let mut stmt =
@@ -116,16 +108,6 @@ fn duplicate_of(conn: &Connection, id: TicketId) -> Result<Option<TicketId>> {
         .query_row([id], |r| r.get(0))
         .optional()?
         .flatten())
-}
-
-/// What closing records besides the status, stored together.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct Closing<'a> {
-    /// Cause, measures and solution.
-    pub fields: &'a [(Field, Option<String>)],
-    /// The reporter's score and comment, when given (again).
-    pub feedback: Option<(u8, &'a str)>,
-    pub code: &'a str,
 }
 
 /// Records the reporter's score and comment inside an open transaction.

@@ -7,24 +7,7 @@ use std::path::Path;
 use rusqlite::{Connection, OpenFlags};
 
 use super::{Result, StoreError};
-
-/// What is wrong with a damaged meldpunt file.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Damage {
-    /// Shorter than its header says: `size` bytes of `expected`.
-    CutShort { size: u64, expected: u64 },
-    /// What SQLite said when it read the file.
-    Malformed(String),
-}
-
-impl std::fmt::Display for Damage {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Damage::CutShort { size, expected } => write!(f, "{size} bytes where its header says {expected}"),
-            Damage::Malformed(what) => f.write_str(what),
-        }
-    }
-}
+use crate::domain::storage::Damage;
 
 /// Whether SQLite's error says the file is damaged rather than, say, busy.
 pub fn is_damage(e: &rusqlite::Error) -> bool {

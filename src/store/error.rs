@@ -3,6 +3,7 @@ use std::path::PathBuf;
 use crate::domain::TicketId;
 use crate::domain::classification::ClassificationError;
 use crate::domain::closure::ClosureBlock;
+use crate::domain::storage::{Damage, ImportProblem};
 use crate::domain::ticket::EditError;
 use crate::domain::validate::FieldProblem;
 
@@ -11,7 +12,7 @@ pub enum StoreError {
     #[error("{path} is not a SQLite database; it was left untouched")]
     NotSqlite { path: PathBuf },
     #[error("{path} is damaged ({damage}); nothing was written to it")]
-    Damaged { path: PathBuf, damage: super::damage::Damage },
+    Damaged { path: PathBuf, damage: Damage },
     #[error("{path} is a SQLite database of another program, not of meldpunt; it was left untouched")]
     Foreign { path: PathBuf },
     #[error(
@@ -114,29 +115,4 @@ pub enum StoreError {
     ImportValue { ticket: Option<TicketId>, field: String, line: u64, problem: Box<StoreError> },
     #[error("database error: {0}")]
     Sqlite(#[from] rusqlite::Error),
-}
-
-/// Why a meldpunt export cannot be imported, or an export not written.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum ImportProblem {
-    #[error("{0}: a row is not an object")]
-    NotAnObject(String),
-    #[error("{table} has no column {column}")]
-    NoColumn { table: String, column: String },
-    #[error("line {line}, column {column}: {why}")]
-    NotJson { line: usize, column: usize, why: String },
-    #[error("not a meldpunt export (no \"format\": \"meldpunt-export\")")]
-    NotAnExport,
-    #[error("written by a newer meldpunt (schema {found}); this one knows {known}")]
-    Newer { found: u64, known: u32 },
-    /// The n-th ticket of the file has no `ticket`, or no `ticket.id`.
-    #[error("ticket {0}: no ticket")]
-    NoTicket(usize),
-    #[error("ticket {0}: no ticket.id")]
-    NoTicketId(usize),
-    #[error("ticket {ticket}: {table} is not a list")]
-    NotAList { ticket: i64, table: String },
-    /// Said by the JSON or CSV writer, in English only.
-    #[error("{0}")]
-    Other(String),
 }

@@ -15,7 +15,8 @@ use rusqlite::types::{Value, ValueRef};
 use rusqlite::{Connection, params_from_iter};
 use serde_json::{Map, Value as Json};
 
-use super::{ImportProblem, Result, Store, StoreError};
+use super::{Result, Store, StoreError};
+use crate::domain::storage::ImportProblem;
 
 /// Reference tables, in an order in which each one's references exist.
 pub(super) const REFERENCE: [&str; 10] = [

@@ -8,15 +8,9 @@ use rusqlite::{Connection, OptionalExtension, named_params};
 use super::tickets::to_time;
 use super::{Policy, Result};
 use crate::domain::event::EventKind;
-use crate::domain::figures::{Figures, Happening, Sources, figures};
+use crate::domain::figures::{Figures, Happening, Sources, figures, is_first_line};
 use crate::domain::sla::History;
-use crate::domain::{Priority, Status, TicketId};
-
-/// The calendar figures are counted in: the one the ticket's SLA targets
-/// use, or for a ticket that was never classified, that of the lowest priority.
-pub(super) fn calendar_name<'a>(policy: &'a Policy, sla_calendar: Option<&'a str>) -> &'a str {
-    sla_calendar.unwrap_or_else(|| policy.sla.targets_for(Priority::P4).calendar.as_str())
-}
+use crate::domain::{Status, TicketId};
 
 /// Works the figures out again and stores them.
 pub(super) fn refresh(conn: &Connection, policy: &Policy, id: TicketId) -> Result<()> {
@@ -63,7 +57,7 @@ pub(super) fn refresh(conn: &Connection, policy: &Policy, id: TicketId) -> Resul
         happenings: &happenings,
         closed_at: closed_at.map(to_time),
         team: Some(team.as_str()).filter(|t| !t.is_empty()),
-        calendar: policy.calendars.get(calendar_name(policy, sla_calendar.as_deref())),
+        calendar: policy.figures_calendar(sla_calendar.as_deref()),
         pauses: &policy.sla.pauses,
         rule: policy.first_contact,
     };
@@ -76,15 +70,6 @@ pub(super) fn team_lines(conn: &Connection) -> Result<Vec<(String, u8)>> {
     let mut stmt = conn.prepare_cached("SELECT name, line FROM teams")?;
     let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
-
-/// No team yet counts as the 1st line (the servicedesk itself); an unknown
-/// team does not.
-pub(super) fn is_first_line(lines: &[(String, u8)], team: Option<&str>) -> bool {
-    match team {
-        None => true,
-        Some(team) => lines.iter().any(|(name, line)| name == team && *line == 1),
-    }
 }
 
 fn ts(at: Option<DateTime<Utc>>) -> Option<i64> {

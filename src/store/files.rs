@@ -3,9 +3,7 @@
 
 use std::path::Path;
 
-/// Permissions of a database file meldpunt creates: the owner and the group
-/// read and write (`0660`), so that a servicedesk's group shares it.
-pub const DEFAULT_MODE: u32 = 0o660;
+use crate::domain::storage::DEFAULT_MODE;
 
 /// How to treat the file when opening it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -21,17 +19,6 @@ impl Default for OpenOptions {
     fn default() -> Self {
         OpenOptions { mode: DEFAULT_MODE, read_only: false }
     }
-}
-
-/// Something about the file the user should know.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum OpenWarning {
-    /// The file cannot be written by this user: it opened read-only.
-    ReadOnly,
-    /// The file lies on a network filesystem of this type (nfs4, cifs, …).
-    NetworkFilesystem(String),
-    /// A -wal or -shm file this user may not write: it opened read-only.
-    CompanionReadOnly { path: std::path::PathBuf, owner: String },
 }
 
 /// The folder's permissions for a file mode: search wherever read is allowed.

@@ -12,11 +12,12 @@ use serde_json::{Map, Value as Json};
 
 use super::export::{EXPORT_FORMAT, PER_TICKET, Tables, insert};
 use super::import_rules::{BIG, check_meaning, check_value, rule};
-use super::{Existing, ImportProblem, Loaded, Policy, Result, Store, StoreError};
+use super::{Existing, Loaded, Policy, Result, Store, StoreError};
 use crate::domain::TicketId;
 use crate::domain::access::Permission;
 use crate::domain::event::EventKind;
 use crate::domain::limits::{Input, ValueKind};
+use crate::domain::storage::ImportProblem;
 
 /// How to import.
 #[derive(Clone, Copy, Debug, Default)]

@@ -7,7 +7,7 @@ use rusqlite::{OptionalExtension, Row, named_params};
 use super::tickets::{insert_event, load_ticket, to_time};
 use super::{Result, Store, StoreError};
 use crate::domain::event::{EventKind, NewEvent};
-use crate::domain::knowledge::{Article, Cluster, NewArticle, Problem, ProblemStatus};
+use crate::domain::knowledge::{Article, Cluster, NewArticle, Problem, ProblemEdit, ProblemStatus};
 use crate::domain::{Ticket, TicketId};
 
 fn problem_from_row(r: &Row) -> rusqlite::Result<Problem> {
@@ -44,16 +44,6 @@ fn article_from_row(r: &Row) -> rusqlite::Result<Article> {
         created_at: to_time(r.get(7)?),
         updated_at: to_time(r.get(8)?),
     })
-}
-
-/// The problem fields that can be changed.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct ProblemEdit {
-    pub title: Option<String>,
-    pub root_cause: Option<String>,
-    pub workaround: Option<String>,
-    pub permanent_fix: Option<String>,
-    pub status: Option<ProblemStatus>,
 }
 
 /// Words of a text as a full-text query where any of them may match.

@@ -33,26 +33,19 @@ mod updates;
 mod work;
 
 pub use bulk::{Existing, Loaded};
-pub use closure::{Closing, Tick};
-pub use damage::{Damage, Inspection, inspect, is_damage};
-pub use error::{ImportProblem, StoreError};
+pub use damage::{Inspection, inspect, is_damage};
+pub use error::StoreError;
 pub use import_json::{JsonImport, JsonLoaded};
-pub use knowledge::ProblemEdit;
 pub use maintenance::CheckReport;
-pub use people::{AgentInfo, TeamInfo, Workload};
 pub use presence::PRESENCE_SECS;
-pub use queue::{COUNT_CAP, PageRequest};
-pub use reference::AgentRecord;
-pub use reports::OpenTicket;
+pub use queue::COUNT_CAP;
 pub use schema::{APPLICATION_ID, SCHEMA_VERSION};
-pub use settings::ConfigNames;
-pub use updates::UpdatesDue;
-pub use work::Handling;
 
 use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction, TransactionBehavior};
 
-use crate::domain::access::Permission;
+use crate::domain::access::{Identity, Permission};
 use crate::domain::escalation::Role;
+use crate::domain::storage::{Damage, OpenWarning};
 
 pub use crate::domain::Policy;
 use std::path::{Path, PathBuf};
@@ -75,7 +68,7 @@ pub struct Store {
     opened: Opened,
     policy: Policy,
     read_only: bool,
-    warnings: Vec<files::OpenWarning>,
+    warnings: Vec<OpenWarning>,
     identity: Identity,
     /// Who `as_user` was asked for, to look again when people change.
     asked: Option<(String, bool, Option<Role>)>,
@@ -87,26 +80,6 @@ pub struct Store {
     damaged: std::cell::RefCell<Option<Damage>>,
     /// Changes are worked out and checked in full, then rolled back.
     rehearsal: std::cell::Cell<bool>,
-}
-
-/// Whom the store works for, which decides what it lets through.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Identity {
-    /// The program itself (tests, tools that open the file directly).
-    Program,
-    /// Nobody is set up as a person yet: whoever runs it may do everything
-    /// (a first run, or one person on their own). `from_config`: the name
-    /// came from the config's `user`, not the login.
-    FirstUser {
-        login: String,
-        from_config: bool,
-    },
-    Agent {
-        login: String,
-        role: Role,
-    },
-    /// Not among the people: may look, not change.
-    Unknown(String),
 }
 
 impl Store {
@@ -163,12 +136,12 @@ impl Store {
         }
         let mut warnings = Vec::new();
         if let Some((path, owner)) = &read_only_file {
-            warnings.push(files::OpenWarning::CompanionReadOnly { path: path.clone(), owner: owner.clone() });
+            warnings.push(OpenWarning::CompanionReadOnly { path: path.clone(), owner: owner.clone() });
         } else if read_only && !options.read_only {
-            warnings.push(files::OpenWarning::ReadOnly);
+            warnings.push(OpenWarning::ReadOnly);
         }
         if let Some(kind) = files::network_filesystem(path) {
-            warnings.push(files::OpenWarning::NetworkFilesystem(kind));
+            warnings.push(OpenWarning::NetworkFilesystem(kind));
         }
         let opened = match opened {
             schema::Prepared::Ready => Opened::Current,
@@ -243,12 +216,8 @@ impl Store {
             .conn
             .query_row("SELECT role FROM agents WHERE login = ?1 AND active = 1", [login], |r| r.get(0))
             .optional()?;
-        let role = role.and_then(|r| Role::from_code(&r)).or(if people > 0 { unknown_role } else { None });
-        Ok(match role {
-            _ if people == 0 => Identity::FirstUser { login: login.to_string(), from_config },
-            Some(role) => Identity::Agent { login: login.to_string(), role },
-            None => Identity::Unknown(login.to_string()),
-        })
+        let role = role.and_then(|r| Role::from_code(&r));
+        Ok(Identity::of(login, from_config, role, people.max(0) as u64, unknown_role))
     }
 
     /// How many people are set up (active).
@@ -314,7 +283,7 @@ impl Store {
     }
 
     /// What the user should know about the file.
-    pub fn warnings(&self) -> &[files::OpenWarning] {
+    pub fn warnings(&self) -> &[OpenWarning] {
         &self.warnings
     }
 
@@ -414,23 +383,23 @@ impl Store {
     }
 }
 
-/// Whoever sets up the first people (or loads demo people) is an admin from
-/// then on, so that roles, once they apply, do not lock them out. When they
-/// work under the config's name, config names stay believed until an admin
-/// works under their login name (or an admin decides).
+/// Makes the first user an admin when `domain::access::first_admin` says so.
 fn bootstrap_admin(conn: &Connection, login: &str, from_config: bool) -> Result<()> {
     let people: i64 = conn.query_row("SELECT count(*) FROM agents WHERE active = 1", [], |r| r.get(0))?;
     let admins: i64 =
         conn.query_row("SELECT count(*) FROM agents WHERE active = 1 AND role = 'admin'", [], |r| r.get(0))?;
-    if people == 0 || admins > 0 {
+    let Some(admin) =
+        crate::domain::access::first_admin(login, from_config, people.max(0) as u64, admins.max(0) as u64)
+    else {
         return Ok(());
-    }
+    };
+    let login = admin.login.as_str();
     conn.execute(
         "INSERT INTO agents (login, name, role) VALUES (?1, ?1, 'admin')
          ON CONFLICT (login) DO UPDATE SET role = 'admin', active = 1",
         [login],
     )?;
-    if from_config {
+    if admin.believe_config_names {
         conn.execute(
             "INSERT OR REPLACE INTO settings (key, value) VALUES (?1, 'yes')",
             [crate::domain::access::Setting::TrustConfigUser.code()],

@@ -2,35 +2,12 @@
 
 use crate::domain::access::Permission;
 use crate::domain::limits::Input;
+use crate::domain::people::{AgentInfo, AgentRecord, TeamInfo, Workload};
 use rusqlite::{OptionalExtension, named_params};
 use std::collections::BTreeMap;
 
-use super::reference::{AgentRecord, ensure_agent};
+use super::reference::ensure_agent;
 use super::{Result, Store, StoreError};
-
-/// Open tickets by priority: unclassified, P1, P2, P3, P4.
-pub type Workload = [u64; 5];
-
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct TeamInfo {
-    pub name: String,
-    pub line: u8,
-    pub active: bool,
-    pub members: Vec<String>,
-    pub open: Workload,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct AgentInfo {
-    pub login: String,
-    pub name: String,
-    pub email: Option<String>,
-    pub line: u8,
-    pub role: String,
-    pub active: bool,
-    pub teams: Vec<String>,
-    pub open: Workload,
-}
 
 /// A JSON array of names, as `json_group_array` gives it: a name with a
 /// comma in it stays one name.

@@ -12,7 +12,7 @@ use super::sla::{sla_columns, stored_from_row};
 use super::tickets::to_time;
 use super::{Result, Store};
 use crate::domain::queue::{
-    Cursor, Marks, QueueCounts, QueueFilter, QueueRow, Scope, Sort, SortColumn, SortKey, SortValue, Viewer,
+    Cursor, Marks, PageRequest, QueueCounts, QueueFilter, QueueRow, Scope, SortColumn, SortKey, SortValue, Viewer,
 };
 use crate::domain::report::{Dimension, Drill, Key, Moment, SLOT_SECS, Subset};
 use crate::domain::{NumberFormat, Priority};
@@ -340,16 +340,6 @@ fn push_keyset(sql: &mut Sql, column: &ColumnSql, forward: bool, inclusive: bool
         };
         sql.bind(":kv", value);
     }
-}
-
-/// One page of the queue.
-pub struct PageRequest<'a> {
-    pub filter: &'a QueueFilter,
-    pub sort: Sort,
-    pub viewer: &'a Viewer,
-    pub numbers: &'a NumberFormat,
-    pub cursor: &'a Cursor,
-    pub limit: usize,
 }
 
 impl Store {

@@ -4,6 +4,7 @@ use crate::domain::access::Permission;
 use rusqlite::{Connection, OptionalExtension, named_params};
 
 use super::{Result, Store};
+use crate::domain::people::AgentRecord;
 use crate::domain::reference::{CategorySeed, ChoiceList, PickLists, ReferenceData};
 
 fn names(conn: &Connection, sql: &str) -> Result<Vec<String>> {
@@ -50,17 +51,6 @@ pub(super) fn ensure_reference(conn: &Connection, data: &ReferenceData) -> Resul
             .execute(rusqlite::params![team.name, team.line])?;
     }
     Ok(())
-}
-
-/// A person who works on tickets.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct AgentRecord {
-    pub login: String,
-    pub name: String,
-    pub email: Option<String>,
-    pub line: u8,
-    pub role: String,
-    pub teams: Vec<String>,
 }
 
 pub(super) fn ensure_agent(conn: &Connection, agent: &AgentRecord) -> Result<()> {

@@ -9,7 +9,9 @@ use super::fold::{Groups, MEASURES_AT, Sums, add, column_of, fold_keys, measures
 use super::sla::{sla_columns, stored_from_row};
 use super::tickets::to_time;
 use super::{Result, Store};
-use crate::domain::report::{Dimension, Key, Moment, ReportQuery, Samples, SlaCounts, SlaFacts, Slots, TimeGroups};
+use crate::domain::report::{
+    Dimension, Key, Moment, OpenTicket, ReportQuery, Samples, SlaCounts, SlaFacts, Slots, TimeGroups,
+};
 use crate::domain::sla::TicketSla;
 
 /// The filters every report takes, as one fixed fragment.
@@ -221,17 +223,6 @@ const OLDEST_OPEN: &str = concat!(
     filters!(),
     " ORDER BY t.created_at, t.id LIMIT :limit"
 );
-
-/// An open ticket in the list of the oldest.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct OpenTicket {
-    pub id: crate::domain::TicketId,
-    pub title: String,
-    pub priority: Option<crate::domain::Priority>,
-    pub status: Option<crate::domain::Status>,
-    pub team: Option<String>,
-    pub created_at: chrono::DateTime<chrono::Utc>,
-}
 
 fn key(r: &Row, i: usize) -> rusqlite::Result<Key> {
     Ok(match r.get_ref(i)? {

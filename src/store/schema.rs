@@ -65,7 +65,7 @@ pub(super) fn prepare(path: &Path, read_only: bool) -> Result<Prepared> {
     }
 
     let malformed = |e: rusqlite::Error| match super::damage::is_damage(&e) {
-        true => damaged(super::damage::Damage::Malformed(e.to_string())),
+        true => damaged(crate::domain::storage::Damage::Malformed(e.to_string())),
         false => StoreError::Sqlite(e),
     };
     let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)

@@ -4,23 +4,11 @@
 use rusqlite::{Connection, OptionalExtension};
 
 use super::{Result, Store};
-use crate::domain::access::{Permission, Setting};
+use crate::domain::access::{ConfigNames, Permission, Setting};
 
 /// The settings row that says config names are believed only for the
 /// set-up, and whose name the first admin has.
 const SET_UP_TRUST: &str = "trust_config_user_set_up";
-
-/// Whether the `user` of a config is believed, and why.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum ConfigNames {
-    /// Only login names of the operating system count.
-    NotBelieved,
-    /// Believed since `admin` set up the first people under a config name;
-    /// it ends by itself once an admin works under their login name.
-    BelievedForSetUp { admin: String },
-    /// Believed because an admin set it so.
-    Believed,
-}
 
 impl Store {
     /// The value of a setting, or its default.

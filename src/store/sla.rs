@@ -1,5 +1,5 @@
-//! Keeping each ticket's SLA deadlines in step with its history, and
-//! recording pauses, moved deadlines and breaches as events.
+//! Keeping each ticket's SLA columns in step with its history: the inputs
+//! are loaded and the result stored here, the rule is `domain::sla::recompute`.
 
 use crate::domain::access::Permission;
 use chrono::{DateTime, Utc};
@@ -7,27 +7,15 @@ use rusqlite::{Connection, OptionalExtension, Row, named_params};
 
 use super::tickets::{insert_event, to_time};
 use super::{Policy, Result, Store};
-use crate::domain::event::{EventKind, NewEvent};
-use crate::domain::sla::{Clock, Clocks, History, Target, Targets, TicketSla, clocks};
+use crate::domain::event::{EventKind, NewEvent, SYSTEM};
+use crate::domain::sla::{History, StoredSla, Target, Targets, TicketSla, recompute};
 use crate::domain::{Ticket, TicketId};
 
 /// `urgent_due` when no clock runs: sorts after every real deadline.
 pub const NEVER: i64 = 253_402_300_799;
 
-pub(super) const SYSTEM: &str = "system";
-
-/// The SLA columns of a ticket, as stored.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub(super) struct StoredSla {
-    pub targets: Option<Targets>,
-    pub response_due: Option<i64>,
-    pub responded_at: Option<i64>,
-    pub resolution_due: Option<i64>,
-    pub resolution_left: Option<i64>,
-    pub update_due: Option<i64>,
-    pub update_left: Option<i64>,
-    pub response_breached: bool,
-    pub resolution_breached: bool,
+fn urgent_due(urgent: Option<DateTime<Utc>>) -> i64 {
+    urgent.map_or(NEVER, |d| d.timestamp())
 }
 
 /// The columns `stored_from_row` reads, from offset `at`.
@@ -63,28 +51,6 @@ pub(super) fn stored_from_row(row: &Row, at: usize) -> rusqlite::Result<StoredSl
     })
 }
 
-impl StoredSla {
-    /// The clocks as the screen shows them; `resolved_at` stops resolution and updates.
-    pub(super) fn ticket_sla(&self, resolved_at: Option<i64>) -> Option<TicketSla> {
-        let targets = self.targets.as_ref()?;
-        let clock = |target, due: Option<i64>, stopped: Option<i64>, left| Clock {
-            target,
-            target_secs: targets.secs(target),
-            due: due.map(to_time),
-            stopped_at: stopped.map(to_time),
-            paused_left_secs: left,
-        };
-        Some(TicketSla {
-            calendar: targets.calendar.clone(),
-            clocks: Clocks {
-                response: clock(Target::Response, self.response_due, self.responded_at, None),
-                resolution: clock(Target::Resolution, self.resolution_due, resolved_at, self.resolution_left),
-                update: clock(Target::Update, self.update_due, resolved_at, self.update_left),
-            },
-        })
-    }
-}
-
 fn load_stored(conn: &Connection, id: TicketId) -> Result<StoredSla> {
     const SQL: &str = concat!("SELECT ", sla_columns!(), " FROM tickets WHERE id = ?1");
     Ok(conn.prepare_cached(SQL)?.query_row([id], |r| stored_from_row(r, 0)).optional()?.unwrap_or_default())
@@ -103,14 +69,6 @@ fn load_history(conn: &Connection, ticket: &Ticket) -> Result<History> {
     Ok(History::from_status_changes(ticket.created_at, ticket.status, changes, communications))
 }
 
-fn ts(at: Option<DateTime<Utc>>) -> Option<i64> {
-    at.map(|t| t.timestamp())
-}
-
-fn rfc3339(at: Option<i64>) -> Option<String> {
-    at.map(|t| to_time(t).to_rfc3339())
-}
-
 /// Works out the ticket's clocks again after a change and stores them. With
 /// `reclassified`, the targets of the (new) priority replace the kept ones.
 pub(super) fn refresh(
@@ -126,9 +84,9 @@ pub(super) fn refresh(
         return Ok(());
     }
     let history = load_history(conn, ticket)?;
-    let (next, urgent, events) = recompute(&stored, ticket, &history, settings, reclassified, actor, now);
-    write(conn, ticket.id, &next, urgent)?;
-    for e in &events {
+    let next = recompute(&stored, ticket, &history, settings, reclassified, actor, now);
+    write(conn, ticket.id, &next.sla, urgent_due(next.urgent))?;
+    for e in &next.events {
         insert_event(conn, ticket.id, e)?;
     }
     Ok(())
@@ -146,89 +104,9 @@ pub(super) struct Prepared {
 /// can run on another thread than the one writing).
 pub(super) fn prepare_new(settings: &Policy, ticket: &Ticket, history: &History) -> Option<Prepared> {
     ticket.priority?;
-    let (stored, urgent, events) =
-        recompute(&StoredSla::default(), ticket, history, settings, true, SYSTEM, ticket.updated_at);
-    let breaches = events.into_iter().filter(|e| e.kind == EventKind::SlaBreached).collect();
-    Some(Prepared { stored, urgent, breaches })
-}
-
-/// The new SLA columns, the urgent deadline and the events that explain
-/// what changed since `stored`.
-fn recompute(
-    stored: &StoredSla,
-    ticket: &Ticket,
-    history: &History,
-    settings: &Policy,
-    reclassified: bool,
-    actor: &str,
-    now: DateTime<Utc>,
-) -> (StoredSla, i64, Vec<NewEvent>) {
-    let Some(priority) = ticket.priority else {
-        return (StoredSla::default(), NEVER, Vec::new());
-    };
-    let targets = match (&stored.targets, reclassified) {
-        (Some(kept), false) => kept.clone(),
-        _ => settings.sla.targets_for(priority).clone(),
-    };
-    let clocks = clocks(history, &targets, &settings.calendars, &settings.sla.pauses);
-    let mut next = StoredSla {
-        targets: Some(targets),
-        response_due: ts(clocks.response.due),
-        responded_at: ts(clocks.response.stopped_at),
-        resolution_due: ts(clocks.resolution.due),
-        resolution_left: clocks.resolution.paused_left_secs,
-        update_due: ts(clocks.update.due),
-        update_left: clocks.update.paused_left_secs,
-        response_breached: stored.response_breached,
-        resolution_breached: stored.resolution_breached,
-    };
-    let mut events = Vec::new();
-    if reclassified && stored.targets.is_some() {
-        for (target, old, new) in [
-            (Target::Response, stored.response_due, next.response_due),
-            (Target::Resolution, stored.resolution_due, next.resolution_due),
-            (Target::Update, stored.update_due, next.update_due),
-        ] {
-            if old != new {
-                events.push(NewEvent::of(
-                    EventKind::Deadline,
-                    now,
-                    actor,
-                    Some(target.code()),
-                    rfc3339(old),
-                    rfc3339(new),
-                ));
-            }
-        }
-    }
-    let status = ticket.status.code();
-    for (target, was, is) in [
-        (Target::Resolution, stored.resolution_left.is_some(), next.resolution_left.is_some()),
-        (Target::Update, stored.update_left.is_some(), next.update_left.is_some()),
-    ] {
-        let kind = match (was, is) {
-            (false, true) => EventKind::SlaPaused,
-            (true, false) if ticket.is_open() => EventKind::SlaResumed,
-            _ => continue,
-        };
-        let due = if target == Target::Resolution { next.resolution_due } else { next.update_due };
-        events.push(NewEvent::of(kind, now, actor, Some(target.code()), None, rfc3339(due)).with_note(status));
-    }
-    // A clock that stopped after its deadline is a breach, recorded once.
-    for (target, stopped, due, flag) in [
-        (Target::Response, clocks.response.stopped_at, clocks.response.due, &mut next.response_breached),
-        (Target::Resolution, clocks.resolution.stopped_at, clocks.resolution.due, &mut next.resolution_breached),
-    ] {
-        if let (Some(stopped), Some(due)) = (stopped, due)
-            && stopped > due
-            && !*flag
-        {
-            *flag = true;
-            events.push(NewEvent::of(EventKind::SlaBreached, due, SYSTEM, Some(target.code()), None, None));
-        }
-    }
-    let urgent = if ticket.is_open() { clocks.most_urgent_due().map_or(NEVER, |d| d.timestamp()) } else { NEVER };
-    (next, urgent, events)
+    let next = recompute(&StoredSla::default(), ticket, history, settings, true, SYSTEM, ticket.updated_at);
+    let breaches = next.events.into_iter().filter(|e| e.kind == EventKind::SlaBreached).collect();
+    Some(Prepared { stored: next.sla, urgent: urgent_due(next.urgent), breaches })
 }
 
 fn write(conn: &Connection, id: TicketId, s: &StoredSla, urgent: i64) -> Result<()> {

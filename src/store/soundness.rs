@@ -8,6 +8,7 @@ use rusqlite::Connection;
 use super::Result;
 use crate::domain::entry::EntryKind;
 use crate::domain::event::EventKind;
+use crate::domain::storage::Expected;
 use crate::domain::{Channel, Status, TicketKind};
 
 /// The latest moment meldpunt stores: the end of the year 9999.
@@ -24,17 +25,6 @@ pub struct WrongValue {
     pub column: String,
     pub value: String,
     pub expected: Expected,
-}
-
-/// What a column holds.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Expected {
-    /// A time: whole seconds since 1970 (UTC).
-    Time,
-    /// A whole number.
-    Number,
-    /// One of the codes meldpunt knows.
-    Code,
 }
 
 enum Rule {

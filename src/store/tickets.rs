@@ -122,7 +122,7 @@ pub(super) fn insert_ticket_row(
     let no_figures = crate::domain::figures::Figures::default();
     let f = figures.unwrap_or(&no_figures);
     let RowState { status, created_at, updated_at, resolved_at, closed_at, escalation, feedback } = *row;
-    let none = super::sla::StoredSla::default();
+    let none = crate::domain::sla::StoredSla::default();
     let (s, urgent) = sla.map_or((&none, super::sla::NEVER), |p| (&p.stored, p.urgent));
     let targets = s.targets.as_ref();
     conn.prepare_cached(
@@ -201,11 +201,7 @@ impl Store {
     pub fn create_ticket(&self, actor: &str, now: DateTime<Utc>, t: &NewTicket) -> Result<Ticket> {
         let mut t = t.normalised();
         // Impact and urgency without a priority: the matrix decides, whoever the caller.
-        if t.priority.is_none()
-            && let (Some(i), Some(u)) = (t.impact, t.urgency)
-        {
-            t.priority = self.policy.matrix.priority(i, u);
-        }
+        t.priority = self.policy.matrix.priority_or_cell(t.priority, t.impact, t.urgency);
         let t = &t;
         let problems = crate::domain::validate::check_new_ticket(t);
         if !problems.is_empty() {

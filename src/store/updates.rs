@@ -13,12 +13,12 @@
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, named_params};
 
-use super::sla::SYSTEM;
 use super::tickets::{insert_event, to_time};
 use super::{Result, Store};
 use crate::domain::TicketId;
-use crate::domain::event::{EventKind, NewEvent};
+use crate::domain::event::{EventKind, NewEvent, SYSTEM};
 use crate::domain::sla::Target;
+use crate::domain::work::UpdatesDue;
 
 /// The most ticket numbers an answer names (the count is always whole).
 const NAMED: i64 = 200;
@@ -33,14 +33,6 @@ const MISSED: &str = "SELECT id, update_due FROM tickets t
     WHERE is_open = 1 AND urgent_due < :now AND update_due < :now
       AND NOT EXISTS (SELECT 1 FROM events e WHERE e.ticket_id = t.id AND e.kind = 'sla_breached'
                       AND e.field = 'update' AND e.at = t.update_due)";
-
-/// Customer updates due soon or overdue.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct UpdatesDue {
-    pub count: u64,
-    /// The tickets concerned, the most pressing first (at most 200).
-    pub tickets: Vec<TicketId>,
-}
 
 fn missed(conn: &Connection, now: DateTime<Utc>) -> Result<Vec<(TicketId, i64)>> {
     let mut stmt = conn.prepare_cached(MISSED)?;

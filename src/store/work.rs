@@ -9,24 +9,8 @@ use super::{Result, Store, StoreError};
 use crate::domain::escalation::Escalation;
 use crate::domain::event::{EventKind, NewEvent};
 use crate::domain::ticket::FieldChange;
+use crate::domain::work::Handling;
 use crate::domain::{Field, Ticket, TicketId};
-
-/// The handling columns beside the ticket record itself.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Handling {
-    pub reassignments: i64,
-    pub escalation: Option<Escalation>,
-    pub supplier: Option<String>,
-    pub lead_attention: bool,
-    pub major: bool,
-    pub coordinator: Option<String>,
-    pub communication_lead: Option<String>,
-    pub parent_id: Option<TicketId>,
-    /// The teams it is restricted to (none: everyone sees it).
-    pub restricted_to: Vec<String>,
-    /// Its number in the system it was imported from (ServiceNow's `INC0000045`).
-    pub source_ref: Option<String>,
-}
 
 impl Store {
     /// Gives a ticket to a team and, optionally, a person.
@@ -67,18 +51,8 @@ impl Store {
             if let (Some(team), Some(line)) = (team, to.line()) {
                 team_on_line(conn, team, line)?;
             }
-            let mut edits = Vec::new();
-            if let Some(team) = team {
-                edits.push((Field::Team, Some(team.to_string())));
-                edits.push((Field::Assignee, None));
-            }
             let current = load_ticket(conn, id)?.ok_or(StoreError::NotFound(id))?;
-            if to == Escalation::Supplier && current.status != crate::domain::Status::WaitingSupplier {
-                if current.status == crate::domain::Status::New || current.status == crate::domain::Status::Assigned {
-                    edits.push((Field::Status, Some("in_progress".into())));
-                }
-                edits.push((Field::Status, Some("waiting_supplier".into())));
-            }
+            let edits = crate::domain::escalation::edits(to, team, current.status);
             let result = self.update_in(conn, actor, now, id, expected_version, &edits)?;
             conn.prepare_cached("UPDATE tickets SET escalation = :to, supplier = :supplier WHERE id = :id")?
                 .execute(named_params! { ":to": to.code(), ":supplier": supplier, ":id": id })?;

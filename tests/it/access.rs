@@ -6,12 +6,14 @@ use crate::common;
 
 use common::{incident, ready_to_close, t0, temp_db};
 use meldpunt::config::{Config, Environment};
+use meldpunt::domain::access::Identity;
 use meldpunt::domain::access::Setting;
 use meldpunt::domain::classification::Classification;
 use meldpunt::domain::escalation::Role;
 use meldpunt::domain::knowledge::Review;
+use meldpunt::domain::people::AgentRecord;
 use meldpunt::domain::{Field, Level};
-use meldpunt::store::{AgentRecord, Identity, Store, StoreError};
+use meldpunt::store::{Store, StoreError};
 
 fn person(login: &str, role: &str) -> AgentRecord {
     AgentRecord { login: login.into(), name: login.into(), email: None, line: 1, role: role.into(), teams: Vec::new() }

@@ -6,8 +6,9 @@ use crate::common;
 use crate::sandbox;
 
 use common::{incident, person, ready_to_close, t0, temp_db};
+use meldpunt::domain::closure::Closing;
 use meldpunt::domain::{Field, Status};
-use meldpunt::store::{Closing, Store, StoreError};
+use meldpunt::store::{Store, StoreError};
 use sandbox::{Sandbox, with_db};
 
 fn resolved(store: &Store, title: &str) -> i64 {

@@ -5,8 +5,9 @@ use crate::common;
 
 use common::{t0, temp_db};
 use meldpunt::domain::knowledge::NewArticle;
+use meldpunt::domain::knowledge::ProblemEdit;
 use meldpunt::domain::reference::{CategorySeed, ReferenceData};
-use meldpunt::store::{Opened, ProblemEdit, SCHEMA_VERSION, Store};
+use meldpunt::store::{Opened, SCHEMA_VERSION, Store};
 
 /// A change as kind, field, old and new.
 type Change = (String, Option<String>, Option<String>, Option<String>);

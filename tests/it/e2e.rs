@@ -2,9 +2,10 @@
 
 use crate::pty;
 
+use meldpunt::domain::queue::PageRequest;
 use meldpunt::domain::queue::{Cursor, QueueFilter, Scope, Sort, Viewer};
 use meldpunt::domain::{Channel, NumberFormat, Priority, Status};
-use meldpunt::store::{PageRequest, Store};
+use meldpunt::store::Store;
 use pty::{CTRL_S, DOWN, ENTER, ESC, Session, TAB};
 
 fn home() -> tempfile::TempDir {
@@ -190,7 +191,7 @@ fn assign_escalate_send_an_update_and_resolve() {
         let store = Store::open(&db).unwrap();
         store.seed_reference(&Default::default()).unwrap();
         store
-            .add_agent(&meldpunt::store::AgentRecord {
+            .add_agent(&meldpunt::domain::people::AgentRecord {
                 login: "bram".into(),
                 name: "Bram Bakker".into(),
                 email: None,
@@ -200,7 +201,7 @@ fn assign_escalate_send_an_update_and_resolve() {
             })
             .unwrap();
         // operator1 is a person of this servicedesk, named by the config.
-        let operator = meldpunt::store::AgentRecord {
+        let operator = meldpunt::domain::people::AgentRecord {
             login: "operator1".into(),
             name: "Olga Operator".into(),
             email: None,
@@ -482,7 +483,7 @@ fn a_registered_title_and_department_are_corrected_in_place_and_the_timeline_sho
     {
         let store = Store::open(&db).unwrap();
         store.seed_reference(&Default::default()).unwrap();
-        let operator = meldpunt::store::AgentRecord {
+        let operator = meldpunt::domain::people::AgentRecord {
             login: "operator1".into(),
             name: "Olga Operator".into(),
             email: None,

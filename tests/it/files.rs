@@ -6,7 +6,8 @@ use crate::common;
 use std::os::unix::fs::PermissionsExt;
 
 use common::{incident, t0};
-use meldpunt::store::files::{OpenOptions, OpenWarning};
+use meldpunt::domain::storage::OpenWarning;
+use meldpunt::store::files::OpenOptions;
 use meldpunt::store::{Store, StoreError};
 
 fn mode(path: &std::path::Path) -> u32 {

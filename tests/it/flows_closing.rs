@@ -425,7 +425,7 @@ fn closing_with_cause_measures_and_solution_written_down_ticks_their_items_in_on
         (Field::Measures, Some("Tray 2".to_string())),
         (Field::Solution, Some("New rollers".to_string())),
     ];
-    let closing = meldpunt::store::Closing { fields: &fields, feedback: None, code: "solved" };
+    let closing = meldpunt::domain::closure::Closing { fields: &fields, feedback: None, code: "solved" };
     let closed = store.close_with("tester", t0(), 1, None, &closing).unwrap();
     assert_eq!(closed.status, Status::Closed);
     let ticked: Vec<String> = store.checklist(1).unwrap().into_iter().map(|t| t.item).collect();
@@ -436,7 +436,7 @@ fn closing_with_cause_measures_and_solution_written_down_ticks_their_items_in_on
     let (_dir, path) = resolved(1, false);
     let store = Store::open(&path).unwrap();
     let fields = [(Field::Cause, Some("Worn rollers".to_string())), (Field::Solution, Some("  ".to_string()))];
-    let closing = meldpunt::store::Closing { fields: &fields, feedback: None, code: "solved" };
+    let closing = meldpunt::domain::closure::Closing { fields: &fields, feedback: None, code: "solved" };
     assert!(store.close_with("tester", t0(), 1, None, &closing).is_err());
     assert!(store.checklist(1).unwrap().is_empty());
 }

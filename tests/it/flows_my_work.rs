@@ -8,7 +8,8 @@ use common::fit::checked;
 use common::{Harness, incident, t0, temp_db};
 use meldpunt::app::Screen;
 use meldpunt::domain::{Level, Priority};
-use meldpunt::store::{AgentRecord, Store};
+use meldpunt::domain::people::AgentRecord;
+use meldpunt::store::Store;
 use ratatui::crossterm::event::KeyCode;
 
 /// The tester in Workplace, with `mine` tickets assigned to them (the first

@@ -274,7 +274,7 @@ fn the_assign_dialog_offers_the_people_of_a_team_with_a_comma_in_its_name() {
         let store = Store::open(&path).unwrap();
         store.seed_reference(&Default::default()).unwrap();
         store.add_team("Sales, EMEA", 1).unwrap();
-        let bram = meldpunt::store::AgentRecord {
+        let bram = meldpunt::domain::people::AgentRecord {
             login: "bram".into(),
             name: "Bram Bakker".into(),
             email: None,

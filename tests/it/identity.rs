@@ -112,7 +112,9 @@ fn the_title_bar_says_when_config_names_are_believed() {
 
 #[test]
 fn the_set_up_trust_ends_for_the_store_too_and_an_admin_choice_stays() {
-    use meldpunt::store::{AgentRecord, ConfigNames, Store};
+    use meldpunt::domain::access::ConfigNames;
+    use meldpunt::domain::people::AgentRecord;
+    use meldpunt::store::Store;
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("meldpunt.db");
     let person = |login: &str, role: &str| AgentRecord {

@@ -6,10 +6,11 @@ use crate::common;
 use chrono::Duration;
 use common::{incident, ready_to_close, t0, temp_db};
 use meldpunt::domain::entry::{Delivery, NewEntry};
+use meldpunt::domain::people::AgentRecord;
 use meldpunt::domain::queue::{QueueFilter, Scope, Viewer};
 use meldpunt::domain::{Field, NumberFormat};
 use meldpunt::store::privacy::ERASED;
-use meldpunt::store::{AgentRecord, Store, StoreError};
+use meldpunt::store::{Store, StoreError};
 
 /// Anna reported tickets 1 and 2; Piet ticket 3.
 fn reported() -> (tempfile::TempDir, std::path::PathBuf) {
@@ -155,7 +156,7 @@ fn anna_everywhere() -> (tempfile::TempDir, std::path::PathBuf) {
     store.update_ticket("tester", t0(), 3, None, &about).unwrap();
     store.add_entry("tester", t0(), 3, &NewEntry::note("Asked ANNA@EXAMPLE.NL")).unwrap();
     let problem = store.create_problem("tester", t0(), "Accounts lock (first seen by Anna de Vries)", &[1, 3]).unwrap();
-    let edit = meldpunt::store::ProblemEdit {
+    let edit = meldpunt::domain::knowledge::ProblemEdit {
         root_cause: Some("Anna de Vries typed an old password".into()),
         ..Default::default()
     };

@@ -6,7 +6,8 @@ use crate::common;
 use common::{Harness, incident, t0, temp_db};
 use meldpunt::domain::Field;
 use meldpunt::domain::knowledge::NewArticle;
-use meldpunt::store::{ProblemEdit, Store};
+use meldpunt::domain::knowledge::ProblemEdit;
+use meldpunt::store::Store;
 use ratatui::crossterm::event::KeyCode;
 
 fn screen(h: &Harness) -> String {

@@ -36,7 +36,7 @@ fn closed_p2(lang: &str, width: u16, height: u16) -> (tempfile::TempDir, Harness
             ..Default::default()
         };
         store.save_review("anna", t0(), 1, &review, true).unwrap();
-        let closing = meldpunt::store::Closing { fields: &[], feedback: None, code: "solved" };
+        let closing = meldpunt::domain::closure::Closing { fields: &[], feedback: None, code: "solved" };
         store.close_with("anna", t0(), 1, None, &closing).unwrap();
     }
     let h = Harness::new(&path, lang, width, height);

@@ -4,7 +4,8 @@
 use crate::common;
 
 use common::{Harness, incident, t0, temp_db};
-use meldpunt::store::{AgentRecord, Store};
+use meldpunt::domain::people::AgentRecord;
+use meldpunt::store::Store;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 

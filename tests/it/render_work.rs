@@ -101,7 +101,7 @@ fn lead_round(lang: &str, handled: &str, view: &str) {
     {
         let store = Store::open(&path).unwrap();
         store.seed_reference(&Default::default()).unwrap();
-        let lead = meldpunt::store::AgentRecord {
+        let lead = meldpunt::domain::people::AgentRecord {
             login: "tester".into(),
             name: "Tess Lead".into(),
             email: None,

@@ -192,7 +192,7 @@ fn sorting_by_most_urgent_puts_the_earliest_running_deadline_first() {
     let numbers = meldpunt::domain::NumberFormat::default();
     let filter = meldpunt::domain::queue::QueueFilter::default();
     let sort = meldpunt::domain::queue::Sort { column: meldpunt::domain::queue::SortColumn::Due, ascending: true };
-    let request = meldpunt::store::PageRequest {
+    let request = meldpunt::domain::queue::PageRequest {
         filter: &filter,
         sort,
         viewer: &viewer,

@@ -4,9 +4,11 @@ use crate::common;
 
 use chrono::Duration;
 use common::{incident, t0, temp_db};
+use meldpunt::domain::people::AgentRecord;
+use meldpunt::domain::queue::PageRequest;
 use meldpunt::domain::queue::{Cursor, QueueFilter, Scope, Sort, SortColumn, Viewer};
 use meldpunt::domain::{EventKind, Field, NumberFormat, Priority, Status};
-use meldpunt::store::{AgentRecord, Opened, PageRequest, SCHEMA_VERSION, Store, StoreError};
+use meldpunt::store::{Opened, SCHEMA_VERSION, Store, StoreError};
 use std::fs;
 
 #[test]

@@ -7,8 +7,9 @@ use chrono::Duration;
 use common::{incident, t0, temp_db};
 use meldpunt::domain::entry::{Delivery, EntryKind, NewEntry};
 use meldpunt::domain::escalation::Escalation;
+use meldpunt::domain::people::AgentRecord;
 use meldpunt::domain::{EventKind, Field, Level, Status};
-use meldpunt::store::{AgentRecord, Store, StoreError};
+use meldpunt::store::{Store, StoreError};
 
 /// Every pair of statuses, and whether the lifecycle allows going from one to the other.
 #[test]

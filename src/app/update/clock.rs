@@ -8,7 +8,7 @@ use std::collections::HashSet;
 use crate::app::effect::Effect;
 use crate::app::state::AppState;
 use crate::domain::TicketId;
-use crate::store::UpdatesDue;
+use crate::domain::work::UpdatesDue;
 
 /// An update counts as due from this long before its deadline: time to
 /// write it before it is missed.

@@ -9,9 +9,9 @@ use crate::app::effect::Effect;
 use crate::app::picklist::{Choice, PickList};
 use crate::app::state::{AppState, Message};
 use crate::domain::escalation::Escalation;
+use crate::domain::people::{AgentInfo, TeamInfo, Workload};
 use crate::i18n::Catalogue;
 use crate::keymap::Command;
-use crate::store::{AgentInfo, TeamInfo, Workload};
 
 /// "P1 0 · P2 3 · P3 12 · P4 30": open work by priority.
 fn workload(t: &Catalogue, w: &Workload) -> String {
@@ -278,7 +278,7 @@ fn confirm(state: &mut AppState) -> Vec<Effect> {
             name: answer(0).unwrap_or_default(),
             line: answer(1).and_then(|l| l.parse().ok()).unwrap_or(1),
         },
-        DialogKind::AddAgent => Effect::AddAgent(Box::new(crate::store::AgentRecord {
+        DialogKind::AddAgent => Effect::AddAgent(Box::new(crate::domain::people::AgentRecord {
             login: answer(0).unwrap_or_default(),
             name: answer(1).unwrap_or_default(),
             email: answer(2),

@@ -1,6 +1,6 @@
 //! English for why a meldpunt export cannot be imported.
 
-use crate::store::ImportProblem;
+use crate::domain::storage::ImportProblem;
 
 pub(super) fn problem(p: &ImportProblem) -> String {
     p.to_string()

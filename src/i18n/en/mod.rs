@@ -665,7 +665,7 @@ pub static EN: Catalogue = Catalogue {
         format!("Trigger {name} is missing or changed: what it guards (the history, the search index) is not kept")
     },
     cli_check_wrong: |table, row, column, value, expected| {
-        use crate::store::soundness::Expected;
+        use crate::domain::storage::Expected;
         let what = match expected {
             Expected::Time => "a time",
             Expected::Number => "a whole number",

@@ -1,7 +1,7 @@
 //! Dutch for why a meldpunt export cannot be imported.
 
 use crate::domain::servicenow::RowProblem;
-use crate::store::ImportProblem;
+use crate::domain::storage::ImportProblem;
 
 pub(super) fn problem(p: &ImportProblem) -> String {
     use ImportProblem::*;

@@ -708,7 +708,7 @@ pub static NL: Catalogue = Catalogue {
         )
     },
     cli_check_wrong: |table, row, column, value, expected| {
-        use crate::store::soundness::Expected;
+        use crate::domain::storage::Expected;
         let what = match expected {
             Expected::Time => "tijdstip",
             Expected::Number => "geheel getal",

@@ -22,8 +22,8 @@ pub const PANE: Pane = Pane {
 /// The admin pane's state.
 #[derive(Default)]
 pub struct AdminState {
-    pub teams: Vec<crate::store::TeamInfo>,
-    pub agents: Vec<crate::store::AgentInfo>,
+    pub teams: Vec<crate::domain::people::TeamInfo>,
+    pub agents: Vec<crate::domain::people::AgentInfo>,
     /// Which list has the cursor: false teams, true people.
     pub on_people: bool,
     pub team_row: usize,

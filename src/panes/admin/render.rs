@@ -7,8 +7,8 @@ use ratatui::widgets::{Block, Borders, Cell, Row, Table, TableState};
 
 use crate::app::state::AppState;
 use crate::domain::escalation::Role;
+use crate::domain::people::Workload;
 use crate::domain::text::inert;
-use crate::store::Workload;
 use crate::ui::Regions;
 use crate::ui::theme::Theme;
 use crate::ui::widgets::wrap::ellipsis;

@@ -4,8 +4,8 @@ use crate::app::dialog::DialogKind;
 use crate::app::effect::Effect;
 use crate::app::state::{AppState, Screen};
 use crate::app::update::dialog;
+use crate::domain::people::{AgentInfo, TeamInfo};
 use crate::keymap::Command;
-use crate::store::{AgentInfo, TeamInfo};
 
 pub fn loaded(state: &mut AppState, teams: Vec<TeamInfo>, agents: Vec<AgentInfo>) -> Vec<Effect> {
     let a = &mut state.admin;

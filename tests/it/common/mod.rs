@@ -97,7 +97,7 @@ pub fn ready_to_close(store: &Store, id: meldpunt::domain::TicketId) {
 
 /// Sets up a person (an operator in no team), so that tickets can be theirs.
 pub fn person(store: &Store, login: &str) {
-    let record = meldpunt::store::AgentRecord {
+    let record = meldpunt::domain::people::AgentRecord {
         login: login.into(),
         name: login.into(),
         email: None,
