@@ -7,8 +7,8 @@ use crate::common;
 use common::fit::checked;
 use common::{Harness, incident, t0, temp_db};
 use meldpunt::app::Screen;
-use meldpunt::domain::{Level, Priority};
 use meldpunt::domain::people::AgentRecord;
+use meldpunt::domain::{Level, Priority};
 use meldpunt::store::Store;
 use ratatui::crossterm::event::KeyCode;
 
