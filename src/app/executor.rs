@@ -176,11 +176,11 @@ impl Executor {
         for filter in filters {
             let request = PageRequest { filter, sort, viewer, numbers, cursor: &Cursor::First, limit };
             let rows = self.store.queue_page(&request)?;
-            let counts = self.store.queue_counts(filter, viewer, numbers)?;
+            let (matching, more) = self.store.count_matching(filter, viewer, numbers)?;
             let p1 =
                 crate::domain::queue::QueueFilter { priority: Some(crate::domain::Priority::P1), ..filter.clone() };
-            let p1 = self.store.queue_counts(&p1, viewer, numbers)?.matching;
-            sections.push(crate::panes::my_work::Section { rows, matching: counts.matching, more: counts.more, p1 });
+            let (p1, _) = self.store.count_matching(&p1, viewer, numbers)?;
+            sections.push(crate::panes::my_work::Section { rows, matching, more, p1 });
         }
         Ok(sections)
     }

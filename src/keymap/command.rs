@@ -207,10 +207,13 @@ macro_rules! rows {
     (@alias $alias:literal) => { Some($alias) };
 }
 
-/// The table of every command.
-pub fn rows() -> &'static [Row] {
-    use Command::*;
-    const ROWS: &[Row] = rows! {
+/// The command table, in parts by where the commands are used.
+mod table {
+    use super::Command::*;
+    use super::{FilterName, Layer, Row, ViewName, Words};
+
+    /// Moving, opening and leaving, in every pane.
+    const GETTING_AROUND: &[Row] = rows! {
         Quit => "quit" in [Global]
             en "quit", "Quit meldpunt";
             nl "afsluiten", "meldpunt afsluiten";
@@ -250,6 +253,10 @@ pub fn rows() -> &'static [Row] {
         Search => "search" in [Queue, Library]
             en "search", "Search tickets";
             nl "zoeken", "Meldingen zoeken";
+    };
+
+    /// The queue: new tickets, sorting, filters, going from ticket to ticket.
+    const QUEUE: &[Row] = rows! {
         NewTicket => "new_ticket" in [Queue, Detail]
             en "new", "Register an incident";
             nl "nieuw", "Melding registreren";
@@ -292,6 +299,10 @@ pub fn rows() -> &'static [Row] {
         PrevTicket => "prev_ticket" in [Detail]
             en "previous", "Previous incident";
             nl "vorige", "Vorige melding";
+    };
+
+    /// Forms, the wizard, dialogs and questions.
+    const FORMS: &[Row] = rows! {
         NextField => "next_field" in [Form]
             en "next field", "Next field";
             nl "volgend veld", "Volgend veld";
@@ -319,6 +330,10 @@ pub fn rows() -> &'static [Row] {
         OverridePriority => "override_priority" in [Wizard]
             en "other priority", "Choose another priority";
             nl "andere prioriteit", "Andere prioriteit kiezen";
+    };
+
+    /// Work on a ticket, and the queue's views.
+    const TICKET_WORK: &[Row] = rows! {
         Assign => "assign" in [Queue, Detail]
             en "assign", "Assign to a team or person";
             nl "toewijzen", "Toewijzen aan team of persoon";
@@ -379,6 +394,10 @@ pub fn rows() -> &'static [Row] {
         View(ViewName::Lead) => "view lead" aka "view_lead" in [Queue]
             en "asked of me", "View: asked of me (leads)";
             nl "aan mij gevraagd", "Weergave: aan mij gevraagd";
+    };
+
+    /// Messages, the other panes and their own commands.
+    const PANES: &[Row] = rows! {
         Send => "send" in [Compose]
             en "send", "Send (or save the note)";
             nl "versturen", "Versturen (of notitie opslaan)";
@@ -452,18 +471,28 @@ pub fn rows() -> &'static [Row] {
             en "my work", "My work, and my teams' unassigned";
             nl "mijn werk", "Mijn werk en onverdeeld teamwerk";
     };
-    ROWS
+
+    /// The table of every command, part by part.
+    pub(super) const TABLE: &[&[Row]] = &[GETTING_AROUND, QUEUE, FORMS, TICKET_WORK, PANES];
+}
+
+/// Every command's row, in the table's order.
+pub fn rows() -> impl Iterator<Item = &'static Row> {
+    table::TABLE.iter().flat_map(|part| part.iter())
 }
 
 impl Command {
     /// Every command, in the table's order.
     pub fn all() -> impl Iterator<Item = Command> {
-        rows().iter().map(|r| r.command)
+        rows().map(|r| r.command)
     }
 
     /// This command's row of the table.
     pub fn row(self) -> &'static Row {
-        rows().iter().find(|r| r.command == self).expect("every command has a row")
+        // Looked up on every frame, for every hint: found once, kept.
+        static BY_COMMAND: std::sync::LazyLock<std::collections::HashMap<Command, &'static Row>> =
+            std::sync::LazyLock::new(|| rows().map(|r| (r.command, r)).collect());
+        BY_COMMAND.get(&self).expect("every command has a row")
     }
 
     /// The name used in keymap files (`view mine`).
@@ -475,7 +504,7 @@ impl Command {
     /// blanks (`view  mine` is `view mine`), or an older name (`view_mine`).
     pub fn from_code(code: &str) -> Option<Command> {
         let code = code.split_whitespace().collect::<Vec<_>>().join(" ");
-        rows().iter().find(|r| r.name == code || r.alias == Some(code.as_str())).map(|r| r.command)
+        rows().find(|r| r.name == code || r.alias == Some(code.as_str())).map(|r| r.command)
     }
 
     /// The layers in which this command means something.

@@ -70,7 +70,7 @@ pub struct Pane {
     pub paste: Option<fn(&mut AppState, &str) -> Vec<Effect>>,
 }
 
-fn never(_: &AppState) -> bool {
+pub(super) fn never(_: &AppState) -> bool {
     false
 }
 

@@ -427,8 +427,8 @@ impl Store {
         Ok(page)
     }
 
-    /// The status-bar figures for a filter.
-    pub fn queue_counts(&self, filter: &QueueFilter, viewer: &Viewer, numbers: &NumberFormat) -> Result<QueueCounts> {
+    /// How many tickets match a filter, up to the cap, and whether there are more.
+    pub fn count_matching(&self, filter: &QueueFilter, viewer: &Viewer, numbers: &NumberFormat) -> Result<(u64, bool)> {
         let search = self.by_source(search_of(filter, numbers), filter)?;
         let cap =
             if matches!(search, Search::Words(_) | Search::NumberOrWords(..)) { SEARCH_COUNT_CAP } else { COUNT_CAP };
@@ -439,6 +439,12 @@ impl Store {
         sql.push(" LIMIT :cap)").bind(":cap", (cap + 1) as i64);
         let matching: i64 = self.conn.prepare_cached(&sql.text)?.query_row(sql.params().as_slice(), |r| r.get(0))?;
         let matching = matching.max(0) as u64;
+        Ok((matching.min(cap), matching > cap))
+    }
+
+    /// The status-bar figures for a filter.
+    pub fn queue_counts(&self, filter: &QueueFilter, viewer: &Viewer, numbers: &NumberFormat) -> Result<QueueCounts> {
+        let (matching, more) = self.count_matching(filter, viewer, numbers)?;
         // Only what the user may see: a hidden ticket is not counted either.
         let limited = self.limited_viewer();
         let count = |query: &str, tail: &str| -> Result<u64> {
@@ -454,8 +460,8 @@ impl Store {
             Ok(n.max(0) as u64)
         };
         Ok(QueueCounts {
-            matching: matching.min(cap),
-            more: matching > cap,
+            matching,
+            more,
             open: count("SELECT count(*) FROM tickets WHERE is_open = 1", "")?,
             unassigned: count("SELECT count(*) FROM tickets WHERE is_open = 1 AND assignee = ''", "")?,
             p1: count("SELECT count(*) FROM tickets WHERE is_open = 1 AND priority = 1", "")?,

@@ -17,13 +17,21 @@ pub fn open_selected(state: &mut AppState) -> Vec<Effect> {
         return Vec::new();
     };
     let id = row.id;
-    show(state, id)
+    // The next or previous ticket goes back where the first was opened from.
+    let back_to = state.detail.as_ref().map_or(Screen::Queue, |d| d.back_to);
+    show_from(state, id, back_to)
 }
 
-/// The detail pane on another ticket: the one shown before is left.
+/// The detail pane on another ticket, opened from the queue.
 pub fn show(state: &mut AppState, id: crate::domain::TicketId) -> Vec<Effect> {
+    show_from(state, id, Screen::Queue)
+}
+
+/// The detail pane on another ticket, Esc going back to `back_to`: the
+/// one shown before is left.
+pub fn show_from(state: &mut AppState, id: crate::domain::TicketId, back_to: Screen) -> Vec<Effect> {
     let left = state.detail.as_ref().filter(|d| d.id != id && d.present_since.is_some()).map(|d| d.id);
-    state.detail = Some(DetailState::loading(id));
+    state.detail = Some(DetailState { back_to, ..DetailState::loading(id) });
     let mut effects: Vec<Effect> = left.map(Effect::Leave).into_iter().collect();
     effects.push(Effect::LoadTicket(id));
     effects

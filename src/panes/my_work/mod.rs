@@ -23,7 +23,7 @@ pub const PANE: Pane = Pane {
     update: update::command,
     render: render::render,
     hints: Some(hints),
-    typing: |_| false,
+    typing: super::never,
     input: None,
     paste: None,
 };

@@ -3,16 +3,16 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
-use ratatui::text::Span;
-use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, TableState};
+use ratatui::widgets::{Block, Borders, Paragraph, Row, Table, TableState};
 
 use super::Section;
 use crate::app::state::AppState;
-use crate::domain::text::inert;
+use crate::domain::queue::SortColumn::{Due, Number, Priority, Status, Title};
 use crate::ui::Regions;
+use crate::ui::panes::queue::{Column, table_row};
 use crate::ui::theme::Theme;
 use crate::ui::widgets::wrap::ellipsis;
-use crate::ui::widgets::{column_widths, sla, title_bar};
+use crate::ui::widgets::{column_widths, title_bar};
 
 pub fn render(frame: &mut Frame, state: &AppState, theme: &Theme, r: &Regions) {
     let t = state.t();
@@ -72,16 +72,8 @@ fn section(
     // The highlight mark takes one cell before the columns.
     let sizes = column_widths(inner_width.saturating_sub(1), &columns);
     let header = Row::new([t.col_number, t.col_priority, t.col_status, t.col_title, t.col_due]).style(theme.header());
-    let rows = s.rows.iter().map(|row| {
-        let priority = row.priority.map(|p| p.to_string()).unwrap_or_else(|| "--".to_string());
-        Row::new([
-            Cell::from(inert(&state.ctx.numbers.format(row.id)).into_owned()),
-            Cell::from(Span::styled(priority, theme.priority(row.priority))),
-            Cell::from(ellipsis(t.status_short(row.status), sizes[2] as usize)),
-            Cell::from(ellipsis(&inert(&row.title), sizes[3] as usize)),
-            Cell::from(sla::most_urgent(state, theme, row.sla.as_ref())),
-        ])
-    });
+    let shown = [Number, Priority, Status, Title, Due].map(|c| (Column::Field(c), 0));
+    let rows = s.rows.iter().map(|row| table_row(state, theme, row, &shown, &sizes, false));
     let table = Table::new(rows, sizes.iter().map(|w| Constraint::Length(*w)))
         .header(header)
         .column_spacing(1)

@@ -42,11 +42,7 @@ pub fn command(state: &mut AppState, command: Command) -> Vec<Effect> {
         Command::Open => {
             let Some(id) = w.selected() else { return Vec::new() };
             state.screen = Screen::Detail;
-            let effects = crate::app::update::detail::show(state, id);
-            if let Some(detail) = state.detail.as_mut() {
-                detail.back_to = Screen::MyWork;
-            }
-            return effects;
+            return crate::app::update::detail::show_from(state, id, Screen::MyWork);
         }
         _ => {}
     }
@@ -96,6 +92,21 @@ mod tests {
         assert!(effects.contains(&load()), "coming back shows it as it is now: {effects:?}");
         key(&mut s, KeyCode::Esc);
         assert_eq!(s.screen, Screen::Queue);
+    }
+
+    #[test]
+    fn walking_to_the_next_ticket_still_goes_back_to_my_work() {
+        let mut s = state("en");
+        key(&mut s, KeyCode::Char('y'));
+        update(&mut s, Action::MyWorkLoaded(vec![section(&[7]), section(&[])]));
+        key(&mut s, KeyCode::Enter);
+        // The next ticket of the walk, as the queue's page brings it.
+        s.queue.rows = vec![row(9)];
+        s.queue.selected = 0;
+        let effects = crate::app::update::detail::open_selected(&mut s);
+        assert!(effects.contains(&Effect::LoadTicket(9)), "{effects:?}");
+        key(&mut s, KeyCode::Esc);
+        assert_eq!(s.screen, Screen::MyWork, "back to my work, not the queue");
     }
 
     #[test]

@@ -42,7 +42,7 @@ fn column_label(state: &AppState, column: SortColumn) -> &'static str {
 
 /// A column of the table: a sortable field or one SLA clock.
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Column {
+pub(crate) enum Column {
     Field(SortColumn),
     Clock(Target),
 }
@@ -160,7 +160,8 @@ fn table(frame: &mut Frame, state: &AppState, theme: &Theme, area: Rect) {
     frame.render_stateful_widget(table, area, &mut table_state);
 }
 
-fn table_row<'a>(
+/// One ticket's row in the columns given (the queue's, or another list of tickets).
+pub(crate) fn table_row<'a>(
     state: &'a AppState,
     theme: &Theme,
     row: &'a QueueRow,

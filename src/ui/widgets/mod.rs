@@ -112,23 +112,22 @@ pub fn hint_or_message(frame: &mut Frame, area: Rect, _state: &AppState, theme: 
 fn hint_line(state: &AppState, theme: &Theme, layer: Layer, offered: &[Hint], width: u16) -> Line<'static> {
     let keymap = &state.ctx.keymap;
     let t = state.t();
-    let hints: Vec<(Command, String, String)> = offered
+    let hints: Vec<(Command, bool, String, String)> = offered
         .iter()
         .filter_map(|hint| {
             let command = hint.command;
             let key = keymap.key_for(layer, command).or_else(|| keymap.key_for(Layer::Global, command))?;
-            Some((command, key.to_string(), t.hint(command).to_string()))
+            Some((command, hint.enabled, key.to_string(), t.hint(command).to_string()))
         })
         .collect();
-    let enabled = |c: Command| offered.iter().any(|h| h.command == c && h.enabled);
     // Help, quit and the way back out stay longest.
     let last_resort = |c: Command| matches!(c, Command::Help | Command::Quit | Command::Cancel | Command::Back);
     let room = (width as usize).saturating_sub(2);
-    let needed = |shown: &[&(Command, String, String)]| -> usize {
-        shown.iter().map(|(_, k, h)| wrap::width_of(k) + 1 + wrap::width_of(h)).sum::<usize>()
+    let needed = |shown: &[&(Command, bool, String, String)]| -> usize {
+        shown.iter().map(|(_, _, k, h)| wrap::width_of(k) + 1 + wrap::width_of(h)).sum::<usize>()
             + 3 * shown.len().saturating_sub(1)
     };
-    let mut shown: Vec<&(Command, String, String)> = hints.iter().collect();
+    let mut shown: Vec<&(Command, bool, String, String)> = hints.iter().collect();
     while needed(&shown) > room {
         // The lowest-priority hint that is not help or quit goes first.
         match shown.iter().rposition(|(c, ..)| !last_resort(*c)) {
@@ -139,11 +138,11 @@ fn hint_line(state: &AppState, theme: &Theme, layer: Layer, offered: &[Hint], wi
         }
     }
     let mut spans = vec![Span::raw(" ")];
-    for (command, key, hint) in shown {
+    for (_, enabled, key, hint) in shown {
         if spans.len() > 1 {
             spans.push(Span::styled(" · ", theme.dim()));
         }
-        if enabled(*command) {
+        if *enabled {
             spans.push(Span::styled(key.clone(), theme.key()));
             spans.push(Span::raw(format!(" {hint}")));
         } else {
