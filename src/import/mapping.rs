@@ -148,6 +148,135 @@ pub fn read(
     Ok(out)
 }
 
+/// One line of the file, read through the mapping.
+struct Line<'a, Tz: TimeZone> {
+    record: &'a csv::ByteRecord,
+    line: u64,
+    at: &'a HashMap<&'static str, usize>,
+    mapping: &'a Mapping,
+    tz: &'a Tz,
+}
+
+impl<Tz: TimeZone> Line<'_, Tz> {
+    fn err(&self, column: &'static str, problem: RowProblem) -> RowError {
+        RowError { line: self.line, column, problem }
+    }
+
+    /// A field's value: read, mapped, empty or "?" as none.
+    fn get(&self, field: &'static str) -> Result<Option<String>, RowError> {
+        let Some(i) = self.at.get(field) else { return Ok(None) };
+        let raw = std::str::from_utf8(self.record.get(*i).unwrap_or_default())
+            .map_err(|_| self.err(field, RowProblem::NotUtf8))?
+            .trim();
+        let mapped = self.mapping.values.get(field).and_then(|m| m.get(raw)).map_or(raw, String::as_str);
+        Ok((!mapped.is_empty() && mapped != "?").then(|| mapped.to_string()))
+    }
+
+    fn required(&self, field: &'static str) -> Result<String, RowError> {
+        self.get(field)?.ok_or_else(|| self.err(field, RowProblem::Empty))
+    }
+
+    fn date(&self, field: &'static str) -> Result<Option<DateTime<Utc>>, RowError> {
+        let Some(text) = self.get(field)? else { return Ok(None) };
+        let format = &self.mapping.date_format;
+        let naive = NaiveDateTime::parse_from_str(&text, format)
+            .or_else(|_| NaiveDate::parse_from_str(&text, format).map(|d| d.and_hms_opt(0, 0, 0).unwrap_or_default()))
+            .map_err(|_| self.err(field, RowProblem::NotADateAs { text: text.clone(), format: format.clone() }))?;
+        let at = self
+            .tz
+            .from_local_datetime(&naive)
+            .earliest()
+            .ok_or_else(|| self.err(field, RowProblem::NotThere(text.clone())))?;
+        if at.timestamp() < 0 {
+            return Err(self.err(field, RowProblem::BeforeEpoch(text)));
+        }
+        Ok(Some(at.with_timezone(&Utc)))
+    }
+
+    fn level(&self, field: &'static str) -> Result<Option<Level>, RowError> {
+        let Some(text) = self.get(field)? else { return Ok(None) };
+        crate::domain::servicenow::leading_number(&text)
+            .and_then(Level::new)
+            .map(Some)
+            .ok_or_else(|| self.err(field, RowProblem::NotALevel(text.clone())))
+    }
+
+    /// The ticket as registered: who, what, how it is classified and routed.
+    fn new_ticket(&self) -> Result<NewTicket, RowError> {
+        let title = self.required("title")?;
+        let reporter = self.required("reporter")?;
+        let channel = match self.get("channel")? {
+            None => Channel::Phone,
+            Some(c) => Channel::from_code(&c).ok_or_else(|| self.err("channel", RowProblem::NotAChannel(c.clone())))?,
+        };
+        let mut t = NewTicket::new(&title, &reporter, channel);
+        t.description = self.get("description")?.unwrap_or_default();
+        t.reporter.email = self.get("email")?;
+        t.reporter.phone = self.get("phone")?;
+        t.reporter.department = self.get("department")?;
+        t.service = self.get("service")?;
+        t.category = self.get("category")?;
+        t.subcategory = self.get("subcategory")?;
+        t.impact = self.level("impact")?;
+        t.urgency = self.level("urgency")?;
+        t.priority = match self.get("priority")? {
+            None => None,
+            Some(p) => {
+                Some(p.parse::<Priority>().map_err(|_| self.err("priority", RowProblem::NotAPriority(p.clone())))?)
+            }
+        };
+        t.team = self.get("team")?;
+        t.assignee = self.get("assignee")?;
+        Ok(t)
+    }
+
+    /// The file's number is kept as it stands: within its limit, one line.
+    fn number(&self) -> Result<Option<String>, RowError> {
+        let source_ref = self.get("number")?;
+        if let Some(number) = &source_ref
+            && let Err(p) = crate::domain::limits::check(crate::domain::limits::Input::Reference, number)
+        {
+            let problem = match p {
+                crate::domain::limits::TextProblem::TooLong { max, .. } => Problem::TooLong { max },
+                crate::domain::limits::TextProblem::ControlCharacter => Problem::ControlCharacter,
+            };
+            return Err(self.err("number", RowProblem::Value(problem)));
+        }
+        Ok(source_ref)
+    }
+}
+
+/// The history the file allows: registered, then where it ended.
+fn history(
+    status: Status,
+    created_at: DateTime<Utc>,
+    resolved_at: Option<DateTime<Utc>>,
+    closed_at: Option<DateTime<Utc>>,
+) -> Vec<NewEvent> {
+    let changed = |when, from: Status, to: Status| {
+        NewEvent::of(
+            EventKind::Changed,
+            when,
+            "import",
+            Some("status"),
+            Some(from.code().into()),
+            Some(to.code().into()),
+        )
+    };
+    let mut events = vec![NewEvent::created(created_at, "import")];
+    let mut last = Status::New;
+    for (to, when) in [(Status::Resolved, resolved_at), (Status::Closed, closed_at)] {
+        if let Some(when) = when {
+            events.push(changed(when, last, to));
+            last = to;
+        }
+    }
+    if status.is_open() && status != Status::New {
+        events.push(changed(created_at, Status::New, status));
+    }
+    events
+}
+
 fn ticket<Tz: TimeZone>(
     record: &csv::ByteRecord,
     line: u64,
@@ -155,109 +284,22 @@ fn ticket<Tz: TimeZone>(
     mapping: &Mapping,
     tz: &Tz,
 ) -> Result<HistoricTicket, RowError> {
-    let err = |column: &'static str, problem: RowProblem| RowError { line, column, problem };
-    // A field's value: read, mapped, empty or "?" as none.
-    let get = |field: &'static str| -> Result<Option<String>, RowError> {
-        let Some(i) = at.get(field) else { return Ok(None) };
-        let raw = std::str::from_utf8(record.get(*i).unwrap_or_default())
-            .map_err(|_| err(field, RowProblem::NotUtf8))?
-            .trim();
-        let mapped = mapping.values.get(field).and_then(|m| m.get(raw)).map_or(raw, String::as_str);
-        Ok((!mapped.is_empty() && mapped != "?").then(|| mapped.to_string()))
-    };
-    let date = |field: &'static str| -> Result<Option<DateTime<Utc>>, RowError> {
-        let Some(text) = get(field)? else { return Ok(None) };
-        let naive = NaiveDateTime::parse_from_str(&text, &mapping.date_format)
-            .or_else(|_| {
-                NaiveDate::parse_from_str(&text, &mapping.date_format)
-                    .map(|d| d.and_hms_opt(0, 0, 0).unwrap_or_default())
-            })
-            .map_err(|_| {
-                err(field, RowProblem::NotADateAs { text: text.clone(), format: mapping.date_format.clone() })
-            })?;
-        let at =
-            tz.from_local_datetime(&naive).earliest().ok_or_else(|| err(field, RowProblem::NotThere(text.clone())))?;
-        if at.timestamp() < 0 {
-            return Err(err(field, RowProblem::BeforeEpoch(text)));
-        }
-        Ok(Some(at.with_timezone(&Utc)))
-    };
-    let level = |field: &'static str| -> Result<Option<Level>, RowError> {
-        let Some(text) = get(field)? else { return Ok(None) };
-        crate::domain::servicenow::leading_number(&text)
-            .and_then(Level::new)
-            .map(Some)
-            .ok_or_else(|| err(field, RowProblem::NotALevel(text.clone())))
-    };
-    let title = get("title")?.ok_or_else(|| err("title", RowProblem::Empty))?;
-    let reporter = get("reporter")?.ok_or_else(|| err("reporter", RowProblem::Empty))?;
-    let channel = match get("channel")? {
-        None => Channel::Phone,
-        Some(c) => Channel::from_code(&c).ok_or_else(|| err("channel", RowProblem::NotAChannel(c.clone())))?,
-    };
-    let mut t = NewTicket::new(&title, &reporter, channel);
-    t.description = get("description")?.unwrap_or_default();
-    t.reporter.email = get("email")?;
-    t.reporter.phone = get("phone")?;
-    t.reporter.department = get("department")?;
-    t.service = get("service")?;
-    t.category = get("category")?;
-    t.subcategory = get("subcategory")?;
-    t.impact = level("impact")?;
-    t.urgency = level("urgency")?;
-    t.priority = match get("priority")? {
-        None => None,
-        Some(p) => Some(p.parse::<Priority>().map_err(|_| err("priority", RowProblem::NotAPriority(p.clone())))?),
-    };
-    t.team = get("team")?;
-    t.assignee = get("assignee")?;
-    let status = match get("status")? {
+    let row = Line { record, line, at, mapping, tz };
+    let t = row.new_ticket()?;
+    let status = match row.get("status")? {
         None => Status::New,
-        Some(s) => Status::from_code(&s).ok_or_else(|| err("status", RowProblem::NotAStatus(s.clone())))?,
+        Some(s) => Status::from_code(&s).ok_or_else(|| row.err("status", RowProblem::NotAStatus(s.clone())))?,
     };
-    let created_at = date("created_at")?.ok_or_else(|| err("created_at", RowProblem::Empty))?;
-    let resolved_at = date("resolved_at")?.or((!status.is_open()).then_some(created_at)).filter(|_| !status.is_open());
-    let closed_at = date("closed_at")?
+    let created_at = row.date("created_at")?.ok_or_else(|| row.err("created_at", RowProblem::Empty))?;
+    let resolved_at =
+        row.date("resolved_at")?.or((!status.is_open()).then_some(created_at)).filter(|_| !status.is_open());
+    let closed_at = row
+        .date("closed_at")?
         .or((status == Status::Closed).then_some(resolved_at.unwrap_or(created_at)))
         .filter(|_| status == Status::Closed);
-    // The history the file allows: registered, then where it ended.
-    let mut events = vec![NewEvent::created(created_at, "import")];
-    let mut last = Status::New;
-    for (to, when) in [(Status::Resolved, resolved_at), (Status::Closed, closed_at)] {
-        if let Some(when) = when {
-            events.push(NewEvent::of(
-                EventKind::Changed,
-                when,
-                "import",
-                Some("status"),
-                Some(last.code().into()),
-                Some(to.code().into()),
-            ));
-            last = to;
-        }
-    }
-    if status.is_open() && status != Status::New {
-        events.push(NewEvent::of(
-            EventKind::Changed,
-            created_at,
-            "import",
-            Some("status"),
-            Some("new".into()),
-            Some(status.code().into()),
-        ));
-    }
+    let events = history(status, created_at, resolved_at, closed_at);
     let updated_at = [Some(created_at), resolved_at, closed_at].into_iter().flatten().max().unwrap_or(created_at);
-    // The file's number is kept as it stands: within its limit, one line.
-    let source_ref = get("number")?;
-    if let Some(number) = &source_ref
-        && let Err(p) = crate::domain::limits::check(crate::domain::limits::Input::Reference, number)
-    {
-        let problem = match p {
-            crate::domain::limits::TextProblem::TooLong { max, .. } => Problem::TooLong { max },
-            crate::domain::limits::TextProblem::ControlCharacter => Problem::ControlCharacter,
-        };
-        return Err(err("number", RowProblem::Value(problem)));
-    }
+    let source_ref = row.number()?;
     // The same checks as a ticket registered by hand: lengths, one-line fields.
     if let Some(p) = crate::domain::validate::check_new_ticket(&t).first() {
         let column = match p.field {
@@ -266,7 +308,7 @@ fn ticket<Tz: TimeZone>(
             crate::domain::Field::ReporterPhone => "phone",
             f => FIELDS.iter().copied().find(|c| *c == f.code()).unwrap_or("title"),
         };
-        return Err(err(column, RowProblem::Value(p.problem)));
+        return Err(row.err(column, RowProblem::Value(p.problem)));
     }
     Ok(HistoricTicket {
         ticket: t,

@@ -52,23 +52,46 @@ fn workload<Tz: TimeZone>(
 }
 
 pub fn build<Tz: TimeZone>(store: &Store, cx: &Context<Tz>, q: &ReportQuery) -> Result<Vec<Section>> {
-    let t = cx.t;
     let (from, to) = Period::Named(PeriodName::Today).range(cx.tz, q.now);
     let today = ReportQuery { from, to, ..q.clone() };
-    let registered: u64 =
-        store.report_counts(&today, Moment::Created, &[Dimension::Priority])?.concat().iter().map(|(_, n)| n).sum();
-    let resolved: u64 =
-        store.report_counts(&today, Moment::Resolved, &[Dimension::Priority])?.concat().iter().map(|(_, n)| n).sum();
+    let open_drill =
+        Drill { moment: None, from, to, filter: q.filter.clone(), group: None, subset: Subset::All, tickets: None };
     let open_by_status = store.report_open(&today, Dimension::Status)?;
+    let escalated = store.report_open_escalated(&today)?;
+    Ok(vec![
+        summary(store, cx, &today, &open_drill, &open_by_status, &escalated)?,
+        open_matrix(cx, &open_drill, &open_by_status),
+        escalations(cx, &escalated),
+        oldest(store, cx, &today, &open_drill)?,
+        workload_section(store, cx, &today, Dimension::Team)?,
+        workload_section(store, cx, &today, Dimension::Assignee)?,
+    ])
+}
+
+/// Today's counts: registered, resolved, open, and what needs attention.
+fn summary<Tz: TimeZone>(
+    store: &Store,
+    cx: &Context<Tz>,
+    today: &ReportQuery,
+    open_drill: &Drill,
+    open_by_status: &[(Key, i64, u64)],
+    escalated: &[(String, bool, u64)],
+) -> Result<Section> {
+    let t = cx.t;
+    let total = |moment| -> Result<u64> {
+        Ok(store.report_counts(today, moment, &[Dimension::Priority])?.concat().iter().map(|(_, n)| n).sum())
+    };
+    let registered = total(Moment::Created)?;
+    let resolved = total(Moment::Resolved)?;
     let open_now: u64 = open_by_status.iter().map(|(_, _, n)| n).sum();
 
     // Breached and at-risk targets of open tickets, as the queue shows them.
     let (mut breached, mut at_risk) = (Vec::new(), Vec::new());
-    for (id, sla) in store.report_open_clocks(&today, q.now + chrono::Duration::days(7))? {
+    for (id, sla) in store.report_open_clocks(today, today.now + chrono::Duration::days(7))? {
         let calendar = cx.policy.calendars.get(&sla.calendar);
         let standings: Vec<Standing> = [Target::Response, Target::Resolution]
             .iter()
-            .map(|target| standing(sla.clocks.get(*target), calendar, cx.policy.sla.at_risk, q.now).0)
+            .map(|target| standing(sla.clocks.get(*target), calendar, cx.policy.sla.at_risk, today.now).0)
             .collect();
         if standings.contains(&Standing::Breached) {
             breached.push(id);
@@ -76,39 +99,38 @@ pub fn build<Tz: TimeZone>(store: &Store, cx: &Context<Tz>, q: &ReportQuery) -> 
             at_risk.push(id);
         }
     }
-    let overdue_updates = store.report_overdue_updates(&today)?;
-    let escalated = store.report_open_escalated(&today)?;
-    let open_drill =
-        Drill { moment: None, from, to, filter: q.filter.clone(), group: None, subset: Subset::All, tickets: None };
-    let listed = |ids: Vec<crate::domain::TicketId>| {
-        let n = ids.len() as u64;
-        (n, Some(open_drill.clone().tickets(ids)))
+    let overdue_updates = store.report_overdue_updates(today)?;
+    let listed = |label: &str, ids: Vec<crate::domain::TicketId>| {
+        count_row(label, ids.len() as u64, Some(open_drill.clone().tickets(ids)))
     };
-    let (breached, breached_drill) = listed(breached);
-    let (at_risk, at_risk_drill) = listed(at_risk);
-    let (overdue_updates, overdue_drill) = listed(overdue_updates);
-    let summary = vec![
-        count_row(
-            t.rep_registered_today,
-            registered,
-            Some(Drill { moment: Some(Moment::Created), ..open_drill.clone() }),
-        ),
-        count_row(t.rep_resolved_today, resolved, Some(Drill { moment: Some(Moment::Resolved), ..open_drill.clone() })),
+    let moment = |m| Some(Drill { moment: Some(m), ..open_drill.clone() });
+    let rows = vec![
+        count_row(t.rep_registered_today, registered, moment(Moment::Created)),
+        count_row(t.rep_resolved_today, resolved, moment(Moment::Resolved)),
         count_row(t.rep_open_now, open_now, Some(open_drill.clone())),
-        count_row(t.rep_breached_open, breached, breached_drill),
-        count_row(t.rep_at_risk_open, at_risk, at_risk_drill),
-        count_row(t.rep_overdue_updates, overdue_updates, overdue_drill),
+        listed(t.rep_breached_open, breached),
+        listed(t.rep_at_risk_open, at_risk),
+        listed(t.rep_overdue_updates, overdue_updates),
         count_row(
             t.rep_escalated_open,
             escalated.iter().map(|(_, _, n)| n).sum(),
             Some(open_drill.clone().only(Subset::Escalated)),
         ),
     ];
+    Ok(Section {
+        title: t.rep_today.to_string(),
+        columns: vec![t.rep_what.into(), t.rep_tickets.into()],
+        rows,
+        chart: None,
+    })
+}
 
-    // Open tickets by priority and status.
+/// Open tickets by priority (rows) and open status (columns).
+fn open_matrix<Tz: TimeZone>(cx: &Context<Tz>, open_drill: &Drill, open_by_status: &[(Key, i64, u64)]) -> Section {
+    let t = cx.t;
     let open_statuses: Vec<Status> = Status::ALL.iter().copied().filter(|s| s.is_open()).collect();
     let mut matrix: BTreeMap<i64, Vec<u64>> = BTreeMap::new();
-    for (status, priority, n) in &open_by_status {
+    for (status, priority, n) in open_by_status {
         let Some(i) =
             status.text().and_then(Status::from_code).and_then(|s| open_statuses.iter().position(|x| *x == s))
         else {
@@ -116,7 +138,7 @@ pub fn build<Tz: TimeZone>(store: &Store, cx: &Context<Tz>, q: &ReportQuery) -> 
         };
         matrix.entry(*priority).or_insert_with(|| vec![0; open_statuses.len()])[i] += n;
     }
-    let matrix_rows = matrix
+    let rows = matrix
         .iter()
         .map(|(priority, counts)| {
             let label = Priority::new(*priority as u8).map_or(t.unclassified.to_string(), |p| p.to_string());
@@ -127,11 +149,16 @@ pub fn build<Tz: TimeZone>(store: &Store, cx: &Context<Tz>, q: &ReportQuery) -> 
             Row { cells, drill: Some(Drill { group, ..open_drill.clone() }), by_cell: Vec::new() }
         })
         .collect();
-    let mut matrix_columns = vec![t.field(crate::domain::Field::Priority).to_string()];
-    matrix_columns.extend(open_statuses.iter().map(|s| t.status(*s).to_string()));
-    matrix_columns.push(t.rep_total.to_string());
+    let mut columns = vec![t.field(crate::domain::Field::Priority).to_string()];
+    columns.extend(open_statuses.iter().map(|s| t.status(*s).to_string()));
+    columns.push(t.rep_total.to_string());
+    Section { title: t.rep_open_matrix.to_string(), columns, rows, chart: None }
+}
 
-    let escalation_rows = escalated
+/// Open escalations by line, with a lead's involvement marked.
+fn escalations<Tz: TimeZone>(cx: &Context<Tz>, escalated: &[(String, bool, u64)]) -> Section {
+    let t = cx.t;
+    let rows = escalated
         .iter()
         .map(|(line, lead, n)| {
             let label = match (crate::domain::escalation::Escalation::from_code(line), lead) {
@@ -142,9 +169,19 @@ pub fn build<Tz: TimeZone>(store: &Store, cx: &Context<Tz>, q: &ReportQuery) -> 
             count_row(&label, *n, None)
         })
         .collect();
+    Section {
+        title: t.rep_escalations.to_string(),
+        columns: vec![t.rep_what.into(), t.rep_tickets.into()],
+        rows,
+        chart: None,
+    }
+}
 
-    let oldest = store
-        .report_oldest_open(&today, 10)?
+/// The ten oldest open tickets.
+fn oldest<Tz: TimeZone>(store: &Store, cx: &Context<Tz>, today: &ReportQuery, open_drill: &Drill) -> Result<Section> {
+    let t = cx.t;
+    let rows = store
+        .report_oldest_open(today, 10)?
         .into_iter()
         .map(|o| Row {
             cells: vec![
@@ -152,54 +189,34 @@ pub fn build<Tz: TimeZone>(store: &Store, cx: &Context<Tz>, q: &ReportQuery) -> 
                 Cell::Text(o.priority.map_or(t.unclassified.to_string(), |p| p.to_string())),
                 Cell::Text(o.status.map_or(String::new(), |s| t.status(s).to_string())),
                 Cell::Text(o.team.map(|x| crate::domain::text::inert_single_line(&x)).unwrap_or_default()),
-                Cell::Text(t.age((q.now - o.created_at).num_seconds())),
+                Cell::Text(t.age((today.now - o.created_at).num_seconds())),
                 Cell::Text(crate::domain::text::inert_single_line(&o.title)),
             ],
             drill: Some(open_drill.clone().tickets(vec![o.id])),
             by_cell: Vec::new(),
         })
         .collect();
+    let columns =
+        [t.col_number, t.col_priority, t.col_status, t.col_team, t.col_age, t.col_title].map(str::to_string).to_vec();
+    Ok(Section { title: t.rep_oldest.to_string(), columns, rows, chart: None })
+}
 
-    let load_columns = |first: Dimension| {
-        let mut c = vec![cx.dim_label(first).to_string()];
-        c.extend(["P1", "P2", "P3", "P4"].map(str::to_string));
-        c.push(t.unclassified.to_string());
-        c.push(t.rep_total.to_string());
-        c
-    };
-    Ok(vec![
-        Section {
-            title: t.rep_today.to_string(),
-            columns: vec![t.rep_what.into(), t.rep_tickets.into()],
-            rows: summary,
-            chart: None,
-        },
-        Section { title: t.rep_open_matrix.to_string(), columns: matrix_columns, rows: matrix_rows, chart: None },
-        Section {
-            title: t.rep_escalations.to_string(),
-            columns: vec![t.rep_what.into(), t.rep_tickets.into()],
-            rows: escalation_rows,
-            chart: None,
-        },
-        Section {
-            title: t.rep_oldest.to_string(),
-            columns: [t.col_number, t.col_priority, t.col_status, t.col_team, t.col_age, t.col_title]
-                .map(str::to_string)
-                .to_vec(),
-            rows: oldest,
-            chart: None,
-        },
-        Section {
-            title: (t.rep_workload)(cx.dim_label(Dimension::Team)),
-            columns: load_columns(Dimension::Team),
-            rows: workload(cx, &today, Dimension::Team, store.report_open(&today, Dimension::Team)?),
-            chart: None,
-        },
-        Section {
-            title: (t.rep_workload)(cx.dim_label(Dimension::Assignee)),
-            columns: load_columns(Dimension::Assignee),
-            rows: workload(cx, &today, Dimension::Assignee, store.report_open(&today, Dimension::Assignee)?),
-            chart: None,
-        },
-    ])
+/// Open tickets per team or per person, with a column per priority.
+fn workload_section<Tz: TimeZone>(
+    store: &Store,
+    cx: &Context<Tz>,
+    today: &ReportQuery,
+    dim: Dimension,
+) -> Result<Section> {
+    let t = cx.t;
+    let mut columns = vec![cx.dim_label(dim).to_string()];
+    columns.extend(["P1", "P2", "P3", "P4"].map(str::to_string));
+    columns.push(t.unclassified.to_string());
+    columns.push(t.rep_total.to_string());
+    Ok(Section {
+        title: (t.rep_workload)(cx.dim_label(dim)),
+        columns,
+        rows: workload(cx, today, dim, store.report_open(today, dim)?),
+        chart: None,
+    })
 }
