@@ -10,7 +10,6 @@ pub mod effect;
 pub mod executor;
 pub mod fields;
 pub mod form;
-pub mod hints;
 pub mod jobs;
 pub mod picklist;
 pub mod record;

@@ -9,9 +9,11 @@
 //! `keymap/command.rs`) and its words in `i18n/en` and `i18n/nl`.
 
 pub mod admin;
+pub mod detail;
 pub mod help;
 pub mod library;
 pub mod my_work;
+pub mod queue;
 pub mod reports;
 
 use ratatui::Frame;
@@ -80,26 +82,8 @@ fn always(_: &AppState) -> bool {
 
 /// Every pane. The order is only that of this list.
 pub static PANES: &[Pane] = &[
-    Pane {
-        screens: &[Screen::Queue],
-        layer: Layer::Queue,
-        update: app::queue::command,
-        render: drawn::queue::render,
-        hints: Some(crate::app::hints::queue),
-        typing: |s| s.queue.search_active,
-        input: None,
-        paste: Some(app::queue::paste),
-    },
-    Pane {
-        screens: &[Screen::Detail],
-        layer: Layer::Detail,
-        update: app::detail::command,
-        render: drawn::detail::render,
-        hints: Some(crate::app::hints::detail),
-        typing: never,
-        input: None,
-        paste: None,
-    },
+    queue::PANE,
+    detail::PANE,
     Pane {
         screens: &[Screen::Register],
         layer: Layer::Form,

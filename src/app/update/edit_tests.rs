@@ -54,7 +54,7 @@ fn an_unchanged_edit_saves_nothing_and_a_role_without_the_right_is_told_why() {
     press(&mut s, KeyCode::Char('w'), KeyModifiers::NONE);
     assert_eq!(s.screen, Screen::Detail);
     assert!(matches!(&s.message, Some(Message::Error(m)) if m.contains("may not change")), "{:?}", s.message);
-    assert!(!crate::app::hints::detail(&s).iter().any(|h| h.command == crate::keymap::Command::Edit));
+    assert!(!crate::panes::detail::hints::detail(&s).iter().any(|h| h.command == crate::keymap::Command::Edit));
 }
 
 #[test]

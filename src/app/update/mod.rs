@@ -3,12 +3,10 @@
 
 pub mod clock;
 pub(crate) mod compose;
-pub(crate) mod detail;
 pub(crate) mod dialog;
 #[cfg(test)]
 mod edit_tests;
 pub mod keys;
-pub(crate) mod queue;
 pub(crate) mod record;
 pub(crate) mod register;
 #[cfg(test)]
@@ -17,7 +15,8 @@ pub(crate) mod wizard;
 pub(crate) mod work;
 
 // The panes that are units of their own keep their update beside them.
-use crate::panes::{admin::update as admin, library::update as library, reports::update as reports};
+use crate::panes::{admin::update as admin, detail::update as detail, library::update as library};
+use crate::panes::{queue::update as queue, reports::update as reports};
 
 use super::action::Action;
 use super::effect::Effect;

@@ -42,7 +42,7 @@ pub fn command(state: &mut AppState, command: Command) -> Vec<Effect> {
         Command::Open => {
             let Some(id) = w.selected() else { return Vec::new() };
             state.screen = Screen::Detail;
-            return crate::app::update::detail::show_from(state, id, Screen::MyWork);
+            return crate::panes::detail::update::show_from(state, id, Screen::MyWork);
         }
         _ => {}
     }
@@ -103,7 +103,7 @@ mod tests {
         // The next ticket of the walk, as the queue's page brings it.
         s.queue.rows = vec![row(9)];
         s.queue.selected = 0;
-        let effects = crate::app::update::detail::open_selected(&mut s);
+        let effects = crate::panes::detail::update::open_selected(&mut s);
         assert!(effects.contains(&Effect::LoadTicket(9)), "{effects:?}");
         key(&mut s, KeyCode::Esc);
         assert_eq!(s.screen, Screen::MyWork, "back to my work, not the queue");

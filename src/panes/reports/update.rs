@@ -185,7 +185,7 @@ fn drill(state: &mut AppState) -> Vec<Effect> {
     }
     state.queue.filter = QueueFilter { scope: Scope::All, slice: Some(Box::new(drill)), ..QueueFilter::default() };
     state.screen = Screen::Queue;
-    crate::app::update::queue::reload_from_top(state)
+    crate::panes::queue::update::reload_from_top(state)
 }
 
 fn open_dates(state: &mut AppState) {

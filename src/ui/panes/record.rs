@@ -56,7 +56,7 @@ fn timeline(frame: &mut Frame, state: &AppState, theme: &Theme, ticket: crate::d
         .events
         .iter()
         .map(|e| {
-            let line = super::detail::timeline_line(t, &state.ctx.numbers, &state.ctx.policy, theme, e);
+            let line = crate::panes::detail::render::timeline_line(t, &state.ctx.numbers, &state.ctx.policy, theme, e);
             wrap_line(line, width)
         })
         .collect();

@@ -1,9 +1,10 @@
 //! The detail pane of one incident.
 
-use super::{queue, register};
 use crate::app::effect::Effect;
 use crate::app::state::{AppState, DetailState, Screen};
+use crate::app::update::register;
 use crate::keymap::Command;
+use crate::panes::queue::update as queue;
 
 /// While the detail pane is open, moving through the queue (J/K) shows the
 /// newly selected ticket.
@@ -100,7 +101,7 @@ pub fn command(state: &mut AppState, command: Command) -> Vec<Effect> {
         | Command::Duplicate => match detail.ticket.as_ref() {
             Some(ticket) => {
                 let (id, version) = (ticket.id, ticket.version);
-                super::work::command(state, command, id, version)
+                crate::app::update::work::command(state, command, id, version)
             }
             None => Vec::new(),
         },

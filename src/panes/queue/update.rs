@@ -2,12 +2,13 @@
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::{detail, register};
 use crate::app::action::PageResult;
 use crate::app::effect::Effect;
 use crate::app::state::{AppState, Message, Screen, SelectAfterLoad};
+use crate::app::update::register;
 use crate::domain::queue::{Cursor, QueueFilter, Scope};
 use crate::keymap::{Command, FilterName, ViewName};
+use crate::panes::detail::update as detail;
 
 /// Asks for a page; answers to any earlier request will be ignored.
 fn load(state: &mut AppState, cursor: Cursor, select: SelectAfterLoad) -> Effect {
@@ -259,9 +260,9 @@ pub fn command(state: &mut AppState, command: Command) -> Vec<Effect> {
         | Command::ApplyKnowledge
         | Command::Duplicate
         | Command::Edit => on_selected_row(state, command),
-        Command::Problems => super::library::open_problems(state),
-        Command::Knowledge => super::library::open_knowledge(state),
-        Command::Reports => super::reports::open(state),
+        Command::Problems => crate::panes::library::update::open_problems(state),
+        Command::Knowledge => crate::panes::library::update::open_knowledge(state),
+        Command::Reports => crate::panes::reports::update::open(state),
         Command::MyWork => crate::panes::my_work::update::open(state),
         Command::Admin => {
             state.screen = Screen::Admin;
@@ -356,7 +357,7 @@ fn on_selected_row(state: &mut AppState, command: Command) -> Vec<Effect> {
         | Command::LeadHandled => match state.queue.selected_row() {
             Some(row) => {
                 let (id, version) = (row.id, row.version);
-                super::work::command(state, command, id, version)
+                crate::app::update::work::command(state, command, id, version)
             }
             None => nothing_selected(state),
         },

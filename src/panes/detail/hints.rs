@@ -1,38 +1,16 @@
-//! Which key hints the queue's and the incident pane's footers offer: only
-//! what the ticket's state and the user's role allow (what is not allowed
-//! is left out, not dimmed: the line has no room to spare).
+//! Which key hints the incident pane's footer offers: only what the
+//! ticket's state and the user's role allow (what is not allowed is left
+//! out, not dimmed: the line has no room to spare).
 
-use super::state::AppState;
+use crate::app::state::AppState;
 use crate::domain::Status;
 use crate::domain::access::Permission;
 use crate::keymap::Command;
 use crate::panes::Hint;
 
-/// The hints of the queue.
-pub fn queue(state: &AppState) -> Vec<Hint> {
-    crate::panes::all_on(&queue_commands(state))
-}
-
 /// The hints of the incident pane, for the ticket as it is now.
 pub fn detail(state: &AppState) -> Vec<Hint> {
     crate::panes::all_on(&detail_commands(state))
-}
-
-fn queue_commands(state: &AppState) -> Vec<Command> {
-    let mut hints = vec![Command::Open];
-    if state.queue.filter.slice.is_some() {
-        hints.insert(0, Command::Back);
-    }
-    if state.may(Permission::Register) {
-        hints.push(Command::NewTicket);
-    }
-    hints.push(Command::Search);
-    let open = state.queue.selected_row().is_some_and(|r| r.status.is_open());
-    if open && state.may(Permission::Assign) {
-        hints.push(Command::Assign);
-    }
-    hints.extend([Command::SortNext, Command::Filter(crate::keymap::FilterName::Open), Command::Help, Command::Quit]);
-    hints
 }
 
 fn detail_commands(state: &AppState) -> Vec<Command> {
@@ -108,11 +86,9 @@ mod tests {
     }
 
     #[test]
-    fn a_technician_is_not_offered_to_register_nor_to_reopen() {
+    fn a_technician_is_not_offered_to_reopen() {
         use Permission::*;
         let technician = Some(vec![Assign, Work, Close]);
-        assert!(!queue_commands(&with(technician.clone())).contains(&Command::NewTicket));
-        assert!(queue_commands(&with(Some(vec![Register, Assign]))).contains(&Command::NewTicket));
         assert!(!detail_commands(&on_ticket(with(technician), Status::Closed)).contains(&Command::Reopen));
     }
 }

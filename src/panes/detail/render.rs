@@ -127,7 +127,7 @@ fn body(state: &AppState, theme: &Theme, detail: &DetailState, ticket: &Ticket, 
     }
 
     lines.extend(handling_lines(state, theme, detail));
-    lines.extend(super::detail_closing::lines(state, theme, detail, ticket));
+    lines.extend(super::render_closing::lines(state, theme, detail, ticket));
 
     lines.push(Line::from(""));
     let r = &ticket.reporter;
@@ -149,7 +149,7 @@ fn body(state: &AppState, theme: &Theme, detail: &DetailState, ticket: &Ticket, 
     lines.extend(inert_lines(&ticket.description).into_iter().map(|line| Line::from(format!("  {line}"))));
 
     lines.push(Line::from(""));
-    lines.extend(super::detail_sla::lines(state, theme, detail));
+    lines.extend(super::render_sla::lines(state, theme, detail));
 
     lines.push(Line::from(""));
     lines.push(Line::from(Span::styled(t.timeline.to_string(), theme.header())));
@@ -161,7 +161,7 @@ fn body(state: &AppState, theme: &Theme, detail: &DetailState, ticket: &Ticket, 
     items.extend(detail.entries.iter().map(|e| (e.at, entry_lines(t, theme, e, width))));
     items.sort_by_key(|(at, _)| *at);
     lines.extend(items.into_iter().flat_map(|(_, l)| l));
-    lines.extend(super::detail_sla::clock_lines(state, theme, detail, ticket));
+    lines.extend(super::render_sla::clock_lines(state, theme, detail, ticket));
     lines
 }
 

@@ -1,0 +1,26 @@
+//! The queue: the tickets a user may see, a page at a time, with filters,
+//! sort orders, a typed search and counts. Enter opens an incident.
+//!
+//! Its pages come as every pane's data does: `update` asks with
+//! `Effect::LoadPage`/`Effect::LoadCounts`, the executor pages the store
+//! with keyset cursors, and `Action::PageLoaded`/`Action::CountsLoaded`
+//! bring them back.
+
+mod hints;
+pub mod render;
+pub mod update;
+
+use super::Pane;
+use crate::app::state::Screen;
+use crate::keymap::Layer;
+
+pub const PANE: Pane = Pane {
+    screens: &[Screen::Queue],
+    layer: Layer::Queue,
+    update: update::command,
+    render: render::render,
+    hints: Some(hints::queue),
+    typing: |s| s.queue.search_active,
+    input: None,
+    paste: Some(update::paste),
+};
