@@ -50,6 +50,11 @@ pub fn all_on(commands: &[Command]) -> Vec<Hint> {
     commands.iter().copied().map(Hint::on).collect()
 }
 
+/// The effects of coming back to `screen`: its pane's `back`, if any.
+pub fn came_back(state: &mut AppState, screen: Screen) -> Vec<Effect> {
+    of(screen).back.map(|back| back(state)).unwrap_or_default()
+}
+
 pub type Update = fn(&mut AppState, Command) -> Vec<Effect>;
 pub type Render = fn(&mut Frame, &AppState, &Theme, &Regions);
 
@@ -70,6 +75,9 @@ pub struct Pane {
     /// A key that no command took: typing into a field.
     pub input: Option<fn(&mut AppState, KeyEvent) -> Vec<Effect>>,
     pub paste: Option<fn(&mut AppState, &str) -> Vec<Effect>>,
+    /// What it asks for when the user comes back to it from a pane it
+    /// opened (my work loads again: what was done there may have changed it).
+    pub back: Option<fn(&mut AppState) -> Vec<Effect>>,
 }
 
 pub(super) fn never(_: &AppState) -> bool {
@@ -93,6 +101,7 @@ pub static PANES: &[Pane] = &[
         typing: always,
         input: Some(app::register::input),
         paste: Some(app::register::paste),
+        back: None,
     },
     Pane {
         screens: &[Screen::Wizard],
@@ -103,6 +112,7 @@ pub static PANES: &[Pane] = &[
         typing: always,
         input: Some(app::wizard::input),
         paste: None,
+        back: None,
     },
     Pane {
         screens: &[Screen::Compose],
@@ -113,6 +123,7 @@ pub static PANES: &[Pane] = &[
         typing: always,
         input: Some(app::compose::input),
         paste: Some(app::compose::paste),
+        back: None,
     },
     Pane {
         screens: &[Screen::Record],
@@ -123,6 +134,7 @@ pub static PANES: &[Pane] = &[
         typing: always,
         input: Some(app::record::input),
         paste: Some(app::record::paste),
+        back: None,
     },
     admin::PANE,
     library::PANE,

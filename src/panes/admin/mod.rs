@@ -17,6 +17,7 @@ pub const PANE: Pane = Pane {
     typing: super::never,
     input: None,
     paste: None,
+    back: None,
 };
 
 /// The admin pane's state.

@@ -24,4 +24,5 @@ pub const PANE: Pane = Pane {
     typing: super::never,
     input: None,
     paste: None,
+    back: None,
 };

@@ -51,9 +51,7 @@ pub fn command(state: &mut AppState, command: Command) -> Vec<Effect> {
             state.screen = back;
             let left = state.detail.as_mut().and_then(|d| d.present_since.take().map(|_| d.id));
             let mut effects: Vec<Effect> = left.map(Effect::Leave).into_iter().collect();
-            if back == Screen::MyWork {
-                effects.push(crate::panes::my_work::update::load());
-            }
+            effects.extend(crate::panes::came_back(state, back));
             effects
         }
         Command::Down => scroll(detail, 1),

@@ -18,6 +18,7 @@ pub const PANE: Pane = Pane {
     typing: |s| s.screen == Screen::Knowledge && s.library.search_active,
     input: None,
     paste: None,
+    back: None,
 };
 
 /// The problem and knowledge lists.

@@ -26,6 +26,7 @@ pub const PANE: Pane = Pane {
     typing: super::never,
     input: None,
     paste: None,
+    back: Some(|_| vec![update::load()]),
 };
 
 /// The rows shown per section; the counts say how many there are in all.

@@ -23,4 +23,5 @@ pub const PANE: Pane = Pane {
     typing: |s| s.queue.search_active,
     input: None,
     paste: Some(update::paste),
+    back: None,
 };

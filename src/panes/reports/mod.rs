@@ -21,6 +21,7 @@ pub const PANE: Pane = Pane {
     typing: super::never,
     input: None,
     paste: None,
+    back: None,
 };
 
 /// Opening a row's tickets needs a report on screen.
