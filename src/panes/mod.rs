@@ -55,6 +55,8 @@ pub fn came_back(state: &mut AppState, screen: Screen) -> Vec<Effect> {
     of(screen).back.map(|back| back(state)).unwrap_or_default()
 }
 
+/// A key a field takes first: `Some` with its effects when it took it.
+pub type FieldKey = fn(&mut AppState, &KeyEvent) -> Option<Vec<Effect>>;
 pub type Update = fn(&mut AppState, Command) -> Vec<Effect>;
 pub type Render = fn(&mut Frame, &AppState, &Theme, &Regions);
 
@@ -78,6 +80,9 @@ pub struct Pane {
     /// What it asks for when the user comes back to it from a pane it
     /// opened (my work loads again: what was done there may have changed it).
     pub back: Option<fn(&mut AppState) -> Vec<Effect>>,
+    /// A key its field takes before the keymap (its search line while one
+    /// is typed there); `None` from it lets the keymap have the key.
+    pub field_key: Option<FieldKey>,
 }
 
 pub(super) fn never(_: &AppState) -> bool {
@@ -102,6 +107,7 @@ pub static PANES: &[Pane] = &[
         input: Some(app::register::input),
         paste: Some(app::register::paste),
         back: None,
+        field_key: None,
     },
     Pane {
         screens: &[Screen::Wizard],
@@ -113,6 +119,7 @@ pub static PANES: &[Pane] = &[
         input: Some(app::wizard::input),
         paste: None,
         back: None,
+        field_key: None,
     },
     Pane {
         screens: &[Screen::Compose],
@@ -124,6 +131,7 @@ pub static PANES: &[Pane] = &[
         input: Some(app::compose::input),
         paste: Some(app::compose::paste),
         back: None,
+        field_key: None,
     },
     Pane {
         screens: &[Screen::Record],
@@ -135,6 +143,7 @@ pub static PANES: &[Pane] = &[
         input: Some(app::record::input),
         paste: Some(app::record::paste),
         back: None,
+        field_key: None,
     },
     admin::PANE,
     library::PANE,

@@ -36,13 +36,9 @@ pub fn on_key(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
         return crate::panes::help::key(state, &key);
     }
     let typing = typing(state);
-    if state.queue.search_active
-        && state.screen == Screen::Queue
-        && let Some(effects) = queue::search_key(state, &key)
+    if let Some(field_key) = crate::panes::of(state.screen).field_key
+        && let Some(effects) = field_key(state, &key)
     {
-        return effects;
-    }
-    if let Some(effects) = crate::panes::library::update::search_key(state, &key) {
         return effects;
     }
     let layer = active_layer(state);

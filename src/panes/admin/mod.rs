@@ -18,6 +18,7 @@ pub const PANE: Pane = Pane {
     input: None,
     paste: None,
     back: None,
+    field_key: None,
 };
 
 /// The admin pane's state.

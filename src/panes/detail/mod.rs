@@ -25,4 +25,5 @@ pub const PANE: Pane = Pane {
     input: None,
     paste: None,
     back: None,
+    field_key: None,
 };

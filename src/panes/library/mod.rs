@@ -19,6 +19,7 @@ pub const PANE: Pane = Pane {
     input: None,
     paste: None,
     back: None,
+    field_key: Some(update::search_key),
 };
 
 /// The problem and knowledge lists.

@@ -90,3 +90,35 @@ pub fn search_key(state: &mut AppState, key: &KeyEvent) -> Option<Vec<Effect>> {
     l.row = 0;
     Some(vec![Effect::LoadArticles { search: l.search.clone() }])
 }
+
+#[cfg(test)]
+mod tests {
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+    use crate::app::action::Action;
+    use crate::app::effect::Effect;
+    use crate::app::state::Screen;
+    use crate::app::testing::state;
+    use crate::app::update::update;
+
+    fn key(s: &mut crate::app::state::AppState, code: KeyCode) -> Vec<Effect> {
+        update(s, Action::Key(KeyEvent::new(code, KeyModifiers::NONE)))
+    }
+
+    #[test]
+    fn typed_letters_search_the_knowledge_base_instead_of_running_commands() {
+        let mut s = state("en");
+        key(&mut s, KeyCode::Char('b'));
+        assert_eq!(s.screen, Screen::Knowledge);
+        key(&mut s, KeyCode::Char('/'));
+        // 'q' quits and 'j' moves elsewhere: here they are letters of the search.
+        key(&mut s, KeyCode::Char('q'));
+        let effects = key(&mut s, KeyCode::Char('j'));
+        assert_eq!(effects, vec![Effect::LoadArticles { search: "qj".into() }]);
+        assert_eq!(s.screen, Screen::Knowledge);
+        assert!(s.overlay.is_none(), "no quit question");
+        let effects = key(&mut s, KeyCode::Esc);
+        assert_eq!(effects, vec![Effect::LoadArticles { search: String::new() }], "Esc clears the search");
+        assert!(!s.library.search_active);
+    }
+}

@@ -27,6 +27,7 @@ pub const PANE: Pane = Pane {
     input: None,
     paste: None,
     back: Some(|_| vec![update::load()]),
+    field_key: None,
 };
 
 /// The rows shown per section; the counts say how many there are in all.

@@ -24,4 +24,5 @@ pub const PANE: Pane = Pane {
     input: None,
     paste: Some(update::paste),
     back: None,
+    field_key: Some(|s, key| if s.queue.search_active { update::search_key(s, key) } else { None }),
 };

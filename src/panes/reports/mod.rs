@@ -22,6 +22,7 @@ pub const PANE: Pane = Pane {
     input: None,
     paste: None,
     back: None,
+    field_key: None,
 };
 
 /// Opening a row's tickets needs a report on screen.
