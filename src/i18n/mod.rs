@@ -10,6 +10,7 @@ mod help;
 mod nl;
 pub mod pane_words;
 pub mod refusals;
+pub mod report_words;
 pub mod work_words;
 
 pub use catalogue::Catalogue;
@@ -127,10 +128,12 @@ mod tests {
             include_str!("en/edit.rs"),
             include_str!("en/work.rs"),
             include_str!("en/panes.rs"),
+            include_str!("en/report.rs"),
             include_str!("nl/mod.rs"),
             include_str!("nl/edit.rs"),
             include_str!("nl/work.rs"),
             include_str!("nl/panes.rs"),
+            include_str!("nl/report.rs"),
             include_str!("../keymap/command.rs"),
         ];
         let keys =

@@ -17,10 +17,6 @@ pub struct WorkWords {
     pub stretch_restarted: &'static str,
     /// Older stretches left out.
     pub stretches_earlier: fn(usize) -> String,
-    /// The fcr report's section on knowledge articles applied.
-    pub rep_knowledge_title: &'static str,
-    pub rep_with_knowledge: &'static str,
-    pub rep_knowledge_share: &'static str,
     /// The number a ticket had in the system it was imported from.
     pub label_source: &'static str,
     pub err_not_a_lead: fn(&str) -> String,

@@ -105,21 +105,21 @@ fn summary<Tz: TimeZone>(
     };
     let moment = |m| Some(Drill { moment: Some(m), ..open_drill.clone() });
     let rows = vec![
-        count_row(t.rep_registered_today, registered, moment(Moment::Created)),
-        count_row(t.rep_resolved_today, resolved, moment(Moment::Resolved)),
-        count_row(t.rep_open_now, open_now, Some(open_drill.clone())),
-        listed(t.rep_breached_open, breached),
-        listed(t.rep_at_risk_open, at_risk),
-        listed(t.rep_overdue_updates, overdue_updates),
+        count_row(t.report.registered_today, registered, moment(Moment::Created)),
+        count_row(t.report.resolved_today, resolved, moment(Moment::Resolved)),
+        count_row(t.report.open_now, open_now, Some(open_drill.clone())),
+        listed(t.report.breached_open, breached),
+        listed(t.report.at_risk_open, at_risk),
+        listed(t.report.overdue_updates, overdue_updates),
         count_row(
-            t.rep_escalated_open,
+            t.report.escalated_open,
             escalated.iter().map(|(_, _, n)| n).sum(),
             Some(open_drill.clone().only(Subset::Escalated)),
         ),
     ];
     Ok(Section {
-        title: t.rep_today.to_string(),
-        columns: vec![t.rep_what.into(), t.rep_tickets.into()],
+        title: t.report.today.to_string(),
+        columns: vec![t.report.what.into(), t.report.tickets.into()],
         rows,
         chart: None,
     })
@@ -151,8 +151,8 @@ fn open_matrix<Tz: TimeZone>(cx: &Context<Tz>, open_drill: &Drill, open_by_statu
         .collect();
     let mut columns = vec![t.field(crate::domain::Field::Priority).to_string()];
     columns.extend(open_statuses.iter().map(|s| t.status(*s).to_string()));
-    columns.push(t.rep_total.to_string());
-    Section { title: t.rep_open_matrix.to_string(), columns, rows, chart: None }
+    columns.push(t.report.total.to_string());
+    Section { title: t.report.open_matrix.to_string(), columns, rows, chart: None }
 }
 
 /// Open escalations by line, with a lead's involvement marked.
@@ -163,15 +163,15 @@ fn escalations<Tz: TimeZone>(cx: &Context<Tz>, escalated: &[(String, bool, u64)]
         .map(|(line, lead, n)| {
             let label = match (crate::domain::escalation::Escalation::from_code(line), lead) {
                 (Some(e), false) => t.escalation(e).to_string(),
-                (Some(e), true) => format!("{} + {}", t.escalation(e), t.rep_lead),
-                (None, _) => t.rep_lead.to_string(),
+                (Some(e), true) => format!("{} + {}", t.escalation(e), t.report.lead),
+                (None, _) => t.report.lead.to_string(),
             };
             count_row(&label, *n, None)
         })
         .collect();
     Section {
-        title: t.rep_escalations.to_string(),
-        columns: vec![t.rep_what.into(), t.rep_tickets.into()],
+        title: t.report.escalations.to_string(),
+        columns: vec![t.report.what.into(), t.report.tickets.into()],
         rows,
         chart: None,
     }
@@ -198,7 +198,7 @@ fn oldest<Tz: TimeZone>(store: &Store, cx: &Context<Tz>, today: &ReportQuery, op
         .collect();
     let columns =
         [t.col_number, t.col_priority, t.col_status, t.col_team, t.col_age, t.col_title].map(str::to_string).to_vec();
-    Ok(Section { title: t.rep_oldest.to_string(), columns, rows, chart: None })
+    Ok(Section { title: t.report.oldest.to_string(), columns, rows, chart: None })
 }
 
 /// Open tickets per team or per person, with a column per priority.
@@ -212,9 +212,9 @@ fn workload_section<Tz: TimeZone>(
     let mut columns = vec![cx.dim_label(dim).to_string()];
     columns.extend(["P1", "P2", "P3", "P4"].map(str::to_string));
     columns.push(t.unclassified.to_string());
-    columns.push(t.rep_total.to_string());
+    columns.push(t.report.total.to_string());
     Ok(Section {
-        title: (t.rep_workload)(cx.dim_label(dim)),
+        title: (t.report.workload)(cx.dim_label(dim)),
         columns,
         rows: workload(cx, today, dim, store.report_open(today, dim)?),
         chart: None,

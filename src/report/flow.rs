@@ -28,8 +28,8 @@ pub fn volume<Tz: TimeZone>(store: &Store, cx: &Context<Tz>, q: &ReportQuery) ->
             })
             .collect();
         sections.push(Section {
-            title: (t.rep_by)(cx.dim_label(dim)),
-            columns: [cx.dim_label(dim), t.rep_tickets, t.rep_share].map(str::to_string).to_vec(),
+            title: (t.report.by)(cx.dim_label(dim)),
+            columns: [cx.dim_label(dim), t.report.tickets, t.report.share].map(str::to_string).to_vec(),
             rows,
             chart: None,
         });
@@ -48,10 +48,10 @@ pub fn volume<Tz: TimeZone>(store: &Store, cx: &Context<Tz>, q: &ReportQuery) ->
     sections.insert(
         0,
         Section {
-            title: t.rep_trend.to_string(),
-            columns: [t.rep_period, t.rep_tickets].map(str::to_string).to_vec(),
+            title: t.report.trend.to_string(),
+            columns: [t.report.period, t.report.tickets].map(str::to_string).to_vec(),
             rows,
-            chart: Some(Chart { title: t.rep_registered.to_string(), bars: labels.into_iter().zip(per).collect() }),
+            chart: Some(Chart { title: t.report.registered.to_string(), bars: labels.into_iter().zip(per).collect() }),
         },
     );
     Ok(sections)
@@ -90,13 +90,13 @@ pub fn recurring<Tz: TimeZone>(store: &Store, cx: &Context<Tz>, q: &ReportQuery)
         })
         .collect();
     Ok(vec![Section {
-        title: t.rep_top_combinations.to_string(),
+        title: t.report.top_combinations.to_string(),
         columns: [
             t.field(Field::Service),
             t.field(Field::Category),
-            t.rep_incidents,
-            t.rep_with_problem,
-            t.rep_linked_share,
+            t.report.incidents,
+            t.report.with_problem,
+            t.report.linked_share,
         ]
         .map(str::to_string)
         .to_vec(),
@@ -131,9 +131,11 @@ pub fn backlog<Tz: TimeZone>(store: &Store, cx: &Context<Tz>, q: &ReportQuery) -
         bars.push((label, open.max(0) as u64));
     }
     Ok(vec![Section {
-        title: t.rep_open_per_day.to_string(),
-        columns: [t.rep_day, t.rep_open_at_end, t.rep_registered, t.rep_resolved].map(str::to_string).to_vec(),
+        title: t.report.open_per_day.to_string(),
+        columns: [t.report.day, t.report.open_at_end, t.report.registered, t.report.resolved]
+            .map(str::to_string)
+            .to_vec(),
         rows,
-        chart: Some(Chart { title: t.rep_open_at_end.to_string(), bars }),
+        chart: Some(Chart { title: t.report.open_at_end.to_string(), bars }),
     }])
 }

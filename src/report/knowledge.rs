@@ -26,12 +26,11 @@ pub fn resolved_with_knowledge<Tz: TimeZone>(store: &Store, cx: &Context<Tz>, q:
         by_cell: vec![None, None, super::service::only(&drill, Subset::WithKnowledge), None],
         drill,
     };
-    let columns =
-        [cx.dim_label(Dimension::Team), t.rep_resolved, t.work.rep_with_knowledge, t.work.rep_knowledge_share]
-            .map(str::to_string)
-            .to_vec();
+    let columns = [cx.dim_label(Dimension::Team), t.report.resolved, t.report.with_knowledge, t.report.knowledge_share]
+        .map(str::to_string)
+        .to_vec();
     Ok(Section {
-        title: t.work.rep_knowledge_title.to_string(),
+        title: t.report.knowledge_title.to_string(),
         columns,
         rows: grouped(cx, q, (Moment::Resolved, Subset::NotDuplicates), Dimension::Team, &groups, row, &total),
         chart: None,

@@ -116,7 +116,7 @@ impl<Tz: TimeZone> Context<'_, Tz> {
             Dimension::Department => t.field(Field::Department),
             Dimension::Channel => t.field(Field::Channel),
             Dimension::Status => t.field(Field::Status),
-            Dimension::Slot => t.rep_period,
+            Dimension::Slot => t.report.period,
         }
     }
 
@@ -128,7 +128,7 @@ impl<Tz: TimeZone> Context<'_, Tz> {
             .iter()
             .map(|(d, _)| match bucket {
                 Bucket::Day => d.format(self.t.date_format).to_string(),
-                Bucket::Week => (self.t.rep_week_of)(&d.format(self.t.date_format).to_string()),
+                Bucket::Week => (self.t.report.week_of)(&d.format(self.t.date_format).to_string()),
             })
             .collect();
         (starts, labels)

@@ -48,7 +48,7 @@ pub(super) fn grouped<T, Tz: TimeZone>(
             row(cx.key_label(dim, k), v, d)
         })
         .collect();
-    rows.push(row(cx.t.rep_total.to_string(), total, drill(q, Some(moment), None).map(|d| d.only(subset))));
+    rows.push(row(cx.t.report.total.to_string(), total, drill(q, Some(moment), None).map(|d| d.only(subset))));
     rows
 }
 
@@ -58,12 +58,12 @@ pub fn sla<Tz: TimeZone>(store: &Store, cx: &Context<Tz>, q: &ReportQuery) -> Re
     let columns = |first: &str| {
         [
             first,
-            t.rep_response_met,
-            t.rep_response_missed,
-            t.rep_response_share,
-            t.rep_resolution_met,
-            t.rep_resolution_missed,
-            t.rep_resolution_share,
+            t.report.response_met,
+            t.report.response_missed,
+            t.report.response_share,
+            t.report.resolution_met,
+            t.report.resolution_missed,
+            t.report.resolution_share,
         ]
         .map(str::to_string)
         .to_vec()
@@ -80,7 +80,7 @@ pub fn sla<Tz: TimeZone>(store: &Store, cx: &Context<Tz>, q: &ReportQuery) -> Re
             groups.values().for_each(|c| total.add(c));
         }
         sections.push(Section {
-            title: (t.rep_by)(cx.dim_label(dim)),
+            title: (t.report.by)(cx.dim_label(dim)),
             columns: columns(cx.dim_label(dim)),
             rows: grouped(cx, q, (Moment::Created, Subset::WithSla), dim, &groups, sla_row, &total),
             chart: None,
@@ -101,10 +101,10 @@ pub fn sla<Tz: TimeZone>(store: &Store, cx: &Context<Tz>, q: &ReportQuery) -> Re
         .map(|(label, c)| (label.clone(), c.resolution_share().map_or(0, |s| (s * 100.0).round() as u64)))
         .collect();
     sections.push(Section {
-        title: t.rep_trend.to_string(),
-        columns: columns(t.rep_period),
+        title: t.report.trend.to_string(),
+        columns: columns(t.report.period),
         rows,
-        chart: Some(Chart { title: t.rep_resolution_share.to_string(), bars }),
+        chart: Some(Chart { title: t.report.resolution_share.to_string(), bars }),
     });
     Ok(sections)
 }
@@ -132,27 +132,27 @@ fn time_row(label: String, group: String, samples: Samples, drill: Option<super:
 pub fn times<Tz: TimeZone>(store: &Store, cx: &Context<Tz>, q: &ReportQuery) -> Result<Vec<Section>> {
     let t = cx.t;
     let columns = [
-        t.rep_dimension,
-        t.rep_group,
-        t.rep_tickets,
-        t.rep_mean_business,
-        t.rep_median_business,
-        t.rep_mean_wall,
-        t.rep_median_wall,
+        t.report.dimension,
+        t.report.group,
+        t.report.tickets,
+        t.report.mean_business,
+        t.report.median_business,
+        t.report.mean_wall,
+        t.report.median_wall,
     ]
     .map(str::to_string)
     .to_vec();
     let mut sections = Vec::new();
     let dims = [Dimension::Priority, Dimension::Team, Dimension::Category];
     let moments = [
-        (Moment::Created, t.rep_time_response),
-        (Moment::Resolved, t.rep_time_resolve),
-        (Moment::Closed, t.rep_time_close),
+        (Moment::Created, t.report.time_response),
+        (Moment::Resolved, t.report.time_resolve),
+        (Moment::Closed, t.report.time_close),
     ];
     for ((moment, title), times) in moments.into_iter().zip(store.report_times(q, &dims)?) {
         let subset = if moment == Moment::Created { Subset::Responded } else { Subset::All };
         let drill = |group| drill(q, Some(moment), group).map(|d| d.only(subset));
-        let mut rows = vec![time_row(t.rep_total.to_string(), String::new(), times.all, drill(None))];
+        let mut rows = vec![time_row(t.report.total.to_string(), String::new(), times.all, drill(None))];
         for (dim, groups) in dims.into_iter().zip(times.groups) {
             let groups: BTreeMap<Key, Samples> = groups.into_iter().collect();
             for (k, samples) in groups {
@@ -190,10 +190,11 @@ pub fn fcr<Tz: TimeZone>(store: &Store, cx: &Context<Tz>, q: &ReportQuery) -> Re
         let groups: BTreeMap<Key, (u64, u64)> =
             folded.into_iter().map(|(k, resolved, first)| (k, (resolved, first))).collect();
         let total = groups.values().fold((0, 0), |(a, b), (r, f)| (a + r, b + f));
-        let columns =
-            [cx.dim_label(dim), t.rep_resolved, t.rep_first_contact, t.rep_fcr_share].map(str::to_string).to_vec();
+        let columns = [cx.dim_label(dim), t.report.resolved, t.report.first_contact, t.report.fcr_share]
+            .map(str::to_string)
+            .to_vec();
         sections.push(Section {
-            title: (t.rep_by)(cx.dim_label(dim)),
+            title: (t.report.by)(cx.dim_label(dim)),
             columns,
             rows: grouped(cx, q, (Moment::Resolved, Subset::NotDuplicates), dim, &groups, row, &total),
             chart: None,
@@ -209,7 +210,7 @@ pub fn reassignments<Tz: TimeZone>(store: &Store, cx: &Context<Tz>, q: &ReportQu
     let mut distribution = [0u64; 4];
     teams.values().for_each(|c| (0..4).for_each(|i| distribution[i] += c[i]));
     let resolved: u64 = distribution.iter().sum();
-    let labels = ["0", "1", "2", t.rep_three_or_more];
+    let labels = ["0", "1", "2", t.report.three_or_more];
     let dist_rows = labels
         .iter()
         .zip(distribution)
@@ -230,17 +231,17 @@ pub fn reassignments<Tz: TimeZone>(store: &Store, cx: &Context<Tz>, q: &ReportQu
     };
     Ok(vec![
         Section {
-            title: t.rep_distribution.to_string(),
-            columns: [t.rep_reassignments, t.rep_tickets, t.rep_share].map(str::to_string).to_vec(),
+            title: t.report.distribution.to_string(),
+            columns: [t.report.reassignments, t.report.tickets, t.report.share].map(str::to_string).to_vec(),
             rows: dist_rows,
             chart: Some(Chart {
-                title: t.rep_distribution.to_string(),
+                title: t.report.distribution.to_string(),
                 bars: labels.iter().zip(distribution).map(|(l, n)| (l.to_string(), n)).collect(),
             }),
         },
         Section {
-            title: (t.rep_by)(cx.dim_label(Dimension::Team)),
-            columns: [cx.dim_label(Dimension::Team), t.rep_resolved, t.rep_reassigned, t.rep_reassigned_share]
+            title: (t.report.by)(cx.dim_label(Dimension::Team)),
+            columns: [cx.dim_label(Dimension::Team), t.report.resolved, t.report.reassigned, t.report.reassigned_share]
                 .map(str::to_string)
                 .to_vec(),
             rows: grouped(
@@ -295,19 +296,25 @@ pub fn satisfaction<Tz: TimeZone>(store: &Store, cx: &Context<Tz>, q: &ReportQue
         .collect();
     Ok(vec![
         Section {
-            title: (t.rep_by)(cx.dim_label(Dimension::Team)),
-            columns: [cx.dim_label(Dimension::Team), t.rep_closed, t.rep_rated, t.rep_response_rate, t.rep_average]
-                .map(str::to_string)
-                .to_vec(),
+            title: (t.report.by)(cx.dim_label(Dimension::Team)),
+            columns: [
+                cx.dim_label(Dimension::Team),
+                t.report.closed,
+                t.report.rated,
+                t.report.response_rate,
+                t.report.average,
+            ]
+            .map(str::to_string)
+            .to_vec(),
             rows: grouped(cx, q, (Moment::Closed, Subset::NotDuplicates), Dimension::Team, &teams, row, &all),
             chart: None,
         },
         Section {
-            title: t.rep_distribution.to_string(),
-            columns: [t.feedback_score, t.rep_tickets, t.rep_share].map(str::to_string).to_vec(),
+            title: t.report.distribution.to_string(),
+            columns: [t.feedback_score, t.report.tickets, t.report.share].map(str::to_string).to_vec(),
             rows: distribution,
             chart: Some(Chart {
-                title: t.rep_distribution.to_string(),
+                title: t.report.distribution.to_string(),
                 bars: (1..6).map(|s| (s.to_string(), all[s])).collect(),
             }),
         },

@@ -65,7 +65,7 @@ fn words(h: &Harness) -> HashSet<String> {
             texts.extend(chart.bars.iter().flat_map(|(l, n)| [l.clone(), n.to_string()]));
         }
     }
-    texts.extend([t.rep_nothing.to_string()]);
+    texts.extend([t.report.nothing.to_string()]);
     texts.iter().flat_map(|x| x.split_whitespace().map(str::to_string).collect::<Vec<_>>()).collect()
 }
 

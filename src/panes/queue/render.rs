@@ -261,7 +261,7 @@ fn status_bar(frame: &mut Frame, state: &AppState, theme: &Theme, area: Rect) {
             chips.push(format!("{} \"{}\"", t.search_prompt.to_lowercase(), inert(search)));
         }
         if f.slice.is_some() {
-            chips.push((t.rep_slice)(&inert(&q.slice_label)));
+            chips.push((t.report.slice)(&inert(&q.slice_label)));
         }
         for (i, chip) in chips.into_iter().enumerate() {
             if i > 0 {

@@ -63,7 +63,7 @@ fn list(frame: &mut Frame, state: &AppState, theme: &Theme, area: Rect) {
         })
         .collect();
     lines.push(Line::from(""));
-    lines.push(Line::from(Span::styled(format!(" {}", t.rep_period), theme.header())));
+    lines.push(Line::from(Span::styled(format!(" {}", t.report.period), theme.header())));
     // The daily overview is about today whatever the period chosen.
     let daily = s.name() == ReportName::Daily;
     let period = if daily { Period::Named(PeriodName::Today) } else { s.period };
@@ -74,13 +74,13 @@ fn list(frame: &mut Frame, state: &AppState, theme: &Theme, area: Rect) {
         lines.push(Line::from(Span::styled(format!(" – {}", to.format(t.date_format)), theme.dim())));
     }
     if daily {
-        lines.push(Line::from(Span::styled(format!(" ({})", t.rep_daily_today), theme.dim())));
+        lines.push(Line::from(Span::styled(format!(" ({})", t.report.daily_today), theme.dim())));
     }
     lines.push(Line::from(""));
-    lines.push(Line::from(Span::styled(format!(" {}", t.rep_filters), theme.header())));
+    lines.push(Line::from(Span::styled(format!(" {}", t.report.filters), theme.header())));
     let chips = filter_chips(state);
     if chips.is_empty() {
-        lines.push(Line::from(format!(" {}", t.rep_all_tickets)));
+        lines.push(Line::from(format!(" {}", t.report.all_tickets)));
     }
     lines.extend(chips.into_iter().map(|c| Line::from(format!(" {}", fit(&c, width)))));
     let border = if s.focus == Focus::List { theme.focus() } else { theme.dim() };
@@ -92,7 +92,7 @@ fn period_name(state: &AppState) -> &'static str {
     let t = state.t();
     match state.reports.period {
         Period::Named(p) => t.period_name(p),
-        Period::Dates { .. } => t.rep_custom_dates,
+        Period::Dates { .. } => t.report.custom_dates,
     }
 }
 
@@ -124,7 +124,7 @@ fn report_lines<'a>(state: &'a AppState, theme: &Theme, width: usize) -> (Vec<Li
     let mut cursor_line = None;
     let empty = report.sections.iter().all(|x| x.rows.is_empty());
     if empty {
-        lines.push(Line::from(Span::styled(t.rep_nothing, theme.dim())));
+        lines.push(Line::from(Span::styled(t.report.nothing, theme.dim())));
     }
     for (i, section) in report.sections.iter().enumerate() {
         if section.rows.is_empty() {
@@ -206,7 +206,7 @@ fn report(frame: &mut Frame, state: &AppState, theme: &Theme, area: Rect) {
         } else {
             let key =
                 state.ctx.keymap.key_for(Layer::Reports, Command::Open).map(|k| k.to_string()).unwrap_or_default();
-            (t.rep_not_run)(&key)
+            (t.report.not_run)(&key)
         };
         frame.render_widget(Paragraph::new(Span::styled(text, theme.dim())), body);
         return;
@@ -228,9 +228,9 @@ fn status(frame: &mut Frame, state: &AppState, theme: &Theme, area: Rect) {
     let s = &state.reports;
     let line = if s.running {
         let spinner = SPINNER[s.frame % SPINNER.len()];
-        Line::from(Span::styled(format!(" {spinner} {}", t.rep_computing), theme.info()))
+        Line::from(Span::styled(format!(" {spinner} {}", t.report.computing), theme.info()))
     } else if s.shows_selected() {
-        let mut text = format!(" {}", (t.rep_computed_in)(s.millis));
+        let mut text = format!(" {}", (t.report.computed_in)(s.millis));
         if !s.drills().is_empty() {
             let key = |c| state.ctx.keymap.name(Layer::Reports, c);
             let keys = [key(Command::Open), key(Command::CellLeft), key(Command::CellRight)];
@@ -239,7 +239,7 @@ fn status(frame: &mut Frame, state: &AppState, theme: &Theme, area: Rect) {
                 "Right" => "→".to_string(),
                 k => k.to_string(),
             };
-            text.push_str(&format!(" · {}", (t.rep_drill_hint)(&keys[0], &arrows(&keys[1]), &arrows(&keys[2]))));
+            text.push_str(&format!(" · {}", (t.report.drill_hint)(&keys[0], &arrows(&keys[1]), &arrows(&keys[2]))));
         }
         Line::from(Span::styled(text, theme.dim()))
     } else {

@@ -149,7 +149,7 @@ pub fn command(state: &mut AppState, command: Command) -> Vec<Effect> {
 /// On the daily overview a new period changes the other reports only: say so.
 fn daily_says_today(state: &mut AppState) {
     if state.reports.name() == ReportName::Daily {
-        state.message = Some(Message::Info(state.t().rep_daily_period.to_string()));
+        state.message = Some(Message::Info(state.t().report.daily_period.to_string()));
     }
 }
 
@@ -192,8 +192,8 @@ fn open_dates(state: &mut AppState) {
     let t = state.t();
     let (from, _) = state.reports.period.dates(&chrono::Local, state.now);
     let first =
-        Step::Text { label: t.rep_from.to_string(), value: from.format("%Y-%m-%d").to_string(), optional: false };
-    state.dialog = Some(Dialog::new(DialogKind::ReportDates, 0, 0, t.rep_dates_title.to_string(), first));
+        Step::Text { label: t.report.from.to_string(), value: from.format("%Y-%m-%d").to_string(), optional: false };
+    state.dialog = Some(Dialog::new(DialogKind::ReportDates, 0, 0, t.report.dates_title.to_string(), first));
     state.dialog_data = None;
 }
 
@@ -205,11 +205,11 @@ fn open_filter(state: &mut AppState) {
     let choices = fields
         .iter()
         .map(|f| {
-            let current = filter_value(state, *f).unwrap_or(t.rep_any.to_string());
+            let current = filter_value(state, *f).unwrap_or(t.report.any.to_string());
             Choice { value: Some(f.code().to_string()), label: format!("{:<14} {current}", t.field(*f)) }
         })
         .collect();
-    let first = Step::Pick { label: t.rep_filter_on.to_string(), list: PickList::new(choices) };
+    let first = Step::Pick { label: t.report.filter_on.to_string(), list: PickList::new(choices) };
     state.dialog = Some(Dialog::new(DialogKind::ReportFilter, 0, 0, t.reports_title.to_string(), first));
     state.dialog_data = None;
 }
@@ -234,7 +234,11 @@ pub fn next_step(state: &AppState, dialog: &Dialog) -> Option<Step> {
     match (dialog.kind, dialog.current) {
         (DialogKind::ReportDates, 0) => {
             let (_, to) = state.reports.period.dates(&chrono::Local, state.now);
-            Some(Step::Text { label: t.rep_to.to_string(), value: to.format("%Y-%m-%d").to_string(), optional: false })
+            Some(Step::Text {
+                label: t.report.to.to_string(),
+                value: to.format("%Y-%m-%d").to_string(),
+                optional: false,
+            })
         }
         (DialogKind::ReportFilter, 0) => {
             let field = dialog.answer(0).as_deref().and_then(Field::from_code)?;
@@ -246,7 +250,7 @@ pub fn next_step(state: &AppState, dialog: &Dialog) -> Option<Step> {
                 Field::Service => lists.services.clone(),
                 _ => lists.departments.clone(),
             };
-            let mut list = PickList::optional(t.rep_any, &names);
+            let mut list = PickList::optional(t.report.any, &names);
             list.choose_value(filter_value(state, field).as_deref());
             list.highlight_chosen();
             Some(Step::Pick { label: t.field(field).to_string(), list })
@@ -266,7 +270,7 @@ pub fn answered(state: &mut AppState, dialog: &Dialog) -> Vec<Effect> {
                 (Ok(from), Ok(_)) if !sensible(from) => return bad_date(state, &date(0)),
                 (Ok(_), Ok(to)) if !sensible(to) => return bad_date(state, &date(1)),
                 (Ok(from), Ok(to)) if (to - from).num_days().abs() > MAX_DAYS => {
-                    state.message = Some(Message::Error((state.t().rep_too_long)(MAX_DAYS / 365)));
+                    state.message = Some(Message::Error((state.t().report.too_long)(MAX_DAYS / 365)));
                     return Vec::new();
                 }
                 (Ok(from), Ok(to)) => state.reports.period = Period::Dates { from, to },
@@ -302,6 +306,6 @@ fn sensible(d: NaiveDate) -> bool {
 }
 
 fn bad_date(state: &mut AppState, typed: &str) -> Vec<Effect> {
-    state.message = Some(Message::Error((state.t().rep_bad_date)(typed)));
+    state.message = Some(Message::Error((state.t().report.bad_date)(typed)));
     Vec::new()
 }
