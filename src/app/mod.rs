@@ -12,6 +12,7 @@ pub mod fields;
 pub mod form;
 pub mod hints;
 pub mod jobs;
+pub mod outstanding;
 pub mod picklist;
 pub mod record;
 pub mod run;
@@ -20,6 +21,7 @@ pub mod state;
 pub(crate) mod testing;
 pub mod update;
 pub mod wizard;
+pub mod worker;
 
 pub use action::Action;
 pub use effect::Effect;

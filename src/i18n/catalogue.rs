@@ -171,6 +171,8 @@ pub struct Catalogue {
     /// Working a ticket, on the screen and the command line alike.
     pub work: &'static super::work_words::WorkWords,
     pub panes: &'static super::pane_words::PaneWords,
+    /// Work under way beside the screen.
+    pub busy: &'static super::busy_words::BusyWords,
     pub classified: fn(&str, &str) -> String,
 
     // Handing on and keeping the reporter informed.

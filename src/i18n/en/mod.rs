@@ -1,5 +1,6 @@
 //! The English catalogue.
 
+mod busy;
 mod clock;
 mod config;
 mod edit;
@@ -193,6 +194,7 @@ pub static EN: Catalogue = Catalogue {
     wizard_reason_required: "A priority other than the matrix's needs a reason.",
     work: &work::WORK,
     panes: &panes::PANES,
+    busy: &busy::BUSY,
     classified: |number, priority| format!("{number} classified: {priority}."),
     dialog_assign: |n| format!("Assign {n}"),
     dialog_escalate: |n| format!("Escalate {n}"),

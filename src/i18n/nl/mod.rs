@@ -1,5 +1,6 @@
 //! The Dutch catalogue.
 
+mod busy;
 mod clock;
 mod config;
 mod edit;
@@ -218,6 +219,7 @@ pub static NL: Catalogue = Catalogue {
     wizard_reason_required: "Een andere prioriteit dan die uit de matrix vraagt om een reden.",
     work: &work::WORK,
     panes: &panes::PANES,
+    busy: &busy::BUSY,
     classified: |number, priority| format!("{number} ingeschat: {priority}."),
     dialog_assign: |n| format!("{n} toewijzen"),
     dialog_escalate: |n| format!("{n} escaleren"),
