@@ -68,6 +68,8 @@ where
 {
     let mut last_tick = Instant::now();
     let mut quitting: Option<Instant> = None;
+    // Keys read while work settled, to be handled in turn.
+    let mut typed = std::collections::VecDeque::new();
     loop {
         state.work.refresh(Instant::now());
         terminal.draw(|frame| crate::ui::render(frame, state)).map_err(Into::into)?;
@@ -89,9 +91,14 @@ where
             continue;
         }
         // Work asked for a moment ago: keys typed meanwhile wait for it (a
-        // frame at most), so that they act on what it opens.
+        // frame at most), so that they act on what it opens. They are read
+        // at once all the same: an Esc read together with the next key
+        // would be taken for Alt and that key.
         let mut answered = false;
         while !answered && state.work.settling(Instant::now()) {
+            while event::poll(Duration::ZERO)? {
+                typed.push_back(event::read()?);
+            }
             answered = take_answers(state, lanes, reports, Duration::from_millis(10));
         }
         if answered {
@@ -105,8 +112,13 @@ where
         } else {
             Duration::from_secs(1)
         };
-        let action = if event::poll(wait)? {
-            match event::read()? {
+        let event = match typed.pop_front() {
+            Some(event) => Some(event),
+            None if event::poll(wait)? => Some(event::read()?),
+            None => None,
+        };
+        let action = if let Some(event) = event {
+            match event {
                 Event::Key(key) => Action::Key(key),
                 Event::Paste(text) => Action::Paste(text),
                 Event::Resize(w, h) => Action::Resize(w, h),
