@@ -124,3 +124,44 @@ fn quitting_while_a_message_is_delivered_waits_for_it() {
     let sent = (1..=3).flat_map(|id| store.entries(id).unwrap()).filter(|e| e.delivery == Some(Delivery::Sent));
     assert_eq!(sent.count(), 1, "and is recorded as sent");
 }
+
+/// A second connection opened beside the first keeps the locks of this
+/// process: another program still waits for the one holding the file.
+#[test]
+fn a_connection_beside_keeps_the_lock_another_connection_holds() {
+    let home = home(None);
+    let db = home.path().join("w.db");
+    three_incidents(&db);
+    let store = Store::open(&db).unwrap();
+    let holder = rusqlite::Connection::open(&db).unwrap();
+    holder.execute_batch("BEGIN IMMEDIATE").unwrap();
+    let beside = store.beside().unwrap();
+    assert_eq!(beside.ticket(1).unwrap().unwrap().title, "VPN keeps dropping", "it reads the same file");
+    drop(beside);
+    let mut other = std::process::Command::new(env!("CARGO_BIN_EXE_meldpunt"))
+        .args(["--db", db.to_str().unwrap(), "ticket", "update", "1", "--title", "VPN fixed"])
+        .env("HOME", home.path())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(1500));
+    assert!(other.try_wait().unwrap().is_none(), "the other program waits for the lock this process holds");
+    holder.execute_batch("COMMIT").unwrap();
+    assert!(other.wait().unwrap().success());
+    assert_eq!(store.ticket(1).unwrap().unwrap().title, "VPN fixed");
+}
+
+#[test]
+fn a_connection_beside_a_read_only_one_is_read_only() {
+    let home = home(None);
+    let db = home.path().join("w.db");
+    three_incidents(&db);
+    let options = meldpunt::store::files::OpenOptions { read_only: true, ..Default::default() };
+    let store = Store::open_with(&db, options).unwrap();
+    let beside = store.beside().unwrap();
+    assert!(beside.is_read_only());
+    let t = meldpunt::domain::NewTicket::new("Nope", "Kees", Channel::Phone);
+    assert!(beside.create_ticket("operator1", chrono::Utc::now(), &t).is_err());
+    assert!(Store::open(&db).unwrap().ticket(4).unwrap().is_none());
+}

@@ -15,6 +15,8 @@ pub(crate) mod register;
 mod tests;
 pub(crate) mod wizard;
 pub(crate) mod work;
+#[cfg(test)]
+mod worker_tests;
 
 // The panes that are units of their own keep their update beside them.
 use crate::panes::{admin::update as admin, library::update as library, reports::update as reports};
