@@ -169,7 +169,7 @@ fn tui(config: Config, store: Store, path: PathBuf, notices: Vec<String>) -> any
     ctx.read_only = store.is_read_only();
     ctx.names_trusted = store.config_names().map_err(|e| anyhow::anyhow!(t.store_error(&e, &config.numbers)))?
         != meldpunt::domain::access::ConfigNames::NotBelieved;
-    let mut executor = Executor::new(store, &config.user, config.numbers.clone(), config.language, config.seed.clone())
+    let executor = Executor::new(store, &config.user, config.numbers.clone(), config.language, config.seed.clone())
         .with_mail(config.mail.clone());
     let mut screen = meldpunt::terminal::enter()?;
     let size = screen.terminal.size()?;
@@ -177,6 +177,6 @@ fn tui(config: Config, store: Store, path: PathBuf, notices: Vec<String>) -> any
     if !notices.is_empty() {
         state.message = Some(meldpunt::app::state::Message::Error(notices.join(" ")));
     }
-    meldpunt::app::run::run(&mut screen.terminal, &mut state, &mut executor)?;
+    meldpunt::app::run::run(&mut screen.terminal, &mut state, executor)?;
     Ok(())
 }

@@ -70,6 +70,23 @@ impl Executor {
         self.background = Some(send);
     }
 
+    /// An executor of its own connection (`Store::beside`), for work that
+    /// runs on another thread beside this one.
+    pub fn beside(&self) -> crate::store::Result<Executor> {
+        Ok(Executor {
+            store: self.store.beside()?,
+            mail: self.mail.clone(),
+            viewer: self.viewer.clone(),
+            numbers: self.numbers.clone(),
+            language: self.language,
+            seed: self.seed.clone(),
+            clock: self.clock,
+            background: self.background.clone(),
+            data_version: None,
+            content: None,
+        })
+    }
+
     pub fn store(&self) -> &Store {
         &self.store
     }
@@ -486,13 +503,11 @@ impl Executor {
             Effect::RunReport { generation, query } => match &self.background {
                 Some(send) => {
                     let job = super::jobs::ReportJob {
-                        database: store.path().to_path_buf(),
-                        policy: store.policy().clone(),
+                        store: store.beside(),
                         language: self.language,
                         numbers: self.numbers.clone(),
                         generation,
                         query: *query,
-                        identity: store.identity().clone(),
                     };
                     super::jobs::spawn(job, send.clone());
                     // Its answer comes as `ReportReady`.

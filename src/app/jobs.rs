@@ -1,14 +1,14 @@
 //! Work that takes long enough to run beside the UI: a report is computed
-//! on a thread of its own, with its own connection to the database, and its
-//! answer comes back as an action while keys keep working.
+//! on a thread of its own, with its own connection to the database (opened
+//! beside the executor's, see `Store::beside`), and its answer comes back
+//! as an action while keys keep working.
 
-use std::path::PathBuf;
 use std::sync::mpsc::Sender;
 use std::time::Instant;
 
 use super::action::Action;
+use crate::domain::NumberFormat;
 use crate::domain::report::ReportQuery;
-use crate::domain::{NumberFormat, Policy};
 use crate::i18n::Language;
 use crate::report::{Context, build};
 use crate::store::Store;
@@ -30,14 +30,13 @@ pub fn report(
 
 /// What a report needs on another thread.
 pub struct ReportJob {
-    pub database: PathBuf,
-    pub policy: Policy,
+    /// Its own connection, with the policy and the identity of whom the
+    /// report is for (what they may see), or why it could not be opened.
+    pub store: crate::store::Result<Store>,
     pub language: Language,
     pub numbers: NumberFormat,
     pub generation: u64,
     pub query: ReportQuery,
-    /// Whom the report is for: what they may see.
-    pub identity: crate::domain::access::Identity,
 }
 
 /// Computes a report on a thread of its own and sends the answer.
@@ -46,12 +45,9 @@ pub fn spawn(job: ReportJob, send: Sender<Action>) {
     let spawned = std::thread::Builder::new().name("report".into()).spawn(move || {
         let t = job.language.catalogue();
         // A report that panics still answers, or the pane would spin for ever.
-        let computed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| match Store::open(&job.database) {
-            Ok(store) => {
-                let store = store.with_policy(job.policy).with_identity(job.identity);
-                report(&store, job.language, &job.numbers, generation, &job.query)
-            }
-            Err(e) => Action::ReportReady { generation, result: Err(t.store_error(&e, &job.numbers)), millis: 0 },
+        let computed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| match &job.store {
+            Ok(store) => report(store, job.language, &job.numbers, generation, &job.query),
+            Err(e) => Action::ReportReady { generation, result: Err(t.store_error(e, &job.numbers)), millis: 0 },
         }));
         let action = computed.unwrap_or_else(|_| Action::ReportReady {
             generation,

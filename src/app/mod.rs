@@ -11,6 +11,7 @@ pub mod executor;
 pub mod fields;
 pub mod form;
 pub mod jobs;
+pub mod outstanding;
 pub mod picklist;
 pub mod record;
 pub mod run;
@@ -19,6 +20,7 @@ pub mod state;
 pub(crate) mod testing;
 pub mod update;
 pub mod wizard;
+pub mod worker;
 
 pub use action::Action;
 pub use effect::Effect;

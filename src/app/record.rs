@@ -29,6 +29,16 @@ pub enum RecordKind {
     },
 }
 
+impl RecordKind {
+    /// The ticket it records something about, for closing and reviewing.
+    pub fn ticket(&self) -> Option<TicketId> {
+        match self {
+            RecordKind::Closure { ticket, .. } | RecordKind::Review { ticket } => Some(*ticket),
+            _ => None,
+        }
+    }
+}
+
 pub struct RecordPane {
     pub kind: RecordKind,
     pub title: String,

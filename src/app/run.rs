@@ -1,4 +1,5 @@
-//! The event loop: read a key, update, run effects, draw.
+//! The event loop: read a key, update, hand effects to the workers, take
+//! their answers, draw.
 
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
@@ -8,7 +9,8 @@ use ratatui::crossterm::event::{self, Event};
 use ratatui::{Terminal, backend::Backend};
 
 use super::executor::Executor;
-use super::state::AppState;
+use super::state::{AppState, Message};
+use super::worker::Lanes;
 use super::{Action, Effect, update};
 
 /// Applies an action and every action its effects lead to.
@@ -27,49 +29,96 @@ pub fn run_effects(state: &mut AppState, executor: &mut Executor, effects: &mut 
     }
 }
 
-/// Runs until the user quits. The screen is drawn after every batch of
-/// effects, so a long task (loading demo data) shows that it is busy.
-pub fn run<B: Backend>(terminal: &mut Terminal<B>, state: &mut AppState, executor: &mut Executor) -> std::io::Result<()>
+/// How long quitting waits for work under way (a message being delivered
+/// waits up to 30 s for the mail command).
+const QUIT_WAIT: Duration = Duration::from_secs(35);
+
+/// Runs until the user quits. Effects run on the workers (`worker.rs`);
+/// their answers are looked at every frame, so keys are handled while they
+/// work, and a spinner says what takes long.
+pub fn run<B: Backend>(terminal: &mut Terminal<B>, state: &mut AppState, mut executor: Executor) -> std::io::Result<()>
 where
     B::Error: Into<std::io::Error>,
 {
-    let (send, receive) = mpsc::channel();
+    let (send, reports) = mpsc::channel();
     executor.in_background(send);
-    let mut pending = update::startup(state);
+    let lanes = Lanes::start(executor, state.t(), &state.ctx.numbers)?;
+    if let Some(trouble) = lanes.trouble() {
+        let said = match state.message.take() {
+            Some(Message::Error(before) | Message::Info(before)) => format!("{before} {trouble}"),
+            None => trouble.to_string(),
+        };
+        state.message = Some(Message::Error(said));
+    }
+    let startup = update::startup(state);
+    submit(state, &lanes, startup);
+    let result = event_loop(terminal, state, &lanes, &reports);
+    lanes.finish();
+    result
+}
+
+fn event_loop<B: Backend>(
+    terminal: &mut Terminal<B>,
+    state: &mut AppState,
+    lanes: &Lanes,
+    reports: &mpsc::Receiver<Action>,
+) -> std::io::Result<()>
+where
+    B::Error: Into<std::io::Error>,
+{
     let mut last_tick = Instant::now();
+    let mut quitting: Option<Instant> = None;
+    // Keys read while work settled, to be handled in turn.
+    let mut typed = std::collections::VecDeque::new();
     loop {
+        state.work.refresh(Instant::now());
         terminal.draw(|frame| crate::ui::render(frame, state)).map_err(Into::into)?;
         if std::mem::take(&mut state.updates.bell) {
             ring_bell();
         }
         if state.quit {
-            // What happens to the draft still happens.
-            for effect in pending.into_iter().filter(|e| matches!(e, Effect::SaveDraft(..) | Effect::RemoveDraft(_))) {
-                executor.run(effect);
+            // What is under way (a message, the draft) is finished first.
+            let since = *quitting.get_or_insert_with(Instant::now);
+            if state.work.is_empty() || since.elapsed() >= QUIT_WAIT {
+                return Ok(());
             }
-            return Ok(());
-        }
-        if !pending.is_empty() {
-            for effect in std::mem::take(&mut pending) {
-                let result = executor.run(effect);
-                pending.extend(update::update(state, result));
+            if !take_answers(state, lanes, reports, Duration::from_millis(100)) {
+                state.work.frame = state.work.frame.wrapping_add(1);
             }
             continue;
         }
-        // Answers of work done beside the UI (reports).
+        if take_answers(state, lanes, reports, Duration::ZERO) {
+            continue;
+        }
+        // Work asked for a moment ago: keys typed meanwhile wait for it (a
+        // frame at most), so that they act on what it opens. They are read
+        // at once all the same: an Esc read together with the next key
+        // would be taken for Alt and that key.
         let mut answered = false;
-        while let Ok(action) = receive.try_recv() {
-            pending.extend(update::update(state, action));
-            answered = true;
+        while !answered && state.work.settling(Instant::now()) {
+            while event::poll(Duration::ZERO)? {
+                typed.push_back(event::read()?);
+            }
+            answered = take_answers(state, lanes, reports, Duration::from_millis(10));
         }
         if answered {
             continue;
         }
-        // While a report computes, a spinner turns ten times a second.
-        let spinning = state.reports.running;
-        let wait = if spinning { Duration::from_millis(100) } else { Duration::from_secs(1) };
-        let action = if event::poll(wait)? {
-            match event::read()? {
+        // While work is under way, the spinner turns and answers are looked for.
+        let wait = if !state.work.is_empty() {
+            Duration::from_millis(80)
+        } else if state.reports.running {
+            Duration::from_millis(100)
+        } else {
+            Duration::from_secs(1)
+        };
+        let event = match typed.pop_front() {
+            Some(event) => Some(event),
+            None if event::poll(wait)? => Some(event::read()?),
+            None => None,
+        };
+        let action = if let Some(event) = event {
+            match event {
                 Event::Key(key) => Action::Key(key),
                 Event::Paste(text) => Action::Paste(text),
                 Event::Resize(w, h) => Action::Resize(w, h),
@@ -82,10 +131,46 @@ where
             Action::Spin
         };
         if !matches!(action, Action::Tick(_)) {
-            pending.extend(update::update(state, Action::Clock(Utc::now())));
+            let effects = update::update(state, Action::Clock(Utc::now()));
+            submit(state, lanes, effects);
         }
-        pending.extend(update::update(state, action));
+        let effects = update::update(state, action);
+        submit(state, lanes, effects);
     }
+}
+
+/// Hands effects to the lanes; once quitting, only what keeps the draft.
+fn submit(state: &mut AppState, lanes: &Lanes, effects: Vec<Effect>) {
+    for effect in effects {
+        if state.quit && !matches!(effect, Effect::SaveDraft(..) | Effect::RemoveDraft(_)) {
+            continue;
+        }
+        if let Some(sent) = state.work.submit(effect, Instant::now()) {
+            lanes.send(sent);
+        }
+    }
+}
+
+/// Takes the answers that came (waiting up to `wait` for the first) and
+/// the reports computed beside; says whether there were any.
+fn take_answers(state: &mut AppState, lanes: &Lanes, reports: &mpsc::Receiver<Action>, wait: Duration) -> bool {
+    let mut any = false;
+    let mut next = lanes.answer(wait);
+    while let Some((seq, action)) = next {
+        any = true;
+        for released in state.work.finished(seq) {
+            lanes.send(released);
+        }
+        let effects = update::update(state, action);
+        submit(state, lanes, effects);
+        next = lanes.answer(Duration::ZERO);
+    }
+    while let Ok(action) = reports.try_recv() {
+        any = true;
+        let effects = update::update(state, action);
+        submit(state, lanes, effects);
+    }
+    any
 }
 
 /// The terminal bell: a customer update fell due.

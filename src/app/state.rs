@@ -280,6 +280,13 @@ impl DetailState {
     }
 }
 
+/// A screen and the incident open on it, when something was asked to open.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Opening {
+    pub screen: Screen,
+    pub ticket: Option<TicketId>,
+}
+
 pub struct AppState {
     pub ctx: Context,
     pub screen: Screen,
@@ -309,6 +316,11 @@ pub struct AppState {
     pub message: Option<Message>,
     /// Work in progress that the user waits for (loading demo data).
     pub busy: Option<String>,
+    /// Effects handed to the workers and not answered yet (the spinner's).
+    pub work: super::outstanding::Outstanding,
+    /// Where the user was when a dialog, the wizard or a record pane was
+    /// asked for: the answer opens it only if they are still there.
+    pub opening: Option<Opening>,
     pub width: u16,
     pub height: u16,
     pub now: DateTime<Utc>,
@@ -356,6 +368,8 @@ impl AppState {
             my_teams: Vec::new(),
             message: None,
             busy: None,
+            work: Default::default(),
+            opening: None,
             width,
             height,
             now,
@@ -369,6 +383,11 @@ impl AppState {
 
     pub fn t(&self) -> &'static Catalogue {
         self.ctx.t()
+    }
+
+    /// The screen and the incident open on it now.
+    pub fn here(&self) -> Opening {
+        Opening { screen: self.screen, ticket: self.detail.as_ref().map(|d| d.id) }
     }
 
     /// Whether the user may do this, as far as known: the store decides.

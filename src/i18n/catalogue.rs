@@ -172,6 +172,8 @@ pub struct Catalogue {
     pub work: &'static super::work_words::WorkWords,
     pub panes: &'static super::pane_words::PaneWords,
     pub report: &'static super::report_words::ReportWords,
+    /// Work under way beside the screen.
+    pub busy: &'static super::busy_words::BusyWords,
     pub classified: fn(&str, &str) -> String,
 
     // Handing on and keeping the reporter informed.

@@ -1,6 +1,7 @@
 //! Every user-visible string, in English and Dutch, from one typed
 //! catalogue: a string missing in one language is a compile error.
 
+pub mod busy_words;
 mod catalogue;
 pub mod edit;
 mod en;

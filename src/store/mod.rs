@@ -170,6 +170,36 @@ impl Store {
         })
     }
 
+    /// A second connection to the same file, for work beside this one (a
+    /// worker, a report), with this one's mode, policy and identity. Only
+    /// SQLite opens the file here: the checks `open` makes read it with
+    /// plain file calls, and closing such a handle drops the locks SQLite
+    /// holds for the other connections of this process.
+    pub fn beside(&self) -> Result<Store> {
+        let flags = if self.read_only {
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX
+        } else {
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX
+        };
+        let opened = Connection::open_with_flags(&self.path, flags)
+            .map_err(StoreError::from)
+            .and_then(|conn| configure(&conn, self.read_only).map(|()| conn));
+        Ok(Store {
+            conn: opened.map_err(|e| e.of_file(&self.path))?,
+            path: self.path.clone(),
+            opened: Opened::Current,
+            policy: self.policy.clone(),
+            read_only: self.read_only,
+            warnings: Vec::new(),
+            identity: self.identity.clone(),
+            asked: self.asked.clone(),
+            os_login: self.os_login.clone(),
+            read_only_file: self.read_only_file.clone(),
+            damaged: self.damaged.clone(),
+            rehearsal: Default::default(),
+        })
+    }
+
     /// Uses this priority matrix, SLA policy and calendars from now on.
     pub fn with_policy(mut self, policy: Policy) -> Store {
         self.policy = policy;

@@ -23,7 +23,9 @@ pub fn render(frame: &mut Frame, state: &AppState) {
         return;
     }
     // A message is shown whole, wrapped above the hints; the body makes room.
-    let message = widgets::message_lines(state, &theme, area.width, area.height / 3);
+    let mut message = widgets::message_lines(state, &theme, area.width, area.height / 3);
+    // Work under way says so below the message.
+    message.extend(widgets::working::line(state, &theme, area.width));
     let [title, body, status, message_band, hints] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(1),

@@ -24,6 +24,7 @@ mod cli_work;
 mod damage;
 mod e2e;
 mod e2e_clock;
+mod e2e_worker;
 mod files;
 mod flows;
 mod flows_closing;

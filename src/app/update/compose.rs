@@ -12,9 +12,26 @@ pub fn close(state: &mut AppState) {
     state.screen = if state.detail.is_some() { Screen::Detail } else { Screen::Queue };
 }
 
+/// The message or note on this ticket is stored: the pane that sent it goes,
+/// shown or left while it was under way (a new one being typed stays).
+pub fn sent(state: &mut AppState, id: crate::domain::TicketId) {
+    if !state.compose.as_ref().is_some_and(|c| c.saving && c.ticket_id == id) {
+        return;
+    }
+    if state.screen == Screen::Compose {
+        close(state);
+    } else {
+        state.compose = None;
+    }
+}
+
 pub fn command(state: &mut AppState, command: Command) -> Vec<Effect> {
     let Some(compose) = state.compose.as_mut() else { return Vec::new() };
     if compose.saving {
+        // On its way: the user may go and do something else meanwhile.
+        if command == Command::Cancel {
+            state.screen = if state.detail.is_some() { Screen::Detail } else { Screen::Queue };
+        }
         return Vec::new();
     }
     match command {

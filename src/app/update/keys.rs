@@ -98,7 +98,7 @@ pub fn run(state: &mut AppState, command: Command) -> Vec<Effect> {
 
 fn request_quit(state: &mut AppState) -> Vec<Effect> {
     let unsaved = state.register.as_ref().is_some_and(|f| f.is_dirty())
-        || state.compose.as_ref().is_some_and(|c| c.is_dirty())
+        || state.compose.as_ref().is_some_and(|c| c.is_dirty() && !c.saving)
         || (state.screen == Screen::Record && state.record.as_ref().is_some_and(|r| r.is_dirty()));
     if unsaved {
         state.overlay = Some(Overlay::Confirm(Question::QuitWithUnsavedForm));

@@ -13,6 +13,8 @@ pub(crate) mod register;
 mod tests;
 pub(crate) mod wizard;
 pub(crate) mod work;
+#[cfg(test)]
+mod worker_tests;
 
 // The panes that are units of their own keep their update beside them.
 use crate::panes::{admin::update as admin, detail::update as detail, library::update as library};
@@ -27,7 +29,17 @@ pub use keys::active_layer;
 pub fn update(state: &mut AppState, action: Action) -> Vec<Effect> {
     let mut effects = apply(state, action);
     effects.extend(crate::app::draft::follow(state));
+    let opens = |e: &Effect| matches!(e, Effect::LoadDialog { .. } | Effect::OpenWizard(_) | Effect::OpenRecord(_));
+    if effects.iter().any(opens) {
+        state.opening = Some(state.here());
+    }
     effects
+}
+
+/// Whether what was asked to open may open now: the user is still where
+/// they asked for it (an answer that comes late, after they left, is dropped).
+fn still_there(state: &mut AppState) -> bool {
+    state.opening.take().is_none_or(|asked| asked == state.here())
 }
 
 /// Opens the registration form (for a draft found at the start).
@@ -78,6 +90,9 @@ fn apply(state: &mut AppState, action: Action) -> Vec<Effect> {
             }
         }
         Action::UpdatesDue(due) => clock::due(state, due),
+        Action::WizardLoaded(_) | Action::DialogLoaded(_) | Action::RecordLoaded(_) if !still_there(state) => {
+            Vec::new()
+        }
         Action::WizardLoaded(loaded) => wizard::loaded(state, *loaded),
         Action::DialogLoaded(data) => dialog::loaded(state, *data),
         Action::AdminLoaded { teams, agents } => admin::loaded(state, teams, agents),
@@ -124,15 +139,16 @@ fn apply(state: &mut AppState, action: Action) -> Vec<Effect> {
             Vec::new()
         }
         Action::TicketChanged { id, message, error } => {
-            // Whatever changed it (a dialog, a message, a status key), show the result.
-            dialog::close(state);
+            // Whatever changed it (a dialog, a message, a status key), show
+            // the result; what the user opened since for another ticket stays.
+            if state.dialog.as_ref().is_some_and(|d| d.saving || d.ticket_id == id) {
+                dialog::close(state);
+            }
             if state.register.as_ref().and_then(|f| f.editing.as_ref()).is_some_and(|e| e.id == id) {
                 register::close(state);
             }
-            if state.compose.as_ref().is_some_and(|c| c.ticket_id == id) {
-                compose::close(state);
-            }
-            if let Some(pane) = state.record.as_mut() {
+            compose::sent(state, id);
+            if let Some(pane) = state.record.as_mut().filter(|r| r.saving || r.kind.ticket() == Some(id)) {
                 // A tick keeps the pane open, as does a refusal to close.
                 pane.saving = false;
                 if !error && !message.is_empty() {
@@ -222,6 +238,7 @@ fn apply(state: &mut AppState, action: Action) -> Vec<Effect> {
         Action::ReportReady { generation, result, millis } => reports::ready(state, generation, result, millis),
         Action::Spin => {
             reports::spin(state);
+            state.work.frame = state.work.frame.wrapping_add(1);
             Vec::new()
         }
         Action::Conflict(mut conflict) => {
@@ -257,8 +274,12 @@ fn stop_saving(state: &mut AppState) {
     if let Some(dialog) = state.dialog.as_mut() {
         dialog.saving = false;
     }
-    if let Some(compose) = state.compose.as_mut() {
+    if let Some(compose) = state.compose.as_mut().filter(|c| c.saving) {
         compose.saving = false;
+        // Left while it was being sent: what was typed comes back.
+        if matches!(state.screen, Screen::Queue | Screen::Detail) {
+            state.screen = Screen::Compose;
+        }
     }
     if let Some(record) = state.record.as_mut() {
         record.saving = false;

@@ -1,5 +1,6 @@
 //! The English catalogue.
 
+mod busy;
 mod clock;
 mod config;
 mod edit;
@@ -195,6 +196,7 @@ pub static EN: Catalogue = Catalogue {
     work: &work::WORK,
     panes: &panes::PANES,
     report: &report::REPORT,
+    busy: &busy::BUSY,
     classified: |number, priority| format!("{number} classified: {priority}."),
     dialog_assign: |n| format!("Assign {n}"),
     dialog_escalate: |n| format!("Escalate {n}"),

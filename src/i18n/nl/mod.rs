@@ -1,5 +1,6 @@
 //! The Dutch catalogue.
 
+mod busy;
 mod clock;
 mod config;
 mod edit;
@@ -220,6 +221,7 @@ pub static NL: Catalogue = Catalogue {
     work: &work::WORK,
     panes: &panes::PANES,
     report: &report::REPORT,
+    busy: &busy::BUSY,
     classified: |number, priority| format!("{number} ingeschat: {priority}."),
     dialog_assign: |n| format!("{n} toewijzen"),
     dialog_escalate: |n| format!("{n} escaleren"),

@@ -3,6 +3,7 @@
 pub mod fields;
 pub mod sla;
 pub mod update_clock;
+pub mod working;
 pub mod wrap;
 
 use ratatui::Frame;

@@ -1,0 +1,282 @@
+//! Work handed to the workers and not answered yet: which lane each effect
+//! goes to, which must wait so that changes to one ticket keep their order,
+//! and what the spinner says about it. Pure: the caller passes the time.
+
+use std::collections::HashSet;
+use std::time::{Duration, Instant};
+
+use super::effect::Effect;
+use crate::domain::TicketId;
+
+/// Work answered sooner than this shows no spinner, and keys wait for it
+/// (at most one frame), so that keys typed ahead act on what they opened.
+pub const SETTLE: Duration = Duration::from_millis(150);
+
+/// Where an effect runs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Lane {
+    /// Loads and ordinary changes, one after the other, in the order asked.
+    Quick,
+    /// Work that may take seconds (mail, demo data), on its own connection.
+    Slow,
+}
+
+/// What the spinner says is under way.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Busy {
+    Sending { recipients: usize },
+    Recording,
+    Demo { count: u64 },
+    Database,
+}
+
+/// An effect to hand to a lane, numbered for its answer.
+#[derive(Debug, PartialEq)]
+pub struct Sent {
+    pub seq: u64,
+    pub lane: Lane,
+    pub effect: Effect,
+}
+
+struct Job {
+    seq: u64,
+    lane: Lane,
+    busy: Busy,
+    /// The tickets it changes.
+    writes: Vec<TicketId>,
+    since: Instant,
+    /// Kept back until the other lane is done with its tickets.
+    held: Option<Effect>,
+    /// One of the watchers each second asks for again.
+    watcher: Option<std::mem::Discriminant<Effect>>,
+}
+
+#[derive(Default)]
+pub struct Outstanding {
+    next: u64,
+    jobs: Vec<Job>,
+    shown: Option<Busy>,
+    /// The spinner's turn.
+    pub frame: usize,
+}
+
+impl Outstanding {
+    /// Takes an effect on: what can go to its lane now (it, or nothing when
+    /// it must wait or the same watcher is still under way).
+    pub fn submit(&mut self, effect: Effect, now: Instant) -> Option<Sent> {
+        let watcher = watcher(&effect);
+        if watcher.is_some() && self.jobs.iter().any(|j| j.watcher == watcher) {
+            // Asked again while the last one waits (a busy file): once is enough.
+            return None;
+        }
+        let (lane, busy, writes) = (lane(&effect), busy(&effect), writes(&effect));
+        self.next += 1;
+        let seq = self.next;
+        let wait = self.must_wait(lane, &writes, self.jobs.len());
+        self.jobs.push(Job { seq, lane, busy, writes, since: now, held: None, watcher });
+        if wait {
+            self.jobs.last_mut().expect("just pushed").held = Some(effect);
+            return None;
+        }
+        Some(Sent { seq, lane, effect })
+    }
+
+    /// The work numbered `seq` is answered: what waited for it may go now.
+    pub fn finished(&mut self, seq: u64) -> Vec<Sent> {
+        self.jobs.retain(|j| j.seq != seq);
+        let mut released = Vec::new();
+        for at in 0..self.jobs.len() {
+            if self.jobs[at].held.is_none() {
+                continue;
+            }
+            let (lane, writes) = (self.jobs[at].lane, self.jobs[at].writes.clone());
+            if !self.must_wait(lane, &writes, at) {
+                let job = &mut self.jobs[at];
+                let effect = job.held.take().expect("held");
+                released.push(Sent { seq: job.seq, lane, effect });
+            }
+        }
+        released
+    }
+
+    /// Whether work changing `writes` on `lane` must wait for what came
+    /// before it (the first `before` jobs): the other lane changing one of
+    /// these tickets, or an earlier change to one of them still waiting.
+    fn must_wait(&self, lane: Lane, writes: &[TicketId], before: usize) -> bool {
+        if writes.is_empty() {
+            return false;
+        }
+        self.jobs[..before]
+            .iter()
+            .filter(|j| j.lane != lane || j.held.is_some())
+            .any(|j| j.writes.iter().any(|t| writes.contains(t)))
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.jobs.is_empty()
+    }
+
+    /// Work asked for a moment ago: keys wait for it a little.
+    pub fn settling(&self, now: Instant) -> bool {
+        self.jobs.iter().any(|j| now.saturating_duration_since(j.since) < SETTLE)
+    }
+
+    /// Looks at what has been under way long enough to show, the slow work first.
+    pub fn refresh(&mut self, now: Instant) {
+        let long = |j: &&Job| now.saturating_duration_since(j.since) >= SETTLE;
+        let slow = self.jobs.iter().filter(long).find(|j| j.busy != Busy::Database);
+        self.shown = slow.or_else(|| self.jobs.iter().find(long)).map(|j| j.busy);
+    }
+
+    /// What the spinner says, if it shows.
+    pub fn shown(&self) -> Option<Busy> {
+        self.shown
+    }
+}
+
+pub fn lane(effect: &Effect) -> Lane {
+    match effect {
+        Effect::SendMessage(_) | Effect::LoadDemo { .. } => Lane::Slow,
+        _ => Lane::Quick,
+    }
+}
+
+fn busy(effect: &Effect) -> Busy {
+    match effect {
+        Effect::SendMessage(out) if out.record_only => Busy::Recording,
+        Effect::SendMessage(out) => Busy::Sending { recipients: out.recipients.len() },
+        Effect::LoadDemo { count } => Busy::Demo { count: *count },
+        _ => Busy::Database,
+    }
+}
+
+/// The watchers that each second asks for: one of each under way is enough.
+fn watcher(effect: &Effect) -> Option<std::mem::Discriminant<Effect>> {
+    matches!(
+        effect,
+        Effect::WatchDeadlines | Effect::WatchUpdates { .. } | Effect::WatchOthers | Effect::BePresent { .. }
+    )
+    .then(|| std::mem::discriminant(effect))
+}
+
+/// The tickets an effect changes.
+pub fn writes(effect: &Effect) -> Vec<TicketId> {
+    let mut ids: Vec<TicketId> = match effect {
+        Effect::Classify { id, .. }
+        | Effect::EditTicket { id, .. }
+        | Effect::Assign { id, .. }
+        | Effect::Escalate { id, .. }
+        | Effect::AskLead { id, .. }
+        | Effect::LeadHandled { id, .. }
+        | Effect::MakeMajor { id, .. }
+        | Effect::AddNote { id, .. }
+        | Effect::Tick { id, .. }
+        | Effect::SaveReview { id, .. }
+        | Effect::MarkDuplicate { id, .. } => vec![*id],
+        Effect::SetStatus { id, also, .. } => std::iter::once(*id).chain(also.iter().copied()).collect(),
+        Effect::LinkToMajor { child, major } => vec![*child, *major],
+        Effect::SendMessage(out) => {
+            std::iter::once(out.ticket_id).chain(out.recipients.iter().map(|(id, _)| *id)).collect()
+        }
+        Effect::Close(input) => vec![input.id],
+        Effect::LinkProblem { ticket, .. } | Effect::ApplyKnowledge { ticket, .. } => vec![*ticket],
+        Effect::SaveProblem { incidents, .. } => incidents.clone(),
+        _ => Vec::new(),
+    };
+    let mut seen = HashSet::new();
+    ids.retain(|id| seen.insert(*id));
+    ids
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::effect::Outgoing;
+
+    fn message(id: TicketId, recipients: usize) -> Effect {
+        Effect::SendMessage(Box::new(Outgoing {
+            ticket_id: id,
+            subject: "s".into(),
+            body: "b".into(),
+            record_only: false,
+            recipients: (0..recipients as i64).map(|i| (id + i, Some(format!("r{i}@example.nl")))).collect(),
+            template: None,
+        }))
+    }
+
+    fn note(id: TicketId) -> Effect {
+        Effect::AddNote { id, body: "n".into() }
+    }
+
+    #[test]
+    fn mail_and_demo_data_go_to_the_slow_lane_and_the_rest_to_the_quick_one() {
+        assert_eq!(lane(&message(1, 1)), Lane::Slow);
+        assert_eq!(lane(&Effect::LoadDemo { count: 10 }), Lane::Slow);
+        assert_eq!(lane(&note(1)), Lane::Quick);
+        assert_eq!(lane(&Effect::LoadTicket(1)), Lane::Quick);
+    }
+
+    #[test]
+    fn a_change_waits_while_the_other_lane_changes_the_same_ticket() {
+        let mut work = Outstanding::default();
+        let t0 = Instant::now();
+        let send = work.submit(message(7, 1), t0).expect("nothing before it");
+        assert_eq!(send.lane, Lane::Slow);
+        // A note on the same ticket waits for the message; on another it does not.
+        assert_eq!(work.submit(note(7), t0), None);
+        let other = work.submit(note(8), t0).expect("another ticket");
+        // A load of the ticket waits for nothing.
+        assert!(work.submit(Effect::LoadTicket(7), t0).is_some());
+        // Behind the waiting note, a later change of ticket 7 waits too, in its lane as well.
+        assert_eq!(work.submit(Effect::LeadHandled { id: 7, note: String::new() }, t0), None);
+        assert!(work.finished(other.seq).is_empty());
+        let released = work.finished(send.seq);
+        let effects: Vec<Effect> = released.into_iter().map(|s| s.effect).collect();
+        assert_eq!(effects, vec![note(7), Effect::LeadHandled { id: 7, note: String::new() }]);
+    }
+
+    #[test]
+    fn a_message_waits_for_the_change_before_it_to_its_linked_tickets() {
+        let mut work = Outstanding::default();
+        let t0 = Instant::now();
+        let status = Effect::SetStatus { id: 3, version: 1, status: crate::domain::Status::Resolved, also: vec![4] };
+        let first = work.submit(status, t0).unwrap();
+        // To ticket 3 and its linked ticket 4.
+        assert_eq!(work.submit(message(3, 2), t0), None);
+        let released = work.finished(first.seq);
+        assert_eq!(released.len(), 1);
+        assert_eq!(released[0].lane, Lane::Slow);
+    }
+
+    #[test]
+    fn a_watcher_still_under_way_is_not_asked_for_again() {
+        let mut work = Outstanding::default();
+        let t0 = Instant::now();
+        let first = work.submit(Effect::WatchDeadlines, t0).unwrap();
+        assert_eq!(work.submit(Effect::WatchDeadlines, t0), None);
+        assert!(work.submit(Effect::WatchOthers, t0).is_some());
+        work.finished(first.seq);
+        assert!(work.submit(Effect::WatchDeadlines, t0).is_some());
+    }
+
+    #[test]
+    fn the_spinner_shows_only_what_lasts_and_tells_the_slow_work_first() {
+        let mut work = Outstanding::default();
+        let t0 = Instant::now();
+        let load = work.submit(Effect::LoadTicket(1), t0).unwrap();
+        let send = work.submit(message(2, 2), t0 + Duration::from_millis(10)).unwrap();
+        work.refresh(t0 + Duration::from_millis(100));
+        assert_eq!(work.shown(), None);
+        assert!(work.settling(t0 + Duration::from_millis(100)));
+        work.refresh(t0 + Duration::from_millis(200));
+        assert_eq!(work.shown(), Some(Busy::Sending { recipients: 2 }));
+        assert!(!work.settling(t0 + Duration::from_millis(200)));
+        work.finished(send.seq);
+        work.refresh(t0 + Duration::from_millis(200));
+        assert_eq!(work.shown(), Some(Busy::Database));
+        work.finished(load.seq);
+        work.refresh(t0 + Duration::from_millis(300));
+        assert_eq!(work.shown(), None);
+        assert!(work.is_empty());
+    }
+}

@@ -1,0 +1,113 @@
+//! The workers that run effects beside the screen: a quick lane for loads
+//! and ordinary changes (one after the other, so their order is kept) and a
+//! slow lane, on a connection of its own, for work that may take seconds
+//! (a message to deliver, demo data). Their answers come back numbered, as
+//! actions, on one channel the event loop looks at every frame.
+
+use std::sync::mpsc::{self, Receiver, Sender};
+use std::thread::JoinHandle;
+use std::time::Duration;
+
+use super::action::Action;
+use super::executor::Executor;
+use super::outstanding::{Lane, Sent};
+use crate::domain::NumberFormat;
+use crate::i18n::Catalogue;
+
+type Job = (u64, super::effect::Effect);
+
+pub struct Lanes {
+    quick: Sender<Job>,
+    /// None when its connection could not be opened: its work then fails, saying why.
+    slow: Option<Sender<Job>>,
+    no_slow: String,
+    answers: Receiver<(u64, Action)>,
+    /// Answers given here, without a lane.
+    answer: Sender<(u64, Action)>,
+    threads: Vec<JoinHandle<()>>,
+    t: &'static Catalogue,
+}
+
+impl Lanes {
+    /// Starts both lanes: the quick one with `executor`, the slow one with an
+    /// executor beside it. A slow lane that cannot open is an error the user
+    /// is told (`Lanes::trouble`), not a silent fallback to the quick lane.
+    pub fn start(executor: Executor, t: &'static Catalogue, numbers: &NumberFormat) -> std::io::Result<Lanes> {
+        let (answer, answers) = mpsc::channel();
+        let beside = executor.beside();
+        let (quick, handle) = spawn("quick", executor, answer.clone(), t)?;
+        let mut threads = vec![handle];
+        let (slow, no_slow) = match beside {
+            Ok(slow) => {
+                let (send, handle) = spawn("slow", slow, answer.clone(), t)?;
+                threads.push(handle);
+                (Some(send), String::new())
+            }
+            Err(e) => (None, (t.busy.no_lane)(&t.store_error(&e, numbers))),
+        };
+        Ok(Lanes { quick, slow, no_slow, answers, answer, threads, t })
+    }
+
+    /// What the user should know about the lanes (the slow one missing).
+    pub fn trouble(&self) -> Option<&str> {
+        self.slow.is_none().then_some(self.no_slow.as_str())
+    }
+
+    /// Hands an effect to its lane.
+    pub fn send(&self, sent: Sent) {
+        let lane = match sent.lane {
+            Lane::Quick => Some(&self.quick),
+            Lane::Slow => self.slow.as_ref(),
+        };
+        let refused = match lane {
+            Some(lane) => lane.send((sent.seq, sent.effect)).is_err(),
+            None => true,
+        };
+        if refused {
+            // No lane to run it: it is answered at once, or the spinner would turn for ever.
+            let why = if self.slow.is_none() { self.no_slow.clone() } else { self.t.busy.stopped.to_string() };
+            let _ = self.answer.send((sent.seq, Action::Failed(why)));
+        }
+    }
+
+    /// The next answer, waiting at most `wait` for it.
+    pub fn answer(&self, wait: Duration) -> Option<(u64, Action)> {
+        if wait.is_zero() {
+            return self.answers.try_recv().ok();
+        }
+        // Disconnected only when both lanes ended, which they do with the program.
+        self.answers.recv_timeout(wait).ok()
+    }
+
+    /// Lets the lanes end once their work is done. Work still under way
+    /// when the program ends is not waited for (the caller waited enough).
+    pub fn finish(self) {
+        let Lanes { quick, slow, threads, .. } = self;
+        drop((quick, slow));
+        for thread in threads.into_iter().filter(|t| t.is_finished()) {
+            let _ = thread.join();
+        }
+    }
+}
+
+/// A lane: a thread that runs the effects it is sent, in order, and answers each.
+fn spawn(
+    name: &str,
+    mut executor: Executor,
+    answer: Sender<(u64, Action)>,
+    t: &'static Catalogue,
+) -> std::io::Result<(Sender<Job>, JoinHandle<()>)> {
+    let (send, jobs) = mpsc::channel::<Job>();
+    let handle = std::thread::Builder::new().name(format!("effects-{name}")).spawn(move || {
+        for (seq, effect) in jobs {
+            // An effect that panics still answers, or the spinner would turn for ever.
+            let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| executor.run(effect)));
+            let action = run.unwrap_or_else(|_| Action::Failed(t.busy.stopped.to_string()));
+            if answer.send((seq, action)).is_err() {
+                // The screen is gone: the program is ending.
+                return;
+            }
+        }
+    })?;
+    Ok((send, handle))
+}

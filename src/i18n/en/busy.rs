@@ -1,0 +1,18 @@
+//! English words for work under way (see `i18n/busy_words.rs`).
+
+use crate::i18n::busy_words::BusyWords;
+
+pub(super) static BUSY: BusyWords = BusyWords {
+    sending: |n| match n {
+        1 => "Sending the message to 1 recipient…".to_string(),
+        n => format!("Sending the message to {n} recipients…"),
+    },
+    recording: "Recording the message…",
+    demo: |n| format!("Loading {n} demo incidents…"),
+    database: "Waiting for the database…",
+    quitting: |what| format!("{what} Quitting when done."),
+    stopped: "The work stopped unexpectedly; nothing more was done.",
+    no_lane: |why| {
+        format!("Messages and demo data cannot be handled: a second connection to the database failed: {why}")
+    },
+};
