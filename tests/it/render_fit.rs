@@ -398,3 +398,32 @@ fn the_keys_help_shows_every_description_whole() {
         }
     });
 }
+
+#[test]
+fn work_under_way_is_said_whole_below_the_message() {
+    use meldpunt::app::effect::{Effect, Outgoing};
+    use std::time::{Duration, Instant};
+    each(|lang, w, _, h| {
+        open(h, 1);
+        let out = Outgoing {
+            ticket_id: 1,
+            subject: "s".into(),
+            body: "b".into(),
+            record_only: false,
+            recipients: vec![(1, Some("a@example.nl".into())), (2, Some("b@example.nl".into()))],
+            template: None,
+        };
+        let asked = Instant::now() - Duration::from_secs(1);
+        assert!(h.state.work.submit(Effect::SendMessage(Box::new(out)), asked).is_some());
+        assert!(h.state.work.submit(Effect::AddNote { id: 3, body: "n".into() }, asked).is_some());
+        h.state.work.refresh(Instant::now());
+        let t = h.state.t();
+        h.state.message = Some(meldpunt::app::state::Message::Error((t.busy.no_lane)(LONG_PATH)));
+        let s = checked(h);
+        dump("working", lang, w, &s);
+        s.assert_whole(&(t.busy.sending)(2));
+        h.state.quit = true;
+        let s = checked(h);
+        s.assert_whole(&(t.busy.quitting)(&(t.busy.sending)(2)));
+    });
+}
