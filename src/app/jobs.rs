@@ -2,7 +2,6 @@
 //! on a thread of its own, with its own connection to the database, and its
 //! answer comes back as an action while keys keep working.
 
-use std::path::PathBuf;
 use std::sync::mpsc::Sender;
 use std::time::Instant;
 
@@ -30,7 +29,8 @@ pub fn report(
 
 /// What a report needs on another thread.
 pub struct ReportJob {
-    pub database: PathBuf,
+    /// Opens the report's own connection, as the screen's was opened.
+    pub connector: crate::store::Connector,
     pub policy: Policy,
     pub language: Language,
     pub numbers: NumberFormat,
@@ -46,7 +46,7 @@ pub fn spawn(job: ReportJob, send: Sender<Action>) {
     let spawned = std::thread::Builder::new().name("report".into()).spawn(move || {
         let t = job.language.catalogue();
         // A report that panics still answers, or the pane would spin for ever.
-        let computed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| match Store::open(&job.database) {
+        let computed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| match job.connector.open() {
             Ok(store) => {
                 let store = store.with_policy(job.policy).with_identity(job.identity);
                 report(&store, job.language, &job.numbers, generation, &job.query)
