@@ -60,6 +60,9 @@ pub trait Backend: Send {
     /// no old content is left behind; false when another connection held
     /// on to it meanwhile.
     fn compact(&self) -> Result<bool>;
+    /// Copies of the database the engine keeps beside it (backups, files
+    /// people copied) whose contents still `mentions` something.
+    fn copies_holding(&self, mentions: &dyn Fn(&str) -> bool) -> Vec<PathBuf>;
     /// Readies a write transaction for loading many tickets at once (on an
     /// empty database when `empty`): returns the statements that put back,
     /// in the same transaction, what it set aside.
@@ -117,6 +120,16 @@ pub trait Dialect: Sync {
     fn in_id_list(&self, column: &str, param: &str) -> String;
     /// A list of ids as the text `in_id_list` reads.
     fn id_list(&self, ids: &[i64]) -> String;
+    /// The columns of the table bound as `?1`: name, declared type, whether
+    /// it is generated (never written), whether a row must give it (not
+    /// null, no default, not the key).
+    fn table_columns(&self) -> &'static str;
+    /// Makes foreign keys be checked at the commit of this transaction, not
+    /// per statement.
+    fn defer_foreign_keys(&self) -> &'static str;
+    /// An aggregate of `expr`'s values as the text of a JSON array, in the
+    /// order of the rows.
+    fn json_array_of(&self, expr: &str) -> String;
     /// Rebuilds the full-text indexes from the rows they index.
     fn rebuild_search(&self, db: &dyn Db) -> sql::Result<()>;
 }

@@ -4,7 +4,7 @@
 //! database gives the same tickets and events.
 //!
 //! Table and column names in the SQL here come from the schema itself
-//! (`PRAGMA table_xinfo`), never from the file: a column the schema does not
+//! (the engine's own description of it), never from the file: a column the schema does not
 //! have is refused by name.
 
 use std::collections::HashMap;
@@ -61,9 +61,9 @@ pub(super) fn value_of(j: &Json) -> Value {
 
 /// The columns of a table that can be written (not generated ones).
 fn columns(conn: &dyn Db, table: &str) -> Result<Vec<String>> {
-    let mut stmt = conn.prepare("SELECT name, hidden FROM pragma_table_xinfo(?1)")?;
-    let rows = stmt.query_map([table], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;
-    Ok(rows.filter_map(|r| r.ok()).filter(|(_, hidden)| *hidden == 0).map(|(name, _)| name).collect())
+    let mut stmt = conn.prepare(conn.dialect().table_columns())?;
+    let rows = stmt.query_map([table], |r| Ok((r.get::<_, String>(0)?, r.get::<_, bool>(2)?)))?;
+    Ok(rows.filter_map(|r| r.ok()).filter(|(_, generated)| !*generated).map(|(name, _)| name).collect())
 }
 
 /// The writable columns of every table an export holds, read from the

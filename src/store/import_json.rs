@@ -101,16 +101,14 @@ impl Declared {
     fn read(conn: &dyn Db) -> Result<Declared> {
         let mut types = HashMap::new();
         let mut required: HashMap<String, Vec<String>> = HashMap::new();
-        let mut stmt = conn.prepare(
-            "SELECT name, type, hidden, \"notnull\" AND dflt_value IS NULL AND pk = 0 FROM pragma_table_xinfo(?1)",
-        )?;
+        let mut stmt = conn.prepare(conn.dialect().table_columns())?;
         for table in super::export::REFERENCE.iter().chain(PER_TICKET.iter()).chain(["tickets"].iter()) {
             let rows = stmt.query_map([table], |r| {
-                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, i64>(2)?, r.get::<_, bool>(3)?))
+                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, bool>(2)?, r.get::<_, bool>(3)?))
             })?;
             for row in rows {
-                let (name, declared, hidden, needed) = row?;
-                if hidden == 0 {
+                let (name, declared, generated, needed) = row?;
+                if !generated {
                     // A row's ticket comes from where it stands in the file.
                     if needed && name != "ticket_id" {
                         required.entry(table.to_string()).or_default().push(name.clone());
@@ -251,7 +249,7 @@ impl Store {
             let declared = Declared::read(conn)?;
             // A ticket may point at one later in the file (its major incident):
             // references are checked when the whole import is in.
-            conn.execute_batch("PRAGMA defer_foreign_keys = ON")?;
+            conn.execute_batch(conn.dialect().defer_foreign_keys())?;
             let lines = &lines;
             let declared = &declared;
             let rows = |table: &'static str| -> Result<Vec<(Map<String, Json>, &RawValue)>> {

@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use super::reference::ensure_agent;
 use super::{Result, Store, StoreError};
 
-/// A JSON array of names, as `json_group_array` gives it: a name with a
+/// A JSON array of names, as `Dialect::json_array_of` gives it: a name with a
 /// comma in it stays one name.
 fn list(column: usize, json: &str) -> super::sql::Result<Vec<String>> {
     serde_json::from_str(json).map_err(|e| super::sql::Error::conversion(column, e))
@@ -35,13 +35,15 @@ impl Store {
     /// Every team with its members and open work, active ones first.
     pub fn teams(&self) -> Result<Vec<TeamInfo>> {
         let load = self.workload("team")?;
-        let mut stmt = self.db().prepare_cached(
+        let sql = format!(
             "SELECT t.name, t.line, t.active,
-                    (SELECT json_group_array(login) FROM
+                    (SELECT {} FROM
                         (SELECT a.login FROM agent_teams m JOIN agents a ON a.id = m.agent_id
-                         WHERE m.team_id = t.id AND a.active = 1 ORDER BY a.login))
+                         WHERE m.team_id = t.id AND a.active = 1 ORDER BY a.login) logins)
              FROM teams t ORDER BY t.active DESC, t.name",
-        )?;
+            self.db().dialect().json_array_of("login")
+        );
+        let mut stmt = self.db().prepare_cached(&sql)?;
         let rows = stmt.query_map([], |r| {
             let members: String = r.get(3)?;
             Ok(TeamInfo {
@@ -62,13 +64,15 @@ impl Store {
     /// Every person with their teams and open work, active ones first.
     pub fn agents(&self) -> Result<Vec<AgentInfo>> {
         let load = self.workload("assignee")?;
-        let mut stmt = self.db().prepare_cached(
+        let sql = format!(
             "SELECT a.login, a.name, a.email, a.line, a.role, a.active,
-                    (SELECT json_group_array(name) FROM
+                    (SELECT {} FROM
                         (SELECT t.name FROM agent_teams m JOIN teams t ON t.id = m.team_id
-                         WHERE m.agent_id = a.id ORDER BY t.name))
+                         WHERE m.agent_id = a.id ORDER BY t.name) names)
              FROM agents a ORDER BY a.active DESC, a.name",
-        )?;
+            self.db().dialect().json_array_of("name")
+        );
+        let mut stmt = self.db().prepare_cached(&sql)?;
         let rows = stmt.query_map([], |r| {
             let teams: String = r.get(6)?;
             let login: String = r.get(0)?;

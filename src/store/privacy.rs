@@ -160,7 +160,7 @@ impl Store {
         });
         let done = erased.and_then(|(tickets, records, finder)| {
             let log_emptied = self.backend.compact()?;
-            let backups = self.locate().map_or_else(Vec::new, |path| scrub::backups_holding(path, &finder));
+            let backups = self.backend.copies_holding(&|text| finder.mentions(text));
             Ok(Erasure { tickets, records, log_emptied, backups })
         });
         self.backend.overwrite_deleted(false)?;

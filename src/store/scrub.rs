@@ -2,8 +2,6 @@
 //! them, the full-text indexes, freed pages and the write-ahead log; and the
 //! backups next to the file that still hold them.
 
-use std::path::{Path, PathBuf};
-
 use super::sql::Db;
 
 use super::Result;
@@ -193,38 +191,4 @@ pub(super) fn scrub(conn: &dyn Db, finder: &Finder, tickets: Option<&[TicketId]>
 /// no old page keeps an erased word.
 pub(super) fn rebuild_search(conn: &dyn Db) -> Result<()> {
     Ok(conn.dialect().rebuild_search(conn)?)
-}
-
-/// SQLite files next to the database (backups, copies) whose bytes still
-/// mention the person.
-pub(super) fn backups_holding(database: &Path, finder: &Finder) -> Vec<PathBuf> {
-    let Some(folder) = database.parent().map(|f| if f.as_os_str().is_empty() { Path::new(".") } else { f }) else {
-        return Vec::new();
-    };
-    let Ok(listing) = std::fs::read_dir(folder) else { return Vec::new() };
-    let own = database.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let ours = [own.clone(), format!("{own}-wal"), format!("{own}-shm"), format!("{own}-journal")];
-    let mut out: Vec<PathBuf> = listing
-        .filter_map(|e| e.ok())
-        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
-        .filter(|e| !ours.contains(&e.file_name().to_string_lossy().into_owned()))
-        .map(|e| e.path())
-        .filter(|p| holds(p, finder))
-        .collect();
-    out.sort();
-    out
-}
-
-/// Whether a SQLite file (or its log) mentions the person anywhere in its bytes.
-fn holds(path: &Path, finder: &Finder) -> bool {
-    use std::io::Read;
-    let mut head = [0u8; 16];
-    let sqlite = std::fs::File::open(path).and_then(|mut f| f.read_exact(&mut head)).is_ok()
-        && (&head == b"SQLite format 3\0"
-            || head[..4] == [0x37, 0x7f, 0x06, 0x82]
-            || head[..4] == [0x37, 0x7f, 0x06, 0x83]);
-    if !sqlite {
-        return false;
-    }
-    std::fs::read(path).is_ok_and(|bytes| finder.mentions(&String::from_utf8_lossy(&bytes)))
 }

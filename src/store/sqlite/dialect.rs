@@ -65,6 +65,18 @@ impl Dialect for SqliteDialect {
         &SEARCH
     }
 
+    fn table_columns(&self) -> &'static str {
+        "SELECT name, type, hidden <> 0, \"notnull\" AND dflt_value IS NULL AND pk = 0 FROM pragma_table_xinfo(?1)"
+    }
+
+    fn defer_foreign_keys(&self) -> &'static str {
+        "PRAGMA defer_foreign_keys = ON"
+    }
+
+    fn json_array_of(&self, expr: &str) -> String {
+        format!("json_group_array({expr})")
+    }
+
     fn in_id_list(&self, column: &str, param: &str) -> String {
         format!("{column} IN (SELECT value FROM json_each({param}))")
     }

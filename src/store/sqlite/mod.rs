@@ -1,6 +1,7 @@
 //! The SQLite engine beneath the store: one file (with its -wal and -shm
 //! files), opened, created and migrated here; rusqlite is used nowhere else.
 
+mod copies;
 pub mod damage;
 mod db;
 mod dialect;
@@ -212,6 +213,10 @@ impl Backend for Sqlite {
 
     fn overwrite_deleted(&self, on: bool) -> Result<()> {
         housekeeping::secure_delete(&self.conn, on)
+    }
+
+    fn copies_holding(&self, mentions: &dyn Fn(&str) -> bool) -> Vec<PathBuf> {
+        copies::holding(&self.path, mentions)
     }
 
     fn compact(&self) -> Result<bool> {
