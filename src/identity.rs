@@ -37,7 +37,7 @@ pub fn login_for(uid: u32, entry: Option<String>) -> String {
 }
 
 pub fn resolve(config: &Config, store: Store) -> Result<Resolved> {
-    let path = store.path().to_path_buf();
+    let path = store.place();
     resolving(config, store).map_err(|e| e.of_file(&path))
 }
 

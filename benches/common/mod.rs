@@ -17,11 +17,14 @@ pub const TICKETS: u64 = 1_000_000;
 fn fingerprint() -> u64 {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut h = std::collections::hash_map::DefaultHasher::new();
-    let mut files: Vec<PathBuf> = std::fs::read_dir(root.join("src/store/migrations"))
+    let mut files: Vec<PathBuf> = std::fs::read_dir(root.join("src/store/sqlite/migrations"))
         .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect())
         .unwrap_or_default();
     files.sort();
-    files.extend(["src/domain/demo.rs", "src/domain/figures.rs", "src/store/bulk.rs"].map(|f| root.join(f)));
+    files.extend(
+        ["src/domain/demo.rs", "src/domain/figures.rs", "src/store/bulk.rs", "src/store/sqlite/housekeeping.rs"]
+            .map(|f| root.join(f)),
+    );
     for f in files {
         std::fs::read(&f).unwrap_or_default().hash(&mut h);
     }

@@ -31,7 +31,7 @@ pub struct Executor {
     /// Where work that runs beside the UI sends its answers; without it,
     /// that work runs in place (tests, and the first frame).
     background: Option<std::sync::mpsc::Sender<Action>>,
-    /// The file's data version when last looked at (see `Store::data_version`).
+    /// The database's change stamp when last looked at (see `Store::change_stamp`).
     data_version: Option<i64>,
     /// What screens show, when last looked at (see `Store::content_stamp`).
     content: Option<(i64, i64)>,
@@ -74,7 +74,7 @@ impl Executor {
     /// runs on another thread beside this one.
     pub fn beside(&self) -> crate::store::Result<Executor> {
         Ok(Executor {
-            store: self.store.beside()?,
+            store: self.store.reopen()?,
             mail: self.mail.clone(),
             viewer: self.viewer.clone(),
             numbers: self.numbers.clone(),
@@ -112,7 +112,7 @@ impl Executor {
     /// Notices other processes' changes; then also whether the user's role
     /// changed, so that what they may do follows at once.
     fn watch_others(&mut self) -> Action {
-        let now = match self.store.data_version() {
+        let now = match self.store.change_stamp() {
             Ok(v) => v,
             Err(e) => return Action::Failed(self.language.catalogue().store_error(&e, &self.numbers)),
         };
@@ -284,8 +284,9 @@ impl Executor {
             Effect::WatchOthers => Action::OthersChanged(false), // handled in `run`
             Effect::SaveDraft(path, draft) => {
                 let bytes = serde_json::to_vec_pretty(&draft).unwrap_or_default();
-                let database = store.path().to_path_buf();
-                let rules = crate::output_file::Rules { force: true, protected: &[database.as_path()] };
+                let own = store.own_files();
+                let protected: Vec<&std::path::Path> = own.iter().map(|p| p.as_path()).collect();
+                let rules = crate::output_file::Rules { force: true, protected: &protected };
                 // Only the user may read what a caller said.
                 let written = crate::output_file::OutputFile::create(&path, rules, 0o600).and_then(|mut out| {
                     use std::io::Write;
@@ -503,7 +504,7 @@ impl Executor {
             Effect::RunReport { generation, query } => match &self.background {
                 Some(send) => {
                     let job = super::jobs::ReportJob {
-                        store: store.beside(),
+                        connector: store.connector(),
                         language: self.language,
                         numbers: self.numbers.clone(),
                         generation,

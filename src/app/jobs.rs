@@ -1,7 +1,6 @@
 //! Work that takes long enough to run beside the UI: a report is computed
-//! on a thread of its own, with its own connection to the database (opened
-//! beside the executor's, see `Store::beside`), and its answer comes back
-//! as an action while keys keep working.
+//! on a thread of its own, with its own connection to the database, and its
+//! answer comes back as an action while keys keep working.
 
 use std::sync::mpsc::Sender;
 use std::time::Instant;
@@ -30,9 +29,9 @@ pub fn report(
 
 /// What a report needs on another thread.
 pub struct ReportJob {
-    /// Its own connection, with the policy and the identity of whom the
-    /// report is for (what they may see), or why it could not be opened.
-    pub store: crate::store::Result<Store>,
+    /// Opens the report's own connection, as the screen's was opened, with
+    /// its policy and the identity of whom the report is for (what they may see).
+    pub connector: crate::store::Connector,
     pub language: Language,
     pub numbers: NumberFormat,
     pub generation: u64,
@@ -45,9 +44,9 @@ pub fn spawn(job: ReportJob, send: Sender<Action>) {
     let spawned = std::thread::Builder::new().name("report".into()).spawn(move || {
         let t = job.language.catalogue();
         // A report that panics still answers, or the pane would spin for ever.
-        let computed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| match &job.store {
-            Ok(store) => report(store, job.language, &job.numbers, generation, &job.query),
-            Err(e) => Action::ReportReady { generation, result: Err(t.store_error(e, &job.numbers)), millis: 0 },
+        let computed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| match job.connector.open() {
+            Ok(store) => report(&store, job.language, &job.numbers, generation, &job.query),
+            Err(e) => Action::ReportReady { generation, result: Err(t.store_error(&e, &job.numbers)), millis: 0 },
         }));
         let action = computed.unwrap_or_else(|_| Action::ReportReady {
             generation,

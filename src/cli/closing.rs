@@ -147,7 +147,9 @@ pub fn review(command: ReviewCommand, config: &Config, store: &Store) -> anyhow:
             let doc = review_markdown(t, &config.numbers, &config.policy, &sources);
             match output {
                 Some(path) => {
-                    let rules = crate::output_file::Rules { force, protected: &[store.path()] };
+                    let own = store.own_files();
+                    let protected: Vec<&std::path::Path> = own.iter().map(|p| p.as_path()).collect();
+                    let rules = crate::output_file::Rules { force, protected: &protected };
                     crate::output_file::write(&path, rules, doc.as_bytes()).map_err(|e| anyhow!(t.write_error(&e)))?;
                     say(&(t.cli_written)(&path.display().to_string()))?;
                 }

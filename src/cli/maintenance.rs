@@ -23,8 +23,8 @@ pub fn backup(config: &Config, store: &Store, to: &std::path::Path, force: bool)
 
 pub fn check(config: &Config, store: &Store) -> anyhow::Result<()> {
     let t = config.language.catalogue();
-    let report = match store.check().map_err(|e| e.of_file(store.path())) {
-        Err(crate::store::StoreError::Damaged { damage, .. }) => return check_damaged(config, store.path(), &damage),
+    let report = match store.check().map_err(|e| e.of_file(&store.place())) {
+        Err(crate::store::StoreError::Damaged { damage, .. }) => return check_damaged(config, &store.place(), &damage),
         other => other.localized(config)?,
     };
     if report.is_ok() {

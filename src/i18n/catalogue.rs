@@ -298,7 +298,7 @@ pub struct Catalogue {
     pub changed: &'static str,
 
     // Errors.
-    pub err_not_sqlite: fn(&str) -> String,
+    pub err_not_a_database: fn(&str, &str) -> String,
     pub err_foreign: fn(&str) -> String,
     pub err_too_new: fn(&str, u32, u32) -> String,
     pub err_io: fn(&str, &str) -> String,

@@ -90,7 +90,7 @@ impl Catalogue {
     pub fn store_error(&self, e: &StoreError, numbers: &NumberFormat) -> String {
         let path = |p: &std::path::Path| p.display().to_string();
         match e {
-            StoreError::NotSqlite { path: p } => (self.err_not_sqlite)(&path(p)),
+            StoreError::NotADatabase { path: p, engine } => (self.err_not_a_database)(&path(p), engine),
             StoreError::Foreign { path: p } => (self.err_foreign)(&path(p)),
             StoreError::TooNew { path: p, found, supported } => (self.err_too_new)(&path(p), *found, *supported),
             StoreError::Io { path: p, source } => (self.err_io)(&path(p), &source.to_string()),
@@ -116,10 +116,8 @@ impl Catalogue {
             StoreError::Classification(ClassificationError::Unclassified) => {
                 self.work.err_priority_unclassified.to_string()
             }
-            StoreError::Sqlite(e) if crate::store::is_damage(e) => {
-                (self.err_damaged)(self.database_file, &e.to_string())
-            }
-            StoreError::Sqlite(e) => (self.err_database)(&e.to_string()),
+            StoreError::Database(e) if e.is_damage() => (self.err_damaged)(self.database_file, &e.to_string()),
+            StoreError::Database(e) => (self.err_database)(&e.to_string()),
             StoreError::Damaged { path: p, damage } => (self.err_damaged)(&path(p), &self.damage(damage)),
             StoreError::Exists(name) => (self.err_exists)(name),
             StoreError::NotReadyToClose(blocks) => self.closure_blocks(blocks),

@@ -35,9 +35,9 @@ impl Store {
         let Some(viewer) = self.limited_viewer() else { return Ok(true) };
         let sql = concat!("SELECT :id NOT IN (", hidden_from!(), ")");
         Ok(self
-            .conn
+            .db()
             .prepare_cached(sql)?
-            .query_row(rusqlite::named_params! { ":id": id, ":viewer": viewer }, |r| r.get(0))?)
+            .query_row(super::sql::named_params! { ":id": id, ":viewer": viewer }, |r| r.get(0))?)
     }
 
     /// Whether an event that links tickets (to a major incident, a linked
@@ -63,9 +63,9 @@ impl Store {
 
     /// The teams a ticket is restricted to (none: everyone sees it).
     pub fn restricted_to(&self, id: TicketId) -> Result<Vec<String>> {
-        let mut stmt = self.conn.prepare_cached("SELECT team FROM ticket_access WHERE ticket_id = ?1 ORDER BY team")?;
+        let mut stmt = self.db().prepare_cached("SELECT team FROM ticket_access WHERE ticket_id = ?1 ORDER BY team")?;
         let rows = stmt.query_map([id], |r| r.get(0))?;
-        Ok(rows.collect::<rusqlite::Result<Vec<String>>>()?)
+        Ok(rows.collect::<super::sql::Result<Vec<String>>>()?)
     }
 
     /// Restricts a ticket to these teams (besides its assignee, leads and
@@ -84,13 +84,13 @@ impl Store {
             conn.execute("DELETE FROM ticket_access WHERE ticket_id = ?1", [id])?;
             for team in teams {
                 conn.execute(
-                    "INSERT OR IGNORE INTO ticket_access (ticket_id, team) VALUES (?1, ?2)",
-                    rusqlite::params![id, team],
+                    "INSERT INTO ticket_access (ticket_id, team) VALUES (?1, ?2) ON CONFLICT DO NOTHING",
+                    super::sql::params![id, team],
                 )?;
             }
             conn.execute(
                 "UPDATE tickets SET restricted = ?2, version = version + 1, updated_at = ?3 WHERE id = ?1",
-                rusqlite::params![id, !teams.is_empty(), now.timestamp()],
+                super::sql::params![id, !teams.is_empty(), now.timestamp()],
             )?;
             let joined = |t: &[String]| (!t.is_empty()).then(|| t.join(", "));
             let event = NewEvent {

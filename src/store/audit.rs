@@ -3,8 +3,8 @@
 //! articles. Triggers write it (see migration 3), so no path of change is
 //! left out; the store adds who did it in the same transaction.
 
+use super::sql::Db;
 use chrono::{DateTime, Utc};
-use rusqlite::Connection;
 use serde::Serialize;
 
 use super::{Result, Store};
@@ -33,16 +33,16 @@ pub struct AuditEntry {
 }
 
 /// The newest entry of the trail, before a transaction changes anything.
-pub(super) fn last(conn: &Connection) -> Result<i64> {
+pub(super) fn last(conn: &dyn Db) -> Result<i64> {
     Ok(conn.prepare_cached("SELECT coalesce(max(id), 0) FROM audit")?.query_row([], |r| r.get(0))?)
 }
 
 /// Names the person behind the changes this transaction logged (those
 /// after `last`); earlier ones without a name were made outside meldpunt
 /// and stay so.
-pub(super) fn stamp(conn: &Connection, last: i64, actor: &str) -> Result<()> {
+pub(super) fn stamp(conn: &dyn Db, last: i64, actor: &str) -> Result<()> {
     conn.prepare_cached("UPDATE audit SET actor = ?1 WHERE actor IS NULL AND id > ?2")?
-        .execute(rusqlite::params![actor, last])?;
+        .execute(super::sql::params![actor, last])?;
     Ok(())
 }
 
@@ -57,7 +57,7 @@ impl Store {
 
     /// The audit trail, newest first; at most `limit` entries.
     pub fn audit(&self, limit: u32) -> Result<Vec<AuditEntry>> {
-        let mut stmt = self.conn.prepare_cached(
+        let mut stmt = self.db().prepare_cached(
             "SELECT id, at, actor, subject, key, kind, field, old_value, new_value FROM audit
              ORDER BY id DESC LIMIT ?1",
         )?;
@@ -74,6 +74,6 @@ impl Store {
                 new: r.get(8)?,
             })
         })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        Ok(rows.collect::<super::sql::Result<_>>()?)
     }
 }

@@ -3,6 +3,7 @@
 
 use super::reference::{ensure_agent, ensure_reference};
 use super::sla::{Prepared, prepare_new};
+use super::sql::{Db, OptionalExtension};
 use super::tickets::{RowState, insert_event, insert_ticket_row};
 use super::{Policy, Result, Store, StoreError};
 use crate::domain::access::Permission;
@@ -13,7 +14,6 @@ use crate::domain::people::AgentRecord;
 use crate::domain::reference::ReferenceData;
 use crate::domain::sla::History;
 use crate::domain::{HistoricTicket, Ticket, TicketId};
-use rusqlite::OptionalExtension;
 
 /// What an import does with a ticket whose `source_ref` is there already.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -66,22 +66,17 @@ impl Store {
         I: IntoIterator<Item = HistoricTicket>,
         I::IntoIter: Send,
     {
-        // A large page cache keeps the indexes' pages in memory while they
-        // grow, instead of writing and reading them back row after row.
-        let cache: i64 = self.conn.query_row("PRAGMA cache_size", [], |r| r.get(0))?;
-        self.conn.pragma_update(None, "cache_size", -512 * 1024)?;
         let policy = &self.policy;
         let result = self.write(Permission::ReferenceData, |conn| {
             ensure_reference(conn, reference)?;
             for agent in agents {
                 ensure_agent(conn, agent)?;
             }
-            // Rows are indexed for search in one pass at the end: much faster
-            // than a trigger per row. Into an empty database, the other
-            // indexes are built once at the end too (sorting beats growing).
-            conn.execute_batch("DROP TRIGGER tickets_fts_insert")?;
+            // The engine sets aside what would slow the load row by row
+            // (search indexing, into an empty database all indexes) and
+            // says how to put it back, at the end, in one pass.
             let empty: bool = conn.query_row("SELECT NOT EXISTS (SELECT 1 FROM tickets)", [], |r| r.get(0))?;
-            let indexes = if empty { drop_indexes(conn)? } else { Vec::new() };
+            let restore = self.backend.begin_bulk(conn, empty)?;
             let tickets = tickets.into_iter();
             let lines = super::figures::team_lines(conn)?;
             let loaded = std::thread::scope(|scope| -> Result<Loaded> {
@@ -167,7 +162,7 @@ impl Store {
                     }
                     if let Some(source) = &t.source_ref {
                         conn.prepare_cached("UPDATE tickets SET source_ref = ?2 WHERE id = ?1")?
-                            .execute(rusqlite::params![id, source])?;
+                            .execute(super::sql::params![id, source])?;
                     }
                     keep_closing(conn, id, &t, &mut made_problems)?;
                     loaded.stored += 1;
@@ -175,19 +170,12 @@ impl Store {
                 }
                 Ok(loaded)
             })?;
-            for sql in &indexes {
+            for sql in &restore {
                 conn.execute_batch(sql)?;
             }
-            conn.execute_batch(
-                "INSERT INTO tickets_fts(tickets_fts) VALUES ('rebuild');
-                 CREATE TRIGGER tickets_fts_insert AFTER INSERT ON tickets BEGIN
-                     INSERT INTO tickets_fts(rowid, title, description, reporter_name)
-                     VALUES (new.id, new.title, new.description, new.reporter_name);
-                 END;",
-            )?;
             Ok(loaded)
         });
-        self.conn.pragma_update(None, "cache_size", cache)?;
+        self.backend.end_bulk()?;
         result
     }
 }
@@ -196,14 +184,14 @@ impl Store {
 /// the code as it was written, and a problem of that name here (made once,
 /// the first time an incident names it), linked with an event.
 fn keep_closing(
-    conn: &rusqlite::Connection,
+    conn: &dyn Db,
     id: TicketId,
     t: &HistoricTicket,
     problems: &mut std::collections::HashMap<String, i64>,
 ) -> Result<()> {
     if let Some(code) = &t.closure_code {
         conn.prepare_cached("UPDATE tickets SET closure_code = ?2 WHERE id = ?1")?
-            .execute(rusqlite::params![id, code])?;
+            .execute(super::sql::params![id, code])?;
     }
     let Some(name) = &t.problem_ref else { return Ok(()) };
     let actor = t.events.last().map_or("import", |e| e.actor.as_str());
@@ -223,22 +211,6 @@ fn keep_closing(
         }
     };
     super::knowledge::link_in(conn, actor, t.updated_at, id, Some(problem))
-}
-
-/// Drops the indexes of tickets and events, returning the SQL that makes
-/// them again (as the schema defines them).
-fn drop_indexes(conn: &rusqlite::Connection) -> Result<Vec<String>> {
-    let mut stmt = conn.prepare(
-        "SELECT name, sql FROM sqlite_schema
-         WHERE type = 'index' AND tbl_name IN ('tickets', 'events') AND sql IS NOT NULL",
-    )?;
-    let indexes: Vec<(String, String)> =
-        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
-    for (name, _) in &indexes {
-        // The name comes from the schema itself, not from any user.
-        conn.execute_batch(&format!("DROP INDEX \"{}\"", name.replace('"', "\"\"")))?;
-    }
-    Ok(indexes.into_iter().map(|(_, sql)| sql).collect())
 }
 
 /// The SLA clocks of a historic ticket, from the events it comes with.
@@ -318,7 +290,7 @@ fn historic_ticket(id: TicketId, t: &HistoricTicket) -> Ticket {
 
 /// Whether the file's ticket holds all the history the ticket has here: no
 /// notes or messages, and every event among the file's.
-fn history_in_file(conn: &rusqlite::Connection, id: TicketId, t: &HistoricTicket) -> Result<bool> {
+fn history_in_file(conn: &dyn Db, id: TicketId, t: &HistoricTicket) -> Result<bool> {
     let entries: bool = conn
         .prepare_cached("SELECT EXISTS (SELECT 1 FROM entries WHERE ticket_id = ?1)")?
         .query_row([id], |r| r.get(0))?;

@@ -2,7 +2,7 @@
 //! table of limits, levels against the priority matrix, and names of teams,
 //! people and pick-list values against those that exist.
 
-use rusqlite::Connection;
+use super::sql::Db;
 
 use super::{Policy, Result, StoreError};
 use crate::domain::Field;
@@ -24,7 +24,7 @@ pub(super) fn opt_text(input: Input, value: Option<&str>) -> Result<()> {
 }
 
 /// The values a name must be one of; `within` narrows subcategories to a category.
-pub(super) fn known_values(conn: &Connection, input: Input, within: Option<&str>) -> Result<Vec<String>> {
+pub(super) fn known_values(conn: &dyn Db, input: Input, within: Option<&str>) -> Result<Vec<String>> {
     let sql = match input {
         Input::Team => "SELECT name FROM teams WHERE active = 1 ORDER BY name",
         Input::Person => "SELECT login FROM agents WHERE active = 1 ORDER BY login",
@@ -45,15 +45,15 @@ pub(super) fn known_values(conn: &Connection, input: Input, within: Option<&str>
     };
     let mut stmt = conn.prepare_cached(sql)?;
     let rows = if sql.contains("?1") {
-        stmt.query_map([within], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?
+        stmt.query_map([within], |r| r.get(0))?.collect::<super::sql::Result<_>>()?
     } else {
-        stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?
+        stmt.query_map([], |r| r.get(0))?.collect::<super::sql::Result<_>>()?
     };
     Ok(rows)
 }
 
 /// Refuses a name that is not among those that exist, naming those that do.
-pub(super) fn known(conn: &Connection, input: Input, value: &str, within: Option<&str>) -> Result<()> {
+pub(super) fn known(conn: &dyn Db, input: Input, value: &str, within: Option<&str>) -> Result<()> {
     text(input, value)?;
     let values = known_values(conn, input, within)?;
     if values.iter().any(|v| v == value) {
@@ -64,7 +64,7 @@ pub(super) fn known(conn: &Connection, input: Input, value: &str, within: Option
 
 /// Whether a name is there at all, active or removed: history may name
 /// a team or person that has gone since.
-pub(super) fn ever_known(conn: &Connection, input: Input, value: &str, within: Option<&str>) -> Result<()> {
+pub(super) fn ever_known(conn: &dyn Db, input: Input, value: &str, within: Option<&str>) -> Result<()> {
     let sql = match input {
         Input::Team => "SELECT 1 FROM teams WHERE name = ?1",
         Input::Person => "SELECT 1 FROM agents WHERE login = ?1",
@@ -79,7 +79,7 @@ pub(super) fn ever_known(conn: &Connection, input: Input, value: &str, within: O
     };
     text(input, value)?;
     let there = match input {
-        Input::Subcategory => conn.prepare_cached(sql)?.exists(rusqlite::params![value, within])?,
+        Input::Subcategory => conn.prepare_cached(sql)?.exists(super::sql::params![value, within])?,
         _ => conn.prepare_cached(sql)?.exists([value])?,
     };
     if there { Ok(()) } else { known(conn, input, value, within) }
@@ -140,7 +140,7 @@ impl<'a> Picks<'a> {
     }
 
     /// Checks the fields `which` names (all when none): each must exist.
-    pub fn check(&self, conn: &Connection, policy: &Policy, which: Option<&[Field]>) -> Result<()> {
+    pub fn check(&self, conn: &dyn Db, policy: &Policy, which: Option<&[Field]>) -> Result<()> {
         let asked = |f: Field| which.is_none_or(|w| w.contains(&f));
         let names = [
             (Field::Team, Input::Team, self.team),

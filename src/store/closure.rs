@@ -1,9 +1,9 @@
 //! Closing incidents: checklist ticks, the post-incident review, feedback
 //! and duplicates.
 
+use super::sql::{Db, OptionalExtension, named_params};
 use crate::domain::access::Permission;
 use chrono::{DateTime, NaiveDate, Utc};
-use rusqlite::{Connection, OptionalExtension, named_params};
 
 use super::tickets::{insert_event, load_ticket, to_time};
 use super::{Result, Store, StoreError};
@@ -12,23 +12,23 @@ use crate::domain::event::{EventKind, NewEvent};
 use crate::domain::knowledge::{ActionItem, Review};
 use crate::domain::{Field, Ticket, TicketId};
 
-pub(super) fn ticks(conn: &Connection, id: TicketId) -> Result<Vec<Tick>> {
+pub(super) fn ticks(conn: &dyn Db, id: TicketId) -> Result<Vec<Tick>> {
     let mut stmt =
         conn.prepare_cached("SELECT item, at, actor FROM checklist WHERE ticket_id = ?1 ORDER BY at, item")?;
     let rows = stmt.query_map([id], |r| Ok(Tick { item: r.get(0)?, at: to_time(r.get(1)?), actor: r.get(2)? }))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<super::sql::Result<_>>()?)
 }
 
 /// Ticks or unticks a checklist item, with an event when that changes anything.
-fn tick_in(conn: &Connection, actor: &str, now: DateTime<Utc>, id: TicketId, item: &str, on: bool) -> Result<()> {
+fn tick_in(conn: &dyn Db, actor: &str, now: DateTime<Utc>, id: TicketId, item: &str, on: bool) -> Result<()> {
     let changed = if on {
         conn.prepare_cached(
-            "INSERT OR IGNORE INTO checklist (ticket_id, item, at, actor) VALUES (:id, :item, :at, :actor)",
+            "INSERT INTO checklist (ticket_id, item, at, actor) VALUES (:id, :item, :at, :actor) ON CONFLICT DO NOTHING",
         )?
         .execute(named_params! { ":id": id, ":item": item, ":at": now.timestamp(), ":actor": actor })?
     } else {
         conn.prepare_cached("DELETE FROM checklist WHERE ticket_id = ?1 AND item = ?2")?
-            .execute(rusqlite::params![id, item])?
+            .execute(super::sql::params![id, item])?
     };
     if changed > 0 {
         let value = if on { "1" } else { "0" };
@@ -37,7 +37,7 @@ fn tick_in(conn: &Connection, actor: &str, now: DateTime<Utc>, id: TicketId, ite
     Ok(())
 }
 
-pub(super) fn load_review(conn: &Connection, id: TicketId) -> Result<Option<Review>> {
+pub(super) fn load_review(conn: &dyn Db, id: TicketId) -> Result<Option<Review>> {
     let review = conn
         .prepare_cached(
             "SELECT what_happened, cause, went_well, went_badly, recommendations, completed_at, completed_by
@@ -69,13 +69,13 @@ pub(super) fn load_review(conn: &Connection, id: TicketId) -> Result<Option<Revi
                 done: r.get(3)?,
             })
         })?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<super::sql::Result<_>>()?;
     Ok(Some(review))
 }
 
 /// Refuses to close a ticket that is not done: called in every write that
 /// moves a ticket to closed.
-pub(super) fn check_closing(store: &Store, conn: &Connection, next: &Ticket) -> Result<()> {
+pub(super) fn check_closing(store: &Store, conn: &dyn Db, next: &Ticket) -> Result<()> {
     let policy = &store.policy.closure;
     let (major, duplicate_of): (bool, Option<i64>) = conn
         .prepare_cached("SELECT major, duplicate_of FROM tickets WHERE id = ?1")?
@@ -102,7 +102,7 @@ pub(super) fn check_code_of_closed(store: &Store, next: &Ticket) -> Result<()> {
 }
 
 /// The incident a ticket is a duplicate of, if it is one.
-fn duplicate_of(conn: &Connection, id: TicketId) -> Result<Option<TicketId>> {
+fn duplicate_of(conn: &dyn Db, id: TicketId) -> Result<Option<TicketId>> {
     Ok(conn
         .prepare_cached("SELECT duplicate_of FROM tickets WHERE id = ?1")?
         .query_row([id], |r| r.get(0))
@@ -111,14 +111,7 @@ fn duplicate_of(conn: &Connection, id: TicketId) -> Result<Option<TicketId>> {
 }
 
 /// Records the reporter's score and comment inside an open transaction.
-fn feedback_in(
-    conn: &Connection,
-    actor: &str,
-    now: DateTime<Utc>,
-    id: TicketId,
-    score: u8,
-    comment: &str,
-) -> Result<()> {
+fn feedback_in(conn: &dyn Db, actor: &str, now: DateTime<Utc>, id: TicketId, score: u8, comment: &str) -> Result<()> {
     if !(1..=5).contains(&score) {
         return Err(StoreError::BadScore(score));
     }
@@ -152,7 +145,7 @@ impl Store {
     }
 
     pub fn checklist(&self, id: TicketId) -> Result<Vec<Tick>> {
-        ticks(&self.conn, id)
+        ticks(self.db(), id)
     }
 
     /// Closes an incident with a closure code, if it is ready.
@@ -206,7 +199,7 @@ impl Store {
     pub fn closing_blocks(&self, id: TicketId, code: Option<&str>) -> Result<Vec<ClosureBlock>> {
         let mut ticket = self.ticket(id)?.ok_or(StoreError::NotFound(id))?;
         ticket.closure_code = code.map(str::to_string).or(ticket.closure_code);
-        match check_closing(self, &self.conn, &ticket) {
+        match check_closing(self, self.db(), &ticket) {
             Ok(()) => Ok(Vec::new()),
             Err(StoreError::NotReadyToClose(blocks)) => Ok(blocks),
             Err(e) => Err(e),
@@ -252,7 +245,7 @@ impl Store {
     /// The duplicate of which ticket this one is, if any.
     pub fn duplicate_of(&self, id: TicketId) -> Result<Option<TicketId>> {
         // The original is not named to someone who may not see it.
-        match duplicate_of(&self.conn, id)? {
+        match duplicate_of(self.db(), id)? {
             Some(original) if !self.can_see(original)? => Ok(None),
             other => Ok(other),
         }
@@ -267,7 +260,7 @@ impl Store {
     /// The reporter's score and comment, when given.
     pub fn feedback_of(&self, id: TicketId) -> Result<Option<(u8, Option<String>)>> {
         let row: Option<(Option<u8>, Option<String>)> = self
-            .conn
+            .db()
             .prepare_cached("SELECT satisfaction, feedback_comment FROM tickets WHERE id = ?1")?
             .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
             .optional()?;
@@ -275,7 +268,7 @@ impl Store {
     }
 
     pub fn review(&self, id: TicketId) -> Result<Option<Review>> {
-        load_review(&self.conn, id)
+        load_review(self.db(), id)
     }
 
     /// Saves the review (its text and action items); `complete` is whether

@@ -1,20 +1,20 @@
 //! Work notes and messages: appended, never changed.
 
+use super::sql::{Db, Row, named_params};
 use crate::domain::access::Permission;
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, Row, named_params};
 
 use super::tickets::{load_ticket, to_time};
 use super::{Result, Store, StoreError};
 use crate::domain::TicketId;
 use crate::domain::entry::{Entry, NewEntry};
 
-fn parse<T: std::str::FromStr>(row: &Row, idx: usize) -> rusqlite::Result<Option<T>> {
+fn parse<T: std::str::FromStr>(row: &Row, idx: usize) -> super::sql::Result<Option<T>> {
     let text: Option<String> = row.get(idx)?;
     Ok(text.and_then(|t| t.parse().ok()))
 }
 
-fn entry_from_row(row: &Row) -> rusqlite::Result<Entry> {
+fn entry_from_row(row: &Row) -> super::sql::Result<Entry> {
     Ok(Entry {
         id: row.get(0)?,
         ticket_id: row.get(1)?,
@@ -30,29 +30,33 @@ fn entry_from_row(row: &Row) -> rusqlite::Result<Entry> {
 }
 
 pub(super) fn insert_entry(
-    conn: &Connection,
+    conn: &dyn Db,
     id: TicketId,
     actor: &str,
     now: DateTime<Utc>,
     e: &NewEntry,
 ) -> Result<Entry> {
-    conn.prepare_cached(
-        "INSERT INTO entries (ticket_id, at, actor, kind, recipient, subject, body, delivery, error)
-         VALUES (:ticket, :at, :actor, :kind, :recipient, :subject, :body, :delivery, :error)",
-    )?
-    .execute(named_params! {
-        ":ticket": id,
-        ":at": now.timestamp(),
-        ":actor": actor,
-        ":kind": e.kind.code(),
-        ":recipient": e.recipient,
-        ":subject": e.subject,
-        ":body": e.body,
-        ":delivery": e.delivery.map(|d| d.code()),
-        ":error": e.error,
-    })?;
+    let entry: i64 = conn
+        .prepare_cached(
+            "INSERT INTO entries (ticket_id, at, actor, kind, recipient, subject, body, delivery, error)
+         VALUES (:ticket, :at, :actor, :kind, :recipient, :subject, :body, :delivery, :error) RETURNING id",
+        )?
+        .query_row(
+            named_params! {
+                ":ticket": id,
+                ":at": now.timestamp(),
+                ":actor": actor,
+                ":kind": e.kind.code(),
+                ":recipient": e.recipient,
+                ":subject": e.subject,
+                ":body": e.body,
+                ":delivery": e.delivery.map(|d| d.code()),
+                ":error": e.error,
+            },
+            |r| r.get(0),
+        )?;
     Ok(Entry {
-        id: conn.last_insert_rowid(),
+        id: entry,
         ticket_id: id,
         at: now,
         actor: actor.to_string(),
@@ -66,13 +70,13 @@ pub(super) fn insert_entry(
 }
 
 /// When the reporter heard from us, oldest first (for the SLA clocks).
-pub(super) fn communications(conn: &Connection, id: TicketId) -> Result<Vec<DateTime<Utc>>> {
+pub(super) fn communications(conn: &dyn Db, id: TicketId) -> Result<Vec<DateTime<Utc>>> {
     let mut stmt = conn.prepare_cached(
         "SELECT at FROM entries WHERE ticket_id = ?1 AND kind = 'message' AND delivery IN ('sent', 'recorded')
          ORDER BY id",
     )?;
     let rows = stmt.query_map([id], |r| r.get::<_, i64>(0))?;
-    Ok(rows.map(|r| r.map(to_time)).collect::<rusqlite::Result<_>>()?)
+    Ok(rows.map(|r| r.map(to_time)).collect::<super::sql::Result<_>>()?)
 }
 
 impl Store {
@@ -106,11 +110,11 @@ impl Store {
 
     /// A ticket's notes and messages, oldest first.
     pub fn entries(&self, id: TicketId) -> Result<Vec<Entry>> {
-        let mut stmt = self.conn.prepare_cached(
+        let mut stmt = self.db().prepare_cached(
             "SELECT id, ticket_id, at, actor, kind, recipient, subject, body, delivery, error
              FROM entries WHERE ticket_id = ?1 ORDER BY id",
         )?;
         let rows = stmt.query_map([id], entry_from_row)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        Ok(rows.collect::<super::sql::Result<_>>()?)
     }
 }

@@ -9,8 +9,9 @@ use crate::domain::validate::FieldProblem;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    #[error("{path} is not a SQLite database; it was left untouched")]
-    NotSqlite { path: PathBuf },
+    /// Not a database of the engine (`engine`) it was opened with.
+    #[error("{path} is not a {engine} database; it was left untouched")]
+    NotADatabase { path: PathBuf, engine: &'static str },
     #[error("{path} is damaged ({damage}); nothing was written to it")]
     Damaged { path: PathBuf, damage: Damage },
     #[error("{path} is a SQLite database of another program, not of meldpunt; it was left untouched")]
@@ -114,5 +115,18 @@ pub enum StoreError {
     #[error("ticket {ticket:?}, {field}, line {line}: {problem}")]
     ImportValue { ticket: Option<TicketId>, field: String, line: u64, problem: Box<StoreError> },
     #[error("database error: {0}")]
-    Sqlite(#[from] rusqlite::Error),
+    Database(#[from] super::sql::Error),
+}
+
+impl StoreError {
+    /// The error as the user should read it, of the database at `path`: what
+    /// the engine reports as malformed is called damaged, and named.
+    pub fn of_file(self, path: &std::path::Path) -> StoreError {
+        match self {
+            StoreError::Database(e) if e.is_damage() => {
+                StoreError::Damaged { path: path.to_path_buf(), damage: Damage::Malformed(e.to_string()) }
+            }
+            other => other,
+        }
+    }
 }

@@ -4,15 +4,15 @@
 //! database gives the same tickets and events.
 //!
 //! Table and column names in the SQL here come from the schema itself
-//! (`PRAGMA table_xinfo`), never from the file: a column the schema does not
+//! (the engine's own description of it), never from the file: a column the schema does not
 //! have is refused by name.
 
 use std::collections::HashMap;
 use std::io::Write;
 
+use super::sql::Db;
+use super::sql::{Value, ValueRef};
 use chrono::{DateTime, Utc};
-use rusqlite::types::{Value, ValueRef};
-use rusqlite::{Connection, params_from_iter};
 use serde_json::{Map, Value as Json};
 
 use super::{Result, Store, StoreError};
@@ -60,10 +60,10 @@ pub(super) fn value_of(j: &Json) -> Value {
 }
 
 /// The columns of a table that can be written (not generated ones).
-fn columns(conn: &Connection, table: &str) -> Result<Vec<String>> {
-    let mut stmt = conn.prepare("SELECT name, hidden FROM pragma_table_xinfo(?1)")?;
-    let rows = stmt.query_map([table], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;
-    Ok(rows.filter_map(|r| r.ok()).filter(|(_, hidden)| *hidden == 0).map(|(name, _)| name).collect())
+fn columns(conn: &dyn Db, table: &str) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare(conn.dialect().table_columns())?;
+    let rows = stmt.query_map([table], |r| Ok((r.get::<_, String>(0)?, r.get::<_, bool>(2)?)))?;
+    Ok(rows.filter_map(|r| r.ok()).filter(|(_, generated)| !*generated).map(|(name, _)| name).collect())
 }
 
 /// The writable columns of every table an export holds, read from the
@@ -71,7 +71,7 @@ fn columns(conn: &Connection, table: &str) -> Result<Vec<String>> {
 pub(super) struct Tables(HashMap<&'static str, Vec<String>>);
 
 impl Tables {
-    pub(super) fn read(conn: &Connection) -> Result<Tables> {
+    pub(super) fn read(conn: &dyn Db) -> Result<Tables> {
         let mut all = HashMap::new();
         for table in REFERENCE.iter().chain(PER_TICKET.iter()).chain(["tickets"].iter()) {
             all.insert(*table, columns(conn, table)?);
@@ -89,7 +89,7 @@ fn quoted(name: &str) -> String {
 }
 
 /// Rows of a table as JSON objects, with an optional `WHERE` on ticket_id.
-fn rows(conn: &Connection, tables: &Tables, table: &str, ticket: Option<i64>) -> Result<Vec<Json>> {
+fn rows(conn: &dyn Db, tables: &Tables, table: &str, ticket: Option<i64>) -> Result<Vec<Json>> {
     let cols = tables.of(table);
     let list = cols.iter().map(|c| quoted(c)).collect::<Vec<_>>().join(", ");
     let sql = match ticket {
@@ -114,7 +114,7 @@ fn rows(conn: &Connection, tables: &Tables, table: &str, ticket: Option<i64>) ->
 
 /// Inserts one row; `skip` names columns to leave to the database (ids).
 pub(super) fn insert(
-    conn: &Connection,
+    conn: &dyn Db,
     tables: &Tables,
     table: &str,
     row: &Json,
@@ -141,7 +141,7 @@ pub(super) fn insert(
     let verb = if replace { "INSERT OR IGNORE" } else { "INSERT" };
     let marks = vec!["?"; names.len()].join(", ");
     let sql = format!("{verb} INTO {} ({}) VALUES ({marks})", quoted(table), names.join(", "));
-    conn.prepare_cached(&sql)?.execute(params_from_iter(values))?;
+    conn.prepare_cached(&sql)?.execute(values.as_slice())?;
     Ok(())
 }
 
@@ -198,7 +198,7 @@ impl Store {
         mut progress: impl FnMut(u64),
     ) -> Result<u64> {
         let io = |e: std::io::Error| StoreError::Io { path: "standard output".into(), source: e };
-        let conn = &self.conn;
+        let conn = self.db();
         // One read transaction: a consistent picture while others work.
         conn.execute_batch("BEGIN")?;
         let result = (|| -> Result<u64> {
@@ -218,7 +218,7 @@ impl Store {
             let mut stmt =
                 conn.prepare("SELECT id FROM tickets WHERE created_at >= ?1 AND created_at < ?2 ORDER BY id")?;
             let (from, to) = (from.map_or(i64::MIN, |t| t.timestamp()), to.map_or(i64::MAX, |t| t.timestamp()));
-            let ids: Vec<i64> = stmt.query_map([from, to], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+            let ids: Vec<i64> = stmt.query_map([from, to], |r| r.get(0))?.collect::<super::sql::Result<_>>()?;
             let mut written = 0u64;
             for id in ids {
                 if !self.can_see(id)? {
@@ -291,7 +291,7 @@ impl Store {
             "closure_code",
         ];
         w.write_record(header).map_err(csv_error)?;
-        let mut stmt = self.conn.prepare(
+        let mut stmt = self.db().prepare(
             "SELECT id, kind, title, status, priority, impact, urgency, category, subcategory, service, team, assignee,
                     reporter_name, reporter_email, department, channel, created_at, resolved_at, closed_at, closure_code
              FROM tickets WHERE created_at >= ?1 AND created_at < ?2 ORDER BY id",
@@ -307,7 +307,7 @@ impl Store {
             if !self.can_see(id)? {
                 continue;
             }
-            let text = |i: usize| -> rusqlite::Result<String> {
+            let text = |i: usize| -> super::sql::Result<String> {
                 Ok(match r.get_ref(i)? {
                     ValueRef::Null => String::new(),
                     ValueRef::Integer(n) => n.to_string(),

@@ -2,8 +2,8 @@
 //! history: worked out again in the transaction of every change that moves
 //! them.
 
+use super::sql::{Db, OptionalExtension, named_params};
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, OptionalExtension, named_params};
 
 use super::tickets::to_time;
 use super::{Policy, Result};
@@ -13,7 +13,7 @@ use crate::domain::sla::History;
 use crate::domain::{Status, TicketId};
 
 /// Works the figures out again and stores them.
-pub(super) fn refresh(conn: &Connection, policy: &Policy, id: TicketId) -> Result<()> {
+pub(super) fn refresh(conn: &dyn Db, policy: &Policy, id: TicketId) -> Result<()> {
     type Head = (i64, String, Option<i64>, Option<String>, String);
     let Some((created_at, status, closed_at, sla_calendar, team)) = conn
         .prepare_cached("SELECT created_at, status, closed_at, sla_calendar, team FROM tickets WHERE id = ?1")?
@@ -30,7 +30,7 @@ pub(super) fn refresh(conn: &Connection, policy: &Policy, id: TicketId) -> Resul
     type Row = (i64, String, String, Option<String>, Option<String>, Option<String>);
     let rows: Vec<Row> = stmt
         .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)))?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<super::sql::Result<_>>()?;
     let happenings: Vec<Happening> = rows
         .iter()
         .filter_map(|(at, actor, kind, field, old, new)| {
@@ -66,17 +66,17 @@ pub(super) fn refresh(conn: &Connection, policy: &Policy, id: TicketId) -> Resul
 }
 
 /// Each team with its support line.
-pub(super) fn team_lines(conn: &Connection) -> Result<Vec<(String, u8)>> {
+pub(super) fn team_lines(conn: &dyn Db) -> Result<Vec<(String, u8)>> {
     let mut stmt = conn.prepare_cached("SELECT name, line FROM teams")?;
     let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<super::sql::Result<_>>()?)
 }
 
 fn ts(at: Option<DateTime<Utc>>) -> Option<i64> {
     at.map(|t| t.timestamp())
 }
 
-fn write(conn: &Connection, id: TicketId, f: &Figures) -> Result<()> {
+fn write(conn: &dyn Db, id: TicketId, f: &Figures) -> Result<()> {
     conn.prepare_cached(
         "UPDATE tickets SET first_response_at = :first_response_at, response_secs = :response_secs,
             resolution_secs = :resolution_secs, close_secs = :close_secs, reassignments = :reassignments,

@@ -8,8 +8,8 @@
 
 use rustc_hash::FxHashMap as HashMap;
 
-use rusqlite::Row;
-use rusqlite::types::ValueRef;
+use super::sql::Row;
+use super::sql::ValueRef;
 
 use crate::domain::report::{Dimension, Key};
 
@@ -102,7 +102,7 @@ impl<const N: usize> Default for Sums<N> {
 }
 
 /// Integer measures of a row, from `MEASURES_AT` on (NULL counts as 0).
-pub fn measures<const N: usize>(row: &Row) -> rusqlite::Result<[u64; N]> {
+pub fn measures<const N: usize>(row: &Row) -> super::sql::Result<[u64; N]> {
     let mut m = [0u64; N];
     for (i, slot) in m.iter_mut().enumerate() {
         if let ValueRef::Integer(n) = row.get_ref(MEASURES_AT + i)? {
@@ -113,7 +113,7 @@ pub fn measures<const N: usize>(row: &Row) -> rusqlite::Result<[u64; N]> {
 }
 
 /// Adds `m` to each of its groups.
-pub fn add<const N: usize>(groups: &mut [(usize, Groups<Sums<N>>)], row: &Row, m: &[u64; N]) -> rusqlite::Result<()> {
+pub fn add<const N: usize>(groups: &mut [(usize, Groups<Sums<N>>)], row: &Row, m: &[u64; N]) -> super::sql::Result<()> {
     for (column, g) in groups.iter_mut() {
         let sums = g.entry(row.get_ref(*column)?);
         for (s, v) in sums.0.iter_mut().zip(m) {

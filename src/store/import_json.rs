@@ -6,7 +6,7 @@
 
 use std::collections::HashMap;
 
-use rusqlite::{Connection, OptionalExtension, named_params};
+use super::sql::{Db, OptionalExtension, named_params};
 use serde_json::value::RawValue;
 use serde_json::{Map, Value as Json};
 
@@ -98,19 +98,17 @@ pub(super) struct Declared {
 }
 
 impl Declared {
-    fn read(conn: &Connection) -> Result<Declared> {
+    fn read(conn: &dyn Db) -> Result<Declared> {
         let mut types = HashMap::new();
         let mut required: HashMap<String, Vec<String>> = HashMap::new();
-        let mut stmt = conn.prepare(
-            "SELECT name, type, hidden, \"notnull\" AND dflt_value IS NULL AND pk = 0 FROM pragma_table_xinfo(?1)",
-        )?;
+        let mut stmt = conn.prepare(conn.dialect().table_columns())?;
         for table in super::export::REFERENCE.iter().chain(PER_TICKET.iter()).chain(["tickets"].iter()) {
             let rows = stmt.query_map([table], |r| {
-                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, i64>(2)?, r.get::<_, bool>(3)?))
+                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, bool>(2)?, r.get::<_, bool>(3)?))
             })?;
             for row in rows {
-                let (name, declared, hidden, needed) = row?;
-                if hidden == 0 {
+                let (name, declared, generated, needed) = row?;
+                if !generated {
                     // A row's ticket comes from where it stands in the file.
                     if needed && name != "ticket_id" {
                         required.entry(table.to_string()).or_default().push(name.clone());
@@ -129,7 +127,7 @@ impl Declared {
 
 /// Checks every value of a row; a problem names its field and line.
 fn check_row(
-    conn: &Connection,
+    conn: &dyn Db,
     policy: &Policy,
     declared: &Declared,
     table: &'static str,
@@ -173,15 +171,15 @@ fn check_row(
 
 /// A ticket here takes the file's values; each changed column is a new
 /// event now, and its earlier events, notes and other rows stay as they are.
-fn update_ticket(conn: &Connection, id: TicketId, ticket: &Map<String, Json>, actor: &str) -> Result<()> {
+fn update_ticket(conn: &dyn Db, id: TicketId, ticket: &Map<String, Json>, actor: &str) -> Result<()> {
     let now = chrono::Utc::now();
     let mut changed = false;
-    let as_text = |v: &rusqlite::types::Value| match v {
-        rusqlite::types::Value::Null => None,
-        rusqlite::types::Value::Integer(n) => Some(n.to_string()),
-        rusqlite::types::Value::Real(n) => Some(n.to_string()),
-        rusqlite::types::Value::Text(t) => Some(t.clone()),
-        rusqlite::types::Value::Blob(_) => None,
+    let as_text = |v: &super::sql::Value| match v {
+        super::sql::Value::Null => None,
+        super::sql::Value::Integer(n) => Some(n.to_string()),
+        super::sql::Value::Real(n) => Some(n.to_string()),
+        super::sql::Value::Text(t) => Some(t.clone()),
+        super::sql::Value::Blob(_) => None,
     };
     for (column, value) in ticket {
         // The ticket changes now: it is updated now.
@@ -189,7 +187,7 @@ fn update_ticket(conn: &Connection, id: TicketId, ticket: &Map<String, Json>, ac
             continue;
         }
         let column_sql = format!("\"{}\"", column.replace('"', "\"\""));
-        let old: rusqlite::types::Value =
+        let old: super::sql::Value =
             conn.query_row(&format!("SELECT {column_sql} FROM tickets WHERE id = ?1"), [id], |r| r.get(0))?;
         let new = super::export::value_of(value);
         if old == new {
@@ -197,7 +195,7 @@ fn update_ticket(conn: &Connection, id: TicketId, ticket: &Map<String, Json>, ac
         }
         conn.execute(
             &format!("UPDATE tickets SET {column_sql} = ?1, version = version + 1 WHERE id = ?2"),
-            rusqlite::params![new, id],
+            super::sql::params![new, id],
         )?;
         let event = crate::domain::event::NewEvent::of(
             EventKind::Changed,
@@ -212,7 +210,7 @@ fn update_ticket(conn: &Connection, id: TicketId, ticket: &Map<String, Json>, ac
         changed = true;
     }
     if changed {
-        conn.execute("UPDATE tickets SET updated_at = ?1 WHERE id = ?2", rusqlite::params![now.timestamp(), id])?;
+        conn.execute("UPDATE tickets SET updated_at = ?1 WHERE id = ?2", super::sql::params![now.timestamp(), id])?;
     }
     Ok(())
 }
@@ -251,7 +249,7 @@ impl Store {
             let declared = Declared::read(conn)?;
             // A ticket may point at one later in the file (its major incident):
             // references are checked when the whole import is in.
-            conn.execute_batch("PRAGMA defer_foreign_keys = ON")?;
+            conn.execute_batch(conn.dialect().defer_foreign_keys())?;
             let lines = &lines;
             let declared = &declared;
             let rows = |table: &'static str| -> Result<Vec<(Map<String, Json>, &RawValue)>> {
@@ -272,7 +270,7 @@ impl Store {
             for (row, _) in rows("categories")? {
                 let name = text_of(&row, "name").unwrap_or_default();
                 conn.prepare_cached("INSERT OR IGNORE INTO categories (name, active) VALUES (?1, ?2)")?
-                    .execute(rusqlite::params![name, active(&row)])?;
+                    .execute(super::sql::params![name, active(&row)])?;
                 categories.extend(id_of(&row).map(|id| (id, name)));
             }
             for (row, raw) in rows("subcategories")? {
@@ -301,7 +299,7 @@ impl Store {
             for table in ["services", "departments"] {
                 for (row, _) in rows(table)? {
                     let sql = format!("INSERT OR IGNORE INTO {table} (name, active) VALUES (?1, ?2)");
-                    conn.prepare_cached(&sql)?.execute(rusqlite::params![text_of(&row, "name"), active(&row)])?;
+                    conn.prepare_cached(&sql)?.execute(super::sql::params![text_of(&row, "name"), active(&row)])?;
                 }
             }
             let mut teams: HashMap<i64, String> = HashMap::new();
@@ -309,7 +307,7 @@ impl Store {
                 let name = text_of(&row, "name").unwrap_or_default();
                 let line = row.get("line").and_then(Json::as_i64).unwrap_or(1);
                 conn.prepare_cached("INSERT OR IGNORE INTO teams (name, line, active) VALUES (?1, ?2, ?3)")?
-                    .execute(rusqlite::params![name, line, active(&row)])?;
+                    .execute(super::sql::params![name, line, active(&row)])?;
                 teams.extend(id_of(&row).map(|id| (id, name)));
             }
             let mut people_in = Vec::new();
@@ -361,13 +359,14 @@ impl Store {
                     let key = (text_of(&row, "title"), row.get("created_at").and_then(Json::as_i64));
                     let there: Option<i64> = conn
                         .prepare_cached(&same)?
-                        .query_row(rusqlite::params![key.0, key.1], |r| r.get(0))
+                        .query_row(super::sql::params![key.0, key.1], |r| r.get(0))
                         .optional()?;
                     let new = match there {
                         Some(id) => id,
                         None => {
                             insert(conn, &tables, table, &Json::Object(row.clone()), &["id"], false)?;
-                            conn.last_insert_rowid()
+                            // The import holds the write lock: the newest row is this one.
+                            conn.query_row(&format!("SELECT max(id) FROM {table}"), [], |r| r.get(0))?
                         }
                     };
                     renumbered.entry(table).or_default().extend(id_of(&row).map(|old| (old, new)));

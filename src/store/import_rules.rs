@@ -2,7 +2,7 @@
 //! checks what it stores: times, numbers in their range, known codes,
 //! levels of the matrix, texts within their limits, names that exist here.
 
-use rusqlite::Connection;
+use super::sql::Db;
 use serde_json::{Map, Value as Json};
 
 use super::{Policy, Result, StoreError};
@@ -134,7 +134,7 @@ pub(super) fn rule(table: &str, column: &str, declared: &str) -> Rule {
 
 /// The problem with one value, if any; `row` gives what a subcategory needs.
 pub(super) fn check_value(
-    conn: &Connection,
+    conn: &dyn Db,
     policy: &Policy,
     rule: Rule,
     value: &Json,

@@ -1,8 +1,8 @@
 //! Problems (the cause behind recurring incidents) and the knowledge base.
 
+use super::sql::{Db, OptionalExtension, Row, named_params};
 use crate::domain::access::Permission;
 use chrono::{DateTime, Utc};
-use rusqlite::{OptionalExtension, Row, named_params};
 
 use super::tickets::{insert_event, load_ticket, to_time};
 use super::{Result, Store, StoreError};
@@ -10,7 +10,7 @@ use crate::domain::event::{EventKind, NewEvent};
 use crate::domain::knowledge::{Article, Cluster, NewArticle, Problem, ProblemEdit, ProblemStatus};
 use crate::domain::{Ticket, TicketId};
 
-fn problem_from_row(r: &Row) -> rusqlite::Result<Problem> {
+fn problem_from_row(r: &Row) -> super::sql::Result<Problem> {
     let status: String = r.get(5)?;
     Ok(Problem {
         id: r.get(0)?,
@@ -31,7 +31,7 @@ macro_rules! problem_columns {
     };
 }
 
-fn article_from_row(r: &Row) -> rusqlite::Result<Article> {
+fn article_from_row(r: &Row) -> super::sql::Result<Article> {
     let tags: String = r.get(3)?;
     Ok(Article {
         id: r.get(0)?,
@@ -46,38 +46,17 @@ fn article_from_row(r: &Row) -> rusqlite::Result<Article> {
     })
 }
 
-/// Words of a text as a full-text query where any of them may match.
-fn any_word(text: &str) -> Option<String> {
-    let words: Vec<String> = text
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| w.chars().count() >= 3)
-        .map(|w| format!("\"{}\"", w.replace('"', "")))
-        .collect();
-    (!words.is_empty()).then(|| words.join(" OR "))
-}
-
-/// Every word as a prefix, all required (for typed searches).
-fn all_words(text: &str) -> Option<String> {
-    let words: Vec<String> = text
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(|w| format!("\"{}\"*", w.replace('"', "")))
-        .collect();
-    (!words.is_empty()).then(|| words.join(" "))
-}
-
 pub(super) fn insert_problem(
-    conn: &rusqlite::Connection,
+    conn: &dyn Db,
     actor: &str,
     now: DateTime<Utc>,
     title: &str,
     incidents: &[TicketId],
 ) -> Result<i64> {
-    conn.prepare_cached(
-        "INSERT INTO problems (title, created_at, updated_at, created_by) VALUES (:title, :at, :at, :by)",
+    let id: i64 = conn.prepare_cached(
+        "INSERT INTO problems (title, created_at, updated_at, created_by) VALUES (:title, :at, :at, :by) RETURNING id",
     )?
-    .execute(named_params! { ":title": title, ":at": now.timestamp(), ":by": actor })?;
-    let id = conn.last_insert_rowid();
+    .query_row(named_params! { ":title": title, ":at": now.timestamp(), ":by": actor }, |r| r.get(0))?;
     for ticket in incidents {
         link_in(conn, actor, now, *ticket, Some(id))?;
     }
@@ -97,7 +76,7 @@ fn tags_text(tags: &[String]) -> String {
 }
 
 /// An article's texts within their limits; its service and category exist.
-fn check_article(conn: &rusqlite::Connection, a: &NewArticle) -> Result<()> {
+fn check_article(conn: &dyn Db, a: &NewArticle) -> Result<()> {
     use crate::domain::limits::Input;
     super::checks::text(Input::ArticleTitle, a.title.trim())?;
     super::checks::text(Input::Body, &a.body)?;
@@ -157,13 +136,13 @@ impl Store {
         })
     }
 
-    fn problem_in(&self, conn: &rusqlite::Connection, id: i64) -> Result<Problem> {
+    fn problem_in(&self, conn: &dyn Db, id: i64) -> Result<Problem> {
         const SQL: &str = concat!("SELECT ", problem_columns!(), " FROM problems p WHERE p.id = ?1");
         conn.prepare_cached(SQL)?.query_row([id], problem_from_row).optional()?.ok_or(StoreError::ProblemNotFound(id))
     }
 
     pub fn problem(&self, id: i64) -> Result<Option<Problem>> {
-        match self.problem_in(&self.conn, id) {
+        match self.problem_in(self.db(), id) {
             Ok(p) => Ok(Some(p)),
             Err(StoreError::ProblemNotFound(_)) => Ok(None),
             Err(e) => Err(e),
@@ -174,13 +153,7 @@ impl Store {
         self.write(Permission::Learn, |conn| self.update_problem_in(conn, now, id, edit))
     }
 
-    fn update_problem_in(
-        &self,
-        conn: &rusqlite::Connection,
-        now: DateTime<Utc>,
-        id: i64,
-        edit: &ProblemEdit,
-    ) -> Result<Problem> {
+    fn update_problem_in(&self, conn: &dyn Db, now: DateTime<Utc>, id: i64, edit: &ProblemEdit) -> Result<Problem> {
         {
             use crate::domain::limits::Input;
             super::checks::opt_text(Input::ProblemTitle, edit.title.as_deref().map(str::trim))?;
@@ -217,17 +190,17 @@ impl Store {
             super::access::hidden_from!(),
             "))) FROM problems p ORDER BY p.id DESC"
         );
-        let mut stmt = self.conn.prepare_cached(SQL)?;
+        let mut stmt = self.db().prepare_cached(SQL)?;
         let viewer = self.limited_viewer();
         let rows = stmt.query_map(named_params! { ":viewer": viewer }, |r| {
             Ok((problem_from_row(r)?, r.get::<_, i64>(8)? as u64))
         })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        Ok(rows.collect::<super::sql::Result<_>>()?)
     }
 
     pub fn problem_incidents(&self, id: i64) -> Result<Vec<Ticket>> {
-        let mut stmt = self.conn.prepare_cached("SELECT id FROM tickets WHERE problem_id = ?1 ORDER BY id DESC")?;
-        let ids: Vec<TicketId> = stmt.query_map([id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        let mut stmt = self.db().prepare_cached("SELECT id FROM tickets WHERE problem_id = ?1 ORDER BY id DESC")?;
+        let ids: Vec<TicketId> = stmt.query_map([id], |r| r.get(0))?.collect::<super::sql::Result<_>>()?;
         let mut out = Vec::new();
         for ticket in ids {
             out.extend(self.ticket(ticket)?);
@@ -263,7 +236,7 @@ impl Store {
     /// The problem an incident is linked to.
     pub fn problem_of(&self, ticket: TicketId) -> Result<Option<Problem>> {
         let id: Option<i64> = self
-            .conn
+            .db()
             .prepare_cached("SELECT problem_id FROM tickets WHERE id = ?1")?
             .query_row([ticket], |r| r.get(0))
             .optional()?
@@ -286,7 +259,7 @@ impl Store {
              ORDER BY p.updated_at DESC LIMIT 1"
         );
         Ok(self
-            .conn
+            .db()
             .prepare_cached(SQL)?
             .query_row(named_params! { ":service": service, ":category": category }, problem_from_row)
             .optional()?)
@@ -299,7 +272,7 @@ impl Store {
     /// requests are not incidents.
     pub fn clusters(&self, from: DateTime<Utc>, to: DateTime<Utc>, min: u64) -> Result<Vec<Cluster>> {
         // Only the incidents the user may see count, and only they are named.
-        let mut stmt = self.conn.prepare_cached(concat!(
+        let mut stmt = self.db().prepare_cached(concat!(
             "SELECT service, category, count(*), max(id) FROM tickets
              WHERE created_at >= :from AND created_at <= :to AND problem_id IS NULL
                AND kind = 'incident' AND parent_id IS NULL AND duplicate_of IS NULL
@@ -321,7 +294,7 @@ impl Store {
                 })
             },
         )?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        Ok(rows.collect::<super::sql::Result<_>>()?)
     }
 
     /// The incidents of one recurring cluster.
@@ -332,7 +305,7 @@ impl Store {
         from: DateTime<Utc>,
         to: DateTime<Utc>,
     ) -> Result<Vec<TicketId>> {
-        let mut stmt = self.conn.prepare_cached(concat!(
+        let mut stmt = self.db().prepare_cached(concat!(
             "SELECT id FROM tickets WHERE created_at >= :from AND created_at <= :to AND problem_id IS NULL
                AND kind = 'incident' AND parent_id IS NULL AND duplicate_of IS NULL
                AND service = :service AND category = :category
@@ -348,7 +321,7 @@ impl Store {
             },
             |r| r.get(0),
         )?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        Ok(rows.collect::<super::sql::Result<_>>()?)
     }
 
     pub fn add_article(&self, actor: &str, now: DateTime<Utc>, a: &NewArticle) -> Result<Article> {
@@ -357,15 +330,18 @@ impl Store {
         }
         self.write(Permission::Learn, |conn| {
             check_article(conn, a)?;
-            conn.prepare_cached(
-                "INSERT INTO knowledge (title, body, tags, service, category, author, created_at, updated_at)
-                 VALUES (:title, :body, :tags, :service, :category, :author, :at, :at)",
-            )?
-            .execute(named_params! {
-                ":title": a.title.trim(), ":body": a.body, ":tags": tags_text(&a.tags), ":service": a.service,
-                ":category": a.category, ":author": actor, ":at": now.timestamp(),
-            })?;
-            let id = conn.last_insert_rowid();
+            let id: i64 = conn
+                .prepare_cached(
+                    "INSERT INTO knowledge (title, body, tags, service, category, author, created_at, updated_at)
+                     VALUES (:title, :body, :tags, :service, :category, :author, :at, :at) RETURNING id",
+                )?
+                .query_row(
+                    named_params! {
+                        ":title": a.title.trim(), ":body": a.body, ":tags": tags_text(&a.tags), ":service": a.service,
+                        ":category": a.category, ":author": actor, ":at": now.timestamp(),
+                    },
+                    |r| r.get(0),
+                )?;
             Ok(conn.prepare_cached(ARTICLE_BY_ID)?.query_row([id], article_from_row)?)
         })
     }
@@ -390,31 +366,27 @@ impl Store {
     }
 
     pub fn article(&self, id: i64) -> Result<Option<Article>> {
-        Ok(self.conn.prepare_cached(ARTICLE_BY_ID)?.query_row([id], article_from_row).optional()?)
+        Ok(self.db().prepare_cached(ARTICLE_BY_ID)?.query_row([id], article_from_row).optional()?)
     }
 
     /// Articles matching typed words (all of them, as prefixes); the newest
     /// ones when nothing is typed.
     pub fn search_articles(&self, text: &str, limit: usize) -> Result<Vec<Article>> {
         let mut stmt;
-        let rows = match all_words(text) {
+        let rows = match self.db().dialect().search_query(text) {
             Some(q) => {
-                stmt = self.conn.prepare_cached(
-                    "SELECT k.id, k.title, k.body, k.tags, k.service, k.category, k.author, k.created_at, k.updated_at
-                     FROM knowledge_fts JOIN knowledge k ON k.id = knowledge_fts.rowid
-                     WHERE knowledge_fts MATCH :q ORDER BY bm25(knowledge_fts) LIMIT :n",
-                )?;
+                stmt = self.db().prepare_cached(self.db().dialect().search().articles)?;
                 stmt.query_map(named_params! { ":q": q, ":n": limit as i64 }, article_from_row)?
             }
             None => {
-                stmt = self.conn.prepare_cached(
+                stmt = self.db().prepare_cached(
                     "SELECT id, title, body, tags, service, category, author, created_at, updated_at
                      FROM knowledge ORDER BY updated_at DESC, id DESC LIMIT :n",
                 )?;
                 stmt.query_map(named_params! { ":n": limit as i64 }, article_from_row)?
             }
         };
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        Ok(rows.collect::<super::sql::Result<_>>()?)
     }
 
     /// Articles that may help with a ticket: by its service and category,
@@ -433,23 +405,15 @@ impl Store {
         category: Option<&str>,
         limit: usize,
     ) -> Result<Vec<Article>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT k.id, k.title, k.body, k.tags, k.service, k.category, k.author, k.created_at, k.updated_at
-             FROM knowledge k
-             LEFT JOIN (SELECT rowid, bm25(knowledge_fts) AS rank FROM knowledge_fts WHERE knowledge_fts MATCH :q) m
-                ON m.rowid = k.id
-             WHERE m.rowid IS NOT NULL OR (k.service = :service AND k.category = :category)
-             ORDER BY (:service IS NOT NULL AND k.service = :service) + (:category IS NOT NULL AND k.category = :category) DESC,
-                coalesce(m.rank, 0), k.id DESC
-             LIMIT :n",
-        )?;
+        let search = self.db().dialect().search();
+        let mut stmt = self.db().prepare_cached(search.suggestions)?;
         // An impossible match when the text has no words: the service and category decide.
-        let q = any_word(text).unwrap_or_else(|| "\"\u{1}\"".to_string());
+        let q = self.db().dialect().any_word_query(text).unwrap_or_else(|| search.nothing.to_string());
         let rows = stmt.query_map(
             named_params! { ":q": q, ":service": service, ":category": category, ":n": limit as i64 },
             article_from_row,
         )?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        Ok(rows.collect::<super::sql::Result<_>>()?)
     }
 
     /// Records that an article was applied to an incident.
@@ -473,7 +437,7 @@ impl Store {
     /// The article applied to an incident, if any.
     pub fn applied_article(&self, ticket: TicketId) -> Result<Option<i64>> {
         Ok(self
-            .conn
+            .db()
             .prepare_cached("SELECT knowledge_id FROM tickets WHERE id = ?1")?
             .query_row([ticket], |r| r.get(0))
             .optional()?
@@ -485,7 +449,7 @@ const ARTICLE_BY_ID: &str = "SELECT id, title, body, tags, service, category, au
      FROM knowledge WHERE id = ?1";
 
 pub(super) fn link_in(
-    conn: &rusqlite::Connection,
+    conn: &dyn Db,
     actor: &str,
     now: DateTime<Utc>,
     ticket: TicketId,
@@ -508,7 +472,7 @@ pub(super) fn link_in(
         return Ok(());
     }
     conn.prepare_cached("UPDATE tickets SET problem_id = ?2 WHERE id = ?1")?
-        .execute(rusqlite::params![ticket, problem])?;
+        .execute(super::sql::params![ticket, problem])?;
     let event = NewEvent::of(
         EventKind::Problem,
         now,

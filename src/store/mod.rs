@@ -3,15 +3,14 @@
 
 mod access;
 pub mod audit;
+pub mod backend;
 mod bulk;
 mod checks;
 mod closure;
-mod damage;
 mod entries;
 mod error;
 mod export;
 mod figures;
-pub mod files;
 mod fold;
 mod import_json;
 mod import_rules;
@@ -23,25 +22,27 @@ pub mod privacy;
 mod queue;
 mod reference;
 mod reports;
-mod schema;
 mod scrub;
 mod settings;
 mod sla;
-pub mod soundness;
+pub mod sql;
+pub mod sqlite;
 mod tickets;
 mod updates;
 mod work;
 
 pub use bulk::{Existing, Loaded};
-pub use damage::{Inspection, inspect, is_damage};
 pub use error::StoreError;
 pub use import_json::{JsonImport, JsonLoaded};
-pub use maintenance::CheckReport;
+pub use maintenance::{CheckReport, WrongValue};
 pub use presence::PRESENCE_SECS;
 pub use queue::COUNT_CAP;
-pub use schema::{APPLICATION_ID, SCHEMA_VERSION};
+pub use sqlite::damage::{Inspection, inspect};
+pub use sqlite::files;
+pub use sqlite::schema::{APPLICATION_ID, SCHEMA_VERSION};
 
-use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction, TransactionBehavior};
+use backend::{Backend, Connect};
+use sql::{Db, OptionalExtension};
 
 use crate::domain::access::{Identity, Permission};
 use crate::domain::escalation::Role;
@@ -63,23 +64,19 @@ pub enum Opened {
 
 /// An open meldpunt database.
 pub struct Store {
-    conn: Connection,
-    path: PathBuf,
-    opened: Opened,
+    backend: Box<dyn Backend>,
     policy: Policy,
-    read_only: bool,
-    warnings: Vec<OpenWarning>,
     identity: Identity,
     /// Who `as_user` was asked for, to look again when people change.
     asked: Option<(String, bool, Option<Role>)>,
     /// The login name of the operating system, whatever the config names.
     os_login: Option<String>,
-    /// A -wal or -shm file (and its owner) that made the database read-only.
-    read_only_file: Option<(PathBuf, String)>,
     /// What SQLite reported as malformed: nothing more is written.
     damaged: std::cell::RefCell<Option<Damage>>,
     /// Changes are worked out and checked in full, then rolled back.
     rehearsal: std::cell::Cell<bool>,
+    /// Reads run inside one read transaction (`snapshot`).
+    in_snapshot: std::cell::Cell<bool>,
 }
 
 impl Store {
@@ -98,106 +95,54 @@ impl Store {
     }
 
     fn opening(path: &Path, options: files::OpenOptions) -> Result<Store> {
-        let existed = path.exists();
-        let folder = path.parent().filter(|d| !d.as_os_str().is_empty());
-        let folder_existed = folder.is_none_or(Path::exists);
-        if options.read_only && !existed {
-            return Err(StoreError::Io {
-                path: path.to_path_buf(),
-                source: std::io::Error::from(std::io::ErrorKind::NotFound),
-            });
-        }
-        let may_write = !existed || files::writable(path);
-        let read_only_file = files::before_open(path, existed, may_write, options.read_only)?;
-        let read_only = options.read_only || !may_write || read_only_file.is_some();
-        let opened = schema::prepare(path, read_only)?;
-        if read_only && !matches!(opened, schema::Prepared::Ready) {
-            // It would need migrating, which cannot be done without writing.
-            return Err(StoreError::ReadOnly);
-        }
-        let flags = if read_only {
-            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX
-        } else {
-            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX
-        };
-        let conn = Connection::open_with_flags(path, flags)?;
-        let io = |source| StoreError::Io { path: path.to_path_buf(), source };
-        if !existed {
-            // Before the first write: SQLite gives its -wal and -shm files
-            // the permissions of the database file.
-            files::set_mode(path, options.mode).map_err(io)?;
-        }
-        configure(&conn, read_only)?;
-        if may_write {
-            files::share_companions(path);
-        }
-        if let (false, Some(folder)) = (folder_existed, folder) {
-            files::set_mode(folder, files::folder_mode(options.mode)).map_err(io)?;
-        }
-        let mut warnings = Vec::new();
-        if let Some((path, owner)) = &read_only_file {
-            warnings.push(OpenWarning::CompanionReadOnly { path: path.clone(), owner: owner.clone() });
-        } else if read_only && !options.read_only {
-            warnings.push(OpenWarning::ReadOnly);
-        }
-        if let Some(kind) = files::network_filesystem(path) {
-            warnings.push(OpenWarning::NetworkFilesystem(kind));
-        }
-        let opened = match opened {
-            schema::Prepared::Ready => Opened::Current,
-            schema::Prepared::Empty => {
-                schema::migrate(&conn, path, 0)?;
-                Opened::Created
-            }
-            schema::Prepared::Outdated { from, backup } => {
-                schema::migrate(&conn, path, from)?;
-                Opened::Migrated { from, backup }
-            }
-        };
-        Ok(Store {
-            conn,
-            path: path.to_path_buf(),
-            opened,
+        Ok(Store::on(Box::new(sqlite::Sqlite::open(path, options)?)))
+    }
+
+    /// A store over an open database of any engine.
+    pub fn on(backend: Box<dyn Backend>) -> Store {
+        Store {
+            backend,
             policy: Policy::default(),
-            read_only,
-            warnings,
             identity: Identity::Program,
             asked: None,
             os_login: None,
-            read_only_file,
             damaged: Default::default(),
             rehearsal: Default::default(),
-        })
+            in_snapshot: Default::default(),
+        }
     }
 
-    /// A second connection to the same file, for work beside this one (a
-    /// worker, a report), with this one's mode, policy and identity. Only
-    /// SQLite opens the file here: the checks `open` makes read it with
-    /// plain file calls, and closing such a handle drops the locks SQLite
-    /// holds for the other connections of this process.
-    pub fn beside(&self) -> Result<Store> {
-        let flags = if self.read_only {
-            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX
-        } else {
-            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX
-        };
-        let opened = Connection::open_with_flags(&self.path, flags)
-            .map_err(StoreError::from)
-            .and_then(|conn| configure(&conn, self.read_only).map(|()| conn));
-        Ok(Store {
-            conn: opened.map_err(|e| e.of_file(&self.path))?,
-            path: self.path.clone(),
-            opened: Opened::Current,
-            policy: self.policy.clone(),
-            read_only: self.read_only,
-            warnings: Vec::new(),
-            identity: self.identity.clone(),
-            asked: self.asked.clone(),
-            os_login: self.os_login.clone(),
-            read_only_file: self.read_only_file.clone(),
-            damaged: self.damaged.clone(),
-            rehearsal: Default::default(),
-        })
+    /// Another connection to the same database, opened as this one was
+    /// (read-only stays read-only), working for the same person under the
+    /// same policy.
+    pub fn reopen(&self) -> Result<Store> {
+        self.connector().open()
+    }
+
+    /// What opens another connection to this database on another thread.
+    pub fn connector(&self) -> Connector {
+        Connector { connect: self.backend.connector(), policy: self.policy.clone(), identity: self.identity.clone() }
+    }
+
+    /// The connection for one statement outside a transaction.
+    fn db(&self) -> &dyn Db {
+        self.backend.db()
+    }
+
+    /// Runs `work` on one snapshot: every read in it sees the database as it
+    /// was at the first, whatever others commit meanwhile. For reads only;
+    /// a snapshot inside a snapshot is the same one.
+    pub fn snapshot<T>(&self, work: impl FnOnce(&Store) -> Result<T>) -> Result<T> {
+        if self.in_snapshot.get() {
+            return work(self);
+        }
+        let tx = self.backend.begin_read()?;
+        self.in_snapshot.set(true);
+        let value = work(self);
+        self.in_snapshot.set(false);
+        let value = value?;
+        tx.commit()?;
+        Ok(value)
     }
 
     /// Uses this priority matrix, SLA policy and calendars from now on.
@@ -210,8 +155,25 @@ impl Store {
         &self.policy
     }
 
-    pub fn path(&self) -> &Path {
-        &self.path
+    /// Where the database is, as the user names it (a file's path).
+    pub fn location(&self) -> String {
+        self.backend.location()
+    }
+
+    /// The database's file, where its engine keeps it in one.
+    pub fn locate(&self) -> Option<&Path> {
+        self.backend.locate()
+    }
+
+    /// Every file the database is kept in (none for a server): a file the
+    /// user names to be written is never one of them.
+    pub fn own_files(&self) -> Vec<PathBuf> {
+        self.backend.own_files()
+    }
+
+    /// The location as a path, for errors that name where they happened.
+    pub(crate) fn place(&self) -> PathBuf {
+        self.locate().map_or_else(|| PathBuf::from(self.location()), Path::to_path_buf)
     }
 
     /// Works for this person from now on: what they may change follows
@@ -241,9 +203,9 @@ impl Store {
     }
 
     fn identity_of(&self, login: &str, from_config: bool, unknown_role: Option<Role>) -> Result<Identity> {
-        let people: i64 = self.conn.query_row("SELECT count(*) FROM agents WHERE active = 1", [], |r| r.get(0))?;
+        let people: i64 = self.db().query_row("SELECT count(*) FROM agents WHERE active = 1", [], |r| r.get(0))?;
         let role: Option<String> = self
-            .conn
+            .db()
             .query_row("SELECT role FROM agents WHERE login = ?1 AND active = 1", [login], |r| r.get(0))
             .optional()?;
         let role = role.and_then(|r| Role::from_code(&r));
@@ -252,7 +214,7 @@ impl Store {
 
     /// How many people are set up (active).
     pub fn people_count(&self) -> Result<u64> {
-        Ok(self.conn.query_row("SELECT count(*) FROM agents WHERE active = 1", [], |r| r.get::<_, i64>(0))? as u64)
+        Ok(self.db().query_row("SELECT count(*) FROM agents WHERE active = 1", [], |r| r.get::<_, i64>(0))? as u64)
     }
 
     /// Works for the same person as another store (a report's own connection).
@@ -272,15 +234,15 @@ impl Store {
 
     /// Refuses what the user's role does not allow, saying why.
     pub fn permit(&self, p: Permission) -> Result<()> {
-        if self.read_only {
-            return Err(self.read_only_error());
+        if self.backend.is_read_only() {
+            return Err(self.backend.read_only_error());
         }
         match &self.identity {
             Identity::Program => Ok(()),
             // Someone else may have set up people since this process began.
             Identity::FirstUser { login, .. } => {
                 let role: Option<String> = self
-                    .conn
+                    .db()
                     .query_row("SELECT role FROM agents WHERE login = ?1 AND active = 1", [login], |r| r.get(0))
                     .optional()?;
                 match role.and_then(|r| Role::from_code(&r)) {
@@ -298,27 +260,19 @@ impl Store {
         }
     }
 
-    /// Why nothing can be changed: the file, or a file next to it.
-    fn read_only_error(&self) -> StoreError {
-        match &self.read_only_file {
-            Some((path, owner)) => StoreError::CompanionReadOnly { path: path.clone(), owner: owner.clone() },
-            None => StoreError::ReadOnly,
-        }
-    }
-
     /// The file could not be written by this user and opened read-only, or
     /// the user is not among the people and may only look.
     pub fn is_read_only(&self) -> bool {
-        self.read_only || matches!(self.identity, Identity::Unknown(_))
+        self.backend.is_read_only() || matches!(self.identity, Identity::Unknown(_))
     }
 
     /// What the user should know about the file.
     pub fn warnings(&self) -> &[OpenWarning] {
-        &self.warnings
+        self.backend.warnings()
     }
 
     pub fn opened(&self) -> &Opened {
-        &self.opened
+        self.backend.opened()
     }
 
     /// Runs `work` as it would run, every check included, and then rolls
@@ -332,10 +286,12 @@ impl Store {
 
     /// Runs `work` in one write transaction, taken immediately so that two
     /// processes never deadlock upgrading a read lock.
-    fn write<T>(&self, permission: Permission, work: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+    fn write<T>(&self, permission: Permission, work: impl FnOnce(&dyn Db) -> Result<T>) -> Result<T> {
         self.permit(permission)?;
-        damage::refuse_if(&self.path, &self.damaged)?;
-        self.write_unchecked(permission, work).map_err(|e| match e.of_file(&self.path) {
+        if let Some(damage) = &*self.damaged.borrow() {
+            return Err(StoreError::Damaged { path: self.place(), damage: damage.clone() });
+        }
+        self.write_unchecked(permission, work).map_err(|e| match e.of_file(&self.place()) {
             StoreError::Damaged { path, damage } => {
                 // Whatever it was, it was rolled back; nothing more is tried.
                 *self.damaged.borrow_mut() = Some(damage.clone());
@@ -345,25 +301,26 @@ impl Store {
         })
     }
 
-    fn write_unchecked<T>(&self, permission: Permission, work: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+    fn write_unchecked<T>(&self, permission: Permission, work: impl FnOnce(&dyn Db) -> Result<T>) -> Result<T> {
         // Bookkeeping waits for nobody: it tries once more next time.
         let retries = if permission == Permission::Bookkeeping { 0 } else { BUSY_RETRIES };
         // Rolls back when dropped without a commit: on an error, a failed
         // commit or a panic, the connection is never left inside a transaction.
         let tx = self.begin_write(retries)?;
-        let logged = audit::last(&tx)?;
-        let value = work(&tx)?;
+        let db = tx.db();
+        let logged = audit::last(db)?;
+        let value = work(db)?;
         if self.rehearsal.get() {
             // Dropped without a commit: rolled back, every check having run.
             return Ok(value);
         }
         if let Identity::FirstUser { login, from_config } = &self.identity {
-            bootstrap_admin(&tx, login, *from_config)?;
+            bootstrap_admin(db, login, *from_config)?;
         }
         if let Some(os_login) = &self.os_login {
-            settings::end_set_up_trust(&tx, os_login)?;
+            settings::end_set_up_trust(db, os_login)?;
         }
-        audit::stamp(&tx, logged, self.actor())?;
+        audit::stamp(db, logged, self.actor())?;
         tx.commit()?;
         Ok(value)
     }
@@ -371,14 +328,14 @@ impl Store {
     /// Takes the write lock. Other processes hold it only for one short
     /// transaction each; the busy timeout waits for them, and when many
     /// queue up this tries again rather than tell the user "database is locked".
-    fn begin_write(&self, retries: u32) -> Result<Transaction<'_>> {
-        if self.read_only {
-            return Err(self.read_only_error());
+    fn begin_write(&self, retries: u32) -> Result<Box<dyn backend::Tx + '_>> {
+        if self.backend.is_read_only() {
+            return Err(self.backend.read_only_error());
         }
         let mut attempt = 0;
         loop {
-            match Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate) {
-                Err(e) if is_busy(&e) && attempt < retries => {
+            match self.backend.begin_write() {
+                Err(e) if e.is_busy() && attempt < retries => {
                     attempt += 1;
                     // A little apart, so that waiting processes do not retry in step.
                     let pause = 5 + (std::process::id() as u64 + attempt as u64 * 7) % 20;
@@ -390,16 +347,16 @@ impl Store {
     }
 
     /// A number that changes whenever another connection (another process)
-    /// commits a change to the file; this connection's own writes leave it.
-    pub fn data_version(&self) -> Result<i64> {
-        Ok(self.conn.query_row("PRAGMA data_version", [], |r| r.get(0))?)
+    /// commits a change; this connection's own writes leave it.
+    pub fn change_stamp(&self) -> Result<i64> {
+        Ok(self.backend.change_stamp()?)
     }
 
     /// A stamp of what screens show: every change to a ticket appends an
     /// event, every note or message an entry. Presence and bookkeeping leave
     /// it, so their writes need not make every screen load again.
     pub fn content_stamp(&self) -> Result<(i64, i64)> {
-        Ok(self.conn.query_row(
+        Ok(self.db().query_row(
             "SELECT (SELECT coalesce(max(id), 0) FROM events), (SELECT coalesce(max(id), 0) FROM entries)",
             [],
             |r| Ok((r.get(0)?, r.get(1)?)),
@@ -408,13 +365,12 @@ impl Store {
 
     /// Refreshes the planner's statistics; worth it after a bulk load.
     pub fn analyze(&self) -> Result<()> {
-        self.conn.execute_batch("ANALYZE")?;
-        Ok(())
+        self.backend.analyze()
     }
 }
 
 /// Makes the first user an admin when `domain::access::first_admin` says so.
-fn bootstrap_admin(conn: &Connection, login: &str, from_config: bool) -> Result<()> {
+fn bootstrap_admin(conn: &dyn Db, login: &str, from_config: bool) -> Result<()> {
     let people: i64 = conn.query_row("SELECT count(*) FROM agents WHERE active = 1", [], |r| r.get(0))?;
     let admins: i64 =
         conn.query_row("SELECT count(*) FROM agents WHERE active = 1 AND role = 'admin'", [], |r| r.get(0))?;
@@ -431,7 +387,8 @@ fn bootstrap_admin(conn: &Connection, login: &str, from_config: bool) -> Result<
     )?;
     if admin.believe_config_names {
         conn.execute(
-            "INSERT OR REPLACE INTO settings (key, value) VALUES (?1, 'yes')",
+            "INSERT INTO settings (key, value) VALUES (?1, 'yes')
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
             [crate::domain::access::Setting::TrustConfigUser.code()],
         )?;
         settings::mark_set_up_trust(conn, login)?;
@@ -442,27 +399,16 @@ fn bootstrap_admin(conn: &Connection, login: &str, from_config: bool) -> Result<
 /// How often a write tries again after the busy timeout ran out.
 const BUSY_RETRIES: u32 = 20;
 
-fn is_busy(e: &rusqlite::Error) -> bool {
-    matches!(e.sqlite_error_code(), Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked))
+/// Opens another connection to a store's database, on any thread.
+pub struct Connector {
+    connect: Box<dyn Connect>,
+    policy: Policy,
+    identity: Identity,
 }
 
-fn configure(conn: &Connection, read_only: bool) -> Result<()> {
-    conn.busy_timeout(Duration::from_secs(5))?;
-    conn.set_prepared_statement_cache_capacity(64);
-    if !read_only {
-        // Set once in the file; a read-only connection finds it there.
-        conn.execute_batch("PRAGMA journal_mode = WAL;")?;
-        // The -wal and -shm files stay when the last writer closes (emptied,
-        // with the database's permissions), so that someone who may only
-        // read never has to create them; see `files::before_open`.
-        conn.file_control(Some(rusqlite::MAIN_DB), rusqlite::FileControl::PersistWal(&mut 1))?;
-        conn.execute_batch("PRAGMA journal_size_limit = 67108864;")?;
+impl Connector {
+    pub fn open(&self) -> Result<Store> {
+        let store = Store::on(self.connect.open()?);
+        Ok(store.with_policy(self.policy.clone()).with_identity(self.identity.clone()))
     }
-    conn.execute_batch(
-        "PRAGMA synchronous = NORMAL;
-         PRAGMA foreign_keys = ON;
-         PRAGMA temp_store = MEMORY;
-         PRAGMA mmap_size = 4294967296;",
-    )?;
-    Ok(())
 }

@@ -1,19 +1,18 @@
 //! Teams and the people in them, with how much open work each has.
 
+use super::sql::{OptionalExtension, named_params};
 use crate::domain::access::Permission;
 use crate::domain::limits::Input;
 use crate::domain::people::{AgentInfo, AgentRecord, TeamInfo, Workload};
-use rusqlite::{OptionalExtension, named_params};
 use std::collections::BTreeMap;
 
 use super::reference::ensure_agent;
 use super::{Result, Store, StoreError};
 
-/// A JSON array of names, as `json_group_array` gives it: a name with a
+/// A JSON array of names, as `Dialect::json_array_of` gives it: a name with a
 /// comma in it stays one name.
-fn list(column: usize, json: &str) -> rusqlite::Result<Vec<String>> {
-    serde_json::from_str(json)
-        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(column, rusqlite::types::Type::Text, Box::new(e)))
+fn list(column: usize, json: &str) -> super::sql::Result<Vec<String>> {
+    serde_json::from_str(json).map_err(|e| super::sql::Error::conversion(column, e))
 }
 
 impl Store {
@@ -23,7 +22,7 @@ impl Store {
             "team" => "SELECT team, priority, count(*) FROM tickets WHERE is_open = 1 GROUP BY team, priority",
             _ => "SELECT assignee, priority, count(*) FROM tickets WHERE is_open = 1 GROUP BY assignee, priority",
         };
-        let mut stmt = self.conn.prepare_cached(sql)?;
+        let mut stmt = self.db().prepare_cached(sql)?;
         let mut out: BTreeMap<String, Workload> = BTreeMap::new();
         let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?, r.get::<_, i64>(2)?)))?;
         for row in rows {
@@ -36,13 +35,15 @@ impl Store {
     /// Every team with its members and open work, active ones first.
     pub fn teams(&self) -> Result<Vec<TeamInfo>> {
         let load = self.workload("team")?;
-        let mut stmt = self.conn.prepare_cached(
+        let sql = format!(
             "SELECT t.name, t.line, t.active,
-                    (SELECT json_group_array(login) FROM
+                    (SELECT {} FROM
                         (SELECT a.login FROM agent_teams m JOIN agents a ON a.id = m.agent_id
-                         WHERE m.team_id = t.id AND a.active = 1 ORDER BY a.login))
+                         WHERE m.team_id = t.id AND a.active = 1 ORDER BY a.login) logins)
              FROM teams t ORDER BY t.active DESC, t.name",
-        )?;
+            self.db().dialect().json_array_of("login")
+        );
+        let mut stmt = self.db().prepare_cached(&sql)?;
         let rows = stmt.query_map([], |r| {
             let members: String = r.get(3)?;
             Ok(TeamInfo {
@@ -53,7 +54,7 @@ impl Store {
                 open: Workload::default(),
             })
         })?;
-        let mut teams: Vec<TeamInfo> = rows.collect::<rusqlite::Result<_>>()?;
+        let mut teams: Vec<TeamInfo> = rows.collect::<super::sql::Result<_>>()?;
         for team in &mut teams {
             team.open = load.get(&team.name).copied().unwrap_or_default();
         }
@@ -63,13 +64,15 @@ impl Store {
     /// Every person with their teams and open work, active ones first.
     pub fn agents(&self) -> Result<Vec<AgentInfo>> {
         let load = self.workload("assignee")?;
-        let mut stmt = self.conn.prepare_cached(
+        let sql = format!(
             "SELECT a.login, a.name, a.email, a.line, a.role, a.active,
-                    (SELECT json_group_array(name) FROM
+                    (SELECT {} FROM
                         (SELECT t.name FROM agent_teams m JOIN teams t ON t.id = m.team_id
-                         WHERE m.agent_id = a.id ORDER BY t.name))
+                         WHERE m.agent_id = a.id ORDER BY t.name) names)
              FROM agents a ORDER BY a.active DESC, a.name",
-        )?;
+            self.db().dialect().json_array_of("name")
+        );
+        let mut stmt = self.db().prepare_cached(&sql)?;
         let rows = stmt.query_map([], |r| {
             let teams: String = r.get(6)?;
             let login: String = r.get(0)?;
@@ -84,7 +87,7 @@ impl Store {
                 teams: list(6, &teams)?,
             })
         })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        Ok(rows.collect::<super::sql::Result<_>>()?)
     }
 
     /// A new team on a support line; an old, removed team of that name comes back.
@@ -100,12 +103,12 @@ impl Store {
                 Some(true) => Err(StoreError::Exists(name.to_string())),
                 Some(false) => {
                     conn.prepare_cached("UPDATE teams SET active = 1, line = ?2 WHERE name = ?1")?
-                        .execute(rusqlite::params![name, line])?;
+                        .execute(super::sql::params![name, line])?;
                     Ok(())
                 }
                 None => {
                     conn.prepare_cached("INSERT INTO teams (name, line) VALUES (?1, ?2)")?
-                        .execute(rusqlite::params![name, line])?;
+                        .execute(super::sql::params![name, line])?;
                     Ok(())
                 }
             }
@@ -161,14 +164,14 @@ impl Store {
     /// Removes a person from assignment lists; their past work stays theirs.
     pub fn remove_agent(&self, login: &str) -> Result<()> {
         let role: Option<String> = self
-            .conn
+            .db()
             .query_row("SELECT role FROM agents WHERE login = ?1 AND active = 1", [login], |r| r.get(0))
             .optional()?;
         if role.as_deref() == Some(crate::domain::escalation::Role::Admin.code()) {
             // Only an admin removes an admin, and never the last one.
             self.permit(Permission::Settings)?;
             let admins: i64 =
-                self.conn
+                self.db()
                     .query_row("SELECT count(*) FROM agents WHERE role = 'admin' AND active = 1", [], |r| r.get(0))?;
             if admins <= 1 {
                 return Err(StoreError::LastAdmin(login.to_string()));

@@ -1,8 +1,8 @@
 //! AVG/GDPR: everything held about one reporter, erasing it while keeping
 //! the statistics, and the retention period; each action logged.
 
+use super::sql::Db;
 use chrono::{DateTime, Utc};
-use rusqlite::Connection;
 use serde::Serialize;
 
 use std::path::PathBuf;
@@ -62,18 +62,18 @@ pub struct PrivacyAction {
     pub records: u64,
 }
 
-fn log(conn: &Connection, actor: &str, now: DateTime<Utc>, action: &str, subject: &str) -> Result<i64> {
-    conn.execute(
-        "INSERT INTO privacy_log (at, actor, action, subject, running) VALUES (?1, ?2, ?3, ?4, 1)",
-        rusqlite::params![now.timestamp(), actor, action, subject],
-    )?;
-    Ok(conn.last_insert_rowid())
+fn log(conn: &dyn Db, actor: &str, now: DateTime<Utc>, action: &str, subject: &str) -> Result<i64> {
+    Ok(conn.query_row(
+        "INSERT INTO privacy_log (at, actor, action, subject, running) VALUES (?1, ?2, ?3, ?4, 1) RETURNING id",
+        super::sql::params![now.timestamp(), actor, action, subject],
+        |r| r.get(0),
+    )?)
 }
 
-fn finish(conn: &Connection, id: i64, records: u64) -> Result<()> {
+fn finish(conn: &dyn Db, id: i64, records: u64) -> Result<()> {
     conn.execute(
         "UPDATE privacy_log SET running = 0, records = ?2 WHERE id = ?1",
-        rusqlite::params![id, records as i64],
+        super::sql::params![id, records as i64],
     )?;
     Ok(())
 }
@@ -81,7 +81,7 @@ fn finish(conn: &Connection, id: i64, records: u64) -> Result<()> {
 /// Anonymises the reporter of these tickets: their name, e-mail and phone,
 /// where they appear in the ticket, its entries and its history. The
 /// department, categories, times and figures stay: the statistics hold.
-fn anonymise(conn: &Connection, ids: &[TicketId]) -> Result<u64> {
+fn anonymise(conn: &dyn Db, ids: &[TicketId]) -> Result<u64> {
     let mut records = 0u64;
     for id in ids {
         let (name, email, phone): (String, Option<String>, Option<String>) = conn.query_row(
@@ -104,7 +104,7 @@ impl Store {
     fn held_ticket(&self, id: TicketId) -> Result<Option<HeldTicket>> {
         let Some(ticket) = self.ticket(id)? else { return Ok(None) };
         let (satisfaction, feedback_comment) =
-            self.conn.query_row("SELECT satisfaction, feedback_comment FROM tickets WHERE id = ?1", [id], |r| {
+            self.db().query_row("SELECT satisfaction, feedback_comment FROM tickets WHERE id = ?1", [id], |r| {
                 Ok((r.get(0)?, r.get(1)?))
             })?;
         Ok(Some(HeldTicket {
@@ -147,7 +147,7 @@ impl Store {
     pub fn privacy_erase(&self, actor: &str, now: DateTime<Utc>, reporter: &str) -> Result<Erasure> {
         self.permit(Permission::Privacy)?;
         // Deleted and overwritten content is zeroed on disk, not just freed.
-        self.conn.execute_batch("PRAGMA secure_delete = ON")?;
+        self.backend.overwrite_deleted(true)?;
         let erased = self.write(Permission::Privacy, |conn| {
             let entry = log(conn, actor, now, "erase", "a reporter")?;
             let (ids, person) = scrub::find_person(conn, reporter)?;
@@ -159,19 +159,19 @@ impl Store {
             Ok((ids.len() as u64, records, finder))
         });
         let done = erased.and_then(|(tickets, records, finder)| {
-            let log_emptied = scrub::compact(&self.conn)?;
-            let backups = scrub::backups_holding(&self.path, &finder);
+            let log_emptied = self.backend.compact()?;
+            let backups = self.backend.copies_holding(&|text| finder.mentions(text));
             Ok(Erasure { tickets, records, log_emptied, backups })
         });
-        self.conn.execute_batch("PRAGMA secure_delete = OFF")?;
+        self.backend.overwrite_deleted(false)?;
         done
     }
 
     /// Tickets closed before `before` whose reporter is not yet anonymised.
     pub fn retention_due(&self, before: DateTime<Utc>) -> Result<u64> {
-        Ok(self.conn.query_row(
+        Ok(self.db().query_row(
             "SELECT count(*) FROM tickets WHERE closed_at < ?1 AND reporter_name <> ?2",
-            rusqlite::params![before.timestamp(), ERASED],
+            super::sql::params![before.timestamp(), ERASED],
             |r| r.get::<_, i64>(0),
         )? as u64)
     }
@@ -180,15 +180,15 @@ impl Store {
     /// the tickets and records changed (an admin's).
     pub fn apply_retention(&self, actor: &str, now: DateTime<Utc>, before: DateTime<Utc>) -> Result<(u64, u64)> {
         self.permit(Permission::Privacy)?;
-        self.conn.execute_batch("PRAGMA secure_delete = ON")?;
+        self.backend.overwrite_deleted(true)?;
         let done = self.write(Permission::Privacy, |conn| {
             let subject = format!("closed before {}", before.format("%Y-%m-%d"));
             let entry = log(conn, actor, now, "retention", &subject)?;
             let mut stmt =
                 conn.prepare_cached("SELECT id FROM tickets WHERE closed_at < ?1 AND reporter_name <> ?2")?;
             let ids: Vec<TicketId> = stmt
-                .query_map(rusqlite::params![before.timestamp(), ERASED], |r| r.get(0))?
-                .collect::<rusqlite::Result<_>>()?;
+                .query_map(super::sql::params![before.timestamp(), ERASED], |r| r.get(0))?
+                .collect::<super::sql::Result<_>>()?;
             let records = anonymise(conn, &ids)?;
             if !ids.is_empty() {
                 scrub::rebuild_search(conn)?;
@@ -198,18 +198,18 @@ impl Store {
         });
         let done = done.and_then(|counts| {
             if counts.0 > 0 {
-                scrub::compact(&self.conn)?;
+                self.backend.compact()?;
             }
             Ok(counts)
         });
-        self.conn.execute_batch("PRAGMA secure_delete = OFF")?;
+        self.backend.overwrite_deleted(false)?;
         done
     }
 
     /// The privacy actions taken, newest first.
     pub fn privacy_log(&self) -> Result<Vec<PrivacyAction>> {
         let mut stmt =
-            self.conn.prepare("SELECT at, actor, action, subject, records FROM privacy_log ORDER BY id DESC")?;
+            self.db().prepare("SELECT at, actor, action, subject, records FROM privacy_log ORDER BY id DESC")?;
         let rows = stmt.query_map([], |r| {
             Ok(PrivacyAction {
                 at: super::tickets::to_time(r.get(0)?),
@@ -219,6 +219,6 @@ impl Store {
                 records: r.get::<_, i64>(4)? as u64,
             })
         })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        Ok(rows.collect::<super::sql::Result<_>>()?)
     }
 }

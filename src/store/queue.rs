@@ -4,10 +4,11 @@
 //! Queries are assembled from the fixed fragments below; user input only
 //! ever travels as bound parameters.
 
-use rusqlite::OptionalExtension;
-use rusqlite::ToSql;
-use rusqlite::types::Value;
+use super::sql::OptionalExtension;
+use super::sql::ToSql;
+use super::sql::Value;
 
+use super::backend::Dialect;
 use super::sla::{sla_columns, stored_from_row};
 use super::tickets::to_time;
 use super::{Result, Store};
@@ -24,13 +25,23 @@ pub const COUNT_CAP: u64 = 100_000;
 pub const SEARCH_COUNT_CAP: u64 = 10_000;
 
 /// SQL text made only of fixed fragments, with its bound parameters.
-#[derive(Default)]
 struct Sql {
     text: String,
     params: Vec<(&'static str, Value)>,
+    dialect: &'static dyn Dialect,
 }
 
 impl Sql {
+    fn of(dialect: &'static dyn Dialect) -> Sql {
+        Sql { text: String::new(), params: Vec::new(), dialect }
+    }
+
+    /// A fragment the engine's dialect made from fixed names.
+    fn push_owned(&mut self, fragment: String) -> &mut Self {
+        self.text.push_str(&fragment);
+        self
+    }
+
     fn push(&mut self, fragment: &'static str) -> &mut Self {
         self.text.push_str(fragment);
         self
@@ -72,19 +83,16 @@ macro_rules! column_sql {
     };
 }
 
-/// Newest-first search walks the full-text index in its own (rowid) order
-/// and stops after one page, instead of collecting every match first.
-const FTS_NUMBER_SQL: ColumnSql = ColumnSql {
-    key: "tickets_fts.rowid",
-    keyset: [
-        " AND tickets_fts.rowid > :kid",
-        " AND tickets_fts.rowid < :kid",
-        " AND tickets_fts.rowid >= :kid",
-        " AND tickets_fts.rowid <= :kid",
-    ],
-    order: [" ORDER BY tickets_fts.rowid ASC", " ORDER BY tickets_fts.rowid DESC"],
-    binds_value: false,
-};
+/// Newest-first search walks the full-text index in its own order and
+/// stops after one page, instead of collecting every match first.
+fn fts_number_sql(search: &crate::store::backend::SearchSql) -> ColumnSql {
+    ColumnSql {
+        key: search.tickets_key,
+        keyset: search.tickets_keyset,
+        order: search.tickets_order,
+        binds_value: false,
+    }
+}
 
 const NUMBER_SQL: ColumnSql = ColumnSql {
     key: "t.id",
@@ -106,17 +114,6 @@ fn column_sql(column: SortColumn) -> ColumnSql {
     }
 }
 
-/// Turns what a user typed into a full-text query: every word must occur,
-/// each as a prefix. Returns None when nothing searchable remains.
-pub fn fts_query(text: &str) -> Option<String> {
-    let terms: Vec<String> = text
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(|w| format!("\"{}\"*", w.replace('"', "\"\"")))
-        .collect();
-    (!terms.is_empty()).then(|| terms.join(" "))
-}
-
 /// How the search text is matched: as a ticket number, as words, or both.
 enum Search {
     None,
@@ -125,9 +122,9 @@ enum Search {
     NumberOrWords(i64, String),
 }
 
-fn search_of(filter: &QueueFilter, numbers: &NumberFormat) -> Search {
+fn search_of(filter: &QueueFilter, numbers: &NumberFormat, dialect: &dyn Dialect) -> Search {
     let Some(text) = filter.search.as_deref() else { return Search::None };
-    match (numbers.parse(text), fts_query(text)) {
+    match (numbers.parse(text), dialect.search_query(text)) {
         (Some(n), Some(q)) => Search::NumberOrWords(n, q),
         (Some(n), None) => Search::Number(n),
         (None, Some(q)) => Search::Words(q),
@@ -138,8 +135,8 @@ fn search_of(filter: &QueueFilter, numbers: &NumberFormat) -> Search {
 /// The FROM clause: the full-text index leads when it gives the page order.
 fn push_from(sql: &mut Sql, search: &Search, fts_leads: bool) {
     if fts_leads && let Search::Words(q) = search {
-        sql.push(" FROM tickets_fts JOIN tickets t ON t.id = tickets_fts.rowid WHERE tickets_fts MATCH :fts")
-            .bind(":fts", q.clone());
+        let from = sql.dialect.search().tickets_from;
+        sql.push(from).bind(":fts", q.clone());
     } else {
         sql.push(" FROM tickets t WHERE 1 = 1");
     }
@@ -206,13 +203,12 @@ fn push_filters(
         }
         Search::Words(_) if fts_leads => {}
         Search::Words(q) => {
-            sql.push(" AND t.id IN (SELECT rowid FROM tickets_fts WHERE tickets_fts MATCH :fts)")
-                .bind(":fts", q.clone());
+            let matching = sql.dialect.search().tickets_matching;
+            sql.push(" AND ").push(matching).bind(":fts", q.clone());
         }
         Search::NumberOrWords(n, q) => {
-            sql.push(" AND (t.id = :number OR t.id IN (SELECT rowid FROM tickets_fts WHERE tickets_fts MATCH :fts))")
-                .bind(":number", *n)
-                .bind(":fts", q.clone());
+            let either = sql.dialect.search().number_or_matching;
+            sql.push(" AND ").push(either).bind(":number", *n).bind(":fts", q.clone());
         }
     }
 }
@@ -245,8 +241,8 @@ fn push_slice(sql: &mut Sql, d: &Drill) {
         sql.push(" AND t.priority = :d_priority").bind(":d_priority", p.get() as i64);
     }
     if let Some(ids) = &d.tickets {
-        let list = serde_json::to_string(ids).unwrap_or_else(|_| "[]".into());
-        sql.push(" AND t.id IN (SELECT value FROM json_each(:d_ids))").bind(":d_ids", list);
+        let dialect = sql.dialect;
+        sql.push(" AND ").push_owned(dialect.in_id_list("t.id", ":d_ids")).bind(":d_ids", dialect.id_list(ids));
     }
     let subset = match d.subset {
         Subset::All => "",
@@ -347,7 +343,7 @@ impl Store {
     /// from (ServiceNow's `INC0000045`, in any case) finds that ticket.
     fn by_source(&self, search: Search, filter: &QueueFilter) -> Result<Search> {
         let Some(text) = filter.search.as_deref().map(str::trim).filter(|t| !t.is_empty()) else { return Ok(search) };
-        let mut stmt = self.conn.prepare_cached("SELECT id FROM tickets WHERE source_ref = ?1")?;
+        let mut stmt = self.db().prepare_cached("SELECT id FROM tickets WHERE source_ref = ?1")?;
         for candidate in [text.to_string(), text.to_uppercase()] {
             if let Some(id) = stmt.query_row([&candidate], |r| r.get(0)).optional()? {
                 return Ok(Search::Number(id));
@@ -359,14 +355,14 @@ impl Store {
     /// The rows of one page, in display order.
     pub fn queue_page(&self, req: &PageRequest) -> Result<Vec<QueueRow>> {
         let column = req.sort.column;
-        let search = self.by_source(search_of(req.filter, req.numbers), req.filter)?;
+        let search = self.by_source(search_of(req.filter, req.numbers, self.db().dialect()), req.filter)?;
         let fts_leads = column == SortColumn::Number && matches!(search, Search::Words(_));
-        let column_sql = if fts_leads { FTS_NUMBER_SQL } else { column_sql(column) };
+        let column_sql = if fts_leads { fts_number_sql(self.db().dialect().search()) } else { column_sql(column) };
         // Walking backwards (to the previous page or from the end) reverses
         // the order in SQL; the rows are turned around afterwards.
         let backwards = req.cursor.is_backwards();
         let ascending = req.sort.ascending != backwards;
-        let mut sql = Sql::default();
+        let mut sql = Sql::of(self.db().dialect());
         sql.push(concat!(
             "SELECT t.id, t.priority, t.status, t.title, t.team, t.assignee, t.created_at, t.version, t.resolved_at, ",
             "t.is_open, ",
@@ -384,7 +380,7 @@ impl Store {
         sql.push(column_sql.order[if ascending { 0 } else { 1 }]);
         sql.push(" LIMIT :limit").bind(":limit", req.limit as i64);
 
-        let mut stmt = self.conn.prepare_cached(&sql.text)?;
+        let mut stmt = self.db().prepare_cached(&sql.text)?;
         let rows = stmt.query_map(sql.params().as_slice(), |row| {
             const KEY: usize = 27;
             let value = match column {
@@ -395,7 +391,7 @@ impl Store {
             let open: bool = row.get(9)?;
             let sla = stored_from_row(row, 10)?.ticket_sla(if open { None } else { resolved });
             let id = row.get(0)?;
-            let text = |idx| -> rusqlite::Result<Option<String>> {
+            let text = |idx| -> super::sql::Result<Option<String>> {
                 let s: String = row.get(idx)?;
                 Ok((!s.is_empty()).then_some(s))
             };
@@ -420,7 +416,7 @@ impl Store {
                 source_ref: row.get(26)?,
             })
         })?;
-        let mut page: Vec<QueueRow> = rows.collect::<rusqlite::Result<_>>()?;
+        let mut page: Vec<QueueRow> = rows.collect::<super::sql::Result<_>>()?;
         if backwards {
             page.reverse();
         }
@@ -429,15 +425,15 @@ impl Store {
 
     /// How many tickets match a filter, up to the cap, and whether there are more.
     pub fn count_matching(&self, filter: &QueueFilter, viewer: &Viewer, numbers: &NumberFormat) -> Result<(u64, bool)> {
-        let search = self.by_source(search_of(filter, numbers), filter)?;
+        let search = self.by_source(search_of(filter, numbers, self.db().dialect()), filter)?;
         let cap =
             if matches!(search, Search::Words(_) | Search::NumberOrWords(..)) { SEARCH_COUNT_CAP } else { COUNT_CAP };
-        let mut sql = Sql::default();
+        let mut sql = Sql::of(self.db().dialect());
         sql.push("SELECT count(*) FROM (SELECT 1");
         push_from(&mut sql, &search, true);
         push_filters(&mut sql, filter, viewer, &search, true, self.limited_viewer());
         sql.push(" LIMIT :cap)").bind(":cap", (cap + 1) as i64);
-        let matching: i64 = self.conn.prepare_cached(&sql.text)?.query_row(sql.params().as_slice(), |r| r.get(0))?;
+        let matching: i64 = self.db().prepare_cached(&sql.text)?.query_row(sql.params().as_slice(), |r| r.get(0))?;
         let matching = matching.max(0) as u64;
         Ok((matching.min(cap), matching > cap))
     }
@@ -449,12 +445,12 @@ impl Store {
         let limited = self.limited_viewer();
         let count = |query: &str, tail: &str| -> Result<u64> {
             let n: i64 = match limited {
-                None => self.conn.prepare_cached(&format!("{query}{tail}"))?.query_row([], |r| r.get(0))?,
+                None => self.db().prepare_cached(&format!("{query}{tail}"))?.query_row([], |r| r.get(0))?,
                 Some(login) => {
                     let query =
                         format!(concat!("{} AND id NOT IN (", super::access::hidden_from!(), "){}"), query, tail);
-                    let mut stmt = self.conn.prepare_cached(&query)?;
-                    stmt.query_row(rusqlite::named_params! { ":viewer": login }, |r| r.get(0))?
+                    let mut stmt = self.db().prepare_cached(&query)?;
+                    stmt.query_row(super::sql::named_params! { ":viewer": login }, |r| r.get(0))?
                 }
             };
             Ok(n.max(0) as u64)
@@ -467,17 +463,5 @@ impl Store {
             p1: count("SELECT count(*) FROM tickets WHERE is_open = 1 AND priority = 1", "")?,
             any: count("SELECT EXISTS (SELECT 1 FROM tickets WHERE 1 = 1", ")")? > 0,
         })
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::fts_query;
-
-    #[test]
-    fn search_text_becomes_safe_prefix_terms() {
-        assert_eq!(fts_query("printer 3e"), Some("\"printer\"* \"3e\"*".into()));
-        assert_eq!(fts_query("a\"b OR c"), Some("\"a\"* \"b\"* \"OR\"* \"c\"*".into()));
-        assert_eq!(fts_query(" *:() "), None);
     }
 }

@@ -1,20 +1,20 @@
 //! Pick-list values and the people and teams tickets are assigned to.
 
+use super::sql::{Db, OptionalExtension, named_params};
 use crate::domain::access::Permission;
-use rusqlite::{Connection, OptionalExtension, named_params};
 
 use super::{Result, Store};
 use crate::domain::people::AgentRecord;
 use crate::domain::reference::{CategorySeed, ChoiceList, PickLists, ReferenceData};
 
-fn names(conn: &Connection, sql: &str) -> Result<Vec<String>> {
+fn names(conn: &dyn Db, sql: &str) -> Result<Vec<String>> {
     let mut stmt = conn.prepare_cached(sql)?;
     let rows = stmt.query_map([], |r| r.get(0))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<super::sql::Result<_>>()?)
 }
 
 /// Adds pick-list values that are missing; existing ones are kept.
-pub(super) fn ensure_reference(conn: &Connection, data: &ReferenceData) -> Result<()> {
+pub(super) fn ensure_reference(conn: &dyn Db, data: &ReferenceData) -> Result<()> {
     use crate::domain::limits::Input;
     for category in &data.categories {
         super::checks::text(Input::Category, &category.name)?;
@@ -31,29 +31,31 @@ pub(super) fn ensure_reference(conn: &Connection, data: &ReferenceData) -> Resul
         super::checks::text(Input::Team, &team.name)?;
     }
     for category in &data.categories {
-        conn.prepare_cached("INSERT OR IGNORE INTO categories (name) VALUES (?1)")?.execute([&category.name])?;
+        conn.prepare_cached("INSERT INTO categories (name) VALUES (?1) ON CONFLICT DO NOTHING")?
+            .execute([&category.name])?;
         for sub in &category.subcategories {
             conn.prepare_cached(
-                "INSERT OR IGNORE INTO subcategories (category_id, name)
-                 SELECT id, :sub FROM categories WHERE name = :category",
+                "INSERT INTO subcategories (category_id, name)
+                 SELECT id, :sub FROM categories WHERE name = :category ON CONFLICT DO NOTHING",
             )?
             .execute(named_params! { ":sub": sub, ":category": category.name })?;
         }
     }
     for service in &data.services {
-        conn.prepare_cached("INSERT OR IGNORE INTO services (name) VALUES (?1)")?.execute([service])?;
+        conn.prepare_cached("INSERT INTO services (name) VALUES (?1) ON CONFLICT DO NOTHING")?.execute([service])?;
     }
     for department in &data.departments {
-        conn.prepare_cached("INSERT OR IGNORE INTO departments (name) VALUES (?1)")?.execute([department])?;
+        conn.prepare_cached("INSERT INTO departments (name) VALUES (?1) ON CONFLICT DO NOTHING")?
+            .execute([department])?;
     }
     for team in &data.teams {
-        conn.prepare_cached("INSERT OR IGNORE INTO teams (name, line) VALUES (?1, ?2)")?
-            .execute(rusqlite::params![team.name, team.line])?;
+        conn.prepare_cached("INSERT INTO teams (name, line) VALUES (?1, ?2) ON CONFLICT DO NOTHING")?
+            .execute(super::sql::params![team.name, team.line])?;
     }
     Ok(())
 }
 
-pub(super) fn ensure_agent(conn: &Connection, agent: &AgentRecord) -> Result<()> {
+pub(super) fn ensure_agent(conn: &dyn Db, agent: &AgentRecord) -> Result<()> {
     use crate::domain::limits::Input;
     super::checks::text(Input::Login, &agent.login)?;
     super::checks::text(Input::PersonName, &agent.name)?;
@@ -62,16 +64,16 @@ pub(super) fn ensure_agent(conn: &Connection, agent: &AgentRecord) -> Result<()>
         super::checks::text(Input::Team, team)?;
     }
     conn.prepare_cached(
-        "INSERT OR IGNORE INTO agents (login, name, email, line, role) VALUES (:login, :name, :email, :line, :role)",
+        "INSERT INTO agents (login, name, email, line, role) VALUES (:login, :name, :email, :line, :role) ON CONFLICT DO NOTHING",
     )?
     .execute(named_params! {
         ":login": agent.login, ":name": agent.name, ":email": agent.email, ":line": agent.line, ":role": agent.role,
     })?;
     for team in &agent.teams {
-        conn.prepare_cached("INSERT OR IGNORE INTO teams (name) VALUES (?1)")?.execute([team])?;
+        conn.prepare_cached("INSERT INTO teams (name) VALUES (?1) ON CONFLICT DO NOTHING")?.execute([team])?;
         conn.prepare_cached(
-            "INSERT OR IGNORE INTO agent_teams (agent_id, team_id)
-             SELECT a.id, t.id FROM agents a, teams t WHERE a.login = :login AND t.name = :team",
+            "INSERT INTO agent_teams (agent_id, team_id)
+             SELECT a.id, t.id FROM agents a, teams t WHERE a.login = :login AND t.name = :team ON CONFLICT DO NOTHING",
         )?
         .execute(named_params! { ":login": agent.login, ":team": team })?;
     }
@@ -126,7 +128,7 @@ impl Store {
 
     /// The active pick-list values, sorted by name.
     pub fn pick_lists(&self) -> Result<PickLists> {
-        let conn = &self.conn;
+        let conn = self.db();
         let category_names = names(conn, "SELECT name FROM categories WHERE active = 1 ORDER BY name")?;
         let mut categories = Vec::with_capacity(category_names.len());
         for name in category_names {
@@ -134,7 +136,7 @@ impl Store {
                 "SELECT s.name FROM subcategories s JOIN categories c ON c.id = s.category_id
                  WHERE c.name = ?1 AND s.active = 1 ORDER BY s.name",
             )?;
-            let subcategories = stmt.query_map([&name], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+            let subcategories = stmt.query_map([&name], |r| r.get(0))?.collect::<super::sql::Result<_>>()?;
             categories.push(CategorySeed { name, subcategories });
         }
         Ok(PickLists {
@@ -152,18 +154,18 @@ impl Store {
 
     /// The teams a login belongs to.
     pub fn teams_of(&self, login: &str) -> Result<Vec<String>> {
-        let mut stmt = self.conn.prepare_cached(
+        let mut stmt = self.db().prepare_cached(
             "SELECT t.name FROM teams t JOIN agent_teams m ON m.team_id = t.id JOIN agents a ON a.id = m.agent_id
              WHERE a.login = ?1 ORDER BY t.name",
         )?;
         let rows = stmt.query_map([login], |r| r.get(0))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        Ok(rows.collect::<super::sql::Result<_>>()?)
     }
 
     /// The display name of a login, if it is a known person.
     pub fn agent_name(&self, login: &str) -> Result<Option<String>> {
         Ok(self
-            .conn
+            .db()
             .prepare_cached("SELECT name FROM agents WHERE login = ?1")?
             .query_row([login], |r| r.get(0))
             .optional()?)

@@ -2,8 +2,8 @@
 //! parameters; the database groups and counts, and only the times report
 //! reads one row per ticket of its period (a median needs every value).
 
-use rusqlite::types::{Value, ValueRef};
-use rusqlite::{Row, Statement};
+use super::sql::{Row, Statement};
+use super::sql::{Value, ValueRef};
 
 use super::fold::{Groups, MEASURES_AT, Sums, add, column_of, fold_keys, measures};
 use super::sla::{sla_columns, stored_from_row};
@@ -224,7 +224,7 @@ const OLDEST_OPEN: &str = concat!(
     " ORDER BY t.created_at, t.id LIMIT :limit"
 );
 
-fn key(r: &Row, i: usize) -> rusqlite::Result<Key> {
+fn key(r: &Row, i: usize) -> super::sql::Result<Key> {
     Ok(match r.get_ref(i)? {
         ValueRef::Integer(n) => Key::Int(n),
         ValueRef::Text(t) => Key::Text(String::from_utf8_lossy(t).into_owned()),
@@ -237,10 +237,10 @@ fn text(value: &Option<String>) -> Value {
     value.clone().map_or(Value::Null, Value::Text)
 }
 
-/// Binds the parameters a statement has, from the query and `extra`.
-fn bind(stmt: &mut Statement, q: &ReportQuery, extra: &[(&str, Value)]) -> Result<()> {
+/// The parameters a statement has, from the query and `extra`.
+fn bound<'a>(stmt: &Statement, q: &ReportQuery, extra: &[(&'a str, Value)]) -> Vec<(&'a str, Value)> {
     let f = &q.filter;
-    let common = [
+    let common: [(&'a str, Value); 8] = [
         (":from", Value::Integer(q.from.timestamp())),
         (":to", Value::Integer(q.to.timestamp())),
         (":now", Value::Integer(q.now.timestamp())),
@@ -250,12 +250,7 @@ fn bind(stmt: &mut Statement, q: &ReportQuery, extra: &[(&str, Value)]) -> Resul
         (":service", text(&f.service)),
         (":department", text(&f.department)),
     ];
-    for (name, value) in common.iter().chain(extra.iter()) {
-        if let Some(i) = stmt.parameter_index(name)? {
-            stmt.raw_bind_parameter(i, value)?;
-        }
-    }
-    Ok(())
+    common.into_iter().chain(extra.iter().cloned()).filter(|(name, _)| stmt.has_parameter(name)).collect()
 }
 
 fn by(d: Dimension) -> (&'static str, Value) {
@@ -268,13 +263,13 @@ impl Store {
         sql: &str,
         q: &ReportQuery,
         extra: &[(&str, Value)],
-        mut each: impl FnMut(&Row) -> rusqlite::Result<T>,
+        mut each: impl FnMut(&Row) -> super::sql::Result<T>,
     ) -> Result<Vec<T>> {
-        let mut stmt = self.conn.prepare_cached(sql)?;
-        bind(&mut stmt, q, extra)?;
-        let mut rows = stmt.raw_query();
+        let mut stmt = self.db().prepare_cached(sql)?;
+        let params = bound(&stmt, q, extra);
+        let mut rows = stmt.query(params.as_slice())?;
         let mut out = Vec::new();
-        while let Some(r) = rows.next()? {
+        while let Some(ref r) = rows.next()? {
             out.push(each(r)?);
         }
         Ok(out)
@@ -283,10 +278,10 @@ impl Store {
     /// One pass over the rows of a fold query, summed per group of each dimension.
     /// The plan for a period: a scan when it holds a large share of all tickets.
     fn plan(&self, query: &TwoWays, q: &ReportQuery) -> Result<&'static str> {
-        let mut stmt = self.conn.prepare_cached(IN_PERIOD[moment_index(query.moment)])?;
-        bind(&mut stmt, q, &[])?;
-        let in_period: i64 = stmt.raw_query().next()?.map_or(Ok(0), |r| r.get(0))?;
-        let all: i64 = self.conn.query_row("SELECT coalesce(max(id), 0) FROM tickets", [], |r| r.get(0))?;
+        let mut stmt = self.db().prepare_cached(IN_PERIOD[moment_index(query.moment)])?;
+        let params = bound(&stmt, q, &[]);
+        let in_period: i64 = stmt.query(params.as_slice())?.next()?.map_or(Ok(0), |r| r.get(0))?;
+        let all: i64 = self.db().query_row("SELECT coalesce(max(id), 0) FROM tickets", [], |r| r.get(0))?;
         let scan = in_period as f64 > SCAN_FROM_SHARE * all as f64;
         Ok(if scan { query.by_scan } else { query.by_index })
     }
@@ -301,14 +296,14 @@ impl Store {
         sql: &TwoWays,
         q: &ReportQuery,
         dims: &[Dimension],
-        measure: impl Fn(&Row) -> rusqlite::Result<[u64; N]>,
+        measure: impl Fn(&Row) -> super::sql::Result<[u64; N]>,
     ) -> Result<Folded<N>> {
         let mut groups: Vec<(usize, Groups<Sums<N>>)> =
             dims.iter().map(|d| (column_of(*d), Groups::default())).collect();
-        let mut stmt = self.conn.prepare_cached(self.plan(sql, q)?)?;
-        bind(&mut stmt, q, &[])?;
-        let mut rows = stmt.raw_query();
-        while let Some(r) = rows.next()? {
+        let mut stmt = self.db().prepare_cached(self.plan(sql, q)?)?;
+        let params = bound(&stmt, q, &[]);
+        let mut rows = stmt.query(params.as_slice())?;
+        while let Some(ref r) = rows.next()? {
             add(&mut groups, r, &measure(r)?)?;
         }
         Ok(groups.into_iter().map(|(_, g)| g.into_vec().into_iter().map(|(k, s)| (k, s.0)).collect()).collect())
@@ -359,10 +354,10 @@ impl Store {
         let mut all: [Samples; 3] = Default::default();
         let mut groups: [Vec<(usize, Groups<Samples>)>; 3] =
             std::array::from_fn(|_| dims.iter().map(|d| (column_of(*d), Groups::default())).collect());
-        let mut stmt = self.conn.prepare_cached(self.plan(&TIMES, q)?)?;
-        bind(&mut stmt, q, &[])?;
-        let mut rows = stmt.raw_query();
-        while let Some(r) = rows.next()? {
+        let mut stmt = self.db().prepare_cached(self.plan(&TIMES, q)?)?;
+        let params = bound(&stmt, q, &[]);
+        let mut rows = stmt.query(params.as_slice())?;
+        while let Some(ref r) = rows.next()? {
             let at = |i| r.get::<_, Option<i64>>(MEASURES_AT + i);
             let created: i64 = r.get(MEASURES_AT)?;
             let in_period = |t: Option<i64>| t.is_some_and(|t| t >= from && t < to);
@@ -416,10 +411,10 @@ impl Store {
     pub fn report_recurring(&self, q: &ReportQuery, limit: usize) -> Result<Vec<(String, String, u64, u64)>> {
         // Per service, per category: incidents, and those with a problem.
         let mut services: Groups<Groups<Sums<2>>> = Groups::default();
-        let mut stmt = self.conn.prepare_cached(self.plan(&RECURRING, q)?)?;
-        bind(&mut stmt, q, &[])?;
-        let mut rows = stmt.raw_query();
-        while let Some(r) = rows.next()? {
+        let mut stmt = self.db().prepare_cached(self.plan(&RECURRING, q)?)?;
+        let params = bound(&stmt, q, &[]);
+        let mut rows = stmt.query(params.as_slice())?;
+        while let Some(ref r) = rows.next()? {
             let sums = services.entry(r.get_ref(0)?).entry(r.get_ref(1)?);
             sums.0[0] += 1;
             sums.0[1] += (r.get::<_, i64>(2)? == 1) as u64;

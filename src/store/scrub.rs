@@ -2,9 +2,7 @@
 //! them, the full-text indexes, freed pages and the write-ahead log; and the
 //! backups next to the file that still hold them.
 
-use std::path::{Path, PathBuf};
-
-use rusqlite::Connection;
+use super::sql::Db;
 
 use super::Result;
 use crate::domain::TicketId;
@@ -62,7 +60,7 @@ fn collapse(s: &str) -> String {
 /// The tickets whose reporter is the person with this address, name or
 /// phone number (in any case or formatting), and everything those tickets
 /// say about them: all their names, addresses and numbers.
-pub(super) fn find_person(conn: &Connection, given: &str) -> Result<(Vec<TicketId>, Person)> {
+pub(super) fn find_person(conn: &dyn Db, given: &str) -> Result<(Vec<TicketId>, Person)> {
     let wanted = collapse(given);
     let phone = looks_like_phone(given);
     let mut ids = Vec::new();
@@ -99,18 +97,18 @@ pub(super) fn find_person(conn: &Connection, given: &str) -> Result<(Vec<TicketI
 }
 
 /// The reporter of these tickets becomes nobody: no name, address or number.
-pub(super) fn forget_reporters(conn: &Connection, ids: &[TicketId]) -> Result<u64> {
+pub(super) fn forget_reporters(conn: &dyn Db, ids: &[TicketId]) -> Result<u64> {
     let mut records = 0;
     for id in ids {
         records += conn
             .prepare_cached(
                 "UPDATE tickets SET reporter_name = ?2, reporter_email = NULL, reporter_phone = NULL WHERE id = ?1",
             )?
-            .execute(rusqlite::params![id, ERASED])? as u64;
+            .execute(super::sql::params![id, ERASED])? as u64;
         // Messages to them: the recipient was their address.
         records += conn
             .prepare_cached("UPDATE entries SET recipient = ?2 WHERE ticket_id = ?1 AND recipient IS NOT NULL")?
-            .execute(rusqlite::params![id, ERASED])? as u64;
+            .execute(super::sql::params![id, ERASED])? as u64;
     }
     Ok(records)
 }
@@ -119,7 +117,7 @@ pub(super) fn forget_reporters(conn: &Connection, ids: &[TicketId]) -> Result<u6
 /// whole file; `change` gets the table, row, ticket, column and text and
 /// says whether it was changed.
 fn visit(
-    conn: &Connection,
+    conn: &dyn Db,
     finder: &Finder,
     tickets: Option<&[TicketId]>,
     mut change: impl FnMut(&Mention) -> Result<bool>,
@@ -143,7 +141,7 @@ fn visit(
             while let Some(r) = rows.next()? {
                 for (i, column) in columns.iter().enumerate() {
                     // Only text can mention anyone; numbers stay as they are.
-                    if let rusqlite::types::ValueRef::Text(bytes) = r.get_ref(i + 2)? {
+                    if let super::sql::ValueRef::Text(bytes) = r.get_ref(i + 2)? {
                         let text = String::from_utf8_lossy(bytes);
                         if finder.mentions(&text) {
                             found.push(Mention {
@@ -166,7 +164,7 @@ fn visit(
 }
 
 /// Where the person is mentioned, outside the given tickets' reporter fields.
-pub(super) fn mentions(conn: &Connection, finder: &Finder) -> Result<Vec<Mention>> {
+pub(super) fn mentions(conn: &dyn Db, finder: &Finder) -> Result<Vec<Mention>> {
     let mut out = Vec::new();
     visit(conn, finder, None, |m| {
         out.push(m.clone());
@@ -176,7 +174,7 @@ pub(super) fn mentions(conn: &Connection, finder: &Finder) -> Result<Vec<Mention
 }
 
 /// Replaces every mention of the person, in these tickets or everywhere.
-pub(super) fn scrub(conn: &Connection, finder: &Finder, tickets: Option<&[TicketId]>) -> Result<u64> {
+pub(super) fn scrub(conn: &dyn Db, finder: &Finder, tickets: Option<&[TicketId]>) -> Result<u64> {
     if finder.is_empty() {
         return Ok(0);
     }
@@ -184,72 +182,13 @@ pub(super) fn scrub(conn: &Connection, finder: &Finder, tickets: Option<&[Ticket
         let Some(erased) = finder.erase(&m.text, ERASED) else { return Ok(false) };
         // Table and column names come from TEXTS, never from the data.
         let sql = format!("UPDATE {} SET {} = ?1 WHERE rowid = ?2", m.table, m.column);
-        conn.prepare_cached(&sql)?.execute(rusqlite::params![erased, m.row])?;
+        conn.prepare_cached(&sql)?.execute(super::sql::params![erased, m.row])?;
         Ok(true)
     })
 }
 
-/// Rebuilds the full-text indexes from what the tables hold now and merges
-/// them into fresh pages, so that no old page keeps an erased word.
-pub(super) fn rebuild_search(conn: &Connection) -> Result<()> {
-    conn.execute_batch(
-        "INSERT INTO tickets_fts(tickets_fts) VALUES ('rebuild');
-         INSERT INTO tickets_fts(tickets_fts) VALUES ('optimize');
-         INSERT INTO knowledge_fts(knowledge_fts) VALUES ('rebuild');
-         INSERT INTO knowledge_fts(knowledge_fts) VALUES ('optimize');",
-    )?;
-    Ok(())
-}
-
-/// After the erasing transaction: rewrites the file so that no freed page
-/// or unused space holds old text, then copies the write-ahead log into the
-/// file and empties it. Returns whether that could be done: another
-/// process busy with the file at that moment keeps the old pages until it
-/// is done (the erase itself is committed either way).
-pub(super) fn compact(conn: &Connection) -> Result<bool> {
-    if let Err(e) = conn.execute_batch("VACUUM") {
-        if matches!(
-            e.sqlite_error_code(),
-            Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
-        ) {
-            return Ok(false);
-        }
-        return Err(e.into());
-    }
-    let busy: i64 = conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| r.get(0))?;
-    Ok(busy == 0)
-}
-
-/// SQLite files next to the database (backups, copies) whose bytes still
-/// mention the person.
-pub(super) fn backups_holding(database: &Path, finder: &Finder) -> Vec<PathBuf> {
-    let Some(folder) = database.parent().map(|f| if f.as_os_str().is_empty() { Path::new(".") } else { f }) else {
-        return Vec::new();
-    };
-    let Ok(listing) = std::fs::read_dir(folder) else { return Vec::new() };
-    let own = database.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let ours = [own.clone(), format!("{own}-wal"), format!("{own}-shm"), format!("{own}-journal")];
-    let mut out: Vec<PathBuf> = listing
-        .filter_map(|e| e.ok())
-        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
-        .filter(|e| !ours.contains(&e.file_name().to_string_lossy().into_owned()))
-        .map(|e| e.path())
-        .filter(|p| holds(p, finder))
-        .collect();
-    out.sort();
-    out
-}
-
-/// Whether a SQLite file (or its log) mentions the person anywhere in its bytes.
-fn holds(path: &Path, finder: &Finder) -> bool {
-    use std::io::Read;
-    let mut head = [0u8; 16];
-    let sqlite = std::fs::File::open(path).and_then(|mut f| f.read_exact(&mut head)).is_ok()
-        && (&head == b"SQLite format 3\0"
-            || head[..4] == [0x37, 0x7f, 0x06, 0x82]
-            || head[..4] == [0x37, 0x7f, 0x06, 0x83]);
-    if !sqlite {
-        return false;
-    }
-    std::fs::read(path).is_ok_and(|bytes| finder.mentions(&String::from_utf8_lossy(&bytes)))
+/// Rebuilds the full-text indexes from what the tables hold now, so that
+/// no old page keeps an erased word.
+pub(super) fn rebuild_search(conn: &dyn Db) -> Result<()> {
+    Ok(conn.dialect().rebuild_search(conn)?)
 }

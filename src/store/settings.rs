@@ -1,7 +1,7 @@
 //! Settings of the whole servicedesk, kept in the database so that one
 //! admin decides them for everyone.
 
-use rusqlite::{Connection, OptionalExtension};
+use super::sql::{Db, OptionalExtension};
 
 use super::{Result, Store};
 use crate::domain::access::{ConfigNames, Permission, Setting};
@@ -13,7 +13,7 @@ const SET_UP_TRUST: &str = "trust_config_user_set_up";
 impl Store {
     /// The value of a setting, or its default.
     pub fn setting(&self, key: Setting) -> Result<String> {
-        let value: Option<String> = rusqlite::OptionalExtension::optional(self.conn.query_row(
+        let value: Option<String> = super::sql::OptionalExtension::optional(self.db().query_row(
             "SELECT value FROM settings WHERE key = ?1",
             [key.code()],
             |r| r.get(0),
@@ -48,7 +48,7 @@ impl Store {
             return Ok(ConfigNames::NotBelieved);
         }
         let admin: Option<String> = self
-            .conn
+            .db()
             .query_row("SELECT value FROM settings WHERE key = ?1", [SET_UP_TRUST], |r| r.get(0))
             .optional()?;
         Ok(admin.map_or(ConfigNames::Believed, |admin| ConfigNames::BelievedForSetUp { admin }))
@@ -56,15 +56,17 @@ impl Store {
 }
 
 /// Notes that config names are believed for the set-up by `admin`.
-pub(super) fn mark_set_up_trust(conn: &Connection, admin: &str) -> Result<()> {
-    conn.prepare_cached("INSERT OR REPLACE INTO settings (key, value) VALUES (?1, ?2)")?
-        .execute([SET_UP_TRUST, admin])?;
+pub(super) fn mark_set_up_trust(conn: &dyn Db, admin: &str) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+    )?
+    .execute([SET_UP_TRUST, admin])?;
     Ok(())
 }
 
 /// Ends the set-up's trust in config names once an admin works under the
 /// login name `os_login`: from then on they can set up everyone else.
-pub(super) fn end_set_up_trust(conn: &Connection, os_login: &str) -> Result<()> {
+pub(super) fn end_set_up_trust(conn: &dyn Db, os_login: &str) -> Result<()> {
     let ended = conn
         .prepare_cached(
             "DELETE FROM settings WHERE key = ?1

@@ -1,9 +1,9 @@
 //! Keeping each ticket's SLA columns in step with its history: the inputs
 //! are loaded and the result stored here, the rule is `domain::sla::recompute`.
 
+use super::sql::{Db, OptionalExtension, Row, named_params};
 use crate::domain::access::Permission;
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, OptionalExtension, Row, named_params};
 
 use super::tickets::{insert_event, to_time};
 use super::{Policy, Result, Store};
@@ -27,7 +27,7 @@ macro_rules! sla_columns {
 }
 pub(super) use sla_columns;
 
-pub(super) fn stored_from_row(row: &Row, at: usize) -> rusqlite::Result<StoredSla> {
+pub(super) fn stored_from_row(row: &Row, at: usize) -> super::sql::Result<StoredSla> {
     let calendar: Option<String> = row.get(at)?;
     let targets = match calendar {
         Some(calendar) => Some(Targets {
@@ -51,19 +51,19 @@ pub(super) fn stored_from_row(row: &Row, at: usize) -> rusqlite::Result<StoredSl
     })
 }
 
-fn load_stored(conn: &Connection, id: TicketId) -> Result<StoredSla> {
+fn load_stored(conn: &dyn Db, id: TicketId) -> Result<StoredSla> {
     const SQL: &str = concat!("SELECT ", sla_columns!(), " FROM tickets WHERE id = ?1");
     Ok(conn.prepare_cached(SQL)?.query_row([id], |r| stored_from_row(r, 0)).optional()?.unwrap_or_default())
 }
 
 /// The ticket's clock-relevant history, from its events.
-fn load_history(conn: &Connection, ticket: &Ticket) -> Result<History> {
+fn load_history(conn: &dyn Db, ticket: &Ticket) -> Result<History> {
     let mut stmt = conn.prepare_cached(
         "SELECT at, old_value, new_value FROM events WHERE ticket_id = ?1 AND kind = 'changed' AND field = 'status'
          ORDER BY id",
     )?;
     let rows: Vec<(i64, Option<String>, Option<String>)> =
-        stmt.query_map([ticket.id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<rusqlite::Result<_>>()?;
+        stmt.query_map([ticket.id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<super::sql::Result<_>>()?;
     let changes = rows.iter().map(|(at, old, new)| (to_time(*at), old.as_deref(), new.as_deref()));
     let communications = super::entries::communications(conn, ticket.id)?;
     Ok(History::from_status_changes(ticket.created_at, ticket.status, changes, communications))
@@ -72,7 +72,7 @@ fn load_history(conn: &Connection, ticket: &Ticket) -> Result<History> {
 /// Works out the ticket's clocks again after a change and stores them. With
 /// `reclassified`, the targets of the (new) priority replace the kept ones.
 pub(super) fn refresh(
-    conn: &Connection,
+    conn: &dyn Db,
     settings: &Policy,
     ticket: &Ticket,
     reclassified: bool,
@@ -109,7 +109,7 @@ pub(super) fn prepare_new(settings: &Policy, ticket: &Ticket, history: &History)
     Some(Prepared { stored: next.sla, urgent: urgent_due(next.urgent), breaches })
 }
 
-fn write(conn: &Connection, id: TicketId, s: &StoredSla, urgent: i64) -> Result<()> {
+fn write(conn: &dyn Db, id: TicketId, s: &StoredSla, urgent: i64) -> Result<()> {
     let t = s.targets.as_ref();
     conn.prepare_cached(
         "UPDATE tickets SET sla_calendar = :calendar, sla_response_secs = :response_secs,
@@ -148,12 +148,12 @@ impl Store {
         const RESOLUTION: &str = "SELECT id, resolution_due FROM tickets
             WHERE is_open = 1 AND resolution_breached = 0 AND resolution_due <= :now";
         let due = |sql: &str| -> Result<Vec<(TicketId, i64)>> {
-            let mut stmt = self.conn.prepare_cached(sql)?;
+            let mut stmt = self.db().prepare_cached(sql)?;
             let rows = stmt.query_map(named_params! { ":now": now.timestamp() }, |r| Ok((r.get(0)?, r.get(1)?)))?;
-            Ok(rows.collect::<rusqlite::Result<_>>()?)
+            Ok(rows.collect::<super::sql::Result<_>>()?)
         };
         // Look first without the write lock: usually there is nothing to do.
-        if due(RESPONSE)?.is_empty() && due(RESOLUTION)?.is_empty() && !super::updates::any_missed(&self.conn, now)? {
+        if due(RESPONSE)?.is_empty() && due(RESOLUTION)?.is_empty() && !super::updates::any_missed(self.db(), now)? {
             return Ok(Vec::new());
         }
         self.write(Permission::Bookkeeping, |conn| {
@@ -182,7 +182,7 @@ impl Store {
     pub fn ticket_sla(&self, id: TicketId) -> Result<Option<TicketSla>> {
         const SQL: &str = concat!("SELECT ", sla_columns!(), ", resolved_at, is_open FROM tickets WHERE id = ?1");
         let found = self
-            .conn
+            .db()
             .prepare_cached(SQL)?
             .query_row([id], |r| {
                 let stored = stored_from_row(r, 0)?;
@@ -196,6 +196,6 @@ impl Store {
 
     /// The clock-relevant history of a ticket, for the timeline that explains it.
     pub fn sla_history(&self, ticket: &Ticket) -> Result<History> {
-        load_history(&self.conn, ticket)
+        load_history(self.db(), ticket)
     }
 }

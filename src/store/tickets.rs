@@ -1,8 +1,8 @@
 //! Creating, reading and changing tickets, each change with its events.
 
+use super::sql::{Db, OptionalExtension, Row, named_params};
 use crate::domain::access::Permission;
 use chrono::{DateTime, TimeZone, Utc};
-use rusqlite::{Connection, OptionalExtension, Row, named_params};
 
 use super::{Result, Store, StoreError};
 use crate::domain::classification::{Classification, chosen_priority};
@@ -23,18 +23,17 @@ pub(super) fn to_time(secs: i64) -> DateTime<Utc> {
     Utc.timestamp_opt(secs, 0).single().unwrap_or_default()
 }
 
-fn parse_code<T: std::str::FromStr<Err = String>>(row: &Row, idx: usize) -> rusqlite::Result<T> {
+fn parse_code<T: std::str::FromStr<Err = String>>(row: &Row, idx: usize) -> super::sql::Result<T> {
     let text: String = row.get(idx)?;
-    text.parse()
-        .map_err(|e: String| rusqlite::Error::FromSqlConversionFailure(idx, rusqlite::types::Type::Text, e.into()))
+    text.parse().map_err(|e: String| super::sql::Error::conversion(idx, e))
 }
 
 fn non_empty(s: String) -> Option<String> {
     (!s.is_empty()).then_some(s)
 }
 
-fn ticket_from_row(row: &Row) -> rusqlite::Result<Ticket> {
-    let level = |idx| -> rusqlite::Result<_> {
+fn ticket_from_row(row: &Row) -> super::sql::Result<Ticket> {
+    let level = |idx| -> super::sql::Result<_> {
         let n: Option<u8> = row.get(idx)?;
         Ok(n.and_then(crate::domain::Level::new))
     };
@@ -66,7 +65,7 @@ fn ticket_from_row(row: &Row) -> rusqlite::Result<Ticket> {
     })
 }
 
-fn event_from_row(row: &Row) -> rusqlite::Result<Event> {
+fn event_from_row(row: &Row) -> super::sql::Result<Event> {
     Ok(Event {
         id: row.get(0)?,
         ticket_id: row.get(1)?,
@@ -80,7 +79,7 @@ fn event_from_row(row: &Row) -> rusqlite::Result<Event> {
     })
 }
 
-pub(super) fn insert_event(conn: &Connection, ticket_id: TicketId, e: &NewEvent) -> Result<()> {
+pub(super) fn insert_event(conn: &dyn Db, ticket_id: TicketId, e: &NewEvent) -> Result<()> {
     conn.prepare_cached(
         "INSERT INTO events (ticket_id, at, actor, kind, field, old_value, new_value, note)
          VALUES (:ticket, :at, :actor, :kind, :field, :old, :new, :note)",
@@ -113,7 +112,7 @@ pub(super) struct RowState {
 }
 
 pub(super) fn insert_ticket_row(
-    conn: &Connection,
+    conn: &dyn Db,
     t: &NewTicket,
     row: &RowState,
     sla: Option<&super::sla::Prepared>,
@@ -125,8 +124,9 @@ pub(super) fn insert_ticket_row(
     let none = crate::domain::sla::StoredSla::default();
     let (s, urgent) = sla.map_or((&none, super::sla::NEVER), |p| (&p.stored, p.urgent));
     let targets = s.targets.as_ref();
-    conn.prepare_cached(
-        "INSERT INTO tickets (kind, title, description, reporter_name, reporter_email, reporter_phone,
+    let id: TicketId = conn
+        .prepare_cached(
+            "INSERT INTO tickets (kind, title, description, reporter_name, reporter_email, reporter_phone,
             department, channel, service, category, subcategory, impact, urgency, priority, status, team,
             assignee, created_at, updated_at, resolved_at, closed_at, sla_calendar, sla_response_secs,
             sla_resolution_secs, sla_update_secs, response_due, responded_at, resolution_due, resolution_left,
@@ -139,59 +139,62 @@ pub(super) fn insert_ticket_row(
             :resolution_secs, :update_secs, :response_due, :responded_at, :resolution_due, :resolution_left,
             :update_due, :update_left, :response_breached, :resolution_breached, :urgent_due, :first_response_at,
             :response_secs_used, :resolution_secs_used, :close_secs, :reassignments, :escalated, :first_contact,
-            :resolved_by, :escalation, :satisfaction, :feedback_at)",
-    )?
-    .execute(named_params! {
-        ":kind": t.kind.code(),
-        ":title": t.title,
-        ":description": t.description,
-        ":reporter_name": t.reporter.name,
-        ":reporter_email": t.reporter.email,
-        ":reporter_phone": t.reporter.phone,
-        ":department": t.reporter.department,
-        ":channel": t.channel.code(),
-        ":service": t.service,
-        ":category": t.category,
-        ":subcategory": t.subcategory,
-        ":impact": t.impact.map(|l| l.get()),
-        ":urgency": t.urgency.map(|l| l.get()),
-        ":priority": t.priority.map_or(0, |p| p.get()),
-        ":status": status.code(),
-        ":team": t.team.as_deref().unwrap_or(""),
-        ":assignee": t.assignee.as_deref().unwrap_or(""),
-        ":created_at": created_at.timestamp(),
-        ":updated_at": updated_at.timestamp(),
-        ":resolved_at": resolved_at.map(|t| t.timestamp()),
-        ":closed_at": closed_at.map(|t| t.timestamp()),
-        ":sla_calendar": targets.map(|t| &t.calendar),
-        ":response_secs": targets.map(|t| t.response_secs),
-        ":resolution_secs": targets.map(|t| t.resolution_secs),
-        ":update_secs": targets.map(|t| t.update_secs),
-        ":response_due": s.response_due,
-        ":responded_at": s.responded_at,
-        ":resolution_due": s.resolution_due,
-        ":resolution_left": s.resolution_left,
-        ":update_due": s.update_due,
-        ":update_left": s.update_left,
-        ":response_breached": s.response_breached,
-        ":resolution_breached": s.resolution_breached,
-        ":urgent_due": urgent,
-        ":first_response_at": f.first_response_at.map(|t| t.timestamp()),
-        ":response_secs_used": f.response_secs,
-        ":resolution_secs_used": f.resolution_secs,
-        ":close_secs": f.close_secs,
-        ":reassignments": f.reassignments,
-        ":escalated": f.escalated,
-        ":first_contact": f.first_contact,
-        ":resolved_by": f.resolved_by,
-        ":escalation": escalation,
-        ":satisfaction": feedback.map(|(s, _)| s),
-        ":feedback_at": feedback.map(|(_, at)| at.timestamp()),
-    })?;
-    Ok(conn.last_insert_rowid())
+            :resolved_by, :escalation, :satisfaction, :feedback_at) RETURNING id",
+        )?
+        .query_row(
+            named_params! {
+                ":kind": t.kind.code(),
+                ":title": t.title,
+                ":description": t.description,
+                ":reporter_name": t.reporter.name,
+                ":reporter_email": t.reporter.email,
+                ":reporter_phone": t.reporter.phone,
+                ":department": t.reporter.department,
+                ":channel": t.channel.code(),
+                ":service": t.service,
+                ":category": t.category,
+                ":subcategory": t.subcategory,
+                ":impact": t.impact.map(|l| l.get()),
+                ":urgency": t.urgency.map(|l| l.get()),
+                ":priority": t.priority.map_or(0, |p| p.get()),
+                ":status": status.code(),
+                ":team": t.team.as_deref().unwrap_or(""),
+                ":assignee": t.assignee.as_deref().unwrap_or(""),
+                ":created_at": created_at.timestamp(),
+                ":updated_at": updated_at.timestamp(),
+                ":resolved_at": resolved_at.map(|t| t.timestamp()),
+                ":closed_at": closed_at.map(|t| t.timestamp()),
+                ":sla_calendar": targets.map(|t| &t.calendar),
+                ":response_secs": targets.map(|t| t.response_secs),
+                ":resolution_secs": targets.map(|t| t.resolution_secs),
+                ":update_secs": targets.map(|t| t.update_secs),
+                ":response_due": s.response_due,
+                ":responded_at": s.responded_at,
+                ":resolution_due": s.resolution_due,
+                ":resolution_left": s.resolution_left,
+                ":update_due": s.update_due,
+                ":update_left": s.update_left,
+                ":response_breached": s.response_breached,
+                ":resolution_breached": s.resolution_breached,
+                ":urgent_due": urgent,
+                ":first_response_at": f.first_response_at.map(|t| t.timestamp()),
+                ":response_secs_used": f.response_secs,
+                ":resolution_secs_used": f.resolution_secs,
+                ":close_secs": f.close_secs,
+                ":reassignments": f.reassignments,
+                ":escalated": f.escalated,
+                ":first_contact": f.first_contact,
+                ":resolved_by": f.resolved_by,
+                ":escalation": escalation,
+                ":satisfaction": feedback.map(|(s, _)| s),
+                ":feedback_at": feedback.map(|(_, at)| at.timestamp()),
+            },
+            |r| r.get(0),
+        )?;
+    Ok(id)
 }
 
-pub(super) fn load_ticket(conn: &Connection, id: TicketId) -> Result<Option<Ticket>> {
+pub(super) fn load_ticket(conn: &dyn Db, id: TicketId) -> Result<Option<Ticket>> {
     const SQL: &str = concat!("SELECT ", ticket_columns!(), " FROM tickets WHERE id = ?1");
     Ok(conn.prepare_cached(SQL)?.query_row([id], ticket_from_row).optional()?)
 }
@@ -230,7 +233,7 @@ impl Store {
     /// Refuses a ticket whose team, person, pick-list values or levels do
     /// not exist here, as registering it would.
     pub fn check_names(&self, t: &NewTicket) -> Result<()> {
-        super::checks::Picks::of_new(t).check(&self.conn, &self.policy, None)
+        super::checks::Picks::of_new(t).check(self.db(), &self.policy, None)
     }
 
     /// Whether impact and urgency are levels of the matrix here.
@@ -245,7 +248,7 @@ impl Store {
         if !self.can_see(id)? {
             return Ok(None);
         }
-        load_ticket(&self.conn, id)
+        load_ticket(self.db(), id)
     }
 
     /// The ticket's timeline, oldest first.
@@ -253,11 +256,11 @@ impl Store {
         if !self.can_see(id)? {
             return Ok(Vec::new());
         }
-        let mut stmt = self.conn.prepare_cached(
+        let mut stmt = self.db().prepare_cached(
             "SELECT id, ticket_id, at, actor, kind, field, old_value, new_value, note
              FROM events WHERE ticket_id = ?1 ORDER BY at, id",
         )?;
-        let rows = stmt.query_map([id], event_from_row)?.collect::<rusqlite::Result<Vec<Event>>>()?;
+        let rows = stmt.query_map([id], event_from_row)?.collect::<super::sql::Result<Vec<Event>>>()?;
         if self.limited_viewer().is_none() {
             return Ok(rows);
         }
@@ -315,7 +318,7 @@ impl Store {
     /// `update_ticket` inside a transaction that is already open.
     pub(super) fn update_in(
         &self,
-        conn: &Connection,
+        conn: &dyn Db,
         actor: &str,
         now: DateTime<Utc>,
         id: TicketId,
@@ -431,13 +434,13 @@ impl Store {
 
     /// How many tickets exist at all (cheap: the largest number in use).
     pub fn has_tickets(&self) -> Result<bool> {
-        Ok(self.conn.query_row("SELECT EXISTS (SELECT 1 FROM tickets)", [], |r| r.get(0))?)
+        Ok(self.db().query_row("SELECT EXISTS (SELECT 1 FROM tickets)", [], |r| r.get(0))?)
     }
 
     /// The version of a ticket, to notice that it changed.
     pub fn ticket_version(&self, id: TicketId) -> Result<Option<i64>> {
         Ok(self
-            .conn
+            .db()
             .prepare_cached("SELECT version FROM tickets WHERE id = ?1")?
             .query_row([id], |r| r.get(0))
             .optional()?)
@@ -447,7 +450,7 @@ impl Store {
 /// A priority other than the matrix's, kept with its reason as an event
 /// (the wizard's and the command line's alike).
 fn record_override<P: std::fmt::Display, R: Into<String>>(
-    conn: &Connection,
+    conn: &dyn Db,
     actor: &str,
     now: DateTime<Utc>,
     id: TicketId,

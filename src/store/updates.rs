@@ -10,8 +10,8 @@
 //! one is a new event. Without any screen running, the next one started
 //! records what was missed meanwhile, at the moment it was missed.
 
+use super::sql::{Db, named_params};
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, named_params};
 
 use super::tickets::{insert_event, to_time};
 use super::{Result, Store};
@@ -34,19 +34,19 @@ const MISSED: &str = "SELECT id, update_due FROM tickets t
       AND NOT EXISTS (SELECT 1 FROM events e WHERE e.ticket_id = t.id AND e.kind = 'sla_breached'
                       AND e.field = 'update' AND e.at = t.update_due)";
 
-fn missed(conn: &Connection, now: DateTime<Utc>) -> Result<Vec<(TicketId, i64)>> {
+fn missed(conn: &dyn Db, now: DateTime<Utc>) -> Result<Vec<(TicketId, i64)>> {
     let mut stmt = conn.prepare_cached(MISSED)?;
     let rows = stmt.query_map(named_params! { ":now": now.timestamp() }, |r| Ok((r.get(0)?, r.get(1)?)))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<super::sql::Result<_>>()?)
 }
 
 /// Whether an update was missed that is not recorded yet (a read, no lock).
-pub(super) fn any_missed(conn: &Connection, now: DateTime<Utc>) -> Result<bool> {
+pub(super) fn any_missed(conn: &dyn Db, now: DateTime<Utc>) -> Result<bool> {
     Ok(!missed(conn, now)?.is_empty())
 }
 
 /// Records each missed update once, at its deadline. Returns the tickets.
-pub(super) fn record_missed(conn: &Connection, now: DateTime<Utc>) -> Result<Vec<TicketId>> {
+pub(super) fn record_missed(conn: &dyn Db, now: DateTime<Utc>) -> Result<Vec<TicketId>> {
     let mut touched = Vec::new();
     for (id, due) in missed(conn, now)? {
         let event = NewEvent::of(EventKind::SlaBreached, to_time(due), SYSTEM, Some(Target::Update.code()), None, None);
@@ -61,10 +61,10 @@ impl Store {
     /// (overdue ones included): counted, and the first of them named.
     pub fn updates_due(&self, soon: DateTime<Utc>) -> Result<UpdatesDue> {
         let at = named_params! { ":soon": soon.timestamp() };
-        let count: i64 = self.conn.prepare_cached(&format!("SELECT count(*) {DUE}"))?.query_row(at, |r| r.get(0))?;
+        let count: i64 = self.db().prepare_cached(&format!("SELECT count(*) {DUE}"))?.query_row(at, |r| r.get(0))?;
         let sql = format!("SELECT id {DUE} ORDER BY update_due LIMIT {NAMED}");
-        let mut stmt = self.conn.prepare_cached(&sql)?;
-        let tickets = stmt.query_map(at, |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        let mut stmt = self.db().prepare_cached(&sql)?;
+        let tickets = stmt.query_map(at, |r| r.get(0))?.collect::<super::sql::Result<_>>()?;
         Ok(UpdatesDue { count: count.max(0) as u64, tickets })
     }
 }

@@ -1,8 +1,8 @@
 //! Handing incidents on: assignment, escalation and major incidents.
 
+use super::sql::{Db, OptionalExtension, named_params};
 use crate::domain::access::Permission;
 use chrono::{DateTime, Utc};
-use rusqlite::{OptionalExtension, named_params};
 
 use super::tickets::{insert_event, load_ticket};
 use super::{Result, Store, StoreError};
@@ -230,8 +230,8 @@ impl Store {
 
     /// The incidents linked to a major incident.
     pub fn children(&self, major: TicketId) -> Result<Vec<Ticket>> {
-        let mut stmt = self.conn.prepare_cached("SELECT id FROM tickets WHERE parent_id = ?1 ORDER BY id")?;
-        let ids: Vec<TicketId> = stmt.query_map([major], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        let mut stmt = self.db().prepare_cached("SELECT id FROM tickets WHERE parent_id = ?1 ORDER BY id")?;
+        let ids: Vec<TicketId> = stmt.query_map([major], |r| r.get(0))?.collect::<super::sql::Result<_>>()?;
         let mut out = Vec::with_capacity(ids.len());
         for id in ids {
             if let Some(t) = self.ticket(id)? {
@@ -243,7 +243,7 @@ impl Store {
 
     /// How a ticket is being handled: reassignments, escalation, major.
     pub fn handling(&self, id: TicketId) -> Result<Option<Handling>> {
-        self.conn
+        self.db()
             .prepare_cached(
                 "SELECT reassignments, escalation, supplier, lead_attention, major, coordinator, communication_lead,
                         parent_id, source_ref
@@ -279,14 +279,14 @@ impl Store {
 
 /// An escalation to a line goes to a team of that line; an unknown team is
 /// left to the ticket's own check, which names the known ones.
-fn team_on_line(conn: &rusqlite::Connection, team: &str, line: u8) -> Result<()> {
+fn team_on_line(conn: &dyn Db, team: &str, line: u8) -> Result<()> {
     let found: Option<i64> =
         conn.prepare_cached("SELECT line FROM teams WHERE name = ?1")?.query_row([team], |r| r.get(0)).optional()?;
     match found {
         Some(found) if found != i64::from(line) => {
             let mut stmt =
                 conn.prepare_cached("SELECT name FROM teams WHERE line = ?1 AND active = 1 ORDER BY name")?;
-            let known = stmt.query_map([line], |r| r.get(0))?.collect::<rusqlite::Result<Vec<String>>>()?;
+            let known = stmt.query_map([line], |r| r.get(0))?.collect::<super::sql::Result<Vec<String>>>()?;
             Err(StoreError::WrongLine { team: team.to_string(), found: u8::try_from(found).unwrap_or(0), line, known })
         }
         _ => Ok(()),

@@ -83,8 +83,8 @@ fn a_database_of_schema_two_gets_the_audit_trail() {
     {
         let conn = rusqlite::Connection::open(&path).unwrap();
         for sql in [
-            include_str!("../../src/store/migrations/001_init.sql"),
-            include_str!("../../src/store/migrations/002_shared.sql"),
+            include_str!("../../src/store/sqlite/migrations/001_init.sql"),
+            include_str!("../../src/store/sqlite/migrations/002_shared.sql"),
         ] {
             conn.execute_batch(sql).unwrap();
         }

@@ -135,7 +135,7 @@ fn a_connection_beside_keeps_the_lock_another_connection_holds() {
     let store = Store::open(&db).unwrap();
     let holder = rusqlite::Connection::open(&db).unwrap();
     holder.execute_batch("BEGIN IMMEDIATE").unwrap();
-    let beside = store.beside().unwrap();
+    let beside = store.reopen().unwrap();
     assert_eq!(beside.ticket(1).unwrap().unwrap().title, "VPN keeps dropping", "it reads the same file");
     drop(beside);
     let mut other = std::process::Command::new(env!("CARGO_BIN_EXE_meldpunt"))
@@ -159,7 +159,7 @@ fn a_connection_beside_a_read_only_one_is_read_only() {
     three_incidents(&db);
     let options = meldpunt::store::files::OpenOptions { read_only: true, ..Default::default() };
     let store = Store::open_with(&db, options).unwrap();
-    let beside = store.beside().unwrap();
+    let beside = store.reopen().unwrap();
     assert!(beside.is_read_only());
     let t = meldpunt::domain::NewTicket::new("Nope", "Kees", Channel::Phone);
     assert!(beside.create_ticket("operator1", chrono::Utc::now(), &t).is_err());

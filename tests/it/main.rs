@@ -51,6 +51,7 @@ mod shared;
 mod sharing;
 mod sla;
 mod store;
+mod store_conformance;
 mod update_clock;
 mod validation;
 mod work;

@@ -35,7 +35,7 @@ fn a_file_that_is_not_sqlite_is_refused_untouched() {
     fs::write(&path, b"name,phone\nPiet,0612345678\n").unwrap();
     let before = fs::read(&path).unwrap();
     let err = Store::open(&path).err().expect("refused");
-    assert!(matches!(err, StoreError::NotSqlite { .. }), "{err}");
+    assert!(matches!(err, StoreError::NotADatabase { .. }), "{err}");
     assert!(err.to_string().contains("not a SQLite database"));
     assert_eq!(fs::read(&path).unwrap(), before);
 }

@@ -318,7 +318,7 @@ pub static EN: Catalogue = Catalogue {
     read_only: "read-only",
     not_found: |number| format!("{number} does not exist."),
     changed: "changed",
-    err_not_sqlite: |path| format!("{path} is not a SQLite database; it was left untouched"),
+    err_not_a_database: |path, engine| format!("{path} is not a {engine} database; it was left untouched"),
     err_foreign: |path| {
         format!("{path} is a SQLite database of another program, not of meldpunt; it was left untouched")
     },

@@ -347,7 +347,7 @@ pub static NL: Catalogue = Catalogue {
     read_only: "alleen lezen",
     not_found: |number| format!("{number} bestaat niet."),
     changed: "gewijzigd",
-    err_not_sqlite: |path| format!("{path} is geen SQLite-database; het bestand is niet aangeraakt"),
+    err_not_a_database: |path, engine| format!("{path} is geen {engine}-database; het bestand is niet aangeraakt"),
     err_foreign: |path| {
         format!(
             "{path} is een SQLite-database van een ander programma, niet van meldpunt; het bestand is niet aangeraakt"

@@ -55,7 +55,7 @@ pub(super) fn prepare(path: &Path, read_only: bool) -> Result<Prepared> {
         return Ok(Prepared::Empty);
     }
     if !header.starts_with(SQLITE_MAGIC) {
-        return Err(StoreError::NotSqlite { path: path.to_path_buf() });
+        return Err(StoreError::NotADatabase { path: path.to_path_buf(), engine: "SQLite" });
     }
     drop(file);
     // From here on it is a SQLite file: what cannot be read is damage.
@@ -66,7 +66,7 @@ pub(super) fn prepare(path: &Path, read_only: bool) -> Result<Prepared> {
 
     let malformed = |e: rusqlite::Error| match super::damage::is_damage(&e) {
         true => damaged(crate::domain::storage::Damage::Malformed(e.to_string())),
-        false => StoreError::Sqlite(e),
+        false => StoreError::from(e),
     };
     let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
         .map_err(malformed)?;

@@ -6,25 +6,11 @@ use std::path::Path;
 
 use rusqlite::{Connection, OpenFlags};
 
-use super::{Result, StoreError};
 use crate::domain::storage::Damage;
 
 /// Whether SQLite's error says the file is damaged rather than, say, busy.
 pub fn is_damage(e: &rusqlite::Error) -> bool {
     matches!(e.sqlite_error_code(), Some(rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase))
-}
-
-impl StoreError {
-    /// The error as the user should read it, of the database at `path`: a
-    /// file SQLite reports as malformed is called damaged, and named.
-    pub fn of_file(self, path: &Path) -> StoreError {
-        match self {
-            StoreError::Sqlite(e) if is_damage(&e) => {
-                StoreError::Damaged { path: path.to_path_buf(), damage: Damage::Malformed(e.to_string()) }
-            }
-            other => other,
-        }
-    }
 }
 
 /// A file shorter than its own header says, found from the header alone.
@@ -103,14 +89,6 @@ fn uri_path(path: &Path) -> String {
         }
     }
     out
-}
-
-/// Refuses to work on a file found damaged earlier.
-pub(super) fn refuse_if(path: &Path, damaged: &std::cell::RefCell<Option<Damage>>) -> Result<()> {
-    match &*damaged.borrow() {
-        Some(damage) => Err(StoreError::Damaged { path: path.to_path_buf(), damage: damage.clone() }),
-        None => Ok(()),
-    }
 }
 
 #[cfg(test)]

@@ -17,15 +17,7 @@ const LAST_SECOND: i64 = 253_402_300_799;
 /// How many wrong rows of one column are named; the rest are counted.
 const NAMED: i64 = 20;
 
-/// A value that is not what its column holds.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct WrongValue {
-    pub table: String,
-    pub row: i64,
-    pub column: String,
-    pub value: String,
-    pub expected: Expected,
-}
+pub use crate::store::WrongValue;
 
 enum Rule {
     Time { optional: bool },

@@ -1,0 +1,97 @@
+//! SQLite's settings and chores: the pragmas a connection is opened with,
+//! overwriting deleted content, vacuuming, and readying a bulk load.
+
+use std::cell::Cell;
+
+use rusqlite::Connection;
+
+use super::Result;
+use crate::store::sql::Db;
+
+pub(super) fn configure(conn: &Connection, read_only: bool) -> Result<()> {
+    conn.busy_timeout(super::BUSY_WAIT)?;
+    conn.set_prepared_statement_cache_capacity(64);
+    if !read_only {
+        // Set once in the file; a read-only connection finds it there.
+        conn.execute_batch("PRAGMA journal_mode = WAL;")?;
+        // The -wal and -shm files stay when the last writer closes (emptied,
+        // with the database's permissions), so that someone who may only
+        // read never has to create them; see `files::before_open`.
+        conn.file_control(Some(rusqlite::MAIN_DB), rusqlite::FileControl::PersistWal(&mut 1))?;
+        conn.execute_batch("PRAGMA journal_size_limit = 67108864;")?;
+    }
+    conn.execute_batch(
+        "PRAGMA synchronous = NORMAL;
+         PRAGMA foreign_keys = ON;
+         PRAGMA temp_store = MEMORY;
+         PRAGMA mmap_size = 4294967296;",
+    )?;
+    Ok(())
+}
+
+pub(super) fn secure_delete(conn: &Connection, on: bool) -> Result<()> {
+    conn.execute_batch(if on { "PRAGMA secure_delete = ON" } else { "PRAGMA secure_delete = OFF" })?;
+    Ok(())
+}
+
+/// Rebuilds the file so that no freed page holds old text, then copies the
+/// write-ahead log into the file and empties it. Returns whether that could
+/// be done: another process busy with the file at that moment keeps the old
+/// pages until it is done (what was erased is committed either way).
+pub(super) fn compact(conn: &Connection) -> Result<bool> {
+    if let Err(e) = conn.execute_batch("VACUUM") {
+        if matches!(
+            e.sqlite_error_code(),
+            Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
+        ) {
+            return Ok(false);
+        }
+        return Err(e.into());
+    }
+    let busy: i64 = conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| r.get(0))?;
+    Ok(busy == 0)
+}
+
+/// A large page cache keeps the indexes' pages in memory while they grow,
+/// instead of writing and reading them back row after row. Rows are indexed
+/// for search in one pass at the end: much faster than a trigger per row.
+/// Into an empty database, the other indexes are built once at the end too
+/// (sorting beats growing).
+pub(super) fn begin_bulk(conn: &Connection, cache: &Cell<i64>, db: &dyn Db, empty: bool) -> Result<Vec<String>> {
+    cache.set(conn.query_row("PRAGMA cache_size", [], |r| r.get(0))?);
+    conn.pragma_update(None, "cache_size", -512 * 1024)?;
+    db.execute_batch("DROP TRIGGER tickets_fts_insert")?;
+    let mut restore = if empty { drop_indexes(db)? } else { Vec::new() };
+    restore.push(
+        "INSERT INTO tickets_fts(tickets_fts) VALUES ('rebuild');
+         CREATE TRIGGER tickets_fts_insert AFTER INSERT ON tickets BEGIN
+             INSERT INTO tickets_fts(rowid, title, description, reporter_name)
+             VALUES (new.id, new.title, new.description, new.reporter_name);
+         END;"
+            .to_string(),
+    );
+    Ok(restore)
+}
+
+pub(super) fn end_bulk(conn: &Connection, cache: &Cell<i64>) -> Result<()> {
+    if cache.get() != 0 {
+        conn.pragma_update(None, "cache_size", cache.get())?;
+    }
+    Ok(())
+}
+
+/// Drops the indexes of tickets and events, returning the SQL that makes
+/// them again (as the schema defines them).
+fn drop_indexes(db: &dyn Db) -> Result<Vec<String>> {
+    let mut stmt = db.prepare(
+        "SELECT name, sql FROM sqlite_schema
+         WHERE type = 'index' AND tbl_name IN ('tickets', 'events') AND sql IS NOT NULL",
+    )?;
+    let indexes: Vec<(String, String)> =
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<crate::store::sql::Result<_>>()?;
+    for (name, _) in &indexes {
+        // The name comes from the schema itself, not from any user.
+        db.execute_batch(&format!("DROP INDEX \"{}\"", name.replace('"', "\"\"")))?;
+    }
+    Ok(indexes.into_iter().map(|(_, sql)| sql).collect())
+}
