@@ -412,36 +412,28 @@ impl Executor {
                 Err(e) => Action::TickFailed { item, on, message: t.store_error(&e, &self.numbers) },
             },
             Effect::Close(input) => {
-                let (who, now, id) = (self.viewer.login.as_str(), (self.clock)(), input.id);
-                let edits: Vec<(crate::domain::Field, Option<String>)> = vec![
-                    (crate::domain::Field::Cause, input.cause.clone()),
-                    (crate::domain::Field::Measures, input.measures.clone()),
-                    (crate::domain::Field::Solution, input.solution.clone()),
-                ];
-                let feedback = match &input.feedback {
-                    Some((score, comment))
-                        if store.feedback_of(id)?.map(|(s, c)| (s, c.unwrap_or_default()))
-                            != Some((*score, comment.clone())) =>
-                    {
-                        Some((*score, comment.as_str()))
-                    }
-                    _ => None,
+                let actor = crate::service::Actor::new(&self.viewer.login, (self.clock)());
+                // The pane shows every closing field: what it holds is what is
+                // meant, an emptied field included.
+                let request = crate::service::closing::CloseRequest {
+                    id: input.id,
+                    expected: Some(input.version),
+                    code: input.code.clone().unwrap_or_default(),
+                    cause: Some(input.cause.clone().unwrap_or_default()),
+                    measures: Some(input.measures.clone().unwrap_or_default()),
+                    solution: Some(input.solution.clone().unwrap_or_default()),
+                    feedback: input.feedback.clone(),
                 };
-                let code = input.code.as_deref().unwrap_or("");
                 // One transaction: refused, nothing is stored and the pane
                 // keeps what was typed, at the version it had.
-                match store.close_with(
-                    who,
-                    now,
-                    id,
-                    Some(input.version),
-                    &crate::domain::closure::Closing { fields: &edits, feedback, code },
-                ) {
-                    Ok(_) => self.changed(id, t.closed_message),
+                match crate::service::closing::close(store, actor, &request) {
+                    Ok(_) => self.changed(input.id, t.closed_message),
                     Err(e @ crate::store::StoreError::Conflict { .. }) => return Err(e),
-                    Err(e) => {
-                        Action::CloseRefused { id, version: input.version, message: t.store_error(&e, &self.numbers) }
-                    }
+                    Err(e) => Action::CloseRefused {
+                        id: input.id,
+                        version: input.version,
+                        message: t.store_error(&e, &self.numbers),
+                    },
                 }
             }
             Effect::SaveReview { id, review, complete } => {

@@ -8,11 +8,12 @@ use super::output::{print_json, print_table, say};
 use super::ticket::parse_number;
 use super::{CloseArgs, Localized, ReviewArgs, ReviewCommand, TicketCommand};
 use crate::config::Config;
-use crate::domain::closure::Closing;
 use crate::domain::knowledge::{ActionItem, Review};
 use crate::domain::text::inert_text;
-use crate::domain::{Field, Ticket, TicketId};
+use crate::domain::{Ticket, TicketId};
 use crate::export::{ReviewSources, review_markdown};
+use crate::service::Actor;
+use crate::service::closing::CloseRequest;
 use crate::store::Store;
 
 fn load(config: &Config, store: &Store, id: TicketId) -> anyhow::Result<Ticket> {
@@ -63,15 +64,17 @@ fn close(config: &Config, store: &Store, args: CloseArgs) -> anyhow::Result<Stri
     let t = config.language.catalogue();
     let (who, now) = (config.user.as_str(), Utc::now());
     let id = parse_number(config, &args.number)?;
-    let edits: Vec<(Field, Option<String>)> =
-        [(Field::Cause, args.cause), (Field::Measures, args.measures), (Field::Solution, args.solution)]
-            .into_iter()
-            .filter_map(|(field, value)| value.map(|v| (field, Some(v))))
-            .collect();
+    let request = CloseRequest {
+        id,
+        expected: None,
+        code: args.code,
+        cause: args.cause,
+        measures: args.measures,
+        solution: args.solution,
+        feedback: None,
+    };
     // One transaction: a refused code or field leaves the ticket as it was.
-    store
-        .close_with(who, now, id, None, &Closing { fields: &edits, feedback: None, code: &args.code })
-        .localized(config)?;
+    crate::service::closing::close(store, Actor::new(who, now), &request).localized(config)?;
     Ok(t.closed_message.to_string())
 }
 

@@ -9,7 +9,7 @@ use super::{FieldArgs, ListArgs, Localized, NewArgs, TicketCommand, UpdateArgs};
 use crate::config::Config;
 use crate::domain::queue::PageRequest;
 use crate::domain::queue::{Cursor, QueueFilter, Scope, Sort, SortColumn, Viewer};
-use crate::domain::sla::{Target, TicketSla, standing};
+use crate::domain::sla::{Target, TicketSla, shown_standing};
 use crate::domain::validate::check_new_ticket;
 use crate::domain::{Channel, Event, Field, NewTicket, Reporter, Ticket, TicketId, TicketKind};
 use crate::i18n::Catalogue;
@@ -100,7 +100,8 @@ pub(super) fn sla_json(config: &Config, sla: &TicketSla, now: chrono::DateTime<U
     targets.insert("calendar".into(), sla.calendar.clone().into());
     for target in Target::ALL {
         let clock = sla.clocks.get(*target);
-        let (standing, left) = standing(clock, calendar, config.policy.sla.at_risk, now);
+        // As the screen shows it: a resolved ticket's updates are no longer due.
+        let (standing, left) = shown_standing(clock, calendar, config.policy.sla.at_risk, now);
         targets.insert(
             target.code().into(),
             serde_json::json!({

@@ -23,8 +23,8 @@ fn ticket(config: &Config, store: &Store, id: TicketId) -> anyhow::Result<Ticket
     store.ticket(id).localized(config)?.ok_or_else(|| anyhow!((t.not_found)(&config.numbers.format(id))))
 }
 
-/// The team to send a ticket to: as named, else by the routing rules (within
-/// a support line when one is given).
+/// The team to send a ticket to: as named, else the one the screen offers
+/// first (`service::routing::default_team`).
 fn route(
     config: &Config,
     store: &Store,
@@ -36,13 +36,8 @@ fn route(
         return Ok(team);
     }
     let teams = store.teams().localized(config)?;
-    let on_line = |name: &str| teams.iter().any(|t| t.active && t.name == name && line.is_none_or(|l| t.line == l));
-    let routed = config.policy.routing.suggest(ticket.category.as_deref(), ticket.service.as_deref());
-    if let Some(team) = routed.filter(|r| on_line(r)) {
-        return Ok(team.to_string());
-    }
-    let first = teams.iter().find(|t| t.active && line.is_some_and(|l| t.line == l)).map(|t| t.name.clone());
-    first.ok_or_else(|| anyhow!(config.language.catalogue().cli_no_team))
+    let team = crate::service::routing::default_team(&config.policy.routing, &teams, ticket, line);
+    team.ok_or_else(|| anyhow!(config.language.catalogue().cli_no_team))
 }
 
 pub fn run(command: TicketCommand, config: &Config, store: &Store) -> anyhow::Result<()> {
@@ -105,17 +100,12 @@ pub fn run(command: TicketCommand, config: &Config, store: &Store) -> anyhow::Re
             let next = next_update_after(&config.policy, store.ticket_sla(id).localized(config)?.as_ref(), now);
             let values = template_values(t, &config.numbers, &current, next, &operator);
             let filled = config.templates.get(config.language.code(), name).fill(&values);
-            let mut recipients = vec![(id, current.reporter.email.clone())];
-            if to_linked {
-                let children = store.children(id).localized(config)?;
-                recipients.extend(children.iter().map(|c| (c.id, c.reporter.email.clone())));
-            }
             let out = Outgoing {
                 ticket_id: id,
                 subject: subject.unwrap_or(filled.subject),
                 body: body.unwrap_or(filled.body),
                 record_only,
-                recipients,
+                to_linked,
                 template: Some(name),
             };
             let delivered = send_message(store, config.mail.as_ref(), t, who, now, &out).localized(config)?;

@@ -18,8 +18,8 @@ pub struct Outgoing {
     pub body: String,
     /// Only write it down (told by phone or in person).
     pub record_only: bool,
-    /// Each ticket to write it on, with its reporter's address if known.
-    pub recipients: Vec<(TicketId, Option<String>)>,
+    /// Also to the reporters of the incidents linked to it (a major incident).
+    pub to_linked: bool,
     /// The template it was written from, if any.
     pub template: Option<crate::domain::template::TemplateName>,
 }
@@ -62,7 +62,7 @@ pub fn send_message(
     let (mut sent, mut failed, mut warnings) = (0, Vec::new(), Vec::new());
     // A subject is one line, whatever a template filled into it.
     let subject = crate::domain::text::as_typed(&out.subject, false);
-    for (ticket, address) in &out.recipients {
+    for (ticket, address) in &recipients(store, out.ticket_id, out.to_linked)? {
         // What was refused is recorded on one line, as the store keeps recipients.
         let recorded = address.as_deref().map(|a| crate::domain::text::as_typed(a, false));
         let mut entry = NewEntry::message(recorded.as_deref(), &subject, &out.body, Delivery::Recorded);
@@ -104,7 +104,22 @@ pub fn send_message(
     Ok(Delivered { record_only: out.record_only, ok: sent, failures: failed, warnings })
 }
 
-/// A ticket with everything the detail pane shows of it.
+/// Who a message about a ticket goes to: each ticket to write it on, with
+/// its reporter's address as stored now (none when unknown); with
+/// `to_linked`, the incidents linked to it follow the ticket itself.
+pub fn recipients(
+    store: &Store,
+    id: TicketId,
+    to_linked: bool,
+) -> crate::store::Result<Vec<(TicketId, Option<String>)>> {
+    let ticket = store.ticket(id)?.ok_or(crate::store::StoreError::NotFound(id))?;
+    let mut all = vec![(id, ticket.reporter.email)];
+    if to_linked {
+        all.extend(store.children(id)?.into_iter().map(|c| (c.id, c.reporter.email)));
+    }
+    Ok(all)
+}
+
 /// The placeholders of a message about a ticket, in the user's language.
 pub fn template_values(
     t: &crate::i18n::Catalogue,
