@@ -108,11 +108,12 @@ pub fn run(command: TicketCommand, config: &Config, store: &Store) -> anyhow::Re
                 to_linked,
                 template: Some(name),
             };
-            let delivered = send_message(store, config.mail.as_ref(), t, who, now, &out).localized(config)?;
+            let actor = crate::service::Actor::new(who, now);
+            let delivered = send_message(store, config.mail.as_ref(), t, actor, &out).localized(config)?;
             if !delivered.failures.is_empty() {
-                bail!(delivered.report(t));
+                bail!(delivered.report(t, &config.numbers));
             }
-            delivered.report(t)
+            delivered.report(t, &config.numbers)
         }
         TicketCommand::Handled { number, note } => {
             let id = parse_number(config, &number)?;

@@ -4,9 +4,12 @@
 
 pub mod closing;
 pub mod demo;
+pub mod detail;
+pub mod knowledge;
 pub mod message;
 pub mod resolve;
 pub mod routing;
+pub mod work;
 
 use chrono::{DateTime, Utc};
 

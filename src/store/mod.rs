@@ -27,6 +27,7 @@ mod schema;
 mod scrub;
 mod settings;
 mod sla;
+mod snapshot;
 pub mod soundness;
 mod tickets;
 mod updates;
