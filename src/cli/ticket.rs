@@ -148,7 +148,8 @@ fn new(config: &Config, store: &Store, args: NewArgs) -> anyhow::Result<()> {
             problems.iter().map(|p| format!("{} {}", t.field(p.field), (t.problem)(p.problem))).collect();
         bail!("{}", lines.join("; "));
     }
-    let created = store.create_ticket(&config.user, Utc::now(), &ticket).localized(config)?;
+    let actor = crate::service::Actor::new(&config.user, Utc::now());
+    let created = crate::service::work::register(store, actor, &ticket).localized(config)?;
     let number = config.numbers.format(created.id);
     // The ticket exists whatever happens to the output: say so when it cannot be shown.
     let shown = if args.json {
@@ -335,14 +336,8 @@ fn update(config: &Config, store: &Store, args: UpdateArgs) -> anyhow::Result<()
     if changes.is_empty() {
         bail!(t.cli_nothing_to_change);
     }
-    let result = store.update_ticket_with_reason(
-        &config.user,
-        Utc::now(),
-        id,
-        args.expect_version,
-        &changes,
-        args.reason.as_deref(),
-    );
+    let actor = crate::service::Actor::new(&config.user, Utc::now());
+    let result = crate::service::work::edit(store, actor, id, args.expect_version, &changes, args.reason.as_deref());
     // On the command line the reason is an option: name it.
     if let Err(crate::store::StoreError::Classification(
         crate::domain::classification::ClassificationError::ReasonRequired,

@@ -48,3 +48,8 @@ pub fn close(store: &Store, actor: Actor, request: &CloseRequest) -> crate::stor
     let closing = Closing { fields: &fields, feedback, code: &request.code };
     store.close_with(actor.login, actor.now, id, request.expected, &closing)
 }
+
+/// Records the reporter's satisfaction (1 to 5) and comment.
+pub fn feedback(store: &Store, actor: Actor, id: TicketId, score: u8, comment: &str) -> crate::store::Result<()> {
+    store.feedback(actor.login, actor.now, id, score, comment)
+}

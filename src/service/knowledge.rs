@@ -27,6 +27,17 @@ pub fn link_problem(store: &Store, actor: Actor, ticket: TicketId, problem: Opti
     })
 }
 
+/// Links several incidents to a problem (or unlinks them, with `None`):
+/// all of them or, when one cannot be, none.
+pub fn link_problems(store: &Store, actor: Actor, tickets: &[TicketId], problem: Option<i64>) -> Result<()> {
+    store.link_problems(actor.login, actor.now, tickets, problem)
+}
+
+/// A new problem with only its title, from these incidents.
+pub fn new_problem(store: &Store, actor: Actor, title: &str, incidents: &[TicketId]) -> Result<Problem> {
+    store.create_problem(actor.login, actor.now, title, incidents)
+}
+
 /// Saves a problem: a new one (from these incidents) or an edit of one.
 pub fn save_problem(
     store: &Store,

@@ -5,8 +5,10 @@
 pub mod closing;
 pub mod demo;
 pub mod detail;
+pub mod import;
 pub mod knowledge;
 pub mod message;
+pub mod privacy;
 pub mod resolve;
 pub mod routing;
 pub mod work;

@@ -27,15 +27,17 @@ pub fn classify(
     Ok(store.classify(actor.login, actor.now, id, expected, classification)?.0)
 }
 
-/// Changes registered fields; returns the ticket and what changed.
+/// Changes registered fields; returns the ticket and what changed. A
+/// priority other than the matrix's needs its `reason`.
 pub fn edit(
     store: &Store,
     actor: Actor,
     id: TicketId,
     expected: Option<i64>,
     edits: &[(Field, Option<String>)],
+    reason: Option<&str>,
 ) -> Result<(Ticket, Vec<FieldChange>)> {
-    store.update_ticket(actor.login, actor.now, id, expected, edits)
+    store.update_ticket_with_reason(actor.login, actor.now, id, expected, edits, reason)
 }
 
 /// Gives a ticket a new status, and the same to the tickets in `also` (a

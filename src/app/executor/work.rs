@@ -22,7 +22,7 @@ impl Executor {
                 Action::ChoiceAdded { field, name: name.trim().to_string(), lists: store.pick_lists()? }
             }
             Effect::EditTicket { id, version, edits } => {
-                let (_, changes) = work::edit(store, actor, id, Some(version), &edits)?;
+                let (_, changes) = work::edit(store, actor, id, Some(version), &edits, None)?;
                 changed(id, Outcome::Edited(changes.iter().map(|c| c.field).collect()))
             }
             Effect::SetStatus { id, version, status, also } => {
