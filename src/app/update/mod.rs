@@ -42,25 +42,8 @@ fn apply(state: &mut AppState, action: Action) -> Vec<Effect> {
     match action {
         Action::Key(key) => keys::on_key(state, key),
         Action::Paste(text) => keys::on_paste(state, &text),
-        Action::Resize(width, height) => {
-            state.width = width;
-            state.height = height;
-            let page_size = page_size_for(height);
-            if page_size != state.queue.page_size && state.queue.loaded {
-                state.queue.page_size = page_size;
-                return queue::reload_in_place(state);
-            }
-            state.queue.page_size = page_size;
-            Vec::new()
-        }
-        Action::Tick(now) => {
-            state.now = now;
-            state.queue.changed.retain(|_, until| *until > now);
-            let mut effects = vec![Effect::WatchDeadlines, clock::watch(state), Effect::WatchOthers];
-            effects.extend(detail::renew_presence(state, now));
-            effects.extend(queue::counts_if_stale(state));
-            effects
-        }
+        Action::Resize(width, height) => resize(state, width, height),
+        Action::Tick(now) => tick(state, now),
         Action::Clock(now) => {
             state.now = now;
             Vec::new()
@@ -165,6 +148,28 @@ fn apply(state: &mut AppState, action: Action) -> Vec<Effect> {
             Vec::new()
         }
     }
+}
+
+fn resize(state: &mut AppState, width: u16, height: u16) -> Vec<Effect> {
+    state.width = width;
+    state.height = height;
+    let page_size = page_size_for(height);
+    if page_size != state.queue.page_size && state.queue.loaded {
+        state.queue.page_size = page_size;
+        return queue::reload_in_place(state);
+    }
+    state.queue.page_size = page_size;
+    Vec::new()
+}
+
+/// A second passes: deadlines, updates due and other processes are watched.
+fn tick(state: &mut AppState, now: chrono::DateTime<chrono::Utc>) -> Vec<Effect> {
+    state.now = now;
+    state.queue.changed.retain(|_, until| *until > now);
+    let mut effects = vec![Effect::WatchDeadlines, clock::watch(state), Effect::WatchOthers];
+    effects.extend(detail::renew_presence(state, now));
+    effects.extend(queue::counts_if_stale(state));
+    effects
 }
 
 /// A save came back without saving: the forms can be used again.

@@ -108,3 +108,53 @@ pub fn conflict(state: &mut AppState, mut conflict: Box<Conflict>) -> Vec<Effect
     state.overlay = Some(crate::app::state::Overlay::Confirm(crate::app::state::Question::Conflict));
     Vec::new()
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::app::action::{Action, Outcome};
+    use crate::app::effect::Effect;
+    use crate::app::state::Message;
+    use crate::app::testing::{on_ticket, state};
+    use crate::app::update::update;
+    use crate::domain::Status;
+    use crate::domain::mail::MailProblem;
+    use crate::service::knowledge::ProblemLink;
+    use crate::service::message::Delivered;
+
+    fn messaged(failures: Vec<MailProblem>) -> Outcome {
+        Outcome::Messaged(Delivered { record_only: false, ok: 1, failures, warnings: Vec::new() })
+    }
+
+    #[test]
+    fn what_happened_is_said_in_the_users_language_and_the_ticket_loads_again() {
+        let mut s = on_ticket(state("nl"), Status::New);
+        let assigned = Outcome::Assigned { team: "Netwerk".into(), person: Some("bram".into()) };
+        let effects = update(&mut s, Action::TicketChanged { id: 1, outcome: assigned });
+        assert!(
+            matches!(&s.message, Some(Message::Info(m)) if m == "Toegewezen aan Netwerk · bram."),
+            "{:?}",
+            s.message
+        );
+        assert!(effects.contains(&Effect::LoadTicket(1)), "{effects:?}");
+    }
+
+    #[test]
+    fn a_message_that_did_not_go_out_is_an_error_and_one_that_did_is_not() {
+        let mut s = on_ticket(state("en"), Status::InProgress);
+        update(&mut s, Action::TicketChanged { id: 1, outcome: messaged(Vec::new()) });
+        assert!(matches!(&s.message, Some(Message::Info(m)) if m == "Message sent."), "{:?}", s.message);
+        update(&mut s, Action::TicketChanged { id: 1, outcome: messaged(vec![MailProblem::NoAddress]) });
+        assert!(matches!(&s.message, Some(Message::Error(m)) if m.starts_with("Not sent (1)")), "{:?}", s.message);
+    }
+
+    #[test]
+    fn a_quiet_outcome_leaves_the_last_message_standing() {
+        let mut s = on_ticket(state("en"), Status::InProgress);
+        s.message = Some(Message::Info("Status is now In progress.".into()));
+        for quiet in [Outcome::Ticked, Outcome::Problem(ProblemLink::Unchanged)] {
+            assert!(quiet.is_quiet());
+            update(&mut s, Action::TicketChanged { id: 1, outcome: quiet });
+            assert!(matches!(&s.message, Some(Message::Info(m)) if m.starts_with("Status is now")));
+        }
+    }
+}
