@@ -8,6 +8,7 @@ pub mod detail;
 pub mod import;
 pub mod knowledge;
 pub mod message;
+pub mod people;
 pub mod privacy;
 pub mod resolve;
 pub mod routing;

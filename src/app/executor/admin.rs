@@ -4,6 +4,7 @@ use super::{Executor, misrouted};
 use crate::app::action::{Action, AdminChange, Failure};
 use crate::app::effect::Effect;
 use crate::service::demo::load_demo;
+use crate::service::people;
 use crate::store::Result;
 
 impl Executor {
@@ -11,19 +12,19 @@ impl Executor {
         let store = &self.store;
         Ok(match effect {
             Effect::AddTeam { name, line } => {
-                store.add_team(&name, line)?;
+                people::add_team(store, &name, line)?;
                 Action::AdminChanged(AdminChange::TeamAdded(name))
             }
             Effect::RemoveTeam(name) => {
-                store.remove_team(&name)?;
+                people::remove_team(store, &name)?;
                 Action::AdminChanged(AdminChange::TeamRemoved(name))
             }
             Effect::AddAgent(agent) => {
-                store.add_agent(&agent)?;
+                people::add_agent(store, &agent)?;
                 Action::AdminChanged(AdminChange::AgentAdded(agent.login))
             }
             Effect::RemoveAgent(login) => {
-                store.remove_agent(&login)?;
+                people::remove_agent(store, &login)?;
                 Action::AdminChanged(AdminChange::AgentRemoved(login))
             }
             Effect::SaveDraft(path, draft) => self.save_draft(&path, &draft),

@@ -121,8 +121,11 @@ impl Executor {
     /// What the user meant and what is there now.
     fn conflict(&self, edit: Effect) -> crate::store::Result<super::action::Conflict> {
         let (id, _) = edit.based_on().expect("an edit with a version");
-        let ticket = self.store.ticket(id)?.ok_or(crate::store::StoreError::NotFound(id))?;
-        let last = self.store.events(id)?.pop();
+        // The ticket and its last event as one state of the file.
+        let (ticket, last) = self.store.snapshot(|store| {
+            let ticket = store.ticket(id)?.ok_or(crate::store::StoreError::NotFound(id))?;
+            Ok((ticket, store.events(id)?.pop()))
+        })?;
         let fields = edit.edited_fields().into_iter().map(|(f, mine)| (f, mine, ticket.field_value(f))).collect();
         Ok(super::action::Conflict {
             id,
