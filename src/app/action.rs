@@ -5,15 +5,15 @@ use chrono::{DateTime, Utc};
 use ratatui::crossterm::event::KeyEvent;
 
 use super::dialog::DialogKind;
-use super::state::Closing;
-use crate::domain::entry::Entry;
+use crate::domain::escalation::Escalation;
 use crate::domain::knowledge::{Article, Cluster, Problem};
 use crate::domain::people::{AgentInfo, TeamInfo};
 use crate::domain::queue::{Cursor, QueueCounts, QueueRow};
 use crate::domain::reference::PickLists;
-use crate::domain::sla::TicketSla;
-use crate::domain::work::Handling;
-use crate::domain::{Event, Ticket, TicketId};
+use crate::domain::{Field, Status, Ticket, TicketId};
+use crate::service::knowledge::ProblemLink;
+use crate::service::message::Delivered;
+use crate::store::StoreError;
 
 #[derive(Debug)]
 pub enum Action {
@@ -40,12 +40,11 @@ pub enum Action {
     TicketCreated(Box<Ticket>),
     WizardLoaded(Box<TicketDetail>),
     DialogLoaded(Box<DialogData>),
-    /// A ticket was changed: show it again, with this message (an error
+    /// A ticket was changed: show it again, saying what happened (an error
     /// when part of it failed, e.g. a message that could not be sent).
     TicketChanged {
         id: TicketId,
-        message: String,
-        error: bool,
+        outcome: Outcome,
     },
     MyNameLoaded(String),
     MyWorkLoaded(Vec<crate::panes::my_work::Section>),
@@ -56,8 +55,8 @@ pub enum Action {
         agents: Vec<AgentInfo>,
     },
     RecordLoaded(Box<RecordData>),
-    /// A problem or article was saved: back to its list, with this message.
-    LibraryChanged(String),
+    /// A problem or article was saved: back to its list.
+    LibraryChanged(Saved),
     ProblemsLoaded {
         problems: Vec<(Problem, u64)>,
         clusters: Vec<Cluster>,
@@ -68,16 +67,16 @@ pub enum Action {
     TickFailed {
         item: String,
         on: bool,
-        message: String,
+        error: StoreError,
     },
     /// Closing was refused; what was typed is stored, at this version.
     CloseRefused {
         id: TicketId,
         version: i64,
-        message: String,
+        error: StoreError,
     },
-    /// Teams or people changed: load them again, with this message.
-    AdminChanged(String),
+    /// Teams or people changed: load them again.
+    AdminChanged(AdminChange),
     Classified(Box<Ticket>),
     /// Someone else changed the ticket since the edit's version was read.
     Conflict(Box<Conflict>),
@@ -102,21 +101,88 @@ pub enum Action {
     },
     /// The spinner of a running report turns.
     Spin,
-    /// A store operation failed; the message is shown, nothing is lost.
-    Failed(String),
+    /// Something failed; it is said, nothing typed is lost.
+    Failed(Failure),
 }
 
-/// One ticket with what the detail pane shows of it.
-#[derive(Debug, Clone)]
-pub struct TicketDetail {
-    pub ticket: Ticket,
-    pub events: Vec<Event>,
-    pub entries: Vec<Entry>,
-    pub sla: Option<TicketSla>,
-    pub handling: Option<Handling>,
-    pub children: Vec<Ticket>,
-    pub closing: Closing,
+/// What a use-case did to a ticket: `update` reacts to it, `update::said`
+/// words it.
+#[derive(Debug)]
+pub enum Outcome {
+    /// Registered fields changed (none: nothing to change).
+    Edited(Vec<Field>),
+    StatusSet(Status),
+    Assigned {
+        team: String,
+        person: Option<String>,
+    },
+    Escalated(Escalation),
+    /// A lead's attention asked: of this lead, or of every lead.
+    LeadAsked(Option<String>),
+    LeadHandled,
+    MadeMajor,
+    LinkedToMajor(TicketId),
+    NoteAdded,
+    Messaged(Delivered),
+    Ticked,
+    Closed,
+    ReviewSaved {
+        complete: bool,
+    },
+    Problem(ProblemLink),
+    KnowledgeApplied(i64),
+    Duplicate {
+        of: TicketId,
+    },
 }
+
+impl Outcome {
+    /// Part of it failed (a message that did not reach everyone).
+    pub fn failed_in_part(&self) -> bool {
+        matches!(self, Outcome::Messaged(d) if !d.failures.is_empty())
+    }
+
+    /// Nothing to say (a tick): a record pane stays open.
+    pub fn is_quiet(&self) -> bool {
+        matches!(self, Outcome::Ticked | Outcome::Problem(ProblemLink::Unchanged))
+    }
+}
+
+/// A record of the library that was saved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Saved {
+    Problem(i64),
+    Article(i64),
+}
+
+/// A change to the teams or the people.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AdminChange {
+    TeamAdded(String),
+    TeamRemoved(String),
+    AgentAdded(String),
+    AgentRemoved(String),
+}
+
+/// Why something did not happen.
+#[derive(Debug)]
+pub enum Failure {
+    Store(StoreError),
+    /// The registration form's draft could not be kept.
+    DraftNotKept(crate::output_file::WriteError),
+    /// The work ended in an error of the program itself.
+    Stopped,
+    /// Slow work has no lane: its connection could not be opened, for this reason.
+    NoLane(std::sync::Arc<StoreError>),
+}
+
+impl From<StoreError> for Failure {
+    fn from(e: StoreError) -> Self {
+        Failure::Store(e)
+    }
+}
+
+pub use crate::service::detail::TicketDetail;
 
 /// What a dialog needs to offer its choices.
 #[derive(Debug, Clone)]

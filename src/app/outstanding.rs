@@ -24,9 +24,14 @@ pub enum Lane {
 /// What the spinner says is under way.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Busy {
-    Sending { recipients: usize },
+    /// A message on its way; also to the linked incidents' reporters.
+    Sending {
+        to_linked: bool,
+    },
     Recording,
-    Demo { count: u64 },
+    Demo {
+        count: u64,
+    },
     Database,
 }
 
@@ -144,7 +149,7 @@ pub fn lane(effect: &Effect) -> Lane {
 fn busy(effect: &Effect) -> Busy {
     match effect {
         Effect::SendMessage(out) if out.record_only => Busy::Recording,
-        Effect::SendMessage(out) => Busy::Sending { recipients: out.recipients.len() },
+        Effect::SendMessage(out) => Busy::Sending { to_linked: out.to_linked },
         Effect::LoadDemo { count } => Busy::Demo { count: *count },
         _ => Busy::Database,
     }
@@ -175,9 +180,9 @@ pub fn writes(effect: &Effect) -> Vec<TicketId> {
         | Effect::MarkDuplicate { id, .. } => vec![*id],
         Effect::SetStatus { id, also, .. } => std::iter::once(*id).chain(also.iter().copied()).collect(),
         Effect::LinkToMajor { child, major } => vec![*child, *major],
-        Effect::SendMessage(out) => {
-            std::iter::once(out.ticket_id).chain(out.recipients.iter().map(|(id, _)| *id)).collect()
-        }
+        // The linked incidents a message also goes to are looked up as it is
+        // sent; their entries are only added to, so no change waits for them.
+        Effect::SendMessage(out) => vec![out.ticket_id],
         Effect::Close(input) => vec![input.id],
         Effect::LinkProblem { ticket, .. } | Effect::ApplyKnowledge { ticket, .. } => vec![*ticket],
         Effect::SaveProblem { incidents, .. } => incidents.clone(),
@@ -193,13 +198,13 @@ mod tests {
     use super::*;
     use crate::app::effect::Outgoing;
 
-    fn message(id: TicketId, recipients: usize) -> Effect {
+    fn message(id: TicketId, to_linked: bool) -> Effect {
         Effect::SendMessage(Box::new(Outgoing {
             ticket_id: id,
             subject: "s".into(),
             body: "b".into(),
             record_only: false,
-            recipients: (0..recipients as i64).map(|i| (id + i, Some(format!("r{i}@example.nl")))).collect(),
+            to_linked,
             template: None,
         }))
     }
@@ -210,7 +215,7 @@ mod tests {
 
     #[test]
     fn mail_and_demo_data_go_to_the_slow_lane_and_the_rest_to_the_quick_one() {
-        assert_eq!(lane(&message(1, 1)), Lane::Slow);
+        assert_eq!(lane(&message(1, false)), Lane::Slow);
         assert_eq!(lane(&Effect::LoadDemo { count: 10 }), Lane::Slow);
         assert_eq!(lane(&note(1)), Lane::Quick);
         assert_eq!(lane(&Effect::LoadTicket(1)), Lane::Quick);
@@ -220,7 +225,7 @@ mod tests {
     fn a_change_waits_while_the_other_lane_changes_the_same_ticket() {
         let mut work = Outstanding::default();
         let t0 = Instant::now();
-        let send = work.submit(message(7, 1), t0).expect("nothing before it");
+        let send = work.submit(message(7, false), t0).expect("nothing before it");
         assert_eq!(send.lane, Lane::Slow);
         // A note on the same ticket waits for the message; on another it does not.
         assert_eq!(work.submit(note(7), t0), None);
@@ -236,13 +241,13 @@ mod tests {
     }
 
     #[test]
-    fn a_message_waits_for_the_change_before_it_to_its_linked_tickets() {
+    fn a_message_waits_for_the_change_before_it_to_its_ticket() {
         let mut work = Outstanding::default();
         let t0 = Instant::now();
         let status = Effect::SetStatus { id: 3, version: 1, status: crate::domain::Status::Resolved, also: vec![4] };
         let first = work.submit(status, t0).unwrap();
-        // To ticket 3 and its linked ticket 4.
-        assert_eq!(work.submit(message(3, 2), t0), None);
+        // To ticket 3, and its linked ticket 4 as it is sent.
+        assert_eq!(work.submit(message(3, true), t0), None);
         let released = work.finished(first.seq);
         assert_eq!(released.len(), 1);
         assert_eq!(released[0].lane, Lane::Slow);
@@ -264,12 +269,12 @@ mod tests {
         let mut work = Outstanding::default();
         let t0 = Instant::now();
         let load = work.submit(Effect::LoadTicket(1), t0).unwrap();
-        let send = work.submit(message(2, 2), t0 + Duration::from_millis(10)).unwrap();
+        let send = work.submit(message(2, true), t0 + Duration::from_millis(10)).unwrap();
         work.refresh(t0 + Duration::from_millis(100));
         assert_eq!(work.shown(), None);
         assert!(work.settling(t0 + Duration::from_millis(100)));
         work.refresh(t0 + Duration::from_millis(200));
-        assert_eq!(work.shown(), Some(Busy::Sending { recipients: 2 }));
+        assert_eq!(work.shown(), Some(Busy::Sending { to_linked: true }));
         assert!(!work.settling(t0 + Duration::from_millis(200)));
         work.finished(send.seq);
         work.refresh(t0 + Duration::from_millis(200));

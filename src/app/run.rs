@@ -46,7 +46,7 @@ where
     if let Some(trouble) = lanes.trouble() {
         let said = match state.message.take() {
             Some(Message::Error(before) | Message::Info(before)) => format!("{before} {trouble}"),
-            None => trouble.to_string(),
+            None => trouble,
         };
         state.message = Some(Message::Error(said));
     }

@@ -244,19 +244,7 @@ pub struct DetailState {
     pub back_to: Screen,
 }
 
-/// What closing and learning have recorded on a ticket.
-#[derive(Clone, Debug, Default)]
-pub struct Closing {
-    pub ticks: Vec<crate::domain::closure::Tick>,
-    pub feedback: Option<(u8, Option<String>)>,
-    pub duplicate_of: Option<TicketId>,
-    pub problem: Option<crate::domain::knowledge::Problem>,
-    /// A known error of incidents like this one (same service and category).
-    pub known_error: Option<crate::domain::knowledge::Problem>,
-    pub suggestions: Vec<crate::domain::knowledge::Article>,
-    pub applied: Option<i64>,
-    pub review: Option<crate::domain::knowledge::Review>,
-}
+pub use crate::service::detail::Closing;
 
 impl DetailState {
     /// A pane for this ticket, waiting for it to load.

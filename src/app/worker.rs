@@ -8,7 +8,7 @@ use std::sync::mpsc::{self, Receiver, Sender};
 use std::thread::JoinHandle;
 use std::time::Duration;
 
-use super::action::Action;
+use super::action::{Action, Failure};
 use super::executor::Executor;
 use super::outstanding::{Lane, Sent};
 use crate::domain::NumberFormat;
@@ -20,7 +20,8 @@ pub struct Lanes {
     quick: Sender<Job>,
     /// None when its connection could not be opened: its work then fails, saying why.
     slow: Option<Sender<Job>>,
-    no_slow: String,
+    no_slow: Option<std::sync::Arc<crate::store::StoreError>>,
+    numbers: NumberFormat,
     answers: Receiver<(u64, Action)>,
     /// Answers given here, without a lane.
     answer: Sender<(u64, Action)>,
@@ -35,22 +36,22 @@ impl Lanes {
     pub fn start(executor: Executor, t: &'static Catalogue, numbers: &NumberFormat) -> std::io::Result<Lanes> {
         let (answer, answers) = mpsc::channel();
         let beside = executor.beside();
-        let (quick, handle) = spawn("quick", executor, answer.clone(), t)?;
+        let (quick, handle) = spawn("quick", executor, answer.clone())?;
         let mut threads = vec![handle];
         let (slow, no_slow) = match beside {
             Ok(slow) => {
-                let (send, handle) = spawn("slow", slow, answer.clone(), t)?;
+                let (send, handle) = spawn("slow", slow, answer.clone())?;
                 threads.push(handle);
-                (Some(send), String::new())
+                (Some(send), None)
             }
-            Err(e) => (None, (t.busy.no_lane)(&t.store_error(&e, numbers))),
+            Err(e) => (None, Some(std::sync::Arc::new(e))),
         };
-        Ok(Lanes { quick, slow, no_slow, answers, answer, threads, t })
+        Ok(Lanes { quick, slow, no_slow, numbers: numbers.clone(), answers, answer, threads, t })
     }
 
     /// What the user should know about the lanes (the slow one missing).
-    pub fn trouble(&self) -> Option<&str> {
-        self.slow.is_none().then_some(self.no_slow.as_str())
+    pub fn trouble(&self) -> Option<String> {
+        self.no_slow.as_ref().map(|e| (self.t.busy.no_lane)(&self.t.store_error(e, &self.numbers)))
     }
 
     /// Hands an effect to its lane.
@@ -65,7 +66,10 @@ impl Lanes {
         };
         if refused {
             // No lane to run it: it is answered at once, or the spinner would turn for ever.
-            let why = if self.slow.is_none() { self.no_slow.clone() } else { self.t.busy.stopped.to_string() };
+            let why = match &self.no_slow {
+                Some(e) if self.slow.is_none() => Failure::NoLane(e.clone()),
+                _ => Failure::Stopped,
+            };
             let _ = self.answer.send((sent.seq, Action::Failed(why)));
         }
     }
@@ -95,14 +99,13 @@ fn spawn(
     name: &str,
     mut executor: Executor,
     answer: Sender<(u64, Action)>,
-    t: &'static Catalogue,
 ) -> std::io::Result<(Sender<Job>, JoinHandle<()>)> {
     let (send, jobs) = mpsc::channel::<Job>();
     let handle = std::thread::Builder::new().name(format!("effects-{name}")).spawn(move || {
         for (seq, effect) in jobs {
             // An effect that panics still answers, or the spinner would turn for ever.
             let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| executor.run(effect)));
-            let action = run.unwrap_or_else(|_| Action::Failed(t.busy.stopped.to_string()));
+            let action = run.unwrap_or_else(|_| Action::Failed(Failure::Stopped));
             if answer.send((seq, action)).is_err() {
                 // The screen is gone: the program is ending.
                 return;

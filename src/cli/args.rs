@@ -112,7 +112,7 @@ pub enum TicketCommand {
     },
     /// Change fields of a ticket.
     Update(Box<UpdateArgs>),
-    /// Give a ticket to a team (suggested by the routing rules when left out) and a person.
+    /// Give a ticket to a team (left out: its own team, else the routing rules' choice) and a person.
     Assign {
         number: String,
         #[arg(long)]

@@ -8,11 +8,13 @@ use super::output::{print_json, print_table, say};
 use super::ticket::parse_number;
 use super::{CloseArgs, Localized, ReviewArgs, ReviewCommand, TicketCommand};
 use crate::config::Config;
-use crate::domain::closure::Closing;
 use crate::domain::knowledge::{ActionItem, Review};
 use crate::domain::text::inert_text;
-use crate::domain::{Field, Ticket, TicketId};
+use crate::domain::{Ticket, TicketId};
 use crate::export::{ReviewSources, review_markdown};
+use crate::service::Actor;
+use crate::service::closing::CloseRequest;
+use crate::service::work;
 use crate::store::Store;
 
 fn load(config: &Config, store: &Store, id: TicketId) -> anyhow::Result<Ticket> {
@@ -36,7 +38,7 @@ pub fn ticket(command: TicketCommand, config: &Config, store: &Store) -> anyhow:
                     let names: Vec<&str> = config.policy.closure.items.iter().map(|i| i.name.as_str()).collect();
                     bail!("{} ({})", (t.err_unknown_name)(item), names.join(", "));
                 };
-                store.tick(who, now, id, item, !undo).localized(config)?;
+                work::tick(store, Actor::new(who, now), id, item, !undo).localized(config)?;
                 let label = known.label(t.code);
                 done.push(if undo { (t.cli_unticked)(label) } else { (t.cli_ticked)(label) });
             }
@@ -44,7 +46,7 @@ pub fn ticket(command: TicketCommand, config: &Config, store: &Store) -> anyhow:
         }
         TicketCommand::Duplicate { number, of } => {
             let (id, original) = (parse_number(config, &number)?, parse_number(config, &of)?);
-            store.mark_duplicate(who, now, id, original).localized(config)?;
+            work::mark_duplicate(store, Actor::new(who, now), id, original).localized(config)?;
             (t.cli_duplicate)(&config.numbers.format(original))
         }
         _ => unreachable!("handled in ticket.rs"),
@@ -54,7 +56,8 @@ pub fn ticket(command: TicketCommand, config: &Config, store: &Store) -> anyhow:
 
 pub fn feedback(config: &Config, store: &Store, number: &str, score: u8, comment: &str) -> anyhow::Result<()> {
     let id = parse_number(config, number)?;
-    store.feedback(&config.user, Utc::now(), id, score, comment).localized(config)?;
+    crate::service::closing::feedback(store, Actor::new(&config.user, Utc::now()), id, score, comment)
+        .localized(config)?;
     say(config.language.catalogue().cli_feedback)?;
     Ok(())
 }
@@ -63,15 +66,17 @@ fn close(config: &Config, store: &Store, args: CloseArgs) -> anyhow::Result<Stri
     let t = config.language.catalogue();
     let (who, now) = (config.user.as_str(), Utc::now());
     let id = parse_number(config, &args.number)?;
-    let edits: Vec<(Field, Option<String>)> =
-        [(Field::Cause, args.cause), (Field::Measures, args.measures), (Field::Solution, args.solution)]
-            .into_iter()
-            .filter_map(|(field, value)| value.map(|v| (field, Some(v))))
-            .collect();
+    let request = CloseRequest {
+        id,
+        expected: None,
+        code: args.code,
+        cause: args.cause,
+        measures: args.measures,
+        solution: args.solution,
+        feedback: None,
+    };
     // One transaction: a refused code or field leaves the ticket as it was.
-    store
-        .close_with(who, now, id, None, &Closing { fields: &edits, feedback: None, code: &args.code })
-        .localized(config)?;
+    crate::service::closing::close(store, Actor::new(who, now), &request).localized(config)?;
     Ok(t.closed_message.to_string())
 }
 
@@ -181,7 +186,8 @@ fn set_review(config: &Config, store: &Store, args: ReviewArgs) -> anyhow::Resul
     }
     // Once complete, a review stays complete when it is edited here.
     let complete = args.complete || review.completed_at.is_some();
-    store.save_review(&config.user, Utc::now(), id, &review, complete).localized(config)?;
+    let actor = Actor::new(&config.user, Utc::now());
+    crate::service::knowledge::save_review(store, actor, id, &review, complete).localized(config)?;
     say(if args.complete { t.ev_review_completed } else { t.review_saved })?;
     Ok(())
 }

@@ -40,28 +40,7 @@ pub fn run(args: ImportArgs, config: &Config, store: &Store) -> anyhow::Result<(
     .map_err(|e| said(t, e))?;
     bar.finish_and_clear();
     let mut read = read;
-    {
-        // A mapping feeds this servicedesk's fields: its teams, people and
-        // pick-list values must exist here, as on the command line. Either
-        // way impact and urgency are levels of the matrix here.
-        let mut problems = Vec::new();
-        for (ticket, line) in read.tickets.iter().zip(&read.lines) {
-            let checked = match mapping {
-                Some(_) => store.check_names(&ticket.ticket),
-                None => store.check_levels(&ticket.ticket),
-            };
-            if let Err(e) = checked {
-                let column = match &e {
-                    crate::store::StoreError::NotKnown { input, .. } => input.code(),
-                    _ => "value",
-                };
-                problems.push((*line, column, t.store_error(&e, &config.numbers)));
-            }
-        }
-        for (line, column, problem) in problems {
-            crate::import::note_problem(&mut read, line, column, problem);
-        }
-    }
+    crate::service::import::check(store, &mut read, mapping.is_some(), t, &config.numbers);
     note(&(t.cli_import_read)(read.rows, read.tickets.len() as u64, read.error_count));
     for e in &read.errors {
         note(&format!("  {}", (t.refusals.import_row)(e.line, e.column, &(t.refusals.row)(&e.problem))));
@@ -77,24 +56,19 @@ pub fn run(args: ImportArgs, config: &Config, store: &Store) -> anyhow::Result<(
             .progress_chars("=> "),
     );
     bar.set_message(t.cli_import_storing);
-    let load = |store: &Store| {
-        store.bulk_load(&Default::default(), &[], read.tickets, existing, |n| {
-            if n % 256 == 0 || n == total {
-                bar.set_position(n)
-            }
-        })
+    let progress = |n| {
+        if n % 256 == 0 || n == total {
+            bar.set_position(n)
+        }
     };
-    if args.dry_run {
-        // Every check the import runs, then nothing kept.
-        store.rehearse(load).localized(config)?;
-        bar.finish_and_clear();
-        say(&(t.cli_import_dry)(total))?;
-        return Ok(());
-    }
-    let loaded = load(store).localized(config)?;
+    // One transaction; a dry run runs every check, then keeps nothing.
+    let loaded =
+        crate::service::import::store_tickets(store, read, existing, args.dry_run, progress).localized(config)?;
     bar.finish_and_clear();
-    store.analyze().localized(config)?;
-    say(&(t.cli_import_done)(loaded.stored, loaded.skipped, loaded.replaced))?;
+    match loaded {
+        None => say(&(t.cli_import_dry)(total))?,
+        Some(loaded) => say(&(t.cli_import_done)(loaded.stored, loaded.skipped, loaded.replaced))?,
+    }
     Ok(())
 }
 

@@ -1,6 +1,7 @@
 //! `meldpunt problem …` and `meldpunt kb …`: problems behind recurring
 //! incidents, and the knowledge base.
 
+use crate::service::{Actor, knowledge};
 use anyhow::{anyhow, bail};
 use chrono::Utc;
 use std::io::Read;
@@ -45,7 +46,7 @@ pub fn problem(command: ProblemCommand, config: &Config, store: &Store) -> anyho
         }
         ProblemCommand::New { title, incidents } => {
             let ids = incidents.iter().map(|n| parse_number(config, n)).collect::<anyhow::Result<Vec<_>>>()?;
-            let problem = store.create_problem(who, now, &title, &ids).localized(config)?;
+            let problem = knowledge::new_problem(store, Actor::new(who, now), &title, &ids).localized(config)?;
             say(&(t.problem_saved)(&numbers.format(problem.id)))?;
         }
         ProblemCommand::Show { problem, json } => {
@@ -84,14 +85,14 @@ pub fn problem(command: ProblemCommand, config: &Config, store: &Store) -> anyho
         ProblemCommand::Link { problem, incidents } => {
             let id = parse_id(config, &numbers, &problem)?;
             let ids = incidents.iter().map(|n| parse_number(config, n)).collect::<anyhow::Result<Vec<_>>>()?;
-            store.link_problems(who, now, &ids, Some(id)).localized(config)?;
+            knowledge::link_problems(store, Actor::new(who, now), &ids, Some(id)).localized(config)?;
             for incident in ids {
                 say(&(t.cli_problem_linked)(&config.numbers.format(incident), &numbers.format(id)))?;
             }
         }
         ProblemCommand::Unlink { incidents } => {
             let ids = incidents.iter().map(|n| parse_number(config, n)).collect::<anyhow::Result<Vec<_>>>()?;
-            store.link_problems(who, now, &ids, None).localized(config)?;
+            knowledge::link_problems(store, Actor::new(who, now), &ids, None).localized(config)?;
             for incident in ids {
                 say(&(t.cli_problem_unlinked)(&config.numbers.format(incident)))?;
             }
@@ -134,7 +135,8 @@ fn update_problem(config: &Config, store: &Store, args: ProblemArgs) -> anyhow::
     if store.problem(id).localized(config)?.is_none() {
         bail!((t.cli_no_such)(&numbers.format(id)));
     }
-    let saved = store.update_problem(Utc::now(), id, &edit).localized(config)?;
+    let saved =
+        knowledge::save_problem(store, Actor::new(&config.user, Utc::now()), Some(id), &[], &edit).localized(config)?;
     say(&(t.problem_saved)(&numbers.format(saved.id)))?;
     Ok(())
 }
@@ -179,7 +181,7 @@ pub fn kb(command: KbCommand, config: &Config, store: &Store) -> anyhow::Result<
         KbCommand::Apply { article, number } => {
             let id = parse_id(config, &numbers, &article)?;
             let incident = parse_number(config, &number)?;
-            store.apply_article(&config.user, Utc::now(), incident, id).localized(config)?;
+            knowledge::apply_article(store, Actor::new(&config.user, Utc::now()), incident, id).localized(config)?;
             say(&(t.cli_applied)(&numbers.format(id), &config.numbers.format(incident)))?;
         }
     }
@@ -200,7 +202,8 @@ fn add_article(config: &Config, store: &Store, args: ArticleArgs) -> anyhow::Res
     }
     let article =
         NewArticle { title: args.title, body, tags: args.tags, service: args.service, category: args.category };
-    let saved = store.add_article(&config.user, Utc::now(), &article).localized(config)?;
+    let saved =
+        knowledge::save_article(store, Actor::new(&config.user, Utc::now()), None, &article).localized(config)?;
     say(&(t.article_saved)(&article_numbers().format(saved.id)))?;
     Ok(())
 }

@@ -6,6 +6,7 @@ use crate::config::Config;
 use crate::domain::escalation::Role;
 use crate::domain::people::{AgentRecord, Workload};
 use crate::domain::text::inert_single_line;
+use crate::service::people;
 use crate::store::Store;
 
 fn load(w: &Workload) -> String {
@@ -19,11 +20,11 @@ pub fn team(command: TeamCommand, config: &Config, store: &Store) -> anyhow::Res
             if !(1..=3).contains(&line) {
                 anyhow::bail!((t.cli_bad_value)("line", &line.to_string(), "1, 2, 3"));
             }
-            store.add_team(&name, line).localized(config)?;
+            people::add_team(store, &name, line).localized(config)?;
             say(&(t.cli_team_added)(&inert_single_line(&name)))?;
         }
         TeamCommand::Remove { name } => {
-            store.remove_team(&name).localized(config)?;
+            people::remove_team(store, &name).localized(config)?;
             say(&(t.cli_team_removed)(&inert_single_line(&name)))?;
         }
         TeamCommand::List { json } => {
@@ -52,11 +53,11 @@ pub fn agent(command: AgentCommand, config: &Config, store: &Store) -> anyhow::R
         AgentCommand::Add { login, name, email, line, role, teams } => {
             let role = role_named(t, &role)?;
             let record = AgentRecord { login: login.clone(), name, email, line, role: role.code().to_string(), teams };
-            store.add_agent(&record).localized(config)?;
+            people::add_agent(store, &record).localized(config)?;
             say(&(t.cli_agent_added)(&inert_single_line(&login)))?;
         }
         AgentCommand::Remove { login } => {
-            store.remove_agent(&login).localized(config)?;
+            people::remove_agent(store, &login).localized(config)?;
             say(&(t.cli_agent_removed)(&inert_single_line(&login)))?;
         }
         AgentCommand::List { json } => {

@@ -1,23 +1,24 @@
 //! `meldpunt privacy …`: data-subject requests and the retention period.
 
 use anyhow::bail;
-use chrono::{Months, Utc};
+use chrono::Utc;
 
 use super::output::{note, print_json, say};
 use super::{Localized, PrivacyCommand};
 use crate::config::Config;
+use crate::service::{Actor, privacy};
 use crate::store::Store;
 
 pub fn run(command: PrivacyCommand, config: &Config, store: &Store) -> anyhow::Result<()> {
     let t = config.language.catalogue();
-    let (who, now) = (config.user.as_str(), Utc::now());
+    let actor = Actor::new(&config.user, Utc::now());
     match command {
         PrivacyCommand::Export { reporter } => {
-            let held = store.privacy_export(who, now, &reporter).localized(config)?;
+            let held = privacy::export(store, actor, &reporter).localized(config)?;
             print_json(&held)?;
         }
         PrivacyCommand::Erase { reporter } => {
-            let erased = store.privacy_erase(who, now, &reporter).localized(config)?;
+            let erased = privacy::erase(store, actor, &reporter).localized(config)?;
             if erased.records == 0 {
                 say(t.cli_erase_nobody)?;
             } else {
@@ -37,12 +38,11 @@ pub fn run(command: PrivacyCommand, config: &Config, store: &Store) -> anyhow::R
             let Some(months) = months.or(config.retention_months) else {
                 bail!(t.cli_no_retention);
             };
-            let before = now.checked_sub_months(Months::new(months)).unwrap_or(chrono::DateTime::<Utc>::MIN_UTC);
             if apply {
-                let (tickets, records) = store.apply_retention(who, now, before).localized(config)?;
+                let (tickets, records) = privacy::apply_retention(store, actor, months).localized(config)?;
                 say(&(t.cli_retention_applied)(tickets, records, months))?;
             } else {
-                let due = store.retention_due(before).localized(config)?;
+                let due = privacy::retention_due(store, actor.now, months).localized(config)?;
                 say(&(t.cli_retention_dry)(due, months))?;
             }
         }

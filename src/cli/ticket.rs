@@ -9,7 +9,7 @@ use super::{FieldArgs, ListArgs, Localized, NewArgs, TicketCommand, UpdateArgs};
 use crate::config::Config;
 use crate::domain::queue::PageRequest;
 use crate::domain::queue::{Cursor, QueueFilter, Scope, Sort, SortColumn, Viewer};
-use crate::domain::sla::{Target, TicketSla, standing};
+use crate::domain::sla::{Target, TicketSla, shown_standing};
 use crate::domain::validate::check_new_ticket;
 use crate::domain::{Channel, Event, Field, NewTicket, Reporter, Ticket, TicketId, TicketKind};
 use crate::i18n::Catalogue;
@@ -100,7 +100,8 @@ pub(super) fn sla_json(config: &Config, sla: &TicketSla, now: chrono::DateTime<U
     targets.insert("calendar".into(), sla.calendar.clone().into());
     for target in Target::ALL {
         let clock = sla.clocks.get(*target);
-        let (standing, left) = standing(clock, calendar, config.policy.sla.at_risk, now);
+        // As the screen shows it: a resolved ticket's updates are no longer due.
+        let (standing, left) = shown_standing(clock, calendar, config.policy.sla.at_risk, now);
         targets.insert(
             target.code().into(),
             serde_json::json!({
@@ -147,7 +148,8 @@ fn new(config: &Config, store: &Store, args: NewArgs) -> anyhow::Result<()> {
             problems.iter().map(|p| format!("{} {}", t.field(p.field), (t.problem)(p.problem))).collect();
         bail!("{}", lines.join("; "));
     }
-    let created = store.create_ticket(&config.user, Utc::now(), &ticket).localized(config)?;
+    let actor = crate::service::Actor::new(&config.user, Utc::now());
+    let created = crate::service::work::register(store, actor, &ticket).localized(config)?;
     let number = config.numbers.format(created.id);
     // The ticket exists whatever happens to the output: say so when it cannot be shown.
     let shown = if args.json {
@@ -334,14 +336,8 @@ fn update(config: &Config, store: &Store, args: UpdateArgs) -> anyhow::Result<()
     if changes.is_empty() {
         bail!(t.cli_nothing_to_change);
     }
-    let result = store.update_ticket_with_reason(
-        &config.user,
-        Utc::now(),
-        id,
-        args.expect_version,
-        &changes,
-        args.reason.as_deref(),
-    );
+    let actor = crate::service::Actor::new(&config.user, Utc::now());
+    let result = crate::service::work::edit(store, actor, id, args.expect_version, &changes, args.reason.as_deref());
     // On the command line the reason is an option: name it.
     if let Err(crate::store::StoreError::Classification(
         crate::domain::classification::ClassificationError::ReasonRequired,

@@ -9,13 +9,14 @@ use super::TicketCommand;
 use super::output::say;
 use super::ticket::{parse, parse_number};
 use crate::config::Config;
-use crate::domain::entry::NewEntry;
 use crate::domain::escalation::Escalation;
 use crate::domain::template::TemplateName;
-use crate::domain::{Field, Status, Ticket, TicketId};
+use crate::domain::{Status, Ticket, TicketId};
+use crate::service::Actor;
 use crate::service::message::Outgoing;
 use crate::service::message::send_message;
 use crate::service::message::{next_update_after, template_values};
+use crate::service::work::{self, EscalateRequest};
 use crate::store::Store;
 
 fn ticket(config: &Config, store: &Store, id: TicketId) -> anyhow::Result<Ticket> {
@@ -23,8 +24,8 @@ fn ticket(config: &Config, store: &Store, id: TicketId) -> anyhow::Result<Ticket
     store.ticket(id).localized(config)?.ok_or_else(|| anyhow!((t.not_found)(&config.numbers.format(id))))
 }
 
-/// The team to send a ticket to: as named, else by the routing rules (within
-/// a support line when one is given).
+/// The team to send a ticket to: as named, else the one the screen offers
+/// first (`service::routing::default_team`).
 fn route(
     config: &Config,
     store: &Store,
@@ -36,31 +37,27 @@ fn route(
         return Ok(team);
     }
     let teams = store.teams().localized(config)?;
-    let on_line = |name: &str| teams.iter().any(|t| t.active && t.name == name && line.is_none_or(|l| t.line == l));
-    let routed = config.policy.routing.suggest(ticket.category.as_deref(), ticket.service.as_deref());
-    if let Some(team) = routed.filter(|r| on_line(r)) {
-        return Ok(team.to_string());
-    }
-    let first = teams.iter().find(|t| t.active && line.is_some_and(|l| t.line == l)).map(|t| t.name.clone());
-    first.ok_or_else(|| anyhow!(config.language.catalogue().cli_no_team))
+    let team = crate::service::routing::default_team(&config.policy.routing, &teams, ticket, line);
+    team.ok_or_else(|| anyhow!(config.language.catalogue().cli_no_team))
 }
 
 pub fn run(command: TicketCommand, config: &Config, store: &Store) -> anyhow::Result<()> {
     let t = config.language.catalogue();
     let (who, now) = (config.user.as_str(), Utc::now());
+    let actor = Actor::new(who, now);
     let report = match command {
         TicketCommand::Assign { number, team, person } => {
             let id = parse_number(config, &number)?;
             let current = ticket(config, store, id)?;
             let team = route(config, store, &current, team, None)?;
-            store.assign(who, now, id, None, &team, person.as_deref()).localized(config)?;
+            work::assign(store, actor, id, None, &team, person.as_deref()).localized(config)?;
             let to = person.map(|p| format!("{team} · {p}")).unwrap_or(team);
             (t.assigned_to)(&to)
         }
         TicketCommand::Escalate { number, to, reason, team, supplier, lead } => {
             let id = parse_number(config, &number)?;
             if to == "lead" {
-                let asked = store.ask_lead(who, now, id, &reason, lead.as_deref()).localized(config)?;
+                let asked = work::ask_lead(store, actor, id, &reason, lead.as_deref()).localized(config)?;
                 asked.map_or_else(|| t.lead_asked.to_string(), |lead| (t.work.lead_asked_of)(&lead))
             } else {
                 let level: Escalation = parse(config, Some(&to), "to")?.expect("given");
@@ -69,9 +66,9 @@ pub fn run(command: TicketCommand, config: &Config, store: &Store) -> anyhow::Re
                     Some(line) => Some(route(config, store, &current, team, Some(line))?),
                     None => team,
                 };
-                store
-                    .escalate(who, now, id, None, level, team.as_deref(), supplier.as_deref(), &reason)
-                    .localized(config)?;
+                let (team, supplier) = (team.as_deref(), supplier.as_deref());
+                let request = EscalateRequest { id, expected: None, to: level, team, supplier, reason: &reason };
+                work::escalate(store, actor, &request).localized(config)?;
                 (t.escalated_to)(t.escalation(level))
             }
         }
@@ -84,9 +81,7 @@ pub fn run(command: TicketCommand, config: &Config, store: &Store) -> anyhow::Re
             if with_linked {
                 bail!(t.work.err_with_linked_resolves);
             }
-            store
-                .update_ticket(who, now, id, None, &[(Field::Status, Some(status.code().into()))])
-                .localized(config)?;
+            work::set_status(store, actor, id, None, status, &[]).localized(config)?;
             (t.status_now)(t.status(status))
         }
         TicketCommand::Note { number, text } => {
@@ -94,7 +89,7 @@ pub fn run(command: TicketCommand, config: &Config, store: &Store) -> anyhow::Re
             if text.trim().is_empty() {
                 bail!(t.empty_text);
             }
-            store.add_entry(who, now, id, &NewEntry::note(&text)).localized(config)?;
+            work::add_note(store, actor, id, &text).localized(config)?;
             t.note_added.to_string()
         }
         TicketCommand::Notify { number, template, subject, body, record_only, to_linked } => {
@@ -105,38 +100,33 @@ pub fn run(command: TicketCommand, config: &Config, store: &Store) -> anyhow::Re
             let next = next_update_after(&config.policy, store.ticket_sla(id).localized(config)?.as_ref(), now);
             let values = template_values(t, &config.numbers, &current, next, &operator);
             let filled = config.templates.get(config.language.code(), name).fill(&values);
-            let mut recipients = vec![(id, current.reporter.email.clone())];
-            if to_linked {
-                let children = store.children(id).localized(config)?;
-                recipients.extend(children.iter().map(|c| (c.id, c.reporter.email.clone())));
-            }
             let out = Outgoing {
                 ticket_id: id,
                 subject: subject.unwrap_or(filled.subject),
                 body: body.unwrap_or(filled.body),
                 record_only,
-                recipients,
+                to_linked,
                 template: Some(name),
             };
-            let delivered = send_message(store, config.mail.as_ref(), t, who, now, &out).localized(config)?;
+            let delivered = send_message(store, config.mail.as_ref(), t, actor, &out).localized(config)?;
             if !delivered.failures.is_empty() {
-                bail!(delivered.report(t));
+                bail!(delivered.report(t, &config.numbers));
             }
-            delivered.report(t)
+            delivered.report(t, &config.numbers)
         }
         TicketCommand::Handled { number, note } => {
             let id = parse_number(config, &number)?;
-            store.lead_handled(who, now, id, &note).localized(config)?;
+            work::lead_handled(store, actor, id, &note).localized(config)?;
             t.work.lead_handled.to_string()
         }
         TicketCommand::Major { number, coordinator, communication } => {
             let id = parse_number(config, &number)?;
-            store.promote_major(who, now, id, &coordinator, &communication).localized(config)?;
+            work::make_major(store, actor, id, &coordinator, &communication).localized(config)?;
             t.made_major.to_string()
         }
         TicketCommand::Link { number, major } => {
             let (child, major) = (parse_number(config, &number)?, parse_number(config, &major)?);
-            store.link_child(who, now, child, major).localized(config)?;
+            work::link_to_major(store, actor, child, major).localized(config)?;
             (t.linked_to)(&config.numbers.format(major))
         }
         _ => unreachable!("handled in ticket.rs"),
@@ -148,8 +138,8 @@ pub fn run(command: TicketCommand, config: &Config, store: &Store) -> anyhow::Re
 /// linked incidents that stay open.
 fn resolve(config: &Config, store: &Store, id: TicketId, with_linked: bool) -> anyhow::Result<()> {
     let t = config.language.catalogue();
-    let done =
-        crate::service::resolve::resolve(store, &config.user, Utc::now(), id, None, with_linked).localized(config)?;
+    let actor = Actor::new(&config.user, Utc::now());
+    let done = crate::service::resolve::resolve(store, actor, id, None, with_linked).localized(config)?;
     say(&(t.status_now)(t.status(done.ticket.status)))?;
     if !done.resolved_linked.is_empty() {
         let numbers: Vec<String> = done.resolved_linked.iter().map(|c| config.numbers.format(c.id)).collect();

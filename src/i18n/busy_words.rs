@@ -4,8 +4,8 @@
 //! field (`en/busy.rs`, `nl/busy.rs`).
 
 pub struct BusyWords {
-    /// A message on its way to this many recipients.
-    pub sending: fn(usize) -> String,
+    /// A message on its way; also to the reporters of the linked incidents.
+    pub sending: fn(bool) -> String,
     /// A message only written down.
     pub recording: &'static str,
     /// Demo incidents being loaded, this many.

@@ -2,12 +2,13 @@
 //! delivered (or only recorded), the placeholders of its templates, and when
 //! the next update is due. Shared by the screen and `meldpunt ticket notify`.
 
-use chrono::{DateTime, Utc};
-
 use crate::domain::TicketId;
 use crate::domain::entry::{Delivery, NewEntry};
+use crate::domain::mail::MailProblem;
 use crate::i18n::Catalogue;
 use crate::mail::{Letter, MailSettings, deliver};
+
+use super::Actor;
 use crate::store::Store;
 
 /// A message on its way: to the reporter of each ticket named.
@@ -18,33 +19,36 @@ pub struct Outgoing {
     pub body: String,
     /// Only write it down (told by phone or in person).
     pub record_only: bool,
-    /// Each ticket to write it on, with its reporter's address if known.
-    pub recipients: Vec<(TicketId, Option<String>)>,
+    /// Also to the reporters of the incidents linked to it (a major incident).
+    pub to_linked: bool,
     /// The template it was written from, if any.
     pub template: Option<crate::domain::template::TemplateName>,
 }
 
 /// What became of a message.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug)]
 pub struct Delivered {
     pub record_only: bool,
     /// Recipients that got it (or for whom it was recorded).
     pub ok: usize,
     /// Why it failed, per recipient it did not reach.
-    pub failures: Vec<String>,
-    /// What went wrong after it went out (it did go out).
-    pub warnings: Vec<String>,
+    pub failures: Vec<MailProblem>,
+    /// What went wrong after it went out (it did go out): the closing
+    /// summary's checklist item that could not be ticked.
+    pub warnings: Vec<crate::store::StoreError>,
 }
 
 impl Delivered {
-    /// What to tell the user.
-    pub fn report(&self, t: &Catalogue) -> String {
+    /// What to tell the user, in the same words on the screen and the
+    /// command line.
+    pub fn report(&self, t: &Catalogue, numbers: &crate::domain::NumberFormat) -> String {
         let said = match (self.record_only, self.failures.first()) {
             (true, _) => (t.message_recorded)(self.ok),
             (false, None) => (t.message_sent)(self.ok),
-            (false, Some(first)) => (t.message_failed)(self.failures.len(), first),
+            (false, Some(first)) => (t.message_failed)(self.failures.len(), &t.mail_problem(first)),
         };
-        std::iter::once(said).chain(self.warnings.iter().cloned()).collect::<Vec<_>>().join(" ")
+        let warnings = self.warnings.iter().map(|w| t.store_error(w, numbers));
+        std::iter::once(said).chain(warnings).collect::<Vec<_>>().join(" ")
     }
 }
 
@@ -55,14 +59,14 @@ pub fn send_message(
     store: &Store,
     mail: Option<&MailSettings>,
     t: &Catalogue,
-    actor: &str,
-    now: DateTime<Utc>,
+    who: Actor,
     out: &Outgoing,
 ) -> crate::store::Result<Delivered> {
+    let (actor, now) = (who.login, who.now);
     let (mut sent, mut failed, mut warnings) = (0, Vec::new(), Vec::new());
     // A subject is one line, whatever a template filled into it.
     let subject = crate::domain::text::as_typed(&out.subject, false);
-    for (ticket, address) in &out.recipients {
+    for (ticket, address) in &recipients(store, out.ticket_id, out.to_linked)? {
         // What was refused is recorded on one line, as the store keeps recipients.
         let recorded = address.as_deref().map(|a| crate::domain::text::as_typed(a, false));
         let mut entry = NewEntry::message(recorded.as_deref(), &subject, &out.body, Delivery::Recorded);
@@ -79,16 +83,17 @@ pub fn send_message(
             };
             match deliver(mail, &letter) {
                 Ok(()) => (Delivery::Sent, None),
-                Err(problem) => (Delivery::Failed, Some(t.mail_problem(&problem))),
+                Err(problem) => (Delivery::Failed, Some(problem)),
             }
         };
-        match &error {
-            Some(e) => failed.push(e.clone()),
-            None => sent += 1,
-        }
         entry.delivery = Some(delivery);
         let told = error.is_none();
-        entry.error = error;
+        // The entry keeps why, in the words of the one who sent it.
+        entry.error = error.as_ref().map(|p| t.mail_problem(p));
+        match error {
+            Some(e) => failed.push(e),
+            None => sent += 1,
+        }
         store.add_entry(actor, now, *ticket, &entry)?;
         // The closing summary ticks its checklist item, where the checklist has one.
         if told
@@ -97,14 +102,29 @@ pub fn send_message(
         {
             // The message is out: a failed tick must not make it look unsent.
             if let Err(e) = store.tick(actor, now, *ticket, crate::domain::closure::SUMMARY_SENT, true) {
-                warnings.push(t.store_error(&e, &crate::domain::NumberFormat::default()));
+                warnings.push(e);
             }
         }
     }
     Ok(Delivered { record_only: out.record_only, ok: sent, failures: failed, warnings })
 }
 
-/// A ticket with everything the detail pane shows of it.
+/// Who a message about a ticket goes to: each ticket to write it on, with
+/// its reporter's address as stored now (none when unknown); with
+/// `to_linked`, the incidents linked to it follow the ticket itself.
+pub fn recipients(
+    store: &Store,
+    id: TicketId,
+    to_linked: bool,
+) -> crate::store::Result<Vec<(TicketId, Option<String>)>> {
+    let ticket = store.ticket(id)?.ok_or(crate::store::StoreError::NotFound(id))?;
+    let mut all = vec![(id, ticket.reporter.email)];
+    if to_linked {
+        all.extend(store.children(id)?.into_iter().map(|c| (c.id, c.reporter.email)));
+    }
+    Ok(all)
+}
+
 /// The placeholders of a message about a ticket, in the user's language.
 pub fn template_values(
     t: &crate::i18n::Catalogue,

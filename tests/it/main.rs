@@ -31,6 +31,7 @@ mod flows_closing;
 mod flows_my_work;
 mod flows_reports;
 mod flows_work;
+mod front_doors;
 mod identity;
 mod import;
 mod import_checks;

@@ -410,7 +410,7 @@ fn work_under_way_is_said_whole_below_the_message() {
             subject: "s".into(),
             body: "b".into(),
             record_only: false,
-            recipients: vec![(1, Some("a@example.nl".into())), (2, Some("b@example.nl".into()))],
+            to_linked: true,
             template: None,
         };
         let asked = Instant::now() - Duration::from_secs(1);
@@ -421,9 +421,9 @@ fn work_under_way_is_said_whole_below_the_message() {
         h.state.message = Some(meldpunt::app::state::Message::Error((t.busy.no_lane)(LONG_PATH)));
         let s = checked(h);
         dump("working", lang, w, &s);
-        s.assert_whole(&(t.busy.sending)(2));
+        s.assert_whole(&(t.busy.sending)(true));
         h.state.quit = true;
         let s = checked(h);
-        s.assert_whole(&(t.busy.quitting)(&(t.busy.sending)(2)));
+        s.assert_whole(&(t.busy.quitting)(&(t.busy.sending)(true)));
     });
 }

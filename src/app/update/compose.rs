@@ -137,15 +137,11 @@ fn finish(state: &mut AppState, record_only: bool) -> Vec<Effect> {
     match compose.kind {
         ComposeKind::Note => vec![Effect::AddNote { id, body }],
         ComposeKind::Message => {
-            let mut recipients = vec![(id, compose.recipient.clone())];
-            if compose.to_children
-                && let Some(detail) = state.detail.as_ref().filter(|d| d.id == id)
-            {
-                recipients.extend(detail.children.iter().map(|c| (c.id, c.reporter.email.clone())));
-            }
+            // Who it goes to is looked up as it is sent (`service::message::recipients`).
+            let to_linked = compose.to_children;
             let subject = compose.subject_text();
             let template = compose.chosen_template();
-            let out = Outgoing { ticket_id: id, subject, body, record_only, recipients, template };
+            let out = Outgoing { ticket_id: id, subject, body, record_only, to_linked, template };
             vec![Effect::SendMessage(Box::new(out))]
         }
     }

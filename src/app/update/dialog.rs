@@ -12,6 +12,7 @@ use crate::domain::escalation::Escalation;
 use crate::domain::people::{AgentInfo, TeamInfo, Workload};
 use crate::i18n::Catalogue;
 use crate::keymap::Command;
+use crate::service::routing::default_team;
 
 /// "P1 0 · P2 3 · P3 12 · P4 30": open work by priority.
 fn workload(t: &Catalogue, w: &Workload) -> String {
@@ -88,13 +89,12 @@ pub fn loaded(state: &mut AppState, data: DialogData) -> Vec<Effect> {
     let t = state.t();
     let Some(ticket) = &data.ticket else { return Vec::new() };
     let number = state.ctx.numbers.format(ticket.id);
-    let routed = state.ctx.policy.routing.suggest(ticket.category.as_deref(), ticket.service.as_deref());
     let (title, first) = match data.kind {
         DialogKind::Assign => {
-            let preselect = ticket.team.as_deref().or(routed);
+            let preselect = default_team(&state.ctx.policy.routing, &data.teams, ticket, None);
             (
                 (t.dialog_assign)(&number),
-                pick(t.field(crate::domain::Field::Team), team_choices(t, &data.teams, None), preselect),
+                pick(t.field(crate::domain::Field::Team), team_choices(t, &data.teams, None), preselect.as_deref()),
             )
         }
         DialogKind::Escalate => {
@@ -235,8 +235,9 @@ fn confirm(state: &mut AppState) -> Vec<Effect> {
         (DialogKind::Escalate, 0) => match answer(0).as_deref().and_then(Escalation::from_code) {
             Some(Escalation::Supplier) => Some(text(t.dialog_supplier)),
             Some(level) => {
-                let routed = ticket.and_then(|x| routing.suggest(x.category.as_deref(), x.service.as_deref()));
-                Some(pick(t.field(crate::domain::Field::Team), team_choices(t, &data.teams, level.line()), routed))
+                let routed = ticket.and_then(|x| default_team(&routing, &data.teams, x, level.line()));
+                let choices = team_choices(t, &data.teams, level.line());
+                Some(pick(t.field(crate::domain::Field::Team), choices, routed.as_deref()))
             }
             None => None,
         },

@@ -4,7 +4,7 @@
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::update;
-use crate::app::action::Action;
+use crate::app::action::{Action, Outcome};
 use crate::app::effect::Effect;
 use crate::app::state::{AppState, Message, Screen};
 use crate::app::testing::{on_ticket, state};
@@ -34,8 +34,7 @@ fn w_opens_the_ticket_in_its_form_and_saving_sends_only_the_change_on_its_versio
         Effect::EditTicket { id: 1, version: 3, edits: vec![(Field::Title, Some("VPN drops every hour".into()))] };
     assert_eq!(effects, vec![edit]);
     // Stored: back on the incident, which loads again with the change.
-    let effects =
-        update(&mut s, Action::TicketChanged { id: 1, message: "INC-000001 changed: Title.".into(), error: false });
+    let effects = update(&mut s, Action::TicketChanged { id: 1, outcome: Outcome::Edited(vec![Field::Title]) });
     assert_eq!((s.screen, s.register.is_none()), (Screen::Detail, true));
     assert!(effects.contains(&Effect::LoadTicket(1)), "{effects:?}");
 }

@@ -9,6 +9,8 @@ mod edit_tests;
 pub mod keys;
 pub(crate) mod record;
 pub(crate) mod register;
+mod results;
+pub mod said;
 #[cfg(test)]
 mod tests;
 pub(crate) mod wizard;
@@ -51,25 +53,8 @@ fn apply(state: &mut AppState, action: Action) -> Vec<Effect> {
     match action {
         Action::Key(key) => keys::on_key(state, key),
         Action::Paste(text) => keys::on_paste(state, &text),
-        Action::Resize(width, height) => {
-            state.width = width;
-            state.height = height;
-            let page_size = page_size_for(height);
-            if page_size != state.queue.page_size && state.queue.loaded {
-                state.queue.page_size = page_size;
-                return queue::reload_in_place(state);
-            }
-            state.queue.page_size = page_size;
-            Vec::new()
-        }
-        Action::Tick(now) => {
-            state.now = now;
-            state.queue.changed.retain(|_, until| *until > now);
-            let mut effects = vec![Effect::WatchDeadlines, clock::watch(state), Effect::WatchOthers];
-            effects.extend(detail::renew_presence(state, now));
-            effects.extend(queue::counts_if_stale(state));
-            effects
-        }
+        Action::Resize(width, height) => resize(state, width, height),
+        Action::Tick(now) => tick(state, now),
         Action::Clock(now) => {
             state.now = now;
             Vec::new()
@@ -97,15 +82,7 @@ fn apply(state: &mut AppState, action: Action) -> Vec<Effect> {
         Action::DialogLoaded(data) => dialog::loaded(state, *data),
         Action::AdminLoaded { teams, agents } => admin::loaded(state, teams, agents),
         Action::RecordLoaded(data) => record::loaded(state, *data),
-        Action::LibraryChanged(message) => {
-            record::close(state);
-            state.message = Some(Message::Info(message));
-            let mut effects = vec![Effect::LoadProblems, Effect::LoadArticles { search: state.library.search.clone() }];
-            if let Some(d) = &state.detail {
-                effects.push(Effect::LoadTicket(d.id));
-            }
-            effects
-        }
+        Action::LibraryChanged(saved) => results::library_changed(state, saved),
         Action::ProblemsLoaded { problems, clusters } => {
             state.library.problems = problems;
             state.library.clusters = clusters;
@@ -123,9 +100,9 @@ fn apply(state: &mut AppState, action: Action) -> Vec<Effect> {
             }
             Vec::new()
         }
-        Action::AdminChanged(message) => {
+        Action::AdminChanged(change) => {
             dialog::close(state);
-            state.message = Some(Message::Info(message));
+            state.message = Some(Message::Info(said::admin(state, &change)));
             vec![Effect::LoadAdmin, Effect::LoadPickLists]
         }
         Action::MyWorkLoaded(sections) => crate::panes::my_work::update::loaded(state, sections),
@@ -138,52 +115,15 @@ fn apply(state: &mut AppState, action: Action) -> Vec<Effect> {
             state.permissions = Some(permissions);
             Vec::new()
         }
-        Action::TicketChanged { id, message, error } => {
-            // Whatever changed it (a dialog, a message, a status key), show
-            // the result; what the user opened since for another ticket stays.
-            if state.dialog.as_ref().is_some_and(|d| d.saving || d.ticket_id == id) {
-                dialog::close(state);
-            }
-            if state.register.as_ref().and_then(|f| f.editing.as_ref()).is_some_and(|e| e.id == id) {
-                register::close(state);
-            }
-            compose::sent(state, id);
-            if let Some(pane) = state.record.as_mut().filter(|r| r.saving || r.kind.ticket() == Some(id)) {
-                // A tick keeps the pane open, as does a refusal to close.
-                pane.saving = false;
-                if !error && !message.is_empty() {
-                    record::close(state);
-                }
-            }
-            if !message.is_empty() {
-                state.message = Some(if error { Message::Error(message) } else { Message::Info(message) });
-            }
-            let mut effects = Vec::new();
-            if state.detail.as_ref().is_some_and(|d| d.id == id) {
-                effects.push(Effect::LoadTicket(id));
-            }
-            effects.extend(queue::reload_in_place(state));
-            effects
-        }
-        Action::TickFailed { item, on, message } => {
+        Action::TicketChanged { id, outcome } => results::ticket_changed(state, id, &outcome),
+        Action::TickFailed { item, on, error } => {
             if let Some(pane) = state.record.as_mut() {
                 pane.fields.set_toggle(&item, !on);
             }
-            state.message = Some(Message::Error(message));
+            state.message = Some(Message::Error(said::store_error(state, &error)));
             Vec::new()
         }
-        Action::CloseRefused { id, version, message } => {
-            if let Some(pane) = state.record.as_mut()
-                && let crate::app::record::RecordKind::Closure { ticket, version: v } = &mut pane.kind
-                && *ticket == id
-            {
-                *v = version;
-                pane.saving = false;
-            }
-            state.message = Some(Message::Error(message));
-            let reload = state.detail.as_ref().is_some_and(|d| d.id == id);
-            reload.then_some(Effect::LoadTicket(id)).into_iter().collect()
-        }
+        Action::CloseRefused { id, version, error } => results::close_refused(state, id, version, &error),
         Action::Classified(ticket) => wizard::saved(state, *ticket),
         Action::PageLoaded(page) => queue::page_loaded(state, page),
         Action::CountsLoaded(counts) => {
@@ -191,33 +131,8 @@ fn apply(state: &mut AppState, action: Action) -> Vec<Effect> {
             state.queue.counts = Some(counts);
             Vec::new()
         }
-        Action::TicketLoaded(loaded) => {
-            let loaded = *loaded;
-            if let Some(detail) = state.detail.as_mut().filter(|d| d.id == loaded.ticket.id) {
-                detail.ticket = Some(loaded.ticket);
-                detail.events = loaded.events;
-                detail.entries = loaded.entries;
-                detail.sla = loaded.sla;
-                detail.handling = loaded.handling;
-                detail.children = loaded.children;
-                detail.closing = loaded.closing;
-            }
-            let mut effects = detail::renew_presence(state, state.now);
-            // A pane key pressed on the queue's row acts now that the ticket is here.
-            if let Some(command) = state.detail.as_mut().filter(|d| d.ticket.is_some()).and_then(|d| d.then.take()) {
-                effects.extend(detail::command(state, command));
-            }
-            effects
-        }
-        Action::TicketMissing(id) => {
-            let number = state.ctx.numbers.format(id);
-            state.message = Some(Message::Error((state.t().not_found)(&number)));
-            if state.screen == Screen::Detail {
-                state.screen = Screen::Queue;
-            }
-            state.detail = None;
-            Vec::new()
-        }
+        Action::TicketLoaded(loaded) => results::ticket_loaded(state, *loaded),
+        Action::TicketMissing(id) => results::ticket_missing(state, id),
         Action::ChoiceAdded { field, name, lists } => register::choice_added(state, field, &name, lists),
         Action::PickListsLoaded(lists) => {
             state.pick_lists = lists;
@@ -241,29 +156,39 @@ fn apply(state: &mut AppState, action: Action) -> Vec<Effect> {
             state.work.frame = state.work.frame.wrapping_add(1);
             Vec::new()
         }
-        Action::Conflict(mut conflict) => {
+        Action::Conflict(conflict) => results::conflict(state, conflict),
+        Action::Failed(failure) => {
             stop_saving(state);
-            // Three ways for an edit of registered fields: only what both changed is asked.
-            let read = state.register.as_ref().and_then(|f| f.editing.as_ref()).map(|e| e.ticket.clone());
-            if let Some(read) = read
-                && let Some(merged) = super::edit::merge(&read, &mut conflict)
-            {
-                return vec![merged];
-            }
-            state.conflict = Some(conflict);
-            state.overlay = Some(super::state::Overlay::Confirm(super::state::Question::Conflict));
-            Vec::new()
-        }
-        Action::Failed(error) => {
-            stop_saving(state);
-            state.message = Some(Message::Error(error));
+            state.message = Some(Message::Error(said::failure(state, &failure)));
             Vec::new()
         }
     }
 }
 
+fn resize(state: &mut AppState, width: u16, height: u16) -> Vec<Effect> {
+    state.width = width;
+    state.height = height;
+    let page_size = page_size_for(height);
+    if page_size != state.queue.page_size && state.queue.loaded {
+        state.queue.page_size = page_size;
+        return queue::reload_in_place(state);
+    }
+    state.queue.page_size = page_size;
+    Vec::new()
+}
+
+/// A second passes: deadlines, updates due and other processes are watched.
+fn tick(state: &mut AppState, now: chrono::DateTime<chrono::Utc>) -> Vec<Effect> {
+    state.now = now;
+    state.queue.changed.retain(|_, until| *until > now);
+    let mut effects = vec![Effect::WatchDeadlines, clock::watch(state), Effect::WatchOthers];
+    effects.extend(detail::renew_presence(state, now));
+    effects.extend(queue::counts_if_stale(state));
+    effects
+}
+
 /// A save came back without saving: the forms can be used again.
-fn stop_saving(state: &mut AppState) {
+pub(super) fn stop_saving(state: &mut AppState) {
     state.busy = None;
     if let Some(form) = state.register.as_mut() {
         form.saving = false;

@@ -4,7 +4,7 @@
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::update;
-use crate::app::action::{Action, DialogData};
+use crate::app::action::{Action, DialogData, Failure, Outcome};
 use crate::app::dialog::DialogKind;
 use crate::app::effect::Effect;
 use crate::app::state::{AppState, Message, Screen};
@@ -27,7 +27,7 @@ fn assign_dialog(id: i64) -> Action {
 }
 
 fn changed(id: i64) -> Action {
-    Action::TicketChanged { id, message: "Done.".into(), error: false }
+    Action::TicketChanged { id, outcome: Outcome::NoteAdded }
 }
 
 #[test]
@@ -55,7 +55,7 @@ fn a_change_to_another_ticket_leaves_the_open_dialog_alone() {
     // A message to ticket 2, sent before, is delivered now.
     update(&mut s, changed(2));
     assert!(s.dialog.is_some(), "the dialog on ticket 1 stays");
-    assert_eq!(s.message, Some(Message::Info("Done.".into())));
+    assert_eq!(s.message, Some(Message::Info(s.t().note_added.into())));
     update(&mut s, changed(1));
     assert!(s.dialog.is_none(), "a change to its own ticket closes it");
 }
@@ -91,12 +91,12 @@ fn a_note_on_its_way_can_be_left_and_is_gone_once_stored() {
 fn a_note_left_on_its_way_comes_back_when_it_is_refused() {
     let mut s = note_on_its_way();
     press(&mut s, KeyCode::Esc, KeyModifiers::NONE);
-    update(&mut s, Action::Failed("The database is busy.".into()));
+    update(&mut s, Action::Failed(Failure::Stopped));
     assert_eq!(s.screen, Screen::Compose, "what was typed is shown again");
     let compose = s.compose.as_ref().unwrap();
     assert!(!compose.saving);
     assert_eq!(compose.body_text(), "Called back");
-    assert_eq!(s.message, Some(Message::Error("The database is busy.".into())));
+    assert_eq!(s.message, Some(Message::Error(s.t().busy.stopped.into())));
 }
 
 #[test]

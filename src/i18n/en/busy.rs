@@ -3,9 +3,9 @@
 use crate::i18n::busy_words::BusyWords;
 
 pub(super) static BUSY: BusyWords = BusyWords {
-    sending: |n| match n {
-        1 => "Sending the message to 1 recipient…".to_string(),
-        n => format!("Sending the message to {n} recipients…"),
+    sending: |to_linked| match to_linked {
+        false => "Sending the message…".to_string(),
+        true => "Sending the message, also to the reporters of the linked incidents…".to_string(),
     },
     recording: "Recording the message…",
     demo: |n| format!("Loading {n} demo incidents…"),

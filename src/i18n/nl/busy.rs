@@ -3,9 +3,9 @@
 use crate::i18n::busy_words::BusyWords;
 
 pub(super) static BUSY: BusyWords = BusyWords {
-    sending: |n| match n {
-        1 => "Bericht versturen naar 1 ontvanger…".to_string(),
-        n => format!("Bericht versturen naar {n} ontvangers…"),
+    sending: |to_linked| match to_linked {
+        false => "Bericht versturen…".to_string(),
+        true => "Bericht versturen, ook aan de melders van de gekoppelde meldingen…".to_string(),
     },
     recording: "Bericht vastleggen…",
     demo: |n| format!("{n} demomeldingen laden…"),

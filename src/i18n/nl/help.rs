@@ -131,7 +131,7 @@ static TEXTS: &[(&str, &str)] = &[
     ("ticket update --json", "Geef de gewijzigde melding als JSON"),
     (
         "ticket assign",
-        "Geef een melding aan een team (voorgesteld door de routeringsregels als u het weglaat) en een persoon",
+        "Geef een melding aan een team (weggelaten: het eigen team, anders dat van de routeringsregels) en een persoon",
     ),
     ("ticket assign <number>", "Het meldingsnummer"),
     ("ticket assign --team", "Het team"),

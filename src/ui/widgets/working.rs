@@ -14,7 +14,7 @@ const SPINNER: [char; 10] = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '�
 pub fn text(state: &AppState, busy: Busy) -> String {
     let words = state.t().busy;
     let what = match busy {
-        Busy::Sending { recipients } => (words.sending)(recipients),
+        Busy::Sending { to_linked } => (words.sending)(to_linked),
         Busy::Recording => words.recording.to_string(),
         Busy::Demo { count } => (words.demo)(count),
         Busy::Database => words.database.to_string(),

@@ -1,0 +1,161 @@
+//! What `update` does when a use-case's result comes back: a ticket
+//! changed, loaded, refused or in conflict.
+
+use super::{compose, dialog, queue, record, register, said};
+use crate::app::action::{Conflict, Outcome, Saved, TicketDetail};
+use crate::app::effect::Effect;
+use crate::app::state::{AppState, Message, Screen};
+use crate::domain::TicketId;
+
+/// Whatever changed the ticket (a dialog, a message, a status key), show
+/// the result.
+pub fn ticket_changed(state: &mut AppState, id: TicketId, outcome: &Outcome) -> Vec<Effect> {
+    let error = outcome.failed_in_part();
+    // What the user opened since for another ticket stays.
+    if state.dialog.as_ref().is_some_and(|d| d.saving || d.ticket_id == id) {
+        dialog::close(state);
+    }
+    if state.register.as_ref().and_then(|f| f.editing.as_ref()).is_some_and(|e| e.id == id) {
+        register::close(state);
+    }
+    compose::sent(state, id);
+    if let Some(pane) = state.record.as_mut().filter(|r| r.saving || r.kind.ticket() == Some(id)) {
+        // A tick keeps the pane open, as does a refusal to close.
+        pane.saving = false;
+        if !error && !outcome.is_quiet() {
+            record::close(state);
+        }
+    }
+    if let Some(message) = said::outcome(state, id, outcome) {
+        state.message = Some(if error { Message::Error(message) } else { Message::Info(message) });
+    }
+    let mut effects = Vec::new();
+    if state.detail.as_ref().is_some_and(|d| d.id == id) {
+        effects.push(Effect::LoadTicket(id));
+    }
+    effects.extend(queue::reload_in_place(state));
+    effects
+}
+
+/// Closing was refused: the pane keeps what was typed, at the version now.
+pub fn close_refused(
+    state: &mut AppState,
+    id: TicketId,
+    version: i64,
+    error: &crate::store::StoreError,
+) -> Vec<Effect> {
+    if let Some(pane) = state.record.as_mut()
+        && let crate::app::record::RecordKind::Closure { ticket, version: v } = &mut pane.kind
+        && *ticket == id
+    {
+        *v = version;
+        pane.saving = false;
+    }
+    state.message = Some(Message::Error(said::store_error(state, error)));
+    let reload = state.detail.as_ref().is_some_and(|d| d.id == id);
+    reload.then_some(Effect::LoadTicket(id)).into_iter().collect()
+}
+
+/// A problem or article was saved: back to its list.
+pub fn library_changed(state: &mut AppState, saved: Saved) -> Vec<Effect> {
+    record::close(state);
+    state.message = Some(Message::Info(said::saved(state, saved)));
+    let mut effects = vec![Effect::LoadProblems, Effect::LoadArticles { search: state.library.search.clone() }];
+    if let Some(d) = &state.detail {
+        effects.push(Effect::LoadTicket(d.id));
+    }
+    effects
+}
+
+pub fn ticket_loaded(state: &mut AppState, loaded: TicketDetail) -> Vec<Effect> {
+    if let Some(detail) = state.detail.as_mut().filter(|d| d.id == loaded.ticket.id) {
+        detail.ticket = Some(loaded.ticket);
+        detail.events = loaded.events;
+        detail.entries = loaded.entries;
+        detail.sla = loaded.sla;
+        detail.handling = loaded.handling;
+        detail.children = loaded.children;
+        detail.closing = loaded.closing;
+    }
+    let mut effects = super::detail::renew_presence(state, state.now);
+    // A pane key pressed on the queue's row acts now that the ticket is here.
+    if let Some(command) = state.detail.as_mut().filter(|d| d.ticket.is_some()).and_then(|d| d.then.take()) {
+        effects.extend(super::detail::command(state, command));
+    }
+    effects
+}
+
+pub fn ticket_missing(state: &mut AppState, id: TicketId) -> Vec<Effect> {
+    let number = state.ctx.numbers.format(id);
+    state.message = Some(Message::Error((state.t().not_found)(&number)));
+    if state.screen == Screen::Detail {
+        state.screen = Screen::Queue;
+    }
+    state.detail = None;
+    Vec::new()
+}
+
+/// Someone else changed the ticket: three ways for an edit of registered
+/// fields (only what both changed is asked), else the question.
+pub fn conflict(state: &mut AppState, mut conflict: Box<Conflict>) -> Vec<Effect> {
+    super::stop_saving(state);
+    let read = state.register.as_ref().and_then(|f| f.editing.as_ref()).map(|e| e.ticket.clone());
+    if let Some(read) = read
+        && let Some(merged) = crate::app::edit::merge(&read, &mut conflict)
+    {
+        return vec![merged];
+    }
+    state.conflict = Some(conflict);
+    state.overlay = Some(crate::app::state::Overlay::Confirm(crate::app::state::Question::Conflict));
+    Vec::new()
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::app::action::{Action, Outcome};
+    use crate::app::effect::Effect;
+    use crate::app::state::Message;
+    use crate::app::testing::{on_ticket, state};
+    use crate::app::update::update;
+    use crate::domain::Status;
+    use crate::domain::mail::MailProblem;
+    use crate::service::knowledge::ProblemLink;
+    use crate::service::message::Delivered;
+
+    fn messaged(failures: Vec<MailProblem>) -> Outcome {
+        Outcome::Messaged(Delivered { record_only: false, ok: 1, failures, warnings: Vec::new() })
+    }
+
+    #[test]
+    fn what_happened_is_said_in_the_users_language_and_the_ticket_loads_again() {
+        let mut s = on_ticket(state("nl"), Status::New);
+        let assigned = Outcome::Assigned { team: "Netwerk".into(), person: Some("bram".into()) };
+        let effects = update(&mut s, Action::TicketChanged { id: 1, outcome: assigned });
+        assert!(
+            matches!(&s.message, Some(Message::Info(m)) if m == "Toegewezen aan Netwerk · bram."),
+            "{:?}",
+            s.message
+        );
+        assert!(effects.contains(&Effect::LoadTicket(1)), "{effects:?}");
+    }
+
+    #[test]
+    fn a_message_that_did_not_go_out_is_an_error_and_one_that_did_is_not() {
+        let mut s = on_ticket(state("en"), Status::InProgress);
+        update(&mut s, Action::TicketChanged { id: 1, outcome: messaged(Vec::new()) });
+        assert!(matches!(&s.message, Some(Message::Info(m)) if m == "Message sent."), "{:?}", s.message);
+        update(&mut s, Action::TicketChanged { id: 1, outcome: messaged(vec![MailProblem::NoAddress]) });
+        assert!(matches!(&s.message, Some(Message::Error(m)) if m.starts_with("Not sent (1)")), "{:?}", s.message);
+    }
+
+    #[test]
+    fn a_quiet_outcome_leaves_the_last_message_standing() {
+        let mut s = on_ticket(state("en"), Status::InProgress);
+        s.message = Some(Message::Info("Status is now In progress.".into()));
+        for quiet in [Outcome::Ticked, Outcome::Problem(ProblemLink::Unchanged)] {
+            assert!(quiet.is_quiet());
+            update(&mut s, Action::TicketChanged { id: 1, outcome: quiet });
+            assert!(matches!(&s.message, Some(Message::Info(m)) if m.starts_with("Status is now")));
+        }
+    }
+}
