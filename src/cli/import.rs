@@ -130,19 +130,15 @@ pub fn export(
     let local = |d: chrono::NaiveDate| crate::domain::report::day_start(&chrono::Local, d);
     let from = from.map(|f| day("from", f)).transpose()?.map(local);
     let to = to.map(|d| day("to", d)).transpose()?.map(|d| local(d + chrono::Duration::days(1)));
-    let written = match format {
-        "json" => {
-            let mut out = Stream::new(true);
-            let result = store.export_json(&mut out, from, to, |_| {}).localized(config);
-            out.finish(result)
-        }
-        "csv" => {
-            let mut out = Stream::new(false);
-            let result = store.export_csv(&mut out, &config.numbers, from, to).localized(config);
-            out.finish(result)
-        }
+    use crate::service::import::{ExportFormat, export};
+    let format = match format {
+        "json" => ExportFormat::Json,
+        "csv" => ExportFormat::Csv,
         other => bail!((t.cli_bad_value)("format", other, "json, csv")),
     };
+    let mut out = Stream::new(format == ExportFormat::Json);
+    let result = export(store, &mut out, format, &config.numbers, from, to).localized(config);
+    let written = out.finish(result);
     written.map(|_| ())
 }
 

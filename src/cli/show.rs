@@ -46,12 +46,10 @@ struct ShowJson<'a> {
 pub fn show(config: &Config, store: &Store, number: &str, json: bool) -> anyhow::Result<()> {
     let t = config.language.catalogue();
     let id = parse_number(config, number)?;
-    let ticket =
-        store.ticket(id).localized(config)?.ok_or_else(|| anyhow!((t.not_found)(&config.numbers.format(id))))?;
-    let events = store.events(id).localized(config)?;
-    let entries = store.entries(id).localized(config)?;
-    let sla = store.ticket_sla(id).localized(config)?;
-    let handling = store.handling(id).localized(config)?;
+    // What the incident pane shows, from the same one snapshot.
+    let shown = crate::service::detail::detail(store, id).localized(config)?;
+    let crate::service::detail::TicketDetail { ticket, events, entries, sla, handling, .. } =
+        shown.ok_or_else(|| anyhow!((t.not_found)(&config.numbers.format(id))))?;
     let source_ref = handling.as_ref().and_then(|h| h.source_ref.clone());
     let number = config.numbers.format(id);
     let now = Utc::now();

@@ -1,6 +1,6 @@
-//! Bringing another helpdesk's history in: the tickets read from a file
-//! are checked against this servicedesk, then stored all or nothing (or
-//! only rehearsed, for a dry run).
+//! Bringing another helpdesk's history in (the tickets read from a file
+//! are checked against this servicedesk, then stored all or nothing, or
+//! only rehearsed for a dry run), and taking it out again.
 
 use crate::i18n::Catalogue;
 use crate::import::FileContents;
@@ -49,4 +49,28 @@ pub fn store_tickets(
     let loaded = load(store)?;
     store.analyze()?;
     Ok(Some(loaded))
+}
+
+/// How tickets leave: everything as JSON (for `import --format json`
+/// elsewhere), or one CSV row each.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportFormat {
+    Json,
+    Csv,
+}
+
+/// Writes the tickets registered in `[from, to)` (all when none) that the
+/// user may see; returns how many.
+pub fn export(
+    store: &Store,
+    out: &mut dyn std::io::Write,
+    format: ExportFormat,
+    numbers: &crate::domain::NumberFormat,
+    from: Option<chrono::DateTime<chrono::Utc>>,
+    to: Option<chrono::DateTime<chrono::Utc>>,
+) -> Result<u64> {
+    match format {
+        ExportFormat::Json => store.export_json(out, from, to, |_| {}),
+        ExportFormat::Csv => store.export_csv(out, numbers, from, to),
+    }
 }
