@@ -302,7 +302,7 @@ pub struct AppState {
     /// The teams of the user, for the "my team" filter.
     pub my_teams: Vec<String>,
     pub message: Option<Message>,
-    /// Work in progress that the user waits for (loading demo data).
+    /// Demo data being loaded, as said on the first-run screen.
     pub busy: Option<String>,
     /// Effects handed to the workers and not answered yet (the spinner's).
     pub work: super::outstanding::Outstanding,

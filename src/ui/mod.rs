@@ -49,9 +49,6 @@ pub fn render(frame: &mut Frame, state: &AppState) {
         Some(Overlay::Confirm(question)) => widgets::confirm(frame, state, &theme, area, question),
         None => {}
     }
-    if let Some(busy) = &state.busy {
-        widgets::busy(frame, &theme, area, busy);
-    }
 }
 
 /// The four bands every screen has.

@@ -354,11 +354,7 @@ fn every_other_pane_fits() {
         visit("queue-8", "\x1b", h, true);
         // A question over the incident pane.
         visit("confirm", "G\nC", h, false);
-        // A long wait, said in a box that fits.
-        h.state.busy = Some(format!("{NOTE} {NOTE}"));
-        let s = checked(h);
-        dump("busy", lang, w, &s);
-        s.assert_whole(&format!("{NOTE} {NOTE}"));
+        // (A long wait is said on the message line: see `work_under_way_is_said_whole_below_the_message`.)
     });
 }
 

@@ -28,9 +28,6 @@ pub fn on_key(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
     let Some(chord) = KeyChord::from_event(&key) else {
         return Vec::new();
     };
-    if state.busy.is_some() {
-        return Vec::new();
-    }
     state.message = None;
     if state.overlay == Some(Overlay::Help) {
         return crate::panes::help::key(state, &key);

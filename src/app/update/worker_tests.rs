@@ -112,3 +112,15 @@ fn a_second_note_waits_for_the_first_on_its_way() {
     update(&mut s, changed(1));
     assert_eq!((s.screen, s.compose.is_none()), (Screen::Detail, true));
 }
+
+#[test]
+fn keys_work_while_demo_data_loads_and_it_is_loaded_once() {
+    let mut s = state("en");
+    s.empty_database = true;
+    let count = s.ctx.demo_count;
+    assert_eq!(press(&mut s, KeyCode::Char('d'), KeyModifiers::NONE), vec![Effect::LoadDemo { count }]);
+    assert!(s.busy.is_some());
+    assert!(press(&mut s, KeyCode::Char('d'), KeyModifiers::NONE).is_empty(), "under way already");
+    press(&mut s, KeyCode::Char('n'), KeyModifiers::NONE);
+    assert_eq!(s.screen, Screen::Register, "a call can be taken meanwhile");
+}

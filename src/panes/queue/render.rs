@@ -214,7 +214,11 @@ fn empty_database(frame: &mut Frame, state: &AppState, theme: &Theme, area: Rect
     let lines = vec![
         Line::from(Span::styled(t.empty_database, theme.header())),
         Line::from(""),
-        Line::from((t.empty_database_hint)(&key(Command::NewTicket), &key(Command::LoadDemo))),
+        // While demo data loads, that is what the offer says (keys still work).
+        Line::from(match &state.busy {
+            Some(loading) => loading.clone(),
+            None => (t.empty_database_hint)(&key(Command::NewTicket), &key(Command::LoadDemo)),
+        }),
     ];
     let rect = Rect { y: area.y + area.height / 3, height: 4.min(area.height), ..area };
     frame.render_widget(Paragraph::new(lines).alignment(Alignment::Center).wrap(Wrap { trim: true }), rect);

@@ -285,6 +285,8 @@ pub fn command(state: &mut AppState, command: Command) -> Vec<Effect> {
             effects.extend(reload_in_place(state));
             effects
         }
+        // Under way already: the spinner says so.
+        Command::LoadDemo if state.busy.is_some() => Vec::new(),
         Command::LoadDemo if state.empty_database => {
             let count = state.ctx.demo_count;
             state.busy = Some((state.t().demo_loading)(count));

@@ -235,14 +235,3 @@ fn conflict_lines(state: &AppState) -> Vec<String> {
     }
     lines
 }
-
-pub fn busy(frame: &mut Frame, theme: &Theme, area: Rect, text: &str) {
-    // Never wider than the screen: a long text wraps inside the box.
-    let width = (wrap::width_of(text) + 6).min(area.width.saturating_sub(2) as usize) as u16;
-    let lines: Vec<Line> =
-        wrap::wrap_text(text, width.saturating_sub(4) as usize).into_iter().map(Line::from).collect();
-    let rect = centered(area, width, lines.len() as u16 + 2);
-    frame.render_widget(Clear, rect);
-    let block = Block::default().borders(Borders::ALL).border_style(theme.focus());
-    frame.render_widget(Paragraph::new(lines).block(block).alignment(Alignment::Center), rect);
-}
