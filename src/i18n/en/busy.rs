@@ -5,7 +5,7 @@ use crate::i18n::busy_words::BusyWords;
 pub(super) static BUSY: BusyWords = BusyWords {
     sending: |to_linked| match to_linked {
         false => "Sending the message…".to_string(),
-        true => "Sending the message, also to the reporters of the linked incidents…".to_string(),
+        true => "Sending the message to the linked incidents too…".to_string(),
     },
     recording: "Recording the message…",
     demo: |n| format!("Loading {n} demo incidents…"),

@@ -5,7 +5,7 @@ use crate::i18n::busy_words::BusyWords;
 pub(super) static BUSY: BusyWords = BusyWords {
     sending: |to_linked| match to_linked {
         false => "Bericht versturen…".to_string(),
-        true => "Bericht versturen, ook aan de melders van de gekoppelde meldingen…".to_string(),
+        true => "Bericht versturen (ook gekoppelde meldingen)…".to_string(),
     },
     recording: "Bericht vastleggen…",
     demo: |n| format!("{n} demomeldingen laden…"),
