@@ -400,6 +400,9 @@ pub trait RawStatement {
 pub trait Db {
     /// A statement the engine keeps prepared for the next use of the same text.
     fn prepare_cached(&self, sql: &str) -> Result<Statement<'_>>;
+    /// A statement for this once (a rare one that should not push the
+    /// frequent ones out of the cache).
+    fn prepare(&self, sql: &str) -> Result<Statement<'_>>;
     /// Runs statements without parameters or results, one after another.
     fn execute_batch(&self, sql: &str) -> Result<()>;
     /// What differs in this engine's SQL.
@@ -506,10 +509,6 @@ impl<'c> Statement<'c> {
 }
 
 impl dyn Db + '_ {
-    pub fn prepare(&self, sql: &str) -> Result<Statement<'_>> {
-        self.prepare_cached(sql)
-    }
-
     pub fn execute(&self, sql: &str, params: impl Params) -> Result<usize> {
         self.prepare_cached(sql)?.execute(params)
     }

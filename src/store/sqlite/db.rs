@@ -71,26 +71,50 @@ impl RawRows for rusqlite::Rows<'_> {
     }
 }
 
-struct Stmt<'c>(rusqlite::CachedStatement<'c>);
+/// A statement from the connection's cache (returned to it when dropped) or for once.
+enum Stmt<'c> {
+    Cached(rusqlite::CachedStatement<'c>),
+    Once(rusqlite::Statement<'c>),
+}
+
+impl<'c> std::ops::Deref for Stmt<'c> {
+    type Target = rusqlite::Statement<'c>;
+
+    fn deref(&self) -> &Self::Target {
+        match self {
+            Stmt::Cached(s) => s,
+            Stmt::Once(s) => s,
+        }
+    }
+}
+
+impl std::ops::DerefMut for Stmt<'_> {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        match self {
+            Stmt::Cached(s) => s,
+            Stmt::Once(s) => s,
+        }
+    }
+}
 
 impl Stmt<'_> {
     fn bind(&mut self, params: Binding<'_>) -> sql::Result<()> {
         match params {
             Binding::Positional(values) => {
-                let expected = self.0.parameter_count();
+                let expected = self.parameter_count();
                 if values.len() != expected {
                     return Err(error(rusqlite::Error::InvalidParameterCount(values.len(), expected)));
                 }
                 for (i, v) in values.iter().enumerate() {
-                    self.0.raw_bind_parameter(i + 1, Param(*v)).map_err(error)?;
+                    self.raw_bind_parameter(i + 1, Param(*v)).map_err(error)?;
                 }
             }
             Binding::Named(values) => {
                 for (name, v) in values {
-                    let Some(i) = self.0.parameter_index(name).map_err(error)? else {
+                    let Some(i) = self.parameter_index(name).map_err(error)? else {
                         return Err(error(rusqlite::Error::InvalidParameterName(name.to_string())));
                     };
-                    self.0.raw_bind_parameter(i, Param(*v)).map_err(error)?;
+                    self.raw_bind_parameter(i, Param(*v)).map_err(error)?;
                 }
             }
         }
@@ -101,23 +125,28 @@ impl Stmt<'_> {
 impl RawStatement for Stmt<'_> {
     fn execute(&mut self, params: Binding<'_>) -> sql::Result<usize> {
         self.bind(params)?;
-        self.0.raw_execute().map_err(error)
+        self.raw_execute().map_err(error)
     }
 
     fn query(&mut self, params: Binding<'_>) -> sql::Result<Box<dyn RawRows + '_>> {
         self.bind(params)?;
-        Ok(Box::new(self.0.raw_query()))
+        Ok(Box::new(self.raw_query()))
     }
 
     fn has_parameter(&self, name: &str) -> bool {
-        matches!(self.0.parameter_index(name), Ok(Some(_)))
+        matches!(self.parameter_index(name), Ok(Some(_)))
     }
 }
 
 impl Db for rusqlite::Connection {
     fn prepare_cached(&self, sql: &str) -> sql::Result<Statement<'_>> {
         let stmt = rusqlite::Connection::prepare_cached(self, sql).map_err(error)?;
-        Ok(Statement::new(Box::new(Stmt(stmt))))
+        Ok(Statement::new(Box::new(Stmt::Cached(stmt))))
+    }
+
+    fn prepare(&self, sql: &str) -> sql::Result<Statement<'_>> {
+        let stmt = rusqlite::Connection::prepare(self, sql).map_err(error)?;
+        Ok(Statement::new(Box::new(Stmt::Once(stmt))))
     }
 
     fn execute_batch(&self, sql: &str) -> sql::Result<()> {
