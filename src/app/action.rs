@@ -96,7 +96,7 @@ pub enum Action {
     DemoLoaded(u64),
     ReportReady {
         generation: u64,
-        result: Result<Box<crate::report::Report>, String>,
+        result: Result<Box<crate::report::Report>, Failure>,
         millis: u64,
     },
     /// The spinner of a running report turns.
@@ -172,6 +172,10 @@ pub enum Failure {
     DraftNotKept(crate::output_file::WriteError),
     /// The work ended in an error of the program itself.
     Stopped,
+    /// A report ended in an error of the program itself.
+    ReportStopped,
+    /// No thread could be started for the work.
+    NoThread(std::io::Error),
     /// Slow work has no lane: its connection could not be opened, for this reason.
     NoLane(std::sync::Arc<StoreError>),
 }

@@ -5,7 +5,7 @@
 use std::sync::mpsc::Sender;
 use std::time::Instant;
 
-use super::action::Action;
+use super::action::{Action, Failure};
 use crate::domain::NumberFormat;
 use crate::domain::report::ReportQuery;
 use crate::i18n::Language;
@@ -23,7 +23,7 @@ pub fn report(
     let started = Instant::now();
     let t = language.catalogue();
     let cx = Context { t, policy: store.policy(), numbers, tz: &chrono::Local };
-    let result = build(store, &cx, query).map(Box::new).map_err(|e| t.store_error(&e, numbers));
+    let result = build(store, &cx, query).map(Box::new).map_err(Failure::Store);
     Action::ReportReady { generation, result, millis: started.elapsed().as_millis() as u64 }
 }
 
@@ -40,17 +40,16 @@ pub struct ReportJob {
 
 /// Computes a report on a thread of its own and sends the answer.
 pub fn spawn(job: ReportJob, send: Sender<Action>) {
-    let (fallback, generation, job_language) = (send.clone(), job.generation, job.language);
+    let (fallback, generation) = (send.clone(), job.generation);
     let spawned = std::thread::Builder::new().name("report".into()).spawn(move || {
-        let t = job.language.catalogue();
         // A report that panics still answers, or the pane would spin for ever.
         let computed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| match job.connector.open() {
             Ok(store) => report(&store, job.language, &job.numbers, generation, &job.query),
-            Err(e) => Action::ReportReady { generation, result: Err(t.store_error(&e, &job.numbers)), millis: 0 },
+            Err(e) => Action::ReportReady { generation, result: Err(Failure::Store(e)), millis: 0 },
         }));
         let action = computed.unwrap_or_else(|_| Action::ReportReady {
             generation,
-            result: Err((t.err_database)(t.refusals.report_stopped)),
+            result: Err(Failure::ReportStopped),
             millis: 0,
         });
         // The receiver is gone only when the program is ending.
@@ -58,7 +57,6 @@ pub fn spawn(job: ReportJob, send: Sender<Action>) {
     });
     if let Err(e) = spawned {
         // No thread to be had: say so instead of spinning for ever.
-        let said = (job_language.catalogue().err_database)(&e.to_string());
-        let _ = fallback.send(Action::ReportReady { generation, result: Err(said), millis: 0 });
+        let _ = fallback.send(Action::ReportReady { generation, result: Err(Failure::NoThread(e)), millis: 0 });
     }
 }

@@ -184,7 +184,7 @@ fn while_a_report_computes_keys_work_and_only_the_latest_settings_run() {
     let shown = screen(&h);
     assert!(shown.contains("Computing…"), "{shown}");
     let state = &mut h.state;
-    let old = Action::ReportReady { generation: 1, result: Err("stale".into()), millis: 5 };
+    let old = Action::ReportReady { generation: 1, result: Err(meldpunt::app::action::Failure::Stopped), millis: 5 };
     let effects = update(state, old);
     assert!(state.message.is_none(), "an out-of-date answer is dropped");
     match effects.as_slice() {
@@ -196,6 +196,21 @@ fn while_a_report_computes_keys_work_and_only_the_latest_settings_run() {
     }
     update(state, Action::Spin);
     assert_eq!(state.reports.frame, 1, "the spinner turns");
+}
+
+#[test]
+fn a_report_that_fails_says_why_in_the_users_language() {
+    let (_dir, path) = world();
+    let mut h = Harness::new(&path, "nl", 120, 40);
+    h.chars("v");
+    let state = &mut h.state;
+    let generation = state.reports.generation;
+    let failed =
+        Action::ReportReady { generation, result: Err(meldpunt::app::action::Failure::ReportStopped), millis: 0 };
+    update(state, failed);
+    let said = (state.t().err_database)(state.t().refusals.report_stopped);
+    assert_eq!(state.message, Some(Message::Error(said)));
+    assert!(state.reports.report.is_none(), "no figures of other settings are left standing");
 }
 
 #[test]

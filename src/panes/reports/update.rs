@@ -41,7 +41,7 @@ pub fn request(state: &mut AppState) -> Vec<Effect> {
 pub fn ready(
     state: &mut AppState,
     generation: u64,
-    result: Result<Box<crate::report::Report>, String>,
+    result: Result<Box<crate::report::Report>, crate::app::action::Failure>,
     millis: u64,
 ) -> Vec<Effect> {
     let r = &mut state.reports;
@@ -70,11 +70,11 @@ pub fn ready(
                 r.focus = Focus::List;
             }
         }
-        Err(message) => {
+        Err(failure) => {
             // Figures of other settings would read as these settings' ones.
             r.report = None;
             r.focus = Focus::List;
-            state.message = Some(Message::Error(message));
+            state.message = Some(Message::Error(crate::app::update::said::failure(state, &failure)));
         }
     }
     Vec::new()
