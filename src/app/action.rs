@@ -101,8 +101,8 @@ pub enum Action {
     },
     /// The spinner of a running report turns.
     Spin,
-    /// Something failed; it is said, nothing typed is lost.
-    Failed(Failure),
+    /// Something failed, in work of this origin; it is said, nothing typed is lost.
+    Failed(Origin, Failure),
 }
 
 /// What a use-case did to a ticket: `update` reacts to it, `update::said`
@@ -162,6 +162,28 @@ pub enum AdminChange {
     TeamRemoved(String),
     AgentAdded(String),
     AgentRemoved(String),
+}
+
+/// What a failed effect was doing, so that only that part of the screen lets
+/// go of it: a message on its way is not given back because a page load failed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    /// A message or note on its way, for this ticket.
+    Message(TicketId),
+    Demo,
+    Other,
+}
+
+impl Origin {
+    pub fn of(effect: &crate::app::effect::Effect) -> Origin {
+        use crate::app::effect::Effect;
+        match effect {
+            Effect::SendMessage(out) => Origin::Message(out.ticket_id),
+            Effect::AddNote { id, .. } => Origin::Message(*id),
+            Effect::LoadDemo { .. } => Origin::Demo,
+            _ => Origin::Other,
+        }
+    }
 }
 
 /// Why something did not happen.

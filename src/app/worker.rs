@@ -8,7 +8,7 @@ use std::sync::mpsc::{self, Receiver, Sender};
 use std::thread::JoinHandle;
 use std::time::Duration;
 
-use super::action::{Action, Failure};
+use super::action::{Action, Failure, Origin};
 use super::executor::Executor;
 use super::outstanding::{Lane, Sent};
 use crate::domain::NumberFormat;
@@ -36,11 +36,11 @@ impl Lanes {
     pub fn start(executor: Executor, t: &'static Catalogue, numbers: &NumberFormat) -> std::io::Result<Lanes> {
         let (answer, answers) = mpsc::channel();
         let beside = executor.beside();
-        let (quick, handle) = spawn("quick", executor, answer.clone())?;
+        let (quick, handle) = spawn("quick", executor, answer.clone(), false)?;
         let mut threads = vec![handle];
         let (slow, no_slow) = match beside {
             Ok(slow) => {
-                let (send, handle) = spawn("slow", slow, answer.clone())?;
+                let (send, handle) = spawn("slow", slow, answer.clone(), true)?;
                 threads.push(handle);
                 (Some(send), None)
             }
@@ -60,6 +60,7 @@ impl Lanes {
             Lane::Quick => Some(&self.quick),
             Lane::Slow => self.slow.as_ref(),
         };
+        let origin = Origin::of(&sent.effect);
         let refused = match lane {
             Some(lane) => lane.send((sent.seq, sent.effect)).is_err(),
             None => true,
@@ -70,7 +71,7 @@ impl Lanes {
                 Some(e) if self.slow.is_none() => Failure::NoLane(e.clone()),
                 _ => Failure::Stopped,
             };
-            let _ = self.answer.send((sent.seq, Action::Failed(why)));
+            let _ = self.answer.send((sent.seq, Action::Failed(origin, why)));
         }
     }
 
@@ -99,13 +100,20 @@ fn spawn(
     name: &str,
     mut executor: Executor,
     answer: Sender<(u64, Action)>,
+    follow_role: bool,
 ) -> std::io::Result<(Sender<Job>, JoinHandle<()>)> {
     let (send, jobs) = mpsc::channel::<Job>();
     let handle = std::thread::Builder::new().name(format!("effects-{name}")).spawn(move || {
         for (seq, effect) in jobs {
+            if follow_role {
+                // The quick lane follows a changed role each second; this
+                // lane, which works seldom, looks again before each job.
+                executor.follow_role();
+            }
+            let origin = Origin::of(&effect);
             // An effect that panics still answers, or the spinner would turn for ever.
             let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| executor.run(effect)));
-            let action = run.unwrap_or_else(|_| Action::Failed(Failure::Stopped));
+            let action = run.unwrap_or_else(|_| Action::Failed(origin, Failure::Stopped));
             if answer.send((seq, action)).is_err() {
                 // The screen is gone: the program is ending.
                 return;

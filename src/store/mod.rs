@@ -121,7 +121,13 @@ impl Store {
 
     /// What opens another connection to this database on another thread.
     pub fn connector(&self) -> Connector {
-        Connector { connect: self.backend.connector(), policy: self.policy.clone(), identity: self.identity.clone() }
+        Connector {
+            connect: self.backend.connector(),
+            policy: self.policy.clone(),
+            identity: self.identity.clone(),
+            asked: self.asked.clone(),
+            os_login: self.os_login.clone(),
+        }
     }
 
     /// The connection for one statement outside a transaction.
@@ -137,9 +143,18 @@ impl Store {
             return work(self);
         }
         let tx = self.backend.begin_read()?;
+        // Reset however `work` ends, a panic included: a store kept in use
+        // after one would otherwise take every later snapshot for nested.
+        struct Inside<'a>(&'a std::cell::Cell<bool>);
+        impl Drop for Inside<'_> {
+            fn drop(&mut self) {
+                self.0.set(false);
+            }
+        }
         self.in_snapshot.set(true);
+        let inside = Inside(&self.in_snapshot);
         let value = work(self);
-        self.in_snapshot.set(false);
+        drop(inside);
         let value = value?;
         tx.commit()?;
         Ok(value)
@@ -404,11 +419,17 @@ pub struct Connector {
     connect: Box<dyn Connect>,
     policy: Policy,
     identity: Identity,
+    /// Who was asked for, so the other connection follows a changed role too.
+    asked: Option<(String, bool, Option<Role>)>,
+    os_login: Option<String>,
 }
 
 impl Connector {
     pub fn open(&self) -> Result<Store> {
-        let store = Store::on(self.connect.open()?);
-        Ok(store.with_policy(self.policy.clone()).with_identity(self.identity.clone()))
+        let mut store = Store::on(self.connect.open()?).with_policy(self.policy.clone());
+        store.identity = self.identity.clone();
+        store.asked = self.asked.clone();
+        store.os_login = self.os_login.clone();
+        Ok(store)
     }
 }

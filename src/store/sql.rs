@@ -509,12 +509,14 @@ impl<'c> Statement<'c> {
 }
 
 impl dyn Db + '_ {
+    // Prepared once and not kept, as a connection's own `execute` and
+    // `query_row` do: the cache stays for the statements run often.
     pub fn execute(&self, sql: &str, params: impl Params) -> Result<usize> {
-        self.prepare_cached(sql)?.execute(params)
+        self.prepare(sql)?.execute(params)
     }
 
     pub fn query_row<T>(&self, sql: &str, params: impl Params, f: impl FnOnce(&Row<'_>) -> Result<T>) -> Result<T> {
-        self.prepare_cached(sql)?.query_row(params, f)
+        self.prepare(sql)?.query_row(params, f)
     }
 }
 

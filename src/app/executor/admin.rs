@@ -1,7 +1,7 @@
 //! Teams and people, the registration form's draft, demo data and reports.
 
 use super::{Executor, misrouted};
-use crate::app::action::{Action, AdminChange, Failure};
+use crate::app::action::{Action, AdminChange, Failure, Origin};
 use crate::app::effect::Effect;
 use crate::service::demo::load_demo;
 use crate::service::people;
@@ -74,7 +74,7 @@ impl Executor {
         });
         match written {
             Ok(()) => Action::Done,
-            Err(e) => Action::Failed(Failure::DraftNotKept(e)),
+            Err(e) => Action::Failed(Origin::Other, Failure::DraftNotKept(e)),
         }
     }
 }

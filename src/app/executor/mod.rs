@@ -13,7 +13,7 @@ mod work;
 
 use chrono::{DateTime, Utc};
 
-use super::action::{Action, Failure};
+use super::action::{Action, Failure, Origin};
 use super::effect::Effect;
 use crate::domain::NumberFormat;
 use crate::domain::queue::Viewer;
@@ -97,10 +97,16 @@ impl Executor {
         &self.store
     }
 
+    /// Follows a change of the user's role made meanwhile.
+    pub fn follow_role(&mut self) {
+        let _ = self.store.refresh_identity();
+    }
+
     pub fn run(&mut self, effect: Effect) -> Action {
         if effect == Effect::WatchOthers {
             return self.watch_others();
         }
+        let origin = Origin::of(&effect);
         // An edit based on a version is kept, to offer it again on a conflict.
         let edit = effect.based_on().map(|_| effect.clone());
         let result = match self.try_run(effect) {
@@ -111,7 +117,7 @@ impl Executor {
         };
         match result {
             Ok(action) => action,
-            Err(e) => Action::Failed(Failure::Store(e)),
+            Err(e) => Action::Failed(origin, Failure::Store(e)),
         }
     }
 
@@ -120,7 +126,7 @@ impl Executor {
     fn watch_others(&mut self) -> Action {
         let now = match self.store.change_stamp() {
             Ok(v) => v,
-            Err(e) => return Action::Failed(Failure::Store(e)),
+            Err(e) => return Action::Failed(Origin::Other, Failure::Store(e)),
         };
         let written = self.data_version.is_some_and(|seen| seen != now);
         self.data_version = Some(now);

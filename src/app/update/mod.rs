@@ -22,7 +22,7 @@ mod worker_tests;
 use crate::panes::{admin::update as admin, detail::update as detail, library::update as library};
 use crate::panes::{queue::update as queue, reports::update as reports};
 
-use super::action::Action;
+use super::action::{Action, Origin, RecordData};
 use super::effect::Effect;
 use super::state::{AppState, Message, Screen, page_size_for};
 
@@ -42,6 +42,24 @@ pub fn update(state: &mut AppState, action: Action) -> Vec<Effect> {
 /// they asked for it (an answer that comes late, after they left, is dropped).
 fn still_there(state: &mut AppState) -> bool {
     state.opening.take().is_none_or(|asked| asked == state.here())
+}
+
+/// Whether what came to open is about the incident on screen: an answer for
+/// another ticket, asked for before the user moved on, does not open over it.
+fn for_this_incident(state: &AppState, action: &Action) -> bool {
+    let about = match action {
+        Action::WizardLoaded(loaded) => Some(loaded.ticket.id),
+        Action::DialogLoaded(data) => data.ticket.as_ref().map(|t| t.id),
+        Action::RecordLoaded(data) => match &**data {
+            RecordData::Closure(detail) | RecordData::Review(detail) => Some(detail.ticket.id),
+            RecordData::Problem { .. } | RecordData::Article(_) => None,
+        },
+        _ => None,
+    };
+    match (state.screen, about) {
+        (Screen::Detail, Some(id)) => state.detail.as_ref().is_some_and(|d| d.id == id),
+        _ => true,
+    }
 }
 
 /// Opens the registration form (for a draft found at the start).
@@ -75,7 +93,9 @@ fn apply(state: &mut AppState, action: Action) -> Vec<Effect> {
             }
         }
         Action::UpdatesDue(due) => clock::due(state, due),
-        Action::WizardLoaded(_) | Action::DialogLoaded(_) | Action::RecordLoaded(_) if !still_there(state) => {
+        Action::WizardLoaded(_) | Action::DialogLoaded(_) | Action::RecordLoaded(_)
+            if !still_there(state) || !for_this_incident(state, &action) =>
+        {
             Vec::new()
         }
         Action::WizardLoaded(loaded) => wizard::loaded(state, *loaded),
@@ -157,8 +177,8 @@ fn apply(state: &mut AppState, action: Action) -> Vec<Effect> {
             Vec::new()
         }
         Action::Conflict(conflict) => results::conflict(state, conflict),
-        Action::Failed(failure) => {
-            stop_saving(state);
+        Action::Failed(origin, failure) => {
+            stop_saving(state, origin);
             state.message = Some(Message::Error(said::failure(state, &failure)));
             Vec::new()
         }
@@ -187,9 +207,20 @@ fn tick(state: &mut AppState, now: chrono::DateTime<chrono::Utc>) -> Vec<Effect>
     effects
 }
 
-/// A save came back without saving: the forms can be used again.
-pub(super) fn stop_saving(state: &mut AppState) {
-    state.busy = None;
+/// A save came back without saving: the part of the screen that asked for
+/// it can be used again (work on the other lane is still under way).
+pub(super) fn stop_saving(state: &mut AppState, origin: Origin) {
+    match origin {
+        Origin::Demo => {
+            state.busy = None;
+            return;
+        }
+        Origin::Message(id) => {
+            compose_failed(state, id);
+            return;
+        }
+        Origin::Other => {}
+    }
     if let Some(form) = state.register.as_mut() {
         form.saving = false;
     }
@@ -199,15 +230,19 @@ pub(super) fn stop_saving(state: &mut AppState) {
     if let Some(dialog) = state.dialog.as_mut() {
         dialog.saving = false;
     }
-    if let Some(compose) = state.compose.as_mut().filter(|c| c.saving) {
+    if let Some(record) = state.record.as_mut() {
+        record.saving = false;
+    }
+}
+
+/// A message or note for ticket `id` was not stored: what was typed comes back.
+fn compose_failed(state: &mut AppState, id: crate::domain::TicketId) {
+    if let Some(compose) = state.compose.as_mut().filter(|c| c.saving && c.ticket_id == id) {
         compose.saving = false;
         // Left while it was being sent: what was typed comes back.
         if matches!(state.screen, Screen::Queue | Screen::Detail) {
             state.screen = Screen::Compose;
         }
-    }
-    if let Some(record) = state.record.as_mut() {
-        record.saving = false;
     }
 }
 

@@ -11,15 +11,18 @@ use crate::domain::TicketId;
 /// the result.
 pub fn ticket_changed(state: &mut AppState, id: TicketId, outcome: &Outcome) -> Vec<Effect> {
     let error = outcome.failed_in_part();
-    // What the user opened since for another ticket stays.
-    if state.dialog.as_ref().is_some_and(|d| d.saving || d.ticket_id == id) {
+    // What the user opened since for another ticket stays. A message or a
+    // note was saved from the compose pane, so it closes no other pane that
+    // is saving meanwhile.
+    let from_compose = matches!(outcome, Outcome::Messaged(_) | Outcome::NoteAdded);
+    if state.dialog.as_ref().is_some_and(|d| d.ticket_id == id || (d.saving && !from_compose)) {
         dialog::close(state);
     }
     if state.register.as_ref().and_then(|f| f.editing.as_ref()).is_some_and(|e| e.id == id) {
         register::close(state);
     }
     compose::sent(state, id);
-    if let Some(pane) = state.record.as_mut().filter(|r| r.saving || r.kind.ticket() == Some(id)) {
+    if let Some(pane) = state.record.as_mut().filter(|r| r.kind.ticket() == Some(id) || (r.saving && !from_compose)) {
         // A tick keeps the pane open, as does a refusal to close.
         pane.saving = false;
         if !error && !outcome.is_quiet() {
@@ -98,7 +101,7 @@ pub fn ticket_missing(state: &mut AppState, id: TicketId) -> Vec<Effect> {
 /// Someone else changed the ticket: three ways for an edit of registered
 /// fields (only what both changed is asked), else the question.
 pub fn conflict(state: &mut AppState, mut conflict: Box<Conflict>) -> Vec<Effect> {
-    super::stop_saving(state);
+    super::stop_saving(state, crate::app::action::Origin::Other);
     let read = state.register.as_ref().and_then(|f| f.editing.as_ref()).map(|e| e.ticket.clone());
     if let Some(read) = read
         && let Some(merged) = crate::app::edit::merge(&read, &mut conflict)

@@ -4,7 +4,7 @@
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::update;
-use crate::app::action::{Action, DialogData, Failure, Outcome};
+use crate::app::action::{Action, DialogData, Failure, Origin, Outcome};
 use crate::app::dialog::DialogKind;
 use crate::app::effect::Effect;
 use crate::app::state::{AppState, Message, Screen};
@@ -91,7 +91,7 @@ fn a_note_on_its_way_can_be_left_and_is_gone_once_stored() {
 fn a_note_left_on_its_way_comes_back_when_it_is_refused() {
     let mut s = note_on_its_way();
     press(&mut s, KeyCode::Esc, KeyModifiers::NONE);
-    update(&mut s, Action::Failed(Failure::Stopped));
+    update(&mut s, Action::Failed(Origin::Message(1), Failure::Stopped));
     assert_eq!(s.screen, Screen::Compose, "what was typed is shown again");
     let compose = s.compose.as_ref().unwrap();
     assert!(!compose.saving);
@@ -123,4 +123,41 @@ fn keys_work_while_demo_data_loads_and_it_is_loaded_once() {
     assert!(press(&mut s, KeyCode::Char('d'), KeyModifiers::NONE).is_empty(), "under way already");
     press(&mut s, KeyCode::Char('n'), KeyModifiers::NONE);
     assert_eq!(s.screen, Screen::Register, "a call can be taken meanwhile");
+}
+
+#[test]
+fn a_failure_of_other_work_leaves_a_note_on_its_way_alone() {
+    let mut s = note_on_its_way();
+    press(&mut s, KeyCode::Esc, KeyModifiers::NONE);
+    // A page load on the other lane fails meanwhile.
+    update(&mut s, Action::Failed(Origin::Other, Failure::Stopped));
+    assert_eq!(s.screen, Screen::Detail, "the note is not given back: it is still on its way");
+    assert!(s.compose.as_ref().is_some_and(|c| c.saving));
+    update(&mut s, changed(1));
+    assert!(s.compose.is_none(), "stored once, and only once");
+}
+
+#[test]
+fn a_note_stored_for_one_ticket_leaves_a_dialog_saving_on_another_open() {
+    let mut s = on_ticket(state("en"), Status::InProgress);
+    press(&mut s, KeyCode::Char('a'), KeyModifiers::NONE);
+    update(&mut s, assign_dialog(1));
+    s.dialog.as_mut().unwrap().saving = true;
+    update(&mut s, changed(2));
+    assert!(s.dialog.is_some(), "the note on ticket 2 says nothing about the assignment of ticket 1");
+}
+
+#[test]
+fn a_dialog_asked_for_on_one_incident_does_not_open_over_the_next() {
+    let mut s = on_ticket(state("en"), Status::InProgress);
+    press(&mut s, KeyCode::Char('a'), KeyModifiers::NONE);
+    // The user moves on to ticket 8 and asks there too, before ticket 1's answer came.
+    let detail = s.detail.as_mut().unwrap();
+    detail.id = 8;
+    detail.ticket = Some(ticket(8, Status::InProgress));
+    press(&mut s, KeyCode::Char('a'), KeyModifiers::NONE);
+    update(&mut s, assign_dialog(1));
+    assert!(s.dialog.is_none(), "ticket 1's dialog does not open over ticket 8");
+    update(&mut s, assign_dialog(8));
+    assert!(s.dialog.as_ref().is_some_and(|d| d.ticket_id == 8));
 }
