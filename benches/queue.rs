@@ -50,6 +50,9 @@ fn open_and_draw(path: &Path, terminal: &mut Terminal<TestBackend>) -> (AppState
 
 fn key(state: &mut AppState, executor: &mut Executor, code: KeyCode) {
     dispatch(state, executor, Action::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+    // A key that left the queue (a pane's key on a row opens the incident)
+    // would measure something else, and the loops below would never end.
+    assert_eq!(state.screen, meldpunt::app::state::Screen::Queue, "{code:?} left the queue");
 }
 
 fn benches(c: &mut Criterion, path: &Path) {
@@ -77,8 +80,8 @@ fn benches(c: &mut Criterion, path: &Path) {
 
     for (name, filter_key) in [
         ("priority (cycles P1..P4, all)", 'p'),
-        ("mine", 'm'),
-        ("my team", 't'),
+        ("mine", '@'),
+        ("my team", '#'),
         ("open/all", 'o'),
         ("status (cycles)", 'f'),
     ] {
