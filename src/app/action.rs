@@ -65,6 +65,7 @@ pub enum Action {
     KnowledgeSuggested(Vec<Article>),
     /// A tick was not stored: the box goes back.
     TickFailed {
+        id: TicketId,
         item: String,
         on: bool,
         error: StoreError,

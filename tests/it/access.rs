@@ -251,6 +251,19 @@ fn a_new_role_applies_to_a_running_session_when_it_looks_again() {
 }
 
 #[test]
+fn a_second_connection_follows_a_changed_role_too() {
+    // The connection that sends messages beside the screen's works for the
+    // same person, and a removal reaches it as it reaches the first.
+    let (_dir, path) = servicedesk();
+    let tom = Store::open(&path).unwrap().as_user("tom", false, None).unwrap();
+    let mut beside = tom.reopen().unwrap();
+    assert!(beside.may(meldpunt::domain::access::Permission::Work));
+    rusqlite::Connection::open(&path).unwrap().execute("UPDATE agents SET active = 0 WHERE login = 'tom'", []).unwrap();
+    assert!(beside.refresh_identity().unwrap(), "it noticed");
+    assert!(beside.is_read_only(), "removed: may only look, on this connection too");
+}
+
+#[test]
 fn a_hidden_ticket_is_not_counted_nor_linked_for_someone_outside_its_team() {
     use meldpunt::domain::queue::{QueueFilter, Viewer};
     let (_dir, path) = servicedesk();

@@ -15,7 +15,7 @@ impl Executor {
         Ok(match effect {
             Effect::Tick { id, item, on } => match work::tick(store, actor, id, &item, on) {
                 Ok(()) => changed(id, Outcome::Ticked),
-                Err(error) => Action::TickFailed { item, on, error },
+                Err(error) => Action::TickFailed { id, item, on, error },
             },
             Effect::Close(input) => {
                 // The pane shows every closing field: what it holds is what is

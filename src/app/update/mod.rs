@@ -121,7 +121,13 @@ fn apply(state: &mut AppState, action: Action) -> Vec<Effect> {
             Vec::new()
         }
         Action::AdminChanged(change) => {
-            dialog::close(state);
+            // The admin pane's own dialog, not one opened elsewhere meanwhile.
+            let admin = |d: &crate::app::dialog::Dialog| {
+                matches!(d.kind, crate::app::dialog::DialogKind::AddTeam | crate::app::dialog::DialogKind::AddAgent)
+            };
+            if state.dialog.as_ref().is_some_and(admin) {
+                dialog::close(state);
+            }
             state.message = Some(Message::Info(said::admin(state, &change)));
             vec![Effect::LoadAdmin, Effect::LoadPickLists]
         }
@@ -136,8 +142,9 @@ fn apply(state: &mut AppState, action: Action) -> Vec<Effect> {
             Vec::new()
         }
         Action::TicketChanged { id, outcome } => results::ticket_changed(state, id, &outcome),
-        Action::TickFailed { item, on, error } => {
-            if let Some(pane) = state.record.as_mut() {
+        Action::TickFailed { id, item, on, error } => {
+            // Only the pane of that ticket's closing: another may be open by now.
+            if let Some(pane) = state.record.as_mut().filter(|r| r.kind.ticket() == Some(id)) {
                 pane.fields.set_toggle(&item, !on);
             }
             state.message = Some(Message::Error(said::store_error(state, &error)));
