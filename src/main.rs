@@ -146,7 +146,7 @@ fn run(cli: Cli, mut config: Config) -> anyhow::Result<()> {
         notices.push((t.note_user_ignored)(named, &who.user));
     }
     if let meldpunt::domain::access::Identity::Unknown(login) = store.identity() {
-        notices.push((t.err_unknown_user)(login));
+        notices.push((t.err.unknown_user)(login));
     }
     config.user = who.user;
     match cli.command {

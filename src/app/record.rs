@@ -200,7 +200,7 @@ impl RecordPane {
                 optional(t, &lists.category_names(), article.and_then(|a| a.category.as_deref())),
             ),
             Row::line("tags", t.kb_tags, &article.map(|a| a.tags.join(", ")).unwrap_or_default()),
-            Row::text("body", t.compose_text.trim(), article.map_or("", |a| &a.body), 10),
+            Row::text("body", t.form.compose_text.trim(), article.map_or("", |a| &a.body), 10),
         ];
         RecordPane {
             opened_with: Vec::new(),

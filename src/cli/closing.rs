@@ -36,7 +36,7 @@ pub fn ticket(command: TicketCommand, config: &Config, store: &Store) -> anyhow:
             for item in &items {
                 let Some(known) = config.policy.closure.item(item) else {
                     let names: Vec<&str> = config.policy.closure.items.iter().map(|i| i.name.as_str()).collect();
-                    bail!("{} ({})", (t.err_unknown_name)(item), names.join(", "));
+                    bail!("{} ({})", (t.err.unknown_name)(item), names.join(", "));
                 };
                 work::tick(store, Actor::new(who, now), id, item, !undo).localized(config)?;
                 let label = known.label(t.code);

@@ -192,13 +192,13 @@ fn add_article(config: &Config, store: &Store, args: ArticleArgs) -> anyhow::Res
     let t = config.language.catalogue();
     let body = if args.body == "-" {
         let mut text = String::new();
-        std::io::stdin().read_to_string(&mut text).map_err(|e| anyhow!((t.err_io)("stdin", &e.to_string())))?;
+        std::io::stdin().read_to_string(&mut text).map_err(|e| anyhow!((t.err.io)("stdin", &e.to_string())))?;
         text
     } else {
         args.body
     };
     if args.title.trim().is_empty() {
-        bail!((t.err_required)(t.field(crate::domain::Field::Title)));
+        bail!((t.err.required)(t.field(crate::domain::Field::Title)));
     }
     let article =
         NewArticle { title: args.title, body, tags: args.tags, service: args.service, category: args.category };

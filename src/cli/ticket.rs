@@ -343,7 +343,7 @@ fn update(config: &Config, store: &Store, args: UpdateArgs) -> anyhow::Result<()
         crate::domain::classification::ClassificationError::ReasonRequired,
     )) = &result
     {
-        bail!("{} (--reason)", t.wizard_reason_required);
+        bail!("{} (--reason)", t.form.wizard_reason_required);
     }
     let (ticket, made) = result.localized(config)?;
     let number = config.numbers.format(id);

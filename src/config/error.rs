@@ -42,7 +42,7 @@ impl ConfigError {
             (None, Some(p)) => (t.refusals.config)(p),
             (None, None) => self.message.clone(),
         };
-        (t.err_config)(&self.file.display().to_string(), self.line, self.key.as_deref(), &message)
+        (t.err.config)(&self.file.display().to_string(), self.line, self.key.as_deref(), &message)
     }
 }
 

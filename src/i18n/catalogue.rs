@@ -2,7 +2,7 @@
 
 use crate::domain::validate::Problem;
 use crate::domain::{Channel, Field, Status, TicketKind};
-use crate::keymap::{Command, KeymapProblem, Layer};
+use crate::keymap::{Command, Layer};
 
 pub struct Catalogue {
     /// The language's code: `en` or `nl`.
@@ -128,15 +128,6 @@ pub struct Catalogue {
     pub form_hint: fn(&str, &str, &str) -> String,
     pub registered: fn(&str) -> String,
     pub form_has_problems: &'static str,
-    pub confirm_discard: &'static str,
-    pub confirm_resolve_children: fn(usize) -> String,
-    pub confirm_hint: fn(&str, &str) -> String,
-    /// Quitting with a form open: says that the program ends.
-    pub confirm_quit: &'static str,
-    pub confirm_quit_hint: fn(&str, &str) -> String,
-    pub confirm_discard_hint: fn(&str, &str) -> String,
-    /// Number, status name, whether the SLA clock pauses.
-    pub confirm_status: fn(&str, &str, bool) -> String,
     /// A key, and the key that shows the keys.
     pub key_does_nothing: fn(&str, &str) -> String,
     /// The status the ticket is in now.
@@ -155,54 +146,20 @@ pub struct Catalogue {
     pub row_position: fn(u64, u64, bool) -> String,
 
     // Classification wizard.
-    pub wizard_title: fn(&str) -> String,
-    /// Category, subcategory, service, impact, urgency, result.
-    pub wizard_steps: [&'static str; 6],
-    /// The keys that choose, step back and cancel.
-    pub wizard_hint: fn(&str, &str, &str) -> String,
-    /// The keys that save, choose another priority, step back and cancel.
-    pub wizard_result_hint: fn(&str, &str, &str, &str) -> String,
-    pub wizard_matrix: fn(&str, &str) -> String,
-    pub wizard_overridden: fn(&str) -> String,
-    pub wizard_targets: fn(&str, &str, &str, &str) -> String,
-    pub wizard_due: &'static str,
-    pub wizard_reason: &'static str,
-    pub wizard_reason_required: &'static str,
     /// Working a ticket, on the screen and the command line alike.
     pub work: &'static super::work_words::WorkWords,
     pub panes: &'static super::pane_words::PaneWords,
     pub report: &'static super::report_words::ReportWords,
+    pub form: &'static super::form_words::FormWords,
+    pub err: &'static super::error_words::ErrorWords,
     /// Work under way beside the screen.
     pub busy: &'static super::busy_words::BusyWords,
     pub classified: fn(&str, &str) -> String,
 
     // Handing on and keeping the reporter informed.
-    pub dialog_assign: fn(&str) -> String,
-    pub dialog_escalate: fn(&str) -> String,
-    pub dialog_ask_lead: fn(&str) -> String,
-    pub dialog_major: fn(&str) -> String,
-    pub dialog_link: fn(&str) -> String,
-    pub dialog_to: &'static str,
-    pub dialog_supplier: &'static str,
-    pub dialog_nobody: &'static str,
-    pub dialog_coordinator: &'static str,
-    pub dialog_comms_lead: &'static str,
-    pub dialog_major_number: &'static str,
-    /// The keys that choose, go on, step back and cancel.
-    pub dialog_hint: fn(&str, &str, &str, &str) -> String,
-    pub dialog_add_team: &'static str,
-    pub dialog_link_problem: fn(&str) -> String,
-    pub dialog_apply_knowledge: fn(&str) -> String,
-    pub dialog_duplicate: fn(&str) -> String,
-    pub dialog_new_problem: &'static str,
-    pub dialog_unlink_problem: &'static str,
     pub knowledge_while_registering: &'static str,
     pub no_articles: &'static str,
     pub timeline_more: fn(usize) -> String,
-    pub dialog_problem: &'static str,
-    pub dialog_article: &'static str,
-    pub dialog_original: &'static str,
-    pub dialog_add_agent: &'static str,
     /// Operator, technician, lead, admin.
     pub roles: [&'static str; 4],
     pub admin_title: &'static str,
@@ -221,14 +178,6 @@ pub struct Catalogue {
     pub handling_lead: &'static str,
     pub handling_major: fn(&str, &str) -> String,
     pub handling_children: fn(usize) -> String,
-    pub compose_note_title: fn(&str) -> String,
-    pub compose_message_title: fn(&str) -> String,
-    pub compose_choose_template: &'static str,
-    pub compose_to: &'static str,
-    pub compose_no_address: &'static str,
-    pub compose_and_linked: fn(usize) -> String,
-    pub compose_subject: &'static str,
-    pub compose_text: &'static str,
     pub line_label: fn(u8) -> String,
     /// Confirmation, progress, no news, delay, resolved.
     pub template_names: [&'static str; 6],
@@ -298,38 +247,12 @@ pub struct Catalogue {
     pub changed: &'static str,
 
     // Errors.
-    pub err_not_a_database: fn(&str, &str) -> String,
-    pub err_foreign: fn(&str) -> String,
-    pub err_too_new: fn(&str, u32, u32) -> String,
-    pub err_io: fn(&str, &str) -> String,
-    pub err_required: fn(&str) -> String,
-    pub err_invalid_value: fn(&str, &str) -> String,
-    pub err_transition: fn(&str, &str, &str) -> String,
-    pub err_reopen_window: fn(i64) -> String,
-    pub err_conflict: fn(i64, i64) -> String,
-    pub err_database: fn(&str) -> String,
-    pub err_keymap: fn(&KeymapProblem) -> String,
     pub closure_blocked: fn(&str) -> String,
     pub block_missing: fn(&str) -> String,
     pub block_no_code: &'static str,
     pub block_unknown_code: fn(&str) -> String,
     pub block_review: &'static str,
     pub block_not_duplicate: &'static str,
-    pub err_review_incomplete: &'static str,
-    pub err_bad_score: fn(u8) -> String,
-    pub err_exists: fn(&str) -> String,
-    pub err_write_exists: fn(&str) -> String,
-    pub err_write_symlink: fn(&str) -> String,
-    pub err_write_database: fn(&str) -> String,
-    pub err_write_not_file: fn(&str) -> String,
-    pub err_unknown_name: fn(&str) -> String,
-    pub err_reason_required: &'static str,
-    pub err_link_itself: &'static str,
-    pub err_already_closed: fn(&str) -> String,
-    pub err_feedback_needs_score: &'static str,
-    pub err_not_major: fn(&str) -> String,
-    /// File, line, key and the parser's own message.
-    pub err_config: fn(&str, Option<usize>, Option<&str>, &str) -> String,
 
     // Command line.
     pub cli_not_a_number: fn(&str, &str) -> String,
@@ -361,24 +284,6 @@ pub struct Catalogue {
     pub cli_updated: fn(&str, usize) -> String,
     pub cli_unchanged: fn(&str) -> String,
     pub cli_initialised: fn(&str, u32) -> String,
-    pub err_backup_damaged: fn(&str) -> String,
-    pub err_read_only: &'static str,
-    pub err_not_allowed: fn(&str, &str, &str) -> String,
-    pub err_unknown_user: fn(&str) -> String,
-    pub err_last_admin: fn(&str) -> String,
-    pub err_bad_import: fn(&str) -> String,
-    /// What, and its limit.
-    pub err_too_long: fn(&str, usize) -> String,
-    pub err_control_char: fn(&str) -> String,
-    /// What, the value and the values that would do (empty when none).
-    pub err_not_known: fn(&str, &str, &str) -> String,
-    pub err_wrong_line: fn(&str, u8, u8, &str) -> String,
-    pub err_not_a: fn(&str, crate::domain::limits::ValueKind) -> String,
-    pub err_missing: fn(&str) -> String,
-    /// A ticket (number, the file's reference) an update would take history from.
-    pub err_history_here: fn(&str, &str) -> String,
-    /// Ticket, field, line and the problem.
-    pub err_import_at: fn(&str, &str, u64, &str) -> String,
     pub cli_import_people_left: fn(u64) -> String,
     /// How many tickets an export holds.
     pub cli_import_in_file: fn(u64) -> String,
@@ -411,15 +316,10 @@ pub struct Catalogue {
     pub conflict_hint: fn(&str, &str) -> String,
     pub read_only_mark: &'static str,
     pub names_trusted_mark: &'static str,
-    pub err_companion_read_only: fn(&str, &str) -> String,
-    pub err_writer_first: fn(&str) -> String,
-    pub err_companion_unreadable: fn(&str, &str) -> String,
-    pub err_damaged: fn(&str, &str) -> String,
     pub database_file: &'static str,
     pub damage_cut_short: fn(u64, u64) -> String,
     pub damage_malformed: fn(&str) -> String,
     pub cli_check_damaged: fn(&str) -> String,
-    pub err_folder_read_only: fn(&str, &str) -> String,
     pub refusals: &'static super::refusals::Refusals,
     pub setting_names_set_up: fn(&str) -> String,
     pub setting_names_chosen: &'static str,
@@ -482,8 +382,6 @@ pub struct Catalogue {
     pub update_paused: &'static str,
     pub updates_due: fn(u64) -> String,
     pub ev_update_missed: fn(&str) -> String,
-    /// The message editor without a mail command: what the key does instead.
-    pub compose_no_mail: fn(&str) -> String,
 }
 
 impl Catalogue {

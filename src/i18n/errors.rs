@@ -10,7 +10,7 @@ use crate::store::StoreError;
 
 impl Catalogue {
     pub fn keymap_problem(&self, p: &KeymapProblem) -> String {
-        (self.err_keymap)(p)
+        (self.err.keymap)(p)
     }
 
     pub fn mail_problem(&self, p: &crate::domain::mail::MailProblem) -> String {
@@ -27,20 +27,20 @@ impl Catalogue {
     pub fn write_error(&self, e: &crate::output_file::WriteError) -> String {
         use crate::output_file::WriteError;
         match e {
-            WriteError::Exists(path) => (self.err_write_exists)(&path.display().to_string()),
-            WriteError::Symlink(path) => (self.err_write_symlink)(&path.display().to_string()),
-            WriteError::Database(path) => (self.err_write_database)(&path.display().to_string()),
-            WriteError::NotAFile(path) => (self.err_write_not_file)(&path.display().to_string()),
-            WriteError::Io { path, source } => (self.err_io)(&path.display().to_string(), &source.to_string()),
+            WriteError::Exists(path) => (self.err.write_exists)(&path.display().to_string()),
+            WriteError::Symlink(path) => (self.err.write_symlink)(&path.display().to_string()),
+            WriteError::Database(path) => (self.err.write_database)(&path.display().to_string()),
+            WriteError::NotAFile(path) => (self.err.write_not_file)(&path.display().to_string()),
+            WriteError::Io { path, source } => (self.err.io)(&path.display().to_string(), &source.to_string()),
         }
     }
 
     pub fn open_warning(&self, w: &crate::domain::storage::OpenWarning) -> String {
         use crate::domain::storage::OpenWarning;
         match w {
-            OpenWarning::ReadOnly => self.err_read_only.to_string(),
+            OpenWarning::ReadOnly => self.err.read_only.to_string(),
             OpenWarning::CompanionReadOnly { path, owner } => {
-                (self.err_companion_read_only)(&path.display().to_string(), owner)
+                (self.err.companion_read_only)(&path.display().to_string(), owner)
             }
             OpenWarning::NetworkFilesystem(kind) => (self.warn_network_fs)(kind),
         }
@@ -68,12 +68,12 @@ impl Catalogue {
     /// Why an edit was refused, in words.
     pub fn edit_error(&self, e: &EditError) -> String {
         match e {
-            EditError::Required(field) => (self.err_required)(self.field(*field)),
-            EditError::Invalid { field, value } => (self.err_invalid_value)(self.field(*field), value),
-            EditError::ReopenWindowPassed { days } => (self.err_reopen_window)(*days),
+            EditError::Required(field) => (self.err.required)(self.field(*field)),
+            EditError::Invalid { field, value } => (self.err.invalid_value)(self.field(*field), value),
+            EditError::ReopenWindowPassed { days } => (self.err.reopen_window)(*days),
             EditError::Transition { from, to } => {
                 let allowed: Vec<&str> = from.allowed_next().iter().map(|s| self.status(*s)).collect();
-                (self.err_transition)(self.status(*from), self.status(*to), &allowed.join(", "))
+                (self.err.transition)(self.status(*from), self.status(*to), &allowed.join(", "))
             }
         }
     }
@@ -90,12 +90,12 @@ impl Catalogue {
     pub fn store_error(&self, e: &StoreError, numbers: &NumberFormat) -> String {
         let path = |p: &std::path::Path| p.display().to_string();
         match e {
-            StoreError::NotADatabase { path: p, engine } => (self.err_not_a_database)(&path(p), engine),
-            StoreError::Foreign { path: p } => (self.err_foreign)(&path(p)),
-            StoreError::TooNew { path: p, found, supported } => (self.err_too_new)(&path(p), *found, *supported),
-            StoreError::Io { path: p, source } => (self.err_io)(&path(p), &source.to_string()),
+            StoreError::NotADatabase { path: p, engine } => (self.err.not_a_database)(&path(p), engine),
+            StoreError::Foreign { path: p } => (self.err.foreign)(&path(p)),
+            StoreError::TooNew { path: p, found, supported } => (self.err.too_new)(&path(p), *found, *supported),
+            StoreError::Io { path: p, source } => (self.err.io)(&path(p), &source.to_string()),
             StoreError::NotFound(id) => (self.not_found)(&numbers.format(*id)),
-            StoreError::AlreadyClosed(id) => (self.err_already_closed)(&numbers.format(*id)),
+            StoreError::AlreadyClosed(id) => (self.err.already_closed)(&numbers.format(*id)),
             StoreError::ProblemNotFound(id) => {
                 (self.cli_no_such)(&crate::domain::knowledge::problem_numbers().format(*id))
             }
@@ -108,55 +108,57 @@ impl Catalogue {
                 .map(|p| format!("{} {}", self.field(p.field), (self.problem)(p.problem)))
                 .collect::<Vec<_>>()
                 .join("; "),
-            StoreError::Conflict { expected, current } => (self.err_conflict)(*expected, *current),
-            StoreError::Classification(ClassificationError::ReasonRequired) => self.wizard_reason_required.to_string(),
+            StoreError::Conflict { expected, current } => (self.err.conflict)(*expected, *current),
+            StoreError::Classification(ClassificationError::ReasonRequired) => {
+                self.form.wizard_reason_required.to_string()
+            }
             StoreError::Classification(ClassificationError::NoCell(impact, urgency)) => {
                 (self.refusals.no_cell)(*impact, *urgency)
             }
             StoreError::Classification(ClassificationError::Unclassified) => {
                 self.work.err_priority_unclassified.to_string()
             }
-            StoreError::Database(e) if e.is_damage() => (self.err_damaged)(self.database_file, &e.to_string()),
-            StoreError::Database(e) => (self.err_database)(&e.to_string()),
-            StoreError::Damaged { path: p, damage } => (self.err_damaged)(&path(p), &self.damage(damage)),
-            StoreError::Exists(name) => (self.err_exists)(name),
+            StoreError::Database(e) if e.is_damage() => (self.err.damaged)(self.database_file, &e.to_string()),
+            StoreError::Database(e) => (self.err.database)(&e.to_string()),
+            StoreError::Damaged { path: p, damage } => (self.err.damaged)(&path(p), &self.damage(damage)),
+            StoreError::Exists(name) => (self.err.exists)(name),
             StoreError::NotReadyToClose(blocks) => self.closure_blocks(blocks),
-            StoreError::ReviewIncomplete => self.err_review_incomplete.to_string(),
-            StoreError::BadScore(score) => (self.err_bad_score)(*score),
-            StoreError::UnknownName(name) => (self.err_unknown_name)(name),
-            StoreError::ReasonRequired => self.err_reason_required.to_string(),
+            StoreError::ReviewIncomplete => self.err.review_incomplete.to_string(),
+            StoreError::BadScore(score) => (self.err.bad_score)(*score),
+            StoreError::UnknownName(name) => (self.err.unknown_name)(name),
+            StoreError::ReasonRequired => self.err.reason_required.to_string(),
             StoreError::NotALead(login) => (self.work.err_not_a_lead)(&crate::domain::text::inert_single_line(login)),
             StoreError::NoLeadAsked => self.work.err_no_lead_asked.to_string(),
-            StoreError::LinkToItself => self.err_link_itself.to_string(),
-            StoreError::NotMajor(id) => (self.err_not_major)(&numbers.format(*id)),
-            StoreError::BackupDamaged(verdict) => (self.err_backup_damaged)(verdict),
+            StoreError::LinkToItself => self.err.link_itself.to_string(),
+            StoreError::NotMajor(id) => (self.err.not_major)(&numbers.format(*id)),
+            StoreError::BackupDamaged(verdict) => (self.err.backup_damaged)(verdict),
             StoreError::Write(e) => self.write_error(e),
-            StoreError::ReadOnly => self.err_read_only.to_string(),
-            StoreError::CompanionReadOnly { path: p, owner } => (self.err_companion_read_only)(&path(p), owner),
-            StoreError::CompanionUnreadable { path: p, owner } => (self.err_companion_unreadable)(&path(p), owner),
-            StoreError::WriterFirst { path: p } => (self.err_writer_first)(&path(p)),
-            StoreError::FolderReadOnly { folder, file } => (self.err_folder_read_only)(&path(folder), &path(file)),
+            StoreError::ReadOnly => self.err.read_only.to_string(),
+            StoreError::CompanionReadOnly { path: p, owner } => (self.err.companion_read_only)(&path(p), owner),
+            StoreError::CompanionUnreadable { path: p, owner } => (self.err.companion_unreadable)(&path(p), owner),
+            StoreError::WriterFirst { path: p } => (self.err.writer_first)(&path(p)),
+            StoreError::FolderReadOnly { folder, file } => (self.err.folder_read_only)(&path(folder), &path(file)),
             StoreError::NotAllowed { login, role, permission } => {
-                (self.err_not_allowed)(login, self.role(*role), (self.permissions)(*permission))
+                (self.err.not_allowed)(login, self.role(*role), (self.permissions)(*permission))
             }
-            StoreError::UnknownUser(login) => (self.err_unknown_user)(login),
+            StoreError::UnknownUser(login) => (self.err.unknown_user)(login),
             StoreError::BadSetting { setting, value } => (self.refusals.bad_setting)(*setting, value),
-            StoreError::BadImport(why) => (self.err_bad_import)(&(self.refusals.import)(why)),
-            StoreError::LastAdmin(login) => (self.err_last_admin)(login),
-            StoreError::TooLong { input, max } => (self.err_too_long)(input.label(self.code), *max),
-            StoreError::ControlCharacter(input) => (self.err_control_char)(input.label(self.code)),
+            StoreError::BadImport(why) => (self.err.bad_import)(&(self.refusals.import)(why)),
+            StoreError::LastAdmin(login) => (self.err.last_admin)(login),
+            StoreError::TooLong { input, max } => (self.err.too_long)(input.label(self.code), *max),
+            StoreError::ControlCharacter(input) => (self.err.control_char)(input.label(self.code)),
             StoreError::NotKnown { input, value, known } => {
-                (self.err_not_known)(input.label(self.code), value, &known_list(known))
+                (self.err.not_known)(input.label(self.code), value, &known_list(known))
             }
             StoreError::WrongLine { team, found, line, known } => {
-                (self.err_wrong_line)(team, *found, *line, &known_list(known))
+                (self.err.wrong_line)(team, *found, *line, &known_list(known))
             }
-            StoreError::NotA { value, kind } => (self.err_not_a)(value, *kind),
-            StoreError::Missing(what) => (self.err_missing)(what),
+            StoreError::NotA { value, kind } => (self.err.not_a)(value, *kind),
+            StoreError::Missing(what) => (self.err.missing)(what),
             StoreError::HistoryHere { ticket, source_ref } => {
-                (self.err_history_here)(&numbers.format(*ticket), source_ref)
+                (self.err.history_here)(&numbers.format(*ticket), source_ref)
             }
-            StoreError::ImportValue { ticket, field, line, problem } => (self.err_import_at)(
+            StoreError::ImportValue { ticket, field, line, problem } => (self.err.import_at)(
                 &ticket.map(|t| numbers.format(t)).unwrap_or_default(),
                 field,
                 *line,

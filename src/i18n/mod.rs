@@ -5,8 +5,10 @@ pub mod busy_words;
 mod catalogue;
 pub mod edit;
 mod en;
+pub mod error_words;
 mod errors;
 mod events;
+pub mod form_words;
 mod help;
 mod nl;
 pub mod pane_words;
@@ -130,11 +132,15 @@ mod tests {
             include_str!("en/work.rs"),
             include_str!("en/panes.rs"),
             include_str!("en/report.rs"),
+            include_str!("en/forms.rs"),
+            include_str!("en/errors.rs"),
             include_str!("nl/mod.rs"),
             include_str!("nl/edit.rs"),
             include_str!("nl/work.rs"),
             include_str!("nl/panes.rs"),
             include_str!("nl/report.rs"),
+            include_str!("nl/forms.rs"),
+            include_str!("nl/errors.rs"),
             include_str!("../keymap/command.rs"),
         ];
         let keys =

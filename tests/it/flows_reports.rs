@@ -208,7 +208,7 @@ fn a_report_that_fails_says_why_in_the_users_language() {
     let failed =
         Action::ReportReady { generation, result: Err(meldpunt::app::action::Failure::ReportStopped), millis: 0 };
     update(state, failed);
-    let said = (state.t().err_database)(state.t().refusals.report_stopped);
+    let said = (state.t().err.database)(state.t().refusals.report_stopped);
     assert_eq!(state.message, Some(Message::Error(said)));
     assert!(state.reports.report.is_none(), "no figures of other settings are left standing");
 }

@@ -69,8 +69,8 @@ fn lines(t: &Catalogue) -> Vec<Choice> {
 pub fn open_admin(state: &mut AppState, kind: DialogKind, teams: Vec<TeamInfo>) -> Vec<Effect> {
     let t = state.t();
     let (title, first) = match kind {
-        DialogKind::AddTeam => (t.dialog_add_team.to_string(), text(t.col_team)),
-        _ => (t.dialog_add_agent.to_string(), text(t.col_login)),
+        DialogKind::AddTeam => (t.form.dialog_add_team.to_string(), text(t.col_team)),
+        _ => (t.form.dialog_add_agent.to_string(), text(t.col_login)),
     };
     state.dialog = Some(Dialog::new(kind, 0, 0, title, first));
     state.dialog_data = Some(Box::new(DialogData {
@@ -93,7 +93,7 @@ pub fn loaded(state: &mut AppState, data: DialogData) -> Vec<Effect> {
         DialogKind::Assign => {
             let preselect = default_team(&state.ctx.policy.routing, &data.teams, ticket, None);
             (
-                (t.dialog_assign)(&number),
+                (t.form.dialog_assign)(&number),
                 pick(t.field(crate::domain::Field::Team), team_choices(t, &data.teams, None), preselect.as_deref()),
             )
         }
@@ -102,7 +102,7 @@ pub fn loaded(state: &mut AppState, data: DialogData) -> Vec<Effect> {
                 .iter()
                 .map(|e| Choice { value: Some(e.code().to_string()), label: t.escalation(*e).to_string() })
                 .collect();
-            ((t.dialog_escalate)(&number), pick(t.dialog_to, levels, None))
+            ((t.form.dialog_escalate)(&number), pick(t.form.dialog_to, levels, None))
         }
         DialogKind::AskLead => {
             // The leads (and admins), the ticket's team lead first chosen.
@@ -111,19 +111,19 @@ pub fn loaded(state: &mut AppState, data: DialogData) -> Vec<Effect> {
             let candidates: Vec<Candidate> =
                 leads.iter().map(|a| Candidate { login: &a.login, role: &a.role, teams: &a.teams }).collect();
             let preselect = team_lead(ticket.team.as_deref(), &candidates);
-            ((t.dialog_ask_lead)(&number), pick(t.work.dialog_lead, person_choices(t, &leads, None), preselect))
+            ((t.form.dialog_ask_lead)(&number), pick(t.work.dialog_lead, person_choices(t, &leads, None), preselect))
         }
         DialogKind::MakeMajor => {
             let me = Some(state.ctx.user.as_str());
-            ((t.dialog_major)(&number), pick(t.dialog_coordinator, person_choices(t, &data.agents, None), me))
+            ((t.form.dialog_major)(&number), pick(t.form.dialog_coordinator, person_choices(t, &data.agents, None), me))
         }
-        DialogKind::LinkToMajor => ((t.dialog_link)(&number), text(t.dialog_major_number)),
+        DialogKind::LinkToMajor => ((t.form.dialog_link)(&number), text(t.form.dialog_major_number)),
         DialogKind::LinkProblem => {
             let problems = crate::domain::knowledge::problem_numbers();
-            let mut choices = vec![Choice { value: Some("new".into()), label: t.dialog_new_problem.to_string() }];
+            let mut choices = vec![Choice { value: Some("new".into()), label: t.form.dialog_new_problem.to_string() }];
             let linked = state.detail.as_ref().filter(|d| d.id == ticket.id).and_then(|d| d.closing.problem.as_ref());
             if linked.is_some() {
-                choices.push(Choice { value: Some("none".into()), label: t.dialog_unlink_problem.to_string() });
+                choices.push(Choice { value: Some("none".into()), label: t.form.dialog_unlink_problem.to_string() });
             }
             choices.extend(
                 data.problems
@@ -134,7 +134,7 @@ pub fn loaded(state: &mut AppState, data: DialogData) -> Vec<Effect> {
                         label: format!("{}  {}  ({}, {n})", problems.format(p.id), p.title, t.problem_status(p.status)),
                     }),
             );
-            ((t.dialog_link_problem)(&number), pick(t.dialog_problem, choices, None))
+            ((t.form.dialog_link_problem)(&number), pick(t.form.dialog_problem, choices, None))
         }
         DialogKind::ApplyKnowledge if data.articles.is_empty() => {
             state.message = Some(Message::Info(t.no_articles.to_string()));
@@ -150,9 +150,9 @@ pub fn loaded(state: &mut AppState, data: DialogData) -> Vec<Effect> {
                     label: format!("{}  {}", articles.format(a.id), a.title),
                 })
                 .collect();
-            ((t.dialog_apply_knowledge)(&number), pick(t.dialog_article, choices, None))
+            ((t.form.dialog_apply_knowledge)(&number), pick(t.form.dialog_article, choices, None))
         }
-        DialogKind::Duplicate => ((t.dialog_duplicate)(&number), text(t.dialog_original)),
+        DialogKind::Duplicate => ((t.form.dialog_duplicate)(&number), text(t.form.dialog_original)),
         DialogKind::AddTeam | DialogKind::AddAgent | DialogKind::ReportFilter | DialogKind::ReportDates => {
             return Vec::new();
         }
@@ -228,12 +228,12 @@ fn confirm(state: &mut AppState) -> Vec<Effect> {
     let next: Option<Step> = match (dialog.kind, dialog.current) {
         (DialogKind::Assign, 0) => {
             let team = answer(0);
-            let mut choices = vec![Choice { value: None, label: t.dialog_nobody.to_string() }];
+            let mut choices = vec![Choice { value: None, label: t.form.dialog_nobody.to_string() }];
             choices.extend(person_choices(t, &data.agents, team.as_deref()));
             Some(pick(t.field(crate::domain::Field::Assignee), choices, ticket.and_then(|x| x.assignee.as_deref())))
         }
         (DialogKind::Escalate, 0) => match answer(0).as_deref().and_then(Escalation::from_code) {
-            Some(Escalation::Supplier) => Some(text(t.dialog_supplier)),
+            Some(Escalation::Supplier) => Some(text(t.form.dialog_supplier)),
             Some(level) => {
                 let routed = ticket.and_then(|x| default_team(&routing, &data.teams, x, level.line()));
                 let choices = team_choices(t, &data.teams, level.line());
@@ -241,10 +241,10 @@ fn confirm(state: &mut AppState) -> Vec<Effect> {
             }
             None => None,
         },
-        (DialogKind::Escalate, 1) => Some(text(t.wizard_reason)),
-        (DialogKind::AskLead, 0) => Some(text(t.wizard_reason)),
+        (DialogKind::Escalate, 1) => Some(text(t.form.wizard_reason)),
+        (DialogKind::AskLead, 0) => Some(text(t.form.wizard_reason)),
         (DialogKind::MakeMajor, 0) => {
-            Some(pick(t.dialog_comms_lead, person_choices(t, &data.agents, None), answer(0).as_deref()))
+            Some(pick(t.form.dialog_comms_lead, person_choices(t, &data.agents, None), answer(0).as_deref()))
         }
         (DialogKind::AddTeam, 0) => Some(pick(t.col_line, lines(t), Some("2"))),
         (DialogKind::AddAgent, 0) => Some(text(t.col_name)),

@@ -134,7 +134,7 @@ fn save(state: &mut AppState) -> Vec<Effect> {
         RecordKind::Closure { ticket, version } => {
             let score = f.value("score").and_then(|s| s.parse().ok());
             if score.is_none() && f.value("comment").is_some() {
-                state.message = Some(Message::Error(t.err_feedback_needs_score.to_string()));
+                state.message = Some(Message::Error(t.err.feedback_needs_score.to_string()));
                 return Vec::new();
             }
             Effect::Close(Box::new(ClosingInput {
@@ -161,7 +161,7 @@ fn save(state: &mut AppState) -> Vec<Effect> {
             };
             let complete = f.is_on("complete");
             if complete && !review.is_filled_in() {
-                state.message = Some(Message::Error(t.err_review_incomplete.to_string()));
+                state.message = Some(Message::Error(t.err.review_incomplete.to_string()));
                 return Vec::new();
             }
             Effect::SaveReview { id: *ticket, review: Box::new(review), complete }
@@ -169,7 +169,7 @@ fn save(state: &mut AppState) -> Vec<Effect> {
         RecordKind::Problem { id, incidents } => {
             let title = f.value("title").unwrap_or_default();
             if title.trim().is_empty() {
-                state.message = Some(Message::Error((t.err_required)(t.field(crate::domain::Field::Title))));
+                state.message = Some(Message::Error((t.err.required)(t.field(crate::domain::Field::Title))));
                 return Vec::new();
             }
             Effect::SaveProblem {
@@ -187,7 +187,7 @@ fn save(state: &mut AppState) -> Vec<Effect> {
         RecordKind::Article { id } => {
             let title = f.value("title").unwrap_or_default();
             if title.trim().is_empty() {
-                state.message = Some(Message::Error((t.err_required)(t.field(crate::domain::Field::Title))));
+                state.message = Some(Message::Error((t.err.required)(t.field(crate::domain::Field::Title))));
                 return Vec::new();
             }
             let tags = f.value("tags").unwrap_or_default();

@@ -13,7 +13,7 @@ use crate::keymap::{Command, Layer};
 pub fn open(state: &mut AppState) -> Vec<Effect> {
     // Said before a whole call is typed, not when it is saved.
     if state.ctx.read_only {
-        state.message = Some(Message::Error(state.t().err_read_only.to_string()));
+        state.message = Some(Message::Error(state.t().err.read_only.to_string()));
         return Vec::new();
     }
     if state.permissions.is_some() && !state.may(crate::domain::access::Permission::Register) {
@@ -46,7 +46,7 @@ pub fn edit(state: &mut AppState) -> Vec<Effect> {
             state.register = Some(form);
             state.screen = Screen::Register;
         }
-        None if state.ctx.read_only => state.message = Some(Message::Error(state.t().err_read_only.to_string())),
+        None if state.ctx.read_only => state.message = Some(Message::Error(state.t().err.read_only.to_string())),
         None => state.message = Some(Message::Error(state.t().edit.not_allowed.to_string())),
     }
     Vec::new()

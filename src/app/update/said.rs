@@ -61,8 +61,8 @@ pub fn failure(state: &AppState, failure: &Failure) -> String {
         Failure::Store(e) => store_error(state, e),
         Failure::DraftNotKept(e) => (state.t().draft_not_kept)(&e.to_string()),
         Failure::Stopped => state.t().busy.stopped.to_string(),
-        Failure::ReportStopped => (state.t().err_database)(state.t().refusals.report_stopped),
-        Failure::NoThread(e) => (state.t().err_database)(&e.to_string()),
+        Failure::ReportStopped => (state.t().err.database)(state.t().refusals.report_stopped),
+        Failure::NoThread(e) => (state.t().err.database)(&e.to_string()),
         Failure::NoLane(e) => (state.t().busy.no_lane)(&store_error(state, e)),
     }
 }

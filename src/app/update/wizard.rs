@@ -140,7 +140,9 @@ fn save(state: &mut AppState) -> Vec<Effect> {
     let Some(classification) = wizard.classification() else { return Vec::new() };
     if let Err(e) = classification.priority(&state.ctx.policy.matrix) {
         let text = match e {
-            crate::domain::classification::ClassificationError::ReasonRequired => t.wizard_reason_required.to_string(),
+            crate::domain::classification::ClassificationError::ReasonRequired => {
+                t.form.wizard_reason_required.to_string()
+            }
             crate::domain::classification::ClassificationError::NoCell(impact, urgency) => {
                 (t.refusals.no_cell)(impact, urgency)
             }

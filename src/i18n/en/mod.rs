@@ -4,7 +4,9 @@ mod busy;
 mod clock;
 mod config;
 mod edit;
+mod errors;
 mod files;
+mod forms;
 pub(crate) mod help;
 mod import;
 mod panes;
@@ -14,7 +16,7 @@ mod words;
 mod work;
 
 use super::Catalogue;
-use words::{keymap_problem, permission, problem};
+use words::{permission, problem};
 
 pub static EN: Catalogue = Catalogue {
     code: "en",
@@ -156,19 +158,6 @@ pub static EN: Catalogue = Catalogue {
     form_hint: |next, save, cancel| format!("{next} next field · {save} save · {cancel} cancel"),
     registered: |number| format!("Registered {number}."),
     form_has_problems: "Some fields need attention.",
-    confirm_resolve_children: |n| format!("Resolve the {n} open linked incident(s) too?"),
-    confirm_discard: "Discard what you typed?",
-    confirm_hint: |yes, no| format!("{yes} yes · {no} no"),
-    confirm_quit: "Quit meldpunt? What you typed is lost.",
-    confirm_quit_hint: |yes, no| format!("{yes} quit · {no} keep editing"),
-    confirm_discard_hint: |yes, no| format!("{yes} discard · {no} keep editing"),
-    confirm_status: |number, status, pauses| {
-        if pauses {
-            format!("Set {number} to “{status}”? Its SLA clock pauses.")
-        } else {
-            format!("Set {number} to “{status}”?")
-        }
-    },
     key_does_nothing: |key, help| format!("{key} does nothing here · {help} shows the keys"),
     reopen_needs_done: |status| format!("Only a resolved or closed ticket can be reopened; this one is “{status}”."),
     already_in_status: |status| format!("The ticket is already “{status}”."),
@@ -177,46 +166,16 @@ pub static EN: Catalogue = Catalogue {
     demo_only_when_empty: "Demo data loads only into an empty database.",
     no_ticket_selected: "No ticket is selected: the list is empty.",
     row_position: |at, of, more| format!("{}/{}{}", grouped(at), grouped(of), if more { "+" } else { "" }),
-    wizard_title: |number| format!("Classify {number}"),
-    wizard_steps: ["Category", "Subcategory", "Service", "Impact", "Urgency", "Result"],
-    wizard_hint: |choose, back, cancel| {
-        format!("a digit picks and goes on · letters narrow · {choose} · {back} back · {cancel} cancel")
-    },
-    wizard_result_hint: |save, other, back, cancel| {
-        format!("{save} save · 1-4 or {other} another priority · {back} back · {cancel} cancel")
-    },
-    wizard_matrix: |impact, urgency| format!("from the matrix: impact {impact} × urgency {urgency}"),
-    wizard_overridden: |matrix| format!("chosen instead of {matrix} from the matrix"),
-    wizard_targets: |response, resolution, update, calendar| {
-        format!("response {response} · resolution {resolution} · update every {update} ({calendar})")
-    },
-    wizard_due: "Due",
-    wizard_reason: "Reason",
-    wizard_reason_required: "A priority other than the matrix's needs a reason.",
     work: &work::WORK,
     panes: &panes::PANES,
     report: &report::REPORT,
+    form: &forms::FORMS,
+    err: &errors::ERRORS,
     busy: &busy::BUSY,
     classified: |number, priority| format!("{number} classified: {priority}."),
-    dialog_assign: |n| format!("Assign {n}"),
-    dialog_escalate: |n| format!("Escalate {n}"),
-    dialog_ask_lead: |n| format!("Ask a lead's attention for {n}"),
-    dialog_major: |n| format!("Make {n} a major incident"),
-    dialog_link: |n| format!("Link {n} to a major incident"),
-    dialog_to: "To",
-    dialog_add_team: "New team",
-    dialog_link_problem: |n| format!("Link {n} to a problem"),
-    dialog_apply_knowledge: |n| format!("Apply knowledge to {n}"),
-    dialog_duplicate: |n| format!("{n} is a duplicate of"),
-    dialog_new_problem: "(a new problem, from this incident)",
     timeline_more: |n| format!("  … {n} more in the incident's timeline"),
     no_articles: "The knowledge base has no articles yet (K, then a, writes one).",
     knowledge_while_registering: "Knowledge that may help (apply it from the incident once registered)",
-    dialog_unlink_problem: "(no problem: unlink this incident)",
-    dialog_problem: "Problem",
-    dialog_article: "Article",
-    dialog_original: "Original incident",
-    dialog_add_agent: "New person",
     roles: ["operator", "technician", "lead", "admin"],
     admin_title: "Teams and people",
     admin_teams: "Teams",
@@ -232,23 +191,7 @@ pub static EN: Catalogue = Catalogue {
     handling_lead: "a lead's attention is asked",
     handling_major: |coordinator, comms| format!("major incident, coordinator {coordinator}, communication {comms}"),
     handling_children: |n| format!("Linked incidents ({n})"),
-    compose_note_title: |n| format!("Work note on {n}"),
-    compose_message_title: |n| format!("Message about {n}"),
-    compose_choose_template: "Start from which message?",
-    compose_to: "To:",
-    compose_no_address: "(no e-mail address: record only)",
-    compose_and_linked: |n| format!("the reporters of {n} linked incident(s)"),
-    compose_subject: " Subject ",
-    compose_text: " Text ",
     empty_text: "Write something first.",
-    dialog_supplier: "Supplier",
-    dialog_nobody: "(nobody: the team)",
-    dialog_coordinator: "Coordinator",
-    dialog_comms_lead: "Communication",
-    dialog_major_number: "Major incident",
-    dialog_hint: |choose, next, back, cancel| {
-        format!("type to filter · {choose} choose · {next} next · {back} back · {cancel} cancel")
-    },
     line_label: |line| format!("line {line}"),
     template_names: [
         "Registration confirmation",
@@ -318,58 +261,12 @@ pub static EN: Catalogue = Catalogue {
     read_only: "read-only",
     not_found: |number| format!("{number} does not exist."),
     changed: "changed",
-    err_not_a_database: |path, engine| format!("{path} is not a {engine} database; it was left untouched"),
-    err_foreign: |path| {
-        format!("{path} is a SQLite database of another program, not of meldpunt; it was left untouched")
-    },
-    err_too_new: |path, found, supported| {
-        format!(
-            "{path} has schema version {found}, newer than this meldpunt understands ({supported}); it was left untouched. Use a newer meldpunt."
-        )
-    },
-    err_io: |path, error| format!("cannot use {path}: {error}"),
-    err_required: |field| format!("{field} cannot be empty"),
-    err_invalid_value: |field, value| format!("{field}: '{value}' is not a valid value"),
-    err_transition: |from, to, allowed| format!("cannot go from {from} to {to}; allowed: {allowed}"),
-    err_reopen_window: |days| format!("closed more than {days} days ago: register a new incident instead"),
-    err_conflict: |expected, current| {
-        format!(
-            "someone else changed this ticket meanwhile (your edit was based on version {expected}, it is now at {current})"
-        )
-    },
-    err_keymap: keymap_problem,
-    err_exists: |name| format!("'{name}' exists already"),
-    err_write_exists: |path| format!("{path} exists already; add --force to replace it"),
-    err_write_symlink: |path| format!("{path} is a symbolic link; meldpunt does not write through links"),
-    err_write_database: |path| {
-        format!("{path} is the database itself or one of its journal files; choose another file")
-    },
-    err_write_not_file: |path| format!("{path} is not a regular file"),
-    err_unknown_name: |name| format!("'{name}' is not known"),
-    err_reason_required: "a reason is required",
-    err_already_closed: |n| format!("{n} is already closed; reopen it first"),
-    err_feedback_needs_score: "feedback needs a satisfaction score (1–5) with its comment",
-    err_link_itself: "an incident cannot be linked to itself",
-    err_not_major: |number| format!("{number} is not a major incident"),
     closure_blocked: |why| format!("Not ready to close: {why}."),
     block_missing: |items| format!("not ticked: {items}"),
     block_no_code: "choose a closure code",
     block_unknown_code: |code| format!("'{code}' is not a closure code"),
     block_review: "the post-incident review is not completed",
     block_not_duplicate: "the duplicate code is for incidents marked as a duplicate of another (D)",
-    err_review_incomplete: "a review is complete only when what happened, the cause and the recommendations are filled in",
-    err_bad_score: |score| format!("a score is 1 to 5, not {score}"),
-    err_database: |error| format!("database error: {error}"),
-    err_config: |file, line, key, message| {
-        let mut out = format!("config error in {file}");
-        if let Some(line) = line {
-            out.push_str(&format!(", line {line}"));
-        }
-        if let Some(key) = key {
-            out.push_str(&format!(", key '{key}'"));
-        }
-        format!("{out}: {message}")
-    },
     cli_not_a_number: |text, example| format!("'{text}' is not a ticket number (e.g. {example})"),
     cli_not_an_id: |text, example| format!("'{text}' is not a number such as {example} or 123"),
     cli_nothing_to_change: "nothing to change: name at least one field, e.g. --status in_progress",
@@ -430,7 +327,6 @@ pub static EN: Catalogue = Catalogue {
     update_paused: clock::UPDATE_PAUSED,
     updates_due: clock::updates_due,
     ev_update_missed: clock::ev_update_missed,
-    compose_no_mail: clock::compose_no_mail,
     date_format: "%-d %b %Y",
     report_titles: [
         "Daily overview",
@@ -482,60 +378,7 @@ pub static EN: Catalogue = Catalogue {
     conflict_yours: "yours",
     conflict_now: "now",
     conflict_hint: |yes, no| format!("{yes} save yours over it · {no} keep theirs"),
-    err_not_allowed: |login, role, what| format!("{login} is {role}: {what} is not part of that role"),
-    err_unknown_user: |login| {
-        format!("{login} is not among the people of this servicedesk: you can look, not change (ask a lead to add you)")
-    },
     permissions: permission,
-    err_bad_import: |why| format!("Nothing was imported: {why}"),
-    err_too_long: |what, max| format!("The {what} is longer than {max} characters"),
-    err_control_char: |what| format!("The {what} must be one line, without line breaks or other control characters"),
-    err_not_known: |what, value, known| {
-        if known.is_empty() {
-            format!("'{value}' is not {} {what} here: none is set up yet", article(what))
-        } else {
-            format!("'{value}' is not {} {what} here; these are: {known}", article(what))
-        }
-    },
-    err_wrong_line: |team, found, line, known| {
-        if known.is_empty() {
-            format!("Team {team} works on line {found}, not on line {line}; no team works on line {line} yet")
-        } else {
-            format!("Team {team} works on line {found}, not on line {line}; those of line {line} are: {known}")
-        }
-    },
-    err_not_a: |value, kind| match kind {
-        crate::domain::limits::ValueKind::Time => format!("'{value}' is not a time (seconds since 1970, UTC)"),
-        crate::domain::limits::ValueKind::Number { min, max } => {
-            format!("'{value}' is not a whole number from {min} to {max}")
-        }
-        crate::domain::limits::ValueKind::Text => format!("'{value}' is not text"),
-        crate::domain::limits::ValueKind::Day => format!("'{value}' is not a day (YYYY-MM-DD)"),
-        crate::domain::limits::ValueKind::Past => {
-            format!("'{value}' is not a time from 1970 up to a day from now (seconds since 1970, UTC)")
-        }
-        crate::domain::limits::ValueKind::Email => format!("'{value}' is not an e-mail address"),
-        crate::domain::limits::ValueKind::NotBeforeCreated => {
-            format!("'{value}' lies before the moment the ticket was created")
-        }
-    },
-    err_history_here: |ticket, source| {
-        format!(
-            "{ticket} ({source}) has notes or events here that the file does not hold: an update would erase them, so nothing was imported; leave it out or import with --existing skip"
-        )
-    },
-    err_missing: |what| format!("{what} is missing"),
-    err_import_at: |ticket, field, line, problem| {
-        let mut place = Vec::new();
-        if !ticket.is_empty() {
-            place.push(format!("ticket {ticket}"));
-        }
-        if line > 0 {
-            place.push(format!("line {line}"));
-        }
-        place.push(field.to_string());
-        format!("{}: {problem}", place.join(", "))
-    },
     cli_import_person_in: |login, role, from| match from {
         Some(from) => format!("  came in: {login} as {role} (the file says {from}; an admin raises it by hand)"),
         None => format!("  came in: {login} as {role}"),
@@ -548,27 +391,20 @@ pub static EN: Catalogue = Catalogue {
         format!("{n} people in the file were left out: an admin brings them in with --with-people")
     },
     cli_import_settings_left: |n| format!("{n} settings in the file were ignored: an import never changes a setting"),
-    err_last_admin: |login| format!("{login} is the last admin and cannot be removed"),
     note_user_ignored: |named, you| {
         format!(
             "The config names the user {named}, but this servicedesk goes by login names: you work as {you} \
              (an admin can allow it: meldpunt setting set trust_config_user yes)"
         )
     },
-    err_read_only: "This database file is read-only for you: you can look at everything, but change nothing",
     read_only_mark: "read-only",
     names_trusted_mark: "config names believed",
-    err_companion_read_only: files::err_companion_read_only,
-    err_damaged: files::err_damaged,
     database_file: "The database file",
     damage_cut_short: |size, expected| {
         format!("the file is {size} bytes where its header says {expected}, so it was cut short")
     },
     damage_malformed: |what| format!("SQLite reports \"{what}\""),
     cli_check_damaged: |why| format!("Damaged: {why}"),
-    err_writer_first: files::err_writer_first,
-    err_companion_unreadable: files::err_companion_unreadable,
-    err_folder_read_only: files::err_folder_read_only,
     refusals: &refusals::REFUSALS,
     setting_names_set_up: files::setting_names_set_up,
     setting_names_chosen: "  Config names are believed: anyone can work under any name by writing it in their config \
@@ -579,7 +415,6 @@ pub static EN: Catalogue = Catalogue {
              at once can damage it. Keep it on a local disk of the shared host."
         )
     },
-    err_backup_damaged: |v| format!("the copy did not pass its check and was removed: {v}"),
     cli_backup_done: |path, mb| format!("Backup written to {path} ({mb} MB) and checked"),
     cli_backup_progress: "backing up",
     cli_check_ok: |tickets, events| {

@@ -4,7 +4,9 @@ mod busy;
 mod clock;
 mod config;
 mod edit;
+mod errors;
 mod files;
+mod forms;
 pub(super) mod help;
 mod import;
 mod panes;
@@ -14,7 +16,7 @@ mod words;
 mod work;
 
 use super::Catalogue;
-use words::{keymap_problem, permission, problem};
+use words::{permission, problem};
 
 pub static NL: Catalogue = Catalogue {
     code: "nl",
@@ -176,19 +178,6 @@ pub static NL: Catalogue = Catalogue {
     form_hint: |next, save, cancel| format!("{next} volgend veld · {save} opslaan · {cancel} annuleren"),
     registered: |number| format!("{number} geregistreerd."),
     form_has_problems: "Enkele velden vragen aandacht.",
-    confirm_resolve_children: |n| format!("Ook de {n} open gekoppelde melding(en) oplossen?"),
-    confirm_discard: "Het ingevoerde weggooien?",
-    confirm_hint: |yes, no| format!("{yes} ja · {no} nee"),
-    confirm_quit: "meldpunt afsluiten? Wat je hebt ingevoerd gaat verloren.",
-    confirm_quit_hint: |yes, no| format!("{yes} afsluiten · {no} verder invoeren"),
-    confirm_discard_hint: |yes, no| format!("{yes} weggooien · {no} verder invoeren"),
-    confirm_status: |number, status, pauses| {
-        if pauses {
-            format!("{number} op “{status}” zetten? De SLA-klok pauzeert.")
-        } else {
-            format!("{number} op “{status}” zetten?")
-        }
-    },
     key_does_nothing: |key, help| format!("{key} doet hier niets · {help} toont de toetsen"),
     reopen_needs_done: |status| {
         format!("Alleen een opgeloste of gesloten melding kan heropend worden; deze is “{status}”.")
@@ -201,47 +190,17 @@ pub static NL: Catalogue = Catalogue {
     demo_only_when_empty: "Demodata laadt alleen in een lege database.",
     no_ticket_selected: "Geen melding geselecteerd: de lijst is leeg.",
     row_position: |at, of, more| format!("{}/{}{}", grouped(at), grouped(of), if more { "+" } else { "" }),
-    wizard_title: |number| format!("{number} inschatten"),
-    wizard_steps: ["Categorie", "Subcategorie", "Dienst", "Impact", "Urgentie", "Resultaat"],
     // Without the keys that choose: the Dutch line is long enough.
-    wizard_hint: |_, back, cancel| {
-        format!("cijfer kiest en gaat door · letters zoeken · {back} terug · {cancel} annuleren")
-    },
-    wizard_result_hint: |save, other, back, cancel| {
-        format!("{save} opslaan · 1-4 of {other} andere prioriteit · {back} terug · {cancel} annuleren")
-    },
-    wizard_matrix: |impact, urgency| format!("uit de matrix: impact {impact} × urgentie {urgency}"),
-    wizard_overridden: |matrix| format!("gekozen in plaats van {matrix} uit de matrix"),
-    wizard_targets: |response, resolution, update, calendar| {
-        format!("reactie {response} · oplossing {resolution} · update elke {update} ({calendar})")
-    },
-    wizard_due: "Uiterlijk",
-    wizard_reason: "Reden",
-    wizard_reason_required: "Een andere prioriteit dan die uit de matrix vraagt om een reden.",
     work: &work::WORK,
     panes: &panes::PANES,
     report: &report::REPORT,
+    form: &forms::FORMS,
+    err: &errors::ERRORS,
     busy: &busy::BUSY,
     classified: |number, priority| format!("{number} ingeschat: {priority}."),
-    dialog_assign: |n| format!("{n} toewijzen"),
-    dialog_escalate: |n| format!("{n} escaleren"),
-    dialog_ask_lead: |n| format!("Aandacht teamleider voor {n}"),
-    dialog_major: |n| format!("{n} major incident maken"),
-    dialog_link: |n| format!("{n} koppelen aan major incident"),
-    dialog_to: "Naar",
-    dialog_add_team: "Nieuw team",
-    dialog_link_problem: |n| format!("{n} aan een probleem koppelen"),
-    dialog_apply_knowledge: |n| format!("Kennis toepassen op {n}"),
-    dialog_duplicate: |n| format!("{n} is een dubbel van"),
-    dialog_new_problem: "(een nieuw probleem, uit deze melding)",
     timeline_more: |n| format!("  … nog {n} in de tijdlijn van de melding"),
     no_articles: "De kennisbank heeft nog geen artikelen (K, dan a, schrijft er een).",
     knowledge_while_registering: "Kennis die kan helpen (toepassen vanuit de melding na registratie)",
-    dialog_unlink_problem: "(geen probleem: koppeling opheffen)",
-    dialog_problem: "Probleem",
-    dialog_article: "Artikel",
-    dialog_original: "Oorspronkelijke melding",
-    dialog_add_agent: "Nieuwe persoon",
     roles: ["operator", "technicus", "teamleider", "beheerder"],
     admin_title: "Teams en mensen",
     admin_teams: "Teams",
@@ -257,23 +216,7 @@ pub static NL: Catalogue = Catalogue {
     handling_lead: "aandacht van een teamleider gevraagd",
     handling_major: |coordinator, comms| format!("major incident, coördinator {coordinator}, communicatie {comms}"),
     handling_children: |n| format!("Gekoppelde meldingen ({n})"),
-    compose_note_title: |n| format!("Werknotitie bij {n}"),
-    compose_message_title: |n| format!("Bericht over {n}"),
-    compose_choose_template: "Met welk bericht beginnen?",
-    compose_to: "Aan:",
-    compose_no_address: "(geen e-mailadres: alleen vastleggen)",
-    compose_and_linked: |n| format!("de melders van {n} gekoppelde melding(en)"),
-    compose_subject: " Onderwerp ",
-    compose_text: " Tekst ",
     empty_text: "Schrijf eerst iets.",
-    dialog_supplier: "Leverancier",
-    dialog_nobody: "(niemand: het team)",
-    dialog_coordinator: "Coördinator",
-    dialog_comms_lead: "Communicatie",
-    dialog_major_number: "Major incident",
-    dialog_hint: |choose, next, back, cancel| {
-        format!("typ om te filteren · {choose} kiezen · {next} verder · {back} terug · {cancel} annuleren")
-    },
     line_label: |line| format!("lijn {line}"),
     template_names: [
         "Bevestiging van registratie",
@@ -347,60 +290,12 @@ pub static NL: Catalogue = Catalogue {
     read_only: "alleen lezen",
     not_found: |number| format!("{number} bestaat niet."),
     changed: "gewijzigd",
-    err_not_a_database: |path, engine| format!("{path} is geen {engine}-database; het bestand is niet aangeraakt"),
-    err_foreign: |path| {
-        format!(
-            "{path} is een SQLite-database van een ander programma, niet van meldpunt; het bestand is niet aangeraakt"
-        )
-    },
-    err_too_new: |path, found, supported| {
-        format!(
-            "{path} heeft schemaversie {found}, nieuwer dan deze meldpunt kent ({supported}); het bestand is niet aangeraakt. Gebruik een nieuwere meldpunt."
-        )
-    },
-    err_io: |path, error| format!("kan {path} niet gebruiken: {error}"),
-    err_required: |field| format!("{field} mag niet leeg zijn"),
-    err_invalid_value: |field, value| format!("{field}: '{value}' is geen geldige waarde"),
-    err_transition: |from, to, allowed| format!("kan niet van {from} naar {to}; toegestaan: {allowed}"),
-    err_reopen_window: |days| format!("meer dan {days} dagen geleden gesloten: registreer een nieuwe melding"),
-    err_conflict: |expected, current| {
-        format!(
-            "iemand anders heeft deze melding intussen gewijzigd (uw wijziging ging uit van versie {expected}, nu is het versie {current})"
-        )
-    },
-    err_keymap: keymap_problem,
-    err_exists: |name| format!("'{name}' bestaat al"),
-    err_write_exists: |path| format!("{path} bestaat al; voeg --force toe om het te vervangen"),
-    err_write_symlink: |path| format!("{path} is een symbolische koppeling; meldpunt schrijft niet via koppelingen"),
-    err_write_database: |path| {
-        format!("{path} is de database zelf of een van haar logbestanden; kies een ander bestand")
-    },
-    err_write_not_file: |path| format!("{path} is geen gewoon bestand"),
-    err_unknown_name: |name| format!("'{name}' is onbekend"),
-    err_reason_required: "een reden is verplicht",
-    err_already_closed: |n| format!("{n} is al afgesloten; heropen de melding eerst"),
-    err_feedback_needs_score: "feedback heeft een tevredenheidscijfer (1–5) bij de toelichting nodig",
-    err_link_itself: "een melding kan niet aan zichzelf gekoppeld worden",
-    err_not_major: |number| format!("{number} is geen major incident"),
     closure_blocked: |why| format!("Nog niet klaar om te sluiten: {why}."),
     block_missing: |items| format!("niet afgevinkt: {items}"),
     block_no_code: "kies een afsluitcode",
     block_unknown_code: |code| format!("'{code}' is geen afsluitcode"),
     block_review: "de evaluatie na het incident is niet afgerond",
     block_not_duplicate: "de code voor dubbele meldingen is voor meldingen die als dubbel van een andere zijn gemarkeerd (D)",
-    err_review_incomplete: "een evaluatie is pas af als wat er gebeurde, de oorzaak en de aanbevelingen zijn ingevuld",
-    err_bad_score: |score| format!("een score is 1 tot 5, niet {score}"),
-    err_database: |error| format!("databasefout: {error}"),
-    err_config: |file, line, key, message| {
-        let mut out = format!("fout in configuratie {file}");
-        if let Some(line) = line {
-            out.push_str(&format!(", regel {line}"));
-        }
-        if let Some(key) = key {
-            out.push_str(&format!(", sleutel '{key}'"));
-        }
-        format!("{out}: {message}")
-    },
     cli_not_a_number: |text, example| format!("'{text}' is geen meldingnummer (bijv. {example})"),
     cli_not_an_id: |text, example| format!("'{text}' is geen nummer zoals {example} of 123"),
     cli_nothing_to_change: "niets te wijzigen: noem minstens één veld, bijv. --status in_progress",
@@ -461,7 +356,6 @@ pub static NL: Catalogue = Catalogue {
     update_paused: clock::UPDATE_PAUSED,
     updates_due: clock::updates_due,
     ev_update_missed: clock::ev_update_missed,
-    compose_no_mail: clock::compose_no_mail,
     date_format: "%d-%m-%Y",
     report_titles: [
         "Dagoverzicht",
@@ -518,62 +412,7 @@ pub static NL: Catalogue = Catalogue {
     conflict_yours: "van u",
     conflict_now: "nu",
     conflict_hint: |yes, no| format!("{yes} de uwe eroverheen opslaan · {no} die van hen houden"),
-    err_not_allowed: |login, role, what| format!("{login} is {role}: {what} hoort niet bij die rol"),
-    err_unknown_user: |login| {
-        format!(
-            "{login} staat niet bij de mensen van deze servicedesk: u kunt kijken, niet wijzigen (vraag een teamleider u toe te voegen)"
-        )
-    },
     permissions: permission,
-    err_bad_import: |why| format!("Er is niets geïmporteerd: {why}"),
-    err_too_long: |what, max| format!("De {what} is langer dan {max} tekens"),
-    err_control_char: |what| format!("De {what} moet één regel zijn, zonder regeleinden of andere stuurtekens"),
-    err_not_known: |what, value, known| {
-        if known.is_empty() {
-            format!("'{value}' is hier geen {what}: er is er nog geen ingesteld")
-        } else {
-            format!("'{value}' is hier geen {what}; dit zijn ze: {known}")
-        }
-    },
-    err_wrong_line: |team, found, line, known| {
-        if known.is_empty() {
-            format!("Team {team} werkt in lijn {found}, niet in lijn {line}; er werkt nog geen team in lijn {line}")
-        } else {
-            format!("Team {team} werkt in lijn {found}, niet in lijn {line}; die van lijn {line} zijn: {known}")
-        }
-    },
-    err_not_a: |value, kind| match kind {
-        crate::domain::limits::ValueKind::Time => format!("'{value}' is geen tijdstip (seconden sinds 1970, UTC)"),
-        crate::domain::limits::ValueKind::Number { min, max } => {
-            format!("'{value}' is geen geheel getal van {min} tot {max}")
-        }
-        crate::domain::limits::ValueKind::Text => format!("'{value}' is geen tekst"),
-        crate::domain::limits::ValueKind::Day => format!("'{value}' is geen dag (JJJJ-MM-DD)"),
-        crate::domain::limits::ValueKind::Past => {
-            format!("'{value}' is geen tijdstip van 1970 tot een dag vooruit (seconden sinds 1970, UTC)")
-        }
-        crate::domain::limits::ValueKind::Email => format!("'{value}' is geen e-mailadres"),
-        crate::domain::limits::ValueKind::NotBeforeCreated => {
-            format!("'{value}' ligt voor het moment waarop de melding is aangemaakt")
-        }
-    },
-    err_history_here: |ticket, source| {
-        format!(
-            "{ticket} ({source}) heeft hier notities of gebeurtenissen die het bestand niet bevat: bijwerken zou ze wissen, dus er is niets geïmporteerd; laat het weg of importeer met --existing skip"
-        )
-    },
-    err_missing: |what| format!("{what} ontbreekt"),
-    err_import_at: |ticket, field, line, problem| {
-        let mut place = Vec::new();
-        if !ticket.is_empty() {
-            place.push(format!("melding {ticket}"));
-        }
-        if line > 0 {
-            place.push(format!("regel {line}"));
-        }
-        place.push(field.to_string());
-        format!("{}: {problem}", place.join(", "))
-    },
     cli_import_person_in: |login, role, from| match from {
         Some(from) => format!(
             "  binnengekomen: {login} als {role} (het bestand zegt {from}; een beheerder verhoogt dat met de hand)"
@@ -590,27 +429,20 @@ pub static NL: Catalogue = Catalogue {
     cli_import_settings_left: |n| {
         format!("{n} instellingen in het bestand zijn genegeerd: een import wijzigt nooit een instelling")
     },
-    err_last_admin: |login| format!("{login} is de laatste beheerder en kan niet worden verwijderd"),
     note_user_ignored: |named, you| {
         format!(
             "De configuratie noemt gebruiker {named}, maar deze servicedesk gaat uit van loginnamen: u werkt als \
              {you} (een beheerder kan het toestaan: meldpunt setting set trust_config_user yes)"
         )
     },
-    err_read_only: "Dit databasebestand is voor u alleen-lezen: u kunt alles bekijken, maar niets wijzigen",
     read_only_mark: "alleen-lezen",
     names_trusted_mark: "configuratienamen geloofd",
-    err_companion_read_only: files::err_companion_read_only,
-    err_damaged: files::err_damaged,
     database_file: "Het databasebestand",
     damage_cut_short: |size, expected| {
         format!("het bestand is {size} bytes waar de kop {expected} zegt, dus het is afgekapt")
     },
     damage_malformed: |what| format!("SQLite meldt \"{what}\""),
     cli_check_damaged: |why| format!("Beschadigd: {why}"),
-    err_writer_first: files::err_writer_first,
-    err_companion_unreadable: files::err_companion_unreadable,
-    err_folder_read_only: files::err_folder_read_only,
     refusals: &refusals::REFUSALS,
     setting_names_set_up: files::setting_names_set_up,
     setting_names_chosen: "  Namen uit de configuratie worden geloofd: iedereen kan onder elke naam werken door die \
@@ -622,7 +454,6 @@ pub static NL: Catalogue = Catalogue {
              van de gedeelde server."
         )
     },
-    err_backup_damaged: |v| format!("de kopie kwam niet door de controle en is verwijderd: {v}"),
     cli_backup_done: |path, mb| format!("Reservekopie geschreven naar {path} ({mb} MB) en gecontroleerd"),
     cli_backup_progress: "reservekopie maken",
     cli_check_ok: |tickets, events| {

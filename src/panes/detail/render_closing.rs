@@ -77,7 +77,7 @@ pub fn lines(state: &AppState, theme: &Theme, detail: &DetailState, ticket: &Tic
         if p.status == ProblemStatus::KnownError && !p.workaround.trim().is_empty() {
             text.push_str(&format!(" — {}: {}", t.problem_workaround, inert_single_line(&p.workaround)));
         }
-        out.push(labelled(theme, t.dialog_problem, text));
+        out.push(labelled(theme, t.form.dialog_problem, text));
     } else if let Some(p) = &c.known_error {
         // The workaround of a known error with incidents like this one.
         out.push(Line::from(Span::styled(

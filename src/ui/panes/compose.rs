@@ -19,8 +19,8 @@ pub fn render(frame: &mut Frame, state: &AppState, theme: &Theme, r: &Regions) {
     let Some(compose) = &state.compose else { return };
     let number = state.ctx.numbers.format(compose.ticket_id);
     let title = match compose.kind {
-        ComposeKind::Note => (t.compose_note_title)(&number),
-        ComposeKind::Message => (t.compose_message_title)(&number),
+        ComposeKind::Note => (t.form.compose_note_title)(&number),
+        ComposeKind::Message => (t.form.compose_message_title)(&number),
     };
     title_bar(frame, r.title, state, theme, &title);
     let hints: &[Command] = match compose.kind {
@@ -42,7 +42,7 @@ pub fn render(frame: &mut Frame, state: &AppState, theme: &Theme, r: &Regions) {
     }
 
     if compose.focus == ComposeFocus::Template {
-        let mut lines = vec![Line::from(Span::styled(t.compose_choose_template, theme.header())), Line::from("")];
+        let mut lines = vec![Line::from(Span::styled(t.form.compose_choose_template, theme.header())), Line::from("")];
         for (pos, i) in compose.templates.matches().iter().enumerate() {
             let style =
                 if pos == compose.templates.highlighted { theme.selected() } else { ratatui::style::Style::new() };
@@ -71,12 +71,12 @@ pub fn render(frame: &mut Frame, state: &AppState, theme: &Theme, r: &Regions) {
             .recipient
             .as_deref()
             .map(|a| inert(a).into_owned())
-            .unwrap_or_else(|| t.compose_no_address.to_string());
-        let mut spans = vec![Span::styled(format!("{} ", t.compose_to), theme.label()), Span::raw(to)];
+            .unwrap_or_else(|| t.form.compose_no_address.to_string());
+        let mut spans = vec![Span::styled(format!("{} ", t.form.compose_to), theme.label()), Span::raw(to)];
 
         let children = state.detail.as_ref().map_or(0, |d| d.children.len());
         if compose.to_children && children > 0 {
-            spans.push(Span::styled(format!("  + {}", (t.compose_and_linked)(children)), theme.warning()));
+            spans.push(Span::styled(format!("  + {}", (t.form.compose_and_linked)(children)), theme.warning()));
         }
         // One line: what does not fit ends in `…`.
         let room = (head.width as usize).saturating_sub(1);
@@ -92,20 +92,20 @@ pub fn render(frame: &mut Frame, state: &AppState, theme: &Theme, r: &Regions) {
             // No mail command: the message is recorded, not sent.
             let key =
                 state.ctx.keymap.key_for(Layer::Compose, Command::Send).map(|k| k.to_string()).unwrap_or_default();
-            head_lines.push(Line::from(Span::styled((t.compose_no_mail)(&key), theme.warning())));
+            head_lines.push(Line::from(Span::styled((t.form.compose_no_mail)(&key), theme.warning())));
         }
         frame.render_widget(Paragraph::new(head_lines), head);
         let style = |focused| if focused { theme.focus() } else { theme.dim() };
         let block = Block::default()
             .borders(Borders::ALL)
-            .title(t.compose_subject)
+            .title(t.form.compose_subject)
             .border_style(style(compose.focus == ComposeFocus::Subject));
         // A column kept free on the right, so wrapped text never meets the border.
         let inner = block.inner(subject);
         frame.render_widget(&compose.subject, Rect { width: inner.width.saturating_sub(1), ..inner });
         frame.render_widget(block, subject);
     }
-    let block = Block::default().borders(Borders::ALL).title(t.compose_text).border_style(theme.focus());
+    let block = Block::default().borders(Borders::ALL).title(t.form.compose_text).border_style(theme.focus());
     let inner = block.inner(body);
     frame.render_widget(&compose.body, Rect { width: inner.width.saturating_sub(1), ..inner });
     frame.render_widget(block, body);

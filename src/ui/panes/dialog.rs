@@ -20,7 +20,7 @@ pub fn render(frame: &mut Frame, state: &AppState, theme: &Theme, area: Rect) {
     frame.render_widget(Clear, rect);
     let keys = &state.ctx.keymap;
     let key = |c| keys.name(Layer::Dialog, c);
-    let hint = (t.dialog_hint)(
+    let hint = (t.form.dialog_hint)(
         &keys.up_down(Layer::Dialog),
         &key(Command::Confirm),
         &key(Command::StepBack),

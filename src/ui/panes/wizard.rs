@@ -20,7 +20,7 @@ pub fn render(frame: &mut Frame, state: &AppState, theme: &Theme, r: &Regions) {
     let t = state.t();
     let Some(wizard) = &state.wizard else { return };
     let number = state.ctx.numbers.format(wizard.ticket_id);
-    title_bar(frame, r.title, state, theme, &format!("{} · {}", (t.wizard_title)(&number), inert(&wizard.title)));
+    title_bar(frame, r.title, state, theme, &format!("{} · {}", (t.form.wizard_title)(&number), inert(&wizard.title)));
 
     let mut lines = vec![steps_line(state, theme, wizard), Line::from("")];
     lines.extend(chosen_so_far(state, theme, wizard));
@@ -39,9 +39,11 @@ pub fn render(frame: &mut Frame, state: &AppState, theme: &Theme, r: &Regions) {
     let key = |c| keys.name(Layer::Wizard, c);
     let (choose, back, cancel) = (keys.up_down(Layer::Wizard), key(Command::StepBack), key(Command::Cancel));
     let hint = match wizard.step {
-        Step::Result => (t.wizard_result_hint)(&key(Command::Confirm), &key(Command::OverridePriority), &back, &cancel),
+        Step::Result => {
+            (t.form.wizard_result_hint)(&key(Command::Confirm), &key(Command::OverridePriority), &back, &cancel)
+        }
         _ if wizard.numbered() > 9 => (t.edit.wizard_hint_long)(&key(Command::Confirm), &choose, &back, &cancel),
-        _ => (t.wizard_hint)(&choose, &back, &cancel),
+        _ => (t.form.wizard_hint)(&choose, &back, &cancel),
     };
     crate::ui::widgets::hint_or_message(frame, r.hints, state, theme, &hint);
 }
@@ -53,7 +55,7 @@ fn steps_line(state: &AppState, theme: &Theme, wizard: &Wizard) -> Line<'static>
         if i > 0 {
             spans.push(Span::styled(" › ", theme.dim()));
         }
-        let name = t.wizard_steps[step.index()];
+        let name = t.form.wizard_steps[step.index()];
         let style = if *step == wizard.step { theme.focus() } else { theme.dim() };
         let text = if *step == wizard.step { format!("[{name}]") } else { name.to_string() };
         spans.push(Span::styled(text, style));
@@ -79,7 +81,7 @@ fn chosen_so_far(state: &AppState, theme: &Theme, wizard: &Wizard) -> Vec<Line<'
                 _ => pick.chosen_label().to_string(),
             };
             Line::from(vec![
-                Span::styled(format!("  {}", label(t.wizard_steps[step.index()], 14)), theme.label()),
+                Span::styled(format!("  {}", label(t.form.wizard_steps[step.index()], 14)), theme.label()),
                 Span::raw(inert(&chosen).into_owned()),
             ])
         })
@@ -126,8 +128,8 @@ fn result(state: &AppState, theme: &Theme, wizard: &Wizard) -> Vec<Line<'static>
     let label = |text: &str| Span::styled(format!("  {}", label(text, 14)), theme.label());
     let mut lines = Vec::new();
     let why = match wizard.override_priority {
-        Some(_) => (t.wizard_overridden)(&from_matrix.to_string()),
-        None => (t.wizard_matrix)(wizard.impact.value().unwrap_or(""), wizard.urgency.value().unwrap_or("")),
+        Some(_) => (t.form.wizard_overridden)(&from_matrix.to_string()),
+        None => (t.form.wizard_matrix)(wizard.impact.value().unwrap_or(""), wizard.urgency.value().unwrap_or("")),
     };
     lines.push(Line::from(vec![
         label(t.field(crate::domain::Field::Priority)),
@@ -135,7 +137,7 @@ fn result(state: &AppState, theme: &Theme, wizard: &Wizard) -> Vec<Line<'static>
         Span::styled(format!("   {why}"), theme.dim()),
     ]));
     let targets = policy.sla.targets_for(priority);
-    let text = (t.wizard_targets)(
+    let text = (t.form.wizard_targets)(
         &t.duration(targets.response_secs),
         &t.duration(targets.resolution_secs),
         &t.duration(targets.update_secs),
@@ -148,13 +150,13 @@ fn result(state: &AppState, theme: &Theme, wizard: &Wizard) -> Vec<Line<'static>
         lines.push(Line::from(vec![
             label(""),
             Span::styled(crate::ui::widgets::wrap::label(t.target(clock.target), 16), theme.label()),
-            Span::raw(format!("{} {due}", t.wizard_due.to_lowercase())),
+            Span::raw(format!("{} {due}", t.form.wizard_due.to_lowercase())),
         ]));
     }
     if wizard.override_priority.is_some() {
         lines.push(Line::from(""));
         lines.push(Line::from(vec![
-            label(t.wizard_reason),
+            label(t.form.wizard_reason),
             Span::raw(inert(&wizard.reason).into_owned()),
             Span::styled(" ", theme.selected()),
         ]));

@@ -157,19 +157,19 @@ pub fn confirm(frame: &mut Frame, state: &AppState, theme: &Theme, area: Rect, q
     let t = state.t();
     let lines: Vec<String> = match question {
         Question::DiscardForm | Question::DiscardMessage | Question::DiscardRecord => {
-            vec![t.confirm_discard.to_string()]
+            vec![t.form.confirm_discard.to_string()]
         }
-        Question::QuitWithUnsavedForm => vec![t.confirm_quit.to_string()],
+        Question::QuitWithUnsavedForm => vec![t.form.confirm_quit.to_string()],
         Question::SetStatus { id, status, .. } => {
             let pauses = status != crate::domain::Status::Resolved;
-            vec![(t.confirm_status)(&state.ctx.numbers.format(id), t.status(status), pauses)]
+            vec![(t.form.confirm_status)(&state.ctx.numbers.format(id), t.status(status), pauses)]
         }
         Question::Conflict => conflict_lines(state),
         Question::ResolveChildren => {
             // Show which incidents would be resolved too, before anyone says yes.
             let children = state.detail.as_ref().map(|d| d.children.as_slice()).unwrap_or(&[]);
             let open: Vec<_> = children.iter().filter(|c| c.is_open()).collect();
-            let mut lines = vec![(t.confirm_resolve_children)(open.len())];
+            let mut lines = vec![(t.form.confirm_resolve_children)(open.len())];
             lines.extend(open.iter().take(8).map(|c| {
                 let title = wrap::ellipsis(&crate::domain::text::inert_single_line(&c.title), 40);
                 format!("{}  {title}", state.ctx.numbers.format(c.id))
@@ -195,12 +195,12 @@ pub fn confirm(frame: &mut Frame, state: &AppState, theme: &Theme, area: Rect, q
     let (yes, keep) = (keys(&[Command::Confirm]), keys(&[Command::Cancel, Command::Dismiss]));
     let hint = match question {
         Question::Conflict => (t.conflict_hint)(&key(Command::Confirm), &key(Command::Cancel)),
-        Question::ResolveChildren => (t.confirm_hint)(&yes, &keys(&[Command::Cancel])),
-        Question::QuitWithUnsavedForm => (t.confirm_quit_hint)(&yes, &keep),
+        Question::ResolveChildren => (t.form.confirm_hint)(&yes, &keys(&[Command::Cancel])),
+        Question::QuitWithUnsavedForm => (t.form.confirm_quit_hint)(&yes, &keep),
         Question::DiscardForm | Question::DiscardMessage | Question::DiscardRecord => {
-            (t.confirm_discard_hint)(&yes, &keep)
+            (t.form.confirm_discard_hint)(&yes, &keep)
         }
-        Question::SetStatus { .. } => (t.confirm_hint)(&yes, &keep),
+        Question::SetStatus { .. } => (t.form.confirm_hint)(&yes, &keep),
     };
     let widest = lines.iter().map(|l| wrap::width_of(l)).max().unwrap_or(0).max(wrap::width_of(&hint));
     // Never wider than the screen: longer lines wrap inside the box.
