@@ -1,7 +1,6 @@
 //! Words of what went wrong (files, databases, settings, keymaps), one
 //! struct each language fills in (`en/errors.rs`, `nl/errors.rs`).
 
-
 use crate::keymap::KeymapProblem;
 
 pub struct ErrorWords {

@@ -2,7 +2,6 @@
 //! the questions that confirm), one struct each language fills in
 //! (`en/forms.rs`, `nl/forms.rs`).
 
-
 pub struct FormWords {
     pub confirm_discard: &'static str,
     pub confirm_resolve_children: fn(usize) -> String,
