@@ -49,6 +49,10 @@ struct Job {
     busy: Busy,
     /// The tickets it changes.
     writes: Vec<TicketId>,
+    /// It also changes tickets known only when it runs (a message to the
+    /// linked incidents ticks theirs): every change waits for it, and it
+    /// for every change.
+    writes_more: bool,
     since: Instant,
     /// Kept back until the other lane is done with its tickets.
     held: Option<Effect>,
@@ -74,11 +78,11 @@ impl Outstanding {
             // Asked again while the last one waits (a busy file): once is enough.
             return None;
         }
-        let (lane, busy, writes) = (lane(&effect), busy(&effect), writes(&effect));
+        let (lane, busy, writes, writes_more) = (lane(&effect), busy(&effect), writes(&effect), writes_more(&effect));
         self.next += 1;
         let seq = self.next;
-        let wait = self.must_wait(lane, &writes, self.jobs.len());
-        self.jobs.push(Job { seq, lane, busy, writes, since: now, held: None, watcher });
+        let wait = self.must_wait(lane, &writes, writes_more, self.jobs.len());
+        self.jobs.push(Job { seq, lane, busy, writes, writes_more, since: now, held: None, watcher });
         if wait {
             self.jobs.last_mut().expect("just pushed").held = Some(effect);
             return None;
@@ -94,8 +98,8 @@ impl Outstanding {
             if self.jobs[at].held.is_none() {
                 continue;
             }
-            let (lane, writes) = (self.jobs[at].lane, self.jobs[at].writes.clone());
-            if !self.must_wait(lane, &writes, at) {
+            let (lane, writes, more) = (self.jobs[at].lane, self.jobs[at].writes.clone(), self.jobs[at].writes_more);
+            if !self.must_wait(lane, &writes, more, at) {
                 let job = &mut self.jobs[at];
                 let effect = job.held.take().expect("held");
                 released.push(Sent { seq: job.seq, lane, effect });
@@ -107,14 +111,14 @@ impl Outstanding {
     /// Whether work changing `writes` on `lane` must wait for what came
     /// before it (the first `before` jobs): the other lane changing one of
     /// these tickets, or an earlier change to one of them still waiting.
-    fn must_wait(&self, lane: Lane, writes: &[TicketId], before: usize) -> bool {
-        if writes.is_empty() {
+    fn must_wait(&self, lane: Lane, writes: &[TicketId], more: bool, before: usize) -> bool {
+        if writes.is_empty() && !more {
             return false;
         }
         self.jobs[..before]
             .iter()
             .filter(|j| j.lane != lane || j.held.is_some())
-            .any(|j| j.writes.iter().any(|t| writes.contains(t)))
+            .any(|j| j.writes_more || (more && !j.writes.is_empty()) || j.writes.iter().any(|t| writes.contains(t)))
     }
 
     pub fn is_empty(&self) -> bool {
@@ -164,6 +168,11 @@ fn watcher(effect: &Effect) -> Option<std::mem::Discriminant<Effect>> {
     .then(|| std::mem::discriminant(effect))
 }
 
+/// Whether an effect also changes tickets it does not name.
+fn writes_more(effect: &Effect) -> bool {
+    matches!(effect, Effect::SendMessage(out) if out.to_linked)
+}
+
 /// The tickets an effect changes.
 pub fn writes(effect: &Effect) -> Vec<TicketId> {
     let mut ids: Vec<TicketId> = match effect {
@@ -181,7 +190,7 @@ pub fn writes(effect: &Effect) -> Vec<TicketId> {
         Effect::SetStatus { id, also, .. } => std::iter::once(*id).chain(also.iter().copied()).collect(),
         Effect::LinkToMajor { child, major } => vec![*child, *major],
         // The linked incidents a message also goes to are looked up as it is
-        // sent; their entries are only added to, so no change waits for them.
+        // sent (see `writes_more`).
         Effect::SendMessage(out) => vec![out.ticket_id],
         Effect::Close(input) => vec![input.id],
         Effect::LinkProblem { ticket, .. } | Effect::ApplyKnowledge { ticket, .. } => vec![*ticket],
@@ -251,6 +260,23 @@ mod tests {
         let released = work.finished(first.seq);
         assert_eq!(released.len(), 1);
         assert_eq!(released[0].lane, Lane::Slow);
+    }
+
+    #[test]
+    fn a_message_to_the_linked_incidents_keeps_changes_to_any_ticket_in_order() {
+        let mut work = Outstanding::default();
+        let t0 = Instant::now();
+        let summary = work.submit(message(3, true), t0).expect("nothing before it");
+        // Closing ticket 9, which may be one of 3's linked incidents, waits for it.
+        let close = Effect::AddNote { id: 9, body: "n".into() };
+        assert_eq!(work.submit(close.clone(), t0), None);
+        assert!(work.submit(Effect::LoadTicket(9), t0).is_some(), "reading does not wait");
+        let released = work.finished(summary.seq);
+        assert_eq!(released.iter().map(|s| &s.effect).collect::<Vec<_>>(), vec![&close]);
+        // A message to its own reporter only keeps to its own ticket.
+        let plain = work.submit(message(3, false), t0).unwrap();
+        assert!(work.submit(Effect::AddNote { id: 9, body: "n".into() }, t0).is_some());
+        work.finished(plain.seq);
     }
 
     #[test]
