@@ -411,7 +411,7 @@ fn work_under_way_is_said_whole_below_the_message() {
         };
         let asked = Instant::now() - Duration::from_secs(1);
         assert!(h.state.work.submit(Effect::SendMessage(Box::new(out)), asked).is_some());
-        assert!(h.state.work.submit(Effect::AddNote { id: 3, body: "n".into() }, asked).is_some());
+        assert!(h.state.work.submit(Effect::LoadTicket(3), asked).is_some());
         h.state.work.refresh(Instant::now());
         let t = h.state.t();
         h.state.message = Some(meldpunt::app::state::Message::Error((t.busy.no_lane)(LONG_PATH)));
