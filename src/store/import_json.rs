@@ -236,262 +236,299 @@ impl Store {
             self.permit(Permission::Settings)?;
         }
         let lines = Lines(text);
-        let reference = |table: &str| document.reference.get(table).map(Vec::as_slice).unwrap_or_default();
+        let listed = |table: &str| document.reference.get(table).map_or(0, Vec::len) as u64;
         let mut result = JsonLoaded {
-            settings_left: reference("settings").len() as u64,
-            people_left: if options.with_people { 0 } else { reference("agents").len() as u64 },
+            settings_left: listed("settings"),
+            people_left: if options.with_people { 0 } else { listed("agents") },
             ..JsonLoaded::default()
         };
-        let policy = &self.policy;
-        let actor = self.actor();
+        let (policy, actor, document) = (&self.policy, self.actor(), &document);
         let done = self.write(Permission::ReferenceData, |conn| {
             let tables = Tables::read(conn)?;
             let declared = Declared::read(conn)?;
             // A ticket may point at one later in the file (its major incident):
             // references are checked when the whole import is in.
             conn.execute_batch(conn.dialect().defer_foreign_keys())?;
-            let lines = &lines;
-            let declared = &declared;
-            let rows = |table: &'static str| -> Result<Vec<(Map<String, Json>, &RawValue)>> {
-                let mut out = Vec::new();
-                for raw in reference(table) {
-                    let row = object(raw, table)?;
-                    check_row(conn, policy, declared, table, &row, |c| (None, lines.of(raw, c)))?;
-                    out.push((row, *raw));
-                }
-                Ok(out)
-            };
-            let text_of =
-                |row: &Map<String, Json>, column: &str| row.get(column).and_then(Json::as_str).map(str::to_string);
-            let id_of = |row: &Map<String, Json>| row.get("id").and_then(Json::as_i64);
-            let active = |row: &Map<String, Json>| row.get("active").and_then(Json::as_i64).unwrap_or(1);
-            // Pick lists by name: ids differ from one database to another.
-            let mut categories: HashMap<i64, String> = HashMap::new();
-            for (row, _) in rows("categories")? {
-                let name = text_of(&row, "name").unwrap_or_default();
-                conn.prepare_cached("INSERT OR IGNORE INTO categories (name, active) VALUES (?1, ?2)")?
-                    .execute(super::sql::params![name, active(&row)])?;
-                categories.extend(id_of(&row).map(|id| (id, name)));
-            }
-            for (row, raw) in rows("subcategories")? {
-                let parent = row.get("category_id").and_then(Json::as_i64).and_then(|id| categories.get(&id));
-                let Some(parent) = parent else {
-                    let problem = StoreError::NotA {
-                        value: row["category_id"].to_string(),
-                        kind: ValueKind::Number { min: 1, max: BIG },
-                    };
-                    let line = lines.of(raw, "category_id");
-                    return Err(StoreError::ImportValue {
-                        ticket: None,
-                        field: "subcategories.category_id".into(),
-                        line,
-                        problem: Box::new(problem),
-                    });
-                };
-                conn.prepare_cached(
-                    "INSERT OR IGNORE INTO subcategories (category_id, name, active)
-                     SELECT id, :sub, :active FROM categories WHERE name = :category",
-                )?
-                .execute(
-                    named_params! { ":sub": text_of(&row, "name"), ":category": parent, ":active": active(&row) },
-                )?;
-            }
-            for table in ["services", "departments"] {
-                for (row, _) in rows(table)? {
-                    let sql = format!("INSERT OR IGNORE INTO {table} (name, active) VALUES (?1, ?2)");
-                    conn.prepare_cached(&sql)?.execute(super::sql::params![text_of(&row, "name"), active(&row)])?;
-                }
-            }
-            let mut teams: HashMap<i64, String> = HashMap::new();
-            for (row, _) in rows("teams")? {
-                let name = text_of(&row, "name").unwrap_or_default();
-                let line = row.get("line").and_then(Json::as_i64).unwrap_or(1);
-                conn.prepare_cached("INSERT OR IGNORE INTO teams (name, line, active) VALUES (?1, ?2, ?3)")?
-                    .execute(super::sql::params![name, line, active(&row)])?;
-                teams.extend(id_of(&row).map(|id| (id, name)));
-            }
-            let mut people_in = Vec::new();
-            let mut teams_left = 0;
-            if options.with_people {
-                // Only the people this import brings in: someone already
-                // here keeps their role, details and teams.
-                let mut people: HashMap<i64, String> = HashMap::new();
-                for (row, _) in rows("agents")? {
-                    let login = text_of(&row, "login").unwrap_or_default();
-                    let (role, lowered_from) = imported_role(row.get("role").and_then(Json::as_str));
-                    let added = conn
-                        .prepare_cached(
-                            "INSERT OR IGNORE INTO agents (login, name, email, line, role, active)
-                         VALUES (:login, :name, :email, :line, :role, :active)",
-                        )?
-                        .execute(named_params! {
-                            ":login": login, ":name": text_of(&row, "name"), ":email": text_of(&row, "email"),
-                            ":line": row.get("line").and_then(Json::as_i64).unwrap_or(1),
-                            ":role": role,
-                            ":active": row.get("active").and_then(Json::as_i64).unwrap_or(1),
-                        })?;
-                    if added > 0 {
-                        people.extend(id_of(&row).map(|id| (id, login.clone())));
-                        people_in.push(PersonIn { login, role, lowered_from });
-                    }
-                }
-                for (row, _) in rows("agent_teams")? {
-                    let person = row.get("agent_id").and_then(Json::as_i64).and_then(|id| people.get(&id));
-                    let team = row.get("team_id").and_then(Json::as_i64).and_then(|id| teams.get(&id));
-                    if person.is_none() {
-                        teams_left += 1;
-                    }
-                    if let (Some(person), Some(team)) = (person, team) {
-                        conn.prepare_cached(
-                            "INSERT OR IGNORE INTO agent_teams (agent_id, team_id)
-                             SELECT a.id, t.id FROM agents a, teams t WHERE a.login = :login AND t.name = :team",
-                        )?
-                        .execute(named_params! { ":login": person, ":team": team })?;
-                    }
-                }
-            }
-            // Problems and articles get the ids of this database; one that is
-            // here already (same title, same moment) is the same one.
-            let mut renumbered: HashMap<&str, HashMap<i64, i64>> = HashMap::new();
-            for table in ["problems", "knowledge"] {
-                let same = format!("SELECT id FROM {table} WHERE title = ?1 AND created_at = ?2");
-                for (row, _) in rows(table)? {
-                    let key = (text_of(&row, "title"), row.get("created_at").and_then(Json::as_i64));
-                    let there: Option<i64> = conn
-                        .prepare_cached(&same)?
-                        .query_row(super::sql::params![key.0, key.1], |r| r.get(0))
-                        .optional()?;
-                    let new = match there {
-                        Some(id) => id,
-                        None => {
-                            insert(conn, &tables, table, &Json::Object(row.clone()), &["id"], false)?;
-                            // The import holds the write lock: the newest row is this one.
-                            conn.query_row(&format!("SELECT max(id) FROM {table}"), [], |r| r.get(0))?
-                        }
-                    };
-                    renumbered.entry(table).or_default().extend(id_of(&row).map(|old| (old, new)));
-                }
-            }
-            // Links between tickets stay within the file.
-            let in_file: std::collections::BTreeSet<i64> = document
-                .tickets
-                .iter()
-                .filter_map(|t| t.get("ticket"))
-                .filter_map(|raw| object(raw, "tickets").ok()?.get("id")?.as_i64())
-                .collect();
-            let mut loaded = Loaded::default();
-            for (i, t) in document.tickets.iter().enumerate() {
-                let Some(own) = t.get("ticket") else {
-                    return Err(StoreError::BadImport(ImportProblem::NoTicket(i + 1)));
-                };
-                let ticket = object(own, "tickets")?;
-                let id = ticket
-                    .get("id")
-                    .and_then(Json::as_i64)
-                    .filter(|id| *id > 0)
-                    .ok_or_else(|| StoreError::BadImport(ImportProblem::NoTicketId(i + 1)))?;
-                check_row(conn, policy, declared, "tickets", &ticket, |c| (Some(id), lines.of(own, c)))?;
-                let mut ticket = ticket;
-                for (column, within) in [
-                    ("parent_id", None),
-                    ("duplicate_of", None),
-                    ("problem_id", Some("problems")),
-                    ("knowledge_id", Some("knowledge")),
-                ] {
-                    let Some(other) = ticket.get(column).and_then(Json::as_i64) else { continue };
-                    let (found, known): (Option<i64>, Vec<String>) = match within {
-                        None => (
-                            in_file.contains(&other).then_some(other),
-                            in_file.iter().take(26).map(|n| n.to_string()).collect(),
-                        ),
-                        Some(table) => {
-                            let map = renumbered.get(table);
-                            (
-                                map.and_then(|m| m.get(&other)).copied(),
-                                map.into_iter().flat_map(|m| m.keys()).take(26).map(|n| n.to_string()).collect(),
-                            )
-                        }
-                    };
-                    match found {
-                        Some(new) => {
-                            ticket.insert(column.into(), Json::from(new));
-                        }
-                        None => {
-                            let problem =
-                                StoreError::NotKnown { input: Input::Reference, value: other.to_string(), known };
-                            let (field, line) = (format!("tickets.{column}"), lines.of(own, column));
-                            return Err(StoreError::ImportValue {
-                                ticket: Some(id),
-                                field,
-                                line,
-                                problem: Box::new(problem),
-                            });
-                        }
-                    }
-                }
-                let mut own_rows = Vec::new();
-                for table in PER_TICKET {
-                    let Some(raw) = t.get(table) else { continue };
-                    let list: Vec<&RawValue> = serde_json::from_str(raw.get()).map_err(|_| {
-                        StoreError::BadImport(ImportProblem::NotAList { ticket: id, table: table.to_string() })
-                    })?;
-                    for raw in list {
-                        let mut row = object(raw, table)?;
-                        check_row(conn, policy, declared, table, &row, |c| (Some(id), lines.of(raw, c)))?;
-                        // A row belongs to the ticket it is under, never to another.
-                        match row.get("ticket_id").and_then(Json::as_i64) {
-                            Some(other) if other != id => {
-                                let problem = StoreError::NotKnown {
-                                    input: Input::Reference,
-                                    value: other.to_string(),
-                                    known: vec![id.to_string()],
-                                };
-                                let line = lines.of(raw, "ticket_id");
-                                let field = format!("{table}.ticket_id");
-                                return Err(StoreError::ImportValue {
-                                    ticket: Some(id),
-                                    field,
-                                    line,
-                                    problem: Box::new(problem),
-                                });
-                            }
-                            _ => {
-                                row.insert("ticket_id".into(), Json::from(id));
-                            }
-                        }
-                        own_rows.push((table, Json::Object(row)));
-                    }
-                }
-                let there: bool =
-                    conn.query_row("SELECT EXISTS (SELECT 1 FROM tickets WHERE id = ?1)", [id], |r| r.get(0))?;
-                match (there, options.existing) {
-                    (true, Existing::Skip) => {
-                        loaded.skipped += 1;
-                        continue;
-                    }
-                    (true, Existing::Update) => {
-                        // History is never rewritten: the ticket keeps all its
-                        // rows, and what the file changes is told as changes
-                        // made now, by whoever imports.
-                        update_ticket(conn, id, &ticket, actor)?;
-                        loaded.replaced += 1;
-                        loaded.stored += 1;
-                        progress(loaded.stored + loaded.skipped);
-                        continue;
-                    }
-                    (false, _) => {}
-                }
-                insert(conn, &tables, "tickets", &Json::Object(ticket), &[], false)?;
-                for (table, row) in &own_rows {
-                    // Their own ids are given anew.
-                    insert(conn, &tables, table, row, &["id"], false)?;
-                }
-                loaded.stored += 1;
-                progress(loaded.stored + loaded.skipped);
-            }
+            let import = Import { conn, policy, declared: &declared, lines: &lines, tables: &tables, document };
+            let teams = import.pick_lists()?;
+            let (people_in, teams_left) = if options.with_people { import.people(&teams)? } else { (Vec::new(), 0) };
+            let renumbered = import.renumber()?;
+            let loaded = import.tickets(&renumbered, options.existing, actor, &mut progress)?;
             Ok((loaded, people_in, teams_left))
         })?;
         (result.loaded, result.people_in, result.teams_left) = done;
         Ok(result)
+    }
+}
+
+/// One import under way, inside its transaction.
+struct Import<'a> {
+    conn: &'a dyn Db,
+    policy: &'a Policy,
+    declared: &'a Declared,
+    lines: &'a Lines<'a>,
+    tables: &'a Tables,
+    document: &'a Document<'a>,
+}
+
+type Row<'r> = (Map<String, Json>, &'r RawValue);
+/// Old ids of problems and articles in the file, to their ids here.
+type Renumbered = HashMap<&'static str, HashMap<i64, i64>>;
+
+fn text_of(row: &Map<String, Json>, column: &str) -> Option<String> {
+    row.get(column).and_then(Json::as_str).map(str::to_string)
+}
+
+fn id_of(row: &Map<String, Json>) -> Option<i64> {
+    row.get("id").and_then(Json::as_i64)
+}
+
+fn active(row: &Map<String, Json>) -> i64 {
+    row.get("active").and_then(Json::as_i64).unwrap_or(1)
+}
+
+/// A reference that points at nothing the import knows.
+fn unknown(ticket: Option<TicketId>, field: String, line: u64, value: i64, known: Vec<String>) -> StoreError {
+    let problem = StoreError::NotKnown { input: Input::Reference, value: value.to_string(), known };
+    StoreError::ImportValue { ticket, field, line, problem: Box::new(problem) }
+}
+
+impl<'a> Import<'a> {
+    /// A reference table's rows, each checked.
+    fn rows(&self, table: &'static str) -> Result<Vec<Row<'a>>> {
+        let listed = self.document.reference.get(table).map(Vec::as_slice).unwrap_or_default();
+        let mut out = Vec::new();
+        for raw in listed {
+            let row = object(raw, table)?;
+            check_row(self.conn, self.policy, self.declared, table, &row, |c| (None, self.lines.of(raw, c)))?;
+            out.push((row, *raw));
+        }
+        Ok(out)
+    }
+
+    /// Pick lists by name, as ids differ from one database to another; the
+    /// teams' old ids to their names.
+    fn pick_lists(&self) -> Result<HashMap<i64, String>> {
+        let conn = self.conn;
+        let mut categories: HashMap<i64, String> = HashMap::new();
+        for (row, _) in self.rows("categories")? {
+            let name = text_of(&row, "name").unwrap_or_default();
+            conn.prepare_cached("INSERT OR IGNORE INTO categories (name, active) VALUES (?1, ?2)")?
+                .execute(super::sql::params![name, active(&row)])?;
+            categories.extend(id_of(&row).map(|id| (id, name)));
+        }
+        for (row, raw) in self.rows("subcategories")? {
+            let parent = row.get("category_id").and_then(Json::as_i64).and_then(|id| categories.get(&id));
+            let Some(parent) = parent else {
+                let problem = StoreError::NotA {
+                    value: row["category_id"].to_string(),
+                    kind: ValueKind::Number { min: 1, max: BIG },
+                };
+                let line = self.lines.of(raw, "category_id");
+                let field = "subcategories.category_id".into();
+                return Err(StoreError::ImportValue { ticket: None, field, line, problem: Box::new(problem) });
+            };
+            conn.prepare_cached(
+                "INSERT OR IGNORE INTO subcategories (category_id, name, active)
+                 SELECT id, :sub, :active FROM categories WHERE name = :category",
+            )?
+            .execute(named_params! { ":sub": text_of(&row, "name"), ":category": parent, ":active": active(&row) })?;
+        }
+        for table in ["services", "departments"] {
+            for (row, _) in self.rows(table)? {
+                let sql = format!("INSERT OR IGNORE INTO {table} (name, active) VALUES (?1, ?2)");
+                conn.prepare_cached(&sql)?.execute(super::sql::params![text_of(&row, "name"), active(&row)])?;
+            }
+        }
+        let mut teams: HashMap<i64, String> = HashMap::new();
+        for (row, _) in self.rows("teams")? {
+            let name = text_of(&row, "name").unwrap_or_default();
+            let line = row.get("line").and_then(Json::as_i64).unwrap_or(1);
+            conn.prepare_cached("INSERT OR IGNORE INTO teams (name, line, active) VALUES (?1, ?2, ?3)")?
+                .execute(super::sql::params![name, line, active(&row)])?;
+            teams.extend(id_of(&row).map(|id| (id, name)));
+        }
+        Ok(teams)
+    }
+
+    /// Only the people this import brings in: someone already here keeps
+    /// their role, details and teams. Also how many memberships were left.
+    fn people(&self, teams: &HashMap<i64, String>) -> Result<(Vec<PersonIn>, u64)> {
+        let conn = self.conn;
+        let (mut people_in, mut teams_left) = (Vec::new(), 0);
+        let mut people: HashMap<i64, String> = HashMap::new();
+        for (row, _) in self.rows("agents")? {
+            let login = text_of(&row, "login").unwrap_or_default();
+            let (role, lowered_from) = imported_role(row.get("role").and_then(Json::as_str));
+            let added = conn
+                .prepare_cached(
+                    "INSERT OR IGNORE INTO agents (login, name, email, line, role, active)
+                     VALUES (:login, :name, :email, :line, :role, :active)",
+                )?
+                .execute(named_params! {
+                    ":login": login, ":name": text_of(&row, "name"), ":email": text_of(&row, "email"),
+                    ":line": row.get("line").and_then(Json::as_i64).unwrap_or(1),
+                    ":role": role,
+                    ":active": active(&row),
+                })?;
+            if added > 0 {
+                people.extend(id_of(&row).map(|id| (id, login.clone())));
+                people_in.push(PersonIn { login, role, lowered_from });
+            }
+        }
+        for (row, _) in self.rows("agent_teams")? {
+            let person = row.get("agent_id").and_then(Json::as_i64).and_then(|id| people.get(&id));
+            let team = row.get("team_id").and_then(Json::as_i64).and_then(|id| teams.get(&id));
+            if person.is_none() {
+                teams_left += 1;
+            }
+            if let (Some(person), Some(team)) = (person, team) {
+                conn.prepare_cached(
+                    "INSERT OR IGNORE INTO agent_teams (agent_id, team_id)
+                     SELECT a.id, t.id FROM agents a, teams t WHERE a.login = :login AND t.name = :team",
+                )?
+                .execute(named_params! { ":login": person, ":team": team })?;
+            }
+        }
+        Ok((people_in, teams_left))
+    }
+
+    /// Problems and articles get the ids of this database; one that is here
+    /// already (same title, same moment) is the same one.
+    fn renumber(&self) -> Result<Renumbered> {
+        let conn = self.conn;
+        let mut renumbered: Renumbered = HashMap::new();
+        for table in ["problems", "knowledge"] {
+            let same = format!("SELECT id FROM {table} WHERE title = ?1 AND created_at = ?2");
+            for (row, _) in self.rows(table)? {
+                let key = (text_of(&row, "title"), row.get("created_at").and_then(Json::as_i64));
+                let there: Option<i64> = conn
+                    .prepare_cached(&same)?
+                    .query_row(super::sql::params![key.0, key.1], |r| r.get(0))
+                    .optional()?;
+                let new = match there {
+                    Some(id) => id,
+                    None => {
+                        insert(conn, self.tables, table, &Json::Object(row.clone()), &["id"], false)?;
+                        // The import holds the write lock: the newest row is this one.
+                        conn.query_row(&format!("SELECT max(id) FROM {table}"), [], |r| r.get(0))?
+                    }
+                };
+                renumbered.entry(table).or_default().extend(id_of(&row).map(|old| (old, new)));
+            }
+        }
+        Ok(renumbered)
+    }
+
+    /// Every ticket with its rows, under its own number; a number there
+    /// already is skipped or replaced.
+    fn tickets(
+        &self,
+        renumbered: &Renumbered,
+        existing: Existing,
+        actor: &str,
+        progress: &mut impl FnMut(u64),
+    ) -> Result<Loaded> {
+        // Links between tickets stay within the file.
+        let in_file: std::collections::BTreeSet<i64> = self
+            .document
+            .tickets
+            .iter()
+            .filter_map(|t| t.get("ticket"))
+            .filter_map(|raw| object(raw, "tickets").ok()?.get("id")?.as_i64())
+            .collect();
+        let mut loaded = Loaded::default();
+        for (i, t) in self.document.tickets.iter().enumerate() {
+            let (id, ticket, own_rows) = self.ticket(i, t, &in_file, renumbered)?;
+            let there: bool =
+                self.conn.query_row("SELECT EXISTS (SELECT 1 FROM tickets WHERE id = ?1)", [id], |r| r.get(0))?;
+            match (there, existing) {
+                (true, Existing::Skip) => {
+                    loaded.skipped += 1;
+                    continue;
+                }
+                (true, Existing::Update) => {
+                    // History is never rewritten: the ticket keeps all its
+                    // rows, and what the file changes is told as changes
+                    // made now, by whoever imports.
+                    update_ticket(self.conn, id, &ticket, actor)?;
+                    loaded.replaced += 1;
+                }
+                (false, _) => {
+                    insert(self.conn, self.tables, "tickets", &Json::Object(ticket), &[], false)?;
+                    for (table, row) in &own_rows {
+                        // Their own ids are given anew.
+                        insert(self.conn, self.tables, table, row, &["id"], false)?;
+                    }
+                }
+            }
+            loaded.stored += 1;
+            progress(loaded.stored + loaded.skipped);
+        }
+        Ok(loaded)
+    }
+
+    /// One ticket of the file, checked, its links renumbered, with its rows.
+    #[allow(clippy::type_complexity)]
+    fn ticket(
+        &self,
+        i: usize,
+        t: &HashMap<String, &RawValue>,
+        in_file: &std::collections::BTreeSet<i64>,
+        renumbered: &Renumbered,
+    ) -> Result<(TicketId, Map<String, Json>, Vec<(&'static str, Json)>)> {
+        let Some(own) = t.get("ticket") else {
+            return Err(StoreError::BadImport(ImportProblem::NoTicket(i + 1)));
+        };
+        let mut ticket = object(own, "tickets")?;
+        let id = ticket
+            .get("id")
+            .and_then(Json::as_i64)
+            .filter(|id| *id > 0)
+            .ok_or_else(|| StoreError::BadImport(ImportProblem::NoTicketId(i + 1)))?;
+        check_row(self.conn, self.policy, self.declared, "tickets", &ticket, |c| (Some(id), self.lines.of(own, c)))?;
+        for (column, within) in [
+            ("parent_id", None),
+            ("duplicate_of", None),
+            ("problem_id", Some("problems")),
+            ("knowledge_id", Some("knowledge")),
+        ] {
+            let Some(other) = ticket.get(column).and_then(Json::as_i64) else { continue };
+            let (found, known): (Option<i64>, Vec<String>) = match within {
+                None => (
+                    in_file.contains(&other).then_some(other),
+                    in_file.iter().take(26).map(|n| n.to_string()).collect(),
+                ),
+                Some(table) => {
+                    let map = renumbered.get(table);
+                    (
+                        map.and_then(|m| m.get(&other)).copied(),
+                        map.into_iter().flat_map(|m| m.keys()).take(26).map(|n| n.to_string()).collect(),
+                    )
+                }
+            };
+            let Some(new) = found else {
+                return Err(unknown(Some(id), format!("tickets.{column}"), self.lines.of(own, column), other, known));
+            };
+            ticket.insert(column.into(), Json::from(new));
+        }
+        let mut own_rows = Vec::new();
+        for table in PER_TICKET {
+            let Some(raw) = t.get(table) else { continue };
+            let list: Vec<&RawValue> = serde_json::from_str(raw.get())
+                .map_err(|_| StoreError::BadImport(ImportProblem::NotAList { ticket: id, table: table.to_string() }))?;
+            for raw in list {
+                let mut row = object(raw, table)?;
+                check_row(self.conn, self.policy, self.declared, table, &row, |c| (Some(id), self.lines.of(raw, c)))?;
+                // A row belongs to the ticket it is under, never to another.
+                if let Some(other) = row.get("ticket_id").and_then(Json::as_i64).filter(|other| *other != id) {
+                    let line = self.lines.of(raw, "ticket_id");
+                    return Err(unknown(Some(id), format!("{table}.ticket_id"), line, other, vec![id.to_string()]));
+                }
+                row.insert("ticket_id".into(), Json::from(id));
+                own_rows.push((table, Json::Object(row)));
+            }
+        }
+        Ok((id, ticket, own_rows))
     }
 }
