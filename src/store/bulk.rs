@@ -95,67 +95,21 @@ impl Store {
                 let mut loaded = Loaded::default();
                 let mut made_problems = std::collections::HashMap::new();
                 for (t, prepared, figures) in receive {
-                    // Levels the matrix here has, and texts within their limits.
-                    let checked = super::checks::level(policy, Input::Impact, t.ticket.impact)
-                        .and_then(|_| super::checks::level(policy, Input::Urgency, t.ticket.urgency));
-                    let problems = crate::domain::validate::check_new_ticket(&t.ticket);
-                    let checked = checked.and_then(|_| match problems.is_empty() {
-                        true => Ok(()),
-                        false => Err(StoreError::Incomplete(problems)),
-                    });
-                    if let Err(problem) = checked {
-                        let field = t.source_ref.clone().unwrap_or_else(|| t.ticket.title.chars().take(40).collect());
-                        return Err(StoreError::ImportValue {
-                            ticket: None,
-                            field,
-                            line: 0,
-                            problem: Box::new(problem),
-                        });
-                    }
+                    checked(policy, &t)?;
                     // Into an empty database nothing is there yet (and its
                     // indexes are down until the end, so looking would scan).
-                    if let Some(source) = t.source_ref.as_ref().filter(|_| !empty) {
-                        let there: Option<TicketId> = conn
-                            .prepare_cached("SELECT id FROM tickets WHERE source_ref = ?1")?
-                            .query_row([source], |r| r.get(0))
-                            .optional()?;
-                        match (there, existing) {
-                            (Some(_), Existing::Skip) => {
+                    if !empty {
+                        match already_there(conn, &t, existing)? {
+                            There::No => {}
+                            There::Skipped => {
                                 loaded.skipped += 1;
                                 progress(loaded.stored + loaded.skipped);
                                 continue;
                             }
-                            (Some(id), Existing::Update) => {
-                                // History is never erased: replaced only when
-                                // the file holds every event it has here, and
-                                // it has no notes or messages.
-                                if !history_in_file(conn, id, &t)? {
-                                    let source_ref = source.clone();
-                                    return Err(StoreError::HistoryHere { ticket: id, source_ref });
-                                }
-                                conn.prepare_cached("DELETE FROM tickets WHERE id = ?1")?.execute([id])?;
-                                loaded.replaced += 1;
-                            }
-                            (None, _) => {}
+                            There::Replaced => loaded.replaced += 1,
                         }
                     }
-                    let row = RowState {
-                        status: t.status,
-                        created_at: t.created_at,
-                        updated_at: t.updated_at,
-                        resolved_at: t.resolved_at,
-                        closed_at: t.closed_at,
-                        // The last functional escalation it went through.
-                        escalation: t
-                            .events
-                            .iter()
-                            .rev()
-                            .find(|e| e.kind == EventKind::Escalated)
-                            .and_then(|e| e.new.as_deref())
-                            .and_then(crate::domain::escalation::Escalation::from_code)
-                            .map_or("", |e| e.code()),
-                        feedback: t.feedback,
-                    };
+                    let row = row_state(&t);
                     let id = insert_ticket_row(conn, &t.ticket, &row, prepared.as_ref(), Some(&figures))?;
                     for e in t.events.iter().chain(prepared.iter().flat_map(|p| &p.breaches)) {
                         insert_event(conn, id, e)?;
@@ -177,6 +131,70 @@ impl Store {
         });
         self.backend.end_bulk()?;
         result
+    }
+}
+
+/// Levels the matrix here has, and texts within their limits.
+fn checked(policy: &Policy, t: &HistoricTicket) -> Result<()> {
+    let checked = super::checks::level(policy, Input::Impact, t.ticket.impact)
+        .and_then(|_| super::checks::level(policy, Input::Urgency, t.ticket.urgency));
+    let problems = crate::domain::validate::check_new_ticket(&t.ticket);
+    let checked = checked.and_then(|_| match problems.is_empty() {
+        true => Ok(()),
+        false => Err(StoreError::Incomplete(problems)),
+    });
+    checked.map_err(|problem| {
+        let field = t.source_ref.clone().unwrap_or_else(|| t.ticket.title.chars().take(40).collect());
+        StoreError::ImportValue { ticket: None, field, line: 0, problem: Box::new(problem) }
+    })
+}
+
+/// What became of a ticket whose number from the other system is here already.
+enum There {
+    No,
+    Skipped,
+    /// Removed, to be stored again as the file has it.
+    Replaced,
+}
+
+fn already_there(conn: &dyn Db, t: &HistoricTicket, existing: Existing) -> Result<There> {
+    let Some(source) = &t.source_ref else { return Ok(There::No) };
+    let there: Option<TicketId> = conn
+        .prepare_cached("SELECT id FROM tickets WHERE source_ref = ?1")?
+        .query_row([source], |r| r.get(0))
+        .optional()?;
+    match (there, existing) {
+        (None, _) => Ok(There::No),
+        (Some(_), Existing::Skip) => Ok(There::Skipped),
+        (Some(id), Existing::Update) => {
+            // History is never erased: replaced only when the file holds
+            // every event it has here, and it has no notes or messages.
+            if !history_in_file(conn, id, t)? {
+                return Err(StoreError::HistoryHere { ticket: id, source_ref: source.clone() });
+            }
+            conn.prepare_cached("DELETE FROM tickets WHERE id = ?1")?.execute([id])?;
+            Ok(There::Replaced)
+        }
+    }
+}
+
+/// The row's own values: status, moments, its last functional escalation.
+fn row_state(t: &HistoricTicket) -> RowState {
+    RowState {
+        status: t.status,
+        created_at: t.created_at,
+        updated_at: t.updated_at,
+        resolved_at: t.resolved_at,
+        closed_at: t.closed_at,
+        escalation: t
+            .events
+            .iter()
+            .rev()
+            .find(|e| e.kind == EventKind::Escalated)
+            .and_then(|e| e.new.as_deref())
+            .and_then(crate::domain::escalation::Escalation::from_code)
+            .map_or("", |e| e.code()),
+        feedback: t.feedback,
     }
 }
 

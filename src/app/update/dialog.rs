@@ -200,32 +200,58 @@ pub fn close(state: &mut AppState) {
 
 /// Takes the current answer: on to the next question, or done.
 fn confirm(state: &mut AppState) -> Vec<Effect> {
+    if state.dialog.as_ref().is_some_and(|d| matches!(d.kind, DialogKind::ReportFilter | DialogKind::ReportDates)) {
+        return confirm_report(state);
+    }
     let t = state.t();
     let routing = state.ctx.policy.routing.clone();
-    if let Some(dialog) = state.dialog.as_mut()
-        && matches!(dialog.kind, DialogKind::ReportFilter | DialogKind::ReportDates)
-    {
-        if !dialog.accept_current() {
-            return Vec::new();
-        }
-        let answered = dialog.clone();
-        return match super::reports::next_step(state, &answered) {
-            Some(step) => {
-                if let Some(d) = state.dialog.as_mut() {
-                    d.push(step);
-                }
-                Vec::new()
-            }
-            None => super::reports::answered(state, &answered),
-        };
-    }
     let (Some(dialog), Some(data)) = (state.dialog.as_mut(), state.dialog_data.as_ref()) else { return Vec::new() };
     if !dialog.accept_current() {
         return Vec::new();
     }
+    if let Some(step) = next_question(t, &routing, dialog, data) {
+        dialog.push(step);
+        return Vec::new();
+    }
+    match answered(state) {
+        Answered::Save(effect) => {
+            if let Some(dialog) = state.dialog.as_mut() {
+                dialog.saving = true;
+            }
+            vec![effect]
+        }
+        Answered::Instead(effects) => effects,
+    }
+}
+
+/// The reports' dialogs ask their next question of the reports pane.
+fn confirm_report(state: &mut AppState) -> Vec<Effect> {
+    let Some(dialog) = state.dialog.as_mut() else { return Vec::new() };
+    if !dialog.accept_current() {
+        return Vec::new();
+    }
+    let answered = dialog.clone();
+    match super::reports::next_step(state, &answered) {
+        Some(step) => {
+            if let Some(d) = state.dialog.as_mut() {
+                d.push(step);
+            }
+            Vec::new()
+        }
+        None => super::reports::answered(state, &answered),
+    }
+}
+
+/// The question after the one answered, if the dialog asks another.
+fn next_question(
+    t: &'static Catalogue,
+    routing: &crate::domain::routing::Routing,
+    dialog: &Dialog,
+    data: &DialogData,
+) -> Option<Step> {
     let ticket = data.ticket.as_ref();
     let answer = |i: usize| dialog.answer(i);
-    let next: Option<Step> = match (dialog.kind, dialog.current) {
+    match (dialog.kind, dialog.current) {
         (DialogKind::Assign, 0) => {
             let team = answer(0);
             let mut choices = vec![Choice { value: None, label: t.form.dialog_nobody.to_string() }];
@@ -235,7 +261,7 @@ fn confirm(state: &mut AppState) -> Vec<Effect> {
         (DialogKind::Escalate, 0) => match answer(0).as_deref().and_then(Escalation::from_code) {
             Some(Escalation::Supplier) => Some(text(t.form.dialog_supplier)),
             Some(level) => {
-                let routed = ticket.and_then(|x| default_team(&routing, &data.teams, x, level.line()));
+                let routed = ticket.and_then(|x| default_team(routing, &data.teams, x, level.line()));
                 let choices = team_choices(t, &data.teams, level.line());
                 Some(pick(t.field(crate::domain::Field::Team), choices, routed.as_deref()))
             }
@@ -256,12 +282,30 @@ fn confirm(state: &mut AppState) -> Vec<Effect> {
         }
         (DialogKind::AddAgent, 4) => Some(pick(t.col_team, team_choices(t, &data.teams, None), None)),
         _ => None,
-    };
-    if let Some(step) = next {
-        dialog.push(step);
-        return Vec::new();
     }
+}
+
+/// What an answered dialog does.
+enum Answered {
+    /// The change to save; the dialog waits for it.
+    Save(Effect),
+    /// Something else instead (another pane, or nothing: the answer is refused).
+    Instead(Vec<Effect>),
+}
+
+fn answered(state: &mut AppState) -> Answered {
+    let Some(dialog) = state.dialog.clone() else { return Answered::Instead(Vec::new()) };
+    let answer = |i: usize| dialog.answer(i);
     let (id, version) = (dialog.ticket_id, dialog.version);
+    // A ticket's number as typed, or the dialog says what is wrong with it.
+    let number = |state: &mut AppState, typed: String| {
+        let parsed = state.ctx.numbers.parse(&typed);
+        if parsed.is_none() {
+            let example = state.ctx.numbers.format(123);
+            state.message = Some(Message::Error((state.t().cli_not_a_number)(&typed, &example)));
+        }
+        parsed
+    };
     let effect = match dialog.kind {
         DialogKind::Assign => Effect::Assign { id, version, team: answer(0).unwrap_or_default(), person: answer(1) },
         DialogKind::Escalate => {
@@ -292,43 +336,29 @@ fn confirm(state: &mut AppState) -> Vec<Effect> {
                 // The problem pane takes over from the dialog.
                 state.dialog = None;
                 state.dialog_data = None;
-                return vec![Effect::OpenRecord(crate::app::effect::RecordTarget::NewProblem(vec![id]))];
+                let target = crate::app::effect::RecordTarget::NewProblem(vec![id]);
+                return Answered::Instead(vec![Effect::OpenRecord(target)]);
             }
             Some("none") => Effect::LinkProblem { ticket: id, problem: None },
             Some(problem) => match problem.parse() {
                 Ok(problem) => Effect::LinkProblem { ticket: id, problem: Some(problem) },
-                Err(_) => return Vec::new(),
+                Err(_) => return Answered::Instead(Vec::new()),
             },
-            None => return Vec::new(),
+            None => return Answered::Instead(Vec::new()),
         },
         DialogKind::ApplyKnowledge => match answer(0).and_then(|a| a.parse().ok()) {
             Some(article) => Effect::ApplyKnowledge { ticket: id, article },
-            None => return Vec::new(),
+            None => return Answered::Instead(Vec::new()),
         },
-        DialogKind::Duplicate => {
-            let typed = answer(0).unwrap_or_default();
-            match state.ctx.numbers.parse(&typed) {
-                Some(original) => Effect::MarkDuplicate { id, original },
-                None => {
-                    let example = state.ctx.numbers.format(123);
-                    state.message = Some(Message::Error((t.cli_not_a_number)(&typed, &example)));
-                    return Vec::new();
-                }
-            }
-        }
-        DialogKind::ReportFilter | DialogKind::ReportDates => return Vec::new(),
-        DialogKind::LinkToMajor => {
-            let typed = answer(0).unwrap_or_default();
-            match state.ctx.numbers.parse(&typed) {
-                Some(major) => Effect::LinkToMajor { child: id, major },
-                None => {
-                    let example = state.ctx.numbers.format(123);
-                    state.message = Some(Message::Error((t.cli_not_a_number)(&typed, &example)));
-                    return Vec::new();
-                }
-            }
-        }
+        DialogKind::Duplicate => match number(state, answer(0).unwrap_or_default()) {
+            Some(original) => Effect::MarkDuplicate { id, original },
+            None => return Answered::Instead(Vec::new()),
+        },
+        DialogKind::LinkToMajor => match number(state, answer(0).unwrap_or_default()) {
+            Some(major) => Effect::LinkToMajor { child: id, major },
+            None => return Answered::Instead(Vec::new()),
+        },
+        DialogKind::ReportFilter | DialogKind::ReportDates => return Answered::Instead(Vec::new()),
     };
-    dialog.saving = true;
-    vec![effect]
+    Answered::Save(effect)
 }

@@ -78,20 +78,9 @@ fn apply(state: &mut AppState, action: Action) -> Vec<Effect> {
             Vec::new()
         }
         Action::OthersChanged(false) | Action::Done => Vec::new(),
-        Action::Present { id, others } => {
-            if let Some(d) = state.detail.as_mut().filter(|d| d.id == id) {
-                d.others = others;
-            }
-            Vec::new()
-        }
+        Action::Present { id, others } => results::present(state, id, others),
         Action::OthersChanged(true) => queue::refresh_after_others(state),
-        Action::DeadlinesWatched(ids) => {
-            // A breach is a new event on the open incident: show it.
-            match state.detail.as_ref().filter(|d| ids.contains(&d.id)) {
-                Some(d) => vec![Effect::LoadTicket(d.id)],
-                None => Vec::new(),
-            }
-        }
+        Action::DeadlinesWatched(ids) => results::breached(state, &ids),
         Action::UpdatesDue(due) => clock::due(state, due),
         Action::WizardLoaded(_) | Action::DialogLoaded(_) | Action::RecordLoaded(_)
             if !still_there(state) || !for_this_incident(state, &action) =>
@@ -120,17 +109,7 @@ fn apply(state: &mut AppState, action: Action) -> Vec<Effect> {
             }
             Vec::new()
         }
-        Action::AdminChanged(change) => {
-            // The admin pane's own dialog, not one opened elsewhere meanwhile.
-            let admin = |d: &crate::app::dialog::Dialog| {
-                matches!(d.kind, crate::app::dialog::DialogKind::AddTeam | crate::app::dialog::DialogKind::AddAgent)
-            };
-            if state.dialog.as_ref().is_some_and(admin) {
-                dialog::close(state);
-            }
-            state.message = Some(Message::Info(said::admin(state, &change)));
-            vec![Effect::LoadAdmin, Effect::LoadPickLists]
-        }
+        Action::AdminChanged(change) => results::admin_changed(state, &change),
         Action::MyWorkLoaded(sections) => crate::panes::my_work::update::loaded(state, sections),
         Action::MyNameLoaded(name) => {
             state.my_name = name;
@@ -142,14 +121,7 @@ fn apply(state: &mut AppState, action: Action) -> Vec<Effect> {
             Vec::new()
         }
         Action::TicketChanged { id, outcome } => results::ticket_changed(state, id, &outcome),
-        Action::TickFailed { id, item, on, error } => {
-            // Only the pane of that ticket's closing: another may be open by now.
-            if let Some(pane) = state.record.as_mut().filter(|r| r.kind.ticket() == Some(id)) {
-                pane.fields.set_toggle(&item, !on);
-            }
-            state.message = Some(Message::Error(said::store_error(state, &error)));
-            Vec::new()
-        }
+        Action::TickFailed { id, item, on, error } => results::tick_failed(state, id, &item, on, &error),
         Action::CloseRefused { id, version, error } => results::close_refused(state, id, version, &error),
         Action::Classified(ticket) => wizard::saved(state, *ticket),
         Action::PageLoaded(page) => queue::page_loaded(state, page),
@@ -170,13 +142,7 @@ fn apply(state: &mut AppState, action: Action) -> Vec<Effect> {
             Vec::new()
         }
         Action::TicketCreated(ticket) => register::created(state, *ticket),
-        Action::DemoLoaded(count) => {
-            state.busy = None;
-            state.message = Some(Message::Info((state.t().demo_loaded)(count)));
-            let mut effects = vec![Effect::LoadPickLists, Effect::LoadTeams];
-            effects.extend(queue::reload_from_top(state));
-            effects
-        }
+        Action::DemoLoaded(count) => results::demo_loaded(state, count),
         Action::ReportReady { generation, result, millis } => reports::ready(state, generation, result, millis),
         Action::Spin => {
             reports::spin(state);

@@ -113,6 +113,56 @@ pub fn conflict(state: &mut AppState, mut conflict: Box<Conflict>) -> Vec<Effect
     Vec::new()
 }
 
+/// Who else has the incident open now.
+pub fn present(state: &mut AppState, id: TicketId, others: Vec<String>) -> Vec<Effect> {
+    if let Some(d) = state.detail.as_mut().filter(|d| d.id == id) {
+        d.others = others;
+    }
+    Vec::new()
+}
+
+/// A breach is a new event on the open incident: show it.
+pub fn breached(state: &AppState, ids: &[TicketId]) -> Vec<Effect> {
+    match state.detail.as_ref().filter(|d| ids.contains(&d.id)) {
+        Some(d) => vec![Effect::LoadTicket(d.id)],
+        None => Vec::new(),
+    }
+}
+
+pub fn admin_changed(state: &mut AppState, change: &crate::app::action::AdminChange) -> Vec<Effect> {
+    use crate::app::dialog::DialogKind;
+    // The admin pane's own dialog, not one opened elsewhere meanwhile.
+    if state.dialog.as_ref().is_some_and(|d| matches!(d.kind, DialogKind::AddTeam | DialogKind::AddAgent)) {
+        dialog::close(state);
+    }
+    state.message = Some(Message::Info(said::admin(state, change)));
+    vec![Effect::LoadAdmin, Effect::LoadPickLists]
+}
+
+/// A tick was not stored: its box goes back, only in that ticket's closing
+/// pane (another may be open by now).
+pub fn tick_failed(
+    state: &mut AppState,
+    id: TicketId,
+    item: &str,
+    on: bool,
+    error: &crate::store::StoreError,
+) -> Vec<Effect> {
+    if let Some(pane) = state.record.as_mut().filter(|r| r.kind.ticket() == Some(id)) {
+        pane.fields.set_toggle(item, !on);
+    }
+    state.message = Some(Message::Error(said::store_error(state, error)));
+    Vec::new()
+}
+
+pub fn demo_loaded(state: &mut AppState, count: u64) -> Vec<Effect> {
+    state.busy = None;
+    state.message = Some(Message::Info((state.t().demo_loaded)(count)));
+    let mut effects = vec![Effect::LoadPickLists, Effect::LoadTeams];
+    effects.extend(queue::reload_from_top(state));
+    effects
+}
+
 #[cfg(test)]
 mod tests {
     use crate::app::action::{Action, Outcome};
