@@ -9,7 +9,6 @@ use super::action::{Action, Failure};
 use crate::domain::NumberFormat;
 use crate::domain::report::ReportQuery;
 use crate::i18n::Language;
-use crate::report::{Context, build};
 use crate::store::Store;
 
 /// Computes a report here and now.
@@ -21,9 +20,9 @@ pub fn report(
     query: &ReportQuery,
 ) -> Action {
     let started = Instant::now();
-    let t = language.catalogue();
-    let cx = Context { t, policy: store.policy(), numbers, tz: &chrono::Local };
-    let result = build(store, &cx, query).map(Box::new).map_err(Failure::Store);
+    let result = crate::service::reports::report(store, language.catalogue(), numbers, query)
+        .map(Box::new)
+        .map_err(Failure::Store);
     Action::ReportReady { generation, result, millis: started.elapsed().as_millis() as u64 }
 }
 

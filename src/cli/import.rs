@@ -87,13 +87,7 @@ fn json(args: &ImportArgs, existing: Existing, config: &Config, store: &Store) -
     drop(document);
     note(&(t.cli_import_in_file)(count));
     let options = crate::store::JsonImport { existing, with_people: args.with_people };
-    let done = if args.dry_run {
-        // Every check the import runs, then nothing kept.
-        store.rehearse(|store| store.import_json(&text, options, |_| {}))
-    } else {
-        store.import_json(&text, options, |_| {})
-    }
-    .localized(config)?;
+    let done = crate::service::import::import_export(store, &text, options, args.dry_run).localized(config)?;
     for person in &done.people_in {
         note(&(t.cli_import_person_in)(&person.login, &person.role, person.lowered_from.as_deref()));
     }

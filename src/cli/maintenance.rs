@@ -13,7 +13,7 @@ pub fn backup(config: &Config, store: &Store, to: &std::path::Path, force: bool)
     bar.set_style(indicatif::ProgressStyle::with_template("{spinner} {msg} {elapsed}").context("spinner template")?);
     bar.set_message(t.cli_backup_progress);
     bar.enable_steady_tick(std::time::Duration::from_millis(100));
-    let result = store.backup_to(to, force).localized(config);
+    let result = crate::service::maintenance::backup(store, to, force).localized(config);
     bar.finish_and_clear();
     result?;
     let mb = std::fs::metadata(to).map(|m| m.len().div_ceil(1_000_000)).unwrap_or(0);
@@ -23,7 +23,7 @@ pub fn backup(config: &Config, store: &Store, to: &std::path::Path, force: bool)
 
 pub fn check(config: &Config, store: &Store) -> anyhow::Result<()> {
     let t = config.language.catalogue();
-    let report = match store.check().map_err(|e| e.of_file(&store.place())) {
+    let report = match crate::service::maintenance::check(store).map_err(|e| e.of_file(&store.place())) {
         Err(crate::store::StoreError::Damaged { damage, .. }) => return check_damaged(config, &store.place(), &damage),
         other => other.localized(config)?,
     };
@@ -130,7 +130,7 @@ pub fn setting(command: super::SettingCommand, config: &Config, store: &Store) -
             let Some(key) = Setting::from_code(&key) else {
                 bail!((t.cli_bad_value)("setting", &key, &names.join(", ")))
             };
-            let stored = store.set_setting(key, &value).localized(config)?;
+            let stored = crate::service::settings::set(store, key, &value).localized(config)?;
             say(&format!("{} = {stored}", key.code()))?;
         }
     }

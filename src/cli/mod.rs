@@ -150,7 +150,7 @@ pub fn run(command: Command, config: &Config, store: &Store) -> anyhow::Result<(
     match command {
         Command::Init => {
             let t = config.language.catalogue();
-            store.seed_reference(&config.seed).localized(config)?;
+            crate::service::settings::seed(store, &config.seed).localized(config)?;
             output::say(&(t.cli_initialised)(&store.location(), crate::store::SCHEMA_VERSION))
         }
         Command::Demo { tickets, seed } => ticket::demo(config, store, tickets, seed),

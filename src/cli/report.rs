@@ -9,7 +9,7 @@ use super::{Localized, ReportArgs};
 use crate::config::Config;
 use crate::domain::Priority;
 use crate::domain::report::{Period, PeriodName, ReportFilter, ReportName, ReportQuery};
-use crate::report::{Context, build, output};
+use crate::report::output;
 use crate::store::Store;
 
 fn date(config: &Config, option: &str, text: &str) -> anyhow::Result<NaiveDate> {
@@ -40,16 +40,6 @@ pub fn run(args: ReportArgs, config: &Config, store: &Store) -> anyhow::Result<(
         None => None,
         Some(p) => Some(choice::<Priority>(config, p, "priority", &["P1", "P2", "P3", "P4"])?),
     };
-    if let Some(team) = &args.team {
-        // A team that never existed would give an empty report that reads as "no tickets".
-        let known: Vec<String> = store.teams().localized(config)?.into_iter().map(|t| t.name).collect();
-        if !known.contains(team) {
-            let input = crate::domain::limits::Input::Team;
-            let refused: crate::store::Result<()> =
-                Err(crate::store::StoreError::NotKnown { input, value: team.clone(), known });
-            refused.localized(config)?;
-        }
-    }
     let filter = ReportFilter {
         team: args.team,
         priority,
@@ -61,8 +51,7 @@ pub fn run(args: ReportArgs, config: &Config, store: &Store) -> anyhow::Result<(
     let (from, to) = period.range(&chrono::Local, now);
     let query = ReportQuery { name, from, to, filter, now };
     let t = config.language.catalogue();
-    let cx = Context { t, policy: &config.policy, numbers: &config.numbers, tz: &chrono::Local };
-    let report = build(store, &cx, &query).localized(config)?;
+    let report = crate::service::reports::report(store, t, &config.numbers, &query).localized(config)?;
     match args.format.as_str() {
         "table" => say(output::to_table(t, &report).trim_end_matches('\n')),
         "csv" => data(&output::to_csv(&report)?),

@@ -25,7 +25,8 @@ pub fn run(command: TicketCommand, config: &Config, store: &Store) -> anyhow::Re
         TicketCommand::Restrict { number, team } => {
             let t = config.language.catalogue();
             let id = parse_number(config, &number)?;
-            store.restrict(&config.user, chrono::Utc::now(), id, &team).localized(config)?;
+            let actor = crate::service::Actor::new(&config.user, chrono::Utc::now());
+            crate::service::work::restrict(store, actor, id, &team).localized(config)?;
             say(&(t.cli_restricted)(
                 &config.numbers.format(id),
                 &crate::domain::text::inert_single_line(&team.join(", ")),

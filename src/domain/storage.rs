@@ -70,3 +70,45 @@ pub enum ImportProblem {
     #[error("{0}")]
     Other(String),
 }
+
+/// A value that is not what its column holds.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct WrongValue {
+    pub table: String,
+    pub row: i64,
+    pub column: String,
+    pub value: String,
+    pub expected: Expected,
+}
+
+/// What a check of the database found.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CheckReport {
+    /// Problems the engine's integrity check found (none when the file is sound).
+    pub integrity: Vec<String>,
+    /// Rows that point at a row that does not exist: table, row, target table.
+    pub foreign_keys: Vec<(String, i64, String)>,
+    /// Triggers of the schema that are missing: dropped, the history or
+    /// search index no longer guarded.
+    pub missing_triggers: Vec<String>,
+    /// Rows with a value of the wrong kind, and how many more than named.
+    pub wrong_values: Vec<WrongValue>,
+    pub more_wrong_values: u64,
+    pub tickets: u64,
+    pub events: u64,
+}
+
+impl CheckReport {
+    pub fn is_ok(&self) -> bool {
+        self.problems() == 0
+    }
+
+    /// How many problems were found.
+    pub fn problems(&self) -> usize {
+        self.integrity.len()
+            + self.foreign_keys.len()
+            + self.missing_triggers.len()
+            + self.wrong_values.len()
+            + self.more_wrong_values as usize
+    }
+}

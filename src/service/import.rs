@@ -4,7 +4,7 @@
 
 use crate::i18n::Catalogue;
 use crate::import::FileContents;
-use crate::store::{Existing, Loaded, Result, Store, StoreError};
+use crate::store::{Existing, JsonImport, JsonLoaded, Loaded, Result, Store, StoreError};
 
 /// Notes on the file's rows what this servicedesk refuses: with a mapping
 /// (`mapped`), its teams, people and pick-list values must exist here;
@@ -49,6 +49,16 @@ pub fn store_tickets(
     let loaded = load(store)?;
     store.analyze()?;
     Ok(Some(loaded))
+}
+
+/// Brings in a meldpunt export, in one transaction; with `dry_run`, every
+/// check runs and nothing is kept.
+pub fn import_export(store: &Store, text: &str, options: JsonImport, dry_run: bool) -> Result<JsonLoaded> {
+    if dry_run {
+        store.rehearse(|store| store.import_json(text, options, |_| {}))
+    } else {
+        store.import_json(text, options, |_| {})
+    }
 }
 
 /// How tickets leave: everything as JSON (for `import --format json`

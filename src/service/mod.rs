@@ -7,11 +7,14 @@ pub mod demo;
 pub mod detail;
 pub mod import;
 pub mod knowledge;
+pub mod maintenance;
 pub mod message;
 pub mod people;
 pub mod privacy;
+pub mod reports;
 pub mod resolve;
 pub mod routing;
+pub mod settings;
 pub mod work;
 
 use chrono::{DateTime, Utc};

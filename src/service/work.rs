@@ -101,6 +101,11 @@ pub fn add_note(store: &Store, actor: Actor, id: TicketId, body: &str) -> Result
     store.add_entry(actor.login, actor.now, id, &NewEntry::note(body)).map(|_| ())
 }
 
+/// Lets only these teams (and admins) see the ticket; none lets everyone.
+pub fn restrict(store: &Store, actor: Actor, id: TicketId, teams: &[String]) -> Result<()> {
+    store.restrict(actor.login, actor.now, id, teams)
+}
+
 /// Marks a ticket a duplicate of another, and closes it so.
 pub fn mark_duplicate(store: &Store, actor: Actor, id: TicketId, original: TicketId) -> Result<Ticket> {
     store.mark_duplicate(actor.login, actor.now, id, original)

@@ -4,9 +4,9 @@
 
 use std::path::{Path, PathBuf};
 
-use super::maintenance::CheckReport;
 use super::sql::{self, Db};
 use super::{Opened, Result, StoreError};
+use crate::domain::storage::CheckReport;
 use crate::domain::storage::OpenWarning;
 
 /// A transaction: its statements see one state of the database, and what it
@@ -122,7 +122,8 @@ pub trait Dialect: Sync {
     fn id_list(&self, ids: &[i64]) -> String;
     /// The columns of the table bound as `?1`: name, declared type, whether
     /// it is generated (never written), whether a row must give it (not
-    /// null, no default, not the key).
+    /// null, no default, not the key), whether it may never be null (not
+    /// the key).
     fn table_columns(&self) -> &'static str;
     /// Makes foreign keys be checked at the commit of this transaction, not
     /// per statement.

@@ -129,8 +129,11 @@ impl Store {
             }
             Ok(loaded)
         });
-        self.backend.end_bulk()?;
-        result
+        // The load's own error (naming its row) comes first.
+        let restored = self.backend.end_bulk();
+        let loaded = result?;
+        restored?;
+        Ok(loaded)
     }
 }
 

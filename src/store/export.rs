@@ -113,14 +113,7 @@ fn rows(conn: &dyn Db, tables: &Tables, table: &str, ticket: Option<i64>) -> Res
 }
 
 /// Inserts one row; `skip` names columns to leave to the database (ids).
-pub(super) fn insert(
-    conn: &dyn Db,
-    tables: &Tables,
-    table: &str,
-    row: &Json,
-    skip: &[&str],
-    replace: bool,
-) -> Result<()> {
+pub(super) fn insert(conn: &dyn Db, tables: &Tables, table: &str, row: &Json, skip: &[&str]) -> Result<()> {
     let Json::Object(object) = row else {
         return Err(StoreError::BadImport(ImportProblem::NotAnObject(table.to_string())));
     };
@@ -138,9 +131,8 @@ pub(super) fn insert(
         names.push(quoted(k));
         values.push(value_of(v));
     }
-    let verb = if replace { "INSERT OR IGNORE" } else { "INSERT" };
-    let marks = vec!["?"; names.len()].join(", ");
-    let sql = format!("{verb} INTO {} ({}) VALUES ({marks})", quoted(table), names.join(", "));
+    let marks = (1..=names.len()).map(|i| format!("?{i}")).collect::<Vec<_>>().join(", ");
+    let sql = format!("INSERT INTO {} ({}) VALUES ({marks})", quoted(table), names.join(", "));
     conn.prepare_cached(&sql)?.execute(values.as_slice())?;
     Ok(())
 }

@@ -6,7 +6,7 @@
 
 use std::collections::HashMap;
 
-use super::sql::{Db, OptionalExtension, named_params};
+use super::sql::{Db, OptionalExtension};
 use serde_json::value::RawValue;
 use serde_json::{Map, Value as Json};
 
@@ -95,29 +95,36 @@ pub(super) struct Declared {
     types: HashMap<(String, String), String>,
     /// Columns a row must have: not null and without a default.
     required: HashMap<String, Vec<String>>,
+    /// Columns that may be left out (they have a default) but never null.
+    never_null: HashMap<String, Vec<String>>,
 }
 
 impl Declared {
     fn read(conn: &dyn Db) -> Result<Declared> {
         let mut types = HashMap::new();
         let mut required: HashMap<String, Vec<String>> = HashMap::new();
+        let mut never_null: HashMap<String, Vec<String>> = HashMap::new();
         let mut stmt = conn.prepare(conn.dialect().table_columns())?;
         for table in super::export::REFERENCE.iter().chain(PER_TICKET.iter()).chain(["tickets"].iter()) {
             let rows = stmt.query_map([table], |r| {
-                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, bool>(2)?, r.get::<_, bool>(3)?))
+                let flag = |i| r.get::<_, bool>(i);
+                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, flag(2)?, flag(3)?, flag(4)?))
             })?;
             for row in rows {
-                let (name, declared, generated, needed) = row?;
+                let (name, declared, generated, needed, not_null) = row?;
                 if !generated {
                     // A row's ticket comes from where it stands in the file.
                     if needed && name != "ticket_id" {
                         required.entry(table.to_string()).or_default().push(name.clone());
                     }
+                    if not_null && name != "ticket_id" {
+                        never_null.entry(table.to_string()).or_default().push(name.clone());
+                    }
                     types.insert((table.to_string(), name), declared);
                 }
             }
         }
-        Ok(Declared { types, required })
+        Ok(Declared { types, required, never_null })
     }
 
     fn of(&self, table: &str, column: &str) -> Option<&str> {
@@ -134,13 +141,15 @@ fn check_row(
     row: &Map<String, Json>,
     at: impl Fn(&str) -> (Option<TicketId>, u64),
 ) -> Result<()> {
-    for column in declared.required.get(table).into_iter().flatten() {
-        if !row.contains_key(column) {
-            let (ticket, line) = at(table);
-            let problem = StoreError::Missing(column.clone());
-            let field = format!("{table}.{column}");
-            return Err(StoreError::ImportValue { ticket, field, line, problem: Box::new(problem) });
-        }
+    // Left out where there is no default, or given as null where null is
+    // never stored: the engine would refuse it with words of its own.
+    let required = declared.required.get(table).into_iter().flatten().filter(|c| !row.contains_key(*c));
+    let nulls = declared.never_null.get(table).into_iter().flatten().filter(|c| row.get(*c).is_some_and(Json::is_null));
+    if let Some(column) = required.chain(nulls).next() {
+        let (ticket, line) = at(table);
+        let problem = StoreError::Missing(column.clone());
+        let field = format!("{table}.{column}");
+        return Err(StoreError::ImportValue { ticket, field, line, problem: Box::new(problem) });
     }
     for (column, value) in row {
         let Some(declared) = declared.of(table, column) else {
@@ -313,7 +322,7 @@ impl<'a> Import<'a> {
         let mut categories: HashMap<i64, String> = HashMap::new();
         for (row, _) in self.rows("categories")? {
             let name = text_of(&row, "name").unwrap_or_default();
-            conn.prepare_cached("INSERT OR IGNORE INTO categories (name, active) VALUES (?1, ?2)")?
+            conn.prepare_cached("INSERT INTO categories (name, active) VALUES (?1, ?2) ON CONFLICT (name) DO NOTHING")?
                 .execute(super::sql::params![name, active(&row)])?;
             categories.extend(id_of(&row).map(|id| (id, name)));
         }
@@ -329,14 +338,15 @@ impl<'a> Import<'a> {
                 return Err(StoreError::ImportValue { ticket: None, field, line, problem: Box::new(problem) });
             };
             conn.prepare_cached(
-                "INSERT OR IGNORE INTO subcategories (category_id, name, active)
-                 SELECT id, :sub, :active FROM categories WHERE name = :category",
+                "INSERT INTO subcategories (category_id, name, active)
+                 SELECT id, ?1, ?2 FROM categories WHERE name = ?3
+                 ON CONFLICT (category_id, name) DO NOTHING",
             )?
-            .execute(named_params! { ":sub": text_of(&row, "name"), ":category": parent, ":active": active(&row) })?;
+            .execute(super::sql::params![text_of(&row, "name"), active(&row), parent])?;
         }
         for table in ["services", "departments"] {
             for (row, _) in self.rows(table)? {
-                let sql = format!("INSERT OR IGNORE INTO {table} (name, active) VALUES (?1, ?2)");
+                let sql = format!("INSERT INTO {table} (name, active) VALUES (?1, ?2) ON CONFLICT (name) DO NOTHING");
                 conn.prepare_cached(&sql)?.execute(super::sql::params![text_of(&row, "name"), active(&row)])?;
             }
         }
@@ -344,8 +354,10 @@ impl<'a> Import<'a> {
         for (row, _) in self.rows("teams")? {
             let name = text_of(&row, "name").unwrap_or_default();
             let line = row.get("line").and_then(Json::as_i64).unwrap_or(1);
-            conn.prepare_cached("INSERT OR IGNORE INTO teams (name, line, active) VALUES (?1, ?2, ?3)")?
-                .execute(super::sql::params![name, line, active(&row)])?;
+            conn.prepare_cached(
+                "INSERT INTO teams (name, line, active) VALUES (?1, ?2, ?3) ON CONFLICT (name) DO NOTHING",
+            )?
+            .execute(super::sql::params![name, line, active(&row)])?;
             teams.extend(id_of(&row).map(|id| (id, name)));
         }
         Ok(teams)
@@ -362,15 +374,17 @@ impl<'a> Import<'a> {
             let (role, lowered_from) = imported_role(row.get("role").and_then(Json::as_str));
             let added = conn
                 .prepare_cached(
-                    "INSERT OR IGNORE INTO agents (login, name, email, line, role, active)
-                     VALUES (:login, :name, :email, :line, :role, :active)",
+                    "INSERT INTO agents (login, name, email, line, role, active)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (login) DO NOTHING",
                 )?
-                .execute(named_params! {
-                    ":login": login, ":name": text_of(&row, "name"), ":email": text_of(&row, "email"),
-                    ":line": row.get("line").and_then(Json::as_i64).unwrap_or(1),
-                    ":role": role,
-                    ":active": active(&row),
-                })?;
+                .execute(super::sql::params![
+                    login,
+                    text_of(&row, "name"),
+                    text_of(&row, "email"),
+                    row.get("line").and_then(Json::as_i64).unwrap_or(1),
+                    role,
+                    active(&row),
+                ])?;
             if added > 0 {
                 people.extend(id_of(&row).map(|id| (id, login.clone())));
                 people_in.push(PersonIn { login, role, lowered_from });
@@ -384,10 +398,11 @@ impl<'a> Import<'a> {
             }
             if let (Some(person), Some(team)) = (person, team) {
                 conn.prepare_cached(
-                    "INSERT OR IGNORE INTO agent_teams (agent_id, team_id)
-                     SELECT a.id, t.id FROM agents a, teams t WHERE a.login = :login AND t.name = :team",
+                    "INSERT INTO agent_teams (agent_id, team_id)
+                     SELECT a.id, t.id FROM agents a, teams t WHERE a.login = ?1 AND t.name = ?2
+                     ON CONFLICT (agent_id, team_id) DO NOTHING",
                 )?
-                .execute(named_params! { ":login": person, ":team": team })?;
+                .execute(super::sql::params![person, team])?;
             }
         }
         Ok((people_in, teams_left))
@@ -409,7 +424,7 @@ impl<'a> Import<'a> {
                 let new = match there {
                     Some(id) => id,
                     None => {
-                        insert(conn, self.tables, table, &Json::Object(row.clone()), &["id"], false)?;
+                        insert(conn, self.tables, table, &Json::Object(row.clone()), &["id"])?;
                         // The import holds the write lock: the newest row is this one.
                         conn.query_row(&format!("SELECT max(id) FROM {table}"), [], |r| r.get(0))?
                     }
@@ -455,10 +470,10 @@ impl<'a> Import<'a> {
                     loaded.replaced += 1;
                 }
                 (false, _) => {
-                    insert(self.conn, self.tables, "tickets", &Json::Object(ticket), &[], false)?;
+                    insert(self.conn, self.tables, "tickets", &Json::Object(ticket), &[])?;
                     for (table, row) in &own_rows {
                         // Their own ids are given anew.
-                        insert(self.conn, self.tables, table, row, &["id"], false)?;
+                        insert(self.conn, self.tables, table, row, &["id"])?;
                     }
                 }
             }

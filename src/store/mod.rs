@@ -31,10 +31,10 @@ mod tickets;
 mod updates;
 mod work;
 
+pub use crate::domain::storage::{CheckReport, WrongValue};
 pub use bulk::{Existing, Loaded};
 pub use error::StoreError;
 pub use import_json::{JsonImport, JsonLoaded};
-pub use maintenance::{CheckReport, WrongValue};
 pub use presence::PRESENCE_SECS;
 pub use queue::COUNT_CAP;
 pub use sqlite::damage::{Inspection, inspect};

@@ -11,13 +11,23 @@ use crate::domain::privacy::{Finder, Person, looks_like_phone, same_phone};
 /// What replaces a mention of the person.
 pub const ERASED: &str = "(erased)";
 
-/// Every column of free text that may mention a person, by table (all
-/// rowid tables), and the column that says which ticket a row belongs to.
-pub(super) const TEXTS: &[(&str, Option<&str>, &[&str])] = &[
-    (
-        "tickets",
-        Some("id"),
-        &[
+/// The columns of free text in one table that may mention a person.
+pub(super) struct Texts {
+    pub table: &'static str,
+    /// The table's key, by which a changed row is written back.
+    pub key: &'static str,
+    /// The column that says which ticket a row belongs to, if any.
+    pub ticket: Option<&'static str>,
+    pub columns: &'static [&'static str],
+}
+
+/// Every column of free text that may mention a person, by table.
+pub(super) const TEXTS: &[Texts] = &[
+    Texts {
+        table: "tickets",
+        key: "id",
+        ticket: Some("id"),
+        columns: &[
             "title",
             "description",
             "reporter_name",
@@ -32,15 +42,30 @@ pub(super) const TEXTS: &[(&str, Option<&str>, &[&str])] = &[
             "coordinator",
             "communication_lead",
         ],
-    ),
-    ("entries", Some("ticket_id"), &["recipient", "subject", "body", "error"]),
-    ("events", Some("ticket_id"), &["old_value", "new_value", "note"]),
-    ("reviews", Some("ticket_id"), &["what_happened", "cause", "went_well", "went_badly", "recommendations"]),
-    ("review_actions", Some("ticket_id"), &["description", "owner"]),
-    ("problems", None, &["title", "root_cause", "workaround", "permanent_fix"]),
-    ("knowledge", None, &["title", "body", "tags"]),
+    },
+    Texts {
+        table: "entries",
+        key: "id",
+        ticket: Some("ticket_id"),
+        columns: &["recipient", "subject", "body", "error"],
+    },
+    Texts { table: "events", key: "id", ticket: Some("ticket_id"), columns: &["old_value", "new_value", "note"] },
+    Texts {
+        table: "reviews",
+        key: "ticket_id",
+        ticket: Some("ticket_id"),
+        columns: &["what_happened", "cause", "went_well", "went_badly", "recommendations"],
+    },
+    Texts { table: "review_actions", key: "id", ticket: Some("ticket_id"), columns: &["description", "owner"] },
+    Texts {
+        table: "problems",
+        key: "id",
+        ticket: None,
+        columns: &["title", "root_cause", "workaround", "permanent_fix"],
+    },
+    Texts { table: "knowledge", key: "id", ticket: None, columns: &["title", "body", "tags"] },
     // The history of problems and articles: their old and new texts.
-    ("audit", None, &["key", "old_value", "new_value"]),
+    Texts { table: "audit", key: "id", ticket: None, columns: &["key", "old_value", "new_value"] },
 ];
 
 /// A mention of the person outside their own tickets' reporter fields.
@@ -114,16 +139,17 @@ pub(super) fn forget_reporters(conn: &dyn Db, ids: &[TicketId]) -> Result<u64> {
 }
 
 /// Visits every text that mentions the person, in `tickets` only or in the
-/// whole file; `change` gets the table, row, ticket, column and text and
+/// whole file; `change` gets the table's texts and the mention and
 /// says whether it was changed.
 fn visit(
     conn: &dyn Db,
     finder: &Finder,
     tickets: Option<&[TicketId]>,
-    mut change: impl FnMut(&Mention) -> Result<bool>,
+    mut change: impl FnMut(&Texts, &Mention) -> Result<bool>,
 ) -> Result<u64> {
     let mut records = 0;
-    for (table, ticket_column, columns) in TEXTS {
+    for texts in TEXTS {
+        let Texts { table, key, ticket: ticket_column, columns } = texts;
         let wanted = match (tickets, ticket_column) {
             (Some(_), None) => continue,
             (Some(ids), Some(column)) => {
@@ -133,7 +159,7 @@ fn visit(
             (None, _) => String::new(),
         };
         let ticket = ticket_column.unwrap_or("NULL");
-        let sql = format!("SELECT rowid, {ticket}, {} FROM {table}{wanted}", columns.join(", "));
+        let sql = format!("SELECT {key}, {ticket}, {} FROM {table}{wanted}", columns.join(", "));
         let mut found = Vec::new();
         {
             let mut stmt = conn.prepare(&sql)?;
@@ -157,7 +183,7 @@ fn visit(
             }
         }
         for mention in &found {
-            records += change(mention)? as u64;
+            records += change(texts, mention)? as u64;
         }
     }
     Ok(records)
@@ -166,7 +192,7 @@ fn visit(
 /// Where the person is mentioned, outside the given tickets' reporter fields.
 pub(super) fn mentions(conn: &dyn Db, finder: &Finder) -> Result<Vec<Mention>> {
     let mut out = Vec::new();
-    visit(conn, finder, None, |m| {
+    visit(conn, finder, None, |_, m| {
         out.push(m.clone());
         Ok(false)
     })?;
@@ -178,10 +204,10 @@ pub(super) fn scrub(conn: &dyn Db, finder: &Finder, tickets: Option<&[TicketId]>
     if finder.is_empty() {
         return Ok(0);
     }
-    visit(conn, finder, tickets, |m| {
+    visit(conn, finder, tickets, |texts, m| {
         let Some(erased) = finder.erase(&m.text, ERASED) else { return Ok(false) };
         // Table and column names come from TEXTS, never from the data.
-        let sql = format!("UPDATE {} SET {} = ?1 WHERE rowid = ?2", m.table, m.column);
+        let sql = format!("UPDATE {} SET {} = ?1 WHERE {} = ?2", texts.table, m.column, texts.key);
         conn.prepare_cached(&sql)?.execute(super::sql::params![erased, m.row])?;
         Ok(true)
     })

@@ -3,6 +3,12 @@
 //! error type with the kinds the store reacts to. An engine implements
 //! [`Db`], [`RawStatement`], [`RawRows`] and [`RawRow`]; everything else
 //! here is written once on top of them.
+//!
+//! Statements mark their parameters in one of two ways, the same for every
+//! engine: numbered (`?1`, `?2`, bound with `params!` or a slice) or named
+//! (`:name`, bound with `named_params!`); never a bare `?`. An engine whose
+//! client marks them otherwise (PostgreSQL's `$1`) rewrites them as it
+//! prepares a statement, so nothing above the engine changes.
 
 use std::fmt;
 

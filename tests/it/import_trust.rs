@@ -241,3 +241,46 @@ fn links_stay_within_the_file_and_problems_get_numbers_of_their_own() {
     let count: i64 = conn.query_row("SELECT count(*) FROM problems", [], |r| r.get(0)).unwrap();
     assert_eq!(count, 2);
 }
+
+#[test]
+fn a_name_already_here_is_passed_over_and_a_null_where_a_value_is_needed_is_refused() {
+    let s = Sandbox::new();
+    let (_, mut export) = exported(&s);
+    let db = target(&s);
+    let before = tickets(&s, &db);
+
+    // A status left empty: the column has a default, but is never empty.
+    let mut bad = export.clone();
+    bad["tickets"][1]["ticket"]["status"] = Value::Null;
+    let out = import(&s, &db, &write(&s, &bad), &[]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success(), "{err}");
+    assert!(err.contains("INC-000002") && err.contains("tickets.status: status is missing"), "{err}");
+    // A note without its kind.
+    let mut bad = export.clone();
+    bad["tickets"][0]["entries"][0]["kind"] = Value::Null;
+    let out = import(&s, &db, &write(&s, &bad), &[]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success() && err.contains("entries.kind: kind is missing"), "{err}");
+    assert_eq!(tickets(&s, &db), before, "nothing came in");
+
+    // The same team and service twice over, under other ids: both are
+    // here already, so they are passed over and the tickets come in.
+    for list in ["teams", "services"] {
+        let reference = export["reference"][list].as_array_mut().expect("a list");
+        let mut again = reference[0].clone();
+        again["id"] = json!(900);
+        reference.push(again);
+    }
+    let team = export["reference"]["teams"][0]["name"].as_str().unwrap().to_string();
+    let out = import(&s, &db, &write(&s, &export), &[]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    let list = s.ok(&with_db(&db, &["ticket", "list", "--all", "--json"]));
+    // The target's own ticket and the file's second: its first has a
+    // number the target has already, and is skipped.
+    assert_eq!(serde_json::from_str::<Vec<Value>>(&list).unwrap().len(), 2, "{list}");
+    assert!(list.contains("VPN down") && list.contains("Our own ticket"), "{list}");
+    let teams = s.ok(&with_db(&db, &["team", "list"]));
+    assert_eq!(teams.lines().filter(|l| l.split_whitespace().next() == Some(team.as_str())).count(), 1, "{teams}");
+}

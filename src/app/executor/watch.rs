@@ -12,7 +12,9 @@ impl Executor {
         Ok(match effect {
             // Recording breaches is a write; a read-only file only shows them.
             Effect::WatchDeadlines if store.is_read_only() => Action::DeadlinesWatched(Vec::new()),
-            Effect::WatchDeadlines => Action::DeadlinesWatched(store.record_breaches((self.clock)())?),
+            Effect::WatchDeadlines => {
+                Action::DeadlinesWatched(crate::service::maintenance::record_breaches(store, (self.clock)())?)
+            }
             Effect::WatchUpdates { soon } => Action::UpdatesDue(store.updates_due(soon)?),
             Effect::WatchOthers => self.watch_others(),
             // Presence is a courtesy: when the file is busy it waits for the next turn.

@@ -18,7 +18,7 @@ impl Executor {
                 Action::Classified(Box::new(work::classify(store, actor, id, Some(version), &classification)?))
             }
             Effect::AddChoice { field, list, name } => {
-                store.add_choice(&list, &name)?;
+                crate::service::settings::add_choice(store, &list, &name)?;
                 Action::ChoiceAdded { field, name: name.trim().to_string(), lists: store.pick_lists()? }
             }
             Effect::EditTicket { id, version, edits } => {

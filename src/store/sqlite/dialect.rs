@@ -66,7 +66,8 @@ impl Dialect for SqliteDialect {
     }
 
     fn table_columns(&self) -> &'static str {
-        "SELECT name, type, hidden <> 0, \"notnull\" AND dflt_value IS NULL AND pk = 0 FROM pragma_table_xinfo(?1)"
+        "SELECT name, type, hidden <> 0, \"notnull\" AND dflt_value IS NULL AND pk = 0, \"notnull\" AND pk = 0 \
+         FROM pragma_table_xinfo(?1)"
     }
 
     fn defer_foreign_keys(&self) -> &'static str {

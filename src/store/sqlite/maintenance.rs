@@ -7,8 +7,8 @@ use rusqlite::backup::{Backup, StepResult};
 use rusqlite::{Connection, OpenFlags};
 
 use super::{Result, StoreError};
+use crate::domain::storage::CheckReport;
 use crate::output_file::{OutputFile, Rules};
-use crate::store::CheckReport;
 
 /// The permission bits of the database file (`0600` if unknown): copies of
 /// it are no less private.

@@ -17,7 +17,7 @@ const LAST_SECOND: i64 = 253_402_300_799;
 /// How many wrong rows of one column are named; the rest are counted.
 const NAMED: i64 = 20;
 
-pub use crate::store::WrongValue;
+pub use crate::domain::storage::WrongValue;
 
 enum Rule {
     Time { optional: bool },
