@@ -187,6 +187,16 @@ impl Origin {
     }
 }
 
+impl Conflict {
+    /// An edit sent after all, for the pane that asked for the first.
+    pub fn again(&self, edit: super::effect::Effect) -> super::effect::Effect {
+        match self.asked_by {
+            Some(ask) => edit.asked(ask),
+            None => edit,
+        }
+    }
+}
+
 /// Why something did not happen.
 #[derive(Debug)]
 pub enum Failure {
@@ -259,4 +269,6 @@ pub struct Conflict {
     /// Of an edit of registered fields: the changes the other did not
     /// touch, applied whichever edit wins the fields both changed.
     pub unshared: Option<super::effect::Effect>,
+    /// The pane whose save this was: it waits on, for whichever edit is sent.
+    pub asked_by: Option<super::effect::Ask>,
 }

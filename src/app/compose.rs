@@ -32,7 +32,7 @@ pub struct Compose {
     pub recipient: Option<String>,
     /// For a major incident: the reporters of its linked incidents too.
     pub to_children: bool,
-    pub saving: bool,
+    pub saving: Option<crate::app::effect::Ask>,
     /// The subject and text as the chosen template filled them in: left
     /// like that, nothing typed would be lost.
     pub started_from: Option<(String, String)>,
@@ -58,7 +58,7 @@ impl Compose {
             body: text_area(""),
             recipient: None,
             to_children: false,
-            saving: false,
+            saving: None,
             started_from: None,
         }
     }

@@ -70,7 +70,7 @@ pub struct Dialog {
     pub title: String,
     pub steps: Vec<Step>,
     pub current: usize,
-    pub saving: bool,
+    pub saving: Option<crate::app::effect::Ask>,
     /// The current step's text is a suggestion (a date, say): the first
     /// character typed replaces it instead of being added to it.
     pub suggested: bool,
@@ -79,7 +79,7 @@ pub struct Dialog {
 impl Dialog {
     pub fn new(kind: DialogKind, ticket_id: TicketId, version: i64, title: String, first: Step) -> Dialog {
         let suggested = has_text(&first);
-        Dialog { kind, ticket_id, version, title, steps: vec![first], current: 0, saving: false, suggested }
+        Dialog { kind, ticket_id, version, title, steps: vec![first], current: 0, saving: None, suggested }
     }
 
     pub fn step(&self) -> &Step {

@@ -7,8 +7,26 @@ use crate::domain::escalation::Escalation;
 use crate::domain::queue::{Cursor, QueueFilter, Sort};
 use crate::domain::{Field, NewTicket, TicketId};
 
+/// The number of one save from a pane (a dialog, a form, the wizard, a
+/// record or the compose pane), which the pane keeps while it waits: the
+/// answer goes back to that pane and to no other opened meanwhile.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Ask(pub u64);
+
+impl Ask {
+    /// The next number of `counter` (the state's `asks`, reachable while a
+    /// pane of the state is borrowed).
+    pub fn next(counter: &mut u64) -> Ask {
+        *counter += 1;
+        Ask(*counter)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
+    /// An effect a pane waits for (`Effect::asked`); the work under way
+    /// (`Outstanding`) takes it apart and remembers whose it is.
+    Asked(Ask, Box<Effect>),
     LoadPage {
         generation: u64,
         filter: QueueFilter,
@@ -271,6 +289,21 @@ impl Effect {
                 (Field::Solution, input.solution.clone()),
             ],
             _ => Vec::new(),
+        }
+    }
+}
+
+impl Effect {
+    /// This effect, answered to the pane that keeps `ask`.
+    pub fn asked(self, ask: Ask) -> Effect {
+        Effect::Asked(ask, Box::new(self))
+    }
+
+    /// The pane waiting for this effect, if any, and the effect itself.
+    pub fn take_ask(self) -> (Option<Ask>, Effect) {
+        match self {
+            Effect::Asked(ask, effect) => (Some(ask), *effect),
+            effect => (None, effect),
         }
     }
 }

@@ -39,7 +39,7 @@ pub struct RegisterForm {
     /// Shown once the user tried to save; updated as they type after that.
     pub problems: Vec<FieldProblem>,
     pub tried_to_save: bool,
-    pub saving: bool,
+    pub saving: Option<crate::app::effect::Ask>,
     /// Knowledge that may help with what is typed so far.
     pub suggestions: Vec<crate::domain::knowledge::Article>,
     /// What the suggestions were asked for, so unchanged input asks nothing.
@@ -114,7 +114,7 @@ impl RegisterForm {
             focus: 2,
             problems: Vec::new(),
             tried_to_save: false,
-            saving: false,
+            saving: None,
             suggestions: Vec::new(),
             suggested_for: None,
             list_open: false,

@@ -5,7 +5,7 @@
 use std::collections::HashSet;
 use std::time::{Duration, Instant};
 
-use super::effect::Effect;
+use super::effect::{Ask, Effect};
 use crate::domain::TicketId;
 
 /// Work answered sooner than this shows no spinner, and keys wait for it
@@ -58,6 +58,8 @@ struct Job {
     held: Option<Effect>,
     /// One of the watchers each second asks for again.
     watcher: Option<std::mem::Discriminant<Effect>>,
+    /// The pane waiting for it, if any.
+    ask: Option<Ask>,
 }
 
 #[derive(Default)]
@@ -73,6 +75,7 @@ impl Outstanding {
     /// Takes an effect on: what can go to its lane now (it, or nothing when
     /// it must wait or the same watcher is still under way).
     pub fn submit(&mut self, effect: Effect, now: Instant) -> Option<Sent> {
+        let (ask, effect) = effect.take_ask();
         let watcher = watcher(&effect);
         if watcher.is_some() && self.jobs.iter().any(|j| j.watcher == watcher) {
             // Asked again while the last one waits (a busy file): once is enough.
@@ -82,12 +85,17 @@ impl Outstanding {
         self.next += 1;
         let seq = self.next;
         let wait = self.must_wait(lane, &writes, writes_more, self.jobs.len());
-        self.jobs.push(Job { seq, lane, busy, writes, writes_more, since: now, held: None, watcher });
+        self.jobs.push(Job { seq, lane, busy, writes, writes_more, since: now, held: None, watcher, ask });
         if wait {
             self.jobs.last_mut().expect("just pushed").held = Some(effect);
             return None;
         }
         Some(Sent { seq, lane, effect })
+    }
+
+    /// The pane waiting for the work numbered `seq`, if any.
+    pub fn asked_by(&self, seq: u64) -> Option<Ask> {
+        self.jobs.iter().find(|j| j.seq == seq).and_then(|j| j.ask)
     }
 
     /// The work numbered `seq` is answered: what waited for it may go now.
@@ -228,6 +236,21 @@ mod tests {
         assert_eq!(lane(&Effect::LoadDemo { count: 10 }), Lane::Slow);
         assert_eq!(lane(&note(1)), Lane::Quick);
         assert_eq!(lane(&Effect::LoadTicket(1)), Lane::Quick);
+    }
+
+    #[test]
+    fn a_pane_s_save_goes_to_its_lane_as_itself_and_its_answer_knows_whose_it_is() {
+        let mut work = Outstanding::default();
+        let now = Instant::now();
+        let sent = work.submit(message(1, false).asked(Ask(7)), now).expect("goes at once");
+        assert_eq!((sent.lane, &sent.effect), (Lane::Slow, &message(1, false)));
+        // Held behind the message, the note still knows its pane.
+        assert!(work.submit(note(1).asked(Ask(8)), now).is_none());
+        let load = work.submit(Effect::LoadTicket(1), now).expect("a read waits for nothing");
+        assert_eq!((work.asked_by(sent.seq), work.asked_by(load.seq)), (Some(Ask(7)), None));
+        let released = work.finished(sent.seq);
+        assert_eq!(released.len(), 1);
+        assert_eq!((work.asked_by(released[0].seq), &released[0].effect), (Some(Ask(8)), &note(1)));
     }
 
     #[test]

@@ -43,7 +43,7 @@ pub struct RecordPane {
     pub kind: RecordKind,
     pub title: String,
     pub fields: Fields,
-    pub saving: bool,
+    pub saving: Option<crate::app::effect::Ask>,
     /// Where closing the pane goes back to.
     pub return_to: Screen,
     /// What the typed rows held when the pane opened.
@@ -120,7 +120,7 @@ impl RecordPane {
             kind: RecordKind::Closure { ticket: ticket.id, version: ticket.version },
             title,
             fields: Fields::new(rows),
-            saving: false,
+            saving: None,
             return_to: Screen::Queue,
         }
     }
@@ -151,7 +151,7 @@ impl RecordPane {
             kind: RecordKind::Review { ticket },
             title,
             fields: Fields::new(rows),
-            saving: false,
+            saving: None,
             return_to: Screen::Queue,
         }
     }
@@ -181,7 +181,7 @@ impl RecordPane {
             kind: RecordKind::Problem { id: problem.map(|p| p.id), incidents },
             title,
             fields: Fields::new(rows),
-            saving: false,
+            saving: None,
             return_to: Screen::Queue,
         }
     }
@@ -207,7 +207,7 @@ impl RecordPane {
             kind: RecordKind::Article { id: article.map(|a| a.id) },
             title,
             fields: Fields::new(rows),
-            saving: false,
+            saving: None,
             return_to: Screen::Queue,
         }
     }

@@ -23,8 +23,9 @@ pub fn run_effects(state: &mut AppState, executor: &mut Executor, effects: &mut 
     while !effects.is_empty() {
         let batch: Vec<Effect> = std::mem::take(effects);
         for effect in batch {
+            let (asked_by, effect) = effect.take_ask();
             let result = executor.run(effect);
-            effects.extend(update::update(state, result));
+            effects.extend(update::answer(state, asked_by, result));
         }
     }
 }
@@ -158,10 +159,11 @@ fn take_answers(state: &mut AppState, lanes: &Lanes, reports: &mpsc::Receiver<Ac
     let mut next = lanes.answer(wait);
     while let Some((seq, action)) = next {
         any = true;
+        let asked_by = state.work.asked_by(seq);
         for released in state.work.finished(seq) {
             lanes.send(released);
         }
-        let effects = update::update(state, action);
+        let effects = update::answer(state, asked_by, action);
         submit(state, lanes, effects);
         next = lanes.answer(Duration::ZERO);
     }

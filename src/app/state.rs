@@ -306,6 +306,10 @@ pub struct AppState {
     pub busy: Option<String>,
     /// Effects handed to the workers and not answered yet (the spinner's).
     pub work: super::outstanding::Outstanding,
+    /// The last save numbered for a pane (`AppState::ask`).
+    pub asks: u64,
+    /// Whose work the answer being handled is, if a pane's.
+    pub answering: Option<super::effect::Ask>,
     /// Where the user was when a dialog, the wizard or a record pane was
     /// asked for: the answer opens it only if they are still there.
     pub opening: Option<Opening>,
@@ -357,6 +361,8 @@ impl AppState {
             message: None,
             busy: None,
             work: Default::default(),
+            asks: 0,
+            answering: None,
             opening: None,
             width,
             height,
@@ -376,6 +382,17 @@ impl AppState {
     /// The screen and the incident open on it now.
     pub fn here(&self) -> Opening {
         Opening { screen: self.screen, ticket: self.detail.as_ref().map(|d| d.id) }
+    }
+
+    /// A number for a save a pane is about to ask for; the pane keeps it in
+    /// its `saving` and sends its effect `asked` with it.
+    pub fn ask(&mut self) -> super::effect::Ask {
+        super::effect::Ask::next(&mut self.asks)
+    }
+
+    /// Whether the answer being handled is the one a pane keeping `saving` waits for.
+    pub fn answers(&self, saving: Option<super::effect::Ask>) -> bool {
+        saving.is_some() && saving == self.answering
     }
 
     /// Whether the user may do this, as far as known: the store decides.

@@ -50,3 +50,20 @@ pub fn row(id: i64) -> crate::domain::queue::QueueRow {
         source_ref: None,
     }
 }
+
+/// Effects as update asked for them, without the number that says which
+/// pane waits for each: to compare.
+pub fn plain(effects: &[super::Effect]) -> Vec<super::Effect> {
+    effects.iter().cloned().map(|e| e.take_ask().1).collect()
+}
+
+/// The answer to the save among `asked`, given back to the pane that asked
+/// for it, as the workers do.
+pub fn answer_to(s: &mut AppState, asked: &[super::Effect], action: super::Action) -> Vec<super::Effect> {
+    let ask = asked.iter().find_map(|e| match e {
+        super::Effect::Asked(ask, _) => Some(*ask),
+        _ => None,
+    });
+    assert!(ask.is_some(), "a pane's save says whose it is: {asked:?}");
+    super::update::answer(s, ask, action)
+}

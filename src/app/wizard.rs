@@ -42,7 +42,7 @@ pub struct Wizard {
     /// A priority chosen against the matrix, and why.
     pub override_priority: Option<Priority>,
     pub reason: String,
-    pub saving: bool,
+    pub saving: Option<crate::app::effect::Ask>,
     /// A number typed into a list of more than nine options, taken by Enter.
     pub number: String,
     /// The language lists are shown in.
@@ -91,7 +91,7 @@ impl Wizard {
             urgency: levels(matrix.urgency_levels(), language, ticket.urgency),
             override_priority: None,
             reason: String::new(),
-            saving: false,
+            saving: None,
             number: String::new(),
             language: language.to_string(),
         };

@@ -157,6 +157,7 @@ impl Executor {
             changed_by: last.as_ref().map(|e| e.actor.clone()).unwrap_or_default(),
             changed_at: last.map_or(ticket.updated_at, |e| e.at),
             unshared: None,
+            asked_by: None,
             edit,
         })
     }
@@ -170,6 +171,7 @@ impl Executor {
     fn try_run(&mut self, effect: Effect) -> crate::store::Result<Action> {
         use Effect::*;
         match effect {
+            Asked(_, e) => self.try_run(*e),
             e @ (LoadPage { .. }
             | LoadCounts { .. }
             | LoadTicket(_)

@@ -15,7 +15,7 @@ pub fn close(state: &mut AppState) {
 /// The message or note on this ticket is stored: the pane that sent it goes,
 /// shown or left while it was under way (a new one being typed stays).
 pub fn sent(state: &mut AppState, id: crate::domain::TicketId) {
-    if !state.compose.as_ref().is_some_and(|c| c.saving && c.ticket_id == id) {
+    if !state.compose.as_ref().is_some_and(|c| state.answers(c.saving) && c.ticket_id == id) {
         return;
     }
     if state.screen == Screen::Compose {
@@ -27,7 +27,7 @@ pub fn sent(state: &mut AppState, id: crate::domain::TicketId) {
 
 pub fn command(state: &mut AppState, command: Command) -> Vec<Effect> {
     let Some(compose) = state.compose.as_mut() else { return Vec::new() };
-    if compose.saving {
+    if compose.saving.is_some() {
         // On its way: the user may go and do something else meanwhile.
         if command == Command::Cancel {
             state.screen = if state.detail.is_some() { Screen::Detail } else { Screen::Queue };
@@ -62,7 +62,7 @@ pub fn command(state: &mut AppState, command: Command) -> Vec<Effect> {
 
 pub fn input(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
     let Some(compose) = state.compose.as_mut() else { return Vec::new() };
-    if compose.saving {
+    if compose.saving.is_some() {
         return Vec::new();
     }
     match compose.focus {
@@ -126,6 +126,7 @@ fn start_from_template(state: &mut AppState) -> Vec<Effect> {
 
 fn finish(state: &mut AppState, record_only: bool) -> Vec<Effect> {
     let t = state.t();
+    let ask = state.ask();
     let Some(compose) = state.compose.as_mut() else { return Vec::new() };
     let body = compose.body_text();
     if body.trim().is_empty() {
@@ -133,16 +134,16 @@ fn finish(state: &mut AppState, record_only: bool) -> Vec<Effect> {
         return Vec::new();
     }
     let id = compose.ticket_id;
-    compose.saving = true;
+    compose.saving = Some(ask);
     match compose.kind {
-        ComposeKind::Note => vec![Effect::AddNote { id, body }],
+        ComposeKind::Note => vec![Effect::AddNote { id, body }.asked(ask)],
         ComposeKind::Message => {
             // Who it goes to is looked up as it is sent (`service::message::recipients`).
             let to_linked = compose.to_children;
             let subject = compose.subject_text();
             let template = compose.chosen_template();
             let out = Outgoing { ticket_id: id, subject, body, record_only, to_linked, template };
-            vec![Effect::SendMessage(Box::new(out))]
+            vec![Effect::SendMessage(Box::new(out)).asked(ask)]
         }
     }
 }

@@ -164,7 +164,7 @@ pub fn loaded(state: &mut AppState, data: DialogData) -> Vec<Effect> {
 
 pub fn command(state: &mut AppState, command: Command) -> Vec<Effect> {
     let Some(dialog) = state.dialog.as_mut() else { return Vec::new() };
-    if dialog.saving {
+    if dialog.saving.is_some() {
         return Vec::new();
     }
     match command {
@@ -186,7 +186,7 @@ pub fn input(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
     let Some(dialog) = state.dialog.as_mut() else { return Vec::new() };
     if let KeyCode::Char(c) = key.code
         && !key.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
-        && !dialog.saving
+        && dialog.saving.is_none()
     {
         dialog.type_char(c);
     }
@@ -215,10 +215,11 @@ fn confirm(state: &mut AppState) -> Vec<Effect> {
     }
     match answered(state) {
         Answered::Save(effect) => {
+            let ask = state.ask();
             if let Some(dialog) = state.dialog.as_mut() {
-                dialog.saving = true;
+                dialog.saving = Some(ask);
             }
-            vec![effect]
+            vec![effect.asked(ask)]
         }
         Answered::Instead(effects) => effects,
     }

@@ -7,7 +7,7 @@ use super::update;
 use crate::app::action::{Action, Outcome};
 use crate::app::effect::Effect;
 use crate::app::state::{AppState, Message, Screen};
-use crate::app::testing::{on_ticket, state};
+use crate::app::testing::{answer_to, on_ticket, plain, state};
 use crate::domain::access::Permission;
 use crate::domain::{Field, Status};
 
@@ -32,9 +32,10 @@ fn w_opens_the_ticket_in_its_form_and_saving_sends_only_the_change_on_its_versio
     let effects = press(&mut s, KeyCode::Char('s'), KeyModifiers::CONTROL);
     let edit =
         Effect::EditTicket { id: 1, version: 3, edits: vec![(Field::Title, Some("VPN drops every hour".into()))] };
-    assert_eq!(effects, vec![edit]);
+    assert_eq!(plain(&effects), vec![edit]);
     // Stored: back on the incident, which loads again with the change.
-    let effects = update(&mut s, Action::TicketChanged { id: 1, outcome: Outcome::Edited(vec![Field::Title]) });
+    let effects =
+        answer_to(&mut s, &effects, Action::TicketChanged { id: 1, outcome: Outcome::Edited(vec![Field::Title]) });
     assert_eq!((s.screen, s.register.is_none()), (Screen::Detail, true));
     assert!(effects.contains(&Effect::LoadTicket(1)), "{effects:?}");
 }
@@ -61,23 +62,25 @@ fn a_stale_edit_is_a_conflict_whose_answer_keeps_mine_on_the_new_version_or_drop
     let mut s = on_ticket(state("en"), Status::InProgress);
     press(&mut s, KeyCode::Char('w'), KeyModifiers::NONE);
     typed(&mut s, "!");
-    let effects = press(&mut s, KeyCode::Char('s'), KeyModifiers::CONTROL);
+    let saved = press(&mut s, KeyCode::Char('s'), KeyModifiers::CONTROL);
     let conflict = crate::app::action::Conflict {
         id: 1,
-        edit: effects[0].clone(),
+        edit: plain(&saved)[0].clone(),
         version: 4,
         fields: vec![(Field::Title, Some("VPN drops!".into()), Some("VPN is down".into()))],
         changed_by: "bram".into(),
         changed_at: chrono::Utc::now(),
         unshared: None,
+        asked_by: None,
     };
-    update(&mut s, Action::Conflict(Box::new(conflict.clone())));
-    // Mine: the same edit, on the version there is now.
+    answer_to(&mut s, &saved, Action::Conflict(Box::new(conflict.clone())));
+    // Mine: the same edit, on the version there is now, still the form's save.
     let effects = press(&mut s, KeyCode::Char('y'), KeyModifiers::NONE);
     let mine = Effect::EditTicket { id: 1, version: 4, edits: vec![(Field::Title, Some("VPN drops!".into()))] };
-    assert_eq!(effects, vec![mine]);
+    assert_eq!(plain(&effects), vec![mine]);
+    assert!(s.register.as_ref().is_some_and(|f| f.saving.is_some()), "the form waits for it");
     // Theirs: the form, based on the old version, goes.
-    update(&mut s, Action::Conflict(Box::new(conflict)));
+    answer_to(&mut s, &effects, Action::Conflict(Box::new(conflict)));
     press(&mut s, KeyCode::Char('n'), KeyModifiers::NONE);
     assert_eq!((s.screen, s.register.is_none()), (Screen::Detail, true));
 }
@@ -90,7 +93,8 @@ fn a_stale_edit_asks_only_about_the_fields_both_changed_and_keeps_the_rest() {
     let read = s.detail.as_ref().unwrap().ticket.clone().unwrap();
     press(&mut s, KeyCode::Char('w'), KeyModifiers::NONE);
     typed(&mut s, "!");
-    let edit = press(&mut s, KeyCode::Char('s'), KeyModifiers::CONTROL).remove(0);
+    let saved = press(&mut s, KeyCode::Char('s'), KeyModifiers::CONTROL);
+    let edit = plain(&saved).remove(0);
     let title = format!("{}!", read.title);
     let conflict = |title_now: &str| crate::app::action::Conflict {
         id: 1,
@@ -107,20 +111,24 @@ fn a_stale_edit_asks_only_about_the_fields_both_changed_and_keeps_the_rest() {
         changed_by: "bram".into(),
         changed_at: chrono::Utc::now(),
         unshared: None,
+        asked_by: None,
     };
     assert!(matches!(edit, Effect::EditTicket { .. }));
     // The other changed something else: mine goes on, on the new version, unasked.
-    let effects = update(&mut s, Action::Conflict(Box::new(conflict(&read.title))));
+    let effects = answer_to(&mut s, &saved, Action::Conflict(Box::new(conflict(&read.title))));
     let both = vec![(Field::Title, Some(title.clone())), (Field::ReporterName, Some("Piet".into()))];
-    assert_eq!(effects, vec![Effect::EditTicket { id: 1, version: 9, edits: both }]);
+    assert_eq!(plain(&effects), vec![Effect::EditTicket { id: 1, version: 9, edits: both }]);
     assert!(s.overlay.is_none());
     // The other changed the title too: only the title is asked, and "theirs"
     // still stores my reporter.
-    update(&mut s, Action::Conflict(Box::new(conflict("VPN is down"))));
+    answer_to(&mut s, &effects, Action::Conflict(Box::new(conflict("VPN is down"))));
     assert_eq!(s.conflict.as_ref().unwrap().fields.len(), 1);
     let effects = press(&mut s, KeyCode::Char('n'), KeyModifiers::NONE);
     let mine = vec![(Field::ReporterName, Some("Piet".into()))];
-    assert_eq!(effects, vec![Effect::EditTicket { id: 1, version: 9, edits: mine }]);
+    assert_eq!(plain(&effects), vec![Effect::EditTicket { id: 1, version: 9, edits: mine }]);
+    // Stored: the form that asked goes.
+    answer_to(&mut s, &effects, Action::TicketChanged { id: 1, outcome: Outcome::Edited(vec![Field::ReporterName]) });
+    assert!(s.register.is_none());
 }
 
 /// The registration form with the focus on the department list.
@@ -161,10 +169,10 @@ fn text_that_matches_nothing_keeps_the_focus_says_so_and_can_be_added_by_an_admi
 
     let effects = press(&mut s, KeyCode::Char('n'), KeyModifiers::CONTROL);
     let list = crate::domain::reference::ChoiceList::Department;
-    assert_eq!(effects, vec![Effect::AddChoice { field: Field::Department, list, name: "Kantine".into() }]);
+    assert_eq!(plain(&effects), vec![Effect::AddChoice { field: Field::Department, list, name: "Kantine".into() }]);
     let mut lists = s.pick_lists.clone();
     lists.departments.push("Kantine".into());
-    update(&mut s, Action::ChoiceAdded { field: Field::Department, name: "Kantine".into(), lists });
+    answer_to(&mut s, &effects, Action::ChoiceAdded { field: Field::Department, name: "Kantine".into(), lists });
     let form = s.register.as_ref().unwrap();
     assert_eq!(form.value(Field::Department).as_deref(), Some("Kantine"));
     assert!(!form.unmatched);
@@ -210,10 +218,10 @@ fn the_wizard_refuses_letters_that_match_nothing_and_an_admin_adds_them_there() 
     assert!(said.contains("“Printing” is not in the list") && said.contains("Ctrl-n adds it"), "{said}");
     let effects = press(&mut s, KeyCode::Char('n'), KeyModifiers::CONTROL);
     let list = crate::domain::reference::ChoiceList::Service;
-    assert_eq!(effects, vec![Effect::AddChoice { field: Field::Service, list, name: "Printing".into() }]);
+    assert_eq!(plain(&effects), vec![Effect::AddChoice { field: Field::Service, list, name: "Printing".into() }]);
     let mut lists = s.pick_lists.clone();
     lists.services.push("Printing".into());
-    update(&mut s, Action::ChoiceAdded { field: Field::Service, name: "Printing".into(), lists });
+    answer_to(&mut s, &effects, Action::ChoiceAdded { field: Field::Service, name: "Printing".into(), lists });
     press(&mut s, KeyCode::Enter, KeyModifiers::NONE);
     let wizard = s.wizard.as_ref().unwrap();
     assert_eq!((wizard.step, wizard.service.value()), (crate::app::wizard::Step::Impact, Some("Printing")));

@@ -95,7 +95,7 @@ pub fn run(state: &mut AppState, command: Command) -> Vec<Effect> {
 
 fn request_quit(state: &mut AppState) -> Vec<Effect> {
     let unsaved = state.register.as_ref().is_some_and(|f| f.is_dirty())
-        || state.compose.as_ref().is_some_and(|c| c.is_dirty() && !c.saving)
+        || state.compose.as_ref().is_some_and(|c| c.is_dirty() && c.saving.is_none())
         || (state.screen == Screen::Record && state.record.as_ref().is_some_and(|r| r.is_dirty()));
     if unsaved {
         state.overlay = Some(Overlay::Confirm(Question::QuitWithUnsavedForm));
@@ -110,12 +110,12 @@ fn request_quit(state: &mut AppState) -> Vec<Effect> {
 fn conflict_answered(state: &mut AppState, mine: bool) -> Vec<Effect> {
     let Some(conflict) = state.conflict.take() else { return Vec::new() };
     if mine {
-        return vec![conflict.edit.on_version(conflict.version)];
+        return vec![conflict.again(conflict.edit.clone().on_version(conflict.version))];
     }
     // Whatever the edit came from was based on the old version: it goes,
     // but for the changes the other did not touch.
     if let Some(unshared) = conflict.unshared.clone().filter(|e| !e.edited_fields().is_empty()) {
-        return vec![unshared];
+        return vec![conflict.again(unshared)];
     }
     dialog::close(state);
     match conflict.edit {

@@ -28,6 +28,15 @@ use super::state::{AppState, Message, Screen, page_size_for};
 
 pub use keys::active_layer;
 
+/// An answer from the workers, to the pane that asked for it (`asked_by`)
+/// or to none.
+pub fn answer(state: &mut AppState, asked_by: Option<crate::app::effect::Ask>, action: Action) -> Vec<Effect> {
+    state.answering = asked_by;
+    let effects = update(state, action);
+    state.answering = None;
+    effects
+}
+
 pub fn update(state: &mut AppState, action: Action) -> Vec<Effect> {
     let mut effects = apply(state, action);
     effects.extend(crate::app::draft::follow(state));
@@ -180,38 +189,33 @@ fn tick(state: &mut AppState, now: chrono::DateTime<chrono::Utc>) -> Vec<Effect>
     effects
 }
 
-/// A save came back without saving: the part of the screen that asked for
-/// it can be used again (work on the other lane is still under way).
+/// A save came back without saving: the pane that asked for it can be used
+/// again. Work no pane asked for (a watcher, a page, a draft) frees none:
+/// a form still waiting for its own answer is not saved twice.
 pub(super) fn stop_saving(state: &mut AppState, origin: Origin) {
-    match origin {
-        Origin::Demo => {
-            state.busy = None;
-            return;
-        }
-        Origin::Message(id) => {
-            compose_failed(state, id);
-            return;
-        }
-        Origin::Other => {}
+    if origin == Origin::Demo {
+        state.busy = None;
     }
+    let Some(ask) = state.answering else { return };
+    let free = |saving: &mut Option<crate::app::effect::Ask>| {
+        if *saving == Some(ask) {
+            *saving = None;
+        }
+    };
     if let Some(form) = state.register.as_mut() {
-        form.saving = false;
+        free(&mut form.saving);
     }
     if let Some(wizard) = state.wizard.as_mut() {
-        wizard.saving = false;
+        free(&mut wizard.saving);
     }
     if let Some(dialog) = state.dialog.as_mut() {
-        dialog.saving = false;
+        free(&mut dialog.saving);
     }
     if let Some(record) = state.record.as_mut() {
-        record.saving = false;
+        free(&mut record.saving);
     }
-}
-
-/// A message or note for ticket `id` was not stored: what was typed comes back.
-fn compose_failed(state: &mut AppState, id: crate::domain::TicketId) {
-    if let Some(compose) = state.compose.as_mut().filter(|c| c.saving && c.ticket_id == id) {
-        compose.saving = false;
+    if let Some(compose) = state.compose.as_mut().filter(|c| c.saving == Some(ask)) {
+        compose.saving = None;
         // Left while it was being sent: what was typed comes back.
         if matches!(state.screen, Screen::Queue | Screen::Detail) {
             state.screen = Screen::Compose;

@@ -61,7 +61,7 @@ pub fn close(state: &mut AppState) {
 
 pub fn command(state: &mut AppState, command: Command) -> Vec<Effect> {
     let Some(pane) = state.record.as_mut() else { return Vec::new() };
-    if pane.saving {
+    if pane.saving.is_some() {
         return Vec::new();
     }
     match command {
@@ -106,7 +106,7 @@ fn tick_recorded(state: &mut AppState) {
 
 pub fn input(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
     let Some(pane) = state.record.as_mut() else { return Vec::new() };
-    if pane.saving {
+    if pane.saving.is_some() {
         return Vec::new();
     }
     match (pane.fields.input(key), &pane.kind) {
@@ -203,6 +203,7 @@ fn save(state: &mut AppState) -> Vec<Effect> {
             }
         }
     };
-    pane.saving = true;
-    vec![effect]
+    let ask = crate::app::effect::Ask::next(&mut state.asks);
+    pane.saving = Some(ask);
+    vec![effect.asked(ask)]
 }

@@ -65,7 +65,7 @@ pub fn command(state: &mut AppState, command: Command) -> Vec<Effect> {
     let Some(form) = state.register.as_mut() else {
         return Vec::new();
     };
-    if form.saving {
+    if form.saving.is_some() {
         return Vec::new();
     }
     let on_text = matches!(form.focused().input, Input::Text(_));
@@ -168,8 +168,9 @@ fn add_choice(state: &mut AppState) -> Vec<Effect> {
         state.message = Some(Message::Error(refusal.to_string()));
         return Vec::new();
     }
-    form.saving = true;
-    list.map(|list| Effect::AddChoice { field, list, name }).into_iter().collect()
+    let ask = crate::app::effect::Ask::next(&mut state.asks);
+    form.saving = Some(ask);
+    list.map(|list| Effect::AddChoice { field, list, name }.asked(ask)).into_iter().collect()
 }
 
 /// The value is in its list now: the field chooses it.
@@ -185,12 +186,12 @@ pub fn choice_added(
     if state.screen == Screen::Wizard
         && let Some(wizard) = state.wizard.as_mut()
     {
-        wizard.saving = false;
+        wizard.saving = None;
         wizard.added(&state.pick_lists, field, name, t.empty_value);
         return Vec::new();
     }
     let Some(form) = state.register.as_mut() else { return Vec::new() };
-    form.saving = false;
+    form.saving = None;
     let lists = &state.pick_lists;
     let names = match field {
         Field::Department => Some(lists.departments.clone()),
@@ -267,11 +268,13 @@ fn save(state: &mut AppState) -> Vec<Effect> {
             state.message = Some(Message::Info(state.t().edit.unchanged.to_string()));
             return Vec::new();
         }
-        form.saving = true;
-        return vec![Effect::EditTicket { id, version, edits }];
+        let ask = crate::app::effect::Ask::next(&mut state.asks);
+        form.saving = Some(ask);
+        return vec![Effect::EditTicket { id, version, edits }.asked(ask)];
     }
-    form.saving = true;
-    vec![Effect::CreateTicket(Box::new(form.to_new_ticket(&matrix)))]
+    let ask = crate::app::effect::Ask::next(&mut state.asks);
+    form.saving = Some(ask);
+    vec![Effect::CreateTicket(Box::new(form.to_new_ticket(&matrix))).asked(ask)]
 }
 
 /// Typing into the focused field.
@@ -279,7 +282,7 @@ pub fn input(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
     let Some(form) = state.register.as_mut() else {
         return Vec::new();
     };
-    if form.saving {
+    if form.saving.is_some() {
         return Vec::new();
     }
     let last = form.focus + 1 == form.fields.len();

@@ -11,20 +11,20 @@ use crate::domain::TicketId;
 /// the result.
 pub fn ticket_changed(state: &mut AppState, id: TicketId, outcome: &Outcome) -> Vec<Effect> {
     let error = outcome.failed_in_part();
-    // What the user opened since for another ticket stays. A message or a
-    // note was saved from the compose pane, so it closes no other pane that
-    // is saving meanwhile.
-    let from_compose = matches!(outcome, Outcome::Messaged(_) | Outcome::NoteAdded);
-    if state.dialog.as_ref().is_some_and(|d| d.ticket_id == id || (d.saving && !from_compose)) {
+    // Only the pane that asked for this change goes; what the user opened
+    // meanwhile, on this ticket or another, stays as it is.
+    if state.dialog.as_ref().is_some_and(|d| state.answers(d.saving)) {
         dialog::close(state);
     }
-    if state.register.as_ref().and_then(|f| f.editing.as_ref()).is_some_and(|e| e.id == id) {
+    if state.register.as_ref().is_some_and(|f| state.answers(f.saving)) {
         register::close(state);
     }
     compose::sent(state, id);
-    if let Some(pane) = state.record.as_mut().filter(|r| r.kind.ticket() == Some(id) || (r.saving && !from_compose)) {
-        // A tick keeps the pane open, as does a refusal to close.
-        pane.saving = false;
+    if state.record.as_ref().is_some_and(|r| state.answers(r.saving)) {
+        if let Some(pane) = state.record.as_mut() {
+            pane.saving = None;
+        }
+        // A link that changed nothing keeps the pane open.
         if !error && !outcome.is_quiet() {
             record::close(state);
         }
@@ -47,12 +47,13 @@ pub fn close_refused(
     version: i64,
     error: &crate::store::StoreError,
 ) -> Vec<Effect> {
-    if let Some(pane) = state.record.as_mut()
+    let asked = state.record.as_ref().is_some_and(|r| state.answers(r.saving));
+    if let Some(pane) = state.record.as_mut().filter(|_| asked)
         && let crate::app::record::RecordKind::Closure { ticket, version: v } = &mut pane.kind
         && *ticket == id
     {
         *v = version;
-        pane.saving = false;
+        pane.saving = None;
     }
     state.message = Some(Message::Error(said::store_error(state, error)));
     let reload = state.detail.as_ref().is_some_and(|d| d.id == id);
@@ -61,7 +62,9 @@ pub fn close_refused(
 
 /// A problem or article was saved: back to its list.
 pub fn library_changed(state: &mut AppState, saved: Saved) -> Vec<Effect> {
-    record::close(state);
+    if state.record.as_ref().is_some_and(|r| state.answers(r.saving)) {
+        record::close(state);
+    }
     state.message = Some(Message::Info(said::saved(state, saved)));
     let mut effects = vec![Effect::LoadProblems, Effect::LoadArticles { search: state.library.search.clone() }];
     if let Some(d) = &state.detail {
@@ -101,12 +104,13 @@ pub fn ticket_missing(state: &mut AppState, id: TicketId) -> Vec<Effect> {
 /// Someone else changed the ticket: three ways for an edit of registered
 /// fields (only what both changed is asked), else the question.
 pub fn conflict(state: &mut AppState, mut conflict: Box<Conflict>) -> Vec<Effect> {
-    super::stop_saving(state, crate::app::action::Origin::Other);
+    // The pane that asked keeps waiting: whichever edit goes now is its save.
+    conflict.asked_by = state.answering;
     let read = state.register.as_ref().and_then(|f| f.editing.as_ref()).map(|e| e.ticket.clone());
     if let Some(read) = read
         && let Some(merged) = crate::app::edit::merge(&read, &mut conflict)
     {
-        return vec![merged];
+        return vec![conflict.again(merged)];
     }
     state.conflict = Some(conflict);
     state.overlay = Some(crate::app::state::Overlay::Confirm(crate::app::state::Question::Conflict));
@@ -130,9 +134,8 @@ pub fn breached(state: &AppState, ids: &[TicketId]) -> Vec<Effect> {
 }
 
 pub fn admin_changed(state: &mut AppState, change: &crate::app::action::AdminChange) -> Vec<Effect> {
-    use crate::app::dialog::DialogKind;
     // The admin pane's own dialog, not one opened elsewhere meanwhile.
-    if state.dialog.as_ref().is_some_and(|d| matches!(d.kind, DialogKind::AddTeam | DialogKind::AddAgent)) {
+    if state.dialog.as_ref().is_some_and(|d| state.answers(d.saving)) {
         dialog::close(state);
     }
     state.message = Some(Message::Info(said::admin(state, change)));

@@ -56,7 +56,7 @@ pub fn command(state: &mut AppState, command: Command) -> Vec<Effect> {
     let may_add = state.may(crate::domain::access::Permission::ReferenceData);
     let matrix = state.ctx.policy.matrix.clone();
     let Some(wizard) = state.wizard.as_mut() else { return Vec::new() };
-    if wizard.saving {
+    if wizard.saving.is_some() {
         return Vec::new();
     }
     match command {
@@ -123,8 +123,9 @@ fn add_choice(state: &mut AppState) -> Vec<Effect> {
     let list = field.and_then(|f| crate::domain::reference::ChoiceList::of(f, category.as_deref()));
     match (field, list) {
         (Some(field), Some(list)) if may && !name.is_empty() => {
-            wizard.saving = true;
-            vec![Effect::AddChoice { field, list, name }]
+            let ask = crate::app::effect::Ask::next(&mut state.asks);
+            wizard.saving = Some(ask);
+            vec![Effect::AddChoice { field, list, name }.asked(ask)]
         }
         _ => {
             let refusal = if may { t.edit.add_nothing } else { t.edit.ask_admin };
@@ -153,8 +154,11 @@ fn save(state: &mut AppState) -> Vec<Effect> {
         state.message = Some(Message::Error(text));
         return Vec::new();
     }
-    wizard.saving = true;
-    vec![Effect::Classify { id: wizard.ticket_id, version: wizard.version, classification: Box::new(classification) }]
+    let ask = crate::app::effect::Ask::next(&mut state.asks);
+    wizard.saving = Some(ask);
+    let effect =
+        Effect::Classify { id: wizard.ticket_id, version: wizard.version, classification: Box::new(classification) };
+    vec![effect.asked(ask)]
 }
 
 /// Typed characters: a digit picks an option (or a priority in the result
@@ -163,7 +167,7 @@ pub fn input(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
     let empty = state.t().empty_value;
     let matrix = state.ctx.policy.matrix.clone();
     let Some(wizard) = state.wizard.as_mut() else { return Vec::new() };
-    if wizard.saving || key.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) {
+    if wizard.saving.is_some() || key.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) {
         return Vec::new();
     }
     let KeyCode::Char(c) = key.code else { return Vec::new() };

@@ -25,7 +25,9 @@ fn target(command: Command, current: Option<Status>) -> Option<Status> {
 }
 
 pub fn command(state: &mut AppState, command: Command, id: TicketId, version: i64) -> Vec<Effect> {
-    if matches!(command, Command::AddNote | Command::Message) && state.compose.as_ref().is_some_and(|c| c.saving) {
+    if matches!(command, Command::AddNote | Command::Message)
+        && state.compose.as_ref().is_some_and(|c| c.saving.is_some())
+    {
         // One on its way is shown again: a new one would lose it if it fails.
         state.screen = Screen::Compose;
         return Vec::new();
