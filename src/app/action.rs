@@ -4,13 +4,13 @@
 use chrono::{DateTime, Utc};
 use ratatui::crossterm::event::KeyEvent;
 
-use super::dialog::DialogKind;
 use crate::domain::escalation::Escalation;
 use crate::domain::knowledge::{Article, Cluster, Problem};
 use crate::domain::people::{AgentInfo, TeamInfo};
 use crate::domain::queue::{Cursor, QueueCounts, QueueRow};
 use crate::domain::reference::PickLists;
 use crate::domain::{Field, Status, Ticket, TicketId};
+use crate::panes::dialog::state::DialogKind;
 use crate::service::knowledge::ProblemLink;
 use crate::service::message::Delivered;
 use crate::store::StoreError;

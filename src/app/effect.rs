@@ -1,11 +1,11 @@
 //! What `update` asks the outside world to do.
 
-use super::dialog::DialogKind;
 use crate::domain::Status;
 use crate::domain::classification::Classification;
 use crate::domain::escalation::Escalation;
 use crate::domain::queue::{Cursor, QueueFilter, Sort};
 use crate::domain::{Field, NewTicket, TicketId};
+use crate::panes::dialog::state::DialogKind;
 
 /// The number of one save from a pane (a dialog, a form, the wizard, a
 /// record or the compose pane), which the pane keeps while it waits: the
@@ -144,7 +144,7 @@ pub enum Effect {
         search: String,
     },
     /// Knowledge for an incident being registered.
-    SuggestKnowledge(crate::app::form::KnowledgeQuery),
+    SuggestKnowledge(crate::panes::register::state::KnowledgeQuery),
     /// Open a record pane: closing or reviewing a ticket, a problem, an article.
     OpenRecord(RecordTarget),
     Tick {

@@ -4,9 +4,9 @@
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui_textarea::TextArea;
 
-use super::compose::text_area;
 use super::picklist::PickList;
 use crate::domain::text::as_typed;
+use crate::panes::compose::state::text_area;
 
 pub enum Input {
     Toggle(bool),

@@ -2,24 +2,18 @@
 //! effects; one executor runs the effects against the store.
 
 pub mod action;
-pub mod compose;
-pub mod dialog;
 pub mod draft;
-pub mod edit;
 pub mod effect;
 pub mod executor;
 pub mod fields;
-pub mod form;
 pub mod jobs;
 pub mod outstanding;
 pub mod picklist;
-pub mod record;
 pub mod run;
 pub mod state;
 #[cfg(test)]
 pub(crate) mod testing;
 pub mod update;
-pub mod wizard;
 pub mod worker;
 
 pub use action::Action;

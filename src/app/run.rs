@@ -108,7 +108,7 @@ where
         // While work is under way, the spinner turns and answers are looked for.
         let wait = if !state.work.is_empty() {
             Duration::from_millis(80)
-        } else if state.reports.running {
+        } else if state.panes.reports.running {
             Duration::from_millis(100)
         } else {
             Duration::from_secs(1)

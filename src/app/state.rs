@@ -3,12 +3,12 @@
 use chrono::{DateTime, Utc};
 use std::path::PathBuf;
 
-use super::form::RegisterForm;
 use crate::domain::queue::{Cursor, QueueCounts, QueueFilter, QueueRow, Sort};
 use crate::domain::reference::PickLists;
 use crate::domain::{Event, NumberFormat, Policy, Ticket, TicketId};
 use crate::i18n::{Catalogue, Language};
 use crate::keymap::Keymap;
+use crate::panes::register::state::RegisterForm;
 
 /// What does not change while the program runs.
 #[derive(Clone, Debug)]
@@ -59,21 +59,7 @@ impl Context {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Screen {
-    Queue,
-    Detail,
-    Register,
-    Wizard,
-    Compose,
-    Admin,
-    /// A form that records something (closing, review, problem, article).
-    Record,
-    Problems,
-    Knowledge,
-    Reports,
-    MyWork,
-}
+pub use crate::panes::Screen;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Overlay {
@@ -216,9 +202,6 @@ impl QueueState {
     }
 }
 
-pub use crate::panes::admin::AdminState;
-pub use crate::panes::library::LibraryState;
-
 pub struct DetailState {
     pub id: TicketId,
     pub ticket: Option<Ticket>,
@@ -282,20 +265,19 @@ pub struct AppState {
     pub queue: QueueState,
     pub detail: Option<DetailState>,
     pub register: Option<RegisterForm>,
-    pub wizard: Option<super::wizard::Wizard>,
-    pub dialog: Option<super::dialog::Dialog>,
+    pub wizard: Option<crate::panes::wizard::state::Wizard>,
+    pub dialog: Option<crate::panes::dialog::state::Dialog>,
     /// What the open dialog offers its choices from.
     pub dialog_data: Option<Box<super::action::DialogData>>,
-    pub compose: Option<super::compose::Compose>,
+    pub compose: Option<crate::panes::compose::state::Compose>,
     /// The user's display name, for messages ("operator").
     pub my_name: String,
-    pub admin: AdminState,
-    pub record: Option<super::record::RecordPane>,
+    pub record: Option<crate::panes::record::state::RecordPane>,
     /// The edit refused as a conflict, while the user chooses.
     pub conflict: Option<Box<super::action::Conflict>>,
-    pub library: LibraryState,
-    pub reports: crate::panes::reports::ReportsState,
-    pub my_work: crate::panes::my_work::MyWorkState,
+    /// The state of the panes that keep one of their own (admin, library,
+    /// reports, my work); the registry gives each its field.
+    pub panes: crate::panes::PaneStates,
     /// How far the help is scrolled, when it does not fit.
     pub help_scroll: u16,
     pub pick_lists: PickLists,
@@ -349,12 +331,9 @@ impl AppState {
             dialog_data: None,
             compose: None,
             my_name: String::new(),
-            admin: AdminState::default(),
             record: None,
             conflict: None,
-            library: LibraryState::default(),
-            reports: Default::default(),
-            my_work: Default::default(),
+            panes: Default::default(),
             help_scroll: 0,
             pick_lists: PickLists::default(),
             my_teams: Vec::new(),

@@ -4,27 +4,32 @@
 //! only through this registry.
 //!
 //! A new pane is a folder here (its state, its update, its render, its
-//! hints; see `my_work/`) plus one line in [`PANES`], its keys in
-//! `assets/keymap.toml` (a layer of its own, a row per new command in
-//! `keymap/command.rs`) and its words in `i18n/en` and `i18n/nl`.
+//! hints; see `my_work/`) plus one line in the [`registry!`] below (which
+//! makes its [`Screen`] and gives its state a field of [`PaneStates`]), its
+//! keys in `assets/keymap.toml` (a layer of its own in `keymap::Layer`, a
+//! row per new command in `keymap/command.rs`) and its words in `i18n/en`
+//! and `i18n/nl`.
 
 pub mod admin;
+pub mod compose;
 pub mod detail;
+pub mod dialog;
 pub mod help;
 pub mod library;
 pub mod my_work;
 pub mod queue;
+pub mod record;
+pub mod register;
 pub mod reports;
+pub mod wizard;
 
 use ratatui::Frame;
 use ratatui::crossterm::event::KeyEvent;
 
 use crate::app::effect::Effect;
-use crate::app::state::{AppState, Screen};
-use crate::app::update as app;
+use crate::app::state::AppState;
 use crate::keymap::{Command, Layer};
 use crate::ui::Regions;
-use crate::ui::panes as drawn;
 use crate::ui::theme::Theme;
 
 /// A command the footer offers, and whether it can be used now (for this
@@ -62,8 +67,6 @@ pub type Render = fn(&mut Frame, &AppState, &Theme, &Regions);
 
 /// One pane of the screen.
 pub struct Pane {
-    /// The screens it draws (the library draws problems and knowledge).
-    pub screens: &'static [Screen],
     /// The keymap layer whose keys it gets.
     pub layer: Layer,
     /// Runs a command of its layer.
@@ -89,71 +92,55 @@ pub(super) fn never(_: &AppState) -> bool {
     false
 }
 
-fn always(_: &AppState) -> bool {
+pub(super) fn always(_: &AppState) -> bool {
     true
 }
 
-/// Every pane. The order is only that of this list.
-pub static PANES: &[Pane] = &[
-    queue::PANE,
-    detail::PANE,
-    Pane {
-        screens: &[Screen::Register],
-        layer: Layer::Form,
-        update: app::register::command,
-        render: drawn::register::render,
-        hints: None,
-        typing: always,
-        input: Some(app::register::input),
-        paste: Some(app::register::paste),
-        back: None,
-        field_key: None,
-    },
-    Pane {
-        screens: &[Screen::Wizard],
-        layer: Layer::Wizard,
-        update: app::wizard::command,
-        render: drawn::wizard::render,
-        hints: None,
-        typing: always,
-        input: Some(app::wizard::input),
-        paste: None,
-        back: None,
-        field_key: None,
-    },
-    Pane {
-        screens: &[Screen::Compose],
-        layer: Layer::Compose,
-        update: app::compose::command,
-        render: drawn::compose::render,
-        hints: None,
-        typing: always,
-        input: Some(app::compose::input),
-        paste: Some(app::compose::paste),
-        back: None,
-        field_key: None,
-    },
-    Pane {
-        screens: &[Screen::Record],
-        layer: Layer::Form,
-        update: app::record::command,
-        render: drawn::record::render,
-        hints: None,
-        typing: always,
-        input: Some(app::record::input),
-        paste: Some(app::record::paste),
-        back: None,
-        field_key: None,
-    },
-    admin::PANE,
-    library::PANE,
-    reports::PANE,
-    my_work::PANE,
-];
+/// The registry: one line per pane, naming the screens it draws, the pane,
+/// and, for a pane with a state of its own that lives while the program
+/// runs, its field in [`PaneStates`]. The forms, whose state lives while
+/// they are open, keep it in `AppState` beside the queue and the incident,
+/// which every pane reads.
+macro_rules! registry {
+    ($( [$($screen:ident),+] => $pane:expr $(, $field:ident: $state:ty)? ;)+) => {
+        /// What is on screen: each one drawn by one pane of the registry.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        pub enum Screen {
+            $($($screen,)+)+
+        }
+
+        impl Screen {
+            pub const ALL: &'static [Screen] = &[$($(Screen::$screen,)+)+];
+        }
+
+        /// Every pane, with the screens it draws. The order is only that of the registry.
+        pub static PANES: &[(&[Screen], &Pane)] = &[$((&[$(Screen::$screen),+], &$pane),)+];
+
+        /// The state of the panes that keep one while the program runs.
+        #[derive(Default)]
+        pub struct PaneStates {
+            $($(pub $field: $state,)?)+
+        }
+    };
+}
+
+registry! {
+    [Queue] => queue::PANE;
+    [Detail] => detail::PANE;
+    [Register] => register::PANE;
+    [Wizard] => wizard::PANE;
+    [Compose] => compose::PANE;
+    // A form that records something (closing, review, problem, article).
+    [Record] => record::PANE;
+    [Admin] => admin::PANE, admin: admin::AdminState;
+    [Problems, Knowledge] => library::PANE, library: library::LibraryState;
+    [Reports] => reports::PANE, reports: reports::ReportsState;
+    [MyWork] => my_work::PANE, my_work: my_work::MyWorkState;
+}
 
 /// The pane that draws this screen.
 pub fn of(screen: Screen) -> &'static Pane {
-    PANES.iter().find(|p| p.screens.contains(&screen)).expect("every screen has a pane")
+    PANES.iter().find(|(screens, _)| screens.contains(&screen)).map(|(_, pane)| *pane).expect("every screen has a pane")
 }
 
 #[cfg(test)]
@@ -162,17 +149,18 @@ mod tests {
 
     #[test]
     fn every_screen_has_exactly_one_pane() {
-        use Screen::*;
-        for screen in [Queue, Detail, Register, Wizard, Compose, Admin, Record, Problems, Knowledge, Reports, MyWork] {
-            let n = PANES.iter().filter(|p| p.screens.contains(&screen)).count();
+        for screen in Screen::ALL {
+            let n = PANES.iter().filter(|(screens, _)| screens.contains(screen)).count();
             assert_eq!(n, 1, "{screen:?} is drawn by {n} panes");
         }
+        // And the registry is read as written: a screen named twice would be two variants.
+        assert_eq!(Screen::ALL.len(), PANES.iter().map(|(screens, _)| screens.len()).sum::<usize>());
     }
 
     #[test]
     fn every_pane_layer_has_keys() {
         let keymap = crate::keymap::Keymap::defaults();
-        for pane in PANES {
+        for (_, pane) in PANES {
             assert!(!keymap.bindings(pane.layer).is_empty(), "{:?} has no keys", pane.layer);
         }
     }

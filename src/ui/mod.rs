@@ -1,7 +1,6 @@
 //! Drawing: every pane renders from `&AppState` only; the pane registry
 //! (`panes/`) says which pane draws the screen and which hints it offers.
 
-pub(crate) mod panes;
 pub mod theme;
 pub(crate) mod widgets;
 
@@ -42,7 +41,7 @@ pub fn render(frame: &mut Frame, state: &AppState) {
     }
     frame.render_widget(ratatui::widgets::Paragraph::new(message), message_band);
     if state.dialog.is_some() {
-        panes::dialog::render(frame, state, &theme, area);
+        crate::panes::dialog::render::render(frame, state, &theme, area);
     }
     match state.overlay {
         Some(Overlay::Help) => crate::panes::help::render(frame, state, &theme, area),

@@ -206,8 +206,8 @@ fn a_problem_is_made_from_an_incident_and_shown_in_the_problem_list() {
     h.key(KeyCode::Esc);
     h.chars("B");
     assert_eq!(h.state.screen, Screen::Problems);
-    assert_eq!(h.state.library.problems.len(), 1);
-    assert_eq!(h.state.library.problems[0].1, 1, "one incident linked");
+    assert_eq!(h.state.panes.library.problems.len(), 1);
+    assert_eq!(h.state.panes.library.problems[0].1, 1, "one incident linked");
 }
 
 #[test]
@@ -229,11 +229,11 @@ fn knowledge_is_searched_written_and_applied() {
     h.chars("b");
     assert_eq!(h.state.screen, Screen::Knowledge);
     h.chars("/knob");
-    assert_eq!(h.state.library.articles.len(), 1);
+    assert_eq!(h.state.panes.library.articles.len(), 1);
     h.chars("zzz");
-    assert!(h.state.library.articles.is_empty());
+    assert!(h.state.panes.library.articles.is_empty());
     h.key(KeyCode::Esc);
-    assert_eq!(h.state.library.articles.len(), 1);
+    assert_eq!(h.state.panes.library.articles.len(), 1);
 
     // A new article from the list.
     h.chars("a");

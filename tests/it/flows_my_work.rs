@@ -72,7 +72,7 @@ fn my_work_lists_both_sections_with_counts_and_fits() {
             s.assert_whole(words.my_work_title);
             s.assert_whole(&(words.my_work_mine)("3", 1));
             assert!(s.text().contains("P1"), "{}", s.text());
-            let (mine, team) = (&h.state.my_work.mine, &h.state.my_work.team);
+            let (mine, team) = (&h.state.panes.my_work.mine, &h.state.panes.my_work.team);
             assert_eq!((mine.matching, mine.p1, team.matching), (3, 1, 25), "Network's ticket is not mine");
             assert!(team.rows.iter().all(|r| r.assignee.is_none() && r.team.as_deref() == Some("Workplace")));
             assert_eq!(mine.rows[0].priority, Some(Priority::P1), "the most pressing first");
@@ -85,7 +85,7 @@ fn my_work_lists_both_sections_with_counts_and_fits() {
             }
             let s = checked(&h);
             s.assert_whole(&(words.my_work_team)("25", 0));
-            let selected = h.state.my_work.selected().unwrap();
+            let selected = h.state.panes.my_work.selected().unwrap();
             h.key(KeyCode::Enter);
             assert_eq!((h.state.screen, h.state.detail.as_ref().map(|d| d.id)), (Screen::Detail, Some(selected)));
             h.key(KeyCode::Esc);
@@ -122,9 +122,9 @@ fn a_ticket_assigned_on_the_screen_shows_in_my_work() {
     h.key(KeyCode::Enter);
     assert_eq!(h.store().ticket(network).unwrap().unwrap().team.as_deref(), Some("Workplace"));
     h.chars("y");
-    let ids = |h: &Harness| h.state.my_work.rows().map(|r| r.id).collect::<Vec<_>>();
+    let ids = |h: &Harness| h.state.panes.my_work.rows().map(|r| r.id).collect::<Vec<_>>();
     assert_eq!(ids(&h), vec![network], "my team's, assigned to nobody");
-    assert!(h.state.my_work.mine.rows.is_empty());
+    assert!(h.state.panes.my_work.mine.rows.is_empty());
     // Now to me: it moves to the first section.
     h.key(KeyCode::Esc);
     h.chars("a");
@@ -133,7 +133,7 @@ fn a_ticket_assigned_on_the_screen_shows_in_my_work() {
     h.key(KeyCode::Enter);
     assert_eq!(h.store().ticket(network).unwrap().unwrap().assignee.as_deref(), Some("tester"));
     h.chars("y");
-    assert_eq!(h.state.my_work.mine.rows.iter().map(|r| r.id).collect::<Vec<_>>(), vec![network]);
-    assert!(h.state.my_work.team.rows.is_empty());
+    assert_eq!(h.state.panes.my_work.mine.rows.iter().map(|r| r.id).collect::<Vec<_>>(), vec![network]);
+    assert!(h.state.panes.my_work.team.rows.is_empty());
     assert!(h.screen().contains("Switch in the basement"), "{}", h.screen());
 }

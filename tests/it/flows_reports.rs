@@ -47,7 +47,7 @@ fn screen(h: &Harness) -> String {
 
 /// The count cells of the row whose first cell reads `label`.
 fn row_counts(h: &Harness, label: &str) -> Vec<u64> {
-    let report = h.state.reports.report.as_ref().expect("a report");
+    let report = h.state.panes.reports.report.as_ref().expect("a report");
     let row = report
         .sections
         .iter()
@@ -69,7 +69,7 @@ fn the_pane_opens_on_the_daily_overview_and_a_row_leads_to_its_tickets() {
     let mut h = Harness::new(&path, "en", 120, 40);
     h.chars("v");
     assert_eq!(h.state.screen, Screen::Reports);
-    let r = &h.state.reports;
+    let r = &h.state.panes.reports;
     assert!(!r.running, "computed in place by the test executor");
     assert_eq!(r.report.as_ref().unwrap().name, ReportName::Daily);
     assert_eq!(row_counts(&h, "Registered today"), vec![3]);
@@ -78,7 +78,7 @@ fn the_pane_opens_on_the_daily_overview_and_a_row_leads_to_its_tickets() {
 
     // Tab to the rows; the first row is "Registered today".
     h.key(KeyCode::Tab);
-    assert_eq!(h.state.reports.focus, Focus::Rows);
+    assert_eq!(h.state.panes.reports.focus, Focus::Rows);
     h.key(KeyCode::Enter);
     assert_eq!(h.state.screen, Screen::Queue);
     let counts = h.state.queue.counts.unwrap();
@@ -97,9 +97,9 @@ fn the_pane_opens_on_the_daily_overview_and_a_row_leads_to_its_tickets() {
     // Back to the reports: the same report, the cursor where it was.
     h.chars("v");
     assert_eq!(h.state.screen, Screen::Reports);
-    assert_eq!(h.state.reports.focus, Focus::Rows);
+    assert_eq!(h.state.panes.reports.focus, Focus::Rows);
     h.key(KeyCode::Esc);
-    assert_eq!(h.state.reports.focus, Focus::List);
+    assert_eq!(h.state.panes.reports.focus, Focus::List);
     h.key(KeyCode::Esc);
     assert_eq!(h.state.screen, Screen::Queue);
 }
@@ -113,11 +113,11 @@ fn moving_through_the_list_runs_each_report_and_the_period_and_filters_apply() {
     for _ in 0..6 {
         h.chars("j");
     }
-    assert_eq!(h.state.reports.report.as_ref().unwrap().name, ReportName::Volume);
+    assert_eq!(h.state.panes.reports.report.as_ref().unwrap().name, ReportName::Volume);
     assert_eq!(row_counts(&h, "Network")[0], 3, "last 7 days: not the old outage");
 
     h.chars("p");
-    assert_eq!(h.state.reports.period, Period::Named(PeriodName::ThisMonth));
+    assert_eq!(h.state.panes.reports.period, Period::Named(PeriodName::ThisMonth));
     assert_eq!(row_counts(&h, "Network")[0], 4, "this month: all four");
 
     // Filter on the team Workplace.
@@ -127,13 +127,13 @@ fn moving_through_the_list_runs_each_report_and_the_period_and_filters_apply() {
     h.chars("workpl");
     h.key(KeyCode::Enter);
     assert!(h.state.dialog.is_none());
-    assert_eq!(h.state.reports.filter.team.as_deref(), Some("Workplace"));
+    assert_eq!(h.state.panes.reports.filter.team.as_deref(), Some("Workplace"));
     assert_eq!(row_counts(&h, "Network")[0], 1, "only the laptop");
     let shown = screen(&h);
     assert!(shown.contains("Team: Workplace"), "{shown}");
 
     h.chars("c");
-    assert!(h.state.reports.filter.is_empty());
+    assert!(h.state.panes.reports.filter.is_empty());
     assert_eq!(row_counts(&h, "Network")[0], 4);
 }
 
@@ -151,7 +151,7 @@ fn custom_dates_are_asked_for_and_a_wrong_one_is_refused() {
     h.key(KeyCode::Enter);
     let from = chrono::NaiveDate::from_ymd_opt(2026, 11, 10).unwrap();
     let to = chrono::NaiveDate::from_ymd_opt(2026, 11, 16).unwrap();
-    assert_eq!(h.state.reports.period, Period::Dates { from, to });
+    assert_eq!(h.state.panes.reports.period, Period::Dates { from, to });
     // The daily overview is about today; the next report shows the dates.
     h.chars("j");
     let shown = screen(&h);
@@ -164,7 +164,7 @@ fn custom_dates_are_asked_for_and_a_wrong_one_is_refused() {
     h.key(KeyCode::Enter);
     h.key(KeyCode::Enter);
     assert!(matches!(&h.state.message, Some(Message::Error(e)) if e.contains("10-11-2026")), "{:?}", h.state.message);
-    assert_eq!(h.state.reports.period, Period::Dates { from, to }, "unchanged");
+    assert_eq!(h.state.panes.reports.period, Period::Dates { from, to }, "unchanged");
     assert!(h.state.dialog.is_some(), "the dialog stays open to put it right");
 }
 
@@ -175,12 +175,12 @@ fn while_a_report_computes_keys_work_and_only_the_latest_settings_run() {
     h.chars("v");
     let state = &mut h.state;
     // As the terminal's executor does: the answer comes later.
-    state.reports.running = true;
+    state.panes.reports.running = true;
     let key = |c| Action::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
     assert!(update(state, key('j')).is_empty(), "waits for the one computing");
     assert!(update(state, key('j')).is_empty());
-    assert!(state.reports.pending);
-    assert_eq!(state.reports.selected, 2, "the cursor moved meanwhile");
+    assert!(state.panes.reports.pending);
+    assert_eq!(state.panes.reports.selected, 2, "the cursor moved meanwhile");
     let shown = screen(&h);
     assert!(shown.contains("Computing…"), "{shown}");
     let state = &mut h.state;
@@ -189,13 +189,13 @@ fn while_a_report_computes_keys_work_and_only_the_latest_settings_run() {
     assert!(state.message.is_none(), "an out-of-date answer is dropped");
     match effects.as_slice() {
         [Effect::RunReport { generation, query }] => {
-            assert_eq!(*generation, state.reports.generation);
+            assert_eq!(*generation, state.panes.reports.generation);
             assert_eq!(query.name, ReportName::Times, "the report now selected");
         }
         other => panic!("{other:?}"),
     }
     update(state, Action::Spin);
-    assert_eq!(state.reports.frame, 1, "the spinner turns");
+    assert_eq!(state.panes.reports.frame, 1, "the spinner turns");
 }
 
 #[test]
@@ -204,13 +204,13 @@ fn a_report_that_fails_says_why_in_the_users_language() {
     let mut h = Harness::new(&path, "nl", 120, 40);
     h.chars("v");
     let state = &mut h.state;
-    let generation = state.reports.generation;
+    let generation = state.panes.reports.generation;
     let failed =
         Action::ReportReady { generation, result: Err(meldpunt::app::action::Failure::ReportStopped), millis: 0 };
     update(state, failed);
     let said = (state.t().err.database)(state.t().refusals.report_stopped);
     assert_eq!(state.message, Some(Message::Error(said)));
-    assert!(state.reports.report.is_none(), "no figures of other settings are left standing");
+    assert!(state.panes.reports.report.is_none(), "no figures of other settings are left standing");
 }
 
 #[test]
@@ -226,8 +226,8 @@ fn the_pane_fits_80_by_24_and_speaks_dutch() {
     h.key(KeyCode::Tab);
     h.key(KeyCode::End);
     let shown = screen(&h);
-    let last = h.state.reports.current().unwrap();
-    let report = h.state.reports.report.as_ref().unwrap();
+    let last = h.state.panes.reports.current().unwrap();
+    let report = h.state.panes.reports.report.as_ref().unwrap();
     let Cell::Text(label) = &report.sections[last.0].rows[last.1].cells[0] else { panic!() };
     assert!(shown.contains(label.as_str()), "{label} not in view:\n{shown}");
 }
@@ -238,21 +238,21 @@ fn an_answer_for_a_report_left_behind_is_not_shown_and_its_rows_cannot_be_entere
     let mut h = Harness::new(&path, "en", 120, 40);
     h.chars("v");
     h.chars("jj");
-    let times = h.state.reports.report.clone().unwrap();
+    let times = h.state.panes.reports.report.clone().unwrap();
     assert_eq!(times.name, ReportName::Times);
     h.chars("k");
-    assert_eq!(h.state.reports.report.as_ref().unwrap().name, ReportName::Sla);
+    assert_eq!(h.state.panes.reports.report.as_ref().unwrap().name, ReportName::Sla);
     // As if the times report were still computing when the list came back to SLA.
     let state = &mut h.state;
-    state.reports.running = true;
-    let generation = state.reports.generation;
+    state.panes.reports.running = true;
+    let generation = state.panes.reports.generation;
     update(state, Action::ReportReady { generation, result: Ok(Box::new(times)), millis: 1 });
-    assert_eq!(state.reports.report.as_ref().unwrap().name, ReportName::Sla, "what the list says");
+    assert_eq!(state.panes.reports.report.as_ref().unwrap().name, ReportName::Sla, "what the list says");
 
     // While one computes, Tab does not enter rows of what is on screen.
-    state.reports.running = true;
+    state.panes.reports.running = true;
     update(state, Action::Key(KeyEvent::new(KeyCode::Tab, KeyModifiers::NONE)));
-    assert_eq!(state.reports.focus, Focus::List);
+    assert_eq!(state.panes.reports.focus, Focus::List);
 }
 
 #[test]
@@ -270,12 +270,12 @@ fn a_period_of_more_than_five_years_is_refused_and_scrolling_stops_at_the_end() 
 
     // The daily overview is longer than 24 lines: End scrolls to its end, no further.
     h.key(KeyCode::End);
-    let bottom = h.state.reports.scroll;
+    let bottom = h.state.panes.reports.scroll;
     assert!(bottom > 0);
     let shown = screen(&h);
     assert!(shown.contains("Open work by assignee"), "the last section in view: {shown}");
     h.key(KeyCode::PageDown);
-    assert_eq!(h.state.reports.scroll, bottom);
+    assert_eq!(h.state.panes.reports.scroll, bottom);
     h.key(KeyCode::PageUp);
-    assert!(h.state.reports.scroll < bottom, "one page up moves at once");
+    assert!(h.state.panes.reports.scroll < bottom, "one page up moves at once");
 }

@@ -182,12 +182,12 @@ fn teams_and_people_are_managed_from_the_admin_pane() {
     let mut h = Harness::new(&path, "en", 120, 30);
     h.chars("T");
     assert_eq!(h.state.screen, Screen::Admin);
-    assert!(h.state.admin.teams.iter().any(|t| t.name == "Servicedesk"));
+    assert!(h.state.panes.admin.teams.iter().any(|t| t.name == "Servicedesk"));
     h.chars("a");
     h.chars("Facilities");
     h.key(KeyCode::Enter);
     h.key(KeyCode::Enter); // line 2, preselected
-    assert!(h.state.admin.teams.iter().any(|t| t.name == "Facilities" && t.line == 2));
+    assert!(h.state.panes.admin.teams.iter().any(|t| t.name == "Facilities" && t.line == 2));
     h.key(KeyCode::Tab); // people
     h.chars("a");
     for answer in ["dvries", "Daan de Vries", "daan@example.nl"] {

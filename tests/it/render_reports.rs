@@ -45,7 +45,7 @@ fn world() -> (tempfile::TempDir, std::path::PathBuf) {
 
 /// Selects a report in the list (the pane opens on the first).
 fn select(h: &mut Harness, name: ReportName) {
-    while h.state.reports.name() != name {
+    while h.state.panes.reports.name() != name {
         h.chars("j");
     }
 }
@@ -54,7 +54,7 @@ fn select(h: &mut Harness, name: ReportName) {
 /// chart labels and numbers, its period.
 fn words(h: &Harness) -> HashSet<String> {
     let t = h.state.t();
-    let report = h.state.reports.report.as_ref().expect("a report");
+    let report = h.state.panes.reports.report.as_ref().expect("a report");
     let mut texts = vec![report.title.clone(), period(t, report)];
     for s in &report.sections {
         texts.push(s.title.clone());
@@ -95,7 +95,7 @@ fn every_report_fits_at_80_and_120_columns_in_both_languages_without_a_cut_numbe
             h.chars("v");
             for name in ReportName::ALL.iter().copied() {
                 select(&mut h, name);
-                assert!(h.state.reports.shows_selected());
+                assert!(h.state.panes.reports.shows_selected());
                 let cut = cut_words(&h);
                 assert!(cut.is_empty(), "{lang} {w}x{hgt} {name:?}: cut {cut:?}\n{}", h.screen());
             }
@@ -150,7 +150,7 @@ fn a_missed_cell_leads_to_the_tickets_that_missed_not_the_whole_row() {
         h.key(KeyCode::Esc);
         // One to the left: response met, the two answered in time.
         h.key(KeyCode::Left);
-        assert_eq!(h.state.reports.col, 1);
+        assert_eq!(h.state.panes.reports.col, 1);
         h.key(KeyCode::Enter);
         assert_eq!(h.state.queue.counts.unwrap().matching, 2, "{lang} {}", h.state.queue.slice_label);
     }
@@ -188,7 +188,7 @@ fn typed_dates_replace_the_suggested_ones() {
     assert!(h.state.dialog.is_none(), "{:?}", h.state.message);
     let from = chrono::NaiveDate::from_ymd_opt(2026, 11, 1).unwrap();
     let to = chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap();
-    assert_eq!(h.state.reports.period, Period::Dates { from, to }, "not 2026-11-172026-11-01");
+    assert_eq!(h.state.panes.reports.period, Period::Dates { from, to }, "not 2026-11-172026-11-01");
 }
 
 #[test]
@@ -197,7 +197,7 @@ fn the_daily_overview_shows_today_as_its_period_whatever_is_chosen() {
     for (lang, today, last7) in [("en", "Today", "Last 7 days"), ("nl", "Vandaag", "Laatste 7 dagen")] {
         let mut h = Harness::new(&path, lang, 80, 24);
         h.chars("v");
-        assert_eq!(h.state.reports.name(), ReportName::Daily);
+        assert_eq!(h.state.panes.reports.name(), ReportName::Daily);
         let shown = h.screen();
         assert!(shown.contains(today), "{shown}");
         assert!(!shown.contains(last7), "the period it does not use is not shown:\n{shown}");
@@ -237,11 +237,11 @@ fn a_count_cell_of_another_report_leads_to_the_tickets_it_counts() {
     select(&mut h, ReportName::Reassignments);
     h.key(KeyCode::Tab);
     // The rows with tickets behind them: the team Workplace, then the total.
-    let workplace = h.state.reports.drills().iter().position(|(s, r, _)| {
-        let row = &h.state.reports.report.as_ref().unwrap().sections[*s].rows[*r];
+    let workplace = h.state.panes.reports.drills().iter().position(|(s, r, _)| {
+        let row = &h.state.panes.reports.report.as_ref().unwrap().sections[*s].rows[*r];
         matches!(&row.cells[0], meldpunt::report::Cell::Text(t) if t == "Workplace")
     });
-    h.state.reports.row = workplace.expect("a Workplace row");
+    h.state.panes.reports.row = workplace.expect("a Workplace row");
     h.key(KeyCode::Enter);
     assert_eq!(h.state.queue.counts.unwrap().matching, 2, "the whole row: both resolved");
     h.key(KeyCode::Esc);

@@ -222,7 +222,7 @@ fn the_wizard_classifies_with_a_few_keys_and_shows_the_clocks() {
     h.key(KeyCode::Enter); // service VPN
     h.chars("2"); // impact
     h.chars("1"); // urgency
-    assert_eq!(h.state.wizard.as_ref().unwrap().step, meldpunt::app::wizard::Step::Result);
+    assert_eq!(h.state.wizard.as_ref().unwrap().step, meldpunt::panes::wizard::state::Step::Result);
     h.key(KeyCode::Enter);
     assert_eq!(h.state.screen, Screen::Detail);
     assert!(matches!(&h.state.message, Some(Message::Info(m)) if m.contains("P2 high")));
@@ -248,7 +248,7 @@ fn the_wizard_goes_back_and_overrides_with_a_reason() {
     h.chars("3"); // Hardware: no subcategory step? It has some: pick the first
     h.chars("1");
     h.key(KeyCode::Backspace); // back to subcategory
-    assert_eq!(h.state.wizard.as_ref().unwrap().step, meldpunt::app::wizard::Step::Subcategory);
+    assert_eq!(h.state.wizard.as_ref().unwrap().step, meldpunt::panes::wizard::state::Step::Subcategory);
     h.key(KeyCode::Enter);
     h.key(KeyCode::Enter); // service: keep empty
     h.chars("44"); // impact 4, urgency 4 → P4

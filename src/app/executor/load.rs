@@ -82,8 +82,8 @@ impl Executor {
     }
 
     /// What a dialog offers its choices from.
-    fn dialog(&self, kind: crate::app::dialog::DialogKind, id: crate::domain::TicketId) -> Result<Action> {
-        use crate::app::dialog::DialogKind;
+    fn dialog(&self, kind: crate::panes::dialog::state::DialogKind, id: crate::domain::TicketId) -> Result<Action> {
+        use crate::panes::dialog::state::DialogKind;
         let store = &self.store;
         let Some(ticket) = store.ticket(id)? else { return Ok(Action::TicketMissing(id)) };
         let (teams, agents) = (store.teams()?, store.agents()?);

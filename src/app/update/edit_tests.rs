@@ -210,10 +210,10 @@ fn the_wizard_refuses_letters_that_match_nothing_and_an_admin_adds_them_there() 
         closing: Default::default(),
     };
     update(&mut s, Action::WizardLoaded(Box::new(detail)));
-    s.wizard.as_mut().unwrap().step = crate::app::wizard::Step::Service;
+    s.wizard.as_mut().unwrap().step = crate::panes::wizard::state::Step::Service;
     typed(&mut s, "Printing");
     press(&mut s, KeyCode::Enter, KeyModifiers::NONE);
-    assert_eq!(s.wizard.as_ref().unwrap().step, crate::app::wizard::Step::Service, "not dropped, not on");
+    assert_eq!(s.wizard.as_ref().unwrap().step, crate::panes::wizard::state::Step::Service, "not dropped, not on");
     let Some(Message::Error(said)) = &s.message else { panic!("{:?}", s.message) };
     assert!(said.contains("“Printing” is not in the list") && said.contains("Ctrl-n adds it"), "{said}");
     let effects = press(&mut s, KeyCode::Char('n'), KeyModifiers::CONTROL);
@@ -224,5 +224,5 @@ fn the_wizard_refuses_letters_that_match_nothing_and_an_admin_adds_them_there() 
     answer_to(&mut s, &effects, Action::ChoiceAdded { field: Field::Service, name: "Printing".into(), lists });
     press(&mut s, KeyCode::Enter, KeyModifiers::NONE);
     let wizard = s.wizard.as_ref().unwrap();
-    assert_eq!((wizard.step, wizard.service.value()), (crate::app::wizard::Step::Impact, Some("Printing")));
+    assert_eq!((wizard.step, wizard.service.value()), (crate::panes::wizard::state::Step::Impact, Some("Printing")));
 }

@@ -2,25 +2,22 @@
 //! returns the effects to run. No I/O happens here.
 
 pub mod clock;
-pub(crate) mod compose;
-pub(crate) mod dialog;
 #[cfg(test)]
 mod edit_tests;
 pub mod keys;
-pub(crate) mod record;
-pub(crate) mod register;
 mod results;
 pub mod said;
 #[cfg(test)]
 mod tests;
-pub(crate) mod wizard;
 pub(crate) mod work;
 #[cfg(test)]
 mod worker_tests;
 
 // The panes that are units of their own keep their update beside them.
 use crate::panes::{admin::update as admin, detail::update as detail, library::update as library};
+use crate::panes::{compose::update as compose, dialog::update as dialog, record::update as record};
 use crate::panes::{queue::update as queue, reports::update as reports};
+use crate::panes::{register::update as register, wizard::update as wizard};
 
 use super::action::{Action, Origin, RecordData};
 use super::effect::Effect;
@@ -102,13 +99,13 @@ fn apply(state: &mut AppState, action: Action) -> Vec<Effect> {
         Action::RecordLoaded(data) => record::loaded(state, *data),
         Action::LibraryChanged(saved) => results::library_changed(state, saved),
         Action::ProblemsLoaded { problems, clusters } => {
-            state.library.problems = problems;
-            state.library.clusters = clusters;
+            state.panes.library.problems = problems;
+            state.panes.library.clusters = clusters;
             library::clamp(state);
             Vec::new()
         }
         Action::ArticlesLoaded(articles) => {
-            state.library.articles = articles;
+            state.panes.library.articles = articles;
             library::clamp(state);
             Vec::new()
         }

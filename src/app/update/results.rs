@@ -49,7 +49,7 @@ pub fn close_refused(
 ) -> Vec<Effect> {
     let asked = state.record.as_ref().is_some_and(|r| state.answers(r.saving));
     if let Some(pane) = state.record.as_mut().filter(|_| asked)
-        && let crate::app::record::RecordKind::Closure { ticket, version: v } = &mut pane.kind
+        && let crate::panes::record::state::RecordKind::Closure { ticket, version: v } = &mut pane.kind
         && *ticket == id
     {
         *v = version;
@@ -66,7 +66,7 @@ pub fn library_changed(state: &mut AppState, saved: Saved) -> Vec<Effect> {
         record::close(state);
     }
     state.message = Some(Message::Info(said::saved(state, saved)));
-    let mut effects = vec![Effect::LoadProblems, Effect::LoadArticles { search: state.library.search.clone() }];
+    let mut effects = vec![Effect::LoadProblems, Effect::LoadArticles { search: state.panes.library.search.clone() }];
     if let Some(d) = &state.detail {
         effects.push(Effect::LoadTicket(d.id));
     }
@@ -108,7 +108,7 @@ pub fn conflict(state: &mut AppState, mut conflict: Box<Conflict>) -> Vec<Effect
     conflict.asked_by = state.answering;
     let read = state.register.as_ref().and_then(|f| f.editing.as_ref()).map(|e| e.ticket.clone());
     if let Some(read) = read
-        && let Some(merged) = crate::app::edit::merge(&read, &mut conflict)
+        && let Some(merged) = crate::panes::register::edit::merge(&read, &mut conflict)
     {
         return vec![conflict.again(merged)];
     }

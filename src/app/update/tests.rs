@@ -37,7 +37,10 @@ fn form_on_a_pick_list() -> AppState {
     typed(&mut s, "Sanne Jansen");
     press(&mut s, KeyCode::Tab);
     let form = s.register.as_ref().unwrap();
-    assert!(matches!(form.focused().input, crate::app::form::Input::Pick(_)), "the department is a pick list");
+    assert!(
+        matches!(form.focused().input, crate::panes::register::state::Input::Pick(_)),
+        "the department is a pick list"
+    );
     assert!(form.list_open, "the list opens with the focus");
     s
 }

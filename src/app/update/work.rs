@@ -1,14 +1,14 @@
 //! Working on an incident from the queue or its pane: status changes,
 //! handing it on, notes and messages.
 
-use crate::app::compose::Compose;
-use crate::app::dialog::DialogKind;
 use crate::app::effect::{Effect, RecordTarget};
 use crate::app::picklist::{Choice, PickList};
 use crate::app::state::{AppState, Message, Overlay, Question, Screen};
 use crate::domain::template::TemplateName;
 use crate::domain::{Status, TicketId};
 use crate::keymap::Command;
+use crate::panes::compose::state::Compose;
+use crate::panes::dialog::state::DialogKind;
 
 /// The status a command moves to.
 fn target(command: Command, current: Option<Status>) -> Option<Status> {

@@ -5,11 +5,11 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::{answer, update};
 use crate::app::action::{Action, DialogData, Failure, Origin, Outcome};
-use crate::app::dialog::DialogKind;
 use crate::app::effect::Effect;
 use crate::app::state::{AppState, Message, Screen};
 use crate::app::testing::{on_ticket, state, ticket};
 use crate::domain::Status;
+use crate::panes::dialog::state::DialogKind;
 
 fn press(s: &mut AppState, code: KeyCode, modifiers: KeyModifiers) -> Vec<Effect> {
     update(s, Action::Key(KeyEvent::new(code, modifiers)))

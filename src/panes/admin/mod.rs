@@ -4,12 +4,11 @@ mod render;
 pub mod update;
 
 use super::{Hint, Pane};
-use crate::app::state::{AppState, Screen};
+use crate::app::state::AppState;
 use crate::domain::access::Permission;
 use crate::keymap::{Command, Layer};
 
 pub const PANE: Pane = Pane {
-    screens: &[Screen::Admin],
     layer: Layer::Admin,
     update: update::command,
     render: render::render,
@@ -34,7 +33,7 @@ pub struct AdminState {
 
 /// Adding and removing is for who may manage people, removing only on a row.
 fn hints(state: &AppState) -> Vec<Hint> {
-    let a = &state.admin;
+    let a = &state.panes.admin;
     let manage = state.may(Permission::ManagePeople);
     let row = if a.on_people { !a.agents.is_empty() } else { !a.teams.is_empty() };
     vec![

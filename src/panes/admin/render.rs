@@ -26,7 +26,7 @@ fn work_cells(w: &Workload, theme: &Theme) -> Vec<Cell<'static>> {
 pub fn render(frame: &mut Frame, state: &AppState, theme: &Theme, r: &Regions) {
     let t = state.t();
     title_bar(frame, r.title, state, theme, t.admin_title);
-    let a = &state.admin;
+    let a = &state.panes.admin;
     let [top, bottom] = Layout::vertical([Constraint::Percentage(40), Constraint::Percentage(60)]).areas(r.body);
     let border = |focused: bool| if focused { theme.focus() } else { theme.dim() };
     let priorities = ["P1", "P2", "P3", "P4"];

@@ -1,14 +1,14 @@
 //! The admin pane: teams and people, with their open work.
 
-use crate::app::dialog::DialogKind;
 use crate::app::effect::Effect;
 use crate::app::state::{AppState, Screen};
-use crate::app::update::dialog;
 use crate::domain::people::{AgentInfo, TeamInfo};
 use crate::keymap::Command;
+use crate::panes::dialog::state::DialogKind;
+use crate::panes::dialog::update as dialog;
 
 pub fn loaded(state: &mut AppState, teams: Vec<TeamInfo>, agents: Vec<AgentInfo>) -> Vec<Effect> {
-    let a = &mut state.admin;
+    let a = &mut state.panes.admin;
     // Only active ones are listed: removed teams and people keep their history.
     a.teams = teams.into_iter().filter(|t| t.active).collect();
     a.agents = agents.into_iter().filter(|x| x.active).collect();
@@ -18,7 +18,7 @@ pub fn loaded(state: &mut AppState, teams: Vec<TeamInfo>, agents: Vec<AgentInfo>
 }
 
 pub fn command(state: &mut AppState, command: Command) -> Vec<Effect> {
-    let a = &mut state.admin;
+    let a = &mut state.panes.admin;
     let (row, len) = if a.on_people { (&mut a.agent_row, a.agents.len()) } else { (&mut a.team_row, a.teams.len()) };
     match command {
         Command::Back => state.screen = Screen::Queue,

@@ -12,11 +12,9 @@ mod render_sla;
 pub mod update;
 
 use super::Pane;
-use crate::app::state::Screen;
 use crate::keymap::Layer;
 
 pub const PANE: Pane = Pane {
-    screens: &[Screen::Detail],
     layer: Layer::Detail,
     update: update::command,
     render: render::render,

@@ -2,9 +2,9 @@
 
 use crate::app::effect::Effect;
 use crate::app::state::{AppState, DetailState, Screen};
-use crate::app::update::register;
 use crate::keymap::Command;
 use crate::panes::queue::update as queue;
+use crate::panes::register::update as register;
 
 /// While the detail pane is open, moving through the queue (J/K) shows the
 /// newly selected ticket.

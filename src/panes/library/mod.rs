@@ -10,12 +10,11 @@ use crate::domain::access::Permission;
 use crate::keymap::{Command, Layer};
 
 pub const PANE: Pane = Pane {
-    screens: &[Screen::Problems, Screen::Knowledge],
     layer: Layer::Library,
     update: update::command,
     render: render::render,
     hints: Some(hints),
-    typing: |s| s.screen == Screen::Knowledge && s.library.search_active,
+    typing: |s| s.screen == Screen::Knowledge && s.panes.library.search_active,
     input: None,
     paste: None,
     back: None,
@@ -40,7 +39,7 @@ fn hints(state: &AppState) -> Vec<Hint> {
     let open = Hint::when(Command::Open, update::len(state) > 0);
     let add = Hint::when(Command::AddItem, state.may(Permission::Learn));
     let mut hints = match state.screen {
-        Screen::Problems if state.library.recurring => vec![open, Hint::on(Command::Recurring)],
+        Screen::Problems if state.panes.library.recurring => vec![open, Hint::on(Command::Recurring)],
         Screen::Problems => vec![open, add, Hint::on(Command::Recurring)],
         _ => vec![open, add, Hint::on(Command::Search)],
     };

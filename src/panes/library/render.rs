@@ -17,7 +17,7 @@ use crate::ui::widgets::{column_widths, title_bar};
 
 pub fn render(frame: &mut Frame, state: &AppState, theme: &Theme, r: &Regions) {
     let t = state.t();
-    let l = &state.library;
+    let l = &state.panes.library;
     let title = match state.screen {
         Screen::Problems if l.recurring => t.recurring_title,
         Screen::Problems => t.problems_title,

@@ -8,18 +8,18 @@ use crate::keymap::Command;
 
 pub fn open_problems(state: &mut AppState) -> Vec<Effect> {
     state.screen = Screen::Problems;
-    state.library.row = 0;
+    state.panes.library.row = 0;
     vec![Effect::LoadProblems]
 }
 
 pub fn open_knowledge(state: &mut AppState) -> Vec<Effect> {
     state.screen = Screen::Knowledge;
-    state.library.row = 0;
-    vec![Effect::LoadArticles { search: state.library.search.clone() }]
+    state.panes.library.row = 0;
+    vec![Effect::LoadArticles { search: state.panes.library.search.clone() }]
 }
 
 pub fn len(state: &AppState) -> usize {
-    let l = &state.library;
+    let l = &state.panes.library;
     match state.screen {
         Screen::Problems if l.recurring => l.clusters.len(),
         Screen::Problems => l.problems.len(),
@@ -30,12 +30,12 @@ pub fn len(state: &AppState) -> usize {
 /// Keeps the cursor on a row after the list was loaded again.
 pub fn clamp(state: &mut AppState) {
     let n = len(state);
-    state.library.row = state.library.row.min(n.saturating_sub(1));
+    state.panes.library.row = state.panes.library.row.min(n.saturating_sub(1));
 }
 
 pub fn command(state: &mut AppState, command: Command) -> Vec<Effect> {
     let n = len(state);
-    let l = &mut state.library;
+    let l = &mut state.panes.library;
     match command {
         Command::Back => state.screen = Screen::Queue,
         Command::Down => l.row = (l.row + 1).min(n.saturating_sub(1)),
@@ -67,11 +67,11 @@ pub fn command(state: &mut AppState, command: Command) -> Vec<Effect> {
 
 /// Typing while the knowledge search has the focus: every key searches again.
 pub fn search_key(state: &mut AppState, key: &KeyEvent) -> Option<Vec<Effect>> {
-    if !state.library.search_active || state.screen != Screen::Knowledge {
+    if !state.panes.library.search_active || state.screen != Screen::Knowledge {
         return None;
     }
     let plain = !key.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
-    let l = &mut state.library;
+    let l = &mut state.panes.library;
     match key.code {
         KeyCode::Enter | KeyCode::Esc => {
             l.search_active = false;
@@ -119,6 +119,6 @@ mod tests {
         assert!(s.overlay.is_none(), "no quit question");
         let effects = key(&mut s, KeyCode::Esc);
         assert_eq!(effects, vec![Effect::LoadArticles { search: String::new() }], "Esc clears the search");
-        assert!(!s.library.search_active);
+        assert!(!s.panes.library.search_active);
     }
 }

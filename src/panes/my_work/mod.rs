@@ -12,13 +12,12 @@ mod render;
 pub mod update;
 
 use super::{Hint, Pane};
-use crate::app::state::{AppState, Screen};
+use crate::app::state::AppState;
 use crate::domain::TicketId;
 use crate::domain::queue::{QueueFilter, QueueRow, Sort, SortColumn};
 use crate::keymap::{Command, Layer};
 
 pub const PANE: Pane = Pane {
-    screens: &[Screen::MyWork],
     layer: Layer::MyWork,
     update: update::command,
     render: render::render,
@@ -82,7 +81,7 @@ pub fn sort() -> Sort {
 
 /// Opening needs a row to open.
 fn hints(state: &AppState) -> Vec<Hint> {
-    let mut hints = vec![Hint::when(Command::Open, state.my_work.selected().is_some())];
+    let mut hints = vec![Hint::when(Command::Open, state.panes.my_work.selected().is_some())];
     hints.extend(super::all_on(&[Command::Refresh, Command::Back, Command::Help, Command::Quit]));
     hints
 }

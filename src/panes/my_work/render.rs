@@ -18,7 +18,7 @@ pub fn render(frame: &mut Frame, state: &AppState, theme: &Theme, r: &Regions) {
     let t = state.t();
     let words = t.panes;
     title_bar(frame, r.title, state, theme, words.my_work_title);
-    let w = &state.my_work;
+    let w = &state.panes.my_work;
     // Each section as tall as it needs, mine first; the rest stays empty.
     let need = |s: &Section| s.rows.len().max(1) as u16 + 3;
     let mine_height = need(&w.mine).min(r.body.height.saturating_sub(4).max(r.body.height / 2));
@@ -56,7 +56,7 @@ fn section(
     if s.rows.is_empty() {
         let inner = block.inner(area);
         frame.render_widget(block, area);
-        let text = if state.my_work.loaded { empty.unwrap_or(state.t().panes.my_work_empty) } else { "" };
+        let text = if state.panes.my_work.loaded { empty.unwrap_or(state.t().panes.my_work_empty) } else { "" };
         let text = ellipsis(text, inner.width.saturating_sub(2) as usize);
         frame.render_widget(Paragraph::new(text).style(theme.dim()).alignment(Alignment::Center), inner);
         return;

@@ -18,7 +18,7 @@ pub fn load() -> Effect {
 /// The sections came: mine, then my teams' unassigned.
 pub fn loaded(state: &mut AppState, sections: Vec<Section>) -> Vec<Effect> {
     let mut sections = sections.into_iter();
-    let w = &mut state.my_work;
+    let w = &mut state.panes.my_work;
     *w = MyWorkState {
         mine: sections.next().unwrap_or_default(),
         team: sections.next().unwrap_or_default(),
@@ -30,7 +30,7 @@ pub fn loaded(state: &mut AppState, sections: Vec<Section>) -> Vec<Effect> {
 }
 
 pub fn command(state: &mut AppState, command: Command) -> Vec<Effect> {
-    let w = &mut state.my_work;
+    let w = &mut state.panes.my_work;
     let last = w.rows().count().saturating_sub(1);
     match command {
         Command::Down => w.row = (w.row + 1).min(last),
@@ -83,7 +83,7 @@ mod tests {
         key(&mut s, KeyCode::Char('j'));
         key(&mut s, KeyCode::Char('j'));
         key(&mut s, KeyCode::Char('j'));
-        assert_eq!(s.my_work.selected(), Some(5), "the cursor stops at the last row of the last section");
+        assert_eq!(s.panes.my_work.selected(), Some(5), "the cursor stops at the last row of the last section");
         let effects = key(&mut s, KeyCode::Enter);
         assert_eq!(s.screen, Screen::Detail);
         assert!(effects.contains(&Effect::LoadTicket(5)), "{effects:?}");
@@ -116,7 +116,7 @@ mod tests {
         update(&mut s, Action::MyWorkLoaded(vec![section(&[1, 2, 3]), section(&[])]));
         key(&mut s, KeyCode::Char('G'));
         update(&mut s, Action::MyWorkLoaded(vec![section(&[1]), section(&[])]));
-        assert_eq!(s.my_work.row, 0);
+        assert_eq!(s.panes.my_work.row, 0);
         update(&mut s, Action::MyWorkLoaded(vec![section(&[]), section(&[])]));
         assert!(key(&mut s, KeyCode::Enter).is_empty());
         assert_eq!(s.screen, Screen::MyWork);

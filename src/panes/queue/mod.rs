@@ -11,11 +11,9 @@ pub mod render;
 pub mod update;
 
 use super::Pane;
-use crate::app::state::Screen;
 use crate::keymap::Layer;
 
 pub const PANE: Pane = Pane {
-    screens: &[Screen::Queue],
     layer: Layer::Queue,
     update: update::command,
     render: render::render,

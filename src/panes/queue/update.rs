@@ -5,10 +5,10 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use crate::app::action::PageResult;
 use crate::app::effect::Effect;
 use crate::app::state::{AppState, Message, Screen, SelectAfterLoad};
-use crate::app::update::register;
 use crate::domain::queue::{Cursor, QueueFilter, Scope};
 use crate::keymap::{Command, FilterName, ViewName};
 use crate::panes::detail::update as detail;
+use crate::panes::register::update as register;
 
 /// Asks for a page; answers to any earlier request will be ignored.
 fn load(state: &mut AppState, cursor: Cursor, select: SelectAfterLoad) -> Effect {

@@ -7,13 +7,12 @@ mod table;
 pub mod update;
 
 use super::{Hint, Pane};
-use crate::app::state::{AppState, Screen};
+use crate::app::state::AppState;
 use crate::keymap::{Command, Layer};
 
 pub use state::{Focus, ReportsState};
 
 pub const PANE: Pane = Pane {
-    screens: &[Screen::Reports],
     layer: Layer::Reports,
     update: update::command,
     render: render::render,
@@ -27,7 +26,7 @@ pub const PANE: Pane = Pane {
 
 /// Opening a row's tickets needs a report on screen.
 fn hints(state: &AppState) -> Vec<Hint> {
-    let mut hints = vec![Hint::when(Command::Open, state.reports.report.is_some())];
+    let mut hints = vec![Hint::when(Command::Open, state.panes.reports.report.is_some())];
     hints.extend(super::all_on(&[
         Command::NextPane,
         Command::NextPeriod,

@@ -46,7 +46,7 @@ pub fn render(frame: &mut Frame, state: &AppState, theme: &Theme, r: &Regions) {
 
 fn list(frame: &mut Frame, state: &AppState, theme: &Theme, area: Rect) {
     let t = state.t();
-    let s = &state.reports;
+    let s = &state.panes.reports;
     let width = area.width.saturating_sub(2) as usize;
     let mut lines: Vec<Line> = ReportName::ALL
         .iter()
@@ -90,7 +90,7 @@ fn list(frame: &mut Frame, state: &AppState, theme: &Theme, area: Rect) {
 
 fn period_name(state: &AppState) -> &'static str {
     let t = state.t();
-    match state.reports.period {
+    match state.panes.reports.period {
         Period::Named(p) => t.period_name(p),
         Period::Dates { .. } => t.report.custom_dates,
     }
@@ -100,7 +100,7 @@ fn period_name(state: &AppState) -> &'static str {
 fn filter_chips(state: &AppState) -> Vec<String> {
     use crate::domain::Field;
     let t = state.t();
-    let f = &state.reports.filter;
+    let f = &state.panes.reports.filter;
     let priority = f.priority.map(|p| p.to_string());
     [
         (Field::Team, f.team.as_ref()),
@@ -117,7 +117,7 @@ fn filter_chips(state: &AppState) -> Vec<String> {
 /// The report as lines, and which line holds the row under the cursor.
 fn report_lines<'a>(state: &'a AppState, theme: &Theme, width: usize) -> (Vec<Line<'a>>, Option<usize>) {
     let t = state.t();
-    let s: &ReportsState = &state.reports;
+    let s: &ReportsState = &state.panes.reports;
     let Some(report) = &s.report else { return (Vec::new(), None) };
     let current = s.current_row();
     let mut lines = Vec::new();
@@ -184,7 +184,7 @@ fn bar_width(chart: &crate::report::Chart, width: usize) -> usize {
 
 fn report(frame: &mut Frame, state: &AppState, theme: &Theme, area: Rect) {
     let t = state.t();
-    let s = &state.reports;
+    let s = &state.panes.reports;
     let area = Rect { x: area.x + 1, width: area.width.saturating_sub(1), ..area };
     let [head, body] = Layout::vertical([Constraint::Length(2), Constraint::Fill(1)]).areas(area);
     let name = t.report_title(s.name());
@@ -225,7 +225,7 @@ fn report(frame: &mut Frame, state: &AppState, theme: &Theme, area: Rect) {
 /// Computing, or how long the report took and what Enter does.
 fn status(frame: &mut Frame, state: &AppState, theme: &Theme, area: Rect) {
     let t = state.t();
-    let s = &state.reports;
+    let s = &state.panes.reports;
     let line = if s.running {
         let spinner = SPINNER[s.frame % SPINNER.len()];
         Line::from(Span::styled(format!(" {spinner} {}", t.report.computing), theme.info()))

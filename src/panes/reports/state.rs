@@ -95,7 +95,7 @@ impl ReportsState {
     }
 }
 
-/// The lines the pane draws for a report (see `ui::panes::reports`): per
+/// The lines the pane draws for a report (see `panes::reports::render`): per
 /// section with rows a title, a header, the rows, a chart (a blank line, a
 /// title and its bars) and a blank line.
 pub fn content_lines(report: &Report) -> usize {

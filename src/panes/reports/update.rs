@@ -4,7 +4,6 @@
 use chrono::NaiveDate;
 
 use super::state::Focus;
-use crate::app::dialog::{Dialog, DialogKind, Step};
 use crate::app::effect::Effect;
 use crate::app::picklist::{Choice, PickList};
 use crate::app::state::{AppState, Message, Screen};
@@ -12,20 +11,21 @@ use crate::domain::Priority;
 use crate::domain::queue::{QueueFilter, Scope};
 use crate::domain::report::{Period, ReportName, ReportQuery};
 use crate::keymap::Command;
+use crate::panes::dialog::state::{Dialog, DialogKind, Step};
 
 /// Rows moved by a page key.
 const PAGE: usize = 10;
 
 pub fn open(state: &mut AppState) -> Vec<Effect> {
     state.screen = Screen::Reports;
-    let r = &state.reports;
+    let r = &state.panes.reports;
     if r.report.is_none() && !r.running { request(state) } else { Vec::new() }
 }
 
 /// Asks for the selected report with the current settings. While one is
 /// computing, the request waits and only the latest settings are run.
 pub fn request(state: &mut AppState) -> Vec<Effect> {
-    let r = &mut state.reports;
+    let r = &mut state.panes.reports;
     r.generation += 1;
     if r.running {
         r.pending = true;
@@ -44,7 +44,7 @@ pub fn ready(
     result: Result<Box<crate::report::Report>, crate::app::action::Failure>,
     millis: u64,
 ) -> Vec<Effect> {
-    let r = &mut state.reports;
+    let r = &mut state.panes.reports;
     r.running = false;
     if r.pending {
         // Settings changed meanwhile: this answer is out of date.
@@ -81,17 +81,17 @@ pub fn ready(
 }
 
 pub fn spin(state: &mut AppState) {
-    if state.reports.running {
-        state.reports.frame = state.reports.frame.wrapping_add(1);
+    if state.panes.reports.running {
+        state.panes.reports.frame = state.panes.reports.frame.wrapping_add(1);
     }
 }
 
 pub fn command(state: &mut AppState, command: Command) -> Vec<Effect> {
-    let rows = state.reports.drills().len();
+    let rows = state.panes.reports.drills().len();
     let last = rows.saturating_sub(1);
-    let last_col = state.reports.columns().saturating_sub(1);
+    let last_col = state.panes.reports.columns().saturating_sub(1);
     let max_scroll = max_scroll(state);
-    let r = &mut state.reports;
+    let r = &mut state.panes.reports;
     let on_rows = r.focus == Focus::Rows;
     // The rows can be entered only when they are the report shown, finished.
     let rows_ready = rows > 0 && r.shows_selected() && !r.running;
@@ -148,14 +148,14 @@ pub fn command(state: &mut AppState, command: Command) -> Vec<Effect> {
 
 /// On the daily overview a new period changes the other reports only: say so.
 fn daily_says_today(state: &mut AppState) {
-    if state.reports.name() == ReportName::Daily {
+    if state.panes.reports.name() == ReportName::Daily {
         state.message = Some(Message::Info(state.t().report.daily_period.to_string()));
     }
 }
 
 /// How far the report can scroll: its lines less what the screen shows.
 fn max_scroll(state: &AppState) -> u16 {
-    let lines = state.reports.report.as_ref().map_or(0, super::state::content_lines);
+    let lines = state.panes.reports.report.as_ref().map_or(0, super::state::content_lines);
     // Title, status and hint bands, and the report's own heading.
     let visible = state.height.saturating_sub(6) as usize;
     lines.saturating_sub(visible).min(u16::MAX as usize) as u16
@@ -163,7 +163,7 @@ fn max_scroll(state: &AppState) -> u16 {
 
 /// The queue, filtered to exactly the tickets of the row under the cursor.
 fn drill(state: &mut AppState) -> Vec<Effect> {
-    let r = &state.reports;
+    let r = &state.panes.reports;
     let (Some(report), Some((section, row, drill))) = (&r.report, r.current()) else { return Vec::new() };
     let t = state.t();
     let section = &report.sections[section];
@@ -190,7 +190,7 @@ fn drill(state: &mut AppState) -> Vec<Effect> {
 
 fn open_dates(state: &mut AppState) {
     let t = state.t();
-    let (from, _) = state.reports.period.dates(&chrono::Local, state.now);
+    let (from, _) = state.panes.reports.period.dates(&chrono::Local, state.now);
     let first =
         Step::Text { label: t.report.from.to_string(), value: from.format("%Y-%m-%d").to_string(), optional: false };
     state.dialog = Some(Dialog::new(DialogKind::ReportDates, 0, 0, t.report.dates_title.to_string(), first));
@@ -216,7 +216,7 @@ fn open_filter(state: &mut AppState) {
 
 fn filter_value(state: &AppState, field: crate::domain::Field) -> Option<String> {
     use crate::domain::Field;
-    let f = &state.reports.filter;
+    let f = &state.panes.reports.filter;
     match field {
         Field::Team => f.team.clone(),
         Field::Priority => f.priority.map(|p| p.to_string()),
@@ -233,7 +233,7 @@ pub fn next_step(state: &AppState, dialog: &Dialog) -> Option<Step> {
     let t = state.t();
     match (dialog.kind, dialog.current) {
         (DialogKind::ReportDates, 0) => {
-            let (_, to) = state.reports.period.dates(&chrono::Local, state.now);
+            let (_, to) = state.panes.reports.period.dates(&chrono::Local, state.now);
             Some(Step::Text {
                 label: t.report.to.to_string(),
                 value: to.format("%Y-%m-%d").to_string(),
@@ -273,14 +273,14 @@ pub fn answered(state: &mut AppState, dialog: &Dialog) -> Vec<Effect> {
                     state.message = Some(Message::Error((state.t().report.too_long)(MAX_DAYS / 365)));
                     return Vec::new();
                 }
-                (Ok(from), Ok(to)) => state.reports.period = Period::Dates { from, to },
+                (Ok(from), Ok(to)) => state.panes.reports.period = Period::Dates { from, to },
                 (Err(_), _) => return bad_date(state, &date(0)),
                 (_, Err(_)) => return bad_date(state, &date(1)),
             }
         }
         _ => {
             let value = dialog.answer(1);
-            let f = &mut state.reports.filter;
+            let f = &mut state.panes.reports.filter;
             match dialog.answer(0).as_deref().and_then(Field::from_code) {
                 Some(Field::Team) => f.team = value,
                 Some(Field::Priority) => f.priority = value.and_then(|v| v.parse::<Priority>().ok()),
@@ -291,7 +291,7 @@ pub fn answered(state: &mut AppState, dialog: &Dialog) -> Vec<Effect> {
             }
         }
     }
-    crate::app::update::dialog::close(state);
+    crate::panes::dialog::update::close(state);
     request(state)
 }
 

@@ -3,7 +3,7 @@
 
 use ratatui_textarea::TextArea;
 
-use super::picklist::{Choice, PickList};
+use crate::app::picklist::{Choice, PickList};
 use crate::domain::priority::LevelInfo;
 use crate::domain::reference::PickLists;
 use crate::domain::validate::{FieldProblem, check_new_ticket};
@@ -50,7 +50,7 @@ pub struct RegisterForm {
     /// focus stays and the field says so, instead of dropping it.
     pub unmatched: bool,
     /// Where the user was when they started: the queue, or an incident.
-    pub came_from: super::state::Screen,
+    pub came_from: crate::app::state::Screen,
     /// The registered ticket this form edits; none for a new one.
     pub editing: Option<super::edit::Editing>,
     pristine: NewTicket,
@@ -67,7 +67,7 @@ pub struct KnowledgeQuery {
 /// A text area without the underlined cursor line it has by default,
 /// wrapping long lines.
 fn text_area() -> TextArea<'static> {
-    super::compose::text_area("")
+    crate::panes::compose::state::text_area("")
 }
 
 fn line() -> Input {
@@ -119,7 +119,7 @@ impl RegisterForm {
             suggested_for: None,
             list_open: false,
             unmatched: false,
-            came_from: super::state::Screen::Queue,
+            came_from: crate::app::state::Screen::Queue,
             editing: None,
             pristine: blank(),
         };

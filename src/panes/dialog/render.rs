@@ -5,10 +5,10 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
-use crate::app::dialog::Step;
 use crate::app::state::AppState;
 use crate::domain::text::inert;
 use crate::keymap::{Command, Layer};
+use crate::panes::dialog::state::Step;
 use crate::ui::theme::Theme;
 use crate::ui::widgets::centered;
 use crate::ui::widgets::wrap::{self, label, shorten_parts, wrap_lines};

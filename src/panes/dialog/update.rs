@@ -4,7 +4,6 @@
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use crate::app::action::DialogData;
-use crate::app::dialog::{Dialog, DialogKind, Step};
 use crate::app::effect::Effect;
 use crate::app::picklist::{Choice, PickList};
 use crate::app::state::{AppState, Message};
@@ -12,6 +11,7 @@ use crate::domain::escalation::Escalation;
 use crate::domain::people::{AgentInfo, TeamInfo, Workload};
 use crate::i18n::Catalogue;
 use crate::keymap::Command;
+use crate::panes::dialog::state::{Dialog, DialogKind, Step};
 use crate::service::routing::default_team;
 
 /// "P1 0 · P2 3 · P3 12 · P4 30": open work by priority.
@@ -232,14 +232,14 @@ fn confirm_report(state: &mut AppState) -> Vec<Effect> {
         return Vec::new();
     }
     let answered = dialog.clone();
-    match super::reports::next_step(state, &answered) {
+    match crate::panes::reports::update::next_step(state, &answered) {
         Some(step) => {
             if let Some(d) = state.dialog.as_mut() {
                 d.push(step);
             }
             Vec::new()
         }
-        None => super::reports::answered(state, &answered),
+        None => crate::panes::reports::update::answered(state, &answered),
     }
 }
 

@@ -5,10 +5,10 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
-use crate::app::compose::{ComposeFocus, ComposeKind};
 use crate::app::state::AppState;
 use crate::domain::text::inert;
 use crate::keymap::{Command, Layer};
+use crate::panes::compose::state::{ComposeFocus, ComposeKind};
 use crate::ui::Regions;
 use crate::ui::theme::Theme;
 use crate::ui::widgets::wrap::{ellipsis, width_of};

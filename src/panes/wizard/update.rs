@@ -2,14 +2,14 @@
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::queue;
 use crate::app::action::TicketDetail;
 use crate::app::effect::Effect;
 use crate::app::state::{AppState, DetailState, Message, Screen};
-use crate::app::wizard::{Step, Wizard};
 use crate::domain::sla::History;
 use crate::domain::{EventKind, Priority, Ticket};
 use crate::keymap::Command;
+use crate::panes::queue::update as queue;
+use crate::panes::wizard::state::{Step, Wizard};
 
 /// The ticket is loaded: open the wizard on it.
 pub fn loaded(state: &mut AppState, loaded: TicketDetail) -> Vec<Effect> {

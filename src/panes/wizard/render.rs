@@ -7,10 +7,10 @@ use ratatui::widgets::Paragraph;
 
 use crate::app::picklist::PickList;
 use crate::app::state::AppState;
-use crate::app::wizard::{Step, Wizard};
 use crate::domain::sla::clocks;
 use crate::domain::text::inert;
 use crate::keymap::{Command, Layer};
+use crate::panes::wizard::state::{Step, Wizard};
 use crate::ui::Regions;
 use crate::ui::theme::Theme;
 use crate::ui::widgets::title_bar;

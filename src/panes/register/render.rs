@@ -5,12 +5,12 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
-use crate::app::form::{FormField, Input, RegisterForm};
 use crate::app::state::AppState;
 use crate::domain::Field;
 use crate::domain::knowledge::Article;
 use crate::domain::text::{inert, inert_single_line};
 use crate::keymap::{Command, Layer};
+use crate::panes::register::state::{FormField, Input, RegisterForm};
 use crate::ui::Regions;
 use crate::ui::theme::Theme;
 use crate::ui::widgets::wrap::{ellipsis, width_of};

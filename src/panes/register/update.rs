@@ -2,13 +2,13 @@
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
-use super::queue;
 use crate::app::effect::Effect;
-use crate::app::form::{Input, RegisterForm};
 use crate::app::state::{AppState, DetailState, Message, Overlay, Question, Screen};
 use crate::domain::text::as_typed;
 use crate::domain::{Field, Ticket};
 use crate::keymap::{Command, Layer};
+use crate::panes::queue::update as queue;
+use crate::panes::register::state::{Input, RegisterForm};
 
 pub fn open(state: &mut AppState) -> Vec<Effect> {
     // Said before a whole call is typed, not when it is saved.
@@ -39,7 +39,7 @@ pub fn edit(state: &mut AppState) -> Vec<Effect> {
         return Vec::new();
     }
     let language = state.ctx.language.code();
-    let form = crate::app::edit::form(state.t(), &state.pick_lists, language, &ticket, |p| state.may(p));
+    let form = crate::panes::register::edit::form(state.t(), &state.pick_lists, language, &ticket, |p| state.may(p));
     match form {
         Some(mut form) => {
             form.came_from = Screen::Detail;
@@ -261,7 +261,7 @@ fn save(state: &mut AppState) -> Vec<Effect> {
         return Vec::new();
     }
     if let Some(editing) = &form.editing {
-        let edits = crate::app::edit::changes(form, &editing.ticket);
+        let edits = crate::panes::register::edit::changes(form, &editing.ticket);
         let (id, version) = (editing.id, editing.version);
         if edits.is_empty() {
             close(state);

@@ -1,9 +1,9 @@
 //! Editing a registered ticket in the registration form: the same fields,
 //! pre-filled, and on saving only what changed, based on the version read.
 
-use super::action::Conflict;
-use super::effect::Effect;
-use super::form::{Input, RegisterForm};
+use super::state::{Input, RegisterForm};
+use crate::app::action::Conflict;
+use crate::app::effect::Effect;
 use crate::domain::access::{Permission, for_field};
 use crate::domain::reference::PickLists;
 use crate::domain::{Field, PriorityMatrix, Ticket, TicketId};

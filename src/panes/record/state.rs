@@ -1,8 +1,8 @@
 //! The panes that record something in a form: closing an incident, its
 //! post-incident review, a problem, a knowledge article.
 
-use super::fields::{Fields, Row};
-use super::picklist::{Choice, PickList};
+use crate::app::fields::{Fields, Row};
+use crate::app::picklist::{Choice, PickList};
 use crate::app::state::{Closing, Screen};
 use crate::domain::closure::{ClosurePolicy, DUPLICATE};
 use crate::domain::knowledge::{ActionItem, Article, Problem, ProblemStatus, Review};

@@ -2,7 +2,7 @@
 //! line of text, answered with the keyboard. Assigning, escalating, asking a
 //! lead, making a major incident and linking to one all use it.
 
-use super::picklist::PickList;
+use crate::app::picklist::PickList;
 use crate::domain::TicketId;
 
 /// What the dialog is for; decides its steps and what happens at the end.

@@ -5,9 +5,9 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use crate::app::record::RecordKind;
 use crate::app::state::AppState;
 use crate::keymap::{Command, Layer};
+use crate::panes::record::state::RecordKind;
 use crate::ui::Regions;
 use crate::ui::theme::Theme;
 use crate::ui::widgets::wrap::wrap_line;

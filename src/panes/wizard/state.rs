@@ -1,7 +1,7 @@
 //! The classification wizard: category → subcategory → service → impact →
 //! urgency → result, each step a list that can be typed into.
 
-use super::picklist::{Choice, PickList};
+use crate::app::picklist::{Choice, PickList};
 use crate::domain::classification::Classification;
 use crate::domain::priority::LevelInfo;
 use crate::domain::reference::PickLists;

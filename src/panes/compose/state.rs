@@ -2,7 +2,7 @@
 
 use ratatui_textarea::TextArea;
 
-use super::picklist::PickList;
+use crate::app::picklist::PickList;
 use crate::domain::TicketId;
 use crate::domain::template::TemplateName;
 

@@ -1,9 +1,9 @@
 //! Writing a note or a message: choosing a template, editing, sending.
 
-use crate::app::compose::{ComposeFocus, ComposeKind, text_area};
 use crate::app::effect::{Effect, Outgoing};
 use crate::app::state::{AppState, Message, Overlay, Question, Screen};
 use crate::keymap::Command;
+use crate::panes::compose::state::{ComposeFocus, ComposeKind, text_area};
 use crate::service::message::{next_update_after, template_values};
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 

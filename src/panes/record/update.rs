@@ -5,11 +5,11 @@ use ratatui::crossterm::event::KeyEvent;
 use crate::app::action::RecordData;
 use crate::app::effect::{ClosingInput, Effect};
 use crate::app::fields::Outcome;
-use crate::app::record::{RecordKind, RecordPane};
 use crate::app::state::{AppState, Message, Overlay, Question, Screen};
 use crate::domain::knowledge::ProblemEdit;
 use crate::domain::knowledge::{ActionItem, NewArticle, ProblemStatus, Review};
 use crate::keymap::Command;
+use crate::panes::record::state::{RecordKind, RecordPane};
 
 pub fn loaded(state: &mut AppState, data: RecordData) -> Vec<Effect> {
     let t = state.t();
