@@ -19,7 +19,7 @@ use crate::store::Store;
 /// A problem or article number, `PRB-000001` or `1`.
 fn parse_id(config: &Config, format: &NumberFormat, text: &str) -> anyhow::Result<i64> {
     let t = config.language.catalogue();
-    format.parse(text).ok_or_else(|| anyhow!((t.cli_not_an_id)(text, &format.format(123))))
+    format.parse(text).ok_or_else(|| anyhow!((t.cli.not_an_id)(text, &format.format(123))))
 }
 
 pub fn problem(command: ProblemCommand, config: &Config, store: &Store) -> anyhow::Result<()> {
@@ -52,7 +52,7 @@ pub fn problem(command: ProblemCommand, config: &Config, store: &Store) -> anyho
         ProblemCommand::Show { problem, json } => {
             let id = parse_id(config, &numbers, &problem)?;
             let Some(problem) = store.problem(id).localized(config)? else {
-                bail!((t.cli_no_such)(&numbers.format(id)));
+                bail!((t.cli.no_such)(&numbers.format(id)));
             };
             let incidents = store.problem_incidents(id).localized(config)?;
             if json {
@@ -87,14 +87,14 @@ pub fn problem(command: ProblemCommand, config: &Config, store: &Store) -> anyho
             let ids = incidents.iter().map(|n| parse_number(config, n)).collect::<anyhow::Result<Vec<_>>>()?;
             knowledge::link_problems(store, Actor::new(who, now), &ids, Some(id)).localized(config)?;
             for incident in ids {
-                say(&(t.cli_problem_linked)(&config.numbers.format(incident), &numbers.format(id)))?;
+                say(&(t.cli.problem_linked)(&config.numbers.format(incident), &numbers.format(id)))?;
             }
         }
         ProblemCommand::Unlink { incidents } => {
             let ids = incidents.iter().map(|n| parse_number(config, n)).collect::<anyhow::Result<Vec<_>>>()?;
             knowledge::link_problems(store, Actor::new(who, now), &ids, None).localized(config)?;
             for incident in ids {
-                say(&(t.cli_problem_unlinked)(&config.numbers.format(incident)))?;
+                say(&(t.cli.problem_unlinked)(&config.numbers.format(incident)))?;
             }
         }
         ProblemCommand::Recurring { days, min, json } => {
@@ -119,7 +119,7 @@ fn update_problem(config: &Config, store: &Store, args: ProblemArgs) -> anyhow::
         None => None,
         Some(code) => Some(ProblemStatus::from_code(code).ok_or_else(|| {
             let allowed: Vec<&str> = ProblemStatus::ALL.iter().map(|s| s.code()).collect();
-            anyhow!((t.cli_bad_value)(code, "status", &allowed.join(", ")))
+            anyhow!((t.cli.bad_value)(code, "status", &allowed.join(", ")))
         })?),
     };
     let edit = ProblemEdit {
@@ -130,10 +130,10 @@ fn update_problem(config: &Config, store: &Store, args: ProblemArgs) -> anyhow::
         status,
     };
     if edit == ProblemEdit::default() {
-        bail!(t.cli_nothing_to_change);
+        bail!(t.cli.nothing_to_change);
     }
     if store.problem(id).localized(config)?.is_none() {
-        bail!((t.cli_no_such)(&numbers.format(id)));
+        bail!((t.cli.no_such)(&numbers.format(id)));
     }
     let saved =
         knowledge::save_problem(store, Actor::new(&config.user, Utc::now()), Some(id), &[], &edit).localized(config)?;
@@ -167,7 +167,7 @@ pub fn kb(command: KbCommand, config: &Config, store: &Store) -> anyhow::Result<
         KbCommand::Show { article, json } => {
             let id = parse_id(config, &numbers, &article)?;
             let Some(a) = store.article(id).localized(config)? else {
-                bail!((t.cli_no_such)(&numbers.format(id)));
+                bail!((t.cli.no_such)(&numbers.format(id)));
             };
             if json {
                 return print_json(&a);
@@ -182,7 +182,7 @@ pub fn kb(command: KbCommand, config: &Config, store: &Store) -> anyhow::Result<
             let id = parse_id(config, &numbers, &article)?;
             let incident = parse_number(config, &number)?;
             knowledge::apply_article(store, Actor::new(&config.user, Utc::now()), incident, id).localized(config)?;
-            say(&(t.cli_applied)(&numbers.format(id), &config.numbers.format(incident)))?;
+            say(&(t.cli.applied)(&numbers.format(id), &config.numbers.format(incident)))?;
         }
     }
     Ok(())

@@ -38,7 +38,7 @@ fn route(
     }
     let teams = store.teams().localized(config)?;
     let team = crate::service::routing::default_team(&config.policy.routing, &teams, ticket, line);
-    team.ok_or_else(|| anyhow!(config.language.catalogue().cli_no_team))
+    team.ok_or_else(|| anyhow!(config.language.catalogue().cli.no_team))
 }
 
 pub fn run(command: TicketCommand, config: &Config, store: &Store) -> anyhow::Result<()> {

@@ -302,7 +302,7 @@ fn answered(state: &mut AppState) -> Answered {
         let parsed = state.ctx.numbers.parse(&typed);
         if parsed.is_none() {
             let example = state.ctx.numbers.format(123);
-            state.message = Some(Message::Error((state.t().cli_not_a_number)(&typed, &example)));
+            state.message = Some(Message::Error((state.t().cli.not_a_number)(&typed, &example)));
         }
         parsed
     };

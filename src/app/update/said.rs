@@ -49,10 +49,10 @@ pub fn saved(state: &AppState, saved: Saved) -> String {
 pub fn admin(state: &AppState, change: &AdminChange) -> String {
     let t = state.t();
     match change {
-        AdminChange::TeamAdded(name) => (t.cli_team_added)(name),
-        AdminChange::TeamRemoved(name) => (t.cli_team_removed)(name),
-        AdminChange::AgentAdded(login) => (t.cli_agent_added)(login),
-        AdminChange::AgentRemoved(login) => (t.cli_agent_removed)(login),
+        AdminChange::TeamAdded(name) => (t.cli.team_added)(name),
+        AdminChange::TeamRemoved(name) => (t.cli.team_removed)(name),
+        AdminChange::AgentAdded(login) => (t.cli.agent_added)(login),
+        AdminChange::AgentRemoved(login) => (t.cli.agent_removed)(login),
     }
 }
 
