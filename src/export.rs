@@ -100,7 +100,7 @@ pub fn review_markdown(t: &Catalogue, numbers: &NumberFormat, policy: &Policy, s
     if r.actions.is_empty() {
         out.push(t.doc_no_actions.to_string());
     } else {
-        out.push(format!("| {} | {} | {} | {} |", t.col_title, t.col_owner, t.col_due, t.col_done));
+        out.push(format!("| {} | {} | {} | {} |", t.col.title, t.col.owner, t.col.due, t.col.done));
         out.push("|---|---|---|---|".to_string());
         out.extend(r.actions.iter().map(|a| action_row(t, a)));
     }

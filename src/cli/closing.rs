@@ -100,7 +100,7 @@ fn print_checklist(config: &Config, store: &Store, id: TicketId) -> anyhow::Resu
             ]
         })
         .collect();
-    print_table(&["", t.col_name, t.col_item, t.col_required, t.col_ticked], &rows)?;
+    print_table(&["", t.col.name, t.col.item, t.col.required, t.col.ticked], &rows)?;
     Ok(())
 }
 
@@ -135,7 +135,7 @@ pub fn review(command: ReviewCommand, config: &Config, store: &Store) -> anyhow:
                         ]
                     })
                     .collect();
-                print_table(&["", t.col_title, t.col_owner, t.col_due], &rows)?;
+                print_table(&["", t.col.title, t.col.owner, t.col.due], &rows)?;
             }
             Ok(())
         }

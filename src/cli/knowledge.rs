@@ -42,7 +42,7 @@ pub fn problem(command: ProblemCommand, config: &Config, store: &Store) -> anyho
                     vec![numbers.format(p.id), p.title.clone(), t.problem_status(p.status).to_string(), n.to_string()]
                 })
                 .collect();
-            print_table(&[t.col_number, t.col_title, t.col_status, t.col_incidents], &rows)?;
+            print_table(&[t.col.number, t.col.title, t.col.status, t.col.incidents], &rows)?;
         }
         ProblemCommand::New { title, incidents } => {
             let ids = incidents.iter().map(|n| parse_number(config, n)).collect::<anyhow::Result<Vec<_>>>()?;
@@ -74,12 +74,12 @@ pub fn problem(command: ProblemCommand, config: &Config, store: &Store) -> anyho
             ] {
                 say(&format!("\n{label}:\n{}", if text.trim().is_empty() { "—".into() } else { inert_text(text) }))?;
             }
-            say(&format!("\n{}:", t.col_incidents))?;
+            say(&format!("\n{}:", t.col.incidents))?;
             let rows: Vec<Vec<String>> = incidents
                 .iter()
                 .map(|i| vec![config.numbers.format(i.id), t.status(i.status).to_string(), i.title.clone()])
                 .collect();
-            print_table(&[t.col_number, t.col_status, t.col_title], &rows)?;
+            print_table(&[t.col.number, t.col.status, t.col.title], &rows)?;
         }
         ProblemCommand::Update(args) => update_problem(config, store, *args)?,
         ProblemCommand::Link { problem, incidents } => {
@@ -105,7 +105,7 @@ pub fn problem(command: ProblemCommand, config: &Config, store: &Store) -> anyho
             let rows: Vec<Vec<String>> =
                 clusters.iter().map(|c| vec![c.service.clone(), c.category.clone(), c.count.to_string()]).collect();
             let (service, category) = (t.field(crate::domain::Field::Service), t.field(crate::domain::Field::Category));
-            print_table(&[service, category, t.col_incidents], &rows)?;
+            print_table(&[service, category, t.col.incidents], &rows)?;
         }
     }
     Ok(())
@@ -161,7 +161,7 @@ pub fn kb(command: KbCommand, config: &Config, store: &Store) -> anyhow::Result<
                     ]
                 })
                 .collect();
-            print_table(&[t.col_number, t.col_title, t.field(crate::domain::Field::Service), t.kb_tags], &rows)?;
+            print_table(&[t.col.number, t.col.title, t.field(crate::domain::Field::Service), t.kb_tags], &rows)?;
         }
         KbCommand::Add(args) => add_article(config, store, *args)?,
         KbCommand::Show { article, json } => {

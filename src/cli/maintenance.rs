@@ -85,7 +85,7 @@ pub fn audit(config: &Config, store: &Store, limit: u32, json: bool) -> anyhow::
             ]
         })
         .collect();
-    super::output::print_table(&[t.col_when, t.col_who, t.col_subject, "", t.col_field, t.col_change], &rows)
+    super::output::print_table(&[t.col.when, t.col.who, t.col.subject, "", t.col.field, t.col.change], &rows)
 }
 
 /// `meldpunt check` of a file too damaged to open: looks into it read-only

@@ -41,7 +41,7 @@ pub fn team(command: TeamCommand, config: &Config, store: &Store) -> anyhow::Res
                 .filter(|x| x.active)
                 .map(|x| vec![x.name.clone(), x.line.to_string(), x.members.join(", "), load(&x.open)])
                 .collect();
-            print_table(&[t.col_team, t.col_line, t.col_members, t.col_open_work], &rows)?;
+            print_table(&[t.col.team, t.col.line, t.col.members, t.col.open_work], &rows)?;
         }
     }
     Ok(())
@@ -80,7 +80,7 @@ pub fn agent(command: AgentCommand, config: &Config, store: &Store) -> anyhow::R
                     vec![a.login.clone(), a.name.clone(), role, a.teams.join(", "), load(&a.open)]
                 })
                 .collect();
-            print_table(&[t.col_login, t.col_name, t.col_role, t.col_teams, t.col_open_work], &rows)?;
+            print_table(&[t.col.login, t.col.name, t.col.role, t.col.teams, t.col.open_work], &rows)?;
         }
     }
     Ok(())

@@ -276,7 +276,7 @@ fn list(config: &Config, store: &Store, args: ListArgs) -> anyhow::Result<()> {
         })
         .collect();
     let mut header =
-        vec![t.col_number, t.col_priority, t.col_status, t.col_title, t.col_team, t.col_assignee, t.col_age];
+        vec![t.col.number, t.col.priority, t.col.status, t.col.title, t.col.team, t.col.assignee, t.col.age];
     if sources {
         header.push(t.work.label_source);
     }

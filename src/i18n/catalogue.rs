@@ -28,14 +28,8 @@ pub struct Catalogue {
     pub hints: fn(Command) -> &'static str,
 
     // Queue.
-    pub col_number: &'static str,
-    pub col_priority: &'static str,
-    pub col_status: &'static str,
-    pub col_title: &'static str,
-    pub col_team: &'static str,
-    pub col_assignee: &'static str,
-    pub col_age: &'static str,
-    pub col_due: &'static str,
+    /// Column headings of the tables, on the screen and the command line alike.
+    pub col: &'static super::column_words::ColumnWords,
     /// Short names of the targets for narrow columns: response, resolution, update.
     pub targets_short: [&'static str; 3],
     pub queue_title: &'static str,
@@ -227,7 +221,6 @@ pub struct Catalogue {
     pub problems_title: &'static str,
     pub recurring_title: &'static str,
     pub knowledge_title: &'static str,
-    pub col_incidents: &'static str,
     pub closure_title: fn(&str) -> String,
     pub review_title: fn(&str) -> String,
     pub new_problem: &'static str,
@@ -260,13 +253,6 @@ pub struct Catalogue {
     pub no_database_path: &'static str,
     pub hour_suffix: &'static str,
     pub minute_suffix: &'static str,
-    pub col_line: &'static str,
-    pub col_members: &'static str,
-    pub col_open_work: &'static str,
-    pub col_login: &'static str,
-    pub col_name: &'static str,
-    pub col_role: &'static str,
-    pub col_teams: &'static str,
     pub note_user_ignored: fn(&str, &str) -> String,
     pub permissions: fn(crate::domain::access::Permission) -> &'static str,
     pub conflict_kept_theirs: &'static str,
@@ -285,11 +271,6 @@ pub struct Catalogue {
     pub setting_names_set_up: fn(&str) -> String,
     pub setting_names_chosen: &'static str,
     pub warn_network_fs: fn(&str) -> String,
-    pub col_subject: &'static str,
-    pub col_change: &'static str,
-    pub col_when: &'static str,
-    pub col_who: &'static str,
-    pub col_field: &'static str,
     /// An audited kind of thing (agent, team, setting…) and change (added…), in words.
     pub audit_word: fn(&str) -> &str,
     // Reports.
@@ -298,11 +279,6 @@ pub struct Catalogue {
     pub reports_title: &'static str,
     /// Today, this week, last 7 days, this month, last month.
     pub period_names: [&'static str; 5],
-    pub col_item: &'static str,
-    pub col_required: &'static str,
-    pub col_ticked: &'static str,
-    pub col_owner: &'static str,
-    pub col_done: &'static str,
     pub yes: &'static str,
     pub no: &'static str,
 

@@ -4,6 +4,7 @@
 pub mod busy_words;
 mod catalogue;
 pub mod cli_words;
+pub mod column_words;
 pub mod edit;
 mod en;
 pub mod error_words;
@@ -136,6 +137,7 @@ mod tests {
             include_str!("en/forms.rs"),
             include_str!("en/errors.rs"),
             include_str!("en/cli.rs"),
+            include_str!("en/columns.rs"),
             include_str!("nl/mod.rs"),
             include_str!("nl/edit.rs"),
             include_str!("nl/work.rs"),
@@ -144,6 +146,7 @@ mod tests {
             include_str!("nl/forms.rs"),
             include_str!("nl/errors.rs"),
             include_str!("nl/cli.rs"),
+            include_str!("nl/columns.rs"),
             include_str!("../keymap/command.rs"),
         ];
         let keys =

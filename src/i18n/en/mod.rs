@@ -3,6 +3,7 @@
 mod busy;
 mod cli;
 mod clock;
+mod columns;
 mod config;
 mod edit;
 mod errors;
@@ -70,14 +71,7 @@ pub static EN: Catalogue = Catalogue {
     ],
     commands: |c| c.row().en.about,
     hints: |c| c.row().en.hint,
-    col_number: "Number",
-    col_priority: "Pri",
-    col_status: "Status",
-    col_title: "Title",
-    col_team: "Team",
-    col_assignee: "Assignee",
-    col_age: "Age",
-    col_due: "Due",
+    col: &columns::COLUMNS,
     targets_short: ["Resp", "Solve", "Upd"],
     queue_title: "Incidents",
     filter_open: "open",
@@ -247,7 +241,6 @@ pub static EN: Catalogue = Catalogue {
     problems_title: "Problems",
     recurring_title: "Recurring incidents without a problem (last 30 days)",
     knowledge_title: "Knowledge base",
-    col_incidents: "Incidents",
     closure_title: |n| format!("Close {n}"),
     review_title: |n| format!("Post-incident review of {n}"),
     new_problem: "New problem",
@@ -272,18 +265,6 @@ pub static EN: Catalogue = Catalogue {
     no_database_path: "no database path: pass --db PATH or set MELDPUNT_DB",
     hour_suffix: "h",
     minute_suffix: "m",
-    col_line: "Line",
-    col_members: "Members",
-    col_open_work: "Open work",
-    col_login: "Login",
-    col_name: "Name",
-    col_role: "Role",
-    col_teams: "Teams",
-    col_item: "Item",
-    col_required: "Required",
-    col_ticked: "Ticked",
-    col_owner: "Who",
-    col_done: "Done",
     yes: "yes",
     no: "no",
     doc_review_heading: |number, title| format!("Post-incident review: {number} {title}"),
@@ -343,11 +324,6 @@ pub static EN: Catalogue = Catalogue {
              at once can damage it. Keep it on a local disk of the shared host."
         )
     },
-    col_subject: "What",
-    col_change: "Old → new",
-    col_when: "When",
-    col_who: "Who",
-    col_field: "Field",
     audit_word: |code| match code {
         "agent" => "person",
         "knowledge" => "article",

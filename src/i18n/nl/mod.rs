@@ -3,6 +3,7 @@
 mod busy;
 mod cli;
 mod clock;
+mod columns;
 mod config;
 mod edit;
 mod errors;
@@ -86,14 +87,7 @@ pub static NL: Catalogue = Catalogue {
     ],
     commands: |c| c.row().nl.about,
     hints: |c| c.row().nl.hint,
-    col_number: "Nummer",
-    col_priority: "Pri",
-    col_status: "Status",
-    col_title: "Titel",
-    col_team: "Team",
-    col_assignee: "Behandelaar",
-    col_age: "Leeftijd",
-    col_due: "Deadline",
+    col: &columns::COLUMNS,
     targets_short: ["Reac", "Opl", "Upd"],
     queue_title: "Meldingen",
     filter_open: "open",
@@ -274,7 +268,6 @@ pub static NL: Catalogue = Catalogue {
     problems_title: "Problemen",
     recurring_title: "Terugkerende meldingen zonder probleem (laatste 30 dagen)",
     knowledge_title: "Kennisbank",
-    col_incidents: "Meldingen",
     closure_title: |n| format!("{n} sluiten"),
     review_title: |n| format!("Evaluatie van {n}"),
     new_problem: "Nieuw probleem",
@@ -301,18 +294,6 @@ pub static NL: Catalogue = Catalogue {
     no_database_path: "geen databasepad: geef --db PAD of zet MELDPUNT_DB",
     hour_suffix: "u",
     minute_suffix: "m",
-    col_line: "Lijn",
-    col_members: "Leden",
-    col_open_work: "Open werk",
-    col_login: "Login",
-    col_name: "Naam",
-    col_role: "Rol",
-    col_teams: "Teams",
-    col_item: "Punt",
-    col_required: "Verplicht",
-    col_ticked: "Afgevinkt",
-    col_owner: "Wie",
-    col_done: "Klaar",
     yes: "ja",
     no: "nee",
     doc_review_heading: |number, title| format!("Evaluatie: {number} {title}"),
@@ -373,11 +354,6 @@ pub static NL: Catalogue = Catalogue {
              van de gedeelde server."
         )
     },
-    col_subject: "Wat",
-    col_change: "Oud → nieuw",
-    col_when: "Wanneer",
-    col_who: "Wie",
-    col_field: "Veld",
     audit_word: |code| match code {
         "agent" => "persoon",
         "team" => "team",
