@@ -188,6 +188,6 @@ fn set_review(config: &Config, store: &Store, args: ReviewArgs) -> anyhow::Resul
     let complete = args.complete || review.completed_at.is_some();
     let actor = Actor::new(&config.user, Utc::now());
     crate::service::knowledge::save_review(store, actor, id, &review, complete).localized(config)?;
-    say(if args.complete { t.ev_review_completed } else { t.review_saved })?;
+    say(if args.complete { t.ev.review_completed } else { t.review_saved })?;
     Ok(())
 }

@@ -63,7 +63,8 @@ pub struct Catalogue {
     pub label_resolved: &'static str,
     pub label_closed: &'static str,
     pub label_number: &'static str,
-    pub event_created: &'static str,
+    /// Timeline events in words (see `events.rs`).
+    pub ev: &'static super::event_words::EventWords,
     pub sla_title: &'static str,
     pub sla_due: fn(&str) -> String,
     pub sla_left: fn(&str) -> String,
@@ -81,36 +82,8 @@ pub struct Catalogue {
     pub stretch_stopped: &'static str,
     /// Response, resolution, customer update.
     pub targets: [&'static str; 3],
-    /// Chosen priority, matrix priority, reason.
-    pub ev_override: fn(&str, &str, &str) -> String,
-    /// Target, old deadline, new deadline.
-    pub ev_deadline: fn(&str, &str, &str) -> String,
-    /// Target, status.
-    pub ev_paused: fn(&str, &str) -> String,
-    /// Target, new deadline.
-    pub ev_resumed: fn(&str, &str) -> String,
-    pub ev_breached: fn(&str) -> String,
-    /// Line or supplier, reason.
-    pub ev_escalated: fn(&str, &str) -> String,
-    pub ev_lead: fn(&str) -> String,
-    /// Coordinator, communication lead.
-    pub ev_major: fn(&str, &str) -> String,
-    pub ev_linked: fn(&str) -> String,
-    pub ev_child_linked: fn(&str) -> String,
-    pub ev_ticked: fn(&str) -> String,
-    pub ev_unticked: fn(&str) -> String,
-    /// Score, comment.
-    pub ev_feedback: fn(&str, &str) -> String,
-    pub ev_review_updated: &'static str,
-    pub ev_review_completed: &'static str,
-    pub ev_review_reopened: &'static str,
-    pub ev_duplicate: fn(&str) -> String,
-    pub ev_problem_linked: fn(&str) -> String,
-    pub ev_problem_unlinked: fn(&str) -> String,
-    pub ev_knowledge: fn(&str) -> String,
     /// 2nd line, 3rd line, supplier.
     pub escalations: [&'static str; 3],
-    pub event_by: fn(&str) -> String,
 
     // Registration form.
     pub register_title: &'static str,
@@ -296,7 +269,6 @@ pub struct Catalogue {
     pub update_overdue: fn(&str) -> String,
     pub update_paused: &'static str,
     pub updates_due: fn(u64) -> String,
-    pub ev_update_missed: fn(&str) -> String,
 }
 
 impl Catalogue {

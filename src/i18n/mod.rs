@@ -9,6 +9,7 @@ pub mod edit;
 mod en;
 pub mod error_words;
 mod errors;
+pub mod event_words;
 mod events;
 pub mod form_words;
 mod help;
@@ -138,6 +139,7 @@ mod tests {
             include_str!("en/errors.rs"),
             include_str!("en/cli.rs"),
             include_str!("en/columns.rs"),
+            include_str!("en/events.rs"),
             include_str!("nl/mod.rs"),
             include_str!("nl/edit.rs"),
             include_str!("nl/work.rs"),
@@ -147,6 +149,7 @@ mod tests {
             include_str!("nl/errors.rs"),
             include_str!("nl/cli.rs"),
             include_str!("nl/columns.rs"),
+            include_str!("nl/events.rs"),
             include_str!("../keymap/command.rs"),
         ];
         let keys =

@@ -7,6 +7,7 @@ mod columns;
 mod config;
 mod edit;
 mod errors;
+mod events;
 mod files;
 mod forms;
 pub(crate) mod help;
@@ -121,30 +122,9 @@ pub static EN: Catalogue = Catalogue {
     stretch_out_of_hours: "out of hours",
     stretch_paused: |status| format!("paused: {status}"),
     stretch_stopped: "resolved",
-    event_created: "registered the incident",
+    ev: &events::EVENTS,
     targets: ["Response", "Resolution", "Customer update"],
-    ev_override: |chosen, matrix, reason| format!("set priority {chosen} instead of {matrix} (matrix): {reason}"),
-    ev_deadline: |target, old, new| format!("{target} deadline moved: {old} → {new}"),
-    ev_paused: |target, status| format!("{target} clock paused ({status})"),
-    ev_resumed: |target, due| format!("{target} clock resumed, due {due}"),
-    ev_breached: |target| format!("{target} target breached"),
-    ev_escalated: |to, reason| format!("escalated to {to}: {reason}"),
-    ev_lead: |reason| format!("asked a lead's attention: {reason}"),
-    ev_major: |coordinator, comms| format!("made a major incident (coordinator {coordinator}, communication {comms})"),
-    ev_linked: |major| format!("linked to major incident {major}"),
-    ev_child_linked: |child| format!("{child} linked to this major incident"),
-    ev_ticked: |item| format!("ticked: {item}"),
-    ev_unticked: |item| format!("unticked: {item}"),
-    ev_feedback: |score, comment| format!("reporter's satisfaction {score}/5 {comment}"),
-    ev_review_updated: "updated the post-incident review",
-    ev_review_completed: "completed the post-incident review",
-    ev_review_reopened: "made the post-incident review a draft again",
-    ev_duplicate: |original| format!("marked as a duplicate of {original}"),
-    ev_problem_linked: |problem| format!("linked to problem {problem}"),
-    ev_problem_unlinked: |problem| format!("unlinked from problem {problem}"),
-    ev_knowledge: |article| format!("applied knowledge article {article}"),
     escalations: ["2nd line", "3rd line", "supplier"],
-    event_by: |who| format!("by {who}"),
     register_title: "Register incident",
     required_marker: "*",
     problem,
@@ -278,7 +258,6 @@ pub static EN: Catalogue = Catalogue {
     update_overdue: clock::update_overdue,
     update_paused: clock::UPDATE_PAUSED,
     updates_due: clock::updates_due,
-    ev_update_missed: clock::ev_update_missed,
     date_format: "%-d %b %Y",
     report_titles: [
         "Daily overview",

@@ -7,6 +7,7 @@ mod columns;
 mod config;
 mod edit;
 mod errors;
+mod events;
 mod files;
 mod forms;
 pub(super) mod help;
@@ -139,32 +140,9 @@ pub static NL: Catalogue = Catalogue {
     stretch_out_of_hours: "buiten werktijd",
     stretch_paused: |status| format!("gepauzeerd: {status}"),
     stretch_stopped: "opgelost",
-    event_created: "heeft de melding geregistreerd",
+    ev: &events::EVENTS,
     targets: ["Reactie", "Oplossing", "Klantupdate"],
-    ev_override: |chosen, matrix, reason| {
-        format!("prioriteit {chosen} gekozen in plaats van {matrix} (matrix): {reason}")
-    },
-    ev_deadline: |target, old, new| format!("deadline {target} verschoven: {old} → {new}"),
-    ev_paused: |target, status| format!("klok {target} gepauzeerd ({status})"),
-    ev_resumed: |target, due| format!("klok {target} loopt weer, uiterlijk {due}"),
-    ev_breached: |target| format!("norm {target} overschreden"),
-    ev_escalated: |to, reason| format!("geëscaleerd naar {to}: {reason}"),
-    ev_lead: |reason| format!("aandacht van een teamleider gevraagd: {reason}"),
-    ev_major: |coordinator, comms| format!("major incident gemaakt (coördinator {coordinator}, communicatie {comms})"),
-    ev_linked: |major| format!("gekoppeld aan major incident {major}"),
-    ev_child_linked: |child| format!("{child} aan dit major incident gekoppeld"),
-    ev_ticked: |item| format!("afgevinkt: {item}"),
-    ev_unticked: |item| format!("niet meer afgevinkt: {item}"),
-    ev_feedback: |score, comment| format!("tevredenheid melder {score}/5 {comment}"),
-    ev_review_updated: "heeft de evaluatie bijgewerkt",
-    ev_review_completed: "heeft de evaluatie afgerond",
-    ev_review_reopened: "heeft de evaluatie weer een concept gemaakt",
-    ev_duplicate: |original| format!("gemarkeerd als dubbele melding van {original}"),
-    ev_problem_linked: |problem| format!("gekoppeld aan probleem {problem}"),
-    ev_problem_unlinked: |problem| format!("ontkoppeld van probleem {problem}"),
-    ev_knowledge: |article| format!("kennisartikel {article} toegepast"),
     escalations: ["2e lijn", "3e lijn", "leverancier"],
-    event_by: |who| format!("door {who}"),
     register_title: "Melding registreren",
     required_marker: "*",
     problem,
@@ -307,7 +285,6 @@ pub static NL: Catalogue = Catalogue {
     update_overdue: clock::update_overdue,
     update_paused: clock::UPDATE_PAUSED,
     updates_due: clock::updates_due,
-    ev_update_missed: clock::ev_update_missed,
     date_format: "%d-%m-%Y",
     report_titles: [
         "Dagoverzicht",
