@@ -116,8 +116,8 @@ pub fn review(command: ReviewCommand, config: &Config, store: &Store) -> anyhow:
             if json {
                 return print_json(&review);
             }
-            let status = if review.completed_at.is_some() { t.review_done } else { t.review_draft };
-            say(&format!("{}: {status}", t.review_label))?;
+            let status = if review.completed_at.is_some() { t.review.done } else { t.review.draft };
+            say(&format!("{}: {status}", t.review.label))?;
             for (label, text) in t.review_sections(&review) {
                 say(&format!("\n{label}:\n{}", inert_text(text)))?;
             }
@@ -188,6 +188,6 @@ fn set_review(config: &Config, store: &Store, args: ReviewArgs) -> anyhow::Resul
     let complete = args.complete || review.completed_at.is_some();
     let actor = Actor::new(&config.user, Utc::now());
     crate::service::knowledge::save_review(store, actor, id, &review, complete).localized(config)?;
-    say(if args.complete { t.ev.review_completed } else { t.review_saved })?;
+    say(if args.complete { t.ev.review_completed } else { t.review.saved })?;
     Ok(())
 }

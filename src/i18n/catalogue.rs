@@ -168,12 +168,8 @@ pub struct Catalogue {
     pub scores: [&'static str; 5],
     pub feedback_score: &'static str,
     pub feedback_comment: &'static str,
-    pub review_what: &'static str,
-    pub review_well: &'static str,
-    pub review_badly: &'static str,
-    pub review_recommendations: &'static str,
-    pub review_actions: &'static str,
-    pub review_complete: &'static str,
+    /// The post-incident review: its questions, pane and state.
+    pub review: &'static super::review_words::ReviewWords,
     /// Open, known error, resolved.
     pub problem_statuses: [&'static str; 3],
     pub problem_root_cause: &'static str,
@@ -183,10 +179,6 @@ pub struct Catalogue {
     pub closed_message: &'static str,
     pub checklist: &'static str,
     pub duplicate_label: &'static str,
-    pub review_label: &'static str,
-    pub review_done: &'static str,
-    pub review_draft: &'static str,
-    pub review_action_count: fn(usize) -> String,
     /// Problem number, workaround, key to link.
     pub known_error_hint: fn(&str, &str, &str) -> String,
     pub knowledge_applied: &'static str,
@@ -195,10 +187,8 @@ pub struct Catalogue {
     pub recurring_title: &'static str,
     pub knowledge_title: &'static str,
     pub closure_title: fn(&str) -> String,
-    pub review_title: fn(&str) -> String,
     pub new_problem: &'static str,
     pub new_article: &'static str,
-    pub review_saved: &'static str,
     pub problem_saved: fn(&str) -> String,
     pub article_saved: fn(&str) -> String,
 
@@ -359,11 +349,11 @@ impl Catalogue {
     /// The questions of a post-incident review with their answers, in order.
     pub fn review_sections<'r>(&self, r: &'r crate::domain::knowledge::Review) -> [(&'static str, &'r str); 5] {
         [
-            (self.review_what, &r.what_happened),
+            (self.review.what, &r.what_happened),
             (self.field(Field::Cause), &r.cause),
-            (self.review_well, &r.went_well),
-            (self.review_badly, &r.went_badly),
-            (self.review_recommendations, &r.recommendations),
+            (self.review.well, &r.went_well),
+            (self.review.badly, &r.went_badly),
+            (self.review.recommendations, &r.recommendations),
         ]
     }
 

@@ -17,6 +17,7 @@ mod nl;
 pub mod pane_words;
 pub mod refusals;
 pub mod report_words;
+pub mod review_words;
 pub mod work_words;
 
 pub use catalogue::Catalogue;
@@ -140,6 +141,7 @@ mod tests {
             include_str!("en/cli.rs"),
             include_str!("en/columns.rs"),
             include_str!("en/events.rs"),
+            include_str!("en/review.rs"),
             include_str!("nl/mod.rs"),
             include_str!("nl/edit.rs"),
             include_str!("nl/work.rs"),
@@ -150,6 +152,7 @@ mod tests {
             include_str!("nl/cli.rs"),
             include_str!("nl/columns.rs"),
             include_str!("nl/events.rs"),
+            include_str!("nl/review.rs"),
             include_str!("../keymap/command.rs"),
         ];
         let keys =

@@ -30,7 +30,7 @@ pub fn outcome(state: &AppState, id: crate::domain::TicketId, outcome: &Outcome)
         Outcome::Ticked | Outcome::Problem(ProblemLink::Unchanged) => return None,
         Outcome::Closed => t.closed_message.to_string(),
         Outcome::ReviewSaved { complete: true } => t.ev.review_completed.to_string(),
-        Outcome::ReviewSaved { complete: false } => t.review_saved.to_string(),
+        Outcome::ReviewSaved { complete: false } => t.review.saved.to_string(),
         Outcome::Problem(ProblemLink::Linked(p)) => (t.ev.problem_linked)(&problems.format(*p)),
         Outcome::Problem(ProblemLink::Unlinked(p)) => (t.ev.problem_unlinked)(&problems.format(*p)),
         Outcome::KnowledgeApplied(a) => (t.ev.knowledge)(&crate::domain::knowledge::article_numbers().format(*a)),

@@ -15,6 +15,7 @@ mod import;
 mod panes;
 mod refusals;
 mod report;
+mod review;
 mod words;
 mod work;
 
@@ -195,12 +196,7 @@ pub static EN: Catalogue = Catalogue {
     scores: ["very dissatisfied", "dissatisfied", "neutral", "satisfied", "very satisfied"],
     feedback_score: "Satisfaction",
     feedback_comment: "Feedback",
-    review_what: "What happened",
-    review_well: "What went well",
-    review_badly: "What did not",
-    review_recommendations: "Recommendations",
-    review_actions: "Actions (what | who | when)",
-    review_complete: "Review complete",
+    review: &review::REVIEW,
     problem_statuses: ["open", "known error", "resolved"],
     problem_root_cause: "Root cause",
     problem_workaround: "Workaround",
@@ -209,10 +205,6 @@ pub static EN: Catalogue = Catalogue {
     closed_message: "Closed.",
     checklist: "Checklist",
     duplicate_label: "Duplicate of",
-    review_label: "Review",
-    review_done: "completed",
-    review_draft: "draft",
-    review_action_count: |n| format!("{n} action(s)"),
     known_error_hint: |problem, workaround, key| {
         format!("Known error {problem} — workaround: {workaround} ({key} links it)")
     },
@@ -222,10 +214,8 @@ pub static EN: Catalogue = Catalogue {
     recurring_title: "Recurring incidents without a problem (last 30 days)",
     knowledge_title: "Knowledge base",
     closure_title: |n| format!("Close {n}"),
-    review_title: |n| format!("Post-incident review of {n}"),
     new_problem: "New problem",
     new_article: "New knowledge article",
-    review_saved: "Review saved.",
     problem_saved: |n| format!("Problem {n} saved."),
     article_saved: |n| format!("Article {n} saved."),
     help_title: "Keys",

@@ -15,6 +15,7 @@ mod import;
 mod panes;
 mod refusals;
 mod report;
+mod review;
 mod words;
 mod work;
 
@@ -220,12 +221,7 @@ pub static NL: Catalogue = Catalogue {
     scores: ["zeer ontevreden", "ontevreden", "neutraal", "tevreden", "zeer tevreden"],
     feedback_score: "Tevredenheid",
     feedback_comment: "Feedback",
-    review_what: "Wat er gebeurde",
-    review_well: "Wat ging goed",
-    review_badly: "Wat ging niet goed",
-    review_recommendations: "Aanbevelingen",
-    review_actions: "Acties (wat | wie | wanneer)",
-    review_complete: "Evaluatie afgerond",
+    review: &review::REVIEW,
     problem_statuses: ["open", "bekende fout", "opgelost"],
     problem_root_cause: "Grondoorzaak",
     problem_workaround: "Workaround",
@@ -234,10 +230,6 @@ pub static NL: Catalogue = Catalogue {
     closed_message: "Gesloten.",
     checklist: "Checklist",
     duplicate_label: "Dubbel van",
-    review_label: "Evaluatie",
-    review_done: "afgerond",
-    review_draft: "concept",
-    review_action_count: |n| format!("{n} actie(s)"),
     known_error_hint: |problem, workaround, key| {
         format!("Bekende fout {problem} — workaround: {workaround} ({key} koppelt)")
     },
@@ -247,10 +239,8 @@ pub static NL: Catalogue = Catalogue {
     recurring_title: "Terugkerende meldingen zonder probleem (laatste 30 dagen)",
     knowledge_title: "Kennisbank",
     closure_title: |n| format!("{n} sluiten"),
-    review_title: |n| format!("Evaluatie van {n}"),
     new_problem: "Nieuw probleem",
     new_article: "Nieuw kennisartikel",
-    review_saved: "Evaluatie opgeslagen.",
     problem_saved: |n| format!("Probleem {n} opgeslagen."),
     article_saved: |n| format!("Artikel {n} opgeslagen."),
     help_title: "Toetsen",
