@@ -65,16 +65,8 @@ pub struct Catalogue {
     pub label_number: &'static str,
     /// Timeline events in words (see `events.rs`).
     pub ev: &'static super::event_words::EventWords,
-    pub sla_title: &'static str,
-    pub sla_due: fn(&str) -> String,
-    pub sla_left: fn(&str) -> String,
-    pub sla_overdue: fn(&str) -> String,
-    pub sla_used: fn(&str, &str) -> String,
-    pub sla_paused: &'static str,
-    pub sla_met: &'static str,
-    pub sla_met_late: &'static str,
-    pub sla_at_risk: &'static str,
-    pub sla_not_classified: fn(&str) -> String,
+    /// A ticket's service level: its targets' deadlines and how they stand.
+    pub sla: &'static super::sla_words::SlaWords,
     pub clock_title: &'static str,
     pub stretch_running: &'static str,
     pub stretch_out_of_hours: &'static str,

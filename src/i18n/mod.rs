@@ -18,6 +18,7 @@ pub mod pane_words;
 pub mod refusals;
 pub mod report_words;
 pub mod review_words;
+pub mod sla_words;
 pub mod work_words;
 
 pub use catalogue::Catalogue;
@@ -142,6 +143,7 @@ mod tests {
             include_str!("en/columns.rs"),
             include_str!("en/events.rs"),
             include_str!("en/review.rs"),
+            include_str!("en/sla.rs"),
             include_str!("nl/mod.rs"),
             include_str!("nl/edit.rs"),
             include_str!("nl/work.rs"),
@@ -153,6 +155,7 @@ mod tests {
             include_str!("nl/columns.rs"),
             include_str!("nl/events.rs"),
             include_str!("nl/review.rs"),
+            include_str!("nl/sla.rs"),
             include_str!("../keymap/command.rs"),
         ];
         let keys =

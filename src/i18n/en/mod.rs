@@ -16,6 +16,7 @@ mod panes;
 mod refusals;
 mod report;
 mod review;
+mod sla;
 mod words;
 mod work;
 
@@ -108,16 +109,7 @@ pub static EN: Catalogue = Catalogue {
     label_resolved: "Resolved",
     label_closed: "Closed",
     label_number: "Number",
-    sla_title: "Service level",
-    sla_due: |when| format!("due {when}"),
-    sla_left: |d| format!("{d} left"),
-    sla_overdue: |d| format!("{d} overdue"),
-    sla_used: |used, target| format!("used {used} of {target}"),
-    sla_paused: "paused",
-    sla_met: "met",
-    sla_met_late: "met late",
-    sla_at_risk: "at risk",
-    sla_not_classified: |key| format!("Not classified yet: press {key} to classify."),
+    sla: &sla::SLA,
     clock_title: "SLA clock (resolution)",
     stretch_running: "running",
     stretch_out_of_hours: "out of hours",

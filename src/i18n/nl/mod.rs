@@ -16,6 +16,7 @@ mod panes;
 mod refusals;
 mod report;
 mod review;
+mod sla;
 mod words;
 mod work;
 
@@ -126,16 +127,7 @@ pub static NL: Catalogue = Catalogue {
     label_resolved: "Opgelost",
     label_closed: "Gesloten",
     label_number: "Nummer",
-    sla_title: "Servicenorm",
-    sla_due: |when| format!("uiterlijk {when}"),
-    sla_left: |d| format!("nog {d}"),
-    sla_overdue: |d| format!("{d} te laat"),
-    sla_used: |used, target| format!("{used} van {target} gebruikt"),
-    sla_paused: "gepauzeerd",
-    sla_met: "gehaald",
-    sla_met_late: "te laat gehaald",
-    sla_at_risk: "in gevaar",
-    sla_not_classified: |key| format!("Nog niet ingeschat: druk op {key} om in te schatten."),
+    sla: &sla::SLA,
     clock_title: "SLA-klok (oplossing)",
     stretch_running: "loopt",
     stretch_out_of_hours: "buiten werktijd",
