@@ -43,9 +43,9 @@ pub fn review_markdown(t: &Catalogue, numbers: &NumberFormat, policy: &Policy, s
     let (status, at) = match (&r.completed_at, &r.completed_by) {
         (Some(at), by) => {
             let by = by.as_deref().map(|b| format!(" · {}", inert_single_line(b))).unwrap_or_default();
-            (t.review_done, format!(" · {}{by}", t.datetime(*at)))
+            (t.review.done, format!(" · {}{by}", t.datetime(*at)))
         }
-        (None, _) => (t.review_draft, String::new()),
+        (None, _) => (t.review.draft, String::new()),
     };
     out.push(format!("*{}*", (t.doc_status)(status, &at)));
     out.push(String::new());
@@ -100,7 +100,7 @@ pub fn review_markdown(t: &Catalogue, numbers: &NumberFormat, policy: &Policy, s
     if r.actions.is_empty() {
         out.push(t.doc_no_actions.to_string());
     } else {
-        out.push(format!("| {} | {} | {} | {} |", t.col_title, t.col_owner, t.col_due, t.col_done));
+        out.push(format!("| {} | {} | {} | {} |", t.col.title, t.col.owner, t.col.due, t.col.done));
         out.push("|---|---|---|---|".to_string());
         out.extend(r.actions.iter().map(|a| action_row(t, a)));
     }

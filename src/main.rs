@@ -94,7 +94,7 @@ fn ended(result: anyhow::Result<()>, language: Language) -> ExitCode {
         if failed.is_closed_pipe() {
             return ExitCode::SUCCESS;
         }
-        let said = (language.catalogue().cli_output_failed)(&failed.to_string());
+        let said = (language.catalogue().cli.output_failed)(&failed.to_string());
         // What was done before the output failed (e.g. the ticket was created) comes first.
         let done = e.to_string();
         if done == failed.to_string() {

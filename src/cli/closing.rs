@@ -40,14 +40,14 @@ pub fn ticket(command: TicketCommand, config: &Config, store: &Store) -> anyhow:
                 };
                 work::tick(store, Actor::new(who, now), id, item, !undo).localized(config)?;
                 let label = known.label(t.code);
-                done.push(if undo { (t.cli_unticked)(label) } else { (t.cli_ticked)(label) });
+                done.push(if undo { (t.cli.unticked)(label) } else { (t.cli.ticked)(label) });
             }
             done.join("\n")
         }
         TicketCommand::Duplicate { number, of } => {
             let (id, original) = (parse_number(config, &number)?, parse_number(config, &of)?);
             work::mark_duplicate(store, Actor::new(who, now), id, original).localized(config)?;
-            (t.cli_duplicate)(&config.numbers.format(original))
+            (t.cli.duplicate)(&config.numbers.format(original))
         }
         _ => unreachable!("handled in ticket.rs"),
     };
@@ -58,7 +58,7 @@ pub fn feedback(config: &Config, store: &Store, number: &str, score: u8, comment
     let id = parse_number(config, number)?;
     crate::service::closing::feedback(store, Actor::new(&config.user, Utc::now()), id, score, comment)
         .localized(config)?;
-    say(config.language.catalogue().cli_feedback)?;
+    say(config.language.catalogue().cli.feedback)?;
     Ok(())
 }
 
@@ -100,7 +100,7 @@ fn print_checklist(config: &Config, store: &Store, id: TicketId) -> anyhow::Resu
             ]
         })
         .collect();
-    print_table(&["", t.col_name, t.col_item, t.col_required, t.col_ticked], &rows)?;
+    print_table(&["", t.col.name, t.col.item, t.col.required, t.col.ticked], &rows)?;
     Ok(())
 }
 
@@ -111,13 +111,13 @@ pub fn review(command: ReviewCommand, config: &Config, store: &Store) -> anyhow:
             let id = parse_number(config, &number)?;
             load(config, store, id)?;
             let Some(review) = store.review(id).localized(config)? else {
-                bail!((t.cli_no_review)(&config.numbers.format(id)));
+                bail!((t.cli.no_review)(&config.numbers.format(id)));
             };
             if json {
                 return print_json(&review);
             }
-            let status = if review.completed_at.is_some() { t.review_done } else { t.review_draft };
-            say(&format!("{}: {status}", t.review_label))?;
+            let status = if review.completed_at.is_some() { t.review.done } else { t.review.draft };
+            say(&format!("{}: {status}", t.review.label))?;
             for (label, text) in t.review_sections(&review) {
                 say(&format!("\n{label}:\n{}", inert_text(text)))?;
             }
@@ -135,7 +135,7 @@ pub fn review(command: ReviewCommand, config: &Config, store: &Store) -> anyhow:
                         ]
                     })
                     .collect();
-                print_table(&["", t.col_title, t.col_owner, t.col_due], &rows)?;
+                print_table(&["", t.col.title, t.col.owner, t.col.due], &rows)?;
             }
             Ok(())
         }
@@ -144,7 +144,7 @@ pub fn review(command: ReviewCommand, config: &Config, store: &Store) -> anyhow:
             let id = parse_number(config, &number)?;
             let ticket = load(config, store, id)?;
             let Some(review) = store.review(id).localized(config)? else {
-                bail!((t.cli_no_review)(&config.numbers.format(id)));
+                bail!((t.cli.no_review)(&config.numbers.format(id)));
             };
             let events = store.events(id).localized(config)?;
             let entries = store.entries(id).localized(config)?;
@@ -156,7 +156,7 @@ pub fn review(command: ReviewCommand, config: &Config, store: &Store) -> anyhow:
                     let protected: Vec<&std::path::Path> = own.iter().map(|p| p.as_path()).collect();
                     let rules = crate::output_file::Rules { force, protected: &protected };
                     crate::output_file::write(&path, rules, doc.as_bytes()).map_err(|e| anyhow!(t.write_error(&e)))?;
-                    say(&(t.cli_written)(&path.display().to_string()))?;
+                    say(&(t.cli.written)(&path.display().to_string()))?;
                 }
                 None => say(doc.trim_end_matches('\n'))?,
             }
@@ -188,6 +188,6 @@ fn set_review(config: &Config, store: &Store, args: ReviewArgs) -> anyhow::Resul
     let complete = args.complete || review.completed_at.is_some();
     let actor = Actor::new(&config.user, Utc::now());
     crate::service::knowledge::save_review(store, actor, id, &review, complete).localized(config)?;
-    say(if args.complete { t.ev_review_completed } else { t.review_saved })?;
+    say(if args.complete { t.ev.review_completed } else { t.review.saved })?;
     Ok(())
 }

@@ -12,26 +12,26 @@ pub fn run(args: ImportArgs, config: &Config, store: &Store) -> anyhow::Result<(
     let existing = match args.existing.as_str() {
         "skip" => Existing::Skip,
         "update" => Existing::Update,
-        other => bail!((t.cli_bad_value)("existing", other, "skip, update")),
+        other => bail!((t.cli.bad_value)("existing", other, "skip, update")),
     };
     match args.format.as_str() {
         "json" => return json(&args, existing, config, store),
         "csv" => {}
-        other => bail!((t.cli_bad_value)("format", other, "csv, json")),
+        other => bail!((t.cli.bad_value)("format", other, "csv, json")),
     }
     let mapping = match &args.mapping {
         Some(path) => Some(crate::import::mapping::Mapping::read(path).map_err(|e| anyhow::anyhow!(e.localized(t)))?),
-        None if args.preset != "servicenow" => bail!((t.cli_bad_value)("preset", &args.preset, "servicenow")),
+        None if args.preset != "servicenow" => bail!((t.cli.bad_value)("preset", &args.preset, "servicenow")),
         None => None,
     };
     let tz: chrono_tz::Tz = args.timezone.parse().map_err(|_| {
-        anyhow::anyhow!((t.cli_bad_value)("timezone", &args.timezone, "an IANA name such as Europe/Amsterdam or UTC"))
+        anyhow::anyhow!((t.cli.bad_value)("timezone", &args.timezone, "an IANA name such as Europe/Amsterdam or UTC"))
     })?;
     let bar = indicatif::ProgressBar::new_spinner();
     bar.set_style(
         indicatif::ProgressStyle::with_template("{spinner} {msg} {pos} ({per_sec})").context("progress template")?,
     );
-    bar.set_message(t.cli_import_reading);
+    bar.set_message(t.cli.import_reading);
     let input = crate::import::open(&args.file).map_err(|e| said(t, e))?;
     let read = match &mapping {
         Some(m) => crate::import::mapping::read(input, &args.file, m, |rows| bar.set_position(rows)),
@@ -41,12 +41,12 @@ pub fn run(args: ImportArgs, config: &Config, store: &Store) -> anyhow::Result<(
     bar.finish_and_clear();
     let mut read = read;
     crate::service::import::check(store, &mut read, mapping.is_some(), t, &config.numbers);
-    note(&(t.cli_import_read)(read.rows, read.tickets.len() as u64, read.error_count));
+    note(&(t.cli.import_read)(read.rows, read.tickets.len() as u64, read.error_count));
     for e in &read.errors {
         note(&format!("  {}", (t.refusals.import_row)(e.line, e.column, &(t.refusals.row)(&e.problem))));
     }
     if read.error_count > 0 {
-        bail!((t.cli_import_refused)(read.error_count));
+        bail!((t.cli.import_refused)(read.error_count));
     }
     let total = read.tickets.len() as u64;
     let bar = indicatif::ProgressBar::new(total);
@@ -55,7 +55,7 @@ pub fn run(args: ImportArgs, config: &Config, store: &Store) -> anyhow::Result<(
             .context("progress bar template")?
             .progress_chars("=> "),
     );
-    bar.set_message(t.cli_import_storing);
+    bar.set_message(t.cli.import_storing);
     let progress = |n| {
         if n % 256 == 0 || n == total {
             bar.set_position(n)
@@ -66,8 +66,8 @@ pub fn run(args: ImportArgs, config: &Config, store: &Store) -> anyhow::Result<(
         crate::service::import::store_tickets(store, read, existing, args.dry_run, progress).localized(config)?;
     bar.finish_and_clear();
     match loaded {
-        None => say(&(t.cli_import_dry)(total))?,
-        Some(loaded) => say(&(t.cli_import_done)(loaded.stored, loaded.skipped, loaded.replaced))?,
+        None => say(&(t.cli.import_dry)(total))?,
+        Some(loaded) => say(&(t.cli.import_done)(loaded.stored, loaded.skipped, loaded.replaced))?,
     }
     Ok(())
 }
@@ -85,26 +85,26 @@ fn json(args: &ImportArgs, existing: Existing, config: &Config, store: &Store) -
     })?;
     let count = document.get("tickets").and_then(|t| t.as_array()).map_or(0, |t| t.len()) as u64;
     drop(document);
-    note(&(t.cli_import_in_file)(count));
+    note(&(t.cli.import_in_file)(count));
     let options = crate::store::JsonImport { existing, with_people: args.with_people };
     let done = crate::service::import::import_export(store, &text, options, args.dry_run).localized(config)?;
     for person in &done.people_in {
-        note(&(t.cli_import_person_in)(&person.login, &person.role, person.lowered_from.as_deref()));
+        note(&(t.cli.import_person_in)(&person.login, &person.role, person.lowered_from.as_deref()));
     }
     if done.teams_left > 0 {
-        note(&(t.cli_import_teams_left)(done.teams_left));
+        note(&(t.cli.import_teams_left)(done.teams_left));
     }
     if done.people_left > 0 {
-        note(&(t.cli_import_people_left)(done.people_left));
+        note(&(t.cli.import_people_left)(done.people_left));
     }
     if done.settings_left > 0 {
-        note(&(t.cli_import_settings_left)(done.settings_left));
+        note(&(t.cli.import_settings_left)(done.settings_left));
     }
     let loaded = done.loaded;
     if args.dry_run {
-        return say(&(t.cli_import_dry)(count));
+        return say(&(t.cli.import_dry)(count));
     }
-    say(&(t.cli_import_done)(loaded.stored, loaded.skipped, loaded.replaced))?;
+    say(&(t.cli.import_done)(loaded.stored, loaded.skipped, loaded.replaced))?;
     Ok(())
 }
 
@@ -119,7 +119,7 @@ pub fn export(
     let t = config.language.catalogue();
     let day = |option: &str, text: &str| {
         chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
-            .map_err(|_| anyhow::anyhow!((t.cli_bad_date)(option, text)))
+            .map_err(|_| anyhow::anyhow!((t.cli.bad_date)(option, text)))
     };
     let local = |d: chrono::NaiveDate| crate::domain::report::day_start(&chrono::Local, d);
     let from = from.map(|f| day("from", f)).transpose()?.map(local);
@@ -128,7 +128,7 @@ pub fn export(
     let format = match format {
         "json" => ExportFormat::Json,
         "csv" => ExportFormat::Csv,
-        other => bail!((t.cli_bad_value)("format", other, "json, csv")),
+        other => bail!((t.cli.bad_value)("format", other, "json, csv")),
     };
     let mut out = Stream::new(format == ExportFormat::Json);
     let result = export(store, &mut out, format, &config.numbers, from, to).localized(config);

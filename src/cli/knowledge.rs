@@ -19,7 +19,7 @@ use crate::store::Store;
 /// A problem or article number, `PRB-000001` or `1`.
 fn parse_id(config: &Config, format: &NumberFormat, text: &str) -> anyhow::Result<i64> {
     let t = config.language.catalogue();
-    format.parse(text).ok_or_else(|| anyhow!((t.cli_not_an_id)(text, &format.format(123))))
+    format.parse(text).ok_or_else(|| anyhow!((t.cli.not_an_id)(text, &format.format(123))))
 }
 
 pub fn problem(command: ProblemCommand, config: &Config, store: &Store) -> anyhow::Result<()> {
@@ -42,7 +42,7 @@ pub fn problem(command: ProblemCommand, config: &Config, store: &Store) -> anyho
                     vec![numbers.format(p.id), p.title.clone(), t.problem_status(p.status).to_string(), n.to_string()]
                 })
                 .collect();
-            print_table(&[t.col_number, t.col_title, t.col_status, t.col_incidents], &rows)?;
+            print_table(&[t.col.number, t.col.title, t.col.status, t.col.incidents], &rows)?;
         }
         ProblemCommand::New { title, incidents } => {
             let ids = incidents.iter().map(|n| parse_number(config, n)).collect::<anyhow::Result<Vec<_>>>()?;
@@ -52,7 +52,7 @@ pub fn problem(command: ProblemCommand, config: &Config, store: &Store) -> anyho
         ProblemCommand::Show { problem, json } => {
             let id = parse_id(config, &numbers, &problem)?;
             let Some(problem) = store.problem(id).localized(config)? else {
-                bail!((t.cli_no_such)(&numbers.format(id)));
+                bail!((t.cli.no_such)(&numbers.format(id)));
             };
             let incidents = store.problem_incidents(id).localized(config)?;
             if json {
@@ -74,12 +74,12 @@ pub fn problem(command: ProblemCommand, config: &Config, store: &Store) -> anyho
             ] {
                 say(&format!("\n{label}:\n{}", if text.trim().is_empty() { "—".into() } else { inert_text(text) }))?;
             }
-            say(&format!("\n{}:", t.col_incidents))?;
+            say(&format!("\n{}:", t.col.incidents))?;
             let rows: Vec<Vec<String>> = incidents
                 .iter()
                 .map(|i| vec![config.numbers.format(i.id), t.status(i.status).to_string(), i.title.clone()])
                 .collect();
-            print_table(&[t.col_number, t.col_status, t.col_title], &rows)?;
+            print_table(&[t.col.number, t.col.status, t.col.title], &rows)?;
         }
         ProblemCommand::Update(args) => update_problem(config, store, *args)?,
         ProblemCommand::Link { problem, incidents } => {
@@ -87,14 +87,14 @@ pub fn problem(command: ProblemCommand, config: &Config, store: &Store) -> anyho
             let ids = incidents.iter().map(|n| parse_number(config, n)).collect::<anyhow::Result<Vec<_>>>()?;
             knowledge::link_problems(store, Actor::new(who, now), &ids, Some(id)).localized(config)?;
             for incident in ids {
-                say(&(t.cli_problem_linked)(&config.numbers.format(incident), &numbers.format(id)))?;
+                say(&(t.cli.problem_linked)(&config.numbers.format(incident), &numbers.format(id)))?;
             }
         }
         ProblemCommand::Unlink { incidents } => {
             let ids = incidents.iter().map(|n| parse_number(config, n)).collect::<anyhow::Result<Vec<_>>>()?;
             knowledge::link_problems(store, Actor::new(who, now), &ids, None).localized(config)?;
             for incident in ids {
-                say(&(t.cli_problem_unlinked)(&config.numbers.format(incident)))?;
+                say(&(t.cli.problem_unlinked)(&config.numbers.format(incident)))?;
             }
         }
         ProblemCommand::Recurring { days, min, json } => {
@@ -105,7 +105,7 @@ pub fn problem(command: ProblemCommand, config: &Config, store: &Store) -> anyho
             let rows: Vec<Vec<String>> =
                 clusters.iter().map(|c| vec![c.service.clone(), c.category.clone(), c.count.to_string()]).collect();
             let (service, category) = (t.field(crate::domain::Field::Service), t.field(crate::domain::Field::Category));
-            print_table(&[service, category, t.col_incidents], &rows)?;
+            print_table(&[service, category, t.col.incidents], &rows)?;
         }
     }
     Ok(())
@@ -119,7 +119,7 @@ fn update_problem(config: &Config, store: &Store, args: ProblemArgs) -> anyhow::
         None => None,
         Some(code) => Some(ProblemStatus::from_code(code).ok_or_else(|| {
             let allowed: Vec<&str> = ProblemStatus::ALL.iter().map(|s| s.code()).collect();
-            anyhow!((t.cli_bad_value)(code, "status", &allowed.join(", ")))
+            anyhow!((t.cli.bad_value)(code, "status", &allowed.join(", ")))
         })?),
     };
     let edit = ProblemEdit {
@@ -130,10 +130,10 @@ fn update_problem(config: &Config, store: &Store, args: ProblemArgs) -> anyhow::
         status,
     };
     if edit == ProblemEdit::default() {
-        bail!(t.cli_nothing_to_change);
+        bail!(t.cli.nothing_to_change);
     }
     if store.problem(id).localized(config)?.is_none() {
-        bail!((t.cli_no_such)(&numbers.format(id)));
+        bail!((t.cli.no_such)(&numbers.format(id)));
     }
     let saved =
         knowledge::save_problem(store, Actor::new(&config.user, Utc::now()), Some(id), &[], &edit).localized(config)?;
@@ -161,13 +161,13 @@ pub fn kb(command: KbCommand, config: &Config, store: &Store) -> anyhow::Result<
                     ]
                 })
                 .collect();
-            print_table(&[t.col_number, t.col_title, t.field(crate::domain::Field::Service), t.kb_tags], &rows)?;
+            print_table(&[t.col.number, t.col.title, t.field(crate::domain::Field::Service), t.kb_tags], &rows)?;
         }
         KbCommand::Add(args) => add_article(config, store, *args)?,
         KbCommand::Show { article, json } => {
             let id = parse_id(config, &numbers, &article)?;
             let Some(a) = store.article(id).localized(config)? else {
-                bail!((t.cli_no_such)(&numbers.format(id)));
+                bail!((t.cli.no_such)(&numbers.format(id)));
             };
             if json {
                 return print_json(&a);
@@ -182,7 +182,7 @@ pub fn kb(command: KbCommand, config: &Config, store: &Store) -> anyhow::Result<
             let id = parse_id(config, &numbers, &article)?;
             let incident = parse_number(config, &number)?;
             knowledge::apply_article(store, Actor::new(&config.user, Utc::now()), incident, id).localized(config)?;
-            say(&(t.cli_applied)(&numbers.format(id), &config.numbers.format(incident)))?;
+            say(&(t.cli.applied)(&numbers.format(id), &config.numbers.format(incident)))?;
         }
     }
     Ok(())

@@ -11,13 +11,13 @@ pub fn backup(config: &Config, store: &Store, to: &std::path::Path, force: bool)
     let t = config.language.catalogue();
     let bar = indicatif::ProgressBar::new_spinner();
     bar.set_style(indicatif::ProgressStyle::with_template("{spinner} {msg} {elapsed}").context("spinner template")?);
-    bar.set_message(t.cli_backup_progress);
+    bar.set_message(t.cli.backup_progress);
     bar.enable_steady_tick(std::time::Duration::from_millis(100));
     let result = crate::service::maintenance::backup(store, to, force).localized(config);
     bar.finish_and_clear();
     result?;
     let mb = std::fs::metadata(to).map(|m| m.len().div_ceil(1_000_000)).unwrap_or(0);
-    say(&(t.cli_backup_done)(&to.display().to_string(), mb))?;
+    say(&(t.cli.backup_done)(&to.display().to_string(), mb))?;
     Ok(())
 }
 
@@ -28,26 +28,26 @@ pub fn check(config: &Config, store: &Store) -> anyhow::Result<()> {
         other => other.localized(config)?,
     };
     if report.is_ok() {
-        say(&(t.cli_check_ok)(report.tickets, report.events))?;
+        say(&(t.cli.check_ok)(report.tickets, report.events))?;
         return Ok(());
     }
     for line in &report.integrity {
-        say(&format!("{} {}", t.cli_check_integrity, crate::domain::text::inert_single_line(line)))?;
+        say(&format!("{} {}", t.cli.check_integrity, crate::domain::text::inert_single_line(line)))?;
     }
     for (table, row, target) in &report.foreign_keys {
-        say(&(t.cli_check_foreign)(table, *row, target))?;
+        say(&(t.cli.check_foreign)(table, *row, target))?;
     }
     for name in &report.missing_triggers {
-        say(&(t.cli_check_trigger)(name))?;
+        say(&(t.cli.check_trigger)(name))?;
     }
     for w in &report.wrong_values {
         let value = crate::domain::text::inert_single_line(&w.value);
-        say(&(t.cli_check_wrong)(&w.table, w.row, &w.column, &value, w.expected))?;
+        say(&(t.cli.check_wrong)(&w.table, w.row, &w.column, &value, w.expected))?;
     }
     if report.more_wrong_values > 0 {
-        say(&(t.cli_check_more_wrong)(report.more_wrong_values))?;
+        say(&(t.cli.check_more_wrong)(report.more_wrong_values))?;
     }
-    bail!((t.cli_check_failed)(report.problems()))
+    bail!((t.cli.check_failed)(report.problems()))
 }
 
 pub fn audit(config: &Config, store: &Store, limit: u32, json: bool) -> anyhow::Result<()> {
@@ -57,7 +57,7 @@ pub fn audit(config: &Config, store: &Store, limit: u32, json: bool) -> anyhow::
         return super::output::print_json(&entries);
     }
     if entries.is_empty() {
-        say(t.cli_audit_none)?;
+        say(t.cli.audit_none)?;
         return Ok(());
     }
     let value = |v: &Option<String>| v.as_deref().map_or("—".to_string(), |v| v.replace('\n', " "));
@@ -77,7 +77,7 @@ pub fn audit(config: &Config, store: &Store, limit: u32, json: bool) -> anyhow::
             };
             vec![
                 t.datetime(e.at),
-                e.actor.clone().unwrap_or_else(|| t.cli_audit_outside.to_string()),
+                e.actor.clone().unwrap_or_else(|| t.cli.audit_outside.to_string()),
                 format!("{} {}", (t.audit_word)(&e.subject), e.key),
                 (t.audit_word)(&e.kind).to_string(),
                 e.field.as_deref().map(t.audit_word).unwrap_or_default().to_string(),
@@ -85,7 +85,7 @@ pub fn audit(config: &Config, store: &Store, limit: u32, json: bool) -> anyhow::
             ]
         })
         .collect();
-    super::output::print_table(&[t.col_when, t.col_who, t.col_subject, "", t.col_field, t.col_change], &rows)
+    super::output::print_table(&[t.col.when, t.col.who, t.col.subject, "", t.col.field, t.col.change], &rows)
 }
 
 /// `meldpunt check` of a file too damaged to open: looks into it read-only
@@ -98,12 +98,12 @@ pub fn check_damaged(
     let t = config.language.catalogue();
     let found = crate::store::inspect(path, damage);
     for damage in &found.found {
-        say(&(t.cli_check_damaged)(&t.damage(damage)))?;
+        say(&(t.cli.check_damaged)(&t.damage(damage)))?;
     }
     for line in &found.integrity {
-        say(&format!("{} {}", t.cli_check_integrity, crate::domain::text::inert_single_line(line)))?;
+        say(&format!("{} {}", t.cli.check_integrity, crate::domain::text::inert_single_line(line)))?;
     }
-    bail!((t.cli_check_failed)(found.found.len() + found.integrity.len()))
+    bail!((t.cli.check_failed)(found.found.len() + found.integrity.len()))
 }
 
 pub fn setting(command: super::SettingCommand, config: &Config, store: &Store) -> anyhow::Result<()> {
@@ -128,7 +128,7 @@ pub fn setting(command: super::SettingCommand, config: &Config, store: &Store) -
             let t = config.language.catalogue();
             let names: Vec<&str> = Setting::ALL.iter().map(|s| s.code()).collect();
             let Some(key) = Setting::from_code(&key) else {
-                bail!((t.cli_bad_value)("setting", &key, &names.join(", ")))
+                bail!((t.cli.bad_value)("setting", &key, &names.join(", ")))
             };
             let stored = crate::service::settings::set(store, key, &value).localized(config)?;
             say(&format!("{} = {stored}", key.code()))?;

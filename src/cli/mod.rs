@@ -151,7 +151,7 @@ pub fn run(command: Command, config: &Config, store: &Store) -> anyhow::Result<(
         Command::Init => {
             let t = config.language.catalogue();
             crate::service::settings::seed(store, &config.seed).localized(config)?;
-            output::say(&(t.cli_initialised)(&store.location(), crate::store::SCHEMA_VERSION))
+            output::say(&(t.cli.initialised)(&store.location(), crate::store::SCHEMA_VERSION))
         }
         Command::Demo { tickets, seed } => ticket::demo(config, store, tickets, seed),
         Command::Ticket(command) => ticket::run(command, config, store),

@@ -18,14 +18,14 @@ pub fn team(command: TeamCommand, config: &Config, store: &Store) -> anyhow::Res
     match command {
         TeamCommand::Add { name, line } => {
             if !(1..=3).contains(&line) {
-                anyhow::bail!((t.cli_bad_value)("line", &line.to_string(), "1, 2, 3"));
+                anyhow::bail!((t.cli.bad_value)("line", &line.to_string(), "1, 2, 3"));
             }
             people::add_team(store, &name, line).localized(config)?;
-            say(&(t.cli_team_added)(&inert_single_line(&name)))?;
+            say(&(t.cli.team_added)(&inert_single_line(&name)))?;
         }
         TeamCommand::Remove { name } => {
             people::remove_team(store, &name).localized(config)?;
-            say(&(t.cli_team_removed)(&inert_single_line(&name)))?;
+            say(&(t.cli.team_removed)(&inert_single_line(&name)))?;
         }
         TeamCommand::List { json } => {
             let teams = store.teams().localized(config)?;
@@ -41,7 +41,7 @@ pub fn team(command: TeamCommand, config: &Config, store: &Store) -> anyhow::Res
                 .filter(|x| x.active)
                 .map(|x| vec![x.name.clone(), x.line.to_string(), x.members.join(", "), load(&x.open)])
                 .collect();
-            print_table(&[t.col_team, t.col_line, t.col_members, t.col_open_work], &rows)?;
+            print_table(&[t.col.team, t.col.line, t.col.members, t.col.open_work], &rows)?;
         }
     }
     Ok(())
@@ -54,11 +54,11 @@ pub fn agent(command: AgentCommand, config: &Config, store: &Store) -> anyhow::R
             let role = role_named(t, &role)?;
             let record = AgentRecord { login: login.clone(), name, email, line, role: role.code().to_string(), teams };
             people::add_agent(store, &record).localized(config)?;
-            say(&(t.cli_agent_added)(&inert_single_line(&login)))?;
+            say(&(t.cli.agent_added)(&inert_single_line(&login)))?;
         }
         AgentCommand::Remove { login } => {
             people::remove_agent(store, &login).localized(config)?;
-            say(&(t.cli_agent_removed)(&inert_single_line(&login)))?;
+            say(&(t.cli.agent_removed)(&inert_single_line(&login)))?;
         }
         AgentCommand::List { json } => {
             let agents = store.agents().localized(config)?;
@@ -80,7 +80,7 @@ pub fn agent(command: AgentCommand, config: &Config, store: &Store) -> anyhow::R
                     vec![a.login.clone(), a.name.clone(), role, a.teams.join(", "), load(&a.open)]
                 })
                 .collect();
-            print_table(&[t.col_login, t.col_name, t.col_role, t.col_teams, t.col_open_work], &rows)?;
+            print_table(&[t.col.login, t.col.name, t.col.role, t.col.teams, t.col.open_work], &rows)?;
         }
     }
     Ok(())
@@ -99,6 +99,6 @@ fn role_named(t: &crate::i18n::Catalogue, text: &str) -> anyhow::Result<Role> {
                     if t.role(*r) == r.code() { r.code().to_string() } else { format!("{} ({})", r.code(), t.role(*r)) }
                 })
                 .collect();
-        anyhow::anyhow!((t.cli_bad_value)("role", text, &allowed.join(", ")))
+        anyhow::anyhow!((t.cli.bad_value)("role", text, &allowed.join(", ")))
     })
 }

@@ -20,15 +20,15 @@ pub fn run(command: PrivacyCommand, config: &Config, store: &Store) -> anyhow::R
         PrivacyCommand::Erase { reporter } => {
             let erased = privacy::erase(store, actor, &reporter).localized(config)?;
             if erased.records == 0 {
-                say(t.cli_erase_nobody)?;
+                say(t.cli.erase_nobody)?;
             } else {
-                say(&(t.cli_erased)(erased.records))?;
+                say(&(t.cli.erased)(erased.records))?;
             }
             if !erased.log_emptied {
-                note(t.cli_erase_log_kept);
+                note(t.cli.erase_log_kept);
             }
             if !erased.backups.is_empty() {
-                say(t.cli_erase_backups)?;
+                say(t.cli.erase_backups)?;
                 for file in &erased.backups {
                     say(&format!("  {}", file.display()))?;
                 }
@@ -36,14 +36,14 @@ pub fn run(command: PrivacyCommand, config: &Config, store: &Store) -> anyhow::R
         }
         PrivacyCommand::Retention { months, apply } => {
             let Some(months) = months.or(config.retention_months) else {
-                bail!(t.cli_no_retention);
+                bail!(t.cli.no_retention);
             };
             if apply {
                 let (tickets, records) = privacy::apply_retention(store, actor, months).localized(config)?;
-                say(&(t.cli_retention_applied)(tickets, records, months))?;
+                say(&(t.cli.retention_applied)(tickets, records, months))?;
             } else {
                 let due = privacy::retention_due(store, actor.now, months).localized(config)?;
-                say(&(t.cli_retention_dry)(due, months))?;
+                say(&(t.cli.retention_dry)(due, months))?;
             }
         }
         PrivacyCommand::Log => {

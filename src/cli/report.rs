@@ -14,13 +14,13 @@ use crate::store::Store;
 
 fn date(config: &Config, option: &str, text: &str) -> anyhow::Result<NaiveDate> {
     let t = config.language.catalogue();
-    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| anyhow!((t.cli_bad_date)(option, text)))
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| anyhow!((t.cli.bad_date)(option, text)))
 }
 
 /// A value of an option, refused in the user's language naming those it takes.
 fn choice<T: std::str::FromStr>(config: &Config, text: &str, what: &str, allowed: &[&str]) -> anyhow::Result<T> {
     let t = config.language.catalogue();
-    text.parse().map_err(|_| anyhow!((t.cli_bad_value)(what, text, &allowed.join(", "))))
+    text.parse().map_err(|_| anyhow!((t.cli.bad_value)(what, text, &allowed.join(", "))))
 }
 
 fn codes<T: Copy>(all: &[T], code: fn(&T) -> &'static str) -> Vec<&'static str> {
@@ -57,6 +57,6 @@ pub fn run(args: ReportArgs, config: &Config, store: &Store) -> anyhow::Result<(
         "csv" => data(&output::to_csv(&report)?),
         "json" => data(&output::to_json(&report)?),
         "markdown" | "md" => say(output::to_markdown(t, &report).trim_end_matches('\n')),
-        other => bail!((t.cli_bad_value)("format", other, "table, csv, json, markdown")),
+        other => bail!((t.cli.bad_value)("format", other, "table, csv, json, markdown")),
     }
 }

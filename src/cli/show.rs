@@ -119,13 +119,13 @@ fn service_level(
 ) -> anyhow::Result<()> {
     let t = config.language.catalogue();
     let calendar = config.policy.calendars.get(&sla.calendar);
-    say(t.sla_title)?;
+    say(t.sla.title)?;
     let rows: Vec<Vec<String>> = Target::ALL
         .iter()
         .map(|target| {
             let clock = sla.clocks.get(*target);
             let (standing, left) = shown_standing(clock, calendar, config.policy.sla.at_risk, now);
-            let due = clock.due.map(|d| (t.sla_due)(&t.datetime(d))).unwrap_or_default();
+            let due = clock.due.map(|d| (t.sla.due)(&t.datetime(d))).unwrap_or_default();
             vec![format!("  {}", t.target(*target)), due, t.clock_standing(standing, left, clock.target_secs)]
         })
         .collect();

@@ -14,7 +14,7 @@ fn calendar<'a>(config: &'a Config, name: &str) -> anyhow::Result<&'a Calendar> 
     let calendars = &config.policy.calendars;
     if !calendars.contains(name) {
         let known: Vec<&str> = calendars.names().collect();
-        bail!((config.language.catalogue().cli_unknown_calendar)(name, &known.join(", ")));
+        bail!((config.language.catalogue().cli.unknown_calendar)(name, &known.join(", ")));
     }
     Ok(calendars.get(name))
 }
@@ -22,7 +22,7 @@ fn calendar<'a>(config: &'a Config, name: &str) -> anyhow::Result<&'a Calendar> 
 fn instant(config: &Config, option: &str, text: &str) -> anyhow::Result<DateTime<Utc>> {
     DateTime::parse_from_rfc3339(text.trim())
         .map(|t| t.with_timezone(&Utc))
-        .map_err(|_| anyhow!((config.language.catalogue().cli_bad_time)(option, text)))
+        .map_err(|_| anyhow!((config.language.catalogue().cli.bad_time)(option, text)))
 }
 
 pub fn run(command: SlaCommand, config: &Config) -> anyhow::Result<()> {
@@ -34,9 +34,9 @@ pub fn run(command: SlaCommand, config: &Config) -> anyhow::Result<()> {
             let secs = parse_duration(&duration).map_err(refused)?;
             if secs > MAX_TARGET_SECS {
                 let most = format_duration(MAX_TARGET_SECS);
-                bail!((config.language.catalogue().cli_duration_too_long)(duration.trim(), &most));
+                bail!((config.language.catalogue().cli.duration_too_long)(duration.trim(), &most));
             }
-            let due = calendar.due(start, secs).ok_or_else(|| anyhow!(config.language.catalogue().cli_never_due))?;
+            let due = calendar.due(start, secs).ok_or_else(|| anyhow!(config.language.catalogue().cli.never_due))?;
             // Shown in the calendar's own zone, as the people on it read it.
             let text = due.with_timezone(&calendar.timezone()).to_rfc3339();
             if json {

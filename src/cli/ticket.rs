@@ -27,7 +27,7 @@ pub fn run(command: TicketCommand, config: &Config, store: &Store) -> anyhow::Re
             let id = parse_number(config, &number)?;
             let actor = crate::service::Actor::new(&config.user, chrono::Utc::now());
             crate::service::work::restrict(store, actor, id, &team).localized(config)?;
-            say(&(t.cli_restricted)(
+            say(&(t.cli.restricted)(
                 &config.numbers.format(id),
                 &crate::domain::text::inert_single_line(&team.join(", ")),
             ))?;
@@ -42,7 +42,7 @@ pub fn run(command: TicketCommand, config: &Config, store: &Store) -> anyhow::Re
 
 pub(super) fn parse_number(config: &Config, text: &str) -> anyhow::Result<TicketId> {
     let t = config.language.catalogue();
-    config.numbers.parse(text).ok_or_else(|| anyhow!((t.cli_not_a_number)(text, &config.numbers.format(123))))
+    config.numbers.parse(text).ok_or_else(|| anyhow!((t.cli.not_a_number)(text, &config.numbers.format(123))))
 }
 
 /// Values a command-line option accepts, for its error message.
@@ -79,7 +79,7 @@ pub(super) fn parse<T: std::str::FromStr + Allowed>(
     option: &str,
 ) -> anyhow::Result<Option<T>> {
     let t = config.language.catalogue();
-    value.map(|v| v.parse::<T>().map_err(|_| anyhow!((t.cli_bad_value)(option, v, &T::allowed())))).transpose()
+    value.map(|v| v.parse::<T>().map_err(|_| anyhow!((t.cli.bad_value)(option, v, &T::allowed())))).transpose()
 }
 
 /// A ticket as JSON: its number as people write it, then all fields.
@@ -156,9 +156,9 @@ fn new(config: &Config, store: &Store, args: NewArgs) -> anyhow::Result<()> {
     let shown = if args.json {
         print_json(&TicketJson { number: number.clone(), ticket: &created, sla: None, events: None })
     } else {
-        say(&(t.cli_created)(&number))
+        say(&(t.cli.created)(&number))
     };
-    shown.map_err(|e| e.context((t.cli_created_unshown)(&number)))
+    shown.map_err(|e| e.context((t.cli.created_unshown)(&number)))
 }
 
 fn sort_column(t: &Catalogue, name: &str) -> anyhow::Result<SortColumn> {
@@ -171,7 +171,7 @@ fn sort_column(t: &Catalogue, name: &str) -> anyhow::Result<SortColumn> {
         "assignee" => SortColumn::Assignee,
         "age" | "created" => SortColumn::Age,
         "due" | "urgent" => SortColumn::Due,
-        _ => bail!((t.cli_bad_value)("sort", name, "number, priority, status, title, team, assignee, age, due")),
+        _ => bail!((t.cli.bad_value)("sort", name, "number, priority, status, title, team, assignee, age, due")),
     })
 }
 
@@ -276,7 +276,7 @@ fn list(config: &Config, store: &Store, args: ListArgs) -> anyhow::Result<()> {
         })
         .collect();
     let mut header =
-        vec![t.col_number, t.col_priority, t.col_status, t.col_title, t.col_team, t.col_assignee, t.col_age];
+        vec![t.col.number, t.col.priority, t.col.status, t.col.title, t.col.team, t.col.assignee, t.col.age];
     if sources {
         header.push(t.work.label_source);
     }
@@ -335,7 +335,7 @@ fn update(config: &Config, store: &Store, args: UpdateArgs) -> anyhow::Result<()
         }
     }
     if changes.is_empty() {
-        bail!(t.cli_nothing_to_change);
+        bail!(t.cli.nothing_to_change);
     }
     let actor = crate::service::Actor::new(&config.user, Utc::now());
     let result = crate::service::work::edit(store, actor, id, args.expect_version, &changes, args.reason.as_deref());
@@ -352,9 +352,9 @@ fn update(config: &Config, store: &Store, args: UpdateArgs) -> anyhow::Result<()
         return print_json(&TicketJson { number, ticket: &ticket, sla: None, events: None });
     }
     if made.is_empty() {
-        say(&(t.cli_unchanged)(&number))?;
+        say(&(t.cli.unchanged)(&number))?;
     } else {
-        say(&(t.cli_updated)(&number, made.len()))?;
+        say(&(t.cli.updated)(&number, made.len()))?;
     }
     Ok(())
 }

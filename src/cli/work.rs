@@ -38,7 +38,7 @@ fn route(
     }
     let teams = store.teams().localized(config)?;
     let team = crate::service::routing::default_team(&config.policy.routing, &teams, ticket, line);
-    team.ok_or_else(|| anyhow!(config.language.catalogue().cli_no_team))
+    team.ok_or_else(|| anyhow!(config.language.catalogue().cli.no_team))
 }
 
 pub fn run(command: TicketCommand, config: &Config, store: &Store) -> anyhow::Result<()> {
@@ -152,7 +152,7 @@ fn resolve(config: &Config, store: &Store, id: TicketId, with_linked: bool) -> a
             .iter()
             .map(|c| vec![config.numbers.format(c.id), t.status(c.status).to_string(), c.title.clone()])
             .collect();
-        super::output::print_table(&[t.col_number, t.col_status, t.col_title], &rows)?;
+        super::output::print_table(&[t.col.number, t.col.status, t.col.title], &rows)?;
     }
     Ok(())
 }

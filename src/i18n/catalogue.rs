@@ -28,14 +28,8 @@ pub struct Catalogue {
     pub hints: fn(Command) -> &'static str,
 
     // Queue.
-    pub col_number: &'static str,
-    pub col_priority: &'static str,
-    pub col_status: &'static str,
-    pub col_title: &'static str,
-    pub col_team: &'static str,
-    pub col_assignee: &'static str,
-    pub col_age: &'static str,
-    pub col_due: &'static str,
+    /// Column headings of the tables, on the screen and the command line alike.
+    pub col: &'static super::column_words::ColumnWords,
     /// Short names of the targets for narrow columns: response, resolution, update.
     pub targets_short: [&'static str; 3],
     pub queue_title: &'static str,
@@ -69,17 +63,10 @@ pub struct Catalogue {
     pub label_resolved: &'static str,
     pub label_closed: &'static str,
     pub label_number: &'static str,
-    pub event_created: &'static str,
-    pub sla_title: &'static str,
-    pub sla_due: fn(&str) -> String,
-    pub sla_left: fn(&str) -> String,
-    pub sla_overdue: fn(&str) -> String,
-    pub sla_used: fn(&str, &str) -> String,
-    pub sla_paused: &'static str,
-    pub sla_met: &'static str,
-    pub sla_met_late: &'static str,
-    pub sla_at_risk: &'static str,
-    pub sla_not_classified: fn(&str) -> String,
+    /// Timeline events in words (see `events.rs`).
+    pub ev: &'static super::event_words::EventWords,
+    /// A ticket's service level: its targets' deadlines and how they stand.
+    pub sla: &'static super::sla_words::SlaWords,
     pub clock_title: &'static str,
     pub stretch_running: &'static str,
     pub stretch_out_of_hours: &'static str,
@@ -87,36 +74,8 @@ pub struct Catalogue {
     pub stretch_stopped: &'static str,
     /// Response, resolution, customer update.
     pub targets: [&'static str; 3],
-    /// Chosen priority, matrix priority, reason.
-    pub ev_override: fn(&str, &str, &str) -> String,
-    /// Target, old deadline, new deadline.
-    pub ev_deadline: fn(&str, &str, &str) -> String,
-    /// Target, status.
-    pub ev_paused: fn(&str, &str) -> String,
-    /// Target, new deadline.
-    pub ev_resumed: fn(&str, &str) -> String,
-    pub ev_breached: fn(&str) -> String,
-    /// Line or supplier, reason.
-    pub ev_escalated: fn(&str, &str) -> String,
-    pub ev_lead: fn(&str) -> String,
-    /// Coordinator, communication lead.
-    pub ev_major: fn(&str, &str) -> String,
-    pub ev_linked: fn(&str) -> String,
-    pub ev_child_linked: fn(&str) -> String,
-    pub ev_ticked: fn(&str) -> String,
-    pub ev_unticked: fn(&str) -> String,
-    /// Score, comment.
-    pub ev_feedback: fn(&str, &str) -> String,
-    pub ev_review_updated: &'static str,
-    pub ev_review_completed: &'static str,
-    pub ev_review_reopened: &'static str,
-    pub ev_duplicate: fn(&str) -> String,
-    pub ev_problem_linked: fn(&str) -> String,
-    pub ev_problem_unlinked: fn(&str) -> String,
-    pub ev_knowledge: fn(&str) -> String,
     /// 2nd line, 3rd line, supplier.
     pub escalations: [&'static str; 3],
-    pub event_by: fn(&str) -> String,
 
     // Registration form.
     pub register_title: &'static str,
@@ -201,12 +160,8 @@ pub struct Catalogue {
     pub scores: [&'static str; 5],
     pub feedback_score: &'static str,
     pub feedback_comment: &'static str,
-    pub review_what: &'static str,
-    pub review_well: &'static str,
-    pub review_badly: &'static str,
-    pub review_recommendations: &'static str,
-    pub review_actions: &'static str,
-    pub review_complete: &'static str,
+    /// The post-incident review: its questions, pane and state.
+    pub review: &'static super::review_words::ReviewWords,
     /// Open, known error, resolved.
     pub problem_statuses: [&'static str; 3],
     pub problem_root_cause: &'static str,
@@ -216,10 +171,6 @@ pub struct Catalogue {
     pub closed_message: &'static str,
     pub checklist: &'static str,
     pub duplicate_label: &'static str,
-    pub review_label: &'static str,
-    pub review_done: &'static str,
-    pub review_draft: &'static str,
-    pub review_action_count: fn(usize) -> String,
     /// Problem number, workaround, key to link.
     pub known_error_hint: fn(&str, &str, &str) -> String,
     pub knowledge_applied: &'static str,
@@ -227,12 +178,9 @@ pub struct Catalogue {
     pub problems_title: &'static str,
     pub recurring_title: &'static str,
     pub knowledge_title: &'static str,
-    pub col_incidents: &'static str,
     pub closure_title: fn(&str) -> String,
-    pub review_title: fn(&str) -> String,
     pub new_problem: &'static str,
     pub new_article: &'static str,
-    pub review_saved: &'static str,
     pub problem_saved: fn(&str) -> String,
     pub article_saved: fn(&str) -> String,
 
@@ -255,61 +203,16 @@ pub struct Catalogue {
     pub block_not_duplicate: &'static str,
 
     // Command line.
-    pub cli_not_a_number: fn(&str, &str) -> String,
-    pub cli_not_an_id: fn(&str, &str) -> String,
-    pub cli_created_unshown: fn(&str) -> String,
-    pub cli_nothing_to_change: &'static str,
+    /// The command line's words.
+    pub cli: &'static super::cli_words::CliWords,
     pub no_database_path: &'static str,
     pub hour_suffix: &'static str,
     pub minute_suffix: &'static str,
-    pub cli_bad_value: fn(&str, &str, &str) -> String,
-    pub cli_bad_time: fn(&str, &str) -> String,
-    pub cli_bad_date: fn(&str, &str) -> String,
-    pub cli_unknown_calendar: fn(&str, &str) -> String,
-    pub cli_never_due: &'static str,
-    pub cli_duration_too_long: fn(&str, &str) -> String,
-    pub cli_no_team: &'static str,
-    pub cli_team_added: fn(&str) -> String,
-    pub cli_team_removed: fn(&str) -> String,
-    pub cli_agent_added: fn(&str) -> String,
-    pub cli_agent_removed: fn(&str) -> String,
-    pub col_line: &'static str,
-    pub col_members: &'static str,
-    pub col_open_work: &'static str,
-    pub col_login: &'static str,
-    pub col_name: &'static str,
-    pub col_role: &'static str,
-    pub col_teams: &'static str,
-    pub cli_created: fn(&str) -> String,
-    pub cli_updated: fn(&str, usize) -> String,
-    pub cli_unchanged: fn(&str) -> String,
-    pub cli_initialised: fn(&str, u32) -> String,
-    pub cli_import_people_left: fn(u64) -> String,
-    /// How many tickets an export holds.
-    pub cli_import_in_file: fn(u64) -> String,
-    /// Someone brought in by an import: login, role, the file's higher role.
-    pub cli_import_person_in: fn(&str, &str, Option<&str>) -> String,
-    pub cli_import_teams_left: fn(u64) -> String,
-    pub cli_import_settings_left: fn(u64) -> String,
     pub note_user_ignored: fn(&str, &str) -> String,
     pub permissions: fn(crate::domain::access::Permission) -> &'static str,
     pub conflict_kept_theirs: &'static str,
     pub also_open: fn(&str) -> String,
     pub handling_restricted: fn(&str) -> String,
-    pub cli_restricted: fn(&str, &str) -> String,
-    pub cli_import_reading: &'static str,
-    pub cli_erased: fn(u64) -> String,
-    pub cli_erase_nobody: &'static str,
-    pub cli_erase_log_kept: &'static str,
-    pub cli_erase_backups: &'static str,
-    pub cli_no_retention: &'static str,
-    pub cli_retention_applied: fn(u64, u64, u32) -> String,
-    pub cli_retention_dry: fn(u64, u32) -> String,
-    pub cli_import_storing: &'static str,
-    pub cli_import_read: fn(u64, u64, u64) -> String,
-    pub cli_import_refused: fn(u64) -> String,
-    pub cli_import_dry: fn(u64) -> String,
-    pub cli_import_done: fn(u64, u64, u64) -> String,
     pub conflict_title: fn(&str, &str, &str) -> String,
     pub conflict_yours: &'static str,
     pub conflict_now: &'static str,
@@ -319,27 +222,10 @@ pub struct Catalogue {
     pub database_file: &'static str,
     pub damage_cut_short: fn(u64, u64) -> String,
     pub damage_malformed: fn(&str) -> String,
-    pub cli_check_damaged: fn(&str) -> String,
     pub refusals: &'static super::refusals::Refusals,
     pub setting_names_set_up: fn(&str) -> String,
     pub setting_names_chosen: &'static str,
     pub warn_network_fs: fn(&str) -> String,
-    pub cli_backup_done: fn(&str, u64) -> String,
-    pub cli_backup_progress: &'static str,
-    pub cli_check_ok: fn(u64, u64) -> String,
-    pub cli_check_integrity: &'static str,
-    pub cli_check_foreign: fn(&str, i64, &str) -> String,
-    pub cli_check_failed: fn(usize) -> String,
-    pub cli_check_trigger: fn(&str) -> String,
-    pub cli_check_wrong: fn(&str, i64, &str, &str, crate::domain::storage::Expected) -> String,
-    pub cli_check_more_wrong: fn(u64) -> String,
-    pub cli_audit_outside: &'static str,
-    pub cli_audit_none: &'static str,
-    pub col_subject: &'static str,
-    pub col_change: &'static str,
-    pub col_when: &'static str,
-    pub col_who: &'static str,
-    pub col_field: &'static str,
     /// An audited kind of thing (agent, team, setting…) and change (added…), in words.
     pub audit_word: fn(&str) -> &str,
     // Reports.
@@ -348,22 +234,6 @@ pub struct Catalogue {
     pub reports_title: &'static str,
     /// Today, this week, last 7 days, this month, last month.
     pub period_names: [&'static str; 5],
-    pub cli_ticked: fn(&str) -> String,
-    pub cli_unticked: fn(&str) -> String,
-    pub cli_duplicate: fn(&str) -> String,
-    pub cli_feedback: &'static str,
-    pub cli_output_failed: fn(&str) -> String,
-    pub cli_no_review: fn(&str) -> String,
-    pub cli_written: fn(&str) -> String,
-    pub cli_problem_linked: fn(&str, &str) -> String,
-    pub cli_problem_unlinked: fn(&str) -> String,
-    pub cli_applied: fn(&str, &str) -> String,
-    pub cli_no_such: fn(&str) -> String,
-    pub col_item: &'static str,
-    pub col_required: &'static str,
-    pub col_ticked: &'static str,
-    pub col_owner: &'static str,
-    pub col_done: &'static str,
     pub yes: &'static str,
     pub no: &'static str,
 
@@ -381,7 +251,6 @@ pub struct Catalogue {
     pub update_overdue: fn(&str) -> String,
     pub update_paused: &'static str,
     pub updates_due: fn(u64) -> String,
-    pub ev_update_missed: fn(&str) -> String,
 }
 
 impl Catalogue {
@@ -472,11 +341,11 @@ impl Catalogue {
     /// The questions of a post-incident review with their answers, in order.
     pub fn review_sections<'r>(&self, r: &'r crate::domain::knowledge::Review) -> [(&'static str, &'r str); 5] {
         [
-            (self.review_what, &r.what_happened),
+            (self.review.what, &r.what_happened),
             (self.field(Field::Cause), &r.cause),
-            (self.review_well, &r.went_well),
-            (self.review_badly, &r.went_badly),
-            (self.review_recommendations, &r.recommendations),
+            (self.review.well, &r.went_well),
+            (self.review.badly, &r.went_badly),
+            (self.review.recommendations, &r.recommendations),
         ]
     }
 

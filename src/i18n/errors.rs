@@ -97,10 +97,10 @@ impl Catalogue {
             StoreError::NotFound(id) => (self.not_found)(&numbers.format(*id)),
             StoreError::AlreadyClosed(id) => (self.err.already_closed)(&numbers.format(*id)),
             StoreError::ProblemNotFound(id) => {
-                (self.cli_no_such)(&crate::domain::knowledge::problem_numbers().format(*id))
+                (self.cli.no_such)(&crate::domain::knowledge::problem_numbers().format(*id))
             }
             StoreError::ArticleNotFound(id) => {
-                (self.cli_no_such)(&crate::domain::knowledge::article_numbers().format(*id))
+                (self.cli.no_such)(&crate::domain::knowledge::article_numbers().format(*id))
             }
             StoreError::Refused(edit) => self.edit_error(edit),
             StoreError::Incomplete(problems) => problems

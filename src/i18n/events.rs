@@ -27,7 +27,7 @@ impl Catalogue {
         };
         let status = |code: Option<&str>| code.and_then(Status::from_code).map(|s| t.status(s)).unwrap_or_default();
         match event.kind {
-            EventKind::Created => t.event_created.to_string(),
+            EventKind::Created => t.ev.created.to_string(),
             EventKind::Changed => {
                 let field = event.field.as_deref().and_then(Field::from_code);
                 let name = field
@@ -43,53 +43,53 @@ impl Catalogue {
                 };
                 format!("{name}: {} → {}", show(&event.old), show(&event.new))
             }
-            EventKind::Override => (t.ev_override)(
+            EventKind::Override => (t.ev.priority_override)(
                 event.new.as_deref().unwrap_or_default(),
                 event.old.as_deref().unwrap_or_default(),
                 &inert_single_line(event.note.as_deref().unwrap_or_default()),
             ),
-            EventKind::Deadline => (t.ev_deadline)(&target(), &when(&event.old), &when(&event.new)),
-            EventKind::SlaPaused => (t.ev_paused)(&target(), status(event.note.as_deref())),
-            EventKind::SlaResumed => (t.ev_resumed)(&target(), &when(&event.new)),
+            EventKind::Deadline => (t.ev.deadline)(&target(), &when(&event.old), &when(&event.new)),
+            EventKind::SlaPaused => (t.ev.paused)(&target(), status(event.note.as_deref())),
+            EventKind::SlaResumed => (t.ev.resumed)(&target(), &when(&event.new)),
             // A missed customer update, at the deadline it missed.
             EventKind::SlaBreached if event.field.as_deref() == Some(Target::Update.code()) => {
-                (t.ev_update_missed)(&t.datetime(event.at))
+                (t.ev.update_missed)(&t.datetime(event.at))
             }
-            EventKind::SlaBreached => (t.ev_breached)(&target()),
+            EventKind::SlaBreached => (t.ev.breached)(&target()),
             EventKind::Escalated => {
                 let to =
                     event.new.as_deref().and_then(Escalation::from_code).map(|e| t.escalation(e)).unwrap_or_default();
-                (t.ev_escalated)(to, &note())
+                (t.ev.escalated)(to, &note())
             }
             // Asks from before leads were named say only the reason.
             EventKind::LeadAttention => match event.new.as_deref() {
                 Some(lead) => (t.work.ev_lead_asked)(&inert_single_line(lead), &note()),
-                None => (t.ev_lead)(&note()),
+                None => (t.ev.lead)(&note()),
             },
             EventKind::LeadHandled => (t.work.ev_lead_handled)(&note()),
-            EventKind::Major => (t.ev_major)(&value(&event.old), &value(&event.new)),
-            EventKind::Linked => (t.ev_linked)(&number(&event.new)),
-            EventKind::ChildLinked => (t.ev_child_linked)(&number(&event.new)),
+            EventKind::Major => (t.ev.major)(&value(&event.old), &value(&event.new)),
+            EventKind::Linked => (t.ev.linked)(&number(&event.new)),
+            EventKind::ChildLinked => (t.ev.child_linked)(&number(&event.new)),
             EventKind::Checked => {
                 let name = event.field.as_deref().unwrap_or_default();
                 let label =
                     closure.item(name).map(|i| i.label(t.code).to_string()).unwrap_or_else(|| inert_single_line(name));
-                if event.new.as_deref() == Some("1") { (t.ev_ticked)(&label) } else { (t.ev_unticked)(&label) }
+                if event.new.as_deref() == Some("1") { (t.ev.ticked)(&label) } else { (t.ev.unticked)(&label) }
             }
-            EventKind::Feedback => (t.ev_feedback)(&value(&event.new), &note()),
+            EventKind::Feedback => (t.ev.feedback)(&value(&event.new), &note()),
             EventKind::Review => match event.new.as_deref() {
-                Some("completed") => t.ev_review_completed.to_string(),
-                Some("reopened") => t.ev_review_reopened.to_string(),
-                _ => t.ev_review_updated.to_string(),
+                Some("completed") => t.ev.review_completed.to_string(),
+                Some("reopened") => t.ev.review_reopened.to_string(),
+                _ => t.ev.review_updated.to_string(),
             },
-            EventKind::Duplicate => (t.ev_duplicate)(&number(&event.new)),
+            EventKind::Duplicate => (t.ev.duplicate)(&number(&event.new)),
             EventKind::Problem => {
                 let problems = crate::domain::knowledge::problem_numbers();
                 let format =
                     |v: &Option<String>| v.as_deref().and_then(|n| n.parse().ok()).map(|id| problems.format(id));
                 match (format(&event.old), format(&event.new)) {
-                    (_, Some(new)) => (t.ev_problem_linked)(&new),
-                    (Some(old), None) => (t.ev_problem_unlinked)(&old),
+                    (_, Some(new)) => (t.ev.problem_linked)(&new),
+                    (Some(old), None) => (t.ev.problem_unlinked)(&old),
                     _ => String::new(),
                 }
             }
@@ -97,7 +97,7 @@ impl Catalogue {
                 let articles = crate::domain::knowledge::article_numbers();
                 let id =
                     event.new.as_deref().and_then(|n| n.parse().ok()).map(|id| articles.format(id)).unwrap_or_default();
-                (t.ev_knowledge)(&id)
+                (t.ev.knowledge)(&id)
             }
         }
     }

@@ -3,10 +3,13 @@
 
 pub mod busy_words;
 mod catalogue;
+pub mod cli_words;
+pub mod column_words;
 pub mod edit;
 mod en;
 pub mod error_words;
 mod errors;
+pub mod event_words;
 mod events;
 pub mod form_words;
 mod help;
@@ -14,6 +17,8 @@ mod nl;
 pub mod pane_words;
 pub mod refusals;
 pub mod report_words;
+pub mod review_words;
+pub mod sla_words;
 pub mod work_words;
 
 pub use catalogue::Catalogue;
@@ -134,6 +139,11 @@ mod tests {
             include_str!("en/report.rs"),
             include_str!("en/forms.rs"),
             include_str!("en/errors.rs"),
+            include_str!("en/cli.rs"),
+            include_str!("en/columns.rs"),
+            include_str!("en/events.rs"),
+            include_str!("en/review.rs"),
+            include_str!("en/sla.rs"),
             include_str!("nl/mod.rs"),
             include_str!("nl/edit.rs"),
             include_str!("nl/work.rs"),
@@ -141,6 +151,11 @@ mod tests {
             include_str!("nl/report.rs"),
             include_str!("nl/forms.rs"),
             include_str!("nl/errors.rs"),
+            include_str!("nl/cli.rs"),
+            include_str!("nl/columns.rs"),
+            include_str!("nl/events.rs"),
+            include_str!("nl/review.rs"),
+            include_str!("nl/sla.rs"),
             include_str!("../keymap/command.rs"),
         ];
         let keys =

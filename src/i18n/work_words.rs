@@ -40,16 +40,16 @@ impl super::Catalogue {
     /// How a clock stands, as the incident pane and `ticket show` write it:
     /// `3h left · used 1h of 4h`, `‖ paused · 3h left`, `✓ met`.
     pub fn clock_standing(&self, standing: Standing, left: i64, target_secs: i64) -> String {
-        let used = || (self.sla_used)(&self.duration(target_secs - left), &self.duration(target_secs));
+        let used = || (self.sla.used)(&self.duration(target_secs - left), &self.duration(target_secs));
         match standing {
-            Standing::Ok => format!("{} · {}", (self.sla_left)(&self.duration(left)), used()),
+            Standing::Ok => format!("{} · {}", (self.sla.left)(&self.duration(left)), used()),
             Standing::AtRisk => {
-                format!("! {} · {} · {}", self.sla_at_risk, (self.sla_left)(&self.duration(left)), used())
+                format!("! {} · {} · {}", self.sla.at_risk, (self.sla.left)(&self.duration(left)), used())
             }
-            Standing::Breached => format!("✗ {}", (self.sla_overdue)(&self.duration(left.abs()))),
-            Standing::Paused => format!("‖ {} · {}", self.sla_paused, (self.sla_left)(&self.duration(left))),
-            Standing::Met => format!("✓ {}", self.sla_met),
-            Standing::MetLate => format!("✗ {}", self.sla_met_late),
+            Standing::Breached => format!("✗ {}", (self.sla.overdue)(&self.duration(left.abs()))),
+            Standing::Paused => format!("‖ {} · {}", self.sla.paused, (self.sla.left)(&self.duration(left))),
+            Standing::Met => format!("✓ {}", self.sla.met),
+            Standing::MetLate => format!("✗ {}", self.sla.met_late),
             Standing::None => String::new(),
         }
     }

@@ -197,7 +197,7 @@ fn oldest<Tz: TimeZone>(store: &Store, cx: &Context<Tz>, today: &ReportQuery, op
         })
         .collect();
     let columns =
-        [t.col_number, t.col_priority, t.col_status, t.col_team, t.col_age, t.col_title].map(str::to_string).to_vec();
+        [t.col.number, t.col.priority, t.col.status, t.col.team, t.col.age, t.col.title].map(str::to_string).to_vec();
     Ok(Section { title: t.report.oldest.to_string(), columns, rows, chart: None })
 }
 

@@ -29,12 +29,12 @@ pub fn outcome(state: &AppState, id: crate::domain::TicketId, outcome: &Outcome)
         Outcome::Messaged(delivered) => delivered.report(t, numbers),
         Outcome::Ticked | Outcome::Problem(ProblemLink::Unchanged) => return None,
         Outcome::Closed => t.closed_message.to_string(),
-        Outcome::ReviewSaved { complete: true } => t.ev_review_completed.to_string(),
-        Outcome::ReviewSaved { complete: false } => t.review_saved.to_string(),
-        Outcome::Problem(ProblemLink::Linked(p)) => (t.ev_problem_linked)(&problems.format(*p)),
-        Outcome::Problem(ProblemLink::Unlinked(p)) => (t.ev_problem_unlinked)(&problems.format(*p)),
-        Outcome::KnowledgeApplied(a) => (t.ev_knowledge)(&crate::domain::knowledge::article_numbers().format(*a)),
-        Outcome::Duplicate { of } => (t.ev_duplicate)(&numbers.format(*of)),
+        Outcome::ReviewSaved { complete: true } => t.ev.review_completed.to_string(),
+        Outcome::ReviewSaved { complete: false } => t.review.saved.to_string(),
+        Outcome::Problem(ProblemLink::Linked(p)) => (t.ev.problem_linked)(&problems.format(*p)),
+        Outcome::Problem(ProblemLink::Unlinked(p)) => (t.ev.problem_unlinked)(&problems.format(*p)),
+        Outcome::KnowledgeApplied(a) => (t.ev.knowledge)(&crate::domain::knowledge::article_numbers().format(*a)),
+        Outcome::Duplicate { of } => (t.ev.duplicate)(&numbers.format(*of)),
     })
 }
 
@@ -49,10 +49,10 @@ pub fn saved(state: &AppState, saved: Saved) -> String {
 pub fn admin(state: &AppState, change: &AdminChange) -> String {
     let t = state.t();
     match change {
-        AdminChange::TeamAdded(name) => (t.cli_team_added)(name),
-        AdminChange::TeamRemoved(name) => (t.cli_team_removed)(name),
-        AdminChange::AgentAdded(login) => (t.cli_agent_added)(login),
-        AdminChange::AgentRemoved(login) => (t.cli_agent_removed)(login),
+        AdminChange::TeamAdded(name) => (t.cli.team_added)(name),
+        AdminChange::TeamRemoved(name) => (t.cli.team_removed)(name),
+        AdminChange::AgentAdded(login) => (t.cli.agent_added)(login),
+        AdminChange::AgentRemoved(login) => (t.cli.agent_removed)(login),
     }
 }
 

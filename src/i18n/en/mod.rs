@@ -1,10 +1,13 @@
 //! The English catalogue.
 
 mod busy;
+mod cli;
 mod clock;
+mod columns;
 mod config;
 mod edit;
 mod errors;
+mod events;
 mod files;
 mod forms;
 pub(crate) mod help;
@@ -12,6 +15,8 @@ mod import;
 mod panes;
 mod refusals;
 mod report;
+mod review;
+mod sla;
 mod words;
 mod work;
 
@@ -69,14 +74,7 @@ pub static EN: Catalogue = Catalogue {
     ],
     commands: |c| c.row().en.about,
     hints: |c| c.row().en.hint,
-    col_number: "Number",
-    col_priority: "Pri",
-    col_status: "Status",
-    col_title: "Title",
-    col_team: "Team",
-    col_assignee: "Assignee",
-    col_age: "Age",
-    col_due: "Due",
+    col: &columns::COLUMNS,
     targets_short: ["Resp", "Solve", "Upd"],
     queue_title: "Incidents",
     filter_open: "open",
@@ -111,45 +109,15 @@ pub static EN: Catalogue = Catalogue {
     label_resolved: "Resolved",
     label_closed: "Closed",
     label_number: "Number",
-    sla_title: "Service level",
-    sla_due: |when| format!("due {when}"),
-    sla_left: |d| format!("{d} left"),
-    sla_overdue: |d| format!("{d} overdue"),
-    sla_used: |used, target| format!("used {used} of {target}"),
-    sla_paused: "paused",
-    sla_met: "met",
-    sla_met_late: "met late",
-    sla_at_risk: "at risk",
-    sla_not_classified: |key| format!("Not classified yet: press {key} to classify."),
+    sla: &sla::SLA,
     clock_title: "SLA clock (resolution)",
     stretch_running: "running",
     stretch_out_of_hours: "out of hours",
     stretch_paused: |status| format!("paused: {status}"),
     stretch_stopped: "resolved",
-    event_created: "registered the incident",
+    ev: &events::EVENTS,
     targets: ["Response", "Resolution", "Customer update"],
-    ev_override: |chosen, matrix, reason| format!("set priority {chosen} instead of {matrix} (matrix): {reason}"),
-    ev_deadline: |target, old, new| format!("{target} deadline moved: {old} → {new}"),
-    ev_paused: |target, status| format!("{target} clock paused ({status})"),
-    ev_resumed: |target, due| format!("{target} clock resumed, due {due}"),
-    ev_breached: |target| format!("{target} target breached"),
-    ev_escalated: |to, reason| format!("escalated to {to}: {reason}"),
-    ev_lead: |reason| format!("asked a lead's attention: {reason}"),
-    ev_major: |coordinator, comms| format!("made a major incident (coordinator {coordinator}, communication {comms})"),
-    ev_linked: |major| format!("linked to major incident {major}"),
-    ev_child_linked: |child| format!("{child} linked to this major incident"),
-    ev_ticked: |item| format!("ticked: {item}"),
-    ev_unticked: |item| format!("unticked: {item}"),
-    ev_feedback: |score, comment| format!("reporter's satisfaction {score}/5 {comment}"),
-    ev_review_updated: "updated the post-incident review",
-    ev_review_completed: "completed the post-incident review",
-    ev_review_reopened: "made the post-incident review a draft again",
-    ev_duplicate: |original| format!("marked as a duplicate of {original}"),
-    ev_problem_linked: |problem| format!("linked to problem {problem}"),
-    ev_problem_unlinked: |problem| format!("unlinked from problem {problem}"),
-    ev_knowledge: |article| format!("applied knowledge article {article}"),
     escalations: ["2nd line", "3rd line", "supplier"],
-    event_by: |who| format!("by {who}"),
     register_title: "Register incident",
     required_marker: "*",
     problem,
@@ -220,12 +188,7 @@ pub static EN: Catalogue = Catalogue {
     scores: ["very dissatisfied", "dissatisfied", "neutral", "satisfied", "very satisfied"],
     feedback_score: "Satisfaction",
     feedback_comment: "Feedback",
-    review_what: "What happened",
-    review_well: "What went well",
-    review_badly: "What did not",
-    review_recommendations: "Recommendations",
-    review_actions: "Actions (what | who | when)",
-    review_complete: "Review complete",
+    review: &review::REVIEW,
     problem_statuses: ["open", "known error", "resolved"],
     problem_root_cause: "Root cause",
     problem_workaround: "Workaround",
@@ -234,10 +197,6 @@ pub static EN: Catalogue = Catalogue {
     closed_message: "Closed.",
     checklist: "Checklist",
     duplicate_label: "Duplicate of",
-    review_label: "Review",
-    review_done: "completed",
-    review_draft: "draft",
-    review_action_count: |n| format!("{n} action(s)"),
     known_error_hint: |problem, workaround, key| {
         format!("Known error {problem} — workaround: {workaround} ({key} links it)")
     },
@@ -246,12 +205,9 @@ pub static EN: Catalogue = Catalogue {
     problems_title: "Problems",
     recurring_title: "Recurring incidents without a problem (last 30 days)",
     knowledge_title: "Knowledge base",
-    col_incidents: "Incidents",
     closure_title: |n| format!("Close {n}"),
-    review_title: |n| format!("Post-incident review of {n}"),
     new_problem: "New problem",
     new_article: "New knowledge article",
-    review_saved: "Review saved.",
     problem_saved: |n| format!("Problem {n} saved."),
     article_saved: |n| format!("Article {n} saved."),
     help_title: "Keys",
@@ -267,52 +223,10 @@ pub static EN: Catalogue = Catalogue {
     block_unknown_code: |code| format!("'{code}' is not a closure code"),
     block_review: "the post-incident review is not completed",
     block_not_duplicate: "the duplicate code is for incidents marked as a duplicate of another (D)",
-    cli_not_a_number: |text, example| format!("'{text}' is not a ticket number (e.g. {example})"),
-    cli_not_an_id: |text, example| format!("'{text}' is not a number such as {example} or 123"),
-    cli_nothing_to_change: "nothing to change: name at least one field, e.g. --status in_progress",
-    cli_bad_value: |option, value, allowed| format!("--{option}: '{value}' is not one of: {allowed}"),
+    cli: &cli::CLI,
     no_database_path: "no database path: pass --db PATH or set MELDPUNT_DB",
     hour_suffix: "h",
     minute_suffix: "m",
-    cli_bad_time: |option, value| {
-        format!("--{option}: '{value}' is not a time (RFC 3339, e.g. 2026-11-23T16:00:00+01:00)")
-    },
-    cli_bad_date: |option, value| format!("--{option}: '{value}' is not a date (e.g. 2026-11-01)"),
-    cli_unknown_calendar: |name, known| format!("unknown calendar '{name}' (known: {known})"),
-    cli_never_due: "this calendar does not have that much working time within the next hundred years",
-    cli_duration_too_long: |value, most| format!("--duration: '{value}' is too long (from 0s to {most})"),
-    cli_no_team: "no team fits: name one with --team",
-    cli_team_added: |name| format!("Team {name} added"),
-    cli_team_removed: |name| format!("Team {name} removed (its tickets keep their history)"),
-    cli_agent_added: |login| format!("{login} added"),
-    cli_agent_removed: |login| format!("{login} removed (their past work stays theirs)"),
-    col_line: "Line",
-    col_members: "Members",
-    col_open_work: "Open work",
-    col_login: "Login",
-    col_name: "Name",
-    col_role: "Role",
-    col_teams: "Teams",
-    cli_created: |number| format!("Created {number}"),
-    cli_created_unshown: |number| format!("{number} was created, but saying so failed"),
-    cli_updated: |number, n| format!("Updated {number}: {n} {} changed", if n == 1 { "field" } else { "fields" }),
-    cli_unchanged: |number| format!("{number} unchanged"),
-    cli_ticked: |item| format!("Ticked: {item}."),
-    cli_unticked: |item| format!("No longer ticked: {item}."),
-    cli_duplicate: |original| format!("Closed as a duplicate of {original}."),
-    cli_feedback: "Feedback recorded.",
-    cli_output_failed: |error| format!("cannot write the output (standard output): {error}"),
-    cli_no_review: |n| format!("{n} has no post-incident review yet."),
-    cli_written: |path| format!("Written to {path}."),
-    cli_problem_linked: |incident, problem| format!("{incident} is linked to problem {problem}."),
-    cli_problem_unlinked: |incident| format!("{incident} is no longer linked to a problem."),
-    cli_applied: |article, incident| format!("Article {article} is recorded as applied to {incident}."),
-    cli_no_such: |what| format!("{what} does not exist"),
-    col_item: "Item",
-    col_required: "Required",
-    col_ticked: "Ticked",
-    col_owner: "Who",
-    col_done: "Done",
     yes: "yes",
     no: "no",
     doc_review_heading: |number, title| format!("Post-incident review: {number} {title}"),
@@ -326,7 +240,6 @@ pub static EN: Catalogue = Catalogue {
     update_overdue: clock::update_overdue,
     update_paused: clock::UPDATE_PAUSED,
     updates_due: clock::updates_due,
-    ev_update_missed: clock::ev_update_missed,
     date_format: "%-d %b %Y",
     report_titles: [
         "Daily overview",
@@ -341,36 +254,6 @@ pub static EN: Catalogue = Catalogue {
     ],
     reports_title: "Reports",
     period_names: ["Today", "This week", "Last 7 days", "This month", "Last month"],
-    cli_erased: |n| format!("Erased: {n} records anonymised; the statistics stay"),
-    cli_erase_nobody: "No reporter has that address, name or phone number, and no record mentions it",
-    cli_erase_log_kept: "Another process was reading the database: its write-ahead log (-wal) keeps old pages until \
-        everyone has closed meldpunt; erase again then to empty it",
-    cli_erase_backups: "These files next to the database still hold the person; delete them or erase them too:",
-    cli_no_retention: "No retention period: set retention_months in the config or give --months",
-    cli_retention_applied: |tickets, records, months| {
-        format!("Reporters of {tickets} tickets closed more than {months} months ago anonymised ({records} records)")
-    },
-    cli_retention_dry: |due, months| {
-        format!("{due} tickets closed more than {months} months ago still name their reporter; --apply anonymises them")
-    },
-    cli_import_reading: "reading rows",
-    cli_import_storing: "storing",
-    cli_import_read: |rows, tickets, errors| {
-        format!("{rows} rows read: {tickets} tickets, {errors} {}", if errors == 1 { "error" } else { "errors" })
-    },
-    cli_import_refused: |n| {
-        format!("Nothing was imported: put the {n} {} right and import again", if n == 1 { "error" } else { "errors" })
-    },
-    cli_import_dry: |n| format!("Dry run: {n} tickets would be imported; nothing was stored"),
-    cli_import_done: |stored, skipped, replaced| {
-        format!(
-            "Imported {stored} tickets ({replaced} of them updating one there already); {skipped} already there were skipped"
-        )
-    },
-    cli_restricted: |number, teams| match teams {
-        "" => format!("{number} is visible to everyone again"),
-        _ => format!("{number} is now seen only by {teams}, its assignee, leads and admins"),
-    },
     handling_restricted: |teams| format!("Restricted to {teams}"),
     also_open: |who| format!("Also open by {who}"),
     conflict_kept_theirs: "Their change was kept; yours was not saved",
@@ -379,18 +262,6 @@ pub static EN: Catalogue = Catalogue {
     conflict_now: "now",
     conflict_hint: |yes, no| format!("{yes} save yours over it · {no} keep theirs"),
     permissions: permission,
-    cli_import_person_in: |login, role, from| match from {
-        Some(from) => format!("  came in: {login} as {role} (the file says {from}; an admin raises it by hand)"),
-        None => format!("  came in: {login} as {role}"),
-    },
-    cli_import_teams_left: |n| {
-        format!("{n} team memberships of people already here were left out: their teams stay as they are")
-    },
-    cli_import_in_file: |n| format!("{n} tickets in the file"),
-    cli_import_people_left: |n| {
-        format!("{n} people in the file were left out: an admin brings them in with --with-people")
-    },
-    cli_import_settings_left: |n| format!("{n} settings in the file were ignored: an import never changes a setting"),
     note_user_ignored: |named, you| {
         format!(
             "The config names the user {named}, but this servicedesk goes by login names: you work as {you} \
@@ -404,7 +275,6 @@ pub static EN: Catalogue = Catalogue {
         format!("the file is {size} bytes where its header says {expected}, so it was cut short")
     },
     damage_malformed: |what| format!("SQLite reports \"{what}\""),
-    cli_check_damaged: |why| format!("Damaged: {why}"),
     refusals: &refusals::REFUSALS,
     setting_names_set_up: files::setting_names_set_up,
     setting_names_chosen: "  Config names are believed: anyone can work under any name by writing it in their config \
@@ -415,43 +285,11 @@ pub static EN: Catalogue = Catalogue {
              at once can damage it. Keep it on a local disk of the shared host."
         )
     },
-    cli_backup_done: |path, mb| format!("Backup written to {path} ({mb} MB) and checked"),
-    cli_backup_progress: "backing up",
-    cli_check_ok: |tickets, events| {
-        format!("The database is sound: integrity and references checked; {tickets} tickets, {events} events")
-    },
-    cli_check_integrity: "Integrity:",
-    cli_check_foreign: |table, row, target| format!("{table} row {row} points at a missing row of {target}"),
-    cli_check_failed: |n| {
-        let what = if n == 1 { "problem" } else { "problems" };
-        format!("The check found {n} {what}; make a backup of the file before repairing it")
-    },
-    cli_check_trigger: |name| {
-        format!("Trigger {name} is missing or changed: what it guards (the history, the search index) is not kept")
-    },
-    cli_check_wrong: |table, row, column, value, expected| {
-        use crate::domain::storage::Expected;
-        let what = match expected {
-            Expected::Time => "a time",
-            Expected::Number => "a whole number",
-            Expected::Code => "one of meldpunt's codes",
-        };
-        format!("{table} row {row}: {column} is {value}, not {what}")
-    },
-    cli_check_more_wrong: |n| format!("… and {n} more rows with a value of the wrong kind"),
-    cli_audit_outside: "(outside meldpunt)",
-    cli_audit_none: "No changes to people, settings, reference data, problems or knowledge yet",
-    col_subject: "What",
-    col_change: "Old → new",
-    col_when: "When",
-    col_who: "Who",
-    col_field: "Field",
     audit_word: |code| match code {
         "agent" => "person",
         "knowledge" => "article",
         other => other,
     },
-    cli_initialised: |path, version| format!("Database ready at {path} (schema version {version})"),
 };
 
 /// A count with its thousands marked: 1,204.

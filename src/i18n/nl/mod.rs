@@ -1,10 +1,13 @@
 //! The Dutch catalogue.
 
 mod busy;
+mod cli;
 mod clock;
+mod columns;
 mod config;
 mod edit;
 mod errors;
+mod events;
 mod files;
 mod forms;
 pub(super) mod help;
@@ -12,6 +15,8 @@ mod import;
 mod panes;
 mod refusals;
 mod report;
+mod review;
+mod sla;
 mod words;
 mod work;
 
@@ -85,14 +90,7 @@ pub static NL: Catalogue = Catalogue {
     ],
     commands: |c| c.row().nl.about,
     hints: |c| c.row().nl.hint,
-    col_number: "Nummer",
-    col_priority: "Pri",
-    col_status: "Status",
-    col_title: "Titel",
-    col_team: "Team",
-    col_assignee: "Behandelaar",
-    col_age: "Leeftijd",
-    col_due: "Deadline",
+    col: &columns::COLUMNS,
     targets_short: ["Reac", "Opl", "Upd"],
     queue_title: "Meldingen",
     filter_open: "open",
@@ -129,47 +127,15 @@ pub static NL: Catalogue = Catalogue {
     label_resolved: "Opgelost",
     label_closed: "Gesloten",
     label_number: "Nummer",
-    sla_title: "Servicenorm",
-    sla_due: |when| format!("uiterlijk {when}"),
-    sla_left: |d| format!("nog {d}"),
-    sla_overdue: |d| format!("{d} te laat"),
-    sla_used: |used, target| format!("{used} van {target} gebruikt"),
-    sla_paused: "gepauzeerd",
-    sla_met: "gehaald",
-    sla_met_late: "te laat gehaald",
-    sla_at_risk: "in gevaar",
-    sla_not_classified: |key| format!("Nog niet ingeschat: druk op {key} om in te schatten."),
+    sla: &sla::SLA,
     clock_title: "SLA-klok (oplossing)",
     stretch_running: "loopt",
     stretch_out_of_hours: "buiten werktijd",
     stretch_paused: |status| format!("gepauzeerd: {status}"),
     stretch_stopped: "opgelost",
-    event_created: "heeft de melding geregistreerd",
+    ev: &events::EVENTS,
     targets: ["Reactie", "Oplossing", "Klantupdate"],
-    ev_override: |chosen, matrix, reason| {
-        format!("prioriteit {chosen} gekozen in plaats van {matrix} (matrix): {reason}")
-    },
-    ev_deadline: |target, old, new| format!("deadline {target} verschoven: {old} → {new}"),
-    ev_paused: |target, status| format!("klok {target} gepauzeerd ({status})"),
-    ev_resumed: |target, due| format!("klok {target} loopt weer, uiterlijk {due}"),
-    ev_breached: |target| format!("norm {target} overschreden"),
-    ev_escalated: |to, reason| format!("geëscaleerd naar {to}: {reason}"),
-    ev_lead: |reason| format!("aandacht van een teamleider gevraagd: {reason}"),
-    ev_major: |coordinator, comms| format!("major incident gemaakt (coördinator {coordinator}, communicatie {comms})"),
-    ev_linked: |major| format!("gekoppeld aan major incident {major}"),
-    ev_child_linked: |child| format!("{child} aan dit major incident gekoppeld"),
-    ev_ticked: |item| format!("afgevinkt: {item}"),
-    ev_unticked: |item| format!("niet meer afgevinkt: {item}"),
-    ev_feedback: |score, comment| format!("tevredenheid melder {score}/5 {comment}"),
-    ev_review_updated: "heeft de evaluatie bijgewerkt",
-    ev_review_completed: "heeft de evaluatie afgerond",
-    ev_review_reopened: "heeft de evaluatie weer een concept gemaakt",
-    ev_duplicate: |original| format!("gemarkeerd als dubbele melding van {original}"),
-    ev_problem_linked: |problem| format!("gekoppeld aan probleem {problem}"),
-    ev_problem_unlinked: |problem| format!("ontkoppeld van probleem {problem}"),
-    ev_knowledge: |article| format!("kennisartikel {article} toegepast"),
     escalations: ["2e lijn", "3e lijn", "leverancier"],
-    event_by: |who| format!("door {who}"),
     register_title: "Melding registreren",
     required_marker: "*",
     problem,
@@ -247,12 +213,7 @@ pub static NL: Catalogue = Catalogue {
     scores: ["zeer ontevreden", "ontevreden", "neutraal", "tevreden", "zeer tevreden"],
     feedback_score: "Tevredenheid",
     feedback_comment: "Feedback",
-    review_what: "Wat er gebeurde",
-    review_well: "Wat ging goed",
-    review_badly: "Wat ging niet goed",
-    review_recommendations: "Aanbevelingen",
-    review_actions: "Acties (wat | wie | wanneer)",
-    review_complete: "Evaluatie afgerond",
+    review: &review::REVIEW,
     problem_statuses: ["open", "bekende fout", "opgelost"],
     problem_root_cause: "Grondoorzaak",
     problem_workaround: "Workaround",
@@ -261,10 +222,6 @@ pub static NL: Catalogue = Catalogue {
     closed_message: "Gesloten.",
     checklist: "Checklist",
     duplicate_label: "Dubbel van",
-    review_label: "Evaluatie",
-    review_done: "afgerond",
-    review_draft: "concept",
-    review_action_count: |n| format!("{n} actie(s)"),
     known_error_hint: |problem, workaround, key| {
         format!("Bekende fout {problem} — workaround: {workaround} ({key} koppelt)")
     },
@@ -273,12 +230,9 @@ pub static NL: Catalogue = Catalogue {
     problems_title: "Problemen",
     recurring_title: "Terugkerende meldingen zonder probleem (laatste 30 dagen)",
     knowledge_title: "Kennisbank",
-    col_incidents: "Meldingen",
     closure_title: |n| format!("{n} sluiten"),
-    review_title: |n| format!("Evaluatie van {n}"),
     new_problem: "Nieuw probleem",
     new_article: "Nieuw kennisartikel",
-    review_saved: "Evaluatie opgeslagen.",
     problem_saved: |n| format!("Probleem {n} opgeslagen."),
     article_saved: |n| format!("Artikel {n} opgeslagen."),
     help_title: "Toetsen",
@@ -296,52 +250,10 @@ pub static NL: Catalogue = Catalogue {
     block_unknown_code: |code| format!("'{code}' is geen afsluitcode"),
     block_review: "de evaluatie na het incident is niet afgerond",
     block_not_duplicate: "de code voor dubbele meldingen is voor meldingen die als dubbel van een andere zijn gemarkeerd (D)",
-    cli_not_a_number: |text, example| format!("'{text}' is geen meldingnummer (bijv. {example})"),
-    cli_not_an_id: |text, example| format!("'{text}' is geen nummer zoals {example} of 123"),
-    cli_nothing_to_change: "niets te wijzigen: noem minstens één veld, bijv. --status in_progress",
-    cli_bad_value: |option, value, allowed| format!("--{option}: '{value}' is niet een van: {allowed}"),
+    cli: &cli::CLI,
     no_database_path: "geen databasepad: geef --db PAD of zet MELDPUNT_DB",
     hour_suffix: "u",
     minute_suffix: "m",
-    cli_bad_time: |option, value| {
-        format!("--{option}: '{value}' is geen tijdstip (RFC 3339, bijv. 2026-11-23T16:00:00+01:00)")
-    },
-    cli_bad_date: |option, value| format!("--{option}: '{value}' is geen datum (bijvoorbeeld 2026-11-01)"),
-    cli_unknown_calendar: |name, known| format!("onbekende kalender '{name}' (bekend: {known})"),
-    cli_never_due: "deze kalender heeft binnen de komende honderd jaar niet zoveel werktijd",
-    cli_duration_too_long: |value, most| format!("--duration: '{value}' is te lang (van 0s tot {most})"),
-    cli_no_team: "geen passend team: noem er een met --team",
-    cli_team_added: |name| format!("Team {name} toegevoegd"),
-    cli_team_removed: |name| format!("Team {name} verwijderd (de meldingen houden hun geschiedenis)"),
-    cli_agent_added: |login| format!("{login} toegevoegd"),
-    cli_agent_removed: |login| format!("{login} verwijderd (het eerdere werk blijft op naam)"),
-    col_line: "Lijn",
-    col_members: "Leden",
-    col_open_work: "Open werk",
-    col_login: "Login",
-    col_name: "Naam",
-    col_role: "Rol",
-    col_teams: "Teams",
-    cli_created: |number| format!("{number} aangemaakt"),
-    cli_created_unshown: |number| format!("{number} is aangemaakt, maar dat melden lukte niet"),
-    cli_updated: |number, n| format!("{number} bijgewerkt: {n} {} gewijzigd", if n == 1 { "veld" } else { "velden" }),
-    cli_unchanged: |number| format!("{number} ongewijzigd"),
-    cli_ticked: |item| format!("Afgevinkt: {item}."),
-    cli_unticked: |item| format!("Niet meer afgevinkt: {item}."),
-    cli_duplicate: |original| format!("Afgesloten als dubbele melding van {original}."),
-    cli_feedback: "Feedback vastgelegd.",
-    cli_output_failed: |error| format!("kan de uitvoer niet schrijven (standaarduitvoer): {error}"),
-    cli_no_review: |n| format!("{n} heeft nog geen evaluatie."),
-    cli_written: |path| format!("Geschreven naar {path}."),
-    cli_problem_linked: |incident, problem| format!("{incident} is gekoppeld aan probleem {problem}."),
-    cli_problem_unlinked: |incident| format!("{incident} is niet meer aan een probleem gekoppeld."),
-    cli_applied: |article, incident| format!("Artikel {article} is vastgelegd als toegepast op {incident}."),
-    cli_no_such: |what| format!("{what} bestaat niet"),
-    col_item: "Punt",
-    col_required: "Verplicht",
-    col_ticked: "Afgevinkt",
-    col_owner: "Wie",
-    col_done: "Klaar",
     yes: "ja",
     no: "nee",
     doc_review_heading: |number, title| format!("Evaluatie: {number} {title}"),
@@ -355,7 +267,6 @@ pub static NL: Catalogue = Catalogue {
     update_overdue: clock::update_overdue,
     update_paused: clock::UPDATE_PAUSED,
     updates_due: clock::updates_due,
-    ev_update_missed: clock::ev_update_missed,
     date_format: "%d-%m-%Y",
     report_titles: [
         "Dagoverzicht",
@@ -370,41 +281,6 @@ pub static NL: Catalogue = Catalogue {
     ],
     reports_title: "Rapportages",
     period_names: ["Vandaag", "Deze week", "Laatste 7 dagen", "Deze maand", "Vorige maand"],
-    cli_erased: |n| format!("Gewist: {n} records geanonimiseerd; de statistieken blijven"),
-    cli_erase_nobody: "Geen melder heeft dat adres, die naam of dat telefoonnummer, en geen record noemt het",
-    cli_erase_log_kept: "Een ander proces las de database: het write-ahead-log (-wal) houdt oude pagina's vast tot \
-        iedereen meldpunt heeft gesloten; wis daarna nog eens om het te legen",
-    cli_erase_backups: "Deze bestanden naast de database bevatten de persoon nog; verwijder ze of wis ze ook:",
-    cli_no_retention: "Geen bewaartermijn: zet retention_months in de configuratie of geef --months",
-    cli_retention_applied: |tickets, records, months| {
-        format!(
-            "Melders van {tickets} meldingen die meer dan {months} maanden geleden zijn gesloten geanonimiseerd ({records} records)"
-        )
-    },
-    cli_retention_dry: |due, months| {
-        format!(
-            "{due} meldingen die meer dan {months} maanden geleden zijn gesloten noemen hun melder nog; --apply anonimiseert ze"
-        )
-    },
-    cli_import_reading: "regels lezen",
-    cli_import_storing: "opslaan",
-    cli_import_read: |rows, tickets, errors| {
-        format!("{rows} regels gelezen: {tickets} meldingen, {errors} {}", if errors == 1 { "fout" } else { "fouten" })
-    },
-    cli_import_refused: |n| {
-        let what = if n == 1 { "fout" } else { "fouten" };
-        format!("Er is niets geïmporteerd: herstel de {n} {what} en importeer opnieuw")
-    },
-    cli_import_dry: |n| format!("Proefrun: {n} meldingen zouden worden geïmporteerd; er is niets opgeslagen"),
-    cli_import_done: |stored, skipped, replaced| {
-        format!(
-            "{stored} meldingen geïmporteerd ({replaced} daarvan werken er één bij); {skipped} al aanwezige overgeslagen"
-        )
-    },
-    cli_restricted: |number, teams| match teams {
-        "" => format!("{number} is weer voor iedereen zichtbaar"),
-        _ => format!("{number} is nu alleen zichtbaar voor {teams}, de behandelaar, teamleiders en beheerders"),
-    },
     handling_restricted: |teams| format!("Afgeschermd voor {teams}"),
     also_open: |who| format!("Ook geopend door {who}"),
     conflict_kept_theirs: "Hun wijziging is behouden; de uwe is niet opgeslagen",
@@ -413,22 +289,6 @@ pub static NL: Catalogue = Catalogue {
     conflict_now: "nu",
     conflict_hint: |yes, no| format!("{yes} de uwe eroverheen opslaan · {no} die van hen houden"),
     permissions: permission,
-    cli_import_person_in: |login, role, from| match from {
-        Some(from) => format!(
-            "  binnengekomen: {login} als {role} (het bestand zegt {from}; een beheerder verhoogt dat met de hand)"
-        ),
-        None => format!("  binnengekomen: {login} als {role}"),
-    },
-    cli_import_teams_left: |n| {
-        format!("{n} teamlidmaatschappen van mensen die er al zijn zijn weggelaten: hun teams blijven zoals ze zijn")
-    },
-    cli_import_in_file: |n| format!("{n} meldingen in het bestand"),
-    cli_import_people_left: |n| {
-        format!("{n} mensen in het bestand zijn weggelaten: een beheerder haalt ze binnen met --with-people")
-    },
-    cli_import_settings_left: |n| {
-        format!("{n} instellingen in het bestand zijn genegeerd: een import wijzigt nooit een instelling")
-    },
     note_user_ignored: |named, you| {
         format!(
             "De configuratie noemt gebruiker {named}, maar deze servicedesk gaat uit van loginnamen: u werkt als \
@@ -442,7 +302,6 @@ pub static NL: Catalogue = Catalogue {
         format!("het bestand is {size} bytes waar de kop {expected} zegt, dus het is afgekapt")
     },
     damage_malformed: |what| format!("SQLite meldt \"{what}\""),
-    cli_check_damaged: |why| format!("Beschadigd: {why}"),
     refusals: &refusals::REFUSALS,
     setting_names_set_up: files::setting_names_set_up,
     setting_names_chosen: "  Namen uit de configuratie worden geloofd: iedereen kan onder elke naam werken door die \
@@ -454,37 +313,6 @@ pub static NL: Catalogue = Catalogue {
              van de gedeelde server."
         )
     },
-    cli_backup_done: |path, mb| format!("Reservekopie geschreven naar {path} ({mb} MB) en gecontroleerd"),
-    cli_backup_progress: "reservekopie maken",
-    cli_check_ok: |tickets, events| {
-        format!(
-            "De database is in orde: integriteit en verwijzingen gecontroleerd; {tickets} meldingen, {events} gebeurtenissen"
-        )
-    },
-    cli_check_integrity: "Integriteit:",
-    cli_check_foreign: |table, row, target| format!("{table} rij {row} verwijst naar een ontbrekende rij van {target}"),
-    cli_check_trigger: |name| {
-        format!(
-            "Trigger {name} ontbreekt of is veranderd: wat hij bewaakt (de geschiedenis, de zoekindex) wordt niet bijgehouden"
-        )
-    },
-    cli_check_wrong: |table, row, column, value, expected| {
-        use crate::domain::storage::Expected;
-        let what = match expected {
-            Expected::Time => "tijdstip",
-            Expected::Number => "geheel getal",
-            Expected::Code => "code die meldpunt kent",
-        };
-        format!("{table} rij {row}: {column} is {value}, geen {what}")
-    },
-    cli_check_more_wrong: |n| format!("… en nog {n} rijen met een waarde van de verkeerde soort"),
-    cli_audit_outside: "(buiten meldpunt)",
-    cli_audit_none: "Nog geen wijzigingen aan mensen, instellingen, referentiegegevens, problemen of kennis",
-    col_subject: "Wat",
-    col_change: "Oud → nieuw",
-    col_when: "Wanneer",
-    col_who: "Wie",
-    col_field: "Veld",
     audit_word: |code| match code {
         "agent" => "persoon",
         "team" => "team",
@@ -512,11 +340,6 @@ pub static NL: Catalogue = Catalogue {
         "tags" => "trefwoorden",
         other => other,
     },
-    cli_check_failed: |n| {
-        let what = if n == 1 { "probleem" } else { "problemen" };
-        format!("De controle vond {n} {what}; maak een kopie van het bestand voordat u het herstelt")
-    },
-    cli_initialised: |path, version| format!("Database klaar in {path} (schemaversie {version})"),
 };
 
 /// A count with its thousands marked: 1.204.

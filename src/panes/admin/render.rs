@@ -31,7 +31,7 @@ pub fn render(frame: &mut Frame, state: &AppState, theme: &Theme, r: &Regions) {
     let border = |focused: bool| if focused { theme.focus() } else { theme.dim() };
     let priorities = ["P1", "P2", "P3", "P4"];
 
-    let mut header = vec![t.col_team, t.col_line, t.col_members];
+    let mut header = vec![t.col.team, t.col.line, t.col.members];
     header.extend(priorities);
     let team_widths: Vec<Constraint> = [Constraint::Fill(1), Constraint::Length(5), Constraint::Length(7)]
         .into_iter()
@@ -60,7 +60,7 @@ pub fn render(frame: &mut Frame, state: &AppState, theme: &Theme, r: &Regions) {
     let mut selected = TableState::default().with_selected((!a.teams.is_empty() && !a.on_people).then_some(a.team_row));
     frame.render_stateful_widget(table, top, &mut selected);
 
-    let mut header = vec![t.col_login, t.col_name, t.col_role, t.col_teams];
+    let mut header = vec![t.col.login, t.col.name, t.col.role, t.col.teams];
     header.extend(priorities);
     let agent_widths: Vec<Constraint> =
         [Constraint::Length(14), Constraint::Fill(1), Constraint::Length(11), Constraint::Fill(1)]

@@ -221,7 +221,7 @@ fn handling_lines(state: &AppState, theme: &Theme, detail: &DetailState) -> Vec<
         facts.push(format!("★ {}", (t.handling_major)(&who(&h.coordinator), &who(&h.communication_lead))));
     }
     if let Some(parent) = h.parent_id {
-        facts.push(format!("↳ {}", (t.ev_linked)(&state.ctx.numbers.format(parent))));
+        facts.push(format!("↳ {}", (t.ev.linked)(&state.ctx.numbers.format(parent))));
     }
     if !h.restricted_to.is_empty() {
         facts.push(format!("⊘ {}", (t.handling_restricted)(&inert_single_line(&h.restricted_to.join(", ")))));

@@ -60,11 +60,11 @@ pub fn lines(state: &AppState, theme: &Theme, detail: &DetailState, ticket: &Tic
         out.push(labelled(theme, t.duplicate_label, state.ctx.numbers.format(original)));
     }
     if let Some(review) = &c.review {
-        let status = if review.completed_at.is_some() { t.review_done } else { t.review_draft };
+        let status = if review.completed_at.is_some() { t.review.done } else { t.review.draft };
         out.push(labelled(
             theme,
-            t.review_label,
-            format!("{status} · {}", (t.review_action_count)(review.actions.len())),
+            t.review.label,
+            format!("{status} · {}", (t.review.action_count)(review.actions.len())),
         ));
     }
     if let Some(p) = &c.problem {

@@ -15,10 +15,10 @@ const LABEL_WIDTH: usize = 18;
 
 pub fn lines(state: &AppState, theme: &Theme, detail: &DetailState) -> Vec<Line<'static>> {
     let t = state.t();
-    let mut out = vec![Line::from(Span::styled(t.sla_title.to_string(), theme.header()))];
+    let mut out = vec![Line::from(Span::styled(t.sla.title.to_string(), theme.header()))];
     let Some(sla) = &detail.sla else {
         let key = state.ctx.keymap.key_for(Layer::Detail, Command::Classify).map(|k| k.to_string()).unwrap_or_default();
-        out.push(Line::from(Span::styled(format!("  {}", (t.sla_not_classified)(&key)), theme.dim())));
+        out.push(Line::from(Span::styled(format!("  {}", (t.sla.not_classified)(&key)), theme.dim())));
         return out;
     };
     let targets = label_width(Target::ALL.iter().map(|x| t.target(*x)), LABEL_WIDTH - 2);
@@ -26,7 +26,7 @@ pub fn lines(state: &AppState, theme: &Theme, detail: &DetailState) -> Vec<Line<
         let clock = sla.clocks.get(*target);
         let (standing, left) = standing_of(state, sla, clock, state.now);
         // A clock with nothing to show (updates once resolved) has no deadline either.
-        let due = clock.due.filter(|_| standing != Standing::None).map(|d| (t.sla_due)(&t.datetime(d)));
+        let due = clock.due.filter(|_| standing != Standing::None).map(|d| (t.sla.due)(&t.datetime(d)));
         let due = due.unwrap_or_default();
         let how = t.clock_standing(standing, left, clock.target_secs);
         out.push(Line::from(vec![

@@ -69,8 +69,8 @@ fn lines(t: &Catalogue) -> Vec<Choice> {
 pub fn open_admin(state: &mut AppState, kind: DialogKind, teams: Vec<TeamInfo>) -> Vec<Effect> {
     let t = state.t();
     let (title, first) = match kind {
-        DialogKind::AddTeam => (t.form.dialog_add_team.to_string(), text(t.col_team)),
-        _ => (t.form.dialog_add_agent.to_string(), text(t.col_login)),
+        DialogKind::AddTeam => (t.form.dialog_add_team.to_string(), text(t.col.team)),
+        _ => (t.form.dialog_add_agent.to_string(), text(t.col.login)),
     };
     state.dialog = Some(Dialog::new(kind, 0, 0, title, first));
     state.dialog_data = Some(Box::new(DialogData {
@@ -273,15 +273,15 @@ fn next_question(
         (DialogKind::MakeMajor, 0) => {
             Some(pick(t.form.dialog_comms_lead, person_choices(t, &data.agents, None), answer(0).as_deref()))
         }
-        (DialogKind::AddTeam, 0) => Some(pick(t.col_line, lines(t), Some("2"))),
-        (DialogKind::AddAgent, 0) => Some(text(t.col_name)),
+        (DialogKind::AddTeam, 0) => Some(pick(t.col.line, lines(t), Some("2"))),
+        (DialogKind::AddAgent, 0) => Some(text(t.col.name)),
         (DialogKind::AddAgent, 1) => Some(optional_text(t.field(crate::domain::Field::ReporterEmail))),
-        (DialogKind::AddAgent, 2) => Some(pick(t.col_line, lines(t), Some("1"))),
+        (DialogKind::AddAgent, 2) => Some(pick(t.col.line, lines(t), Some("1"))),
         (DialogKind::AddAgent, 3) => {
             use crate::domain::escalation::Role;
-            Some(pick(t.col_role, coded(Role::ALL, |r| r.code(), |r| t.role(r).to_string()), Some("operator")))
+            Some(pick(t.col.role, coded(Role::ALL, |r| r.code(), |r| t.role(r).to_string()), Some("operator")))
         }
-        (DialogKind::AddAgent, 4) => Some(pick(t.col_team, team_choices(t, &data.teams, None), None)),
+        (DialogKind::AddAgent, 4) => Some(pick(t.col.team, team_choices(t, &data.teams, None), None)),
         _ => None,
     }
 }
@@ -303,7 +303,7 @@ fn answered(state: &mut AppState) -> Answered {
         let parsed = state.ctx.numbers.parse(&typed);
         if parsed.is_none() {
             let example = state.ctx.numbers.format(123);
-            state.message = Some(Message::Error((state.t().cli_not_a_number)(&typed, &example)));
+            state.message = Some(Message::Error((state.t().cli.not_a_number)(&typed, &example)));
         }
         parsed
     };

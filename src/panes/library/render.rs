@@ -26,7 +26,7 @@ pub fn render(frame: &mut Frame, state: &AppState, theme: &Theme, r: &Regions) {
     title_bar(frame, r.title, state, theme, title);
     let (header, widths, rows): (Vec<&str>, Vec<Constraint>, Vec<Vec<String>>) = match state.screen {
         Screen::Problems if l.recurring => (
-            vec![t.field(crate::domain::Field::Service), t.field(crate::domain::Field::Category), t.col_incidents],
+            vec![t.field(crate::domain::Field::Service), t.field(crate::domain::Field::Category), t.col.incidents],
             vec![Constraint::Fill(1), Constraint::Fill(1), Constraint::Length(10)],
             l.clusters
                 .iter()
@@ -34,7 +34,7 @@ pub fn render(frame: &mut Frame, state: &AppState, theme: &Theme, r: &Regions) {
                 .collect(),
         ),
         Screen::Problems => (
-            vec![t.col_number, t.col_title, t.col_status, t.col_incidents],
+            vec![t.col.number, t.col.title, t.col.status, t.col.incidents],
             vec![Constraint::Length(10), Constraint::Fill(1), Constraint::Length(14), Constraint::Length(10)],
             l.problems
                 .iter()
@@ -49,7 +49,7 @@ pub fn render(frame: &mut Frame, state: &AppState, theme: &Theme, r: &Regions) {
                 .collect(),
         ),
         _ => (
-            vec![t.col_number, t.col_title, t.field(crate::domain::Field::Service), t.kb_tags],
+            vec![t.col.number, t.col.title, t.field(crate::domain::Field::Service), t.kb_tags],
             vec![Constraint::Length(10), Constraint::Fill(2), Constraint::Fill(1), Constraint::Fill(1)],
             l.articles
                 .iter()

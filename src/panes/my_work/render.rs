@@ -71,7 +71,7 @@ fn section(
     ];
     // The highlight mark takes one cell before the columns.
     let sizes = column_widths(inner_width.saturating_sub(1), &columns);
-    let header = Row::new([t.col_number, t.col_priority, t.col_status, t.col_title, t.col_due]).style(theme.header());
+    let header = Row::new([t.col.number, t.col.priority, t.col.status, t.col.title, t.col.due]).style(theme.header());
     let shown = [Number, Priority, Status, Title, Due].map(|c| (Column::Field(c), 0));
     let rows = s.rows.iter().map(|row| table_row(state, theme, row, &shown, &sizes, false));
     let table = Table::new(rows, sizes.iter().map(|w| Constraint::Length(*w)))

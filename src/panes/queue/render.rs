@@ -29,14 +29,14 @@ pub fn render(frame: &mut Frame, state: &AppState, theme: &Theme, r: &Regions) {
 fn column_label(state: &AppState, column: SortColumn) -> &'static str {
     let t = state.t();
     match column {
-        SortColumn::Number => t.col_number,
-        SortColumn::Priority => t.col_priority,
-        SortColumn::Status => t.col_status,
-        SortColumn::Title => t.col_title,
-        SortColumn::Team => t.col_team,
-        SortColumn::Assignee => t.col_assignee,
-        SortColumn::Age => t.col_age,
-        SortColumn::Due => t.col_due,
+        SortColumn::Number => t.col.number,
+        SortColumn::Priority => t.col.priority,
+        SortColumn::Status => t.col.status,
+        SortColumn::Title => t.col.title,
+        SortColumn::Team => t.col.team,
+        SortColumn::Assignee => t.col.assignee,
+        SortColumn::Age => t.col.age,
+        SortColumn::Due => t.col.due,
     }
 }
 

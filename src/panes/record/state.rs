@@ -138,13 +138,13 @@ impl RecordPane {
         let ticket = ticket.id;
         let actions: Vec<String> = r.actions.iter().map(ActionItem::to_line).collect();
         let rows = vec![
-            Row::text("what_happened", t.review_what, &r.what_happened, 3),
+            Row::text("what_happened", t.review.what, &r.what_happened, 3),
             Row::text("cause", t.field(crate::domain::Field::Cause), &r.cause, 2),
-            Row::text("went_well", t.review_well, &r.went_well, 2),
-            Row::text("went_badly", t.review_badly, &r.went_badly, 2),
-            Row::text("recommendations", t.review_recommendations, &r.recommendations, 2),
-            Row::text("actions", t.review_actions, &actions.join("\n"), 3),
-            Row::toggle("complete", t.review_complete, r.completed_at.is_some()),
+            Row::text("went_well", t.review.well, &r.went_well, 2),
+            Row::text("went_badly", t.review.badly, &r.went_badly, 2),
+            Row::text("recommendations", t.review.recommendations, &r.recommendations, 2),
+            Row::text("actions", t.review.actions, &actions.join("\n"), 3),
+            Row::toggle("complete", t.review.complete, r.completed_at.is_some()),
         ];
         RecordPane {
             opened_with: Vec::new(),

@@ -20,7 +20,7 @@ pub fn loaded(state: &mut AppState, data: RecordData) -> Vec<Effect> {
             RecordPane::closure(t, &state.ctx.policy.closure, &detail.ticket, &detail.closing, title)
         }
         RecordData::Review(detail) => {
-            let title = (t.review_title)(&numbers.format(detail.ticket.id));
+            let title = (t.review.title)(&numbers.format(detail.ticket.id));
             RecordPane::review(t, &detail.ticket, detail.closing.review.as_ref(), title)
         }
         RecordData::Problem { problem, incidents, title } => {

@@ -143,7 +143,7 @@ fn result(state: &AppState, theme: &Theme, wizard: &Wizard) -> Vec<Line<'static>
         &t.duration(targets.update_secs),
         &targets.calendar,
     );
-    lines.push(Line::from(vec![label(t.sla_title), Span::raw(text)]));
+    lines.push(Line::from(vec![label(t.sla.title), Span::raw(text)]));
     let c = clocks(&wizard.history, targets, &policy.calendars, &policy.sla.pauses);
     for clock in [&c.response, &c.resolution, &c.update] {
         let due = clock.due.map(|d| t.datetime(d)).unwrap_or_else(|| "—".into());
