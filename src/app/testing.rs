@@ -67,3 +67,10 @@ pub fn answer_to(s: &mut AppState, asked: &[super::Effect], action: super::Actio
     assert!(ask.is_some(), "a pane's save says whose it is: {asked:?}");
     super::update::answer(s, ask, action)
 }
+
+/// A state in English for a user whose role allows these (all when `None`).
+pub fn with_permissions(permissions: Option<Vec<crate::domain::access::Permission>>) -> AppState {
+    let mut s = state("en");
+    s.permissions = permissions;
+    s
+}

@@ -482,6 +482,22 @@ pub fn rows() -> impl Iterator<Item = &'static Row> {
 }
 
 impl Command {
+    /// Work on one ticket: the same on the queue's selected row as in the
+    /// incident pane.
+    pub fn works_on_ticket(self) -> bool {
+        use Command::*;
+        matches!(self, StartWork | WaitCustomer | WaitSupplier | Resolve | Close | Reopen | Assign | Escalate)
+            || matches!(self, AskLead | LeadHandled)
+            || self.done_in_incident()
+    }
+
+    /// Work on a ticket done in the incident pane: from the queue, it opens
+    /// the pane first, then acts (editing the ticket too).
+    pub fn done_in_incident(self) -> bool {
+        use Command::*;
+        matches!(self, AddNote | Message | MakeMajor | LinkToMajor | Review | LinkProblem | ApplyKnowledge | Duplicate)
+    }
+
     /// Every command, in the table's order.
     pub fn all() -> impl Iterator<Item = Command> {
         rows().map(|r| r.command)

@@ -88,11 +88,35 @@ pub struct Pane {
     pub field_key: Option<FieldKey>,
 }
 
+impl Pane {
+    /// A form: everything typed is text, and its footer is its own line (how
+    /// to type, save and cancel).
+    pub const fn form(
+        layer: Layer,
+        update: Update,
+        render: Render,
+        input: fn(&mut AppState, KeyEvent) -> Vec<Effect>,
+        paste: Option<fn(&mut AppState, &str) -> Vec<Effect>>,
+    ) -> Pane {
+        Pane {
+            layer,
+            update,
+            render,
+            hints: None,
+            typing: always,
+            input: Some(input),
+            paste,
+            back: None,
+            field_key: None,
+        }
+    }
+}
+
 pub(super) fn never(_: &AppState) -> bool {
     false
 }
 
-pub(super) fn always(_: &AppState) -> bool {
+fn always(_: &AppState) -> bool {
     true
 }
 

@@ -1,7 +1,7 @@
 //! Keeping each ticket's SLA columns in step with its history: the inputs
 //! are loaded and the result stored here, the rule is `domain::sla::recompute`.
 
-use super::sql::{Db, OptionalExtension, Row, named_params};
+use super::sql::{Db, OptionalExtension, Row, Value, named_params};
 use crate::domain::access::Permission;
 use chrono::{DateTime, Utc};
 
@@ -109,32 +109,43 @@ pub(super) fn prepare_new(settings: &Policy, ticket: &Ticket, history: &History)
     Some(Prepared { stored: next.sla, urgent: urgent_due(next.urgent), breaches })
 }
 
-fn write(conn: &dyn Db, id: TicketId, s: &StoredSla, urgent: i64) -> Result<()> {
+/// The values of the clock columns (`sla_columns!` and `urgent_due`), each
+/// named as the column it goes in: inserting a ticket and writing its
+/// clocks bind the same list.
+pub(super) fn sla_values(s: &StoredSla, urgent: i64) -> [(&'static str, Value); 13] {
     let t = s.targets.as_ref();
+    let number = |n: Option<i64>| n.map_or(Value::Null, Value::Integer);
+    let flag = |b: bool| Value::Integer(b as i64);
+    [
+        (":sla_calendar", t.map_or(Value::Null, |t| Value::Text(t.calendar.clone()))),
+        (":sla_response_secs", number(t.map(|t| t.response_secs))),
+        (":sla_resolution_secs", number(t.map(|t| t.resolution_secs))),
+        (":sla_update_secs", number(t.map(|t| t.update_secs))),
+        (":response_due", number(s.response_due)),
+        (":responded_at", number(s.responded_at)),
+        (":resolution_due", number(s.resolution_due)),
+        (":resolution_left", number(s.resolution_left)),
+        (":update_due", number(s.update_due)),
+        (":update_left", number(s.update_left)),
+        (":response_breached", flag(s.response_breached)),
+        (":resolution_breached", flag(s.resolution_breached)),
+        (":urgent_due", Value::Integer(urgent)),
+    ]
+}
+
+fn write(conn: &dyn Db, id: TicketId, s: &StoredSla, urgent: i64) -> Result<()> {
+    let mut values = sla_values(s, urgent).to_vec();
+    values.push((":id", Value::Integer(id)));
     conn.prepare_cached(
-        "UPDATE tickets SET sla_calendar = :calendar, sla_response_secs = :response_secs,
-            sla_resolution_secs = :resolution_secs, sla_update_secs = :update_secs, response_due = :response_due,
-            responded_at = :responded_at, resolution_due = :resolution_due, resolution_left = :resolution_left,
-            update_due = :update_due, update_left = :update_left, response_breached = :response_breached,
-            resolution_breached = :resolution_breached, urgent_due = :urgent
+        "UPDATE tickets SET sla_calendar = :sla_calendar, sla_response_secs = :sla_response_secs,
+            sla_resolution_secs = :sla_resolution_secs, sla_update_secs = :sla_update_secs,
+            response_due = :response_due, responded_at = :responded_at, resolution_due = :resolution_due,
+            resolution_left = :resolution_left, update_due = :update_due, update_left = :update_left,
+            response_breached = :response_breached, resolution_breached = :resolution_breached,
+            urgent_due = :urgent_due
          WHERE id = :id",
     )?
-    .execute(named_params! {
-        ":calendar": t.map(|t| &t.calendar),
-        ":response_secs": t.map(|t| t.response_secs),
-        ":resolution_secs": t.map(|t| t.resolution_secs),
-        ":update_secs": t.map(|t| t.update_secs),
-        ":response_due": s.response_due,
-        ":responded_at": s.responded_at,
-        ":resolution_due": s.resolution_due,
-        ":resolution_left": s.resolution_left,
-        ":update_due": s.update_due,
-        ":update_left": s.update_left,
-        ":response_breached": s.response_breached,
-        ":resolution_breached": s.resolution_breached,
-        ":urgent": urgent,
-        ":id": id,
-    })?;
+    .execute(values.as_slice())?;
     Ok(())
 }
 

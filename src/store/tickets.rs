@@ -123,7 +123,8 @@ pub(super) fn insert_ticket_row(
     let RowState { status, created_at, updated_at, resolved_at, closed_at, escalation, feedback } = *row;
     let none = crate::domain::sla::StoredSla::default();
     let (s, urgent) = sla.map_or((&none, super::sla::NEVER), |p| (&p.stored, p.urgent));
-    let targets = s.targets.as_ref();
+    let clocks = super::sla::sla_values(s, urgent);
+    let clocks = clocks.iter().map(|(name, value)| (*name, value as &dyn super::sql::ToSql));
     let id: TicketId = conn
         .prepare_cached(
             "INSERT INTO tickets (kind, title, description, reporter_name, reporter_email, reporter_phone,
@@ -135,13 +136,14 @@ pub(super) fn insert_ticket_row(
             escalation, satisfaction, feedback_at)
          VALUES (:kind, :title, :description, :reporter_name, :reporter_email, :reporter_phone,
             :department, :channel, :service, :category, :subcategory, :impact, :urgency, :priority, :status,
-            :team, :assignee, :created_at, :updated_at, :resolved_at, :closed_at, :sla_calendar, :response_secs,
-            :resolution_secs, :update_secs, :response_due, :responded_at, :resolution_due, :resolution_left,
+            :team, :assignee, :created_at, :updated_at, :resolved_at, :closed_at, :sla_calendar, :sla_response_secs,
+            :sla_resolution_secs, :sla_update_secs, :response_due, :responded_at, :resolution_due, :resolution_left,
             :update_due, :update_left, :response_breached, :resolution_breached, :urgent_due, :first_response_at,
             :response_secs_used, :resolution_secs_used, :close_secs, :reassignments, :escalated, :first_contact,
             :resolved_by, :escalation, :satisfaction, :feedback_at) RETURNING id",
         )?
         .query_row(
+            // The ticket's own values, then its clocks' (`sla::sla_values`).
             named_params! {
                 ":kind": t.kind.code(),
                 ":title": t.title,
@@ -164,19 +166,6 @@ pub(super) fn insert_ticket_row(
                 ":updated_at": updated_at.timestamp(),
                 ":resolved_at": resolved_at.map(|t| t.timestamp()),
                 ":closed_at": closed_at.map(|t| t.timestamp()),
-                ":sla_calendar": targets.map(|t| &t.calendar),
-                ":response_secs": targets.map(|t| t.response_secs),
-                ":resolution_secs": targets.map(|t| t.resolution_secs),
-                ":update_secs": targets.map(|t| t.update_secs),
-                ":response_due": s.response_due,
-                ":responded_at": s.responded_at,
-                ":resolution_due": s.resolution_due,
-                ":resolution_left": s.resolution_left,
-                ":update_due": s.update_due,
-                ":update_left": s.update_left,
-                ":response_breached": s.response_breached,
-                ":resolution_breached": s.resolution_breached,
-                ":urgent_due": urgent,
                 ":first_response_at": f.first_response_at.map(|t| t.timestamp()),
                 ":response_secs_used": f.response_secs,
                 ":resolution_secs_used": f.resolution_secs,
@@ -188,7 +177,12 @@ pub(super) fn insert_ticket_row(
                 ":escalation": escalation,
                 ":satisfaction": feedback.map(|(s, _)| s),
                 ":feedback_at": feedback.map(|(_, at)| at.timestamp()),
-            },
+            }
+            .iter()
+            .copied()
+            .chain(clocks)
+            .collect::<Vec<_>>()
+            .as_slice(),
             |r| r.get(0),
         )?;
     Ok(id)

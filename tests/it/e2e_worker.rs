@@ -30,12 +30,19 @@ fn three_incidents(db: &std::path::Path) {
     }
 }
 
-#[test]
-fn the_screen_answers_keys_while_a_message_is_delivered() {
+/// How many messages the database records as sent.
+fn sent(db: &std::path::Path) -> usize {
+    let store = Store::open(db).unwrap();
+    (1..=3).flat_map(|id| store.entries(id).unwrap()).filter(|e| e.delivery == Some(Delivery::Sent)).count()
+}
+
+/// A message to the first incident's reporter, saved and on its way through
+/// a mail command that takes `seconds` (as a slow mail server would): the
+/// folders (kept for the session's life), the outbox, the database, the session.
+fn message_on_its_way(seconds: u32) -> ([tempfile::TempDir; 2], std::path::PathBuf, std::path::PathBuf, Session) {
     let dir = tempfile::tempdir().unwrap();
     let outbox = dir.path().join("outbox.txt");
-    // A mail command that takes its time, as a slow mail server would.
-    let home = home(Some(&format!("sleep 3; cat > {}", outbox.display())));
+    let home = home(Some(&format!("sleep {seconds}; cat > {}", outbox.display())));
     let db = home.path().join("w.db");
     three_incidents(&db);
     let mut s = Session::start(home.path(), &["--db", db.to_str().unwrap()], &[], 120, 36);
@@ -47,6 +54,12 @@ fn the_screen_answers_keys_while_a_message_is_delivered() {
     s.send(ENTER);
     s.wait_for("Dear");
     s.send(CTRL_S);
+    ([dir, home], outbox, db, s)
+}
+
+#[test]
+fn the_screen_answers_keys_while_a_message_is_delivered() {
+    let (_dirs, outbox, db, mut s) = message_on_its_way(3);
     s.wait_for("Sending the message…");
     // Leave it sending: back to the incident, then the queue, and move there.
     s.send(ESC);
@@ -62,10 +75,7 @@ fn the_screen_answers_keys_while_a_message_is_delivered() {
     s.send("q");
     assert!(s.wait_exit());
     assert!(std::fs::read_to_string(&outbox).unwrap().contains("Dear"));
-    let store = Store::open(&db).unwrap();
-    let sent: Vec<_> =
-        (1..=3).flat_map(|id| store.entries(id).unwrap()).filter(|e| e.delivery == Some(Delivery::Sent)).collect();
-    assert_eq!(sent.len(), 1, "the message is recorded as sent, once");
+    assert_eq!(sent(&db), 1, "the message is recorded as sent, once");
 }
 
 #[test]
@@ -101,28 +111,13 @@ fn the_screen_answers_keys_while_another_program_holds_the_database() {
 
 #[test]
 fn quitting_while_a_message_is_delivered_waits_for_it() {
-    let dir = tempfile::tempdir().unwrap();
-    let outbox = dir.path().join("outbox.txt");
-    let home = home(Some(&format!("sleep 2; cat > {}", outbox.display())));
-    let db = home.path().join("w.db");
-    three_incidents(&db);
-    let mut s = Session::start(home.path(), &["--db", db.to_str().unwrap()], &[], 120, 36);
-    s.wait_for("1/3");
-    s.send(ENTER);
-    s.wait_for("@example.nl");
-    s.send("m");
-    s.wait_for("Start from which message?");
-    s.send(ENTER);
-    s.wait_for("Dear");
-    s.send(CTRL_S);
+    let (_dirs, outbox, db, mut s) = message_on_its_way(2);
     s.send(ESC);
     s.send("q");
     s.wait_for("Quitting when done.");
     assert!(s.wait_exit());
     assert!(std::fs::read_to_string(&outbox).unwrap().contains("Dear"), "the message went out");
-    let store = Store::open(&db).unwrap();
-    let sent = (1..=3).flat_map(|id| store.entries(id).unwrap()).filter(|e| e.delivery == Some(Delivery::Sent));
-    assert_eq!(sent.count(), 1, "and is recorded as sent");
+    assert_eq!(sent(&db), 1, "and is recorded as sent");
 }
 
 /// A second connection opened beside the first keeps the locks of this

@@ -53,13 +53,7 @@ fn detail_commands(state: &AppState) -> Vec<Command> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::app::testing::{on_ticket, state};
-
-    fn with(permissions: Option<Vec<Permission>>) -> AppState {
-        let mut s = state("en");
-        s.permissions = permissions;
-        s
-    }
+    use crate::app::testing::{on_ticket, with_permissions as with};
 
     #[test]
     fn a_resolved_ticket_offers_close_and_reopen_not_resolve() {

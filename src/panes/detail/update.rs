@@ -79,27 +79,10 @@ pub fn command(state: &mut AppState, command: Command) -> Vec<Effect> {
         }
         Command::Refresh => vec![Effect::LoadTicket(detail.id)],
         Command::Classify => vec![Effect::OpenWizard(detail.id)],
-        Command::Assign
-        | Command::Escalate
-        | Command::AskLead
-        | Command::LeadHandled
-        | Command::StartWork
-        | Command::WaitCustomer
-        | Command::WaitSupplier
-        | Command::Resolve
-        | Command::Close
-        | Command::Reopen
-        | Command::AddNote
-        | Command::Message
-        | Command::MakeMajor
-        | Command::LinkToMajor
-        | Command::Review
-        | Command::LinkProblem
-        | Command::ApplyKnowledge
-        | Command::Duplicate => match detail.ticket.as_ref() {
+        c if c.works_on_ticket() => match detail.ticket.as_ref() {
             Some(ticket) => {
                 let (id, version) = (ticket.id, ticket.version);
-                crate::app::update::work::command(state, command, id, version)
+                crate::app::update::work::command(state, c, id, version)
             }
             None => Vec::new(),
         },

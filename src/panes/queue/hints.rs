@@ -31,13 +31,7 @@ fn queue_commands(state: &AppState) -> Vec<Command> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::app::testing::state;
-
-    fn with(permissions: Option<Vec<Permission>>) -> AppState {
-        let mut s = state("en");
-        s.permissions = permissions;
-        s
-    }
+    use crate::app::testing::with_permissions as with;
 
     #[test]
     fn a_technician_is_not_offered_to_register() {

@@ -241,25 +241,7 @@ pub fn command(state: &mut AppState, command: Command) -> Vec<Effect> {
         }
         Command::Filter(name) => filter(state, name),
         Command::View(name) => view(state, name),
-        Command::StartWork
-        | Command::WaitCustomer
-        | Command::WaitSupplier
-        | Command::Resolve
-        | Command::Close
-        | Command::Reopen
-        | Command::Assign
-        | Command::Escalate
-        | Command::AskLead
-        | Command::LeadHandled
-        | Command::AddNote
-        | Command::Message
-        | Command::MakeMajor
-        | Command::LinkToMajor
-        | Command::Review
-        | Command::LinkProblem
-        | Command::ApplyKnowledge
-        | Command::Duplicate
-        | Command::Edit => on_selected_row(state, command),
+        c if c.works_on_ticket() || c == Command::Edit => on_selected_row(state, c),
         Command::Problems => crate::panes::library::update::open_problems(state),
         Command::Knowledge => crate::panes::library::update::open_knowledge(state),
         Command::Reports => crate::panes::reports::update::open(state),
@@ -347,33 +329,9 @@ fn view(state: &mut AppState, name: ViewName) -> Vec<Effect> {
 /// A ticket's key on the selected row.
 fn on_selected_row(state: &mut AppState, command: Command) -> Vec<Effect> {
     match command {
-        Command::StartWork
-        | Command::WaitCustomer
-        | Command::WaitSupplier
-        | Command::Resolve
-        | Command::Close
-        | Command::Reopen
-        | Command::Assign
-        | Command::Escalate
-        | Command::AskLead
-        | Command::LeadHandled => match state.queue.selected_row() {
-            Some(row) => {
-                let (id, version) = (row.id, row.version);
-                crate::app::update::work::command(state, command, id, version)
-            }
-            None => nothing_selected(state),
-        },
         // What is done in the incident pane opens it, then acts: the same
         // letter means the same in the queue and in the pane.
-        Command::AddNote
-        | Command::Message
-        | Command::MakeMajor
-        | Command::LinkToMajor
-        | Command::Review
-        | Command::LinkProblem
-        | Command::ApplyKnowledge
-        | Command::Duplicate
-        | Command::Edit => match state.queue.selected_row() {
+        c if c.done_in_incident() || c == Command::Edit => match state.queue.selected_row() {
             Some(row) => {
                 let id = row.id;
                 state.queue.search_active = false;
@@ -383,6 +341,13 @@ fn on_selected_row(state: &mut AppState, command: Command) -> Vec<Effect> {
                     detail.then = Some(command);
                 }
                 effects
+            }
+            None => nothing_selected(state),
+        },
+        c if c.works_on_ticket() => match state.queue.selected_row() {
+            Some(row) => {
+                let (id, version) = (row.id, row.version);
+                crate::app::update::work::command(state, c, id, version)
             }
             None => nothing_selected(state),
         },

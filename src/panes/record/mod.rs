@@ -5,17 +5,7 @@ pub mod render;
 pub mod state;
 pub mod update;
 
-use super::{Pane, always};
+use super::Pane;
 use crate::keymap::Layer;
 
-pub const PANE: Pane = Pane {
-    layer: Layer::Form,
-    update: update::command,
-    render: render::render,
-    hints: None,
-    typing: always,
-    input: Some(update::input),
-    paste: Some(update::paste),
-    back: None,
-    field_key: None,
-};
+pub const PANE: Pane = Pane::form(Layer::Form, update::command, render::render, update::input, Some(update::paste));

@@ -164,20 +164,10 @@ fn dropdown(frame: &mut Frame, state: &AppState, theme: &Theme, field: &FormFiel
     let y = if below + height <= body.y + body.height { below } else { anchor.y.saturating_sub(height) };
     let width = pick.choices.iter().map(|c| c.label.chars().count()).max().unwrap_or(10).clamp(16, 60) as u16 + 4;
     let rect = Rect { x: anchor.x + LABEL_WIDTH, y, width: width.min(body.width.saturating_sub(LABEL_WIDTH)), height };
-    let first = pick.highlighted.saturating_sub(DROPDOWN_ROWS - 1);
     let lines: Vec<Line> = if matches.is_empty() {
         vec![Line::from(Span::styled(state.t().no_options, theme.dim()))]
     } else {
-        matches
-            .iter()
-            .enumerate()
-            .skip(first)
-            .take(DROPDOWN_ROWS)
-            .map(|(pos, i)| {
-                let style = if pos == pick.highlighted { theme.selected() } else { ratatui::style::Style::new() };
-                Line::from(Span::styled(inert(&pick.choices[*i].label).into_owned(), style))
-            })
-            .collect()
+        crate::ui::widgets::fields::dropdown_lines(theme, pick, &matches, DROPDOWN_ROWS)
     };
     frame.render_widget(Clear, rect);
     let block = Block::default().borders(Borders::ALL).border_style(theme.dim());

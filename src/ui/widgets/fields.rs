@@ -114,21 +114,32 @@ pub fn render(frame: &mut Frame, theme: &Theme, fields: &Fields, area: Rect) {
         let h = shown + 2;
         let y = if anchor.y + 1 + h <= area.y + area.height { anchor.y + 1 } else { anchor.y.saturating_sub(h) };
         let rect = Rect { x: anchor.x, y, width: anchor.width.min(50), height: h };
-        let first = pick.highlighted.saturating_sub(DROPDOWN_ROWS - 1);
-        let lines: Vec<Line> = matches
-            .iter()
-            .enumerate()
-            .skip(first)
-            .take(DROPDOWN_ROWS)
-            .map(|(pos, i)| {
-                let style = if pos == pick.highlighted { theme.selected() } else { ratatui::style::Style::new() };
-                Line::from(Span::styled(inert(&pick.choices[*i].label).into_owned(), style))
-            })
-            .collect();
+        let lines = dropdown_lines(theme, pick, &matches, DROPDOWN_ROWS);
         frame.render_widget(Clear, rect);
         frame.render_widget(
             Paragraph::new(lines).block(Block::default().borders(Borders::ALL).border_style(theme.dim())),
             rect,
         );
     }
+}
+
+/// The rows of an open pick list that fit in `rows`, scrolled so that the
+/// highlighted one shows, in that style.
+pub fn dropdown_lines(
+    theme: &Theme,
+    pick: &crate::app::picklist::PickList,
+    matches: &[usize],
+    rows: usize,
+) -> Vec<Line<'static>> {
+    let first = pick.highlighted.saturating_sub(rows - 1);
+    matches
+        .iter()
+        .enumerate()
+        .skip(first)
+        .take(rows)
+        .map(|(pos, i)| {
+            let style = if pos == pick.highlighted { theme.selected() } else { ratatui::style::Style::new() };
+            Line::from(Span::styled(inert(&pick.choices[*i].label).into_owned(), style))
+        })
+        .collect()
 }
