@@ -216,6 +216,8 @@ pub struct DetailState {
     /// How far the pane can scroll, as the screen last drew it (its lines
     /// wrapped to the width less the height); `None` before it was drawn.
     pub scroll_limit: std::cell::Cell<Option<u16>>,
+    /// The timeline as drawn last; emptied when the ticket loads again.
+    pub timeline: crate::panes::detail::TimelineCache,
     /// Who else has it open.
     pub others: Vec<String>,
     /// When this process last said it has it open.
@@ -243,6 +245,7 @@ impl DetailState {
             closing: Closing::default(),
             scroll: 0,
             scroll_limit: std::cell::Cell::new(None),
+            timeline: Default::default(),
             others: Vec::new(),
             present_since: None,
             then: None,

@@ -449,3 +449,36 @@ fn the_wizard_hint_says_how_digits_work_and_fits_at_eighty_columns() {
         assert!(footer.contains(long) && footer.ends_with(end), "{lang}: twelve services: {footer:?}");
     }
 }
+
+/// The timeline is kept between frames, and drawn anew when the ticket is
+/// loaded again (a note added by someone else) or the width changes; a long
+/// history still scrolls to its last line.
+#[test]
+fn a_long_timeline_is_drawn_again_when_the_ticket_loads_and_scrolls_to_its_end() {
+    let (_dir, path) = temp_db();
+    {
+        let store = Store::open(&path).unwrap();
+        store.seed_reference(&Default::default()).unwrap();
+        store.create_ticket("anna", t0(), &incident("VPN", "Piet")).unwrap();
+        for i in 0..150 {
+            let note = meldpunt::domain::entry::NewEntry::note(&format!("Call number {i}"));
+            store.add_entry("anna", t0() + chrono::Duration::minutes(i), 1, &note).unwrap();
+        }
+    }
+    let mut h = Harness::new(&path, "en", 80, 24);
+    h.key(KeyCode::Enter);
+    assert!(text(&draw(&h)).contains("Call number 0"));
+    let note = meldpunt::domain::entry::NewEntry::note("Someone else called back");
+    h.store().add_entry("bram", t0() + chrono::Duration::hours(5), 1, &note).unwrap();
+    // Refresh reloads the incident.
+    h.key(KeyCode::F(5));
+    // Scrolling stops at what was drawn last, as it does on screen, where every key draws.
+    draw(&h);
+    for _ in 0..400 {
+        h.key(KeyCode::Down);
+    }
+    let end = text(&draw(&h));
+    assert!(end.contains("Someone else called back") && !end.contains("Call number 0"), "{end}");
+    h.state.width = 120;
+    assert!(text(&draw(&h)).contains("Someone else called back"));
+}

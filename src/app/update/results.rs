@@ -78,6 +78,7 @@ pub fn ticket_loaded(state: &mut AppState, loaded: TicketDetail) -> Vec<Effect> 
         detail.ticket = Some(loaded.ticket);
         detail.events = loaded.events;
         detail.entries = loaded.entries;
+        detail.timeline = Default::default();
         detail.sla = loaded.sla;
         detail.handling = loaded.handling;
         detail.children = loaded.children;

@@ -28,24 +28,31 @@ pub fn render(frame: &mut Frame, state: &AppState, theme: &Theme, r: &Regions) {
             title_bar(frame, r.title, state, theme, &title);
             // Every line wrapped before scrolling, so the last one can be reached.
             let width = (r.body.width as usize).saturating_sub(1);
-            let lines = match detail {
-                Some(d) => {
-                    let mut lines = body(state, theme, d, ticket, width);
-                    // The next customer update: in the title band, else heading the incident.
-                    if !crate::ui::widgets::update_clock::in_title(frame, r.title, state, theme, d, &title) {
-                        lines.splice(0..0, crate::ui::widgets::update_clock::header_line(state, theme, d));
-                    }
-                    wrap_lines(lines, width)
-                }
-                None => Vec::new(),
-            };
-            let max_scroll = (lines.len() as u16).saturating_sub(r.body.height);
-            // Scrolling stops where the last line is on screen.
-            if let Some(d) = detail {
-                d.scroll_limit.set(Some(max_scroll));
+            let Some(d) = detail else { return };
+            let mut head = body(state, theme, d, ticket, width);
+            // The next customer update: in the title band, else heading the incident.
+            if !crate::ui::widgets::update_clock::in_title(frame, r.title, state, theme, d, &title) {
+                head.splice(0..0, crate::ui::widgets::update_clock::header_line(state, theme, d));
             }
-            let scroll = detail.map_or(0, |d| d.scroll).min(max_scroll);
-            frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), r.body);
+            let head = wrap_lines(head, width);
+            // The history, which can be long, is built and wrapped once per
+            // load and width; each frame takes only the lines on screen.
+            let timeline = d.timeline.wrapped(width, || wrap_lines(timeline(state, theme, d, width), width));
+            let tail = wrap_lines(super::render_sla::clock_lines(state, theme, d, ticket), width);
+            let total = head.len() + timeline.len() + tail.len();
+            let max_scroll = u16::try_from(total).unwrap_or(u16::MAX).saturating_sub(r.body.height);
+            // Scrolling stops where the last line is on screen.
+            d.scroll_limit.set(Some(max_scroll));
+            let scroll = d.scroll.min(max_scroll) as usize;
+            let shown: Vec<Line> = head
+                .iter()
+                .chain(timeline.iter())
+                .chain(tail.iter())
+                .skip(scroll)
+                .take(r.body.height as usize)
+                .cloned()
+                .collect();
+            frame.render_widget(Paragraph::new(shown), r.body);
         }
         None => {
             title_bar(frame, r.title, state, theme, &number);
@@ -75,7 +82,6 @@ fn pairs_lines(theme: &Theme, pairs: Vec<(&str, String, &str, String)>, width: u
 }
 
 fn body(state: &AppState, theme: &Theme, detail: &DetailState, ticket: &Ticket, width: usize) -> Vec<Line<'static>> {
-    let events = detail.events.as_slice();
     let t = state.t();
     // A dash is the same in every language.
     let empty = "—";
@@ -153,16 +159,20 @@ fn body(state: &AppState, theme: &Theme, detail: &DetailState, ticket: &Ticket, 
 
     lines.push(Line::from(""));
     lines.push(Line::from(Span::styled(t.timeline.to_string(), theme.header())));
-    // Events and entries (notes, messages) in the order they happened.
-    let mut items: Vec<(chrono::DateTime<chrono::Utc>, Vec<Line<'static>>)> = events
+    lines
+}
+
+/// Events and entries (notes, messages) in the order they happened.
+fn timeline(state: &AppState, theme: &Theme, detail: &DetailState, width: usize) -> Vec<Line<'static>> {
+    let t = state.t();
+    let mut items: Vec<(chrono::DateTime<chrono::Utc>, Vec<Line<'static>>)> = detail
+        .events
         .iter()
         .map(|e| (e.at, vec![timeline_line(t, &state.ctx.numbers, &state.ctx.policy, theme, e)]))
         .collect();
     items.extend(detail.entries.iter().map(|e| (e.at, entry_lines(t, theme, e, width))));
     items.sort_by_key(|(at, _)| *at);
-    lines.extend(items.into_iter().flat_map(|(_, l)| l));
-    lines.extend(super::render_sla::clock_lines(state, theme, detail, ticket));
-    lines
+    items.into_iter().flat_map(|(_, l)| l).collect()
 }
 
 /// A note or a message on the timeline: a heading line, then its text.
