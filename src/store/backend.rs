@@ -122,8 +122,8 @@ pub trait Dialect: Sync {
     fn id_list(&self, ids: &[i64]) -> String;
     /// The columns of the table bound as `?1`: name, declared type, whether
     /// it is generated (never written), whether a row must give it (not
-    /// null, no default, not the key), whether it may never be null (not
-    /// the key).
+    /// null, no default, not a key the engine gives), whether it may never
+    /// be null (not a key the engine gives).
     fn table_columns(&self) -> &'static str;
     /// Makes foreign keys be checked at the commit of this transaction, not
     /// per statement.

@@ -117,7 +117,9 @@ impl Declared {
                     if needed && name != "ticket_id" {
                         required.entry(table.to_string()).or_default().push(name.clone());
                     }
-                    if not_null && name != "ticket_id" {
+                    // Pick lists and people are stored with defaults of their own.
+                    let defaulted = super::export::REFERENCE.contains(table);
+                    if not_null && !defaulted && name != "ticket_id" {
                         never_null.entry(table.to_string()).or_default().push(name.clone());
                     }
                     types.insert((table.to_string(), name), declared);

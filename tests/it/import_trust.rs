@@ -262,6 +262,12 @@ fn a_name_already_here_is_passed_over_and_a_null_where_a_value_is_needed_is_refu
     let out = import(&s, &db, &write(&s, &bad), &[]);
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(!out.status.success() && err.contains("entries.kind: kind is missing"), "{err}");
+    // A restriction to no team at all: part of its row's key.
+    let mut bad = export.clone();
+    bad["tickets"][1]["ticket_access"] = json!([{"team": null}]);
+    let out = import(&s, &db, &write(&s, &bad), &[]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success() && err.contains("ticket_access.team: team is missing"), "{err}");
     assert_eq!(tickets(&s, &db), before, "nothing came in");
 
     // The same team and service twice over, under other ids: both are

@@ -103,6 +103,8 @@ impl Executor {
     }
 
     pub fn run(&mut self, effect: Effect) -> Action {
+        // Whose work it is matters to the screen's loop, not here.
+        let (_, effect) = effect.take_ask();
         if effect == Effect::WatchOthers {
             return self.watch_others();
         }

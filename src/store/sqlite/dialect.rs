@@ -66,8 +66,11 @@ impl Dialect for SqliteDialect {
     }
 
     fn table_columns(&self) -> &'static str {
-        "SELECT name, type, hidden <> 0, \"notnull\" AND dflt_value IS NULL AND pk = 0, \"notnull\" AND pk = 0 \
-         FROM pragma_table_xinfo(?1)"
+        // The row id's own column (a lone INTEGER key) is given by SQLite.
+        "SELECT name, type, hidden <> 0, \"notnull\" AND dflt_value IS NULL AND NOT row_id, \"notnull\" AND NOT row_id
+         FROM (SELECT *, pk = 1 AND upper(type) = 'INTEGER'
+                         AND (SELECT count(*) FROM pragma_table_xinfo(?1) WHERE pk > 0) = 1 AS row_id
+               FROM pragma_table_xinfo(?1))"
     }
 
     fn defer_foreign_keys(&self) -> &'static str {
