@@ -11,6 +11,9 @@ use crate::store::sql::Db;
 pub(super) fn configure(conn: &Connection, read_only: bool) -> Result<()> {
     conn.busy_timeout(super::BUSY_WAIT)?;
     conn.set_prepared_statement_cache_capacity(64);
+    // Plans do not depend on the values bound: a page's statement is not
+    // prepared again each time the keyset cursor moves on.
+    conn.set_db_config(rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, true)?;
     if !read_only {
         // Set once in the file; a read-only connection finds it there.
         conn.execute_batch("PRAGMA journal_mode = WAL;")?;
