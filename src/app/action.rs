@@ -165,13 +165,13 @@ pub enum AdminChange {
     AgentRemoved(String),
 }
 
-/// What a failed effect was doing, so that only that part of the screen lets
-/// go of it: a message on its way is not given back because a page load failed.
+/// What a failed effect was doing, where no pane waits for it: demo data.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Origin {
-    /// A message or note on its way, for this ticket.
-    Message(TicketId),
+    /// Demo data being loaded: the first-run screen stops saying so.
     Demo,
+    /// Anything else; the pane that asked, if any, is told by the answer's
+    /// number (`update::answer`).
     Other,
 }
 
@@ -179,8 +179,6 @@ impl Origin {
     pub fn of(effect: &crate::app::effect::Effect) -> Origin {
         use crate::app::effect::Effect;
         match effect {
-            Effect::SendMessage(out) => Origin::Message(out.ticket_id),
-            Effect::AddNote { id, .. } => Origin::Message(*id),
             Effect::LoadDemo { .. } => Origin::Demo,
             _ => Origin::Other,
         }

@@ -30,6 +30,5 @@ pub struct EventWords {
     pub problem_linked: fn(&str) -> String,
     pub problem_unlinked: fn(&str) -> String,
     pub knowledge: fn(&str) -> String,
-    pub by: fn(&str) -> String,
     pub update_missed: fn(&str) -> String,
 }

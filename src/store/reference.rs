@@ -81,6 +81,12 @@ pub(super) fn ensure_agent(conn: &dyn Db, agent: &AgentRecord) -> Result<()> {
 }
 
 impl Store {
+    /// Refuses a name (a team, a person, a pick-list value) that never
+    /// existed here, naming those that do; one that has gone since is known.
+    pub fn ever_known(&self, input: crate::domain::limits::Input, value: &str) -> Result<()> {
+        super::checks::ever_known(self.db(), input, value, None)
+    }
+
     /// Fills the pick lists on a new database; on an existing one only
     /// missing values are added.
     pub fn seed_reference(&self, data: &ReferenceData) -> Result<()> {

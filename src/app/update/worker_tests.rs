@@ -142,7 +142,7 @@ fn a_note_on_its_way_can_be_left_and_is_gone_once_stored() {
 fn a_note_left_on_its_way_comes_back_when_it_is_refused() {
     let (mut s, note) = note_on_its_way();
     press(&mut s, KeyCode::Esc, KeyModifiers::NONE);
-    answer_to(&mut s, &note, Action::Failed(Origin::Message(1), Failure::Stopped));
+    answer_to(&mut s, &note, Action::Failed(Origin::Other, Failure::Stopped));
     assert_eq!(s.screen, Screen::Compose, "what was typed is shown again");
     let compose = s.compose.as_ref().unwrap();
     assert!(compose.saving.is_none());

@@ -24,6 +24,5 @@ pub(super) static EVENTS: EventWords = EventWords {
     problem_linked: |problem| format!("linked to problem {problem}"),
     problem_unlinked: |problem| format!("unlinked from problem {problem}"),
     knowledge: |article| format!("applied knowledge article {article}"),
-    by: |who| format!("by {who}"),
     update_missed: super::clock::ev_update_missed,
 };

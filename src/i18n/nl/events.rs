@@ -26,6 +26,5 @@ pub(super) static EVENTS: EventWords = EventWords {
     problem_linked: |problem| format!("gekoppeld aan probleem {problem}"),
     problem_unlinked: |problem| format!("ontkoppeld van probleem {problem}"),
     knowledge: |article| format!("kennisartikel {article} toegepast"),
-    by: |who| format!("door {who}"),
     update_missed: super::clock::ev_update_missed,
 };
