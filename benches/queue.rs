@@ -39,7 +39,9 @@ fn config() -> Config {
 /// Opens the database and draws the first queue frame, as the TUI does.
 fn open_and_draw(path: &Path, terminal: &mut Terminal<TestBackend>) -> (AppState, Executor) {
     let config = config();
-    let store = Store::open(path).unwrap().with_policy(config.policy.clone());
+    // As the technician, so that restricted tickets are left out as for any user.
+    let store =
+        Store::open(path).unwrap().with_policy(config.policy.clone()).as_user(&config.user, false, None).unwrap();
     let mut executor = Executor::new(store, &config.user, config.numbers.clone(), config.language, config.seed.clone());
     let mut state = AppState::new(Context::from_config(&config, path.to_path_buf(), true), WIDTH, HEIGHT, Utc::now());
     let mut effects = update::startup(&mut state);
@@ -165,61 +167,58 @@ fn benches(c: &mut Criterion, path: &Path) {
         key(&mut state, &mut executor, KeyCode::Char('S'));
     }
 
-    for word in ["printer", "vpn", "jansen", "INC-000123"] {
-        c.bench_function(&format!("queue: search, last key of \"{word}\""), |b| {
-            // (newest first)
-            b.iter_custom(|iters| {
-                let mut spent = Duration::ZERO;
-                let (head, last) = word.split_at(word.len() - 1);
-                for _ in 0..iters {
-                    state.queue.search_active = true;
-                    state.queue.search_input = head.to_string();
-                    state.queue.filter.search = Some(head.to_string());
-                    let started = Instant::now();
-                    key(&mut state, &mut executor, KeyCode::Char(last.chars().next().unwrap()));
-                    terminal.draw(|f| meldpunt::ui::render(f, &state)).unwrap();
-                    spent += started.elapsed();
-                }
-                spent
+    c.bench_function("queue: search, last key of \"INC-000123\"", |b| {
+        b.iter_custom(|iters| (0..iters).map(|_| typed(&mut state, &mut executor, &mut terminal, "INC-000123")).sum());
+    });
+}
+
+/// Types `text` into the search: everything but the last key beforehand,
+/// and returns the time from the last key to its drawn frame.
+fn typed(state: &mut AppState, executor: &mut Executor, terminal: &mut Terminal<TestBackend>, text: &str) -> Duration {
+    let (head, last) = text.split_at(text.len() - 1);
+    state.queue.search_active = true;
+    state.queue.search_input = head.to_string();
+    state.queue.filter.search = (!head.is_empty()).then(|| head.to_string());
+    let started = Instant::now();
+    key(state, executor, KeyCode::Char(last.chars().next().unwrap()));
+    terminal.draw(|f| meldpunt::ui::render(f, state)).unwrap();
+    started.elapsed()
+}
+
+/// Every key of a typed search, in every sort order, as a technician sees
+/// it (restricted tickets left out), and the counts that follow a pause.
+fn searches(c: &mut Criterion, path: &Path) {
+    let mut terminal = Terminal::new(TestBackend::new(WIDTH, HEIGHT)).unwrap();
+    let (mut state, mut executor) = open_and_draw(path, &mut terminal);
+    for word in ["printer", "vpn", "jansen"] {
+        for end in 1..=word.len() {
+            let text = &word[..end];
+            c.bench_function(&format!("queue: search, key {end} of \"{word}\" (newest first)"), |b| {
+                b.iter_custom(|iters| (0..iters).map(|_| typed(&mut state, &mut executor, &mut terminal, text)).sum());
             });
+        }
+    }
+    for column in SortColumn::ALL.into_iter().filter(|c| *c != SortColumn::Number) {
+        state.queue.sort = Sort { column, ascending: column.natural_ascending() };
+        for text in ["p", "v", "vp", "vpn", "jan", "printer"] {
+            c.bench_function(&format!("queue: search \"{text}\", sorted by {column:?}"), |b| {
+                b.iter_custom(|iters| (0..iters).map(|_| typed(&mut state, &mut executor, &mut terminal, text)).sum());
+            });
+        }
+    }
+    let store = executor.store();
+    let viewer = Viewer { login: config().user };
+    let numbers = meldpunt::domain::NumberFormat::default();
+    for word in ["p", "printer", "jansen"] {
+        let filter = QueueFilter { search: Some(word.into()), ..Default::default() };
+        c.bench_function(&format!("queue: count the matches of \"{word}\" (when typing pauses)"), |b| {
+            b.iter(|| store.queue_counts(&filter, &viewer, &numbers).unwrap());
         });
     }
 }
 
 /// The real binary in a pseudo-terminal: time until the newest ticket is on
 /// screen, and its peak resident memory after paging a little.
-fn search_in_other_orders(c: &mut Criterion, path: &Path) {
-    let store = Store::open(path).unwrap();
-    let viewer = Viewer { login: "bench".into() };
-    let numbers = meldpunt::domain::NumberFormat::default();
-    for word in ["printer", "jansen"] {
-        let filter = QueueFilter { search: Some(word.into()), ..Default::default() };
-        c.bench_function(&format!("queue: count the matches of \"{word}\" (when typing pauses)"), |b| {
-            b.iter(|| store.queue_counts(&filter, &viewer, &numbers).unwrap());
-        });
-    }
-    let mut terminal = Terminal::new(TestBackend::new(WIDTH, HEIGHT)).unwrap();
-    let (mut state, mut executor) = open_and_draw(path, &mut terminal);
-    while state.queue.sort.column != SortColumn::Due {
-        key(&mut state, &mut executor, KeyCode::Char('s'));
-    }
-    c.bench_function("queue: search \"vpn\", sorted by most urgent deadline", |b| {
-        b.iter_custom(|iters| {
-            let mut spent = Duration::ZERO;
-            for _ in 0..iters {
-                state.queue.search_active = true;
-                state.queue.search_input = "vp".into();
-                state.queue.filter.search = Some("vp".into());
-                let started = Instant::now();
-                key(&mut state, &mut executor, KeyCode::Char('n'));
-                terminal.draw(|f| meldpunt::ui::render(f, &state)).unwrap();
-                spent += started.elapsed();
-            }
-            spent
-        });
-    });
-}
-
 fn real_binary(path: &Path) {
     use portable_pty::{CommandBuilder, PtySize, native_pty_system};
     use std::io::{Read, Write};
@@ -256,13 +255,20 @@ fn real_binary(path: &Path) {
     }
     std::thread::sleep(Duration::from_millis(300));
     let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
-    let peak = status.lines().find(|l| l.starts_with("VmHWM")).unwrap_or("VmHWM: ?").to_string();
+    let field = |name: &str| {
+        let line = status.lines().find(|l| l.starts_with(name)).unwrap_or_default();
+        line.split_whitespace().skip(1).collect::<Vec<_>>().join(" ")
+    };
     writer.write_all(b"q").unwrap();
     let _ = child.wait();
+    // Its own memory (anonymous) apart from the database file mapped in.
     println!(
-        "real binary: first queue frame after {:.1} ms; peak memory {}",
+        "real binary: first queue frame after {:.1} ms; resident {} (peak {}): private {}, mapped file {}",
         (first_frame - started).as_secs_f64() * 1e3,
-        peak.split_whitespace().skip(1).collect::<Vec<_>>().join(" ")
+        field("VmRSS:"),
+        field("VmHWM:"),
+        field("RssAnon:"),
+        field("RssFile:"),
     );
 }
 
@@ -271,6 +277,6 @@ fn main() {
     real_binary(&path);
     let mut c = Criterion::default().configure_from_args();
     benches(&mut c, &path);
-    search_in_other_orders(&mut c, &path);
+    searches(&mut c, &path);
     c.final_summary();
 }

@@ -92,6 +92,10 @@ pub struct SearchSql {
     pub tickets_matching: &'static str,
     /// As `tickets_matching`, or `t.id` is `:number`.
     pub number_or_matching: &'static str,
+    /// The ids of tickets that match, in any order, at most `:cap`.
+    pub matching_ids: &'static str,
+    /// A condition tested per row: `t.id` matches (one lookup in the index).
+    pub ticket_matches: &'static str,
     /// Articles (the columns of `article_from_row`) matching `:q`, best
     /// first, at most `:n`.
     pub articles: &'static str,

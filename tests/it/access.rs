@@ -12,6 +12,7 @@ use meldpunt::domain::classification::Classification;
 use meldpunt::domain::escalation::Role;
 use meldpunt::domain::knowledge::Review;
 use meldpunt::domain::people::AgentRecord;
+use meldpunt::domain::queue::{Cursor, PageRequest, Sort, SortColumn};
 use meldpunt::domain::{Field, Level};
 use meldpunt::store::{Store, StoreError};
 
@@ -289,6 +290,23 @@ fn a_hidden_ticket_is_not_counted_nor_linked_for_someone_outside_its_team() {
     let counts =
         tom.queue_counts(&QueueFilter::default(), &Viewer { login: "tom".into() }, &Default::default()).unwrap();
     assert_eq!((counts.open, counts.p1), (1, 1), "the status bar counts only what tom sees: {counts:?}");
+    assert_eq!((counts.matching, counts.any), (1, true), "{counts:?}");
+    for column in [SortColumn::Number, SortColumn::Due, SortColumn::Title] {
+        let search = QueueFilter { search: Some("break".into()), ..QueueFilter::default() };
+        let viewer = Viewer { login: "tom".into() };
+        let sort = Sort { column, ascending: false };
+        let numbers = Default::default();
+        let req = PageRequest {
+            filter: &search,
+            sort,
+            viewer: &viewer,
+            numbers: &numbers,
+            cursor: &Cursor::First,
+            limit: 50,
+        };
+        assert!(tom.queue_page(&req).unwrap().is_empty(), "a search does not find what tom may not see ({column:?})");
+        assert_eq!(tom.queue_counts(&search, &viewer, &numbers).unwrap().matching, 0);
+    }
     let lisa = Store::open(&path).unwrap().as_user("lisa", false, None).unwrap();
     let all =
         lisa.queue_counts(&QueueFilter::default(), &Viewer { login: "lisa".into() }, &Default::default()).unwrap();

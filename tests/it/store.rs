@@ -389,3 +389,55 @@ fn the_status_rank_in_sql_follows_the_lifecycle_order() {
         assert_eq!(rank(), status.rank(), "{status}");
     }
 }
+
+#[test]
+fn a_database_of_schema_three_gets_one_letter_search_prefixes() {
+    let (_dir, path) = temp_db();
+    {
+        let store = Store::open(&path).unwrap();
+        store.create_ticket("olga", t0(), &incident("VPN drops every hour", "Kees")).unwrap();
+        store.create_ticket("olga", t0(), &incident("Printer jams", "Vera")).unwrap();
+    }
+    {
+        // As schema 3 left it: prefixes of two and three letters only.
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.execute_batch(
+            "DROP TABLE tickets_fts;
+             CREATE VIRTUAL TABLE tickets_fts USING fts5(title, description, reporter_name, content = 'tickets',
+                 content_rowid = 'id', tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3', detail = none);
+             INSERT INTO tickets_fts(tickets_fts) VALUES ('rebuild');
+             PRAGMA user_version = 3;",
+        )
+        .unwrap();
+    }
+    let store = Store::open(&path).unwrap();
+    assert!(matches!(store.opened(), Opened::Migrated { from: 3, .. }), "{:?}", store.opened());
+    assert!(store.check().unwrap().is_ok(), "{:?}", store.check().unwrap());
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let index: String =
+        conn.query_row("SELECT sql FROM sqlite_schema WHERE name = 'tickets_fts'", [], |r| r.get(0)).unwrap();
+    assert!(index.contains("prefix = '1 2 3'"), "{index}");
+    let viewer = Viewer { login: "olga".into() };
+    for (key, expected) in [("v", vec![2, 1]), ("p", vec![2]), ("vp", vec![1])] {
+        for column in [SortColumn::Number, SortColumn::Due] {
+            let filter = QueueFilter { search: Some(key.into()), ..Default::default() };
+            let numbers = NumberFormat::default();
+            let sort = Sort { column, ascending: false };
+            let req = PageRequest {
+                filter: &filter,
+                sort,
+                viewer: &viewer,
+                numbers: &numbers,
+                cursor: &Cursor::First,
+                limit: 10,
+            };
+            let mut found: Vec<i64> = store.queue_page(&req).unwrap().iter().map(|r| r.id).collect();
+            found.sort_unstable_by(|a, b| b.cmp(a));
+            assert_eq!(found, expected, "{key:?} sorted by {column:?}");
+        }
+    }
+    // The tickets added after the migration are found as well.
+    store.create_ticket("olga", t0(), &incident("Wifi slow", "Wim")).unwrap();
+    let filter = QueueFilter { search: Some("w".into()), ..Default::default() };
+    assert_eq!(store.queue_counts(&filter, &viewer, &NumberFormat::default()).unwrap().matching, 1);
+}

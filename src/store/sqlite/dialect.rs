@@ -22,6 +22,8 @@ static SEARCH: SearchSql = SearchSql {
     tickets_order: [" ORDER BY tickets_fts.rowid ASC", " ORDER BY tickets_fts.rowid DESC"],
     tickets_matching: "t.id IN (SELECT rowid FROM tickets_fts WHERE tickets_fts MATCH :fts)",
     number_or_matching: "(t.id = :number OR t.id IN (SELECT rowid FROM tickets_fts WHERE tickets_fts MATCH :fts))",
+    matching_ids: "SELECT rowid FROM tickets_fts WHERE tickets_fts MATCH :fts LIMIT :cap",
+    ticket_matches: "EXISTS (SELECT 1 FROM tickets_fts WHERE tickets_fts MATCH :fts AND tickets_fts.rowid = t.id)",
     articles: "SELECT k.id, k.title, k.body, k.tags, k.service, k.category, k.author, k.created_at, k.updated_at
          FROM knowledge_fts JOIN knowledge k ON k.id = knowledge_fts.rowid
          WHERE knowledge_fts MATCH :q ORDER BY bm25(knowledge_fts) LIMIT :n",

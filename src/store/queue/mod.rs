@@ -16,7 +16,9 @@ use crate::domain::queue::{
     Cursor, Marks, PageRequest, QueueCounts, QueueFilter, QueueRow, Scope, SortColumn, SortKey, SortValue, Viewer,
 };
 use crate::domain::report::{Dimension, Drill, Key, Moment, SLOT_SECS, Subset};
-use crate::domain::{NumberFormat, Priority};
+use crate::domain::{NumberFormat, Priority, TicketId};
+
+mod search;
 
 /// Counting stops here: beyond it the status bar says "100000+".
 pub const COUNT_CAP: u64 = 100_000;
@@ -114,12 +116,16 @@ fn column_sql(column: SortColumn) -> ColumnSql {
     }
 }
 
-/// How the search text is matched: as a ticket number, as words, or both.
+/// How the search text is matched: as a ticket number, as words, or both;
+/// for a page in another order than the index's, as the plan in `search`
+/// chose: these tickets, or each ticket tested as it is read.
 enum Search {
     None,
     Number(i64),
     Words(String),
     NumberOrWords(i64, String),
+    Ids(Vec<TicketId>),
+    Tested(String),
 }
 
 fn search_of(filter: &QueueFilter, numbers: &NumberFormat, dialect: &dyn Dialect) -> Search {
@@ -149,11 +155,14 @@ fn push_filters(
     viewer: &Viewer,
     search: &Search,
     fts_leads: bool,
-    limited: Option<&str>,
+    hidden: &[TicketId],
 ) {
-    if let Some(login) = limited {
+    if !hidden.is_empty() {
         // Restricted tickets this user may not see are left out.
-        sql.push(concat!(" AND t.id NOT IN (", super::access::hidden_from!(), ")")).bind(":viewer", login.to_string());
+        let dialect = sql.dialect;
+        sql.push(" AND NOT ")
+            .push_owned(dialect.in_id_list("t.id", ":hidden"))
+            .bind(":hidden", dialect.id_list(hidden));
     }
     if filter.scope == Scope::Open {
         sql.push(" AND t.is_open = 1");
@@ -209,6 +218,14 @@ fn push_filters(
         Search::NumberOrWords(n, q) => {
             let either = sql.dialect.search().number_or_matching;
             sql.push(" AND ").push(either).bind(":number", *n).bind(":fts", q.clone());
+        }
+        Search::Ids(ids) => {
+            let dialect = sql.dialect;
+            sql.push(" AND ").push_owned(dialect.in_id_list("t.id", ":ids")).bind(":ids", dialect.id_list(ids));
+        }
+        Search::Tested(q) => {
+            let tested = sql.dialect.search().ticket_matches;
+            sql.push(" AND ").push(tested).bind(":fts", q.clone());
         }
     }
 }
@@ -338,6 +355,18 @@ fn push_keyset(sql: &mut Sql, column: &ColumnSql, forward: bool, inclusive: bool
     }
 }
 
+/// The keyset condition of the request's cursor, and the order: walking
+/// backwards (to the previous page or from the end) reverses it.
+fn push_order(sql: &mut Sql, req: &PageRequest, column_sql: &ColumnSql) {
+    let ascending = req.sort.ascending != req.cursor.is_backwards();
+    match req.cursor {
+        Cursor::After(key) | Cursor::Before(key) => push_keyset(sql, column_sql, ascending, false, key),
+        Cursor::From(key) | Cursor::Until(key) => push_keyset(sql, column_sql, ascending, true, key),
+        Cursor::First | Cursor::Last => {}
+    }
+    sql.push(column_sql.order[if ascending { 0 } else { 1 }]);
+}
+
 impl Store {
     /// A search for the number a ticket had in the system it was imported
     /// from (ServiceNow's `INC0000045`, in any case) finds that ticket.
@@ -356,12 +385,13 @@ impl Store {
     pub fn queue_page(&self, req: &PageRequest) -> Result<Vec<QueueRow>> {
         let column = req.sort.column;
         let search = self.by_source(search_of(req.filter, req.numbers, self.db().dialect()), req.filter)?;
+        let hidden = self.hidden_tickets()?;
         let fts_leads = column == SortColumn::Number && matches!(search, Search::Words(_));
         let column_sql = if fts_leads { fts_number_sql(self.db().dialect().search()) } else { column_sql(column) };
+        let search = if fts_leads { search } else { self.plan_search(search, req, &column_sql, &hidden)? };
         // Walking backwards (to the previous page or from the end) reverses
         // the order in SQL; the rows are turned around afterwards.
         let backwards = req.cursor.is_backwards();
-        let ascending = req.sort.ascending != backwards;
         let mut sql = Sql::of(self.db().dialect());
         sql.push(concat!(
             "SELECT t.id, t.priority, t.status, t.title, t.team, t.assignee, t.created_at, t.version, t.resolved_at, ",
@@ -371,13 +401,8 @@ impl Store {
         ));
         sql.push(column_sql.key);
         push_from(&mut sql, &search, fts_leads);
-        push_filters(&mut sql, req.filter, req.viewer, &search, fts_leads, self.limited_viewer());
-        match req.cursor {
-            Cursor::After(key) | Cursor::Before(key) => push_keyset(&mut sql, &column_sql, ascending, false, key),
-            Cursor::From(key) | Cursor::Until(key) => push_keyset(&mut sql, &column_sql, ascending, true, key),
-            Cursor::First | Cursor::Last => {}
-        }
-        sql.push(column_sql.order[if ascending { 0 } else { 1 }]);
+        push_filters(&mut sql, req.filter, req.viewer, &search, fts_leads, &hidden);
+        push_order(&mut sql, req, &column_sql);
         sql.push(" LIMIT :limit").bind(":limit", req.limit as i64);
 
         let mut stmt = self.db().prepare_cached(&sql.text)?;
@@ -428,32 +453,54 @@ impl Store {
         let search = self.by_source(search_of(filter, numbers, self.db().dialect()), filter)?;
         let cap =
             if matches!(search, Search::Words(_) | Search::NumberOrWords(..)) { SEARCH_COUNT_CAP } else { COUNT_CAP };
+        // Every match is counted, and the hidden ones that match taken off:
+        // two cheap counts instead of testing every row against the few.
+        let hidden = self.hidden_tickets()?;
+        let seen = self.count_capped(filter, viewer, &search, &[], cap + 1 + hidden.len() as u64)?;
+        let unseen = if hidden.is_empty() { 0 } else { self.count_capped(filter, viewer, &search, &hidden, u64::MAX)? };
+        let matching = seen.saturating_sub(unseen);
+        Ok((matching.min(cap), matching > cap))
+    }
+
+    /// How many tickets match, up to `cap`; only those of `among` when it names any.
+    fn count_capped(
+        &self,
+        filter: &QueueFilter,
+        viewer: &Viewer,
+        search: &Search,
+        among: &[TicketId],
+        cap: u64,
+    ) -> Result<u64> {
         let mut sql = Sql::of(self.db().dialect());
         sql.push("SELECT count(*) FROM (SELECT 1");
-        push_from(&mut sql, &search, true);
-        push_filters(&mut sql, filter, viewer, &search, true, self.limited_viewer());
-        sql.push(" LIMIT :cap)").bind(":cap", (cap + 1) as i64);
-        let matching: i64 = self.db().prepare_cached(&sql.text)?.query_row(sql.params().as_slice(), |r| r.get(0))?;
-        let matching = matching.max(0) as u64;
-        Ok((matching.min(cap), matching > cap))
+        push_from(&mut sql, search, true);
+        push_filters(&mut sql, filter, viewer, search, true, &[]);
+        if !among.is_empty() {
+            let dialect = sql.dialect;
+            sql.push(" AND ").push_owned(dialect.in_id_list("t.id", ":among")).bind(":among", dialect.id_list(among));
+        }
+        sql.push(" LIMIT :cap)").bind(":cap", cap.min(i64::MAX as u64) as i64);
+        let n: i64 = self.db().prepare_cached(&sql.text)?.query_row(sql.params().as_slice(), |r| r.get(0))?;
+        Ok(n.max(0) as u64)
     }
 
     /// The status-bar figures for a filter.
     pub fn queue_counts(&self, filter: &QueueFilter, viewer: &Viewer, numbers: &NumberFormat) -> Result<QueueCounts> {
         let (matching, more) = self.count_matching(filter, viewer, numbers)?;
-        // Only what the user may see: a hidden ticket is not counted either.
-        let limited = self.limited_viewer();
+        // Only what the user may see: a hidden ticket is not counted either,
+        // by taking the hidden ones that match off the count of all.
+        let hidden = self.hidden_tickets()?;
+        let dialect = self.db().dialect();
+        let among = dialect.in_id_list("id", ":hidden");
         let count = |query: &str, tail: &str| -> Result<u64> {
-            let n: i64 = match limited {
-                None => self.db().prepare_cached(&format!("{query}{tail}"))?.query_row([], |r| r.get(0))?,
-                Some(login) => {
-                    let query =
-                        format!(concat!("{} AND id NOT IN (", super::access::hidden_from!(), "){}"), query, tail);
-                    let mut stmt = self.db().prepare_cached(&query)?;
-                    stmt.query_row(super::sql::named_params! { ":viewer": login }, |r| r.get(0))?
-                }
-            };
-            Ok(n.max(0) as u64)
+            let all: i64 = self.db().prepare_cached(&format!("{query}{tail}"))?.query_row([], |r| r.get(0))?;
+            if hidden.is_empty() {
+                return Ok(all.max(0) as u64);
+            }
+            let mut stmt = self.db().prepare_cached(&format!("{query} AND {among}{tail}"))?;
+            let unseen: i64 =
+                stmt.query_row(super::sql::named_params! { ":hidden": dialect.id_list(&hidden) }, |r| r.get(0))?;
+            Ok((all - unseen).max(0) as u64)
         };
         Ok(QueueCounts {
             matching,
@@ -461,7 +508,13 @@ impl Store {
             open: count("SELECT count(*) FROM tickets WHERE is_open = 1", "")?,
             unassigned: count("SELECT count(*) FROM tickets WHERE is_open = 1 AND assignee = ''", "")?,
             p1: count("SELECT count(*) FROM tickets WHERE is_open = 1 AND priority = 1", "")?,
-            any: count("SELECT EXISTS (SELECT 1 FROM tickets WHERE 1 = 1", ")")? > 0,
+            // There is one the user sees when there are more than those hidden.
+            any: {
+                let mut stmt = self.db().prepare_cached("SELECT count(*) FROM (SELECT 1 FROM tickets LIMIT :n)")?;
+                let n: i64 =
+                    stmt.query_row(super::sql::named_params! { ":n": hidden.len() as i64 + 1 }, |r| r.get(0))?;
+                n as usize > hidden.len()
+            },
         })
     }
 }
