@@ -7,7 +7,7 @@
 
 mod common;
 
-use common::{TICKETS, bench_db};
+use common::{bench_db, tickets};
 use std::path::Path;
 use std::time::{Duration, Instant};
 
@@ -242,7 +242,7 @@ fn real_binary(path: &Path) {
                 break;
             }
             parser.process(&buf[..n]);
-            if !sent && parser.screen().contents().contains(&format!("INC-{TICKETS:06}")) {
+            if !sent && parser.screen().contents().contains(&format!("INC-{:06}", tickets())) {
                 let _ = tx.send(Instant::now());
                 sent = true;
             }

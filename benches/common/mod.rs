@@ -1,6 +1,8 @@
 //! The generated database the benchmarks share: 1,000,000 demo tickets in
 //! target/bench/, made once (about two minutes) and again whenever the
-//! schema or the generator changes.
+//! schema or the generator changes. `MELDPUNT_BENCH_TICKETS=3000000` measures
+//! three million instead; `MELDPUNT_BENCH_DB` names a file to use (made there
+//! when it does not hold that many tickets yet).
 #![allow(dead_code)]
 
 use std::hash::{Hash, Hasher};
@@ -11,7 +13,10 @@ use chrono::Utc;
 use meldpunt::service::demo::load_demo;
 use meldpunt::store::Store;
 
-pub const TICKETS: u64 = 1_000_000;
+/// How many tickets the benchmarks run on.
+pub fn tickets() -> u64 {
+    std::env::var("MELDPUNT_BENCH_TICKETS").ok().and_then(|n| n.replace('_', "").parse().ok()).unwrap_or(1_000_000)
+}
 
 /// A fingerprint of what the generated file depends on.
 fn fingerprint() -> u64 {
@@ -32,23 +37,41 @@ fn fingerprint() -> u64 {
 }
 
 pub fn bench_db() -> PathBuf {
+    let tickets = tickets();
+    if let Some(path) = std::env::var_os("MELDPUNT_BENCH_DB").map(PathBuf::from) {
+        if !path.exists() {
+            generate(&path, tickets);
+        }
+        assert!(holds(&path, tickets), "{} holds fewer than {tickets} tickets", path.display());
+        return path;
+    }
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench");
     std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join(format!("demo-{TICKETS}-{:016x}.db", fingerprint()));
-    let ready = Store::open(&path).ok().and_then(|s| s.ticket(TICKETS as i64).ok().flatten()).is_some();
-    if !ready {
-        // Older generations are removed: each is a gigabyte.
+    let path = dir.join(format!("demo-{tickets}-{:016x}.db", fingerprint()));
+    if !holds(&path, tickets) {
+        // This size's older generations are removed: each is a gigabyte or
+        // more. The other size's file stays usable.
+        let prefix = format!("demo-{tickets}-");
         for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
             let name = entry.file_name().to_string_lossy().into_owned();
-            if name.ends_with(".db") || name.ends_with(".db-wal") || name.ends_with(".db-shm") {
+            if name.starts_with(&prefix) {
                 let _ = std::fs::remove_file(entry.path());
             }
         }
-        eprintln!("generating {TICKETS} tickets into {} …", path.display());
-        let store = Store::open(&path).unwrap();
-        let started = Instant::now();
-        load_demo(&store, &Default::default(), "en", TICKETS, 1, Utc::now(), |_| {}).unwrap();
-        eprintln!("generated in {:.1} s", started.elapsed().as_secs_f64());
+        generate(&path, tickets);
     }
     path
+}
+
+/// Whether the file holds that many tickets already.
+fn holds(path: &Path, tickets: u64) -> bool {
+    path.exists() && Store::open(path).ok().and_then(|s| s.ticket(tickets as i64).ok().flatten()).is_some()
+}
+
+fn generate(path: &Path, tickets: u64) {
+    eprintln!("generating {tickets} tickets into {} …", path.display());
+    let store = Store::open(path).unwrap();
+    let started = Instant::now();
+    load_demo(&store, &Default::default(), "en", tickets, 1, Utc::now(), |_| {}).unwrap();
+    eprintln!("generated in {:.1} s", started.elapsed().as_secs_f64());
 }
