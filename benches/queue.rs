@@ -206,6 +206,18 @@ fn searches(c: &mut Criterion, path: &Path) {
             });
         }
     }
+    // Among all tickets (`o`), where the index of every ticket answers.
+    state.queue.search_active = false;
+    key(&mut state, &mut executor, KeyCode::Char('o'));
+    assert_eq!(state.queue.filter.scope, meldpunt::domain::queue::Scope::All);
+    for column in [SortColumn::Number, SortColumn::Priority, SortColumn::Status, SortColumn::Due] {
+        state.queue.sort = Sort { column, ascending: column.natural_ascending() };
+        for text in ["p", "jan", "printer"] {
+            c.bench_function(&format!("queue: search \"{text}\" among all tickets, sorted by {column:?}"), |b| {
+                b.iter_custom(|iters| (0..iters).map(|_| typed(&mut state, &mut executor, &mut terminal, text)).sum());
+            });
+        }
+    }
     let store = executor.store();
     let viewer = Viewer { login: config().user };
     let numbers = meldpunt::domain::NumberFormat::default();
@@ -272,11 +284,100 @@ fn real_binary(path: &Path) {
     );
 }
 
+/// The physical limit: SQLite alone, in this process, running by hand the
+/// query that gives the same page (the same columns, filters and order) or
+/// count, without meldpunt's layers, its plans or drawing the frame.
+fn sqlite_alone(c: &mut Criterion, path: &Path) {
+    const COLUMNS: &str = "t.id, t.priority, t.status, t.title, t.team, t.assignee, t.created_at, t.version,
+        t.resolved_at, t.is_open, t.response_due, t.resolution_due, t.urgent_due, t.escalation, t.lead_attention,
+        t.major, t.parent_id, t.source_ref";
+    let conn = rusqlite::Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap();
+    conn.execute_batch("PRAGMA mmap_size = 4294967296;").unwrap();
+    let run = |sql: &str, params: &[(&str, &dyn rusqlite::ToSql)]| -> usize {
+        let mut stmt = conn.prepare_cached(sql).unwrap();
+        let mut rows = stmt.query(params).unwrap();
+        let mut n = 0;
+        while let Some(row) = rows.next().unwrap() {
+            for i in 0..row.as_ref().column_count() {
+                n += matches!(row.get_ref(i).unwrap(), rusqlite::types::ValueRef::Null) as usize;
+            }
+            n += 1;
+        }
+        n
+    };
+    let page =
+        format!("SELECT {COLUMNS} FROM tickets t WHERE t.is_open = 1 AND t.id < :kid ORDER BY t.id DESC LIMIT 50");
+    // Page after page down the open tickets, newest first, from the top again at the end.
+    let mut kid = i64::MAX;
+    c.bench_function("sqlite: page down", |b| {
+        b.iter(|| {
+            let mut stmt = conn.prepare_cached(&page).unwrap();
+            let mut rows = stmt.query(rusqlite::named_params! { ":kid": kid }).unwrap();
+            let mut n = 0;
+            while let Some(row) = rows.next().unwrap() {
+                kid = row.get(0).unwrap();
+                n += (1..18).filter(|i| row.get_ref(*i).unwrap() == rusqlite::types::ValueRef::Null).count() + 1;
+            }
+            if n == 0 {
+                kid = i64::MAX;
+            }
+            n
+        });
+    });
+    let counts = "SELECT (SELECT count(*) FROM tickets WHERE is_open = 1),
+        (SELECT count(*) FROM tickets WHERE is_open = 1 AND assignee = ''),
+        (SELECT count(*) FROM tickets WHERE is_open = 1 AND priority = 1),
+        (SELECT count(*) FROM (SELECT 1 FROM tickets LIMIT 100001))";
+    let all_page = format!("SELECT {COLUMNS} FROM tickets t ORDER BY t.id DESC LIMIT 50");
+    c.bench_function("sqlite: filter change, open/all (page and counts)", |b| {
+        b.iter(|| run(&all_page, &[]) + run(counts, &[]));
+    });
+    for (index, scope, label) in
+        [("open_tickets_fts", " AND t.is_open = 1", ""), ("tickets_fts", "", " among all tickets")]
+    {
+        for word in ["p", "v", "vp", "vpn", "jan", "printer", "jansen"] {
+            let fts = format!("\"{word}\"*");
+            let newest = format!(
+                "SELECT {COLUMNS} FROM {index} JOIN tickets t ON t.id = {index}.rowid
+                 WHERE {index} MATCH :fts{scope} ORDER BY {index}.rowid DESC LIMIT 50"
+            );
+            c.bench_function(&format!("sqlite: search \"{word}\"{label} (newest first)"), |b| {
+                b.iter(|| run(&newest, rusqlite::named_params! { ":fts": fts }));
+            });
+            for (column, key) in [
+                (SortColumn::Priority, "t.priority"),
+                (SortColumn::Status, "t.status_rank"),
+                (SortColumn::Title, "t.title"),
+                (SortColumn::Team, "t.team"),
+                (SortColumn::Assignee, "t.assignee"),
+                (SortColumn::Age, "t.created_at"),
+                (SortColumn::Due, "t.urgent_due"),
+            ] {
+                let sorted = format!(
+                    "SELECT {COLUMNS} FROM tickets t WHERE t.id IN (SELECT rowid FROM {index} WHERE {index} MATCH :fts)
+                     {scope} ORDER BY {key}, t.id LIMIT 50"
+                );
+                c.bench_function(&format!("sqlite: search \"{word}\"{label}, sorted by {column:?}"), |b| {
+                    b.iter(|| run(&sorted, rusqlite::named_params! { ":fts": fts }));
+                });
+            }
+            let count = format!(
+                "SELECT count(*) FROM (SELECT 1 FROM {index} JOIN tickets t ON t.id = {index}.rowid
+                 WHERE {index} MATCH :fts{scope} LIMIT 10001)"
+            );
+            c.bench_function(&format!("sqlite: count the matches of \"{word}\"{label}"), |b| {
+                b.iter(|| run(&count, rusqlite::named_params! { ":fts": fts }));
+            });
+        }
+    }
+}
+
 fn main() {
     let path = bench_db();
     real_binary(&path);
     let mut c = Criterion::default().configure_from_args();
     benches(&mut c, &path);
     searches(&mut c, &path);
+    sqlite_alone(&mut c, &path);
     c.final_summary();
 }

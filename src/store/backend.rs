@@ -80,22 +80,10 @@ pub trait Connect: Send {
 /// `:fts` (tickets) and `:q` (articles), made by `Dialect::search_query`
 /// and `Dialect::any_word_query`.
 pub struct SearchSql {
-    /// A FROM clause in which the index leads in ticket-number order, ending
-    /// in a WHERE that conditions may follow with AND.
-    pub tickets_from: &'static str,
-    /// The ticket number in that clause, its keyset conditions (after,
-    /// before, from-after, from-before, against `:kid`) and two orders.
-    pub tickets_key: &'static str,
-    pub tickets_keyset: [&'static str; 4],
-    pub tickets_order: [&'static str; 2],
-    /// A condition: `t.id` is a ticket that matches.
-    pub tickets_matching: &'static str,
-    /// As `tickets_matching`, or `t.id` is `:number`.
-    pub number_or_matching: &'static str,
-    /// The ids of tickets that match, in any order, at most `:cap`.
-    pub matching_ids: &'static str,
-    /// A condition tested per row: `t.id` matches (one lookup in the index).
-    pub ticket_matches: &'static str,
+    /// Every ticket.
+    pub tickets: TicketSearch,
+    /// Only the open tickets: a far smaller index, for the queue's usual view.
+    pub open_tickets: TicketSearch,
     /// Articles (the columns of `article_from_row`) matching `:q`, best
     /// first, at most `:n`.
     pub articles: &'static str,
@@ -104,6 +92,26 @@ pub struct SearchSql {
     pub suggestions: &'static str,
     /// A query nothing matches.
     pub nothing: &'static str,
+}
+
+/// The SQL of one full-text index of tickets, bound to `:fts`.
+pub struct TicketSearch {
+    /// A FROM clause in which the index leads in ticket-number order, ending
+    /// in a WHERE that conditions may follow with AND.
+    pub from: &'static str,
+    /// The ticket number in that clause, its keyset conditions (after,
+    /// before, from-after, from-before, against `:kid`) and two orders.
+    pub key: &'static str,
+    pub keyset: [&'static str; 4],
+    pub order: [&'static str; 2],
+    /// A condition: `t.id` is a ticket that matches.
+    pub matching: &'static str,
+    /// As `matching`, or `t.id` is `:number`.
+    pub number_or_matching: &'static str,
+    /// The ids of tickets that match, in any order, at most `:cap`.
+    pub matching_ids: &'static str,
+    /// A condition tested per row: `t.id` matches (one lookup in the index).
+    pub ticket_matches: &'static str,
 }
 
 /// What differs in the SQL of one engine, in one place per engine.

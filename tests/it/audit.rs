@@ -94,7 +94,7 @@ fn a_database_of_schema_two_gets_the_audit_trail() {
     }
     let store = Store::open(&path).unwrap();
     assert!(matches!(store.opened(), Opened::Migrated { from: 2, .. }), "{:?}", store.opened());
-    assert_eq!(SCHEMA_VERSION, 4);
+    assert_eq!(SCHEMA_VERSION, 5);
     assert!(store.check().unwrap().is_ok(), "{:?}", store.check().unwrap());
     assert!(store.audit(10).unwrap().is_empty(), "the old rows are not changes");
     store.remove_team("Service Desk").unwrap();

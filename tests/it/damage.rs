@@ -52,12 +52,21 @@ fn a_file_cut_short_is_called_damaged_and_check_looks_into_it_untouched() {
 fn writes_to_a_file_sqlite_reports_as_malformed_are_refused() {
     let s = Sandbox::new();
     let db = filled(&s);
-    // The third quarter overwritten, the size kept: only reading finds it
-    // (the statistics at the end, read by every statement, are spared).
+    // Half the pages of the history overwritten, the size kept: only
+    // reading finds it. The schema and the planner's statistics, read by
+    // every statement, are spared.
+    let (page_size, pages): (usize, Vec<usize>) = {
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        let size: i64 = conn.query_row("PRAGMA page_size", [], |r| r.get(0)).unwrap();
+        let mut stmt = conn.prepare("SELECT pageno FROM dbstat WHERE name = 'events' ORDER BY pageno").unwrap();
+        let pages = stmt.query_map([], |r| r.get::<_, i64>(0)).unwrap().map(|p| p.unwrap() as usize).collect();
+        (size as usize, pages)
+    };
+    assert!(pages.len() > 10, "the history fills pages: {pages:?}");
     let mut bytes = std::fs::read(&db).unwrap();
-    let half = bytes.len() / 2;
-    let quarter = bytes.len() / 4;
-    bytes[half..half + quarter].fill(0xA5);
+    for page in &pages[pages.len() / 4..pages.len() * 3 / 4] {
+        bytes[(page - 1) * page_size..page * page_size].fill(0xA5);
+    }
     std::fs::write(&db, &bytes).unwrap();
 
     let out = s.run(&with_db(&db, &["ticket", "new", "--title", "Printer", "--reporter", "Kees"]));

@@ -391,7 +391,7 @@ fn the_status_rank_in_sql_follows_the_lifecycle_order() {
 }
 
 #[test]
-fn a_database_of_schema_three_gets_one_letter_search_prefixes() {
+fn a_database_of_schema_three_gets_one_letter_search_prefixes_and_an_index_of_the_open_tickets() {
     let (_dir, path) = temp_db();
     {
         let store = Store::open(&path).unwrap();
@@ -399,10 +399,15 @@ fn a_database_of_schema_three_gets_one_letter_search_prefixes() {
         store.create_ticket("olga", t0(), &incident("Printer jams", "Vera")).unwrap();
     }
     {
-        // As schema 3 left it: prefixes of two and three letters only.
+        // As schema 3 left it: prefixes of two and three letters only, and
+        // no index of the open tickets.
         let conn = rusqlite::Connection::open(&path).unwrap();
         conn.execute_batch(
-            "DROP TABLE tickets_fts;
+            "DROP TRIGGER open_tickets_fts_insert;
+             DROP TRIGGER open_tickets_fts_delete;
+             DROP TRIGGER open_tickets_fts_update;
+             DROP TABLE open_tickets_fts;
+             DROP TABLE tickets_fts;
              CREATE VIRTUAL TABLE tickets_fts USING fts5(title, description, reporter_name, content = 'tickets',
                  content_rowid = 'id', tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3', detail = none);
              INSERT INTO tickets_fts(tickets_fts) VALUES ('rebuild');
@@ -440,4 +445,6 @@ fn a_database_of_schema_three_gets_one_letter_search_prefixes() {
     store.create_ticket("olga", t0(), &incident("Wifi slow", "Wim")).unwrap();
     let filter = QueueFilter { search: Some("w".into()), ..Default::default() };
     assert_eq!(store.queue_counts(&filter, &viewer, &NumberFormat::default()).unwrap().matching, 1);
+    let all = QueueFilter { scope: Scope::All, ..filter };
+    assert_eq!(store.queue_counts(&all, &viewer, &NumberFormat::default()).unwrap().matching, 1);
 }

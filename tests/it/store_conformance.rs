@@ -173,6 +173,52 @@ fn search_finds_words_by_their_start_without_regard_to_accents_or_case() {
     });
 }
 
+/// The open tickets a search finds, in two orders (the index's own and
+/// another), with their count.
+fn found_open(store: &Store, search: &str) -> Vec<i64> {
+    let filter = QueueFilter { scope: Scope::Open, search: Some(search.into()), ..Default::default() };
+    let newest: Vec<i64> =
+        page(store, &filter, Sort::default(), &Cursor::First, 50).into_iter().map(|(id, _)| id).collect();
+    let by_title = Sort { column: SortColumn::Title, ascending: true };
+    let mut titled: Vec<i64> =
+        page(store, &filter, by_title, &Cursor::First, 50).into_iter().map(|(id, _)| id).collect();
+    titled.sort_unstable_by(|a, b| b.cmp(a));
+    assert_eq!(newest, titled, "{search:?}: the same tickets in every order");
+    let viewer = Viewer { login: "kees".into() };
+    let counted = store.queue_counts(&filter, &viewer, &NumberFormat::default()).unwrap().matching;
+    assert_eq!(counted, newest.len() as u64, "{search:?}: the count agrees");
+    newest
+}
+
+#[test]
+fn a_search_among_the_open_tickets_follows_each_ticket_as_it_is_resolved_reopened_and_edited() {
+    on_every_engine(|engine, _, store| {
+        let set = |id: i64, field: Field, value: &str| {
+            store.update_ticket("anna", t0(), id, None, &[(field, Some(value.into()))]).unwrap();
+        };
+        store.create_ticket("anna", t0(), &incident("Printer jams", "Zoë")).unwrap();
+        store.create_ticket("anna", t0(), &incident("Printer offline", "Jan")).unwrap();
+        store.create_ticket("anna", t0(), &incident("VPN drops", "Jan")).unwrap();
+        assert_eq!(found_open(store, "print"), vec![2, 1], "{engine}");
+        assert_eq!(found_open(store, "j"), vec![3, 2, 1], "{engine}");
+        set(2, Field::Status, "resolved");
+        assert_eq!(found_open(store, "print"), vec![1], "{engine}: a resolved ticket leaves");
+        assert_eq!(found(store, "print"), vec![2, 1], "{engine}: and is still found among all");
+        set(2, Field::Status, "in_progress");
+        assert_eq!(found_open(store, "print"), vec![2, 1], "{engine}: a reopened ticket comes back");
+        set(1, Field::Title, "Scanner jams");
+        set(1, Field::Status, "in_progress");
+        assert_eq!(found_open(store, "print"), vec![2], "{engine}: an edited title is searched as it is now");
+        assert_eq!(found_open(store, "scan"), vec![1], "{engine}");
+        set(3, Field::Status, "in_progress");
+        set(3, Field::Status, "waiting_customer");
+        assert_eq!(found_open(store, "vpn"), vec![3], "{engine}: waiting is still open");
+        set(3, Field::Status, "resolved");
+        assert_eq!(found_open(store, "vpn"), Vec::<i64>::new(), "{engine}");
+        assert_eq!(found_open(store, "zoe jams"), vec![1], "{engine}: every word, accents folded");
+    });
+}
+
 #[test]
 fn every_change_appends_to_a_history_that_cannot_be_rewritten() {
     on_every_engine(|engine, db, store| {

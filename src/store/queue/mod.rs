@@ -8,7 +8,7 @@ use super::sql::OptionalExtension;
 use super::sql::ToSql;
 use super::sql::Value;
 
-use super::backend::Dialect;
+use super::backend::{Dialect, TicketSearch};
 use super::sla::{sla_columns, stored_from_row};
 use super::tickets::to_time;
 use super::{Result, Store};
@@ -87,13 +87,15 @@ macro_rules! column_sql {
 
 /// Newest-first search walks the full-text index in its own order and
 /// stops after one page, instead of collecting every match first.
-fn fts_number_sql(search: &crate::store::backend::SearchSql) -> ColumnSql {
-    ColumnSql {
-        key: search.tickets_key,
-        keyset: search.tickets_keyset,
-        order: search.tickets_order,
-        binds_value: false,
-    }
+fn fts_number_sql(index: &TicketSearch) -> ColumnSql {
+    ColumnSql { key: index.key, keyset: index.keyset, order: index.order, binds_value: false }
+}
+
+/// The search index for a filter: among the open tickets only, the index of
+/// the open ones, whose matches are few however many tickets were closed.
+fn index_for(filter: &QueueFilter, dialect: &dyn Dialect) -> &'static TicketSearch {
+    let search = dialect.search();
+    if filter.scope == Scope::Open { &search.open_tickets } else { &search.tickets }
 }
 
 const NUMBER_SQL: ColumnSql = ColumnSql {
@@ -139,9 +141,9 @@ fn search_of(filter: &QueueFilter, numbers: &NumberFormat, dialect: &dyn Dialect
 }
 
 /// The FROM clause: the full-text index leads when it gives the page order.
-fn push_from(sql: &mut Sql, search: &Search, fts_leads: bool) {
+fn push_from(sql: &mut Sql, filter: &QueueFilter, search: &Search, fts_leads: bool) {
     if fts_leads && let Search::Words(q) = search {
-        let from = sql.dialect.search().tickets_from;
+        let from = index_for(filter, sql.dialect).from;
         sql.push(from).bind(":fts", q.clone());
     } else {
         sql.push(" FROM tickets t WHERE 1 = 1");
@@ -212,11 +214,11 @@ fn push_filters(
         }
         Search::Words(_) if fts_leads => {}
         Search::Words(q) => {
-            let matching = sql.dialect.search().tickets_matching;
+            let matching = index_for(filter, sql.dialect).matching;
             sql.push(" AND ").push(matching).bind(":fts", q.clone());
         }
         Search::NumberOrWords(n, q) => {
-            let either = sql.dialect.search().number_or_matching;
+            let either = index_for(filter, sql.dialect).number_or_matching;
             sql.push(" AND ").push(either).bind(":number", *n).bind(":fts", q.clone());
         }
         Search::Ids(ids) => {
@@ -224,7 +226,7 @@ fn push_filters(
             sql.push(" AND ").push_owned(dialect.in_id_list("t.id", ":ids")).bind(":ids", dialect.id_list(ids));
         }
         Search::Tested(q) => {
-            let tested = sql.dialect.search().ticket_matches;
+            let tested = index_for(filter, sql.dialect).ticket_matches;
             sql.push(" AND ").push(tested).bind(":fts", q.clone());
         }
     }
@@ -387,7 +389,8 @@ impl Store {
         let search = self.by_source(search_of(req.filter, req.numbers, self.db().dialect()), req.filter)?;
         let hidden = self.hidden_tickets()?;
         let fts_leads = column == SortColumn::Number && matches!(search, Search::Words(_));
-        let column_sql = if fts_leads { fts_number_sql(self.db().dialect().search()) } else { column_sql(column) };
+        let column_sql =
+            if fts_leads { fts_number_sql(index_for(req.filter, self.db().dialect())) } else { column_sql(column) };
         let search = if fts_leads { search } else { self.plan_search(search, req, &column_sql, &hidden)? };
         // Walking backwards (to the previous page or from the end) reverses
         // the order in SQL; the rows are turned around afterwards.
@@ -400,7 +403,7 @@ impl Store {
             ", t.escalation, t.lead_attention, t.major, t.parent_id, t.source_ref, "
         ));
         sql.push(column_sql.key);
-        push_from(&mut sql, &search, fts_leads);
+        push_from(&mut sql, req.filter, &search, fts_leads);
         push_filters(&mut sql, req.filter, req.viewer, &search, fts_leads, &hidden);
         push_order(&mut sql, req, &column_sql);
         sql.push(" LIMIT :limit").bind(":limit", req.limit as i64);
@@ -473,7 +476,7 @@ impl Store {
     ) -> Result<u64> {
         let mut sql = Sql::of(self.db().dialect());
         sql.push("SELECT count(*) FROM (SELECT 1");
-        push_from(&mut sql, search, true);
+        push_from(&mut sql, filter, search, true);
         push_filters(&mut sql, filter, viewer, search, true, &[]);
         if !among.is_empty() {
             let dialect = sql.dialect;

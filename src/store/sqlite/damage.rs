@@ -62,19 +62,34 @@ pub fn inspect(path: &Path, damage: &Damage) -> Inspection {
     let missing = super::files::companions(path).iter().any(|c| !c.exists());
     let uri = format!("file:{}?mode=ro{}", uri_path(path), if missing { "&immutable=1" } else { "" });
     let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-    let checked = Connection::open_with_flags(&uri, flags).and_then(|conn| {
-        let mut stmt = conn.prepare("PRAGMA integrity_check")?;
-        let lines = stmt.query_map([], |r| r.get::<_, String>(0))?.collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok(lines)
-    });
-    let said = match checked {
-        // One row may hold many findings, a line each.
-        Ok(rows) => rows.iter().flat_map(|r| r.lines()).filter(|l| *l != "ok").map(str::to_string).collect(),
+    let said = match Connection::open_with_flags(&uri, flags) {
+        Ok(conn) => integrity_findings(&conn),
         Err(e) => vec![e.to_string()],
     };
     // What opening it reported already is not said twice.
     integrity.extend(said.into_iter().filter(|l| !matches!(damage, Damage::Malformed(what) if what == l)));
     Inspection { found, integrity }
+}
+
+/// What SQLite's integrity check finds, a line each. A check that stops
+/// on damage it cannot read past keeps what it found before, and says why
+/// it stopped.
+pub(super) fn integrity_findings(conn: &Connection) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut step = || -> rusqlite::Result<()> {
+        let mut stmt = conn.prepare("PRAGMA integrity_check")?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            // One row may hold many findings.
+            let text: String = row.get(0)?;
+            found.extend(text.lines().filter(|l| *l != "ok").map(str::to_string));
+        }
+        Ok(())
+    };
+    if let Err(e) = step() {
+        found.push(e.to_string());
+    }
+    found
 }
 
 /// A path as the path of a `file:` URI: `%`, `?` and `#` escaped.

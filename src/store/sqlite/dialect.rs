@@ -1,29 +1,54 @@
 //! What SQLite's SQL says its own way: FTS5 queries and index upkeep, and a
 //! list of ids bound as one JSON text.
 
-use crate::store::backend::{Dialect, SearchSql};
+use crate::store::backend::{Dialect, SearchSql, TicketSearch};
 use crate::store::sql::{self, Db};
 
 pub struct SqliteDialect;
 
 pub static SQLITE: SqliteDialect = SqliteDialect;
 
-/// FTS5 tables `tickets_fts` and `knowledge_fts`, whose rowid is the
-/// ticket's or article's id; `bm25` ranks (lower is better).
+/// The SQL of an FTS5 index of tickets whose rowid is the ticket's id.
+macro_rules! ticket_search {
+    ($fts:literal) => {
+        TicketSearch {
+            from: concat!(" FROM ", $fts, " JOIN tickets t ON t.id = ", $fts, ".rowid WHERE ", $fts, " MATCH :fts"),
+            key: concat!($fts, ".rowid"),
+            keyset: [
+                concat!(" AND ", $fts, ".rowid > :kid"),
+                concat!(" AND ", $fts, ".rowid < :kid"),
+                concat!(" AND ", $fts, ".rowid >= :kid"),
+                concat!(" AND ", $fts, ".rowid <= :kid"),
+            ],
+            order: [concat!(" ORDER BY ", $fts, ".rowid ASC"), concat!(" ORDER BY ", $fts, ".rowid DESC")],
+            matching: concat!("t.id IN (SELECT rowid FROM ", $fts, " WHERE ", $fts, " MATCH :fts)"),
+            number_or_matching: concat!(
+                "(t.id = :number OR t.id IN (SELECT rowid FROM ",
+                $fts,
+                " WHERE ",
+                $fts,
+                " MATCH :fts))"
+            ),
+            matching_ids: concat!("SELECT rowid FROM ", $fts, " WHERE ", $fts, " MATCH :fts LIMIT :cap"),
+            ticket_matches: concat!(
+                "EXISTS (SELECT 1 FROM ",
+                $fts,
+                " WHERE ",
+                $fts,
+                " MATCH :fts AND ",
+                $fts,
+                ".rowid = t.id)"
+            ),
+        }
+    };
+}
+
+/// FTS5 tables `tickets_fts` (every ticket), `open_tickets_fts` (the open
+/// ones) and `knowledge_fts`, whose rowid is the ticket's or article's id;
+/// `bm25` ranks (lower is better).
 static SEARCH: SearchSql = SearchSql {
-    tickets_from: " FROM tickets_fts JOIN tickets t ON t.id = tickets_fts.rowid WHERE tickets_fts MATCH :fts",
-    tickets_key: "tickets_fts.rowid",
-    tickets_keyset: [
-        " AND tickets_fts.rowid > :kid",
-        " AND tickets_fts.rowid < :kid",
-        " AND tickets_fts.rowid >= :kid",
-        " AND tickets_fts.rowid <= :kid",
-    ],
-    tickets_order: [" ORDER BY tickets_fts.rowid ASC", " ORDER BY tickets_fts.rowid DESC"],
-    tickets_matching: "t.id IN (SELECT rowid FROM tickets_fts WHERE tickets_fts MATCH :fts)",
-    number_or_matching: "(t.id = :number OR t.id IN (SELECT rowid FROM tickets_fts WHERE tickets_fts MATCH :fts))",
-    matching_ids: "SELECT rowid FROM tickets_fts WHERE tickets_fts MATCH :fts LIMIT :cap",
-    ticket_matches: "EXISTS (SELECT 1 FROM tickets_fts WHERE tickets_fts MATCH :fts AND tickets_fts.rowid = t.id)",
+    tickets: ticket_search!("tickets_fts"),
+    open_tickets: ticket_search!("open_tickets_fts"),
     articles: "SELECT k.id, k.title, k.body, k.tags, k.service, k.category, k.author, k.created_at, k.updated_at
          FROM knowledge_fts JOIN knowledge k ON k.id = knowledge_fts.rowid
          WHERE knowledge_fts MATCH :q ORDER BY bm25(knowledge_fts) LIMIT :n",
@@ -97,6 +122,10 @@ impl Dialect for SqliteDialect {
         db.execute_batch(
             "INSERT INTO tickets_fts(tickets_fts) VALUES ('rebuild');
              INSERT INTO tickets_fts(tickets_fts) VALUES ('optimize');
+             INSERT INTO open_tickets_fts(open_tickets_fts) VALUES ('delete-all');
+             INSERT INTO open_tickets_fts(rowid, title, description, reporter_name)
+                 SELECT id, title, description, reporter_name FROM tickets WHERE is_open = 1;
+             INSERT INTO open_tickets_fts(open_tickets_fts) VALUES ('optimize');
              INSERT INTO knowledge_fts(knowledge_fts) VALUES ('rebuild');
              INSERT INTO knowledge_fts(knowledge_fts) VALUES ('optimize');",
         )

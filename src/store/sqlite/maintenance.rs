@@ -69,15 +69,7 @@ pub(super) fn backup_to(conn: &Connection, path: &Path, to: &Path, force: bool) 
 /// SQLite's full integrity check and the foreign-key check, with what
 /// the file holds.
 pub(super) fn check(conn: &Connection) -> Result<CheckReport> {
-    let mut integrity = Vec::new();
-    let mut stmt = conn.prepare("PRAGMA integrity_check")?;
-    let mut rows = stmt.query([])?;
-    while let Some(r) = rows.next()? {
-        let line: String = r.get(0)?;
-        if line != "ok" {
-            integrity.push(line);
-        }
-    }
+    let mut integrity = super::damage::integrity_findings(conn);
     let mut stmt = conn.prepare("PRAGMA foreign_key_check")?;
     let foreign_keys = stmt
         .query_map([], |r| Ok((r.get(0)?, r.get::<_, Option<i64>>(1)?.unwrap_or(0), r.get(2)?)))?

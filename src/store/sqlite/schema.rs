@@ -18,6 +18,7 @@ pub(super) const MIGRATIONS: &[&str] = &[
     include_str!("migrations/002_shared.sql"),
     include_str!("migrations/003_audit.sql"),
     include_str!("migrations/004_search_prefixes.sql"),
+    include_str!("migrations/005_open_search.sql"),
 ];
 
 pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
