@@ -284,6 +284,40 @@ fn real_binary(path: &Path) {
     );
 }
 
+/// The first key of a search, in every sort order among the open tickets,
+/// must draw its frame within the target (16 ms up to a million and a half
+/// tickets, 30 ms beyond): the median of 15 runs each, or the bench fails,
+/// naming every key and order over it.
+fn guard_first_keys(path: &Path) {
+    let target = if tickets() <= 1_500_000 { Duration::from_millis(16) } else { Duration::from_millis(30) };
+    let mut terminal = Terminal::new(TestBackend::new(WIDTH, HEIGHT)).unwrap();
+    let (mut state, mut executor) = open_and_draw(path, &mut terminal);
+    let mut over = Vec::new();
+    let mut slowest = (Duration::ZERO, String::new());
+    for column in SortColumn::ALL {
+        state.queue.sort = Sort { column, ascending: column.natural_ascending() };
+        for letter in ["p", "v", "j", "a", "s"] {
+            let mut times: Vec<Duration> =
+                (0..15).map(|_| typed(&mut state, &mut executor, &mut terminal, letter)).collect();
+            times.sort_unstable();
+            let median = times[times.len() / 2];
+            let what = format!("{letter:?} sorted by {column:?}");
+            if median > slowest.0 {
+                slowest = (median, what.clone());
+            }
+            if median > target {
+                over.push(format!("{what}: {:.1} ms", median.as_secs_f64() * 1e3));
+            }
+        }
+    }
+    assert!(over.is_empty(), "first keys over {target:?}: {over:?}");
+    println!(
+        "first keys of a search: slowest {} in {:.2} ms (target {target:?})",
+        slowest.1,
+        slowest.0.as_secs_f64() * 1e3
+    );
+}
+
 /// The physical limit: SQLite alone, in this process, running by hand the
 /// query that gives the same page (the same columns, filters and order) or
 /// count, without meldpunt's layers, its plans or drawing the frame.
@@ -375,6 +409,7 @@ fn sqlite_alone(c: &mut Criterion, path: &Path) {
 fn main() {
     let path = bench_db();
     real_binary(&path);
+    guard_first_keys(&path);
     let mut c = Criterion::default().configure_from_args();
     benches(&mut c, &path);
     searches(&mut c, &path);
