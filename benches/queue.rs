@@ -369,7 +369,7 @@ fn sqlite_alone(c: &mut Criterion, path: &Path) {
     for (index, scope, label) in
         [("open_tickets_fts", " AND t.is_open = 1", ""), ("tickets_fts", "", " among all tickets")]
     {
-        for word in ["p", "v", "vp", "vpn", "jan", "printer", "jansen"] {
+        for word in ["p", "v", "jan", "printer", "jansen"] {
             let fts = format!("\"{word}\"*");
             let newest = format!(
                 "SELECT {COLUMNS} FROM {index} JOIN tickets t ON t.id = {index}.rowid
@@ -406,13 +406,47 @@ fn sqlite_alone(c: &mut Criterion, path: &Path) {
     }
 }
 
+/// A servicedesk keeps some tickets (security incidents) to one team: here
+/// one in 5,000, to Security, which the benchmarks' technician is not in, so
+/// that every page and count leaves them out as it does for the users.
+fn restrict_some(path: &Path) {
+    const STEP: i64 = 5_000;
+    let store = Store::open(path).unwrap();
+    if !store.restricted_to(STEP).unwrap().is_empty() {
+        return;
+    }
+    let now = Utc::now();
+    for id in (STEP..=tickets() as i64).step_by(STEP as usize) {
+        store.restrict("bench", now, id, &["Security".to_string()]).unwrap();
+    }
+}
+
+/// Counts as the technician (the restricted tickets left out) and as a
+/// viewer who sees everything.
+fn restricted_counts(c: &mut Criterion, path: &Path) {
+    let technician = Store::open(path).unwrap().as_user(&config().user, false, None).unwrap();
+    let everything = Store::open(path).unwrap();
+    let viewer = Viewer { login: config().user };
+    let numbers = meldpunt::domain::NumberFormat::default();
+    for (who, store) in [("technician", &technician), ("unrestricted", &everything)] {
+        for scope in [meldpunt::domain::queue::Scope::Open, meldpunt::domain::queue::Scope::All] {
+            let filter = QueueFilter { scope, ..Default::default() };
+            c.bench_function(&format!("queue: counts, {scope:?}, {who}"), |b| {
+                b.iter(|| store.queue_counts(&filter, &viewer, &numbers).unwrap());
+            });
+        }
+    }
+}
+
 fn main() {
     let path = bench_db();
+    restrict_some(&path);
     real_binary(&path);
     guard_first_keys(&path);
     let mut c = Criterion::default().configure_from_args();
     benches(&mut c, &path);
     searches(&mut c, &path);
+    restricted_counts(&mut c, &path);
     sqlite_alone(&mut c, &path);
     c.final_summary();
 }

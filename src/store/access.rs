@@ -23,6 +23,14 @@ pub(super) use hidden_from;
 /// The fields of events that name another ticket.
 pub(super) const LINK_FIELDS: [&str; 3] = ["parent", "child", "duplicate_of"];
 
+/// A ticket the user may not see, with what the status bar counts of it.
+pub(super) struct Hidden {
+    pub id: TicketId,
+    pub open: bool,
+    pub unassigned: bool,
+    pub p1: bool,
+}
+
 impl Store {
     /// The login whose view is limited, or none when restricted tickets are
     /// all visible (leads, admins, the program, a first user).
@@ -34,10 +42,23 @@ impl Store {
     /// sees everything. It reads only the small index of restricted tickets,
     /// so lists and counts leave these few out instead of testing every row.
     pub(super) fn hidden_tickets(&self) -> Result<Vec<TicketId>> {
+        Ok(self.hidden_rows()?.into_iter().map(|h| h.id).collect())
+    }
+
+    /// The hidden tickets with what the status bar counts of them, read in
+    /// the same pass over their rows.
+    pub(super) fn hidden_rows(&self) -> Result<Vec<Hidden>> {
         let Some(viewer) = self.limited_viewer() else { return Ok(Vec::new()) };
-        let mut stmt = self.db().prepare_cached(hidden_from!())?;
-        let rows = stmt.query_map(super::sql::named_params! { ":viewer": viewer }, |r| r.get(0))?;
-        Ok(rows.collect::<super::sql::Result<Vec<TicketId>>>()?)
+        let sql = concat!(
+            "SELECT h.id, h.is_open, h.assignee = '', h.priority = 1 FROM tickets h WHERE h.id IN (",
+            hidden_from!(),
+            ")"
+        );
+        let mut stmt = self.db().prepare_cached(sql)?;
+        let rows = stmt.query_map(super::sql::named_params! { ":viewer": viewer }, |r| {
+            Ok(Hidden { id: r.get(0)?, open: r.get(1)?, unassigned: r.get(2)?, p1: r.get(3)? })
+        })?;
+        Ok(rows.collect::<super::sql::Result<Vec<Hidden>>>()?)
     }
 
     /// Whether the user may see this ticket.

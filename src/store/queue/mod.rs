@@ -453,14 +453,24 @@ impl Store {
 
     /// How many tickets match a filter, up to the cap, and whether there are more.
     pub fn count_matching(&self, filter: &QueueFilter, viewer: &Viewer, numbers: &NumberFormat) -> Result<(u64, bool)> {
+        self.count_matching_but(filter, viewer, numbers, &self.hidden_tickets()?)
+    }
+
+    /// As `count_matching`, the `hidden` tickets left out.
+    fn count_matching_but(
+        &self,
+        filter: &QueueFilter,
+        viewer: &Viewer,
+        numbers: &NumberFormat,
+        hidden: &[TicketId],
+    ) -> Result<(u64, bool)> {
         let search = self.by_source(search_of(filter, numbers, self.db().dialect()), filter)?;
         let cap =
             if matches!(search, Search::Words(_) | Search::NumberOrWords(..)) { SEARCH_COUNT_CAP } else { COUNT_CAP };
         // Every match is counted, and the hidden ones that match taken off:
         // two cheap counts instead of testing every row against the few.
-        let hidden = self.hidden_tickets()?;
         let seen = self.count_capped(filter, viewer, &search, &[], cap + 1 + hidden.len() as u64)?;
-        let unseen = if hidden.is_empty() { 0 } else { self.count_capped(filter, viewer, &search, &hidden, u64::MAX)? };
+        let unseen = if hidden.is_empty() { 0 } else { self.count_capped(filter, viewer, &search, hidden, u64::MAX)? };
         let matching = seen.saturating_sub(unseen);
         Ok((matching.min(cap), matching > cap))
     }
@@ -489,28 +499,23 @@ impl Store {
 
     /// The status-bar figures for a filter.
     pub fn queue_counts(&self, filter: &QueueFilter, viewer: &Viewer, numbers: &NumberFormat) -> Result<QueueCounts> {
-        let (matching, more) = self.count_matching(filter, viewer, numbers)?;
         // Only what the user may see: a hidden ticket is not counted either,
-        // by taking the hidden ones that match off the count of all.
-        let hidden = self.hidden_tickets()?;
-        let dialect = self.db().dialect();
-        let among = dialect.in_id_list("id", ":hidden");
-        let count = |query: &str, tail: &str| -> Result<u64> {
-            let all: i64 = self.db().prepare_cached(&format!("{query}{tail}"))?.query_row([], |r| r.get(0))?;
-            if hidden.is_empty() {
-                return Ok(all.max(0) as u64);
-            }
-            let mut stmt = self.db().prepare_cached(&format!("{query} AND {among}{tail}"))?;
-            let unseen: i64 =
-                stmt.query_row(super::sql::named_params! { ":hidden": dialect.id_list(&hidden) }, |r| r.get(0))?;
-            Ok((all - unseen).max(0) as u64)
+        // by taking the hidden ones off the counts of all, as read with them.
+        let hidden_rows = self.hidden_rows()?;
+        let hidden: Vec<TicketId> = hidden_rows.iter().map(|h| h.id).collect();
+        let (matching, more) = self.count_matching_but(filter, viewer, numbers, &hidden)?;
+        let count = |sql: &str, unseen: fn(&super::access::Hidden) -> bool| -> Result<u64> {
+            let n: i64 = self.db().prepare_cached(sql)?.query_row([], |r| r.get(0))?;
+            Ok((n.max(0) as u64).saturating_sub(hidden_rows.iter().filter(|h| unseen(h)).count() as u64))
         };
-        Ok(QueueCounts {
+        let counts = QueueCounts {
             matching,
             more,
-            open: count("SELECT count(*) FROM tickets WHERE is_open = 1", "")?,
-            unassigned: count("SELECT count(*) FROM tickets WHERE is_open = 1 AND assignee = ''", "")?,
-            p1: count("SELECT count(*) FROM tickets WHERE is_open = 1 AND priority = 1", "")?,
+            open: count("SELECT count(*) FROM tickets WHERE is_open = 1", |h| h.open)?,
+            unassigned: count("SELECT count(*) FROM tickets WHERE is_open = 1 AND assignee = ''", |h| {
+                h.open && h.unassigned
+            })?,
+            p1: count("SELECT count(*) FROM tickets WHERE is_open = 1 AND priority = 1", |h| h.open && h.p1)?,
             // There is one the user sees when there are more than those hidden.
             any: {
                 let mut stmt = self.db().prepare_cached("SELECT count(*) FROM (SELECT 1 FROM tickets LIMIT :n)")?;
@@ -518,6 +523,7 @@ impl Store {
                     stmt.query_row(super::sql::named_params! { ":n": hidden.len() as i64 + 1 }, |r| r.get(0))?;
                 n as usize > hidden.len()
             },
-        })
+        };
+        Ok(counts)
     }
 }
