@@ -67,7 +67,8 @@ impl Store {
         I::IntoIter: Send,
     {
         let policy = &self.policy;
-        let alone = self.alone.get() && self.backend.begin_alone()?;
+        // Only a load that may go ahead sets the log aside.
+        let alone = self.alone.get() && self.permit(Permission::ReferenceData).is_ok() && self.backend.begin_alone()?;
         let result = self.write(Permission::ReferenceData, |conn| {
             ensure_reference(conn, reference)?;
             for agent in agents {
