@@ -369,6 +369,8 @@ pub fn demo(config: &Config, store: &Store, count: u64, seed: u64) -> anyhow::Re
             .progress_chars("=> "),
     );
     bar.set_message((t.demo_loading)(count));
+    // This process reads nothing else meanwhile.
+    store.set_alone(true);
     let stored = load_demo(store, &config.seed, config.language.code(), count, seed, Utc::now(), |n| {
         if n % 1000 == 0 {
             bar.set_position(n);

@@ -69,6 +69,13 @@ pub trait Backend: Send {
     fn begin_bulk(&self, db: &dyn Db, empty: bool) -> Result<Vec<String>>;
     /// Puts back the connection's settings after a bulk load, committed or not.
     fn end_bulk(&self) -> Result<()>;
+    /// Before a bulk load that nobody else reads meanwhile: into an empty
+    /// database, writes it without the engine's log when it can (each page
+    /// is then written once, and read back directly). Returns whether it did,
+    /// for `end_alone`.
+    fn begin_alone(&self) -> Result<bool>;
+    /// Back to the log `begin_alone` set aside.
+    fn end_alone(&self) -> Result<()>;
 }
 
 /// Opens another connection to the same database (a report's thread).

@@ -3,11 +3,11 @@
 
 use super::reference::{ensure_agent, ensure_reference};
 use super::sla::{Prepared, prepare_new};
-use super::sql::{Db, OptionalExtension};
-use super::tickets::{RowState, insert_event, insert_ticket_row};
+use super::sql::{Db, OptionalExtension, Statement};
+use super::tickets::{EVENTS_AT_ONCE, EVENTS_SQL, RowState, TICKET_SQL, insert_events, insert_ticket_with};
 use super::{Policy, Result, Store, StoreError};
 use crate::domain::access::Permission;
-use crate::domain::event::EventKind;
+use crate::domain::event::{EventKind, NewEvent};
 use crate::domain::figures::{Figures, Happening, Sources, figures};
 use crate::domain::limits::Input;
 use crate::domain::people::AgentRecord;
@@ -67,6 +67,8 @@ impl Store {
         I::IntoIter: Send,
     {
         let policy = &self.policy;
+        // Only a load that may go ahead sets the log aside.
+        let alone = self.alone.get() && self.permit(Permission::ReferenceData).is_ok() && self.backend.begin_alone()?;
         let result = self.write(Permission::ReferenceData, |conn| {
             ensure_reference(conn, reference)?;
             for agent in agents {
@@ -80,22 +82,36 @@ impl Store {
             let tickets = tickets.into_iter();
             let lines = super::figures::team_lines(conn)?;
             let loaded = std::thread::scope(|scope| -> Result<Loaded> {
-                let (send, receive) =
-                    std::sync::mpsc::sync_channel::<(HistoricTicket, Option<Prepared>, Figures)>(4096);
+                // Tickets go over in batches: one hand-over per batch, not per ticket.
+                let (send, receive) = std::sync::mpsc::sync_channel::<Vec<Result<Worked>>>(BATCHES_AHEAD);
                 let lines = &lines;
                 scope.spawn(move || {
-                    for t in tickets {
-                        let prepared = prepare(policy, &t);
-                        let figures = figures_of(policy, lines, &t, prepared.as_ref());
-                        if send.send((t, prepared, figures)).is_err() {
-                            break; // the writer stopped on an error
+                    let mut tickets = tickets.peekable();
+                    while tickets.peek().is_some() {
+                        let mut batch = Vec::with_capacity(BATCH);
+                        for t in tickets.by_ref().take(BATCH) {
+                            let worked = checked(policy, &t).map(|()| {
+                                let prepared = prepare(policy, &t);
+                                let figures = figures_of(policy, lines, &t, prepared.as_ref());
+                                Worked { row: row_state(&t), ticket: t, prepared, figures }
+                            });
+                            let failed = worked.is_err();
+                            batch.push(worked);
+                            if failed {
+                                break;
+                            }
+                        }
+                        let failed = batch.last().is_some_and(|w| w.is_err());
+                        if send.send(batch).is_err() || failed {
+                            break; // the writer stopped on an error, or will at this one
                         }
                     }
                 });
                 let mut loaded = Loaded::default();
                 let mut made_problems = std::collections::HashMap::new();
-                for (t, prepared, figures) in receive {
-                    checked(policy, &t)?;
+                let mut insert = Inserts::new(conn)?;
+                for worked in receive.into_iter().flatten() {
+                    let Worked { ticket: t, prepared, figures, row } = worked?;
                     // Into an empty database nothing is there yet (and its
                     // indexes are down until the end, so looking would scan).
                     if !empty {
@@ -109,10 +125,11 @@ impl Store {
                             There::Replaced => loaded.replaced += 1,
                         }
                     }
-                    let row = row_state(&t);
-                    let id = insert_ticket_row(conn, &t.ticket, &row, prepared.as_ref(), Some(&figures))?;
-                    for e in t.events.iter().chain(prepared.iter().flat_map(|p| &p.breaches)) {
-                        insert_event(conn, id, e)?;
+                    let id =
+                        insert_ticket_with(&mut insert.ticket, &t.ticket, &row, prepared.as_ref(), Some(&figures))?;
+                    insert.events(id, &t.events)?;
+                    if let Some(p) = &prepared {
+                        insert.events(id, &p.breaches)?;
                     }
                     if let Some(source) = &t.source_ref {
                         conn.prepare_cached("UPDATE tickets SET source_ref = ?2 WHERE id = ?1")?
@@ -129,11 +146,52 @@ impl Store {
             }
             Ok(loaded)
         });
+        let logged = if alone { self.backend.end_alone() } else { Ok(()) };
         // The load's own error (naming its row) comes first.
         let restored = self.backend.end_bulk();
         let loaded = result?;
         restored?;
+        logged?;
         Ok(loaded)
+    }
+}
+
+/// Tickets handed to the writer at once, and batches made ahead of it.
+const BATCH: usize = 256;
+const BATCHES_AHEAD: usize = 4;
+
+/// A ticket as the writer stores it, all but the writing worked out beforehand.
+struct Worked {
+    ticket: HistoricTicket,
+    row: RowState,
+    prepared: Option<Prepared>,
+    figures: Figures,
+}
+
+/// The statements a load runs for every ticket, prepared once.
+struct Inserts<'c> {
+    conn: &'c dyn Db,
+    ticket: Statement<'c>,
+    /// `events[n - 1]` inserts n events, made when first needed.
+    events: Vec<Option<Statement<'c>>>,
+}
+
+impl<'c> Inserts<'c> {
+    fn new(conn: &'c dyn Db) -> Result<Self> {
+        Ok(Inserts { conn, ticket: conn.prepare(&TICKET_SQL)?, events: (0..EVENTS_AT_ONCE).map(|_| None).collect() })
+    }
+
+    /// Stores a ticket's events in their order, up to `EVENTS_AT_ONCE` a statement.
+    fn events(&mut self, id: TicketId, events: &[NewEvent]) -> Result<()> {
+        for chunk in events.chunks(EVENTS_AT_ONCE) {
+            let slot = &mut self.events[chunk.len() - 1];
+            let stmt = match slot {
+                Some(stmt) => stmt,
+                None => slot.insert(self.conn.prepare(&EVENTS_SQL[chunk.len() - 1])?),
+            };
+            insert_events(stmt, chunk.len(), id, chunk)?;
+        }
+        Ok(())
     }
 }
 

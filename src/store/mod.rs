@@ -77,6 +77,8 @@ pub struct Store {
     rehearsal: std::cell::Cell<bool>,
     /// Reads run inside one read transaction (`snapshot`).
     in_snapshot: std::cell::Cell<bool>,
+    /// Nobody else reads the file while a bulk load runs (`set_alone`).
+    alone: std::cell::Cell<bool>,
 }
 
 impl Store {
@@ -108,6 +110,7 @@ impl Store {
             os_login: None,
             damaged: Default::default(),
             rehearsal: Default::default(),
+            alone: Default::default(),
             in_snapshot: Default::default(),
         }
     }
@@ -288,6 +291,13 @@ impl Store {
 
     pub fn opened(&self) -> &Opened {
         self.backend.opened()
+    }
+
+    /// Says that nobody else reads the file while this store bulk loads
+    /// (the command line's `demo`): a load into an empty database may then
+    /// be written without the engine's log, faster and alike at any size.
+    pub fn set_alone(&self, alone: bool) {
+        self.alone.set(alone);
     }
 
     /// Runs `work` as it would run, every check included, and then rolls

@@ -80,20 +80,39 @@ fn event_from_row(row: &Row) -> super::sql::Result<Event> {
 }
 
 pub(super) fn insert_event(conn: &dyn Db, ticket_id: TicketId, e: &NewEvent) -> Result<()> {
-    conn.prepare_cached(
-        "INSERT INTO events (ticket_id, at, actor, kind, field, old_value, new_value, note)
-         VALUES (:ticket, :at, :actor, :kind, :field, :old, :new, :note)",
-    )?
-    .execute(named_params! {
-        ":ticket": ticket_id,
-        ":at": e.at.timestamp(),
-        ":actor": e.actor,
-        ":kind": e.kind.code(),
-        ":field": e.field,
-        ":old": e.old,
-        ":new": e.new,
-        ":note": e.note,
-    })?;
+    insert_events(&mut conn.prepare_cached(&EVENTS_SQL[0])?, 1, ticket_id, std::slice::from_ref(e))
+}
+
+/// The columns an event is stored with, in the order `insert_events` binds them.
+const EVENT_COLUMNS: &str = "ticket_id, at, actor, kind, field, old_value, new_value, note";
+
+/// At most this many events go in one statement.
+pub(super) const EVENTS_AT_ONCE: usize = 16;
+
+/// `INSERT INTO events` for 1 to `EVENTS_AT_ONCE` rows: `EVENTS_SQL[n - 1]` inserts `n`.
+pub(super) static EVENTS_SQL: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| {
+    let row = format!("({})", vec!["?"; EVENT_COLUMNS.split(',').count()].join(", "));
+    (1..=EVENTS_AT_ONCE)
+        .map(|n| format!("INSERT INTO events ({EVENT_COLUMNS}) VALUES {}", vec![row.as_str(); n].join(", ")))
+        .collect()
+});
+
+/// Inserts `events` (as many as `stmt`, one of `EVENTS_SQL`, takes: `rows`)
+/// for one ticket, in their order, with one statement.
+pub(super) fn insert_events(
+    stmt: &mut super::sql::Statement<'_>,
+    rows: usize,
+    ticket_id: TicketId,
+    events: &[NewEvent],
+) -> Result<()> {
+    debug_assert_eq!(rows, events.len());
+    let values: Vec<(i64, &str, &str)> =
+        events.iter().map(|e| (e.at.timestamp(), e.actor.as_str(), e.kind.code())).collect();
+    let mut params: Vec<&dyn super::sql::ToSql> = Vec::with_capacity(8 * rows);
+    for (e, (at, actor, kind)) in events.iter().zip(&values) {
+        params.extend([&ticket_id as &dyn super::sql::ToSql, at, actor, kind, &e.field, &e.old, &e.new, &e.note]);
+    }
+    stmt.execute(params.as_slice())?;
     Ok(())
 }
 
@@ -118,74 +137,76 @@ pub(super) fn insert_ticket_row(
     sla: Option<&super::sla::Prepared>,
     figures: Option<&crate::domain::figures::Figures>,
 ) -> Result<TicketId> {
+    insert_ticket_with(&mut conn.prepare_cached(&TICKET_SQL)?, t, row, sla, figures)
+}
+
+/// The columns a new ticket is stored with, in the order `insert_ticket_with`
+/// binds them: its own values, then its clocks' (`sla::sla_values`).
+const TICKET_COLUMNS: &str = "kind, title, description, reporter_name, reporter_email, reporter_phone, \
+    department, channel, service, category, subcategory, impact, urgency, priority, status, team, \
+    assignee, created_at, updated_at, resolved_at, closed_at, first_response_at, response_secs, \
+    resolution_secs, close_secs, reassignments, escalated, first_contact, resolved_by, escalation, \
+    satisfaction, feedback_at, sla_calendar, sla_response_secs, sla_resolution_secs, sla_update_secs, \
+    response_due, responded_at, resolution_due, resolution_left, update_due, update_left, \
+    response_breached, resolution_breached, urgent_due";
+
+/// `INSERT INTO tickets` of one row, answering its number.
+pub(super) static TICKET_SQL: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+    let marks = vec!["?"; TICKET_COLUMNS.split(',').count()].join(", ");
+    format!("INSERT INTO tickets ({TICKET_COLUMNS}) VALUES ({marks}) RETURNING id")
+});
+
+/// Inserts the ticket row with `stmt`, a prepared `TICKET_SQL`.
+pub(super) fn insert_ticket_with(
+    stmt: &mut super::sql::Statement<'_>,
+    t: &NewTicket,
+    row: &RowState,
+    sla: Option<&super::sla::Prepared>,
+    figures: Option<&crate::domain::figures::Figures>,
+) -> Result<TicketId> {
+    use super::sql::ToSql;
     let no_figures = crate::domain::figures::Figures::default();
     let f = figures.unwrap_or(&no_figures);
     let RowState { status, created_at, updated_at, resolved_at, closed_at, escalation, feedback } = *row;
     let none = crate::domain::sla::StoredSla::default();
     let (s, urgent) = sla.map_or((&none, super::sla::NEVER), |p| (&p.stored, p.urgent));
     let clocks = super::sla::sla_values(s, urgent);
-    let clocks = clocks.iter().map(|(name, value)| (*name, value as &dyn super::sql::ToSql));
-    let id: TicketId = conn
-        .prepare_cached(
-            "INSERT INTO tickets (kind, title, description, reporter_name, reporter_email, reporter_phone,
-            department, channel, service, category, subcategory, impact, urgency, priority, status, team,
-            assignee, created_at, updated_at, resolved_at, closed_at, sla_calendar, sla_response_secs,
-            sla_resolution_secs, sla_update_secs, response_due, responded_at, resolution_due, resolution_left,
-            update_due, update_left, response_breached, resolution_breached, urgent_due, first_response_at,
-            response_secs, resolution_secs, close_secs, reassignments, escalated, first_contact, resolved_by,
-            escalation, satisfaction, feedback_at)
-         VALUES (:kind, :title, :description, :reporter_name, :reporter_email, :reporter_phone,
-            :department, :channel, :service, :category, :subcategory, :impact, :urgency, :priority, :status,
-            :team, :assignee, :created_at, :updated_at, :resolved_at, :closed_at, :sla_calendar, :sla_response_secs,
-            :sla_resolution_secs, :sla_update_secs, :response_due, :responded_at, :resolution_due, :resolution_left,
-            :update_due, :update_left, :response_breached, :resolution_breached, :urgent_due, :first_response_at,
-            :response_secs_used, :resolution_secs_used, :close_secs, :reassignments, :escalated, :first_contact,
-            :resolved_by, :escalation, :satisfaction, :feedback_at) RETURNING id",
-        )?
-        .query_row(
-            // The ticket's own values, then its clocks' (`sla::sla_values`).
-            named_params! {
-                ":kind": t.kind.code(),
-                ":title": t.title,
-                ":description": t.description,
-                ":reporter_name": t.reporter.name,
-                ":reporter_email": t.reporter.email,
-                ":reporter_phone": t.reporter.phone,
-                ":department": t.reporter.department,
-                ":channel": t.channel.code(),
-                ":service": t.service,
-                ":category": t.category,
-                ":subcategory": t.subcategory,
-                ":impact": t.impact.map(|l| l.get()),
-                ":urgency": t.urgency.map(|l| l.get()),
-                ":priority": t.priority.map_or(0, |p| p.get()),
-                ":status": status.code(),
-                ":team": t.team.as_deref().unwrap_or(""),
-                ":assignee": t.assignee.as_deref().unwrap_or(""),
-                ":created_at": created_at.timestamp(),
-                ":updated_at": updated_at.timestamp(),
-                ":resolved_at": resolved_at.map(|t| t.timestamp()),
-                ":closed_at": closed_at.map(|t| t.timestamp()),
-                ":first_response_at": f.first_response_at.map(|t| t.timestamp()),
-                ":response_secs_used": f.response_secs,
-                ":resolution_secs_used": f.resolution_secs,
-                ":close_secs": f.close_secs,
-                ":reassignments": f.reassignments,
-                ":escalated": f.escalated,
-                ":first_contact": f.first_contact,
-                ":resolved_by": f.resolved_by,
-                ":escalation": escalation,
-                ":satisfaction": feedback.map(|(s, _)| s),
-                ":feedback_at": feedback.map(|(_, at)| at.timestamp()),
-            }
-            .iter()
-            .copied()
-            .chain(clocks)
-            .collect::<Vec<_>>()
-            .as_slice(),
-            |r| r.get(0),
-        )?;
-    Ok(id)
+    let own: [&dyn ToSql; 32] = [
+        &t.kind.code(),
+        &t.title,
+        &t.description,
+        &t.reporter.name,
+        &t.reporter.email,
+        &t.reporter.phone,
+        &t.reporter.department,
+        &t.channel.code(),
+        &t.service,
+        &t.category,
+        &t.subcategory,
+        &t.impact.map(|l| l.get()),
+        &t.urgency.map(|l| l.get()),
+        &t.priority.map_or(0, |p| p.get()),
+        &status.code(),
+        &t.team.as_deref().unwrap_or(""),
+        &t.assignee.as_deref().unwrap_or(""),
+        &created_at.timestamp(),
+        &updated_at.timestamp(),
+        &resolved_at.map(|t| t.timestamp()),
+        &closed_at.map(|t| t.timestamp()),
+        &f.first_response_at.map(|t| t.timestamp()),
+        &f.response_secs,
+        &f.resolution_secs,
+        &f.close_secs,
+        &f.reassignments,
+        &f.escalated,
+        &f.first_contact,
+        &f.resolved_by,
+        &escalation,
+        &feedback.map(|(s, _)| s),
+        &feedback.map(|(_, at)| at.timestamp()),
+    ];
+    let values: Vec<&dyn ToSql> = own.into_iter().chain(clocks.iter().map(|(_, v)| v as &dyn ToSql)).collect();
+    Ok(stmt.query_row(values.as_slice(), |r| r.get(0))?)
 }
 
 pub(super) fn load_ticket(conn: &dyn Db, id: TicketId) -> Result<Option<Ticket>> {

@@ -374,6 +374,46 @@ fn demo_data_loads_in_bulk_and_is_searchable() {
 }
 
 #[test]
+fn a_demo_loaded_alone_is_the_same_and_the_file_is_shared_again_after() {
+    let load = |alone: bool, reader: bool| {
+        let (dir, path) = temp_db();
+        let store = Store::open(&path).unwrap();
+        store.set_alone(alone);
+        // Someone reading the whole time: the load keeps the log and still succeeds.
+        let other = rusqlite::Connection::open(&path).unwrap();
+        let tx = reader.then(|| {
+            other.execute_batch("BEGIN").unwrap();
+            other.query_row("SELECT count(*) FROM tickets", [], |r| r.get::<_, i64>(0)).unwrap()
+        });
+        let n = meldpunt::service::demo::load_demo(&store, &Default::default(), "en", 300, 5, t0(), |_| {}).unwrap();
+        assert_eq!((n, tx), (300, reader.then_some(0)));
+        drop(other);
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
+        assert_eq!(mode, "wal", "alone {alone}, reader {reader}");
+        let rows = |sql: &str| -> Vec<String> {
+            let mut stmt = conn.prepare(sql).unwrap();
+            let cols = stmt.column_count();
+            stmt.query_map([], |r| {
+                Ok((0..cols).map(|i| format!("{:?}", r.get_ref(i).unwrap())).collect::<Vec<_>>().join("|"))
+            })
+            .unwrap()
+            .map(|r| r.unwrap())
+            .collect()
+        };
+        let found = rows("SELECT rowid FROM tickets_fts WHERE tickets_fts MATCH 'v*' ORDER BY rowid");
+        (rows("SELECT * FROM tickets ORDER BY id"), rows("SELECT * FROM events ORDER BY id"), found, dir)
+    };
+    let (tickets, events, found, _a) = load(false, false);
+    assert_eq!(tickets.len(), 300);
+    assert!(!found.is_empty());
+    for (alone, reader) in [(true, false), (true, true)] {
+        let (t, e, f, _d) = load(alone, reader);
+        assert!(t == tickets && e == events && f == found, "alone {alone}, reader {reader}");
+    }
+}
+
+#[test]
 fn the_status_rank_in_sql_follows_the_lifecycle_order() {
     let (_dir, path) = temp_db();
     let store = Store::open(&path).unwrap();

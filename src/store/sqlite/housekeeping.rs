@@ -55,14 +55,21 @@ pub(super) fn compact(conn: &Connection) -> Result<bool> {
     Ok(busy == 0)
 }
 
-/// A large page cache keeps the indexes' pages in memory while they grow,
-/// instead of writing and reading them back row after row. Rows are indexed
-/// for search in one pass at the end: much faster than a trigger per row.
-/// Into an empty database, the other indexes are built once at the end too
-/// (sorting beats growing).
+/// The page cache a bulk load works with, in KiB: enough for the pages
+/// the load appends to and the indexes' sorts, the same at any size of load
+/// (the sorts spill to temporary files beyond it).
+const BULK_CACHE_KIB: i64 = 64 * 1024;
+
+/// Readies the connection for a bulk load, in bounded memory whatever its
+/// size. Rows are indexed for search in one pass at the end: much faster
+/// than a trigger per row. Into an empty database, the other indexes are
+/// built once at the end too (sorting beats growing), each sort sharing its
+/// work with a second thread and spilling to a temporary file beyond the
+/// cache instead of growing in memory.
 pub(super) fn begin_bulk(conn: &Connection, cache: &Cell<i64>, db: &dyn Db, empty: bool) -> Result<Vec<String>> {
     cache.set(conn.query_row("PRAGMA cache_size", [], |r| r.get(0))?);
-    conn.pragma_update(None, "cache_size", -512 * 1024)?;
+    conn.pragma_update(None, "cache_size", -BULK_CACHE_KIB)?;
+    conn.execute_batch("PRAGMA temp_store = FILE; PRAGMA threads = 1;")?;
     db.execute_batch("DROP TRIGGER tickets_fts_insert")?;
     let mut restore = if empty { drop_indexes(db)? } else { Vec::new() };
     restore.push(
@@ -76,10 +83,44 @@ pub(super) fn begin_bulk(conn: &Connection, cache: &Cell<i64>, db: &dyn Db, empt
     Ok(restore)
 }
 
+/// Into an empty database nobody else has open, a bulk load is written with
+/// a rollback journal instead of the write-ahead log: a new page is then
+/// written once (not to the log and again at the checkpoint), and the
+/// indexes' and search index's passes at the end read it straight from the
+/// file, where through the log each page read looks through every part of
+/// the log written before it, slower the larger the load. When another
+/// connection is reading the switch is refused and the log stays.
+pub(super) fn begin_alone(conn: &Connection) -> Result<bool> {
+    let empty: bool = conn.query_row("SELECT NOT EXISTS (SELECT 1 FROM tickets)", [], |r| r.get(0))?;
+    if !empty || conn.is_readonly(rusqlite::MAIN_DB)? {
+        return Ok(false);
+    }
+    match conn.query_row("PRAGMA journal_mode = TRUNCATE", [], |r| r.get::<_, String>(0)) {
+        Ok(mode) => Ok(mode.eq_ignore_ascii_case("truncate")),
+        Err(e)
+            if matches!(
+                e.sqlite_error_code(),
+                Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
+            ) =>
+        {
+            Ok(false)
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Back to the write-ahead log after `begin_alone`.
+pub(super) fn end_alone(conn: &Connection) -> Result<()> {
+    conn.execute_batch("PRAGMA journal_mode = WAL;")?;
+    Ok(())
+}
+
+/// Puts back what `begin_bulk` changed on the connection (`configure`'s settings).
 pub(super) fn end_bulk(conn: &Connection, cache: &Cell<i64>) -> Result<()> {
     if cache.get() != 0 {
         conn.pragma_update(None, "cache_size", cache.get())?;
     }
+    conn.execute_batch("PRAGMA temp_store = MEMORY; PRAGMA threads = 0;")?;
     Ok(())
 }
 

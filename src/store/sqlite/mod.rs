@@ -254,6 +254,14 @@ impl Backend for Sqlite {
         housekeeping::begin_bulk(&self.conn, &self.cache, db, empty)
     }
 
+    fn begin_alone(&self) -> Result<bool> {
+        housekeeping::begin_alone(&self.conn)
+    }
+
+    fn end_alone(&self) -> Result<()> {
+        housekeeping::end_alone(&self.conn)
+    }
+
     fn end_bulk(&self) -> Result<()> {
         housekeeping::end_bulk(&self.conn, &self.cache)
     }
