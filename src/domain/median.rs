@@ -2,9 +2,9 @@
 //! per measure, per group) in memory that does not grow with the values.
 //!
 //! The values are counted into a histogram per series as they stream past:
-//! one bucket per second below 128 s, then 128 buckets per power of two up
+//! one bucket per second below 64 s, then 64 buckets per power of two up
 //! to 2³² s (136 years), and one bucket each for negative values and for
-//! larger ones. That tells which bucket holds the middle value(s); the
+//! larger ones (7 KiB a series, so that all of a report's stay in cache). That tells which bucket holds the middle value(s); the
 //! values are then read again (from wherever the caller keeps them, see
 //! `store::spill`) and only those falling in that bucket are kept and the
 //! middle one selected among them. A bucket holding more values than the
@@ -15,7 +15,7 @@
 use super::report::Summary;
 
 /// Sub-buckets per power of two: 2^SUB.
-const SUB: u32 = 7;
+const SUB: u32 = 6;
 const EXACT: i64 = 1 << SUB;
 /// From here on, one bucket.
 const TOP: i64 = 1 << 32;
@@ -63,8 +63,9 @@ fn bounds(b: usize) -> (i64, i64) {
 struct Series {
     count: u64,
     sum: i128,
-    /// Empty until the first value.
-    buckets: Vec<u64>,
+    /// Empty until the first value. A bucket that would pass 2³² values
+    /// stops counting, and its series has no median (see `first_picks`).
+    buckets: Vec<u32>,
 }
 
 /// Values between `lo` and `hi` (both included), `count` of them, among
@@ -139,7 +140,7 @@ impl Medians {
         }
         s.count += 1;
         s.sum += v as i128;
-        s.buckets[b] += 1;
+        s.buckets[b] = s.buckets[b].saturating_add(1);
     }
 
     /// Count, mean and exact median of every group of every series, indexed
@@ -167,7 +168,15 @@ impl Medians {
             if !pending {
                 break;
             }
-            reread(&mut Pass { middles: &mut middles })?;
+            // Where each series' groups start in `sought`.
+            let mut starts = Vec::with_capacity(middles.len());
+            let mut sought = Vec::new();
+            for groups in &middles {
+                starts.push(sought.len());
+                sought.extend(groups.iter().map(Middle::span));
+            }
+            starts.push(sought.len());
+            reread(&mut Pass { middles: &mut middles, starts: &starts, sought: &sought })?;
             for m in middles.iter_mut().flatten() {
                 let picks = std::mem::take(&mut m.picks);
                 for pick in picks {
@@ -199,14 +208,36 @@ impl Medians {
     }
 }
 
+impl Middle {
+    /// The lowest and highest value any of its picks seeks (none: an empty range).
+    fn span(&self) -> (i64, i64) {
+        let lo = self.picks.iter().map(|p| p.lo).min().unwrap_or(i64::MAX);
+        let hi = self.picks.iter().map(|p| p.hi).max().unwrap_or(i64::MIN);
+        (lo, hi)
+    }
+}
+
 /// One reading of the values again, to the ranges still sought.
 pub struct Pass<'a> {
     middles: &'a mut Vec<Vec<Middle>>,
+    /// Per series, where its groups' spans start in `sought` (and, last,
+    /// where they end): most values
+    /// fall outside every span and are passed over with one look there.
+    starts: &'a [usize],
+    sought: &'a [(i64, i64)],
 }
 
 impl Pass<'_> {
     /// A value of a group of a series, as given to `Medians::add`.
     pub fn visit(&mut self, series: usize, group: usize, v: i64) {
+        let (Some(start), Some(end)) = (self.starts.get(series), self.starts.get(series + 1)) else { return };
+        if start + group >= *end {
+            return;
+        }
+        match self.sought.get(start + group) {
+            Some((lo, hi)) if v >= *lo && v <= *hi => {}
+            _ => return,
+        }
         let Some(m) = self.middles.get_mut(series).and_then(|g| g.get_mut(group)) else { return };
         for pick in m.picks.iter_mut() {
             if v < pick.lo || v > pick.hi {
@@ -240,16 +271,22 @@ fn first_picks(s: &Series) -> Middle {
     }
     let n = s.count;
     let ranks: Vec<(u64, usize)> = if n % 2 == 1 { vec![(n / 2, 0)] } else { vec![(n / 2 - 1, 0), (n / 2, 1)] };
-    place(&mut m, &s.buckets, ranks, |b| bounds(b));
+    // Past a saturated bucket the ranks are not found: no median, rather than a wrong one.
+    place(&mut m, s.buckets.iter().map(|c| *c as u64), ranks, bounds);
     m
 }
 
 /// Puts each rank (of the whole range the counts cover) in the part holding
 /// it: found when the part is a single value, else a pick to read again.
-fn place(m: &mut Middle, counts: &[u64], ranks: Vec<(u64, usize)>, bounds: impl Fn(usize) -> (i64, i64)) {
+fn place(
+    m: &mut Middle,
+    counts: impl IntoIterator<Item = u64>,
+    ranks: Vec<(u64, usize)>,
+    bounds: impl Fn(usize) -> (i64, i64),
+) {
     let mut below = 0u64;
     let mut ranks = ranks.into_iter().peekable();
-    for (part, &count) in counts.iter().enumerate() {
+    for (part, count) in counts.into_iter().enumerate() {
         if count == 0 {
             continue;
         }
@@ -289,7 +326,7 @@ fn narrow(pick: Pick, m: &mut Middle) {
         }
         Mode::Split { width, counts } => {
             let (lo, hi) = (pick.lo as i128, pick.hi as i128);
-            place(m, &counts, pick.ranks, |part| {
+            place(m, counts, pick.ranks, |part| {
                 let start = lo + part as i128 * width;
                 (start as i64, (start + width - 1).min(hi) as i64)
             });
