@@ -14,6 +14,7 @@ pub mod figures;
 pub mod knowledge;
 pub mod limits;
 pub mod mail;
+pub mod median;
 pub mod number;
 pub mod people;
 pub mod policy;

@@ -1,6 +1,6 @@
 //! What a report is asked for: which one, over which period, for which
-//! tickets; and the arithmetic every report shares (shares, means,
-//! medians, local days and weeks). The definitions of the figures are in
+//! tickets; and the arithmetic every report shares (shares, local days and
+//! weeks; exact medians in bounded memory are in `domain::median`). The definitions of the figures are in
 //! README.md; the code that follows them is in store::reports and report/.
 
 use chrono::{DateTime, Datelike, Duration, NaiveDate, TimeZone, Utc};
@@ -244,26 +244,27 @@ impl SlaCounts {
     }
 }
 
-/// Times to a moment, for the times report: wall-clock seconds of every
-/// ticket, and business seconds of those that have them.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Samples {
-    pub wall: Vec<i64>,
-    pub business: Vec<i64>,
+/// Count, mean and median of some times, in seconds.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Summary {
+    pub count: u64,
+    pub mean: Option<f64>,
+    pub median: Option<f64>,
 }
 
-impl Samples {
-    pub fn add(&mut self, wall: i64, business: Option<i64>) {
-        self.wall.push(wall);
-        self.business.extend(business);
-    }
+/// Times to a moment, for the times report: wall-clock seconds of every
+/// ticket, and business seconds of those that have them.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Times {
+    pub wall: Summary,
+    pub business: Summary,
 }
 
 /// Times of all tickets, and per group of each dimension asked for.
 #[derive(Clone, Debug, Default)]
 pub struct TimeGroups {
-    pub all: Samples,
-    pub groups: Vec<Vec<(Key, Samples)>>,
+    pub all: Times,
+    pub groups: Vec<Vec<(Key, Times)>>,
 }
 
 /// Where a row of a report leads: the tickets it counts, for the queue.
@@ -327,27 +328,6 @@ impl Drill {
 /// A share of a whole: `None` when there is nothing to share.
 pub fn share(part: u64, whole: u64) -> Option<f64> {
     (whole > 0).then(|| part as f64 / whole as f64)
-}
-
-pub fn mean(values: &[i64]) -> Option<f64> {
-    (!values.is_empty()).then(|| values.iter().map(|v| *v as f64).sum::<f64>() / values.len() as f64)
-}
-
-/// The median: the middle value, or the mean of the two middle ones. The
-/// values are reordered (selected, not sorted: a year of tickets has a
-/// million of them).
-pub fn median(values: &mut [i64]) -> Option<f64> {
-    let n = values.len();
-    if n == 0 {
-        return None;
-    }
-    let (below, middle, _) = values.select_nth_unstable(n / 2);
-    let upper = *middle as f64;
-    if n % 2 == 1 {
-        return Some(upper);
-    }
-    let lower = below.iter().max().copied().unwrap_or(*middle) as f64;
-    Some((lower + upper) / 2.0)
 }
 
 /// How a period is cut up for a trend: into local days, or weeks from Monday.
@@ -473,13 +453,7 @@ mod tests {
     }
 
     #[test]
-    fn medians_means_and_shares() {
-        assert_eq!(median(&mut []), None);
-        assert_eq!(median(&mut [5]), Some(5.0));
-        assert_eq!(median(&mut [40, 2, 10, 1]), Some(6.0));
-        assert_eq!(median(&mut [9, 1, 5, 3, 7]), Some(5.0));
-        assert_eq!(median(&mut [4, 4, 4, 1]), Some(4.0));
-        assert_eq!(mean(&[1, 2, 3, 10]), Some(4.0));
+    fn shares() {
         assert_eq!(share(1, 4), Some(0.25));
         assert_eq!(share(0, 0), None);
     }

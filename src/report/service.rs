@@ -6,9 +6,7 @@ use std::collections::BTreeMap;
 use chrono::TimeZone;
 
 use super::{Cell, Chart, Context, Row, Section, drill};
-use crate::domain::report::{
-    Dimension, Key, Moment, ReportQuery, Samples, SlaCounts, Subset, bucket_of, mean, median, share,
-};
+use crate::domain::report::{Dimension, Key, Moment, ReportQuery, SlaCounts, Subset, Times, bucket_of, share};
 use crate::store::{Result, Store};
 
 /// An SLA row judged at `now` (unix seconds), as the counts were.
@@ -109,18 +107,18 @@ pub fn sla<Tz: TimeZone>(store: &Store, cx: &Context<Tz>, q: &ReportQuery) -> Re
     Ok(sections)
 }
 
-/// Count, mean and median in business and wall-clock time of some samples.
-fn time_row(label: String, group: String, samples: Samples, drill: Option<super::Drill>) -> Row {
-    let Samples { mut wall, mut business } = samples;
+/// Count, mean and median in business and wall-clock time of some tickets.
+fn time_row(label: String, group: String, times: Times, drill: Option<super::Drill>) -> Row {
+    let Times { wall, business } = times;
     Row {
         cells: vec![
             Cell::Text(label),
             Cell::Text(group),
-            Cell::Count(wall.len() as u64),
-            Cell::Secs(mean(&business)),
-            Cell::Secs(median(&mut business)),
-            Cell::Secs(mean(&wall)),
-            Cell::Secs(median(&mut wall)),
+            Cell::Count(wall.count),
+            Cell::Secs(business.mean),
+            Cell::Secs(business.median),
+            Cell::Secs(wall.mean),
+            Cell::Secs(wall.median),
         ],
         drill,
         by_cell: Vec::new(),
@@ -154,10 +152,10 @@ pub fn times<Tz: TimeZone>(store: &Store, cx: &Context<Tz>, q: &ReportQuery) -> 
         let drill = |group| drill(q, Some(moment), group).map(|d| d.only(subset));
         let mut rows = vec![time_row(t.report.total.to_string(), String::new(), times.all, drill(None))];
         for (dim, groups) in dims.into_iter().zip(times.groups) {
-            let groups: BTreeMap<Key, Samples> = groups.into_iter().collect();
-            for (k, samples) in groups {
+            let groups: BTreeMap<Key, Times> = groups.into_iter().collect();
+            for (k, times) in groups {
                 let d = drill(Some((dim, k.clone())));
-                rows.push(time_row(cx.dim_label(dim).to_string(), cx.key_label(dim, &k), samples, d));
+                rows.push(time_row(cx.dim_label(dim).to_string(), cx.key_label(dim, &k), times, d));
             }
         }
         sections.push(Section { title: title.to_string(), columns: columns.clone(), rows, chart: None });

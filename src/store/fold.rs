@@ -13,36 +13,28 @@ use super::sql::ValueRef;
 
 use crate::domain::report::{Dimension, Key};
 
-/// The columns every fold query starts with, in this order: one per
-/// dimension (see [`column_of`]); the measures to add up follow.
-macro_rules! fold_keys {
-    ($moment:literal) => {
-        concat!(
-            "SELECT t.priority, nullif(t.team, ''), nullif(t.assignee, ''), nullif(t.category, ''),
-                    nullif(t.service, ''), nullif(t.department, ''), t.channel, t.status, ",
-            $moment,
-            " / 900, "
-        )
-    };
-}
-pub(crate) use fold_keys;
-
-/// Where the measures start in a fold query's row.
-pub const MEASURES_AT: usize = 9;
-
-/// The column of a fold query that holds a dimension's key.
-pub fn column_of(d: Dimension) -> usize {
-    match d {
-        Dimension::Priority => 0,
-        Dimension::Team => 1,
-        Dimension::Assignee => 2,
-        Dimension::Category => 3,
-        Dimension::Service => 4,
-        Dimension::Department => 5,
-        Dimension::Channel => 6,
-        Dimension::Status => 7,
-        Dimension::Slot => 8,
+/// The select list of a fold query's keys: one column per dimension asked,
+/// in that order (the measures to add up follow, from `dims.len()` on).
+/// Only what a report groups by is read: decoding a column of a million
+/// rows costs as much as the grouping itself.
+pub fn key_columns(dims: &[Dimension], moment: &str) -> String {
+    let mut out = String::new();
+    for d in dims {
+        let column = match d {
+            Dimension::Priority => "t.priority".to_string(),
+            Dimension::Team => "nullif(t.team, '')".to_string(),
+            Dimension::Assignee => "nullif(t.assignee, '')".to_string(),
+            Dimension::Category => "nullif(t.category, '')".to_string(),
+            Dimension::Service => "nullif(t.service, '')".to_string(),
+            Dimension::Department => "nullif(t.department, '')".to_string(),
+            Dimension::Channel => "t.channel".to_string(),
+            Dimension::Status => "t.status".to_string(),
+            Dimension::Slot => format!("{moment} / 900"),
+        };
+        out.push_str(&column);
+        out.push_str(", ");
     }
+    out
 }
 
 /// The groups of one dimension, each with a value of type `T`; a row finds
@@ -64,8 +56,15 @@ impl<T: Default> Default for Groups<T> {
 impl<T: Default> Groups<T> {
     /// The value of the group a key column falls in, made when new.
     pub fn entry(&mut self, value: ValueRef) -> &mut T {
+        let index = self.index(value);
+        &mut self.entries[index].1
+    }
+
+    /// The number of the group a key column falls in (0, 1, … in the order
+    /// first seen), made when new.
+    pub fn index(&mut self, value: ValueRef) -> usize {
         let entries = &mut self.entries;
-        let index = match value {
+        match value {
             ValueRef::Integer(n) => *self.ints.entry(n).or_insert_with(|| push(entries, Key::Int(n))),
             ValueRef::Real(f) => *self.ints.entry(f as i64).or_insert_with(|| push(entries, Key::Int(f as i64))),
             ValueRef::Text(bytes) => match self.texts.get(bytes) {
@@ -77,8 +76,7 @@ impl<T: Default> Groups<T> {
                 }
             },
             _ => *self.none.get_or_insert_with(|| push(entries, Key::None)),
-        };
-        &mut self.entries[index].1
+        }
     }
 
     pub fn into_vec(self) -> Vec<(Key, T)> {
@@ -101,21 +99,21 @@ impl<const N: usize> Default for Sums<N> {
     }
 }
 
-/// Integer measures of a row, from `MEASURES_AT` on (NULL counts as 0).
-pub fn measures<const N: usize>(row: &Row) -> super::sql::Result<[u64; N]> {
+/// Integer measures of a row, from column `at` on (NULL counts as 0).
+pub fn measures<const N: usize>(row: &Row, at: usize) -> super::sql::Result<[u64; N]> {
     let mut m = [0u64; N];
     for (i, slot) in m.iter_mut().enumerate() {
-        if let ValueRef::Integer(n) = row.get_ref(MEASURES_AT + i)? {
+        if let ValueRef::Integer(n) = row.get_ref(at + i)? {
             *slot = n.max(0) as u64;
         }
     }
     Ok(m)
 }
 
-/// Adds `m` to each of its groups.
-pub fn add<const N: usize>(groups: &mut [(usize, Groups<Sums<N>>)], row: &Row, m: &[u64; N]) -> super::sql::Result<()> {
-    for (column, g) in groups.iter_mut() {
-        let sums = g.entry(row.get_ref(*column)?);
+/// Adds `m` to each of its groups: the key of the `i`th is column `i`.
+pub fn add<const N: usize>(groups: &mut [Groups<Sums<N>>], row: &Row, m: &[u64; N]) -> super::sql::Result<()> {
+    for (column, g) in groups.iter_mut().enumerate() {
+        let sums = g.entry(row.get_ref(column)?);
         for (s, v) in sums.0.iter_mut().zip(m) {
             *s += v;
         }

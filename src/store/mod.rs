@@ -25,6 +25,7 @@ mod reports;
 mod scrub;
 mod settings;
 mod sla;
+mod spill;
 pub mod sql;
 pub mod sqlite;
 mod tickets;

@@ -1,16 +1,20 @@
-//! The aggregates the reports are made of. Fixed SQL with named
-//! parameters; the database groups and counts, and only the times report
-//! reads one row per ticket of its period (a median needs every value).
+//! The aggregates the reports are made of. SQL with named parameters, made
+//! for the dimensions and filters a report asks (a row decodes only the
+//! columns it uses); the rows are read once and summed per group as they
+//! stream past (`store::fold`); the times report's medians are selected in
+//! bounded memory (`domain::median`, `store::spill`).
 
 use super::sql::{Row, Statement};
 use super::sql::{Value, ValueRef};
 
-use super::fold::{Groups, MEASURES_AT, Sums, add, column_of, fold_keys, measures};
+use super::fold::{Groups, Sums, add, key_columns, measures};
 use super::sla::{sla_columns, stored_from_row};
+use super::spill::{Spill, TimesRecord};
 use super::tickets::to_time;
 use super::{Result, Store};
+use crate::domain::median::Medians;
 use crate::domain::report::{
-    Dimension, Key, Moment, OpenTicket, ReportQuery, Samples, SlaCounts, SlaFacts, Slots, TimeGroups,
+    Dimension, Key, Moment, OpenTicket, ReportQuery, SlaCounts, SlaFacts, Slots, TimeGroups, Times,
 };
 use crate::domain::sla::TicketSla;
 
@@ -52,41 +56,74 @@ macro_rules! in_period {
     };
 }
 
-/// A fold query (see `store::fold`): the group keys, then the measures, of
-/// the tickets whose moment lies in the period and that meet `$cond`.
+/// Only the filters a query sets, so that no row tests the others.
+fn set_filters(q: &ReportQuery) -> String {
+    let f = &q.filter;
+    let mut out = String::new();
+    for (set, test) in [
+        (f.team.is_some(), " AND t.team = :team"),
+        (f.priority.is_some(), " AND t.priority = :priority"),
+        (f.category.is_some(), " AND t.category = :category"),
+        (f.service.is_some(), " AND t.service = :service"),
+        (f.department.is_some(), " AND t.department = :department"),
+    ] {
+        if set {
+            out.push_str(test);
+        }
+    }
+    out
+}
+
+/// A fold query (see `store::fold`): the keys of the dimensions asked,
+/// then the measures, of the tickets whose moment lies in the period and
+/// that meet `cond`. Its text is made for the dimensions and filters asked,
+/// so that a row decodes only the columns the report uses.
+struct FoldQuery {
+    moment: Moment,
+    /// The moment's column.
+    column: &'static str,
+    measures: &'static str,
+    cond: &'static str,
+}
+
+impl FoldQuery {
+    /// Through the index on its moment, quickest for a short period; or,
+    /// over a long one, a scan of the table in order, as jumping from the
+    /// index to each ticket costs more than reading the whole table once.
+    fn sql(&self, dims: &[Dimension], q: &ReportQuery, scan: bool) -> String {
+        let p = if scan { "+" } else { "" };
+        format!(
+            "SELECT {keys}{measures} FROM tickets t WHERE {p}{m} >= :from AND {p}{m} < :to{filters}{cond}",
+            keys = key_columns(dims, self.column),
+            measures = self.measures,
+            m = self.column,
+            filters = set_filters(q),
+            cond = self.cond,
+        )
+    }
+}
+
 macro_rules! fold_query {
     ($which:ident, $moment:literal, $measures:expr, $cond:literal) => {
-        TwoWays {
-            moment: Moment::$which,
-            by_index: concat!(fold_keys!($moment), $measures, in_period!($moment), $cond),
-            by_scan: concat!(fold_keys!($moment), $measures, in_period_scan!($moment), $cond),
-        }
+        FoldQuery { moment: Moment::$which, column: $moment, measures: $measures, cond: $cond }
     };
 }
 
 /// Per dimension folded: each group with its sums.
 type Folded<const N: usize> = Vec<Vec<(Key, [u64; N])>>;
 
-/// A query in two plans. Through the index on its moment is quickest for a
-/// short period; over a long one, jumping from the index to each ticket
-/// costs more than reading the whole table in order once.
-struct TwoWays {
-    moment: Moment,
-    by_index: &'static str,
-    by_scan: &'static str,
-}
-
-/// How many tickets each moment's index finds in the period.
+/// How many tickets each moment's index finds in the period, counted up to
+/// `:cap` (beyond it the answer is the same: a scan).
 const IN_PERIOD: [&str; 3] = [
-    "SELECT count(*) FROM tickets WHERE created_at >= :from AND created_at < :to",
-    "SELECT count(*) FROM tickets WHERE resolved_at >= :from AND resolved_at < :to",
-    "SELECT count(*) FROM tickets WHERE closed_at >= :from AND closed_at < :to",
+    "SELECT count(*) FROM (SELECT 1 FROM tickets WHERE created_at >= :from AND created_at < :to LIMIT :cap)",
+    "SELECT count(*) FROM (SELECT 1 FROM tickets WHERE resolved_at >= :from AND resolved_at < :to LIMIT :cap)",
+    "SELECT count(*) FROM (SELECT 1 FROM tickets WHERE closed_at >= :from AND closed_at < :to LIMIT :cap)",
 ];
 
 /// Above this share of all tickets, a period is read by a scan.
 const SCAN_FROM_SHARE: f64 = 0.2;
 
-const COUNTS: [TwoWays; 3] = [
+const COUNTS: [FoldQuery; 3] = [
     fold_query!(Created, "t.created_at", "1", ""),
     fold_query!(Resolved, "t.resolved_at", "1", ""),
     fold_query!(Closed, "t.closed_at", "1", ""),
@@ -101,7 +138,7 @@ fn moment_index(m: Moment) -> usize {
 }
 
 /// The facts of the SLA targets (see `SlaCounts::of`).
-const SLA: TwoWays = fold_query!(
+const SLA: FoldQuery = fold_query!(
     Created,
     "t.created_at",
     "t.responded_at, t.response_due, t.response_breached, t.resolved_at, t.resolution_due, t.resolution_breached",
@@ -109,48 +146,35 @@ const SLA: TwoWays = fold_query!(
 );
 
 /// Tickets registered, resolved or closed in the period, with their times
-/// to each moment, read once for all three (`$p` is "+" for a scan).
-macro_rules! times {
-    ($p:literal) => {
-        concat!(
-            fold_keys!("t.created_at"),
-            "t.created_at, t.first_response_at, t.response_secs, t.resolved_at, t.resolution_secs,
-             t.closed_at, t.close_secs FROM tickets t
-             WHERE ((",
-            $p,
-            "t.created_at >= :from AND ",
-            $p,
-            "t.created_at < :to)
-                 OR (",
-            $p,
-            "t.resolved_at >= :from AND ",
-            $p,
-            "t.resolved_at < :to)
-                 OR (",
-            $p,
-            "t.closed_at >= :from AND ",
-            $p,
-            "t.closed_at < :to))",
-            filters!()
-        )
-    };
+/// to each moment, read once for all three: the keys of `dims`, then the
+/// seven columns of `TIMES_MEASURES`.
+fn times_sql(dims: &[Dimension], q: &ReportQuery, scan: bool) -> String {
+    let p = if scan { "+" } else { "" };
+    format!(
+        "SELECT {keys}t.created_at, t.first_response_at, t.response_secs, t.resolved_at, t.resolution_secs,
+                t.closed_at, t.close_secs FROM tickets t
+          WHERE (({p}t.created_at >= :from AND {p}t.created_at < :to)
+              OR ({p}t.resolved_at >= :from AND {p}t.resolved_at < :to)
+              OR ({p}t.closed_at >= :from AND {p}t.closed_at < :to)){filters}",
+        keys = key_columns(dims, "t.created_at"),
+        filters = set_filters(q),
+    )
 }
-const TIMES: TwoWays = TwoWays { moment: Moment::Created, by_index: times!(""), by_scan: times!("+") };
 
-const FCR: TwoWays = fold_query!(Resolved, "t.resolved_at", "1, t.first_contact", " AND t.duplicate_of IS NULL");
+const FCR: FoldQuery = fold_query!(Resolved, "t.resolved_at", "1, t.first_contact", " AND t.duplicate_of IS NULL");
 
 /// Resolved tickets and those an article of the knowledge base was applied to.
-const KNOWLEDGE: TwoWays =
+const KNOWLEDGE: FoldQuery =
     fold_query!(Resolved, "t.resolved_at", "1, t.knowledge_id IS NOT NULL", " AND t.duplicate_of IS NULL");
 
-const REASSIGNMENTS: TwoWays = fold_query!(
+const REASSIGNMENTS: FoldQuery = fold_query!(
     Resolved,
     "t.resolved_at",
     "t.reassignments = 0, t.reassignments = 1, t.reassignments = 2, t.reassignments >= 3",
     " AND t.duplicate_of IS NULL"
 );
 
-const SATISFACTION: TwoWays = fold_query!(
+const SATISFACTION: FoldQuery = fold_query!(
     Closed,
     "t.closed_at",
     "t.satisfaction IS NULL, t.satisfaction = 1, t.satisfaction = 2, t.satisfaction = 3, t.satisfaction = 4,
@@ -185,9 +209,25 @@ macro_rules! recurring {
         )
     };
 }
-const RECURRING: TwoWays =
-    TwoWays { moment: Moment::Created, by_index: recurring!(in_period), by_scan: recurring!(in_period_scan) };
+/// Through the index, by a scan.
+const RECURRING: [&str; 2] = [recurring!(in_period), recurring!(in_period_scan)];
 
+/// Tickets registered before an instant, and resolved before it: both
+/// counted in their index alone.
+const REGISTERED_BEFORE: &str = "SELECT count(*) FROM tickets WHERE created_at < :at";
+const RESOLVED_BEFORE: &str = "SELECT count(*) FROM tickets WHERE resolved_at < :at";
+
+/// Tickets registered from an instant on, counted up to `:cap`.
+const REGISTERED_FROM: &str = "SELECT count(*) FROM (SELECT 1 FROM tickets WHERE created_at >= :at LIMIT :cap)";
+
+/// Tickets resolved before an instant but registered after it (imported
+/// history can have them), found through whichever index finds fewer.
+const RESOLVED_BEFORE_REGISTERED: [&str; 2] = [
+    "SELECT count(*) FROM tickets t WHERE t.resolved_at < :at AND +t.created_at >= :at",
+    "SELECT count(*) FROM tickets t WHERE +t.resolved_at < :at AND t.created_at >= :at",
+];
+
+/// Tickets open at an instant, as the filters narrow them.
 const OPEN_AT: &str = concat!(
     "SELECT count(*) FROM tickets t WHERE t.created_at < :at AND (t.resolved_at IS NULL OR t.resolved_at >= :at)",
     filters!()
@@ -275,38 +315,50 @@ impl Store {
         Ok(out)
     }
 
-    /// One pass over the rows of a fold query, summed per group of each dimension.
-    /// The plan for a period: a scan when it holds a large share of all tickets.
-    fn plan(&self, query: &TwoWays, q: &ReportQuery) -> Result<&'static str> {
-        let mut stmt = self.db().prepare_cached(IN_PERIOD[moment_index(query.moment)])?;
-        let params = bound(&stmt, q, &[]);
-        let in_period: i64 = stmt.query(params.as_slice())?.next()?.map_or(Ok(0), |r| r.get(0))?;
+    /// One integer a query answers.
+    fn count(&self, sql: &str, q: &ReportQuery, extra: &[(&str, Value)]) -> Result<u64> {
+        let rows = self.rows(sql, q, extra, |r| r.get::<_, i64>(0))?;
+        Ok(rows.first().copied().unwrap_or(0).max(0) as u64)
+    }
+
+    /// Whether a period is read by a scan: when it holds a large share of
+    /// all tickets. The index is counted only up to that share.
+    fn scan(&self, moment: Moment, q: &ReportQuery) -> Result<bool> {
         let all: i64 = self.db().query_row("SELECT coalesce(max(id), 0) FROM tickets", [], |r| r.get(0))?;
-        let scan = in_period as f64 > SCAN_FROM_SHARE * all as f64;
-        Ok(if scan { query.by_scan } else { query.by_index })
+        let cap = (SCAN_FROM_SHARE * all as f64) as i64 + 1;
+        let in_period = self.count(IN_PERIOD[moment_index(moment)], q, &[(":cap", Value::Integer(cap))])?;
+        Ok(in_period as f64 > SCAN_FROM_SHARE * all as f64)
     }
 
-    fn fold<const N: usize>(&self, sql: &TwoWays, q: &ReportQuery, dims: &[Dimension]) -> Result<Folded<N>> {
-        self.fold_with(sql, q, dims, measures::<N>)
+    fn fold<const N: usize>(&self, query: &FoldQuery, q: &ReportQuery, dims: &[Dimension]) -> Result<Folded<N>> {
+        let at = dims.len();
+        self.fold_with(query, q, dims, |r| measures::<N>(r, at))
     }
 
-    /// A fold whose measures each row gives through `measure`.
+    /// One pass over the rows of a fold query, summed per group of each
+    /// dimension; each row's measures are given by `measure` (they follow the
+    /// keys, from column `dims.len()` on).
     fn fold_with<const N: usize>(
         &self,
-        sql: &TwoWays,
+        query: &FoldQuery,
         q: &ReportQuery,
         dims: &[Dimension],
         measure: impl Fn(&Row) -> super::sql::Result<[u64; N]>,
     ) -> Result<Folded<N>> {
-        let mut groups: Vec<(usize, Groups<Sums<N>>)> =
-            dims.iter().map(|d| (column_of(*d), Groups::default())).collect();
-        let mut stmt = self.db().prepare_cached(self.plan(sql, q)?)?;
+        let mut groups: Vec<Groups<Sums<N>>> = dims.iter().map(|_| Groups::default()).collect();
+        // Counts per quarter hour alone are read from the moment's index,
+        // which holds all they need, however long the period.
+        let covered =
+            query.measures == "1" && query.cond.is_empty() && q.filter.is_empty() && dims == [Dimension::Slot];
+        let scan = !covered && self.scan(query.moment, q)?;
+        let sql = query.sql(dims, q, scan);
+        let mut stmt = self.db().prepare_cached(&sql)?;
         let params = bound(&stmt, q, &[]);
         let mut rows = stmt.query(params.as_slice())?;
         while let Some(ref r) = rows.next()? {
             add(&mut groups, r, &measure(r)?)?;
         }
-        Ok(groups.into_iter().map(|(_, g)| g.into_vec().into_iter().map(|(k, s)| (k, s.0)).collect()).collect())
+        Ok(groups.into_iter().map(|g| g.into_vec().into_iter().map(|(k, s)| (k, s.0)).collect()).collect())
     }
 
     /// How many tickets per group of each dimension had their `moment` in the period.
@@ -324,8 +376,9 @@ impl Store {
     /// SLA targets of the tickets registered in the period, per group of each dimension.
     pub fn report_sla(&self, q: &ReportQuery, dims: &[Dimension]) -> Result<Vec<Vec<(Key, SlaCounts)>>> {
         let now = q.now.timestamp();
+        let first = dims.len();
         let folded = self.fold_with(&SLA, q, dims, |r| {
-            let at = |i| r.get::<_, Option<i64>>(MEASURES_AT + i);
+            let at = |i| r.get::<_, Option<i64>>(first + i);
             let facts = SlaFacts {
                 responded_at: at(0)?,
                 response_due: at(1)?,
@@ -347,19 +400,29 @@ impl Store {
     }
 
     /// Each ticket's time to its first response (registered in the period),
-    /// to resolution (resolved in it) and to closing (closed in it): all of
-    /// them, and per group of each dimension; in that order of moments.
+    /// to resolution (resolved in it) and to closing (closed in it), summed
+    /// up for all of them and per group of each dimension; in that order of
+    /// moments. The medians are exact, found in memory that does not grow
+    /// with the tickets (see `domain::median`): the rows are counted into
+    /// histograms as they stream past and written compactly to a spill
+    /// (`store::spill`), which is read again only to pick the middle values.
     pub fn report_times(&self, q: &ReportQuery, dims: &[Dimension]) -> Result<[TimeGroups; 3]> {
         let (from, to) = (q.from.timestamp(), q.to.timestamp());
-        let mut all: [Samples; 3] = Default::default();
-        let mut groups: [Vec<(usize, Groups<Samples>)>; 3] =
-            std::array::from_fn(|_| dims.iter().map(|d| (column_of(*d), Groups::default())).collect());
-        let mut stmt = self.db().prepare_cached(self.plan(&TIMES, q)?)?;
+        let d = dims.len();
+        // One series per moment, measure (wall clock, business) and place
+        // (all tickets, then each dimension): `series(m, k, s)`.
+        let places = d + 1;
+        let series = |m: usize, k: usize, s: usize| (m * 2 + k) * places + s;
+        let mut medians = Medians::new(3 * 2 * places);
+        let mut keys: Vec<Groups<()>> = dims.iter().map(|_| Groups::default()).collect();
+        let mut spill = Spill::new(d);
+        let mut record = TimesRecord { groups: vec![0; d], moments: [None; 3] };
+        let mut stmt = self.db().prepare_cached(&times_sql(dims, q, self.scan(Moment::Created, q)?))?;
         let params = bound(&stmt, q, &[]);
         let mut rows = stmt.query(params.as_slice())?;
         while let Some(ref r) = rows.next()? {
-            let at = |i| r.get::<_, Option<i64>>(MEASURES_AT + i);
-            let created: i64 = r.get(MEASURES_AT)?;
+            let at = |i| r.get::<_, Option<i64>>(d + i);
+            let created: i64 = r.get(d)?;
             let in_period = |t: Option<i64>| t.is_some_and(|t| t >= from && t < to);
             // Registered in the period and answered; resolved in it; closed in it.
             let moments = [
@@ -367,18 +430,40 @@ impl Store {
                 (in_period(at(3)?), at(3)?, at(4)?),
                 (in_period(at(5)?), at(5)?, at(6)?),
             ];
-            for (i, (counted, moment, business)) in moments.into_iter().enumerate() {
-                let Some(moment) = moment.filter(|_| counted) else { continue };
-                let wall = moment - created;
-                all[i].add(wall, business);
-                for (column, g) in groups[i].iter_mut() {
-                    g.entry(r.get_ref(*column)?).add(wall, business);
-                }
+            for (i, g) in keys.iter_mut().enumerate() {
+                record.groups[i] = g.index(r.get_ref(i)?) as u32;
             }
+            for (i, (counted, moment, business)) in moments.into_iter().enumerate() {
+                record.moments[i] = moment.filter(|_| counted).map(|moment| (moment - created, business));
+            }
+            record.values(|m, k, v| medians.add_across(series(m, k, 0), &record.groups, v));
+            spill.push(&record)?;
         }
-        let [a, b, c] = all;
-        let [ga, gb, gc] = groups.map(|g| g.into_iter().map(|(_, g)| g.into_vec()).collect::<Vec<_>>());
-        Ok([TimeGroups { all: a, groups: ga }, TimeGroups { all: b, groups: gb }, TimeGroups { all: c, groups: gc }])
+        drop(rows);
+        let found = medians.finish(|pass| {
+            spill.read(|record| record.values(|m, k, v| pass.visit_across(series(m, k, 0), &record.groups, v)))
+        })?;
+        let summary = |m: usize, s: usize, group: usize| {
+            let of = |k| found.get(series(m, k, s)).and_then(|g| g.get(group)).copied().unwrap_or_default();
+            Times { wall: of(0), business: of(1) }
+        };
+        let keys: Vec<Vec<Key>> =
+            keys.into_iter().map(|g| g.into_vec().into_iter().map(|(k, _)| k).collect()).collect();
+        Ok(std::array::from_fn(|m| TimeGroups {
+            all: summary(m, 0, 0),
+            groups: keys
+                .iter()
+                .enumerate()
+                .map(|(i, keys)| {
+                    // A group the moment never reached is left out, as before.
+                    keys.iter()
+                        .enumerate()
+                        .map(|(g, k)| (k.clone(), summary(m, i + 1, g)))
+                        .filter(|(_, t)| t.wall.count > 0)
+                        .collect()
+                })
+                .collect(),
+        }))
     }
 
     /// Per group of each dimension: tickets resolved in the period, and of
@@ -411,7 +496,8 @@ impl Store {
     pub fn report_recurring(&self, q: &ReportQuery, limit: usize) -> Result<Vec<(String, String, u64, u64)>> {
         // Per service, per category: incidents, and those with a problem.
         let mut services: Groups<Groups<Sums<2>>> = Groups::default();
-        let mut stmt = self.db().prepare_cached(self.plan(&RECURRING, q)?)?;
+        let sql = RECURRING[self.scan(Moment::Created, q)? as usize];
+        let mut stmt = self.db().prepare_cached(sql)?;
         let params = bound(&stmt, q, &[]);
         let mut rows = stmt.query(params.as_slice())?;
         while let Some(ref r) = rows.next()? {
@@ -435,9 +521,20 @@ impl Store {
     }
 
     /// Tickets open at an instant: registered before it, not resolved before it.
+    /// Without filters, from counts in the indexes alone: those registered
+    /// before it, less those resolved before it, plus those resolved before
+    /// it but registered after (through whichever index holds fewer).
     pub fn report_open_at(&self, q: &ReportQuery, at: chrono::DateTime<chrono::Utc>) -> Result<u64> {
-        let rows = self.rows(OPEN_AT, q, &[(":at", Value::Integer(at.timestamp()))], |r| r.get::<_, i64>(0))?;
-        Ok(rows.first().copied().unwrap_or(0) as u64)
+        let at = [(":at", Value::Integer(at.timestamp()))];
+        if !q.filter.is_empty() {
+            return self.count(OPEN_AT, q, &at);
+        }
+        let registered = self.count(REGISTERED_BEFORE, q, &at)?;
+        let resolved = self.count(RESOLVED_BEFORE, q, &at)?;
+        let cap = [at[0].clone(), (":cap", Value::Integer(resolved as i64 + 1))];
+        let later = self.count(REGISTERED_FROM, q, &cap)?;
+        let odd = self.count(RESOLVED_BEFORE_REGISTERED[(later <= resolved) as usize], q, &at)?;
+        Ok((registered + odd).saturating_sub(resolved))
     }
 
     /// The SLA clocks of open tickets with a deadline before `soon`, with their numbers.

@@ -425,3 +425,57 @@ fn every_row_leads_to_exactly_the_tickets_it_counts() {
     let drill = sla.sections[0].rows.iter().find(|r| r.cells == total).unwrap().drill.as_ref().unwrap();
     assert_eq!(drilled(&store, drill), 4);
 }
+
+/// The middle of some values as sorted, the mean of the two middle ones for an even count.
+fn sorted_median(mut values: Vec<i64>) -> Option<f64> {
+    values.sort_unstable();
+    let n = values.len();
+    match n {
+        0 => None,
+        _ if n % 2 == 1 => Some(values[n / 2] as f64),
+        _ => Some((values[n / 2 - 1] as f64 + values[n / 2] as f64) / 2.0),
+    }
+}
+
+#[test]
+fn the_times_medians_are_the_sorted_middles_of_many_generated_tickets() {
+    let (_dir, path) = temp_db();
+    let store = Store::open(&path).unwrap();
+    let now = common::t0();
+    meldpunt::service::demo::load_demo(&store, &Default::default(), "en", 3_000, 1, now, |_| {}).unwrap();
+    let (from, to) = (now - chrono::Duration::days(400), now + chrono::Duration::days(1));
+    let query = ReportQuery { name: ReportName::Times, from, to, filter: ReportFilter::default(), now };
+    let policy = Policy::default();
+    let numbers = NumberFormat::default();
+    let cx = Context { t: Language::En.catalogue(), policy: &policy, numbers: &numbers, tz: &Utc };
+    let r = build(&store, &cx, &query).unwrap();
+    // The same figures straight from the file: time to resolve, per priority and in all.
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let mut stmt = conn
+        .prepare(
+            "SELECT priority, resolved_at - created_at, resolution_secs FROM tickets
+              WHERE resolved_at >= ?1 AND resolved_at < ?2",
+        )
+        .unwrap();
+    let rows: Vec<(i64, i64, Option<i64>)> = stmt
+        .query_map([from.timestamp(), to.timestamp()], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert!(rows.len() > 1_000, "most generated tickets are resolved: {}", rows.len());
+    let expect = |priority: Option<i64>| {
+        let rows = rows.iter().filter(|r| priority.is_none_or(|p| r.0 == p));
+        let wall: Vec<i64> = rows.clone().map(|r| r.1).collect();
+        let business: Vec<i64> = rows.filter_map(|r| r.2).collect();
+        (wall.len() as u64, sorted_median(business), sorted_median(wall))
+    };
+    let got = |label: &str| {
+        let cells = row(&r, 1, label);
+        let s = secs(cells);
+        (counts(cells)[0], s[1], s[3])
+    };
+    assert_eq!(got("Total"), expect(None));
+    for p in 1..=4 {
+        assert_eq!(got(&format!("Priority P{p}")), expect(Some(p)), "P{p}");
+    }
+}
