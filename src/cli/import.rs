@@ -75,19 +75,26 @@ pub fn run(args: ImportArgs, config: &Config, store: &Store) -> anyhow::Result<(
 /// A meldpunt export (JSON) back in.
 fn json(args: &ImportArgs, existing: Existing, config: &Config, store: &Store) -> anyhow::Result<()> {
     let t = config.language.catalogue();
-    let mut text = String::new();
     let file = args.file.display().to_string();
-    std::io::Read::read_to_string(&mut crate::import::open(&args.file).map_err(|e| said(t, e))?, &mut text)
-        .map_err(|e| anyhow::anyhow!((t.refusals.import_unreadable)(&file, &e.to_string())))?;
-    let document: serde_json::Value = serde_json::from_str(&text).map_err(|e| {
-        let at = format!("{} {}, {} {}", t.refusals.word_line, e.line(), t.refusals.word_column, e.column());
-        anyhow::anyhow!((t.refusals.import_bad_file)(&file, &at, &e.to_string()))
-    })?;
-    let count = document.get("tickets").and_then(|t| t.as_array()).map_or(0, |t| t.len()) as u64;
-    drop(document);
-    note(&(t.cli.import_in_file)(count));
+    let input = crate::import::open(&args.file).map_err(|e| said(t, e))?;
+    let bar = indicatif::ProgressBar::new_spinner();
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{spinner} {msg} {pos} ({per_sec})").context("progress template")?,
+    );
+    bar.set_message(t.cli.import_storing);
+    let progress = |n| {
+        if n % 256 == 0 {
+            bar.set_position(n)
+        }
+    };
+    // Read, checked and stored one ticket at a time, in one transaction.
     let options = crate::store::JsonImport { existing, with_people: args.with_people };
-    let done = crate::service::import::import_export(store, &text, options, args.dry_run).localized(config)?;
+    let done =
+        crate::service::import::import_export(store, input, &file, options, args.dry_run, progress).localized(config);
+    bar.finish_and_clear();
+    let done = done?;
+    let count = done.in_file;
+    note(&(t.cli.import_in_file)(count));
     for person in &done.people_in {
         note(&(t.cli.import_person_in)(&person.login, &person.role, person.lowered_from.as_deref()));
     }

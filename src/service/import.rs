@@ -51,13 +51,21 @@ pub fn store_tickets(
     Ok(Some(loaded))
 }
 
-/// Brings in a meldpunt export, in one transaction; with `dry_run`, every
-/// check runs and nothing is kept.
-pub fn import_export(store: &Store, text: &str, options: JsonImport, dry_run: bool) -> Result<JsonLoaded> {
+/// Brings in a meldpunt export as it is read (`name` is the file's, for
+/// errors), in one transaction; with `dry_run`, every check runs and
+/// nothing is kept. `progress` gets the tickets read so far.
+pub fn import_export(
+    store: &Store,
+    input: impl std::io::Read,
+    name: &str,
+    options: JsonImport,
+    dry_run: bool,
+    progress: impl FnMut(u64),
+) -> Result<JsonLoaded> {
     if dry_run {
-        store.rehearse(|store| store.import_json(text, options, |_| {}))
+        store.rehearse(|store| store.import_json(input, name, options, progress))
     } else {
-        store.import_json(text, options, |_| {})
+        store.import_json(input, name, options, progress)
     }
 }
 
