@@ -282,7 +282,10 @@ impl Store {
         mut progress: impl FnMut(u64),
     ) -> Result<JsonLoaded> {
         let (policy, actor) = (&self.policy, self.actor());
-        self.write(Permission::ReferenceData, |conn| {
+        // Pages changed stay in memory up to this much, the rest is written
+        // out: memory stays bounded whatever the file's size.
+        self.backend.begin_long_write(IMPORT_CACHE_MIB)?;
+        let done = self.write(Permission::ReferenceData, |conn| {
             let tables = Tables::read(conn)?;
             let declared = Declared::read(conn)?;
             // A ticket may point at one later in the file (its major incident):
@@ -323,9 +326,17 @@ impl Store {
                 }),
             })?;
             streamed.finish()
-        })
+        });
+        // The import's own error comes first.
+        let restored = self.backend.end_bulk();
+        let done = done?;
+        restored?;
+        Ok(done)
     }
 }
+
+/// The page cache of an import, in MiB.
+const IMPORT_CACHE_MIB: i64 = 64;
 
 /// A link from a ticket to another, checked when the whole file is read.
 struct Link {
@@ -509,6 +520,11 @@ impl<'de> serde::de::Visitor<'de> for Top<'_, '_, '_> {
                     if let Err(e) = s.start(Some((&raw, first))) {
                         return Err(s.refuse(e));
                     }
+                }
+                // Not an export: read to its end all the same, so that a
+                // broken file is told as broken, then refused as no export.
+                "tickets" if s.started.is_none() && s.format.as_deref() != Some(EXPORT_FORMAT) => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
                 }
                 "tickets" => {
                     if s.started.is_none()

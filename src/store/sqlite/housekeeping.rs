@@ -76,6 +76,15 @@ pub(super) fn begin_bulk(conn: &Connection, cache: &Cell<i64>, db: &dyn Db, empt
     Ok(restore)
 }
 
+/// A page cache of `mib` for a long write transaction (an import read as
+/// it goes): the pages it changes stay in memory instead of being written
+/// out and read back, and what it holds stays bounded.
+pub(super) fn begin_long_write(conn: &Connection, cache: &Cell<i64>, mib: i64) -> Result<()> {
+    cache.set(conn.query_row("PRAGMA cache_size", [], |r| r.get(0))?);
+    conn.pragma_update(None, "cache_size", -mib * 1024)?;
+    Ok(())
+}
+
 pub(super) fn end_bulk(conn: &Connection, cache: &Cell<i64>) -> Result<()> {
     if cache.get() != 0 {
         conn.pragma_update(None, "cache_size", cache.get())?;
