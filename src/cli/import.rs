@@ -33,6 +33,9 @@ pub fn run(args: ImportArgs, config: &Config, store: &Store) -> anyhow::Result<(
     );
     bar.set_message(t.cli.import_reading);
     let input = crate::import::open(&args.file).map_err(|e| said(t, e))?;
+    if mapping.is_none() {
+        return servicenow(&args, input, &tz, existing, config, store, bar);
+    }
     let read = match &mapping {
         Some(m) => crate::import::mapping::read(input, &args.file, m, |rows| bar.set_position(rows)),
         None => crate::import::servicenow(input, &args.file, &tz, |rows| bar.set_position(rows)),
@@ -70,6 +73,47 @@ pub fn run(args: ImportArgs, config: &Config, store: &Store) -> anyhow::Result<(
         Some(loaded) => say(&(t.cli.import_done)(loaded.stored, loaded.skipped, loaded.replaced))?,
     }
     Ok(())
+}
+
+/// ServiceNow's log, stored while it is read: one transaction, kept only
+/// when every row of the file was sound.
+fn servicenow(
+    args: &ImportArgs,
+    input: Box<dyn std::io::Read + Send>,
+    tz: &chrono_tz::Tz,
+    existing: Existing,
+    config: &Config,
+    store: &Store,
+    bar: indicatif::ProgressBar,
+) -> anyhow::Result<()> {
+    use crate::service::import::{StreamRefused, stream_servicenow};
+    let t = config.language.catalogue();
+    bar.set_message(t.cli.import_storing);
+    let progress = |n| {
+        if n % 256 == 0 {
+            bar.set_position(n)
+        }
+    };
+    let done = stream_servicenow(store, input, &args.file, tz, existing, args.dry_run, t, &config.numbers, progress);
+    bar.finish_and_clear();
+    let read = match done {
+        Ok(done) => {
+            note(&(t.cli.import_read)(done.read.rows, done.read.incidents, 0));
+            match done.loaded {
+                None => say(&(t.cli.import_dry)(done.read.incidents))?,
+                Some(loaded) => say(&(t.cli.import_done)(loaded.stored, loaded.skipped, loaded.replaced))?,
+            }
+            return Ok(());
+        }
+        Err(StreamRefused::File(e)) => return Err(said(t, e)),
+        Err(StreamRefused::Store(e)) => return Err(e).localized(config),
+        Err(StreamRefused::Rows(read)) => read,
+    };
+    note(&(t.cli.import_read)(read.rows, read.incidents, read.error_count));
+    for e in &read.errors {
+        note(&format!("  {}", (t.refusals.import_row)(e.line, e.column, &(t.refusals.row)(&e.problem))));
+    }
+    bail!((t.cli.import_refused)(read.error_count))
 }
 
 /// A meldpunt export (JSON) back in.

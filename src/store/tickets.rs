@@ -232,9 +232,7 @@ impl Store {
 
     /// Whether impact and urgency are levels of the matrix here.
     pub fn check_levels(&self, t: &NewTicket) -> Result<()> {
-        use crate::domain::limits::Input;
-        super::checks::level(&self.policy, Input::Impact, t.impact)?;
-        super::checks::level(&self.policy, Input::Urgency, t.urgency)
+        levels_known(&self.policy, t)
     }
 
     /// A ticket, if it exists and the user may see it.
@@ -461,4 +459,12 @@ fn record_override<P: std::fmt::Display, R: Into<String>>(
     .with_note(reason);
     insert_event(conn, id, &event)?;
     Ok(())
+}
+
+/// Whether a ticket's impact and urgency are levels of this policy's
+/// matrix (no database needed: a file's reader checks as it reads).
+pub fn levels_known(policy: &crate::domain::policy::Policy, t: &NewTicket) -> Result<()> {
+    use crate::domain::limits::Input;
+    super::checks::level(policy, Input::Impact, t.impact)?;
+    super::checks::level(policy, Input::Urgency, t.urgency)
 }
