@@ -208,9 +208,15 @@ fn export_and_import(home: &Path) {
     println!("JSON import into an empty database, real binary: {}", run(home, &args, &dir.path().join("out")));
     let again = dir.path().join("again.json");
     run(home, &["--db", target_arg, "export"], &again);
-    let same = std::fs::read(&file).unwrap() == std::fs::read(&again).unwrap();
-    assert!(same, "the import exported again is the same document");
-    println!("exported again: the same document");
+    // The tickets with all their rows, byte for byte (the people differ by
+    // whoever imported: the first user of a database is its admin).
+    let tickets = |path: &Path| {
+        let text = std::fs::read(path).unwrap();
+        let at = text.windows(11).position(|w| w == b"\"tickets\":[").expect("tickets");
+        text[at..].to_vec()
+    };
+    assert!(tickets(&file) == tickets(&again), "the import exported again holds the same tickets");
+    println!("exported again: the same tickets, byte for byte");
 }
 
 fn main() {

@@ -80,20 +80,21 @@ fn event_from_row(row: &Row) -> super::sql::Result<Event> {
 }
 
 pub(super) fn insert_event(conn: &dyn Db, ticket_id: TicketId, e: &NewEvent) -> Result<()> {
+    // Bound by position: an import writes millions of these.
     conn.prepare_cached(
         "INSERT INTO events (ticket_id, at, actor, kind, field, old_value, new_value, note)
-         VALUES (:ticket, :at, :actor, :kind, :field, :old, :new, :note)",
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     )?
-    .execute(named_params! {
-        ":ticket": ticket_id,
-        ":at": e.at.timestamp(),
-        ":actor": e.actor,
-        ":kind": e.kind.code(),
-        ":field": e.field,
-        ":old": e.old,
-        ":new": e.new,
-        ":note": e.note,
-    })?;
+    .execute(super::sql::params![
+        ticket_id,
+        e.at.timestamp(),
+        e.actor,
+        e.kind.code(),
+        e.field,
+        e.old,
+        e.new,
+        e.note
+    ])?;
     Ok(())
 }
 
