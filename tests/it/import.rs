@@ -338,3 +338,22 @@ fn a_bad_last_ticket_refuses_the_whole_file_naming_ticket_field_and_line() {
     let out = s.run(&with_db(&copy, &["import", file.to_str().unwrap(), "--format", "json"]));
     assert!(String::from_utf8_lossy(&out.stderr).contains("reference data must come before the tickets"));
 }
+
+#[test]
+fn a_servicenow_log_stored_while_it_is_read_keeps_nothing_when_its_last_row_is_bad() {
+    let s = Sandbox::new();
+    let db = s.db();
+    let (slice, numbers) = slice_of_the_log(&s, 3000);
+    let mut text = std::fs::read_to_string(&slice).unwrap();
+    // The first incident of the file comes back at its very end.
+    let first = numbers.iter().min().unwrap();
+    text.push_str(&row(first, "Closed", "5/3/2016 12:00"));
+    text.push('\n');
+    std::fs::write(&slice, text).unwrap();
+    let out = s.run(&with_db(&db, &["import", slice.to_str().unwrap()]));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success(), "{err}");
+    assert!(err.contains(&format!("line 3002: number: {first} comes back after other incidents")), "{err}");
+    assert!(err.contains("Nothing was imported"), "{err}");
+    assert!(!db.exists() || tickets(&s, &db) == 0, "the tickets stored while the file was read were not kept");
+}
