@@ -66,7 +66,7 @@ pub trait Backend: Send {
     /// Readies a write transaction for loading many tickets at once (on an
     /// empty database when `empty`): returns the statements that put back,
     /// in the same transaction, what it set aside.
-    fn begin_bulk(&self, db: &dyn Db, empty: bool) -> Result<Vec<String>>;
+    fn begin_bulk(&self, db: &dyn Db, empty: bool, cache_mib: i64) -> Result<Vec<String>>;
     /// Puts back the connection's settings after a bulk load or a long
     /// write, committed or not.
     fn end_bulk(&self) -> Result<()>;

@@ -95,7 +95,7 @@ impl Store {
             // (search indexing, into an empty database all indexes) and
             // says how to put it back, at the end, in one pass.
             let empty: bool = conn.query_row("SELECT NOT EXISTS (SELECT 1 FROM tickets)", [], |r| r.get(0))?;
-            let restore = self.backend.begin_bulk(conn, empty)?;
+            let restore = self.backend.begin_bulk(conn, empty, 512)?;
             let tickets = tickets.into_iter();
             let lines = super::figures::team_lines(conn)?;
             let loaded = std::thread::scope(|scope| -> Result<Loaded> {

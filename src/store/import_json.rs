@@ -282,10 +282,21 @@ impl Store {
         mut progress: impl FnMut(u64),
     ) -> Result<JsonLoaded> {
         let (policy, actor) = (&self.policy, self.actor());
-        // Pages changed stay in memory up to this much, the rest is written
-        // out: memory stays bounded whatever the file's size.
-        self.backend.begin_long_write(IMPORT_CACHE_MIB)?;
         let done = self.write(Permission::ReferenceData, |conn| {
+            // Pages changed stay in memory up to IMPORT_CACHE_MIB, the rest is
+            // written out: memory stays bounded whatever the file's size. Into
+            // an empty database the search index is filled in one pass at
+            // the end, not ticket by ticket (each statement would flush its
+            // pending words); into one with tickets, ticket by ticket, so as
+            // not to index again all that is there. The other indexes stay:
+            // links to tickets later in the file are looked up by them.
+            let empty: bool = conn.query_row("SELECT NOT EXISTS (SELECT 1 FROM tickets)", [], |r| r.get(0))?;
+            let restore = if empty {
+                self.backend.begin_bulk(conn, false, IMPORT_CACHE_MIB)?
+            } else {
+                self.backend.begin_long_write(IMPORT_CACHE_MIB)?;
+                Vec::new()
+            };
             let tables = Tables::read(conn)?;
             let declared = Declared::read(conn)?;
             // A ticket may point at one later in the file (its major incident):
@@ -325,7 +336,11 @@ impl Store {
                     why: e.to_string(),
                 }),
             })?;
-            streamed.finish()
+            let loaded = streamed.finish()?;
+            for sql in &restore {
+                conn.execute_batch(sql)?;
+            }
+            Ok(loaded)
         });
         // The import's own error comes first.
         let restored = self.backend.end_bulk();

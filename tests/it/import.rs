@@ -303,6 +303,13 @@ fn an_export_exported_again_after_its_import_is_the_same_document() {
     assert!(String::from_utf8_lossy(&out.stdout).contains("Imported 400 tickets"));
     // Every ticket with all its rows, the reference data: byte for byte.
     assert!(s.ok(&with_db(&copy, &["export"])) == json, "the round trip changed the document");
+    // The search index, filled in one pass at the end, finds the same tickets.
+    let found = |db: &std::path::Path| {
+        let listed = s.ok(&with_db(db, &["ticket", "list", "--all", "--search", "printer", "--json"]));
+        serde_json::from_str::<serde_json::Value>(&listed).unwrap().as_array().unwrap().len()
+    };
+    assert!(found(&db) > 0);
+    assert_eq!(found(&copy), found(&db));
 }
 
 #[test]

@@ -55,14 +55,20 @@ pub(super) fn compact(conn: &Connection) -> Result<bool> {
     Ok(busy == 0)
 }
 
-/// A large page cache keeps the indexes' pages in memory while they grow,
+/// A large page cache (`cache_mib`) keeps the indexes' pages in memory while they grow,
 /// instead of writing and reading them back row after row. Rows are indexed
 /// for search in one pass at the end: much faster than a trigger per row.
 /// Into an empty database, the other indexes are built once at the end too
 /// (sorting beats growing).
-pub(super) fn begin_bulk(conn: &Connection, cache: &Cell<i64>, db: &dyn Db, empty: bool) -> Result<Vec<String>> {
+pub(super) fn begin_bulk(
+    conn: &Connection,
+    cache: &Cell<i64>,
+    db: &dyn Db,
+    empty: bool,
+    cache_mib: i64,
+) -> Result<Vec<String>> {
     cache.set(conn.query_row("PRAGMA cache_size", [], |r| r.get(0))?);
-    conn.pragma_update(None, "cache_size", -512 * 1024)?;
+    conn.pragma_update(None, "cache_size", -cache_mib * 1024)?;
     db.execute_batch("DROP TRIGGER tickets_fts_insert")?;
     let mut restore = if empty { drop_indexes(db)? } else { Vec::new() };
     restore.push(

@@ -250,8 +250,8 @@ impl Backend for Sqlite {
         housekeeping::compact(&self.conn)
     }
 
-    fn begin_bulk(&self, db: &dyn Db, empty: bool) -> Result<Vec<String>> {
-        housekeeping::begin_bulk(&self.conn, &self.cache, db, empty)
+    fn begin_bulk(&self, db: &dyn Db, empty: bool, cache_mib: i64) -> Result<Vec<String>> {
+        housekeeping::begin_bulk(&self.conn, &self.cache, db, empty, cache_mib)
     }
 
     fn end_bulk(&self) -> Result<()> {
