@@ -47,12 +47,18 @@ pub fn bench_db() -> PathBuf {
     }
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench");
     std::fs::create_dir_all(&dir).unwrap();
+    demo_db(&dir, tickets)
+}
+
+/// The generated file of that many tickets in `dir`, made when it is not
+/// there yet (or the schema or the generator changed).
+pub fn demo_db(dir: &Path, tickets: u64) -> PathBuf {
     let path = dir.join(format!("demo-{tickets}-{:016x}.db", fingerprint()));
     if !holds(&path, tickets) {
         // This size's older generations are removed: each is a gigabyte or
         // more. The other size's file stays usable.
         let prefix = format!("demo-{tickets}-");
-        for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+        for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
             let name = entry.file_name().to_string_lossy().into_owned();
             if name.starts_with(&prefix) {
                 let _ = std::fs::remove_file(entry.path());

@@ -33,6 +33,9 @@ pub fn run(args: ImportArgs, config: &Config, store: &Store) -> anyhow::Result<(
     );
     bar.set_message(t.cli.import_reading);
     let input = crate::import::open(&args.file).map_err(|e| said(t, e))?;
+    if mapping.is_none() {
+        return servicenow(&args, input, &tz, existing, config, store, bar);
+    }
     let read = match &mapping {
         Some(m) => crate::import::mapping::read(input, &args.file, m, |rows| bar.set_position(rows)),
         None => crate::import::servicenow(input, &args.file, &tz, |rows| bar.set_position(rows)),
@@ -72,22 +75,70 @@ pub fn run(args: ImportArgs, config: &Config, store: &Store) -> anyhow::Result<(
     Ok(())
 }
 
+/// ServiceNow's log, stored while it is read: one transaction, kept only
+/// when every row of the file was sound.
+fn servicenow(
+    args: &ImportArgs,
+    input: Box<dyn std::io::Read + Send>,
+    tz: &chrono_tz::Tz,
+    existing: Existing,
+    config: &Config,
+    store: &Store,
+    bar: indicatif::ProgressBar,
+) -> anyhow::Result<()> {
+    use crate::service::import::{StreamRefused, stream_servicenow};
+    let t = config.language.catalogue();
+    bar.set_message(t.cli.import_storing);
+    let progress = |n| {
+        if n % 256 == 0 {
+            bar.set_position(n)
+        }
+    };
+    let done = stream_servicenow(store, input, &args.file, tz, existing, args.dry_run, t, &config.numbers, progress);
+    bar.finish_and_clear();
+    let read = match done {
+        Ok(done) => {
+            note(&(t.cli.import_read)(done.read.rows, done.read.incidents, 0));
+            match done.loaded {
+                None => say(&(t.cli.import_dry)(done.read.incidents))?,
+                Some(loaded) => say(&(t.cli.import_done)(loaded.stored, loaded.skipped, loaded.replaced))?,
+            }
+            return Ok(());
+        }
+        Err(StreamRefused::File(e)) => return Err(said(t, e)),
+        Err(StreamRefused::Store(e)) => return Err(e).localized(config),
+        Err(StreamRefused::Rows(read)) => read,
+    };
+    note(&(t.cli.import_read)(read.rows, read.incidents, read.error_count));
+    for e in &read.errors {
+        note(&format!("  {}", (t.refusals.import_row)(e.line, e.column, &(t.refusals.row)(&e.problem))));
+    }
+    bail!((t.cli.import_refused)(read.error_count))
+}
+
 /// A meldpunt export (JSON) back in.
 fn json(args: &ImportArgs, existing: Existing, config: &Config, store: &Store) -> anyhow::Result<()> {
     let t = config.language.catalogue();
-    let mut text = String::new();
     let file = args.file.display().to_string();
-    std::io::Read::read_to_string(&mut crate::import::open(&args.file).map_err(|e| said(t, e))?, &mut text)
-        .map_err(|e| anyhow::anyhow!((t.refusals.import_unreadable)(&file, &e.to_string())))?;
-    let document: serde_json::Value = serde_json::from_str(&text).map_err(|e| {
-        let at = format!("{} {}, {} {}", t.refusals.word_line, e.line(), t.refusals.word_column, e.column());
-        anyhow::anyhow!((t.refusals.import_bad_file)(&file, &at, &e.to_string()))
-    })?;
-    let count = document.get("tickets").and_then(|t| t.as_array()).map_or(0, |t| t.len()) as u64;
-    drop(document);
-    note(&(t.cli.import_in_file)(count));
+    let input = crate::import::open(&args.file).map_err(|e| said(t, e))?;
+    let bar = indicatif::ProgressBar::new_spinner();
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{spinner} {msg} {pos} ({per_sec})").context("progress template")?,
+    );
+    bar.set_message(t.cli.import_storing);
+    let progress = |n| {
+        if n % 256 == 0 {
+            bar.set_position(n)
+        }
+    };
+    // Read, checked and stored one ticket at a time, in one transaction.
     let options = crate::store::JsonImport { existing, with_people: args.with_people };
-    let done = crate::service::import::import_export(store, &text, options, args.dry_run).localized(config)?;
+    let done =
+        crate::service::import::import_export(store, input, &file, options, args.dry_run, progress).localized(config);
+    bar.finish_and_clear();
+    let done = done?;
+    let count = done.in_file;
+    note(&(t.cli.import_in_file)(count));
     for person in &done.people_in {
         note(&(t.cli.import_person_in)(&person.login, &person.role, person.lowered_from.as_deref()));
     }

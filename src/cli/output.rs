@@ -118,9 +118,10 @@ impl Write for Stream {
             Err(e) if e.error_len().is_none() => e.valid_up_to(),
             Err(e) => return Err(std::io::Error::new(std::io::ErrorKind::InvalidData, e)),
         };
-        let text = std::str::from_utf8(&self.pending[..whole]).unwrap_or_default();
-        let shown = json_inert(text).into_owned();
-        let written = self.out.write_all(shown.as_bytes());
+        let written = {
+            let text = std::str::from_utf8(&self.pending[..whole]).unwrap_or_default();
+            self.out.write_all(json_inert(text).as_bytes())
+        };
         self.keep(written)?;
         self.pending.drain(..whole);
         Ok(buf.len())

@@ -102,7 +102,8 @@ pub fn csv_cell(text: &str) -> Cow<'_, str> {
 /// every such character found is inside a string.
 pub fn json_inert(json: &str) -> Cow<'_, str> {
     let escaped = |c: char| matches!(c, '\u{7F}'..='\u{9F}') || is_bidi_control(c) || is_invisible(c);
-    if !json.chars().any(escaped) {
+    // Plain ASCII (most of an export) has nothing to escape: told at once.
+    if json.bytes().all(|b| b < 0x7F) || !json.chars().any(escaped) {
         return Cow::Borrowed(json);
     }
     let mut out = String::with_capacity(json.len() + 16);

@@ -57,6 +57,10 @@ pub enum ImportProblem {
     NotJson { line: usize, column: usize, why: String },
     #[error("not a meldpunt export (no \"format\": \"meldpunt-export\")")]
     NotAnExport,
+    /// The reference data stands after the tickets: an export writes it
+    /// first, and each ticket is checked against it as it is read.
+    #[error("the reference data must come before the tickets (as an export writes it)")]
+    ReferenceLate,
     #[error("written by a newer meldpunt (schema {found}); this one knows {known}")]
     Newer { found: u64, known: u32 },
     /// The n-th ticket of the file has no `ticket`, or no `ticket.id`.

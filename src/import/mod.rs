@@ -23,6 +23,8 @@ pub struct FileContents {
     pub errors: Vec<RowError>,
     /// How many problems there were in all.
     pub error_count: u64,
+    /// How many tickets were read (also when they are not kept here).
+    pub incidents: u64,
 }
 
 /// Problems kept to show; the count goes on.
@@ -175,7 +177,26 @@ pub fn servicenow<Tz: TimeZone>(
     input: impl Read,
     path: &Path,
     tz: &Tz,
+    progress: impl FnMut(u64),
+) -> Result<FileContents, ImportError> {
+    let (mut tickets, mut lines) = (Vec::new(), Vec::new());
+    let mut out = servicenow_each(input, path, tz, progress, |_, t, line| {
+        tickets.push(t);
+        lines.push(line);
+    })?;
+    (out.tickets, out.lines) = (tickets, lines);
+    Ok(out)
+}
+
+/// The same log read as it goes: `each` gets every incident as soon as its
+/// rows are read, with the line of its last row (and what was read so far,
+/// to note a problem on); the contents returned hold no tickets.
+pub fn servicenow_each<Tz: TimeZone>(
+    input: impl Read,
+    path: &Path,
+    tz: &Tz,
     mut progress: impl FnMut(u64),
+    mut each: impl FnMut(&mut FileContents, HistoricTicket, u64),
 ) -> Result<FileContents, ImportError> {
     let shown = path.display().to_string();
     let (mut rows, header) = Rows::new(input, path)?;
@@ -235,7 +256,7 @@ pub fn servicenow<Tz: TimeZone>(
             }
         };
         if group.last().is_some_and(|g| g.number != snapshot.number) {
-            finish(&mut out, &group, tz);
+            finish(&mut out, &group, tz, &mut each);
             finished.insert(std::mem::take(&mut group).swap_remove(0).number);
         }
         if group.is_empty() && finished.contains(&snapshot.number) {
@@ -246,17 +267,22 @@ pub fn servicenow<Tz: TimeZone>(
         group.push(snapshot);
     }
     if !group.is_empty() {
-        finish(&mut out, &group, tz);
+        finish(&mut out, &group, tz, &mut each);
     }
     progress(out.rows);
     Ok(out)
 }
 
-fn finish<Tz: TimeZone>(out: &mut FileContents, rows: &[Snapshot], tz: &Tz) {
+fn finish<Tz: TimeZone>(
+    out: &mut FileContents,
+    rows: &[Snapshot],
+    tz: &Tz,
+    each: &mut impl FnMut(&mut FileContents, HistoricTicket, u64),
+) {
     match incident(rows, tz) {
         Ok(t) => {
-            out.tickets.push(t);
-            out.lines.push(rows.last().map_or(0, |r| r.line));
+            out.incidents += 1;
+            each(out, t, rows.last().map_or(0, |r| r.line));
         }
         Err(e) => note(out, e),
     }

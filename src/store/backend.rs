@@ -67,7 +67,8 @@ pub trait Backend: Send {
     /// empty database when `empty`): returns the statements that put back,
     /// in the same transaction, what it set aside.
     fn begin_bulk(&self, db: &dyn Db, empty: bool) -> Result<Vec<String>>;
-    /// Puts back the connection's settings after a bulk load, committed or not.
+    /// Puts back the connection's settings after a bulk load or a long
+    /// write, committed or not.
     fn end_bulk(&self) -> Result<()>;
     /// Before a bulk load that nobody else reads meanwhile: into an empty
     /// database, writes it without the engine's log when it can (each page
@@ -76,6 +77,9 @@ pub trait Backend: Send {
     fn begin_alone(&self) -> Result<bool>;
     /// Back to the log `begin_alone` set aside.
     fn end_alone(&self) -> Result<()>;
+    /// Readies the connection for one long write transaction of many rows
+    /// (an import read as it goes), with a page cache of `mib` MiB.
+    fn begin_long_write(&self, mib: i64) -> Result<()>;
 }
 
 /// Opens another connection to the same database (a report's thread).

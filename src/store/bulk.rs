@@ -60,7 +60,26 @@ impl Store {
         agents: &[AgentRecord],
         tickets: I,
         existing: Existing,
+        progress: impl FnMut(u64),
+    ) -> Result<Loaded>
+    where
+        I: IntoIterator<Item = HistoricTicket>,
+        I::IntoIter: Send,
+    {
+        self.bulk_load_then(reference, agents, tickets, existing, progress, || Ok(()))
+    }
+
+    /// As [`Store::bulk_load`], for tickets read while they are stored:
+    /// when they are all in, `sound` says whether the file they came from
+    /// was; if not, nothing is kept.
+    pub fn bulk_load_then<I>(
+        &self,
+        reference: &ReferenceData,
+        agents: &[AgentRecord],
+        tickets: I,
+        existing: Existing,
         mut progress: impl FnMut(u64),
+        sound: impl FnOnce() -> Result<()>,
     ) -> Result<Loaded>
     where
         I: IntoIterator<Item = HistoricTicket>,
@@ -141,6 +160,7 @@ impl Store {
                 }
                 Ok(loaded)
             })?;
+            sound()?;
             for sql in &restore {
                 conn.execute_batch(sql)?;
             }

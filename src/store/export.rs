@@ -68,19 +68,25 @@ fn columns(conn: &dyn Db, table: &str) -> Result<Vec<String>> {
 
 /// The writable columns of every table an export holds, read from the
 /// schema once per export or import.
-pub(super) struct Tables(HashMap<&'static str, Vec<String>>);
+pub(super) struct Tables(HashMap<&'static str, (Vec<String>, std::collections::HashSet<String>)>);
 
 impl Tables {
     pub(super) fn read(conn: &dyn Db) -> Result<Tables> {
         let mut all = HashMap::new();
         for table in REFERENCE.iter().chain(PER_TICKET.iter()).chain(["tickets"].iter()) {
-            all.insert(*table, columns(conn, table)?);
+            let columns = columns(conn, table)?;
+            let known = columns.iter().cloned().collect();
+            all.insert(*table, (columns, known));
         }
         Ok(Tables(all))
     }
 
     fn of(&self, table: &str) -> &[String] {
-        self.0.get(table).map_or(&[], Vec::as_slice)
+        self.0.get(table).map_or(&[], |(columns, _)| columns.as_slice())
+    }
+
+    fn has(&self, table: &str, column: &str) -> bool {
+        self.0.get(table).is_some_and(|(_, known)| known.contains(column))
     }
 }
 
@@ -88,20 +94,14 @@ fn quoted(name: &str) -> String {
     format!("\"{}\"", name.replace('"', "\"\""))
 }
 
-/// Rows of a table as JSON objects, with an optional `WHERE` on ticket_id.
-fn rows(conn: &dyn Db, tables: &Tables, table: &str, ticket: Option<i64>) -> Result<Vec<Json>> {
+/// Rows of a reference table as JSON objects.
+fn rows(conn: &dyn Db, tables: &Tables, table: &str) -> Result<Vec<Json>> {
     let cols = tables.of(table);
     let list = cols.iter().map(|c| quoted(c)).collect::<Vec<_>>().join(", ");
-    let sql = match ticket {
-        Some(_) => format!("SELECT {list} FROM {} WHERE ticket_id = ?1 ORDER BY 1", quoted(table)),
-        None => format!("SELECT {list} FROM {} ORDER BY 1", quoted(table)),
-    };
+    let sql = format!("SELECT {list} FROM {} ORDER BY 1", quoted(table));
     let mut stmt = conn.prepare_cached(&sql)?;
     let mut out = Vec::new();
-    let mut found = match ticket {
-        Some(id) => stmt.query([id])?,
-        None => stmt.query([])?,
-    };
+    let mut found = stmt.query([])?;
     while let Some(r) = found.next()? {
         let mut object = Map::new();
         for (i, c) in cols.iter().enumerate() {
@@ -117,14 +117,13 @@ pub(super) fn insert(conn: &dyn Db, tables: &Tables, table: &str, row: &Json, sk
     let Json::Object(object) = row else {
         return Err(StoreError::BadImport(ImportProblem::NotAnObject(table.to_string())));
     };
-    let known = tables.of(table);
     let mut names = Vec::new();
     let mut values = Vec::new();
     for (k, v) in object {
         if skip.contains(&k.as_str()) {
             continue;
         }
-        if !known.contains(k) {
+        if !tables.has(table, k) {
             let problem = ImportProblem::NoColumn { table: table.to_string(), column: k.to_string() };
             return Err(StoreError::BadImport(problem));
         }
@@ -140,48 +139,166 @@ pub(super) fn insert(conn: &dyn Db, tables: &Tables, table: &str, row: &Json, sk
 /// The columns of a ticket that name another ticket.
 const LINK_COLUMNS: [&str; 2] = ["parent_id", "duplicate_of"];
 
-impl Store {
-    /// Leaves out of an exported ticket its links to tickets the user may
-    /// not see, so that the export does not tell they exist.
-    fn hide_links(&self, ticket: &mut Map<String, Json>) -> Result<()> {
-        if self.limited_viewer().is_none() {
-            return Ok(());
-        }
-        let hidden = |v: &Json| -> Result<bool> {
-            let id = match v {
-                Json::Number(n) => n.as_i64(),
-                Json::String(s) => s.trim().parse().ok(),
-                _ => None,
-            };
-            Ok(match id {
-                Some(id) => !self.can_see(id)?,
-                None => false,
+/// How one table's rows are written: the columns read (as the schema has
+/// them) and the order they are written in, by name, each with its key.
+struct Layout {
+    select: String,
+    keys: Vec<(usize, Vec<u8>)>,
+}
+
+impl Layout {
+    fn of(tables: &Tables, table: &str) -> Layout {
+        let cols = tables.of(table);
+        let select = cols.iter().map(|c| quoted(c)).collect::<Vec<_>>().join(", ");
+        // Keys by name, as a JSON object with sorted keys has them.
+        let mut keys: Vec<(usize, Vec<u8>)> = cols
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                let mut key = serde_json::to_vec(c).unwrap_or_default();
+                key.push(b':');
+                (i, key)
             })
-        };
-        if let Some(Json::Object(own)) = ticket.get_mut("ticket") {
-            for column in LINK_COLUMNS {
-                if let Some(value) = own.get_mut(column)
-                    && hidden(value)?
-                {
-                    *value = Json::Null;
-                }
-            }
-        }
-        if let Some(Json::Array(events)) = ticket.get_mut("events") {
-            let mut kept = Vec::with_capacity(events.len());
-            for event in events.drain(..) {
-                let text = |key: &str| event.get(key).and_then(Json::as_str);
-                if !self.names_hidden(text("field"), [text("old_value"), text("new_value")])? {
-                    kept.push(event);
-                }
-            }
-            *events = kept;
-        }
-        Ok(())
+            .collect();
+        keys.sort_by(|a, b| cols[a.0].cmp(&cols[b.0]));
+        Layout { select, keys }
     }
 
+    fn position(&self, tables: &Tables, table: &str, column: &str) -> Option<usize> {
+        tables.of(table).iter().position(|c| c == column)
+    }
+}
+
+/// A value as JSON, as `json_of` gives it.
+fn write_value(out: &mut Vec<u8>, v: ValueRef) {
+    // Writing into memory cannot fail.
+    let _ = match v {
+        ValueRef::Null => {
+            out.extend_from_slice(b"null");
+            Ok(())
+        }
+        ValueRef::Integer(n) => serde_json::to_writer(&mut *out, &n),
+        ValueRef::Real(f) => serde_json::to_writer(&mut *out, &serde_json::Number::from_f64(f)),
+        ValueRef::Text(t) | ValueRef::Blob(t) => serde_json::to_writer(&mut *out, &String::from_utf8_lossy(t)),
+    };
+}
+
+/// A row as a JSON object; `hidden_at` says which values are left out (null).
+fn write_row(
+    out: &mut Vec<u8>,
+    row: &super::sql::Row,
+    keys: &[(usize, Vec<u8>)],
+    hidden_at: impl Fn(usize, &ValueRef) -> bool,
+) -> super::sql::Result<()> {
+    out.push(b'{');
+    for (n, (i, key)) in keys.iter().enumerate() {
+        if n > 0 {
+            out.push(b',');
+        }
+        out.extend_from_slice(key);
+        let value = row.get_ref(*i)?;
+        if hidden_at(*i, &value) {
+            out.extend_from_slice(b"null");
+        } else {
+            write_value(out, value);
+        }
+    }
+    out.push(b'}');
+    Ok(())
+}
+
+/// A ticket number in a value (a link column, an event's old or new value).
+fn ticket_in(v: &ValueRef) -> Option<i64> {
+    match v {
+        ValueRef::Integer(n) => Some(*n),
+        ValueRef::Text(t) => std::str::from_utf8(t).ok()?.trim().parse().ok(),
+        _ => None,
+    }
+}
+
+/// The rows of one of a ticket's tables, read once in ticket order: each
+/// row is written as JSON when it is read, and handed out when the merge
+/// reaches its ticket.
+struct Cursor<'s> {
+    table: &'static str,
+    rows: super::sql::Rows<'s>,
+    layout: &'s Layout,
+    ticket_at: usize,
+    /// For events: the field and its old and new value, to leave out a
+    /// link to a ticket the user may not see.
+    link_at: Option<[usize; 3]>,
+    /// The ticket of the row read ahead, written in `row`; none at the end.
+    next: Option<i64>,
+    row: Vec<u8>,
+}
+
+impl Cursor<'_> {
+    fn advance(&mut self, hidden: &std::collections::HashSet<i64>) -> Result<()> {
+        loop {
+            self.row.clear();
+            let Some(r) = self.rows.next()? else {
+                self.next = None;
+                return Ok(());
+            };
+            let ticket: i64 = r.get(self.ticket_at)?;
+            if let Some([field, old, new]) = self.link_at.filter(|_| !hidden.is_empty()) {
+                let text = |i| -> super::sql::Result<Option<String>> { r.get::<_, Option<String>>(i) };
+                let field = text(field)?;
+                let names_hidden = field.as_deref().is_some_and(|f| super::access::LINK_FIELDS.contains(&f))
+                    && [old, new]
+                        .iter()
+                        .any(|i| r.get_ref(*i).ok().and_then(|v| ticket_in(&v)).is_some_and(|id| hidden.contains(&id)));
+                if names_hidden {
+                    continue;
+                }
+            }
+            write_row(&mut self.row, &r, &self.layout.keys, |_, _| false)?;
+            self.next = Some(ticket);
+            return Ok(());
+        }
+    }
+
+    /// Writes `"table":[…]` with the rows of `ticket`, passing over rows of
+    /// tickets that are not written (hidden ones).
+    fn write(&mut self, out: &mut Vec<u8>, ticket: i64, hidden: &std::collections::HashSet<i64>) -> Result<()> {
+        out.push(b'"');
+        out.extend_from_slice(self.table.as_bytes());
+        out.extend_from_slice(b"\":[");
+        let mut first = true;
+        while let Some(at) = self.next {
+            if at > ticket {
+                break;
+            }
+            if at == ticket {
+                if !first {
+                    out.push(b',');
+                }
+                out.extend_from_slice(&self.row);
+                first = false;
+            }
+            self.advance(hidden)?;
+        }
+        out.push(b']');
+        Ok(())
+    }
+}
+
+/// The columns after `ticket_id` that order a table's rows within a ticket,
+/// as each table's key or index has them.
+fn within_ticket(table: &str) -> &'static str {
+    match table {
+        "checklist" => ", item",
+        "ticket_access" => ", team",
+        "reviews" => "",
+        _ => ", id",
+    }
+}
+
+impl Store {
     /// Writes every ticket registered in `[from, to)` (all when none) that
     /// the user may see, with all its rows, and the reference data, as JSON.
+    /// Each table is read once, in ticket order, and merged: the document
+    /// streams out as it is read, in little memory whatever its size.
     pub fn export_json(
         &self,
         out: &mut dyn Write,
@@ -200,48 +317,104 @@ impl Store {
             head.insert("schema".into(), Json::from(super::SCHEMA_VERSION));
             let mut reference = Map::new();
             for table in REFERENCE {
-                reference.insert(table.into(), Json::Array(rows(conn, &tables, table, None)?));
+                reference.insert(table.into(), Json::Array(rows(conn, &tables, table)?));
             }
             head.insert("reference".into(), Json::Object(reference));
             let head = serde_json::to_string(&Json::Object(head))
                 .map_err(|e| StoreError::BadImport(ImportProblem::Other(e.to_string())))?;
             // The tickets stream out one by one after the head's fields.
             write!(out, "{},\"tickets\":[", &head[..head.len() - 1]).map_err(io)?;
-            let mut stmt =
-                conn.prepare("SELECT id FROM tickets WHERE created_at >= ?1 AND created_at < ?2 ORDER BY id")?;
+            let hidden: std::collections::HashSet<i64> = self.hidden_tickets()?.into_iter().collect();
+            // The tickets of the period lie between two numbers; rows of the
+            // tables are read between them, those of other tickets passed over.
             let (from, to) = (from.map_or(i64::MIN, |t| t.timestamp()), to.map_or(i64::MAX, |t| t.timestamp()));
-            let ids: Vec<i64> = stmt.query_map([from, to], |r| r.get(0))?.collect::<super::sql::Result<_>>()?;
+            let (low, high): (Option<i64>, Option<i64>) = conn
+                .prepare("SELECT min(id), max(id) FROM tickets WHERE created_at >= ?1 AND created_at < ?2")?
+                .query_row([from, to], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            let (low, high) = (low.unwrap_or(1), high.unwrap_or(0));
+            let own = Layout::of(&tables, "tickets");
+            let id_at = own.position(&tables, "tickets", "id").unwrap_or(0);
+            let links: Vec<usize> = LINK_COLUMNS.iter().filter_map(|c| own.position(&tables, "tickets", c)).collect();
+            let layouts: Vec<Layout> = PER_TICKET.iter().map(|t| Layout::of(&tables, t)).collect();
+            let mut statements = Vec::new();
+            for (table, layout) in PER_TICKET.iter().zip(&layouts) {
+                let sql = format!(
+                    "SELECT {} FROM {} WHERE ticket_id >= ?1 AND ticket_id <= ?2 ORDER BY ticket_id{}",
+                    layout.select,
+                    quoted(table),
+                    within_ticket(table)
+                );
+                statements.push(conn.prepare(&sql)?);
+            }
+            let mut cursors = Vec::new();
+            for ((table, layout), statement) in PER_TICKET.iter().zip(&layouts).zip(statements.iter_mut()) {
+                let at = |c: &str| layout.position(&tables, table, c);
+                let link_at = match (at("field"), at("old_value"), at("new_value")) {
+                    (Some(f), Some(o), Some(n)) if *table == "events" => Some([f, o, n]),
+                    _ => None,
+                };
+                let mut cursor = Cursor {
+                    table,
+                    rows: statement.query([low, high])?,
+                    layout,
+                    ticket_at: at("ticket_id").unwrap_or(0),
+                    link_at,
+                    next: None,
+                    row: Vec::new(),
+                };
+                cursor.advance(&hidden)?;
+                cursors.push(cursor);
+            }
+            // Keys in the order a JSON object with sorted keys has them:
+            // the ticket's own row between `reviews` and `ticket_access`.
+            let mut order: Vec<(&str, Option<usize>)> =
+                cursors.iter().enumerate().map(|(i, c)| (c.table, Some(i))).collect();
+            order.push(("ticket", None));
+            order.sort_by(|a, b| a.0.cmp(b.0));
+            // The created_at condition is tested on each row (`+`): the
+            // tickets are read by number, never sorted.
+            let mut tickets = conn.prepare(&format!(
+                "SELECT {} FROM tickets WHERE id >= ?1 AND id <= ?2 AND +created_at >= ?3 AND +created_at < ?4 ORDER BY id",
+                own.select
+            ))?;
+            let mut found = tickets.query([low, high, from, to])?;
+            let mut doc: Vec<u8> = Vec::with_capacity(1 << 17);
             let mut written = 0u64;
-            for id in ids {
-                if !self.can_see(id)? {
+            while let Some(r) = found.next()? {
+                let id: i64 = r.get(id_at)?;
+                if hidden.contains(&id) {
                     continue;
                 }
-                let mut ticket = Map::new();
-                let own = {
-                    let cols = tables.of("tickets");
-                    let list = cols.iter().map(|c| quoted(c)).collect::<Vec<_>>().join(", ");
-                    let mut one = conn.prepare_cached(&format!("SELECT {list} FROM tickets WHERE id = ?1"))?;
-                    one.query_row([id], |r| {
-                        let mut object = Map::new();
-                        for (i, c) in cols.iter().enumerate() {
-                            object.insert(c.clone(), json_of(r.get_ref(i)?));
-                        }
-                        Ok(Json::Object(object))
-                    })?
-                };
-                ticket.insert("ticket".into(), own);
-                for table in PER_TICKET {
-                    ticket.insert(table.into(), Json::Array(rows(conn, &tables, table, Some(id))?));
-                }
-                self.hide_links(&mut ticket)?;
                 if written > 0 {
-                    out.write_all(b",").map_err(io)?;
+                    doc.push(b',');
                 }
-                serde_json::to_writer(&mut *out, &Json::Object(ticket))
-                    .map_err(|e| StoreError::BadImport(ImportProblem::Other(e.to_string())))?;
+                doc.push(b'{');
+                for (n, (table, cursor)) in order.iter().enumerate() {
+                    if n > 0 {
+                        doc.push(b',');
+                    }
+                    match cursor {
+                        Some(i) => cursors[*i].write(&mut doc, id, &hidden)?,
+                        None => {
+                            doc.extend_from_slice(b"\"");
+                            doc.extend_from_slice(table.as_bytes());
+                            doc.extend_from_slice(b"\":");
+                            // A link to a ticket the user may not see is left out.
+                            write_row(&mut doc, &r, &own.keys, |i, v| {
+                                links.contains(&i) && ticket_in(v).is_some_and(|t| hidden.contains(&t))
+                            })?;
+                        }
+                    }
+                }
+                doc.push(b'}');
                 written += 1;
+                if doc.len() >= 1 << 16 {
+                    out.write_all(&doc).map_err(io)?;
+                    doc.clear();
+                }
                 progress(written);
             }
+            out.write_all(&doc).map_err(io)?;
             out.write_all(b"]}\n").map_err(io)?;
             Ok(written)
         })();
@@ -290,13 +463,14 @@ impl Store {
         )?;
         let (from, to) = (from.map_or(i64::MIN, |t| t.timestamp()), to.map_or(i64::MAX, |t| t.timestamp()));
         let mut found = stmt.query([from, to])?;
+        let hidden: std::collections::HashSet<i64> = self.hidden_tickets()?.into_iter().collect();
         let time = |v: Option<i64>| {
             v.and_then(|s| DateTime::<Utc>::from_timestamp(s, 0)).map(|t| t.to_rfc3339()).unwrap_or_default()
         };
         let mut written = 0;
         while let Some(r) = found.next()? {
             let id: i64 = r.get(0)?;
-            if !self.can_see(id)? {
+            if hidden.contains(&id) {
                 continue;
             }
             let text = |i: usize| -> super::sql::Result<String> {

@@ -41,6 +41,7 @@ pub use queue::COUNT_CAP;
 pub use sqlite::damage::{Inspection, inspect};
 pub use sqlite::files;
 pub use sqlite::schema::{APPLICATION_ID, SCHEMA_VERSION};
+pub use tickets::levels_known;
 
 use backend::{Backend, Connect};
 use sql::{Db, OptionalExtension};

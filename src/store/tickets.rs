@@ -91,9 +91,15 @@ pub(super) const EVENTS_AT_ONCE: usize = 16;
 
 /// `INSERT INTO events` for 1 to `EVENTS_AT_ONCE` rows: `EVENTS_SQL[n - 1]` inserts `n`.
 pub(super) static EVENTS_SQL: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| {
-    let row = format!("({})", vec!["?"; EVENT_COLUMNS.split(',').count()].join(", "));
+    // Numbered marks, one per value, as everywhere in the store.
+    let columns = EVENT_COLUMNS.split(',').count();
+    let row = |r: usize| {
+        format!("({})", (1..=columns).map(|c| format!("?{}", r * columns + c)).collect::<Vec<_>>().join(", "))
+    };
     (1..=EVENTS_AT_ONCE)
-        .map(|n| format!("INSERT INTO events ({EVENT_COLUMNS}) VALUES {}", vec![row.as_str(); n].join(", ")))
+        .map(|n| {
+            format!("INSERT INTO events ({EVENT_COLUMNS}) VALUES {}", (0..n).map(row).collect::<Vec<_>>().join(", "))
+        })
         .collect()
 });
 
@@ -152,7 +158,7 @@ const TICKET_COLUMNS: &str = "kind, title, description, reporter_name, reporter_
 
 /// `INSERT INTO tickets` of one row, answering its number.
 pub(super) static TICKET_SQL: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
-    let marks = vec!["?"; TICKET_COLUMNS.split(',').count()].join(", ");
+    let marks = (1..=TICKET_COLUMNS.split(',').count()).map(|i| format!("?{i}")).collect::<Vec<_>>().join(", ");
     format!("INSERT INTO tickets ({TICKET_COLUMNS}) VALUES ({marks}) RETURNING id")
 });
 
@@ -253,9 +259,7 @@ impl Store {
 
     /// Whether impact and urgency are levels of the matrix here.
     pub fn check_levels(&self, t: &NewTicket) -> Result<()> {
-        use crate::domain::limits::Input;
-        super::checks::level(&self.policy, Input::Impact, t.impact)?;
-        super::checks::level(&self.policy, Input::Urgency, t.urgency)
+        levels_known(&self.policy, t)
     }
 
     /// A ticket, if it exists and the user may see it.
@@ -482,4 +486,12 @@ fn record_override<P: std::fmt::Display, R: Into<String>>(
     .with_note(reason);
     insert_event(conn, id, &event)?;
     Ok(())
+}
+
+/// Whether a ticket's impact and urgency are levels of this policy's
+/// matrix (no database needed: a file's reader checks as it reads).
+pub fn levels_known(policy: &crate::domain::policy::Policy, t: &NewTicket) -> Result<()> {
+    use crate::domain::limits::Input;
+    super::checks::level(policy, Input::Impact, t.impact)?;
+    super::checks::level(policy, Input::Urgency, t.urgency)
 }

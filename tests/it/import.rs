@@ -285,3 +285,82 @@ fn any_csv_imports_through_a_mapping() {
     assert!(!out.status.success() && stderr.contains("line 2: number: must be one line"), "{stderr}");
     assert_eq!(tickets(&s, &db), 3, "nothing of the broken files came in");
 }
+
+#[test]
+fn an_export_exported_again_after_its_import_is_the_same_document() {
+    let s = Sandbox::new();
+    let db = s.db();
+    s.ok(&with_db(&db, &["demo", "--tickets", "400"]));
+    s.ok(&with_db(&db, &["ticket", "note", "9", "Called the reporter back"]));
+    let json = s.ok(&with_db(&db, &["export"]));
+    let file = db.with_file_name("export.json");
+    std::fs::write(&file, &json).unwrap();
+    let copy = db.with_file_name("copy.db");
+    let out = s.run(&with_db(&copy, &["import", file.to_str().unwrap(), "--format", "json", "--with-people"]));
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{said}");
+    assert!(said.contains("400 tickets in the file"), "{said}");
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Imported 400 tickets"));
+    // Every ticket with all its rows, the reference data: byte for byte.
+    assert!(s.ok(&with_db(&copy, &["export"])) == json, "the round trip changed the document");
+    // The search index, filled in one pass at the end, finds the same tickets.
+    let found = |db: &std::path::Path| {
+        let listed = s.ok(&with_db(db, &["ticket", "list", "--all", "--search", "printer", "--json"]));
+        serde_json::from_str::<serde_json::Value>(&listed).unwrap().as_array().unwrap().len()
+    };
+    assert!(found(&db) > 0);
+    assert_eq!(found(&copy), found(&db));
+}
+
+#[test]
+fn a_bad_last_ticket_refuses_the_whole_file_naming_ticket_field_and_line() {
+    let s = Sandbox::new();
+    let db = s.db();
+    s.ok(&with_db(&db, &["demo", "--tickets", "300"]));
+    let mut export: serde_json::Value = serde_json::from_str(&s.ok(&with_db(&db, &["export"]))).unwrap();
+    export["tickets"][299]["ticket"]["channel"] = serde_json::json!("carrier pigeon");
+    let file = db.with_file_name("late.json");
+    std::fs::write(&file, serde_json::to_string_pretty(&export).unwrap()).unwrap();
+    let line = crate::exports::line_of(&file, "carrier pigeon");
+    assert!(line > 40_000, "the last ticket stands far into the file: line {line}");
+
+    let copy = db.with_file_name("copy.db");
+    s.ok(&with_db(&copy, &["agent", "add", "tester", "--name", "Tess", "--role", "operator"]));
+    let out = s.run(&with_db(&copy, &["import", file.to_str().unwrap(), "--format", "json", "--with-people"]));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success(), "{err}");
+    assert!(
+        err.contains("INC-000300") && err.contains(&format!("line {line}")) && err.contains("tickets.channel"),
+        "{err}"
+    );
+    assert!(err.contains("carrier pigeon"), "{err}");
+    // Nothing of the file was kept: no ticket, no person, no pick-list value.
+    assert_eq!(tickets(&s, &copy), 0);
+    let people = s.ok(&with_db(&copy, &["agent", "list", "--json"]));
+    assert_eq!(serde_json::from_str::<serde_json::Value>(&people).unwrap().as_array().unwrap().len(), 1, "{people}");
+
+    // The reference data after the tickets cannot be checked as they are read.
+    let late = r#"{"format":"meldpunt-export","tickets":[],"reference":{}}"#;
+    std::fs::write(&file, late).unwrap();
+    let out = s.run(&with_db(&copy, &["import", file.to_str().unwrap(), "--format", "json"]));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("reference data must come before the tickets"));
+}
+
+#[test]
+fn a_servicenow_log_stored_while_it_is_read_keeps_nothing_when_its_last_row_is_bad() {
+    let s = Sandbox::new();
+    let db = s.db();
+    let (slice, numbers) = slice_of_the_log(&s, 3000);
+    let mut text = std::fs::read_to_string(&slice).unwrap();
+    // The first incident of the file comes back at its very end.
+    let first = numbers.iter().min().unwrap();
+    text.push_str(&row(first, "Closed", "5/3/2016 12:00"));
+    text.push('\n');
+    std::fs::write(&slice, text).unwrap();
+    let out = s.run(&with_db(&db, &["import", slice.to_str().unwrap()]));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success(), "{err}");
+    assert!(err.contains(&format!("line 3002: number: {first} comes back after other incidents")), "{err}");
+    assert!(err.contains("Nothing was imported"), "{err}");
+    assert!(!db.exists() || tickets(&s, &db) == 0, "the tickets stored while the file was read were not kept");
+}

@@ -9,6 +9,7 @@ pub(super) fn problem(p: &ImportProblem) -> String {
         NotAnObject(table) => format!("{table}: een regel is geen object"),
         NoColumn { table, column } => format!("{table} heeft geen kolom {column}"),
         NotJson { line, column, why } => format!("regel {line}, kolom {column}: {why}"),
+        ReferenceLate => "de referentiegegevens moeten voor de meldingen staan (zoals een export ze schrijft)".into(),
         NotAnExport => "geen meldpunt-export (geen \"format\": \"meldpunt-export\")".into(),
         Newer { found, known } => {
             format!("geschreven door een nieuwere meldpunt (schema {found}); deze kent {known}")

@@ -83,6 +83,15 @@ pub(super) fn begin_bulk(conn: &Connection, cache: &Cell<i64>, db: &dyn Db, empt
     Ok(restore)
 }
 
+/// A page cache of `mib` for a long write transaction (an import read as
+/// it goes): the pages it changes stay in memory instead of being written
+/// out and read back, and what it holds stays bounded.
+pub(super) fn begin_long_write(conn: &Connection, cache: &Cell<i64>, mib: i64) -> Result<()> {
+    cache.set(conn.query_row("PRAGMA cache_size", [], |r| r.get(0))?);
+    conn.pragma_update(None, "cache_size", -mib * 1024)?;
+    Ok(())
+}
+
 /// Into an empty database nobody else has open, a bulk load is written with
 /// a rollback journal instead of the write-ahead log: a new page is then
 /// written once (not to the log and again at the checkpoint), and the

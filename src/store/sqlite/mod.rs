@@ -265,6 +265,10 @@ impl Backend for Sqlite {
     fn end_bulk(&self) -> Result<()> {
         housekeeping::end_bulk(&self.conn, &self.cache)
     }
+
+    fn begin_long_write(&self, mib: i64) -> Result<()> {
+        housekeeping::begin_long_write(&self.conn, &self.cache, mib)
+    }
 }
 
 /// How long one attempt waits for another writer before it is busy.
