@@ -369,7 +369,9 @@ fn sqlite_alone(c: &mut Criterion, path: &Path) {
     for (index, scope, label) in
         [("open_tickets_fts", " AND t.is_open = 1", ""), ("tickets_fts", "", " among all tickets")]
     {
-        for word in ["p", "v", "jan", "printer", "jansen"] {
+        let words: &[&str] =
+            if scope.is_empty() { &["p", "jan", "printer"] } else { &["p", "v", "jan", "printer", "jansen"] };
+        for word in words {
             let fts = format!("\"{word}\"*");
             let newest = format!(
                 "SELECT {COLUMNS} FROM {index} JOIN tickets t ON t.id = {index}.rowid
@@ -387,6 +389,11 @@ fn sqlite_alone(c: &mut Criterion, path: &Path) {
                 (SortColumn::Age, "t.created_at"),
                 (SortColumn::Due, "t.urgent_due"),
             ] {
+                // Among all tickets, a sorted search takes SQLite alone
+                // a fifth of a second or more: three orders show it.
+                if scope.is_empty() && !matches!(column, SortColumn::Priority | SortColumn::Status | SortColumn::Due) {
+                    continue;
+                }
                 let sorted = format!(
                     "SELECT {COLUMNS} FROM tickets t WHERE t.id IN (SELECT rowid FROM {index} WHERE {index} MATCH :fts)
                      {scope} ORDER BY {key}, t.id LIMIT 50"

@@ -470,7 +470,11 @@ impl Store {
         // Every match is counted, and the hidden ones that match taken off:
         // two cheap counts instead of testing every row against the few.
         let seen = self.count_capped(filter, viewer, &search, &[], cap + 1 + hidden.len() as u64)?;
-        let unseen = if hidden.is_empty() { 0 } else { self.count_capped(filter, viewer, &search, hidden, u64::MAX)? };
+        // More than the cap beyond every hidden one: over the cap whichever
+        // of them match, so they need no counting.
+        let beyond = seen > cap + hidden.len() as u64;
+        let unseen =
+            if hidden.is_empty() || beyond { 0 } else { self.count_capped(filter, viewer, &search, hidden, u64::MAX)? };
         let matching = seen.saturating_sub(unseen);
         Ok((matching.min(cap), matching > cap))
     }
@@ -490,7 +494,11 @@ impl Store {
         push_filters(&mut sql, filter, viewer, search, true, &[]);
         if !among.is_empty() {
             let dialect = sql.dialect;
-            sql.push(" AND ").push_owned(dialect.in_id_list("t.id", ":among")).bind(":among", dialect.id_list(among));
+            // With words the search index leads (`+` keeps the planner from
+            // looking each of the few up in it instead: a lookup there costs
+            // as much as reading a thousand of its matches).
+            let column = if matches!(search, Search::Words(_)) { "+t.id" } else { "t.id" };
+            sql.push(" AND ").push_owned(dialect.in_id_list(column, ":among")).bind(":among", dialect.id_list(among));
         }
         sql.push(" LIMIT :cap)").bind(":cap", cap.min(i64::MAX as u64) as i64);
         let n: i64 = self.db().prepare_cached(&sql.text)?.query_row(sql.params().as_slice(), |r| r.get(0))?;
