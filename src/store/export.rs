@@ -294,6 +294,62 @@ fn within_ticket(table: &str) -> &'static str {
     }
 }
 
+/// The export's head (format, schema, the reference data) as the text of a
+/// JSON object without its closing brace, for the tickets to follow.
+fn head_fields(conn: &dyn Db, tables: &Tables) -> Result<String> {
+    let mut head = Map::new();
+    head.insert("format".into(), Json::from(EXPORT_FORMAT));
+    head.insert("schema".into(), Json::from(super::SCHEMA_VERSION));
+    let mut reference = Map::new();
+    for table in REFERENCE {
+        reference.insert(table.into(), Json::Array(rows(conn, tables, table)?));
+    }
+    head.insert("reference".into(), Json::Object(reference));
+    let mut head = serde_json::to_string(&Json::Object(head))
+        .map_err(|e| StoreError::BadImport(ImportProblem::Other(e.to_string())))?;
+    head.pop();
+    Ok(head)
+}
+
+/// A ticket's own row as read, with where its number and links are.
+struct Ticket<'r> {
+    row: &'r super::sql::Row<'r>,
+    id: i64,
+    layout: &'r Layout,
+    links: &'r [usize],
+}
+
+/// One ticket as a JSON object: its own row and each table's rows, keys in
+/// `order` (a cursor's index, or none for the ticket's own row).
+fn write_ticket(
+    doc: &mut Vec<u8>,
+    order: &[(&str, Option<usize>)],
+    cursors: &mut [Cursor],
+    ticket: &Ticket,
+    hidden: &std::collections::HashSet<i64>,
+) -> Result<()> {
+    doc.push(b'{');
+    for (n, (table, cursor)) in order.iter().enumerate() {
+        if n > 0 {
+            doc.push(b',');
+        }
+        match cursor {
+            Some(i) => cursors[*i].write(doc, ticket.id, hidden)?,
+            None => {
+                doc.extend_from_slice(b"\"");
+                doc.extend_from_slice(table.as_bytes());
+                doc.extend_from_slice(b"\":");
+                // A link to a ticket the user may not see is left out.
+                write_row(doc, ticket.row, &ticket.layout.keys, |i, v| {
+                    ticket.links.contains(&i) && ticket_in(v).is_some_and(|t| hidden.contains(&t))
+                })?;
+            }
+        }
+    }
+    doc.push(b'}');
+    Ok(())
+}
+
 impl Store {
     /// Writes every ticket registered in `[from, to)` (all when none) that
     /// the user may see, with all its rows, and the reference data, as JSON.
@@ -309,21 +365,10 @@ impl Store {
         let io = |e: std::io::Error| StoreError::Io { path: "standard output".into(), source: e };
         let conn = self.db();
         // One read transaction: a consistent picture while others work.
-        conn.execute_batch("BEGIN")?;
-        let result = (|| -> Result<u64> {
+        self.snapshot(|_| {
             let tables = Tables::read(conn)?;
-            let mut head = Map::new();
-            head.insert("format".into(), Json::from(EXPORT_FORMAT));
-            head.insert("schema".into(), Json::from(super::SCHEMA_VERSION));
-            let mut reference = Map::new();
-            for table in REFERENCE {
-                reference.insert(table.into(), Json::Array(rows(conn, &tables, table)?));
-            }
-            head.insert("reference".into(), Json::Object(reference));
-            let head = serde_json::to_string(&Json::Object(head))
-                .map_err(|e| StoreError::BadImport(ImportProblem::Other(e.to_string())))?;
             // The tickets stream out one by one after the head's fields.
-            write!(out, "{},\"tickets\":[", &head[..head.len() - 1]).map_err(io)?;
+            write!(out, "{},\"tickets\":[", head_fields(conn, &tables)?).map_err(io)?;
             let hidden: std::collections::HashSet<i64> = self.hidden_tickets()?.into_iter().collect();
             // The tickets of the period lie between two numbers; rows of the
             // tables are read between them, those of other tickets passed over.
@@ -388,25 +433,8 @@ impl Store {
                 if written > 0 {
                     doc.push(b',');
                 }
-                doc.push(b'{');
-                for (n, (table, cursor)) in order.iter().enumerate() {
-                    if n > 0 {
-                        doc.push(b',');
-                    }
-                    match cursor {
-                        Some(i) => cursors[*i].write(&mut doc, id, &hidden)?,
-                        None => {
-                            doc.extend_from_slice(b"\"");
-                            doc.extend_from_slice(table.as_bytes());
-                            doc.extend_from_slice(b"\":");
-                            // A link to a ticket the user may not see is left out.
-                            write_row(&mut doc, &r, &own.keys, |i, v| {
-                                links.contains(&i) && ticket_in(v).is_some_and(|t| hidden.contains(&t))
-                            })?;
-                        }
-                    }
-                }
-                doc.push(b'}');
+                let ticket = Ticket { row: &r, id, layout: &own, links: &links };
+                write_ticket(&mut doc, &order, &mut cursors, &ticket, &hidden)?;
                 written += 1;
                 if doc.len() >= 1 << 16 {
                     out.write_all(&doc).map_err(io)?;
@@ -417,9 +445,7 @@ impl Store {
             out.write_all(&doc).map_err(io)?;
             out.write_all(b"]}\n").map_err(io)?;
             Ok(written)
-        })();
-        conn.execute_batch("COMMIT")?;
-        result
+        })
     }
 
     /// Tickets registered in `[from, to)` that the user may see, one CSV row
