@@ -129,6 +129,34 @@ impl Medians {
         }
     }
 
+    /// Adds what `other` counted (another part of the same values), its
+    /// groups renumbered: group `g` of series `s` there is group
+    /// `group_of(s, g)` here.
+    pub fn absorb(&mut self, other: Medians, group_of: impl Fn(usize, usize) -> usize) {
+        for (s, groups) in other.series.into_iter().enumerate() {
+            let Some(series) = self.series.get_mut(s) else { continue };
+            for (g, theirs) in groups.into_iter().enumerate() {
+                if theirs.count == 0 {
+                    continue;
+                }
+                let group = group_of(s, g);
+                if series.len() <= group {
+                    series.resize_with(group + 1, Series::default);
+                }
+                let ours = &mut series[group];
+                if ours.buckets.is_empty() {
+                    *ours = theirs;
+                    continue;
+                }
+                ours.count += theirs.count;
+                ours.sum += theirs.sum;
+                for (a, b) in ours.buckets.iter_mut().zip(theirs.buckets) {
+                    *a = a.saturating_add(b);
+                }
+            }
+        }
+    }
+
     fn count(&mut self, series: usize, group: usize, b: usize, v: i64) {
         let Some(series) = self.series.get_mut(series) else { return };
         if series.len() <= group {
@@ -440,6 +468,42 @@ mod tests {
                     let mean = (!values.is_empty()).then(|| values.iter().map(|v| *v as i128).sum::<i128>() as f64 / values.len() as f64);
                     prop_assert_eq!(s.mean, mean);
                 }
+            }
+        }
+
+        /// Two parts counted apart, the second numbering its groups its own
+        /// way (reversed), give what counting them together gives.
+        #[test]
+        fn two_parts_absorbed_give_the_medians_of_all(
+            rows in prop::collection::vec((0u32..5, prop_oneof![0i64..100, 0i64..10_000_000, any::<i64>()]), 0..300),
+            cut in 0usize..300,
+            budget in prop_oneof![Just(2usize), Just(1 << 20)],
+        ) {
+            let cut = cut.min(rows.len());
+            let theirs = |g: u32| 4 - g;
+            let mut ours = Medians::with_budget(2, budget);
+            let mut other = Medians::with_budget(2, budget);
+            for (g, v) in &rows[..cut] {
+                ours.add_across(0, &[*g], *v);
+            }
+            for (g, v) in &rows[cut..] {
+                other.add_across(0, &[theirs(*g)], *v);
+            }
+            ours.absorb(other, |s, g| if s == 0 { g } else { theirs(g as u32) as usize });
+            let found = ours.finish(|pass| {
+                // Read back in the numbers of the part absorbing.
+                for (g, v) in &rows {
+                    pass.visit_across(0, &[*g], *v);
+                }
+                Ok::<(), ()>(())
+            }).unwrap();
+            let all: Vec<i64> = rows.iter().map(|r| r.1).collect();
+            prop_assert_eq!(found[0].first().and_then(|s| s.median), sorted_median(&all));
+            prop_assert_eq!(found[0].first().map_or(0, |s| s.count), all.len() as u64);
+            for (group, s) in found[1].iter().enumerate() {
+                let values: Vec<i64> = rows.iter().filter(|r| r.0 as usize == group).map(|r| r.1).collect();
+                prop_assert_eq!(s.median, sorted_median(&values));
+                prop_assert_eq!(s.count, values.len() as u64);
             }
         }
 

@@ -160,21 +160,25 @@ pub fn build<Tz: TimeZone>(store: &Store, cx: &Context<Tz>, q: &ReportQuery) -> 
     } else {
         q
     };
-    let sections = match q.name {
-        ReportName::Daily => daily::build(store, cx, q)?,
-        ReportName::Sla => service::sla(store, cx, q)?,
-        ReportName::Times => service::times(store, cx, q)?,
-        ReportName::Fcr => {
-            let mut sections = service::fcr(store, cx, q)?;
-            sections.push(knowledge::resolved_with_knowledge(store, cx, q)?);
-            sections
-        }
-        ReportName::Reassignments => service::reassignments(store, cx, q)?,
-        ReportName::Satisfaction => service::satisfaction(store, cx, q)?,
-        ReportName::Volume => flow::volume(store, cx, q)?,
-        ReportName::Recurring => flow::recurring(store, cx, q)?,
-        ReportName::Backlog => flow::backlog(store, cx, q)?,
-    };
+    // One snapshot: every section counts the same tickets, whatever others
+    // commit meanwhile.
+    let sections = store.snapshot(|store| {
+        Ok(match q.name {
+            ReportName::Daily => daily::build(store, cx, q)?,
+            ReportName::Sla => service::sla(store, cx, q)?,
+            ReportName::Times => service::times(store, cx, q)?,
+            ReportName::Fcr => {
+                let mut sections = service::fcr(store, cx, q)?;
+                sections.push(knowledge::resolved_with_knowledge(store, cx, q)?);
+                sections
+            }
+            ReportName::Reassignments => service::reassignments(store, cx, q)?,
+            ReportName::Satisfaction => service::satisfaction(store, cx, q)?,
+            ReportName::Volume => flow::volume(store, cx, q)?,
+            ReportName::Recurring => flow::recurring(store, cx, q)?,
+            ReportName::Backlog => flow::backlog(store, cx, q)?,
+        })
+    })?;
     Ok(Report { name: q.name, title: t.report_title(q.name).to_string(), from: q.from, to: q.to, sections })
 }
 

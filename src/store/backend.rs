@@ -32,6 +32,11 @@ pub trait Backend: Send {
     /// Something another thread can open a connection to the same database
     /// with, as this one was opened (read-only stays read-only).
     fn connector(&self) -> Box<dyn Connect>;
+    /// Inside a read transaction: another connection, for another thread,
+    /// that reads the very snapshot this one reads, so that a long read can
+    /// be shared between cores. `None` where the engine cannot share it
+    /// (the caller then reads alone).
+    fn twin(&self) -> Result<Option<Box<dyn Twin>>>;
 
     /// Where the database is, as the user names it.
     fn location(&self) -> String;
@@ -80,6 +85,12 @@ pub trait Backend: Send {
     /// Readies the connection for one long write transaction of many rows
     /// (an import read as it goes), with a page cache of `mib` MiB.
     fn begin_long_write(&self, mib: i64) -> Result<()>;
+}
+
+/// A connection reading the snapshot of another (see [`Backend::twin`]);
+/// dropped, its read transaction ends.
+pub trait Twin: Send {
+    fn db(&self) -> &dyn Db;
 }
 
 /// Opens another connection to the same database (a report's thread).

@@ -79,6 +79,25 @@ impl<T: Default> Groups<T> {
         }
     }
 
+    /// Takes in the groups of `other` (another part of the same rows),
+    /// adding each value to the group of the same key here, made when new:
+    /// returns where each of `other`'s groups went, by its number there.
+    pub fn absorb(&mut self, other: Groups<T>, mut add: impl FnMut(&mut T, T)) -> Vec<usize> {
+        // Each of theirs as it was read, so that new ones keep the order first seen.
+        let mut keys: Vec<Option<ValueRef>> = vec![None; other.entries.len()];
+        for (n, i) in &other.ints {
+            keys[*i] = Some(ValueRef::Integer(*n));
+        }
+        for (bytes, i) in &other.texts {
+            keys[*i] = Some(ValueRef::Text(bytes));
+        }
+        let to: Vec<usize> = keys.into_iter().map(|key| self.index(key.unwrap_or(ValueRef::Null))).collect();
+        for (i, (_, value)) in other.entries.into_iter().enumerate() {
+            add(&mut self.entries[to[i]].1, value);
+        }
+        to
+    }
+
     pub fn into_vec(self) -> Vec<(Key, T)> {
         self.entries
     }
@@ -132,5 +151,22 @@ mod tests {
             *g.entry(v) += 1;
         }
         assert_eq!(g.into_vec(), vec![(Key::Text("Network".into()), 2), (Key::None, 1), (Key::Int(3), 1)]);
+    }
+
+    #[test]
+    fn a_part_absorbed_adds_to_the_groups_of_the_same_key_and_brings_its_new_ones() {
+        let mut ours: Groups<u64> = Groups::default();
+        *ours.entry(ValueRef::Text(b"Network")) += 2;
+        *ours.entry(ValueRef::Integer(1)) += 1;
+        let mut theirs: Groups<u64> = Groups::default();
+        for v in [ValueRef::Null, ValueRef::Integer(1), ValueRef::Text(b"Network"), ValueRef::Text(b"Desk")] {
+            *theirs.entry(v) += 10;
+        }
+        let to = ours.absorb(theirs, |a, b| *a += b);
+        assert_eq!(to, vec![2, 1, 0, 3], "where each of theirs went");
+        assert_eq!(
+            ours.into_vec(),
+            vec![(Key::Text("Network".into()), 12), (Key::Int(1), 11), (Key::None, 10), (Key::Text("Desk".into()), 10)]
+        );
     }
 }

@@ -4,7 +4,7 @@
 //! stream past (`store::fold`); the times report's medians are selected in
 //! bounded memory (`domain::median`, `store::spill`).
 
-use super::sql::{Row, Statement};
+use super::sql::{Db, Row, Statement};
 use super::sql::{Value, ValueRef};
 
 use super::fold::{Groups, Sums, add, key_columns, measures};
@@ -245,6 +245,58 @@ fn by(d: Dimension) -> (&'static str, Value) {
     (":by", Value::Text(d.code().to_string()))
 }
 
+/// What one pass of the times report found: each dimension's groups, the
+/// values counted per series (see `report_times`), and the rows kept to be
+/// read again.
+struct TimesPart {
+    keys: Vec<Groups<()>>,
+    medians: Medians,
+    spill: Spill,
+}
+
+impl TimesPart {
+    fn new(dims: usize) -> TimesPart {
+        TimesPart {
+            keys: (0..dims).map(|_| Groups::default()).collect(),
+            medians: Medians::new(3 * 2 * (dims + 1)),
+            spill: Spill::new(dims),
+        }
+    }
+}
+
+/// The times report's rows of one part of the tickets (`sql`, of `dims`
+/// dimensions), counted and kept.
+fn times_part(db: &dyn Db, sql: &str, part: Part, q: &ReportQuery, dims: usize) -> Result<TimesPart> {
+    let (from, to) = (q.from.timestamp(), q.to.timestamp());
+    let places = dims + 1;
+    let series = |m: usize, k: usize| (m * 2 + k) * places;
+    let mut found = TimesPart::new(dims);
+    let mut record = TimesRecord { groups: vec![0; dims], moments: [None; 3] };
+    let mut stmt = db.prepare_cached(sql)?;
+    let params = bound(&stmt, q, &part.params());
+    let mut rows = stmt.query(params.as_slice())?;
+    while let Some(ref r) = rows.next()? {
+        let at = |i| r.get::<_, Option<i64>>(dims + i);
+        let created: i64 = r.get(dims)?;
+        let in_period = |t: Option<i64>| t.is_some_and(|t| t >= from && t < to);
+        // Registered in the period and answered; resolved in it; closed in it.
+        let moments = [
+            (in_period(Some(created)), at(1)?, at(2)?),
+            (in_period(at(3)?), at(3)?, at(4)?),
+            (in_period(at(5)?), at(5)?, at(6)?),
+        ];
+        for (i, g) in found.keys.iter_mut().enumerate() {
+            record.groups[i] = g.index(r.get_ref(i)?) as u32;
+        }
+        for (i, (counted, moment, business)) in moments.into_iter().enumerate() {
+            record.moments[i] = moment.filter(|_| counted).map(|moment| (moment - created, business));
+        }
+        record.values(|m, k, v| found.medians.add_across(series(m, k), &record.groups, v));
+        found.spill.push(&record)?;
+    }
+    Ok(found)
+}
+
 impl Store {
     fn rows<T>(
         &self,
@@ -285,26 +337,37 @@ impl Store {
 
     /// One pass over the rows of a fold query, summed per group of each
     /// dimension; each row's measures are given by `measure` (they follow the
-    /// keys, from column `dims.len()` on).
+    /// keys, from column `dims.len()` on). A scan reads each half of the
+    /// table on its own core.
     fn fold_with<const N: usize>(
         &self,
         query: &FoldQuery,
         q: &ReportQuery,
         dims: &[Dimension],
-        measure: impl Fn(&Row) -> super::sql::Result<[u64; N]>,
+        measure: impl Fn(&Row) -> super::sql::Result<[u64; N]> + Sync,
     ) -> Result<Folded<N>> {
-        let mut groups: Vec<Groups<Sums<N>>> = dims.iter().map(|_| Groups::default()).collect();
         // Counts per quarter hour alone are read from the moment's index,
         // which holds all they need, however long the period.
         let covered =
             query.measures == "1" && query.cond.is_empty() && q.filter.is_empty() && dims == [Dimension::Slot];
         let scan = !covered && self.scan(query.moment, q)?;
         let sql = query.sql(dims, q, scan);
-        let mut stmt = self.db().prepare_cached(&sql)?;
-        let params = bound(&stmt, q, &[]);
-        let mut rows = stmt.query(params.as_slice())?;
-        while let Some(ref r) = rows.next()? {
-            add(&mut groups, r, &measure(r)?)?;
+        let parts = self.in_halves(scan, |db, part| {
+            let mut groups: Vec<Groups<Sums<N>>> = dims.iter().map(|_| Groups::default()).collect();
+            let mut stmt = db.prepare_cached(&format!("{sql}{}", part.condition()))?;
+            let params = bound(&stmt, q, &part.params());
+            let mut rows = stmt.query(params.as_slice())?;
+            while let Some(ref r) = rows.next()? {
+                add(&mut groups, r, &measure(r)?)?;
+            }
+            Ok(groups)
+        })?;
+        let mut parts = parts.into_iter();
+        let mut groups = parts.next().unwrap_or_default();
+        for other in parts {
+            for (ours, theirs) in groups.iter_mut().zip(other) {
+                ours.absorb(theirs, |a, b| a.0.iter_mut().zip(b.0).for_each(|(a, b)| *a += b));
+            }
         }
         Ok(groups.into_iter().map(|g| g.into_vec().into_iter().map(|(k, s)| (k, s.0)).collect()).collect())
     }
@@ -355,41 +418,45 @@ impl Store {
     /// histograms as they stream past and written compactly to a spill
     /// (`store::spill`), which is read again only to pick the middle values.
     pub fn report_times(&self, q: &ReportQuery, dims: &[Dimension]) -> Result<[TimeGroups; 3]> {
-        let (from, to) = (q.from.timestamp(), q.to.timestamp());
         let d = dims.len();
         // One series per moment, measure (wall clock, business) and place
         // (all tickets, then each dimension): `series(m, k, s)`.
         let places = d + 1;
         let series = |m: usize, k: usize, s: usize| (m * 2 + k) * places + s;
-        let mut medians = Medians::new(3 * 2 * places);
-        let mut keys: Vec<Groups<()>> = dims.iter().map(|_| Groups::default()).collect();
-        let mut spill = Spill::new(d);
-        let mut record = TimesRecord { groups: vec![0; d], moments: [None; 3] };
-        let mut stmt = self.db().prepare_cached(&times_sql(dims, q, self.scan(Moment::Created, q)?))?;
-        let params = bound(&stmt, q, &[]);
-        let mut rows = stmt.query(params.as_slice())?;
-        while let Some(ref r) = rows.next()? {
-            let at = |i| r.get::<_, Option<i64>>(d + i);
-            let created: i64 = r.get(d)?;
-            let in_period = |t: Option<i64>| t.is_some_and(|t| t >= from && t < to);
-            // Registered in the period and answered; resolved in it; closed in it.
-            let moments = [
-                (in_period(Some(created)), at(1)?, at(2)?),
-                (in_period(at(3)?), at(3)?, at(4)?),
-                (in_period(at(5)?), at(5)?, at(6)?),
-            ];
-            for (i, g) in keys.iter_mut().enumerate() {
-                record.groups[i] = g.index(r.get_ref(i)?) as u32;
-            }
-            for (i, (counted, moment, business)) in moments.into_iter().enumerate() {
-                record.moments[i] = moment.filter(|_| counted).map(|moment| (moment - created, business));
-            }
-            record.values(|m, k, v| medians.add_across(series(m, k, 0), &record.groups, v));
-            spill.push(&record)?;
+        let scan = self.scan(Moment::Created, q)?;
+        let sql = times_sql(dims, q, scan);
+        let mut parts = self
+            .in_halves(scan, |db, part| times_part(db, &format!("{sql}{}", part.condition()), part, q, d))?
+            .into_iter();
+        let TimesPart { mut keys, mut medians, spill } = parts.next().unwrap_or_else(|| TimesPart::new(d));
+        // The other half's groups renumbered as this one's, and its spill.
+        let mut spills = vec![(spill, None)];
+        for other in parts {
+            let to: Vec<Vec<usize>> =
+                keys.iter_mut().zip(other.keys).map(|(ours, theirs)| ours.absorb(theirs, |_, _| ())).collect();
+            medians.absorb(other.medians, |s, g| match s % places {
+                0 => g,
+                place => to[place - 1][g],
+            });
+            spills.push((other.spill, Some(to)));
         }
-        drop(rows);
+        let mut groups = vec![0u32; d];
         let found = medians.finish(|pass| {
-            spill.read(|record| record.values(|m, k, v| pass.visit_across(series(m, k, 0), &record.groups, v)))
+            for (spill, to) in spills.iter_mut() {
+                spill.read(|record| {
+                    let groups = match to {
+                        None => &record.groups,
+                        Some(to) => {
+                            for (i, g) in record.groups.iter().enumerate() {
+                                groups[i] = to[i][*g as usize] as u32;
+                            }
+                            &groups
+                        }
+                    };
+                    record.values(|m, k, v| pass.visit_across(series(m, k, 0), groups, v))
+                })?;
+            }
+            Ok::<_, super::StoreError>(())
         })?;
         let summary = |m: usize, s: usize, group: usize| {
             let of = |k| found.get(series(m, k, s)).and_then(|g| g.get(group)).copied().unwrap_or_default();
@@ -469,4 +536,7 @@ impl Store {
     }
 }
 
+mod halves;
 mod open;
+
+use halves::Part;

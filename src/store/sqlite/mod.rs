@@ -10,13 +10,14 @@ mod housekeeping;
 mod maintenance;
 pub mod schema;
 mod soundness;
+mod twin;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
-use super::backend::{Backend, Connect, Tx};
+use super::backend::{Backend, Connect, Twin, Tx};
 use super::sql::{self, Db};
 use super::{Opened, Result, StoreError};
 use crate::domain::storage::OpenWarning;
@@ -192,6 +193,10 @@ impl Backend for Sqlite {
             options: files::OpenOptions { read_only: self.read_only, ..self.options },
             read_only: self.read_only,
         })
+    }
+
+    fn twin(&self) -> Result<Option<Box<dyn Twin>>> {
+        twin::twin(&self.conn, &self.path)
     }
 
     fn location(&self) -> String {
