@@ -1,5 +1,7 @@
 //! Restricted tickets: who sees them, and restricting one.
 
+use std::sync::Arc;
+
 use chrono::{DateTime, Utc};
 
 use super::tickets::insert_event;
@@ -12,16 +14,33 @@ use crate::domain::event::{EventKind, NewEvent};
 /// reads only the small index of restricted tickets.
 macro_rules! hidden_from {
     () => {
-        "SELECT r.id FROM tickets r WHERE r.restricted = 1 AND r.assignee <> :viewer
+        concat!("SELECT r.id", $crate::store::access::hidden_columns_from!())
+    };
+}
+pub(super) use hidden_from;
+
+/// What follows the select list of `hidden_from`'s rows (`r`).
+macro_rules! hidden_columns_from {
+    () => {
+        " FROM tickets r WHERE r.restricted = 1 AND r.assignee <> :viewer
          AND r.id NOT IN (SELECT ta.ticket_id FROM ticket_access ta JOIN teams tm ON tm.name = ta.team
                           JOIN agent_teams m ON m.team_id = tm.id JOIN agents a ON a.id = m.agent_id
                           WHERE a.login = :viewer)"
     };
 }
-pub(super) use hidden_from;
+pub(super) use hidden_columns_from;
 
 /// The fields of events that name another ticket.
 pub(super) const LINK_FIELDS: [&str; 3] = ["parent", "child", "duplicate_of"];
+
+/// The hidden tickets as read for a viewer, and the database's stamp then:
+/// another connection's commit changes `Backend::change_stamp`, this one's
+/// own writes `Backend::own_changes` (and `Store::write` forgets them).
+pub(super) struct HiddenSeen {
+    viewer: String,
+    stamp: (i64, u64),
+    rows: Arc<Vec<Hidden>>,
+}
 
 /// A ticket the user may not see, with what the status bar counts of it.
 pub(super) struct Hidden {
@@ -42,23 +61,35 @@ impl Store {
     /// sees everything. It reads only the small index of restricted tickets,
     /// so lists and counts leave these few out instead of testing every row.
     pub(super) fn hidden_tickets(&self) -> Result<Vec<TicketId>> {
-        Ok(self.hidden_rows()?.into_iter().map(|h| h.id).collect())
+        Ok(self.hidden_rows()?.iter().map(|h| h.id).collect())
     }
 
     /// The hidden tickets with what the status bar counts of them, read in
-    /// the same pass over their rows.
-    pub(super) fn hidden_rows(&self) -> Result<Vec<Hidden>> {
-        let Some(viewer) = self.limited_viewer() else { return Ok(Vec::new()) };
-        let sql = concat!(
-            "SELECT h.id, h.is_open, h.assignee = '', h.priority = 1 FROM tickets h WHERE h.id IN (",
-            hidden_from!(),
-            ")"
-        );
+    /// one pass over their rows; read again only when something may have
+    /// changed since (see `HiddenSeen`).
+    pub(super) fn hidden_rows(&self) -> Result<Arc<Vec<Hidden>>> {
+        let Some(viewer) = self.limited_viewer() else { return Ok(Arc::default()) };
+        let stamp = (self.backend.change_stamp()?, self.backend.own_changes());
+        if let Some(seen) = &*self.hidden_seen.borrow()
+            && seen.viewer == viewer
+            && seen.stamp == stamp
+        {
+            return Ok(seen.rows.clone());
+        }
+        let sql = concat!("SELECT r.id, r.is_open, r.assignee = '', r.priority = 1", hidden_columns_from!(),);
         let mut stmt = self.db().prepare_cached(sql)?;
         let rows = stmt.query_map(super::sql::named_params! { ":viewer": viewer }, |r| {
             Ok(Hidden { id: r.get(0)?, open: r.get(1)?, unassigned: r.get(2)?, p1: r.get(3)? })
         })?;
-        Ok(rows.collect::<super::sql::Result<Vec<Hidden>>>()?)
+        let rows = Arc::new(rows.collect::<super::sql::Result<Vec<Hidden>>>()?);
+        *self.hidden_seen.borrow_mut() = Some(HiddenSeen { viewer: viewer.to_string(), stamp, rows: rows.clone() });
+        Ok(rows)
+    }
+
+    /// Forgets the hidden tickets read: from the start of a write until its
+    /// end, committed or rolled back, what is read may not last.
+    pub(super) fn forget_hidden(&self) {
+        self.hidden_seen.take();
     }
 
     /// Whether the user may see this ticket.

@@ -29,6 +29,10 @@ pub trait Backend: Send {
     /// A number that changes whenever another connection commits a change;
     /// this connection's own writes leave it.
     fn change_stamp(&self) -> sql::Result<i64>;
+    /// How many rows this connection has written since it was opened,
+    /// committed or not: with `change_stamp`, whether anything may have
+    /// changed since something was read.
+    fn own_changes(&self) -> u64;
     /// Something another thread can open a connection to the same database
     /// with, as this one was opened (read-only stays read-only).
     fn connector(&self) -> Box<dyn Connect>;

@@ -81,6 +81,8 @@ pub struct Store {
     in_snapshot: std::cell::Cell<bool>,
     /// Nobody else reads the file while a bulk load runs (`set_alone`).
     alone: std::cell::Cell<bool>,
+    /// The restricted tickets this user may not see, as last read.
+    hidden_seen: std::cell::RefCell<Option<access::HiddenSeen>>,
 }
 
 impl Store {
@@ -114,6 +116,7 @@ impl Store {
             rehearsal: Default::default(),
             alone: Default::default(),
             in_snapshot: Default::default(),
+            hidden_seen: Default::default(),
         }
     }
 
@@ -331,6 +334,15 @@ impl Store {
     fn write_unchecked<T>(&self, permission: Permission, work: impl FnOnce(&dyn Db) -> Result<T>) -> Result<T> {
         // Bookkeeping waits for nobody: it tries once more next time.
         let retries = if permission == Permission::Bookkeeping { 0 } else { BUSY_RETRIES };
+        // What is read meanwhile may be rolled back: forgotten at the end, however it ends.
+        struct Forget<'a>(&'a Store);
+        impl Drop for Forget<'_> {
+            fn drop(&mut self) {
+                self.0.forget_hidden();
+            }
+        }
+        self.forget_hidden();
+        let _forget = Forget(self);
         // Rolls back when dropped without a commit: on an error, a failed
         // commit or a panic, the connection is never left inside a transaction.
         let tx = self.begin_write(retries)?;

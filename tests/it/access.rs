@@ -195,6 +195,27 @@ fn a_restricted_ticket_is_seen_only_by_its_teams_its_assignee_leads_and_admins()
 }
 
 #[test]
+fn a_session_kept_open_counts_what_it_may_see_after_every_change_whoever_makes_it() {
+    let (_dir, path) = servicedesk();
+    let as_user = |login: &str| Store::open(&path).unwrap().as_user(login, false, None).unwrap();
+    let tom = as_user("tom");
+    assert_eq!(visible_count(&tom, "tom"), 2);
+    // Another process restricts it, assigns it to him, then takes him off it again.
+    as_user("lisa").restrict("lisa", t0(), 1, &["Security".into()]).unwrap();
+    assert_eq!(visible_count(&tom, "tom"), 1, "restricted elsewhere");
+    as_user("lisa").update_ticket("lisa", t0(), 1, None, &[(Field::Assignee, Some("tom".into()))]).unwrap();
+    assert_eq!(visible_count(&tom, "tom"), 2, "assigned to him elsewhere");
+    // His own change, in this session.
+    tom.update_ticket("tom", t0(), 1, None, &[(Field::Assignee, Some("olga".into()))]).unwrap();
+    assert_eq!(visible_count(&tom, "tom"), 1, "he gave it away himself");
+    // Made a member of the team it is kept to.
+    let program = Store::open(&path).unwrap();
+    program.remove_agent("tom").unwrap();
+    program.add_agent(&AgentRecord { teams: vec!["Security".into()], ..person("tom", "technician") }).unwrap();
+    assert_eq!(visible_count(&tom, "tom"), 2, "a member of its team now");
+}
+
+#[test]
 fn only_an_admin_makes_or_removes_an_admin_and_the_last_one_stays() {
     let (_dir, path) = servicedesk();
     let as_user = |login: &str| Store::open(&path).unwrap().as_user(login, false, None).unwrap();

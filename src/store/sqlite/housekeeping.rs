@@ -72,8 +72,13 @@ pub(super) fn begin_bulk(conn: &Connection, cache: &Cell<i64>, db: &dyn Db, empt
     conn.execute_batch("PRAGMA temp_store = FILE; PRAGMA threads = 1;")?;
     db.execute_batch("DROP TRIGGER tickets_fts_insert")?;
     let mut restore = if empty { drop_indexes(db)? } else { Vec::new() };
+    // Merged into one segment each: a search tested ticket by ticket seeks
+    // through every segment's list of the word, 10 µs in one and up to
+    // 300 µs in the nine a rebuild of a million tickets leaves.
     restore.push(
         "INSERT INTO tickets_fts(tickets_fts) VALUES ('rebuild');
+         INSERT INTO tickets_fts(tickets_fts) VALUES ('optimize');
+         INSERT INTO open_tickets_fts(open_tickets_fts) VALUES ('optimize');
          CREATE TRIGGER tickets_fts_insert AFTER INSERT ON tickets BEGIN
              INSERT INTO tickets_fts(rowid, title, description, reporter_name)
              VALUES (new.id, new.title, new.description, new.reporter_name);

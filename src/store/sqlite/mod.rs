@@ -184,7 +184,14 @@ impl Backend for Sqlite {
     }
 
     fn change_stamp(&self) -> sql::Result<i64> {
-        self.conn.query_row("PRAGMA data_version", [], |r| r.get(0)).map_err(db::error)
+        self.conn
+            .prepare_cached("PRAGMA data_version")
+            .and_then(|mut s| s.query_row([], |r| r.get(0)))
+            .map_err(db::error)
+    }
+
+    fn own_changes(&self) -> u64 {
+        self.conn.total_changes()
     }
 
     fn connector(&self) -> Box<dyn Connect> {
