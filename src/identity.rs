@@ -42,6 +42,14 @@ pub fn resolve(config: &Config, store: Store) -> Result<Resolved> {
 }
 
 fn resolving(config: &Config, store: Store) -> Result<Resolved> {
+    // On a database server the person is the login the server authenticated:
+    // neither the config's `user`, nor its trust, nor the environment count.
+    if let Some(login) = store.server_login().map(str::to_string) {
+        let ignored = config.named_user.clone().filter(|named| *named != login);
+        let unknown = Role::from_code(&store.setting(Setting::UnknownUserRole)?);
+        let store = store.as_user(&login, false, unknown)?.with_os_login(Some(&login));
+        return Ok(Resolved { store, user: login, ignored });
+    }
     let os = config.os_user.clone().unwrap_or_else(|| "unknown".to_string());
     let believed = store.setting(Setting::TrustConfigUser)? == "yes" || store.people_count()? == 0;
     let (user, ignored) = match &config.named_user {

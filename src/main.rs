@@ -18,7 +18,7 @@ use meldpunt::cli::{Cli, Command};
 use meldpunt::config::{Config, Environment, default_database_path};
 use meldpunt::domain::text::inert;
 use meldpunt::i18n::Language;
-use meldpunt::store::Store;
+use meldpunt::store::{Location, Store};
 use meldpunt::ui::theme::Theme;
 
 fn main() -> ExitCode {
@@ -108,26 +108,48 @@ fn ended(result: anyhow::Result<()>, language: Language) -> ExitCode {
     ExitCode::FAILURE
 }
 
-fn database_path(cli: &Cli, config: &Config) -> anyhow::Result<PathBuf> {
-    cli.db
-        .clone()
-        .or_else(|| config.database.clone())
-        .or_else(default_database_path)
-        .context(config.language.catalogue().no_database_path)
+/// Where the database is: `--db` (or `MELDPUNT_DB`), the config's
+/// `database`, or the default file.
+fn database_location(cli: &Cli, config: &Config) -> anyhow::Result<Location> {
+    let t = config.language.catalogue();
+    let env = meldpunt::store::postgres::Env::from_process();
+    let parsed = match (&cli.db, &config.database) {
+        (Some(named), _) => Location::parse(named.as_os_str(), false, &env),
+        (None, Some(configured)) => Location::parse(configured.as_os_str(), true, &env),
+        (None, None) => return Ok(Location::File(default_database_path().context(t.no_database_path)?)),
+    };
+    parsed.map_err(|e| anyhow::anyhow!(t.store_error(&e, &config.numbers)))
+}
+
+/// Where the screen keeps its drafts: beside a database file, or for a
+/// server in the user's own data folder, named after the server.
+fn drafts_beside(location: &Location) -> PathBuf {
+    match location {
+        Location::File(path) => path.clone(),
+        Location::Server(server) => {
+            let name: String = server
+                .to_string()
+                .chars()
+                .map(|c| if c.is_ascii_alphanumeric() || c == '-' { c } else { '_' })
+                .collect();
+            let folder = default_database_path().and_then(|p| p.parent().map(PathBuf::from)).unwrap_or_default();
+            folder.join(name)
+        }
+    }
 }
 
 fn run(cli: Cli, mut config: Config) -> anyhow::Result<()> {
     if let Some(Command::Sla(command)) = cli.command {
         return meldpunt::cli::run_sla(command, &config);
     }
-    let path = database_path(&cli, &config)?;
+    let location = database_location(&cli, &config)?;
     let t = config.language.catalogue();
     let options = meldpunt::store::files::OpenOptions { mode: config.database_mode, read_only: cli.read_only };
     let localized = |e: meldpunt::store::StoreError| anyhow::anyhow!(t.store_error(&e, &config.numbers));
-    let store = match Store::open_with(&path, options) {
+    let store = match Store::open_at(&location, options) {
         Ok(store) => store.with_policy(config.policy.clone()),
         // A damaged file can still be looked into.
-        Err(meldpunt::store::StoreError::Damaged { damage, .. }) if matches!(cli.command, Some(Command::Check)) => {
+        Err(meldpunt::store::StoreError::Damaged { damage, path }) if matches!(cli.command, Some(Command::Check)) => {
             return meldpunt::cli::check_damaged(&config, &path, &damage);
         }
         Err(e) => return Err(localized(e)),
@@ -156,7 +178,7 @@ fn run(cli: Cli, mut config: Config) -> anyhow::Result<()> {
             }
             meldpunt::cli::run(command, &config, &store)
         }
-        None => tui(config, store, path, notices),
+        None => tui(config, store, drafts_beside(&location), notices),
     }
 }
 

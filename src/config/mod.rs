@@ -29,7 +29,7 @@ use crate::keymap::{Keymap, KeymapTable};
 struct ConfigFile {
     user: Option<String>,
     language: Option<Language>,
-    database: Option<PathBuf>,
+    database: Option<Spanned<String>>,
     number_prefix: Option<Spanned<String>>,
     #[serde(default)]
     keymap: KeymapTable,
@@ -185,7 +185,7 @@ impl Config {
             named_user,
             os_user: env.os_user.clone(),
             language,
-            database: parsed.database,
+            database: database(parsed.database, &shown, text)?,
             database_mode: file_mode(parsed.database_mode, &shown, text)?,
             retention_months: retention(parsed.retention_months, &shown, text)?,
             numbers: number_format(parsed.number_prefix, &shown, text)?,
@@ -199,6 +199,16 @@ impl Config {
             }),
         })
     }
+}
+
+/// The database: a file's path, or a server's URL or conninfo, which may
+/// not hold a password (the config is read by more people than should know it).
+fn database(given: Option<Spanned<String>>, file: &Path, text: &str) -> Result<Option<PathBuf>, ConfigError> {
+    let Some(given) = given else { return Ok(None) };
+    if crate::domain::storage::holds_password(given.get_ref()) {
+        return Err(ConfigError::at_key(file, text, "database", Some(given.span()), ConfigProblem::DatabasePassword));
+    }
+    Ok(Some(PathBuf::from(given.into_inner())))
 }
 
 /// An octal permission such as "0660"; the owner must be able to read and write.

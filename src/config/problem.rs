@@ -7,6 +7,8 @@ use crate::domain::duration::DurationError;
 pub enum ConfigProblem {
     /// `database_mode` that the owner cannot read and write.
     FileMode(String),
+    /// A password in the database's URL or conninfo.
+    DatabasePassword,
     /// `retention_months` outside 1..=1200.
     RetentionMonths(u32),
     /// A label shown to people with control, direction or invisible characters.

@@ -17,6 +17,65 @@ pub enum OpenWarning {
     CompanionReadOnly { path: std::path::PathBuf, owner: String },
 }
 
+/// Whether a server's URL or conninfo holds a password: in a URL's
+/// `user:password@` or `?password=`, or a conninfo's `password=`.
+pub fn holds_password(text: &str) -> bool {
+    let text = text.trim();
+    let lower = text.to_ascii_lowercase();
+    if let Some((_, rest)) = lower.split_once("://") {
+        let authority = rest.split(['/', '?']).next().unwrap_or_default();
+        let in_userinfo = authority.rsplit_once('@').is_some_and(|(userinfo, _)| userinfo.contains(':'));
+        let in_query = rest.split_once('?').is_some_and(|(_, q)| q.split('&').any(|kv| kv.starts_with("password=")));
+        return in_userinfo || in_query;
+    }
+    // A conninfo: a keyword at the start or after a space, outside quotes.
+    let mut quoted = false;
+    let mut previous = ' ';
+    for (i, c) in lower.char_indices() {
+        if c == '\\' {
+            previous = c;
+            continue;
+        }
+        if c == '\'' && previous != '\\' {
+            quoted = !quoted;
+        }
+        if !quoted && previous.is_whitespace() && lower[i..].starts_with("password") {
+            let after = lower[i + "password".len()..].trim_start();
+            if after.starts_with('=') {
+                return true;
+            }
+        }
+        previous = c;
+    }
+    false
+}
+
+/// Why a database server could not be used. Its texts are the server's or
+/// the client library's own words.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ServerProblem {
+    /// The URL or conninfo cannot be read.
+    BadAddress(String),
+    /// A password written in the config, where it should not be.
+    PasswordInConfig,
+    /// No server answers there.
+    Unreachable(String),
+    /// The server refused this login.
+    LoginRefused { login: String, why: String },
+    /// TLS was required and not given, or failed.
+    Tls(String),
+    /// The server has no such database.
+    NoDatabase(String),
+    /// The server refused something else.
+    Refused(String),
+    /// The schema of that name holds another program's tables.
+    ForeignSchema(String),
+    /// The schema is newer than this meldpunt.
+    TooNew { found: u32, supported: u32 },
+    /// The schema does not exist and this login may not create it.
+    CannotCreate(String),
+}
+
 /// What is wrong with a damaged meldpunt file.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Damage {
@@ -114,5 +173,22 @@ impl CheckReport {
             + self.missing_triggers.len()
             + self.wrong_values.len()
             + self.more_wrong_values as usize
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_password_is_found_wherever_a_server_name_can_hold_one() {
+        assert!(holds_password("postgres://anna:secret@db/meldpunt"));
+        assert!(holds_password("postgresql://db/meldpunt?sslmode=require&password=x"));
+        assert!(holds_password("host=db password=secret"));
+        assert!(holds_password("password = secret host=db"));
+        assert!(!holds_password("postgres://anna@db/meldpunt"));
+        assert!(!holds_password("postgres://db/pass:word"));
+        assert!(!holds_password("host=db dbname='password=x'"));
+        assert!(!holds_password("/srv/meldpunt/password.db"));
     }
 }

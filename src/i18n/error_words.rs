@@ -7,6 +7,10 @@ pub struct ErrorWords {
     pub not_a_database: fn(&str, &str) -> String,
     pub foreign: fn(&str) -> String,
     pub too_new: fn(&str, u32, u32) -> String,
+    /// A database server that could not be used, named by its location.
+    pub server: fn(&str, &crate::domain::storage::ServerProblem) -> String,
+    /// What the database server's own tools do (a backup).
+    pub not_on_server: fn(&str) -> String,
     pub io: fn(&str, &str) -> String,
     pub required: fn(&str) -> String,
     pub invalid_value: fn(&str, &str) -> String,

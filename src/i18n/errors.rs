@@ -94,6 +94,8 @@ impl Catalogue {
             StoreError::Foreign { path: p } => (self.err.foreign)(&path(p)),
             StoreError::TooNew { path: p, found, supported } => (self.err.too_new)(&path(p), *found, *supported),
             StoreError::Io { path: p, source } => (self.err.io)(&path(p), &source.to_string()),
+            StoreError::Server { location, problem } => (self.err.server)(location, problem),
+            StoreError::NotOnServer(what) => (self.err.not_on_server)(what),
             StoreError::NotFound(id) => (self.not_found)(&numbers.format(*id)),
             StoreError::AlreadyClosed(id) => (self.err.already_closed)(&numbers.format(*id)),
             StoreError::ProblemNotFound(id) => {

@@ -44,6 +44,11 @@ pub trait Backend: Send {
 
     /// Where the database is, as the user names it.
     fn location(&self) -> String;
+    /// The login a database server authenticated: on a server, the person
+    /// working is who the server says, never who the config names.
+    fn server_login(&self) -> Option<&str> {
+        None
+    }
     /// The database's file, where the engine keeps it in one.
     fn locate(&self) -> Option<&Path>;
     /// Every file the engine keeps the database in: never to be overwritten.

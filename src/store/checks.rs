@@ -33,14 +33,16 @@ pub(super) fn known_values(conn: &dyn Db, input: Input, within: Option<&str>) ->
         Input::Department => "SELECT name FROM departments WHERE active = 1 ORDER BY name",
         // The first line is the servicedesk itself, there before any team is.
         Input::Line => {
-            "SELECT CAST(line AS TEXT) FROM (SELECT 1 AS line UNION SELECT line FROM teams WHERE active = 1)
+            "SELECT CAST(line AS TEXT) FROM (SELECT 1 AS line UNION SELECT line FROM teams WHERE active = 1) AS lines
                         ORDER BY line"
         }
         Input::Subcategory if within.is_some() => {
             "SELECT s.name FROM subcategories s JOIN categories c ON c.id = s.category_id
              WHERE c.name = ?1 AND s.active = 1 ORDER BY s.name"
         }
-        Input::Subcategory => "SELECT DISTINCT name FROM subcategories WHERE active = 1 AND ?1 IS NULL ORDER BY name",
+        Input::Subcategory => {
+            "SELECT DISTINCT name FROM subcategories WHERE active = 1 AND CAST(?1 AS TEXT) IS NULL ORDER BY name"
+        }
         _ => return Ok(Vec::new()),
     };
     let mut stmt = conn.prepare_cached(sql)?;
@@ -73,7 +75,7 @@ pub(super) fn ever_known(conn: &dyn Db, input: Input, value: &str, within: Optio
         Input::Department => "SELECT 1 FROM departments WHERE name = ?1",
         Input::Subcategory => {
             "SELECT 1 FROM subcategories s JOIN categories c ON c.id = s.category_id
-             WHERE s.name = ?1 AND (?2 IS NULL OR c.name = ?2)"
+             WHERE s.name = ?1 AND (CAST(?2 AS TEXT) IS NULL OR c.name = ?2)"
         }
         _ => return known(conn, input, value, within),
     };

@@ -21,6 +21,11 @@ pub enum StoreError {
          it was left untouched. Use a newer meldpunt."
     )]
     TooNew { path: PathBuf, found: u32, supported: u32 },
+    #[error("{location}: {problem:?}")]
+    Server { location: String, problem: crate::domain::storage::ServerProblem },
+    /// Something only a database file has (a backup copy by meldpunt itself).
+    #[error("{0} is done by the database server's own tools")]
+    NotOnServer(&'static str),
     #[error("cannot use {path}: {source}")]
     Io {
         path: PathBuf,

@@ -186,7 +186,7 @@ impl Store {
             "SELECT ",
             problem_columns!(),
             ", (SELECT count(*) FROM tickets t WHERE t.problem_id = p.id
-                AND (:viewer IS NULL OR t.id NOT IN (",
+                AND (CAST(:viewer AS TEXT) IS NULL OR t.id NOT IN (",
             super::access::hidden_from!(),
             "))) FROM problems p ORDER BY p.id DESC"
         );
@@ -277,7 +277,7 @@ impl Store {
              WHERE created_at >= :from AND created_at <= :to AND problem_id IS NULL
                AND kind = 'incident' AND parent_id IS NULL AND duplicate_of IS NULL
                AND service IS NOT NULL AND category IS NOT NULL
-               AND (:viewer IS NULL OR id NOT IN (",
+               AND (CAST(:viewer AS TEXT) IS NULL OR id NOT IN (",
             super::access::hidden_from!(),
             "))
              GROUP BY service, category HAVING count(*) >= :min ORDER BY count(*) DESC, service, category"
@@ -309,7 +309,7 @@ impl Store {
             "SELECT id FROM tickets WHERE created_at >= :from AND created_at <= :to AND problem_id IS NULL
                AND kind = 'incident' AND parent_id IS NULL AND duplicate_of IS NULL
                AND service = :service AND category = :category
-               AND (:viewer IS NULL OR id NOT IN (",
+               AND (CAST(:viewer AS TEXT) IS NULL OR id NOT IN (",
             super::access::hidden_from!(),
             ")) ORDER BY id"
         ))?;

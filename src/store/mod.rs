@@ -17,6 +17,7 @@ mod import_rules;
 mod knowledge;
 mod maintenance;
 mod people;
+pub mod postgres;
 mod presence;
 pub mod privacy;
 mod queue;
@@ -55,6 +56,31 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 pub type Result<T> = std::result::Result<T, StoreError>;
+
+/// Where a database is: a file, or a schema on a database server.
+#[derive(Clone, Debug)]
+pub enum Location {
+    File(PathBuf),
+    Server(Box<postgres::Server>),
+}
+
+impl Location {
+    /// Reads what `--db`, `MELDPUNT_DB` or the config's `database` name: a
+    /// `postgres://` URL or a conninfo names a server, anything else a file.
+    /// `from_config`: a password written there is refused.
+    pub fn parse(
+        text: &std::ffi::OsStr,
+        from_config: bool,
+        env: &postgres::Env,
+    ) -> std::result::Result<Location, StoreError> {
+        match text.to_str() {
+            Some(t) if postgres::is_server(t) => postgres::Server::parse(t, from_config, env)
+                .map(|s| Location::Server(Box::new(s)))
+                .map_err(|problem| StoreError::Server { location: postgres::redacted(t), problem }),
+            _ => Ok(Location::File(PathBuf::from(text))),
+        }
+    }
+}
 
 /// What opening a database did, so the caller can tell the user.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -102,6 +128,22 @@ impl Store {
 
     fn opening(path: &Path, options: files::OpenOptions) -> Result<Store> {
         Ok(Store::on(Box::new(sqlite::Sqlite::open(path, options)?)))
+    }
+
+    /// Opens the database where `location` names it: a file as
+    /// [`Store::open_with`] does, or meldpunt's schema on a server (created
+    /// or migrated as a file is, and refused untouched when newer or another
+    /// program's).
+    pub fn open_at(location: &Location, options: files::OpenOptions) -> Result<Store> {
+        match location {
+            Location::File(path) => Store::open_with(path, options),
+            Location::Server(server) => Ok(Store::on(Box::new(postgres::Postgres::open(server, options.read_only)?))),
+        }
+    }
+
+    /// The login the database server authenticated, on a server.
+    pub fn server_login(&self) -> Option<&str> {
+        self.backend.server_login()
     }
 
     /// A store over an open database of any engine.

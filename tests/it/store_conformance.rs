@@ -7,12 +7,12 @@ use std::path::{Path, PathBuf};
 
 use chrono::Duration;
 
-use crate::common::{incident, t0};
+use crate::common::{incident, pg, t0};
 use meldpunt::domain::entry::NewEntry;
 use meldpunt::domain::queue::{Cursor, PageRequest, QueueFilter, Scope, Sort, SortColumn, Viewer};
 use meldpunt::domain::{EventKind, Field, NumberFormat, Status};
 use meldpunt::store::files::OpenOptions;
-use meldpunt::store::{Store, StoreError};
+use meldpunt::store::{Location, Store, StoreError};
 
 /// One fresh database of an engine, for one test.
 trait Database {
@@ -35,7 +35,56 @@ struct Engine {
 }
 
 fn backends() -> Vec<Engine> {
-    vec![Engine { name: "SQLite", fresh: sqlite }]
+    let mut engines = vec![Engine { name: "SQLite", fresh: sqlite }];
+    if pg::cluster("the store's conformance on PostgreSQL").is_some() {
+        engines.push(Engine { name: "PostgreSQL", fresh: postgres });
+    }
+    engines
+}
+
+/// A fresh database on the tests' PostgreSQL server.
+struct PostgresDatabase {
+    db: pg::Database,
+    dir: tempfile::TempDir,
+}
+
+fn postgres() -> Box<dyn Database> {
+    let cluster = pg::cluster("the store's conformance on PostgreSQL").expect("checked in backends()");
+    Box::new(PostgresDatabase { db: cluster.fresh(), dir: tempfile::tempdir().unwrap() })
+}
+
+impl Database for PostgresDatabase {
+    fn open(&self) -> Store {
+        Store::open_at(&Location::Server(Box::new(self.db.server(pg::OWNER))), OpenOptions::default()).unwrap()
+    }
+
+    fn open_read_only(&self) -> Store {
+        let options = OpenOptions { read_only: true, ..Default::default() };
+        Store::open_at(&Location::Server(Box::new(self.db.server(pg::OWNER))), options).unwrap()
+    }
+
+    fn execute_raw(&self, sql: &str) -> Result<usize, String> {
+        self.db.client().execute(sql, &[]).map(|n| n as usize).map_err(|e| e.to_string())
+    }
+
+    fn backup_target(&self) -> PathBuf {
+        self.dir.path().join("copy.dump")
+    }
+
+    fn open_backup(&self, target: &Path) -> Store {
+        let copy = self.db.cluster.fresh();
+        let restored = std::process::Command::new(self.db.cluster.bin.join("pg_restore"))
+            .args(["--no-owner", "-d", &copy.url()])
+            .arg(target)
+            .output()
+            .unwrap();
+        assert!(restored.status.success(), "{}", String::from_utf8_lossy(&restored.stderr));
+        let store =
+            Store::open_at(&Location::Server(Box::new(copy.server(pg::OWNER))), OpenOptions::default()).unwrap();
+        // The copy's database goes when the test ends.
+        std::mem::forget(copy);
+        store
+    }
 }
 
 /// A SQLite file in a folder of its own.

@@ -11,6 +11,9 @@ pub(super) fn problem(p: &ConfigProblem) -> String {
                 mode.escape_debug()
             )
         }
+        DatabasePassword => {
+            "a password does not belong in the config; put it in ~/.pgpass, PGPASSWORD or a service file".to_string()
+        }
         RetentionMonths(months) => format!("{months} is not a number of months from 1 to 1200"),
         NotPlain(value) => {
             format!("'{}' must be plain text, without control, direction or invisible characters", value.escape_debug())

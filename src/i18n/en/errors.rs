@@ -11,6 +11,30 @@ pub(super) static ERRORS: ErrorWords = ErrorWords {
             "{path} has schema version {found}, newer than this meldpunt understands ({supported}); it was left untouched. Use a newer meldpunt."
         )
     },
+    server: |at, problem| {
+        use crate::domain::storage::ServerProblem as P;
+        match problem {
+            P::BadAddress(why) => format!("cannot read the database address {at}: {why}"),
+            P::PasswordInConfig => {
+                format!("{at}: the config holds a password; put it in ~/.pgpass, PGPASSWORD or a service file instead")
+            }
+            P::Unreachable(why) => format!("cannot reach the database server {at}: {why}"),
+            P::LoginRefused { login, why } => format!("the database server {at} refused the login {login}: {why}"),
+            P::Tls(why) => format!("no secure connection (TLS) to {at}: {why}"),
+            P::NoDatabase(why) => format!("{at}: {why}"),
+            P::Refused(why) => format!("the database server {at} refused: {why}"),
+            P::ForeignSchema(schema) => format!(
+                "{at}: the schema \"{schema}\" holds tables of another program, not of meldpunt; it was left untouched"
+            ),
+            P::TooNew { found, supported } => format!(
+                "{at} has schema version {found}, newer than this meldpunt understands ({supported}); it was left untouched. Use a newer meldpunt."
+            ),
+            P::CannotCreate(why) => format!(
+                "{at} has no meldpunt schema yet and this login may not create it ({why}); ask the database's owner to run meldpunt once"
+            ),
+        }
+    },
+    not_on_server: |what| format!("on a database server, {what} is done by the server's own tools"),
     io: |path, error| format!("cannot use {path}: {error}"),
     required: |field| format!("{field} cannot be empty"),
     invalid_value: |field, value| format!("{field}: '{value}' is not a valid value"),

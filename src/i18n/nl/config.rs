@@ -9,6 +9,10 @@ pub(super) fn problem(p: &ConfigProblem) -> String {
             "'{}' is geen bestandsmodus waarmee de eigenaar kan lezen en schrijven, zoals \"0660\" of \"0600\"",
             mode.escape_debug()
         ),
+        DatabasePassword => {
+            "een wachtwoord hoort niet in de configuratie; zet het in ~/.pgpass, PGPASSWORD of een servicebestand"
+                .to_string()
+        }
         RetentionMonths(months) => format!("{months} is geen aantal maanden van 1 tot 1200"),
         NotPlain(value) => format!(
             "'{}' moet gewone tekst zijn, zonder besturings-, richtings- of onzichtbare tekens",

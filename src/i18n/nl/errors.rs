@@ -15,6 +15,30 @@ pub(super) static ERRORS: ErrorWords = ErrorWords {
             "{path} heeft schemaversie {found}, nieuwer dan deze meldpunt kent ({supported}); het bestand is niet aangeraakt. Gebruik een nieuwere meldpunt."
         )
     },
+    server: |at, problem| {
+        use crate::domain::storage::ServerProblem as P;
+        match problem {
+            P::BadAddress(why) => format!("kan het databaseadres {at} niet lezen: {why}"),
+            P::PasswordInConfig => format!(
+                "{at}: de configuratie bevat een wachtwoord; zet het in ~/.pgpass, PGPASSWORD of een servicebestand"
+            ),
+            P::Unreachable(why) => format!("kan de databaseserver {at} niet bereiken: {why}"),
+            P::LoginRefused { login, why } => format!("de databaseserver {at} weigert de login {login}: {why}"),
+            P::Tls(why) => format!("geen beveiligde verbinding (TLS) met {at}: {why}"),
+            P::NoDatabase(why) => format!("{at}: {why}"),
+            P::Refused(why) => format!("de databaseserver {at} weigert: {why}"),
+            P::ForeignSchema(schema) => format!(
+                "{at}: het schema \"{schema}\" bevat tabellen van een ander programma, niet van meldpunt; er is niets aangeraakt"
+            ),
+            P::TooNew { found, supported } => format!(
+                "{at} heeft schemaversie {found}, nieuwer dan deze meldpunt kent ({supported}); er is niets aangeraakt. Gebruik een nieuwere meldpunt."
+            ),
+            P::CannotCreate(why) => format!(
+                "{at} heeft nog geen meldpuntschema en deze login mag het niet maken ({why}); vraag de eigenaar van de database meldpunt één keer te starten"
+            ),
+        }
+    },
+    not_on_server: |what| format!("op een databaseserver doen de eigen hulpmiddelen van de server dit ({what})"),
     io: |path, error| format!("kan {path} niet gebruiken: {error}"),
     required: |field| format!("{field} mag niet leeg zijn"),
     invalid_value: |field, value| format!("{field}: '{value}' is geen geldige waarde"),

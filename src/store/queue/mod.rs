@@ -500,7 +500,7 @@ impl Store {
             let column = if matches!(search, Search::Words(_)) { "+t.id" } else { "t.id" };
             sql.push(" AND ").push_owned(dialect.in_id_list(column, ":among")).bind(":among", dialect.id_list(among));
         }
-        sql.push(" LIMIT :cap)").bind(":cap", cap.min(i64::MAX as u64) as i64);
+        sql.push(" LIMIT :cap) AS capped").bind(":cap", cap.min(i64::MAX as u64) as i64);
         let n: i64 = self.db().prepare_cached(&sql.text)?.query_row(sql.params().as_slice(), |r| r.get(0))?;
         Ok(n.max(0) as u64)
     }
@@ -526,7 +526,8 @@ impl Store {
             p1: count("SELECT count(*) FROM tickets WHERE is_open = 1 AND priority = 1", |h| h.open && h.p1)?,
             // There is one the user sees when there are more than those hidden.
             any: {
-                let mut stmt = self.db().prepare_cached("SELECT count(*) FROM (SELECT 1 FROM tickets LIMIT :n)")?;
+                let mut stmt =
+                    self.db().prepare_cached("SELECT count(*) FROM (SELECT 1 FROM tickets LIMIT :n) AS capped")?;
                 let n: i64 =
                     stmt.query_row(super::sql::named_params! { ":n": hidden.len() as i64 + 1 }, |r| r.get(0))?;
                 n as usize > hidden.len()

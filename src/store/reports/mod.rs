@@ -18,26 +18,15 @@ use crate::domain::report::{
 };
 use crate::domain::sla::TicketSla;
 
-/// The filters every report takes, as one fixed fragment.
+/// The filters every report takes, as one fixed fragment (a parameter
+/// tested for null is cast, so that an engine that types parameters knows its type).
 macro_rules! filters {
     () => {
-        " AND (:team IS NULL OR t.team = :team) AND (:priority IS NULL OR t.priority = :priority)
-          AND (:category IS NULL OR t.category = :category) AND (:service IS NULL OR t.service = :service)
-          AND (:department IS NULL OR t.department = :department)"
-    };
-}
-
-/// The group a row falls in, chosen by the `:by` parameter.
-macro_rules! group_key {
-    ($moment:literal) => {
-        concat!(
-            "CASE :by WHEN 'priority' THEN t.priority WHEN 'team' THEN nullif(t.team, '')
-               WHEN 'assignee' THEN nullif(t.assignee, '') WHEN 'category' THEN t.category
-               WHEN 'service' THEN t.service WHEN 'department' THEN t.department WHEN 'channel' THEN t.channel
-               WHEN 'status' THEN t.status WHEN 'slot' THEN ",
-            $moment,
-            " / 900 END"
-        )
+        " AND (CAST(:team AS TEXT) IS NULL OR t.team = :team)
+          AND (CAST(:priority AS INTEGER) IS NULL OR t.priority = :priority)
+          AND (CAST(:category AS TEXT) IS NULL OR t.category = :category)
+          AND (CAST(:service AS TEXT) IS NULL OR t.service = :service)
+          AND (CAST(:department AS TEXT) IS NULL OR t.department = :department)"
     };
 }
 
@@ -115,9 +104,9 @@ type Folded<const N: usize> = Vec<Vec<(Key, [u64; N])>>;
 /// How many tickets each moment's index finds in the period, counted up to
 /// `:cap` (beyond it the answer is the same: a scan).
 const IN_PERIOD: [&str; 3] = [
-    "SELECT count(*) FROM (SELECT 1 FROM tickets WHERE created_at >= :from AND created_at < :to LIMIT :cap)",
-    "SELECT count(*) FROM (SELECT 1 FROM tickets WHERE resolved_at >= :from AND resolved_at < :to LIMIT :cap)",
-    "SELECT count(*) FROM (SELECT 1 FROM tickets WHERE closed_at >= :from AND closed_at < :to LIMIT :cap)",
+    "SELECT count(*) FROM (SELECT 1 FROM tickets WHERE created_at >= :from AND created_at < :to LIMIT :cap) AS capped",
+    "SELECT count(*) FROM (SELECT 1 FROM tickets WHERE resolved_at >= :from AND resolved_at < :to LIMIT :cap) AS capped",
+    "SELECT count(*) FROM (SELECT 1 FROM tickets WHERE closed_at >= :from AND closed_at < :to LIMIT :cap) AS capped",
 ];
 
 /// Above this share of all tickets, a period is read by a scan.
@@ -239,10 +228,6 @@ fn bound<'a>(stmt: &Statement, q: &ReportQuery, extra: &[(&'a str, Value)]) -> V
         (":department", text(&f.department)),
     ];
     common.into_iter().chain(extra.iter().cloned()).filter(|(name, _)| stmt.has_parameter(name)).collect()
-}
-
-fn by(d: Dimension) -> (&'static str, Value) {
-    (":by", Value::Text(d.code().to_string()))
 }
 
 /// What one pass of the times report found: each dimension's groups, the

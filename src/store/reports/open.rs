@@ -9,7 +9,8 @@ const REGISTERED_BEFORE: &str = "SELECT count(*) FROM tickets WHERE created_at <
 const RESOLVED_BEFORE: &str = "SELECT count(*) FROM tickets WHERE resolved_at < :at";
 
 /// Tickets registered from an instant on, counted up to `:cap`.
-const REGISTERED_FROM: &str = "SELECT count(*) FROM (SELECT 1 FROM tickets WHERE created_at >= :at LIMIT :cap)";
+const REGISTERED_FROM: &str =
+    "SELECT count(*) FROM (SELECT 1 FROM tickets WHERE created_at >= :at LIMIT :cap) AS capped";
 
 /// Tickets resolved before an instant but registered after it (imported
 /// history can have them), found through whichever index finds fewer.
@@ -24,13 +25,14 @@ const OPEN_AT: &str = concat!(
     filters!()
 );
 
-const OPEN_BY: &str = concat!(
-    "SELECT ",
-    group_key!("t.created_at"),
-    ", t.priority, count(*) FROM tickets t WHERE t.is_open = 1",
-    filters!(),
-    " GROUP BY 1, 2"
-);
+/// Open tickets per group of `dim` and priority.
+fn open_by(dim: Dimension) -> String {
+    format!(
+        "SELECT {}t.priority, count(*) FROM tickets t WHERE t.is_open = 1{} GROUP BY 1, 2",
+        crate::store::fold::key_columns(&[dim], "t.created_at"),
+        filters!()
+    )
+}
 
 const OPEN_CLOCKS: &str = concat!(
     "SELECT t.id, ",
@@ -143,6 +145,6 @@ impl Store {
 
     /// Open tickets now, per group and priority.
     pub fn report_open(&self, q: &ReportQuery, dim: Dimension) -> Result<Vec<(Key, i64, u64)>> {
-        self.rows(OPEN_BY, q, &[by(dim)], |r| Ok((key(r, 0)?, r.get(1)?, r.get::<_, i64>(2)? as u64)))
+        self.rows(&open_by(dim), q, &[], |r| Ok((key(r, 0)?, r.get(1)?, r.get::<_, i64>(2)? as u64)))
     }
 }

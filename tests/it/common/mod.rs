@@ -108,3 +108,4 @@ pub fn person(store: &Store, login: &str) {
     store.ensure_agent(&record).unwrap();
 }
 pub mod fit;
+pub mod pg;

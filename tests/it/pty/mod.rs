@@ -100,14 +100,19 @@ impl Session {
 
     /// Waits until the screen shows `text`; fails with the screen if it does not.
     pub fn wait_for(&self, text: &str) -> String {
+        self.wait_for_any(&[text])
+    }
+
+    /// Waits until the screen shows one of `texts`.
+    pub fn wait_for_any(&self, texts: &[&str]) -> String {
         let deadline = Instant::now() + Duration::from_secs(20);
         loop {
             let screen = self.screen();
-            if screen.contains(text) {
+            if texts.iter().any(|text| screen.contains(text)) {
                 return screen;
             }
             if Instant::now() > deadline {
-                panic!("timed out waiting for {text:?}; the screen shows:\n{screen}");
+                panic!("timed out waiting for {texts:?}; the screen shows:\n{screen}");
             }
             std::thread::sleep(Duration::from_millis(25));
         }

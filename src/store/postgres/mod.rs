@@ -1,0 +1,227 @@
+//! The PostgreSQL engine beneath the store: a server the user names by a
+//! URL or a conninfo, meldpunt's tables in a schema of their own, created
+//! and migrated here; the postgres crate is used nowhere else.
+
+mod connect;
+mod db;
+mod dialect;
+mod maintenance;
+mod params;
+mod schema;
+
+use std::path::{Path, PathBuf};
+
+use super::backend::{Backend, Connect, Twin, Tx};
+use super::sql::{self, Db};
+use super::{Opened, Result, StoreError};
+use crate::domain::storage::{CheckReport, OpenWarning};
+
+pub use connect::{Env, Server, is_server, redacted};
+pub use dialect::POSTGRES;
+
+use db::PgConn;
+
+/// The advisory lock every write transaction holds: writers take turns, as
+/// on SQLite, so that what one read before it wrote is still true.
+const WRITE_LOCK: i64 = 0x4D4C_4450;
+/// How long a writer waits for the one before it.
+const BUSY_WAIT: &str = "5s";
+
+/// An open connection to a meldpunt database on a PostgreSQL server.
+pub struct Postgres {
+    conn: PgConn,
+    server: Server,
+    opened: Opened,
+    read_only: bool,
+    /// The login the server authenticated.
+    login: String,
+    in_transaction: std::cell::Cell<bool>,
+}
+
+impl Postgres {
+    /// Connects to the server and readies meldpunt's schema: created in an
+    /// empty database, migrated when older, refused untouched when newer or
+    /// when the schema holds another program's tables.
+    pub fn open(server: &Server, read_only: bool) -> Result<Postgres> {
+        let conn = PgConn::open(server, &POSTGRES)?;
+        let opened = schema::prepare(&conn, server, read_only)?;
+        Postgres::on(conn, server.clone(), opened, read_only)
+    }
+
+    fn on(conn: PgConn, server: Server, opened: Opened, read_only: bool) -> Result<Postgres> {
+        conn.batch(&format!(
+            "SET search_path TO {schema}, pg_catalog; SET default_transaction_read_only = {ro}",
+            schema = schema::SCHEMA,
+            ro = if read_only { "on" } else { "off" },
+        ))?;
+        let login: String = conn.db().query_row("SELECT session_user::text", [], |r| r.get(0))?;
+        Ok(Postgres { conn, server, opened, read_only, login, in_transaction: Default::default() })
+    }
+
+    fn begin(&self, sql: &str) -> sql::Result<Box<dyn Tx + '_>> {
+        if self.in_transaction.get() {
+            return Err(sql::Error::new(sql::ErrorKind::Other, "cannot start a transaction within a transaction"));
+        }
+        self.conn.batch(sql)?;
+        self.conn.began();
+        self.in_transaction.set(true);
+        Ok(Box::new(PgTx { pg: self, done: false }))
+    }
+}
+
+struct PgTx<'c> {
+    pg: &'c Postgres,
+    done: bool,
+}
+
+impl Tx for PgTx<'_> {
+    fn db(&self) -> &dyn Db {
+        &self.pg.conn
+    }
+
+    fn commit(mut self: Box<Self>) -> sql::Result<()> {
+        self.done = true;
+        self.pg.in_transaction.set(false);
+        self.pg.conn.batch("COMMIT")
+    }
+}
+
+impl Drop for PgTx<'_> {
+    fn drop(&mut self) {
+        if !self.done {
+            self.pg.in_transaction.set(false);
+            let _ = self.pg.conn.batch("ROLLBACK");
+            self.pg.conn.rolled_back();
+        }
+    }
+}
+
+/// Connects again to the same server, as the same login.
+struct Reconnect {
+    server: Server,
+    read_only: bool,
+}
+
+impl Connect for Reconnect {
+    fn open(&self) -> Result<Box<dyn Backend>> {
+        let conn = PgConn::open(&self.server, &POSTGRES)?;
+        Ok(Box::new(Postgres::on(conn, self.server.clone(), Opened::Current, self.read_only)?))
+    }
+}
+
+impl Backend for Postgres {
+    fn db(&self) -> &dyn Db {
+        &self.conn
+    }
+
+    fn begin_read(&self) -> sql::Result<Box<dyn Tx + '_>> {
+        self.begin("BEGIN ISOLATION LEVEL REPEATABLE READ")
+    }
+
+    fn begin_write(&self) -> sql::Result<Box<dyn Tx + '_>> {
+        let tx = self.begin(&format!("BEGIN; SET LOCAL lock_timeout = '{BUSY_WAIT}'"))?;
+        if !self.read_only {
+            self.conn.db().query_row("SELECT pg_advisory_xact_lock(?1)", [WRITE_LOCK], |_| Ok(()))?;
+        }
+        Ok(tx)
+    }
+
+    fn change_stamp(&self) -> sql::Result<i64> {
+        // Less its own moves: what this connection wrote itself leaves it.
+        let stamp: i64 = self.conn.prepare_cached("SELECT stamp FROM mp_changes")?.query_row([], |r| r.get(0))?;
+        Ok(stamp - self.conn.own_stamps())
+    }
+
+    fn own_changes(&self) -> u64 {
+        self.conn.changes()
+    }
+
+    fn connector(&self) -> Box<dyn Connect> {
+        Box::new(Reconnect { server: self.server.clone(), read_only: self.read_only })
+    }
+
+    fn twin(&self) -> Result<Option<Box<dyn Twin>>> {
+        Ok(None)
+    }
+
+    fn location(&self) -> String {
+        self.server.to_string()
+    }
+
+    fn locate(&self) -> Option<&Path> {
+        None
+    }
+
+    fn own_files(&self) -> Vec<PathBuf> {
+        Vec::new()
+    }
+
+    fn opened(&self) -> &Opened {
+        &self.opened
+    }
+
+    fn warnings(&self) -> &[OpenWarning] {
+        &[]
+    }
+
+    fn is_read_only(&self) -> bool {
+        self.read_only
+    }
+
+    fn read_only_error(&self) -> StoreError {
+        StoreError::ReadOnly
+    }
+
+    fn server_login(&self) -> Option<&str> {
+        Some(&self.login)
+    }
+
+    fn backup_to(&self, to: &Path, force: bool) -> Result<()> {
+        maintenance::backup_to(&self.server, to, force)
+    }
+
+    fn check(&self) -> Result<CheckReport> {
+        schema::check(&self.conn)
+    }
+
+    fn analyze(&self) -> Result<()> {
+        Ok(self.conn.batch("ANALYZE")?)
+    }
+
+    fn overwrite_deleted(&self, _on: bool) -> Result<()> {
+        Ok(())
+    }
+
+    fn compact(&self) -> Result<bool> {
+        // Outside a transaction: the server's vacuum frees what deleted rows held.
+        if self.in_transaction.get() {
+            return Ok(false);
+        }
+        self.conn.batch("VACUUM")?;
+        Ok(true)
+    }
+
+    fn copies_holding(&self, _mentions: &dyn Fn(&str) -> bool) -> Vec<PathBuf> {
+        Vec::new()
+    }
+
+    fn begin_bulk(&self, _db: &dyn Db, _empty: bool) -> Result<Vec<String>> {
+        Ok(Vec::new())
+    }
+
+    fn end_bulk(&self) -> Result<()> {
+        Ok(())
+    }
+
+    fn begin_alone(&self) -> Result<bool> {
+        Ok(false)
+    }
+
+    fn end_alone(&self) -> Result<()> {
+        Ok(())
+    }
+
+    fn begin_long_write(&self, _mib: i64) -> Result<()> {
+        Ok(())
+    }
+}
