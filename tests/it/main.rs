@@ -36,6 +36,7 @@ mod identity;
 mod import;
 mod import_checks;
 mod import_trust;
+mod postgres;
 mod privacy;
 mod render;
 mod render_closing;

@@ -470,7 +470,14 @@ fn problem_of(e: &postgres::Error, user: &str) -> ServerProblem {
             ServerProblem::Refused(db.message().to_string())
         };
     }
-    let text = e.to_string();
+    // The client's words and their causes: "error connecting to server:
+    // Connection refused (os error 111)".
+    let mut text = e.to_string();
+    let mut cause = std::error::Error::source(e);
+    while let Some(c) = cause {
+        text.push_str(&format!(": {c}"));
+        cause = c.source();
+    }
     let lower = text.to_ascii_lowercase();
     if lower.contains("tls") || lower.contains("ssl") {
         ServerProblem::Tls(text)
