@@ -165,7 +165,8 @@ fn run(cli: Cli, mut config: Config) -> anyhow::Result<()> {
     // What the user should know before working: the file, and who they are.
     let mut notices: Vec<String> = store.warnings().iter().map(|w| t.open_warning(w)).collect();
     if let Some(named) = &who.ignored {
-        notices.push((t.note_user_ignored)(named, &who.user));
+        let note = if store.server_login().is_some() { t.note_server_login } else { t.note_user_ignored };
+        notices.push(note(named, &who.user));
     }
     if let meldpunt::domain::access::Identity::Unknown(login) = store.identity() {
         notices.push((t.err.unknown_user)(login));

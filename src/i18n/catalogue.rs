@@ -209,6 +209,8 @@ pub struct Catalogue {
     pub hour_suffix: &'static str,
     pub minute_suffix: &'static str,
     pub note_user_ignored: fn(&str, &str) -> String,
+    /// On a database server the config's user never counts.
+    pub note_server_login: fn(&str, &str) -> String,
     pub permissions: fn(crate::domain::access::Permission) -> &'static str,
     pub conflict_kept_theirs: &'static str,
     pub also_open: fn(&str) -> String,

@@ -174,6 +174,12 @@ pub trait Dialect: Sync {
     /// An aggregate of `expr`'s values as the text of a JSON array, in the
     /// order of the rows.
     fn json_array_of(&self, expr: &str) -> String;
+    /// The statement of the privacy erase that rewrites one value (bound
+    /// as `?1`) of the row whose `key` is `?2`; the names come from the
+    /// store's own list of texts, never from the data.
+    fn privacy_rewrite(&self, table: &str, column: &str, key: &str) -> String {
+        format!("UPDATE {table} SET {column} = ?1 WHERE {key} = ?2")
+    }
     /// Rebuilds the full-text indexes from the rows they index.
     fn rebuild_search(&self, db: &dyn Db) -> sql::Result<()>;
 }

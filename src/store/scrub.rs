@@ -207,7 +207,7 @@ pub(super) fn scrub(conn: &dyn Db, finder: &Finder, tickets: Option<&[TicketId]>
     visit(conn, finder, tickets, |texts, m| {
         let Some(erased) = finder.erase(&m.text, ERASED) else { return Ok(false) };
         // Table and column names come from TEXTS, never from the data.
-        let sql = format!("UPDATE {} SET {} = ?1 WHERE {} = ?2", texts.table, m.column, texts.key);
+        let sql = conn.dialect().privacy_rewrite(texts.table, &m.column, texts.key);
         conn.prepare_cached(&sql)?.execute(super::sql::params![erased, m.row])?;
         Ok(true)
     })

@@ -268,6 +268,9 @@ pub static EN: Catalogue = Catalogue {
              (an admin can allow it: meldpunt setting set trust_config_user yes)"
         )
     },
+    note_server_login: |named, you| {
+        format!("The config names the user {named}, but on a database server you work as the login it accepted: {you}")
+    },
     read_only_mark: "read-only",
     names_trusted_mark: "config names believed",
     database_file: "The database file",

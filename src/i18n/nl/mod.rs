@@ -295,6 +295,11 @@ pub static NL: Catalogue = Catalogue {
              {you} (een beheerder kan het toestaan: meldpunt setting set trust_config_user yes)"
         )
     },
+    note_server_login: |named, you| {
+        format!(
+            "De configuratie noemt gebruiker {named}, maar op een databaseserver werkt u als de login die de server aanvaardde: {you}"
+        )
+    },
     read_only_mark: "alleen-lezen",
     names_trusted_mark: "configuratienamen geloofd",
     database_file: "Het databasebestand",

@@ -95,6 +95,11 @@ impl Dialect for PostgresDialect {
         ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",")
     }
 
+    /// Through the schema owner's function, the only way to change an event.
+    fn privacy_rewrite(&self, table: &str, column: &str, key: &str) -> String {
+        format!("SELECT mp_privacy_rewrite('{table}', '{column}', '{key}', ?2, ?1)")
+    }
+
     /// The words are columns the server keeps from the text itself.
     fn rebuild_search(&self, _db: &dyn Db) -> sql::Result<()> {
         Ok(())

@@ -16,7 +16,7 @@ pub const SCHEMA: &str = "meldpunt";
 const MARK: &str = "meldpunt_schema";
 
 /// Each migration brings the schema from its index to the next version.
-const MIGRATIONS: &[&str] = &[include_str!("migrations/001_init.sql")];
+const MIGRATIONS: &[&str] = &[include_str!("migrations/001_init.sql"), include_str!("migrations/002_roles.sql")];
 
 pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
 

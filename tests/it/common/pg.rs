@@ -190,6 +190,14 @@ impl Database {
         self.cluster.conninfo(&self.name, OWNER)
     }
 
+    /// A login of its own for this test (roles are the whole server's, and
+    /// tests run side by side): `name` with the database's name after it.
+    pub fn login(&self, name: &str) -> String {
+        let login = format!("{name}_{}", self.name);
+        self.cluster.client("postgres").batch_execute(&format!("CREATE ROLE {login} LOGIN")).unwrap();
+        login
+    }
+
     /// A client of the server's own, as its owner, in meldpunt's schema.
     pub fn client(&self) -> postgres::Client {
         let mut c = self.cluster.client(&self.name);

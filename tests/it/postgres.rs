@@ -1,0 +1,274 @@
+//! meldpunt on a PostgreSQL server: naming it, its schema, who works, and
+//! what goes wrong connecting, with the real binary where a user would
+//! notice. Each test has a fresh database on the tests' own server.
+
+use meldpunt::store::files::OpenOptions;
+use meldpunt::store::{Location, Opened, Store, StoreError};
+
+use crate::common::{incident, pg, t0};
+use crate::sandbox::Sandbox;
+
+fn open(db: &pg::Database) -> Result<Store, StoreError> {
+    Store::open_at(&Location::Server(Box::new(db.server(pg::OWNER))), OpenOptions::default())
+}
+
+fn count(db: &pg::Database, sql: &str) -> i64 {
+    db.client().query_one(sql, &[]).unwrap().get(0)
+}
+
+#[test]
+fn postgres_a_new_database_gets_the_schema_once_and_a_newer_one_is_refused_untouched() {
+    let Some(cluster) = pg::cluster("postgres schema") else { return };
+    let db = cluster.fresh();
+    let store = open(&db).unwrap();
+    assert_eq!(*store.opened(), Opened::Created);
+    store.create_ticket("anna", t0(), &incident("VPN", "Piet")).unwrap();
+    drop(store);
+    assert_eq!(*open(&db).unwrap().opened(), Opened::Current);
+    // meldpunt's tables are in a schema of their own, not in public.
+    assert_eq!(count(&db, "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'"), 0);
+    assert_eq!(count(&db, "SELECT count(*) FROM meldpunt.tickets"), 1);
+
+    db.client().batch_execute("UPDATE meldpunt.meldpunt_schema SET version = 99").unwrap();
+    let refused = open(&db).err().expect("a newer schema is refused");
+    let said = meldpunt::i18n::Language::En.catalogue().store_error(&refused, &Default::default());
+    assert!(said.contains("schema version 99") && said.contains("left untouched"), "{said}");
+    assert_eq!(count(&db, "SELECT version::bigint FROM meldpunt.meldpunt_schema"), 99);
+    assert_eq!(count(&db, "SELECT count(*) FROM meldpunt.tickets"), 1);
+}
+
+#[test]
+fn postgres_a_schema_holding_another_programs_tables_is_refused_untouched() {
+    let Some(cluster) = pg::cluster("postgres schema") else { return };
+    let db = cluster.fresh();
+    db.client().batch_execute("CREATE SCHEMA meldpunt; CREATE TABLE meldpunt.invoices (id int)").unwrap();
+    let refused = open(&db).err().expect("another program's schema is refused");
+    let said = meldpunt::i18n::Language::Nl.catalogue().store_error(&refused, &Default::default());
+    assert!(said.contains("ander programma") && said.contains("meldpunt"), "{said}");
+    let tables = count(&db, "SELECT count(*) FROM pg_tables WHERE schemaname = 'meldpunt'");
+    assert_eq!(tables, 1, "nothing was added beside the other program's table");
+}
+
+#[test]
+fn postgres_the_schema_is_made_in_one_transaction() {
+    let Some(cluster) = pg::cluster("postgres schema") else { return };
+    let db = cluster.fresh();
+    // A login that may connect but not create anything: nothing is left half made.
+    let visitor = db.login("visitor");
+    db.client()
+        .batch_execute(&format!(
+            "REVOKE CREATE ON DATABASE {} FROM PUBLIC; REVOKE CREATE ON SCHEMA public FROM PUBLIC",
+            db.name
+        ))
+        .unwrap();
+    let refused = Store::open_at(&Location::Server(Box::new(db.server(&visitor))), OpenOptions::default());
+    let said = meldpunt::i18n::Language::En.catalogue().store_error(&refused.err().unwrap(), &Default::default());
+    assert!(said.contains("may not create"), "{said}");
+    assert_eq!(count(&db, "SELECT count(*) FROM pg_namespace WHERE nspname = 'meldpunt'"), 0);
+    // Its owner makes it; then the other login uses it.
+    open(&db).unwrap();
+    assert_eq!(count(&db, "SELECT count(*) FROM meldpunt.meldpunt_schema"), 1);
+}
+
+#[test]
+fn postgres_the_person_is_the_login_the_server_authenticated() {
+    let Some(cluster) = pg::cluster("postgres identity") else { return };
+    let db = cluster.fresh();
+    let s = Sandbox::new();
+    // The sandbox's config names the user "tester"; the server says meldpunt_owner.
+    let out = s.run(&["--db", &db.url(), "ticket", "new", "--title", "Printer", "--reporter", "Piet"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let actor: String = db
+        .client()
+        .query_one("SELECT actor FROM meldpunt.events WHERE ticket_id = 1 ORDER BY id LIMIT 1", &[])
+        .unwrap()
+        .get(0);
+    assert_eq!(actor, pg::OWNER);
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        said.contains("tester") && said.contains("database server"),
+        "the config's user is said not to count: {said}"
+    );
+}
+
+#[test]
+fn postgres_what_goes_wrong_connecting_is_told_apart_before_anything_starts() {
+    let Some(cluster) = pg::cluster("postgres connecting") else { return };
+    let db = cluster.fresh();
+    let s = Sandbox::new();
+    let fails = |db: &str, args: &[&str]| -> String {
+        let mut all = vec!["--db", db];
+        all.extend_from_slice(args);
+        let out = s.run(&all);
+        assert!(!out.status.success(), "{db}");
+        assert!(out.stdout.is_empty(), "{db}: nothing was drawn");
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    };
+    let said = fails("postgres://db.example.org:notaport/x", &[]);
+    assert!(said.contains("cannot read the database address"), "{said}");
+    let said = fails(&format!("host={} dbname={} user=nobody_here", cluster.socket.display(), db.name), &[]);
+    assert!(said.contains("refused the login nobody_here"), "{said}");
+    let said = fails("host=/nonexistent/socket dbname=x user=y", &["report", "daily"]);
+    assert!(said.contains("cannot reach the database server"), "{said}");
+    let said = fails(&format!("{} sslmode=require", db.url()), &[]);
+    assert!(said.contains("TLS"), "{said}");
+    let said = fails(&format!("host={} dbname=nothing_here user={}", cluster.socket.display(), pg::OWNER), &[]);
+    assert!(said.contains("nothing_here"), "{said}");
+}
+
+#[test]
+fn postgres_a_password_in_the_config_is_refused_with_its_file_line_and_key() {
+    let s = Sandbox::new();
+    let config = s.dir.path().join("home/.config/meldpunt/config.toml");
+    std::fs::write(&config, "user = \"tester\"\ndatabase = \"postgres://anna:s3cret@db.example.org/meldpunt\"\n")
+        .unwrap();
+    let out = s.run(&["report", "daily"]);
+    assert!(!out.status.success());
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains("config.toml") && said.contains("line 2") && said.contains("database"), "{said}");
+    assert!(said.contains("~/.pgpass") && !said.contains("s3cret"), "{said}");
+}
+
+/// Runs one statement with `psql` as `login`: its output, or the server's refusal.
+fn psql(db: &pg::Database, login: &str, sql: &str) -> Result<String, String> {
+    let out = std::process::Command::new(db.cluster.bin.join("psql"))
+        .args(["-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-c", sql])
+        .arg(db.cluster.conninfo(&db.name, login))
+        .env("PGOPTIONS", "-c search_path=meldpunt")
+        .output()
+        .unwrap();
+    if out.status.success() {
+        Ok(String::from_utf8_lossy(&out.stdout).trim().to_string())
+    } else {
+        Err(String::from_utf8_lossy(&out.stderr).trim().to_string())
+    }
+}
+
+#[test]
+fn postgres_the_server_refuses_what_a_role_may_not_do_even_to_direct_sql() {
+    let Some(cluster) = pg::cluster("postgres roles") else { return };
+    let db = cluster.fresh();
+    let s = Sandbox::new();
+    let url = db.url();
+    let ok = |args: &[&str]| {
+        let mut all = vec!["--db", url.as_str()];
+        all.extend_from_slice(args);
+        s.ok(&all)
+    };
+    ok(&["team", "add", "Desk"]);
+    ok(&["team", "add", "CERT"]);
+    let (anna, tom, lea, stranger) = (db.login("anna"), db.login("tom"), db.login("lea"), db.login("stranger"));
+    let (anna, tom, lea, stranger) = (anna.as_str(), tom.as_str(), lea.as_str(), stranger.as_str());
+    ok(&["agent", "add", anna, "--name", "Anna", "--role", "operator"]);
+    ok(&["agent", "add", tom, "--name", "Tom", "--role", "technician", "--team", "Desk"]);
+    ok(&["agent", "add", lea, "--name", "Lea", "--role", "lead"]);
+    ok(&["ticket", "new", "--title", "Printer", "--reporter", "Piet"]);
+    ok(&["ticket", "new", "--title", "Phishing mail", "--reporter", "Zoë"]);
+    ok(&["ticket", "restrict", "2", "--team", "CERT"]);
+    // Adding a person made the login a member of its role's group.
+    let member = |login: &str, role: &str| {
+        psql(&db, pg::OWNER, &format!("SELECT pg_has_role('{login}', '{}_{role}', 'MEMBER')", db.name)).unwrap()
+    };
+    assert_eq!((member(tom, "technician"), member(tom, "operator")), ("t".into(), "f".into()));
+
+    for login in [anna, tom, lea] {
+        // History cannot be rewritten by anyone.
+        let refused = psql(&db, login, "UPDATE events SET actor = 'someone else'").unwrap_err();
+        assert!(refused.contains("permission denied"), "{login}: {refused}");
+        assert!(psql(&db, login, "DELETE FROM events").is_err(), "{login}");
+        assert!(psql(&db, login, "UPDATE audit SET new_value = 'x'").is_err(), "{login}");
+        assert!(psql(&db, login, "DELETE FROM audit").is_err(), "{login}");
+        // Nobody makes themselves an admin.
+        let refused = psql(&db, login, &format!("GRANT {}_admin TO {login}", db.name)).unwrap_err();
+        assert!(
+            refused.contains("permission denied") || refused.contains("must have admin option"),
+            "{login}: {refused}"
+        );
+        assert!(
+            psql(&db, login, &format!("UPDATE agents SET role = 'admin' WHERE login = '{login}'")).is_err(),
+            "{login}"
+        );
+        assert_eq!(psql(&db, pg::OWNER, &format!("SELECT role FROM agents WHERE login = '{login}'")).unwrap(), {
+            if login == anna {
+                "operator"
+            } else if login == tom {
+                "technician"
+            } else {
+                "lead"
+            }
+        });
+    }
+    // A restricted ticket is not there for whoever may not see it, to read or to change.
+    assert_eq!(psql(&db, anna, "SELECT count(*) FROM tickets WHERE id = 2").unwrap(), "0");
+    assert_eq!(psql(&db, tom, "SELECT count(*) FROM events WHERE ticket_id = 2").unwrap(), "0");
+    assert_eq!(psql(&db, anna, "UPDATE tickets SET status = 'in_progress' WHERE id = 2 RETURNING id").unwrap(), "");
+    assert_eq!(psql(&db, lea, "SELECT title FROM tickets WHERE id = 2").unwrap(), "Phishing mail");
+    // What a role may not change in a ticket it sees.
+    let refused = psql(&db, tom, "UPDATE tickets SET title = 'Nothing' WHERE id = 1").unwrap_err();
+    assert!(refused.contains("technician"), "{refused}");
+    assert!(psql(&db, tom, "INSERT INTO tickets (title, reporter_name, channel, created_at, updated_at) VALUES ('x', 'y', 'phone', 0, 0)").is_err());
+    assert!(psql(&db, anna, "UPDATE tickets SET restricted = 1 WHERE id = 1").is_err());
+    assert!(psql(&db, anna, "INSERT INTO settings VALUES ('trust_config_user', 'yes')").is_err());
+    // ... and what it may.
+    assert_eq!(
+        psql(&db, anna, "UPDATE tickets SET title = 'Printer jams' WHERE id = 1 RETURNING title").unwrap(),
+        "Printer jams"
+    );
+    assert_eq!(
+        psql(&db, tom, "UPDATE tickets SET status = 'in_progress' WHERE id = 1 RETURNING status").unwrap(),
+        "in_progress"
+    );
+    // A login that is none of the people reads nothing.
+    let refused = psql(&db, stranger, "SELECT count(*) FROM meldpunt.tickets").unwrap_err();
+    assert!(refused.contains("permission denied"), "{refused}");
+    // meldpunt itself, as such a login, is refused by the server too.
+    let stranger = db.cluster.conninfo(&db.name, stranger);
+    let out = s.run(&["--db", &stranger, "ticket", "new", "--title", "x", "--reporter", "y"]);
+    assert!(!out.status.success());
+    assert_eq!(psql(&db, pg::OWNER, "SELECT count(*) FROM tickets").unwrap(), "2");
+}
+
+#[test]
+fn postgres_each_role_does_its_work_through_meldpunt_with_the_servers_grants() {
+    let Some(cluster) = pg::cluster("postgres roles at work") else { return };
+    let db = cluster.fresh();
+    let s = Sandbox::new();
+    let as_login = |login: &str, args: &[&str]| -> std::process::Output {
+        let conninfo = db.cluster.conninfo(&db.name, login);
+        let mut all = vec!["--db", conninfo.as_str()];
+        all.extend_from_slice(args);
+        s.run(&all)
+    };
+    let ok = |login: &str, args: &[&str]| -> String {
+        let out = as_login(login, args);
+        assert!(out.status.success(), "{login} {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let (ada, anna, tom) = (db.login("ada"), db.login("anna"), db.login("tom"));
+    let (ada, anna, tom) = (ada.as_str(), anna.as_str(), tom.as_str());
+    ok(pg::OWNER, &["agent", "add", ada, "--name", "Ada", "--role", "admin"]);
+    // An admin who is not the schema's owner sets up the others.
+    ok(ada, &["agent", "add", anna, "--name", "Anna", "--role", "operator"]);
+    ok(ada, &["agent", "add", tom, "--name", "Tom", "--role", "technician", "--team", "Network"]);
+    ok(anna, &["ticket", "new", "--title", "VPN drops", "--reporter", "Zoë de Wit", "--email", "zoe@example.org"]);
+    ok(anna, &["ticket", "assign", "1", "--team", "Network", "--person", tom]);
+    ok(tom, &["ticket", "note", "1", "Zoë de Wit says it drops every hour"]);
+    ok(tom, &["ticket", "status", "1", "in_progress"]);
+    ok(tom, &["ticket", "status", "1", "resolved"]);
+    let refused = as_login(tom, &["ticket", "update", "1", "--title", "Something else"]);
+    assert!(!refused.status.success(), "a technician does not retitle");
+    let shown = ok(anna, &["ticket", "show", "1"]);
+    assert!(shown.contains("VPN drops") && shown.contains("every hour"), "{shown}");
+    // The privacy erase, by an admin who is not the owner, rewrites the history too.
+    ok(ada, &["privacy", "erase", "--reporter", "zoe@example.org"]);
+    let left = psql(&db, pg::OWNER, "SELECT count(*) FROM entries WHERE body LIKE '%Zoë%'").unwrap();
+    assert_eq!(left, "0");
+    let left = psql(&db, pg::OWNER, "SELECT count(*) FROM tickets WHERE reporter_name LIKE '%Zoë%'").unwrap();
+    assert_eq!(left, "0");
+    let logged = psql(&db, pg::OWNER, "SELECT actor || ' ' || action FROM privacy_log").unwrap();
+    assert!(logged.starts_with(&format!("{ada} ")), "{logged}");
+    // ... which nobody can call outside a privacy action of their own.
+    let refused = psql(&db, ada, "SELECT mp_privacy_rewrite('events', 'note', 'id', 1, 'x')").unwrap_err();
+    assert!(refused.contains("no privacy action"), "{refused}");
+    assert!(psql(&db, anna, "SELECT mp_privacy_rewrite('events', 'note', 'id', 1, 'x')").is_err());
+}
