@@ -164,6 +164,9 @@ fn run(cli: Cli, mut config: Config) -> anyhow::Result<()> {
     }
     // What the user should know before working: the file, and who they are.
     let mut notices: Vec<String> = store.warnings().iter().map(|w| t.open_warning(w)).collect();
+    for grant in store.grants_left() {
+        notices.push((t.cli.grant_for_dba)(&grant));
+    }
     if let Some(named) = &who.ignored {
         let note = if store.server_login().is_some() { t.note_server_login } else { t.note_user_ignored };
         notices.push(note(named, &who.user));

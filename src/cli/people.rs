@@ -1,6 +1,6 @@
 //! `meldpunt team …` and `meldpunt agent …`.
 
-use super::output::{print_json, print_table, say};
+use super::output::{note, print_json, print_table, say};
 use super::{AgentCommand, Localized, TeamCommand};
 use crate::config::Config;
 use crate::domain::escalation::Role;
@@ -53,8 +53,11 @@ pub fn agent(command: AgentCommand, config: &Config, store: &Store) -> anyhow::R
         AgentCommand::Add { login, name, email, line, role, teams } => {
             let role = role_named(t, &role)?;
             let record = AgentRecord { login: login.clone(), name, email, line, role: role.code().to_string(), teams };
-            people::add_agent(store, &record).localized(config)?;
+            let for_dba = people::add_agent(store, &record).localized(config)?;
             say(&(t.cli.agent_added)(&inert_single_line(&login)))?;
+            for grant in for_dba {
+                note(&(t.cli.grant_for_dba)(&inert_single_line(&grant)));
+            }
         }
         AgentCommand::Remove { login } => {
             people::remove_agent(store, &login).localized(config)?;

@@ -72,6 +72,9 @@ pub enum ServerProblem {
     ForeignSchema(String),
     /// The schema is newer than this meldpunt.
     TooNew { found: u32, supported: u32 },
+    /// The group roles do not exist and this login may not create them:
+    /// what a DBA runs first.
+    RolesNeeded(String),
     /// The schema does not exist and this login may not create it.
     CannotCreate(String),
 }

@@ -16,6 +16,8 @@ pub struct CliWords {
     pub team_added: fn(&str) -> String,
     pub team_removed: fn(&str) -> String,
     pub agent_added: fn(&str) -> String,
+    /// A GRANT the database server's owner could not make, for a DBA.
+    pub grant_for_dba: fn(&str) -> String,
     pub agent_removed: fn(&str) -> String,
     pub created: fn(&str) -> String,
     pub updated: fn(&str, usize) -> String,

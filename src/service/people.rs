@@ -13,8 +13,11 @@ pub fn remove_team(store: &Store, name: &str) -> Result<()> {
     store.remove_team(name)
 }
 
-pub fn add_agent(store: &Store, agent: &AgentRecord) -> Result<()> {
-    store.add_agent(agent)
+/// Adds a person; on a server, the statements a DBA must run for their
+/// role to hold there, where its owner could not grant it.
+pub fn add_agent(store: &Store, agent: &AgentRecord) -> Result<Vec<String>> {
+    store.add_agent(agent)?;
+    Ok(store.grants_left())
 }
 
 /// Takes a person out of use (their history keeps their login).

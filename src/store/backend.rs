@@ -49,6 +49,11 @@ pub trait Backend: Send {
     fn server_login(&self) -> Option<&str> {
         None
     }
+    /// What the server could not grant or revoke itself as people's roles
+    /// changed, as the statements a DBA runs (taken: each is told once).
+    fn grants_left(&self) -> Vec<String> {
+        Vec::new()
+    }
     /// The database's file, where the engine keeps it in one.
     fn locate(&self) -> Option<&Path>;
     /// Every file the engine keeps the database in: never to be overwritten.

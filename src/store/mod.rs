@@ -141,6 +141,12 @@ impl Store {
         }
     }
 
+    /// The GRANTs and REVOKEs a DBA must run for people's roles to hold on
+    /// the server (its owner could not make them itself); each told once.
+    pub fn grants_left(&self) -> Vec<String> {
+        self.backend.grants_left()
+    }
+
     /// The login the database server authenticated, on a server.
     pub fn server_login(&self) -> Option<&str> {
         self.backend.server_login()

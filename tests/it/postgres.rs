@@ -272,3 +272,35 @@ fn postgres_each_role_does_its_work_through_meldpunt_with_the_servers_grants() {
     assert!(refused.contains("no privacy action"), "{refused}");
     assert!(psql(&db, anna, "SELECT mp_privacy_rewrite('events', 'note', 'id', 1, 'x')").is_err());
 }
+
+#[test]
+fn postgres_where_the_owner_may_not_make_roles_the_exact_statements_for_a_dba_are_told() {
+    let Some(cluster) = pg::cluster("postgres roles by a DBA") else { return };
+    let db = cluster.fresh();
+    let s = Sandbox::new();
+    // A login that may create the schema, not roles.
+    let keeper = db.login("keeper");
+    db.client().batch_execute(&format!("GRANT CREATE ON DATABASE {} TO {keeper}", db.name)).unwrap();
+    let as_keeper = db.cluster.conninfo(&db.name, &keeper);
+    let out = s.run(&["--db", &as_keeper, "init"]);
+    assert!(!out.status.success());
+    let said = String::from_utf8_lossy(&out.stderr);
+    let create = format!("CREATE ROLE {}_operator NOLOGIN;", db.name);
+    assert!(said.contains("a DBA runs first") && said.contains(&create), "{said}");
+    assert_eq!(count(&db, "SELECT count(*) FROM pg_namespace WHERE nspname = 'meldpunt'"), 0, "nothing half made");
+    // The DBA does as told; the keeper sets up, and adding a person tells
+    // the GRANT the keeper may not make.
+    let statements = said.split("runs first: ").nth(1).unwrap().split(" Then").next().unwrap();
+    cluster.client("postgres").batch_execute(statements).unwrap();
+    let out = s.run(&["--db", &as_keeper, "init"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let tom = db.login("tom");
+    let out = s.run(&["--db", &as_keeper, "agent", "add", &tom, "--name", "Tom", "--role", "technician"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let said = String::from_utf8_lossy(&out.stderr);
+    let grant = format!("GRANT {}_technician TO {tom}", db.name);
+    assert!(said.contains(&grant), "{said}");
+    cluster.client(&db.name).batch_execute(&grant).unwrap();
+    let out = s.run(&["--db", &db.cluster.conninfo(&db.name, &tom), "ticket", "list"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+}

@@ -29,6 +29,9 @@ pub(super) static ERRORS: ErrorWords = ErrorWords {
             P::TooNew { found, supported } => format!(
                 "{at} has schema version {found}, newer than this meldpunt understands ({supported}); it was left untouched. Use a newer meldpunt."
             ),
+            P::RolesNeeded(sql) => format!(
+                "{at}: the login setting up meldpunt may not create roles; a DBA runs first: {sql} Then start meldpunt again."
+            ),
             P::CannotCreate(why) => format!(
                 "{at} has no meldpunt schema yet and this login may not create it ({why}); ask the database's owner to run meldpunt once"
             ),

@@ -19,6 +19,9 @@ pub(super) static CLI: CliWords = CliWords {
     team_added: |name| format!("Team {name} toegevoegd"),
     team_removed: |name| format!("Team {name} verwijderd (de meldingen houden hun geschiedenis)"),
     agent_added: |login| format!("{login} toegevoegd"),
+    grant_for_dba: |grant| {
+        format!("de eigenaar op de server mag geen rollen toekennen: voor deze rol voert een DBA uit: {grant};")
+    },
     agent_removed: |login| format!("{login} verwijderd (het eerdere werk blijft op naam)"),
     created: |number| format!("{number} aangemaakt"),
     updated: |number, n| format!("{number} bijgewerkt: {n} {} gewijzigd", if n == 1 { "veld" } else { "velden" }),

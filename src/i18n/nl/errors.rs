@@ -33,6 +33,9 @@ pub(super) static ERRORS: ErrorWords = ErrorWords {
             P::TooNew { found, supported } => format!(
                 "{at} heeft schemaversie {found}, nieuwer dan deze meldpunt kent ({supported}); er is niets aangeraakt. Gebruik een nieuwere meldpunt."
             ),
+            P::RolesNeeded(sql) => format!(
+                "{at}: de login die meldpunt inricht mag geen rollen maken; een DBA voert eerst uit: {sql} Start meldpunt daarna opnieuw."
+            ),
             P::CannotCreate(why) => format!(
                 "{at} heeft nog geen meldpuntschema en deze login mag het niet maken ({why}); vraag de eigenaar van de database meldpunt één keer te starten"
             ),

@@ -95,6 +95,15 @@ impl Env {
     }
 }
 
+/// What the server's triggers tell the connection that wrote: each move of
+/// the change stamp (notice `MPCHG`), and each GRANT or REVOKE the schema's
+/// owner could not make, for a DBA to run (notice `MPDBA`).
+#[derive(Default)]
+pub struct Heard {
+    pub stamps: AtomicU64,
+    pub grants: std::sync::Mutex<Vec<String>>,
+}
+
 /// A server and database to connect to, with everything needed to connect
 /// again (a second connection, after a lost one).
 #[derive(Clone)]
@@ -426,14 +435,15 @@ impl Server {
 
     /// Connects, telling apart a server that cannot be reached, a login it
     /// refused and TLS it requires or lacks.
-    /// Each change the connection's own writes make to the change stamp
-    /// (the server's notice `MPCHG`) counts one in `changes`.
-    pub fn connect(&self, changes: Arc<AtomicU64>) -> Result<postgres::Client> {
+    /// What the server tells the connection as it works lands in `heard`.
+    pub fn connect(&self, heard: Arc<Heard>) -> Result<postgres::Client> {
         let mut config = self.config.clone();
-        config.notice_callback(move |notice| {
-            if notice.code().code() == "MPCHG" {
-                changes.fetch_add(1, Ordering::Relaxed);
+        config.notice_callback(move |notice| match notice.code().code() {
+            "MPCHG" => {
+                heard.stamps.fetch_add(1, Ordering::Relaxed);
             }
+            "MPDBA" => heard.grants.lock().unwrap_or_else(|e| e.into_inner()).push(notice.message().to_string()),
+            _ => {}
         });
         config
             .connect(postgres::NoTls)

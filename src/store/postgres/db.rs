@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use std::error::Error as StdError;
 use std::sync::Arc as Rc;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering as AtomicOrdering};
+use std::sync::atomic::Ordering as AtomicOrdering;
 
 use postgres::error::SqlState;
 use postgres::types::{FromSql, IsNull, Kind, ToSql, Type, to_sql_checked};
@@ -209,7 +209,7 @@ pub struct PgConn {
     changes: Cell<u64>,
     /// The change stamp's moves by this connection's writes (committed or
     /// not), as the server told them; and those rolled back since.
-    stamped: Arc<AtomicU64>,
+    heard: Arc<super::connect::Heard>,
     unstamped: Cell<u64>,
     stamped_at_begin: Cell<u64>,
     dialect: &'static dyn Dialect,
@@ -223,14 +223,14 @@ fn unspecified() -> Type {
 impl PgConn {
     /// A connection to `server`.
     pub fn open(server: &super::Server, dialect: &'static dyn Dialect) -> crate::store::Result<PgConn> {
-        let stamped = Arc::new(AtomicU64::new(0));
-        let client = server.connect(stamped.clone())?;
+        let heard = Arc::new(super::connect::Heard::default());
+        let client = server.connect(heard.clone())?;
         Ok(PgConn {
             client: RefCell::new(client),
             cache: Default::default(),
             typed: Default::default(),
             changes: Cell::new(0),
-            stamped,
+            heard,
             unstamped: Cell::new(0),
             stamped_at_begin: Cell::new(0),
             dialect,
@@ -239,17 +239,22 @@ impl PgConn {
 
     /// A transaction begins: what it moves is forgotten if it rolls back.
     pub fn began(&self) {
-        self.stamped_at_begin.set(self.stamped.load(AtomicOrdering::Relaxed));
+        self.stamped_at_begin.set(self.heard.stamps.load(AtomicOrdering::Relaxed));
     }
 
     pub fn rolled_back(&self) {
-        let since = self.stamped.load(AtomicOrdering::Relaxed) - self.stamped_at_begin.get();
+        let since = self.heard.stamps.load(AtomicOrdering::Relaxed) - self.stamped_at_begin.get();
         self.unstamped.set(self.unstamped.get() + since);
+    }
+
+    /// The GRANTs and REVOKEs the server's owner could not make, taken.
+    pub fn grants_left(&self) -> Vec<String> {
+        std::mem::take(&mut *self.heard.grants.lock().unwrap_or_else(|e| e.into_inner()))
     }
 
     /// How far this connection's committed writes moved the change stamp.
     pub fn own_stamps(&self) -> i64 {
-        (self.stamped.load(AtomicOrdering::Relaxed) - self.unstamped.get()) as i64
+        (self.heard.stamps.load(AtomicOrdering::Relaxed) - self.unstamped.get()) as i64
     }
 
     /// The connection as the store's modules use it.

@@ -176,6 +176,10 @@ impl Backend for Postgres {
         Some(&self.login)
     }
 
+    fn grants_left(&self) -> Vec<String> {
+        self.conn.grants_left()
+    }
+
     fn backup_to(&self, to: &Path, force: bool) -> Result<()> {
         maintenance::backup_to(&self.server, to, force)
     }

@@ -117,7 +117,10 @@ fn migrate(conn: &PgConn, server: &Server) -> Result<Opened> {
     }
     conn.batch(&format!("SET LOCAL search_path TO {SCHEMA}, pg_catalog"))?;
     for script in &MIGRATIONS[from as usize..] {
-        conn.batch(script)?;
+        conn.batch(script).map_err(|e| match e.to_string().strip_prefix("meldpunt needs roles: ") {
+            Some(sql) => refused(server, ServerProblem::RolesNeeded(sql.trim().to_string())),
+            None => StoreError::Database(e),
+        })?;
     }
     conn.db().execute(&format!("UPDATE {SCHEMA}.{MARK} SET version = ?1"), [SCHEMA_VERSION as i64])?;
     Ok(if from == 0 { Opened::Created } else { Opened::Migrated { from, backup: Default::default() } })

@@ -188,23 +188,27 @@ ALTER FUNCTION mp_audit_agent_teams() SECURITY DEFINER;
 ALTER FUNCTION mp_audit_subcategories() SECURITY DEFINER;
 ALTER TABLE audit ALTER COLUMN actor SET DEFAULT session_user;
 
--- The group roles and their grants, where the schema's owner may create
--- roles; otherwise a warning names what a DBA runs.
+-- The group roles (made here where the schema's owner may create roles,
+-- else the setting up stops and names what a DBA runs first) and their grants.
 DO $$
 DECLARE
     r TEXT;
     everyone TEXT;
+    missing TEXT := '';
     may_create BOOLEAN := (SELECT rolcreaterole OR rolsuper FROM pg_roles WHERE rolname = current_user);
 BEGIN
-    IF NOT may_create THEN
-        RAISE WARNING 'meldpunt: % may not create roles; the server does not enforce roles until a DBA runs meldpunt once', current_user;
-        RETURN;
-    END IF;
     FOREACH r IN ARRAY ARRAY['operator', 'technician', 'lead', 'admin'] LOOP
         IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = mp_group(r)) THEN
-            EXECUTE format('CREATE ROLE %I NOLOGIN', mp_group(r));
+            IF may_create THEN
+                EXECUTE format('CREATE ROLE %I NOLOGIN', mp_group(r));
+            ELSE
+                missing := missing || format('CREATE ROLE %I NOLOGIN; ', mp_group(r));
+            END IF;
         END IF;
     END LOOP;
+    IF missing <> '' THEN
+        RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege', MESSAGE = 'meldpunt needs roles: ' || missing;
+    END IF;
     everyone := format('%I, %I, %I, %I', mp_group('operator'), mp_group('technician'), mp_group('lead'), mp_group('admin'));
     EXECUTE 'REVOKE ALL ON SCHEMA meldpunt FROM PUBLIC';
     EXECUTE 'REVOKE ALL ON ALL TABLES IN SCHEMA meldpunt FROM PUBLIC';
