@@ -22,11 +22,24 @@ pub fn backup(config: &Config, store: &Store, to: &std::path::Path, force: bool)
 }
 
 pub fn check(config: &Config, store: &Store) -> anyhow::Result<()> {
-    let t = config.language.catalogue();
     let report = match crate::service::maintenance::check(store).map_err(|e| e.of_file(&store.place())) {
         Err(crate::store::StoreError::Damaged { damage, .. }) => return check_damaged(config, &store.place(), &damage),
         other => other.localized(config)?,
     };
+    print_check(config, &report)
+}
+
+/// What `meldpunt copy` moved, table by table, and the copy's check.
+pub fn copied(config: &Config, copied: &crate::store::Copied) -> anyhow::Result<()> {
+    let t = config.language.catalogue();
+    let rows: Vec<Vec<String>> = copied.tables.iter().map(|(table, n)| vec![table.clone(), n.to_string()]).collect();
+    super::output::print_table(&[t.cli.copy_table, t.cli.copy_rows], &rows)?;
+    print_check(config, &copied.check)
+}
+
+/// A check's findings, or that all is sound.
+fn print_check(config: &Config, report: &crate::store::CheckReport) -> anyhow::Result<()> {
+    let t = config.language.catalogue();
     if report.is_ok() {
         say(&(t.cli.check_ok)(report.tickets, report.events))?;
         return Ok(());

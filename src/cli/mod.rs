@@ -104,7 +104,18 @@ pub enum Command {
     /// AVG/GDPR: what is held about a reporter, erasing it, the retention period (an admin's; each logged).
     #[command(subcommand)]
     Privacy(PrivacyCommand),
-    /// Copy the database to a new file while others keep working (SQLite's online backup); the copy is checked.
+    /// Move everything, with its history, from one database to another, empty one (a SQLite file or a
+    /// PostgreSQL server, either way); the counts and references are checked before it lands.
+    Copy {
+        /// The database to copy: a file, or a postgres:// URL or conninfo.
+        #[arg(long, value_name = "DATABASE")]
+        from: std::ffi::OsString,
+        /// The empty database to copy into (made when it is not there).
+        #[arg(long, value_name = "DATABASE")]
+        to: std::ffi::OsString,
+    },
+    /// Copy the database to a new file while others keep working (SQLite's online backup, or pg_dump on a
+    /// server); the copy is checked.
     Backup {
         /// Where the copy goes; an existing file is not overwritten.
         path: std::path::PathBuf,
@@ -142,7 +153,7 @@ impl<T> Localized<T> for crate::store::Result<T> {
     }
 }
 
-pub use maintenance::check_damaged;
+pub use maintenance::{check_damaged, copied};
 pub use sla::run as run_sla;
 
 /// Runs a subcommand that needs the database.
@@ -169,6 +180,8 @@ pub fn run(command: Command, config: &Config, store: &Store) -> anyhow::Result<(
         Command::Audit { limit, json } => maintenance::audit(config, store, limit, json),
         Command::Setting(command) => maintenance::setting(command, config, store),
         Command::Privacy(command) => privacy::run(command, config, store),
-        Command::Completions { .. } | Command::Sla(_) => unreachable!("handled before the database is opened"),
+        Command::Completions { .. } | Command::Sla(_) | Command::Copy { .. } => {
+            unreachable!("handled before the database is opened")
+        }
     }
 }

@@ -16,6 +16,9 @@ pub struct CliWords {
     pub team_added: fn(&str) -> String,
     pub team_removed: fn(&str) -> String,
     pub agent_added: fn(&str) -> String,
+    /// The headings of what `meldpunt copy` moved.
+    pub copy_table: &'static str,
+    pub copy_rows: &'static str,
     /// A GRANT the database server's owner could not make, for a DBA.
     pub grant_for_dba: fn(&str) -> String,
     pub agent_removed: fn(&str) -> String,

@@ -9,6 +9,10 @@ pub struct ErrorWords {
     pub too_new: fn(&str, u32, u32) -> String,
     /// A database server that could not be used, named by its location.
     pub server: fn(&str, &crate::domain::storage::ServerProblem) -> String,
+    /// A copy's target that holds rows (of a table) already.
+    pub target_not_empty: fn(&str, &str) -> String,
+    /// A table's rows in a copy's source and its target.
+    pub copy_differs: fn(&str, u64, u64) -> String,
     /// What the database server's own tools do (a backup).
     pub not_on_server: fn(&str) -> String,
     pub io: fn(&str, &str) -> String,

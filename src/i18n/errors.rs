@@ -96,6 +96,8 @@ impl Catalogue {
             StoreError::Io { path: p, source } => (self.err.io)(&path(p), &source.to_string()),
             StoreError::Server { location, problem } => (self.err.server)(location, problem),
             StoreError::NotOnServer(what) => (self.err.not_on_server)(what),
+            StoreError::TargetNotEmpty { location, table } => (self.err.target_not_empty)(location, table),
+            StoreError::CopyDiffers { table, here, there } => (self.err.copy_differs)(table, *here, *there),
             StoreError::NotFound(id) => (self.not_found)(&numbers.format(*id)),
             StoreError::AlreadyClosed(id) => (self.err.already_closed)(&numbers.format(*id)),
             StoreError::ProblemNotFound(id) => {

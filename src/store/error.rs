@@ -21,6 +21,12 @@ pub enum StoreError {
          it was left untouched. Use a newer meldpunt."
     )]
     TooNew { path: PathBuf, found: u32, supported: u32 },
+    /// A copy's target holds rows already (of this table).
+    #[error("{location} is not empty ({table}); a copy goes into an empty database only")]
+    TargetNotEmpty { location: String, table: String },
+    /// A copy's counts of a table differ between its source and target.
+    #[error("{table}: {here} rows in the source, {there} in the copy")]
+    CopyDiffers { table: String, here: u64, there: u64 },
     #[error("{location}: {problem:?}")]
     Server { location: String, problem: crate::domain::storage::ServerProblem },
     /// Something only a database file has (a backup copy by meldpunt itself).

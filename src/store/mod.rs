@@ -7,6 +7,7 @@ pub mod backend;
 mod bulk;
 mod checks;
 mod closure;
+mod copy;
 mod entries;
 mod error;
 mod export;
@@ -35,6 +36,7 @@ mod work;
 
 pub use crate::domain::storage::{CheckReport, WrongValue};
 pub use bulk::{Existing, Loaded};
+pub use copy::Copied;
 pub use error::StoreError;
 pub use import_json::{JsonImport, JsonLoaded};
 pub use presence::PRESENCE_SECS;

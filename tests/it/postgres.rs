@@ -304,3 +304,42 @@ fn postgres_where_the_owner_may_not_make_roles_the_exact_statements_for_a_dba_ar
     let out = s.run(&["--db", &db.cluster.conninfo(&db.name, &tom), "ticket", "list"]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
 }
+
+#[test]
+fn postgres_copy_moves_everything_there_and_back_with_its_numbers_and_history() {
+    let Some(cluster) = pg::cluster("postgres copy") else { return };
+    let s = Sandbox::new();
+    let file = s.dir.path().join("from.db");
+    let file = file.to_str().unwrap();
+    s.ok(&["--db", file, "demo", "--tickets", "300"]);
+    s.ok(&["--db", file, "ticket", "note", "7", "Called Zoë back"]);
+    s.ok(&["--db", file, "ticket", "restrict", "8", "--team", "Security"]);
+    // The server's login, an admin there as here, sees everything in both.
+    s.ok(&["--db", file, "agent", "add", pg::OWNER, "--name", "Owner", "--role", "admin"]);
+    let export = |db: &str| s.ok(&["--db", db, "export"]);
+    let same = |a: &str, b: &str| a == b;
+    let before = export(file);
+
+    let server = cluster.fresh();
+    let url = server.url();
+    let said = s.ok(&["copy", "--from", file, "--to", &url]);
+    assert!(said.contains("tickets") && said.contains("300") && said.contains("sound"), "{said}");
+    assert!(same(&export(&url), &before), "the server holds what the file held");
+    let back = s.dir.path().join("back.db");
+    let back = back.to_str().unwrap();
+    s.ok(&["copy", "--from", &url, "--to", back]);
+    assert!(same(&export(back), &before), "and back again, to the byte");
+    // New rows on the server get numbers after the copied ones.
+    s.ok(&["--db", &url, "ticket", "new", "--title", "After the move", "--reporter", "Jan"]);
+    assert!(s.ok(&["--db", &url, "ticket", "show", "301"]).contains("After the move"));
+
+    // A database that holds anything is no target, and stays as it was.
+    let out = s.run(&["copy", "--from", file, "--to", &url]);
+    assert!(!out.status.success());
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains("not empty") && said.contains("nothing was written"), "{said}");
+    assert_eq!(count(&server, "SELECT count(*) FROM meldpunt.tickets"), 301);
+    let out = s.run(&["copy", "--from", &url, "--to", file]);
+    assert!(!out.status.success());
+    assert!(same(&export(file), &before), "the file is as it was");
+}

@@ -17,6 +17,8 @@ pub(super) static CLI: CliWords = CliWords {
     team_added: |name| format!("Team {name} added"),
     team_removed: |name| format!("Team {name} removed (its tickets keep their history)"),
     agent_added: |login| format!("{login} added"),
+    copy_table: "Table",
+    copy_rows: "Rows",
     grant_for_dba: |grant| format!("the server's owner may not grant roles: for the role to hold, a DBA runs {grant};"),
     agent_removed: |login| format!("{login} removed (their past work stays theirs)"),
     created: |number| format!("Created {number}"),

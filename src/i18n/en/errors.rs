@@ -37,6 +37,12 @@ pub(super) static ERRORS: ErrorWords = ErrorWords {
             ),
         }
     },
+    target_not_empty: |at, table| {
+        format!("{at} is not empty (it holds {table}): a copy goes into an empty database only; nothing was written")
+    },
+    copy_differs: |table, source, target| {
+        format!("{table}: {source} rows in the source, {target} in the copy; the copy was not kept")
+    },
     not_on_server: |what| format!("on a database server, {what} is done by the server's own tools"),
     io: |path, error| format!("cannot use {path}: {error}"),
     required: |field| format!("{field} cannot be empty"),

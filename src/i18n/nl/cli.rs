@@ -19,6 +19,8 @@ pub(super) static CLI: CliWords = CliWords {
     team_added: |name| format!("Team {name} toegevoegd"),
     team_removed: |name| format!("Team {name} verwijderd (de meldingen houden hun geschiedenis)"),
     agent_added: |login| format!("{login} toegevoegd"),
+    copy_table: "Tabel",
+    copy_rows: "Rijen",
     grant_for_dba: |grant| {
         format!("de eigenaar op de server mag geen rollen toekennen: voor deze rol voert een DBA uit: {grant};")
     },

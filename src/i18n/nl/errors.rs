@@ -41,6 +41,14 @@ pub(super) static ERRORS: ErrorWords = ErrorWords {
             ),
         }
     },
+    target_not_empty: |at, table| {
+        format!(
+            "{at} is niet leeg (er staan {table} in): een kopie gaat alleen naar een lege database; er is niets geschreven"
+        )
+    },
+    copy_differs: |table, source, target| {
+        format!("{table}: {source} rijen in de bron, {target} in de kopie; de kopie is niet bewaard")
+    },
     not_on_server: |what| format!("op een databaseserver doen de eigen hulpmiddelen van de server dit ({what})"),
     io: |path, error| format!("kan {path} niet gebruiken: {error}"),
     required: |field| format!("{field} mag niet leeg zijn"),

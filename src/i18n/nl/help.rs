@@ -356,8 +356,14 @@ static TEXTS: &[(&str, &str)] = &[
     ("privacy retention --apply", "Voer het echt uit"),
     ("privacy log", "De genomen privacy-acties: wie, wanneer, wat, hoeveel gegevens"),
     (
+        "copy",
+        "Verhuis alles, met de geschiedenis, van de ene database naar een andere, lege (een SQLite-bestand of een PostgreSQL-server, beide kanten op); aantallen en verwijzingen worden gecontroleerd voordat het vastligt",
+    ),
+    ("copy --from", "De database die gekopieerd wordt: een bestand, of een postgres://-URL of conninfo"),
+    ("copy --to", "De lege database waarin gekopieerd wordt (gemaakt als die er niet is)"),
+    (
         "backup",
-        "Kopieer de database naar een nieuw bestand terwijl anderen doorwerken (de online back-up van SQLite); de kopie wordt gecontroleerd",
+        "Kopieer de database naar een nieuw bestand terwijl anderen doorwerken (de online back-up van SQLite, of pg_dump op een server); de kopie wordt gecontroleerd",
     ),
     ("backup <path>", "Waar de kopie komt; een bestaand bestand wordt niet overschreven"),
     ("backup --force", "Vervang een bestaand bestand (nooit een koppeling of de database zelf)"),
