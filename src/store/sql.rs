@@ -397,6 +397,11 @@ pub trait RawRows {
 pub trait RawStatement {
     fn execute(&mut self, params: Binding<'_>) -> Result<usize>;
     fn query(&mut self, params: Binding<'_>) -> Result<Box<dyn RawRows + '_>>;
+    /// A query expected to give one row or a few (`query_row`, `exists`):
+    /// an engine that streams long results may read these whole.
+    fn query_few(&mut self, params: Binding<'_>) -> Result<Box<dyn RawRows + '_>> {
+        self.query(params)
+    }
     /// Whether the statement takes a parameter of this name.
     fn has_parameter(&self, name: &str) -> bool;
 }
@@ -498,7 +503,8 @@ impl<'c> Statement<'c> {
 
     /// The first row turned into a value; an error of kind `NoRows` when there is none.
     pub fn query_row<T>(&mut self, params: impl Params, f: impl FnOnce(&Row<'_>) -> Result<T>) -> Result<T> {
-        let mut rows = self.query(params)?;
+        let raw = &mut self.0;
+        let mut rows = params.bind(|b| raw.query_few(b)).map(Rows)?;
         match rows.next()? {
             Some(row) => f(&row),
             None => Err(Error::new(ErrorKind::NoRows, "no row was found")),
@@ -506,7 +512,9 @@ impl<'c> Statement<'c> {
     }
 
     pub fn exists(&mut self, params: impl Params) -> Result<bool> {
-        Ok(self.query(params)?.next()?.is_some())
+        let raw = &mut self.0;
+        let mut rows = params.bind(|b| raw.query_few(b)).map(Rows)?;
+        Ok(rows.next()?.is_some())
     }
 
     pub fn has_parameter(&self, name: &str) -> bool {

@@ -343,3 +343,81 @@ fn postgres_copy_moves_everything_there_and_back_with_its_numbers_and_history() 
     assert!(!out.status.success());
     assert!(same(&export(file), &before), "the file is as it was");
 }
+
+#[test]
+fn postgres_search_finds_the_same_tickets_as_sqlite_for_the_same_words() {
+    use meldpunt::domain::NumberFormat;
+    use meldpunt::domain::queue::{Cursor, PageRequest, QueueFilter, Scope, Sort, SortColumn, Viewer};
+    let Some(cluster) = pg::cluster("postgres search") else { return };
+    let s = Sandbox::new();
+    let file = s.dir.path().join("demo.db");
+    let file = file.to_str().unwrap();
+    s.ok(&["--db", file, "demo", "--tickets", "1500"]);
+    s.ok(&["--db", file, "ticket", "new", "--title", "Café-printer: ÉÉN storing", "--reporter", "Zoë d'Ancona"]);
+    let server = cluster.fresh();
+    s.ok(&["copy", "--from", file, "--to", &server.url()]);
+    let lite = Store::open(std::path::Path::new(file)).unwrap();
+    let pg = open(&server).unwrap();
+    let viewer = Viewer { login: "x".into() };
+    let numbers = NumberFormat::default();
+    let found = |store: &Store, text: &str, scope: Scope, sort: Sort| -> (Vec<i64>, u64) {
+        let filter = QueueFilter { scope, search: Some(text.into()), ..Default::default() };
+        let request = PageRequest {
+            filter: &filter,
+            sort,
+            viewer: &viewer,
+            numbers: &numbers,
+            cursor: &Cursor::First,
+            limit: 2000,
+        };
+        let ids = store.queue_page(&request).unwrap().into_iter().map(|r| r.id).collect();
+        (ids, store.queue_counts(&filter, &viewer, &numbers).unwrap().matching)
+    };
+    let queries = [
+        "p",
+        "j",
+        "v",
+        "print",
+        "printer",
+        "PRINTER",
+        "vpn",
+        "vpn drop",
+        "mail",
+        "e-mail",
+        "outlook",
+        "wifi",
+        "wi-fi",
+        "cafe",
+        "café",
+        "een",
+        "één",
+        "zoe",
+        "zoë",
+        "d'ancona",
+        "ancona",
+        "screen black",
+        "monitor",
+        "access denied",
+        "3e",
+        "teams",
+        "x",
+        "nothing-like-this",
+        "12",
+        "INC-000007",
+    ];
+    let newest = Sort::default();
+    let by_priority = Sort { column: SortColumn::Priority, ascending: true };
+    for q in queries {
+        for scope in [Scope::All, Scope::Open] {
+            let (a, an) = found(&lite, q, scope, newest);
+            let (b, bn) = found(&pg, q, scope, newest);
+            assert_eq!((a.len(), an), (b.len(), bn), "{q:?} {scope:?}: as many on both");
+            assert!(a == b, "{q:?} {scope:?}: the same tickets in the same order");
+            let (mut a, _) = found(&lite, q, scope, by_priority);
+            let (mut b, _) = found(&pg, q, scope, by_priority);
+            a.sort_unstable();
+            b.sort_unstable();
+            assert!(a == b, "{q:?} {scope:?} by priority: the same tickets");
+        }
+    }
+}

@@ -196,6 +196,8 @@ fn numeric(raw: &[u8]) -> Result<ValueRef<'static>, BoxError> {
 /// are numbered.
 struct Prepared {
     marks: Rewritten,
+    /// Its result is bounded by a LIMIT: read whole, never through a cursor.
+    limited: bool,
     /// Prepared with the types the server worked out; `None` where it could
     /// not, and the types of the values bound decide.
     statement: Option<postgres::Statement>,
@@ -212,8 +214,15 @@ pub struct PgConn {
     heard: Arc<super::connect::Heard>,
     unstamped: Cell<u64>,
     stamped_at_begin: Cell<u64>,
+    /// Inside a transaction long results are read through cursors, each in
+    /// a numbered slot while it is open.
+    in_transaction: Cell<bool>,
+    cursors: RefCell<Vec<bool>>,
     dialect: &'static dyn Dialect,
 }
+
+/// Rows a cursor hands over at a time: what a long read holds in memory.
+const FETCH: usize = 1_000;
 
 /// A type the server works out itself (a prepared parameter's "0").
 fn unspecified() -> Type {
@@ -233,6 +242,8 @@ impl PgConn {
             heard,
             unstamped: Cell::new(0),
             stamped_at_begin: Cell::new(0),
+            in_transaction: Cell::new(false),
+            cursors: Default::default(),
             dialect,
         })
     }
@@ -240,6 +251,13 @@ impl PgConn {
     /// A transaction begins: what it moves is forgotten if it rolls back.
     pub fn began(&self) {
         self.stamped_at_begin.set(self.heard.stamps.load(AtomicOrdering::Relaxed));
+        self.in_transaction.set(true);
+    }
+
+    /// The transaction ended, and its cursors with it.
+    pub fn ended(&self) {
+        self.in_transaction.set(false);
+        self.cursors.borrow_mut().iter_mut().for_each(|open| *open = false);
     }
 
     pub fn rolled_back(&self) {
@@ -277,7 +295,49 @@ impl PgConn {
             Err(e) if e.code() == Some(&SqlState::INDETERMINATE_DATATYPE) => None,
             Err(e) => return Err(error(e)),
         };
-        let p = Rc::new(Prepared { marks, statement });
+        let limited = marks.sql.to_ascii_uppercase().contains("LIMIT");
+        let p = Rc::new(Prepared { marks, statement, limited });
+        self.cache.borrow_mut().insert(sql.to_string(), p.clone());
+        Ok(p)
+    }
+
+    /// A cursor's slot: the lowest one not in use.
+    fn open_cursor(&self) -> usize {
+        let mut slots = self.cursors.borrow_mut();
+        match slots.iter().position(|open| !open) {
+            Some(i) => {
+                slots[i] = true;
+                i
+            }
+            None => {
+                slots.push(true);
+                slots.len() - 1
+            }
+        }
+    }
+
+    /// Gives the slot back, closing its cursor on the server when `declared`
+    /// (and the transaction, which closes every cursor, is still open).
+    fn close_cursor(&self, slot: usize, declared: bool) {
+        let open = std::mem::replace(&mut self.cursors.borrow_mut()[slot], false);
+        if declared && open && self.in_transaction.get() {
+            let _ = self.client.borrow_mut().batch_execute(&format!("CLOSE mp_cursor_{slot}"));
+        }
+    }
+
+    /// A statement already rewritten (a cursor over a rewritten query),
+    /// numbered as `marks` number it.
+    fn prepared_rewritten(&self, sql: &str, marks: &Rewritten) -> sql::Result<Arc<Prepared>> {
+        if let Some(p) = self.cache.borrow().get(sql) {
+            return Ok(p.clone());
+        }
+        let statement = match self.client.borrow_mut().prepare(sql) {
+            Ok(s) => Some(s),
+            Err(e) if e.code() == Some(&SqlState::INDETERMINATE_DATATYPE) => None,
+            Err(e) => return Err(error(e)),
+        };
+        let marks = Rewritten { sql: sql.to_string(), names: marks.names.clone(), count: marks.count };
+        let p = Arc::new(Prepared { marks, statement, limited: true });
         self.cache.borrow_mut().insert(sql.to_string(), p.clone());
         Ok(p)
     }
@@ -366,13 +426,67 @@ impl RawStatement for PgStatement<'_> {
         Ok(n as usize)
     }
 
+    /// Inside a transaction, a query without a LIMIT is read through a
+    /// cursor, a thousand rows at a time, however long its result: a report
+    /// or an export of a million tickets holds a page of them, not all.
     fn query(&mut self, params: Binding<'_>) -> sql::Result<Box<dyn RawRows + '_>> {
+        if !self.conn.in_transaction.get() || self.prepared.limited {
+            return self.query_few(params);
+        }
+        let slot = self.conn.open_cursor();
+        let declare = format!("DECLARE mp_cursor_{slot} NO SCROLL CURSOR FOR {}", self.prepared.marks.sql);
+        let result = (|| {
+            let values = ordered(&self.prepared.marks, params)?;
+            let declared = self.conn.prepared_rewritten(&declare, &self.prepared.marks)?;
+            let statement = self.conn.statement_for(&declared, &values)?;
+            let params: Vec<Param<'_>> = values.into_iter().map(Param).collect();
+            let refs: Vec<&(dyn ToSql + Sync)> = params.iter().map(|p| p as &(dyn ToSql + Sync)).collect();
+            self.conn.client.borrow_mut().execute(&statement, &refs).map_err(error)
+        })();
+        if let Err(e) = result {
+            self.conn.close_cursor(slot, false);
+            return Err(e);
+        }
+        Ok(Box::new(Cursor { conn: self.conn, slot, rows: Vec::new().into_iter(), current: None, done: false }))
+    }
+
+    fn query_few(&mut self, params: Binding<'_>) -> sql::Result<Box<dyn RawRows + '_>> {
         let rows = self.run(params, |c, s, p| c.query(s, p))?;
         Ok(Box::new(PgRows { rows: rows.into_iter(), current: None }))
     }
 
     fn has_parameter(&self, name: &str) -> bool {
         self.prepared.marks.index_of(name).is_some()
+    }
+}
+
+/// The rows of a cursor, fetched a batch at a time; closed when dropped.
+struct Cursor<'c> {
+    conn: &'c PgConn,
+    slot: usize,
+    rows: std::vec::IntoIter<postgres::Row>,
+    current: Option<postgres::Row>,
+    done: bool,
+}
+
+impl RawRows for Cursor<'_> {
+    fn next_row(&mut self) -> sql::Result<Option<&dyn RawRow>> {
+        self.current = self.rows.next();
+        if self.current.is_none() && !self.done {
+            // Prepared anew each time: the slot's cursor of another time had other columns.
+            let fetch = format!("FETCH {FETCH} FROM mp_cursor_{}", self.slot);
+            let rows = self.conn.client.borrow_mut().query(fetch.as_str(), &[]).map_err(error)?;
+            self.done = rows.len() < FETCH;
+            self.rows = rows.into_iter();
+            self.current = self.rows.next();
+        }
+        Ok(self.current.as_ref().map(|r| r as &dyn RawRow))
+    }
+}
+
+impl Drop for Cursor<'_> {
+    fn drop(&mut self) {
+        self.conn.close_cursor(self.slot, true);
     }
 }
 

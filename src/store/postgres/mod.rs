@@ -82,7 +82,13 @@ impl Tx for PgTx<'_> {
     fn commit(mut self: Box<Self>) -> sql::Result<()> {
         self.done = true;
         self.pg.in_transaction.set(false);
-        self.pg.conn.batch("COMMIT")
+        let committed = self.pg.conn.batch("COMMIT");
+        self.pg.conn.ended();
+        if committed.is_err() {
+            // A commit refused (a deferred reference) rolled it all back.
+            self.pg.conn.rolled_back();
+        }
+        committed
     }
 }
 
@@ -91,6 +97,7 @@ impl Drop for PgTx<'_> {
         if !self.done {
             self.pg.in_transaction.set(false);
             let _ = self.pg.conn.batch("ROLLBACK");
+            self.pg.conn.ended();
             self.pg.conn.rolled_back();
         }
     }
