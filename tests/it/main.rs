@@ -37,6 +37,7 @@ mod import;
 mod import_checks;
 mod import_trust;
 mod postgres;
+mod postgres_e2e;
 mod privacy;
 mod render;
 mod render_closing;

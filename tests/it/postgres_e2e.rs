@@ -1,0 +1,92 @@
+//! End to end on a PostgreSQL server: the real binary in a pseudo-terminal,
+//! driven by keys, and another process changing what it shows.
+
+use std::time::{Duration, Instant};
+
+use meldpunt::store::files::OpenOptions;
+use meldpunt::store::{Location, Store};
+
+use crate::common::pg;
+use crate::pty::{CTRL_S, ENTER, ESC, Session, TAB};
+use crate::sandbox::Sandbox;
+
+fn home() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join(".config/meldpunt");
+    std::fs::create_dir_all(&config).unwrap();
+    std::fs::write(config.join("config.toml"), "user = \"operator1\"\n").unwrap();
+    dir
+}
+
+#[test]
+fn postgres_register_an_incident_on_the_screen_and_find_it_on_the_server() {
+    let Some(cluster) = pg::cluster("postgres end to end") else { return };
+    let db = cluster.fresh();
+    let home = home();
+    let url = db.url();
+    let mut s = Session::start(home.path(), &["--db", &url], &[], 100, 30);
+    s.wait_for("No incidents yet.");
+    s.send("n");
+    s.wait_for("Register incident");
+    s.type_text("Sanne Jansen");
+    s.send(TAB);
+    s.type_text("fin");
+    s.send(TAB);
+    s.type_text("020 555 1234");
+    s.send(TAB);
+    s.type_text("s.jansen@example.nl");
+    s.send(TAB);
+    s.type_text("VPN drops every ten minutes");
+    s.send(TAB);
+    s.type_text("Since this morning.");
+    s.send(TAB);
+    s.type_text("vpn");
+    s.send(TAB);
+    s.type_text("netw");
+    s.send(TAB);
+    s.send(TAB);
+    s.type_text("1");
+    s.send(TAB);
+    s.type_text("2");
+    s.send(CTRL_S);
+    let detail = s.wait_for("Registered INC-000001.");
+    assert!(detail.contains("P2 high") && detail.contains(pg::OWNER), "the server's login registered it: {detail}");
+    s.send(ESC);
+    s.wait_for("1 ticket ·");
+    s.send("/");
+    s.type_text("vpn drop");
+    let queue = s.wait_for("Search: vpn drop");
+    assert!(queue.contains("INC-000001"), "{queue}");
+    s.send(ENTER);
+    s.send(ENTER);
+    s.wait_for("Sanne Jansen · Finance");
+    s.send(ESC);
+    s.send("q");
+    assert!(s.wait_exit(), "meldpunt exits cleanly");
+
+    let store = Store::open_at(&Location::Server(Box::new(db.server(pg::OWNER))), OpenOptions::default()).unwrap();
+    let t = store.ticket(1).unwrap().expect("the incident is on the server");
+    assert_eq!((t.title.as_str(), t.reporter.name.as_str()), ("VPN drops every ten minutes", "Sanne Jansen"));
+    let events = store.events(1).unwrap();
+    assert!(events.iter().all(|e| e.actor == pg::OWNER), "{events:?}");
+}
+
+#[test]
+fn postgres_another_process_change_shows_on_the_screen_within_moments() {
+    let Some(cluster) = pg::cluster("postgres live refresh") else { return };
+    let db = cluster.fresh();
+    let url = db.url();
+    let cli = Sandbox::new();
+    cli.ok(&["--db", &url, "ticket", "new", "--title", "Printer jams", "--reporter", "Piet"]);
+    let home = home();
+    let s = Session::start(home.path(), &["--db", &url, "--read-only"], &[], 100, 30);
+    s.wait_for("Printer jams");
+    let start = Instant::now();
+    cli.ok(&["--db", &url, "ticket", "new", "--title", "Scanner offline", "--reporter", "Jan"]);
+    let screen = s.wait_for("Scanner offline");
+    let took = start.elapsed();
+    // The screen looks at the server's change stamp every second.
+    assert!(took < Duration::from_millis(2_500), "{took:?}: {screen}");
+    cli.ok(&["--db", &url, "ticket", "update", "2", "--title", "Scanner offline on floor 3"]);
+    s.wait_for("Scanner offline on floor 3");
+}
