@@ -9,6 +9,8 @@ pub struct ErrorWords {
     pub too_new: fn(&str, u32, u32) -> String,
     /// A database server that could not be used, named by its location.
     pub server: fn(&str, &crate::domain::storage::ServerProblem) -> String,
+    /// The connection to the database server was lost (the server's words).
+    pub connection_lost: fn(&str) -> String,
     /// A copy's target that holds rows (of a table) already.
     pub target_not_empty: fn(&str, &str) -> String,
     /// A table's rows in a copy's source and its target.

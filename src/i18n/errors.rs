@@ -123,6 +123,9 @@ impl Catalogue {
                 self.work.err_priority_unclassified.to_string()
             }
             StoreError::Database(e) if e.is_damage() => (self.err.damaged)(self.database_file, &e.to_string()),
+            StoreError::Database(e) if e.kind() == crate::store::sql::ErrorKind::ConnectionLost => {
+                (self.err.connection_lost)(&e.to_string())
+            }
             StoreError::Database(e) => (self.err.database)(&e.to_string()),
             StoreError::Damaged { path: p, damage } => (self.err.damaged)(&path(p), &self.damage(damage)),
             StoreError::Exists(name) => (self.err.exists)(name),

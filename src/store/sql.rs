@@ -101,6 +101,9 @@ pub enum ErrorKind {
     Conversion,
     /// The database refuses writes.
     ReadOnly,
+    /// The connection to a database server was lost; it is made again at
+    /// the next use, and what was not committed was not kept.
+    ConnectionLost,
     Other,
 }
 

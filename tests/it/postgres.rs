@@ -2,6 +2,8 @@
 //! what goes wrong connecting, with the real binary where a user would
 //! notice. Each test has a fresh database on the tests' own server.
 
+use std::time::Duration;
+
 use meldpunt::store::files::OpenOptions;
 use meldpunt::store::{Location, Opened, Store, StoreError};
 
@@ -419,5 +421,58 @@ fn postgres_search_finds_the_same_tickets_as_sqlite_for_the_same_words() {
             b.sort_unstable();
             assert!(a == b, "{q:?} {scope:?} by priority: the same tickets");
         }
+    }
+}
+
+#[test]
+fn postgres_a_server_restart_in_the_middle_of_writing_loses_or_doubles_nothing() {
+    let Some(cluster) = pg::own_cluster("postgres restart") else { return };
+    let db = cluster.fresh();
+    let url = db.url();
+    let s = Sandbox::new();
+    s.ok(&["--db", &url, "init"]);
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let writers: Vec<_> = (0..4)
+        .map(|w| {
+            let (url, stop) = (url.clone(), stop.clone());
+            let home = s.dir.path().to_path_buf();
+            std::thread::spawn(move || {
+                let mut told = Vec::new();
+                let mut n = 0;
+                while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                    let title = format!("writer {w} call {n}");
+                    n += 1;
+                    let out = std::process::Command::new(env!("CARGO_BIN_EXE_meldpunt"))
+                        .args(["--db", &url, "ticket", "new", "--title", &title, "--reporter", "Piet"])
+                        .env("HOME", home.join("home"))
+                        .env("XDG_CONFIG_HOME", home.join("home/.config"))
+                        .env("XDG_DATA_HOME", home.join("home/.local/share"))
+                        .env("LANG", "en_GB.UTF-8")
+                        .output()
+                        .unwrap();
+                    told.push((title, out.status.success(), String::from_utf8_lossy(&out.stderr).into_owned()));
+                }
+                told
+            })
+        })
+        .collect();
+    std::thread::sleep(Duration::from_millis(1_500));
+    cluster.restart();
+    std::thread::sleep(Duration::from_millis(1_500));
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    let told: Vec<_> = writers.into_iter().flat_map(|w| w.join().unwrap()).collect();
+    let mut client = db.client();
+    let stored: Vec<String> =
+        client.query("SELECT title FROM tickets", &[]).unwrap().iter().map(|r| r.get(0)).collect();
+    let failed: Vec<_> = told.iter().filter(|(_, ok, _)| !ok).collect();
+    assert!(!failed.is_empty(), "the restart was noticed by some writer");
+    for (title, ok, said) in &told {
+        let times = stored.iter().filter(|t| *t == title).count();
+        assert_eq!(times, *ok as usize, "{title}: said {ok} ({said}), stored {times} times");
+    }
+    assert_eq!(stored.len(), told.iter().filter(|(_, ok, _)| *ok).count());
+    // What failed said what happened.
+    for (_, _, said) in failed {
+        assert!(said.contains("database server"), "{said}");
     }
 }

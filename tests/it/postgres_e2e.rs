@@ -90,3 +90,46 @@ fn postgres_another_process_change_shows_on_the_screen_within_moments() {
     cli.ok(&["--db", &url, "ticket", "update", "2", "--title", "Scanner offline on floor 3"]);
     s.wait_for("Scanner offline on floor 3");
 }
+
+#[test]
+fn postgres_a_lost_connection_keeps_what_was_typed_and_the_screen_connects_again() {
+    let Some(cluster) = pg::own_cluster("postgres lost connection") else { return };
+    let db = cluster.fresh();
+    let home = home();
+    let url = db.url();
+    let mut s = Session::start(home.path(), &["--db", &url], &[], 100, 30);
+    s.wait_for("No incidents yet.");
+    s.send("n");
+    s.wait_for("Register incident");
+    s.type_text("Sanne Jansen");
+    s.send(TAB);
+    s.type_text("fin");
+    s.send(TAB);
+    s.send(TAB);
+    s.send(TAB);
+    s.type_text("Badge reader at the door is dead");
+    cluster.restart();
+    s.send(CTRL_S);
+    let screen = s.wait_for_any(&["Registered INC-000001.", "connection to the database server lost"]);
+    if !screen.contains("Registered") {
+        // What was typed is still there; saved again once the server is back.
+        assert!(screen.contains("Badge reader at the door is dead") && screen.contains("retrying"), "{screen}");
+        std::thread::sleep(Duration::from_millis(500));
+        s.send(CTRL_S);
+        s.wait_for("Registered INC-000001.");
+    }
+    // Unclassified, it goes on to the wizard: left with Esc, then the incident.
+    for _ in 0..3 {
+        s.send(ESC);
+        std::thread::sleep(Duration::from_millis(300));
+        if s.screen().contains("1 ticket ·") {
+            break;
+        }
+    }
+    s.wait_for("1 ticket ·");
+    s.send("q");
+    assert!(s.wait_exit());
+    let store = Store::open_at(&Location::Server(Box::new(db.server(pg::OWNER))), OpenOptions::default()).unwrap();
+    assert_eq!(store.ticket(1).unwrap().unwrap().title, "Badge reader at the door is dead");
+    assert_eq!(store.ticket(2).unwrap(), None, "saved once");
+}

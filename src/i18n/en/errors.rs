@@ -37,6 +37,9 @@ pub(super) static ERRORS: ErrorWords = ErrorWords {
             ),
         }
     },
+    connection_lost: |why| {
+        format!("connection to the database server lost, retrying ({why}); what you typed is kept, save it again")
+    },
     target_not_empty: |at, table| {
         format!("{at} is not empty (it holds {table}): a copy goes into an empty database only; nothing was written")
     },

@@ -41,6 +41,11 @@ pub(super) static ERRORS: ErrorWords = ErrorWords {
             ),
         }
     },
+    connection_lost: |why| {
+        format!(
+            "verbinding met de databaseserver verbroken, opnieuw verbinden ({why}); wat u typte blijft staan, sla het opnieuw op"
+        )
+    },
     target_not_empty: |at, table| {
         format!(
             "{at} is niet leeg (er staan {table} in): een kopie gaat alleen naar een lege database; er is niets geschreven"

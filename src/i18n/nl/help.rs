@@ -388,6 +388,7 @@ static TEXTS: &[(&str, &str)] = &[
 
 static VALUE_NAMES: &[(&str, &str)] = &[
     ("PATH", "PAD"),
+    ("DATABASE", "DATABASE"),
     ("FILE", "BESTAND"),
     ("VERSION", "VERSIE"),
     ("COMMAND", "OPDRACHT"),

@@ -22,6 +22,7 @@ type BoxError = Box<dyn StdError + Sync + Send>;
 /// A PostgreSQL error as the store's, its kind read from the SQLSTATE.
 pub fn error(e: postgres::Error) -> sql::Error {
     let kind = match e.code() {
+        _ if connection_lost(&e) => ErrorKind::ConnectionLost,
         Some(c) if *c == SqlState::T_R_SERIALIZATION_FAILURE || *c == SqlState::T_R_DEADLOCK_DETECTED => {
             ErrorKind::Busy
         }
@@ -40,6 +41,15 @@ pub fn error(e: postgres::Error) -> sql::Error {
         None => e.to_string(),
     };
     sql::Error::new(kind, message)
+}
+
+/// Whether the error means the connection is gone: closed, broken, or
+/// ended by the server shutting down or starting up.
+pub fn connection_lost(e: &postgres::Error) -> bool {
+    let shutting = [SqlState::ADMIN_SHUTDOWN, SqlState::CRASH_SHUTDOWN, SqlState::CANNOT_CONNECT_NOW];
+    e.is_closed()
+        || e.code().is_some_and(|c| shutting.contains(c))
+        || e.source().is_some_and(|s| s.is::<std::io::Error>())
 }
 
 /// A value that does not fit the column or parameter it meets.
@@ -206,6 +216,10 @@ struct Prepared {
 /// A connection: the client, its statements, and what it wrote.
 pub struct PgConn {
     client: RefCell<postgres::Client>,
+    /// Where it connects again after losing the connection, and what it
+    /// says to the server first each time.
+    server: super::Server,
+    setup: RefCell<String>,
     cache: RefCell<HashMap<String, Rc<Prepared>>>,
     typed: RefCell<HashMap<(String, Vec<u32>), postgres::Statement>>,
     changes: Cell<u64>,
@@ -236,6 +250,8 @@ impl PgConn {
         let client = server.connect(heard.clone())?;
         Ok(PgConn {
             client: RefCell::new(client),
+            server: server.clone(),
+            setup: Default::default(),
             cache: Default::default(),
             typed: Default::default(),
             changes: Cell::new(0),
@@ -246,6 +262,43 @@ impl PgConn {
             cursors: Default::default(),
             dialect,
         })
+    }
+
+    /// Says `sql` to the server now and after every reconnection.
+    pub fn set_up(&self, sql: &str) -> sql::Result<()> {
+        *self.setup.borrow_mut() = sql.to_string();
+        self.batch(sql)
+    }
+
+    /// Whether the connection is gone.
+    pub fn is_lost(&self) -> bool {
+        self.client.borrow().is_closed()
+    }
+
+    /// Connects again: a new session, its statements prepared anew.
+    pub fn reconnect(&self) -> crate::store::Result<()> {
+        let client = self.server.connect(self.heard.clone())?;
+        *self.client.borrow_mut() = client;
+        self.cache.borrow_mut().clear();
+        self.typed.borrow_mut().clear();
+        self.ended();
+        let setup = self.setup.borrow().clone();
+        if !setup.is_empty() {
+            self.batch(&setup)?;
+        }
+        Ok(())
+    }
+
+    /// Outside a transaction, a lost connection is made again before the
+    /// next statement; inside one, the transaction went with it.
+    fn ready(&self) -> sql::Result<()> {
+        if !self.is_lost() {
+            return Ok(());
+        }
+        if self.in_transaction.get() {
+            return Err(sql::Error::new(ErrorKind::ConnectionLost, "the transaction ended with the connection"));
+        }
+        self.reconnect().map_err(|e| sql::Error::new(ErrorKind::ConnectionLost, e.to_string()))
     }
 
     /// A transaction begins: what it moves is forgotten if it rolls back.
@@ -286,6 +339,7 @@ impl PgConn {
     }
 
     fn prepared(&self, sql: &str) -> sql::Result<Rc<Prepared>> {
+        self.ready()?;
         if let Some(p) = self.cache.borrow().get(sql) {
             return Ok(p.clone());
         }
@@ -368,6 +422,7 @@ impl PgConn {
 
     /// Runs statements of the server's own, without parameters.
     pub fn batch(&self, sql: &str) -> sql::Result<()> {
+        self.ready()?;
         self.client.borrow_mut().batch_execute(sql).map_err(error)?;
         self.changes.set(self.changes.get() + 1);
         Ok(())

@@ -26,6 +26,8 @@ use db::PgConn;
 const WRITE_LOCK: i64 = 0x4D4C_4450;
 /// How long a writer waits for the one before it.
 const BUSY_WAIT: &str = "5s";
+/// How long a commit whose connection went waits for the server to be back.
+const RESTART_WAIT_SECS: u64 = 15;
 
 /// An open connection to a meldpunt database on a PostgreSQL server.
 pub struct Postgres {
@@ -36,6 +38,9 @@ pub struct Postgres {
     /// The login the server authenticated.
     login: String,
     in_transaction: std::cell::Cell<bool>,
+    /// The server's number of the write transaction under way: after a
+    /// connection lost while it committed, whether it did is asked by it.
+    writing: std::cell::Cell<Option<i64>>,
 }
 
 impl Postgres {
@@ -49,20 +54,64 @@ impl Postgres {
     }
 
     fn on(conn: PgConn, server: Server, opened: Opened, read_only: bool) -> Result<Postgres> {
-        conn.batch(&format!(
+        conn.set_up(&format!(
             "SET search_path TO {schema}, pg_catalog; SET default_transaction_read_only = {ro}",
             schema = schema::SCHEMA,
             ro = if read_only { "on" } else { "off" },
         ))?;
         let login: String = conn.db().query_row("SELECT session_user::text", [], |r| r.get(0))?;
-        Ok(Postgres { conn, server, opened, read_only, login, in_transaction: Default::default() })
+        Ok(Postgres {
+            conn,
+            server,
+            opened,
+            read_only,
+            login,
+            in_transaction: Default::default(),
+            writing: Default::default(),
+        })
+    }
+
+    /// The connection went while a write committed: connected again (for
+    /// as long as a server takes to restart), the server says whether the
+    /// transaction committed. Committed, it counts as done; otherwise it is
+    /// as if it never ran, and the user saves again: nothing lost, nothing twice.
+    fn committed_after_all(&self, txid: i64, lost: sql::Error) -> sql::Result<()> {
+        let until = std::time::Instant::now() + std::time::Duration::from_secs(RESTART_WAIT_SECS);
+        loop {
+            if self.conn.reconnect().is_ok() {
+                let status: Option<String> =
+                    self.conn.db().query_row("SELECT txid_status(?1)", [txid], |r| r.get(0)).unwrap_or(None);
+                return match status.as_deref() {
+                    Some("committed") => Ok(()),
+                    _ => {
+                        self.conn.rolled_back();
+                        Err(lost)
+                    }
+                };
+            }
+            if std::time::Instant::now() > until {
+                self.conn.rolled_back();
+                return Err(sql::Error::new(
+                    sql::ErrorKind::ConnectionLost,
+                    format!("{lost}; whether the last change was saved is not known until the server is back"),
+                ));
+            }
+            std::thread::sleep(std::time::Duration::from_millis(250));
+        }
     }
 
     fn begin(&self, sql: &str) -> sql::Result<Box<dyn Tx + '_>> {
         if self.in_transaction.get() {
             return Err(sql::Error::new(sql::ErrorKind::Other, "cannot start a transaction within a transaction"));
         }
-        self.conn.batch(sql)?;
+        match self.conn.batch(sql) {
+            // A server that restarted since the last statement: once more, on a new connection.
+            Err(e) if e.kind() == sql::ErrorKind::ConnectionLost => {
+                self.conn.reconnect().map_err(|_| e)?;
+                self.conn.batch(sql)?;
+            }
+            other => other?,
+        }
         self.conn.began();
         self.in_transaction.set(true);
         Ok(Box::new(PgTx { pg: self, done: false }))
@@ -82,13 +131,18 @@ impl Tx for PgTx<'_> {
     fn commit(mut self: Box<Self>) -> sql::Result<()> {
         self.done = true;
         self.pg.in_transaction.set(false);
+        let writing = self.pg.writing.take();
         let committed = self.pg.conn.batch("COMMIT");
         self.pg.conn.ended();
-        if committed.is_err() {
-            // A commit refused (a deferred reference) rolled it all back.
-            self.pg.conn.rolled_back();
+        match (committed, writing) {
+            (Err(e), Some(txid)) if e.kind() == sql::ErrorKind::ConnectionLost => self.pg.committed_after_all(txid, e),
+            (Err(e), _) => {
+                // A commit refused (a deferred reference) rolled it all back.
+                self.pg.conn.rolled_back();
+                Err(e)
+            }
+            (Ok(()), _) => Ok(()),
         }
-        committed
     }
 }
 
@@ -96,6 +150,7 @@ impl Drop for PgTx<'_> {
     fn drop(&mut self) {
         if !self.done {
             self.pg.in_transaction.set(false);
+            self.pg.writing.set(None);
             let _ = self.pg.conn.batch("ROLLBACK");
             self.pg.conn.ended();
             self.pg.conn.rolled_back();
@@ -128,7 +183,12 @@ impl Backend for Postgres {
     fn begin_write(&self) -> sql::Result<Box<dyn Tx + '_>> {
         let tx = self.begin(&format!("BEGIN; SET LOCAL lock_timeout = '{BUSY_WAIT}'"))?;
         if !self.read_only {
-            self.conn.db().query_row("SELECT pg_advisory_xact_lock(?1)", [WRITE_LOCK], |_| Ok(()))?;
+            let txid: i64 = self.conn.db().query_row(
+                "SELECT txid_current() FROM (SELECT pg_advisory_xact_lock(?1)) AS locked",
+                [WRITE_LOCK],
+                |r| r.get(0),
+            )?;
+            self.writing.set(Some(txid));
         }
         Ok(tx)
     }

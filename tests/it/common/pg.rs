@@ -127,6 +127,32 @@ fn watch(pid: u32, bin: &Path, data: &Path, dir: &Path, run_as: Option<(u32, u32
         .spawn();
 }
 
+/// A server of the test's own, for a test that restarts or stops it.
+pub fn own_cluster(test: &str) -> Option<&'static Cluster> {
+    match start() {
+        Ok(c) => Some(Box::leak(Box::new(c))),
+        Err(why) => {
+            crate::accounts::skipped(&format!("{test}: {why}"));
+            None
+        }
+    }
+}
+
+impl Cluster {
+    /// Restarts the server as a DBA would (`pg_ctl restart -m fast`: every
+    /// session is ended), waiting until it takes connections again.
+    pub fn restart(&self) {
+        let out = as_server_user(self.run_as, &self.bin.join("pg_ctl"))
+            .args(["-D", self.socket.join("data").to_str().unwrap(), "-w", "-m", "fast", "restart"])
+            .arg("-l")
+            .arg(self.socket.join("server.log"))
+            .stdout(Stdio::null())
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    }
+}
+
 static CLUSTER: OnceLock<Result<Cluster, String>> = OnceLock::new();
 
 /// The test process's server, started at the first call; `None` (loudly,
