@@ -310,8 +310,8 @@ impl Store {
                  VALUES (:id, :what, :cause, :well, :badly, :recs, :at, :by, :done_at, :done_by)
                  ON CONFLICT (ticket_id) DO UPDATE SET what_happened = :what, cause = :cause, went_well = :well,
                     went_badly = :badly, recommendations = :recs, updated_at = :at, updated_by = :by,
-                    completed_at = CASE WHEN :complete THEN coalesce(completed_at, :done_at) END,
-                    completed_by = CASE WHEN :complete THEN coalesce(completed_by, :done_by) END",
+                    completed_at = CASE WHEN :complete THEN coalesce(reviews.completed_at, :done_at) END,
+                    completed_by = CASE WHEN :complete THEN coalesce(reviews.completed_by, :done_by) END",
             )?
             .execute(named_params! {
                 ":id": id,

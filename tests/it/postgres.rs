@@ -476,3 +476,98 @@ fn postgres_a_server_restart_in_the_middle_of_writing_loses_or_doubles_nothing()
         assert!(said.contains("database server"), "{said}");
     }
 }
+
+/// What a command printed, without what differs by when and where it ran:
+/// times of day, ages and the login (the config's user on a file, the
+/// server's login on a server), and the widths of columns.
+fn comparable(out: &std::process::Output) -> (bool, String) {
+    let text = String::from_utf8_lossy(&out.stdout).replace(pg::OWNER, "tester");
+    let times = regex::Regex::new(r"T\d{2}:\d{2}:\d{2}|\b\d{1,2}:\d{2}(:\d{2})?\b|\b1[0-9]{9}\b|\b\d+[mhd]\b").unwrap();
+    // Columns are as wide as their longest value: the logins differ in length.
+    let text: Vec<String> =
+        times.replace_all(&text, "~").lines().map(|l| l.split_whitespace().collect::<Vec<_>>().join(" ")).collect();
+    (out.status.success(), text.join("\n"))
+}
+
+#[test]
+fn postgres_the_command_line_says_the_same_on_a_server_as_on_a_file() {
+    let Some(cluster) = pg::cluster("postgres command line") else { return };
+    let server = cluster.fresh();
+    let s = Sandbox::new();
+    let file = s.dir.path().join("same.db");
+    let (file, url) = (file.to_str().unwrap().to_string(), server.url());
+    let battery: &[&[&str]] = &[
+        &["demo", "--tickets", "150", "--seed", "7"],
+        &["ticket", "new", "--title", "Café-printer kapot", "--reporter", "Zoë de Wit", "--email", "zoe@example.org"],
+        &["ticket", "update", "151", "--impact", "2", "--urgency", "2"],
+        &["ticket", "list", "--all", "--sort", "priority"],
+        &["ticket", "list", "--all", "--search", "print"],
+        &["ticket", "list", "--all", "--search", "cafe zoe"],
+        &["ticket", "list", "--status", "in_progress", "--sort", "title"],
+        &["ticket", "list", "--all", "--sort", "team"],
+        &["ticket", "assign", "151", "--team", "Workplace"],
+        &["ticket", "status", "151", "in_progress"],
+        &["ticket", "note", "151", "Zoë de Wit called back"],
+        &["ticket", "escalate", "151", "--to", "line2", "--reason", "needs hands on"],
+        &["ticket", "notify", "151", "--template", "progress", "--record-only"],
+        &["ticket", "major", "151", "--coordinator", "jdeboer", "--communication", "nmulder"],
+        &["ticket", "link", "150", "--major", "151"],
+        &["ticket", "list", "--escalated"],
+        &["ticket", "status", "151", "resolved"],
+        &["ticket", "check", "151"],
+        &["ticket", "close", "151", "--code", "solved", "--cause", "a", "--measures", "b", "--solution", "c"],
+        &["feedback", "151", "--score", "4", "--comment", "prima"],
+        &[
+            "review",
+            "set",
+            "151",
+            "--what-happened",
+            "It broke",
+            "--cause",
+            "Wear",
+            "--recommendations",
+            "Replace",
+            "--action",
+            "Order one",
+        ],
+        &["review", "show", "151"],
+        &["problem", "new", "--title", "Printers wear out", "--incident", "151", "--incident", "150"],
+        &["problem", "list"],
+        &["problem", "recurring"],
+        &["kb", "add", "--title", "Printer reset", "--body", "Hold the button ten seconds", "--tag", "printer"],
+        &["kb", "search", "printer"],
+        &["kb", "search", "knop"],
+        &["ticket", "show", "151"],
+        &["ticket", "show", "150"],
+        &["report", "daily"],
+        &["report", "sla", "--period", "month"],
+        &["report", "times", "--period", "month"],
+        &["report", "times", "--period", "month", "--format", "csv"],
+        &["report", "fcr", "--period", "month"],
+        &["report", "reassignments", "--period", "month"],
+        &["report", "satisfaction", "--period", "month"],
+        &["report", "volume", "--period", "month", "--format", "json"],
+        &["report", "recurring", "--period", "month"],
+        &["report", "backlog", "--period", "month"],
+        &["report", "volume", "--period", "month", "--team", "Workplace", "--priority", "P3"],
+        &["export", "--format", "csv"],
+        &["privacy", "export", "--reporter", "zoe@example.org"],
+        &["privacy", "erase", "--reporter", "zoe@example.org"],
+        &["ticket", "list", "--all", "--search", "zoe"],
+        &["team", "list"],
+        &["agent", "list"],
+        &["check"],
+    ];
+    for args in battery {
+        let on = |db: &str| {
+            let mut all = vec!["--db", db];
+            all.extend_from_slice(args);
+            comparable(&s.run(&all))
+        };
+        let (lite, pg) = (on(&file), on(&url));
+        if lite != pg {
+            let differ = lite.1.lines().zip(pg.1.lines()).find(|(a, b)| a != b);
+            panic!("{args:?} (succeeded: {} and {}): first differing lines {differ:?}", lite.0, pg.0);
+        }
+    }
+}

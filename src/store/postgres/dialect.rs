@@ -69,13 +69,16 @@ impl Dialect for PostgresDialect {
     }
 
     fn table_columns(&self) -> &'static str {
-        // An identity column is given by the server; a generated one never written.
-        "SELECT a.attname::text, format_type(a.atttypid, a.atttypmod),
-                (a.attgenerated <> '')::int,
-                (a.attnotnull AND NOT a.atthasdef AND a.attidentity = '' AND a.attgenerated = '')::int,
-                (a.attnotnull AND a.attidentity = '')::int
-         FROM pg_attribute a
-         WHERE a.attrelid = to_regclass(?1) AND a.attnum > 0 AND NOT a.attisdropped
+        // A lone bigint key (`id`) is numbered by the server (`mp_next_id`),
+        // as SQLite numbers its row ids; a generated column is never written.
+        "SELECT a.attname::text, format_type(a.atttypid, a.atttypmod), (a.attgenerated <> '')::int,
+                (a.attnotnull AND NOT a.atthasdef AND a.attgenerated = '' AND NOT numbered)::int,
+                (a.attnotnull AND NOT numbered)::int
+         FROM (SELECT a.*, a.atttypid = 'bigint'::regtype AND EXISTS (
+                   SELECT 1 FROM pg_index i WHERE i.indrelid = a.attrelid AND i.indisprimary
+                   AND i.indnatts = 1 AND i.indkey[0] = a.attnum) AS numbered
+               FROM pg_attribute a
+               WHERE a.attrelid = to_regclass(?1) AND a.attnum > 0 AND NOT a.attisdropped) a
          ORDER BY a.attnum"
     }
 

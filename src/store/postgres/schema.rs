@@ -30,7 +30,7 @@ const TRIGGERS: &[(&str, &str)] = &[
     ("settings", "audit_settings"),
     ("tickets", "tickets_changed"),
     ("events", "events_changed"),
-    ("tickets", "tickets_follow_ids"),
+    ("tickets", "tickets_next_id"),
 ];
 
 fn refused(server: &Server, problem: ServerProblem) -> StoreError {

@@ -179,10 +179,9 @@ END $$;
 REVOKE ALL ON FUNCTION mp_privacy_rewrite(text, text, text, bigint, text) FROM PUBLIC;
 
 -- What triggers write on a login's behalf (the audit trail, the change
--- stamp, the numbers given by hand) they write as the schema's owner; the
+-- stamp) they write as the schema's owner; the
 -- audit trail names the login the server authenticated.
 ALTER FUNCTION mp_changed() SECURITY DEFINER;
-ALTER FUNCTION mp_follow_ids() SECURITY DEFINER;
 ALTER FUNCTION mp_audit() SECURITY DEFINER;
 ALTER FUNCTION mp_audit_agent_teams() SECURITY DEFINER;
 ALTER FUNCTION mp_audit_subcategories() SECURITY DEFINER;
@@ -215,7 +214,6 @@ BEGIN
     EXECUTE format('GRANT CONNECT ON DATABASE %I TO %s', current_database(), everyone);
     EXECUTE format('GRANT USAGE ON SCHEMA meldpunt TO %s', everyone);
     EXECUTE format('GRANT SELECT ON ALL TABLES IN SCHEMA meldpunt TO %s', everyone);
-    EXECUTE format('GRANT USAGE ON ALL SEQUENCES IN SCHEMA meldpunt TO %s', everyone);
     -- Everyone works on tickets: notes, messages, status, assignment,
     -- closing, reviews, problems and articles; the trigger above narrows it.
     EXECUTE format('GRANT UPDATE ON tickets TO %s', everyone);
