@@ -112,8 +112,8 @@ fn postgres_what_goes_wrong_connecting_is_told_apart_before_anything_starts() {
     assert!(said.contains("refused the login nobody_here"), "{said}");
     let said = fails("host=/nonexistent/socket dbname=x user=y", &["report", "daily"]);
     assert!(said.contains("cannot reach the database server"), "{said}");
-    let said = fails(&format!("{} sslmode=require", db.url()), &[]);
-    assert!(said.contains("TLS"), "{said}");
+    let said = fails(&format!("{} sslmode=nonsense", db.url()), &[]);
+    assert!(said.contains("sslmode=nonsense"), "{said}");
     let said = fails(&format!("host={} dbname=nothing_here user={}", cluster.socket.display(), pg::OWNER), &[]);
     assert!(said.contains("nothing_here"), "{said}");
 }
@@ -570,4 +570,143 @@ fn postgres_the_command_line_says_the_same_on_a_server_as_on_a_file() {
             panic!("{args:?} (succeeded: {} and {}): first differing lines {differ:?}", lite.0, pg.0);
         }
     }
+}
+
+/// A port nobody listens on now.
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+/// A certificate authority and a server certificate for `localhost`, made
+/// with openssl in `dir`, readable by the server's user.
+fn certificates(dir: &std::path::Path, run_as: Option<(u32, u32)>) {
+    let openssl = |args: &[&str]| {
+        let out = std::process::Command::new("openssl").args(args).current_dir(dir).output().unwrap();
+        assert!(out.status.success(), "openssl {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    };
+    std::fs::write(dir.join("ext.cnf"), "subjectAltName=DNS:localhost\n").unwrap();
+    openssl(&[
+        "req",
+        "-x509",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-keyout",
+        "ca.key",
+        "-out",
+        "ca.crt",
+        "-days",
+        "2",
+        "-subj",
+        "/CN=meldpunt test authority",
+    ]);
+    openssl(&[
+        "req",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-keyout",
+        "server.key",
+        "-out",
+        "server.csr",
+        "-subj",
+        "/CN=localhost",
+    ]);
+    openssl(&[
+        "x509",
+        "-req",
+        "-in",
+        "server.csr",
+        "-CA",
+        "ca.crt",
+        "-CAkey",
+        "ca.key",
+        "-CAcreateserial",
+        "-out",
+        "server.crt",
+        "-days",
+        "2",
+        "-extfile",
+        "ext.cnf",
+    ]);
+    use std::os::unix::fs::PermissionsExt;
+    for file in ["server.key", "server.crt", "ca.crt"] {
+        let path = dir.join(file);
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
+        if let Some((uid, gid)) = run_as {
+            nix::unistd::chown(&path, Some(nix::unistd::Uid::from_raw(uid)), Some(nix::unistd::Gid::from_raw(gid)))
+                .unwrap();
+        }
+    }
+}
+
+#[test]
+fn postgres_tls_encrypts_and_verifies_as_sslmode_asks() {
+    if std::process::Command::new("openssl").arg("version").output().is_err() {
+        crate::accounts::skipped("postgres tls: openssl is not installed");
+        return;
+    }
+    let port = free_port();
+    let Some(cluster) = pg::own_cluster_with("postgres tls", port, |dir, run_as| {
+        certificates(dir, run_as);
+        format!(
+            " -c ssl=on -c ssl_cert_file={0}/server.crt -c ssl_key_file={0}/server.key -c listen_addresses=127.0.0.1",
+            dir.display()
+        )
+    }) else {
+        return;
+    };
+    let db = cluster.fresh();
+    let ca = cluster.socket.join("ca.crt");
+    // The CA's file is the server user's; the test reads a copy of its own.
+    let mine = tempfile::tempdir().unwrap();
+    let ca_copy = mine.path().join("ca.crt");
+    std::fs::copy(&ca, &ca_copy).unwrap();
+    let over_tcp =
+        |host: &str, tls: &str| format!("host={host} port={port} dbname={} user={} {tls}", db.name, pg::OWNER);
+    let open = |conninfo: &str| {
+        let server =
+            meldpunt::store::postgres::Server::parse(conninfo, false, &meldpunt::store::postgres::Env::default())
+                .unwrap();
+        Store::open_at(&Location::Server(Box::new(server)), OpenOptions::default())
+    };
+    let encrypted = |store: &Store| -> bool {
+        drop(store.change_stamp());
+        let rows = db
+            .client()
+            .query(
+                "SELECT s.ssl FROM pg_stat_ssl s JOIN pg_stat_activity a USING (pid) WHERE a.application_name = 'meldpunt'",
+                &[],
+            )
+            .unwrap();
+        rows.iter().any(|r| r.get::<_, bool>(0))
+    };
+    let said = |e: StoreError| meldpunt::i18n::Language::En.catalogue().store_error(&e, &Default::default());
+
+    let store = open(&over_tcp("localhost", "sslmode=require")).unwrap();
+    assert!(encrypted(&store), "require: encrypted");
+    drop(store);
+    let root = format!("sslmode=verify-full sslrootcert={}", ca_copy.display());
+    let store = open(&over_tcp("localhost", &root)).unwrap();
+    assert!(encrypted(&store), "verify-full against the given root");
+    drop(store);
+    // The certificate is made out to localhost, not to the address.
+    let refused = said(open(&over_tcp("127.0.0.1", &root)).err().expect("another name is refused"));
+    assert!(refused.contains("TLS"), "{refused}");
+    let store = open(&over_tcp("127.0.0.1", &format!("sslmode=verify-ca sslrootcert={}", ca_copy.display()))).unwrap();
+    assert!(encrypted(&store), "verify-ca checks the root, not the name");
+    drop(store);
+    // Against the system's roots this private authority is unknown.
+    let refused = said(open(&over_tcp("localhost", "sslmode=verify-full sslrootcert=system")).err().unwrap());
+    assert!(refused.contains("TLS"), "{refused}");
+    // And as a URL.
+    let url = format!(
+        "postgresql://{}@localhost:{port}/{}?sslmode=verify-full&sslrootcert={}",
+        pg::OWNER,
+        db.name,
+        ca_copy.display()
+    );
+    assert!(open(&url).is_ok(), "{url}");
+    let out = Sandbox::new().run(&["--db", &url, "ticket", "new", "--title", "Over TLS", "--reporter", "Piet"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
 }

@@ -109,6 +109,11 @@ pub struct Heard {
 #[derive(Clone)]
 pub struct Server {
     config: postgres::Config,
+    /// TLS as `sslmode` and `sslrootcert` ask (read here: the postgres
+    /// crate knows only some of libpq's modes).
+    tls: super::tls::Mode,
+    rootcert: Option<String>,
+    home: Option<PathBuf>,
     /// The name as the user gave it, without a password.
     shown: String,
 }
@@ -309,6 +314,24 @@ impl Server {
         if let Some(at) = pairs.iter().position(|(k, _)| k == "passfile") {
             passfile = Some(pairs.remove(at).1);
         }
+        // libpq's TLS settings, taken out for our own TLS client.
+        let (text, mut ssl) = if url { url_without_tls(text) } else { (text.to_string(), Vec::new()) };
+        let text = text.as_str();
+        ssl.extend(pairs.iter().filter(|(k, _)| k == "sslmode" || k == "sslrootcert").cloned());
+        pairs.retain(|(k, _)| k != "sslmode" && k != "sslrootcert");
+        let asked = |key: &str, var: &str| {
+            ssl.iter()
+                .rev()
+                .find(|(k, _)| k == key)
+                .map(|(_, v)| v.clone())
+                .or_else(|| env.var(var).map(str::to_string))
+        };
+        let tls = match asked("sslmode", "PGSSLMODE") {
+            Some(mode) => super::tls::Mode::parse(&mode)
+                .ok_or_else(|| ServerProblem::BadAddress(format!("sslmode={mode} is not an sslmode")))?,
+            None => super::tls::Mode::Prefer,
+        };
+        let rootcert = asked("sslrootcert", "PGSSLROOTCERT");
         let mut config = if url {
             postgres::Config::from_str(text).map_err(|e| ServerProblem::BadAddress(e.to_string()))?
         } else {
@@ -351,11 +374,7 @@ impl Server {
             let user = config.get_user().unwrap_or_default().to_string();
             config.dbname(&user);
         }
-        if let Some(mode) = env.var("PGSSLMODE").filter(|_| !text.contains("sslmode")) {
-            let parsed = postgres::Config::from_str(&format!("sslmode={mode}"))
-                .map_err(|_| ServerProblem::BadAddress(format!("PGSSLMODE={mode} is not an sslmode")))?;
-            config.ssl_mode(parsed.get_ssl_mode());
-        }
+        config.ssl_mode(tls.client_mode());
         if config.get_connect_timeout().is_none() {
             config.connect_timeout(Duration::from_secs(10));
         }
@@ -383,7 +402,7 @@ impl Server {
                 config.password(p);
             }
         }
-        Ok(Server { config, shown })
+        Ok(Server { config, shown, tls, rootcert, home: env.home.clone() })
     }
 
     /// The server's programs (`pg_dump`) reach the same database as the
@@ -403,12 +422,10 @@ impl Server {
         if let Some(p) = self.config.get_password() {
             env.push(("PGPASSWORD".into(), String::from_utf8_lossy(p).into_owned()));
         }
-        let mode = match self.config.get_ssl_mode() {
-            postgres::config::SslMode::Disable => "disable",
-            postgres::config::SslMode::Require => "require",
-            _ => "prefer",
-        };
-        env.push(("PGSSLMODE".into(), mode.into()));
+        env.push(("PGSSLMODE".into(), self.tls.name().into()));
+        if let Some(root) = &self.rootcert {
+            env.push(("PGSSLROOTCERT".into(), root.clone()));
+        }
         env
     }
 
@@ -430,7 +447,7 @@ impl Server {
         if let Some(p) = password {
             config.password(p);
         }
-        Server { shown: shown(&config), config }
+        Server { shown: shown(&config), config, ..self.clone() }
     }
 
     /// Connects, telling apart a server that cannot be reached, a login it
@@ -445,10 +462,37 @@ impl Server {
             "MPDBA" => heard.grants.lock().unwrap_or_else(|e| e.into_inner()).push(notice.message().to_string()),
             _ => {}
         });
-        config
-            .connect(postgres::NoTls)
-            .map_err(|e| StoreError::Server { location: self.shown.clone(), problem: problem_of(&e, self.user()) })
+        let refused = |e: postgres::Error| StoreError::Server {
+            location: self.shown.clone(),
+            problem: problem_of(&e, self.user()),
+        };
+        // As libpq: TLS is for the network; over a Unix socket sslmode plays no part.
+        #[cfg(unix)]
+        let local = config.get_hosts().iter().all(|h| matches!(h, postgres::config::Host::Unix(_)));
+        #[cfg(not(unix))]
+        let local = false;
+        if self.tls == super::tls::Mode::Disable || local {
+            config.ssl_mode(postgres::config::SslMode::Disable);
+            return config.connect(postgres::NoTls).map_err(refused);
+        }
+        let client = super::tls::config(self.tls, self.rootcert.as_deref(), self.home.as_deref())
+            .map_err(|why| StoreError::Server { location: self.shown.clone(), problem: ServerProblem::Tls(why) })?;
+        config.connect(tokio_postgres_rustls::MakeRustlsConnect::new(client)).map_err(refused)
     }
+}
+
+/// A URL without its `sslmode` and `sslrootcert`, and those apart.
+fn url_without_tls(text: &str) -> (String, Vec<(String, String)>) {
+    let Some((base, query)) = text.split_once('?') else { return (text.to_string(), Vec::new()) };
+    let mut kept = Vec::new();
+    let mut tls = Vec::new();
+    for kv in query.split('&') {
+        match kv.split_once('=') {
+            Some((k, v)) if k == "sslmode" || k == "sslrootcert" => tls.push((k.to_string(), v.to_string())),
+            _ => kept.push(kv),
+        }
+    }
+    if kept.is_empty() { (base.to_string(), tls) } else { (format!("{base}?{}", kept.join("&")), tls) }
 }
 
 /// How a server is named back to the user: never with a password.

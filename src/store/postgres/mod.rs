@@ -8,6 +8,7 @@ mod dialect;
 mod maintenance;
 mod params;
 mod schema;
+mod tls;
 
 use std::path::{Path, PathBuf};
 

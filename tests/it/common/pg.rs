@@ -23,6 +23,8 @@ pub struct Cluster {
     pub bin: PathBuf,
     /// The user and group ids the server runs as, where the tests run as root.
     pub run_as: Option<(u32, u32)>,
+    /// The port (also the name of the socket).
+    pub port: u16,
 }
 
 /// The folder of `initdb`, `postgres` and `pg_ctl`: `pg_config --bindir`,
@@ -63,6 +65,12 @@ fn as_server_user(run_as: Option<(u32, u32)>, program: &Path) -> Command {
 }
 
 fn start() -> Result<Cluster, String> {
+    start_with(5432, |_, _| String::new())
+}
+
+/// Starts a server on `port` with the options `extra` gives (after it may
+/// have put files in the folder, owned by the server's user).
+fn start_with(port: u16, extra: impl FnOnce(&Path, Option<(u32, u32)>) -> String) -> Result<Cluster, String> {
     let bin = bin_dir().ok_or("PostgreSQL is not installed (no initdb; Debian: apt-get install postgresql)")?;
     let dir = tempfile::Builder::new().prefix("meldpunt-pg-").tempdir().map_err(|e| e.to_string())?.keep();
     // initdb refuses to run as root: the server then runs as nobody.
@@ -87,8 +95,9 @@ fn start() -> Result<Cluster, String> {
         return Err(format!("initdb failed: {}", String::from_utf8_lossy(&out.stderr)));
     }
     let log = dir.join("server.log");
+    let more = extra(&dir, run_as);
     let options = format!(
-        "-k {} -c listen_addresses='' -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200",
+        "-k {} -p {port} -c listen_addresses='' -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200{more}",
         dir.display()
     );
     let out = as_server_user(run_as, &bin.join("pg_ctl"))
@@ -101,7 +110,7 @@ fn start() -> Result<Cluster, String> {
         return Err(format!("the server did not start: {}{logged}", String::from_utf8_lossy(&out.stderr)));
     }
     watch(std::process::id(), &bin, &data, &dir, run_as);
-    Ok(Cluster { socket: dir, bin, run_as })
+    Ok(Cluster { socket: dir, bin, run_as, port })
 }
 
 /// Stops the server and removes its folder once the test process is gone.
@@ -129,7 +138,16 @@ fn watch(pid: u32, bin: &Path, data: &Path, dir: &Path, run_as: Option<(u32, u32
 
 /// A server of the test's own, for a test that restarts or stops it.
 pub fn own_cluster(test: &str) -> Option<&'static Cluster> {
-    match start() {
+    own_cluster_with(test, 5432, |_, _| String::new())
+}
+
+/// A server of the test's own on `port`, with more options.
+pub fn own_cluster_with(
+    test: &str,
+    port: u16,
+    extra: impl FnOnce(&Path, Option<(u32, u32)>) -> String,
+) -> Option<&'static Cluster> {
+    match start_with(port, extra) {
         Ok(c) => Some(Box::leak(Box::new(c))),
         Err(why) => {
             crate::accounts::skipped(&format!("{test}: {why}"));
@@ -188,7 +206,7 @@ pub struct Database {
 impl Cluster {
     /// A conninfo for `dbname` as `user`.
     pub fn conninfo(&self, dbname: &str, user: &str) -> String {
-        format!("host={} dbname={dbname} user={user}", self.socket.display())
+        format!("host={} port={} dbname={dbname} user={user}", self.socket.display(), self.port)
     }
 
     /// A client of the server's own, as its owner, to the database `dbname`.
