@@ -32,12 +32,21 @@ END $$;
 -- removed, also after a change that was refused (a sequence would skip).
 -- Writers take turns (an advisory lock), so two never take the same one.
 -- It reads as the schema's owner, whom no row is hidden from.
+-- The highest number is looked up once per transaction and table, and
+-- kept in the transaction's own setting for the rows after it.
 CREATE FUNCTION mp_next_id() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
     SET search_path = meldpunt, pg_catalog, pg_temp AS $$
+DECLARE
+    kept TEXT := 'meldpunt.last_id_' || TG_TABLE_NAME;
+    last BIGINT := nullif(current_setting(kept, true), '')::bigint;
 BEGIN
-    IF NEW.id IS NULL THEN
-        EXECUTE format('SELECT coalesce(max(id), 0) + 1 FROM %I.%I', TG_TABLE_SCHEMA, TG_TABLE_NAME) INTO NEW.id;
+    IF last IS NULL THEN
+        EXECUTE format('SELECT coalesce(max(id), 0) FROM %I.%I', TG_TABLE_SCHEMA, TG_TABLE_NAME) INTO last;
     END IF;
+    IF NEW.id IS NULL THEN
+        NEW.id := last + 1;
+    END IF;
+    PERFORM set_config(kept, greatest(last, NEW.id)::text, true);
     RETURN NEW;
 END $$;
 
