@@ -185,6 +185,11 @@ pub trait Dialect: Sync {
     fn privacy_rewrite(&self, table: &str, column: &str, key: &str) -> String {
         format!("UPDATE {table} SET {column} = ?1 WHERE {key} = ?2")
     }
+    /// The statement of the privacy erase that rewrites the recipient (`?2`)
+    /// of the messages of ticket `?1`; how many it rewrote.
+    fn privacy_forget_recipients(&self) -> &'static str {
+        "UPDATE entries SET recipient = ?2 WHERE ticket_id = ?1 AND recipient IS NOT NULL"
+    }
     /// Rebuilds the full-text indexes from the rows they index.
     fn rebuild_search(&self, db: &dyn Db) -> sql::Result<()>;
 }

@@ -90,10 +90,12 @@ impl Store {
             for (table, key) in TABLES {
                 let copied = copy_table(from, to, table, key)?;
                 if *table == "privacy_log" {
+                    // In the name of who copies: a server lets only their own action count.
+                    let actor = target.server_login().unwrap_or("meldpunt copy").to_string();
                     to.execute(
                         "INSERT INTO privacy_log (id, at, actor, action, subject, records, running)
-                         VALUES (?1, 0, 'meldpunt copy', 'copy', '', 0, 1)",
-                        [marker],
+                         VALUES (?1, 0, ?2, 'copy', '', 0, 1)",
+                        super::sql::params![marker, actor],
                     )?;
                 }
                 tables.push((table.to_string(), copied));

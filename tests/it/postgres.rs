@@ -200,6 +200,23 @@ fn postgres_the_server_refuses_what_a_role_may_not_do_even_to_direct_sql() {
             }
         });
     }
+    // Nobody writes history in another's name, numbers it, or blocks it.
+    let forged = format!("INSERT INTO events (ticket_id, at, actor, kind) VALUES (1, 0, '{lea}', 'changed')");
+    assert!(psql(&db, tom, &forged).is_err(), "a technician forging a lead's event");
+    let own = format!(
+        "INSERT INTO events (id, ticket_id, at, actor, kind) VALUES (9223372036854775807, 1, 0, '{tom}', 'changed') RETURNING id"
+    );
+    let numbered = psql(&db, tom, &own).unwrap();
+    assert_ne!(numbered, "9223372036854775807", "the server numbers the history");
+    let blocking = "INSERT INTO tickets (id, title, reporter_name, channel, created_at, updated_at) VALUES (9223372036854775807, 'x', 'y', 'phone', 0, 0)";
+    assert!(psql(&db, anna, blocking).is_err(), "no number so high that the next cannot follow");
+    // An operator does not register a restricted ticket either.
+    let hidden = "INSERT INTO tickets (title, reporter_name, channel, created_at, updated_at, restricted) VALUES ('x', 'y', 'phone', 0, 0, 1)";
+    assert!(psql(&db, anna, hidden).is_err());
+    // A privacy action of one's own making unlocks nothing outside the owner's function.
+    let unlock =
+        format!("INSERT INTO privacy_log (at, actor, action, subject, running) VALUES (0, '{lea}', 'x', 'x', 1)");
+    assert!(psql(&db, lea, &unlock).is_err(), "only an admin logs privacy actions");
     // A restricted ticket is not there for whoever may not see it, to read or to change.
     assert_eq!(psql(&db, anna, "SELECT count(*) FROM tickets WHERE id = 2").unwrap(), "0");
     assert_eq!(psql(&db, tom, "SELECT count(*) FROM events WHERE ticket_id = 2").unwrap(), "0");
@@ -261,8 +278,13 @@ fn postgres_each_role_does_its_work_through_meldpunt_with_the_servers_grants() {
     assert!(!refused.status.success(), "a technician does not retitle");
     let shown = ok(anna, &["ticket", "show", "1"]);
     assert!(shown.contains("VPN drops") && shown.contains("every hour"), "{shown}");
+    ok(anna, &["ticket", "notify", "1", "--template", "progress", "--record-only"]);
+    let sent = psql(&db, pg::OWNER, "SELECT count(*) FROM entries WHERE recipient LIKE '%zoe@example.org%'").unwrap();
+    assert_eq!(sent, "1", "a message to the reporter");
     // The privacy erase, by an admin who is not the owner, rewrites the history too.
     ok(ada, &["privacy", "erase", "--reporter", "zoe@example.org"]);
+    let left = psql(&db, pg::OWNER, "SELECT count(*) FROM entries WHERE recipient LIKE '%zoe@example.org%'").unwrap();
+    assert_eq!(left, "0", "the message's recipient too");
     let left = psql(&db, pg::OWNER, "SELECT count(*) FROM entries WHERE body LIKE '%Zoë%'").unwrap();
     assert_eq!(left, "0");
     let left = psql(&db, pg::OWNER, "SELECT count(*) FROM tickets WHERE reporter_name LIKE '%Zoë%'").unwrap();

@@ -42,7 +42,17 @@ pub fn is_server(text: &str) -> bool {
 /// A server's name as it may be shown: any password in it replaced.
 pub fn redacted(text: &str) -> String {
     if let Some((scheme, rest)) = text.split_once("://") {
-        let (authority, path) = rest.split_once('/').map_or((rest, None), |(a, p)| (a, Some(p)));
+        // The authority ends at the first `/` or `?`; userinfo ends at its last `@`.
+        let end = rest.find(['/', '?']).unwrap_or(rest.len());
+        let (authority, path) = match rest.rfind('@').filter(|at| *at > end) {
+            // A `/` or `?` inside the userinfo (an unencoded password): up to the `@`.
+            Some(at) => {
+                let end = rest[at..].find(['/', '?']).map_or(rest.len(), |e| at + e);
+                (&rest[..end], Some(&rest[end..]))
+            }
+            None => (&rest[..end], Some(&rest[end..])),
+        };
+        let path = path.filter(|p| !p.is_empty()).map(|p| p.strip_prefix('/').unwrap_or(p));
         let authority = match authority.rsplit_once('@') {
             Some((userinfo, host)) => match userinfo.split_once(':') {
                 Some((user, _)) => format!("{user}:***@{host}"),
@@ -146,7 +156,8 @@ fn conninfo_pairs(text: &str) -> std::result::Result<Vec<(String, String)>, Stri
         }
         while chars.next_if(|c| c.is_whitespace()).is_some() {}
         if chars.next() != Some('=') {
-            return Err(format!("\"{key}\" has no value (key=value)"));
+            // Not repeated: it may be half of a password.
+            return Err("a setting has no value (key=value)".into());
         }
         while chars.next_if(|c| c.is_whitespace()).is_some() {}
         let mut value = String::new();
@@ -603,6 +614,13 @@ mod tests {
         );
         assert_eq!(redacted("postgres://h/db?password=x&user=a"), "postgres://h/db?password=***&user=a");
         assert_eq!(redacted("host=h password='a b'"), "host='h' password=***");
+        assert!(!redacted("postgres://db.example.org?password=secret").contains("secret"));
+        assert!(
+            !redacted("postgres://anna:pa/ss?x@h/db").contains("pa/ss"),
+            "{}",
+            redacted("postgres://anna:pa/ss?x@h/db")
+        );
+        assert!(!conninfo_pairs("host=h password=my secret").unwrap_err().contains("secret"));
         assert!(
             !redacted("host=h password='a").contains('a') || !redacted("host=h password='a").contains("password='a")
         );

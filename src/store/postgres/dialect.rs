@@ -103,6 +103,10 @@ impl Dialect for PostgresDialect {
         format!("SELECT mp_privacy_rewrite('{table}', '{column}', '{key}', ?2, ?1)")
     }
 
+    fn privacy_forget_recipients(&self) -> &'static str {
+        "SELECT mp_privacy_forget_recipients(?1, ?2)"
+    }
+
     /// The words are columns the server keeps from the text itself.
     fn rebuild_search(&self, _db: &dyn Db) -> sql::Result<()> {
         Ok(())

@@ -106,6 +106,10 @@ pub fn config(mode: Mode, rootcert: Option<&str>, home: Option<&Path>) -> Result
     let builder = ClientConfig::builder_with_provider(provider())
         .with_safe_default_protocol_versions()
         .map_err(|e| e.to_string())?;
+    // As libpq: `require` with a root certificate at hand checks it as `verify-ca` does.
+    let root_at_hand = matches!(rootcert, Some(f) if f != "system")
+        || (rootcert.is_none() && home.is_some_and(|h| h.join(".postgresql/root.crt").is_file()));
+    let mode = if mode == Mode::Require && root_at_hand { Mode::VerifyCa } else { mode };
     let verifier: Arc<dyn ServerCertVerifier> = match mode {
         Mode::Disable | Mode::Prefer | Mode::Require => Arc::new(Unverified(provider())),
         Mode::VerifyCa | Mode::VerifyFull => {

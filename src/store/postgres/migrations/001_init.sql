@@ -43,8 +43,16 @@ BEGIN
     IF last IS NULL THEN
         EXECUTE format('SELECT coalesce(max(id), 0) FROM %I.%I', TG_TABLE_SCHEMA, TG_TABLE_NAME) INTO last;
     END IF;
+    -- The history's numbers are the server's to give, but for the owner's
+    -- copy; and no number so high that the next could not follow.
+    IF TG_TABLE_NAME IN ('events', 'entries', 'audit', 'privacy_log')
+       AND session_user::regrole <> (SELECT nspowner FROM pg_namespace WHERE nspname = 'meldpunt')::regrole THEN
+        NEW.id := NULL;
+    END IF;
     IF NEW.id IS NULL THEN
         NEW.id := last + 1;
+    ELSIF NEW.id > 9007199254740991 OR NEW.id < 1 THEN
+        RAISE EXCEPTION 'a row is numbered from 1 up, not %', NEW.id USING ERRCODE = 'check_violation';
     END IF;
     PERFORM set_config(kept, greatest(last, NEW.id)::text, true);
     RETURN NEW;
@@ -304,10 +312,13 @@ CREATE TABLE privacy_log (
     running BIGINT  NOT NULL DEFAULT 0
 );
 
--- What a privacy action (running) allows: anonymising what is otherwise kept.
+-- What a privacy action (running) allows: anonymising what is otherwise
+-- kept; on a server only within the schema owner's own functions (once
+-- roles are set up), for the session's own running action.
 CREATE FUNCTION mp_privacy_running() RETURNS boolean LANGUAGE sql STABLE
     SET search_path = meldpunt, pg_catalog, pg_temp AS $$
-    SELECT EXISTS (SELECT 1 FROM privacy_log WHERE running = 1)
+    SELECT EXISTS (SELECT 1 FROM privacy_log WHERE running = 1 AND actor = session_user::text)
+       AND current_user::regrole = (SELECT nspowner FROM pg_namespace WHERE nspname = 'meldpunt')::regrole
 $$;
 
 CREATE TABLE audit (

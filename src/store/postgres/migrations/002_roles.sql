@@ -65,6 +65,9 @@ BEGIN
         IF role = 'technician' THEN
             RAISE EXCEPTION 'a technician does not register tickets' USING ERRCODE = 'insufficient_privilege';
         END IF;
+        IF role NOT IN ('lead', 'admin') AND NEW.restricted <> 0 THEN
+            RAISE EXCEPTION 'only a lead restricts a ticket' USING ERRCODE = 'insufficient_privilege';
+        END IF;
         RETURN NEW;
     END IF;
     IF role = 'technician' AND (
@@ -86,6 +89,20 @@ BEGIN
     RETURN NEW;
 END $$;
 CREATE TRIGGER tickets_rights BEFORE INSERT OR UPDATE ON tickets FOR EACH ROW EXECUTE FUNCTION mp_ticket_rights();
+
+-- A login writes history in its own name (or the program's, `system`, for
+-- what a deadline did); only an admin (loading history) names others.
+CREATE FUNCTION mp_history_rights() RETURNS trigger LANGUAGE plpgsql
+    SET search_path = meldpunt, pg_catalog, pg_temp AS $$
+BEGIN
+    IF NEW.actor NOT IN (session_user::text, 'system') AND mp_role() IS DISTINCT FROM 'admin' THEN
+        RAISE EXCEPTION '% may not write history in the name of %', session_user, NEW.actor
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    RETURN NEW;
+END $$;
+CREATE TRIGGER events_rights BEFORE INSERT ON events FOR EACH ROW EXECUTE FUNCTION mp_history_rights();
+CREATE TRIGGER entries_rights BEFORE INSERT ON entries FOR EACH ROW EXECUTE FUNCTION mp_history_rights();
 
 -- People: only a lead or an admin changes them, only an admin makes or
 -- unmakes an admin; the login's membership of the group roles follows its
@@ -114,6 +131,20 @@ DECLARE
     r TEXT;
     sql TEXT;
 BEGIN
+    -- A login renamed away keeps no role.
+    IF TG_OP = 'UPDATE' AND OLD.login <> NEW.login
+       AND EXISTS (SELECT 1 FROM pg_roles WHERE rolname = OLD.login AND rolcanlogin) THEN
+        FOREACH r IN ARRAY ARRAY['operator', 'technician', 'lead', 'admin'] LOOP
+            IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = mp_group(r)) AND pg_has_role(OLD.login, mp_group(r), 'MEMBER') THEN
+                sql := format('REVOKE %I FROM %I', mp_group(r), OLD.login);
+                BEGIN
+                    EXECUTE sql;
+                EXCEPTION WHEN insufficient_privilege THEN
+                    RAISE NOTICE USING MESSAGE = sql, ERRCODE = 'MPDBA';
+                END;
+            END IF;
+        END LOOP;
+    END IF;
     IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = login AND rolcanlogin) THEN
         RETURN NULL;
     END IF;
@@ -178,6 +209,23 @@ BEGIN
 END $$;
 REVOKE ALL ON FUNCTION mp_privacy_rewrite(text, text, text, bigint, text) FROM PUBLIC;
 
+-- The recipients of a ticket's messages, erased with its reporter, the same way.
+CREATE FUNCTION mp_privacy_forget_recipients(ticket bigint, value text) RETURNS bigint
+    LANGUAGE plpgsql SECURITY DEFINER SET search_path = meldpunt, pg_catalog, pg_temp AS $$
+DECLARE
+    changed BIGINT;
+BEGIN
+    IF mp_role() IS DISTINCT FROM 'admin'
+       OR NOT EXISTS (SELECT 1 FROM privacy_log WHERE running = 1 AND actor = session_user) THEN
+        RAISE EXCEPTION 'only an admin, within a privacy action of their own, erases a person'
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    UPDATE entries SET recipient = value WHERE ticket_id = ticket AND recipient IS NOT NULL;
+    GET DIAGNOSTICS changed = ROW_COUNT;
+    RETURN changed;
+END $$;
+REVOKE ALL ON FUNCTION mp_privacy_forget_recipients(bigint, text) FROM PUBLIC;
+
 -- What triggers write on a login's behalf (the audit trail, the change
 -- stamp) they write as the schema's owner; the
 -- audit trail names the login the server authenticated.
@@ -232,8 +280,8 @@ BEGIN
                    mp_group('admin'));
     EXECUTE format('GRANT INSERT, UPDATE ON privacy_log TO %I', mp_group('admin'));
     EXECUTE format('GRANT DELETE ON tickets TO %I', mp_group('admin'));
-    EXECUTE format('GRANT UPDATE ON entries TO %I', mp_group('admin'));
     EXECUTE format('GRANT EXECUTE ON FUNCTION mp_privacy_rewrite(text, text, text, bigint, text) TO %I', mp_group('admin'));
+    EXECUTE format('GRANT EXECUTE ON FUNCTION mp_privacy_forget_recipients(bigint, text) TO %I', mp_group('admin'));
     -- Events and the audit trail: no login changes or removes a row.
     -- (A table's UPDATE revoked would take the audit's column grant with it.)
     EXECUTE format('REVOKE UPDATE, DELETE, TRUNCATE ON events FROM %s', everyone);
