@@ -31,18 +31,29 @@ END $$;
 -- row ids do: numbers follow each other without gaps where nothing was
 -- removed, also after a change that was refused (a sequence would skip).
 -- Writers take turns (an advisory lock), so two never take the same one.
--- It reads as the schema's owner, whom no row is hidden from.
--- The highest number is looked up once per transaction and table, and
--- kept in the transaction's own setting for the rows after it.
+-- It reads as the schema's owner, whom no row is hidden from; each table's
+-- highest number is one step down its key (a plan kept per table).
 CREATE FUNCTION mp_next_id() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
     SET search_path = meldpunt, pg_catalog, pg_temp AS $$
 DECLARE
-    kept TEXT := 'meldpunt.last_id_' || TG_TABLE_NAME;
-    last BIGINT := nullif(current_setting(kept, true), '')::bigint;
+    last BIGINT;
 BEGIN
-    IF last IS NULL THEN
-        EXECUTE format('SELECT coalesce(max(id), 0) FROM %I.%I', TG_TABLE_SCHEMA, TG_TABLE_NAME) INTO last;
-    END IF;
+    CASE TG_TABLE_NAME
+        WHEN 'problems' THEN SELECT coalesce(max(id), 0) INTO last FROM problems;
+        WHEN 'knowledge' THEN SELECT coalesce(max(id), 0) INTO last FROM knowledge;
+        WHEN 'tickets' THEN SELECT coalesce(max(id), 0) INTO last FROM tickets;
+        WHEN 'events' THEN SELECT coalesce(max(id), 0) INTO last FROM events;
+        WHEN 'entries' THEN SELECT coalesce(max(id), 0) INTO last FROM entries;
+        WHEN 'categories' THEN SELECT coalesce(max(id), 0) INTO last FROM categories;
+        WHEN 'subcategories' THEN SELECT coalesce(max(id), 0) INTO last FROM subcategories;
+        WHEN 'services' THEN SELECT coalesce(max(id), 0) INTO last FROM services;
+        WHEN 'departments' THEN SELECT coalesce(max(id), 0) INTO last FROM departments;
+        WHEN 'teams' THEN SELECT coalesce(max(id), 0) INTO last FROM teams;
+        WHEN 'agents' THEN SELECT coalesce(max(id), 0) INTO last FROM agents;
+        WHEN 'review_actions' THEN SELECT coalesce(max(id), 0) INTO last FROM review_actions;
+        WHEN 'privacy_log' THEN SELECT coalesce(max(id), 0) INTO last FROM privacy_log;
+        WHEN 'audit' THEN SELECT coalesce(max(id), 0) INTO last FROM audit;
+    END CASE;
     -- The history's numbers are the server's to give, but for the owner's
     -- copy; and no number so high that the next could not follow.
     IF TG_TABLE_NAME IN ('events', 'entries', 'audit', 'privacy_log')
@@ -54,7 +65,6 @@ BEGIN
     ELSIF NEW.id > 9007199254740991 OR NEW.id < 1 THEN
         RAISE EXCEPTION 'a row is numbered from 1 up, not %', NEW.id USING ERRCODE = 'check_violation';
     END IF;
-    PERFORM set_config(kept, greatest(last, NEW.id)::text, true);
     RETURN NEW;
 END $$;
 
