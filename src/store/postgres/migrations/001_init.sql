@@ -10,16 +10,19 @@
 -- transaction and tells listeners (`LISTEN meldpunt`) at its commit.
 CREATE TABLE mp_changes (
     one   INTEGER PRIMARY KEY CHECK (one = 1),
-    stamp BIGINT  NOT NULL
+    stamp BIGINT  NOT NULL,
+    -- The transaction that moved it last: it moves once per transaction,
+    -- by what no session can set.
+    moved_by xid8
 );
-INSERT INTO mp_changes VALUES (1, 0);
+INSERT INTO mp_changes VALUES (1, 0, NULL);
 
 CREATE FUNCTION mp_changed() RETURNS trigger LANGUAGE plpgsql
     SET search_path = meldpunt, pg_catalog, pg_temp AS $$
 BEGIN
-    IF current_setting('meldpunt.changed', true) IS DISTINCT FROM 'yes' THEN
-        UPDATE mp_changes SET stamp = stamp + 1;
-        PERFORM set_config('meldpunt.changed', 'yes', true);
+    UPDATE mp_changes SET stamp = stamp + 1, moved_by = pg_current_xact_id()
+        WHERE moved_by IS DISTINCT FROM pg_current_xact_id();
+    IF FOUND THEN
         PERFORM pg_notify('meldpunt', '');
         -- Tells the connection that wrote it, so it knows the move is its own.
         RAISE NOTICE USING MESSAGE = 'meldpunt changed', ERRCODE = 'MPCHG';
