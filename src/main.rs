@@ -112,10 +112,9 @@ fn ended(result: anyhow::Result<()>, language: Language) -> ExitCode {
 /// `database`, or the default file.
 fn database_location(cli: &Cli, config: &Config) -> anyhow::Result<Location> {
     let t = config.language.catalogue();
-    let env = meldpunt::store::postgres::Env::from_process();
     let parsed = match (&cli.db, &config.database) {
-        (Some(named), _) => Location::parse(named.as_os_str(), false, &env),
-        (None, Some(configured)) => Location::parse(configured.as_os_str(), true, &env),
+        (Some(named), _) => Location::named(named.as_os_str(), false),
+        (None, Some(configured)) => Location::named(configured.as_os_str(), true),
         (None, None) => return Ok(Location::File(default_database_path().context(t.no_database_path)?)),
     };
     parsed.map_err(|e| anyhow::anyhow!(t.store_error(&e, &config.numbers)))
@@ -143,7 +142,7 @@ fn run(cli: Cli, mut config: Config) -> anyhow::Result<()> {
         return meldpunt::cli::run_sla(command, &config);
     }
     if let Some(Command::Copy { from, to }) = &cli.command {
-        return copy(&config, from, to);
+        return meldpunt::cli::copy(&config, from, to);
     }
     let location = database_location(&cli, &config)?;
     let t = config.language.catalogue();
@@ -187,35 +186,6 @@ fn run(cli: Cli, mut config: Config) -> anyhow::Result<()> {
         }
         None => tui(config, store, drafts_beside(&location), notices),
     }
-}
-
-/// `meldpunt copy`: everything from one database into an empty other.
-fn copy(config: &Config, from: &std::ffi::OsStr, to: &std::ffi::OsStr) -> anyhow::Result<()> {
-    let t = config.language.catalogue();
-    let localized = |e: meldpunt::store::StoreError| anyhow::anyhow!(t.store_error(&e, &config.numbers));
-    let env = meldpunt::store::postgres::Env::from_process();
-    let from = Location::parse(from, false, &env).map_err(localized)?;
-    let to = Location::parse(to, false, &env).map_err(localized)?;
-    let options = meldpunt::store::files::OpenOptions { mode: config.database_mode, ..Default::default() };
-    let source = Store::open_at(&from, options).map_err(localized)?;
-    let made = matches!(&to, Location::File(path) if !path.exists());
-    let target = Store::open_at(&to, options).map_err(localized)?;
-    let copied = source.copy_into(&target);
-    drop(target);
-    let copied = match copied {
-        Ok(c) => c,
-        Err(e) => {
-            // A file made for the copy goes again with it.
-            if let (true, Location::File(path)) = (made, &to) {
-                let [wal, shm] = meldpunt::store::files::companions(path);
-                for file in [path.clone(), wal, shm] {
-                    let _ = std::fs::remove_file(file);
-                }
-            }
-            return Err(localized(e));
-        }
-    };
-    meldpunt::cli::copied(config, &copied)
 }
 
 fn tui(config: Config, store: Store, path: PathBuf, notices: Vec<String>) -> anyhow::Result<()> {

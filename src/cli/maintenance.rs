@@ -5,7 +5,7 @@ use anyhow::{Context as _, bail};
 use super::Localized;
 use super::output::say;
 use crate::config::Config;
-use crate::store::Store;
+use crate::store::{Location, Store};
 
 pub fn backup(config: &Config, store: &Store, to: &std::path::Path, force: bool) -> anyhow::Result<()> {
     let t = config.language.catalogue();
@@ -29,8 +29,36 @@ pub fn check(config: &Config, store: &Store) -> anyhow::Result<()> {
     print_check(config, &report)
 }
 
+/// `meldpunt copy`: everything from one database into an empty other.
+pub fn copy(config: &Config, from: &std::ffi::OsStr, to: &std::ffi::OsStr) -> anyhow::Result<()> {
+    let t = config.language.catalogue();
+    let localized = |e: crate::store::StoreError| anyhow::anyhow!(t.store_error(&e, &config.numbers));
+    let from = Location::named(from, false).map_err(localized)?;
+    let to = Location::named(to, false).map_err(localized)?;
+    let options = crate::store::files::OpenOptions { mode: config.database_mode, ..Default::default() };
+    let source = Store::open_at(&from, options).map_err(localized)?;
+    let made = matches!(&to, Location::File(path) if !path.exists());
+    let target = Store::open_at(&to, options).map_err(localized)?;
+    let result = source.copy_into(&target);
+    drop(target);
+    let moved = match result {
+        Ok(c) => c,
+        Err(e) => {
+            // A file made for the copy goes again with it.
+            if let (true, Location::File(path)) = (made, &to) {
+                let [wal, shm] = crate::store::files::companions(path);
+                for file in [path.clone(), wal, shm] {
+                    let _ = std::fs::remove_file(file);
+                }
+            }
+            return Err(localized(e));
+        }
+    };
+    copied(config, &moved)
+}
+
 /// What `meldpunt copy` moved, table by table, and the copy's check.
-pub fn copied(config: &Config, copied: &crate::store::Copied) -> anyhow::Result<()> {
+fn copied(config: &Config, copied: &crate::store::Copied) -> anyhow::Result<()> {
     let t = config.language.catalogue();
     let rows: Vec<Vec<String>> = copied.tables.iter().map(|(table, n)| vec![table.clone(), n.to_string()]).collect();
     super::output::print_table(&[t.cli.copy_table, t.cli.copy_rows], &rows)?;

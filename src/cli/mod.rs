@@ -153,7 +153,7 @@ impl<T> Localized<T> for crate::store::Result<T> {
     }
 }
 
-pub use maintenance::{check_damaged, copied};
+pub use maintenance::{check_damaged, copy};
 pub use sla::run as run_sla;
 
 /// Runs a subcommand that needs the database.

@@ -44,20 +44,6 @@ pub struct Copied {
     pub check: super::CheckReport,
 }
 
-/// The columns of a table that can be written, as its engine names them.
-fn columns(db: &dyn Db, table: &str) -> Result<Vec<String>> {
-    let mut stmt = db.prepare(db.dialect().table_columns())?;
-    let rows = stmt.query_map([table], |r| Ok((r.get::<_, String>(0)?, r.get::<_, bool>(2)?)))?;
-    let mut out = Vec::new();
-    for row in rows {
-        let (name, generated) = row?;
-        if !generated {
-            out.push(name);
-        }
-    }
-    Ok(out)
-}
-
 fn count(db: &dyn Db, table: &str) -> Result<u64> {
     // Table names come from TABLES, never from the data.
     Ok(db.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get::<_, i64>(0))? as u64)
@@ -118,8 +104,8 @@ impl Store {
 
 /// Copies one table's rows in the order of its key, a page at a time.
 fn copy_table(from: &dyn Db, to: &dyn Db, table: &str, key: &[&str]) -> Result<u64> {
-    let target: std::collections::HashSet<String> = columns(to, table)?.into_iter().collect();
-    let shared: Vec<String> = columns(from, table)?.into_iter().filter(|c| target.contains(c)).collect();
+    let target: std::collections::HashSet<String> = super::export::columns(to, table)?.into_iter().collect();
+    let shared: Vec<String> = super::export::columns(from, table)?.into_iter().filter(|c| target.contains(c)).collect();
     let list = shared.join(", ");
     let keys = key.join(", ");
     let key_at: Vec<usize> =

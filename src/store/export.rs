@@ -60,7 +60,7 @@ pub(super) fn value_of(j: &Json) -> Value {
 }
 
 /// The columns of a table that can be written (not generated ones).
-fn columns(conn: &dyn Db, table: &str) -> Result<Vec<String>> {
+pub(super) fn columns(conn: &dyn Db, table: &str) -> Result<Vec<String>> {
     let mut stmt = conn.prepare(conn.dialect().table_columns())?;
     let rows = stmt.query_map([table], |r| Ok((r.get::<_, String>(0)?, r.get::<_, bool>(2)?)))?;
     Ok(rows.filter_map(|r| r.ok()).filter(|(_, generated)| !*generated).map(|(name, _)| name).collect())

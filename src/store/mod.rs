@@ -84,6 +84,14 @@ impl Location {
     }
 }
 
+impl Location {
+    /// As [`Location::parse`], with the settings of this process's
+    /// environment (`PGHOST`, `PGUSER`, a service file, `~/.pgpass`).
+    pub fn named(text: &std::ffi::OsStr, from_config: bool) -> std::result::Result<Location, StoreError> {
+        Location::parse(text, from_config, &postgres::Env::from_process())
+    }
+}
+
 /// What opening a database did, so the caller can tell the user.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Opened {

@@ -6,15 +6,7 @@ use meldpunt::domain::queue::PageRequest;
 use meldpunt::domain::queue::{Cursor, QueueFilter, Scope, Sort, Viewer};
 use meldpunt::domain::{Channel, NumberFormat, Priority, Status};
 use meldpunt::store::Store;
-use pty::{CTRL_S, DOWN, ENTER, ESC, Session, TAB};
-
-fn home() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let config = dir.path().join(".config/meldpunt");
-    std::fs::create_dir_all(&config).unwrap();
-    std::fs::write(config.join("config.toml"), "user = \"operator1\"\n").unwrap();
-    dir
-}
+use pty::{CTRL_S, DOWN, ENTER, ESC, Session, TAB, home};
 
 #[test]
 fn register_an_incident_find_it_in_the_queue_and_in_the_database() {
@@ -23,28 +15,7 @@ fn register_an_incident_find_it_in_the_queue_and_in_the_database() {
     let db_arg = db.to_str().unwrap();
     let mut s = Session::start(home.path(), &["--db", db_arg], &[], 100, 30);
     s.wait_for("No incidents yet.");
-    s.send("n");
-    s.wait_for("Register incident");
-    s.type_text("Sanne Jansen");
-    s.send(TAB);
-    s.type_text("fin");
-    s.send(TAB);
-    s.type_text("020 555 1234");
-    s.send(TAB);
-    s.type_text("s.jansen@example.nl");
-    s.send(TAB);
-    s.type_text("VPN drops every ten minutes");
-    s.send(TAB);
-    s.type_text("Since this morning.");
-    s.send(TAB);
-    s.type_text("vpn");
-    s.send(TAB);
-    s.type_text("netw");
-    s.send(TAB);
-    s.send(TAB);
-    s.type_text("1");
-    s.send(TAB);
-    s.type_text("2");
+    crate::pty::fill_in_vpn_incident(&mut s);
     s.send(CTRL_S);
     let detail = s.wait_for("Registered INC-000001.");
     assert!(detail.contains("VPN drops every ten minutes"), "{detail}");

@@ -7,16 +7,8 @@ use meldpunt::store::files::OpenOptions;
 use meldpunt::store::{Location, Store};
 
 use crate::common::pg;
-use crate::pty::{CTRL_S, ENTER, ESC, Session, TAB};
+use crate::pty::{CTRL_S, ENTER, ESC, Session, TAB, home};
 use crate::sandbox::Sandbox;
-
-fn home() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let config = dir.path().join(".config/meldpunt");
-    std::fs::create_dir_all(&config).unwrap();
-    std::fs::write(config.join("config.toml"), "user = \"operator1\"\n").unwrap();
-    dir
-}
 
 #[test]
 fn postgres_register_an_incident_on_the_screen_and_find_it_on_the_server() {
@@ -26,28 +18,7 @@ fn postgres_register_an_incident_on_the_screen_and_find_it_on_the_server() {
     let url = db.url();
     let mut s = Session::start(home.path(), &["--db", &url], &[], 100, 30);
     s.wait_for("No incidents yet.");
-    s.send("n");
-    s.wait_for("Register incident");
-    s.type_text("Sanne Jansen");
-    s.send(TAB);
-    s.type_text("fin");
-    s.send(TAB);
-    s.type_text("020 555 1234");
-    s.send(TAB);
-    s.type_text("s.jansen@example.nl");
-    s.send(TAB);
-    s.type_text("VPN drops every ten minutes");
-    s.send(TAB);
-    s.type_text("Since this morning.");
-    s.send(TAB);
-    s.type_text("vpn");
-    s.send(TAB);
-    s.type_text("netw");
-    s.send(TAB);
-    s.send(TAB);
-    s.type_text("1");
-    s.send(TAB);
-    s.type_text("2");
+    crate::pty::fill_in_vpn_incident(&mut s);
     s.send(CTRL_S);
     let detail = s.wait_for("Registered INC-000001.");
     assert!(detail.contains("P2 high") && detail.contains(pg::OWNER), "the server's login registered it: {detail}");

@@ -5,10 +5,12 @@
 mod connect;
 mod db;
 mod dialect;
+mod libpq;
 mod maintenance;
 mod params;
 mod schema;
 mod tls;
+mod values;
 
 use std::path::{Path, PathBuf};
 
@@ -17,8 +19,9 @@ use super::sql::{self, Db};
 use super::{Opened, Result, StoreError};
 use crate::domain::storage::{CheckReport, OpenWarning};
 
-pub use connect::{Env, Server, is_server, redacted};
+pub use connect::Server;
 pub use dialect::POSTGRES;
+pub use libpq::{Env, is_server, redacted};
 
 use db::PgConn;
 
@@ -38,7 +41,6 @@ pub struct Postgres {
     read_only: bool,
     /// The login the server authenticated.
     login: String,
-    in_transaction: std::cell::Cell<bool>,
     /// The server's number of the write transaction under way: after a
     /// connection lost while it committed, whether it did is asked by it.
     writing: std::cell::Cell<Option<i64>>,
@@ -61,15 +63,7 @@ impl Postgres {
             ro = if read_only { "on" } else { "off" },
         ))?;
         let login: String = conn.db().query_row("SELECT session_user::text", [], |r| r.get(0))?;
-        Ok(Postgres {
-            conn,
-            server,
-            opened,
-            read_only,
-            login,
-            in_transaction: Default::default(),
-            writing: Default::default(),
-        })
+        Ok(Postgres { conn, server, opened, read_only, login, writing: Default::default() })
     }
 
     /// The connection went while a write committed: connected again (for
@@ -102,7 +96,7 @@ impl Postgres {
     }
 
     fn begin(&self, sql: &str) -> sql::Result<Box<dyn Tx + '_>> {
-        if self.in_transaction.get() {
+        if self.conn.in_transaction() {
             return Err(sql::Error::new(sql::ErrorKind::Other, "cannot start a transaction within a transaction"));
         }
         match self.conn.batch(sql) {
@@ -114,7 +108,6 @@ impl Postgres {
             other => other?,
         }
         self.conn.began();
-        self.in_transaction.set(true);
         Ok(Box::new(PgTx { pg: self, done: false }))
     }
 }
@@ -131,7 +124,6 @@ impl Tx for PgTx<'_> {
 
     fn commit(mut self: Box<Self>) -> sql::Result<()> {
         self.done = true;
-        self.pg.in_transaction.set(false);
         let writing = self.pg.writing.take();
         let committed = self.pg.conn.batch("COMMIT");
         self.pg.conn.ended();
@@ -150,7 +142,6 @@ impl Tx for PgTx<'_> {
 impl Drop for PgTx<'_> {
     fn drop(&mut self) {
         if !self.done {
-            self.pg.in_transaction.set(false);
             self.pg.writing.set(None);
             let _ = self.pg.conn.batch("ROLLBACK");
             self.pg.conn.ended();
@@ -266,7 +257,7 @@ impl Backend for Postgres {
 
     fn compact(&self) -> Result<bool> {
         // Outside a transaction: the server's vacuum frees what deleted rows held.
-        if self.in_transaction.get() {
+        if self.conn.in_transaction() {
             return Ok(false);
         }
         self.conn.batch("VACUUM")?;

@@ -152,3 +152,39 @@ impl Drop for Session {
         let _ = self.child.kill();
     }
 }
+
+/// A private home whose config names the user `operator1`.
+pub fn home() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join(".config/meldpunt");
+    std::fs::create_dir_all(&config).unwrap();
+    std::fs::write(config.join("config.toml"), "user = \"operator1\"\n").unwrap();
+    dir
+}
+
+/// From the queue: opens the registration form and fills in a phoned-in
+/// VPN incident of Sanne Jansen (Finance), classified P2, unsaved.
+pub fn fill_in_vpn_incident(s: &mut Session) {
+    s.send("n");
+    s.wait_for("Register incident");
+    s.type_text("Sanne Jansen");
+    s.send(TAB);
+    s.type_text("fin");
+    s.send(TAB);
+    s.type_text("020 555 1234");
+    s.send(TAB);
+    s.type_text("s.jansen@example.nl");
+    s.send(TAB);
+    s.type_text("VPN drops every ten minutes");
+    s.send(TAB);
+    s.type_text("Since this morning.");
+    s.send(TAB);
+    s.type_text("vpn");
+    s.send(TAB);
+    s.type_text("netw");
+    s.send(TAB);
+    s.send(TAB);
+    s.type_text("1");
+    s.send(TAB);
+    s.type_text("2");
+}
